@@ -1,0 +1,34 @@
+// Languages, bilingual names and the nearest-name search used for "did you mean" hints.
+// Plain values and free functions; safe to use from any thread.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mamar {
+
+/// The language of messages and summaries.
+enum class Language { English, Arabic };
+
+/// "en" / "ar" (also "english", "arabic", "العربية").
+std::optional<Language> parse_language(std::string_view code);
+
+/// A name with an Arabic and an English form; at least one is set in a valid scenario.
+struct LocalizedName {
+  std::string ar;
+  std::string en;
+
+  bool empty() const { return ar.empty() && en.empty(); }
+  /// The form in `lang`, else the other form, else `fallback`.
+  std::string_view in(Language lang, std::string_view fallback = {}) const;
+};
+
+/// Levenshtein distance over bytes.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word` if it is close enough to be a likely typo.
+std::optional<std::string> nearest(std::string_view word, std::span<const std::string> candidates);
+
+}  // namespace mamar

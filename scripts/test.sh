@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario parser
+# briefly, then run the test suite. `--slow` runs the slow tier too (longer fuzzing, sanitizer
+# build of the unit tests).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+slow=0
+[ "${1:-}" = "--slow" ] && slow=1
+
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh" release
+
+# The fuzzer: clang with libFuzzer, ASan and UBSan.
+fuzz_seconds=60
+[ $slow -eq 1 ] && fuzz_seconds=600
+"$root/scripts/fuzz.sh" "$fuzz_seconds"
+
+if [ $slow -eq 1 ]; then
+  "$root/scripts/build.sh" asan -DMAMAR_SANITIZE=ON -DMAMAR_BUILD_BENCH=OFF
+  ctest --test-dir "$root/build/asan" --output-on-failure -j "$(nproc)" -L 'fast|slow'
+  ctest --test-dir "$root/build/release" --output-on-failure -j "$(nproc)" -L 'fast|slow'
+else
+  ctest --test-dir "$root/build/release" --output-on-failure -j "$(nproc)" -L fast
+fi

@@ -1,0 +1,193 @@
+#include "mamar/app/check.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace mamar::app {
+namespace {
+
+using model::Scenario;
+
+// A line of the summary in the chosen language.
+struct Words {
+  const Catalog& catalog;
+  Language lang;
+  std::string operator()(const std::string& key, std::vector<std::pair<std::string, std::string>> args = {}) const {
+    return catalog.render(Message{key, std::move(args)}, lang);
+  }
+};
+
+std::string people(std::int64_t n) {
+  // Thousands separated by commas, the same in both languages (digits stay Latin).
+  const std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out = n < 0 ? "-" : "";
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string kind_key(model::RiskKind k) {
+  static const char* kKeys[] = {"risk.hold", "risk.removal", "risk.fire", "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
+  return kKeys[static_cast<int>(k)];
+}
+
+}  // namespace
+
+std::vector<FileCheck> check_files(const std::vector<std::filesystem::path>& files) {
+  std::vector<FileCheck> out;
+  out.reserve(files.size());
+  for (const auto& f : files) out.push_back({f.string(), model::load_scenario_file(f)});
+  return out;
+}
+
+std::string format_summary(const Scenario& s, Language lang) {
+  const Catalog catalog = app_catalog();
+  Words w{catalog, lang};
+  auto name = [&](const LocalizedName& n, const std::string& id) { return std::string(n.in(lang, id)); };
+  std::string out;
+  out += fmt::format("{} — {}\n", name(s.name, s.id), w("summary.valid"));
+  out += fmt::format("  {}: {}\n", w("summary.start"), format_instant(s.agreement.start.instant, s.agreement.timezone_minutes));
+  for (const auto& cf : s.agreement.ceasefire) {
+    out += fmt::format("  {}: {} → {}\n", w("summary.ceasefire"), format_instant(cf.from.instant, s.agreement.timezone_minutes),
+                       cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes) : w("summary.open-ended"));
+  }
+  out += fmt::format("  {}: {}\n", w("summary.operations"), s.operations.size());
+  for (const auto& op : s.operations) {
+    out += fmt::format("\n  {} [{}]\n", name(op.name, op.id), op.id);
+    const auto& gp = s.places[op.gathering_point.idx()];
+    const auto& dest = s.places[op.destination.idx()];
+    out += fmt::format("    {}: {} → {}\n", w("summary.from-to"), name(gp.name, gp.id), name(dest.name, dest.id));
+    // People by category.
+    std::map<std::int32_t, std::pair<std::int64_t, std::int64_t>> by_category;
+    for (const auto& g : op.population) {
+      auto& e = by_category[g.category.index];
+      e.first += g.people;
+      e.second += std::llround(static_cast<double>(g.people) * g.willing);
+    }
+    out += fmt::format("    {}: {}\n", w("summary.people-leaving"), people(op.people_leaving()));
+    for (const auto& [c, n] : by_category) {
+      const auto& cat = s.categories[static_cast<std::size_t>(c)];
+      out += fmt::format("      {:<28} {:>10}  ({} {})\n", name(cat.name, cat.id), people(n.second), w("summary.of"), people(n.first));
+    }
+    // Vehicles by type.
+    std::map<std::int32_t, int> by_type;
+    for (const auto& b : op.fleet) by_type[b.type.index] += b.count;
+    out += fmt::format("    {}:\n", w("summary.vehicles"));
+    for (const auto& [t, n] : by_type) {
+      const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
+      out += fmt::format("      {:<28} {:>6}  ({})\n", name(vt.name, vt.id), n,
+                         w("summary.places", {{"seats", std::to_string(vt.seats)}, {"stretchers", std::to_string(vt.stretchers)}}));
+    }
+    // Route.
+    auto describe_route = [&](const model::Route& rt, const std::string& label) {
+      std::vector<std::string> checkpoints;
+      for (const auto& leg : rt.legs) {
+        const auto& p = s.places[leg.to.idx()];
+        if (p.kind == model::PlaceKind::Checkpoint) checkpoints.push_back(name(p.name, p.id));
+      }
+      auto len = rt.length_m();
+      double mean_minutes = 0;
+      for (const auto& leg : rt.legs) mean_minutes += leg.time.mean() / 60e3;
+      out += fmt::format("    {} [{}]: {} {}, {}, {} {}\n", label, rt.id, rt.legs.size(), w("summary.legs"),
+                         len ? fmt::format("{:.1f} km", *len / 1000) : w("summary.length-unknown"),
+                         w("summary.mean-drive"), format_duration(Duration::minutes(mean_minutes)));
+      if (!checkpoints.empty()) {
+        std::string list;
+        for (const auto& c : checkpoints) list += (list.empty() ? "" : ", ") + c;
+        out += fmt::format("      {} ({}): {}\n", w("summary.checkpoints"), checkpoints.size(), list);
+      }
+    };
+    describe_route(s.routes[op.route.idx()], w("summary.route"));
+    if (op.return_route) describe_route(s.routes[op.return_route->idx()], w("summary.return-route"));
+    // Phases.
+    out += fmt::format("    {}:\n", w("summary.phases"));
+    for (const auto& ph : op.phases) {
+      std::string cats;
+      for (const auto& c : ph.categories) cats += (cats.empty() ? "" : ", ") + name(s.categories[c.idx()].name, c.id);
+      out += fmt::format("      {}. {} — {}{}\n", ph.order, name(ph.name, ph.id), cats,
+                         ph.quota ? fmt::format(" ({} {})", w("summary.quota"), people(*ph.quota)) : "");
+    }
+  }
+  if (!s.agreement.linkages.empty()) {
+    out += fmt::format("\n  {}:\n", w("summary.linkages"));
+    for (const auto& l : s.agreement.linkages) {
+      if (l.kind == model::LinkageKind::Tranches) {
+        out += fmt::format("    {}: {}\n", l.id, w("summary.tranches", {{"n", std::to_string(l.tranches.size())}}));
+      } else {
+        out += fmt::format("    {}: {}\n", l.id, w("summary.ratio", {{"follow", l.follow.id}, {"ratio", fmt::format("{:g}", l.ratio)}, {"lead", l.lead.id}, {"allowance", std::to_string(l.allowance)}}));
+      }
+    }
+  }
+  std::map<std::string, int> risk_count;
+  for (const auto& r : s.risks) ++risk_count[w(kind_key(r.kind))];
+  out += fmt::format("\n  {}: {}", w("summary.risks"), s.risks.size());
+  if (!risk_count.empty()) {
+    std::string list;
+    for (const auto& [k, n] : risk_count) list += (list.empty() ? "" : ", ") + fmt::format("{} {}", n, k);
+    out += " (" + list + ")";
+  }
+  out += fmt::format("\n  {}: {}\n", w("summary.events"), s.events.size());
+  return out;
+}
+
+std::string diagnostics_json(const std::vector<FileCheck>& checks, Language lang) {
+  const Catalog catalog = app_catalog();
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& fc : checks) {
+    for (const auto& d : fc.result.diagnostics.items()) {
+      nlohmann::json j;
+      j["file"] = d.where.file;
+      j["line"] = d.where.line;
+      j["column"] = d.where.column;
+      j["severity"] = d.severity == Severity::Error ? "error" : "warning";
+      j["path"] = d.path;
+      j["code"] = d.message.key;
+      j["message"] = catalog.render(d.message, lang);
+      if (d.hint) j["hint"] = catalog.render(*d.hint, lang);
+      out.push_back(std::move(j));
+    }
+  }
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Catalog app_catalog() {
+  Catalog c = model::model_catalog();
+  c.add("summary.valid", "valid", "صالح");
+  c.add("summary.start", "agreement starts", "بدء الاتفاق");
+  c.add("summary.ceasefire", "ceasefire", "وقف إطلاق النار");
+  c.add("summary.open-ended", "open-ended", "مفتوح");
+  c.add("summary.operations", "operations", "العمليات");
+  c.add("summary.from-to", "from gathering point to destination", "من نقطة التجمع إلى الوجهة");
+  c.add("summary.people-leaving", "people leaving", "المغادرون");
+  c.add("summary.of", "of", "من");
+  c.add("summary.vehicles", "vehicles", "المركبات");
+  c.add("summary.places", "{seats} seats, {stretchers} stretchers", "{seats} مقعداً، {stretchers} نقالة");
+  c.add("summary.route", "route", "الطريق");
+  c.add("summary.return-route", "return route", "طريق العودة");
+  c.add("summary.legs", "legs", "مقاطع");
+  c.add("summary.length-unknown", "length not given", "الطول غير محدد");
+  c.add("summary.mean-drive", "mean driving time", "متوسط زمن القيادة");
+  c.add("summary.checkpoints", "checkpoints", "الحواجز");
+  c.add("summary.phases", "phases", "المراحل");
+  c.add("summary.quota", "quota", "الحصة");
+  c.add("summary.linkages", "linkages", "الروابط");
+  c.add("summary.tranches", "{n} tranches", "{n} دفعات");
+  c.add("summary.ratio", "{follow} may move {ratio} per person of {lead}, allowance {allowance}",
+        "يمكن لـ{follow} نقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
+  c.add("summary.risks", "risks", "المخاطر");
+  c.add("summary.events", "scheduled events", "الأحداث المجدولة");
+  c.add("risk.hold", "holds", "احتجاز");
+  c.add("risk.removal", "removals", "إنزال أشخاص");
+  c.add("risk.fire", "fire", "إطلاق نار");
+  c.add("risk.vehicle_loss", "vehicle losses", "تدمير مركبات");
+  c.add("risk.suspension", "suspensions", "تعليق");
+  c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
+  c.add("cli.summary-errors", "{errors} error(s), {warnings} warning(s)", "{errors} خطأ، {warnings} تحذير");
+  return c;
+}
+
+}  // namespace mamar::app

@@ -1,0 +1,61 @@
+#include "mamar/common/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+namespace mamar {
+
+std::optional<Language> parse_language(std::string_view code) {
+  std::string lower(code);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "en" || lower == "english") return Language::English;
+  if (lower == "ar" || lower == "arabic" || code == "العربية") return Language::Arabic;
+  return std::nullopt;
+}
+
+std::string_view LocalizedName::in(Language lang, std::string_view fallback) const {
+  const std::string& first = lang == Language::Arabic ? ar : en;
+  const std::string& second = lang == Language::Arabic ? en : ar;
+  if (!first.empty()) return first;
+  if (!second.empty()) return second;
+  return fallback;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+std::optional<std::string> nearest(std::string_view word, std::span<const std::string> candidates) {
+  const std::string* best = nullptr;
+  std::size_t best_distance = SIZE_MAX;
+  for (const auto& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = &c;
+    }
+  }
+  if (best == nullptr) return std::nullopt;
+  // A likely typo: a few edits, relative to the length of the longer word, or a prefix match.
+  std::size_t longer = std::max(word.size(), best->size());
+  bool close = best_distance <= std::max<std::size_t>(2, longer / 3);
+  bool prefix = !word.empty() && word.size() >= 3 && best->starts_with(word);
+  if (close || prefix) return *best;
+  return std::nullopt;
+}
+
+}  // namespace mamar

@@ -1,0 +1,133 @@
+#include "mamar/model/distribution.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <numbers>
+
+#include "mamar/common/time.hpp"
+
+namespace mamar::model {
+namespace {
+
+double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2 * std::numbers::pi); }
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
+
+}  // namespace
+
+double Distribution::mean() const {
+  switch (kind) {
+    case DistributionKind::Fixed:
+      return a;
+    case DistributionKind::Uniform:
+      return (a + b) / 2;
+    case DistributionKind::Triangular:
+      return (a + b + c) / 3;
+    case DistributionKind::Exponential:
+      return a;
+    case DistributionKind::Normal: {
+      if (b <= 0) return a;
+      // Mean of a normal truncated to [lo, hi].
+      double alpha = (lo - a) / b;
+      double beta = std::isinf(hi) ? std::numeric_limits<double>::infinity() : (hi - a) / b;
+      double z = normal_cdf(beta) - normal_cdf(alpha);
+      if (z <= 0) return std::clamp(a, lo, hi);
+      double pb = std::isinf(beta) ? 0 : normal_pdf(beta);
+      return a + b * (normal_pdf(alpha) - pb) / z;
+    }
+    case DistributionKind::Lognormal:
+      return std::isinf(hi) ? a : std::min(a, hi);
+    case DistributionKind::Empirical: {
+      double sum = 0;
+      double weight = 0;
+      for (auto [v, w] : table) {
+        sum += v * w;
+        weight += w;
+      }
+      return weight > 0 ? sum / weight : 0;
+    }
+    case DistributionKind::EmpiricalCdf: {
+      double sum = 0;
+      for (std::size_t i = 1; i < table.size(); ++i) {
+        double p = table[i].second - table[i - 1].second;
+        sum += p * (table[i].first + table[i - 1].first) / 2;
+      }
+      return sum;
+    }
+  }
+  return a;
+}
+
+double Distribution::min() const {
+  switch (kind) {
+    case DistributionKind::Fixed:
+    case DistributionKind::Uniform:
+    case DistributionKind::Triangular:
+      return a;
+    case DistributionKind::Exponential:
+    case DistributionKind::Lognormal:
+      return 0;
+    case DistributionKind::Normal:
+      return lo;
+    case DistributionKind::Empirical:
+    case DistributionKind::EmpiricalCdf: {
+      double m = std::numeric_limits<double>::infinity();
+      for (auto [v, w] : table) {
+        if (kind == DistributionKind::EmpiricalCdf || w > 0) m = std::min(m, v);
+      }
+      return m;
+    }
+  }
+  return a;
+}
+
+double Distribution::max() const {
+  switch (kind) {
+    case DistributionKind::Fixed:
+      return a;
+    case DistributionKind::Uniform:
+      return b;
+    case DistributionKind::Triangular:
+      return c;
+    case DistributionKind::Exponential:
+      return std::numeric_limits<double>::infinity();
+    case DistributionKind::Normal:
+    case DistributionKind::Lognormal:
+      return hi;
+    case DistributionKind::Empirical:
+    case DistributionKind::EmpiricalCdf: {
+      double m = -std::numeric_limits<double>::infinity();
+      for (auto [v, w] : table) m = std::max(m, v);
+      return m;
+    }
+  }
+  return a;
+}
+
+std::string Distribution::describe(bool duration) const {
+  auto v = [&](double x) {
+    if (std::isinf(x)) return std::string("inf");
+    return duration ? format_duration(Duration::milliseconds(std::llround(x))) : fmt::format("{:g}", x);
+  };
+  switch (kind) {
+    case DistributionKind::Fixed:
+      return v(a);
+    case DistributionKind::Uniform:
+      return fmt::format("uniform({}, {})", v(a), v(b));
+    case DistributionKind::Triangular:
+      return fmt::format("triangular({}, {}, {})", v(a), v(b), v(c));
+    case DistributionKind::Exponential:
+      return fmt::format("exponential(mean {})", v(a));
+    case DistributionKind::Normal:
+      return fmt::format("normal(mean {}, sd {})", v(a), v(b));
+    case DistributionKind::Lognormal:
+      return fmt::format("lognormal(mean {}, sd {})", v(a), v(b));
+    case DistributionKind::Empirical:
+      return fmt::format("empirical({} values, mean {})", table.size(), v(mean()));
+    case DistributionKind::EmpiricalCdf:
+      return fmt::format("empirical cdf({} points, mean {})", table.size(), v(mean()));
+  }
+  return v(a);
+}
+
+}  // namespace mamar::model

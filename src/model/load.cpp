@@ -1,0 +1,144 @@
+#include "mamar/model/load.hpp"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "parse.hpp"
+
+namespace mamar::model {
+namespace {
+
+using detail::msg;
+
+// The first position of a byte sequence that is not UTF-8, as (line, column), or nothing.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> first_invalid_utf8(std::string_view s) {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return std::make_pair(line, column);
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::make_pair(line, column);
+    }
+    if (c == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += n;
+  }
+  return std::nullopt;
+}
+
+// Nesting depth of flow and block structure, measured without recursion so that a hostile file
+// cannot exhaust the stack of the YAML parser (which recurses per level).
+std::size_t nesting_estimate(std::string_view s) {
+  std::size_t depth = 0;
+  std::size_t max_depth = 0;
+  std::size_t max_indent = 0;
+  std::size_t indent = 0;
+  bool line_start = true;
+  for (char c : s) {
+    if (c == '\n') {
+      line_start = true;
+      indent = 0;
+      continue;
+    }
+    if (line_start) {
+      if (c == ' ' || c == '-') {
+        ++indent;
+        max_indent = std::max(max_indent, indent);
+        continue;
+      }
+      line_start = false;
+    }
+    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+  return std::max(max_depth, max_indent / 2);
+}
+
+constexpr std::size_t kMaxDepth = 200;
+
+}  // namespace
+
+LoadResult load_scenario_text(std::string_view text, std::string file_name, const LoadOptions& options) {
+  LoadResult result;
+  detail::Reader reader(file_name, result.diagnostics);
+  if (text.size() > options.max_bytes) {
+    reader.error({}, "", msg("file.too-large", {{"size", std::to_string(text.size())}, {"max", std::to_string(options.max_bytes)}}));
+    return result;
+  }
+  if (text.find('\0') != std::string_view::npos) {
+    reader.error({}, "", msg("file.binary"));
+    return result;
+  }
+  if (auto bad = first_invalid_utf8(text)) {
+    reader.error({bad->first, bad->second}, "", msg("file.utf8"));
+    return result;
+  }
+  if (nesting_estimate(text) > kMaxDepth) {
+    reader.error({}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));
+    return result;
+  }
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    model::SourceRef at;
+    if (!e.mark.is_null()) at = {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
+    reader.error(at, "", msg("yaml.syntax", {{"reason", e.msg}}));
+    return result;
+  } catch (const std::exception& e) {
+    reader.error({}, "", msg("yaml.syntax", {{"reason", e.what()}}));
+    return result;
+  }
+  if (documents.empty() || documents.front().IsNull()) {
+    reader.error({}, "", msg("yaml.empty"), msg("hint.minimal"));
+    return result;
+  }
+  if (documents.size() > 1) {
+    reader.error(reader.source_ref(documents[1]), "", msg("yaml.multiple-documents"));
+  }
+  try {
+    Scenario s = detail::parse_structure(reader, documents.front());
+    detail::validate(reader, s);
+    result.diagnostics.sort();
+    if (!result.diagnostics.has_errors()) result.scenario = std::move(s);
+  } catch (const YAML::Exception& e) {
+    reader.error({}, "", msg("yaml.syntax", {{"reason", e.msg}}));
+  }
+  return result;
+}
+
+LoadResult load_scenario_file(const std::filesystem::path& path, const LoadOptions& options) {
+  const std::string name = path.string();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    LoadResult result;
+    result.diagnostics.error({name, 0, 0}, "", msg("file.unreadable", {{"reason", "is a directory"}}));
+    return result;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    LoadResult result;
+    result.diagnostics.error({name, 0, 0}, "", msg("file.unreadable", {{"reason", std::strerror(errno)}}));
+    return result;
+  }
+  auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > options.max_bytes) {
+    LoadResult result;
+    result.diagnostics.error({name, 0, 0}, "", msg("file.too-large", {{"size", std::to_string(size)}, {"max", std::to_string(options.max_bytes)}}));
+    return result;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return load_scenario_text(buffer.str(), name, options);
+}
+
+}  // namespace mamar::model

@@ -1,0 +1,624 @@
+// Structural reading of a scenario: types, units, required fields, unknown fields. References
+// and cross-field rules are checked afterwards by validate.cpp.
+#include "parse.hpp"
+
+#include <fmt/format.h>
+
+namespace mamar::model::detail {
+namespace {
+
+constexpr std::int64_t kMaxPeople = 100'000'000;
+constexpr std::int64_t kMaxVehicles = 1'000'000;
+
+// Reads the list at `key` of `m`, calling `item(node, path)` for each element.
+template <class F>
+void each(Reader& r, MapView& m, std::string_view key, bool required, F&& item) {
+  YAML::Node list = required ? m.require(key) : m.get(key);
+  if (!list.IsDefined()) return;
+  const std::string path = m.child(key);
+  if (!r.expect_sequence(list, path)) return;
+  for (std::size_t i = 0; i < list.size(); ++i) item(list[i], index_path(path, i));
+}
+
+// Optional typed fields: assign when present and valid.
+template <class T, class F>
+void opt(MapView& m, std::string_view key, T& out, F&& read) {
+  YAML::Node n = m.get(key);
+  if (!n.IsDefined()) return;
+  if (auto v = read(n, m.child(key))) out = static_cast<T>(*v);
+}
+
+template <class T, class F>
+void req(MapView& m, std::string_view key, T& out, F&& read) {
+  YAML::Node n = m.require(key);
+  if (!n.IsDefined()) return;
+  if (auto v = read(n, m.child(key))) out = static_cast<T>(*v);
+}
+
+class Parser {
+ public:
+  explicit Parser(Reader& r) : r_(r) {}
+
+  Scenario scenario(const YAML::Node& root) {
+    Scenario s;
+    s.file = r_.file();
+    MapView m(r_, root, "");
+    if (!m.valid()) return s;
+    req(m, "mamar", s.format_version, [&](const auto& n, const auto& p) { return r_.integer(n, p, 1, 1); });
+    if (auto n = m.require("scenario"); n.IsDefined()) header(n, "scenario", s);
+    each(r_, m, "parties", false, [&](const auto& n, const auto& p) { party(n, p, s); });
+    each(r_, m, "categories", true, [&](const auto& n, const auto& p) { category(n, p, s); });
+    each(r_, m, "places", true, [&](const auto& n, const auto& p) { place(n, p, s); });
+    each(r_, m, "routes", true, [&](const auto& n, const auto& p) { route(n, p, s); });
+    each(r_, m, "vehicle_types", true, [&](const auto& n, const auto& p) { vehicle_type(n, p, s); });
+    each(r_, m, "operations", true, [&](const auto& n, const auto& p) { operation(n, p, s); });
+    if (auto n = m.require("agreement"); n.IsDefined()) agreement(n, "agreement", s.agreement);
+    each(r_, m, "risks", false, [&](const auto& n, const auto& p) { risk(n, p, s); });
+    each(r_, m, "events", false, [&](const auto& n, const auto& p) { event(n, p, s); });
+    if (auto n = m.get("simulation"); n.IsDefined()) simulation(n, "simulation", s.simulation);
+    m.finish();
+    return s;
+  }
+
+ private:
+  auto text() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.text(n, p); };
+  }
+  auto ident() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.id(n, p); };
+  }
+  auto name() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.name(n, p); };
+  }
+  auto ref() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.ref(n, p); };
+  }
+  auto share() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.share(n, p); };
+  }
+  auto boolean() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.boolean(n, p); };
+  }
+  auto instant() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.instant(n, p); };
+  }
+  auto duration() {
+    return [this](const YAML::Node& n, const std::string& p) { return r_.duration(n, p); };
+  }
+  auto integer(std::int64_t lo, std::int64_t hi) {
+    return [this, lo, hi](const YAML::Node& n, const std::string& p) { return r_.integer(n, p, lo, hi); };
+  }
+  auto dist(ValueKind kind) {
+    return [this, kind](const YAML::Node& n, const std::string& p) { return r_.distribution(n, p, kind); };
+  }
+
+  void header(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    req(m, "id", s.id, ident());
+    req(m, "name", s.name, name());
+    opt(m, "description", s.description, text());
+    each(r_, m, "sources", false, [&](const auto& node, const auto& p) {
+      MapView sm(r_, node, p);
+      Source src;
+      req(sm, "key", src.key, text());
+      req(sm, "text", src.text, text());
+      sm.finish();
+      s.sources.push_back(std::move(src));
+    });
+    m.finish();
+  }
+
+  void party(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Party p;
+    p.at = m.at();
+    req(m, "id", p.id, ident());
+    req(m, "name", p.name, name());
+    if (auto role = m.get("role"); role.IsDefined()) {
+      static const std::vector<std::string> kRoles = {"besieging", "besieged", "guarantor", "operator",
+                                                      "monitor",   "mediator", "other"};
+      if (auto c = r_.choice(role, m.child("role"), kRoles)) {
+        p.role = static_cast<PartyRole>(std::find(kRoles.begin(), kRoles.end(), *c) - kRoles.begin());
+      }
+    }
+    m.finish();
+    s.parties.push_back(std::move(p));
+  }
+
+  void category(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Category c;
+    c.at = m.at();
+    req(m, "id", c.id, ident());
+    req(m, "name", c.name, name());
+    opt(m, "stretcher", c.stretcher_share, share());
+    opt(m, "sensitive", c.sensitive, boolean());
+    m.finish();
+    s.categories.push_back(std::move(c));
+  }
+
+  void place(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Place p;
+    p.at = m.at();
+    req(m, "id", p.id, ident());
+    static const std::vector<std::string> kKinds = {"origin",      "gathering_point", "checkpoint",
+                                                    "destination", "shelter",         "depot"};
+    std::optional<std::string> kind;
+    if (auto k = m.require("kind"); k.IsDefined()) kind = r_.choice(k, m.child("kind"), kKinds);
+    if (kind) p.kind = static_cast<PlaceKind>(std::find(kKinds.begin(), kKinds.end(), *kind) - kKinds.begin());
+    req(m, "name", p.name, name());
+    if (auto c = m.get("coords"); c.IsDefined()) {
+      MapView cm(r_, c, m.child("coords"));
+      Coordinates co;
+      bool ok = true;
+      auto lat = cm.require("lat");
+      auto lon = cm.require("lon");
+      if (auto v = lat.IsDefined() ? r_.number(lat, cm.child("lat"), -90, 90) : std::nullopt) co.lat = *v; else ok = false;
+      if (auto v = lon.IsDefined() ? r_.number(lon, cm.child("lon"), -180, 180) : std::nullopt) co.lon = *v; else ok = false;
+      opt(cm, "approximate", co.approximate, boolean());
+      cm.finish();
+      if (ok) p.coords = co;
+    }
+    opt(m, "pcode", p.pcode, text());
+    if (!p.pcode.empty()) {
+      bool valid = p.pcode.size() >= 2 && p.pcode.size() <= 20 &&
+                   std::isupper(static_cast<unsigned char>(p.pcode[0])) &&
+                   std::isupper(static_cast<unsigned char>(p.pcode[1])) &&
+                   std::all_of(p.pcode.begin(), p.pcode.end(), [](char ch) {
+                     return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch));
+                   });
+      if (!valid) r_.error(r_.source_ref(m.get("pcode")), m.child("pcode"), msg("pcode.invalid", {{"found", p.pcode}}));
+    }
+    opt(m, "party", p.party, ref());
+    // Fields that apply to one kind only.
+    const bool gp = kind && p.kind == PlaceKind::GatheringPoint;
+    const bool cp = kind && p.kind == PlaceKind::Checkpoint;
+    const bool dest = kind && p.kind == PlaceKind::Destination;
+    const bool shelter = kind && p.kind == PlaceKind::Shelter;
+    auto only = [&](std::string_view key, bool applies, std::string_view kinds) {
+      if (!applies && kind) m.reject(key, msg("place.field-kind", {{"field", std::string(key)}, {"kinds", std::string(kinds)}, {"kind", *kind}}));
+      return applies;
+    };
+    if (only("bays", gp || dest, "gathering_point, destination")) {
+      if (gp) opt(m, "bays", p.bays, integer(1, 10000));
+      else {
+        std::optional<int> b;
+        opt(m, "bays", b, integer(1, 10000));
+        p.unloading_bays = b;
+      }
+    }
+    if (only("boarding_time", gp, "gathering_point")) opt(m, "boarding_time", p.boarding_time, dist(ValueKind::Duration));
+    if (only("capacity", gp || shelter, "gathering_point, shelter")) {
+      if (shelter) {
+        std::optional<std::int64_t> cap;
+        req(m, "capacity", cap, integer(0, kMaxPeople));
+        p.capacity = cap;
+      } else {
+        opt(m, "capacity", p.capacity, integer(1, kMaxPeople));
+      }
+    }
+    if (only("lanes", cp, "checkpoint")) opt(m, "lanes", p.lanes, integer(1, 1000));
+    if (only("inspection", cp, "checkpoint")) opt(m, "inspection", p.inspection, dist(ValueKind::Duration));
+    if (only("unloading_time", dest, "destination")) opt(m, "unloading_time", p.unloading_time, dist(ValueKind::Duration));
+    if (cp && !m.has("party")) r_.error(m.at(), m.child("party"), msg("checkpoint.party"));
+    m.finish();
+    s.places.push_back(std::move(p));
+  }
+
+  void route(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Route rt;
+    rt.at = m.at();
+    req(m, "id", rt.id, ident());
+    opt(m, "name", rt.name, name());
+    each(r_, m, "legs", true, [&](const auto& node, const auto& p) {
+      MapView lm(r_, node, p);
+      Leg leg;
+      leg.at = lm.at();
+      req(lm, "from", leg.from, ref());
+      req(lm, "to", leg.to, ref());
+      req(lm, "time", leg.time, dist(ValueKind::Duration));
+      std::optional<double> len;
+      opt(lm, "length", len, [&](const auto& x, const auto& q) { return r_.length(x, q); });
+      leg.length_m = len;
+      lm.finish();
+      rt.legs.push_back(std::move(leg));
+    });
+    if (m.valid() && m.get("legs").IsSequence() && m.get("legs").size() == 0) {
+      r_.error(r_.source_ref(m.get("legs")), m.child("legs"), msg("route.no-legs"));
+    }
+    m.finish();
+    s.routes.push_back(std::move(rt));
+  }
+
+  void vehicle_type(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    VehicleType v;
+    v.at = m.at();
+    req(m, "id", v.id, ident());
+    req(m, "name", v.name, name());
+    req(m, "seats", v.seats, integer(0, 1000));
+    opt(m, "stretchers", v.stretchers, integer(0, 100));
+    if (auto role = m.get("role"); role.IsDefined()) {
+      if (auto c = r_.choice(role, m.child("role"), {"passenger", "escort"})) {
+        v.role = *c == "escort" ? VehicleRole::Escort : VehicleRole::Passenger;
+      }
+    }
+    opt(m, "private", v.private_car, boolean());
+    m.finish();
+    s.vehicle_types.push_back(std::move(v));
+  }
+
+  void convoy(const YAML::Node& n, const std::string& path, ConvoyRules& c) {
+    MapView m(r_, n, path);
+    c.at = m.at();
+    opt(m, "min_vehicles", c.min_vehicles, integer(1, 10000));
+    opt(m, "max_vehicles", c.max_vehicles, integer(1, 10000));
+    opt(m, "max_wait", c.max_wait, duration());
+    opt(m, "headway", c.headway, duration());
+    if (auto e = m.get("escort"); e.IsDefined()) {
+      MapView em(r_, e, m.child("escort"));
+      Escort esc;
+      bool ok = false;
+      req(em, "type", esc.type, [&](const auto& x, const auto& q) { auto v = r_.ref(x, q); ok = v.has_value(); return v; });
+      opt(em, "count", esc.count, integer(1, 100));
+      em.finish();
+      if (ok) c.escort = esc;
+    }
+    m.finish();
+  }
+
+  void operation(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Operation op;
+    op.at = m.at();
+    req(m, "id", op.id, ident());
+    req(m, "name", op.name, name());
+    req(m, "origin", op.origin, ref());
+    req(m, "gathering_point", op.gathering_point, ref());
+    req(m, "destination", op.destination, ref());
+    req(m, "route", op.route, ref());
+    opt(m, "return_route", op.return_route, ref());
+    if (auto sh = m.get("shelters"); sh.IsDefined()) op.shelters = r_.ref_list(sh, m.child("shelters"));
+    each(r_, m, "population", true, [&](const auto& node, const auto& p) { group(node, p, op); });
+    each(r_, m, "fleet", true, [&](const auto& node, const auto& p) { batch(node, p, op); });
+    int position = 0;
+    each(r_, m, "phases", false, [&](const auto& node, const auto& p) { phase(node, p, op, ++position); });
+    if (auto c = m.get("convoy"); c.IsDefined()) {
+      ConvoyRules rules;
+      convoy(c, m.child("convoy"), rules);
+      op.convoy = rules;
+    }
+    m.finish();
+    s.operations.push_back(std::move(op));
+  }
+
+  void group(const YAML::Node& n, const std::string& path, Operation& op) {
+    MapView m(r_, n, path);
+    PopulationGroup g;
+    g.at = m.at();
+    req(m, "category", g.category, ref());
+    req(m, "people", g.people, integer(0, kMaxPeople));
+    opt(m, "household_size", g.household_size, dist(ValueKind::Count));
+    if (g.household_size.max() > 0 && g.household_size.min() < 1) {
+      r_.error(r_.source_ref(m.get("household_size")), m.child("household_size"), msg("household.min"));
+    }
+    opt(m, "willing", g.willing, share());
+    opt(m, "stretcher", g.stretcher_share, share());
+    opt(m, "arrives_from", g.arrives_from, instant());
+    opt(m, "arrival", g.arrival, dist(ValueKind::Duration));
+    m.finish();
+    op.population.push_back(std::move(g));
+  }
+
+  void batch(const YAML::Node& n, const std::string& path, Operation& op) {
+    MapView m(r_, n, path);
+    FleetBatch b;
+    b.at = m.at();
+    req(m, "type", b.type, ref());
+    req(m, "count", b.count, integer(1, kMaxVehicles));
+    opt(m, "available", b.available, instant());
+    opt(m, "until", b.until, instant());
+    opt(m, "start", b.start, ref());
+    m.finish();
+    op.fleet.push_back(std::move(b));
+  }
+
+  void phase(const YAML::Node& n, const std::string& path, Operation& op, int position) {
+    MapView m(r_, n, path);
+    Phase ph;
+    ph.at = m.at();
+    ph.order = position;
+    req(m, "id", ph.id, ident());
+    req(m, "name", ph.name, name());
+    if (auto c = m.require("categories"); c.IsDefined()) {
+      ph.categories = r_.ref_list(c, m.child("categories"));
+      if (c.IsSequence() && c.size() == 0) r_.error(r_.source_ref(c), m.child("categories"), msg("phase.no-categories"));
+    }
+    opt(m, "order", ph.order, integer(-1000000, 1000000));
+    opt(m, "quota", ph.quota, integer(1, kMaxPeople));
+    if (auto st = m.get("start"); st.IsDefined()) {
+      MapView sm(r_, st, m.child("start"));
+      opt(sm, "not_before", ph.not_before, instant());
+      each(r_, sm, "after", false, [&](const auto& node, const auto& p) {
+        MapView am(r_, node, p);
+        PhaseCondition c;
+        c.at = am.at();
+        req(am, "phase", c.phase, ref());
+        opt(am, "operation", c.operation, ref());
+        opt(am, "share", c.share, share());
+        am.finish();
+        ph.after.push_back(std::move(c));
+      });
+      sm.finish();
+    }
+    m.finish();
+    op.phases.push_back(std::move(ph));
+  }
+
+  void agreement(const YAML::Node& n, const std::string& path, Agreement& a) {
+    MapView m(r_, n, path);
+    a.at = m.at();
+    bool have_start = false;
+    req(m, "start", a.start, [&](const auto& x, const auto& q) { auto v = r_.instant(x, q); have_start = v.has_value(); return v; });
+    a.timezone_minutes = a.start.offset_minutes;
+    if (auto tz = m.get("timezone"); tz.IsDefined()) {
+      auto t = r_.text(tz, m.child("timezone"));
+      auto off = t ? parse_utc_offset(*t) : std::nullopt;
+      if (t && !off) r_.error(r_.source_ref(tz), m.child("timezone"), msg("timezone.invalid", {{"found", *t}}));
+      if (off) a.timezone_minutes = *off;
+    }
+    each(r_, m, "ceasefire", false, [&](const auto& node, const auto& p) {
+      MapView wm(r_, node, p);
+      TimeWindow w;
+      w.at = wm.at();
+      req(wm, "from", w.from, instant());
+      opt(wm, "to", w.to, instant());
+      wm.finish();
+      a.ceasefire.push_back(w);
+    });
+    if (!m.get("ceasefire").IsDefined() && have_start) a.ceasefire.push_back({a.start, std::nullopt, a.at});
+    each(r_, m, "movement_hours", false, [&](const auto& node, const auto& p) {
+      MapView wm(r_, node, p);
+      ClockWindow w;
+      w.at = wm.at();
+      req(wm, "from", w.from_minutes, [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      req(wm, "to", w.to_minutes, [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      wm.finish();
+      a.movement_hours.push_back(w);
+    });
+    opt(m, "overlap", a.overlap, boolean());
+    if (auto c = m.get("convoy"); c.IsDefined()) convoy(c, m.child("convoy"), a.convoy);
+    each(r_, m, "linkages", false, [&](const auto& node, const auto& p) { linkage(node, p, a); });
+    if (auto g = m.get("guarantors"); g.IsDefined()) a.guarantors = r_.ref_list(g, m.child("guarantors"));
+    if (auto o = m.get("operators"); o.IsDefined()) a.operators = r_.ref_list(o, m.child("operators"));
+    m.finish();
+  }
+
+  void linkage(const YAML::Node& n, const std::string& path, Agreement& a) {
+    MapView m(r_, n, path);
+    Linkage l;
+    l.at = m.at();
+    req(m, "id", l.id, ident());
+    opt(m, "name", l.name, name());
+    std::optional<std::string> kind;
+    if (auto k = m.require("kind"); k.IsDefined()) kind = r_.choice(k, m.child("kind"), {"tranches", "ratio"});
+    if (auto ms = m.get("measure"); ms.IsDefined()) {
+      if (auto c = r_.choice(ms, m.child("measure"), {"departed", "arrived"})) {
+        l.measure = *c == "arrived" ? LinkageMeasure::Arrived : LinkageMeasure::Departed;
+      }
+    }
+    if (kind == "tranches") {
+      l.kind = LinkageKind::Tranches;
+      for (auto key : {"lead", "follow", "ratio", "allowance", "mutual"}) {
+        m.reject(key, msg("linkage.field-kind", {{"field", key}, {"kind", "tranches"}}));
+      }
+      each(r_, m, "tranches", true, [&](const auto& node, const auto& p) {
+        std::vector<TrancheTarget> targets;
+        if (!node.IsMap() || node.size() == 0) {
+          r_.error(r_.source_ref(node), p, msg("tranche.form", {{"found", Reader::describe(node)}}), msg("hint.tranche-form"));
+          return;
+        }
+        for (auto it = node.begin(); it != node.end(); ++it) {
+          TrancheTarget t;
+          t.at = r_.source_ref(it->first);
+          auto op = r_.ref(it->first, p);
+          if (!op) continue;
+          t.operation = *op;
+          const std::string vp = p + "." + op->id;
+          const YAML::Node& v = it->second;
+          if (!v.IsScalar()) {
+            r_.error(r_.source_ref(v), vp, msg("tranche.amount", {{"found", Reader::describe(v)}}), msg("hint.tranche-form"));
+            continue;
+          }
+          if (v.Scalar().ends_with("%")) {
+            auto sh = r_.share(v, vp);
+            if (!sh) continue;
+            t.amount = {true, *sh};
+          } else {
+            auto people = r_.integer(v, vp, 0, kMaxPeople);
+            if (!people) continue;
+            t.amount = {false, static_cast<double>(*people)};
+          }
+          targets.push_back(std::move(t));
+        }
+        l.tranches.push_back(std::move(targets));
+      });
+    } else if (kind == "ratio") {
+      l.kind = LinkageKind::Ratio;
+      m.reject("tranches", msg("linkage.field-kind", {{"field", "tranches"}, {"kind", "ratio"}}));
+      req(m, "lead", l.lead, ref());
+      req(m, "follow", l.follow, ref());
+      req(m, "ratio", l.ratio, [&](const auto& x, const auto& q) { return r_.number(x, q, 1e-6, 1e6); });
+      opt(m, "allowance", l.allowance, integer(0, kMaxPeople));
+      opt(m, "mutual", l.mutual, boolean());
+    } else {
+      for (auto key : {"tranches", "lead", "follow", "ratio", "allowance", "mutual"}) m.get(key);
+    }
+    m.finish();
+    a.linkages.push_back(std::move(l));
+  }
+
+  std::optional<RiskKind> risk_kind(MapView& m) {
+    static const std::vector<std::string> kKinds = {"hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back"};
+    auto k = m.require("kind");
+    if (!k.IsDefined()) return std::nullopt;
+    auto c = r_.choice(k, m.child("kind"), kKinds);
+    if (!c) return std::nullopt;
+    return static_cast<RiskKind>(std::find(kKinds.begin(), kKinds.end(), *c) - kKinds.begin());
+  }
+
+  static std::string kind_word(RiskKind k) {
+    static const char* kWords[] = {"hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back"};
+    return kWords[static_cast<int>(k)];
+  }
+
+  // Fields that apply to some kinds only: read them where they apply, reject them elsewhere.
+  template <class F>
+  bool field_for(MapView& m, RiskKind k, std::string_view key, std::initializer_list<RiskKind> kinds, F&& read) {
+    bool applies = std::find(kinds.begin(), kinds.end(), k) != kinds.end();
+    if (!applies) {
+      m.reject(key, msg("risk.field-kind", {{"field", std::string(key)}, {"kind", kind_word(k)}}));
+      return false;
+    }
+    read();
+    return true;
+  }
+
+  void risk(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Risk rk;
+    rk.at = m.at();
+    req(m, "id", rk.id, ident());
+    opt(m, "name", rk.name, name());
+    auto kind = risk_kind(m);
+    if (auto o = m.get("operations"); o.IsDefined()) rk.operations = r_.ref_list(o, m.child("operations"));
+    if (auto su = m.get("suspends"); su.IsDefined()) {
+      MapView sm(r_, su, m.child("suspends"));
+      Suspends sus;
+      opt(sm, "probability", sus.probability, share());
+      req(sm, "duration", sus.duration, dist(ValueKind::Duration));
+      sm.finish();
+      rk.suspends = sus;
+    }
+    if (!kind) {
+      for (auto key : {"place", "route", "probability", "duration", "interval", "categories", "share", "killed", "injured", "vehicles"}) m.get(key);
+      m.finish();
+      s.risks.push_back(std::move(rk));
+      return;
+    }
+    rk.kind = *kind;
+    using K = RiskKind;
+    const K k = *kind;
+    const bool at_place = k == K::Hold || k == K::Removal || k == K::TurnBack;
+    if (at_place) {
+      req(m, "place", rk.place, ref());
+      m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
+    } else if (k == K::Fire) {
+      req(m, "route", rk.route, ref());
+      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
+    } else if (k == K::VehicleLoss) {
+      opt(m, "place", rk.place, ref());
+      opt(m, "route", rk.route, ref());
+      if (!rk.place.has_value() == !rk.route.has_value() && m.valid()) {
+        r_.error(m.at(), m.child("route"), msg("risk.place-or-route"));
+      }
+    } else {
+      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
+      m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
+    }
+    field_for(m, k, "probability", {K::Hold, K::Removal, K::Fire, K::VehicleLoss, K::TurnBack},
+              [&] { req(m, "probability", rk.probability, share()); });
+    field_for(m, k, "duration", {K::Hold, K::Suspension},
+              [&] { req(m, "duration", rk.duration, dist(ValueKind::Duration)); });
+    field_for(m, k, "interval", {K::Suspension}, [&] { req(m, "interval", rk.interval, dist(ValueKind::Duration)); });
+    field_for(m, k, "categories", {K::Removal}, [&] {
+      if (auto c = m.require("categories"); c.IsDefined()) rk.categories = r_.ref_list(c, m.child("categories"));
+    });
+    field_for(m, k, "share", {K::Removal}, [&] { req(m, "share", rk.share, share()); });
+    field_for(m, k, "killed", {K::Fire}, [&] { opt(m, "killed", rk.killed, dist(ValueKind::Count)); });
+    field_for(m, k, "injured", {K::Fire}, [&] { opt(m, "injured", rk.injured, dist(ValueKind::Count)); });
+    field_for(m, k, "vehicles", {K::VehicleLoss}, [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
+    if (k == K::Suspension && rk.interval.is_fixed() && rk.interval.a <= 0 && m.has("interval")) {
+      r_.error(r_.source_ref(m.get("interval")), m.child("interval"), msg("risk.interval-zero"));
+    }
+    m.finish();
+    s.risks.push_back(std::move(rk));
+  }
+
+  void event(const YAML::Node& n, const std::string& path, Scenario& s) {
+    MapView m(r_, n, path);
+    Event ev;
+    ev.at = m.at();
+    req(m, "id", ev.id, ident());
+    opt(m, "name", ev.name, name());
+    opt(m, "source", ev.source, text());
+    auto kind = risk_kind(m);
+    if (auto o = m.get("operations"); o.IsDefined()) ev.operations = r_.ref_list(o, m.child("operations"));
+    if (!kind) {
+      for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed", "injured", "vehicles", "type"}) m.get(key);
+      m.finish();
+      s.events.push_back(std::move(ev));
+      return;
+    }
+    using K = RiskKind;
+    const K k = *kind;
+    ev.kind = k;
+    const bool window = k == K::Suspension || k == K::Hold;
+    if (window) {
+      req(m, "from", ev.from, instant());
+      req(m, "to", ev.to, instant());
+      m.reject("time", msg("event.window-not-time", {{"kind", kind_word(k)}}));
+    } else {
+      req(m, "time", ev.time, instant());
+      m.reject("from", msg("event.time-not-window", {{"kind", kind_word(k)}}));
+      m.reject("to", msg("event.time-not-window", {{"kind", kind_word(k)}}));
+    }
+    if (k == K::Hold || k == K::Removal || k == K::TurnBack) {
+      req(m, "place", ev.place, ref());
+      m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
+    } else if (k == K::Fire) {
+      req(m, "route", ev.route, ref());
+      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
+    } else if (k == K::VehicleLoss) {
+      opt(m, "place", ev.place, ref());
+      opt(m, "route", ev.route, ref());
+      if (!ev.place.has_value() == !ev.route.has_value() && m.valid()) {
+        r_.error(m.at(), m.child("route"), msg("risk.place-or-route"));
+      }
+    } else {
+      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
+      m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
+    }
+    field_for(m, k, "categories", {K::Removal}, [&] {
+      if (auto c = m.require("categories"); c.IsDefined()) ev.categories = r_.ref_list(c, m.child("categories"));
+    });
+    field_for(m, k, "share", {K::Removal}, [&] { req(m, "share", ev.share, share()); });
+    field_for(m, k, "killed", {K::Fire}, [&] { opt(m, "killed", ev.killed, integer(0, kMaxPeople)); });
+    field_for(m, k, "injured", {K::Fire}, [&] { opt(m, "injured", ev.injured, integer(0, kMaxPeople)); });
+    field_for(m, k, "vehicles", {K::VehicleLoss}, [&] { req(m, "vehicles", ev.vehicles, integer(1, kMaxVehicles)); });
+    field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
+    m.finish();
+    s.events.push_back(std::move(ev));
+  }
+
+  void simulation(const YAML::Node& n, const std::string& path, SimulationSettings& sim) {
+    MapView m(r_, n, path);
+    opt(m, "replications", sim.replications, integer(1, 10'000'000));
+    opt(m, "seed", sim.seed, integer(0, INT64_MAX));
+    opt(m, "horizon", sim.horizon, duration());
+    if (sim.horizon <= Duration{} && m.has("horizon")) {
+      r_.error(r_.source_ref(m.get("horizon")), m.child("horizon"), msg("simulation.horizon"));
+    }
+    m.finish();
+  }
+
+  Reader& r_;
+};
+
+}  // namespace
+
+Scenario parse_structure(Reader& reader, const YAML::Node& root) { return Parser(reader).scenario(root); }
+
+}  // namespace mamar::model::detail

@@ -1,0 +1,600 @@
+// Semantic validation: resolves references and checks the rules that span fields. Every
+// problem is reported; nothing stops at the first one.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "parse.hpp"
+
+namespace mamar::model::detail {
+namespace {
+
+std::string place_kind_word(PlaceKind k) {
+  static const char* kWords[] = {"origin", "gathering_point", "checkpoint", "destination", "shelter", "depot"};
+  return kWords[static_cast<int>(k)];
+}
+
+// The ids of one kind of thing, for resolving references and suggesting near names.
+class IdTable {
+ public:
+  IdTable(std::string kind_term) : kind_(std::move(kind_term)) {}
+
+  template <class T>
+  void build(Reader& r, const std::vector<T>& items, const std::string& list_path) {
+    for (std::size_t i = 0; i < items.size(); ++i) add(r, items[i].id, items[i].at, index_path(list_path, i) + ".id");
+  }
+
+  void add(Reader& r, const std::string& id, SourceRef at, const std::string& path) {
+    if (id.empty()) return;
+    auto [it, inserted] = index_.emplace(id, static_cast<std::int32_t>(ids_.size()));
+    if (!inserted) {
+      r.error(at, path, msg("id.duplicate", {{"kind", kind_}, {"id", id}}),
+              msg("hint.first-declared", {{"line", std::to_string(lines_[static_cast<std::size_t>(it->second)])}}));
+    }
+    ids_.push_back(id);
+    lines_.push_back(at.line);
+  }
+
+  // Resolves `ref`; reports an unknown id with the nearest known one.
+  bool resolve(Reader& r, Ref& ref, const std::string& path) const {
+    if (ref.id.empty()) return false;
+    auto it = index_.find(ref.id);
+    if (it != index_.end()) {
+      ref.index = it->second;
+      return true;
+    }
+    auto near = nearest(ref.id, ids_);
+    std::string all;
+    for (std::size_t i = 0; i < ids_.size() && i < 12; ++i) all += (i ? ", " : "") + ids_[i];
+    r.error(ref.at, path, msg("ref.unknown", {{"kind", kind_}, {"id", ref.id}}),
+            near ? msg("hint.did-you-mean", {{"name", *near}})
+                 : ids_.empty() ? msg("hint.none-declared", {{"kind", kind_}})
+                                : msg("hint.known-ids", {{"ids", all}}));
+    return false;
+  }
+
+ private:
+  std::string kind_;
+  std::unordered_map<std::string, std::int32_t> index_;
+  std::vector<std::string> ids_;
+  std::vector<std::uint32_t> lines_;
+};
+
+class Validator {
+ public:
+  Validator(Reader& r, Scenario& s)
+      : r_(r), s_(s), parties_(term("party")), categories_(term("category")), places_(term("place")),
+        routes_(term("route")), types_(term("vehicle-type")), operations_(term("operation")),
+        risks_(term("risk")), events_(term("event")), linkages_(term("linkage")) {}
+
+  void run() {
+    parties_.build(r_, s_.parties, "parties");
+    categories_.build(r_, s_.categories, "categories");
+    places_.build(r_, s_.places, "places");
+    routes_.build(r_, s_.routes, "routes");
+    types_.build(r_, s_.vehicle_types, "vehicle_types");
+    operations_.build(r_, s_.operations, "operations");
+    risks_.build(r_, s_.risks, "risks");
+    events_.build(r_, s_.events, "events");
+    linkages_.build(r_, s_.agreement.linkages, "agreement.linkages");
+
+    for (std::size_t i = 0; i < s_.places.size(); ++i) {
+      auto& p = s_.places[i];
+      if (p.party) parties_.resolve(r_, *p.party, index_path("places", i) + ".party");
+    }
+    for (std::size_t i = 0; i < s_.routes.size(); ++i) route(s_.routes[i], index_path("routes", i));
+    agreement();
+    for (std::size_t i = 0; i < s_.operations.size(); ++i) operation(s_.operations[i], index_path("operations", i));
+    for (std::size_t i = 0; i < s_.operations.size(); ++i) phase_conditions(s_.operations[i], index_path("operations", i));
+    linkages();
+    deadlocks();
+    for (std::size_t i = 0; i < s_.risks.size(); ++i) risk(s_.risks[i], index_path("risks", i));
+    for (std::size_t i = 0; i < s_.events.size(); ++i) event(s_.events[i], index_path("events", i));
+    unused_places();
+  }
+
+ private:
+  const Place* place(const Ref& ref) const { return ref.resolved() ? &s_.places[ref.idx()] : nullptr; }
+
+  // Resolves a place reference and checks its kind.
+  bool place_of(Ref& ref, const std::string& path, std::initializer_list<PlaceKind> kinds) {
+    if (!places_.resolve(r_, ref, path)) return false;
+    const Place& p = s_.places[ref.idx()];
+    if (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), p.kind) != kinds.end()) return true;
+    std::string wanted;
+    for (auto k : kinds) wanted += (wanted.empty() ? "" : ", ") + place_kind_word(k);
+    r_.error(ref.at, path, msg("place.wrong-kind", {{"id", ref.id}, {"kind", place_kind_word(p.kind)}, {"wanted", wanted}}));
+    ref.index = -1;
+    return false;
+  }
+
+  void route(Route& rt, const std::string& path) {
+    for (std::size_t i = 0; i < rt.legs.size(); ++i) {
+      Leg& leg = rt.legs[i];
+      const std::string lp = index_path(path + ".legs", i);
+      places_.resolve(r_, leg.from, lp + ".from");
+      places_.resolve(r_, leg.to, lp + ".to");
+      if (leg.from.resolved() && leg.to.resolved() && leg.from.index == leg.to.index) {
+        r_.error(leg.to.at, lp + ".to", msg("route.leg-loop", {{"id", leg.to.id}}));
+      }
+      if (i > 0) {
+        const Leg& prev = rt.legs[i - 1];
+        if (!prev.to.id.empty() && !leg.from.id.empty() && prev.to.id != leg.from.id) {
+          r_.error(leg.from.at, lp + ".from",
+                   msg("route.disconnected", {{"from", leg.from.id}, {"prev", prev.to.id}}),
+                   msg("hint.route-connect", {{"prev", prev.to.id}}));
+        }
+      }
+    }
+  }
+
+  // The outbound or return route of an operation must run between its two ends.
+  void route_ends(const Ref& route_ref, const Ref& start, const Ref& end, const std::string& path, bool is_return) {
+    if (!route_ref.resolved() || !start.resolved() || !end.resolved()) return;
+    const Route& rt = s_.routes[route_ref.idx()];
+    if (rt.legs.empty()) return;
+    const Ref& first = rt.legs.front().from;
+    const Ref& last = rt.legs.back().to;
+    if (first.resolved() && first.index != start.index) {
+      r_.error(route_ref.at, path, msg(is_return ? "route.return-start" : "route.out-start",
+                                       {{"route", rt.id}, {"first", first.id}, {"expected", start.id}}));
+    }
+    if (last.resolved() && last.index != end.index) {
+      r_.error(route_ref.at, path, msg(is_return ? "route.return-end" : "route.out-end",
+                                       {{"route", rt.id}, {"last", last.id}, {"expected", end.id}}));
+    }
+  }
+
+  void convoy(ConvoyRules& c, const std::string& path) {
+    if (c.max_vehicles && *c.max_vehicles < c.min_vehicles) {
+      r_.error(c.at, path + ".max_vehicles", msg("convoy.max-below-min", {{"max", std::to_string(*c.max_vehicles)}, {"min", std::to_string(c.min_vehicles)}}));
+    }
+    if (c.escort && types_.resolve(r_, c.escort->type, path + ".escort.type")) {
+      const VehicleType& t = s_.vehicle_types[c.escort->type.idx()];
+      if (t.role != VehicleRole::Escort) {
+        r_.error(c.escort->type.at, path + ".escort.type", msg("convoy.escort-role", {{"id", t.id}}), msg("hint.escort-role"));
+      }
+    }
+  }
+
+  void agreement() {
+    Agreement& a = s_.agreement;
+    convoy(a.convoy, "agreement.convoy");
+    for (auto& g : a.guarantors) parties_.resolve(r_, g, "agreement.guarantors");
+    for (auto& o : a.operators) parties_.resolve(r_, o, "agreement.operators");
+    // Ceasefire windows: ordered, no overlap, only the last may be open-ended.
+    std::vector<std::size_t> order(a.ceasefire.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    for (std::size_t i = 0; i < a.ceasefire.size(); ++i) {
+      const TimeWindow& w = a.ceasefire[i];
+      if (w.to && w.to->instant <= w.from.instant) {
+        r_.error(w.at, index_path("agreement.ceasefire", i) + ".to", msg("window.to-before-from"));
+      }
+    }
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return a.ceasefire[x].from.instant < a.ceasefire[y].from.instant; });
+    for (std::size_t k = 1; k < order.size(); ++k) {
+      const TimeWindow& prev = a.ceasefire[order[k - 1]];
+      const TimeWindow& cur = a.ceasefire[order[k]];
+      if (!prev.to || prev.to->instant > cur.from.instant) {
+        r_.error(cur.at, index_path("agreement.ceasefire", order[k]),
+                 msg("window.overlap", {{"other", std::to_string(order[k - 1])}}),
+                 msg("hint.first-declared", {{"line", std::to_string(prev.at.line)}}));
+      }
+    }
+    if (!a.ceasefire.empty()) {
+      const TimeWindow& last = a.ceasefire[order.back()];
+      if (last.to && last.to->instant <= a.start.instant) {
+        r_.error(last.at, "agreement.ceasefire", msg("ceasefire.before-start"));
+      }
+    }
+    // Movement hours: minutes of the day covered, counted to find overlaps.
+    std::vector<int> cover(1440, -1);
+    for (std::size_t i = 0; i < a.movement_hours.size(); ++i) {
+      const ClockWindow& w = a.movement_hours[i];
+      const std::string p = index_path("agreement.movement_hours", i);
+      if (w.from_minutes == w.to_minutes || (w.from_minutes == 0 && w.to_minutes == 0)) {
+        r_.error(w.at, p, msg("hours.empty"));
+        continue;
+      }
+      int from = w.from_minutes % 1440;
+      int to = w.to_minutes;
+      int length = to > from ? to - from : 1440 - from + to;
+      bool reported = false;
+      for (int m = 0; m < length; ++m) {
+        int minute = (from + m) % 1440;
+        if (cover[static_cast<std::size_t>(minute)] >= 0 && !reported) {
+          r_.error(w.at, p, msg("window.overlap", {{"other", std::to_string(cover[static_cast<std::size_t>(minute)])}}));
+          reported = true;
+        }
+        cover[static_cast<std::size_t>(minute)] = static_cast<int>(i);
+      }
+    }
+  }
+
+  void operation(Operation& op, const std::string& path) {
+    place_of(op.origin, path + ".origin", {PlaceKind::Origin});
+    place_of(op.gathering_point, path + ".gathering_point", {PlaceKind::GatheringPoint});
+    place_of(op.destination, path + ".destination", {PlaceKind::Destination});
+    if (routes_.resolve(r_, op.route, path + ".route")) {
+      route_ends(op.route, op.gathering_point, op.destination, path + ".route", false);
+    }
+    if (op.return_route && routes_.resolve(r_, *op.return_route, path + ".return_route")) {
+      route_ends(*op.return_route, op.destination, op.gathering_point, path + ".return_route", true);
+    }
+    for (std::size_t i = 0; i < op.shelters.size(); ++i) place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
+    if (op.convoy) convoy(*op.convoy, path + ".convoy");
+
+    // Population.
+    std::map<std::int32_t, std::int64_t> leaving_by_category;
+    bool needs_stretcher = false;
+    std::size_t stretcher_group = 0;
+    double largest_household = 0;
+    for (std::size_t i = 0; i < op.population.size(); ++i) {
+      PopulationGroup& g = op.population[i];
+      const std::string gp = index_path(path + ".population", i);
+      if (categories_.resolve(r_, g.category, gp + ".category")) {
+        leaving_by_category[g.category.index] += std::llround(static_cast<double>(g.people) * g.willing);
+        double share = g.stretcher_share.value_or(s_.categories[g.category.idx()].stretcher_share);
+        if (share > 0 && g.people > 0 && !needs_stretcher) {
+          needs_stretcher = true;
+          stretcher_group = i;
+        }
+      }
+      largest_household = std::max(largest_household, g.household_size.max());
+    }
+    std::int64_t leaving = 0;
+    for (auto [c, n] : leaving_by_category) leaving += n;
+    if (leaving == 0 && !op.population.empty()) r_.warning(op.at, path + ".population", msg("operation.nobody"));
+
+    // Fleet.
+    int stretcher_places = 0;
+    int largest_vehicle = 0;
+    int passenger_vehicles = 0;
+    std::map<std::int32_t, int> count_by_type;
+    for (std::size_t i = 0; i < op.fleet.size(); ++i) {
+      FleetBatch& b = op.fleet[i];
+      const std::string bp = index_path(path + ".fleet", i);
+      if (types_.resolve(r_, b.type, bp + ".type")) {
+        const VehicleType& t = s_.vehicle_types[b.type.idx()];
+        count_by_type[b.type.index] += b.count;
+        if (t.role == VehicleRole::Passenger) {
+          passenger_vehicles += b.count;
+          stretcher_places = std::max(stretcher_places, t.stretchers);
+          largest_vehicle = std::max(largest_vehicle, t.seats + t.stretchers);
+        }
+      }
+      if (b.start) places_.resolve(r_, *b.start, bp + ".start");
+      if (b.available && b.until && b.until->instant <= b.available->instant) {
+        r_.error(b.at, bp + ".until", msg("window.to-before-from"));
+      }
+    }
+    if (passenger_vehicles == 0 && !op.fleet.empty() && leaving > 0) {
+      r_.error(op.at, path + ".fleet", msg("fleet.no-passenger"));
+    }
+    if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0) {
+      r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
+               msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
+    }
+    if (largest_vehicle > 0 && largest_household > largest_vehicle) {
+      r_.warning(op.at, path + ".population",
+                 msg("household.split", {{"size", fmt::format("{:g}", largest_household)}, {"seats", std::to_string(largest_vehicle)}}));
+    }
+    const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
+    if (rules.escort && rules.escort->type.resolved()) {
+      int have = count_by_type[rules.escort->type.index];
+      if (have < rules.escort->count) {
+        r_.error(op.convoy ? op.convoy->at : op.at, path + ".fleet",
+                 msg("fleet.escorts", {{"type", rules.escort->type.id}, {"need", std::to_string(rules.escort->count)}, {"have", std::to_string(have)}}));
+      }
+    }
+    if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {
+      r_.error(op.convoy ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
+               msg("fleet.below-min-convoy", {{"min", std::to_string(rules.min_vehicles)}, {"have", std::to_string(passenger_vehicles)}}));
+    }
+
+    // Shelters.
+    if (!op.shelters.empty()) {
+      std::int64_t beds = 0;
+      for (const auto& sh : op.shelters) {
+        if (const Place* p = place(sh)) beds += p->capacity.value_or(0);
+      }
+      if (beds < leaving) {
+        r_.warning(op.at, path + ".shelters", msg("shelter.short", {{"beds", std::to_string(beds)}, {"people", std::to_string(leaving)}}));
+      }
+    }
+
+    // Phases.
+    if (op.phases.empty()) {
+      Phase all;
+      all.id = "all";
+      all.name = {"الجميع", "Everyone"};
+      all.order = 1;
+      all.at = op.at;
+      std::set<std::int32_t> seen;
+      for (const auto& g : op.population) {
+        if (g.category.resolved() && seen.insert(g.category.index).second) all.categories.push_back(g.category);
+      }
+      op.phases.push_back(std::move(all));
+      return;
+    }
+    IdTable phase_ids(term("phase"));
+    std::set<std::int32_t> eligible_somewhere;
+    for (std::size_t i = 0; i < op.phases.size(); ++i) {
+      Phase& ph = op.phases[i];
+      const std::string pp = index_path(path + ".phases", i);
+      phase_ids.add(r_, ph.id, ph.at, pp + ".id");
+      std::int64_t eligible = 0;
+      std::set<std::int32_t> in_phase;
+      for (std::size_t k = 0; k < ph.categories.size(); ++k) {
+        Ref& c = ph.categories[k];
+        const std::string cp = index_path(pp + ".categories", k);
+        if (!categories_.resolve(r_, c, cp)) continue;
+        if (!in_phase.insert(c.index).second) {
+          r_.error(c.at, cp, msg("phase.category-twice", {{"id", c.id}}));
+          continue;
+        }
+        eligible_somewhere.insert(c.index);
+        auto it = leaving_by_category.find(c.index);
+        if (it == leaving_by_category.end()) {
+          r_.warning(c.at, cp, msg("phase.category-no-group", {{"id", c.id}, {"operation", op.id}}));
+        } else {
+          eligible += it->second;
+        }
+      }
+      if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size()) {
+        r_.error(ph.at, pp + ".quota", msg("phase.quota", {{"quota", std::to_string(*ph.quota)}, {"eligible", std::to_string(eligible)}}));
+      }
+      if (ph.not_before && ph.not_before->instant < s_.agreement.start.instant) {
+        r_.error(ph.at, pp + ".start.not_before", msg("time.before-start"));
+      }
+    }
+    for (const auto& [c, n] : leaving_by_category) {
+      if (n > 0 && !eligible_somewhere.count(c)) {
+        r_.warning(op.at, path + ".phases", msg("phase.never-eligible", {{"id", s_.categories[static_cast<std::size_t>(c)].id}, {"people", std::to_string(n)}}));
+      }
+    }
+  }
+
+  // Resolves `after` conditions once every operation's phases are known.
+  void phase_conditions(Operation& op, const std::string& path) {
+    for (std::size_t i = 0; i < op.phases.size(); ++i) {
+      Phase& ph = op.phases[i];
+      for (std::size_t k = 0; k < ph.after.size(); ++k) {
+        PhaseCondition& c = ph.after[k];
+        const std::string cp = index_path(index_path(path + ".phases", i) + ".start.after", k);
+        const Operation* target = &op;
+        if (c.operation) {
+          if (!operations_.resolve(r_, *c.operation, cp + ".operation")) continue;
+          target = &s_.operations[c.operation->idx()];
+        }
+        IdTable ids(term("phase"));
+        Reader quiet(r_.file(), scratch_);
+        for (std::size_t j = 0; j < target->phases.size(); ++j) ids.add(quiet, target->phases[j].id, target->phases[j].at, "");
+        ids.resolve(r_, c.phase, cp + ".phase");
+        if (target == &op && c.phase.resolved() && c.phase.idx() == i) {
+          r_.error(c.phase.at, cp + ".phase", msg("phase.after-self", {{"id", ph.id}}));
+        }
+      }
+    }
+  }
+
+  std::int64_t leaving(const Operation& op) const { return op.people_leaving(); }
+
+  void linkages() {
+    for (std::size_t i = 0; i < s_.agreement.linkages.size(); ++i) {
+      Linkage& l = s_.agreement.linkages[i];
+      const std::string lp = index_path("agreement.linkages", i);
+      if (l.kind == LinkageKind::Ratio) {
+        bool ok = operations_.resolve(r_, l.lead, lp + ".lead");
+        ok = operations_.resolve(r_, l.follow, lp + ".follow") && ok;
+        if (ok && l.lead.index == l.follow.index) r_.error(l.follow.at, lp + ".follow", msg("linkage.self"));
+        if (ok && l.mutual && static_cast<double>(l.allowance) < std::max(1.0, l.ratio)) {
+          r_.error(l.at, lp + ".allowance", msg("linkage.mutual-deadlock", {{"need", fmt::format("{:g}", std::ceil(std::max(1.0, l.ratio)))}}));
+        }
+        continue;
+      }
+      std::map<std::int32_t, Amount> previous;
+      std::set<std::int32_t> ops;
+      for (std::size_t t = 0; t < l.tranches.size(); ++t) {
+        for (auto& target : l.tranches[t]) {
+          const std::string tp = index_path(lp + ".tranches", t) + "." + target.operation.id;
+          if (!operations_.resolve(r_, target.operation, tp)) continue;
+          ops.insert(target.operation.index);
+          const Operation& op = s_.operations[target.operation.idx()];
+          double people = target.amount.is_share ? target.amount.value * static_cast<double>(leaving(op)) : target.amount.value;
+          if (!target.amount.is_share && people > static_cast<double>(leaving(op))) {
+            r_.error(target.at, tp, msg("tranche.above-population", {{"amount", fmt::format("{:g}", people)}, {"operation", op.id}, {"people", std::to_string(leaving(op))}}));
+          }
+          auto prev = previous.find(target.operation.index);
+          if (prev != previous.end()) {
+            double before = prev->second.is_share ? prev->second.value * static_cast<double>(leaving(op)) : prev->second.value;
+            if (people + 1e-9 < before) r_.error(target.at, tp, msg("tranche.decreasing", {{"operation", op.id}}));
+          }
+          previous[target.operation.index] = target.amount;
+        }
+      }
+      if (ops.size() < 2 && !l.tranches.empty()) r_.error(l.at, lp + ".tranches", msg("linkage.one-operation"));
+      for (auto [opi, amount] : previous) {
+        const Operation& op = s_.operations[static_cast<std::size_t>(opi)];
+        double last = amount.is_share ? amount.value * static_cast<double>(leaving(op)) : amount.value;
+        if (last + 0.5 < static_cast<double>(leaving(op))) {
+          r_.warning(l.at, lp + ".tranches", msg("tranche.incomplete", {{"operation", op.id}}));
+        }
+      }
+    }
+  }
+
+  // Waits between phases (after-conditions, ratio linkages without allowance, tranches that
+  // start at zero) must not form a cycle.
+  void deadlocks() {
+    struct Node {
+      std::size_t op;
+      std::size_t phase;
+    };
+    std::vector<Node> nodes;
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> node_of;
+    for (std::size_t o = 0; o < s_.operations.size(); ++o) {
+      for (std::size_t p = 0; p < s_.operations[o].phases.size(); ++p) {
+        node_of[{o, p}] = nodes.size();
+        nodes.push_back({o, p});
+      }
+    }
+    std::vector<std::vector<std::size_t>> waits(nodes.size());
+    auto wait_op = [&](std::size_t from_op, std::size_t to_op) {
+      for (std::size_t p = 0; p < s_.operations[from_op].phases.size(); ++p) {
+        for (std::size_t q = 0; q < s_.operations[to_op].phases.size(); ++q) {
+          waits[node_of[{from_op, p}]].push_back(node_of[{to_op, q}]);
+        }
+      }
+    };
+    for (std::size_t o = 0; o < s_.operations.size(); ++o) {
+      const Operation& op = s_.operations[o];
+      for (std::size_t p = 0; p < op.phases.size(); ++p) {
+        for (const auto& c : op.phases[p].after) {
+          if (!c.phase.resolved() || c.share <= 0) continue;
+          std::size_t target_op = c.operation ? (c.operation->resolved() ? c.operation->idx() : SIZE_MAX) : o;
+          if (target_op == SIZE_MAX || c.phase.idx() >= s_.operations[target_op].phases.size()) continue;
+          waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
+        }
+      }
+    }
+    for (const auto& l : s_.agreement.linkages) {
+      if (l.kind == LinkageKind::Ratio && l.lead.resolved() && l.follow.resolved() && l.lead.index != l.follow.index) {
+        if (l.allowance == 0) wait_op(l.follow.idx(), l.lead.idx());
+      } else if (l.kind == LinkageKind::Tranches && !l.tranches.empty()) {
+        std::vector<std::size_t> zero;
+        std::vector<std::size_t> all;
+        for (const auto& t : l.tranches.front()) {
+          if (!t.operation.resolved()) continue;
+          all.push_back(t.operation.idx());
+          if (t.amount.value <= 0) zero.push_back(t.operation.idx());
+        }
+        for (auto z : zero) {
+          for (auto other : all) {
+            if (other != z) wait_op(z, other);
+          }
+        }
+      }
+    }
+    // Depth-first search for a cycle; report each cycle once, at its first phase.
+    std::vector<int> state(nodes.size(), 0);
+    std::vector<std::size_t> stack;
+    std::set<std::size_t> reported;
+    std::function<void(std::size_t)> visit = [&](std::size_t v) {
+      state[v] = 1;
+      stack.push_back(v);
+      for (auto w : waits[v]) {
+        if (state[w] == 1) {
+          auto start = std::find(stack.begin(), stack.end(), w);
+          std::string cycle;
+          for (auto it = start; it != stack.end(); ++it) {
+            cycle += s_.operations[nodes[*it].op].id + "/" + s_.operations[nodes[*it].op].phases[nodes[*it].phase].id + " -> ";
+          }
+          cycle += s_.operations[nodes[w].op].id + "/" + s_.operations[nodes[w].op].phases[nodes[w].phase].id;
+          if (reported.insert(w).second) {
+            const Operation& op = s_.operations[nodes[w].op];
+            r_.error(op.phases[nodes[w].phase].at,
+                     index_path(index_path("operations", nodes[w].op) + ".phases", nodes[w].phase),
+                     msg("deadlock.cycle", {{"cycle", cycle}}), msg("hint.deadlock"));
+          }
+        } else if (state[w] == 0) {
+          visit(w);
+        }
+      }
+      stack.pop_back();
+      state[v] = 2;
+    };
+    for (std::size_t v = 0; v < nodes.size(); ++v) {
+      if (state[v] == 0 && reported.size() < 20) visit(v);
+    }
+  }
+
+  bool on_routes_of(std::int32_t place_index, const std::vector<Ref>& ops) const {
+    for (std::size_t o = 0; o < s_.operations.size(); ++o) {
+      const Operation& op = s_.operations[o];
+      bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) { return r.index == static_cast<std::int32_t>(o); });
+      if (!applies) continue;
+      for (const Ref* rr : {&op.route, op.return_route ? &*op.return_route : nullptr}) {
+        if (!rr || !rr->resolved()) continue;
+        for (const auto& leg : s_.routes[rr->idx()].legs) {
+          if (leg.from.index == place_index || leg.to.index == place_index) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  template <class T>
+  void common_refs(T& x, const std::string& path) {
+    for (std::size_t i = 0; i < x.operations.size(); ++i) operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
+    if (x.route) routes_.resolve(r_, *x.route, path + ".route");
+    if (x.place) {
+      bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal || x.kind == RiskKind::TurnBack;
+      bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
+                                : places_.resolve(r_, *x.place, path + ".place");
+      if (ok && checkpoint_only && !on_routes_of(x.place->index, x.operations)) {
+        r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
+      }
+    }
+    for (std::size_t i = 0; i < x.categories.size(); ++i) categories_.resolve(r_, x.categories[i], index_path(path + ".categories", i));
+  }
+
+  void risk(Risk& rk, const std::string& path) {
+    common_refs(rk, path);
+  }
+
+  void event(Event& ev, const std::string& path) {
+    common_refs(ev, path);
+    if (ev.vehicle_type) types_.resolve(r_, *ev.vehicle_type, path + ".type");
+    const Instant start = s_.agreement.start.instant;
+    if (ev.from && ev.to && ev.to->instant <= ev.from->instant) r_.error(ev.at, path + ".to", msg("window.to-before-from"));
+    if (ev.time && ev.time->instant < start) r_.error(ev.at, path + ".time", msg("time.before-start"));
+    if (ev.from && ev.to && ev.to->instant <= start) r_.error(ev.at, path + ".to", msg("time.before-start"));
+  }
+
+  void unused_places() {
+    std::vector<bool> used(s_.places.size(), false);
+    auto mark = [&](const Ref& r) {
+      if (r.resolved()) used[r.idx()] = true;
+    };
+    for (const auto& rt : s_.routes) {
+      for (const auto& leg : rt.legs) {
+        mark(leg.from);
+        mark(leg.to);
+      }
+    }
+    for (const auto& op : s_.operations) {
+      mark(op.origin);
+      for (const auto& sh : op.shelters) mark(sh);
+      for (const auto& b : op.fleet) {
+        if (b.start) mark(*b.start);
+      }
+    }
+    for (const auto& rk : s_.risks) {
+      if (rk.place) mark(*rk.place);
+    }
+    for (const auto& ev : s_.events) {
+      if (ev.place) mark(*ev.place);
+    }
+    for (std::size_t i = 0; i < s_.places.size(); ++i) {
+      if (!used[i] && !s_.places[i].id.empty()) {
+        r_.warning(s_.places[i].at, index_path("places", i), msg("place.unused", {{"id", s_.places[i].id}}));
+      }
+    }
+  }
+
+  Reader& r_;
+  Scenario& s_;
+  Diagnostics scratch_;
+  IdTable parties_, categories_, places_, routes_, types_, operations_, risks_, events_, linkages_;
+};
+
+}  // namespace
+
+void validate(Reader& reader, Scenario& scenario) { Validator(reader, scenario).run(); }
+
+}  // namespace mamar::model::detail

@@ -1,0 +1,561 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+namespace mamar::model::detail {
+namespace {
+
+bool parse_double(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out);
+}
+
+bool parse_int(std::string_view s, std::int64_t& out) {
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  std::string cleaned;
+  for (char c : s) {
+    if (c != '_') cleaned += c;  // 35_000 is allowed, as in YAML 1.1
+  }
+  auto [ptr, ec] = std::from_chars(cleaned.data(), cleaned.data() + cleaned.size(), out);
+  return ec == std::errc() && ptr == cleaned.data() + cleaned.size();
+}
+
+bool is_id(std::string_view s) {
+  if (s.empty() || s.size() > 64 || !std::islower(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return std::islower(u) || std::isdigit(u) || c == '-' || c == '_';
+  });
+}
+
+std::string shorten(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 40)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
+  if (s.size() > 40) out += "...";
+  return out;
+}
+
+}  // namespace
+
+std::string index_path(const std::string& path, std::size_t i) {
+  return fmt::format("{}[{}]", path, i);
+}
+
+SourceRef Reader::source_ref(const YAML::Node& n) const {
+  if (!n.IsDefined()) return {};
+  YAML::Mark m = n.Mark();
+  if (m.is_null() || m.line < 0) return {};
+  return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
+}
+
+void Reader::error(SourceRef at, std::string path, Message m, std::optional<Message> hint) {
+  diags_.error(location(at), std::move(path), std::move(m), std::move(hint));
+}
+
+void Reader::warning(SourceRef at, std::string path, Message m, std::optional<Message> hint) {
+  diags_.warning(location(at), std::move(path), std::move(m), std::move(hint));
+}
+
+std::string Reader::describe(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Sequence:
+      return "@term.a-list";
+    case YAML::NodeType::Map:
+      return "@term.a-mapping";
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+      return "@term.nothing";
+    case YAML::NodeType::Scalar:
+      return "'" + shorten(n.Scalar()) + "'";
+  }
+  return "?";
+}
+
+bool Reader::expect_scalar(const YAML::Node& n, const std::string& path, std::string_view what) {
+  if (n.IsScalar()) return true;
+  error(source_ref(n), path, msg("type.expected", {{"what", term(what)}, {"found", describe(n)}}));
+  return false;
+}
+
+bool Reader::expect_sequence(const YAML::Node& n, const std::string& path) {
+  if (n.IsSequence()) return true;
+  error(source_ref(n), path,
+        msg("type.expected", {{"what", term("a-list")}, {"found", describe(n)}}));
+  return false;
+}
+
+std::optional<std::string> Reader::text(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "text")) return std::nullopt;
+  return n.Scalar();
+}
+
+std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::string& path,
+                                            std::int64_t lo, std::int64_t hi) {
+  if (!expect_scalar(n, path, "whole-number")) return std::nullopt;
+  std::int64_t v = 0;
+  if (!parse_int(n.Scalar(), v)) {
+    double d = 0;
+    if (parse_double(n.Scalar(), d)) {
+      error(source_ref(n), path, msg("number.not-whole", {{"value", shorten(n.Scalar())}}));
+    } else {
+      error(source_ref(n), path,
+            msg("type.expected", {{"what", term("whole-number")}, {"found", describe(n)}}));
+    }
+    return std::nullopt;
+  }
+  if (v < lo || v > hi) {
+    error(source_ref(n), path,
+          msg("number.range", {{"value", std::to_string(v)},
+                               {"lo", std::to_string(lo)},
+                               {"hi", std::to_string(hi)}}));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<double> Reader::number(const YAML::Node& n, const std::string& path, double lo,
+                                     double hi) {
+  if (!expect_scalar(n, path, "number")) return std::nullopt;
+  double v = 0;
+  if (!parse_double(n.Scalar(), v)) {
+    error(source_ref(n), path,
+          msg("type.expected", {{"what", term("number")}, {"found", describe(n)}}));
+    return std::nullopt;
+  }
+  if (v < lo || v > hi) {
+    error(source_ref(n), path,
+          msg("number.range", {{"value", fmt::format("{:g}", v)},
+                               {"lo", fmt::format("{:g}", lo)},
+                               {"hi", fmt::format("{:g}", hi)}}));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "boolean")) return std::nullopt;
+  const std::string& s = n.Scalar();
+  if (s == "true" || s == "yes" || s == "True" || s == "on") return true;
+  if (s == "false" || s == "no" || s == "False" || s == "off") return false;
+  error(source_ref(n), path, msg("type.expected", {{"what", term("boolean")}, {"found", describe(n)}}));
+  return std::nullopt;
+}
+
+std::optional<double> Reader::share(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "share")) return std::nullopt;
+  std::string s = n.Scalar();
+  double v = 0;
+  bool percent = !s.empty() && s.back() == '%';
+  if (percent) s.pop_back();
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  if (!parse_double(s, v)) {
+    error(source_ref(n), path, msg("share.invalid", {{"found", describe(n)}}));
+    return std::nullopt;
+  }
+  if (percent) v /= 100;
+  if (v < 0 || v > 1) {
+    error(source_ref(n), path, msg("share.range", {{"value", shorten(n.Scalar())}}),
+          !percent && v > 1 && v <= 100
+              ? std::optional(msg("hint.percent", {{"value", fmt::format("{:g}", v)}}))
+              : std::nullopt);
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<Duration> Reader::duration(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "duration")) return std::nullopt;
+  auto d = parse_duration(n.Scalar());
+  if (!d) {
+    double plain = 0;
+    bool is_number = parse_double(n.Scalar(), plain);
+    error(source_ref(n), path, msg("duration.invalid", {{"found", describe(n)}}),
+          is_number ? msg("hint.duration-unit", {{"value", shorten(n.Scalar())}})
+                    : msg("hint.duration-form"));
+    return std::nullopt;
+  }
+  if (*d < Duration{}) {
+    error(source_ref(n), path, msg("duration.negative", {{"value", shorten(n.Scalar())}}));
+    return std::nullopt;
+  }
+  return d;
+}
+
+std::optional<ZonedInstant> Reader::instant(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "time")) return std::nullopt;
+  auto t = parse_instant(n.Scalar());
+  if (!t) {
+    const std::string& s = n.Scalar();
+    bool no_offset = s.size() >= 16 && s.size() <= 23 && s[4] == '-' && s.find('+', 10) == std::string::npos &&
+                     s.find('Z', 10) == std::string::npos && s.find('-', 10) == std::string::npos;
+    error(source_ref(n), path, msg("time.invalid", {{"found", describe(n)}}),
+          no_offset ? msg("hint.time-offset") : msg("hint.time-form"));
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::optional<int> Reader::clock_time(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "clock-time")) return std::nullopt;
+  auto t = parse_clock_time(n.Scalar());
+  if (!t) {
+    // YAML 1.1 readers turn an unquoted 06:00 into the number 360; yaml-cpp keeps the text, but
+    // a number here means the author wrote minutes.
+    error(source_ref(n), path, msg("clock.invalid", {{"found", describe(n)}}), msg("hint.clock-form"));
+    return std::nullopt;
+  }
+  return t;
+}
+
+std::optional<double> Reader::length(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "length")) return std::nullopt;
+  std::string s = n.Scalar();
+  double factor = 0;
+  if (s.size() > 2 && s.ends_with("km")) {
+    factor = 1000;
+    s.resize(s.size() - 2);
+  } else if (s.size() > 1 && s.ends_with("m")) {
+    factor = 1;
+    s.resize(s.size() - 1);
+  }
+  while (!s.empty() && s.back() == ' ') s.pop_back();
+  double v = 0;
+  if (factor == 0 || !parse_double(s, v) || v < 0) {
+    error(source_ref(n), path, msg("length.invalid", {{"found", describe(n)}}), msg("hint.length-form"));
+    return std::nullopt;
+  }
+  return v * factor;
+}
+
+std::optional<std::string> Reader::id(const YAML::Node& n, const std::string& path) {
+  if (!expect_scalar(n, path, "id")) return std::nullopt;
+  if (!is_id(n.Scalar())) {
+    error(source_ref(n), path, msg("id.invalid", {{"found", describe(n)}}), msg("hint.id-form"));
+    return std::nullopt;
+  }
+  return n.Scalar();
+}
+
+std::optional<Ref> Reader::ref(const YAML::Node& n, const std::string& path) {
+  auto s = id(n, path);
+  if (!s) return std::nullopt;
+  return Ref{*s, -1, source_ref(n)};
+}
+
+std::vector<Ref> Reader::ref_list(const YAML::Node& n, const std::string& path) {
+  std::vector<Ref> out;
+  if (!expect_sequence(n, path)) return out;
+  for (std::size_t i = 0; i < n.size(); ++i) {
+    if (auto r = ref(n[i], index_path(path, i))) out.push_back(*r);
+  }
+  return out;
+}
+
+std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string& path,
+                                          const std::vector<std::string>& choices) {
+  if (!expect_scalar(n, path, "word")) return std::nullopt;
+  const std::string& s = n.Scalar();
+  if (std::find(choices.begin(), choices.end(), s) != choices.end()) return s;
+  std::string all;
+  for (const auto& c : choices) all += (all.empty() ? "" : ", ") + c;
+  auto near = nearest(s, choices);
+  error(source_ref(n), path, msg("choice.invalid", {{"found", describe(n)}, {"choices", all}}),
+        near ? std::optional(msg("hint.did-you-mean", {{"name", *near}})) : std::nullopt);
+  return std::nullopt;
+}
+
+std::optional<LocalizedName> Reader::name(const YAML::Node& n, const std::string& path) {
+  if (!n.IsMap()) {
+    error(source_ref(n), path, msg("name.not-map", {{"found", describe(n)}}), msg("hint.name-form"));
+    return std::nullopt;
+  }
+  MapView m(*this, n, path);
+  LocalizedName out;
+  if (auto ar = m.get("ar"); ar.IsDefined()) {
+    if (auto t = text(ar, m.child("ar"))) out.ar = *t;
+  }
+  if (auto en = m.get("en"); en.IsDefined()) {
+    if (auto t = text(en, m.child("en"))) out.en = *t;
+  }
+  m.finish();
+  if (out.empty()) {
+    error(source_ref(n), path, msg("name.empty"), msg("hint.name-form"));
+    return std::nullopt;
+  }
+  return out;
+}
+
+std::optional<double> Reader::value(const YAML::Node& n, const std::string& path, ValueKind kind) {
+  if (kind == ValueKind::Duration) {
+    auto d = duration(n, path);
+    if (!d) return std::nullopt;
+    return static_cast<double>(d->count_ms());
+  }
+  return number(n, path, 0, 1e12);
+}
+
+std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std::string& path,
+                                                 ValueKind kind) {
+  if (n.IsScalar()) {
+    auto v = value(n, path, kind);
+    if (!v) return std::nullopt;
+    return Distribution::fixed(*v);
+  }
+  static const std::vector<std::string> kKinds = {"fixed",  "uniform",   "triangular", "exponential",
+                                                  "normal", "lognormal", "empirical"};
+  if (!n.IsMap() || n.size() != 1) {
+    error(source_ref(n), path, msg("dist.form", {{"found", describe(n)}}), msg("hint.dist-form"));
+    return std::nullopt;
+  }
+  const YAML::Node key = n.begin()->first;
+  const YAML::Node body = n.begin()->second;
+  const std::string kind_name = key.IsScalar() ? key.Scalar() : std::string();
+  const std::string p = path + "." + kind_name;
+  const SourceRef at = source_ref(body.IsDefined() && !body.IsNull() ? body : key);
+  Distribution d;
+  auto values = [&](std::size_t count) -> std::optional<std::vector<double>> {
+    if (!body.IsSequence() || body.size() != count) {
+      error(at, p, msg("dist.values", {{"count", std::to_string(count)}, {"found", describe(body)}}));
+      return std::nullopt;
+    }
+    std::vector<double> out;
+    for (std::size_t i = 0; i < count; ++i) {
+      auto v = value(body[i], index_path(p, i), kind);
+      if (!v) return std::nullopt;
+      out.push_back(*v);
+    }
+    return out;
+  };
+  if (kind_name == "fixed") {
+    auto v = value(body, p, kind);
+    if (!v) return std::nullopt;
+    return Distribution::fixed(*v);
+  }
+  if (kind_name == "uniform") {
+    auto v = values(2);
+    if (!v) return std::nullopt;
+    if ((*v)[0] > (*v)[1]) {
+      error(at, p, msg("dist.uniform-order"));
+      return std::nullopt;
+    }
+    d.kind = DistributionKind::Uniform;
+    d.a = (*v)[0];
+    d.b = (*v)[1];
+    return d;
+  }
+  if (kind_name == "triangular") {
+    auto v = values(3);
+    if (!v) return std::nullopt;
+    double lo = (*v)[0], mode = (*v)[1], hi = (*v)[2];
+    if (!(lo <= mode && mode <= hi) || !(lo < hi)) {
+      error(at, p, msg("dist.triangular-order"));
+      return std::nullopt;
+    }
+    d.kind = DistributionKind::Triangular;
+    d.a = lo;
+    d.b = mode;
+    d.c = hi;
+    return d;
+  }
+  if (kind_name == "exponential") {
+    auto v = value(body, p, kind);
+    if (!v) return std::nullopt;
+    if (*v <= 0) {
+      error(at, p, msg("dist.mean-positive"));
+      return std::nullopt;
+    }
+    d.kind = DistributionKind::Exponential;
+    d.a = *v;
+    return d;
+  }
+  if (kind_name == "normal" || kind_name == "lognormal") {
+    bool normal = kind_name == "normal";
+    if (!body.IsMap()) {
+      error(at, p, msg("type.expected", {{"what", term("a-mapping")}, {"found", describe(body)}}),
+            msg(normal ? "hint.normal-form" : "hint.lognormal-form"));
+      return std::nullopt;
+    }
+    MapView m(*this, body, p);
+    auto mean = value(m.require("mean"), m.child("mean"), kind);
+    auto sd = value(m.require("sd"), m.child("sd"), kind);
+    std::optional<double> lo;
+    if (normal) {
+      if (auto x = m.get("min"); x.IsDefined()) lo = value(x, m.child("min"), kind);
+    } else {
+      m.reject("min", msg("dist.lognormal-min"));
+    }
+    std::optional<double> hi;
+    if (auto x = m.get("max"); x.IsDefined()) hi = value(x, m.child("max"), kind);
+    m.finish();
+    if (!mean || !sd) return std::nullopt;
+    d.kind = normal ? DistributionKind::Normal : DistributionKind::Lognormal;
+    d.a = *mean;
+    d.b = *sd;
+    d.lo = lo.value_or(0);
+    if (hi) d.hi = *hi;
+    if (!normal && (*mean <= 0 || *sd <= 0)) {
+      error(at, p, msg("dist.lognormal-positive"));
+      return std::nullopt;
+    }
+    if (d.hi <= d.lo) {
+      error(at, p, msg("dist.min-max"));
+      return std::nullopt;
+    }
+    if (normal && *sd > 0 && ((d.lo - d.a) / d.b > 5 || (d.a - d.hi) / d.b > 5)) {
+      error(at, p, msg("dist.truncation-empty"));
+      return std::nullopt;
+    }
+    if (normal && *sd == 0 && (d.a < d.lo || d.a > d.hi)) {
+      error(at, p, msg("dist.truncation-empty"));
+      return std::nullopt;
+    }
+    return d;
+  }
+  if (kind_name == "empirical") {
+    // Never assign to a YAML::Node that refers into the document: yaml-cpp writes through.
+    const bool cdf = body.IsMap();
+    const YAML::Node table = [&] {
+      if (!cdf) return body;
+      MapView m(*this, body, p);
+      YAML::Node inner = m.require("cdf");
+      m.finish();
+      return inner;
+    }();
+    if (cdf && !table.IsDefined()) return std::nullopt;
+    const std::string tp = cdf ? p + ".cdf" : p;
+    if (!table.IsSequence() || table.size() == 0) {
+      error(source_ref(table), tp, msg("dist.empirical-form", {{"found", describe(table)}}),
+            msg("hint.empirical-form"));
+      return std::nullopt;
+    }
+    if (table.size() > 100000) {
+      error(source_ref(table), tp, msg("dist.empirical-size"));
+      return std::nullopt;
+    }
+    d.kind = cdf ? DistributionKind::EmpiricalCdf : DistributionKind::Empirical;
+    bool ok = true;
+    double total_weight = 0;
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      const YAML::Node row = table[i];
+      const std::string rp = index_path(tp, i);
+      if (!row.IsSequence() || row.size() != 2) {
+        error(source_ref(row), rp, msg("dist.empirical-row", {{"found", describe(row)}}),
+              msg("hint.empirical-form"));
+        ok = false;
+        continue;
+      }
+      auto v = value(row[0], index_path(rp, 0), kind);
+      auto w = number(row[1], index_path(rp, 1), 0, cdf ? 1.0 : 1e12);
+      if (!v || !w) {
+        ok = false;
+        continue;
+      }
+      if (cdf && !d.table.empty() &&
+          (*v < d.table.back().first || *w < d.table.back().second)) {
+        error(source_ref(row), rp, msg("dist.cdf-order"));
+        ok = false;
+      }
+      total_weight += *w;
+      d.table.emplace_back(*v, *w);
+    }
+    if (!ok) return std::nullopt;
+    if (cdf) {
+      if (d.table.front().second != 0 || d.table.back().second != 1) {
+        error(source_ref(table), tp, msg("dist.cdf-ends"));
+        return std::nullopt;
+      }
+    } else if (total_weight <= 0) {
+      error(source_ref(table), tp, msg("dist.weights-zero"));
+      return std::nullopt;
+    }
+    return d;
+  }
+  auto near = nearest(kind_name, kKinds);
+  error(source_ref(key), path, msg("dist.unknown", {{"found", describe(key)}}),
+        near ? msg("hint.did-you-mean", {{"name", *near}}) : msg("hint.dist-form"));
+  return std::nullopt;
+}
+
+MapView::MapView(Reader& r, const YAML::Node& node, std::string path)
+    : reader_(r), node_(node), path_(std::move(path)), at_(r.source_ref(node)) {
+  valid_ = node.IsMap();
+  if (!valid_) {
+    r.error(at_, path_,
+            msg("type.expected", {{"what", term("a-mapping")}, {"found", Reader::describe(node)}}));
+  }
+}
+
+std::string MapView::child(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+YAML::Node MapView::get(std::string_view key) {
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+  if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      if (it->second.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
+      return it->second;
+    }
+  }
+  return YAML::Node(YAML::NodeType::Undefined);
+}
+
+bool MapView::has(std::string_view key) const {
+  if (!valid_) return false;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) return true;
+  }
+  return false;
+}
+
+YAML::Node MapView::require(std::string_view key) {
+  YAML::Node n = get(key);
+  if (valid_ && !n.IsDefined()) {
+    reader_.error(at_, child(key), msg(has(key) ? "field.empty" : "field.missing", {{"field", std::string(key)}}));
+  }
+  return n;
+}
+
+void MapView::reject(std::string_view key, Message why) {
+  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+  if (!valid_) return;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == key) {
+      reader_.error(reader_.source_ref(it->first), child(key), why);
+    }
+  }
+}
+
+void MapView::finish() {
+  if (!valid_) return;
+  std::map<std::string, int> seen;
+  for (auto it = node_.begin(); it != node_.end(); ++it) {
+    const YAML::Node& k = it->first;
+    if (!k.IsScalar()) {
+      reader_.error(reader_.source_ref(k), path_, msg("field.key-not-text", {{"found", Reader::describe(k)}}));
+      continue;
+    }
+    const std::string& key = k.Scalar();
+    if (++seen[key] == 2) {
+      reader_.error(reader_.source_ref(k), child(key), msg("field.duplicate", {{"field", key}}));
+    }
+    if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    auto near = nearest(key, known_);
+    std::string all;
+    for (const auto& c : known_) all += (all.empty() ? "" : ", ") + c;
+    reader_.error(reader_.source_ref(k), child(key), msg("field.unknown", {{"field", key}}),
+                  near ? msg("hint.did-you-mean", {{"name", *near}})
+                       : msg("hint.known-fields", {{"fields", all}}));
+  }
+}
+
+}  // namespace mamar::model::detail
