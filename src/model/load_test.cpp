@@ -1,1 +1,252 @@
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "mamar/model/load.hpp"
+
+namespace mamar::model {
+namespace {
+
+// A minimal valid scenario; tests replace one line or append sections.
+const std::string kBase = R"(mamar: 1
+scenario:
+  id: tiny
+  name: {en: Tiny, ar: صغير}
+categories:
+  - {id: civilians, name: {en: Civilians}}
+  - {id: wounded, name: {en: Wounded}, stretcher: 50%}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 20 s}
+  - {id: bridge, kind: checkpoint, name: {en: Bridge}, party: army, lanes: 2, inspection: {triangular: [5 min, 10 min, 30 min]}}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes:
+  - id: out
+    legs:
+      - {from: square, to: bridge, time: 10 min, length: 2.5 km}
+      - {from: bridge, to: camp, time: {uniform: [10 min, 20 min]}, length: 500 m}
+parties:
+  - {id: army, name: {en: Army}, role: besieging}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+  - {id: ambulance, name: {en: Ambulance}, seats: 2, stretchers: 1}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: civilians, people: 1000, willing: 90%, arrival: ARRIVAL}
+      - {category: wounded, people: 40}
+    fleet:
+      - {type: bus, count: 5}
+      - {type: ambulance, count: 2, available: 2020-01-01T10:00+02:00}
+agreement:
+  start: 2020-01-01T08:00+02:00
+)";
+
+std::string base(const std::string& arrival = "0") {
+  return std::regex_replace(kBase, std::regex("ARRIVAL"), arrival);
+}
+
+LoadResult load(const std::string& text) { return load_scenario_text(text, "t.yaml"); }
+
+std::string dump(const LoadResult& r) {
+  const Catalog c = model_catalog();
+  std::string out;
+  for (const auto& d : r.diagnostics.items()) out += format_diagnostic(d, c, Language::English) + "\n";
+  return out;
+}
+
+TEST(Load, MinimalScenarioWithDefaults) {
+  auto r = load(base());
+  ASSERT_TRUE(r.scenario) << dump(r);
+  const Scenario& s = *r.scenario;
+  EXPECT_EQ(s.id, "tiny");
+  EXPECT_EQ(s.name.ar, "صغير");
+  ASSERT_EQ(s.operations.size(), 1u);
+  const Operation& op = s.operations[0];
+  EXPECT_EQ(op.people_leaving(), 900 + 40);
+  ASSERT_EQ(op.phases.size(), 1u) << "a default phase with every category";
+  EXPECT_EQ(op.phases[0].categories.size(), 2u);
+  ASSERT_EQ(s.agreement.ceasefire.size(), 1u);
+  EXPECT_FALSE(s.agreement.ceasefire[0].to);
+  EXPECT_EQ(s.agreement.timezone_minutes, 120);
+  EXPECT_EQ(s.simulation.replications, 1000);
+  EXPECT_EQ(s.simulation.horizon, Duration::days(30));
+  EXPECT_EQ(s.places[1].bays, 2);
+  EXPECT_DOUBLE_EQ(s.places[1].boarding_time.a, 20e3);
+  EXPECT_EQ(s.places[2].lanes, 2);
+  EXPECT_EQ(s.places[2].inspection.kind, DistributionKind::Triangular);
+  EXPECT_EQ(s.routes[0].length_m(), 3000.0);
+  EXPECT_TRUE(op.gathering_point.resolved());
+  EXPECT_EQ(s.places[op.gathering_point.idx()].id, "square");
+  EXPECT_EQ(op.fleet[1].available->instant - s.agreement.start.instant, Duration::hours(2));
+}
+
+struct DistCase {
+  std::string text;
+  DistributionKind kind;
+  double mean_ms;
+};
+
+class DistributionForms : public ::testing::TestWithParam<DistCase> {};
+
+TEST_P(DistributionForms, ParseIntoParameters) {
+  auto r = load(base(GetParam().text));
+  ASSERT_TRUE(r.scenario) << GetParam().text << "\n" << dump(r);
+  const Distribution& d = r.scenario->operations[0].population[0].arrival;
+  EXPECT_EQ(d.kind, GetParam().kind);
+  EXPECT_NEAR(d.mean(), GetParam().mean_ms, GetParam().mean_ms * 1e-3 + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    All, DistributionForms,
+    ::testing::Values(DistCase{"2 h", DistributionKind::Fixed, 7200e3},
+                      DistCase{"{fixed: 90 min}", DistributionKind::Fixed, 5400e3},
+                      DistCase{"{uniform: [1 h, 3 h]}", DistributionKind::Uniform, 7200e3},
+                      DistCase{"{triangular: [0 h, 1 h, 5 h]}", DistributionKind::Triangular, 7200e3},
+                      DistCase{"{exponential: 2 h}", DistributionKind::Exponential, 7200e3},
+                      DistCase{"{normal: {mean: 2 h, sd: 10 min}}", DistributionKind::Normal, 7200e3},
+                      DistCase{"{lognormal: {mean: 2 h, sd: 1 h}}", DistributionKind::Lognormal, 7200e3},
+                      DistCase{"{empirical: [[1 h, 1], [3 h, 1]]}", DistributionKind::Empirical, 7200e3},
+                      DistCase{"{empirical: {cdf: [[0 h, 0], [4 h, 1]]}}", DistributionKind::EmpiricalCdf, 7200e3}));
+
+TEST(Load, ReportsEveryErrorAtOnceWithLines) {
+  std::string text = base();
+  text = std::regex_replace(text, std::regex("destination: camp"), "destination: cmap");
+  text = std::regex_replace(text, std::regex("seats: 50"), "seats: fifty");
+  text = std::regex_replace(text, std::regex("time: 10 min,"), "time: 10,");
+  auto r = load(text);
+  EXPECT_FALSE(r.scenario);
+  ASSERT_EQ(r.diagnostics.error_count(), 3u) << dump(r);
+  const std::string out = dump(r);
+  EXPECT_NE(out.find("t.yaml:16:42: error: routes[0].legs[0].time: expected a duration, found '10'"), std::string::npos) << out;
+  EXPECT_NE(out.find("unknown place 'cmap'"), std::string::npos) << out;
+  EXPECT_NE(out.find("did you mean 'camp'?"), std::string::npos) << out;
+  EXPECT_NE(out.find("vehicle_types[0].seats: expected a whole number, found 'fifty'"), std::string::npos) << out;
+}
+
+TEST(Load, StretcherPatientsNeedStretcherPlaces) {
+  std::string text = std::regex_replace(base(), std::regex("      - \\{type: ambulance.*\n"), "");
+  auto r = load(text);
+  EXPECT_NE(dump(r).find("no vehicle in its fleet carries stretchers"), std::string::npos) << dump(r);
+}
+
+TEST(Load, LinkagesRisksEventsAndPhases) {
+  std::string text = base() + R"(  linkages:
+    - id: halves
+      kind: tranches
+      tranches:
+        - {op: 50%, op2: 100}
+        - {op: 100%, op2: 200}
+risks:
+  - {id: h, kind: hold, place: bridge, probability: 5%, duration: {exponential: 3 h}, suspends: {duration: 1 d}}
+  - {id: f, kind: fire, route: out, probability: 0.01, killed: {uniform: [0, 2]}}
+  - {id: s, kind: suspension, interval: {exponential: 5 d}, duration: 12 h}
+events:
+  - {id: halt, kind: suspension, from: 2020-01-02T08:00+02:00, to: 2020-01-03T08:00+02:00, source: "a report"}
+  - {id: burn, kind: vehicle_loss, route: out, time: 2020-01-02T09:00+02:00, vehicles: 3, type: bus}
+)";
+  // A second operation for the linkage, sharing places.
+  text = std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
+    name: {ar: الثانية}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: civilians, people: 200}]
+    fleet: [{type: bus, count: 2}]
+    phases:
+      - {id: p1, name: {en: First}, categories: [civilians], quota: 100}
+      - {id: p2, name: {en: Rest}, categories: [civilians], start: {after: [{phase: p1, share: 90%}], not_before: 2020-01-02T00:00+02:00}}
+agreement:
+)");
+  auto r = load(text);
+  ASSERT_TRUE(r.scenario) << dump(r);
+  const Scenario& s = *r.scenario;
+  ASSERT_EQ(s.agreement.linkages.size(), 1u);
+  const Linkage& l = s.agreement.linkages[0];
+  ASSERT_EQ(l.tranches.size(), 2u);
+  EXPECT_TRUE(l.tranches[0][0].amount.is_share);
+  EXPECT_DOUBLE_EQ(l.tranches[0][0].amount.value, 0.5);
+  EXPECT_FALSE(l.tranches[0][1].amount.is_share);
+  EXPECT_EQ(l.tranches[0][1].operation.idx(), 1u);
+  ASSERT_EQ(s.risks.size(), 3u);
+  EXPECT_EQ(s.risks[0].kind, RiskKind::Hold);
+  EXPECT_DOUBLE_EQ(s.risks[0].probability, 0.05);
+  ASSERT_TRUE(s.risks[0].suspends);
+  EXPECT_DOUBLE_EQ(s.risks[0].suspends->probability, 1.0);
+  EXPECT_EQ(s.risks[1].killed.kind, DistributionKind::Uniform);
+  EXPECT_EQ(s.risks[2].interval.kind, DistributionKind::Exponential);
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[0].to->instant - s.events[0].from->instant, Duration::days(1));
+  EXPECT_EQ(s.events[1].vehicles, 3);
+  const Operation& op2 = s.operations[1];
+  ASSERT_EQ(op2.phases.size(), 2u);
+  EXPECT_EQ(op2.phases[1].order, 2);
+  ASSERT_EQ(op2.phases[1].after.size(), 1u);
+  EXPECT_EQ(op2.phases[1].after[0].phase.idx(), 0u);
+  EXPECT_DOUBLE_EQ(op2.phases[1].after[0].share, 0.9);
+}
+
+TEST(Load, NeverCrashesOnHostileInput) {
+  EXPECT_TRUE(load("").diagnostics.has_errors());
+  EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());
+  EXPECT_TRUE(load("\xff\xfe garbage").diagnostics.has_errors());
+  EXPECT_TRUE(load(std::string(100000, '[')).diagnostics.has_errors());
+  EXPECT_TRUE(load(std::string(5000, '-') + " x").diagnostics.has_errors());
+  EXPECT_TRUE(load("- 1\n- 2\n").diagnostics.has_errors());
+  EXPECT_TRUE(load("mamar: [1, 2]\nscenario: 5\ncategories: {a: b}\n").diagnostics.has_errors());
+  EXPECT_TRUE(load("key: &a [*a]\n").diagnostics.has_errors());
+  std::string huge(17u << 20, 'a');
+  auto r = load(huge);
+  ASSERT_EQ(r.diagnostics.items().size(), 1u);
+  EXPECT_EQ(r.diagnostics.items()[0].message.key, "file.too-large");
+}
+
+TEST(Load, MissingFileIsAnErrorNotACrash) {
+  auto r = load_scenario_file("/nonexistent/scenario.yaml");
+  ASSERT_EQ(r.diagnostics.error_count(), 1u);
+  EXPECT_EQ(r.diagnostics.items()[0].message.key, "file.unreadable");
+}
+
+// Every message key the loader can emit has an English and an Arabic text.
+TEST(Catalog, EveryEmittedKeyIsTranslated) {
+  const Catalog c = model_catalog();
+  const std::filesystem::path dir = std::filesystem::path(MAMAR_SOURCE_DIR) / "src/model";
+  std::regex key_re(R"re(msg\("([a-z0-9.-]+)")re");
+  int keys = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() != ".cpp" || e.path().filename().string().ends_with("_test.cpp")) continue;
+    std::ifstream in(e.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    for (std::sregex_iterator it(text.begin(), text.end(), key_re), end; it != end; ++it) {
+      ++keys;
+      const std::string key = (*it)[1];
+      EXPECT_TRUE(c.contains(key)) << key << " used in " << e.path().filename() << " has no text";
+      Message m{key, {}};
+      EXPECT_NE(c.render(m, Language::Arabic), c.render(m, Language::English) + "x");
+    }
+  }
+  EXPECT_GT(keys, 80);
+}
+
+TEST(Load, ArabicMessagesRender) {
+  std::string text = std::regex_replace(base(), std::regex("destination: camp"), "destination: cmap");
+  auto r = load(text);
+  ASSERT_EQ(r.diagnostics.error_count(), 1u);
+  std::string ar = format_diagnostic(r.diagnostics.items()[0], model_catalog(), Language::Arabic);
+  EXPECT_NE(ar.find("غير معروف 'cmap'"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("هل تقصد 'camp'؟"), std::string::npos) << ar;
+}
+
+}  // namespace
+}  // namespace mamar::model
