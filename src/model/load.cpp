@@ -35,32 +35,93 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> first_invalid_utf8(std::s
   return std::nullopt;
 }
 
-// Nesting depth of flow and block structure, measured without recursion so that a hostile file
-// cannot exhaust the stack of the YAML parser (which recurses per level).
-std::size_t nesting_estimate(std::string_view s) {
+// (line, column) of byte `offset`, columns counted in characters as elsewhere.
+std::pair<std::uint32_t, std::uint32_t> position_of(std::string_view s, std::size_t offset) {
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+  for (std::size_t i = 0; i < offset && i < s.size(); ++i) {
+    if (s[i] == '\n') {
+      ++line;
+      column = 1;
+    } else if ((static_cast<unsigned char>(s[i]) >> 6) != 0x2) {
+      ++column;
+    }
+  }
+  return {line, column};
+}
+
+// Where the nesting of flow and block structure first exceeds `max`, measured without recursion
+// so that a hostile file cannot exhaust the stack of the YAML parser (which recurses per level).
+// Brackets in comments do not count: "# see [1" must not make a long file "too deep".
+std::optional<std::size_t> too_deep_at(std::string_view s, std::size_t max) {
   std::size_t depth = 0;
-  std::size_t max_depth = 0;
-  std::size_t max_indent = 0;
   std::size_t indent = 0;
   bool line_start = true;
-  for (char c : s) {
+  bool comment = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
     if (c == '\n') {
       line_start = true;
+      comment = false;
       indent = 0;
       continue;
     }
+    if (comment) continue;
     if (line_start) {
       if (c == ' ' || c == '-') {
-        ++indent;
-        max_indent = std::max(max_indent, indent);
+        if (++indent / 2 > max) return i;
         continue;
       }
       line_start = false;
     }
-    if (c == '[' || c == '{') max_depth = std::max(max_depth, ++depth);
+    if (c == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) {
+      comment = true;
+      continue;
+    }
+    if ((c == '[' || c == '{') && ++depth > max) return i;
     if ((c == ']' || c == '}') && depth > 0) --depth;
   }
-  return std::max(max_depth, max_indent / 2);
+  return std::nullopt;
+}
+
+// The innermost '[' or '{' still open at (line, column) that was opened on an earlier line, as
+// (line, bracket): a flow collection left unclosed makes the parser fail lines later.
+std::optional<std::pair<std::uint32_t, char>> unclosed_before(std::string_view s, std::uint32_t line, std::uint32_t column) {
+  std::vector<std::pair<std::uint32_t, char>> open;
+  std::uint32_t l = 1;
+  std::uint32_t c = 1;
+  bool comment = false;
+  for (std::size_t i = 0; i < s.size() && (l < line || (l == line && c < column)); ++i) {
+    const char ch = s[i];
+    if (ch == '\n') {
+      ++l;
+      c = 1;
+      comment = false;
+      continue;
+    }
+    if ((static_cast<unsigned char>(ch) >> 6) != 0x2) ++c;
+    if (comment) continue;
+    if (ch == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) comment = true;
+    if (ch == '[' || ch == '{') open.emplace_back(l, ch);
+    if ((ch == ']' || ch == '}') && !open.empty()) open.pop_back();
+  }
+  if (open.empty() || open.back().first >= line) return std::nullopt;
+  return open.back();
+}
+
+// True when a line is indented with a tab, which YAML forbids (the parser's message does not say).
+bool tab_indented(std::string_view s) {
+  bool line_start = true;
+  for (char c : s) {
+    if (c == '\n') {
+      line_start = true;
+    } else if (line_start && c == '\t') {
+      return true;
+    } else if (c != ' ') {
+      line_start = false;
+    }
+  }
+  return false;
 }
 
 constexpr std::size_t kMaxDepth = 200;
@@ -74,16 +135,18 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
     reader.error({}, "", msg("file.too-large", {{"size", std::to_string(text.size())}, {"max", std::to_string(options.max_bytes)}}));
     return result;
   }
-  if (text.find('\0') != std::string_view::npos) {
-    reader.error({}, "", msg("file.binary"));
+  if (auto nul = text.find('\0'); nul != std::string_view::npos) {
+    auto [line, column] = position_of(text, nul);
+    reader.error({line, column}, "", msg("file.binary"));
     return result;
   }
   if (auto bad = first_invalid_utf8(text)) {
     reader.error({bad->first, bad->second}, "", msg("file.utf8"));
     return result;
   }
-  if (nesting_estimate(text) > kMaxDepth) {
-    reader.error({}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));
+  if (auto deep = too_deep_at(text, kMaxDepth)) {
+    auto [line, column] = position_of(text, *deep);
+    reader.error({line, column}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));
     return result;
   }
   std::vector<YAML::Node> documents;
@@ -92,7 +155,13 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
   } catch (const YAML::Exception& e) {
     model::SourceRef at;
     if (!e.mark.is_null()) at = {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
-    reader.error(at, "", msg("yaml.syntax", {{"reason", e.msg}}));
+    std::optional<Message> hint;
+    if (auto open = at.line > 0 ? unclosed_before(text, at.line, at.column) : std::nullopt) {
+      hint = msg("hint.yaml-unclosed", {{"bracket", std::string(1, open->second)}, {"line", std::to_string(open->first)}});
+    } else if (tab_indented(text)) {
+      hint = msg("hint.yaml-tab");
+    }
+    reader.error(at, "", msg("yaml.syntax", {{"reason", e.msg}}), hint);
     return result;
   } catch (const std::exception& e) {
     reader.error({}, "", msg("yaml.syntax", {{"reason", e.what()}}));

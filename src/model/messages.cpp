@@ -39,6 +39,10 @@ Catalog model_catalog() {
   c.add("file.utf8", "the file is not valid UTF-8 here", "الملف ليس بترميز UTF-8 صالح هنا");
   c.add("yaml.syntax", "YAML syntax error: {reason}", "خطأ في صياغة YAML: {reason}");
   c.add("yaml.too-deep", "the file is nested more than {max} levels deep", "تداخل الملف أعمق من {max} مستوى");
+  c.add("hint.yaml-unclosed", "the '{bracket}' opened on line {line} is not closed",
+        "القوس '{bracket}' المفتوح في السطر {line} غير مغلق");
+  c.add("hint.yaml-tab", "YAML does not allow tabs for indentation; indent with spaces",
+        "لا تسمح YAML بمسافات الجدولة (tab) للإزاحة؛ استخدم المسافات");
   c.add("yaml.empty", "the file holds no scenario", "الملف لا يحتوي سيناريو");
   c.add("yaml.multiple-documents", "only one YAML document per file is read; this one is ignored",
         "يُقرأ مستند YAML واحد فقط في كل ملف؛ هذا المستند مُهمَل");
@@ -50,6 +54,8 @@ Catalog model_catalog() {
   c.add("number.not-whole", "{value} is not a whole number", "{value} ليس عدداً صحيحاً");
   c.add("number.range", "{value} is outside the allowed range {lo} to {hi}",
         "{value} خارج المجال المسموح من {lo} إلى {hi}");
+  c.add("number.positive", "must be greater than 0, found {value}", "يجب أن يكون أكبر من 0، والموجود {value}");
+  c.add("number.at-least", "{value} is less than {lo}", "{value} أقل من {lo}");
   c.add("share.invalid", "expected a share such as 0.25 or \"25%\", found {found}",
         "المتوقع نسبة مثل 0.25 أو \"25%\"، والموجود {found}");
   c.add("share.range", "share {value} is not between 0 and 1 (0% and 100%)",
@@ -85,6 +91,9 @@ Catalog model_catalog() {
   c.add("hint.dist-form", "a value (\"15 min\") or one of {uniform: [a, b]}, {triangular: [min, mode, max]}, {exponential: mean}, {normal: {mean, sd}}, {lognormal: {mean, sd}}, {empirical: [[v, w], ...]}",
         "قيمة (\"15 min\") أو أحد: {uniform: [a, b]}، {triangular: [min, mode, max]}، {exponential: mean}، {normal: {mean, sd}}، {lognormal: {mean, sd}}، {empirical: [[v, w], ...]}");
   c.add("dist.unknown", "unknown distribution {found}", "توزيع غير معروف {found}");
+  c.add("dist.one-kind", "a distribution names exactly one kind, found {count}: {kinds}",
+        "يُسمّي التوزيع نوعاً واحداً فقط، والموجود {count}: {kinds}");
+  c.add("dist.values-count", "expected a list of {count} values, found {found}", "المتوقع قائمة من {count} قيم، والموجود {found}");
   c.add("dist.values", "expected a list of {count} values, found {found}", "المتوقع قائمة من {count} قيم، والموجود {found}");
   c.add("dist.uniform-order", "uniform: the first value is larger than the second", "uniform: القيمة الأولى أكبر من الثانية");
   c.add("dist.triangular-order", "triangular: values must satisfy min <= mode <= max and min < max",
@@ -104,6 +113,8 @@ Catalog model_catalog() {
         "empirical: [[1, 30], [4, 50]] أو empirical: {cdf: [[0 h, 0], [6 h, 1]]}");
   c.add("dist.empirical-size", "the table has more than 100000 rows", "الجدول فيه أكثر من 100000 صف");
   c.add("dist.empirical-row", "expected a [value, weight] pair, found {found}", "المتوقع زوج [قيمة، وزن]، والموجود {found}");
+  c.add("dist.empirical-row-count", "expected a [value, weight] pair, found {found} values",
+        "المتوقع زوج [قيمة، وزن]، والموجود {found} قيم");
   c.add("dist.cdf-order", "cdf rows must increase in value and probability", "يجب أن تتزايد صفوف cdf في القيمة والاحتمال");
   c.add("dist.cdf-ends", "a cdf starts at probability 0 and ends at 1", "تبدأ cdf بالاحتمال 0 وتنتهي بـ 1");
   c.add("dist.weights-zero", "the weights add up to zero", "مجموع الأوزان صفر");
@@ -113,14 +124,17 @@ Catalog model_catalog() {
   c.add("field.empty", "field '{field}' has no value", "الحقل '{field}' بلا قيمة");
   c.add("field.key-not-text", "a field name must be text, found {found}", "يجب أن يكون اسم الحقل نصاً، والموجود {found}");
   c.add("field.duplicate", "field '{field}' is given twice", "الحقل '{field}' مكرر");
+  c.add("hint.first-given", "first given on line {line}", "ورد أولاً في السطر {line}");
   c.add("field.unknown", "unknown field '{field}'", "حقل غير معروف '{field}'");
   c.add("hint.known-fields", "fields here: {fields}", "الحقول هنا: {fields}");
   c.add("pcode.invalid", "'{found}' is not an OCHA P-code (two capitals then capitals or digits, e.g. SY0200)",
         "'{found}' ليس رمز P-code من أوتشا (حرفان كبيران ثم حروف كبيرة أو أرقام، مثل SY0200)");
   c.add("place.field-kind", "'{field}' applies to places of kind {kinds}, not {kind}",
         "'{field}' ينطبق على الأماكن من نوع {kinds}، لا على {kind}");
+  c.add("format.version", "format version {found} is not supported; this mamar reads version 1",
+        "إصدار الصيغة {found} غير مدعوم؛ يقرأ mamar هذا الإصدار 1");
   c.add("checkpoint.party", "a checkpoint needs the 'party' that controls it", "يحتاج الحاجز إلى 'party' الطرف الذي يسيطر عليه");
-  c.add("route.no-legs", "a route needs at least one leg", "يحتاج الطريق إلى مقطع واحد على الأقل");
+  c.add("list.empty", "'{field}' needs at least one entry", "يحتاج '{field}' إلى عنصر واحد على الأقل");
   c.add("household.min", "a household has at least 1 person", "تضم الأسرة شخصاً واحداً على الأقل");
   c.add("phase.no-categories", "a phase needs at least one category", "تحتاج المرحلة إلى فئة واحدة على الأقل");
   c.add("timezone.invalid", "'{found}' is not a UTC offset such as \"+02:00\"", "'{found}' ليس فرق توقيت مثل \"+02:00\"");
@@ -141,10 +155,10 @@ Catalog model_catalog() {
   // References and rules across fields.
   c.add("id.duplicate", "{kind} id '{id}' is declared twice", "المعرّف '{id}' لـ{kind} معرَّف مرتين");
   c.add("hint.first-declared", "first declared on line {line}", "عُرِّف أولاً في السطر {line}");
-  c.add("ref.unknown", "unknown {kind} '{id}'", "{kind} غير معروف '{id}'");
+  c.add("ref.unknown", "unknown {kind} '{id}'", "معرّف {kind} غير معروف '{id}'");
   c.add("hint.none-declared", "no {kind} is declared in this scenario", "لا يوجد {kind} معرَّف في هذا السيناريو");
   c.add("hint.known-ids", "known: {ids}", "المعروف: {ids}");
-  c.add("place.wrong-kind", "place '{id}' is a {kind}; expected a {wanted}", "المكان '{id}' من نوع {kind}؛ والمتوقع {wanted}");
+  c.add("place.wrong-kind", "place '{id}' is of kind {kind}; expected {wanted}", "المكان '{id}' من نوع {kind}؛ والمتوقع {wanted}");
   c.add("route.leg-loop", "a leg goes from '{id}' to itself", "مقطع يبدأ من '{id}' وينتهي إليه");
   c.add("route.disconnected", "the route does not connect: this leg starts at '{from}' but the previous one ends at '{prev}'",
         "الطريق غير متصل: يبدأ هذا المقطع من '{from}' بينما ينتهي السابق عند '{prev}'");
@@ -161,6 +175,8 @@ Catalog model_catalog() {
   c.add("convoy.escort-role", "vehicle type '{id}' is not an escort", "نوع المركبة '{id}' ليس مركبة مرافقة");
   c.add("hint.escort-role", "give the type 'role: escort'", "أضف إلى النوع 'role: escort'");
   c.add("window.to-before-from", "'to' is not after 'from'", "'to' ليس بعد 'from'");
+  c.add("fleet.until-before-available", "'until' is not after 'available'", "'until' ليس بعد 'available'");
+  c.add("hint.other-window", "window {other} is on line {line}", "النافذة {other} في السطر {line}");
   c.add("window.overlap", "this window overlaps window {other}", "هذه النافذة تتداخل مع النافذة {other}");
   c.add("ceasefire.before-start", "the ceasefire ends before the agreement starts", "ينتهي وقف إطلاق النار قبل بدء الاتفاق");
   c.add("hours.empty", "this window of movement hours is empty", "نافذة ساعات الحركة هذه فارغة");
@@ -186,8 +202,8 @@ Catalog model_catalog() {
         "{people} شخصاً من فئة '{id}' ليسوا في أي مرحلة ولن يتمكنوا من المغادرة");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
-  c.add("linkage.mutual-deadlock", "a mutual ratio needs an allowance of at least {need}, or neither side can start",
-        "تحتاج النسبة المتبادلة إلى سماح لا يقل عن {need}، وإلا لن يبدأ أي من الطرفين");
+  c.add("linkage.mutual-deadlock", "a mutual ratio needs an allowance of at least {need}, or the two operations block each other",
+        "تحتاج النسبة المتبادلة إلى سماح لا يقل عن {need}، وإلا ستعرقل العمليتان إحداهما الأخرى");
   c.add("tranche.above-population", "tranche of {amount} people is more than the {people} leaving operation '{operation}'",
         "دفعة من {amount} شخصاً أكثر من {people} مغادراً في العملية '{operation}'");
   c.add("tranche.decreasing", "tranches are cumulative and must not decrease for operation '{operation}'",

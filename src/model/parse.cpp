@@ -17,6 +17,7 @@ void each(Reader& r, MapView& m, std::string_view key, bool required, F&& item) 
   if (!list.IsDefined()) return;
   const std::string path = m.child(key);
   if (!r.expect_sequence(list, path)) return;
+  if (required && list.size() == 0) r.error(r.source_ref(list), path, msg("list.empty", {{"field", std::string(key)}}));
   for (std::size_t i = 0; i < list.size(); ++i) item(list[i], index_path(path, i));
 }
 
@@ -44,7 +45,11 @@ class Parser {
     s.file = r_.file();
     MapView m(r_, root, "");
     if (!m.valid()) return s;
-    req(m, "mamar", s.format_version, [&](const auto& n, const auto& p) { return r_.integer(n, p, 1, 1); });
+    if (auto v = m.require("mamar"); v.IsDefined()) {
+      if (auto version = r_.integer(v, "mamar", 0, 1000000); version && *version != 1) {
+        r_.error(r_.source_ref(v), "mamar", msg("format.version", {{"found", std::to_string(*version)}}));
+      }
+    }
     if (auto n = m.require("scenario"); n.IsDefined()) header(n, "scenario", s);
     each(r_, m, "parties", false, [&](const auto& n, const auto& p) { party(n, p, s); });
     each(r_, m, "categories", true, [&](const auto& n, const auto& p) { category(n, p, s); });
@@ -225,9 +230,6 @@ class Parser {
       lm.finish();
       rt.legs.push_back(std::move(leg));
     });
-    if (m.valid() && m.get("legs").IsSequence() && m.get("legs").size() == 0) {
-      r_.error(r_.source_ref(m.get("legs")), m.child("legs"), msg("route.no-legs"));
-    }
     m.finish();
     s.routes.push_back(std::move(rt));
   }
@@ -255,6 +257,10 @@ class Parser {
     c.at = m.at();
     opt(m, "min_vehicles", c.min_vehicles, integer(1, 10000));
     opt(m, "max_vehicles", c.max_vehicles, integer(1, 10000));
+    if (c.max_vehicles && *c.max_vehicles < c.min_vehicles) {
+      r_.error(r_.source_ref(m.get("max_vehicles")), m.child("max_vehicles"),
+               msg("convoy.max-below-min", {{"max", std::to_string(*c.max_vehicles)}, {"min", std::to_string(c.min_vehicles)}}));
+    }
     opt(m, "max_wait", c.max_wait, duration());
     opt(m, "headway", c.headway, duration());
     if (auto e = m.get("escort"); e.IsDefined()) {
@@ -450,7 +456,14 @@ class Parser {
       m.reject("tranches", msg("linkage.field-kind", {{"field", "tranches"}, {"kind", "ratio"}}));
       req(m, "lead", l.lead, ref());
       req(m, "follow", l.follow, ref());
-      req(m, "ratio", l.ratio, [&](const auto& x, const auto& q) { return r_.number(x, q, 1e-6, 1e6); });
+      req(m, "ratio", l.ratio, [&](const auto& x, const auto& q) {
+        auto v = r_.number(x, q, 0, 1e6);
+        if (v && *v <= 0) {
+          r_.error(r_.source_ref(x), q, msg("number.positive", {{"value", x.Scalar()}}));
+          return std::optional<double>();
+        }
+        return v;
+      });
       opt(m, "allowance", l.allowance, integer(0, kMaxPeople));
       opt(m, "mutual", l.mutual, boolean());
     } else {
@@ -521,8 +534,9 @@ class Parser {
     } else if (k == K::VehicleLoss) {
       opt(m, "place", rk.place, ref());
       opt(m, "route", rk.route, ref());
-      if (!rk.place.has_value() == !rk.route.has_value() && m.valid()) {
-        r_.error(m.at(), m.child("route"), msg("risk.place-or-route"));
+      if (m.has("place") == m.has("route") && m.valid()) {
+        // Both given: point at the route; neither: at the whole entry.
+        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"), msg("risk.place-or-route"));
       }
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
@@ -566,12 +580,23 @@ class Parser {
     const K k = *kind;
     ev.kind = k;
     const bool window = k == K::Suspension || k == K::Hold;
+    // A window kind given a 'time' (or the reverse) is one mistake: report it once, by reject().
     if (window) {
-      req(m, "from", ev.from, instant());
-      req(m, "to", ev.to, instant());
+      const bool only_time = m.has("time") && !m.has("from") && !m.has("to");
+      if (only_time) {
+        opt(m, "from", ev.from, instant());
+        opt(m, "to", ev.to, instant());
+      } else {
+        req(m, "from", ev.from, instant());
+        req(m, "to", ev.to, instant());
+      }
       m.reject("time", msg("event.window-not-time", {{"kind", kind_word(k)}}));
     } else {
-      req(m, "time", ev.time, instant());
+      if (!m.has("time") && (m.has("from") || m.has("to"))) {
+        opt(m, "time", ev.time, instant());
+      } else {
+        req(m, "time", ev.time, instant());
+      }
       m.reject("from", msg("event.time-not-window", {{"kind", kind_word(k)}}));
       m.reject("to", msg("event.time-not-window", {{"kind", kind_word(k)}}));
     }
@@ -584,8 +609,9 @@ class Parser {
     } else if (k == K::VehicleLoss) {
       opt(m, "place", ev.place, ref());
       opt(m, "route", ev.route, ref());
-      if (!ev.place.has_value() == !ev.route.has_value() && m.valid()) {
-        r_.error(m.at(), m.child("route"), msg("risk.place-or-route"));
+      if (m.has("place") == m.has("route") && m.valid()) {
+        // Both given: point at the route; neither: at the whole entry.
+        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"), msg("risk.place-or-route"));
       }
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));

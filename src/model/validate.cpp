@@ -100,11 +100,23 @@ class Validator {
  private:
   const Place* place(const Ref& ref) const { return ref.resolved() ? &s_.places[ref.idx()] : nullptr; }
 
+  // True when an error was reported at `prefix` or inside it. Checks that add up values (people,
+  // vehicles, beds) are skipped then: a value that failed to read would make them report
+  // mistakes the author did not make.
+  bool errors_under(const std::string& prefix) const {
+    for (const auto& d : r_.diagnostics().items()) {
+      if (d.severity != Severity::Error || d.path.compare(0, prefix.size(), prefix) != 0) continue;
+      if (d.path.size() == prefix.size() || d.path[prefix.size()] == '.' || d.path[prefix.size()] == '[') return true;
+    }
+    return false;
+  }
+
   // Resolves a place reference and checks its kind.
   bool place_of(Ref& ref, const std::string& path, std::initializer_list<PlaceKind> kinds) {
     if (!places_.resolve(r_, ref, path)) return false;
     const Place& p = s_.places[ref.idx()];
     if (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), p.kind) != kinds.end()) return true;
+    if (errors_under(index_path("places", ref.idx()) + ".kind")) return false;  // its kind is unknown
     std::string wanted;
     for (auto k : kinds) wanted += (wanted.empty() ? "" : ", ") + place_kind_word(k);
     r_.error(ref.at, path, msg("place.wrong-kind", {{"id", ref.id}, {"kind", place_kind_word(p.kind)}, {"wanted", wanted}}));
@@ -150,9 +162,6 @@ class Validator {
   }
 
   void convoy(ConvoyRules& c, const std::string& path) {
-    if (c.max_vehicles && *c.max_vehicles < c.min_vehicles) {
-      r_.error(c.at, path + ".max_vehicles", msg("convoy.max-below-min", {{"max", std::to_string(*c.max_vehicles)}, {"min", std::to_string(c.min_vehicles)}}));
-    }
     if (c.escort && types_.resolve(r_, c.escort->type, path + ".escort.type")) {
       const VehicleType& t = s_.vehicle_types[c.escort->type.idx()];
       if (t.role != VehicleRole::Escort) {
@@ -166,10 +175,13 @@ class Validator {
     convoy(a.convoy, "agreement.convoy");
     for (auto& g : a.guarantors) parties_.resolve(r_, g, "agreement.guarantors");
     for (auto& o : a.operators) parties_.resolve(r_, o, "agreement.operators");
-    // Ceasefire windows: ordered, no overlap, only the last may be open-ended.
-    std::vector<std::size_t> order(a.ceasefire.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Ceasefire windows: ordered, no overlap, only the last may be open-ended. A window with a
+    // time that failed to read is left out: its made-up times would overlap others.
+    std::vector<std::size_t> order;
     for (std::size_t i = 0; i < a.ceasefire.size(); ++i) {
+      if (!errors_under(index_path("agreement.ceasefire", i))) order.push_back(i);
+    }
+    for (std::size_t i : order) {
       const TimeWindow& w = a.ceasefire[i];
       if (w.to && w.to->instant <= w.from.instant) {
         r_.error(w.at, index_path("agreement.ceasefire", i) + ".to", msg("window.to-before-from"));
@@ -182,10 +194,10 @@ class Validator {
       if (!prev.to || prev.to->instant > cur.from.instant) {
         r_.error(cur.at, index_path("agreement.ceasefire", order[k]),
                  msg("window.overlap", {{"other", std::to_string(order[k - 1])}}),
-                 msg("hint.first-declared", {{"line", std::to_string(prev.at.line)}}));
+                 msg("hint.other-window", {{"other", std::to_string(order[k - 1])}, {"line", std::to_string(prev.at.line)}}));
       }
     }
-    if (!a.ceasefire.empty()) {
+    if (!order.empty()) {
       const TimeWindow& last = a.ceasefire[order.back()];
       if (last.to && last.to->instant <= a.start.instant) {
         r_.error(last.at, "agreement.ceasefire", msg("ceasefire.before-start"));
@@ -196,6 +208,7 @@ class Validator {
     for (std::size_t i = 0; i < a.movement_hours.size(); ++i) {
       const ClockWindow& w = a.movement_hours[i];
       const std::string p = index_path("agreement.movement_hours", i);
+      if (errors_under(p)) continue;  // a clock time failed to read
       if (w.from_minutes == w.to_minutes || (w.from_minutes == 0 && w.to_minutes == 0)) {
         r_.error(w.at, p, msg("hours.empty"));
         continue;
@@ -248,7 +261,9 @@ class Validator {
     }
     std::int64_t leaving = 0;
     for (auto [c, n] : leaving_by_category) leaving += n;
-    if (leaving == 0 && !op.population.empty()) r_.warning(op.at, path + ".population", msg("operation.nobody"));
+    const bool population_ok = !errors_under(path + ".population");
+    population_ok_[static_cast<std::size_t>(&op - s_.operations.data())] = population_ok;
+    if (leaving == 0 && !op.population.empty() && population_ok) r_.warning(op.at, path + ".population", msg("operation.nobody"));
 
     // Fleet.
     int stretcher_places = 0;
@@ -269,22 +284,25 @@ class Validator {
       }
       if (b.start) places_.resolve(r_, *b.start, bp + ".start");
       if (b.available && b.until && b.until->instant <= b.available->instant) {
-        r_.error(b.at, bp + ".until", msg("window.to-before-from"));
+        r_.error(b.at, bp + ".until", msg("fleet.until-before-available"));
       }
     }
-    if (passenger_vehicles == 0 && !op.fleet.empty() && leaving > 0) {
+    // With a batch that failed to read, the counts below are incomplete: skip what uses them.
+    const bool fleet_ok = !errors_under(path + ".fleet");
+    if (passenger_vehicles == 0 && !op.fleet.empty() && leaving > 0 && fleet_ok) {
       r_.error(op.at, path + ".fleet", msg("fleet.no-passenger"));
     }
+    if (!fleet_ok) passenger_vehicles = 0;
     if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0) {
       r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
                msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
     }
-    if (largest_vehicle > 0 && largest_household > largest_vehicle) {
+    if (fleet_ok && largest_vehicle > 0 && largest_household > largest_vehicle) {
       r_.warning(op.at, path + ".population",
                  msg("household.split", {{"size", fmt::format("{:g}", largest_household)}, {"seats", std::to_string(largest_vehicle)}}));
     }
     const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
-    if (rules.escort && rules.escort->type.resolved()) {
+    if (rules.escort && rules.escort->type.resolved() && passenger_vehicles > 0) {
       int have = count_by_type[rules.escort->type.index];
       if (have < rules.escort->count) {
         r_.error(op.convoy ? op.convoy->at : op.at, path + ".fleet",
@@ -299,10 +317,13 @@ class Validator {
     // Shelters.
     if (!op.shelters.empty()) {
       std::int64_t beds = 0;
+      bool beds_known = population_ok;
       for (const auto& sh : op.shelters) {
-        if (const Place* p = place(sh)) beds += p->capacity.value_or(0);
+        const Place* p = place(sh);
+        if (p && p->capacity) beds += *p->capacity;
+        else beds_known = false;
       }
-      if (beds < leaving) {
+      if (beds_known && beds < leaving) {
         r_.warning(op.at, path + ".shelters", msg("shelter.short", {{"beds", std::to_string(beds)}, {"people", std::to_string(leaving)}}));
       }
     }
@@ -319,6 +340,7 @@ class Validator {
         if (g.category.resolved() && seen.insert(g.category.index).second) all.categories.push_back(g.category);
       }
       op.phases.push_back(std::move(all));
+      implicit_phase_[static_cast<std::size_t>(&op - s_.operations.data())] = true;
       return;
     }
     IdTable phase_ids(term("phase"));
@@ -345,7 +367,7 @@ class Validator {
           eligible += it->second;
         }
       }
-      if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size()) {
+      if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size() && population_ok) {
         r_.error(ph.at, pp + ".quota", msg("phase.quota", {{"quota", std::to_string(*ph.quota)}, {"eligible", std::to_string(eligible)}}));
       }
       if (ph.not_before && ph.not_before->instant < s_.agreement.start.instant) {
@@ -405,6 +427,7 @@ class Validator {
           if (!operations_.resolve(r_, target.operation, tp)) continue;
           ops.insert(target.operation.index);
           const Operation& op = s_.operations[target.operation.idx()];
+          if (!population_ok_[target.operation.idx()]) continue;
           double people = target.amount.is_share ? target.amount.value * static_cast<double>(leaving(op)) : target.amount.value;
           if (!target.amount.is_share && people > static_cast<double>(leaving(op))) {
             r_.error(target.at, tp, msg("tranche.above-population", {{"amount", fmt::format("{:g}", people)}, {"operation", op.id}, {"people", std::to_string(leaving(op))}}));
@@ -417,7 +440,10 @@ class Validator {
           previous[target.operation.index] = target.amount;
         }
       }
-      if (ops.size() < 2 && !l.tranches.empty()) r_.error(l.at, lp + ".tranches", msg("linkage.one-operation"));
+      if (ops.size() < 2 && !l.tranches.empty() && !errors_under(lp + ".tranches")) {
+        r_.error(l.at, lp + ".tranches", msg("linkage.one-operation"));
+      }
+      if (errors_under(lp + ".tranches")) continue;
       for (auto [opi, amount] : previous) {
         const Operation& op = s_.operations[static_cast<std::size_t>(opi)];
         double last = amount.is_share ? amount.value * static_cast<double>(leaving(op)) : amount.value;
@@ -458,6 +484,7 @@ class Validator {
           if (!c.phase.resolved() || c.share <= 0) continue;
           std::size_t target_op = c.operation ? (c.operation->resolved() ? c.operation->idx() : SIZE_MAX) : o;
           if (target_op == SIZE_MAX || c.phase.idx() >= s_.operations[target_op].phases.size()) continue;
+          if (target_op == o && c.phase.idx() == p) continue;  // reported as phase.after-self
           waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
         }
       }
@@ -484,6 +511,11 @@ class Validator {
     std::vector<int> state(nodes.size(), 0);
     std::vector<std::size_t> stack;
     std::set<std::size_t> reported;
+    // An operation without declared phases has one implicit phase: name the operation alone.
+    auto node_name = [&](std::size_t v) {
+      const Operation& op = s_.operations[nodes[v].op];
+      return implicit_phase_[nodes[v].op] ? op.id : op.id + "/" + op.phases[nodes[v].phase].id;
+    };
     std::function<void(std::size_t)> visit = [&](std::size_t v) {
       state[v] = 1;
       stack.push_back(v);
@@ -491,14 +523,13 @@ class Validator {
         if (state[w] == 1) {
           auto start = std::find(stack.begin(), stack.end(), w);
           std::string cycle;
-          for (auto it = start; it != stack.end(); ++it) {
-            cycle += s_.operations[nodes[*it].op].id + "/" + s_.operations[nodes[*it].op].phases[nodes[*it].phase].id + " -> ";
-          }
-          cycle += s_.operations[nodes[w].op].id + "/" + s_.operations[nodes[w].op].phases[nodes[w].phase].id;
+          for (auto it = start; it != stack.end(); ++it) cycle += node_name(*it) + " -> ";
+          cycle += node_name(w);
           if (reported.insert(w).second) {
             const Operation& op = s_.operations[nodes[w].op];
+            const std::string op_path = index_path("operations", nodes[w].op);
             r_.error(op.phases[nodes[w].phase].at,
-                     index_path(index_path("operations", nodes[w].op) + ".phases", nodes[w].phase),
+                     implicit_phase_[nodes[w].op] ? op_path : index_path(op_path + ".phases", nodes[w].phase),
                      msg("deadlock.cycle", {{"cycle", cycle}}), msg("hint.deadlock"));
           }
         } else if (state[w] == 0) {
@@ -569,6 +600,8 @@ class Validator {
     }
     for (const auto& op : s_.operations) {
       mark(op.origin);
+      mark(op.gathering_point);
+      mark(op.destination);
       for (const auto& sh : op.shelters) mark(sh);
       for (const auto& b : op.fleet) {
         if (b.start) mark(*b.start);
@@ -580,8 +613,10 @@ class Validator {
     for (const auto& ev : s_.events) {
       if (ev.place) mark(*ev.place);
     }
+    std::set<std::string> seen;
     for (std::size_t i = 0; i < s_.places.size(); ++i) {
-      if (!used[i] && !s_.places[i].id.empty()) {
+      const bool duplicate = !seen.insert(s_.places[i].id).second;  // reported as id.duplicate
+      if (!used[i] && !s_.places[i].id.empty() && !duplicate) {
         r_.warning(s_.places[i].at, index_path("places", i), msg("place.unused", {{"id", s_.places[i].id}}));
       }
     }
@@ -590,6 +625,8 @@ class Validator {
   Reader& r_;
   Scenario& s_;
   Diagnostics scratch_;
+  std::vector<bool> population_ok_ = std::vector<bool>(s_.operations.size(), true);
+  std::vector<bool> implicit_phase_ = std::vector<bool>(s_.operations.size(), false);
   IdTable parties_, categories_, places_, routes_, types_, operations_, risks_, events_, linkages_;
 };
 

@@ -36,6 +36,9 @@ bool is_id(std::string_view s) {
   });
 }
 
+// An upper limit this large is "no limit" for messages: "-3 is below 0", not "outside 0 to 1e+12".
+constexpr double kUnbounded = 1e12;
+
 std::string shorten(std::string_view s) {
   std::string out;
   for (char c : s.substr(0, 40)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
@@ -111,6 +114,10 @@ std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::stri
     }
     return std::nullopt;
   }
+  if (v < lo && static_cast<double>(hi) >= kUnbounded) {
+    error(source_ref(n), path, msg("number.at-least", {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}}));
+    return std::nullopt;
+  }
   if (v < lo || v > hi) {
     error(source_ref(n), path,
           msg("number.range", {{"value", std::to_string(v)},
@@ -128,6 +135,10 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
   if (!parse_double(n.Scalar(), v)) {
     error(source_ref(n), path,
           msg("type.expected", {{"what", term("number")}, {"found", describe(n)}}));
+    return std::nullopt;
+  }
+  if (v < lo && hi >= kUnbounded) {
+    error(source_ref(n), path, msg("number.at-least", {{"value", fmt::format("{:g}", v)}, {"lo", fmt::format("{:g}", lo)}}));
     return std::nullopt;
   }
   if (v < lo || v > hi) {
@@ -279,13 +290,15 @@ std::optional<LocalizedName> Reader::name(const YAML::Node& n, const std::string
   }
   MapView m(*this, n, path);
   LocalizedName out;
+  bool unreadable = false;  // a form that is there but not text is reported by text()
   if (auto ar = m.get("ar"); ar.IsDefined()) {
-    if (auto t = text(ar, m.child("ar"))) out.ar = *t;
+    if (auto t = text(ar, m.child("ar"))) out.ar = *t; else unreadable = true;
   }
   if (auto en = m.get("en"); en.IsDefined()) {
-    if (auto t = text(en, m.child("en"))) out.en = *t;
+    if (auto t = text(en, m.child("en"))) out.en = *t; else unreadable = true;
   }
   m.finish();
+  if (unreadable) return std::nullopt;
   if (out.empty()) {
     error(source_ref(n), path, msg("name.empty"), msg("hint.name-form"));
     return std::nullopt;
@@ -311,6 +324,12 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
   }
   static const std::vector<std::string> kKinds = {"fixed",  "uniform",   "triangular", "exponential",
                                                   "normal", "lognormal", "empirical"};
+  if (n.IsMap() && n.size() > 1) {
+    std::string keys;
+    for (auto it = n.begin(); it != n.end(); ++it) keys += (keys.empty() ? "" : ", ") + (it->first.IsScalar() ? it->first.Scalar() : "?");
+    error(source_ref(n), path, msg("dist.one-kind", {{"count", std::to_string(n.size())}, {"kinds", keys}}), msg("hint.dist-form"));
+    return std::nullopt;
+  }
   if (!n.IsMap() || n.size() != 1) {
     error(source_ref(n), path, msg("dist.form", {{"found", describe(n)}}), msg("hint.dist-form"));
     return std::nullopt;
@@ -322,7 +341,11 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
   const SourceRef at = source_ref(body.IsDefined() && !body.IsNull() ? body : key);
   Distribution d;
   auto values = [&](std::size_t count) -> std::optional<std::vector<double>> {
-    if (!body.IsSequence() || body.size() != count) {
+    if (body.IsSequence() && body.size() != count) {
+      error(at, p, msg("dist.values-count", {{"count", std::to_string(count)}, {"found", std::to_string(body.size())}}));
+      return std::nullopt;
+    }
+    if (!body.IsSequence()) {
       error(at, p, msg("dist.values", {{"count", std::to_string(count)}, {"found", describe(body)}}));
       return std::nullopt;
     }
@@ -447,7 +470,9 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
       const YAML::Node row = table[i];
       const std::string rp = index_path(tp, i);
       if (!row.IsSequence() || row.size() != 2) {
-        error(source_ref(row), rp, msg("dist.empirical-row", {{"found", describe(row)}}),
+        error(source_ref(row), rp,
+              row.IsSequence() ? msg("dist.empirical-row-count", {{"found", std::to_string(row.size())}})
+                               : msg("dist.empirical-row", {{"found", describe(row)}}),
               msg("hint.empirical-form"));
         ok = false;
         continue;
@@ -537,7 +562,7 @@ void MapView::reject(std::string_view key, Message why) {
 
 void MapView::finish() {
   if (!valid_) return;
-  std::map<std::string, int> seen;
+  std::map<std::string, SourceRef> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const YAML::Node& k = it->first;
     if (!k.IsScalar()) {
@@ -545,8 +570,10 @@ void MapView::finish() {
       continue;
     }
     const std::string& key = k.Scalar();
-    if (++seen[key] == 2) {
-      reader_.error(reader_.source_ref(k), child(key), msg("field.duplicate", {{"field", key}}));
+    if (auto [first, inserted] = seen.emplace(key, reader_.source_ref(k)); !inserted) {
+      reader_.error(reader_.source_ref(k), child(key), msg("field.duplicate", {{"field", key}}),
+                    msg("hint.first-given", {{"line", std::to_string(first->second.line)}}));
+      continue;
     }
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
     auto near = nearest(key, known_);

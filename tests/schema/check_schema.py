@@ -15,7 +15,8 @@ failure. Needs only python3-yaml and python3-jsonschema (Debian 12: jsonschema 4
 
 YAML is read as the YAML language server and yaml-cpp read it (YAML 1.2 core schema), not with
 PyYAML's YAML 1.1 rules: a timestamp stays text, an unquoted 18:30 is not the number 1110, and
-yes/no/on/off are text, not booleans. A duplicate key is an error.
+yes/no/on/off are text, not booleans (the schema's boolean accepts true/false and, as the format
+allows, the words yes/no/on/off). A duplicate key is an error.
 """
 
 import json
@@ -259,7 +260,7 @@ def validation_errors(validator, instance):
 
 def modeline_problem(file, root):
     """Problem with a `# yaml-language-server: $schema=` line, or None."""
-    with open(file, encoding="utf-8") as f:
+    with open(file, encoding="utf-8", errors="replace") as f:
         head = [f.readline() for _ in range(5)]
     for line in head:
         m = MODELINE.match(line)
@@ -327,8 +328,10 @@ def main(argv):
 
     for file in sorted((root / "tests" / "bad").glob("*.yaml")):
         rel = file.relative_to(root)
-        with open(file, encoding="utf-8") as f:
-            first = f.readline().rstrip("\n")
+        # Read the mark as bytes: a bad file may deliberately not be UTF-8 (that is for
+        # `mamar check`), and a text-mode readline() decodes more than the first line.
+        with open(file, "rb") as f:
+            first = f.readline().decode("utf-8", errors="replace").rstrip("\r\n")
         if not INVALID_MARK.match(first):
             continue
         try:
