@@ -1,0 +1,294 @@
+#include "mamar/sim/sampling.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+namespace mamar::sim {
+namespace {
+
+using detail::PreparedShape;
+using detail::TruncatedNormalMethod;
+using model::DistributionKind;
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// Redraw a truncated normal only when at least this share of the mass is inside the limits:
+// then 100 tries all miss with probability 0.7^100 ~ 3e-16.
+constexpr double kMinAcceptance = 0.3;
+constexpr int kMaxNormalTries = 100;
+
+// The upper tail Q(x) = 1 - Phi(x), accurate far out where 1 - Phi(x) would round to 0.
+double normal_upper_tail(double x) {
+  return 0.5 * std::erfc(x / std::numbers::sqrt2);
+}
+
+// Phi(x).
+double std_normal_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::numbers::sqrt2);
+}
+
+// Phi^-1(p): P. J. Acklam's rational approximation polished by one Halley step, accurate to
+// about 1e-15 relative, also deep in both tails (which the truncated normal needs).
+double std_normal_quantile(double p) {
+  if (!(p > 0)) return p == 0 ? -kInf : std::numeric_limits<double>::quiet_NaN();
+  if (!(p < 1)) return p == 1 ? kInf : std::numeric_limits<double>::quiet_NaN();
+  // P. J. Acklam's rational approximations (relative error < 1.15e-9) for the central region and
+  // the two tails.
+  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                 -2.759285104469687e+02, 1.383577518672690e+02,
+                                 -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                 -1.556989798598866e+02, 6.680131188771972e+01,
+                                 -1.328068155288572e+01};
+  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                 -2.400758277161838e+00, -2.549732539343734e+00,
+                                 4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                 2.445134137142996e+00, 3.754408661907416e+00};
+  constexpr double kLow = 0.02425;
+  double x = 0;
+  if (p < kLow || p > 1 - kLow) {
+    const double q = std::sqrt(-2 * std::log(p < kLow ? p : 1 - p));
+    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    if (p > kLow) x = -x;
+  } else {
+    const double q = p - 0.5;
+    const double r = q * q;
+    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+  }
+  // One step of Halley's method on Phi(x) - p brings it to full double precision. In the upper
+  // tail, compare upper-tail probabilities so that the error is not lost to rounding near 1.
+  // Either way e = Phi(x) - p.
+  const double e = p > 0.5 ? (1 - p) - normal_upper_tail(x) : std_normal_cdf(x) - p;
+  const double u = e * std::sqrt(2 * std::numbers::pi) * std::exp(x * x / 2);
+  return x - u / (1 + x * u / 2);
+}
+
+PreparedShape prepare(const model::Distribution& d) {
+  PreparedShape s;
+  s.kind = d.kind;
+  switch (d.kind) {
+    case DistributionKind::Fixed:
+      s.a = d.a;
+      break;
+    case DistributionKind::Uniform:
+      s.a = d.a;
+      s.b = d.b - d.a;
+      break;
+    case DistributionKind::Triangular:
+      s.a = d.a;
+      s.c = d.c;
+      s.b = d.c > d.a ? (d.b - d.a) / (d.c - d.a) : 1;
+      s.lower_scale = (d.c - d.a) * (d.b - d.a);
+      s.upper_scale = (d.c - d.a) * (d.c - d.b);
+      break;
+    case DistributionKind::Exponential:
+      s.a = std::max(d.a, 0.0);
+      break;
+    case DistributionKind::Normal: {
+      s.a = d.a;
+      s.b = d.b;
+      s.lo = d.lo;
+      s.hi = d.hi;
+      if (!(d.b > 0) || !(d.lo < d.hi)) {
+        s.normal_method = TruncatedNormalMethod::Degenerate;
+        break;
+      }
+      const double alpha = (d.lo - d.a) / d.b;
+      const double beta = (d.hi - d.a) / d.b;
+      if (alpha >= 0) {
+        // Wholly in the upper half: work with upper-tail probabilities, which keep their
+        // precision where Phi rounds to 1.
+        s.p_lo = normal_upper_tail(beta);
+        s.p_span = normal_upper_tail(alpha) - s.p_lo;
+        s.normal_method = TruncatedNormalMethod::InverseUpper;
+      } else {
+        s.p_lo = std_normal_cdf(alpha);
+        s.p_span = std_normal_cdf(beta) - s.p_lo;
+        s.normal_method = TruncatedNormalMethod::InverseLower;
+      }
+      if (s.p_span >= kMinAcceptance) s.normal_method = TruncatedNormalMethod::Reject;
+      break;
+    }
+    case DistributionKind::Lognormal:
+      s.hi = d.hi;
+      if (d.a > 0) {
+        const double sigma2 = std::log1p((d.b * d.b) / (d.a * d.a));
+        s.a = std::log(d.a) - sigma2 / 2;  // = ln(a^2 / sqrt(a^2 + b^2))
+        s.b = std::sqrt(sigma2);
+      } else {
+        s.a = -kInf;  // exp(-inf) = 0: a variable whose mean is 0 is always 0
+      }
+      break;
+    case DistributionKind::Empirical:
+    case DistributionKind::EmpiricalCdf:
+      break;  // the tables are handled by the callers
+  }
+  return s;
+}
+
+double truncated_normal_by_inversion(const PreparedShape& s, RandomStream& rng) {
+  const double p = s.p_lo + s.p_span * rng.uniform();
+  const double z = s.normal_method == TruncatedNormalMethod::InverseUpper ? -std_normal_quantile(p)
+                                                                          : std_normal_quantile(p);
+  return std::clamp(s.a + s.b * z, s.lo, s.hi);
+}
+
+// Draws from every kind but the two tables.
+double draw(const PreparedShape& s, RandomStream& rng) {
+  switch (s.kind) {
+    case DistributionKind::Fixed:
+      return s.a;
+    case DistributionKind::Uniform:
+      return s.a + s.b * rng.uniform();
+    case DistributionKind::Triangular: {
+      const double u = rng.uniform();
+      if (u < s.b) return s.a + std::sqrt(u * s.lower_scale);
+      return s.c - std::sqrt((1 - u) * s.upper_scale);
+    }
+    case DistributionKind::Exponential:
+      return rng.exponential(s.a);
+    case DistributionKind::Normal:
+      switch (s.normal_method) {
+        case TruncatedNormalMethod::Degenerate:
+          return std::clamp(s.a, s.lo, std::max(s.lo, s.hi));
+        case TruncatedNormalMethod::Reject:
+          for (int i = 0; i < kMaxNormalTries; ++i) {
+            const double x = s.a + s.b * rng.normal();
+            if (x >= s.lo && x <= s.hi) return x;
+          }
+          return truncated_normal_by_inversion(s, rng);
+        case TruncatedNormalMethod::InverseLower:
+        case TruncatedNormalMethod::InverseUpper:
+          return truncated_normal_by_inversion(s, rng);
+      }
+      return s.a;
+    case DistributionKind::Lognormal:
+      return std::min(std::exp(s.a + s.b * rng.normal()), s.hi);
+    case DistributionKind::Empirical:
+    case DistributionKind::EmpiricalCdf:
+      break;
+  }
+  return 0;
+}
+
+// Linear interpolation in row i-1 .. i of a CDF table at probability u, p[i-1] < u <= p[i].
+double interpolate_cdf(double v0, double p0, double v1, double p1, double u) {
+  return v0 + (v1 - v0) * ((u - p0) / (p1 - p0));
+}
+
+// Empirical draws straight from the table, without allocating. The running sums are added in
+// the same order as Sampler's cumulative table, so both pick the same row for the same u.
+double draw_empirical(const model::Distribution& d, RandomStream& rng) {
+  double total = 0;
+  for (const auto& row : d.table) total += std::max(row.second, 0.0);
+  if (!(total > 0)) return d.table.empty() ? 0 : d.table.front().first;
+  const double target = rng.uniform() * total;
+  double cumulative = 0;
+  double last_positive = d.table.front().first;
+  for (const auto& row : d.table) {
+    cumulative += std::max(row.second, 0.0);
+    if (row.second > 0) last_positive = row.first;
+    if (cumulative > target) return row.first;
+  }
+  return last_positive;  // target rounded up to the total
+}
+
+double draw_empirical_cdf(const model::Distribution& d, RandomStream& rng) {
+  const auto& t = d.table;
+  if (t.empty()) return 0;
+  if (t.size() == 1 || !(t.back().second > 0)) return t.front().first;
+  const double u = rng.uniform() * t.back().second;
+  const auto it = std::lower_bound(t.begin(), t.end(), u,
+                                   [](const auto& row, double p) { return row.second < p; });
+  if (it == t.begin()) return t.front().first;
+  if (it == t.end()) return t.back().first;
+  const auto& prev = *(it - 1);
+  return interpolate_cdf(prev.first, prev.second, it->first, it->second, u);
+}
+
+std::int64_t to_count(double x) {
+  if (!(x > 0)) return 0;  // negative, zero and NaN
+  constexpr auto kMax = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 4);
+  if (x >= kMax) return static_cast<std::int64_t>(kMax);
+  return std::llround(x);
+}
+
+Duration to_duration(double ms) {
+  return Duration::milliseconds(std::min(to_count(ms), Duration::max().count_ms()));
+}
+
+}  // namespace
+
+double sample(const model::Distribution& d, RandomStream& rng) {
+  switch (d.kind) {
+    case DistributionKind::Empirical:
+      return draw_empirical(d, rng);
+    case DistributionKind::EmpiricalCdf:
+      return draw_empirical_cdf(d, rng);
+    default:
+      return draw(prepare(d), rng);
+  }
+}
+
+std::int64_t sample_count(const model::Distribution& d, RandomStream& rng) {
+  return to_count(sample(d, rng));
+}
+
+Duration sample_duration(const model::Distribution& d, RandomStream& rng) {
+  return to_duration(sample(d, rng));
+}
+
+Sampler::Sampler(const model::Distribution& d) : shape_(prepare(d)) {
+  if (d.kind == DistributionKind::Empirical) {
+    double total = 0;
+    for (std::size_t i = 0; i < d.table.size(); ++i) {
+      const auto [value, weight] = d.table[i];
+      total += std::max(weight, 0.0);
+      if (weight > 0) last_positive_ = i;
+      values_.push_back(value);
+      cumulative_.push_back(total);
+    }
+  } else if (d.kind == DistributionKind::EmpiricalCdf) {
+    for (const auto& [value, probability] : d.table) {
+      values_.push_back(value);
+      cumulative_.push_back(probability);
+    }
+  }
+}
+
+double Sampler::sample(RandomStream& rng) const {
+  if (shape_.kind == DistributionKind::Empirical) {
+    if (values_.empty()) return 0;
+    const double total = cumulative_.back();
+    if (!(total > 0)) return values_.front();
+    const double target = rng.uniform() * total;
+    const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), target);
+    const auto row = static_cast<std::size_t>(it - cumulative_.begin());
+    return values_[std::min(row, last_positive_)];
+  }
+  if (shape_.kind == DistributionKind::EmpiricalCdf) {
+    if (values_.empty()) return 0;
+    if (values_.size() == 1 || !(cumulative_.back() > 0)) return values_.front();
+    const double u = rng.uniform() * cumulative_.back();
+    const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
+    if (it == cumulative_.begin()) return values_.front();
+    if (it == cumulative_.end()) return values_.back();
+    const auto i = static_cast<std::size_t>(it - cumulative_.begin());
+    return interpolate_cdf(values_[i - 1], cumulative_[i - 1], values_[i], cumulative_[i], u);
+  }
+  return draw(shape_, rng);
+}
+
+std::int64_t Sampler::sample_count(RandomStream& rng) const {
+  return to_count(sample(rng));
+}
+
+Duration Sampler::sample_duration(RandomStream& rng) const {
+  return to_duration(sample(rng));
+}
+
+}  // namespace mamar::sim
