@@ -205,6 +205,7 @@ class Parser {
     }
     if (only("lanes", cp, "checkpoint")) opt(m, "lanes", p.lanes, integer(1, 1000));
     if (only("inspection", cp, "checkpoint")) opt(m, "inspection", p.inspection, dist(ValueKind::Duration));
+    if (only("empty_inspection", cp, "checkpoint")) opt(m, "empty_inspection", p.empty_inspection, dist(ValueKind::Duration));
     if (only("unloading_time", dest, "destination")) opt(m, "unloading_time", p.unloading_time, dist(ValueKind::Duration));
     if (cp && !m.has("party")) r_.error(m.at(), m.child("party"), msg("checkpoint.party"));
     m.finish();

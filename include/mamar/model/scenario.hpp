@@ -78,6 +78,7 @@ struct Place {
   // checkpoint
   int lanes = 1;
   Distribution inspection;  ///< per vehicle
+  std::optional<Distribution> empty_inspection;  ///< per vehicle carrying no evacuees
   // destination
   Distribution unloading_time = Distribution::fixed(10e3);  ///< per person
   std::optional<int> unloading_bays;
