@@ -1,0 +1,130 @@
+// The evacuation engine: one replication of a scenario as a discrete-event simulation.
+//
+// An Engine is built once per scenario (it compiles the scenario into samplers and lookup
+// tables) and is immutable afterwards: many threads may call run() on one Engine at once. A
+// replication's result depends only on the scenario, the options, the seed and the replication
+// index (one independent random stream per source of randomness), never on the thread that runs
+// it. The behaviour simulated is documented in docs/simulation.md.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "mamar/common/time.hpp"
+#include "mamar/model/scenario.hpp"
+
+namespace mamar::sim {
+
+struct RunOptions {
+  bool stochastic_risks = true;   ///< draw the scenario's `risks`
+  bool scheduled_events = true;   ///< replay the scenario's `events`
+  Duration horizon = Duration::days(30);
+  Duration curve_step = Duration::hours(1);  ///< spacing of the curve samples
+  Duration warmup;                           ///< checkpoint statistics ignore vehicles arriving earlier
+};
+
+inline constexpr double kNotReached = std::numeric_limits<double>::quiet_NaN();
+
+/// Hours since the agreement start at which 90% and 100% of a group of people were cleared
+/// (their outcome settled: arrived, removed or killed); NaN when not reached within the horizon.
+struct Clearance {
+  double t90_h = kNotReached;
+  double t100_h = kNotReached;
+};
+
+struct OperationResult {
+  std::int64_t leaving = 0;      ///< people who chose to leave
+  std::int64_t stayed = 0;       ///< people who chose to stay
+  std::int64_t arrived = 0;      ///< reached the destination
+  std::int64_t sheltered = 0;    ///< of those, admitted to a shelter
+  std::int64_t removed = 0;      ///< taken off at checkpoints
+  std::int64_t killed = 0;
+  std::int64_t injured = 0;
+  std::int64_t turned_back = 0;  ///< people sent back to the gathering point (counted per event)
+  std::int64_t not_cleared = 0;  ///< still inside or on the road at the end
+  Clearance clearance;
+  std::vector<Clearance> phases;      ///< by phase index of the operation
+  std::vector<Clearance> categories;  ///< by scenario category index (NaN where none leave)
+  std::vector<std::int64_t> category_leaving;
+  double wait_person_hours = 0;   ///< at the gathering point, from arrival to departure
+  double held_person_hours = 0;   ///< in convoys held at checkpoints
+  double queue_person_hours = 0;  ///< in vehicles queueing for inspection
+  std::int64_t convoys = 0;       ///< outbound convoys
+  std::int64_t trips = 0;         ///< outbound passenger-vehicle trips
+  std::int64_t vehicles_lost = 0;
+  double last_departure_h = kNotReached;  ///< the last convoy to leave the gathering point
+  double utilisation = 0;         ///< busy vehicle-hours / available vehicle-hours
+  bool finished_in_ceasefire = false;
+  std::vector<double> inside;      ///< people not yet departed, at each curve time
+  std::vector<double> in_transit;  ///< departed, outcome not settled
+  std::vector<double> out;         ///< outcome settled (arrived, removed, killed)
+};
+
+struct CheckpointResult {
+  std::int32_t place = -1;  ///< scenario place index
+  std::int64_t vehicles = 0;
+  double mean_wait_min = 0;  ///< wait before inspection starts
+  double max_wait_min = 0;
+  double mean_queue = 0;     ///< time-average vehicles waiting
+  std::int64_t max_queue = 0;
+  std::int64_t holds = 0;
+};
+
+struct LinkageResult {
+  /// For each operation tied by the linkage (in scenario order), its measure (departed or
+  /// arrived) as a share of its people leaving, at each curve time.
+  std::vector<std::vector<double>> parity;
+  std::vector<std::int32_t> operations;
+};
+
+struct ReplicationResult {
+  std::uint64_t replication = 0;
+  std::vector<OperationResult> operations;
+  std::vector<CheckpointResult> checkpoints;
+  std::vector<LinkageResult> linkages;
+  std::vector<double> curve_times_h;
+  Clearance clearance;  ///< all operations together
+  bool finished_in_ceasefire = false;
+  double end_h = 0;      ///< simulated time when the replication ended
+  std::uint64_t events = 0;
+};
+
+/// One line of the event trace of a replication.
+struct TraceRecord {
+  Duration time;
+  std::string event;
+  std::int32_t operation = -1;
+  std::int64_t convoy = -1;
+  std::int64_t vehicle = -1;
+  std::int32_t place = -1;
+  std::int64_t people = 0;
+  std::string detail;
+};
+using TraceSink = std::function<void(const TraceRecord&)>;
+
+class Engine {
+ public:
+  /// Compiles `scenario` (which must have loaded without errors and must outlive the Engine).
+  Engine(const model::Scenario& scenario, RunOptions options);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  /// Runs replication `replication` with `seed`; thread-safe. `trace`, if set, receives every
+  /// event of this replication.
+  ReplicationResult run(std::uint64_t seed, std::uint64_t replication,
+                        const TraceSink& trace = nullptr) const;
+
+  const model::Scenario& scenario() const;
+  const RunOptions& options() const;
+
+ private:
+  struct Compiled;
+  std::unique_ptr<const Compiled> compiled_;
+};
+
+}  // namespace mamar::sim

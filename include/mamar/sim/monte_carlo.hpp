@@ -1,0 +1,128 @@
+// Monte Carlo over replications of a scenario, and the distributions it reports.
+//
+// run_monte_carlo() runs replications 0, 1, 2 … of an Engine (or of any function giving a
+// ReplicationResult per replication index) on a pool of threads that pull indices from a shared
+// counter, and folds the results strictly in replication-index order: the MonteCarloResult is
+// bit-identical whatever the number of threads. Memory stays bounded: per replication only
+// scalars are kept, and for curves at most kCurvePointsPerReplication points per series (as
+// float) of at most MonteCarloOptions::curve_replications replications.
+//
+// The functions are reentrant; a MonteCarloResult is a plain value. The meaning of every field
+// and its unit are documented in docs/results-format.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "mamar/model/scenario.hpp"
+#include "mamar/sim/engine.hpp"
+#include "mamar/sim/statistics.hpp"
+
+namespace mamar::sim {
+
+/// Points kept per curve series of one replication (downsampled evenly, ends included).
+inline constexpr std::size_t kCurvePointsPerReplication = 200;
+/// Points of the common time grid on which curve bands are reported.
+inline constexpr std::size_t kBandPoints = 200;
+
+struct MonteCarloOptions {
+  std::size_t replications = 1000;
+  std::uint64_t seed = 1;
+  unsigned threads = 0;  ///< 0: all cores
+  /// Stop early once the 95% CI half-width of the mean overall 100% clearance time is below
+  /// this many hours. Checked after each `batch` replications in index order, so where it stops
+  /// does not depend on the number of threads.
+  std::optional<double> ci_target_h;
+  std::size_t batch = 100;
+  /// Curves (and so the bands) come from the first this many replications.
+  std::size_t curve_replications = 5000;
+  /// Called on the calling thread after each replication is folded in, in index order.
+  std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+/// Time to clear 90% and 100% (hours since the agreement start; NaN = not reached).
+struct ClearanceSummary {
+  Summary t90_h;
+  Summary t100_h;
+};
+
+/// Percentile bands of a curve at each time of MonteCarloResult::curve_times_h.
+struct CurveBand {
+  std::vector<float> p10;
+  std::vector<float> median;
+  std::vector<float> p90;
+};
+
+struct OperationSummary {
+  std::int32_t operation = -1;  ///< scenario operation index
+  ClearanceSummary clearance;
+  std::vector<ClearanceSummary> phases;  ///< by phase index of the operation
+  /// By scenario category index; replications where nobody of the category leaves are left
+  /// out, so n = 0 for a category absent from this operation.
+  std::vector<ClearanceSummary> categories;
+  Proportion finished_in_ceasefire;
+  Summary leaving, stayed, arrived, sheltered, removed, killed, injured, turned_back, not_cleared;
+  Summary wait_person_hours, held_person_hours, queue_person_hours;
+  Summary convoys, trips, vehicles_lost, utilisation;
+  CurveBand inside, in_transit, out;
+};
+
+struct CheckpointSummary {
+  std::int32_t place = -1;  ///< scenario place index
+  Summary vehicles, mean_wait_min, max_wait_min, mean_queue, max_queue, holds;
+};
+
+struct LinkageSummary {
+  std::int32_t linkage = -1;             ///< index in scenario.agreement.linkages
+  std::vector<std::int32_t> operations;  ///< operations tied by the linkage
+  std::vector<CurveBand> parity;         ///< share moved, by entry of `operations`
+};
+
+/// Histogram of a clearance time: bin i counts values in [first_edge_h + i·bin_width_h,
+/// first_edge_h + (i+1)·bin_width_h).
+struct Histogram {
+  double first_edge_h = 0;
+  double bin_width_h = 1;
+  std::vector<std::size_t> counts;
+  std::size_t not_reached = 0;
+};
+
+struct MonteCarloResult {
+  std::size_t replications_requested = 0;
+  std::size_t replications = 0;  ///< actually run and folded in
+  std::uint64_t seed = 0;
+  std::optional<double> ci_target_h;
+  bool stopped_early = false;          ///< the CI target was met before replications_requested
+  RunOptions run;                      ///< what the replications simulated
+  double mean_events = 0;              ///< events per replication
+  std::size_t curve_replications = 0;  ///< replications the bands come from
+  std::vector<double> curve_times_h;   ///< common grid of every CurveBand
+  std::vector<OperationSummary> operations;
+  std::vector<CheckpointSummary> checkpoints;
+  std::vector<LinkageSummary> linkages;
+  ClearanceSummary clearance;  ///< all operations together
+  Proportion finished_in_ceasefire;
+  Histogram t100_histogram;  ///< of the overall 100% clearance time
+};
+
+using ReplicationFunction = std::function<ReplicationResult(std::uint64_t replication)>;
+
+/// Runs the Engine's replications with `options.seed`.
+MonteCarloResult run_monte_carlo(const Engine& engine, const MonteCarloOptions& options);
+
+/// Runs `replicate` for replications 0 … n−1 of `scenario`; `replicate` must be safe to call
+/// from several threads at once. `run` is recorded in the result as what was simulated.
+/// Rethrows the first exception a replication threw.
+MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
+                                 const ReplicationFunction& replicate,
+                                 const MonteCarloOptions& options, const RunOptions& run = {});
+
+/// Bins for a histogram of `values` (NaN = not reached): a width of 1, 2 or 5 × 10^k hours
+/// giving at most `max_bins` bins from a multiple of the width.
+Histogram make_histogram(std::span<const double> values, std::size_t max_bins = 40);
+
+}  // namespace mamar::sim

@@ -1,0 +1,69 @@
+// Statistics of Monte Carlo samples: summaries of censored samples, the Student t quantile,
+// and the Wilson interval of a proportion.
+//
+// A sample is a list of doubles in which NaN means "not reached" (a clearance that did not
+// happen within the horizon): a right-censored value. Percentiles sort it as +infinity; the mean
+// and its confidence interval exist only when no value is censored. Free functions on values;
+// safe to call from any thread.
+#pragma once
+
+#include <cstddef>
+#include <limits>
+#include <span>
+
+namespace mamar::sim {
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Summary of a sample in which NaN means "not reached".
+///
+/// Percentiles are the inverted empirical distribution: the p-percentile is the smallest value
+/// with at least a share p of the sample at or below it, so "P90 = 30 h" reads "in 90% of the
+/// replications it took 30 h or less". A percentile that falls on a censored value is NaN (more
+/// than 10% not reached makes P90 NaN). `mean` and its 95% Student t interval are NaN when any
+/// value is censored or (for the interval) when n < 2. `min` is the smallest reached value;
+/// `max` is NaN when any value is censored.
+struct Summary {
+  std::size_t n = 0;            ///< values in the sample, censored ones included
+  std::size_t not_reached = 0;  ///< censored values (NaN)
+  double mean = kNaN;
+  double ci95_low = kNaN;
+  double ci95_high = kNaN;
+  double median = kNaN;
+  double p10 = kNaN;
+  double p90 = kNaN;
+  double min = kNaN;
+  double max = kNaN;
+
+  /// Half-width of the 95% interval of the mean; NaN when there is none.
+  double ci95_half_width() const { return (ci95_high - ci95_low) / 2; }
+};
+
+/// Summarises `values` (NaN = not reached). An empty sample gives n = 0 and NaN everywhere.
+Summary summarize(std::span<const double> values);
+
+/// The 0-based rank of the p-percentile in an ascending sample of n > 0 values: the smallest k
+/// with (k + 1) / n ≥ p.
+std::size_t percentile_rank(std::size_t n, double p);
+
+/// The p-percentile (0 ≤ p ≤ 1) of an ascending sample whose censored values come last and are
+/// NaN, by the rule of Summary; NaN for an empty sample.
+double percentile_sorted(std::span<const double> sorted, double p);
+
+/// Quantile of Student's t distribution with `dof` > 0 degrees of freedom, for 0 < p < 1.
+/// Example: student_t_quantile(0.975, 10) ≈ 2.228. Accurate to about 1e-12.
+double student_t_quantile(double p, double dof);
+
+/// A share of replications with a 95% Wilson score interval.
+struct Proportion {
+  std::size_t successes = 0;
+  std::size_t n = 0;
+  double estimate = kNaN;  ///< successes / n; NaN when n = 0
+  double ci95_low = kNaN;
+  double ci95_high = kNaN;
+};
+
+/// The Wilson score interval of `successes` out of `n` at 95%.
+Proportion wilson_interval(std::size_t successes, std::size_t n);
+
+}  // namespace mamar::sim

@@ -1,0 +1,251 @@
+// Compiles a loaded scenario into the tables the engine runs on.
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+#include "compiled.hpp"
+
+namespace mamar::sim::detail {
+namespace {
+
+using model::PlaceKind;
+
+SimTime at(const model::Scenario& s, Instant t) { return SimTime::from(t - s.agreement.start.instant); }
+
+std::vector<bool> operation_mask(const model::Scenario& s, const std::vector<model::Ref>& ops) {
+  std::vector<bool> mask(s.operations.size(), ops.empty());
+  for (const auto& r : ops) mask[r.idx()] = true;
+  return mask;
+}
+
+std::vector<bool> category_mask(const model::Scenario& s, const std::vector<model::Ref>& cats) {
+  std::vector<bool> mask(s.categories.size(), false);
+  for (const auto& r : cats) mask[r.idx()] = true;
+  return mask;
+}
+
+CompiledRoute compile_route(const model::Scenario& s, const model::Route& r, std::int32_t index,
+                            bool reverse, const std::vector<CompiledPlace>& places) {
+  CompiledRoute out;
+  out.route = reverse ? -1 : index;
+  const auto& legs = r.legs;
+  out.start = static_cast<std::uint32_t>(reverse ? legs.back().to.idx() : legs.front().from.idx());
+  for (std::size_t k = 0; k < legs.size(); ++k) {
+    const model::Leg& leg = reverse ? legs[legs.size() - 1 - k] : legs[k];
+    CompiledLeg c{static_cast<std::uint32_t>(reverse ? leg.from.idx() : leg.to.idx()), false,
+                  Sampler(leg.time),
+                  stream_id(fmt::format("leg:{}:{}:{}", r.id, reverse ? "reverse" : "forward", k))};
+    c.checkpoint = places[c.to].kind == PlaceKind::Checkpoint;
+    out.legs.push_back(std::move(c));
+  }
+  (void)s;
+  return out;
+}
+
+CompiledConvoy compile_convoy(const model::ConvoyRules& c) {
+  CompiledConvoy out;
+  out.min_vehicles = c.min_vehicles;
+  out.max_vehicles = c.max_vehicles ? *c.max_vehicles : INT64_MAX;
+  out.max_wait = c.max_wait;
+  out.headway = c.headway;
+  if (c.escort) {
+    out.escort_type = static_cast<std::uint32_t>(c.escort->type.idx());
+    out.escort_count = c.escort->count;
+  }
+  return out;
+}
+
+}  // namespace
+
+Compiled compile(const model::Scenario& s, const RunOptions& options) {
+  Compiled c;
+  c.scenario = &s;
+  c.options = options;
+  c.timezone_minutes = s.agreement.timezone_minutes;
+  c.start_unix_ms = s.agreement.start.instant.unix_ms();
+
+  for (std::size_t i = 0; i < s.places.size(); ++i) {
+    const model::Place& p = s.places[i];
+    CompiledPlace cp;
+    cp.kind = p.kind;
+    cp.lanes = p.lanes;
+    cp.boarding = Sampler(p.boarding_time);
+    cp.inspection = Sampler(p.inspection);
+    cp.unloading = Sampler(p.unloading_time);
+    cp.capacity = p.capacity.value_or(0);
+    cp.boarding_stream = stream_id("boarding:" + p.id);
+    cp.inspection_stream = stream_id("inspection:" + p.id);
+    cp.unloading_stream = stream_id("unloading:" + p.id);
+    cp.empty_inspection = Sampler(p.empty_inspection.value_or(p.inspection));
+    if (p.kind == PlaceKind::GatheringPoint) cp.bays = p.bays;
+    if (p.kind == PlaceKind::Destination && p.unloading_bays) cp.bays = *p.unloading_bays;
+    if (p.kind == PlaceKind::Checkpoint) {
+      cp.checkpoint_slot = static_cast<std::int32_t>(c.checkpoints.size());
+      c.checkpoints.push_back(static_cast<std::uint32_t>(i));
+    }
+    c.places.push_back(std::move(cp));
+  }
+  for (const auto& t : s.vehicle_types) {
+    c.types.push_back({t.seats, t.stretchers, t.role == model::VehicleRole::Escort, t.private_car});
+  }
+
+  for (std::size_t o = 0; o < s.operations.size(); ++o) {
+    const model::Operation& op = s.operations[o];
+    CompiledOperation co;
+    co.gathering_point = static_cast<std::uint32_t>(op.gathering_point.idx());
+    co.destination = static_cast<std::uint32_t>(op.destination.idx());
+    co.out = compile_route(s, s.routes[op.route.idx()], op.route.index, false, c.places);
+    co.back = op.return_route
+                  ? compile_route(s, s.routes[op.return_route->idx()], op.return_route->index, false, c.places)
+                  : compile_route(s, s.routes[op.route.idx()], op.route.index, true, c.places);
+    for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
+    co.category_leaving.assign(s.categories.size(), 0);
+    for (std::size_t g = 0; g < op.population.size(); ++g) {
+      const model::PopulationGroup& pg = op.population[g];
+      CompiledGroup cg;
+      cg.category = static_cast<std::uint32_t>(pg.category.idx());
+      cg.leaving = std::llround(static_cast<double>(pg.people) * pg.willing);
+      cg.stayed = pg.people - cg.leaving;
+      cg.household = Sampler(pg.household_size);
+      cg.arrival = Sampler(pg.arrival);
+      cg.arrives_from = pg.arrives_from ? at(s, pg.arrives_from->instant) : SimTime::zero();
+      cg.stretcher_share = pg.stretcher_share.value_or(s.categories[cg.category].stretcher_share);
+      cg.stream = stream_id(fmt::format("population:{}:{}", op.id, g));
+      co.leaving += cg.leaving;
+      co.stayed += cg.stayed;
+      co.category_leaving[cg.category] += cg.leaving;
+      co.groups.push_back(std::move(cg));
+    }
+    for (const auto& b : op.fleet) {
+      CompiledBatch cb;
+      cb.type = static_cast<std::uint32_t>(b.type.idx());
+      cb.count = b.count;
+      cb.available = b.available ? std::max(SimTime::zero(), at(s, b.available->instant)) : SimTime::zero();
+      if (b.until) cb.until = at(s, b.until->instant);
+      if (b.start && b.start->idx() != co.gathering_point) {
+        // A vehicle starting on the return route drives the rest of it to the gathering point.
+        for (std::size_t k = 0; k < co.back.legs.size(); ++k) {
+          std::uint32_t from = k == 0 ? co.back.start : co.back.legs[k - 1].to;
+          if (from == b.start->idx()) {
+            cb.return_leg = static_cast<std::uint32_t>(k);
+            break;
+          }
+        }
+      }
+      co.fleet.push_back(cb);
+    }
+    for (std::size_t p = 0; p < op.phases.size(); ++p) {
+      const model::Phase& ph = op.phases[p];
+      CompiledPhase cp;
+      std::int64_t people = 0;
+      for (const auto& cat : ph.categories) {
+        cp.categories.push_back(static_cast<std::uint32_t>(cat.idx()));
+        people += co.category_leaving[cat.idx()];
+      }
+      cp.order = ph.order;
+      if (ph.quota) cp.quota = *ph.quota;
+      cp.target = std::min(cp.quota, people);
+      if (ph.not_before) cp.not_before = at(s, ph.not_before->instant);
+      for (const auto& a : ph.after) {
+        cp.after.push_back({a.operation ? static_cast<std::uint32_t>(a.operation->idx()) : static_cast<std::uint32_t>(o),
+                            static_cast<std::uint32_t>(a.phase.idx()), a.share});
+      }
+      co.phases.push_back(std::move(cp));
+      co.phase_order.push_back(static_cast<std::uint32_t>(p));
+    }
+    std::stable_sort(co.phase_order.begin(), co.phase_order.end(),
+                     [&](auto x, auto y) { return co.phases[x].order < co.phases[y].order; });
+    co.convoy = compile_convoy(op.convoy ? *op.convoy : s.agreement.convoy);
+    c.operations.push_back(std::move(co));
+  }
+
+  for (const auto& r : s.risks) {
+    CompiledRisk cr;
+    cr.kind = r.kind;
+    cr.applies = operation_mask(s, r.operations);
+    cr.place = r.place ? r.place->index : -1;
+    cr.route = r.route ? r.route->index : -1;
+    cr.probability = r.probability;
+    cr.duration = Sampler(r.duration);
+    cr.interval = Sampler(r.interval);
+    cr.categories = category_mask(s, r.categories);
+    cr.share = r.share;
+    cr.killed = Sampler(r.killed);
+    cr.injured = Sampler(r.injured);
+    cr.vehicles = Sampler(r.vehicles);
+    if (r.suspends) {
+      cr.suspends = true;
+      cr.suspend_probability = r.suspends->probability;
+      cr.suspend_duration = Sampler(r.suspends->duration);
+    }
+    cr.stream = stream_id("risk:" + r.id);
+    c.risks.push_back(std::move(cr));
+  }
+  for (const auto& e : s.events) {
+    CompiledEvent ce;
+    ce.kind = e.kind;
+    ce.applies = operation_mask(s, e.operations);
+    ce.place = e.place ? e.place->index : -1;
+    ce.route = e.route ? e.route->index : -1;
+    if (e.time) ce.time = at(s, e.time->instant);
+    if (e.from) ce.time = at(s, e.from->instant);
+    if (e.to) ce.to = at(s, e.to->instant);
+    ce.categories = category_mask(s, e.categories);
+    ce.share = e.share;
+    ce.killed = e.killed;
+    ce.injured = e.injured;
+    ce.vehicles = e.vehicles;
+    ce.vehicle_type = e.vehicle_type ? e.vehicle_type->index : -1;
+    ce.stream = stream_id("event:" + e.id);
+    c.events.push_back(std::move(ce));
+  }
+  for (std::size_t l = 0; l < s.agreement.linkages.size(); ++l) {
+    const model::Linkage& lk = s.agreement.linkages[l];
+    CompiledLinkage cl;
+    cl.kind = lk.kind;
+    cl.arrived = lk.measure == model::LinkageMeasure::Arrived;
+    if (lk.kind == model::LinkageKind::Ratio) {
+      cl.lead = static_cast<std::uint32_t>(lk.lead.idx());
+      cl.follow = static_cast<std::uint32_t>(lk.follow.idx());
+      cl.operations = {cl.lead, cl.follow};
+      cl.ratio = lk.ratio;
+      cl.allowance = lk.allowance;
+      cl.mutual = lk.mutual;
+    } else {
+      for (const auto& tranche : lk.tranches) {
+        for (const auto& t : tranche) {
+          auto op = static_cast<std::uint32_t>(t.operation.idx());
+          if (std::find(cl.operations.begin(), cl.operations.end(), op) == cl.operations.end()) cl.operations.push_back(op);
+        }
+      }
+      std::sort(cl.operations.begin(), cl.operations.end());
+      std::vector<std::int64_t> previous(cl.operations.size(), 0);
+      for (const auto& tranche : lk.tranches) {
+        std::vector<std::int64_t> targets = previous;
+        for (const auto& t : tranche) {
+          auto pos = static_cast<std::size_t>(std::find(cl.operations.begin(), cl.operations.end(), t.operation.idx()) - cl.operations.begin());
+          const std::int64_t leaving = c.operations[t.operation.idx()].leaving;
+          targets[pos] = t.amount.is_share ? std::llround(t.amount.value * static_cast<double>(leaving))
+                                           : static_cast<std::int64_t>(t.amount.value);
+        }
+        cl.tranches.push_back(targets);
+        previous = targets;
+      }
+    }
+    for (auto op : cl.operations) c.operations[op].linkages.push_back(static_cast<std::uint32_t>(l));
+    c.linkages.push_back(std::move(cl));
+  }
+
+  // Ceasefire windows, sorted (validation guarantees no overlap).
+  for (const auto& w : s.agreement.ceasefire) {
+    c.ceasefire.push_back({std::max(SimTime::zero(), at(s, w.from.instant)),
+                           w.to ? at(s, w.to->instant) : SimTime::infinity()});
+  }
+  std::sort(c.ceasefire.begin(), c.ceasefire.end(), [](const Window& a, const Window& b) { return a.from < b.from; });
+  c.ceasefire_end = c.ceasefire.empty() ? SimTime::zero() : c.ceasefire.back().to;
+  for (const auto& w : s.agreement.movement_hours) c.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
+  c.curve_points = static_cast<std::size_t>(options.horizon.count_ms() / std::max<std::int64_t>(1, options.curve_step.count_ms())) + 1;
+  return c;
+}
+
+}  // namespace mamar::sim::detail

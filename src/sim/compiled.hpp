@@ -1,0 +1,190 @@
+// Internal: a scenario compiled for simulation — samplers, routes as arrays, lookup tables.
+// Built once per Engine and read by every replication (immutable, so shared across threads).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mamar/model/scenario.hpp"
+#include "mamar/sim/engine.hpp"
+#include "mamar/sim/random.hpp"
+#include "mamar/sim/sampling.hpp"
+#include "mamar/sim/sim_time.hpp"
+
+namespace mamar::sim::detail {
+
+inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+struct CompiledLeg {
+  std::uint32_t to = 0;  ///< place index at the end of the leg
+  bool checkpoint = false;
+  Sampler time{model::Distribution{}};
+  std::uint64_t stream = 0;
+};
+
+struct CompiledRoute {
+  std::int32_t route = -1;  ///< scenario route index (-1: the reverse of an outbound route)
+  std::uint32_t start = 0;  ///< place index where the first leg starts
+  std::vector<CompiledLeg> legs;
+};
+
+struct CompiledGroup {
+  std::uint32_t category = 0;
+  std::int64_t leaving = 0;
+  std::int64_t stayed = 0;
+  Sampler household{model::Distribution{}};
+  Sampler arrival{model::Distribution{}};
+  SimTime arrives_from;
+  double stretcher_share = 0;
+  std::uint64_t stream = 0;
+};
+
+struct CompiledBatch {
+  std::uint32_t type = 0;
+  std::int64_t count = 0;
+  SimTime available;
+  SimTime until = SimTime::infinity();
+  /// Index of the first return-route leg the vehicles still have to drive to reach the
+  /// gathering point; kNone when they start at the gathering point.
+  std::uint32_t return_leg = kNone;
+};
+
+struct CompiledPhase {
+  std::vector<std::uint32_t> categories;
+  int order = 0;
+  std::int64_t quota = INT64_MAX;
+  SimTime not_before;
+  struct After {
+    std::uint32_t op = 0;
+    std::uint32_t phase = 0;
+    double share = 1;
+  };
+  std::vector<After> after;
+  std::int64_t target = 0;  ///< min(quota, people of its categories leaving)
+};
+
+struct CompiledConvoy {
+  std::int64_t min_vehicles = 1;
+  std::int64_t max_vehicles = INT64_MAX;
+  std::optional<Duration> max_wait;
+  Duration headway;
+  std::uint32_t escort_type = kNone;
+  std::int64_t escort_count = 0;
+};
+
+struct CompiledOperation {
+  std::uint32_t gathering_point = 0;
+  std::uint32_t destination = 0;
+  CompiledRoute out;
+  CompiledRoute back;
+  std::vector<std::uint32_t> shelters;
+  std::vector<CompiledGroup> groups;
+  std::vector<CompiledBatch> fleet;
+  std::vector<CompiledPhase> phases;  ///< in scenario order
+  std::vector<std::uint32_t> phase_order;  ///< phase indices sorted by (order, position)
+  CompiledConvoy convoy;
+  std::int64_t leaving = 0;
+  std::int64_t stayed = 0;
+  std::vector<std::int64_t> category_leaving;  ///< by scenario category
+  std::vector<std::uint32_t> linkages;  ///< indices of linkages that tie this operation
+};
+
+struct CompiledVehicleType {
+  std::int32_t seats = 0;
+  std::int32_t stretchers = 0;
+  bool escort = false;
+  bool private_car = false;
+};
+
+struct CompiledPlace {
+  model::PlaceKind kind = model::PlaceKind::Origin;
+  std::int64_t bays = INT64_MAX;   ///< gathering point: loading bays; destination: unloading bays
+  std::int64_t lanes = 1;          ///< checkpoint
+  Sampler boarding{model::Distribution{}};                ///< per person
+  Sampler inspection{model::Distribution{}};              ///< per vehicle
+  Sampler empty_inspection{model::Distribution{}};        ///< per vehicle with nobody aboard
+  Sampler unloading{model::Distribution{}};               ///< per person
+  std::int64_t capacity = 0;       ///< shelter beds
+  std::int32_t checkpoint_slot = -1;  ///< index into the checkpoint results
+  std::uint64_t boarding_stream = 0;
+  std::uint64_t inspection_stream = 0;
+  std::uint64_t unloading_stream = 0;
+};
+
+struct CompiledRisk {
+  model::RiskKind kind = model::RiskKind::Hold;
+  std::vector<bool> applies;  ///< by operation
+  std::int32_t place = -1;
+  std::int32_t route = -1;
+  double probability = 0;
+  Sampler duration{model::Distribution{}};
+  Sampler interval{model::Distribution{}};
+  std::vector<bool> categories;  ///< by scenario category
+  double share = 0;
+  Sampler killed{model::Distribution{}};
+  Sampler injured{model::Distribution{}};
+  Sampler vehicles{model::Distribution{}};
+  bool suspends = false;
+  double suspend_probability = 0;
+  Sampler suspend_duration{model::Distribution{}};
+  std::uint64_t stream = 0;
+};
+
+struct CompiledEvent {
+  model::RiskKind kind = model::RiskKind::Suspension;
+  std::vector<bool> applies;  ///< by operation
+  std::int32_t place = -1;
+  std::int32_t route = -1;
+  SimTime time;  ///< `time`, or `from` for windows
+  SimTime to;
+  std::vector<bool> categories;
+  double share = 0;
+  std::int64_t killed = 0;
+  std::int64_t injured = 0;
+  std::int64_t vehicles = 0;
+  std::int32_t vehicle_type = -1;
+  std::uint64_t stream = 0;
+};
+
+struct CompiledLinkage {
+  model::LinkageKind kind = model::LinkageKind::Tranches;
+  bool arrived = false;
+  std::vector<std::uint32_t> operations;
+  /// tranches[k][i]: cumulative people operations[i] may move in tranche k.
+  std::vector<std::vector<std::int64_t>> tranches;
+  std::uint32_t lead = 0;
+  std::uint32_t follow = 0;
+  double ratio = 1;
+  std::int64_t allowance = 0;
+  bool mutual = false;
+};
+
+struct Window {
+  SimTime from;
+  SimTime to;
+};
+
+struct Compiled {
+  const model::Scenario* scenario = nullptr;
+  RunOptions options;
+  std::vector<CompiledPlace> places;
+  std::vector<CompiledVehicleType> types;
+  std::vector<CompiledOperation> operations;
+  std::vector<CompiledRisk> risks;
+  std::vector<CompiledEvent> events;
+  std::vector<CompiledLinkage> linkages;
+  std::vector<Window> ceasefire;        ///< sorted, merged
+  std::vector<std::pair<int, int>> movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
+  int timezone_minutes = 0;
+  std::int64_t start_unix_ms = 0;
+  std::vector<std::uint32_t> checkpoints;  ///< place index per checkpoint slot
+  std::size_t curve_points = 0;
+  SimTime ceasefire_end = SimTime::infinity();  ///< end of the last window
+};
+
+/// Builds the compiled form of a loaded scenario.
+Compiled compile(const model::Scenario& scenario, const RunOptions& options);
+
+}  // namespace mamar::sim::detail

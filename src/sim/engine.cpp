@@ -1,0 +1,1798 @@
+// The evacuation engine: one replication as explicit state machines over one event queue.
+//
+// Entities: households (people who travel together), vehicles, convoys (a group of vehicles
+// moving along a route together; a returning vehicle is a convoy of one), checkpoints with
+// inspection lanes, gathering points with loading bays. Behaviour is documented in
+// docs/simulation.md; comments here say why, not what.
+#include "mamar/sim/engine.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <deque>
+#include <fmt/format.h>
+#include <stdexcept>
+
+#include "compiled.hpp"
+#include "mamar/sim/event_queue.hpp"
+
+namespace mamar::sim {
+
+using detail::Compiled;
+using detail::CompiledOperation;
+using detail::CompiledRoute;
+using detail::kNone;
+
+struct Engine::Compiled : detail::Compiled {
+  explicit Compiled(detail::Compiled c) : detail::Compiled(std::move(c)) {}
+};
+
+namespace {
+
+using detail::Window;
+
+enum class EventType : std::uint8_t {
+  Arrival,          // a: operation
+  FleetAvailable,   // a: operation, b: batch
+  BoardingDone,     // a: vehicle, b: generation
+  OperationCheck,   // a: operation, b: generation
+  LegDone,          // a: convoy, b: generation
+  InspectionDone,   // a: vehicle, b: place
+  HoldDone,         // a: convoy, b: generation
+  UnloadDone,       // a: vehicle, b: place
+  ConvoyRetry,      // a: convoy, b: generation
+  Suspension,       // a: risk
+  VehicleLoss,      // a: scheduled event
+  TurnedBackHome,   // a: vehicle
+  Sample,           // a: curve index
+  DepartureCheck,   // a: operation
+};
+
+struct Payload {
+  EventType type;
+  std::uint32_t a;
+  std::uint32_t b;
+};
+
+enum class HouseholdState : std::uint8_t { NotArrived, Waiting, Boarded, Departed, Settled };
+
+struct Household {
+  std::uint32_t op = 0;
+  std::uint32_t category = 0;
+  std::int32_t size = 0;
+  std::int32_t stretchers = 0;
+  SimTime arrival;
+  std::int32_t phase = -1;
+  std::uint32_t next = kNone;  // next household in the same vehicle
+  HouseholdState state = HouseholdState::NotArrived;
+};
+
+enum class VehicleState : std::uint8_t {
+  NotYet, Idle, AtBay, Ready, EnRoute, Unloading, Returning, Done, Destroyed, Withdrawn
+};
+
+struct Vehicle {
+  std::uint32_t op = 0;
+  std::uint32_t type = 0;
+  std::uint32_t batch = 0;
+  VehicleState state = VehicleState::NotYet;
+  std::int32_t seats_free = 0;
+  std::int32_t stretchers_free = 0;
+  std::int64_t people = 0;
+  std::uint32_t first = kNone;
+  std::uint32_t convoy = kNone;
+  std::uint32_t generation = 0;
+  bool boarding = false;
+  SimTime until = SimTime::infinity();
+  SimTime active_from = SimTime::infinity();
+  SimTime active_to = SimTime::infinity();
+  SimTime idle_since = SimTime::infinity();
+  double idle_ms = 0;
+  SimTime queued_at;
+};
+
+enum class ConvoyStage : std::uint8_t { Driving, HeldBeforeInspection, Inspecting, Held, Waiting, Unloading };
+
+struct Convoy {
+  std::uint32_t op = 0;
+  bool outbound = true;
+  bool alive = false;
+  std::uint32_t generation = 0;
+  std::uint32_t leg = 0;
+  ConvoyStage stage = ConvoyStage::Driving;
+  std::vector<std::uint32_t> vehicles;
+  std::int64_t pending = 0;
+  std::int32_t fire_leg = -1;
+  std::int32_t fire_source = -1;  // risk index, or -(event index) - 2 for a scheduled fire
+  std::int32_t loss_leg = -1;
+  std::int32_t loss_risk = -1;
+  std::int64_t id = 0;
+  const CompiledRoute* route = nullptr;
+};
+
+struct PhaseState {
+  bool ended = false;
+  bool open = false;
+  std::int64_t boarded = 0;
+  std::int64_t departed = 0;
+};
+
+struct Settle {
+  SimTime time;
+  std::int64_t people;
+  std::uint32_t op;
+  std::int32_t phase;
+  std::uint32_t category;
+};
+
+struct OperationState {
+  std::vector<std::deque<std::uint32_t>> queues;  // by category: waiting households, FIFO
+  std::vector<std::int64_t> not_arrived;          // people, by category
+  std::vector<std::int64_t> waiting;              // people, by category
+  std::vector<std::uint32_t> arrival_order;       // households by arrival time
+  std::size_t next_arrival = 0;
+  std::vector<PhaseState> phases;
+  std::vector<std::vector<std::uint32_t>> idle;   // by vehicle type
+  std::vector<std::uint32_t> at_bay;
+  std::deque<std::uint32_t> ready;
+  std::int64_t committed = 0;    // people boarded, net of those sent back
+  std::int64_t departed_net = 0; // people departed, net of those sent back
+  std::int64_t settled = 0;
+  std::int64_t arrived = 0;
+  std::int64_t sheltered = 0;
+  std::int64_t removed = 0;
+  std::int64_t killed = 0;
+  std::int64_t injured = 0;
+  std::int64_t turned_back = 0;
+  std::int64_t convoys = 0;
+  std::int64_t trips = 0;
+  std::int64_t lost = 0;
+  SimTime forming_since = SimTime::infinity();
+  SimTime last_departure = SimTime::from_ms(INT64_MIN / 4);
+  SimTime suspended_until;
+  SimTime check_at = SimTime::infinity();
+  bool departure_check_pending = false;
+  std::uint32_t check_generation = 0;
+  double wait_ph = 0;
+  double held_ph = 0;
+  double queue_ph = 0;
+  std::int32_t max_seats = 0;       // largest passenger seats of the fleet
+  std::vector<std::vector<std::uint32_t>> batch_vehicles;
+  std::vector<Window> static_suspensions;
+  std::int64_t not_arrived_total = 0;
+};
+
+struct CheckpointState {
+  std::int64_t busy = 0;
+  std::deque<std::uint32_t> queue;  // vehicles
+  std::int64_t vehicles = 0;
+  double wait_sum_ms = 0;
+  double wait_max_ms = 0;
+  double queue_area = 0;  // vehicle-ms
+  SimTime last_change;
+  std::int64_t max_queue = 0;
+  std::int64_t holds = 0;
+};
+
+struct BayState {
+  std::int64_t used = 0;
+  std::deque<std::uint32_t> queue;  // vehicles waiting to unload
+};
+
+class Replication {
+ public:
+  Replication(const Compiled& c, std::uint64_t seed, std::uint64_t replication, const TraceSink& trace)
+      : c_(c), s_(*c.scenario), seed_(seed), replication_(replication), trace_(trace) {}
+
+  ReplicationResult run();
+
+ private:
+  // --- streams ------------------------------------------------------------------------------
+  RandomStream stream(std::uint64_t id) const { return RandomStream(seed_, replication_, id); }
+
+  // --- setup --------------------------------------------------------------------------------
+  void generate_population();
+  void create_fleet();
+  void schedule_risks();
+
+  // --- events -------------------------------------------------------------------------------
+  void schedule(SimTime t, EventType type, std::uint32_t a = 0, std::uint32_t b = 0) {
+    if (t > horizon_) return;
+    queue_.push(t, Payload{type, a, b});
+  }
+  void dispatch(const Payload& p);
+  void on_arrival(std::uint32_t op);
+  void on_fleet_available(std::uint32_t op, std::uint32_t batch);
+  void on_boarding_done(std::uint32_t v);
+  void on_leg_done(std::uint32_t cv);
+  void on_inspection_done(std::uint32_t v, std::uint32_t place);
+  void on_unload_done(std::uint32_t v, std::uint32_t place);
+  void on_suspension(std::uint32_t risk);
+  void on_vehicle_loss_event(std::uint32_t event);
+  void on_sample(std::uint32_t k);
+
+  // --- operation logic ----------------------------------------------------------------------
+  void wake(std::uint32_t op);
+  void update_phases(std::uint32_t op);
+  bool phase_start_ok(std::uint32_t op, std::uint32_t p);
+  void try_board(std::uint32_t op);
+  bool fill(std::uint32_t v);
+  struct Pick {
+    std::uint32_t category = 0;
+    std::size_t position = 0;
+    std::int32_t phase = -1;
+  };
+  bool pick(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out);
+  std::int64_t cap(std::uint32_t op);
+  std::int64_t measure(std::uint32_t op, bool arrived) const;
+  bool exhausted(std::uint32_t op) const;
+  bool eligible_waiting(std::uint32_t op);
+  bool eligible_left_to_come(std::uint32_t op) const;
+  bool idle_passenger_vehicle(std::uint32_t op);
+  void try_depart(std::uint32_t op);
+  void depart(std::uint32_t op, std::vector<std::uint32_t> vehicles);
+  void schedule_check(std::uint32_t op, SimTime t);
+
+  // --- movement -----------------------------------------------------------------------------
+  SimTime next_movement(std::uint32_t op, SimTime t) const;
+  SimTime next_departure(std::uint32_t op, SimTime t) const;
+  SimTime next_movement_hours(SimTime t) const;
+  void suspend(std::uint32_t op_mask_risk, const std::vector<bool>& applies, Duration d, const std::string& why);
+
+  // --- convoys ------------------------------------------------------------------------------
+  std::uint32_t new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route);
+  void release_convoy(std::uint32_t cv);
+  void start_leg(std::uint32_t cv);
+  void continue_convoy(std::uint32_t cv);
+  void arrive_checkpoint(std::uint32_t cv, std::uint32_t place);
+  void start_inspection(std::uint32_t cv, std::uint32_t place);
+  void after_inspection(std::uint32_t cv, std::uint32_t place);
+  void arrive_destination(std::uint32_t cv);
+  void arrive_home(std::uint32_t cv);
+  void start_return(std::uint32_t v, std::uint32_t from_leg);
+  void turn_back(std::uint32_t cv, const std::string& why);
+  void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share, RandomStream& rng);
+  void apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured, RandomStream& rng);
+  void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
+  void destroy_vehicle(std::uint32_t v);
+  void return_passengers(std::uint32_t v);
+  std::int64_t convoy_people(std::uint32_t cv) const;
+  void checkpoint_queue_changed(std::uint32_t place);
+  Duration inspection_time(std::uint32_t v, std::uint32_t place) {
+    const auto& p = c_.places[place];
+    return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection).sample_duration(inspection_rng_[place]);
+  }
+  void make_idle(std::uint32_t v);
+  void leave_idle(std::uint32_t v);
+  void settle(std::uint32_t household, std::int64_t people, bool arrived);
+  void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
+
+  void trace(std::string_view event, std::int32_t op, std::int64_t convoy, std::int64_t vehicle,
+             std::int32_t place, std::int64_t people, std::string detail = {}) {
+    if (!trace_) return;
+    trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people, std::move(detail)});
+  }
+  [[maybe_unused]] void check_invariants() const;
+  bool all_settled() const;
+  void record_curves(std::size_t k);
+  ReplicationResult collect();
+
+  const Compiled& c_;
+  const model::Scenario& s_;
+  std::uint64_t seed_;
+  std::uint64_t replication_;
+  const TraceSink& trace_;
+
+  EventQueue<Payload> queue_;
+  SimTime now_;
+  SimTime horizon_;
+  std::uint64_t events_ = 0;
+  std::vector<Household> households_;
+  std::vector<Vehicle> vehicles_;
+  std::vector<Convoy> convoys_;
+  std::vector<std::uint32_t> free_convoys_;
+  std::int64_t next_convoy_id_ = 0;
+  std::vector<OperationState> ops_;
+  std::vector<CheckpointState> checkpoints_;
+  std::vector<BayState> bays_;            // by place: gathering-point loading, destination unloading
+  std::vector<std::int64_t> shelter_used_;
+  std::vector<bool> event_consumed_;
+  std::vector<Settle> settles_;
+  std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
+  std::vector<std::vector<RandomStream>> out_leg_rng_, back_leg_rng_;
+  std::vector<RandomStream> risk_rng_;
+  std::vector<std::vector<double>> inside_, transit_, out_;
+  std::vector<std::vector<std::vector<double>>> parity_;
+  std::vector<std::size_t> tranche_;  // current tranche of each linkage
+};
+
+// ------------------------------------------------------------------------------------------
+// Setup
+
+void Replication::generate_population() {
+  const std::size_t ncat = s_.categories.size();
+  ops_.resize(c_.operations.size());
+  for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
+    const CompiledOperation& co = c_.operations[o];
+    OperationState& os = ops_[o];
+    os.queues.resize(ncat);
+    os.not_arrived.assign(ncat, 0);
+    os.waiting.assign(ncat, 0);
+    os.phases.resize(co.phases.size());
+    os.idle.resize(c_.types.size());
+    // Largest vehicle capacities, to split households that fit no vehicle.
+    std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
+    for (const auto& b : co.fleet) {
+      const auto& t = c_.types[b.type];
+      if (t.escort) continue;
+      capacities.emplace_back(t.seats, t.stretchers);
+      os.max_seats = std::max(os.max_seats, t.seats);
+    }
+    auto fits = [&](std::int32_t size, std::int32_t str) {
+      for (auto [seats, stretchers] : capacities) {
+        if (size - str <= seats && str <= stretchers) return true;
+      }
+      return false;
+    };
+    for (const auto& g : co.groups) {
+      RandomStream rng = stream(g.stream);
+      std::int64_t left = g.leaving;
+      while (left > 0) {
+        auto size = static_cast<std::int32_t>(std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
+        auto str = static_cast<std::int32_t>(g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
+        SimTime arrival = g.arrives_from + g.arrival.sample_duration(rng);
+        left -= size;
+        // A household that fits no vehicle travels in parts (check warns about it).
+        while (!capacities.empty() && !fits(size, str)) {
+          auto best = *std::max_element(capacities.begin(), capacities.end(), [&](auto x, auto y) {
+            return str > 0 ? x.second < y.second : x.first + x.second < y.first + y.second;
+          });
+          std::int32_t s1 = std::min(str, best.second);
+          std::int32_t n1 = s1 + std::min(size - str, best.first);
+          if (n1 <= 0) break;
+          households_.push_back({o, g.category, n1, s1, arrival});
+          size -= n1;
+          str -= s1;
+        }
+        if (size > 0) households_.push_back({o, g.category, size, str, arrival});
+      }
+    }
+  }
+  // Arrival order per operation: by time, then by generation order (stable).
+  for (std::uint32_t h = 0; h < households_.size(); ++h) {
+    Household& hh = households_[h];
+    OperationState& os = ops_[hh.op];
+    os.arrival_order.push_back(h);
+    os.not_arrived[hh.category] += hh.size;
+    os.not_arrived_total += hh.size;
+  }
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    auto& order = ops_[o].arrival_order;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto x, auto y) { return households_[x].arrival < households_[y].arrival; });
+    if (!order.empty()) schedule(std::max(SimTime::zero(), households_[order.front()].arrival), EventType::Arrival, o);
+    // Scheduled suspensions are known in advance: movement is blocked in their windows.
+    for (const auto& e : c_.events) {
+      if (e.kind == model::RiskKind::Suspension && e.applies[o]) ops_[o].static_suspensions.push_back({e.time, e.to});
+    }
+  }
+}
+
+void Replication::create_fleet() {
+  for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
+    const CompiledOperation& co = c_.operations[o];
+    ops_[o].batch_vehicles.resize(co.fleet.size());
+    for (std::uint32_t b = 0; b < co.fleet.size(); ++b) {
+      const auto& batch = co.fleet[b];
+      for (std::int64_t i = 0; i < batch.count; ++i) {
+        Vehicle v;
+        v.op = o;
+        v.type = batch.type;
+        v.batch = b;
+        v.until = batch.until;
+        v.seats_free = c_.types[batch.type].seats;
+        v.stretchers_free = c_.types[batch.type].stretchers;
+        ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
+        vehicles_.push_back(v);
+      }
+      schedule(batch.available, EventType::FleetAvailable, o, b);
+    }
+  }
+}
+
+void Replication::schedule_risks() {
+  risk_rng_.clear();
+  for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+    risk_rng_.push_back(stream(c_.risks[r].stream));
+    if (c_.options.stochastic_risks && c_.risks[r].kind == model::RiskKind::Suspension) {
+      schedule(SimTime::zero() + c_.risks[r].interval.sample_duration(risk_rng_[r]), EventType::Suspension, r);
+    }
+  }
+  event_consumed_.assign(c_.events.size(), false);
+  if (c_.options.scheduled_events) {
+    for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+      if (c_.events[e].kind == model::RiskKind::VehicleLoss) schedule(c_.events[e].time, EventType::VehicleLoss, e);
+    }
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Movement: ceasefire windows, suspensions, movement hours, headway.
+
+SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
+  const OperationState& os = ops_[op];
+  for (int guard = 0; guard < 1000; ++guard) {
+    SimTime before = t;
+    t = std::max(t, os.suspended_until);
+    if (c_.options.scheduled_events) {
+      for (const auto& w : os.static_suspensions) {
+        if (t >= w.from && t < w.to) t = w.to;
+      }
+    }
+    // Next moment inside a ceasefire window.
+    SimTime in_window = SimTime::infinity();
+    for (const auto& w : c_.ceasefire) {
+      if (t < w.to) {
+        in_window = std::max(t, w.from);
+        break;
+      }
+    }
+    t = in_window;
+    if (t == before || t.is_infinite()) return t;
+  }
+  return t;
+}
+
+SimTime Replication::next_movement_hours(SimTime t) const {
+  if (c_.movement_minutes.empty() || t.is_infinite()) return t;
+  const std::int64_t local_ms = c_.start_unix_ms + t.ms() + static_cast<std::int64_t>(c_.timezone_minutes) * 60000;
+  const std::int64_t day_ms = 86400000;
+  const std::int64_t in_day = ((local_ms % day_ms) + day_ms) % day_ms;
+  std::int64_t best = INT64_MAX;
+  for (auto [from, to] : c_.movement_minutes) {
+    const std::int64_t f = from * 60000LL;
+    const std::int64_t e = to * 60000LL;
+    bool inside = f < e ? (in_day >= f && in_day < e) : (in_day >= f || in_day < e);
+    if (inside) return t;
+    std::int64_t wait = f >= in_day ? f - in_day : day_ms - in_day + f;
+    best = std::min(best, wait);
+  }
+  return t + Duration::milliseconds(best);
+}
+
+SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
+  const OperationState& os = ops_[op];
+  for (int guard = 0; guard < 1000; ++guard) {
+    SimTime before = t;
+    t = next_movement(op, t);
+    if (t.is_infinite()) return t;
+    t = std::max(t, os.last_departure + c_.operations[op].convoy.headway);
+    t = next_movement_hours(t);
+    if (t == before) return t;
+  }
+  return t;
+}
+
+void Replication::suspend(std::uint32_t source, const std::vector<bool>& applies, Duration d, const std::string& why) {
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (!applies[o]) continue;
+    ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
+    trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
+          fmt::format("{} for {}", why, format_duration(d)));
+  }
+  (void)source;
+}
+
+void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng) {
+  if (!r.suspends || !rng.bernoulli(r.suspend_probability)) return;
+  suspend(0, r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
+}
+
+void Replication::on_suspension(std::uint32_t r) {
+  const auto& risk = c_.risks[r];
+  Duration d = risk.duration.sample_duration(risk_rng_[r]);
+  suspend(r, risk.applies, d, "suspension");
+  // The next suspension comes an interval after this one ends.
+  schedule(now_ + d + risk.interval.sample_duration(risk_rng_[r]), EventType::Suspension, r);
+}
+
+// ------------------------------------------------------------------------------------------
+// Arrivals, phases and boarding
+
+void Replication::on_arrival(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  while (os.next_arrival < os.arrival_order.size()) {
+    std::uint32_t h = os.arrival_order[os.next_arrival];
+    Household& hh = households_[h];
+    if (hh.arrival > now_) break;
+    ++os.next_arrival;
+    hh.state = HouseholdState::Waiting;
+    hh.arrival = std::max(hh.arrival, SimTime::zero());
+    os.queues[hh.category].push_back(h);
+    os.not_arrived[hh.category] -= hh.size;
+    os.not_arrived_total -= hh.size;
+    os.waiting[hh.category] += hh.size;
+    trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
+          s_.categories[hh.category].id);
+  }
+  if (os.next_arrival < os.arrival_order.size()) {
+    schedule(households_[os.arrival_order[os.next_arrival]].arrival, EventType::Arrival, op);
+  }
+  wake(op);
+}
+
+void Replication::wake(std::uint32_t op) {
+  update_phases(op);
+  try_board(op);
+  // Departures are decided once every event of this instant has run (ties are FIFO), so that
+  // vehicles finishing together are seen together.
+  if (!ops_[op].departure_check_pending) {
+    ops_[op].departure_check_pending = true;
+    queue_.push(now_, Payload{EventType::DepartureCheck, op, 0});
+  }
+}
+
+bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
+  const auto& ph = c_.operations[op].phases[p];
+  if (now_ < ph.not_before) {
+    schedule_check(op, ph.not_before);
+    return false;
+  }
+  for (const auto& a : ph.after) {
+    const PhaseState& other = ops_[a.op].phases[a.phase];
+    const auto& target = c_.operations[a.op].phases[a.phase];
+    if (other.ended) continue;
+    if (static_cast<double>(other.departed) < a.share * static_cast<double>(target.target) - 1e-9) return false;
+  }
+  return true;
+}
+
+void Replication::update_phases(std::uint32_t op) {
+  const CompiledOperation& co = c_.operations[op];
+  OperationState& os = ops_[op];
+  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+    PhaseState& ps = os.phases[p];
+    ps.open = false;
+    if (ps.ended) continue;
+    bool left = false;
+    for (auto cat : co.phases[p].categories) left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0;
+    if (ps.boarded >= co.phases[p].quota || !left) {
+      ps.ended = true;
+      trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded, s_.operations[op].phases[p].id);
+    }
+  }
+  // Open the lowest order that has phases left. With `overlap`, later orders open too: pick()
+  // serves them only when no one of an earlier order fits the vehicle at hand, so earlier
+  // orders keep priority without leaving vehicles idle (a bus cannot take a stretcher patient).
+  std::size_t i = 0;
+  const auto& order = co.phase_order;
+  while (i < order.size()) {
+    while (i < order.size() && os.phases[order[i]].ended) ++i;
+    if (i == order.size()) break;
+    const int level = co.phases[order[i]].order;
+    for (; i < order.size() && co.phases[order[i]].order == level; ++i) {
+      const std::uint32_t p = order[i];
+      if (!os.phases[p].ended && phase_start_ok(op, p)) os.phases[p].open = true;
+    }
+    if (!s_.agreement.overlap) break;
+  }
+}
+
+std::int64_t Replication::measure(std::uint32_t op, bool arrived) const {
+  return arrived ? ops_[op].arrived : ops_[op].departed_net;
+}
+
+bool Replication::exhausted(std::uint32_t op) const {
+  return ops_[op].committed >= c_.operations[op].leaving;
+}
+
+std::int64_t Replication::cap(std::uint32_t op) {
+  std::int64_t result = INT64_MAX;
+  for (auto l : c_.operations[op].linkages) {
+    const auto& lk = c_.linkages[l];
+    if (lk.kind == model::LinkageKind::Tranches) {
+      // Advance past every tranche that all operations have completed.
+      std::size_t& k = tranche_[l];
+      while (k < lk.tranches.size()) {
+        bool done = true;
+        for (std::size_t i = 0; i < lk.operations.size(); ++i) {
+          std::uint32_t o = lk.operations[i];
+          if (measure(o, lk.arrived) < lk.tranches[k][i] && !exhausted(o)) done = false;
+        }
+        if (!done) break;
+        ++k;
+        trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k), fmt::format("linkage {}", s_.agreement.linkages[l].id));
+      }
+      if (k < lk.tranches.size()) {
+        auto pos = static_cast<std::size_t>(std::find(lk.operations.begin(), lk.operations.end(), op) - lk.operations.begin());
+        result = std::min(result, lk.tranches[k][pos]);
+      }
+    } else {
+      if (op == lk.follow && !exhausted(lk.lead)) {
+        auto c = static_cast<std::int64_t>(std::floor(lk.ratio * static_cast<double>(measure(lk.lead, lk.arrived)))) + lk.allowance;
+        result = std::min(result, c);
+      }
+      if (op == lk.lead && lk.mutual && !exhausted(lk.follow)) {
+        auto c = static_cast<std::int64_t>(std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) + static_cast<double>(lk.allowance)) / lk.ratio));
+        result = std::min(result, c);
+      }
+    }
+  }
+  return result;
+}
+
+// Finds a waiting household that may board a vehicle with these free places now.
+bool Replication::pick(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out) {
+  OperationState& os = ops_[op];
+  const CompiledOperation& co = c_.operations[op];
+  if (os.committed >= cap(op)) return false;
+  constexpr std::size_t kLookahead = 64;
+  for (auto p : co.phase_order) {
+    if (!os.phases[p].open || os.phases[p].boarded >= co.phases[p].quota) continue;
+    for (auto cat : co.phases[p].categories) {
+      const auto& q = os.queues[cat];
+      const std::size_t n = std::min(q.size(), kLookahead);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Household& hh = households_[q[i]];
+        if (hh.size - hh.stretchers <= seats && hh.stretchers <= stretchers) {
+          out = {cat, i, static_cast<std::int32_t>(p)};
+          return true;
+        }
+      }
+    }
+  }
+  return false;
+}
+
+// Boards as many waiting households as fit; schedules the end of boarding. Returns whether
+// anyone boarded.
+bool Replication::fill(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  const std::uint32_t gp = c_.operations[veh.op].gathering_point;
+  Duration boarding;
+  std::int64_t boarded = 0;
+  Pick pk;
+  while ((veh.seats_free > 0 || veh.stretchers_free > 0) && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
+    auto& q = os.queues[pk.category];
+    const std::uint32_t h = q[pk.position];
+    q.erase(q.begin() + static_cast<std::ptrdiff_t>(pk.position));
+    Household& hh = households_[h];
+    assert(os.committed < cap(veh.op) && "a linkage is never violated");
+    hh.state = HouseholdState::Boarded;
+    hh.phase = pk.phase;
+    hh.next = veh.first;
+    veh.first = h;
+    veh.seats_free -= hh.size - hh.stretchers;
+    veh.stretchers_free -= hh.stretchers;
+    veh.people += hh.size;
+    os.waiting[hh.category] -= hh.size;
+    os.committed += hh.size;
+    os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
+    for (std::int32_t i = 0; i < hh.size; ++i) boarding += c_.places[gp].boarding.sample_duration(boarding_rng_[gp]);
+    boarded += hh.size;
+  }
+  if (boarded == 0) return false;
+  if (os.forming_since.is_infinite()) os.forming_since = now_;
+  veh.boarding = true;
+  ++veh.generation;
+  schedule(now_ + boarding, EventType::BoardingDone, v, veh.generation);
+  trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp), boarded);
+  return true;
+}
+
+void Replication::leave_idle(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  veh.idle_ms += static_cast<double>((now_ - veh.idle_since).count_ms());
+  veh.idle_since = SimTime::infinity();
+}
+
+void Replication::make_idle(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  if (now_ >= veh.until) {
+    veh.state = VehicleState::Withdrawn;
+    veh.active_to = now_;
+    trace("withdrawn", static_cast<std::int32_t>(veh.op), -1, v, -1, 0);
+    return;
+  }
+  veh.state = VehicleState::Idle;
+  veh.idle_since = now_;
+  veh.convoy = kNone;
+  veh.seats_free = c_.types[veh.type].seats;
+  veh.stretchers_free = c_.types[veh.type].stretchers;
+  veh.people = 0;
+  veh.first = kNone;
+  ops_[veh.op].idle[veh.type].push_back(v);
+}
+
+void Replication::try_board(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  const CompiledOperation& co = c_.operations[op];
+  const std::uint32_t gp = co.gathering_point;
+  // Vehicles already at a bay take more people first.
+  for (auto v : os.at_bay) {
+    if (!vehicles_[v].boarding) fill(v);
+  }
+  // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
+  // waiting, else last (keep ambulances for the wounded).
+  bool stretcher_waiting = false;
+  for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat) {
+    for (std::size_t i = 0; i < std::min<std::size_t>(os.queues[cat].size(), 64); ++i) {
+      if (households_[os.queues[cat][i]].stretchers > 0) {
+        stretcher_waiting = true;
+        break;
+      }
+    }
+  }
+  BayState& bays = bays_[gp];
+  for (int pass = 0; pass < 2; ++pass) {
+    for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+      const auto& type = c_.types[t];
+      if (type.escort) continue;
+      const bool stretcher_type = type.stretchers > 0;
+      if ((pass == 0) != (stretcher_waiting == stretcher_type)) continue;
+      auto& idle = os.idle[t];
+      while (!idle.empty() && bays.used < c_.places[gp].bays) {
+        Pick pk;
+        if (!pick(op, type.seats, type.stretchers, pk)) break;
+        const std::uint32_t v = idle.back();
+        idle.pop_back();
+        leave_idle(v);
+        vehicles_[v].state = VehicleState::AtBay;
+        ++bays.used;
+        os.at_bay.push_back(v);
+        fill(v);
+      }
+    }
+  }
+}
+
+void Replication::on_boarding_done(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  veh.boarding = false;
+  const std::uint32_t op = veh.op;
+  OperationState& os = ops_[op];
+  // A vehicle leaves its bay for the convoy when it is full, or when people are waiting but none
+  // of them fits it; with nobody waiting it stays at the bay for those still to come (the convoy
+  // rules decide when it leaves partly filled).
+  Pick pk;
+  const bool room = veh.seats_free > 0 || veh.stretchers_free > 0;
+  const bool more = room && (pick(op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(op));
+  if (!more) {
+    veh.state = VehicleState::Ready;
+    os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+    --bays_[c_.operations[op].gathering_point].used;
+    os.ready.push_back(v);
+  }
+  wake(op);
+}
+
+bool Replication::eligible_waiting(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  if (os.committed >= cap(op)) return false;
+  const CompiledOperation& co = c_.operations[op];
+  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+    if (!os.phases[p].open || os.phases[p].boarded >= co.phases[p].quota) continue;
+    for (auto cat : co.phases[p].categories) {
+      if (!os.queues[cat].empty()) return true;
+    }
+  }
+  return false;
+}
+
+// Whether an idle vehicle could take someone who is waiting now.
+bool Replication::idle_passenger_vehicle(std::uint32_t op) {
+  for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+    const auto& type = c_.types[t];
+    Pick pk;
+    if (!type.escort && !ops_[op].idle[t].empty() && pick(op, type.seats, type.stretchers, pk)) return true;
+  }
+  return false;
+}
+
+bool Replication::eligible_left_to_come(std::uint32_t op) const {
+  const OperationState& os = ops_[op];
+  const CompiledOperation& co = c_.operations[op];
+  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+    if (!os.phases[p].open) continue;
+    for (auto cat : co.phases[p].categories) {
+      if (os.not_arrived[cat] > 0) return true;
+    }
+  }
+  return false;
+}
+
+void Replication::schedule_check(std::uint32_t op, SimTime t) {
+  OperationState& os = ops_[op];
+  // A check now or in the past would loop: whatever changes the state next wakes the operation.
+  if (t <= now_ || t.is_infinite() || (os.check_at <= t && os.check_at > now_)) return;
+  os.check_at = t;
+  schedule(t, EventType::OperationCheck, op, ++os.check_generation);
+}
+
+void Replication::try_depart(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  const auto& rules = c_.operations[op].convoy;
+  for (int guard = 0; guard < 10000; ++guard) {
+    std::vector<std::uint32_t> partial;
+    std::int64_t n_boarding = 0;
+    for (auto v : os.at_bay) {
+      if (vehicles_[v].boarding) ++n_boarding;
+      else if (vehicles_[v].people > 0) partial.push_back(v);
+    }
+    const bool boarding = n_boarding > 0;
+    const auto n_ready = static_cast<std::int64_t>(os.ready.size());
+    const auto n_all = n_ready + static_cast<std::int64_t>(partial.size());
+    if (n_all == 0) {
+      os.forming_since = boarding ? os.forming_since : SimTime::infinity();
+      return;
+    }
+    const SimTime allowed = next_departure(op, now_);
+    if (allowed > now_) {
+      schedule_check(op, allowed);
+      return;
+    }
+    if (rules.escort_count > 0 && static_cast<std::int64_t>(os.idle[rules.escort_type].size()) < rules.escort_count) {
+      return;  // an escort coming back wakes the operation
+    }
+    // Full vehicles wait for a convoy of at least min_vehicles; partly filled ones wait for the
+    // people still to come, unless the convoy's max_wait runs out or nobody eligible is left.
+    bool go = false;
+    bool take_partial = false;
+    const bool waiting = eligible_waiting(op);
+    if (n_ready >= rules.max_vehicles) {
+      go = true;
+    } else if (rules.max_wait && now_ >= os.forming_since + *rules.max_wait && n_all >= rules.min_vehicles) {
+      go = take_partial = true;
+    } else if (n_ready >= std::max(rules.min_vehicles, n_boarding) && (!waiting || !idle_passenger_vehicle(op))) {
+      // While others still board, a ready group at least as large as theirs does not wait for them.
+      go = true;
+      take_partial = !waiting && !boarding;
+    } else if (!boarding && !waiting && !eligible_left_to_come(op)) {
+      go = take_partial = true;
+    } else if (rules.max_wait && !os.forming_since.is_infinite()) {
+      schedule_check(op, os.forming_since + *rules.max_wait);
+    }
+    if (!go) return;
+    std::vector<std::uint32_t> chosen;
+    while (!os.ready.empty() && static_cast<std::int64_t>(chosen.size()) < rules.max_vehicles) {
+      chosen.push_back(os.ready.front());
+      os.ready.pop_front();
+    }
+    if (take_partial) {
+      for (auto v : partial) {
+        if (static_cast<std::int64_t>(chosen.size()) >= rules.max_vehicles) break;
+        os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+        --bays_[c_.operations[op].gathering_point].used;
+        chosen.push_back(v);
+      }
+    }
+    depart(op, std::move(chosen));
+    try_board(op);
+  }
+}
+
+void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
+  OperationState& os = ops_[op];
+  const CompiledOperation& co = c_.operations[op];
+  const std::uint32_t cv = new_convoy(op, true, &co.out);
+  Convoy& convoy = convoys_[cv];
+  std::int64_t people = 0;
+  for (auto v : chosen) {
+    Vehicle& veh = vehicles_[v];
+    veh.state = VehicleState::EnRoute;
+    veh.convoy = cv;
+    ++os.trips;
+    for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+      Household& hh = households_[h];
+      hh.state = HouseholdState::Departed;
+      os.wait_ph += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
+      os.phases[static_cast<std::size_t>(hh.phase)].departed += hh.size;
+    }
+    people += veh.people;
+    convoy.vehicles.push_back(v);
+  }
+  const auto& rules = co.convoy;
+  for (std::int64_t i = 0; i < rules.escort_count; ++i) {
+    auto& idle = os.idle[rules.escort_type];
+    const std::uint32_t e = idle.back();
+    idle.pop_back();
+    leave_idle(e);
+    vehicles_[e].state = VehicleState::EnRoute;
+    vehicles_[e].convoy = cv;
+    convoy.vehicles.push_back(e);
+  }
+  os.departed_net += people;
+  ++os.convoys;
+  os.last_departure = now_;
+  os.forming_since = os.at_bay.empty() && os.ready.empty() ? SimTime::infinity() : now_;
+  trace("depart", static_cast<std::int32_t>(op), convoy.id, -1, static_cast<std::int32_t>(co.gathering_point), people,
+        fmt::format("{} vehicles", convoy.vehicles.size()));
+  // Incidents on the route are drawn once per trip: whether, and on which leg.
+  const auto nlegs = static_cast<std::uint64_t>(co.out.legs.size());
+  if (c_.options.stochastic_risks) {
+    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+      const auto& risk = c_.risks[r];
+      if (!risk.applies[op] || risk.route != co.out.route || risk.route < 0) continue;
+      if (risk.kind == model::RiskKind::Fire && convoy.fire_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+        convoy.fire_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
+        convoy.fire_source = static_cast<std::int32_t>(r);
+      }
+      if (risk.kind == model::RiskKind::VehicleLoss && convoy.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+        convoy.loss_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
+        convoy.loss_risk = static_cast<std::int32_t>(r);
+      }
+    }
+  }
+  if (c_.options.scheduled_events) {
+    for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+      const auto& ev = c_.events[e];
+      if (ev.kind != model::RiskKind::Fire || event_consumed_[e] || !ev.applies[op] || ev.route != co.out.route || now_ < ev.time) continue;
+      event_consumed_[e] = true;
+      convoy.fire_leg = 0;
+      convoy.fire_source = -static_cast<std::int32_t>(e) - 2;
+      break;
+    }
+  }
+  start_leg(cv);
+  // Departures move linkage measures and phase conditions of every operation.
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (o != op) wake(o);
+  }
+  update_phases(op);
+}
+
+// ------------------------------------------------------------------------------------------
+// Convoys on the road
+
+std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route) {
+  std::uint32_t cv;
+  if (!free_convoys_.empty()) {
+    cv = free_convoys_.back();
+    free_convoys_.pop_back();
+  } else {
+    cv = static_cast<std::uint32_t>(convoys_.size());
+    convoys_.emplace_back();
+  }
+  Convoy& c = convoys_[cv];
+  c.op = op;
+  c.outbound = outbound;
+  c.alive = true;
+  ++c.generation;
+  c.leg = 0;
+  c.stage = ConvoyStage::Driving;
+  c.vehicles.clear();
+  c.pending = 0;
+  c.fire_leg = -1;
+  c.fire_source = -1;
+  c.loss_leg = -1;
+  c.loss_risk = -1;
+  c.id = next_convoy_id_++;
+  c.route = route;
+  return cv;
+}
+
+void Replication::release_convoy(std::uint32_t cv) {
+  convoys_[cv].alive = false;
+  ++convoys_[cv].generation;
+  free_convoys_.push_back(cv);
+}
+
+void Replication::start_leg(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  c.stage = ConvoyStage::Driving;
+  auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
+  const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
+  schedule(now_ + d, EventType::LegDone, cv, c.generation);
+}
+
+void Replication::continue_convoy(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  const SimTime allowed = next_movement(c.op, now_);
+  if (allowed > now_) {
+    c.stage = ConvoyStage::Waiting;
+    if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
+    return;
+  }
+  ++c.leg;
+  start_leg(cv);
+}
+
+std::int64_t Replication::convoy_people(std::uint32_t cv) const {
+  std::int64_t n = 0;
+  for (auto v : convoys_[cv].vehicles) n += vehicles_[v].people;
+  return n;
+}
+
+void Replication::on_leg_done(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  const auto leg = static_cast<std::int32_t>(c.leg);
+  const std::uint32_t place = c.route->legs[c.leg].to;
+  if (c.fire_leg == leg) {
+    c.fire_leg = -1;
+    if (c.fire_source >= 0) {
+      const auto& risk = c_.risks[static_cast<std::size_t>(c.fire_source)];
+      RandomStream& rng = risk_rng_[static_cast<std::size_t>(c.fire_source)];
+      apply_fire(cv, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
+      maybe_suspend(risk, rng);
+    } else {
+      const auto& ev = c_.events[static_cast<std::size_t>(-c.fire_source - 2)];
+      RandomStream rng = stream(ev.stream);
+      apply_fire(cv, ev.killed, ev.injured, rng);
+    }
+  }
+  if (c.loss_leg == leg) {
+    c.loss_leg = -1;
+    const auto r = static_cast<std::size_t>(c.loss_risk);
+    destroy_in_convoy(cv, c_.risks[r].vehicles.sample_count(risk_rng_[r]));
+    maybe_suspend(c_.risks[r], risk_rng_[r]);
+    if (!c.alive) return;
+  }
+  if (c.leg + 1 == c.route->legs.size()) {
+    if (c.outbound) arrive_destination(cv);
+    else arrive_home(cv);
+  } else if (c.route->legs[c.leg].checkpoint) {
+    arrive_checkpoint(cv, place);
+  } else {
+    continue_convoy(cv);
+  }
+}
+
+void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
+  Convoy& c = convoys_[cv];
+  trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place), convoy_people(cv));
+  if (c_.options.scheduled_events) {
+    for (const auto& ev : c_.events) {
+      if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) && ev.applies[c.op] &&
+          now_ >= ev.time && now_ < ev.to) {
+        c.stage = ConvoyStage::HeldBeforeInspection;
+        ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * (ev.to - now_).to_hours();
+        ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
+        trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place), convoy_people(cv),
+              fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) + ev.to.since_start(), c_.timezone_minutes)));
+        schedule(ev.to, EventType::HoldDone, cv, c.generation);
+        return;
+      }
+    }
+  }
+  start_inspection(cv, place);
+}
+
+void Replication::checkpoint_queue_changed(std::uint32_t place) {
+  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  const SimTime from = std::max(cs.last_change, SimTime::from(c_.options.warmup));
+  if (now_ > from) cs.queue_area += static_cast<double>(cs.queue.size()) * static_cast<double>((now_ - from).count_ms());
+  cs.last_change = now_;
+}
+
+void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
+  Convoy& c = convoys_[cv];
+  c.stage = ConvoyStage::Inspecting;
+  c.pending = static_cast<std::int64_t>(c.vehicles.size());
+  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  checkpoint_queue_changed(place);
+  for (auto v : c.vehicles) {
+    vehicles_[v].queued_at = now_;
+    cs.queue.push_back(v);
+  }
+  cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.queue.size()));
+  while (cs.busy < c_.places[place].lanes && !cs.queue.empty()) {
+    const std::uint32_t v = cs.queue.front();
+    cs.queue.pop_front();
+    ++cs.busy;
+    const Duration wait = now_ - vehicles_[v].queued_at;
+    if (vehicles_[v].queued_at >= SimTime::from(c_.options.warmup)) {
+      ++cs.vehicles;
+      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
+      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
+    }
+    schedule(now_ + inspection_time(v, place), EventType::InspectionDone, v, place);
+  }
+}
+
+void Replication::on_inspection_done(std::uint32_t v, std::uint32_t place) {
+  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  --cs.busy;
+  Vehicle& veh = vehicles_[v];
+  ops_[veh.op].queue_ph += static_cast<double>(veh.people) * 0;  // queue exposure is counted at service start
+  // Next vehicle in line, whichever convoy it belongs to.
+  if (!cs.queue.empty()) {
+    checkpoint_queue_changed(place);
+    const std::uint32_t next = cs.queue.front();
+    cs.queue.pop_front();
+    ++cs.busy;
+    const Duration wait = now_ - vehicles_[next].queued_at;
+    ops_[vehicles_[next].op].queue_ph += static_cast<double>(vehicles_[next].people) * wait.to_hours();
+    if (vehicles_[next].queued_at >= SimTime::from(c_.options.warmup)) {
+      ++cs.vehicles;
+      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
+      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
+    }
+    schedule(now_ + inspection_time(next, place), EventType::InspectionDone, next, place);
+  }
+  if (veh.state == VehicleState::Destroyed || veh.convoy == kNone) return;
+  const std::uint32_t cv = veh.convoy;
+  // The convoy waits for its last vehicle before it moves on.
+  if (--convoys_[cv].pending == 0) after_inspection(cv, place);
+}
+
+void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
+  Convoy& c = convoys_[cv];
+  const std::uint32_t op = c.op;
+  const auto p = static_cast<std::int32_t>(place);
+  const bool loaded = c.outbound && convoy_people(cv) > 0;
+  Duration hold;
+  bool turn = false;
+  if (loaded && c_.options.scheduled_events) {
+    for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+      const auto& ev = c_.events[e];
+      if (event_consumed_[e] || ev.place != p || !ev.applies[op] || now_ < ev.time) continue;
+      if (ev.kind == model::RiskKind::Removal) {
+        event_consumed_[e] = true;
+        RandomStream rng = stream(ev.stream);
+        apply_removal(cv, ev.categories, ev.share, rng);
+      } else if (ev.kind == model::RiskKind::TurnBack) {
+        event_consumed_[e] = true;
+        turn = true;
+      }
+    }
+  }
+  if (c_.options.stochastic_risks) {
+    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+      const auto& risk = c_.risks[r];
+      if (risk.place != p || !risk.applies[op]) continue;
+      RandomStream& rng = risk_rng_[r];
+      switch (risk.kind) {
+        case model::RiskKind::Removal:
+          if (loaded && rng.bernoulli(risk.probability)) {
+            apply_removal(cv, risk.categories, risk.share, rng);
+            maybe_suspend(risk, rng);
+          }
+          break;
+        case model::RiskKind::TurnBack:
+          if (loaded && rng.bernoulli(risk.probability)) {
+            turn = true;
+            maybe_suspend(risk, rng);
+          }
+          break;
+        case model::RiskKind::Hold:
+          if (loaded && rng.bernoulli(risk.probability)) {
+            hold = std::max(hold, risk.duration.sample_duration(rng));
+            maybe_suspend(risk, rng);
+          }
+          break;
+        case model::RiskKind::VehicleLoss:
+          if (rng.bernoulli(risk.probability)) {
+            destroy_in_convoy(cv, risk.vehicles.sample_count(rng));
+            maybe_suspend(risk, rng);
+            if (!c.alive) return;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+  if (turn) {
+    turn_back(cv, "turned back at " + s_.places[place].id);
+    return;
+  }
+  if (hold > Duration{}) {
+    c.stage = ConvoyStage::Held;
+    ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
+    ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
+    trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv), format_duration(hold));
+    schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
+    return;
+  }
+  continue_convoy(cv);
+}
+
+void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share, RandomStream& rng) {
+  Convoy& c = convoys_[cv];
+  std::int64_t total = 0;
+  for (auto v : c.vehicles) {
+    Vehicle& veh = vehicles_[v];
+    for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+      Household& hh = households_[h];
+      if (!categories[hh.category] || hh.size == 0) continue;
+      const std::int64_t n = rng.binomial(hh.size, share);
+      if (n == 0) continue;
+      settle(h, n, false);
+      ops_[c.op].removed += n;
+      veh.people -= n;
+      total += n;
+    }
+  }
+  trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, -1, total);
+}
+
+void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured, RandomStream& rng) {
+  Convoy& c = convoys_[cv];
+  const std::int64_t people = convoy_people(cv);
+  killed = std::min(killed, people);
+  injured = std::min(injured, people - killed);
+  ops_[c.op].injured += injured;
+  for (std::int64_t k = 0; k < killed; ++k) {
+    // A person chosen uniformly among those aboard.
+    auto target = static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(people - k)));
+    for (auto v : c.vehicles) {
+      Vehicle& veh = vehicles_[v];
+      if (target >= veh.people) {
+        target -= veh.people;
+        continue;
+      }
+      for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+        if (target >= households_[h].size) {
+          target -= households_[h].size;
+          continue;
+        }
+        settle(h, 1, false);
+        ops_[c.op].killed += 1;
+        veh.people -= 1;
+        break;
+      }
+      break;
+    }
+  }
+  trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed, fmt::format("{} killed, {} injured", killed, injured));
+}
+
+// Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
+void Replication::return_passengers(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  std::vector<std::uint32_t> list;
+  for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) list.push_back(h);
+  for (auto it = list.rbegin(); it != list.rend(); ++it) {
+    Household& hh = households_[*it];
+    if (hh.size == 0) continue;
+    const bool departed = hh.state == HouseholdState::Departed;
+    hh.state = HouseholdState::Waiting;
+    hh.arrival = now_;
+    hh.next = kNone;
+    os.queues[hh.category].push_front(*it);
+    os.waiting[hh.category] += hh.size;
+    os.committed -= hh.size;
+    os.phases[static_cast<std::size_t>(hh.phase)].boarded -= hh.size;
+    if (departed) {
+      os.departed_net -= hh.size;
+      os.phases[static_cast<std::size_t>(hh.phase)].departed -= hh.size;
+      os.turned_back += hh.size;
+    }
+    // A phase that had ended for want of people has them again.
+    os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
+  }
+  veh.first = kNone;
+  veh.people = 0;
+}
+
+void Replication::turn_back(std::uint32_t cv, const std::string& why) {
+  Convoy& c = convoys_[cv];
+  trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
+  // Drive back the way it came: the legs driven so far, sampled again.
+  Duration back;
+  for (std::uint32_t k = 0; k <= c.leg; ++k) back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
+  for (auto v : c.vehicles) {
+    return_passengers(v);
+    vehicles_[v].state = VehicleState::Returning;
+    vehicles_[v].convoy = kNone;
+    schedule(now_ + back, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
+  }
+  release_convoy(cv);
+  wake(c.op);
+}
+
+void Replication::destroy_vehicle(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  if (veh.state == VehicleState::Idle) {
+    leave_idle(v);
+    auto& idle = os.idle[veh.type];
+    idle.erase(std::find(idle.begin(), idle.end(), v));
+  }
+  if (veh.state == VehicleState::AtBay) {
+    os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+    --bays_[c_.operations[veh.op].gathering_point].used;
+  }
+  if (veh.state == VehicleState::Ready) os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
+  return_passengers(v);
+  if (veh.active_to.is_infinite()) veh.active_to = now_;
+  veh.state = VehicleState::Destroyed;
+  veh.convoy = kNone;
+  ++veh.generation;
+  ++os.lost;
+  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, -1, 0, s_.vehicle_types[veh.type].id);
+}
+
+void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
+  Convoy& c = convoys_[cv];
+  // Passenger vehicles go first, from the back of the convoy.
+  std::stable_partition(c.vehicles.begin(), c.vehicles.end(), [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
+  while (n-- > 0 && !c.vehicles.empty()) {
+    const std::uint32_t v = c.vehicles.back();
+    c.vehicles.pop_back();
+    destroy_vehicle(v);
+  }
+  if (c.vehicles.empty()) release_convoy(cv);
+  wake(c.op);
+}
+
+void Replication::on_vehicle_loss_event(std::uint32_t e) {
+  const auto& ev = c_.events[e];
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (!ev.applies[o]) continue;
+    std::int64_t left = ev.vehicles;
+    auto matches = [&](const Vehicle& v) {
+      return (ev.vehicle_type < 0 || v.type == static_cast<std::uint32_t>(ev.vehicle_type)) && !c_.types[v.type].escort;
+    };
+    // Empty vehicles waiting first, then those not yet arrived, then those driving back empty,
+    // then vehicles being loaded.
+    for (VehicleState state : {VehicleState::Idle, VehicleState::NotYet, VehicleState::Returning, VehicleState::AtBay, VehicleState::Ready}) {
+      for (std::uint32_t v = 0; v < vehicles_.size() && left > 0; ++v) {
+        Vehicle& veh = vehicles_[v];
+        if (veh.op != o || veh.state != state || !matches(veh)) continue;
+        if (state == VehicleState::Returning && veh.convoy != kNone) {
+          const std::uint32_t cv = veh.convoy;
+          auto& list = convoys_[cv].vehicles;
+          list.erase(std::find(list.begin(), list.end(), v));
+          if (list.empty()) release_convoy(cv);
+        }
+        destroy_vehicle(v);
+        --left;
+      }
+    }
+    wake(o);
+  }
+}
+
+void Replication::arrive_destination(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  const std::uint32_t dest = c_.operations[c.op].destination;
+  trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest), convoy_people(cv));
+  c.stage = ConvoyStage::Unloading;
+  BayState& bays = bays_[dest];
+  std::vector<std::uint32_t> list = c.vehicles;
+  c.pending = 0;
+  for (auto v : list) {
+    Vehicle& veh = vehicles_[v];
+    if (c_.types[veh.type].escort) {
+      start_return(v, 0);
+      continue;
+    }
+    ++c.pending;
+    veh.state = VehicleState::Unloading;
+    bays.queue.push_back(v);
+  }
+  if (c.pending == 0) release_convoy(cv);
+  while (bays.used < c_.places[dest].bays && !bays.queue.empty()) {
+    const std::uint32_t v = bays.queue.front();
+    bays.queue.pop_front();
+    ++bays.used;
+    Duration d;
+    for (std::int64_t i = 0; i < vehicles_[v].people; ++i) d += c_.places[dest].unloading.sample_duration(unloading_rng_[dest]);
+    schedule(now_ + d, EventType::UnloadDone, v, dest);
+  }
+}
+
+void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
+  Vehicle& veh = vehicles_[v];
+  BayState& bays = bays_[place];
+  --bays.used;
+  if (!bays.queue.empty()) {
+    const std::uint32_t next = bays.queue.front();
+    bays.queue.pop_front();
+    ++bays.used;
+    Duration d;
+    for (std::int64_t i = 0; i < vehicles_[next].people; ++i) d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
+    schedule(now_ + d, EventType::UnloadDone, next, place);
+  }
+  if (veh.state != VehicleState::Unloading) return;
+  std::int64_t people = 0;
+  for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+    const std::int64_t n = households_[h].size;
+    if (n > 0) settle(h, n, true);
+    people += n;
+  }
+  trace("unloaded", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(place), people);
+  veh.first = kNone;
+  veh.people = 0;
+  const std::uint32_t cv = veh.convoy;
+  if (cv != kNone && --convoys_[cv].pending == 0) release_convoy(cv);
+  if (c_.types[veh.type].private_car) {
+    veh.state = VehicleState::Done;
+    veh.convoy = kNone;
+    veh.active_to = now_;
+  } else {
+    start_return(v, 0);
+  }
+  // Arrivals move linkage measures.
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (!c_.operations[o].linkages.empty()) wake(o);
+  }
+}
+
+void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
+  Vehicle& veh = vehicles_[v];
+  const CompiledOperation& co = c_.operations[veh.op];
+  if (from_leg >= co.back.legs.size()) {
+    make_idle(v);
+    return;
+  }
+  const std::uint32_t cv = new_convoy(veh.op, false, &co.back);
+  Convoy& c = convoys_[cv];
+  c.leg = from_leg;
+  c.vehicles.push_back(v);
+  veh.state = VehicleState::Returning;
+  veh.convoy = cv;
+  veh.first = kNone;
+  veh.people = 0;
+  if (c_.options.stochastic_risks) {
+    const auto remaining = static_cast<std::uint64_t>(co.back.legs.size() - from_leg);
+    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+      const auto& risk = c_.risks[r];
+      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[veh.op] || risk.route < 0 || risk.route != co.back.route) continue;
+      if (c.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+        c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
+        c.loss_risk = static_cast<std::int32_t>(r);
+      }
+    }
+  }
+  // Movement rules hold for empty vehicles too.
+  const SimTime allowed = next_movement(veh.op, now_);
+  if (allowed > now_) {
+    c.stage = ConvoyStage::Waiting;
+    --c.leg;  // ConvoyRetry advances to the next leg
+    if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
+    return;
+  }
+  start_leg(cv);
+}
+
+void Replication::arrive_home(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  const std::uint32_t op = c.op;
+  for (auto v : c.vehicles) {
+    trace("returned", static_cast<std::int32_t>(op), -1, v, static_cast<std::int32_t>(c_.operations[op].gathering_point), 0);
+    make_idle(v);
+  }
+  release_convoy(cv);
+  wake(op);
+}
+
+void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
+  Household& hh = households_[h];
+  OperationState& os = ops_[hh.op];
+  settles_.push_back({now_, people, hh.op, hh.phase, hh.category});
+  os.settled += people;
+  if (arrived) {
+    os.arrived += people;
+    std::int64_t left = people;
+    for (auto sh : c_.operations[hh.op].shelters) {
+      const std::int64_t room = std::max<std::int64_t>(0, c_.places[sh].capacity - shelter_used_[sh]);
+      const std::int64_t n = std::min(room, left);
+      shelter_used_[sh] += n;
+      os.sheltered += n;
+      left -= n;
+      if (left == 0) break;
+    }
+    hh.state = HouseholdState::Settled;
+  } else {
+    hh.size -= static_cast<std::int32_t>(people);
+    hh.stretchers = std::min(hh.stretchers, hh.size);
+    if (hh.size == 0) hh.state = HouseholdState::Settled;
+  }
+}
+
+// ------------------------------------------------------------------------------------------
+// Run
+
+bool Replication::all_settled() const {
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (ops_[o].settled < c_.operations[o].leaving) return false;
+  }
+  return true;
+}
+
+void Replication::check_invariants() const {
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const OperationState& os = ops_[o];
+    std::int64_t waiting = 0;
+    for (auto w : os.waiting) waiting += w;
+    std::int64_t boarded_here = 0;
+    for (const auto& v : vehicles_) {
+      if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)) boarded_here += v.people;
+    }
+    const std::int64_t in_transit = os.departed_net - os.settled;
+    // Conservation of people: every person who leaves is in exactly one state.
+    if (os.not_arrived_total + waiting + boarded_here + in_transit + os.settled != c_.operations[o].leaving) {
+      throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms", s_.operations[o].id, now_.ms()));
+    }
+    if (in_transit < 0 || os.committed != boarded_here + os.departed_net) {
+      throw std::logic_error(fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
+    }
+  }
+}
+
+void Replication::record_curves(std::size_t k) {
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const OperationState& os = ops_[o];
+    const auto leaving = static_cast<double>(c_.operations[o].leaving);
+    inside_[o][k] = leaving - static_cast<double>(os.departed_net);
+    transit_[o][k] = static_cast<double>(os.departed_net - os.settled);
+    out_[o][k] = static_cast<double>(os.settled);
+  }
+  for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
+    const auto& lk = c_.linkages[l];
+    for (std::size_t i = 0; i < lk.operations.size(); ++i) {
+      const std::uint32_t o = lk.operations[i];
+      const auto leaving = static_cast<double>(std::max<std::int64_t>(1, c_.operations[o].leaving));
+      parity_[l][i][k] = static_cast<double>(measure(o, lk.arrived)) / leaving;
+    }
+  }
+}
+
+void Replication::on_sample(std::uint32_t k) {
+  record_curves(k);
+  if (k + 1 < c_.curve_points) schedule(SimTime::from(c_.options.curve_step * static_cast<std::int64_t>(k + 1)), EventType::Sample, k + 1);
+}
+
+void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
+  const auto& b = c_.operations[op].fleet[batch];
+  for (auto v : ops_[op].batch_vehicles[batch]) {
+    Vehicle& veh = vehicles_[v];
+    if (veh.state != VehicleState::NotYet) continue;  // destroyed before it arrived
+    veh.active_from = now_;
+    trace("available", static_cast<std::int32_t>(op), -1, v, -1, 0, s_.vehicle_types[veh.type].id);
+    if (b.return_leg != kNone) {
+      start_return(v, b.return_leg);
+    } else {
+      make_idle(v);
+    }
+  }
+  wake(op);
+}
+
+void Replication::dispatch(const Payload& p) {
+  switch (p.type) {
+    case EventType::Arrival:
+      on_arrival(p.a);
+      break;
+    case EventType::FleetAvailable:
+      on_fleet_available(p.a, p.b);
+      break;
+    case EventType::BoardingDone:
+      if (vehicles_[p.a].generation == p.b && vehicles_[p.a].state == VehicleState::AtBay) on_boarding_done(p.a);
+      break;
+    case EventType::OperationCheck:
+      if (ops_[p.a].check_generation == p.b) {
+        ops_[p.a].check_at = SimTime::infinity();
+        wake(p.a);
+      }
+      break;
+    case EventType::LegDone:
+      if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) on_leg_done(p.a);
+      break;
+    case EventType::InspectionDone:
+      on_inspection_done(p.a, p.b);
+      break;
+    case EventType::HoldDone:
+      if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) {
+        if (convoys_[p.a].stage == ConvoyStage::HeldBeforeInspection) {
+          start_inspection(p.a, convoys_[p.a].route->legs[convoys_[p.a].leg].to);
+        } else {
+          continue_convoy(p.a);
+        }
+      }
+      break;
+    case EventType::UnloadDone:
+      on_unload_done(p.a, p.b);
+      break;
+    case EventType::ConvoyRetry:
+      if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) continue_convoy(p.a);
+      break;
+    case EventType::Suspension:
+      on_suspension(p.a);
+      break;
+    case EventType::VehicleLoss:
+      on_vehicle_loss_event(p.a);
+      break;
+    case EventType::TurnedBackHome:
+      if (vehicles_[p.a].state == VehicleState::Returning && vehicles_[p.a].generation == p.b) {
+        make_idle(p.a);
+        wake(vehicles_[p.a].op);
+      }
+      break;
+    case EventType::Sample:
+      on_sample(p.a);
+      break;
+    case EventType::DepartureCheck:
+      ops_[p.a].departure_check_pending = false;
+      try_depart(p.a);
+      break;
+  }
+}
+
+ReplicationResult Replication::run() {
+  horizon_ = SimTime::from(c_.options.horizon);
+  const std::size_t np = s_.places.size();
+  bays_.resize(np);
+  shelter_used_.assign(np, 0);
+  checkpoints_.resize(c_.checkpoints.size());
+  for (std::uint32_t i = 0; i < np; ++i) {
+    boarding_rng_.push_back(stream(c_.places[i].boarding_stream));
+    inspection_rng_.push_back(stream(c_.places[i].inspection_stream));
+    unloading_rng_.push_back(stream(c_.places[i].unloading_stream));
+  }
+  for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
+    const std::uint64_t op_salt = mix64(o + 1);
+    out_leg_rng_.emplace_back();
+    back_leg_rng_.emplace_back();
+    for (const auto& leg : c_.operations[o].out.legs) out_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
+    for (const auto& leg : c_.operations[o].back.legs) back_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
+  }
+  generate_population();
+  create_fleet();
+  schedule_risks();
+  tranche_.assign(c_.linkages.size(), 0);
+  const std::size_t points = c_.curve_points;
+  inside_.assign(ops_.size(), std::vector<double>(points, 0));
+  transit_ = inside_;
+  out_ = inside_;
+  parity_.resize(c_.linkages.size());
+  for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
+    parity_[l].assign(c_.linkages[l].operations.size(), std::vector<double>(points, 0));
+  }
+  schedule(SimTime::zero(), EventType::Sample, 0);
+
+  std::size_t sampled = 0;
+  while (!queue_.empty()) {
+    const auto ev = queue_.pop();
+    if (ev.time > horizon_) break;
+    assert(ev.time >= now_ && "simulation time never goes backwards");
+    now_ = ev.time;
+    ++events_;
+    if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;
+    dispatch(ev.payload);
+#ifdef MAMAR_INVARIANTS
+    check_invariants();
+#endif
+    if (all_settled()) break;
+  }
+  // The curves stay at their final values after the replication ends.
+  for (std::size_t k = sampled; k < points; ++k) record_curves(k);
+  return collect();
+}
+
+Clearance clearance_of(const std::vector<std::pair<SimTime, std::int64_t>>& settles, std::int64_t total) {
+  Clearance c;
+  if (total <= 0) return c;
+  const double t90 = 0.9 * static_cast<double>(total);
+  std::int64_t cum = 0;
+  for (const auto& [t, n] : settles) {
+    cum += n;
+    if (std::isnan(c.t90_h) && static_cast<double>(cum) >= t90 - 1e-9) c.t90_h = t.since_start().to_hours();
+    if (cum >= total) {
+      c.t100_h = t.since_start().to_hours();
+      break;
+    }
+  }
+  return c;
+}
+
+ReplicationResult Replication::collect() {
+  ReplicationResult r;
+  r.replication = replication_;
+  r.events = events_;
+  r.end_h = now_.since_start().to_hours();
+  for (std::size_t k = 0; k < c_.curve_points; ++k) {
+    r.curve_times_h.push_back((c_.options.curve_step * static_cast<std::int64_t>(k)).to_hours());
+  }
+  const std::size_t ncat = s_.categories.size();
+  std::vector<std::pair<SimTime, std::int64_t>> all;
+  std::int64_t all_leaving = 0;
+  bool all_in_ceasefire = true;
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const CompiledOperation& co = c_.operations[o];
+    const OperationState& os = ops_[o];
+    OperationResult res;
+    res.leaving = co.leaving;
+    res.stayed = co.stayed;
+    res.arrived = os.arrived;
+    res.sheltered = os.sheltered;
+    res.removed = os.removed;
+    res.killed = os.killed;
+    res.injured = os.injured;
+    res.turned_back = os.turned_back;
+    res.not_cleared = co.leaving - os.settled;
+    std::vector<std::pair<SimTime, std::int64_t>> mine;
+    std::vector<std::vector<std::pair<SimTime, std::int64_t>>> by_phase(co.phases.size()), by_cat(ncat);
+    for (const auto& st : settles_) {
+      if (st.op != o) continue;
+      mine.emplace_back(st.time, st.people);
+      all.emplace_back(st.time, st.people);
+      if (st.phase >= 0) by_phase[static_cast<std::size_t>(st.phase)].emplace_back(st.time, st.people);
+      by_cat[st.category].emplace_back(st.time, st.people);
+    }
+    all_leaving += co.leaving;
+    res.clearance = clearance_of(mine, co.leaving);
+    for (std::size_t p = 0; p < co.phases.size(); ++p) {
+      // A phase's people: those it boarded, or its target while it has not ended.
+      const std::int64_t total = os.phases[p].ended ? os.phases[p].boarded : std::max(os.phases[p].boarded, co.phases[p].target);
+      res.phases.push_back(clearance_of(by_phase[p], total));
+    }
+    res.category_leaving = co.category_leaving;
+    for (std::size_t cat = 0; cat < ncat; ++cat) res.categories.push_back(clearance_of(by_cat[cat], co.category_leaving[cat]));
+    res.wait_person_hours = os.wait_ph;
+    // People still waiting at the end waited until then.
+    for (const auto& hh : households_) {
+      if (hh.op == o && (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)) {
+        res.wait_person_hours += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
+      }
+    }
+    res.held_person_hours = os.held_ph;
+    res.queue_person_hours = os.queue_ph;
+    res.convoys = os.convoys;
+    res.trips = os.trips;
+    res.vehicles_lost = os.lost;
+    if (os.convoys > 0) res.last_departure_h = os.last_departure.since_start().to_hours();
+    double available = 0;
+    double idle = 0;
+    for (const auto& v : vehicles_) {
+      if (v.op != o || c_.types[v.type].private_car || c_.types[v.type].escort || v.active_from.is_infinite()) continue;
+      const SimTime end = std::min(v.active_to, now_);
+      available += static_cast<double>((end - v.active_from).count_ms());
+      idle += v.idle_ms + (v.idle_since.is_infinite() ? 0.0 : static_cast<double>((end - v.idle_since).count_ms()));
+    }
+    res.utilisation = available > 0 ? 1.0 - idle / available : 0;
+    res.finished_in_ceasefire = !std::isnan(res.clearance.t100_h) &&
+                                res.clearance.t100_h <= c_.ceasefire_end.since_start().to_hours() + 1e-9;
+    all_in_ceasefire = all_in_ceasefire && res.finished_in_ceasefire;
+    res.inside = std::move(inside_[o]);
+    res.in_transit = std::move(transit_[o]);
+    res.out = std::move(out_[o]);
+    r.operations.push_back(std::move(res));
+  }
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  r.clearance = clearance_of(all, all_leaving);
+  r.finished_in_ceasefire = all_in_ceasefire;
+  for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
+    CheckpointState& cs = checkpoints_[i];
+    const std::uint32_t place = c_.checkpoints[i];
+    checkpoint_queue_changed(place);
+    CheckpointResult cr;
+    cr.place = static_cast<std::int32_t>(place);
+    cr.vehicles = cs.vehicles;
+    cr.mean_wait_min = cs.vehicles > 0 ? cs.wait_sum_ms / static_cast<double>(cs.vehicles) / 60e3 : 0;
+    cr.max_wait_min = cs.wait_max_ms / 60e3;
+    const double span = static_cast<double>((now_ - SimTime::from(c_.options.warmup)).count_ms());
+    cr.mean_queue = span > 0 ? cs.queue_area / span : 0;
+    cr.max_queue = cs.max_queue;
+    cr.holds = cs.holds;
+    r.checkpoints.push_back(cr);
+  }
+  for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
+    LinkageResult lr;
+    lr.parity = std::move(parity_[l]);
+    for (auto o : c_.linkages[l].operations) lr.operations.push_back(static_cast<std::int32_t>(o));
+    r.linkages.push_back(std::move(lr));
+  }
+  return r;
+}
+
+}  // namespace
+
+Engine::Engine(const model::Scenario& scenario, RunOptions options)
+    : compiled_(std::make_unique<const Compiled>(detail::compile(scenario, options))) {}
+
+Engine::~Engine() = default;
+
+ReplicationResult Engine::run(std::uint64_t seed, std::uint64_t replication, const TraceSink& trace) const {
+  Replication r(*compiled_, seed, replication, trace);
+  return r.run();
+}
+
+const model::Scenario& Engine::scenario() const { return *compiled_->scenario; }
+const RunOptions& Engine::options() const { return compiled_->options; }
+
+}  // namespace mamar::sim

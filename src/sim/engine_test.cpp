@@ -1,0 +1,252 @@
+// Behaviour of the engine on shipped and small scenarios. Built with MAMAR_INVARIANTS in the test
+// build, so every event also checks conservation of people and boarding counts.
+#include "mamar/sim/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <regex>
+
+#include "mamar/model/load.hpp"
+
+namespace mamar::sim {
+namespace {
+
+model::Scenario load_file(const std::string& relative) {
+  auto r = model::load_scenario_file(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
+  if (!r.scenario) throw std::runtime_error("cannot load " + relative);
+  return *r.scenario;
+}
+
+model::Scenario load_text(const std::string& text) {
+  auto r = model::load_scenario_text(text, "test.yaml");
+  if (!r.scenario) {
+    std::string all;
+    for (const auto& d : r.diagnostics.items()) all += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
+    throw std::runtime_error(all);
+  }
+  return *r.scenario;
+}
+
+RunOptions options_for(const model::Scenario& s) {
+  RunOptions o;
+  o.horizon = s.simulation.horizon;
+  return o;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+class ShippedScenario : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
+  model::Scenario s = load_file(GetParam());
+  Engine e(s, options_for(s));
+  for (std::uint64_t rep = 0; rep < 3; ++rep) {
+    ReplicationResult r = e.run(7, rep);
+    for (const auto& op : r.operations) {
+      EXPECT_EQ(op.arrived + op.removed + op.killed + op.not_cleared, op.leaving);
+      EXPECT_LE(op.sheltered, op.arrived);
+      EXPECT_GE(op.utilisation, 0.0);
+      EXPECT_LE(op.utilisation, 1.0 + 1e-9);
+      for (std::size_t k = 0; k < op.out.size(); ++k) {
+        EXPECT_NEAR(op.inside[k] + op.in_transit[k] + op.out[k], static_cast<double>(op.leaving), 1e-6);
+        if (k > 0) {
+          EXPECT_GE(op.out[k], op.out[k - 1]) << "settled people never come back";
+        }
+      }
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(All, ShippedScenario,
+                         ::testing::Values("scenarios/examples/01-minimal.yaml", "scenarios/examples/02-checkpoint-and-phases.yaml",
+                                           "scenarios/examples/03-linked-operations.yaml", "scenarios/examples/04-risks-and-history.yaml",
+                                           "scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml"));
+
+TEST(Engine, ReplicationDependsOnlyOnSeedAndIndex) {
+  model::Scenario s = load_file("scenarios/aleppo-2016.yaml");
+  Engine e(s, options_for(s));
+  ReplicationResult a = e.run(3, 5);
+  (void)e.run(3, 4);  // another replication in between changes nothing
+  ReplicationResult b = e.run(3, 5);
+  ReplicationResult c = e.run(3, 6);
+  EXPECT_EQ(a.events, b.events);
+  EXPECT_EQ(std::isnan(a.clearance.t100_h), std::isnan(b.clearance.t100_h));
+  if (!std::isnan(a.clearance.t100_h)) {
+    EXPECT_EQ(a.clearance.t100_h, b.clearance.t100_h);
+  }
+  EXPECT_EQ(a.operations[0].out, b.operations[0].out);
+  EXPECT_NE(a.operations[0].out, c.operations[0].out);
+}
+
+TEST(Engine, SmallScenarioClearsAsComputedByHand) {
+  // 500 people present at the start, 5 buses of 50 loading side by side (5 bays), 30 s boarding
+  // per person, 30 min each way, 10 s unloading per person: two identical rounds.
+  model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 5, boarding_time: 30 s}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]}
+agreement: {start: 2030-01-01T00:00Z}
+)");
+  Engine e(s, options_for(s));
+  ReplicationResult r = e.run(1, 0);
+  const auto& op = r.operations[0];
+  EXPECT_EQ(op.arrived, 500);
+  EXPECT_EQ(op.convoys, 2);
+  EXPECT_EQ(op.trips, 10);
+  // Per round: 25 min boarding, 30 min driving, 8 min 20 s unloading; 30 min back in between.
+  const double expected = (2 * (25 + 30 + 50.0 / 6) + 30) / 60;
+  EXPECT_NEAR(op.clearance.t100_h, expected, 1e-3);
+  EXPECT_NEAR(op.clearance.t90_h, expected, 1e-3);
+  // Everyone waits 25 min in the first round; the second round waits 25 + 30 + 8.33 + 30 + 25 min.
+  EXPECT_NEAR(op.wait_person_hours, 250 * 25.0 / 60 + 250 * (25 + 30 + 50.0 / 6 + 30 + 25) / 60, 1e-3);
+}
+
+const char* kLinked = R"(mamar: 1
+scenario: {id: linked, name: {en: Linked}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: a-town, kind: origin, name: {en: A}}
+  - {id: a-gp, kind: gathering_point, name: {en: A gp}, boarding_time: 5 s}
+  - {id: a-dest, kind: destination, name: {en: A dest}}
+  - {id: b-town, kind: origin, name: {en: B}}
+  - {id: b-gp, kind: gathering_point, name: {en: B gp}, boarding_time: 5 s}
+  - {id: b-dest, kind: destination, name: {en: B dest}}
+routes:
+  - {id: a-out, legs: [{from: a-gp, to: a-dest, time: {uniform: [20 min, 40 min]}}]}
+  - {id: b-out, legs: [{from: b-gp, to: b-dest, time: {uniform: [2 h, 4 h]}}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 40}]
+operations:
+  - id: a
+    name: {en: A}
+    origin: a-town
+    gathering_point: a-gp
+    destination: a-dest
+    route: a-out
+    population: [{category: people, people: 2000, household_size: {uniform: [1, 6]}}]
+    fleet: [{type: bus, count: 10}]
+  - id: b
+    name: {en: B}
+    origin: b-town
+    gathering_point: b-gp
+    destination: b-dest
+    route: b-out
+    population: [{category: people, people: 800, arrival: {uniform: [0 h, 10 h]}}]
+    fleet: [{type: bus, count: 3}]
+agreement:
+  start: 2030-01-01T00:00Z
+  MOVEMENT
+  linkages:
+    - id: halves
+      kind: tranches
+      tranches: [{a: 50%, b: 50%}, {a: 100%, b: 100%}]
+)";
+
+TEST(Engine, TranchesAreNeverExceeded) {
+  model::Scenario s = load_text(std::regex_replace(kLinked, std::regex("MOVEMENT"), ""));
+  RunOptions o = options_for(s);
+  o.curve_step = Duration::minutes(10);
+  Engine e(s, o);
+  for (std::uint64_t rep = 0; rep < 5; ++rep) {
+    ReplicationResult r = e.run(1, rep);
+    ASSERT_EQ(r.linkages.size(), 1u);
+    const auto& parity = r.linkages[0].parity;
+    // While B has not moved half its people, A may not move more than half of its own plus the
+    // last household that crossed the line (at most 6 people of 2000).
+    for (std::size_t k = 0; k < parity[0].size(); ++k) {
+      if (parity[1][k] < 0.5 - 1e-9) {
+        EXPECT_LE(parity[0][k], 0.5 + 6.0 / 2000) << "at sample " << k;
+      }
+      if (parity[0][k] < 0.5 - 1e-9) {
+        EXPECT_LE(parity[1][k], 0.5 + 1.0 / 800) << "at sample " << k;
+      }
+    }
+    EXPECT_EQ(r.operations[0].arrived, 2000);
+    EXPECT_EQ(r.operations[1].arrived, 800);
+    // A is faster but has to wait for B at half-way: its clearance is bound to B's progress.
+    EXPECT_GT(r.operations[0].clearance.t100_h, r.operations[1].clearance.t90_h * 0.5);
+  }
+}
+
+TEST(Engine, ConvoysDepartOnlyInMovementHours) {
+  model::Scenario s = load_text(std::regex_replace(kLinked, std::regex("MOVEMENT"), "movement_hours: [{from: \"06:00\", to: \"10:00\"}]"));
+  Engine e(s, options_for(s));
+  std::vector<double> departures;
+  TraceSink sink = [&](const TraceRecord& t) {
+    if (t.event == "depart") departures.push_back(t.time.to_hours());
+  };
+  (void)e.run(1, 0, sink);
+  ASSERT_FALSE(departures.empty());
+  for (double h : departures) {
+    const double hour_of_day = std::fmod(h, 24.0);
+    EXPECT_GE(hour_of_day, 6.0 - 1e-9);
+    EXPECT_LT(hour_of_day, 10.0);
+  }
+}
+
+TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
+  std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), "");
+  text = text.substr(0, text.find("  linkages:"));
+  model::Scenario s = load_text(text +
+                                "events:\n  - {id: halt, kind: suspension, from: 2030-01-01T02:00Z, to: 2030-01-01T12:00Z}\n");
+  ASSERT_TRUE(s.agreement.linkages.empty());
+  Engine e(s, options_for(s));
+  std::vector<double> departures;
+  TraceSink sink = [&](const TraceRecord& t) {
+    if (t.event == "depart") departures.push_back(t.time.to_hours());
+  };
+  ReplicationResult r = e.run(1, 0, sink);
+  for (double h : departures) EXPECT_TRUE(h < 2.0 || h >= 12.0) << h;
+  EXPECT_TRUE(std::any_of(departures.begin(), departures.end(), [](double h) { return h >= 12.0; }));
+  EXPECT_EQ(r.operations[0].arrived, 2000);
+}
+
+// The East Aleppo replay, with scheduled events only, against the course the sources record.
+// Tolerances are stated in docs/simulation.md ("Historical replay").
+TEST(History, AleppoReplayFollowsTheRecord) {
+  model::Scenario s = load_file("scenarios/aleppo-2016.yaml");
+  RunOptions o = options_for(s);
+  o.stochastic_risks = false;
+  Engine e(s, o);
+  std::vector<double> day_one, inside_21_evening, last_departure;
+  int cleared = 0;
+  for (std::uint64_t rep = 0; rep < 20; ++rep) {
+    ReplicationResult r = e.run(s.simulation.seed, rep);
+    const auto& aleppo = r.operations[0];
+    // 16 Dec 05:00 is 24 h after the start; 21 Dec 20:00 is 159 h.
+    day_one.push_back(aleppo.out[24]);
+    inside_21_evening.push_back(aleppo.inside[159]);
+    last_departure.push_back(aleppo.last_departure_h);
+    cleared += aleppo.not_cleared == 0 ? 1 : 0;
+  }
+  // Everyone out before the ceasefire ends in most replications (the tranche linkage can hold
+  // Aleppo back when Foua/Kafraya is slow to move its first half).
+  EXPECT_GE(cleared, 15);
+  // About 6,000 out in the first day [seed 000] [seed 001]: 3,000 to 9,000.
+  EXPECT_GE(median(day_one), 3000);
+  EXPECT_LE(median(day_one), 9000);
+  // About 1,500 left on the evening of 21 Dec [seed 000]: at most 5,000.
+  EXPECT_LE(median(inside_21_evening), 5000);
+  // The last convoy on the evening of 22 Dec [seed 000] [seed 001]: between 22 Dec 00:00
+  // (163 h) and 23 Dec 06:00 (193 h).
+  EXPECT_GE(median(last_departure), 163);
+  EXPECT_LE(median(last_departure), 193);
+  std::printf("replay medians: day one %.0f, inside on 21 Dec 20:00 %.0f, last departure %.1f h; cleared in %d of 20\n",
+              median(day_one), median(inside_21_evening), median(last_departure), cleared);
+}
+
+}  // namespace
+}  // namespace mamar::sim

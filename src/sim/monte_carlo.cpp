@@ -1,0 +1,560 @@
+#include "mamar/sim/monte_carlo.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+namespace mamar::sim {
+namespace {
+
+// --- scalar columns ------------------------------------------------------------------------
+
+// How each summarised quantity of an operation is read from a replication.
+struct OperationMetric {
+  Summary OperationSummary::*summary;
+  double (*read)(const OperationResult&);
+};
+
+double as_double(std::int64_t v) {
+  return static_cast<double>(v);
+}
+
+const std::array<OperationMetric, 16> kOperationMetrics = {{
+    {&OperationSummary::leaving, [](const OperationResult& o) { return as_double(o.leaving); }},
+    {&OperationSummary::stayed, [](const OperationResult& o) { return as_double(o.stayed); }},
+    {&OperationSummary::arrived, [](const OperationResult& o) { return as_double(o.arrived); }},
+    {&OperationSummary::sheltered, [](const OperationResult& o) { return as_double(o.sheltered); }},
+    {&OperationSummary::removed, [](const OperationResult& o) { return as_double(o.removed); }},
+    {&OperationSummary::killed, [](const OperationResult& o) { return as_double(o.killed); }},
+    {&OperationSummary::injured, [](const OperationResult& o) { return as_double(o.injured); }},
+    {&OperationSummary::turned_back,
+     [](const OperationResult& o) { return as_double(o.turned_back); }},
+    {&OperationSummary::not_cleared,
+     [](const OperationResult& o) { return as_double(o.not_cleared); }},
+    {&OperationSummary::wait_person_hours,
+     [](const OperationResult& o) { return o.wait_person_hours; }},
+    {&OperationSummary::held_person_hours,
+     [](const OperationResult& o) { return o.held_person_hours; }},
+    {&OperationSummary::queue_person_hours,
+     [](const OperationResult& o) { return o.queue_person_hours; }},
+    {&OperationSummary::convoys, [](const OperationResult& o) { return as_double(o.convoys); }},
+    {&OperationSummary::trips, [](const OperationResult& o) { return as_double(o.trips); }},
+    {&OperationSummary::vehicles_lost,
+     [](const OperationResult& o) { return as_double(o.vehicles_lost); }},
+    {&OperationSummary::utilisation, [](const OperationResult& o) { return o.utilisation; }},
+}};
+
+struct CheckpointMetric {
+  Summary CheckpointSummary::*summary;
+  double (*read)(const CheckpointResult&);
+};
+
+const std::array<CheckpointMetric, 6> kCheckpointMetrics = {{
+    {&CheckpointSummary::vehicles, [](const CheckpointResult& c) { return as_double(c.vehicles); }},
+    {&CheckpointSummary::mean_wait_min, [](const CheckpointResult& c) { return c.mean_wait_min; }},
+    {&CheckpointSummary::max_wait_min, [](const CheckpointResult& c) { return c.max_wait_min; }},
+    {&CheckpointSummary::mean_queue, [](const CheckpointResult& c) { return c.mean_queue; }},
+    {&CheckpointSummary::max_queue,
+     [](const CheckpointResult& c) { return as_double(c.max_queue); }},
+    {&CheckpointSummary::holds, [](const CheckpointResult& c) { return as_double(c.holds); }},
+}};
+
+struct ClearanceColumns {
+  std::vector<double> t90;
+  std::vector<double> t100;
+
+  void add(const Clearance& c) {
+    t90.push_back(c.t90_h);
+    t100.push_back(c.t100_h);
+  }
+  ClearanceSummary summarize_all() const { return {summarize(t90), summarize(t100)}; }
+};
+
+struct OperationColumns {
+  ClearanceColumns clearance;
+  std::vector<ClearanceColumns> phases;
+  std::vector<ClearanceColumns> categories;
+  std::size_t in_ceasefire = 0;
+  std::array<std::vector<double>, kOperationMetrics.size()> metrics;
+};
+
+struct CheckpointColumns {
+  std::int32_t place = -1;
+  std::array<std::vector<double>, kCheckpointMetrics.size()> metrics;
+};
+
+// --- curves --------------------------------------------------------------------------------
+
+// The curves of one replication, cut where they stop changing and downsampled.
+struct CompactCurves {
+  std::vector<float> times_h;
+  std::vector<std::vector<float>> series;
+};
+
+// The series of a replication in a fixed order: per operation inside, in transit, out; then per
+// linkage, the parity of each of its operations.
+std::vector<const std::vector<double>*> series_of(const ReplicationResult& r) {
+  std::vector<const std::vector<double>*> out;
+  for (const auto& op : r.operations) {
+    out.push_back(&op.inside);
+    out.push_back(&op.in_transit);
+    out.push_back(&op.out);
+  }
+  for (const auto& l : r.linkages) {
+    for (const auto& p : l.parity) out.push_back(&p);
+  }
+  return out;
+}
+
+// Value of a series at point j; a short series holds its last value, an empty one is 0.
+double at(const std::vector<double>& s, std::size_t j) {
+  if (s.empty()) return 0;
+  return s[std::min(j, s.size() - 1)];
+}
+
+CompactCurves compact(const ReplicationResult& r, std::size_t series_count) {
+  CompactCurves out;
+  const auto& times = r.curve_times_h;
+  if (times.empty()) return out;
+  auto all = series_of(r);
+  all.resize(series_count, nullptr);
+  static const std::vector<double> kEmpty;
+  for (auto& s : all) {
+    if (s == nullptr) s = &kEmpty;
+  }
+  // The last point where any series changes; after it every series is constant.
+  std::size_t last = 0;
+  for (std::size_t j = 1; j < times.size(); ++j) {
+    for (const auto* s : all) {
+      if (at(*s, j) != at(*s, j - 1)) {
+        last = j;
+        break;
+      }
+    }
+  }
+  std::vector<std::size_t> keep;
+  if (last + 1 <= kCurvePointsPerReplication) {
+    for (std::size_t j = 0; j <= last; ++j) keep.push_back(j);
+  } else {
+    for (std::size_t k = 0; k < kCurvePointsPerReplication; ++k) {
+      keep.push_back((k * last + (kCurvePointsPerReplication - 1) / 2) /
+                     (kCurvePointsPerReplication - 1));
+    }
+  }
+  for (std::size_t j : keep) out.times_h.push_back(static_cast<float>(times[j]));
+  out.series.resize(series_count);
+  for (std::size_t i = 0; i < series_count; ++i) {
+    for (std::size_t j : keep) out.series[i].push_back(static_cast<float>(at(*all[i], j)));
+  }
+  return out;
+}
+
+// A "nice" number ≥ x from {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8} × 10^k.
+double nice_at_least(double x, std::span<const double> mantissas) {
+  if (!(x > 0)) return 1;
+  const double scale = std::pow(10.0, std::floor(std::log10(x)));
+  for (double m : mantissas) {
+    if (m * scale >= x * (1 - 1e-12)) return m * scale;
+  }
+  return 10 * scale;
+}
+
+constexpr std::array<double, 10> kGridMantissas = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
+constexpr std::array<double, 3> kHistogramMantissas = {1, 2, 5};
+
+// --- the fold --------------------------------------------------------------------------------
+
+// Folds replication results, given strictly in index order, into columns and curves.
+class Aggregator {
+ public:
+  Aggregator(const model::Scenario& scenario, const MonteCarloOptions& options)
+      : scenario_(scenario), options_(options) {
+    operations_.resize(scenario.operations.size());
+    for (std::size_t i = 0; i < operations_.size(); ++i) {
+      operations_[i].phases.resize(scenario.operations[i].phases.size());
+      operations_[i].categories.resize(scenario.categories.size());
+    }
+  }
+
+  std::size_t count() const { return count_; }
+
+  /// Half-width of the 95% interval of the mean overall 100% clearance time (NaN if none),
+  /// from running moments: checked every batch, it must not cost a sort of every value.
+  double overall_t100_half_width() const {
+    if (t100_censored_ > 0 || count_ < 2) return kNaN;
+    const double n = static_cast<double>(count_);
+    return student_t_quantile(0.975, n - 1) * std::sqrt(t100_m2_ / (n - 1) / n);
+  }
+
+  void add(const ReplicationResult& r) {
+    if (count_ == 0) shape_from(r);
+    for (std::size_t i = 0; i < operations_.size(); ++i)
+      add_operation(operations_[i], i < r.operations.size() ? &r.operations[i] : nullptr);
+    add_checkpoints(r);
+    overall_.add(r.clearance);
+    if (std::isnan(r.clearance.t100_h) || std::isinf(r.clearance.t100_h)) {
+      ++t100_censored_;
+    } else {
+      // Welford's update of the mean and the sum of squared deviations.
+      const double delta = r.clearance.t100_h - t100_mean_;
+      t100_mean_ += delta / static_cast<double>(count_ + 1 - t100_censored_);
+      t100_m2_ += delta * (r.clearance.t100_h - t100_mean_);
+    }
+    if (r.finished_in_ceasefire) ++overall_in_ceasefire_;
+    events_ += r.events;
+    if (count_ < options_.curve_replications) {
+      if (step_h_ <= 0 && r.curve_times_h.size() >= 2)
+        step_h_ = r.curve_times_h[1] - r.curve_times_h[0];
+      if (!r.curve_times_h.empty())
+        last_curve_time_h_ = std::max(last_curve_time_h_, r.curve_times_h.back());
+      curves_.push_back(compact(r, series_count_));
+    }
+    ++count_;
+  }
+
+  MonteCarloResult finish() const {
+    MonteCarloResult out;
+    out.replications = count_;
+    out.mean_events = count_ > 0 ? static_cast<double>(events_) / static_cast<double>(count_) : 0;
+    out.curve_replications = curves_.size();
+    out.curve_times_h = grid();
+    const auto bands = all_bands(out.curve_times_h);
+    std::size_t series = 0;
+    for (std::size_t i = 0; i < operations_.size(); ++i) {
+      const OperationColumns& cols = operations_[i];
+      OperationSummary s;
+      s.operation = static_cast<std::int32_t>(i);
+      s.clearance = cols.clearance.summarize_all();
+      for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
+      for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
+      s.finished_in_ceasefire = wilson_interval(cols.in_ceasefire, count_);
+      for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
+        s.*(kOperationMetrics[m].summary) = summarize(cols.metrics[m]);
+      if (series + 3 <= bands.size()) {
+        s.inside = bands[series];
+        s.in_transit = bands[series + 1];
+        s.out = bands[series + 2];
+      }
+      series += 3;
+      out.operations.push_back(std::move(s));
+    }
+    for (const auto& cp : checkpoints_) {
+      CheckpointSummary s;
+      s.place = cp.place;
+      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
+        s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m]);
+      out.checkpoints.push_back(std::move(s));
+    }
+    std::sort(out.checkpoints.begin(), out.checkpoints.end(),
+              [](const auto& a, const auto& b) { return a.place < b.place; });
+    for (std::size_t l = 0; l < linkage_operations_.size(); ++l) {
+      LinkageSummary s;
+      s.linkage = static_cast<std::int32_t>(l);
+      s.operations = linkage_operations_[l];
+      for (std::size_t k = 0; k < s.operations.size(); ++k, ++series) {
+        s.parity.push_back(series < bands.size() ? bands[series] : CurveBand{});
+      }
+      out.linkages.push_back(std::move(s));
+    }
+    out.clearance = overall_.summarize_all();
+    out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
+    out.t100_histogram = make_histogram(overall_.t100);
+    return out;
+  }
+
+ private:
+  void shape_from(const ReplicationResult& r) {
+    for (const auto& l : r.linkages) linkage_operations_.push_back(l.operations);
+    series_count_ = 3 * operations_.size();
+    for (const auto& ops : linkage_operations_) series_count_ += ops.size();
+  }
+
+  void add_operation(OperationColumns& cols, const OperationResult* op) {
+    static const OperationResult kMissing{};
+    const OperationResult& o = op != nullptr ? *op : kMissing;
+    cols.clearance.add(o.clearance);
+    for (std::size_t p = 0; p < cols.phases.size(); ++p)
+      cols.phases[p].add(p < o.phases.size() ? o.phases[p] : Clearance{});
+    for (std::size_t c = 0; c < cols.categories.size(); ++c) {
+      // A category nobody of which leaves has no clearance time: leave it out, not censored.
+      if (c < o.category_leaving.size() && o.category_leaving[c] == 0) continue;
+      if (c >= o.category_leaving.size() &&
+          (c >= o.categories.size() || std::isnan(o.categories[c].t100_h)))
+        continue;
+      cols.categories[c].add(c < o.categories.size() ? o.categories[c] : Clearance{});
+    }
+    if (o.finished_in_ceasefire) ++cols.in_ceasefire;
+    for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
+      cols.metrics[m].push_back(kOperationMetrics[m].read(o));
+  }
+
+  void add_checkpoints(const ReplicationResult& r) {
+    std::vector<bool> seen(checkpoints_.size(), false);
+    for (const auto& c : r.checkpoints) {
+      auto it = std::find_if(checkpoints_.begin(), checkpoints_.end(),
+                             [&](const auto& x) { return x.place == c.place; });
+      if (it == checkpoints_.end()) {
+        // First seen now: earlier replications had no traffic there.
+        CheckpointColumns cols;
+        cols.place = c.place;
+        for (auto& m : cols.metrics) m.assign(count_, 0.0);
+        checkpoints_.push_back(std::move(cols));
+        seen.push_back(false);
+        it = checkpoints_.end() - 1;
+      }
+      const auto k = static_cast<std::size_t>(it - checkpoints_.begin());
+      if (seen[k]) continue;
+      seen[k] = true;
+      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
+        it->metrics[m].push_back(kCheckpointMetrics[m].read(c));
+    }
+    for (std::size_t k = 0; k < checkpoints_.size(); ++k) {
+      if (!seen[k]) {
+        for (auto& m : checkpoints_[k].metrics) m.push_back(0.0);
+      }
+    }
+  }
+
+  // The common time grid: from 0 to the latest time any stored curve changes, with a round
+  // step no finer than the engine's curve step, at most kBandPoints points.
+  std::vector<double> grid() const {
+    double end = 0;
+    for (const auto& c : curves_) {
+      if (!c.times_h.empty()) end = std::max(end, static_cast<double>(c.times_h.back()));
+    }
+    if (std::all_of(curves_.begin(), curves_.end(),
+                    [](const auto& c) { return c.times_h.empty(); }))
+      return {};
+    // Curves that never change: show them over the whole run rather than over one step.
+    if (std::all_of(curves_.begin(), curves_.end(),
+                    [](const auto& c) { return c.times_h.size() <= 1; })) {
+      end = last_curve_time_h_;
+    }
+    if (end <= 0) end = step_h_ > 0 ? step_h_ : 1;
+    double step = nice_at_least(end / static_cast<double>(kBandPoints - 1), kGridMantissas);
+    if (step_h_ > step) step = step_h_;
+    std::vector<double> out;
+    for (std::size_t k = 0;; ++k) {
+      const double t = static_cast<double>(k) * step;
+      out.push_back(t);
+      if (t >= end * (1 - 1e-12) || out.size() >= kBandPoints) break;
+    }
+    return out;
+  }
+
+  std::vector<CurveBand> all_bands(const std::vector<double>& grid_h) const {
+    std::vector<CurveBand> out(series_count_);
+    if (grid_h.empty() || curves_.empty()) return out;
+    std::vector<double> column(curves_.size());
+    std::vector<std::vector<double>> values(grid_h.size(), std::vector<double>(curves_.size()));
+    for (std::size_t s = 0; s < series_count_; ++s) {
+      for (std::size_t r = 0; r < curves_.size(); ++r) {
+        const CompactCurves& c = curves_[r];
+        std::size_t j = 0;
+        for (std::size_t g = 0; g < grid_h.size(); ++g) {
+          values[g][r] = interpolate(c, s, grid_h[g], j);
+        }
+      }
+      CurveBand& band = out[s];
+      for (std::size_t g = 0; g < grid_h.size(); ++g) {
+        std::copy(values[g].begin(), values[g].end(), column.begin());
+        // Curve values are never censored, so a selection gives the same percentile as a sort.
+        auto pick = [&](double p) {
+          const auto k = static_cast<std::ptrdiff_t>(percentile_rank(column.size(), p));
+          std::nth_element(column.begin(), column.begin() + k, column.end());
+          return static_cast<float>(column[static_cast<std::size_t>(k)]);
+        };
+        band.p10.push_back(pick(0.1));
+        band.median.push_back(pick(0.5));
+        band.p90.push_back(pick(0.9));
+      }
+    }
+    return out;
+  }
+
+  // Linear interpolation of series s of c at time t; `j` walks forward over increasing t.
+  static double interpolate(const CompactCurves& c, std::size_t s, double t, std::size_t& j) {
+    if (c.times_h.empty() || s >= c.series.size()) return 0;
+    const auto& times = c.times_h;
+    const auto& v = c.series[s];
+    while (j + 1 < times.size() && static_cast<double>(times[j + 1]) <= t) ++j;
+    if (j + 1 >= times.size() || t <= static_cast<double>(times[j]))
+      return static_cast<double>(v[j]);
+    const double t0 = times[j];
+    const double t1 = times[j + 1];
+    const double w = (t - t0) / (t1 - t0);
+    return static_cast<double>(v[j]) +
+           w * (static_cast<double>(v[j + 1]) - static_cast<double>(v[j]));
+  }
+
+  const model::Scenario& scenario_;
+  const MonteCarloOptions& options_;
+  std::size_t count_ = 0;
+  std::vector<OperationColumns> operations_;
+  std::vector<CheckpointColumns> checkpoints_;
+  std::vector<std::vector<std::int32_t>> linkage_operations_;
+  ClearanceColumns overall_;
+  std::size_t overall_in_ceasefire_ = 0;
+  std::size_t t100_censored_ = 0;
+  double t100_mean_ = 0;
+  double t100_m2_ = 0;
+  std::uint64_t events_ = 0;
+  std::size_t series_count_ = 0;
+  double step_h_ = 0;
+  double last_curve_time_h_ = 0;
+  std::vector<CompactCurves> curves_;
+};
+
+// --- the pool --------------------------------------------------------------------------------
+
+// Worker threads running replications; results wait in a reorder buffer until the caller folds
+// them in index order. Workers stay at most `lookahead` replications ahead of the fold, which
+// bounds the buffer. The destructor stops and joins the workers.
+class ReplicationPool {
+ public:
+  ReplicationPool(const ReplicationFunction& replicate, std::size_t total, unsigned threads,
+                  std::size_t lookahead)
+      : replicate_(replicate), total_(total), lookahead_(lookahead) {
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+  }
+  ~ReplicationPool() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    room_.notify_all();
+    for (auto& w : workers_) w.join();
+  }
+  ReplicationPool(const ReplicationPool&) = delete;
+  ReplicationPool& operator=(const ReplicationPool&) = delete;
+
+  /// Waits for replication `index` and takes it; rethrows a replication's exception.
+  ReplicationResult take(std::size_t index) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return error_ != nullptr || done_.count(index) > 0; });
+    if (error_ != nullptr) std::rethrow_exception(error_);
+    auto node = done_.extract(index);
+    folded_ = index + 1;
+    lock.unlock();
+    room_.notify_all();
+    return std::move(node.mapped());
+  }
+
+ private:
+  void work() {
+    for (;;) {
+      const std::size_t i = next_.fetch_add(1);
+      if (i >= total_) return;
+      {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return stop_ || i < folded_ + lookahead_; });
+        if (stop_) return;
+      }
+      try {
+        ReplicationResult r = replicate_(i);
+        std::lock_guard lock(mutex_);
+        done_.emplace(i, std::move(r));
+      } catch (...) {
+        std::lock_guard lock(mutex_);
+        if (error_ == nullptr) error_ = std::current_exception();
+        stop_ = true;
+      }
+      ready_.notify_all();
+    }
+  }
+
+  const ReplicationFunction& replicate_;
+  const std::size_t total_;
+  const std::size_t lookahead_;
+  std::atomic<std::size_t> next_{0};
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::map<std::size_t, ReplicationResult> done_;
+  std::size_t folded_ = 0;
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::vector<std::thread> workers_;  // last: started after, and joined before, the rest dies
+};
+
+}  // namespace
+
+Histogram make_histogram(std::span<const double> values, std::size_t max_bins) {
+  Histogram h;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -lo;
+  for (double v : values) {
+    if (std::isnan(v) || std::isinf(v)) {
+      ++h.not_reached;
+      continue;
+    }
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+  if (lo > hi) return h;
+  max_bins = std::max<std::size_t>(max_bins, 1);
+  double width = nice_at_least(
+      std::max((hi - lo) / static_cast<double>(max_bins), std::max(std::abs(hi), 1.0) * 1e-3),
+      kHistogramMantissas);
+  for (;;) {
+    const double first = std::floor(lo / width) * width;
+    const auto bins = static_cast<std::size_t>(std::floor((hi - first) / width)) + 1;
+    if (bins <= max_bins) {
+      h.first_edge_h = first;
+      h.bin_width_h = width;
+      h.counts.assign(bins, 0);
+      break;
+    }
+    width = nice_at_least(width * 1.01, kHistogramMantissas);
+  }
+  for (double v : values) {
+    if (std::isnan(v) || std::isinf(v)) continue;
+    const double k = std::floor((v - h.first_edge_h) / h.bin_width_h);
+    const auto bin =
+        static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(h.counts.size() - 1)));
+    ++h.counts[bin];
+  }
+  return h;
+}
+
+MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
+                                 const ReplicationFunction& replicate,
+                                 const MonteCarloOptions& options, const RunOptions& run) {
+  const std::size_t total = options.replications;
+  const std::size_t batch = std::max<std::size_t>(options.batch, 1);
+  unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
+  const std::size_t lookahead = std::max<std::size_t>(2 * batch, 4 * std::size_t{threads});
+
+  Aggregator aggregator(scenario, options);
+  bool stopped_early = false;
+  if (total > 0) {
+    ReplicationPool pool(replicate, total, threads, lookahead);
+    for (std::size_t i = 0; i < total; ++i) {
+      aggregator.add(pool.take(i));
+      if (options.progress) options.progress(i + 1, total);
+      if (options.ci_target_h && (i + 1) % batch == 0 && i + 1 < total &&
+          aggregator.overall_t100_half_width() < *options.ci_target_h) {
+        stopped_early = true;
+        break;
+      }
+    }
+  }
+  MonteCarloResult out = aggregator.finish();
+  out.replications_requested = total;
+  out.seed = options.seed;
+  out.ci_target_h = options.ci_target_h;
+  out.stopped_early = stopped_early;
+  out.run = run;
+  return out;
+}
+
+}  // namespace mamar::sim

@@ -1,0 +1,404 @@
+#include "mamar/sim/monte_carlo.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <bit>
+#include <cmath>
+#include <stdexcept>
+
+#include "mamar/model/load.hpp"
+
+namespace mamar::sim {
+namespace {
+
+// One operation with two phases, two categories and one checkpoint ("bridge", place 2).
+const char* const kScenario = R"(mamar: 1
+scenario: {id: tiny, name: {en: Tiny, ar: صغير}}
+categories:
+  - {id: civilians, name: {en: Civilians}}
+  - {id: wounded, name: {en: Wounded}}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}}
+  - {id: bridge, kind: checkpoint, name: {en: Bridge}, party: army, inspection: 5 min}
+  - {id: camp, kind: destination, name: {en: Camp}}
+parties:
+  - {id: army, name: {en: Army}, role: besieging}
+routes:
+  - id: out
+    legs:
+      - {from: square, to: bridge, time: 10 min}
+      - {from: bridge, to: camp, time: 10 min}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: civilians, people: 1000}
+    fleet:
+      - {type: bus, count: 5}
+    phases:
+      - {id: first, name: {en: First}, categories: [civilians], quota: 400}
+      - {id: rest, name: {en: Rest}, categories: [civilians]}
+agreement:
+  start: 2020-01-01T08:00+02:00
+)";
+
+model::Scenario load() {
+  auto r = model::load_scenario_text(kScenario, "tiny.yaml");
+  if (!r.scenario) {
+    std::string why;
+    for (const auto& d : r.diagnostics.items())
+      why += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
+    throw std::runtime_error("test scenario does not load:\n" + why);
+  }
+  return *r.scenario;
+}
+
+// A uniform number in [0, 1) from a replication index and a salt (splitmix64).
+double uniform(std::uint64_t i, std::uint64_t salt) {
+  std::uint64_t z =
+      i * 0x9E3779B97F4A7C15ULL + salt * 0xBF58476D1CE4E5B9ULL + 0x94D049BB133111EBULL;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  z ^= z >> 31;
+  return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+
+// A synthetic replication: 1000 people leave at a steady rate until t100 = 10–20 h; every 25th
+// replication does not finish within the 48 h horizon.
+ReplicationResult fake(std::uint64_t i) {
+  ReplicationResult r;
+  r.replication = i;
+  const bool stuck = i % 25 == 7;
+  const double t100 = 10 + 10 * uniform(i, 1);
+  OperationResult op;
+  op.leaving = 1000;
+  op.arrived = stuck ? 600 : 1000;
+  op.not_cleared = stuck ? 400 : 0;
+  op.clearance = {0.9 * t100, stuck ? kNotReached : t100};
+  op.phases = {{0.36 * t100, 0.4 * t100}, op.clearance};
+  op.categories = {op.clearance, {}};
+  op.category_leaving = {1000, 0};
+  op.wait_person_hours = 1000 * t100 / 2;
+  op.trips = 20 + static_cast<std::int64_t>(uniform(i, 2) * 5);
+  op.utilisation = 0.5 + 0.3 * uniform(i, 3);
+  op.finished_in_ceasefire = !stuck && t100 < 18;
+  for (int h = 0; h <= 48; ++h) {
+    const double t = h;
+    const double done =
+        stuck ? std::min(600.0, 1000 * t / t100) : std::min(1000.0, 1000 * t / t100);
+    r.curve_times_h.push_back(t);
+    op.out.push_back(done);
+    op.in_transit.push_back(done < 1000 ? 50 : 0);
+    op.inside.push_back(1000 - done - (done < 1000 ? 50 : 0));
+  }
+  r.operations.push_back(op);
+  CheckpointResult cp;
+  cp.place = 2;
+  cp.vehicles = op.trips;
+  cp.mean_wait_min = 5 + 10 * uniform(i, 4);
+  cp.max_wait_min = 2 * cp.mean_wait_min;
+  cp.mean_queue = uniform(i, 5);
+  cp.max_queue = 3;
+  cp.holds = i % 3 == 0 ? 1 : 0;
+  r.checkpoints.push_back(cp);
+  LinkageResult link;
+  link.operations = {0};
+  std::vector<double> parity;
+  for (double v : op.out) parity.push_back(v / 1000);
+  link.parity.push_back(parity);
+  r.linkages.push_back(link);
+  r.clearance = op.clearance;
+  r.finished_in_ceasefire = op.finished_in_ceasefire;
+  r.end_h = stuck ? 48 : t100;
+  r.events = 100 + i % 10;
+  return r;
+}
+
+bool same(double a, double b) {
+  return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
+void expect_same(const Summary& a, const Summary& b) {
+  EXPECT_EQ(a.n, b.n);
+  EXPECT_EQ(a.not_reached, b.not_reached);
+  for (auto f : {&Summary::mean, &Summary::ci95_low, &Summary::ci95_high, &Summary::median,
+                 &Summary::p10, &Summary::p90, &Summary::min, &Summary::max}) {
+    EXPECT_TRUE(same(a.*f, b.*f)) << a.*f << " vs " << b.*f;
+  }
+}
+
+void expect_same(const CurveBand& a, const CurveBand& b) {
+  EXPECT_EQ(a.p10, b.p10);
+  EXPECT_EQ(a.median, b.median);
+  EXPECT_EQ(a.p90, b.p90);
+}
+
+void expect_same(const MonteCarloResult& a, const MonteCarloResult& b) {
+  EXPECT_EQ(a.replications, b.replications);
+  EXPECT_EQ(a.stopped_early, b.stopped_early);
+  EXPECT_TRUE(same(a.mean_events, b.mean_events));
+  EXPECT_EQ(a.curve_times_h, b.curve_times_h);
+  expect_same(a.clearance.t100_h, b.clearance.t100_h);
+  expect_same(a.clearance.t90_h, b.clearance.t90_h);
+  ASSERT_EQ(a.operations.size(), b.operations.size());
+  for (std::size_t i = 0; i < a.operations.size(); ++i) {
+    const auto& x = a.operations[i];
+    const auto& y = b.operations[i];
+    expect_same(x.clearance.t100_h, y.clearance.t100_h);
+    expect_same(x.wait_person_hours, y.wait_person_hours);
+    expect_same(x.utilisation, y.utilisation);
+    expect_same(x.trips, y.trips);
+    expect_same(x.inside, y.inside);
+    expect_same(x.out, y.out);
+    EXPECT_TRUE(same(x.finished_in_ceasefire.ci95_low, y.finished_in_ceasefire.ci95_low));
+  }
+  ASSERT_EQ(a.checkpoints.size(), b.checkpoints.size());
+  for (std::size_t i = 0; i < a.checkpoints.size(); ++i)
+    expect_same(a.checkpoints[i].mean_wait_min, b.checkpoints[i].mean_wait_min);
+  EXPECT_EQ(a.t100_histogram.counts, b.t100_histogram.counts);
+}
+
+MonteCarloOptions options(std::size_t n, unsigned threads) {
+  MonteCarloOptions o;
+  o.replications = n;
+  o.seed = 42;
+  o.threads = threads;
+  return o;
+}
+
+TEST(MonteCarlo, SummarisesSyntheticReplications) {
+  const auto scenario = load();
+  const auto r = run_monte_carlo(scenario, fake, options(500, 2));
+  EXPECT_EQ(r.replications, 500u);
+  EXPECT_EQ(r.replications_requested, 500u);
+  EXPECT_EQ(r.seed, 42u);
+  EXPECT_FALSE(r.stopped_early);
+  ASSERT_EQ(r.operations.size(), 1u);
+  const auto& op = r.operations[0];
+  EXPECT_EQ(op.clearance.t100_h.n, 500u);
+  EXPECT_EQ(op.clearance.t100_h.not_reached, 20u);  // i % 25 == 7
+  EXPECT_TRUE(std::isnan(op.clearance.t100_h.mean)) << "no mean when some did not clear";
+  EXPECT_NEAR(op.clearance.t100_h.median, 15, 0.6);
+  EXPECT_NEAR(op.clearance.t100_h.p10, 11, 0.6);
+  EXPECT_NEAR(op.clearance.t100_h.p90, 19.6,
+              0.6);  // 96% reached: P90 of a uniform on 10–20 with 4% above
+  EXPECT_NEAR(op.clearance.t90_h.mean, 13.5, 0.3);
+  ASSERT_EQ(op.phases.size(), 2u);
+  EXPECT_NEAR(op.phases[0].t100_h.median, 6, 0.3);
+  ASSERT_EQ(op.categories.size(), 2u);
+  EXPECT_EQ(op.categories[0].t100_h.n, 500u);
+  EXPECT_EQ(op.categories[1].t100_h.n, 0u)
+      << "nobody of the category leaves: left out, not censored";
+  EXPECT_NEAR(op.utilisation.mean, 0.65, 0.02);
+  EXPECT_EQ(op.not_cleared.max, 400);
+  EXPECT_EQ(op.leaving.mean, 1000);
+  EXPECT_EQ(op.finished_in_ceasefire.n, 500u);
+  EXPECT_NEAR(op.finished_in_ceasefire.estimate, 0.8 * 0.96, 0.06);
+  EXPECT_LT(op.finished_in_ceasefire.ci95_low, op.finished_in_ceasefire.estimate);
+  EXPECT_GT(op.finished_in_ceasefire.ci95_high, op.finished_in_ceasefire.estimate);
+  ASSERT_EQ(r.checkpoints.size(), 1u);
+  EXPECT_EQ(r.checkpoints[0].place, 2);
+  EXPECT_NEAR(r.checkpoints[0].mean_wait_min.mean, 10, 0.6);
+  EXPECT_EQ(r.checkpoints[0].max_queue.median, 3);
+  EXPECT_DOUBLE_EQ(r.mean_events, 104.5);
+  // Histogram: every replication counted once.
+  std::size_t total = r.t100_histogram.not_reached;
+  for (auto c : r.t100_histogram.counts) total += c;
+  EXPECT_EQ(total, 500u);
+  EXPECT_EQ(r.t100_histogram.not_reached, 20u);
+  EXPECT_LE(r.t100_histogram.counts.size(), 40u);
+  EXPECT_LE(r.t100_histogram.first_edge_h, op.clearance.t100_h.min);
+}
+
+TEST(MonteCarlo, CurveBands) {
+  const auto scenario = load();
+  const auto r = run_monte_carlo(scenario, fake, options(400, 3));
+  ASSERT_FALSE(r.curve_times_h.empty());
+  EXPECT_LE(r.curve_times_h.size(), kBandPoints);
+  EXPECT_EQ(r.curve_times_h.front(), 0);
+  // The stuck replications change until 0.6 × t100 ≤ 12 h; the rest until t100 ≤ 20 h, so the
+  // grid ends at the last change, about 20 h, with steps of the engine's 1 h.
+  EXPECT_EQ(r.curve_times_h.back(), 20);
+  EXPECT_EQ(r.curve_times_h[1], 1);
+  EXPECT_EQ(r.curve_replications, 400u);
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.out.median.size(), r.curve_times_h.size());
+  for (std::size_t g = 0; g < r.curve_times_h.size(); ++g) {
+    EXPECT_LE(op.out.p10[g], op.out.median[g]);
+    EXPECT_LE(op.out.median[g], op.out.p90[g]);
+  }
+  EXPECT_EQ(op.inside.median.front(), 950);
+  EXPECT_EQ(op.out.median.front(), 0);
+  EXPECT_EQ(op.out.median.back(), 1000);
+  EXPECT_EQ(op.out.p10.back(), 1000) << "only 4% stuck";
+  // At 10 h: out = 1000 × 10 / t100 with t100 uniform on 10–20 (plus 4% stuck, capped at 600).
+  EXPECT_NEAR(op.out.median[10], 1000 * 10 / 15.0, 30);
+  ASSERT_EQ(r.linkages.size(), 1u);
+  ASSERT_EQ(r.linkages[0].parity.size(), 1u);
+  EXPECT_NEAR(r.linkages[0].parity[0].median[10], op.out.median[10] / 1000, 1e-3);
+}
+
+TEST(MonteCarlo, IdenticalForAnyThreadCount) {
+  const auto scenario = load();
+  const auto one = run_monte_carlo(scenario, fake, options(300, 1));
+  const auto four = run_monte_carlo(scenario, fake, options(300, 4));
+  const auto all = run_monte_carlo(scenario, fake, options(300, 0));
+  expect_same(one, four);
+  expect_same(one, all);
+}
+
+TEST(MonteCarlo, StopsEarlyAtTheSameBatchForAnyThreadCount) {
+  const auto scenario = load();
+  // Every replication clears (no stuck ones), so the mean and its interval exist.
+  auto clears = [](std::uint64_t i) {
+    auto r = fake(i);
+    if (std::isnan(r.clearance.t100_h)) r.clearance.t100_h = 20;
+    return r;
+  };
+  auto o = options(100000, 1);
+  o.ci_target_h = 0.3;  // half-width ≈ 1.96 × 2.9 / √n: about 360 replications
+  o.batch = 50;
+  const auto one = run_monte_carlo(scenario, clears, o);
+  o.threads = 4;
+  const auto four = run_monte_carlo(scenario, clears, o);
+  EXPECT_TRUE(one.stopped_early);
+  EXPECT_EQ(one.replications % 50, 0u);
+  EXPECT_LT(one.replications, 1000u);
+  EXPECT_GT(one.replications, 100u);
+  EXPECT_LT(one.clearance.t100_h.ci95_half_width(), 0.3);
+  expect_same(one, four);
+  ASSERT_TRUE(one.ci_target_h);
+  EXPECT_EQ(*one.ci_target_h, 0.3);
+}
+
+TEST(MonteCarlo, NeverStopsEarlyWhileSomeDoNotClear) {
+  const auto scenario = load();
+  auto o = options(300, 2);
+  o.ci_target_h = 100.0;
+  o.batch = 50;
+  const auto r = run_monte_carlo(scenario, fake, o);
+  EXPECT_FALSE(r.stopped_early);
+  EXPECT_EQ(r.replications, 300u);
+}
+
+TEST(MonteCarlo, ProgressInOrder) {
+  const auto scenario = load();
+  auto o = options(57, 3);
+  std::vector<std::size_t> calls;
+  o.progress = [&](std::size_t done, std::size_t total) {
+    EXPECT_EQ(total, 57u);
+    calls.push_back(done);
+  };
+  run_monte_carlo(scenario, fake, o);
+  ASSERT_EQ(calls.size(), 57u);
+  for (std::size_t i = 0; i < calls.size(); ++i) EXPECT_EQ(calls[i], i + 1);
+}
+
+TEST(MonteCarlo, RethrowsAReplicationsException) {
+  const auto scenario = load();
+  auto failing = [](std::uint64_t i) {
+    if (i == 37) throw std::runtime_error("replication 37 failed");
+    return fake(i);
+  };
+  EXPECT_THROW(run_monte_carlo(scenario, failing, options(200, 3)), std::runtime_error);
+  EXPECT_THROW(run_monte_carlo(scenario, failing, options(200, 1)), std::runtime_error);
+}
+
+TEST(MonteCarlo, ZeroReplications) {
+  const auto scenario = load();
+  const auto r = run_monte_carlo(scenario, fake, options(0, 2));
+  EXPECT_EQ(r.replications, 0u);
+  ASSERT_EQ(r.operations.size(), 1u);
+  EXPECT_EQ(r.operations[0].clearance.t100_h.n, 0u);
+  EXPECT_TRUE(r.curve_times_h.empty());
+}
+
+TEST(MonteCarlo, CheckpointSeenLateIsZeroBefore) {
+  const auto scenario = load();
+  auto late = [](std::uint64_t i) {
+    auto r = fake(i);
+    if (i < 10) r.checkpoints.clear();
+    return r;
+  };
+  const auto r = run_monte_carlo(scenario, late, options(20, 2));
+  ASSERT_EQ(r.checkpoints.size(), 1u);
+  EXPECT_EQ(r.checkpoints[0].vehicles.n, 20u);
+  EXPECT_EQ(r.checkpoints[0].vehicles.min, 0);
+}
+
+TEST(MonteCarlo, ManyLongReplicationsStayBounded) {
+  // 12,000 replications of 30 days of hourly curves: only the first curve_replications keep
+  // their (downsampled) curves.
+  const auto scenario = load();
+  std::atomic<std::size_t> calls{0};
+  auto long_curves = [&](std::uint64_t i) {
+    ++calls;
+    auto r = fake(i);
+    auto& op = r.operations[0];
+    for (int h = 49; h <= 720; ++h) {
+      r.curve_times_h.push_back(h);
+      op.inside.push_back(op.inside.back());
+      op.in_transit.push_back(op.in_transit.back());
+      op.out.push_back(op.out.back() + (i % 25 == 7 && h == 700 ? 400 : 0));
+      r.linkages[0].parity[0].push_back(op.out.back() / 1000);
+    }
+    return r;
+  };
+  auto o = options(12000, 0);
+  o.curve_replications = 2000;
+  const auto r = run_monte_carlo(scenario, long_curves, o);
+  EXPECT_EQ(calls.load(), 12000u);
+  EXPECT_EQ(r.replications, 12000u);
+  EXPECT_EQ(r.curve_replications, 2000u);
+  EXPECT_LE(r.curve_times_h.size(), kBandPoints);
+  EXPECT_GE(r.curve_times_h.back(), 700);
+  EXPECT_EQ(r.operations[0].out.median.back(), 1000);
+}
+
+TEST(MonteCarlo, FlatCurvesSpanTheWholeRun) {
+  const auto scenario = load();
+  auto flat = [](std::uint64_t i) {
+    auto r = fake(i);
+    auto& op = r.operations[0];
+    std::fill(op.inside.begin(), op.inside.end(), 1000.0);
+    std::fill(op.in_transit.begin(), op.in_transit.end(), 0.0);
+    std::fill(op.out.begin(), op.out.end(), 0.0);
+    std::fill(r.linkages[0].parity[0].begin(), r.linkages[0].parity[0].end(), 0.0);
+    return r;
+  };
+  const auto r = run_monte_carlo(scenario, flat, options(10, 2));
+  ASSERT_FALSE(r.curve_times_h.empty());
+  EXPECT_EQ(r.curve_times_h.back(), 48) << "nothing moved: the chart still covers the run";
+  EXPECT_EQ(r.operations[0].inside.median.back(), 1000);
+}
+
+TEST(Histogram, NiceBins) {
+  std::vector<double> v = {10.2, 11.7, 12.1, 19.9, kNaN};
+  Histogram h = make_histogram(v, 40);
+  EXPECT_EQ(h.not_reached, 1u);
+  EXPECT_EQ(h.bin_width_h, 0.5);  // 9.7 h / 40 bins, rounded up to 1, 2 or 5 × 10^k
+  EXPECT_EQ(h.first_edge_h, 10);
+  std::size_t total = 0;
+  for (auto c : h.counts) total += c;
+  EXPECT_EQ(total, 4u);
+  h = make_histogram(std::vector<double>{5, 5, 5});
+  ASSERT_EQ(h.counts.size(), 1u);
+  EXPECT_EQ(h.counts[0], 3u);
+  h = make_histogram(std::vector<double>{kNaN});
+  EXPECT_TRUE(h.counts.empty());
+  EXPECT_EQ(h.not_reached, 1u);
+  h = make_histogram(std::vector<double>{0, 1000}, 10);
+  EXPECT_EQ(h.bin_width_h, 200);
+  EXPECT_EQ(h.counts.size(), 6u);
+}
+
+}  // namespace
+}  // namespace mamar::sim

@@ -1,0 +1,126 @@
+#include "mamar/sim/statistics.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numbers>
+#include <vector>
+
+namespace mamar::sim {
+namespace {
+
+TEST(StudentT, KnownQuantiles) {
+  // Tables of Student's t (two-sided 95%, 99% and one-sided 90%).
+  EXPECT_NEAR(student_t_quantile(0.975, 1), 12.706204736174698, 1e-9);
+  EXPECT_NEAR(student_t_quantile(0.975, 2), 4.302652729749464, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.975, 5), 2.570581835636314, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.975, 10), 2.228138851964939, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.975, 30), 2.042272456301238, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.975, 100), 1.983971518449634, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.995, 10), 3.169272672616954, 1e-10);
+  EXPECT_NEAR(student_t_quantile(0.9, 3), 1.637744353696210, 1e-10);
+  // The three figures of the usual table.
+  EXPECT_NEAR(student_t_quantile(0.975, 1), 12.706, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.975, 10), 2.228, 5e-4);
+  EXPECT_NEAR(student_t_quantile(0.975, 100), 1.984, 5e-4);
+}
+
+TEST(StudentT, ClosedFormsForOneAndTwoDegrees) {
+  for (double p : {0.51, 0.6, 0.75, 0.9, 0.99, 0.9999, 1 - 1e-9}) {
+    const double one = 1 / std::tan(std::numbers::pi * (1 - p));  // tan(π(p − ½)), exact near 1
+    EXPECT_NEAR(student_t_quantile(p, 1), one, 1e-10 * one) << p;
+    const double two = (2 * p - 1) * std::sqrt(2 / (4 * p * (1 - p)));
+    EXPECT_NEAR(student_t_quantile(p, 2), two, 1e-10 * two + 1e-12) << p;
+  }
+}
+
+TEST(StudentT, SymmetricAndTendsToNormal) {
+  EXPECT_EQ(student_t_quantile(0.5, 7), 0);
+  EXPECT_NEAR(student_t_quantile(0.025, 10), -student_t_quantile(0.975, 10), 1e-14);
+  EXPECT_NEAR(student_t_quantile(0.975, 1e5), 1.959963984540054 + 2.4e-5, 2e-6);
+  EXPECT_NEAR(student_t_quantile(0.975, 1e9), 1.959963984540054, 1e-8);
+  EXPECT_TRUE(std::isnan(student_t_quantile(0.975, 0)));
+  EXPECT_TRUE(std::isnan(student_t_quantile(1.0, 3)));
+}
+
+TEST(Summarize, CompleteSample) {
+  std::vector<double> v = {7, 3, 1, 10, 2, 9, 4, 8, 5, 6};
+  Summary s = summarize(v);
+  EXPECT_EQ(s.n, 10u);
+  EXPECT_EQ(s.not_reached, 0u);
+  EXPECT_DOUBLE_EQ(s.mean, 5.5);
+  // sd = 3.0276503540974917, t(0.975, 9) = 2.2621571627409915
+  const double half = 2.2621571627409915 * 3.0276503540974917 / std::sqrt(10.0);
+  EXPECT_NEAR(s.ci95_low, 5.5 - half, 1e-9);
+  EXPECT_NEAR(s.ci95_high, 5.5 + half, 1e-9);
+  EXPECT_NEAR(s.ci95_half_width(), half, 1e-9);
+  EXPECT_EQ(s.p10, 1);  // at least 10% at or below
+  EXPECT_EQ(s.median, 5);
+  EXPECT_EQ(s.p90, 9);
+  EXPECT_EQ(s.min, 1);
+  EXPECT_EQ(s.max, 10);
+}
+
+TEST(Summarize, CensoredValuesSortLast) {
+  std::vector<double> v = {1, 2, 3, 4, 5, 6, 7, 8, 9, kNaN};
+  Summary s = summarize(v);
+  EXPECT_EQ(s.not_reached, 1u);
+  EXPECT_EQ(s.p90, 9) << "exactly 10% not reached: P90 still reached";
+  EXPECT_EQ(s.median, 5);
+  EXPECT_EQ(s.min, 1);
+  EXPECT_TRUE(std::isnan(s.max));
+  EXPECT_TRUE(std::isnan(s.mean));
+  EXPECT_TRUE(std::isnan(s.ci95_low));
+
+  v[8] = kNaN;  // 20% not reached
+  s = summarize(v);
+  EXPECT_TRUE(std::isnan(s.p90));
+  EXPECT_EQ(s.median, 5);
+
+  std::vector<double> none = {kNaN, kNaN};
+  s = summarize(none);
+  EXPECT_EQ(s.not_reached, 2u);
+  EXPECT_TRUE(std::isnan(s.min));
+  EXPECT_TRUE(std::isnan(s.p10));
+}
+
+TEST(Summarize, EmptyAndSingle) {
+  Summary s = summarize(std::vector<double>{});
+  EXPECT_EQ(s.n, 0u);
+  EXPECT_TRUE(std::isnan(s.median));
+  s = summarize(std::vector<double>{4.5});
+  EXPECT_EQ(s.mean, 4.5);
+  EXPECT_EQ(s.median, 4.5);
+  EXPECT_TRUE(std::isnan(s.ci95_low)) << "no interval from one value";
+  s = summarize(std::vector<double>{2, 2, 2});
+  EXPECT_EQ(s.ci95_low, 2);
+  EXPECT_EQ(s.ci95_high, 2);
+}
+
+TEST(Percentile, RankRule) {
+  EXPECT_EQ(percentile_rank(10, 0.9), 8u);
+  EXPECT_EQ(percentile_rank(10, 0.1), 0u);
+  EXPECT_EQ(percentile_rank(10, 0.5), 4u);
+  EXPECT_EQ(percentile_rank(11, 0.5), 5u);
+  EXPECT_EQ(percentile_rank(1, 0.9), 0u);
+  EXPECT_EQ(percentile_rank(100, 0.0), 0u);
+  EXPECT_EQ(percentile_rank(100, 1.0), 99u);
+}
+
+TEST(Wilson, KnownIntervals) {
+  Proportion p = wilson_interval(5, 10);
+  EXPECT_DOUBLE_EQ(p.estimate, 0.5);
+  EXPECT_NEAR(p.ci95_low, 0.2365931, 1e-6);
+  EXPECT_NEAR(p.ci95_high, 0.7634069, 1e-6);
+  p = wilson_interval(0, 10);
+  EXPECT_EQ(p.ci95_low, 0);
+  EXPECT_NEAR(p.ci95_high, 0.2775328, 1e-6);
+  p = wilson_interval(10, 10);
+  EXPECT_NEAR(p.ci95_low, 0.7224672, 1e-6);
+  EXPECT_EQ(p.ci95_high, 1);
+  p = wilson_interval(0, 0);
+  EXPECT_TRUE(std::isnan(p.estimate));
+}
+
+}  // namespace
+}  // namespace mamar::sim
