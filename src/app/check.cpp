@@ -1,5 +1,7 @@
 #include "mamar/app/check.hpp"
 
+#include "mamar/app/simulate.hpp"
+
 #include <fmt/format.h>
 
 #include <map>
@@ -186,6 +188,7 @@ Catalog app_catalog() {
   c.add("risk.vehicle_loss", "vehicle losses", "تدمير مركبات");
   c.add("risk.suspension", "suspensions", "تعليق");
   c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
+  c.merge(simulate_catalog());
   c.add("cli.summary-errors", "{errors} error(s), {warnings} warning(s)", "{errors} خطأ، {warnings} تحذير");
   return c;
 }

@@ -2,10 +2,16 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "mamar/app/check.hpp"
+#include "mamar/app/simulate.hpp"
 
 namespace {
 
@@ -42,6 +48,98 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
   return 0;
 }
 
+struct SimulateArgs {
+  std::string file;
+  std::optional<std::size_t> replications;
+  std::optional<std::uint64_t> seed;
+  unsigned threads = 0;
+  std::string out_dir;
+  std::optional<double> ci_target_h;
+  std::string trace_file;
+  bool no_risks = false;
+  bool no_events = false;
+  std::optional<mamar::Duration> horizon;
+  std::string format = "text";
+};
+
+bool write_file(const std::filesystem::path& path, const std::string& text, const mamar::Catalog& catalog,
+                mamar::Language lang) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) {
+    std::cerr << "mamar: cannot write " << path.string() << "\n";
+    return false;
+  }
+  std::cerr << catalog.render({"sim.written", {{"file", path.string()}}}, lang) << "\n";
+  return true;
+}
+
+int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
+  namespace app = mamar::app;
+  const auto lang = mamar::parse_language(lang_code).value_or(mamar::Language::English);
+  const auto catalog = app::app_catalog();
+  auto loaded = mamar::model::load_scenario_file(args.file);
+  for (const auto& d : loaded.diagnostics.items()) std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+  if (!loaded.scenario) return 1;
+  const mamar::model::Scenario& scenario = *loaded.scenario;
+
+  app::SimulateOptions options;
+  options.replications = args.replications;
+  options.seed = args.seed;
+  options.horizon = args.horizon;
+  options.threads = args.threads;
+  options.ci_target_h = args.ci_target_h;
+  options.stochastic_risks = !args.no_risks;
+  options.scheduled_events = !args.no_events;
+  const bool show_progress = isatty(STDERR_FILENO) != 0;
+  if (show_progress) {
+    options.progress = [](std::size_t done, std::size_t total) {
+      // Redraw about 200 times in all, and at the end.
+      if (done != total && done % std::max<std::size_t>(total / 200, 1) != 0) return;
+      std::cerr << "\r" << app::progress_bar(done, total) << (done == total ? "\n" : "") << std::flush;
+    };
+  }
+  if (!args.out_dir.empty()) {
+    // Before the run, so that a bad directory does not cost the replications.
+    std::error_code ec;
+    std::filesystem::create_directories(args.out_dir, ec);
+    if (ec) {
+      std::cerr << "mamar: cannot create " << args.out_dir << ": " << ec.message() << "\n";
+      return 1;
+    }
+  }
+  const mamar::sim::Engine engine(scenario, app::run_options(scenario, options));
+  const auto mc_options = app::monte_carlo_options(scenario, options);
+  const auto result = mamar::sim::run_monte_carlo(engine, mc_options);
+  if (show_progress && result.replications < mc_options.replications) std::cerr << "\n";
+
+  const std::string json = args.format == "json" || !args.out_dir.empty() ? app::results_json(result, scenario) : "";
+  if (args.format == "json") {
+    std::cout << json;
+  } else {
+    std::cout << app::results_table(result, scenario, lang);
+  }
+  bool ok = true;
+  if (!args.out_dir.empty()) {
+    const std::filesystem::path dir(args.out_dir);
+    ok = write_file(dir / "results.json", json, catalog, lang) && ok;
+    ok = write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) && ok;
+  }
+  if (!args.trace_file.empty()) {
+    std::ofstream trace(args.trace_file, std::ios::binary);
+    app::write_trace_csv(engine, mc_options.seed, 0, trace);
+    trace.close();
+    if (!trace) {
+      std::cerr << "mamar: cannot write " << args.trace_file << "\n";
+      ok = false;
+    } else {
+      std::cerr << catalog.render({"sim.written", {{"file", args.trace_file}}}, lang) << "\n";
+    }
+  }
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -63,6 +161,33 @@ int main(int argc, char** argv) {
   check->add_option("--lang", lang, "Language of messages and summaries: en or ar")
       ->check(CLI::IsMember({"en", "ar"}));
 
+  auto* simulate = app.add_subcommand("simulate", "Run Monte Carlo replications of a scenario and report the results");
+  SimulateArgs sim_args;
+  std::size_t replications = 0;
+  std::uint64_t seed = 0;
+  double ci_target = 0;
+  std::string horizon;
+  simulate->add_option("FILE", sim_args.file, "Scenario file (YAML)")->required();
+  auto* replications_opt = simulate->add_option("--replications", replications,
+                                                "Replications (default: the scenario's simulation.replications)")
+                               ->check(CLI::PositiveNumber);
+  auto* seed_opt = simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
+  simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")->check(CLI::NonNegativeNumber);
+  simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
+  auto* ci_opt = simulate->add_option("--ci-target", ci_target,
+                                      "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
+                     ->check(CLI::PositiveNumber);
+  simulate->add_option("--trace", sim_args.trace_file, "Write the event log of replication 0 as CSV to FILE");
+  simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
+  simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
+  auto* horizon_opt = simulate->add_option("--horizon", horizon, "Stop each replication here, e.g. \"10 d\" (default: the scenario's simulation.horizon)")
+                          ->check([](const std::string& text) {
+                            return mamar::parse_duration(text) ? std::string() : "not a duration: " + text + " (e.g. 36 h, 10 d)";
+                          });
+  simulate->add_option("--format", sim_args.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")
+      ->check(CLI::IsMember({"en", "ar"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -70,6 +195,13 @@ int main(int argc, char** argv) {
   }
   try {
     if (check->parsed()) return run_check(files, lang, strict, format, quiet);
+    if (simulate->parsed()) {
+      if (replications_opt->count() > 0) sim_args.replications = replications;
+      if (seed_opt->count() > 0) sim_args.seed = seed;
+      if (ci_opt->count() > 0) sim_args.ci_target_h = ci_target;
+      if (horizon_opt->count() > 0) sim_args.horizon = mamar::parse_duration(horizon);
+      return run_simulate(sim_args, lang);
+    }
   } catch (const std::exception& e) {
     std::cerr << "mamar: internal error: " << e.what() << "\n";
     return 3;

@@ -1,0 +1,57 @@
+// Internal to the app layer: words and number formats shared by the text, JSON and HTML forms
+// of simulation results.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "mamar/common/diagnostic.hpp"
+#include "mamar/model/scenario.hpp"
+#include "mamar/sim/monte_carlo.hpp"
+
+namespace mamar::app::results {
+
+/// Messages of the catalog in one language.
+struct Words {
+  const Catalog& catalog;
+  Language lang;
+  std::string operator()(const std::string& key,
+                         std::vector<std::pair<std::string, std::string>> args = {}) const {
+    return catalog.render(Message{key, std::move(args)}, lang);
+  }
+};
+
+/// `v` with `decimals` decimals and thousands separated by commas: "12,345.6". "—" for NaN.
+std::string grouped(double v, int decimals = 0);
+
+/// A time in hours, with decimals by size: "0.42", "4.2", "42", "1,234". "—" for NaN.
+std::string hours_number(double h);
+
+/// A share as a percentage: "97.5%". "—" for NaN.
+std::string percent(double share, int decimals = 1);
+
+/// A summarised quantity with sensible decimals for its size (people: 0 decimals).
+std::string quantity(double v, int decimals);
+
+/// Characters (code points) of UTF-8 text, to estimate the width it takes.
+std::size_t code_points(std::string_view text);
+
+/// `text` cut to at most `max` code points, ending with "…" when cut.
+std::string shorten(const std::string& text, std::size_t max);
+
+/// Names of things of the scenario in `lang`, falling back to the other language, then the id.
+std::string operation_name(const model::Scenario& s, std::int32_t op, Language lang);
+std::string place_name(const model::Scenario& s, std::int32_t place, Language lang);
+std::string linkage_name(const model::Scenario& s, std::int32_t linkage, Language lang);
+std::string operation_id(const model::Scenario& s, std::int32_t op);
+std::string place_id(const model::Scenario& s, std::int32_t place);
+
+/// A duration in whole days ("30 d") or else hours ("36 h"), in the words' language.
+std::string duration_text(Duration d, const Words& w);
+
+/// Hours since the agreement start of the end of each ceasefire window that ends.
+std::vector<double> ceasefire_ends_h(const model::Scenario& s);
+
+}  // namespace mamar::app::results

@@ -1,0 +1,646 @@
+// Simulation results as one self-contained HTML file: inline CSS, charts as inline SVG drawn
+// here, no scripts and nothing fetched. In Arabic the page is right-to-left; time axes still run
+// left to right, as in Arabic scientific publishing, and bar charts are mirrored.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "mamar/app/simulate.hpp"
+#include "results_common.hpp"
+
+namespace mamar::app {
+namespace {
+
+using results::code_points;
+using results::grouped;
+using results::hours_number;
+using results::percent;
+using results::shorten;
+using results::Words;
+
+std::string esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string coord(double v) {
+  return fmt::format("{:.1f}", v);
+}
+
+// --- axes ------------------------------------------------------------------------------------
+
+double nice_step(double range, int target) {
+  if (!(range > 0)) return 1;
+  const double raw = range / target;
+  const double scale = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    if (m * scale >= raw * (1 - 1e-9)) return m * scale;
+  }
+  return 10 * scale;
+}
+
+struct Tick {
+  double value;
+  std::string label;
+};
+
+std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1) {
+  const double step = nice_step(hi - lo, target);
+  // Enough decimals to write the step exactly (2.5 needs one, 0.25 two).
+  int decimals = decimals_hint;
+  if (decimals < 0) {
+    decimals = 0;
+    while (decimals < 6) {
+      const double scaled = step * std::pow(10.0, decimals);
+      if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled) break;
+      ++decimals;
+    }
+  }
+  std::vector<Tick> out;
+  for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
+    out.push_back({v, grouped(std::abs(v) < step * 1e-9 ? 0.0 : v, decimals)});
+  }
+  return out;
+}
+
+// A time axis in hours, labelled in days when it spans more than four days.
+struct TimeAxis {
+  std::vector<Tick> ticks;
+  std::string title;
+};
+
+TimeAxis time_axis(double lo_h, double hi_h, const Words& w) {
+  TimeAxis axis;
+  if (hi_h - lo_h > 96) {
+    for (auto t : value_ticks(lo_h / 24, hi_h / 24, 6))
+      axis.ticks.push_back({t.value * 24, t.label});
+    axis.title = w("sim.axis-days");
+  } else {
+    axis.ticks = value_ticks(lo_h, hi_h, 6);
+    axis.title = w("sim.axis-hours");
+  }
+  return axis;
+}
+
+// --- SVG -------------------------------------------------------------------------------------
+
+class Svg {
+ public:
+  Svg(double width, double height, const std::string& label) : width_(width), height_(height) {
+    out_ = fmt::format(
+        R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
+        coord(width), coord(height), coord(width), coord(height), esc(label));
+    out_ += "<title>" + esc(label) + "</title>";
+  }
+  double width() const { return width_; }
+  double height() const { return height_; }
+  void raw(const std::string& s) { out_ += s; }
+  void line(double x1, double y1, double x2, double y2, const std::string& style) {
+    out_ += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" {}/>)", coord(x1), coord(y1),
+                        coord(x2), coord(y2), style);
+  }
+  void rect(double x, double y, double w, double h, const std::string& style,
+            const std::string& title = {}) {
+    out_ += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" {})", coord(x), coord(y),
+                        coord(std::max(w, 0.0)), coord(std::max(h, 0.0)), style);
+    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></rect>");
+  }
+  void text(double x, double y, const std::string& text, const std::string& anchor,
+            const std::string& extra = {}) {
+    out_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}"{}>{}</text>)", coord(x), coord(y),
+                        anchor, extra.empty() ? "" : " " + extra, esc(text));
+  }
+  void polyline(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
+    std::string p;
+    for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
+    out_ += fmt::format(R"(<polyline points="{}" fill="none" {}/>)", p, style);
+  }
+  void polygon(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
+    std::string p;
+    for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
+    out_ += fmt::format(R"(<polygon points="{}" {}/>)", p, style);
+  }
+  std::string str() const { return out_ + "</svg>"; }
+
+ private:
+  double width_;
+  double height_;
+  std::string out_;
+};
+
+// A plot area with linear scales.
+struct Plot {
+  double left = 64, right = 20, top = 16, bottom = 48;
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+  double width = 880, height = 320;
+
+  double x(double v) const {
+    return left + (x1 == x0 ? 0 : (v - x0) / (x1 - x0)) * (width - left - right);
+  }
+  double y(double v) const {
+    return height - bottom - (y1 == y0 ? 0 : (v - y0) / (y1 - y0)) * (height - top - bottom);
+  }
+};
+
+void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
+               const std::vector<Tick>& yticks, const std::string& xtitle,
+               const std::string& ytitle) {
+  for (const auto& t : yticks) {
+    svg.line(p.left, p.y(t.value), p.width - p.right, p.y(t.value), R"(stroke="#e4e4e4")");
+    svg.text(p.left - 6, p.y(t.value) + 4, t.label, "end", R"(class="tick")");
+  }
+  for (const auto& t : xticks) {
+    if (t.value < p.x0 - 1e-9 || t.value > p.x1 + 1e-9) continue;
+    svg.line(p.x(t.value), p.height - p.bottom, p.x(t.value), p.height - p.bottom + 4,
+             R"(stroke="#888")");
+    svg.text(p.x(t.value), p.height - p.bottom + 16, t.label, "middle", R"(class="tick")");
+  }
+  svg.line(p.left, p.height - p.bottom, p.width - p.right, p.height - p.bottom, R"(stroke="#888")");
+  svg.line(p.left, p.top, p.left, p.height - p.bottom, R"(stroke="#888")");
+  svg.text((p.left + p.width - p.right) / 2, p.height - 8, xtitle, "middle", R"(class="axis")");
+  if (!ytitle.empty()) {
+    svg.text(14, (p.top + p.height - p.bottom) / 2, ytitle, "middle",
+             fmt::format(R"svg(class="axis" transform="rotate(-90 14 {})")svg",
+                         coord((p.top + p.height - p.bottom) / 2)));
+  }
+}
+
+struct Series {
+  const sim::CurveBand* band;
+  std::string color;
+  std::string label;
+};
+
+// Median lines with P10–P90 bands over the common curve times.
+std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
+                       double ymax, bool shares, const std::vector<double>& marks_h,
+                       const std::string& label, const Words& w) {
+  Plot p;
+  p.x0 = 0;
+  p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
+  p.y0 = 0;
+  p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
+  Svg svg(p.width, p.height, label);
+  const auto xaxis = time_axis(p.x0, p.x1, w);
+  std::vector<Tick> yticks;
+  if (shares) {
+    for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
+  } else {
+    yticks = value_ticks(0, p.y1, 5);
+  }
+  draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
+  for (const auto& s : series) {
+    const auto& b = *s.band;
+    const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
+    std::vector<std::pair<double, double>> poly;
+    for (std::size_t i = 0; i < n; ++i)
+      poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p90[i])));
+    for (std::size_t i = n; i-- > 0;)
+      poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p10[i])));
+    if (!poly.empty())
+      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="0.18" stroke="none")", s.color));
+  }
+  for (const auto& s : series) {
+    const auto& b = *s.band;
+    std::vector<std::pair<double, double>> pts;
+    for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
+      pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
+    if (!pts.empty()) svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2")", s.color));
+  }
+  for (double m : marks_h) {
+    if (m < p.x0 || m > p.x1) continue;
+    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
+             R"(stroke="#c0392b" stroke-dasharray="5 4")");
+    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
+  }
+  return svg.str();
+}
+
+std::string legend(const std::vector<Series>& series, const Words& w) {
+  std::string out = R"(<p class="legend">)";
+  for (const auto& s : series) {
+    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", s.color,
+                       esc(s.label));
+  }
+  out += fmt::format(R"(<span class="note">— {} · ▒ {}</span>)", esc(w("sim.median")),
+                     esc(w("sim.range")));
+  return out + "</p>";
+}
+
+// Bars of counts over [first_edge, first_edge + n × width), with markers.
+std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s, const Words& w) {
+  Plot p;
+  p.x0 = h.first_edge_h;
+  p.x1 = h.first_edge_h + h.bin_width_h * static_cast<double>(h.counts.size());
+  std::size_t top = 1;
+  for (auto c : h.counts) top = std::max(top, c);
+  p.y0 = 0;
+  p.y1 = static_cast<double>(top) * 1.08;
+  Svg svg(p.width, p.height, w("sim.chart-histogram"));
+  const auto xaxis = time_axis(p.x0, p.x1, w);
+  draw_axes(svg, p, xaxis.ticks, value_ticks(0, p.y1, 5, 0), xaxis.title,
+            w("sim.axis-replications"));
+  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+    const double a = h.first_edge_h + h.bin_width_h * static_cast<double>(i);
+    const double b = a + h.bin_width_h;
+    const double c = static_cast<double>(h.counts[i]);
+    svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
+             fmt::format("{} – {} h: {}", hours_number(a), hours_number(b), h.counts[i]));
+  }
+  auto mark = [&](double v, const std::string& label, double dy) {
+    if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
+    svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom, R"(stroke="#222" stroke-dasharray="3 3")");
+    const bool near_end = p.x(v) > p.width - p.right - 140;
+    svg.text(p.x(v) + (near_end ? -4 : 4), p.top + dy, label, near_end ? "end" : "start",
+             R"(class="mark")");
+  };
+  mark(s.median, w("sim.median") + " " + w("sim.hours", {{"n", hours_number(s.median)}}), 10);
+  mark(s.p90, "P90 " + w("sim.hours", {{"n", hours_number(s.p90)}}), 24);
+  return svg.str();
+}
+
+// Horizontal bars (median) with P10–P90 whiskers, one row per item; mirrored right to left.
+struct BarRow {
+  std::string label;
+  const sim::Summary* value;
+  int decimals;
+};
+
+std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title, bool rtl) {
+  constexpr std::size_t kMaxLabel = 44;
+  constexpr double kCharWidth = 7;  // at 12 px
+  const double row_h = 28;
+  std::size_t longest = 8;
+  for (const auto& r : rows) longest = std::max(longest, std::min(code_points(r.label), kMaxLabel));
+  const double label_w = static_cast<double>(longest) * kCharWidth + 12;
+  const double width = 880;
+  const double top = 8;
+  const double height = top + row_h * static_cast<double>(rows.size()) + 8;
+  double vmax = 0;
+  for (const auto& r : rows) {
+    for (double v : {r.value->median, r.value->p90, r.value->max}) {
+      if (std::isfinite(v)) vmax = std::max(vmax, v);
+    }
+  }
+  if (vmax <= 0) vmax = 1;
+  const double bar_w = width - label_w - 70;
+  auto x = [&](double v) {
+    const double d = v / vmax * bar_w;
+    return rtl ? width - label_w - 10 - d : label_w + 10 + d;
+  };
+  Svg svg(width, height, title);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const double y = top + row_h * static_cast<double>(i);
+    svg.text(rtl ? width - 4 : label_w - 2, y + 17, shorten(r.label, kMaxLabel), "end",
+             R"(class="barlabel")");
+    const double m = std::isfinite(r.value->median) ? r.value->median : 0;
+    svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12, R"(fill="#4c72b0")");
+    if (std::isfinite(r.value->p10) && std::isfinite(r.value->p90)) {
+      svg.line(x(r.value->p10), y + row_h / 2, x(r.value->p90), y + row_h / 2,
+               R"(stroke="#222" stroke-width="1.5")");
+      svg.line(x(r.value->p10), y + 9, x(r.value->p10), y + row_h - 9, R"(stroke="#222")");
+      svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, R"(stroke="#222")");
+    }
+    const double end = std::isfinite(r.value->p90) ? std::max(m, r.value->p90) : m;
+    svg.text(rtl ? x(end) - 6 : x(end) + 6, y + 17, grouped(m, r.decimals), rtl ? "end" : "start",
+             R"(class="tick")");
+  }
+  return svg.str();
+}
+
+// --- tables ----------------------------------------------------------------------------------
+
+struct Cells {
+  std::string median;
+  std::string range;
+  std::string mean;
+};
+
+Cells time_cells(const sim::Summary& s, const Words& w) {
+  if (s.n == 0) return {"—", "—", "—"};
+  auto h = [&](double v) {
+    return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
+  };
+  auto d = [&](double v) {
+    return std::isnan(v) ? std::string("—") : w("sim.days", {{"n", hours_number(v / 24)}});
+  };
+  Cells c;
+  if (s.not_reached == 0 && s.min == s.max) {
+    return {esc(h(s.median)) + " <span class=\"days\">(" + esc(d(s.median)) + ")</span>", "", ""};
+  }
+  c.median = std::isnan(s.median)
+                 ? esc(w("sim.not-reached"))
+                 : esc(h(s.median)) + " <span class=\"days\">(" + esc(d(s.median)) + ")</span>";
+  c.range = std::isnan(s.p10) ? "—" : esc(hours_number(s.p10)) + " – " + esc(h(s.p90));
+  if (!std::isnan(s.mean)) {
+    c.mean = esc(hours_number(s.mean)) + " (" + esc(hours_number(s.ci95_low)) + " – " +
+             esc(h(s.ci95_high)) + ")";
+  } else {
+    c.mean = esc(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                             {"total", grouped(static_cast<double>(s.n))}}));
+  }
+  return c;
+}
+
+Cells quantity_cells(const sim::Summary& s, int decimals) {
+  if (s.n == 0) return {"—", "—", "—"};
+  if (s.not_reached == 0 && s.min == s.max)
+    return {grouped(s.median, decimals), "", ""};  // the same every time
+  Cells c{grouped(s.median, decimals), grouped(s.p10, decimals) + " – " + grouped(s.p90, decimals),
+          "—"};
+  if (!std::isnan(s.mean)) {
+    c.mean = grouped(s.mean, decimals + 1);
+    if (std::isfinite(s.ci95_low) && s.ci95_low != s.ci95_high) {
+      c.mean += " (" + grouped(s.ci95_low, decimals + 1) + " – " +
+                grouped(s.ci95_high, decimals + 1) + ")";
+    }
+  }
+  return c;
+}
+
+Cells share_cells(const sim::Summary& s) {
+  if (s.n == 0) return {"—", "—", "—"};
+  if (s.not_reached == 0 && s.min == s.max) return {percent(s.median), "", ""};
+  Cells c{percent(s.median), percent(s.p10) + " – " + percent(s.p90), "—"};
+  if (!std::isnan(s.mean))
+    c.mean = percent(s.mean) + " (" + percent(s.ci95_low) + " – " + percent(s.ci95_high) + ")";
+  return c;
+}
+
+std::string row(const std::string& label, const Cells& c, bool sub = false) {
+  return fmt::format(
+      R"(<tr{}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+      sub ? R"( class="sub")" : "", esc(label), c.median, c.range, c.mean);
+}
+
+std::string group_row(const std::string& label) {
+  return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", esc(label));
+}
+
+std::string table_head(const Words& w) {
+  return fmt::format(
+      R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+      esc(w("sim.median")), esc(w("sim.range")), esc(w("sim.mean-ci")));
+}
+
+std::string proportion_row(const std::string& label, const sim::Proportion& p, const Words& w) {
+  if (p.n == 0) return row(label, {"—", "—", "—"});
+  return fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
+                     esc(label),
+                     esc(w("sim.proportion", {{"p", percent(p.estimate)},
+                                              {"low", percent(p.ci95_low)},
+                                              {"high", percent(p.ci95_high)}})));
+}
+
+const char* const kStyle = R"(
+body{font-family:"Noto Sans Arabic","Noto Naskh Arabic","Noto Sans","DejaVu Sans",Arial,sans-serif;color:#222;max-width:1080px;margin:24px auto;padding:0 16px;line-height:1.45}
+h1{font-size:1.6em;margin:0 0 .2em}
+h2{font-size:1.25em;border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.8em}
+h3{font-size:1.05em;margin:1.2em 0 .3em}
+.meta,.note{color:#555}
+.note{font-size:.9em}
+table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
+th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:start;white-space:nowrap}
+thead th{border-bottom:2px solid #ccc;font-weight:600}
+tbody th{font-weight:normal}
+td.num{text-align:end;font-variant-numeric:tabular-nums}
+tr.group th{font-weight:600;background:#f6f6f6}
+tr.sub th{padding-inline-start:26px}
+.days{color:#777}
+figure{margin:.8em 0 1.6em}
+figcaption{font-weight:600;margin-bottom:.2em}
+svg{max-width:100%;height:auto;direction:ltr;font-size:11px}
+svg .tick{fill:#555}
+svg .axis{fill:#333;font-size:12px}
+svg .mark{fill:#333;font-size:11px}
+svg .barlabel{fill:#222;font-size:12px}
+.legend{margin:.2em 0}
+.legend span{margin-inline-end:16px;white-space:nowrap}
+.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-inline-end:5px;vertical-align:-1px}
+footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
+)";
+
+}  // namespace
+
+std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
+  const Catalog catalog = simulate_catalog();
+  const Words w{catalog, lang};
+  const bool rtl = lang == Language::Arabic;
+  const std::string title = w("sim.title", {{"name", std::string(s.name.in(lang, s.id))}});
+  std::string out;
+  out += fmt::format(R"(<!DOCTYPE html>
+<html lang="{}" dir="{}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="mamar">
+<title>{}</title>
+<style>{}</style>
+</head>
+<body>
+)",
+                     rtl ? "ar" : "en", rtl ? "rtl" : "ltr", esc(title), kStyle);
+  out += "<header><h1>" + esc(title) + "</h1><p class=\"meta\">";
+  out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
+                           {"seed", std::to_string(r.seed)},
+                           {"horizon", results::duration_text(r.run.horizon, w)}}));
+  if (r.ci_target_h) {
+    out += "<br>" + esc(w(r.stopped_early ? "sim.run-stopped" : "sim.run-target-missed",
+                          {{"replications", grouped(static_cast<double>(r.replications))},
+                           {"requested", grouped(static_cast<double>(r.replications_requested))},
+                           {"target", hours_number(*r.ci_target_h)}}));
+  }
+  {
+    // A date in an Arabic sentence needs isolating, or the bidi algorithm reorders its parts.
+    const std::string marker = "\x01";
+    std::string line = esc(w("sim.start", {{"time", marker}}));
+    const auto at = line.find(marker);
+    const std::string time =
+        "<bdi dir=\"ltr\">" +
+        esc(format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)) + "</bdi>";
+    if (at != std::string::npos) line.replace(at, marker.size(), time);
+    out += "<br>" + line;
+  }
+  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out +=
+      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += "</p></header>\n";
+
+  // Summary tables.
+  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  for (const auto& op : r.operations) {
+    const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
+    out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" + table_head(w);
+    out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
+    out += row(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
+    out += row(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+    if (op.phases.size() > 1) {
+      out += group_row(w("sim.by-phase"));
+      for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
+        out += row(std::string(mop.phases[p].name.in(lang, mop.phases[p].id)),
+                   time_cells(op.phases[p].t100_h, w), true);
+      }
+    }
+    std::size_t present = 0;
+    for (const auto& c : op.categories) present += c.t100_h.n > 0 ? 1 : 0;
+    if (present > 1) {
+      out += group_row(w("sim.by-category"));
+      for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                   time_cells(op.categories[c].t100_h, w), true);
+      }
+    }
+    out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
+    out += group_row(w("sim.exposure"));
+    out += row(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0), true);
+    out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), true);
+    out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), true);
+    out += group_row(w("sim.outcomes"));
+    out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), true);
+    out += row(w("sim.removed"), quantity_cells(op.removed, 0), true);
+    out += row(w("sim.killed"), quantity_cells(op.killed, 0), true);
+    out += row(w("sim.injured"), quantity_cells(op.injured, 0), true);
+    out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), true);
+    out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), true);
+    out += group_row(w("sim.vehicles"));
+    out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), true);
+    out += row(w("sim.trips"), quantity_cells(op.trips, 0), true);
+    out += row(w("sim.vehicles-lost"), quantity_cells(op.vehicles_lost, 0), true);
+    out += row(w("sim.utilisation"), share_cells(op.utilisation), true);
+    out += "</tbody></table>\n";
+  }
+  if (r.operations.size() > 1) {
+    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(w);
+    out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
+    out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
+    out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
+    out += "</tbody></table>\n";
+  }
+  out += "<p class=\"note\">" + esc(w("sim.reading")) + "</p></section>\n";
+
+  // Curves.
+  const auto marks = results::ceasefire_ends_h(s);
+  if (!r.curve_times_h.empty()) {
+    out += "<section><h2>" + esc(w("sim.curves")) + "</h2>\n";
+    for (const auto& op : r.operations) {
+      const std::vector<Series> series = {{&op.inside, "#d95f02", w("sim.inside")},
+                                          {&op.in_transit, "#7570b3", w("sim.in-transit")},
+                                          {&op.out, "#1b9e77", w("sim.out")}};
+      double ymax = 0;
+      for (const auto& sr : series) {
+        for (float v : sr.band->p90) ymax = std::max(ymax, static_cast<double>(v));
+      }
+      const std::string name = results::operation_name(s, op.operation, lang);
+      out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
+      out += band_chart(r.curve_times_h, series, ymax, false, marks,
+                        name + " — " + w("sim.chart-curves"), w);
+      out += "</figure>\n";
+    }
+    out += "<p class=\"note\">" + esc(w("sim.chart-curves")) + ". " +
+           esc(w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
+           "</p></section>\n";
+  }
+
+  // Histogram.
+  out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n<figure><figcaption>" +
+         esc(w("sim.chart-histogram")) + "</figcaption>";
+  if (!r.t100_histogram.counts.empty())
+    out += histogram_chart(r.t100_histogram, r.clearance.t100_h, w);
+  out += "</figure>\n";
+  if (r.t100_histogram.not_reached > 0) {
+    out += "<p class=\"note\">" +
+           esc(w("sim.not-reached-count",
+                 {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
+                  {"total", grouped(static_cast<double>(r.replications))}})) +
+           "</p>\n";
+  }
+  out += "</section>\n";
+
+  // Checkpoints.
+  if (!r.checkpoints.empty()) {
+    out += "<section><h2>" + esc(w("sim.checkpoints")) + "</h2>\n";
+    std::vector<BarRow> waits;
+    std::vector<BarRow> queues;
+    for (const auto& cp : r.checkpoints) {
+      const std::string name = results::place_name(s, cp.place, lang);
+      waits.push_back({name, &cp.mean_wait_min, 1});
+      queues.push_back({name, &cp.mean_queue, 2});
+    }
+    out += "<figure><figcaption>" + esc(w("sim.chart-wait")) + "</figcaption>" +
+           bar_chart(waits, w("sim.chart-wait"), rtl) + "</figure>\n";
+    out += "<figure><figcaption>" + esc(w("sim.chart-queue")) + "</figcaption>" +
+           bar_chart(queues, w("sim.chart-queue"), rtl) + "</figure>\n";
+    out += "<p class=\"note\">" + esc(w("sim.bars-note")) + "</p>\n";
+    out += fmt::format(
+        R"(<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+        esc(w("sim.cp-name")), esc(w("sim.cp-vehicles")), esc(w("sim.cp-mean-wait")),
+        esc(w("sim.cp-max-wait")), esc(w("sim.cp-mean-queue")), esc(w("sim.cp-max-queue")),
+        esc(w("sim.cp-holds")));
+    for (const auto& cp : r.checkpoints) {
+      out += fmt::format(
+          R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+          esc(results::place_name(s, cp.place, lang)), grouped(cp.vehicles.median),
+          grouped(cp.mean_wait_min.median, 1), grouped(cp.max_wait_min.median, 1),
+          grouped(cp.mean_queue.median, 2), grouped(cp.max_queue.median),
+          grouped(cp.holds.mean, 2));
+    }
+    out += "</tbody></table><p class=\"note\">" + esc(w("sim.cp-note")) + "</p></section>\n";
+  }
+
+  // Linkages.
+  if (!r.linkages.empty()) {
+    static const char* const kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
+                                           "#e7298a", "#66a61e", "#e6ab02"};
+    out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
+    for (const auto& l : r.linkages) {
+      std::vector<Series> series;
+      for (std::size_t k = 0; k < l.operations.size() && k < l.parity.size(); ++k) {
+        series.push_back(
+            {&l.parity[k], kPalette[k % 6], results::operation_name(s, l.operations[k], lang)});
+      }
+      const std::string name = results::linkage_name(s, l.linkage, lang);
+      out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
+      if (!r.curve_times_h.empty())
+        out += band_chart(r.curve_times_h, series, 1, true, marks,
+                          name + " — " + w("sim.chart-parity"), w);
+      out += "</figure>\n";
+      out += "<p class=\"note\">" + esc(w("sim.parity-end")) + ": ";
+      for (std::size_t k = 0; k < series.size(); ++k) {
+        const auto& band = *series[k].band;
+        out += (k > 0 ? " · " : "") + esc(series[k].label) + " " +
+               esc(band.median.empty() ? "—" : percent(static_cast<double>(band.median.back()), 0));
+      }
+      out += "</p>\n";
+    }
+    out += "<p class=\"note\">" + esc(w("sim.chart-parity")) + "</p></section>\n";
+  }
+
+  out += "<footer class=\"note\">" +
+         esc(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
+         " · mamar</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace mamar::app

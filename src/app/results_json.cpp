@@ -1,0 +1,196 @@
+// Simulation results as JSON; the format is specified in docs/results-format.md and
+// schema/results.schema.json. Object keys are written in a fixed order (nlohmann's ordered_json)
+// and numbers by the shortest round-trip form, so the same result gives the same bytes.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "mamar/app/simulate.hpp"
+#include "results_common.hpp"
+
+namespace mamar::app {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json number(double v) {
+  return std::isfinite(v) ? Json(v) : Json(nullptr);
+}
+
+Json name(const LocalizedName& n) {
+  Json j = Json::object();
+  if (!n.en.empty()) j["en"] = n.en;
+  if (!n.ar.empty()) j["ar"] = n.ar;
+  return j;
+}
+
+Json summary(const sim::Summary& s) {
+  return Json{{"n", s.n},
+              {"not_reached", s.not_reached},
+              {"mean", number(s.mean)},
+              {"ci95_low", number(s.ci95_low)},
+              {"ci95_high", number(s.ci95_high)},
+              {"median", number(s.median)},
+              {"p10", number(s.p10)},
+              {"p90", number(s.p90)},
+              {"min", number(s.min)},
+              {"max", number(s.max)}};
+}
+
+Json clearance(const sim::ClearanceSummary& c) {
+  return Json{{"t90_h", summary(c.t90_h)}, {"t100_h", summary(c.t100_h)}};
+}
+
+Json proportion(const sim::Proportion& p) {
+  return Json{{"successes", p.successes},
+              {"n", p.n},
+              {"estimate", number(p.estimate)},
+              {"ci95_low", number(p.ci95_low)},
+              {"ci95_high", number(p.ci95_high)}};
+}
+
+// Bands rounded to `decimals` (people to 0.1, shares to 0.0001): the float noise of the
+// interpolation is not information.
+Json band(const sim::CurveBand& b, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  auto series = [&](const std::vector<float>& v) {
+    Json a = Json::array();
+    for (float x : v) {
+      const double d = static_cast<double>(x);
+      a.push_back(std::isfinite(d) ? Json(std::round(d * scale) / scale) : Json(nullptr));
+    }
+    return a;
+  };
+  return Json{{"p10", series(b.p10)}, {"median", series(b.median)}, {"p90", series(b.p90)}};
+}
+
+std::string iso(const ZonedInstant& t) {
+  // format_instant gives "2016-12-15 05:00+02:00"; ISO 8601 wants a "T".
+  std::string s = format_instant(t.instant, t.offset_minutes);
+  if (s.size() > 10 && s[10] == ' ') s[10] = 'T';
+  return s;
+}
+
+}  // namespace
+
+std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& s) {
+  Json root;
+  root["format"] = "mamar-results";
+  root["version"] = 1;
+  Json scenario{{"id", s.id},
+                {"name", name(s.name)},
+                {"start", iso(s.agreement.start)},
+                {"timezone_offset_minutes", s.agreement.timezone_minutes}};
+  Json windows = Json::array();
+  for (const auto& w : s.agreement.ceasefire) {
+    windows.push_back(
+        Json{{"from_h", s.since_start(w.from.instant).to_hours()},
+             {"to_h", w.to ? Json(s.since_start(w.to->instant).to_hours()) : Json(nullptr)}});
+  }
+  scenario["ceasefire"] = windows;
+  root["scenario"] = scenario;
+  root["run"] = Json{{"replications_requested", r.replications_requested},
+                     {"replications", r.replications},
+                     {"seed", r.seed},
+                     {"ci_target_h", r.ci_target_h ? Json(*r.ci_target_h) : Json(nullptr)},
+                     {"stopped_early", r.stopped_early},
+                     {"stochastic_risks", r.run.stochastic_risks},
+                     {"scheduled_events", r.run.scheduled_events},
+                     {"horizon_h", r.run.horizon.to_hours()},
+                     {"mean_events", r.mean_events},
+                     {"curve_replications", r.curve_replications}};
+  Json histogram{{"first_edge_h", r.t100_histogram.first_edge_h},
+                 {"bin_width_h", r.t100_histogram.bin_width_h},
+                 {"counts", r.t100_histogram.counts},
+                 {"not_reached", r.t100_histogram.not_reached}};
+  root["overall"] = Json{{"clearance", clearance(r.clearance)},
+                         {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
+                         {"t100_histogram", histogram}};
+  root["curve_times_h"] = r.curve_times_h;
+
+  Json operations = Json::array();
+  for (const auto& op : r.operations) {
+    const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
+    Json phases = Json::array();
+    for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
+      phases.push_back(Json{{"id", mop.phases[p].id},
+                            {"name", name(mop.phases[p].name)},
+                            {"clearance", clearance(op.phases[p])}});
+    }
+    Json categories = Json::array();
+    for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
+      if (op.categories[c].t100_h.n == 0) continue;
+      categories.push_back(Json{{"id", s.categories[c].id},
+                                {"name", name(s.categories[c].name)},
+                                {"clearance", clearance(op.categories[c])}});
+    }
+    Json j;
+    j["id"] = mop.id;
+    j["name"] = name(mop.name);
+    j["clearance"] = clearance(op.clearance);
+    j["phases"] = phases;
+    j["categories"] = categories;
+    j["finished_in_ceasefire"] = proportion(op.finished_in_ceasefire);
+    j["people"] =
+        Json{{"leaving", summary(op.leaving)},        {"stayed", summary(op.stayed)},
+             {"arrived", summary(op.arrived)},        {"sheltered", summary(op.sheltered)},
+             {"removed", summary(op.removed)},        {"killed", summary(op.killed)},
+             {"injured", summary(op.injured)},        {"turned_back", summary(op.turned_back)},
+             {"not_cleared", summary(op.not_cleared)}};
+    j["exposure_person_hours"] = Json{{"waiting", summary(op.wait_person_hours)},
+                                      {"held", summary(op.held_person_hours)},
+                                      {"queueing", summary(op.queue_person_hours)}};
+    j["vehicles"] = Json{{"convoys", summary(op.convoys)},
+                         {"trips", summary(op.trips)},
+                         {"lost", summary(op.vehicles_lost)},
+                         {"utilisation", summary(op.utilisation)}};
+    j["curves"] = Json{{"inside", band(op.inside, 1)},
+                       {"in_transit", band(op.in_transit, 1)},
+                       {"out", band(op.out, 1)}};
+    operations.push_back(std::move(j));
+  }
+  root["operations"] = operations;
+
+  Json checkpoints = Json::array();
+  for (const auto& cp : r.checkpoints) {
+    const auto& place = s.places[static_cast<std::size_t>(cp.place)];
+    checkpoints.push_back(Json{{"id", place.id},
+                               {"name", name(place.name)},
+                               {"vehicles", summary(cp.vehicles)},
+                               {"mean_wait_min", summary(cp.mean_wait_min)},
+                               {"max_wait_min", summary(cp.max_wait_min)},
+                               {"mean_queue", summary(cp.mean_queue)},
+                               {"max_queue", summary(cp.max_queue)},
+                               {"holds", summary(cp.holds)}});
+  }
+  root["checkpoints"] = checkpoints;
+
+  Json linkages = Json::array();
+  for (const auto& l : r.linkages) {
+    Json j;
+    const bool known =
+        l.linkage >= 0 && static_cast<std::size_t>(l.linkage) < s.agreement.linkages.size();
+    const model::Linkage* ml =
+        known ? &s.agreement.linkages[static_cast<std::size_t>(l.linkage)] : nullptr;
+    j["id"] = ml != nullptr ? ml->id : fmt::format("linkage-{}", l.linkage);
+    j["name"] = ml != nullptr ? name(ml->name) : Json::object();
+    j["kind"] = ml == nullptr
+                    ? Json(nullptr)
+                    : Json(ml->kind == model::LinkageKind::Tranches ? "tranches" : "ratio");
+    j["measure"] = ml == nullptr ? Json(nullptr)
+                                 : Json(ml->measure == model::LinkageMeasure::Departed ? "departed"
+                                                                                       : "arrived");
+    Json parity = Json::array();
+    for (std::size_t k = 0; k < l.operations.size() && k < l.parity.size(); ++k) {
+      parity.push_back(Json{{"operation", results::operation_id(s, l.operations[k])},
+                            {"share", band(l.parity[k], 4)}});
+    }
+    j["parity"] = parity;
+    linkages.push_back(std::move(j));
+  }
+  root["linkages"] = linkages;
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace mamar::app

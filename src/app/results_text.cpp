@@ -1,0 +1,454 @@
+// Simulation results as a text table, the event trace as CSV, the progress bar, the messages.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "mamar/app/simulate.hpp"
+#include "results_common.hpp"
+
+namespace mamar::app {
+namespace results {
+
+std::string grouped(double v, int decimals) {
+  if (!std::isfinite(v)) return "—";
+  std::string text = fmt::format("{:.{}f}", std::abs(v), decimals);
+  if (text.find_first_not_of("0.") == std::string::npos) return text;  // no "-0"
+  const auto dot = text.find('.');
+  const std::size_t int_len = dot == std::string::npos ? text.size() : dot;
+  std::string out = v < 0 ? "-" : "";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && i < int_len && (int_len - i) % 3 == 0) out += ',';
+    out += text[i];
+  }
+  return out;
+}
+
+std::string hours_number(double h) {
+  if (!std::isfinite(h)) return "—";
+  const double a = std::abs(h);
+  if (a < 1) return grouped(h, 2);
+  if (a < 100) return grouped(h, 1);
+  return grouped(h, 0);
+}
+
+std::string percent(double share, int decimals) {
+  if (!std::isfinite(share)) return "—";
+  return grouped(share * 100, decimals) + "%";
+}
+
+std::string quantity(double v, int decimals) {
+  return grouped(v, decimals);
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::string shorten(const std::string& text, std::size_t max) {
+  if (code_points(text) <= max) return text;
+  std::string out;
+  std::size_t n = 0;
+  for (char c : text) {
+    const bool starts = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    if (starts && ++n > max - 1) break;
+    out += c;
+  }
+  return out + "…";
+}
+
+std::string operation_name(const model::Scenario& s, std::int32_t op, Language lang) {
+  if (op < 0 || static_cast<std::size_t>(op) >= s.operations.size()) return fmt::format("#{}", op);
+  const auto& o = s.operations[static_cast<std::size_t>(op)];
+  return std::string(o.name.in(lang, o.id));
+}
+
+std::string place_name(const model::Scenario& s, std::int32_t place, Language lang) {
+  if (place < 0 || static_cast<std::size_t>(place) >= s.places.size())
+    return fmt::format("#{}", place);
+  const auto& p = s.places[static_cast<std::size_t>(place)];
+  return std::string(p.name.in(lang, p.id));
+}
+
+std::string linkage_name(const model::Scenario& s, std::int32_t linkage, Language lang) {
+  const auto& ls = s.agreement.linkages;
+  if (linkage < 0 || static_cast<std::size_t>(linkage) >= ls.size())
+    return fmt::format("#{}", linkage);
+  const auto& l = ls[static_cast<std::size_t>(linkage)];
+  return std::string(l.name.in(lang, l.id));
+}
+
+std::string operation_id(const model::Scenario& s, std::int32_t op) {
+  if (op < 0 || static_cast<std::size_t>(op) >= s.operations.size()) return {};
+  return s.operations[static_cast<std::size_t>(op)].id;
+}
+
+std::string place_id(const model::Scenario& s, std::int32_t place) {
+  if (place < 0 || static_cast<std::size_t>(place) >= s.places.size()) return {};
+  return s.places[static_cast<std::size_t>(place)].id;
+}
+
+std::string duration_text(Duration d, const Words& w) {
+  const double days = d.to_days();
+  if (days >= 1 && days == std::floor(days)) return w("sim.days", {{"n", grouped(days)}});
+  return w("sim.hours", {{"n", hours_number(d.to_hours())}});
+}
+
+std::vector<double> ceasefire_ends_h(const model::Scenario& s) {
+  std::vector<double> out;
+  for (const auto& w : s.agreement.ceasefire) {
+    if (w.to) out.push_back(s.since_start(w.to->instant).to_hours());
+  }
+  return out;
+}
+
+}  // namespace results
+
+namespace {
+
+using results::code_points;
+using results::grouped;
+using results::hours_number;
+using results::percent;
+using results::Words;
+
+constexpr int kLabelWidth = 34;
+
+std::string pad(const std::string& text, int width) {
+  return fmt::format("{:<{}}", text, width);
+}
+
+// "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
+std::string time_cells(const sim::Summary& s, const Words& w) {
+  if (s.n == 0) return "—";
+  if (std::isnan(s.median)) {
+    return w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                       {"total", grouped(static_cast<double>(s.n))}});
+  }
+  if (s.not_reached == 0 && s.min == s.max) {
+    return fmt::format("{}  ({})", w("sim.hours", {{"n", hours_number(s.median)}}),
+                       w("sim.days", {{"n", hours_number(s.median / 24)}}));
+  }
+  std::string out = fmt::format("{} [{} – {}]", w("sim.hours", {{"n", hours_number(s.median)}}),
+                                hours_number(s.p10),
+                                std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
+  if (!std::isnan(s.mean)) {
+    out += fmt::format(
+        "  {} {} ± {}", w("sim.mean"), hours_number(s.mean),
+        w("sim.hours", {{"n", std::isnan(s.ci95_low) ? "—" : hours_number(s.ci95_half_width())}}));
+  } else {
+    out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                              {"total", grouped(static_cast<double>(s.n))}});
+  }
+  out += fmt::format("  ({} [{} – {}])", w("sim.days", {{"n", hours_number(s.median / 24)}}),
+                     hours_number(s.p10 / 24), std::isnan(s.p90) ? "—" : hours_number(s.p90 / 24));
+  return out;
+}
+
+// "1,234 [1,100 – 1,400]  mean 1,240 ± 12"
+std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) {
+  if (s.n == 0) return "—";
+  if (s.not_reached == 0 && s.min == s.max)
+    return grouped(s.median, decimals);  // the same in every replication
+  std::string out = fmt::format("{} [{} – {}]", grouped(s.median, decimals),
+                                grouped(s.p10, decimals), grouped(s.p90, decimals));
+  if (!std::isnan(s.mean)) {
+    const bool constant = s.min == s.max;
+    if (!constant) {
+      out += fmt::format("  {} {} ± {}", w("sim.mean"), grouped(s.mean, decimals + 1),
+                         std::isnan(s.ci95_low) ? "—" : grouped(s.ci95_half_width(), decimals + 1));
+    }
+  }
+  return out;
+}
+
+std::string share_cells(const sim::Summary& s, const Words& w) {
+  if (s.n == 0) return "—";
+  if (s.not_reached == 0 && s.min == s.max) return percent(s.median);
+  std::string out = fmt::format("{} [{} – {}]", percent(s.median), percent(s.p10), percent(s.p90));
+  if (!std::isnan(s.mean)) out += fmt::format("  {} {}", w("sim.mean"), percent(s.mean));
+  return out;
+}
+
+std::string proportion_cells(const sim::Proportion& p, const Words& w) {
+  if (p.n == 0) return "—";
+  return w(
+      "sim.proportion",
+      {{"p", percent(p.estimate)}, {"low", percent(p.ci95_low)}, {"high", percent(p.ci95_high)}});
+}
+
+std::string line(const std::string& label, const std::string& cells, int indent = 2) {
+  if (cells.empty()) return fmt::format("{:{}}{}\n", "", indent, label);
+  return fmt::format("{:{}}{} {}\n", "", indent, pad(label, kLabelWidth - indent + 2), cells);
+}
+
+}  // namespace
+
+std::string results_table(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
+  const Catalog catalog = simulate_catalog();
+  const Words w{catalog, lang};
+  std::string out;
+  out += w("sim.title", {{"name", std::string(s.name.in(lang, s.id))}}) + "\n";
+  out += "  " +
+         w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
+                       {"seed", std::to_string(r.seed)},
+                       {"horizon", results::duration_text(r.run.horizon, w)}}) +
+         "\n";
+  if (r.ci_target_h) {
+    const auto args = std::vector<std::pair<std::string, std::string>>{
+        {"replications", grouped(static_cast<double>(r.replications))},
+        {"requested", grouped(static_cast<double>(r.replications_requested))},
+        {"target", hours_number(*r.ci_target_h)}};
+    out += "  " + w(r.stopped_early ? "sim.run-stopped" : "sim.run-target-missed", args) + "\n";
+  }
+  out += "  " +
+         w("sim.start",
+           {{"time", format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)}}) +
+         w("sim.separator");
+  out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
+         w("sim.separator");
+  out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
+
+  for (const auto& op : r.operations) {
+    const auto& model_op = s.operations[static_cast<std::size_t>(op.operation)];
+    out += fmt::format("\n{} [{}]\n", results::operation_name(s, op.operation, lang), model_op.id);
+    out += line(w("sim.leaving"), quantity_cells(op.leaving, 0, w));
+    out += line(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
+    out += line(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+    if (op.phases.size() > 1) {
+      out += line(w("sim.by-phase"), "");
+      for (std::size_t p = 0; p < op.phases.size() && p < model_op.phases.size(); ++p) {
+        const auto& ph = model_op.phases[p];
+        out += line(std::string(ph.name.in(lang, ph.id)), time_cells(op.phases[p].t100_h, w), 4);
+      }
+    }
+    std::size_t categories = 0;
+    for (const auto& c : op.categories) categories += c.t100_h.n > 0 ? 1 : 0;
+    if (categories > 1) {
+      out += line(w("sim.by-category"), "");
+      for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                    time_cells(op.categories[c].t100_h, w), 4);
+      }
+    }
+    out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));
+    out += line(w("sim.exposure"), "");
+    out += line(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0, w), 4);
+    out += line(w("sim.held"), quantity_cells(op.held_person_hours, 0, w), 4);
+    out += line(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0, w), 4);
+    out += line(w("sim.outcomes"), "");
+    out += line(w("sim.arrived"), quantity_cells(op.arrived, 0, w), 4);
+    out += line(w("sim.removed"), quantity_cells(op.removed, 0, w), 4);
+    out += line(w("sim.killed"), quantity_cells(op.killed, 0, w), 4);
+    out += line(w("sim.injured"), quantity_cells(op.injured, 0, w), 4);
+    out += line(w("sim.turned-back"), quantity_cells(op.turned_back, 0, w), 4);
+    out += line(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0, w), 4);
+    out += line(w("sim.vehicles"), "");
+    out += line(w("sim.convoys"), quantity_cells(op.convoys, 0, w), 4);
+    out += line(w("sim.trips"), quantity_cells(op.trips, 0, w), 4);
+    out += line(w("sim.vehicles-lost"), quantity_cells(op.vehicles_lost, 0, w), 4);
+    out += line(w("sim.utilisation"), share_cells(op.utilisation, w), 4);
+  }
+
+  if (r.operations.size() > 1) {
+    out += fmt::format("\n{}\n", w("sim.overall"));
+    out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
+    out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
+    out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
+  }
+
+  if (!r.checkpoints.empty()) {
+    out += fmt::format("\n{} ({})\n", w("sim.checkpoints"), w("sim.cp-note"));
+    std::size_t name_width = code_points(w("sim.cp-name"));
+    for (const auto& cp : r.checkpoints)
+      name_width = std::max(name_width, code_points(results::place_name(s, cp.place, lang)));
+    name_width = std::min<std::size_t>(name_width, 44);
+    out +=
+        fmt::format("  {:<{}} {:>10} {:>12} {:>12} {:>12} {:>12} {:>8}\n", w("sim.cp-name"),
+                    name_width, w("sim.cp-vehicles"), w("sim.cp-mean-wait"), w("sim.cp-max-wait"),
+                    w("sim.cp-mean-queue"), w("sim.cp-max-queue"), w("sim.cp-holds"));
+    for (const auto& cp : r.checkpoints) {
+      out +=
+          fmt::format("  {:<{}} {:>10} {:>12} {:>12} {:>12} {:>12} {:>8}\n",
+                      results::shorten(results::place_name(s, cp.place, lang), name_width),
+                      name_width, grouped(cp.vehicles.median), grouped(cp.mean_wait_min.median, 1),
+                      grouped(cp.max_wait_min.median, 1), grouped(cp.mean_queue.median, 2),
+                      grouped(cp.max_queue.median), grouped(cp.holds.mean, 2));
+    }
+  }
+
+  if (!r.linkages.empty()) {
+    out += fmt::format("\n{} ({})\n", w("sim.linkages"), w("sim.parity-end"));
+    for (const auto& l : r.linkages) {
+      std::string parts;
+      for (std::size_t k = 0; k < l.operations.size() && k < l.parity.size(); ++k) {
+        const auto& band = l.parity[k];
+        const double end =
+            band.median.empty() ? std::nan("") : static_cast<double>(band.median.back());
+        if (!parts.empty()) parts += " · ";
+        parts += fmt::format("{} {}", results::operation_name(s, l.operations[k], lang),
+                             percent(end, 0));
+      }
+      out += line(results::linkage_name(s, l.linkage, lang), parts);
+    }
+  }
+  out += "\n  " + w("sim.events-per-replication", {{"n", grouped(r.mean_events)}}) + "\n";
+  return out;
+}
+
+// --- trace -----------------------------------------------------------------------------------
+
+namespace {
+
+std::string csv_field(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string id_or_empty(std::int64_t v) {
+  return v < 0 ? std::string() : std::to_string(v);
+}
+
+}  // namespace
+
+std::string trace_csv_header() {
+  return "time_iso,hours,event,operation,convoy,vehicle,place,people,detail\n";
+}
+
+std::string trace_csv_row(const sim::TraceRecord& record, const model::Scenario& s) {
+  const Instant at = s.agreement.start.instant + record.time;
+  return fmt::format("{},{:.4f},{},{},{},{},{},{},{}\n",
+                     format_instant(at, s.agreement.timezone_minutes), record.time.to_hours(),
+                     csv_field(record.event), csv_field(results::operation_id(s, record.operation)),
+                     id_or_empty(record.convoy), id_or_empty(record.vehicle),
+                     csv_field(results::place_id(s, record.place)), record.people,
+                     csv_field(record.detail));
+}
+
+std::string progress_bar(std::size_t done, std::size_t total, std::size_t width) {
+  const std::size_t filled = total == 0 ? width : std::min(width, done * width / total);
+  std::string bar(filled, '=');
+  if (filled < width) {
+    bar += '>';
+    bar += std::string(width - filled - 1, ' ');
+  }
+  const auto digits = std::to_string(total).size();
+  return fmt::format("[{}] {:>{}}/{}", bar, done, digits, total);
+}
+
+Catalog simulate_catalog() {
+  Catalog c;
+  c.add("sim.title", "{name} — simulation results", "{name} — نتائج المحاكاة");
+  c.add("sim.run", "{replications} replications, seed {seed}, horizon {horizon}",
+        "{replications} تكراراً، البذرة {seed}، المدة القصوى {horizon}");
+  c.add("sim.run-stopped",
+        "stopped after {replications} of {requested} replications: the 95% interval of the mean "
+        "time to clear everyone is within ±{target} h",
+        "توقفت بعد {replications} من {requested} تكراراً: مجال الثقة 95% لمتوسط زمن إخلاء الجميع "
+        "ضمن ±{target} ساعة");
+  c.add("sim.run-target-missed",
+        "the target of ±{target} h for the 95% interval of the mean time to clear everyone was not "
+        "met in {replications} replications",
+        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في {replications} "
+        "تكراراً");
+  c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
+  c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
+  c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");
+  c.add("sim.separator", "; ", "؛ ");
+  c.add("sim.on", "on", "مفعّلة");
+  c.add("sim.off", "off", "معطّلة");
+  c.add("sim.events-per-replication", "{n} simulated events per replication on average",
+        "{n} حدثاً محاكى في المتوسط لكل تكرار");
+  c.add("sim.mean", "mean", "المتوسط");
+  c.add("sim.median", "median", "الوسيط");
+  c.add("sim.range", "P10 – P90", "المئين 10 – 90");
+  c.add("sim.mean-ci", "mean (95% CI)", "المتوسط (مجال ثقة 95%)");
+  c.add("sim.quantity", "quantity", "المقدار");
+  c.add("sim.leaving", "people leaving", "المغادرون");
+  c.add("sim.clear-90", "time to clear 90%", "زمن إخلاء 90%");
+  c.add("sim.clear-100", "time to clear 100%", "زمن إخلاء 100%");
+  c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إخلاء 100%");
+  c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
+  c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
+  c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");
+  c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
+  c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
+  c.add("sim.held", "held at checkpoints", "الاحتجاز على الحواجز");
+  c.add("sim.queueing", "queueing at checkpoints", "الانتظار في طوابير الحواجز");
+  c.add("sim.outcomes", "people", "الأشخاص");
+  c.add("sim.arrived", "arrived", "وصلوا");
+  c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
+  c.add("sim.killed", "killed", "قُتلوا");
+  c.add("sim.injured", "injured", "جُرحوا");
+  c.add("sim.turned-back", "turned back", "أُعيدوا");
+  c.add("sim.not-cleared", "not cleared by the horizon", "لم يُخلَوا حتى نهاية المدة");
+  c.add("sim.vehicles", "vehicles", "المركبات");
+  c.add("sim.convoys", "convoys", "القوافل");
+  c.add("sim.trips", "vehicle trips", "رحلات المركبات");
+  c.add("sim.vehicles-lost", "vehicles lost", "مركبات مفقودة");
+  c.add("sim.utilisation", "fleet utilisation", "استخدام الأسطول");
+  c.add("sim.not-reached", "not reached", "لم يتحقق");
+  c.add("sim.not-reached-share", "not reached in {n} of {total} replications",
+        "لم يتحقق في {n} من {total} تكراراً");
+  c.add("sim.hours", "{n} h", "{n} ساعة");
+  c.add("sim.days", "{n} d", "{n} يوم");
+  c.add("sim.checkpoints", "Checkpoints", "الحواجز");
+  c.add("sim.cp-note",
+        "medians over replications; waits in minutes, queues in vehicles, holds per replication",
+        "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات، الاحتجازات لكل تكرار");
+  c.add("sim.cp-name", "checkpoint", "الحاجز");
+  c.add("sim.cp-vehicles", "vehicles", "المركبات");
+  c.add("sim.cp-mean-wait", "mean wait", "متوسط الانتظار");
+  c.add("sim.cp-max-wait", "max wait", "أطول انتظار");
+  c.add("sim.cp-mean-queue", "mean queue", "متوسط الطابور");
+  c.add("sim.cp-max-queue", "max queue", "أطول طابور");
+  c.add("sim.cp-holds", "holds", "احتجازات");
+  c.add("sim.linkages", "Linkage parity", "التكافؤ في الروابط");
+  c.add("sim.parity-end", "share moved at the end, median", "النسبة المنقولة في النهاية، الوسيط");
+  c.add("sim.overall", "All operations", "جميع العمليات");
+  c.add("sim.inside", "inside", "في الداخل");
+  c.add("sim.in-transit", "in transit", "على الطريق");
+  c.add("sim.out", "out", "خرجوا");
+  c.add("sim.chart-curves", "People inside, in transit and out: median and P10–P90 band",
+        "الأشخاص في الداخل وعلى الطريق والخارجون: الوسيط ونطاق المئين 10–90");
+  c.add("sim.chart-histogram", "Time to clear everyone, all operations",
+        "زمن إخلاء الجميع، كل العمليات");
+  c.add("sim.chart-wait", "Mean wait before inspection, minutes",
+        "متوسط الانتظار قبل التفتيش، بالدقائق");
+  c.add("sim.chart-queue", "Mean queue, vehicles", "متوسط الطابور، بعدد المركبات");
+  c.add("sim.chart-parity", "Share moved over time: median and P10–P90 band",
+        "النسبة المنقولة مع الزمن: الوسيط ونطاق المئين 10–90");
+  c.add("sim.bars-note", "bar: median over replications; line: P10 – P90",
+        "العمود: الوسيط عبر التكرارات؛ الخط: المئين 10 – 90");
+  c.add("sim.axis-hours", "hours since the agreement start", "ساعات منذ بدء الاتفاق");
+  c.add("sim.axis-days", "days since the agreement start", "أيام منذ بدء الاتفاق");
+  c.add("sim.axis-people", "people", "أشخاص");
+  c.add("sim.axis-replications", "replications", "تكرارات");
+  c.add("sim.ceasefire-ends", "ceasefire ends", "نهاية وقف إطلاق النار");
+  c.add("sim.summary", "Summary", "الملخص");
+  c.add("sim.curves", "People over time", "الأشخاص مع الزمن");
+  c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإخلاء");
+  c.add("sim.bands-from", "Bands from the first {n} replications.", "النطاقات من أول {n} تكراراً.");
+  c.add("sim.not-reached-count",
+        "{n} of {total} replications did not clear everyone within the horizon.",
+        "{n} من {total} تكراراً لم يُخلَ فيها الجميع ضمن المدة القصوى.");
+  c.add("sim.reading",
+        "Times are hours since the agreement start. Median: half of the replications took less. "
+        "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
+        "finished. Mean with its 95% confidence interval, shown only when every replication "
+        "finished.",
+        "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات استغرق أقل منه. المئين 10 – 90: "
+        "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
+        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات.");
+  c.add("sim.written", "written {file}", "كُتب {file}");
+  return c;
+}
+
+}  // namespace mamar::app

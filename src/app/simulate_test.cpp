@@ -1,0 +1,190 @@
+#include "mamar/app/simulate.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "mamar/app/check.hpp"
+#include "mamar/model/load.hpp"
+#include "synthetic_results.hpp"
+
+namespace mamar::app {
+namespace {
+
+model::Scenario load(const std::string& relative) {
+  auto r = model::load_scenario_file(std::string(MAMAR_SOURCE_DIR) + "/" + relative);
+  if (!r.scenario) throw std::runtime_error(relative + " does not load");
+  return *r.scenario;
+}
+
+sim::MonteCarloResult run(const model::Scenario& s, std::size_t n, unsigned threads) {
+  sim::MonteCarloOptions o;
+  o.replications = n;
+  o.seed = 7;
+  o.threads = threads;
+  sim::RunOptions run;
+  run.horizon = Duration::days(2);
+  return sim::run_monte_carlo(
+      s, [&](std::uint64_t i) { return testing::synthetic_replication(s, i); }, o, run);
+}
+
+TEST(ResultsJson, SameBytesForAnyThreadCountAndTwice) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto one = results_json(run(s, 120, 1), s);
+  const auto three = results_json(run(s, 120, 3), s);
+  EXPECT_EQ(one, three);
+  EXPECT_EQ(one, results_json(run(s, 120, 2), s));
+}
+
+TEST(ResultsJson, Structure) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 100, 2);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(j["format"], "mamar-results");
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["scenario"]["id"], "example-linked-operations");
+  EXPECT_EQ(j["scenario"]["start"], "2030-03-01T07:00+03:00");
+  EXPECT_EQ(j["run"]["replications"], 100);
+  EXPECT_EQ(j["run"]["seed"], 7);
+  EXPECT_EQ(j["run"]["horizon_h"], 48.0);
+  EXPECT_TRUE(j["run"]["ci_target_h"].is_null());
+  ASSERT_EQ(j["operations"].size(), 2u);
+  const auto& a = j["operations"][0];
+  EXPECT_EQ(a["id"], "op-a");
+  EXPECT_EQ(a["name"]["ar"], "إجلاء البلدة أ");
+  // 5 of 100 replications are stuck: no mean, P90 still reached.
+  EXPECT_EQ(a["clearance"]["t100_h"]["not_reached"], 5);
+  EXPECT_TRUE(a["clearance"]["t100_h"]["mean"].is_null());
+  EXPECT_TRUE(a["clearance"]["t100_h"]["p90"].is_number());
+  EXPECT_TRUE(a["clearance"]["t90_h"]["mean"].is_number());
+  EXPECT_EQ(a["people"]["leaving"]["median"], 1000.0);
+  EXPECT_EQ(a["categories"].size(), 1u);
+  EXPECT_EQ(a["curves"]["out"]["median"].size(), j["curve_times_h"].size());
+  ASSERT_EQ(j["linkages"].size(), 2u);
+  EXPECT_EQ(j["linkages"][0]["id"], "half-for-half");
+  EXPECT_EQ(j["linkages"][0]["kind"], "tranches");
+  EXPECT_EQ(j["linkages"][1]["measure"], "arrived");
+  EXPECT_EQ(j["linkages"][1]["parity"][1]["operation"], "op-b");
+  std::size_t counted = j["overall"]["t100_histogram"]["not_reached"];
+  for (const auto& c : j["overall"]["t100_histogram"]["counts"]) counted += c.get<std::size_t>();
+  EXPECT_EQ(counted, 100u);
+}
+
+TEST(ResultsJson, CheckpointsOfARealisticScenario) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto r = run(s, 50, 2);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  ASSERT_FALSE(j["checkpoints"].empty());
+  EXPECT_TRUE(j["checkpoints"][0]["mean_wait_min"]["median"].is_number());
+  EXPECT_TRUE(j["checkpoints"][0]["name"].contains("en"));
+}
+
+TEST(ResultsTable, EnglishAndArabic) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 100, 2);
+  const auto en = results_table(r, s, Language::English);
+  EXPECT_NE(en.find("Evacuation of Town A [op-a]"), std::string::npos) << en;
+  EXPECT_NE(en.find("time to clear 100%"), std::string::npos);
+  EXPECT_NE(en.find("not reached in 5 of 100 replications"), std::string::npos) << en;
+  EXPECT_NE(en.find("finished inside the ceasefire"), std::string::npos);
+  EXPECT_NE(en.find("Linkage parity"), std::string::npos);
+  EXPECT_NE(en.find("100 replications, seed 7, horizon 2 d"), std::string::npos) << en;
+  const auto ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("إجلاء البلدة أ"), std::string::npos);
+  EXPECT_NE(ar.find("زمن إخلاء 100%"), std::string::npos);
+  EXPECT_EQ(ar.find("time to clear"), std::string::npos);
+}
+
+TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto r = run(s, 60, 2);
+  for (auto lang : {Language::English, Language::Arabic}) {
+    const auto html = results_html(r, s, lang);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("src="), std::string::npos) << "nothing fetched";
+    EXPECT_EQ(html.find("href="), std::string::npos);
+    EXPECT_EQ(html.find("nan"), std::string::npos) << "no NaN printed";
+    std::size_t open = 0;
+    std::size_t close = 0;
+    for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1)) ++open;
+    for (auto p = html.find("</svg>"); p != std::string::npos; p = html.find("</svg>", p + 1))
+      ++close;
+    EXPECT_EQ(open, close);
+    EXPECT_GE(open, 4u) << "curves, histogram, checkpoint bars, linkage parity";
+    EXPECT_NE(html.find("<polygon"), std::string::npos) << "bands";
+    if (lang == Language::Arabic) {
+      EXPECT_NE(html.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
+      EXPECT_NE(html.find("الحواجز"), std::string::npos);
+    } else {
+      EXPECT_NE(html.find(R"(<html lang="en" dir="ltr">)"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(results_html(r, s, Language::Arabic), results_html(run(s, 60, 1), s, Language::Arabic));
+}
+
+TEST(ResultsHtml, EscapesNames) {
+  auto s = load("scenarios/examples/01-minimal.yaml");
+  s.operations[0].name.en = "A <b>&</b> \"B\"";
+  const auto html = results_html(run(s, 10, 1), s, Language::English);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_NE(html.find("A &lt;b&gt;&amp;&lt;/b&gt; &quot;B&quot;"), std::string::npos);
+}
+
+TEST(Results, DegenerateRunsFormatWithoutNaN) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  for (std::size_t n : {0u, 1u, 2u}) {
+    const auto r = run(s, n, 1);
+    const auto json = results_json(r, s);
+    EXPECT_TRUE(nlohmann::json::accept(json)) << n;
+    EXPECT_EQ(json.find("NaN"), std::string::npos);
+    EXPECT_EQ(results_html(r, s, Language::English).find("nan"), std::string::npos) << n;
+    EXPECT_EQ(results_table(r, s, Language::Arabic).find("nan"), std::string::npos) << n;
+  }
+}
+
+TEST(TraceCsv, Rows) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  EXPECT_EQ(trace_csv_header(),
+            "time_iso,hours,event,operation,convoy,vehicle,place,people,detail\n");
+  sim::TraceRecord rec;
+  rec.time = Duration::minutes(90);
+  rec.event = "depart";
+  rec.operation = 1;
+  rec.convoy = 3;
+  rec.place = 4;
+  rec.people = 48;
+  rec.detail = "held, then \"released\"";
+  EXPECT_EQ(trace_csv_row(rec, s),
+            "2030-03-01 08:30+03:00,1.5000,depart,op-b,3,,town-b-market,48,\"held, then "
+            "\"\"released\"\"\"\n");
+  sim::TraceRecord bare;
+  bare.event = "start";
+  EXPECT_EQ(trace_csv_row(bare, s), "2030-03-01 07:00+03:00,0.0000,start,,,,,0,\n");
+}
+
+TEST(ProgressBar, Shape) {
+  EXPECT_EQ(progress_bar(0, 10, 10), "[>         ]  0/10");
+  EXPECT_EQ(progress_bar(5, 10, 10), "[=====>    ]  5/10");
+  EXPECT_EQ(progress_bar(10, 10, 10), "[==========] 10/10");
+}
+
+TEST(SimulateCatalog, EveryMessageHasArabicAndIsInTheAppCatalog) {
+  const Catalog sim = simulate_catalog();
+  const Catalog app = app_catalog();
+  for (const char* key :
+       {"sim.title", "sim.run", "sim.clear-90", "sim.clear-100", "sim.in-ceasefire", "sim.waiting",
+        "sim.held", "sim.queueing", "sim.removed", "sim.trips", "sim.utilisation",
+        "sim.checkpoints", "sim.linkages", "sim.inside", "sim.in-transit", "sim.out",
+        "sim.axis-hours", "sim.reading"}) {
+    EXPECT_TRUE(app.contains(key)) << key;
+    const std::string en = sim.render({key, {}}, Language::English);
+    const std::string ar = sim.render({key, {}}, Language::Arabic);
+    EXPECT_NE(en, ar) << key;
+    EXPECT_NE(en, key) << key;
+  }
+}
+
+}  // namespace
+}  // namespace mamar::app

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Checks schema/results.schema.json and results JSON against it.
+
+Usage: check_results.py REPO_ROOT RESULTS_SAMPLE [MAMAR]
+
+1. The schema is a valid draft-07 schema (the checks of check_schema.py: $defs, $ref siblings,
+   local refs).
+2. For every scenarios/**/*.yaml, RESULTS_SAMPLE writes the JSON of synthetic replications (no
+   engine needed); it validates, its bands match the curve times, and a second run gives the
+   same bytes.
+3. When MAMAR is given and has the `simulate` command, `mamar simulate --format json` on each
+   scenario in scenarios/examples/ (few replications, two threads) exits 0, validates, and
+   gives the same bytes with one thread.
+
+Prints each failure, then `N passed, M failed`; exits 1 on any failure.
+"""
+
+import json
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jsonschema
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_schema  # noqa: E402  (same folder)
+
+SCHEMA_REL = Path("schema") / "results.schema.json"
+
+
+def semantic_problems(doc):
+    """Checks the schema cannot express: array lengths that must agree."""
+    problems = []
+    n = len(doc["curve_times_h"])
+    times = doc["curve_times_h"]
+    if any(b <= a for a, b in zip(times, times[1:])):
+        problems.append("curve_times_h is not increasing")
+
+    def band(where, b):
+        for k in ("p10", "median", "p90"):
+            if len(b[k]) != n:
+                problems.append(f"{where}.{k} has {len(b[k])} points, curve_times_h {n}")
+        for i, (lo, mid, hi) in enumerate(zip(b["p10"], b["median"], b["p90"])):
+            if None not in (lo, mid, hi) and not lo <= mid <= hi:
+                problems.append(f"{where}[{i}]: p10 <= median <= p90 does not hold")
+                break
+
+    for i, op in enumerate(doc["operations"]):
+        for k, b in op["curves"].items():
+            band(f"$.operations[{i}].curves.{k}", b)
+    for i, link in enumerate(doc["linkages"]):
+        for j, p in enumerate(link["parity"]):
+            band(f"$.linkages[{i}].parity[{j}].share", p["share"])
+    h = doc["overall"]["t100_histogram"]
+    total = sum(h["counts"]) + h["not_reached"]
+    if total != doc["run"]["replications"]:
+        problems.append(f"histogram counts {total} replications, run says {doc['run']['replications']}")
+    return problems
+
+
+def main(argv):
+    if len(argv) not in (3, 4):
+        print(f"usage: {argv[0]} REPO_ROOT RESULTS_SAMPLE [MAMAR]", file=sys.stderr)
+        return 2
+    root = Path(argv[1]).resolve()
+    sample = argv[2]
+    mamar = argv[3] if len(argv) == 4 else None
+    passed = 0
+    failed = 0
+
+    def fail(label, lines):
+        nonlocal failed
+        failed += 1
+        print(f"FAIL {label}")
+        for line in lines:
+            print(f"  {line}")
+
+    schema = json.loads((root / SCHEMA_REL).read_text(encoding="utf-8"))
+    problems = check_schema.check_schema_itself(schema)
+    if problems:
+        fail(str(SCHEMA_REL), problems)
+        print(f"{passed} passed, {failed} failed")
+        return 1
+    passed += 1
+    print(f"ok   {SCHEMA_REL} is a valid draft-07 schema")
+    validator = jsonschema.Draft7Validator(schema)
+
+    def check(label, text):
+        nonlocal passed
+        try:
+            doc = json.loads(text)
+        except ValueError as e:
+            fail(label, [f"not JSON: {e}"])
+            return
+        errors = check_schema.validation_errors(validator, doc)
+        if not errors:
+            errors = semantic_problems(doc)
+        if errors:
+            fail(label, errors[:20])
+        else:
+            passed += 1
+            print(f"ok   {label}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for file in sorted((root / "scenarios").glob("**/*.yaml")):
+            rel = file.relative_to(root)
+            outputs = []
+            for k in range(2):
+                out = Path(tmp) / f"sample{k}.json"
+                r = subprocess.run([sample, str(file), str(out)], capture_output=True, text=True)
+                if r.returncode != 0:
+                    fail(f"synthetic {rel}", [f"results_sample exited {r.returncode}: {r.stderr.strip()}"])
+                    break
+                outputs.append(out.read_bytes())
+            if len(outputs) != 2:
+                continue
+            if outputs[0] != outputs[1]:
+                fail(f"synthetic {rel}", ["two runs gave different bytes"])
+                continue
+            check(f"synthetic {rel}", outputs[0].decode("utf-8"))
+
+    if mamar:
+        help_text = subprocess.run([mamar, "--help"], capture_output=True, text=True).stdout
+        if not re.search(r"^\s+simulate\s", help_text, re.MULTILINE):
+            print("skip mamar simulate: the command is not built in")
+        else:
+            for file in sorted((root / "scenarios" / "examples").glob("*.yaml")):
+                rel = file.relative_to(root)
+                runs = []
+                for threads in ("2", "1"):
+                    try:
+                        r = subprocess.run([mamar, "simulate", str(file), "--replications", "20", "--threads",
+                                            threads, "--format", "json"], capture_output=True, text=True, timeout=20)
+                    except subprocess.TimeoutExpired:
+                        fail(f"mamar simulate {rel}", ["20 replications took more than 20 s"])
+                        break
+                    if r.returncode != 0:
+                        fail(f"mamar simulate {rel}", [f"exit {r.returncode}: {r.stderr.strip()[:500]}"])
+                        break
+                    runs.append(r.stdout)
+                if len(runs) != 2:
+                    continue
+                if runs[0] != runs[1]:
+                    fail(f"mamar simulate {rel}", ["1 and 2 threads gave different bytes"])
+                    continue
+                check(f"mamar simulate {rel}", runs[0])
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
