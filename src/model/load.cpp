@@ -4,6 +4,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "parse.hpp"
@@ -126,6 +127,35 @@ bool tab_indented(std::string_view s) {
 
 constexpr std::size_t kMaxDepth = 200;
 
+// yaml-cpp 0.7 loops forever on a document whose first token is ',' (found by fuzzing), so
+// such a document is refused here. Returns the 1-based (line, column) of that ',', if any.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_starting_a_document(std::string_view s) {
+  bool at_document_start = true;
+  std::uint32_t line = 0;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t end = s.find('\n', pos);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view text = s.substr(pos, end - pos);
+    ++line;
+    pos = end + 1;
+    std::size_t i = 0;
+    auto skip_blanks = [&] {
+      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
+    };
+    skip_blanks();
+    if (text.substr(i).starts_with("---") || text.substr(i).starts_with("...")) {
+      at_document_start = true;
+      i += 3;
+      skip_blanks();
+    }
+    if (i >= text.size() || text[i] == '#' || (text[i] == '%' && at_document_start)) continue;
+    if (at_document_start && text[i] == ',') return std::make_pair(line, static_cast<std::uint32_t>(i + 1));
+    at_document_start = false;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 LoadResult load_scenario_text(std::string_view text, std::string file_name, const LoadOptions& options) {
@@ -147,6 +177,10 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
   if (auto deep = too_deep_at(text, kMaxDepth)) {
     auto [line, column] = position_of(text, *deep);
     reader.error({line, column}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));
+    return result;
+  }
+  if (auto comma = comma_starting_a_document(text)) {
+    reader.error({comma->first, comma->second}, "", msg("yaml.syntax", {{"reason", "a document cannot start with ','"}}));
     return result;
   }
   std::vector<YAML::Node> documents;

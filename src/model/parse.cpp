@@ -434,7 +434,7 @@ class Parser {
           if (!op) continue;
           t.operation = *op;
           const std::string vp = p + "." + op->id;
-          const YAML::Node& v = it->second;
+          const YAML::Node v = it->second;
           if (!v.IsScalar()) {
             r_.error(r_.source_ref(v), vp, msg("tranche.amount", {{"found", Reader::describe(v)}}), msg("hint.tranche-form"));
             continue;

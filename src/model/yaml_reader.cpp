@@ -564,7 +564,7 @@ void MapView::finish() {
   if (!valid_) return;
   std::map<std::string, SourceRef> seen;
   for (auto it = node_.begin(); it != node_.end(); ++it) {
-    const YAML::Node& k = it->first;
+    const YAML::Node k = it->first;
     if (!k.IsScalar()) {
       reader_.error(reader_.source_ref(k), path_, msg("field.key-not-text", {{"found", Reader::describe(k)}}));
       continue;
