@@ -1511,6 +1511,21 @@ void Replication::check_invariants() const {
     if (in_transit < 0 || os.committed != boarded_here + os.departed_net) {
       throw std::logic_error(fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
     }
+    // Conservation of vehicles: each is in exactly the place its state says.
+    std::size_t idle = 0;
+    std::size_t at_bay = 0;
+    std::size_t ready = 0;
+    for (const auto& v : vehicles_) {
+      if (v.op != o) continue;
+      idle += v.state == VehicleState::Idle ? 1 : 0;
+      at_bay += v.state == VehicleState::AtBay ? 1 : 0;
+      ready += v.state == VehicleState::Ready ? 1 : 0;
+    }
+    std::size_t listed_idle = 0;
+    for (const auto& list : os.idle) listed_idle += list.size();
+    if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size()) {
+      throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms", s_.operations[o].id, now_.ms()));
+    }
   }
 }
 
