@@ -8,7 +8,9 @@ slow=0
 [ "${1:-}" = "--slow" ] && slow=1
 
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" release
+# The test build checks the simulation's invariants (people and vehicles conserved, time never
+# going backwards, linkages never violated) on every event.
+"$root/scripts/build.sh" test -DMAMAR_INVARIANTS=ON
 
 # The fuzzer: clang with libFuzzer, ASan and UBSan.
 fuzz_seconds=60
@@ -16,9 +18,9 @@ fuzz_seconds=60
 "$root/scripts/fuzz.sh" "$fuzz_seconds"
 
 if [ $slow -eq 1 ]; then
-  "$root/scripts/build.sh" asan -DMAMAR_SANITIZE=ON -DMAMAR_BUILD_BENCH=OFF
+  "$root/scripts/build.sh" asan -DMAMAR_SANITIZE=ON -DMAMAR_INVARIANTS=ON -DMAMAR_BUILD_BENCH=OFF
   ctest --test-dir "$root/build/asan" --output-on-failure -j "$(nproc)" -L 'fast|slow'
-  ctest --test-dir "$root/build/release" --output-on-failure -j "$(nproc)" -L 'fast|slow'
+  ctest --test-dir "$root/build/test" --output-on-failure -j "$(nproc)" -L 'fast|slow'
 else
-  ctest --test-dir "$root/build/release" --output-on-failure -j "$(nproc)" -L fast
+  ctest --test-dir "$root/build/test" --output-on-failure -j "$(nproc)" -L fast
 fi
