@@ -4,11 +4,20 @@
 //   - one category, N households of 1 person, each reaching the gathering point at a time drawn
 //     uniformly on [0, T]: N i.i.d. uniform times on [0, T] are, given N, the points of a Poisson
 //     process of rate lambda = N / T;
-//   - N one-seat private cars (a free vehicle for every household; each leaves alone and never
-//     returns), convoys of exactly one vehicle (min 1, max 1), boarding time 0 (the one loading
-//     bay is freed the instant it is taken), so a car departs the instant its household arrives;
+//   - a free one-seat car for every household the instant it arrives, convoys of exactly one
+//     vehicle (min 1, max 1), boarding time 0 (the one loading bay is freed the instant it is
+//     taken), so a car departs the instant its household arrives, alone;
 //   - a first leg of time 0 to the checkpoint, which has `lanes: c` and an inspection time per
 //     vehicle that is exponential (M/M/c) or fixed (M/D/1); then a leg to the destination.
+// The cars are either N private cars (`private: true`: each leaves once and never returns) or a
+// shuttle of K = 400 one-seat cars that come back at once (leg 2, unloading and a return route
+// that avoids the checkpoint all take no time), so a car is away exactly while it is at the
+// checkpoint: the shuttle runs short only when 400 vehicles are at the checkpoint at once,
+// probability about 0.9^400 = 5e-19 at the heaviest load. Every replication asserts that no
+// household waited at the gathering point, so the reduction is checked, not assumed. The
+// statistical cases use the shuttle: with MAMAR_INVARIANTS the engine checks its invariants
+// with a pass over every vehicle after every event, which with N private cars would be O(N^2).
+// ReductionAddsNoDelay checks both fleets event by event on the trace.
 // The checkpoint is then an M/M/c (or M/D/1) FIFO queue, and its mean wait before inspection
 // (CheckpointResult::mean_wait_min) must match the theory:
 //   Erlang C, offered load a = lambda / mu, rho = a / c < 1:
@@ -17,25 +26,29 @@
 //   Pollaczek-Khinchine for M/D/1 (service time D = 1 / mu):  Wq = rho / (2 mu (1 - rho))
 //   Little: Lq = lambda Wq, against CheckpointResult::mean_queue (time-average queue length).
 //
-// Each case runs R independent replications (seed kSeed, replication indices 0..R-1), drops the
+// Each case runs R independent replications (its own seed, replication indices 0..R-1), drops the
 // initial transient with RunOptions::warmup (a multiple of the relaxation time
 // 1 / (c mu (1 - sqrt(rho))^2)), and forms a Student t interval of the mean over replications.
+// Each replication also checks Little's law as an identity of the engine's bookkeeping: the
+// queue area after the warmup equals the waits of the vehicles counted (up to those queued before
+// the warmup).
 //
-// The gate: the analytic value lies inside the interval. Every case checks two intervals (Wq and
-// Lq) and this binary holds many cases, so a per-check 95% level would fail some check by chance
-// for a correct engine most of the time (1 - 0.95^18 = 60%), and any change to how the engine
-// consumes random numbers re-rolls that dice. The gate therefore uses simultaneous 95% intervals
-// (Bonferroni over the checks of the binary); the per-check 95% interval is printed too, with the
-// relative error, and the report says whether it holds the analytic value.
+// The gate: the analytic value lies inside the interval. With nine independent cases a per-check
+// 95% level would fail somewhere by chance for a correct engine a third of the time
+// (1 - 0.95^9 = 37%), and any change to how the engine consumes random numbers re-rolls those
+// dice. The gate therefore uses simultaneous 95% intervals (Bonferroni over the 18 checks of the
+// binary); the per-check 95% interval is printed too, with the relative error, and says whether
+// it holds the analytic value.
 //
-// Two variants: this file compiled into sim_test (label fast, a few seconds) and, with
-// MAMAR_QUEUEING_SLOW defined, into queueing_slow_test (label slow): more replications and
-// longer runs, so the intervals are about 3x tighter.
+// Two variants: this file compiled into sim_test (label fast, about 10 s) and, with
+// MAMAR_QUEUEING_SLOW defined, into queueing_slow_test (label slow, about 8 min on 2 cores): more
+// replications and longer runs, so the intervals are about 5.6x tighter (31x the work).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <map>
 #include <string>
@@ -55,27 +68,59 @@
 namespace mamar::sim {
 namespace {
 
-constexpr std::uint64_t kSeed = 1;
 constexpr double kServiceMin = 10;  // mean inspection time per vehicle, minutes (1 / mu)
 constexpr double kWarmupRelaxations = 4;  // warmup = this many relaxation times
 constexpr int kCases = 9;                 // cases in this binary (for the simultaneous level)
 constexpr int kChecksPerCase = 2;         // Wq and Lq
 
-#ifdef MAMAR_QUEUEING_SLOW
-constexpr int kReplications = 40;
-constexpr double kCustomerScale = 4;  // customers per replication, times the fast variant's
-#else
-constexpr int kReplications = 16;
-constexpr double kCustomerScale = 1;
+// Builds that check the engine's invariants after every event (MAMAR_INVARIANTS, which the test
+// build of scripts/test.sh turns on) or run under AddressSanitizer are about 4x slower: there
+// each variant does a quarter of the work (intervals about 2x wider, same gate).
+#if defined(MAMAR_INVARIANTS) || defined(__SANITIZE_ADDRESS__)
+#define MAMAR_QUEUEING_HEAVY_BUILD 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MAMAR_QUEUEING_HEAVY_BUILD 1
+#endif
 #endif
 
+#if defined(MAMAR_QUEUEING_SLOW) && defined(MAMAR_QUEUEING_HEAVY_BUILD)
+constexpr int kDefaultReplications = 32;
+constexpr double kDefaultCustomerScale = 1.5;
+#elif defined(MAMAR_QUEUEING_SLOW)
+constexpr int kDefaultReplications = 100;
+constexpr double kDefaultCustomerScale = 15;  // customers per replication, times the table's
+#elif defined(MAMAR_QUEUEING_HEAVY_BUILD)
+constexpr int kDefaultReplications = 16;
+constexpr double kDefaultCustomerScale = 0.75;
+#else
+constexpr int kDefaultReplications = 32;
+constexpr double kDefaultCustomerScale = 1.5;
+#endif
+#ifdef MAMAR_QUEUEING_SLOW
+constexpr std::uint64_t kSeedOffset = 100;  // independent of the fast variant
+#else
+constexpr std::uint64_t kSeedOffset = 0;
+#endif
+
+// For exploration, MAMAR_QUEUEING_REPLICATIONS and MAMAR_QUEUEING_SCALE override the two.
+double env_or(const char* name, double fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::atof(v) : fallback;
+}
+const int kReplications = static_cast<int>(env_or("MAMAR_QUEUEING_REPLICATIONS", kDefaultReplications));
+const double kCustomerScale = env_or("MAMAR_QUEUEING_SCALE", kDefaultCustomerScale);
+
 enum class Service { Exponential, Fixed };
+enum class Fleet { PrivateCars, Shuttle };
+constexpr int kShuttleCars = 400;
 
 struct Case {
   int lanes = 1;
   Service service = Service::Exponential;
   double rho = 0.5;
-  double customers = 0;  // expected customers per replication after the warmup (fast variant)
+  double customers = 0;  // expected customers per replication after the warmup (before scaling)
+  std::uint64_t seed = 1;  // one seed per case: see run_all()
 };
 
 std::string queue_name(const Case& c) {
@@ -109,10 +154,11 @@ double analytic_wq(const Case& c, double lambda, double mu) {
 
 // --- the scenario ----------------------------------------------------------------------------
 
-std::string scenario_text(int people, double horizon_min, int lanes, Service service) {
+std::string scenario_text(int people, double horizon_min, int lanes, Service service, Fleet fleet = Fleet::Shuttle) {
   const std::string inspection = service == Service::Exponential
                                      ? fmt::format("{{exponential: {} min}}", kServiceMin)
                                      : fmt::format("{} min", kServiceMin);
+  const bool shuttle = fleet == Fleet::Shuttle;
   return fmt::format(R"(mamar: 1
 scenario: {{id: queueing, name: {{en: One checkpoint fed by a Poisson stream}}}}
 parties:
@@ -128,9 +174,12 @@ routes:
   - id: out
     legs:
       - {{from: square, to: bridge, time: 0}}
-      - {{from: bridge, to: camp, time: 5 min}}
+      - {{from: bridge, to: camp, time: {leg2}}}
+  - id: back
+    legs:
+      - {{from: camp, to: square, time: 0}}
 vehicle_types:
-  - {{id: car, name: {{en: Car}}, seats: 1, private: true}}
+  - {{id: car, name: {{en: Car}}, seats: 1, private: {private}}}
 operations:
   - id: op
     name: {{en: Op}}
@@ -138,16 +187,18 @@ operations:
     gathering_point: square
     destination: camp
     route: out
+    return_route: back
     population:
       - {{category: people, people: {people}, household_size: 1, arrival: {{uniform: [0 min, {horizon} min]}}}}
     fleet:
-      - {{type: car, count: {people}}}
+      - {{type: car, count: {cars}}}
 agreement:
   start: 2030-01-01T00:00Z
   convoy: {{min_vehicles: 1, max_vehicles: 1}}
 )",
                      fmt::arg("people", people), fmt::arg("lanes", lanes), fmt::arg("inspection", inspection),
-                     fmt::arg("horizon", horizon_min));
+                     fmt::arg("horizon", horizon_min), fmt::arg("leg2", shuttle ? "0" : "5 min"),
+                     fmt::arg("private", shuttle ? "false" : "true"), fmt::arg("cars", shuttle ? kShuttleCars : people));
 }
 
 model::Scenario load(const std::string& text) {
@@ -161,11 +212,16 @@ model::Scenario load(const std::string& text) {
 }
 
 /// Runs replications 0..n-1 on every core; results by replication index (deterministic).
-std::vector<ReplicationResult> run_all(const Engine& engine, int n) {
+///
+/// Each case has its own seed. The engine draws from named streams (common random numbers), so
+/// cases run with one seed would share their uniforms: replications that happen to be lucky
+/// for one case would be lucky for all, and a chance deviation would show in every case at once.
+/// Distinct seeds make the cases independent checks.
+std::vector<ReplicationResult> run_all(const Engine& engine, std::uint64_t seed, int n) {
   std::vector<ReplicationResult> out(static_cast<std::size_t>(n));
   std::atomic<int> next{0};
   auto work = [&] {
-    for (int i = next++; i < n; i = next++) out[static_cast<std::size_t>(i)] = engine.run(kSeed, static_cast<std::uint64_t>(i));
+    for (int i = next++; i < n; i = next++) out[static_cast<std::size_t>(i)] = engine.run(seed, static_cast<std::uint64_t>(i));
   };
   const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(n));
   std::vector<std::thread> pool;
@@ -213,12 +269,15 @@ void check_case(const Case& c) {
   o.horizon = Duration::minutes(t_end) + Duration::days(30);
   o.curve_step = o.horizon;  // two curve samples: they cost nothing here
   Engine engine(s, o);
-  const auto results = run_all(engine, kReplications);
+  const std::uint64_t seed = c.seed + kSeedOffset;
+  const auto results = run_all(engine, seed, kReplications);
 
   std::vector<double> wq, lq;
   for (const auto& r : results) {
     ASSERT_EQ(r.checkpoints.size(), 1u);
     ASSERT_EQ(r.operations[0].arrived, people) << "everyone must get through";
+    // A household that waited for a car would break the reduction (the shuttle ran short).
+    ASSERT_EQ(r.operations[0].wait_person_hours, 0) << "replication " << r.replication;
     const CheckpointResult& cp = r.checkpoints[0];
     wq.push_back(cp.mean_wait_min);
     lq.push_back(cp.mean_queue);
@@ -243,7 +302,7 @@ void check_case(const Case& c) {
   };
   fmt::print("{}\n{}\n   R={} replications, seed {}, {} people over {:.0f} min, warmup {:.0f} min, ~{:.0f} vehicles "
              "counted per replication\n",
-             line("Wq", wq_theory, w, "min"), line("Lq", lq_theory, l, "veh"), kReplications, kSeed, people, t_end,
+             line("Wq", wq_theory, w, "min"), line("Lq", lq_theory, l, "veh"), kReplications, seed, people, t_end,
              warmup, lambda * span);
   EXPECT_TRUE(w.holds_gate(wq_theory)) << line("Wq", wq_theory, w, "min");
   EXPECT_TRUE(l.holds_gate(lq_theory)) << line("Lq", lq_theory, l, "veh");
@@ -251,47 +310,50 @@ void check_case(const Case& c) {
 
 // Expected customers counted per replication (fast variant), chosen so that every interval is a
 // few percent wide: the variance of a mean wait grows like 1 / (1 - rho)^4 near saturation.
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho050) { check_case({1, Service::Exponential, 0.5, 8000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho070) { check_case({1, Service::Exponential, 0.7, 15000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho090) { check_case({1, Service::Exponential, 0.9, 60000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM2_rho060) { check_case({2, Service::Exponential, 0.6, 10000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM2_rho085) { check_case({2, Service::Exponential, 0.85, 30000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM3_rho060) { check_case({3, Service::Exponential, 0.6, 10000}); }
-TEST(MAMAR_QUEUEING_SUITE, MM3_rho085) { check_case({3, Service::Exponential, 0.85, 30000}); }
-TEST(MAMAR_QUEUEING_SUITE, MD1_rho050) { check_case({1, Service::Fixed, 0.5, 6000}); }
-TEST(MAMAR_QUEUEING_SUITE, MD1_rho080) { check_case({1, Service::Fixed, 0.8, 20000}); }
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho050) { check_case({1, Service::Exponential, 0.5, 8000, 1}); }
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho070) { check_case({1, Service::Exponential, 0.7, 15000, 2}); }
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho090) { check_case({1, Service::Exponential, 0.9, 60000, 3}); }
+TEST(MAMAR_QUEUEING_SUITE, MM2_rho060) { check_case({2, Service::Exponential, 0.6, 10000, 4}); }
+TEST(MAMAR_QUEUEING_SUITE, MM2_rho085) { check_case({2, Service::Exponential, 0.85, 30000, 5}); }
+TEST(MAMAR_QUEUEING_SUITE, MM3_rho060) { check_case({3, Service::Exponential, 0.6, 10000, 6}); }
+TEST(MAMAR_QUEUEING_SUITE, MM3_rho085) { check_case({3, Service::Exponential, 0.85, 30000, 7}); }
+TEST(MAMAR_QUEUEING_SUITE, MD1_rho050) { check_case({1, Service::Fixed, 0.5, 6000, 8}); }
+TEST(MAMAR_QUEUEING_SUITE, MD1_rho080) { check_case({1, Service::Fixed, 0.8, 20000, 9}); }
 
 #ifndef MAMAR_QUEUEING_SLOW
-// The reduction itself: with boarding time 0, a free private car per household, convoys of one
-// and a first leg of time 0, every car reaches the checkpoint the instant its household reaches
-// the gathering point, and alone. Checked on the event trace of one replication.
+// The reduction itself: with boarding time 0, a free car per household, convoys of one and a
+// first leg of time 0, every car reaches the checkpoint the instant its household reaches the
+// gathering point, and alone. Checked on the event trace of one replication, for both fleets.
 TEST(Queueing, ReductionAddsNoDelay) {
   const int people = 2000;
-  model::Scenario s = load(scenario_text(people, 2000 * 12.0, 1, Service::Exponential));
-  RunOptions o;
-  o.stochastic_risks = false;
-  o.horizon = Duration::days(60);
-  o.curve_step = o.horizon;
-  Engine engine(s, o);
-  std::vector<std::int64_t> arrivals, at_checkpoint;
-  std::map<std::int64_t, std::int64_t> departures;  // convoy -> people
-  ReplicationResult r = engine.run(kSeed, 0, [&](const TraceRecord& t) {
-    if (t.event == "arrival") arrivals.push_back(t.time.count_ms());
-    if (t.event == "checkpoint") {
-      at_checkpoint.push_back(t.time.count_ms());
-      EXPECT_EQ(t.people, 1) << "a convoy of one car with one person";
-    }
-    if (t.event == "depart") departures[t.convoy] += t.people;
-  });
-  EXPECT_EQ(r.operations[0].arrived, people);
-  EXPECT_EQ(r.operations[0].convoys, people);
-  EXPECT_EQ(r.operations[0].trips, people);
-  EXPECT_EQ(departures.size(), static_cast<std::size_t>(people));
-  ASSERT_EQ(arrivals.size(), at_checkpoint.size());
-  std::sort(arrivals.begin(), arrivals.end());
-  std::sort(at_checkpoint.begin(), at_checkpoint.end());
-  EXPECT_EQ(arrivals, at_checkpoint) << "boarding or convoy forming added a delay";
-  EXPECT_DOUBLE_EQ(r.operations[0].wait_person_hours, 0) << "nobody waits at the gathering point";
+  for (Fleet fleet : {Fleet::PrivateCars, Fleet::Shuttle}) {
+    SCOPED_TRACE(fleet == Fleet::Shuttle ? "shuttle" : "private cars");
+    model::Scenario s = load(scenario_text(people, 2000 * 12.0, 1, Service::Exponential, fleet));
+    RunOptions o;
+    o.stochastic_risks = false;
+    o.horizon = Duration::days(60);
+    o.curve_step = o.horizon;
+    Engine engine(s, o);
+    std::vector<std::int64_t> arrivals, at_checkpoint;
+    std::map<std::int64_t, std::int64_t> departures;  // convoy -> people
+    ReplicationResult r = engine.run(1, 0, [&](const TraceRecord& t) {
+      if (t.event == "arrival") arrivals.push_back(t.time.count_ms());
+      if (t.event == "checkpoint" && t.people > 0) at_checkpoint.push_back(t.time.count_ms());
+      if (t.event == "checkpoint") {
+        EXPECT_LE(t.people, 1) << "a convoy of one car with one person at most";
+      }
+      if (t.event == "depart") departures[t.convoy] += t.people;
+    });
+    EXPECT_EQ(r.operations[0].arrived, people);
+    EXPECT_EQ(r.operations[0].convoys, people);
+    EXPECT_EQ(r.operations[0].trips, people);
+    EXPECT_EQ(departures.size(), static_cast<std::size_t>(people));
+    ASSERT_EQ(arrivals.size(), at_checkpoint.size());
+    std::sort(arrivals.begin(), arrivals.end());
+    std::sort(at_checkpoint.begin(), at_checkpoint.end());
+    EXPECT_EQ(arrivals, at_checkpoint) << "boarding or convoy forming added a delay";
+    EXPECT_DOUBLE_EQ(r.operations[0].wait_person_hours, 0) << "nobody waits at the gathering point";
+  }
 }
 #endif
 
