@@ -127,31 +127,63 @@ bool tab_indented(std::string_view s) {
 
 constexpr std::size_t kMaxDepth = 200;
 
-// yaml-cpp 0.7 loops forever on a document whose first token is ',' (found by fuzzing), so
-// such a document is refused here. Returns the 1-based (line, column) of that ',', if any.
-std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_starting_a_document(std::string_view s) {
-  bool at_document_start = true;
-  std::uint32_t line = 0;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    std::size_t end = s.find('\n', pos);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view text = s.substr(pos, end - pos);
-    ++line;
-    pos = end + 1;
-    std::size_t i = 0;
-    auto skip_blanks = [&] {
-      while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r')) ++i;
-    };
-    skip_blanks();
-    if (text.substr(i).starts_with("---") || text.substr(i).starts_with("...")) {
-      at_document_start = true;
-      i += 3;
-      skip_blanks();
+// yaml-cpp 0.7 can loop forever when a line outside any flow collection starts with ','
+// (found by fuzzing). A scenario never needs such a line, so it is refused here. Returns the
+// 1-based (line, column) of the first such ',', if any. Quotes, comments and [ ] { } are
+// tracked so that commas inside them are left alone.
+std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_opening_a_line(std::string_view s) {
+  std::uint32_t line = 1;
+  std::uint32_t column = 0;
+  int depth = 0;
+  char quote = 0;
+  bool comment = false;
+  bool line_start = true;  // only blanks and block indicators so far on this line
+  char previous = '\n';
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    ++column;
+    if (c == '\n') {
+      ++line;
+      column = 0;
+      comment = false;
+      line_start = true;
+      previous = c;
+      continue;
     }
-    if (i >= text.size() || text[i] == '#' || (text[i] == '%' && at_document_start)) continue;
-    if (at_document_start && text[i] == ',') return std::make_pair(line, static_cast<std::uint32_t>(i + 1));
-    at_document_start = false;
+    if (comment) continue;
+    if (quote != 0) {
+      if (quote == '"' && c == '\\') {
+        ++i;
+        ++column;
+      } else if (c == quote) {
+        quote = 0;
+      }
+      previous = c;
+      continue;
+    }
+    if (c == '#' && (previous == ' ' || previous == '\t' || previous == '\n')) {
+      comment = true;
+      continue;
+    }
+    if (line_start) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '-') {
+        previous = c;
+        continue;
+      }
+      if (c == ',' && depth == 0) return std::make_pair(line, column);
+      line_start = false;
+    }
+    if (c == '"' || c == '\'') {
+      if (previous == ' ' || previous == '\t' || previous == '\n' || previous == '[' || previous == '{' ||
+          previous == ',' || previous == ':' || previous == '-') {
+        quote = c;
+      }
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+    previous = c;
   }
   return std::nullopt;
 }
@@ -179,8 +211,8 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
     reader.error({line, column}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));
     return result;
   }
-  if (auto comma = comma_starting_a_document(text)) {
-    reader.error({comma->first, comma->second}, "", msg("yaml.syntax", {{"reason", "a document cannot start with ','"}}));
+  if (auto comma = comma_opening_a_line(text)) {
+    reader.error({comma->first, comma->second}, "", msg("yaml.syntax", {{"reason", "a line cannot start with ',' outside [ ] or { }"}}));
     return result;
   }
   std::vector<YAML::Node> documents;
