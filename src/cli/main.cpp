@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <malloc.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -143,6 +144,12 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Replications allocate and free the same amounts again and again: keep freed memory in the
+  // process instead of returning it to the system each time (which cost more than the
+  // simulation itself: page faults on every replication).
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
   app.require_subcommand(1);
   std::string lang = "en";

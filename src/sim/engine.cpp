@@ -366,10 +366,14 @@ void Replication::generate_population() {
     os.not_arrived[hh.category] += hh.size;
     os.not_arrived_total += hh.size;
   }
+  std::vector<std::pair<std::int64_t, std::uint32_t>> keys;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     auto& order = ops_[o].arrival_order;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](auto x, auto y) { return households_[x].arrival < households_[y].arrival; });
+    // By time, then by generation order: the index breaks ties, so a plain sort is stable.
+    keys.clear();
+    for (auto h : order) keys.emplace_back(households_[h].arrival.ms(), h);
+    std::sort(keys.begin(), keys.end());
+    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
     if (!order.empty()) schedule(std::max(SimTime::zero(), households_[order.front()].arrival), EventType::Arrival, o);
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
@@ -656,7 +660,11 @@ bool Replication::fill(std::uint32_t v) {
   while ((veh.seats_free > 0 || veh.stretchers_free > 0) && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
     auto& q = os.queues[pk.category];
     const std::uint32_t h = q[pk.position];
-    q.erase(q.begin() + static_cast<std::ptrdiff_t>(pk.position));
+    if (pk.position == 0) {
+      q.pop_front();
+    } else {
+      q.erase(q.begin() + static_cast<std::ptrdiff_t>(pk.position));
+    }
     Household& hh = households_[h];
     assert(os.committed < cap(veh.op) && "a linkage is never violated");
     hh.state = HouseholdState::Boarded;
