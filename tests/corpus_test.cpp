@@ -83,7 +83,9 @@ void check_file(const fs::path& file, bool must_fail) {
     if (!e.hint.empty()) {
       bool found = false;
       for (const auto& d : result.diagnostics.items()) {
-        if (render(d, catalog) == e.line && d.hint && catalog.render(*d.hint, Language::English) == e.hint) found = true;
+        if (render(d, catalog) == e.line && d.hint &&
+            catalog.render(*d.hint, Language::English) == e.hint)
+          found = true;
       }
       EXPECT_TRUE(found) << file << ": missing hint '" << e.hint << "' for\n  " << e.line;
     }
@@ -92,20 +94,34 @@ void check_file(const fs::path& file, bool must_fail) {
 }
 
 class BadScenario : public ::testing::TestWithParam<fs::path> {};
-TEST_P(BadScenario, ReportsExactlyTheExpectedDiagnostics) { check_file(GetParam(), true); }
-INSTANTIATE_TEST_SUITE_P(Corpus, BadScenario, ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "tests/bad", false)),
+TEST_P(BadScenario, ReportsExactlyTheExpectedDiagnostics) {
+  check_file(GetParam(), true);
+}
+INSTANTIATE_TEST_SUITE_P(Corpus, BadScenario,
+                         ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "tests/bad",
+                                                      false)),
                          [](const auto& test_info) {
                            std::string n = test_info.param.stem().string();
-                           std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               n.begin(), n.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return n;
                          });
 
 class ShippedScenario : public ::testing::TestWithParam<fs::path> {};
-TEST_P(ShippedScenario, LoadsWithoutUnexpectedDiagnostics) { check_file(GetParam(), false); }
-INSTANTIATE_TEST_SUITE_P(Shipped, ShippedScenario, ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "scenarios", true)),
+TEST_P(ShippedScenario, LoadsWithoutUnexpectedDiagnostics) {
+  check_file(GetParam(), false);
+}
+INSTANTIATE_TEST_SUITE_P(Shipped, ShippedScenario,
+                         ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "scenarios",
+                                                      true)),
                          [](const auto& test_info) {
                            std::string n = test_info.param.stem().string();
-                           std::replace_if(n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+                           std::replace_if(
+                               n.begin(), n.end(),
+                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
+                               '_');
                            return n;
                          });
 

@@ -9,10 +9,11 @@
 // `simulation.horizon`; stochastic risks and scheduled events are on, as in `mamar simulate`.
 // Used by tests/peer/compare_simpy.py and bench/peer/run_peer_bench.sh; independent of the
 // Monte Carlo runner and the CLI on purpose.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <fmt/format.h>
 #include <string>
 #include <string_view>
 
@@ -22,7 +23,8 @@
 namespace {
 
 int usage() {
-  std::fputs("usage: mamar_reference SCENARIO [--replications R] [--seed S] [--first K] [--time]\n", stderr);
+  std::fputs("usage: mamar_reference SCENARIO [--replications R] [--seed S] [--first K] [--time]\n",
+             stderr);
   return 2;
 }
 
@@ -48,12 +50,18 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string_view a = argv[i];
     std::uint64_t* target = nullptr;
-    if (a == "--replications") target = &replications;
-    else if (a == "--seed") target = &seed;
-    else if (a == "--first") target = &first;
-    else if (a == "--time") timing = true;
-    else if (!a.empty() && a[0] != '-' && path.empty()) path = a;
-    else return usage();
+    if (a == "--replications")
+      target = &replications;
+    else if (a == "--seed")
+      target = &seed;
+    else if (a == "--first")
+      target = &first;
+    else if (a == "--time")
+      timing = true;
+    else if (!a.empty() && a[0] != '-' && path.empty())
+      path = a;
+    else
+      return usage();
     if (target && (++i == argc || !parse_u64(argv[i], *target))) return usage();
   }
   if (path.empty()) return usage();

@@ -1,11 +1,11 @@
 #include "mamar/app/check.hpp"
 
-#include "mamar/app/simulate.hpp"
-
 #include <fmt/format.h>
 
 #include <map>
 #include <nlohmann/json.hpp>
+
+#include "mamar/app/simulate.hpp"
 
 namespace mamar::app {
 namespace {
@@ -16,7 +16,8 @@ using model::Scenario;
 struct Words {
   const Catalog& catalog;
   Language lang;
-  std::string operator()(const std::string& key, std::vector<std::pair<std::string, std::string>> args = {}) const {
+  std::string operator()(const std::string& key,
+                         std::vector<std::pair<std::string, std::string>> args = {}) const {
     return catalog.render(Message{key, std::move(args)}, lang);
   }
 };
@@ -33,7 +34,8 @@ std::string people(std::int64_t n) {
 }
 
 std::string kind_key(model::RiskKind k) {
-  static const char* kKeys[] = {"risk.hold", "risk.removal", "risk.fire", "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
+  static const char* kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
+                                "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
   return kKeys[static_cast<int>(k)];
 }
 
@@ -49,20 +51,26 @@ std::vector<FileCheck> check_files(const std::vector<std::filesystem::path>& fil
 std::string format_summary(const Scenario& s, Language lang) {
   const Catalog catalog = app_catalog();
   Words w{catalog, lang};
-  auto name = [&](const LocalizedName& n, const std::string& id) { return std::string(n.in(lang, id)); };
+  auto name = [&](const LocalizedName& n, const std::string& id) {
+    return std::string(n.in(lang, id));
+  };
   std::string out;
   out += fmt::format("{} — {}\n", name(s.name, s.id), w("summary.valid"));
-  out += fmt::format("  {}: {}\n", w("summary.start"), format_instant(s.agreement.start.instant, s.agreement.timezone_minutes));
+  out += fmt::format("  {}: {}\n", w("summary.start"),
+                     format_instant(s.agreement.start.instant, s.agreement.timezone_minutes));
   for (const auto& cf : s.agreement.ceasefire) {
-    out += fmt::format("  {}: {} → {}\n", w("summary.ceasefire"), format_instant(cf.from.instant, s.agreement.timezone_minutes),
-                       cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes) : w("summary.open-ended"));
+    out += fmt::format("  {}: {} → {}\n", w("summary.ceasefire"),
+                       format_instant(cf.from.instant, s.agreement.timezone_minutes),
+                       cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes)
+                             : w("summary.open-ended"));
   }
   out += fmt::format("  {}: {}\n", w("summary.operations"), s.operations.size());
   for (const auto& op : s.operations) {
     out += fmt::format("\n  {} [{}]\n", name(op.name, op.id), op.id);
     const auto& gp = s.places[op.gathering_point.idx()];
     const auto& dest = s.places[op.destination.idx()];
-    out += fmt::format("    {}: {} → {}\n", w("summary.from-to"), name(gp.name, gp.id), name(dest.name, dest.id));
+    out += fmt::format("    {}: {} → {}\n", w("summary.from-to"), name(gp.name, gp.id),
+                       name(dest.name, dest.id));
     // People by category.
     std::map<std::int32_t, std::pair<std::int64_t, std::int64_t>> by_category;
     for (const auto& g : op.population) {
@@ -73,7 +81,8 @@ std::string format_summary(const Scenario& s, Language lang) {
     out += fmt::format("    {}: {}\n", w("summary.people-leaving"), people(op.people_leaving()));
     for (const auto& [c, n] : by_category) {
       const auto& cat = s.categories[static_cast<std::size_t>(c)];
-      out += fmt::format("      {:<28} {:>10}  ({} {})\n", name(cat.name, cat.id), people(n.second), w("summary.of"), people(n.first));
+      out += fmt::format("      {:<28} {:>10}  ({} {})\n", name(cat.name, cat.id), people(n.second),
+                         w("summary.of"), people(n.first));
     }
     // Vehicles by type.
     std::map<std::int32_t, int> by_type;
@@ -82,7 +91,8 @@ std::string format_summary(const Scenario& s, Language lang) {
     for (const auto& [t, n] : by_type) {
       const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
       out += fmt::format("      {:<28} {:>6}  ({})\n", name(vt.name, vt.id), n,
-                         w("summary.places", {{"seats", std::to_string(vt.seats)}, {"stretchers", std::to_string(vt.stretchers)}}));
+                         w("summary.places", {{"seats", std::to_string(vt.seats)},
+                                              {"stretchers", std::to_string(vt.stretchers)}}));
     }
     // Route.
     auto describe_route = [&](const model::Route& rt, const std::string& label) {
@@ -94,33 +104,43 @@ std::string format_summary(const Scenario& s, Language lang) {
       auto len = rt.length_m();
       double mean_minutes = 0;
       for (const auto& leg : rt.legs) mean_minutes += leg.time.mean() / 60e3;
-      out += fmt::format("    {} [{}]: {} {}, {}, {} {}\n", label, rt.id, rt.legs.size(), w("summary.legs"),
+      out += fmt::format("    {} [{}]: {} {}, {}, {} {}\n", label, rt.id, rt.legs.size(),
+                         w("summary.legs"),
                          len ? fmt::format("{:.1f} km", *len / 1000) : w("summary.length-unknown"),
                          w("summary.mean-drive"), format_duration(Duration::minutes(mean_minutes)));
       if (!checkpoints.empty()) {
         std::string list;
         for (const auto& c : checkpoints) list += (list.empty() ? "" : ", ") + c;
-        out += fmt::format("      {} ({}): {}\n", w("summary.checkpoints"), checkpoints.size(), list);
+        out +=
+            fmt::format("      {} ({}): {}\n", w("summary.checkpoints"), checkpoints.size(), list);
       }
     };
     describe_route(s.routes[op.route.idx()], w("summary.route"));
-    if (op.return_route) describe_route(s.routes[op.return_route->idx()], w("summary.return-route"));
+    if (op.return_route)
+      describe_route(s.routes[op.return_route->idx()], w("summary.return-route"));
     // Phases.
     out += fmt::format("    {}:\n", w("summary.phases"));
     for (const auto& ph : op.phases) {
       std::string cats;
-      for (const auto& c : ph.categories) cats += (cats.empty() ? "" : ", ") + name(s.categories[c.idx()].name, c.id);
-      out += fmt::format("      {}. {} — {}{}\n", ph.order, name(ph.name, ph.id), cats,
-                         ph.quota ? fmt::format(" ({} {})", w("summary.quota"), people(*ph.quota)) : "");
+      for (const auto& c : ph.categories)
+        cats += (cats.empty() ? "" : ", ") + name(s.categories[c.idx()].name, c.id);
+      out += fmt::format(
+          "      {}. {} — {}{}\n", ph.order, name(ph.name, ph.id), cats,
+          ph.quota ? fmt::format(" ({} {})", w("summary.quota"), people(*ph.quota)) : "");
     }
   }
   if (!s.agreement.linkages.empty()) {
     out += fmt::format("\n  {}:\n", w("summary.linkages"));
     for (const auto& l : s.agreement.linkages) {
       if (l.kind == model::LinkageKind::Tranches) {
-        out += fmt::format("    {}: {}\n", l.id, w("summary.tranches", {{"n", std::to_string(l.tranches.size())}}));
+        out += fmt::format("    {}: {}\n", l.id,
+                           w("summary.tranches", {{"n", std::to_string(l.tranches.size())}}));
       } else {
-        out += fmt::format("    {}: {}\n", l.id, w("summary.ratio", {{"follow", l.follow.id}, {"ratio", fmt::format("{:g}", l.ratio)}, {"lead", l.lead.id}, {"allowance", std::to_string(l.allowance)}}));
+        out += fmt::format("    {}: {}\n", l.id,
+                           w("summary.ratio", {{"follow", l.follow.id},
+                                               {"ratio", fmt::format("{:g}", l.ratio)},
+                                               {"lead", l.lead.id},
+                                               {"allowance", std::to_string(l.allowance)}}));
       }
     }
   }
@@ -129,7 +149,8 @@ std::string format_summary(const Scenario& s, Language lang) {
   out += fmt::format("\n  {}: {}", w("summary.risks"), s.risks.size());
   if (!risk_count.empty()) {
     std::string list;
-    for (const auto& [k, n] : risk_count) list += (list.empty() ? "" : ", ") + fmt::format("{} {}", n, k);
+    for (const auto& [k, n] : risk_count)
+      list += (list.empty() ? "" : ", ") + fmt::format("{} {}", n, k);
     out += " (" + list + ")";
   }
   out += fmt::format("\n  {}: {}\n", w("summary.events"), s.events.size());
@@ -167,7 +188,8 @@ Catalog app_catalog() {
   c.add("summary.people-leaving", "people leaving", "المغادرون");
   c.add("summary.of", "of", "من");
   c.add("summary.vehicles", "vehicles", "المركبات");
-  c.add("summary.places", "{seats} seats, {stretchers} stretchers", "{seats} مقعداً، {stretchers} نقالة");
+  c.add("summary.places", "{seats} seats, {stretchers} stretchers",
+        "{seats} مقعداً، {stretchers} نقالة");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");
   c.add("summary.legs", "legs", "مقاطع");
@@ -189,7 +211,8 @@ Catalog app_catalog() {
   c.add("risk.suspension", "suspensions", "تعليق");
   c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
   c.merge(simulate_catalog());
-  c.add("cli.summary-errors", "{errors} error(s), {warnings} warning(s)", "{errors} خطأ، {warnings} تحذير");
+  c.add("cli.summary-errors", "{errors} error(s), {warnings} warning(s)",
+        "{errors} خطأ، {warnings} تحذير");
   return c;
 }
 

@@ -1,11 +1,10 @@
 // mamar: the command-line front end. Thin: parses arguments and calls the app layer.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
+#include <malloc.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <malloc.h>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -40,7 +39,10 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
       }
     }
     if (errors + warnings > 0) {
-      std::cerr << catalog.render({"cli.summary-errors", {{"errors", std::to_string(errors)}, {"warnings", std::to_string(warnings)}}}, lang)
+      std::cerr << catalog.render({"cli.summary-errors",
+                                   {{"errors", std::to_string(errors)},
+                                    {"warnings", std::to_string(warnings)}}},
+                                  lang)
                 << "\n";
     }
   }
@@ -63,8 +65,8 @@ struct SimulateArgs {
   std::string format = "text";
 };
 
-bool write_file(const std::filesystem::path& path, const std::string& text, const mamar::Catalog& catalog,
-                mamar::Language lang) {
+bool write_file(const std::filesystem::path& path, const std::string& text,
+                const mamar::Catalog& catalog, mamar::Language lang) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
@@ -81,7 +83,8 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   const auto lang = mamar::parse_language(lang_code).value_or(mamar::Language::English);
   const auto catalog = app::app_catalog();
   auto loaded = mamar::model::load_scenario_file(args.file);
-  for (const auto& d : loaded.diagnostics.items()) std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+  for (const auto& d : loaded.diagnostics.items())
+    std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
   if (!loaded.scenario) return 1;
   const mamar::model::Scenario& scenario = *loaded.scenario;
 
@@ -98,7 +101,8 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     options.progress = [](std::size_t done, std::size_t total) {
       // Redraw about 200 times in all, and at the end.
       if (done != total && done % std::max<std::size_t>(total / 200, 1) != 0) return;
-      std::cerr << "\r" << app::progress_bar(done, total) << (done == total ? "\n" : "") << std::flush;
+      std::cerr << "\r" << app::progress_bar(done, total) << (done == total ? "\n" : "")
+                << std::flush;
     };
   }
   if (!args.out_dir.empty()) {
@@ -115,7 +119,8 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   const auto result = mamar::sim::run_monte_carlo(engine, mc_options);
   if (show_progress && result.replications < mc_options.replications) std::cerr << "\n";
 
-  const std::string json = args.format == "json" || !args.out_dir.empty() ? app::results_json(result, scenario) : "";
+  const std::string json =
+      args.format == "json" || !args.out_dir.empty() ? app::results_json(result, scenario) : "";
   if (args.format == "json") {
     std::cout << json;
   } else {
@@ -125,7 +130,9 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   if (!args.out_dir.empty()) {
     const std::filesystem::path dir(args.out_dir);
     ok = write_file(dir / "results.json", json, catalog, lang) && ok;
-    ok = write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) && ok;
+    ok =
+        write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) &&
+        ok;
   }
   if (!args.trace_file.empty()) {
     std::ofstream trace(args.trace_file, std::ios::binary);
@@ -164,34 +171,50 @@ int main(int argc, char** argv) {
   check->add_option("FILE", files, "Scenario files (YAML)")->required();
   check->add_flag("--strict", strict, "Fail on warnings too");
   check->add_flag("-q,--quiet", quiet, "Print problems only, no summary");
-  check->add_option("--format", format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  check->add_option("--format", format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   check->add_option("--lang", lang, "Language of messages and summaries: en or ar")
       ->check(CLI::IsMember({"en", "ar"}));
 
-  auto* simulate = app.add_subcommand("simulate", "Run Monte Carlo replications of a scenario and report the results");
+  auto* simulate = app.add_subcommand(
+      "simulate", "Run Monte Carlo replications of a scenario and report the results");
   SimulateArgs sim_args;
   std::size_t replications = 0;
   std::uint64_t seed = 0;
   double ci_target = 0;
   std::string horizon;
   simulate->add_option("FILE", sim_args.file, "Scenario file (YAML)")->required();
-  auto* replications_opt = simulate->add_option("--replications", replications,
-                                                "Replications (default: the scenario's simulation.replications)")
-                               ->check(CLI::PositiveNumber);
-  auto* seed_opt = simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
-  simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")->check(CLI::NonNegativeNumber);
+  auto* replications_opt =
+      simulate
+          ->add_option("--replications", replications,
+                       "Replications (default: the scenario's simulation.replications)")
+          ->check(CLI::PositiveNumber);
+  auto* seed_opt =
+      simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
+  simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")
+      ->check(CLI::NonNegativeNumber);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
-  auto* ci_opt = simulate->add_option("--ci-target", ci_target,
-                                      "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
-                     ->check(CLI::PositiveNumber);
-  simulate->add_option("--trace", sim_args.trace_file, "Write the event log of replication 0 as CSV to FILE");
+  auto* ci_opt =
+      simulate
+          ->add_option(
+              "--ci-target", ci_target,
+              "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
+          ->check(CLI::PositiveNumber);
+  simulate->add_option("--trace", sim_args.trace_file,
+                       "Write the event log of replication 0 as CSV to FILE");
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
-  auto* horizon_opt = simulate->add_option("--horizon", horizon, "Stop each replication here, e.g. \"10 d\" (default: the scenario's simulation.horizon)")
+  auto* horizon_opt = simulate
+                          ->add_option("--horizon", horizon,
+                                       "Stop each replication here, e.g. \"10 d\" (default: the "
+                                       "scenario's simulation.horizon)")
                           ->check([](const std::string& text) {
-                            return mamar::parse_duration(text) ? std::string() : "not a duration: " + text + " (e.g. 36 h, 10 d)";
+                            return mamar::parse_duration(text)
+                                       ? std::string()
+                                       : "not a duration: " + text + " (e.g. 36 h, 10 d)";
                           });
-  simulate->add_option("--format", sim_args.format, "Output: text or json")->check(CLI::IsMember({"text", "json"}));
+  simulate->add_option("--format", sim_args.format, "Output: text or json")
+      ->check(CLI::IsMember({"text", "json"}));
   simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")
       ->check(CLI::IsMember({"en", "ar"}));
 

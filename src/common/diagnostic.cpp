@@ -12,7 +12,9 @@ void Catalog::merge(const Catalog& other) {
   for (const auto& [key, texts] : other.templates_) templates_.insert_or_assign(key, texts);
 }
 
-bool Catalog::contains(std::string_view key) const { return templates_.find(key) != templates_.end(); }
+bool Catalog::contains(std::string_view key) const {
+  return templates_.find(key) != templates_.end();
+}
 
 std::string Catalog::render(const Message& message, Language lang) const {
   auto it = templates_.find(message.key);
@@ -21,9 +23,8 @@ std::string Catalog::render(const Message& message, Language lang) const {
     for (const auto& [name, value] : message.args) out += " " + name + "=" + value;
     return out;
   }
-  const std::string& tpl = lang == Language::Arabic && !it->second.second.empty()
-                               ? it->second.second
-                               : it->second.first;
+  const std::string& tpl =
+      lang == Language::Arabic && !it->second.second.empty() ? it->second.second : it->second.first;
   std::string out;
   out.reserve(tpl.size() + 32);
   for (std::size_t i = 0; i < tpl.size(); ++i) {
@@ -52,22 +53,25 @@ std::string Catalog::render(const Message& message, Language lang) const {
 
 void Diagnostics::error(SourceLocation where, std::string path, Message message,
                         std::optional<Message> hint) {
-  items_.push_back({Severity::Error, std::move(where), std::move(path), std::move(message),
-                    std::move(hint)});
+  items_.push_back(
+      {Severity::Error, std::move(where), std::move(path), std::move(message), std::move(hint)});
 }
 
 void Diagnostics::warning(SourceLocation where, std::string path, Message message,
                           std::optional<Message> hint) {
-  items_.push_back({Severity::Warning, std::move(where), std::move(path), std::move(message),
-                    std::move(hint)});
+  items_.push_back(
+      {Severity::Warning, std::move(where), std::move(path), std::move(message), std::move(hint)});
 }
 
 std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(
-      items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  return static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(),
+                    [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
-std::size_t Diagnostics::warning_count() const { return items_.size() - error_count(); }
+std::size_t Diagnostics::warning_count() const {
+  return items_.size() - error_count();
+}
 
 void Diagnostics::sort() {
   std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -88,7 +92,8 @@ std::string format_diagnostic(const Diagnostic& d, const Catalog& catalog, Langu
   if (!d.path.empty()) out += d.path + ": ";
   out += catalog.render(d.message, lang);
   if (d.hint) {
-    out += "\n    " + catalog.render({"word.hint", {}}, lang) + ": " + catalog.render(*d.hint, lang);
+    out +=
+        "\n    " + catalog.render({"word.hint", {}}, lang) + ": " + catalog.render(*d.hint, lang);
   }
   return out;
 }

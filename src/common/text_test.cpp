@@ -1,9 +1,10 @@
+#include "mamar/common/text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
 #include "mamar/common/diagnostic.hpp"
-#include "mamar/common/text.hpp"
 
 namespace mamar {
 namespace {

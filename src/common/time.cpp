@@ -1,10 +1,11 @@
 #include "mamar/common/time.hpp"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 
 namespace mamar {
 namespace {
@@ -38,7 +39,9 @@ constexpr CivilDate civil_from_days(std::int64_t z) {
   return {y + (m <= 2 ? 1 : 0), m, d};
 }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(std::int64_t y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(std::int64_t y, unsigned m) {
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -155,8 +158,8 @@ std::optional<ZonedInstant> parse_instant(std::string_view text) {
   }
   auto offset = parse_utc_offset(s.substr(pos));
   if (!offset) return std::nullopt;
-  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) ||
-      *hour > 23 || *minute > 59 || second > 60)
+  if (*month < 1 || *month > 12 || *day < 1 || *day > days_in_month(*year, *month) || *hour > 23 ||
+      *minute > 59 || second > 60)
     return std::nullopt;
   std::int64_t days = days_from_civil(*year, *month, *day);
   std::int64_t ms = ((days * 24 + *hour) * 60 + *minute) * 60000 + second * 1000LL + millis -

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "mamar/common/time.hpp"
+
+#include <gtest/gtest.h>
 
 namespace mamar {
 namespace {

@@ -1,8 +1,9 @@
 #include "mamar/model/distribution.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <numbers>
 
 #include "mamar/common/time.hpp"
@@ -10,8 +11,12 @@
 namespace mamar::model {
 namespace {
 
-double normal_pdf(double x) { return std::exp(-0.5 * x * x) / std::sqrt(2 * std::numbers::pi); }
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
+double normal_pdf(double x) {
+  return std::exp(-0.5 * x * x) / std::sqrt(2 * std::numbers::pi);
+}
+double normal_cdf(double x) {
+  return 0.5 * std::erfc(-x / std::numbers::sqrt2);
+}
 
 }  // namespace
 
@@ -107,7 +112,8 @@ double Distribution::max() const {
 std::string Distribution::describe(bool duration) const {
   auto v = [&](double x) {
     if (std::isinf(x)) return std::string("inf");
-    return duration ? format_duration(Duration::milliseconds(std::llround(x))) : fmt::format("{:g}", x);
+    return duration ? format_duration(Duration::milliseconds(std::llround(x)))
+                    : fmt::format("{:g}", x);
   };
   switch (kind) {
     case DistributionKind::Fixed:

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "mamar/model/distribution.hpp"
+
+#include <gtest/gtest.h>
 
 namespace mamar::model {
 namespace {

@@ -20,7 +20,11 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> first_invalid_utf8(std::s
   std::uint32_t column = 1;
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t n = c < 0x80           ? 1
+                    : (c >> 5) == 0x6  ? 2
+                    : (c >> 4) == 0xE  ? 3
+                    : (c >> 3) == 0x1E ? 4
+                                       : 0;
     if (n == 0 || i + n > s.size()) return std::make_pair(line, column);
     for (std::size_t k = 1; k < n; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return std::make_pair(line, column);
@@ -87,7 +91,9 @@ std::optional<std::size_t> too_deep_at(std::string_view s, std::size_t max) {
 
 // The innermost '[' or '{' still open at (line, column) that was opened on an earlier line, as
 // (line, bracket): a flow collection left unclosed makes the parser fail lines later.
-std::optional<std::pair<std::uint32_t, char>> unclosed_before(std::string_view s, std::uint32_t line, std::uint32_t column) {
+std::optional<std::pair<std::uint32_t, char>> unclosed_before(std::string_view s,
+                                                              std::uint32_t line,
+                                                              std::uint32_t column) {
   std::vector<std::pair<std::uint32_t, char>> open;
   std::uint32_t l = 1;
   std::uint32_t c = 1;
@@ -102,7 +108,8 @@ std::optional<std::pair<std::uint32_t, char>> unclosed_before(std::string_view s
     }
     if ((static_cast<unsigned char>(ch) >> 6) != 0x2) ++c;
     if (comment) continue;
-    if (ch == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n')) comment = true;
+    if (ch == '#' && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n'))
+      comment = true;
     if (ch == '[' || ch == '{') open.emplace_back(l, ch);
     if ((ch == ']' || ch == '}') && !open.empty()) open.pop_back();
   }
@@ -174,8 +181,8 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_opening_a_line(std:
       line_start = false;
     }
     if (c == '"' || c == '\'') {
-      if (previous == ' ' || previous == '\t' || previous == '\n' || previous == '[' || previous == '{' ||
-          previous == ',' || previous == ':' || previous == '-') {
+      if (previous == ' ' || previous == '\t' || previous == '\n' || previous == '[' ||
+          previous == '{' || previous == ',' || previous == ':' || previous == '-') {
         quote = c;
       }
     } else if (c == '[' || c == '{') {
@@ -190,11 +197,14 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_opening_a_line(std:
 
 }  // namespace
 
-LoadResult load_scenario_text(std::string_view text, std::string file_name, const LoadOptions& options) {
+LoadResult load_scenario_text(std::string_view text, std::string file_name,
+                              const LoadOptions& options) {
   LoadResult result;
   detail::Reader reader(file_name, result.diagnostics);
   if (text.size() > options.max_bytes) {
-    reader.error({}, "", msg("file.too-large", {{"size", std::to_string(text.size())}, {"max", std::to_string(options.max_bytes)}}));
+    reader.error({}, "",
+                 msg("file.too-large", {{"size", std::to_string(text.size())},
+                                        {"max", std::to_string(options.max_bytes)}}));
     return result;
   }
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
@@ -212,7 +222,9 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
     return result;
   }
   if (auto comma = comma_opening_a_line(text)) {
-    reader.error({comma->first, comma->second}, "", msg("yaml.syntax", {{"reason", "a line cannot start with ',' outside [ ] or { }"}}));
+    reader.error(
+        {comma->first, comma->second}, "",
+        msg("yaml.syntax", {{"reason", "a line cannot start with ',' outside [ ] or { }"}}));
     return result;
   }
   std::vector<YAML::Node> documents;
@@ -220,10 +232,13 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name, cons
     documents = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
     model::SourceRef at;
-    if (!e.mark.is_null()) at = {static_cast<std::uint32_t>(e.mark.line + 1), static_cast<std::uint32_t>(e.mark.column + 1)};
+    if (!e.mark.is_null())
+      at = {static_cast<std::uint32_t>(e.mark.line + 1),
+            static_cast<std::uint32_t>(e.mark.column + 1)};
     std::optional<Message> hint;
     if (auto open = at.line > 0 ? unclosed_before(text, at.line, at.column) : std::nullopt) {
-      hint = msg("hint.yaml-unclosed", {{"bracket", std::string(1, open->second)}, {"line", std::to_string(open->first)}});
+      hint = msg("hint.yaml-unclosed", {{"bracket", std::string(1, open->second)},
+                                        {"line", std::to_string(open->first)}});
     } else if (tab_indented(text)) {
       hint = msg("hint.yaml-tab");
     }
@@ -256,19 +271,23 @@ LoadResult load_scenario_file(const std::filesystem::path& path, const LoadOptio
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     LoadResult result;
-    result.diagnostics.error({name, 0, 0}, "", msg("file.unreadable", {{"reason", "is a directory"}}));
+    result.diagnostics.error({name, 0, 0}, "",
+                             msg("file.unreadable", {{"reason", "is a directory"}}));
     return result;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result;
-    result.diagnostics.error({name, 0, 0}, "", msg("file.unreadable", {{"reason", std::strerror(errno)}}));
+    result.diagnostics.error({name, 0, 0}, "",
+                             msg("file.unreadable", {{"reason", std::strerror(errno)}}));
     return result;
   }
   auto size = std::filesystem::file_size(path, ec);
   if (!ec && size > options.max_bytes) {
     LoadResult result;
-    result.diagnostics.error({name, 0, 0}, "", msg("file.too-large", {{"size", std::to_string(size)}, {"max", std::to_string(options.max_bytes)}}));
+    result.diagnostics.error({name, 0, 0}, "",
+                             msg("file.too-large", {{"size", std::to_string(size)},
+                                                    {"max", std::to_string(options.max_bytes)}}));
     return result;
   }
   std::ostringstream buffer;

@@ -1,11 +1,11 @@
+#include "mamar/model/load.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
-
-#include "mamar/model/load.hpp"
 
 namespace mamar::model {
 namespace {
@@ -54,12 +54,15 @@ std::string base(const std::string& arrival = "0") {
   return std::regex_replace(kBase, std::regex("ARRIVAL"), arrival);
 }
 
-LoadResult load(const std::string& text) { return load_scenario_text(text, "t.yaml"); }
+LoadResult load(const std::string& text) {
+  return load_scenario_text(text, "t.yaml");
+}
 
 std::string dump(const LoadResult& r) {
   const Catalog c = model_catalog();
   std::string out;
-  for (const auto& d : r.diagnostics.items()) out += format_diagnostic(d, c, Language::English) + "\n";
+  for (const auto& d : r.diagnostics.items())
+    out += format_diagnostic(d, c, Language::English) + "\n";
   return out;
 }
 
@@ -107,15 +110,17 @@ TEST_P(DistributionForms, ParseIntoParameters) {
 
 INSTANTIATE_TEST_SUITE_P(
     All, DistributionForms,
-    ::testing::Values(DistCase{"2 h", DistributionKind::Fixed, 7200e3},
-                      DistCase{"{fixed: 90 min}", DistributionKind::Fixed, 5400e3},
-                      DistCase{"{uniform: [1 h, 3 h]}", DistributionKind::Uniform, 7200e3},
-                      DistCase{"{triangular: [0 h, 1 h, 5 h]}", DistributionKind::Triangular, 7200e3},
-                      DistCase{"{exponential: 2 h}", DistributionKind::Exponential, 7200e3},
-                      DistCase{"{normal: {mean: 2 h, sd: 10 min}}", DistributionKind::Normal, 7200e3},
-                      DistCase{"{lognormal: {mean: 2 h, sd: 1 h}}", DistributionKind::Lognormal, 7200e3},
-                      DistCase{"{empirical: [[1 h, 1], [3 h, 1]]}", DistributionKind::Empirical, 7200e3},
-                      DistCase{"{empirical: {cdf: [[0 h, 0], [4 h, 1]]}}", DistributionKind::EmpiricalCdf, 7200e3}));
+    ::testing::Values(
+        DistCase{"2 h", DistributionKind::Fixed, 7200e3},
+        DistCase{"{fixed: 90 min}", DistributionKind::Fixed, 5400e3},
+        DistCase{"{uniform: [1 h, 3 h]}", DistributionKind::Uniform, 7200e3},
+        DistCase{"{triangular: [0 h, 1 h, 5 h]}", DistributionKind::Triangular, 7200e3},
+        DistCase{"{exponential: 2 h}", DistributionKind::Exponential, 7200e3},
+        DistCase{"{normal: {mean: 2 h, sd: 10 min}}", DistributionKind::Normal, 7200e3},
+        DistCase{"{lognormal: {mean: 2 h, sd: 1 h}}", DistributionKind::Lognormal, 7200e3},
+        DistCase{"{empirical: [[1 h, 1], [3 h, 1]]}", DistributionKind::Empirical, 7200e3},
+        DistCase{"{empirical: {cdf: [[0 h, 0], [4 h, 1]]}}", DistributionKind::EmpiricalCdf,
+                 7200e3}));
 
 TEST(Load, ReportsEveryErrorAtOnceWithLines) {
   std::string text = base();
@@ -126,16 +131,22 @@ TEST(Load, ReportsEveryErrorAtOnceWithLines) {
   EXPECT_FALSE(r.scenario);
   ASSERT_EQ(r.diagnostics.error_count(), 3u) << dump(r);
   const std::string out = dump(r);
-  EXPECT_NE(out.find("t.yaml:16:42: error: routes[0].legs[0].time: expected a duration, found '10'"), std::string::npos) << out;
+  EXPECT_NE(
+      out.find("t.yaml:16:42: error: routes[0].legs[0].time: expected a duration, found '10'"),
+      std::string::npos)
+      << out;
   EXPECT_NE(out.find("unknown place 'cmap'"), std::string::npos) << out;
   EXPECT_NE(out.find("did you mean 'camp'?"), std::string::npos) << out;
-  EXPECT_NE(out.find("vehicle_types[0].seats: expected a whole number, found 'fifty'"), std::string::npos) << out;
+  EXPECT_NE(out.find("vehicle_types[0].seats: expected a whole number, found 'fifty'"),
+            std::string::npos)
+      << out;
 }
 
 TEST(Load, StretcherPatientsNeedStretcherPlaces) {
   std::string text = std::regex_replace(base(), std::regex("      - \\{type: ambulance.*\n"), "");
   auto r = load(text);
-  EXPECT_NE(dump(r).find("no vehicle in its fleet carries stretchers"), std::string::npos) << dump(r);
+  EXPECT_NE(dump(r).find("no vehicle in its fleet carries stretchers"), std::string::npos)
+      << dump(r);
 }
 
 TEST(Load, LinkagesRisksEventsAndPhases) {
@@ -223,7 +234,8 @@ TEST(Catalog, EveryEmittedKeyIsTranslated) {
   std::regex key_re(R"re(msg\("([a-z0-9.-]+)")re");
   int keys = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
-    if (e.path().extension() != ".cpp" || e.path().filename().string().ends_with("_test.cpp")) continue;
+    if (e.path().extension() != ".cpp" || e.path().filename().string().ends_with("_test.cpp"))
+      continue;
     std::ifstream in(e.path());
     std::stringstream ss;
     ss << in.rdbuf();
@@ -240,7 +252,8 @@ TEST(Catalog, EveryEmittedKeyIsTranslated) {
 }
 
 TEST(Load, ArabicMessagesRender) {
-  std::string text = std::regex_replace(base(), std::regex("destination: camp"), "destination: cmap");
+  std::string text =
+      std::regex_replace(base(), std::regex("destination: camp"), "destination: cmap");
   auto r = load(text);
   ASSERT_EQ(r.diagnostics.error_count(), 1u);
   std::string ar = format_diagnostic(r.diagnostics.items()[0], model_catalog(), Language::Arabic);

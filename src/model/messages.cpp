@@ -35,10 +35,12 @@ Catalog model_catalog() {
   c.add("file.unreadable", "cannot read the file: {reason}", "تعذّرت قراءة الملف: {reason}");
   c.add("file.too-large", "the file is {size} bytes, more than the {max} allowed",
         "حجم الملف {size} بايت، أكبر من الحد المسموح {max}");
-  c.add("file.binary", "the file is not text (it contains NUL bytes)", "الملف ليس نصاً (يحتوي بايتات صفرية)");
+  c.add("file.binary", "the file is not text (it contains NUL bytes)",
+        "الملف ليس نصاً (يحتوي بايتات صفرية)");
   c.add("file.utf8", "the file is not valid UTF-8 here", "الملف ليس بترميز UTF-8 صالح هنا");
   c.add("yaml.syntax", "YAML syntax error: {reason}", "خطأ في صياغة YAML: {reason}");
-  c.add("yaml.too-deep", "the file is nested more than {max} levels deep", "تداخل الملف أعمق من {max} مستوى");
+  c.add("yaml.too-deep", "the file is nested more than {max} levels deep",
+        "تداخل الملف أعمق من {max} مستوى");
   c.add("hint.yaml-unclosed", "the '{bracket}' opened on line {line} is not closed",
         "القوس '{bracket}' المفتوح في السطر {line} غير مغلق");
   c.add("hint.yaml-tab", "YAML does not allow tabs for indentation; indent with spaces",
@@ -54,7 +56,8 @@ Catalog model_catalog() {
   c.add("number.not-whole", "{value} is not a whole number", "{value} ليس عدداً صحيحاً");
   c.add("number.range", "{value} is outside the allowed range {lo} to {hi}",
         "{value} خارج المجال المسموح من {lo} إلى {hi}");
-  c.add("number.positive", "must be greater than 0, found {value}", "يجب أن يكون أكبر من 0، والموجود {value}");
+  c.add("number.positive", "must be greater than 0, found {value}",
+        "يجب أن يكون أكبر من 0، والموجود {value}");
   c.add("number.at-least", "{value} is less than {lo}", "{value} أقل من {lo}");
   c.add("share.invalid", "expected a share such as 0.25 or \"25%\", found {found}",
         "المتوقع نسبة مثل 0.25 أو \"25%\"، والموجود {found}");
@@ -62,19 +65,23 @@ Catalog model_catalog() {
         "النسبة {value} ليست بين 0 و1 (0% و100%)");
   c.add("hint.percent", "write \"{value}%\" for a percentage", "اكتب \"{value}%\" للنسبة المئوية");
   c.add("duration.invalid", "expected a duration, found {found}", "المتوقع مدة، والموجود {found}");
-  c.add("hint.duration-unit", "add a unit: \"{value} min\", \"{value} h\"", "أضف وحدة: \"{value} min\" أو \"{value} h\"");
+  c.add("hint.duration-unit", "add a unit: \"{value} min\", \"{value} h\"",
+        "أضف وحدة: \"{value} min\" أو \"{value} h\"");
   c.add("hint.duration-form", "durations look like \"90 min\", \"1.5 h\", \"1 h 30 min\", \"3 d\"",
         "تُكتب المدد هكذا: \"90 min\"، \"1.5 h\"، \"1 h 30 min\"، \"3 d\"");
   c.add("duration.negative", "duration {value} is negative", "المدة {value} سالبة");
   c.add("time.invalid", "expected a time, found {found}", "المتوقع وقت، والموجود {found}");
   c.add("hint.time-offset", "add the UTC offset, e.g. \"2016-12-15T05:00+02:00\"",
         "أضف فرق التوقيت عن UTC، مثل \"2016-12-15T05:00+02:00\"");
-  c.add("hint.time-form", "times look like \"2016-12-15T05:00+02:00\"", "تُكتب الأوقات هكذا: \"2016-12-15T05:00+02:00\"");
-  c.add("clock.invalid", "expected a clock time, found {found}", "المتوقع ساعة من اليوم، والموجود {found}");
+  c.add("hint.time-form", "times look like \"2016-12-15T05:00+02:00\"",
+        "تُكتب الأوقات هكذا: \"2016-12-15T05:00+02:00\"");
+  c.add("clock.invalid", "expected a clock time, found {found}",
+        "المتوقع ساعة من اليوم، والموجود {found}");
   c.add("hint.clock-form", "write clock times in quotes, \"06:00\" to \"24:00\"",
         "اكتب الساعات بين علامتي تنصيص، من \"06:00\" إلى \"24:00\"");
   c.add("length.invalid", "expected a length, found {found}", "المتوقع مسافة، والموجود {found}");
-  c.add("hint.length-form", "lengths look like \"6.8 km\" or \"500 m\"", "تُكتب المسافات هكذا: \"6.8 km\" أو \"500 m\"");
+  c.add("hint.length-form", "lengths look like \"6.8 km\" or \"500 m\"",
+        "تُكتب المسافات هكذا: \"6.8 km\" أو \"500 m\"");
   c.add("id.invalid", "{found} is not a valid id", "{found} ليس معرّفاً صالحاً");
   c.add("hint.id-form", "ids use lower-case letters, digits, '-' and '_', starting with a letter",
         "تتكون المعرّفات من حروف لاتينية صغيرة وأرقام و'-' و'_' وتبدأ بحرف");
@@ -82,26 +89,40 @@ Catalog model_catalog() {
   c.add("hint.did-you-mean", "did you mean '{name}'?", "هل تقصد '{name}'؟");
   c.add("name.not-map", "a name is a mapping of \"ar\" and/or \"en\", found {found}",
         "الاسم تعيين من \"ar\" و/أو \"en\"، والموجود {found}");
-  c.add("name.empty", "a name needs an Arabic (ar) or English (en) form", "يحتاج الاسم إلى صيغة عربية (ar) أو إنجليزية (en)");
+  c.add("name.empty", "a name needs an Arabic (ar) or English (en) form",
+        "يحتاج الاسم إلى صيغة عربية (ar) أو إنجليزية (en)");
   c.add("hint.name-form", "name: {ar: \"جسر الراموسة\", en: \"Ramouseh bridge\"}",
         "name: {ar: \"جسر الراموسة\", en: \"Ramouseh bridge\"}");
 
   // Distributions.
-  c.add("dist.form", "expected a distribution, found {found}", "المتوقع توزيع احتمالي، والموجود {found}");
-  c.add("hint.dist-form", "a value (\"15 min\") or one of {uniform: [a, b]}, {triangular: [min, mode, max]}, {exponential: mean}, {normal: {mean, sd}}, {lognormal: {mean, sd}}, {empirical: [[v, w], ...]}",
-        "قيمة (\"15 min\") أو أحد: {uniform: [a, b]}، {triangular: [min, mode, max]}، {exponential: mean}، {normal: {mean, sd}}، {lognormal: {mean, sd}}، {empirical: [[v, w], ...]}");
+  c.add("dist.form", "expected a distribution, found {found}",
+        "المتوقع توزيع احتمالي، والموجود {found}");
+  c.add(
+      "hint.dist-form",
+      "a value (\"15 min\") or one of {uniform: [a, b]}, {triangular: [min, mode, max]}, "
+      "{exponential: mean}, {normal: {mean, sd}}, {lognormal: {mean, sd}}, {empirical: [[v, w], "
+      "...]}",
+      "قيمة (\"15 min\") أو أحد: {uniform: [a, b]}، {triangular: [min, mode, max]}، {exponential: "
+      "mean}، {normal: {mean, sd}}، {lognormal: {mean, sd}}، {empirical: [[v, w], ...]}");
   c.add("dist.unknown", "unknown distribution {found}", "توزيع غير معروف {found}");
   c.add("dist.one-kind", "a distribution names exactly one kind, found {count}: {kinds}",
         "يُسمّي التوزيع نوعاً واحداً فقط، والموجود {count}: {kinds}");
-  c.add("dist.values-count", "expected a list of {count} values, found {found}", "المتوقع قائمة من {count} قيم، والموجود {found}");
-  c.add("dist.values", "expected a list of {count} values, found {found}", "المتوقع قائمة من {count} قيم، والموجود {found}");
-  c.add("dist.uniform-order", "uniform: the first value is larger than the second", "uniform: القيمة الأولى أكبر من الثانية");
+  c.add("dist.values-count", "expected a list of {count} values, found {found}",
+        "المتوقع قائمة من {count} قيم، والموجود {found}");
+  c.add("dist.values", "expected a list of {count} values, found {found}",
+        "المتوقع قائمة من {count} قيم، والموجود {found}");
+  c.add("dist.uniform-order", "uniform: the first value is larger than the second",
+        "uniform: القيمة الأولى أكبر من الثانية");
   c.add("dist.triangular-order", "triangular: values must satisfy min <= mode <= max and min < max",
         "triangular: يجب أن تكون القيم min <= mode <= max و min < max");
-  c.add("dist.mean-positive", "the mean must be greater than zero", "يجب أن يكون المتوسط أكبر من الصفر");
-  c.add("hint.normal-form", "normal: {mean: 20 min, sd: 5 min}", "normal: {mean: 20 min, sd: 5 min}");
-  c.add("hint.lognormal-form", "lognormal: {mean: 3 h, sd: 2 h}", "lognormal: {mean: 3 h, sd: 2 h}");
-  c.add("dist.lognormal-min", "a lognormal has no 'min' (it is never negative)", "التوزيع اللوغاريتمي الطبيعي ليس له 'min' (لا يكون سالباً)");
+  c.add("dist.mean-positive", "the mean must be greater than zero",
+        "يجب أن يكون المتوسط أكبر من الصفر");
+  c.add("hint.normal-form", "normal: {mean: 20 min, sd: 5 min}",
+        "normal: {mean: 20 min, sd: 5 min}");
+  c.add("hint.lognormal-form", "lognormal: {mean: 3 h, sd: 2 h}",
+        "lognormal: {mean: 3 h, sd: 2 h}");
+  c.add("dist.lognormal-min", "a lognormal has no 'min' (it is never negative)",
+        "التوزيع اللوغاريتمي الطبيعي ليس له 'min' (لا يكون سالباً)");
   c.add("dist.lognormal-positive", "lognormal: mean and sd must be greater than zero",
         "lognormal: يجب أن يكون mean و sd أكبر من الصفر");
   c.add("dist.min-max", "max must be greater than min", "يجب أن يكون max أكبر من min");
@@ -109,111 +130,162 @@ Catalog model_catalog() {
         "الحدود لا تُبقي شيئاً (تقريباً) من هذا التوزيع");
   c.add("dist.empirical-form", "expected a list of [value, weight] pairs, found {found}",
         "المتوقع قائمة من أزواج [قيمة، وزن]، والموجود {found}");
-  c.add("hint.empirical-form", "empirical: [[1, 30], [4, 50]] or empirical: {cdf: [[0 h, 0], [6 h, 1]]}",
+  c.add("hint.empirical-form",
+        "empirical: [[1, 30], [4, 50]] or empirical: {cdf: [[0 h, 0], [6 h, 1]]}",
         "empirical: [[1, 30], [4, 50]] أو empirical: {cdf: [[0 h, 0], [6 h, 1]]}");
-  c.add("dist.empirical-size", "the table has more than 100000 rows", "الجدول فيه أكثر من 100000 صف");
-  c.add("dist.empirical-row", "expected a [value, weight] pair, found {found}", "المتوقع زوج [قيمة، وزن]، والموجود {found}");
+  c.add("dist.empirical-size", "the table has more than 100000 rows",
+        "الجدول فيه أكثر من 100000 صف");
+  c.add("dist.empirical-row", "expected a [value, weight] pair, found {found}",
+        "المتوقع زوج [قيمة، وزن]، والموجود {found}");
   c.add("dist.empirical-row-count", "expected a [value, weight] pair, found {found} values",
         "المتوقع زوج [قيمة، وزن]، والموجود {found} قيم");
-  c.add("dist.cdf-order", "cdf rows must increase in value and probability", "يجب أن تتزايد صفوف cdf في القيمة والاحتمال");
-  c.add("dist.cdf-ends", "a cdf starts at probability 0 and ends at 1", "تبدأ cdf بالاحتمال 0 وتنتهي بـ 1");
+  c.add("dist.cdf-order", "cdf rows must increase in value and probability",
+        "يجب أن تتزايد صفوف cdf في القيمة والاحتمال");
+  c.add("dist.cdf-ends", "a cdf starts at probability 0 and ends at 1",
+        "تبدأ cdf بالاحتمال 0 وتنتهي بـ 1");
   c.add("dist.weights-zero", "the weights add up to zero", "مجموع الأوزان صفر");
 
   // Fields.
   c.add("field.missing", "required field '{field}' is missing", "الحقل المطلوب '{field}' مفقود");
   c.add("field.empty", "field '{field}' has no value", "الحقل '{field}' بلا قيمة");
-  c.add("field.key-not-text", "a field name must be text, found {found}", "يجب أن يكون اسم الحقل نصاً، والموجود {found}");
+  c.add("field.key-not-text", "a field name must be text, found {found}",
+        "يجب أن يكون اسم الحقل نصاً، والموجود {found}");
   c.add("field.duplicate", "field '{field}' is given twice", "الحقل '{field}' مكرر");
   c.add("hint.first-given", "first given on line {line}", "ورد أولاً في السطر {line}");
   c.add("field.unknown", "unknown field '{field}'", "حقل غير معروف '{field}'");
   c.add("hint.known-fields", "fields here: {fields}", "الحقول هنا: {fields}");
-  c.add("pcode.invalid", "'{found}' is not an OCHA P-code (two capitals then capitals or digits, e.g. SY0200)",
+  c.add("pcode.invalid",
+        "'{found}' is not an OCHA P-code (two capitals then capitals or digits, e.g. SY0200)",
         "'{found}' ليس رمز P-code من أوتشا (حرفان كبيران ثم حروف كبيرة أو أرقام، مثل SY0200)");
   c.add("place.field-kind", "'{field}' applies to places of kind {kinds}, not {kind}",
         "'{field}' ينطبق على الأماكن من نوع {kinds}، لا على {kind}");
   c.add("format.version", "format version {found} is not supported; this mamar reads version 1",
         "إصدار الصيغة {found} غير مدعوم؛ يقرأ mamar هذا الإصدار 1");
-  c.add("checkpoint.party", "a checkpoint needs the 'party' that controls it", "يحتاج الحاجز إلى 'party' الطرف الذي يسيطر عليه");
-  c.add("list.empty", "'{field}' needs at least one entry", "يحتاج '{field}' إلى عنصر واحد على الأقل");
+  c.add("checkpoint.party", "a checkpoint needs the 'party' that controls it",
+        "يحتاج الحاجز إلى 'party' الطرف الذي يسيطر عليه");
+  c.add("list.empty", "'{field}' needs at least one entry",
+        "يحتاج '{field}' إلى عنصر واحد على الأقل");
   c.add("household.min", "a household has at least 1 person", "تضم الأسرة شخصاً واحداً على الأقل");
-  c.add("phase.no-categories", "a phase needs at least one category", "تحتاج المرحلة إلى فئة واحدة على الأقل");
-  c.add("timezone.invalid", "'{found}' is not a UTC offset such as \"+02:00\"", "'{found}' ليس فرق توقيت مثل \"+02:00\"");
-  c.add("linkage.field-kind", "'{field}' does not apply to a linkage of kind {kind}", "'{field}' لا ينطبق على ربط من نوع {kind}");
+  c.add("phase.no-categories", "a phase needs at least one category",
+        "تحتاج المرحلة إلى فئة واحدة على الأقل");
+  c.add("timezone.invalid", "'{found}' is not a UTC offset such as \"+02:00\"",
+        "'{found}' ليس فرق توقيت مثل \"+02:00\"");
+  c.add("linkage.field-kind", "'{field}' does not apply to a linkage of kind {kind}",
+        "'{field}' لا ينطبق على ربط من نوع {kind}");
   c.add("tranche.form", "a tranche maps operation ids to amounts, found {found}",
         "الدفعة تعيين من معرّفات العمليات إلى كميات، والموجود {found}");
   c.add("hint.tranche-form", "- {aleppo: 50%, foua: 50%}", "- {aleppo: 50%, foua: 50%}");
   c.add("tranche.amount", "an amount is a share (\"50%\") or a number of people, found {found}",
         "الكمية نسبة (\"50%\") أو عدد أشخاص، والموجود {found}");
   c.add("risk.field-kind", "'{field}' does not apply to a {kind}", "'{field}' لا ينطبق على {kind}");
-  c.add("risk.place-or-route", "give either 'place' or 'route' (one of them)", "حدّد إما 'place' أو 'route' (أحدهما فقط)");
+  c.add("risk.place-or-route", "give either 'place' or 'route' (one of them)",
+        "حدّد إما 'place' أو 'route' (أحدهما فقط)");
   c.add("risk.interval-zero", "the interval between suspensions must be greater than zero",
         "يجب أن تكون الفترة بين التعليقات أكبر من الصفر");
-  c.add("event.window-not-time", "a scheduled {kind} has 'from' and 'to', not 'time'", "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
-  c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'", "الحدث المجدول {kind} له 'time' وليس 'from'/'to'");
-  c.add("simulation.horizon", "the horizon must be longer than zero", "يجب أن يكون الأفق الزمني أطول من الصفر");
+  c.add("event.window-not-time", "a scheduled {kind} has 'from' and 'to', not 'time'",
+        "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
+  c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",
+        "الحدث المجدول {kind} له 'time' وليس 'from'/'to'");
+  c.add("simulation.horizon", "the horizon must be longer than zero",
+        "يجب أن يكون الأفق الزمني أطول من الصفر");
 
   // References and rules across fields.
   c.add("id.duplicate", "{kind} id '{id}' is declared twice", "المعرّف '{id}' لـ{kind} معرَّف مرتين");
   c.add("hint.first-declared", "first declared on line {line}", "عُرِّف أولاً في السطر {line}");
   c.add("ref.unknown", "unknown {kind} '{id}'", "معرّف {kind} غير معروف '{id}'");
-  c.add("hint.none-declared", "no {kind} is declared in this scenario", "لا يوجد {kind} معرَّف في هذا السيناريو");
+  c.add("hint.none-declared", "no {kind} is declared in this scenario",
+        "لا يوجد {kind} معرَّف في هذا السيناريو");
   c.add("hint.known-ids", "known: {ids}", "المعروف: {ids}");
-  c.add("place.wrong-kind", "place '{id}' is of kind {kind}; expected {wanted}", "المكان '{id}' من نوع {kind}؛ والمتوقع {wanted}");
+  c.add("place.wrong-kind", "place '{id}' is of kind {kind}; expected {wanted}",
+        "المكان '{id}' من نوع {kind}؛ والمتوقع {wanted}");
   c.add("route.leg-loop", "a leg goes from '{id}' to itself", "مقطع يبدأ من '{id}' وينتهي إليه");
-  c.add("route.disconnected", "the route does not connect: this leg starts at '{from}' but the previous one ends at '{prev}'",
+  c.add("route.disconnected",
+        "the route does not connect: this leg starts at '{from}' but the previous one ends at "
+        "'{prev}'",
         "الطريق غير متصل: يبدأ هذا المقطع من '{from}' بينما ينتهي السابق عند '{prev}'");
-  c.add("hint.route-connect", "start this leg at '{prev}', or add a leg from '{prev}'", "ابدأ هذا المقطع من '{prev}' أو أضف مقطعاً من '{prev}'");
-  c.add("route.out-start", "route '{route}' starts at '{first}', not at the gathering point '{expected}'",
+  c.add("hint.route-connect", "start this leg at '{prev}', or add a leg from '{prev}'",
+        "ابدأ هذا المقطع من '{prev}' أو أضف مقطعاً من '{prev}'");
+  c.add("route.out-start",
+        "route '{route}' starts at '{first}', not at the gathering point '{expected}'",
         "الطريق '{route}' يبدأ من '{first}' وليس من نقطة التجمع '{expected}'");
   c.add("route.out-end", "route '{route}' ends at '{last}', not at the destination '{expected}'",
         "الطريق '{route}' ينتهي عند '{last}' وليس عند الوجهة '{expected}'");
-  c.add("route.return-start", "return route '{route}' starts at '{first}', not at the destination '{expected}'",
+  c.add("route.return-start",
+        "return route '{route}' starts at '{first}', not at the destination '{expected}'",
         "طريق العودة '{route}' يبدأ من '{first}' وليس من الوجهة '{expected}'");
-  c.add("route.return-end", "return route '{route}' ends at '{last}', not back at the gathering point '{expected}'",
+  c.add("route.return-end",
+        "return route '{route}' ends at '{last}', not back at the gathering point '{expected}'",
         "طريق العودة '{route}' ينتهي عند '{last}' وليس عند نقطة التجمع '{expected}'");
-  c.add("convoy.max-below-min", "max_vehicles {max} is below min_vehicles {min}", "max_vehicles {max} أقل من min_vehicles {min}");
-  c.add("convoy.escort-role", "vehicle type '{id}' is not an escort", "نوع المركبة '{id}' ليس مركبة مرافقة");
+  c.add("convoy.max-below-min", "max_vehicles {max} is below min_vehicles {min}",
+        "max_vehicles {max} أقل من min_vehicles {min}");
+  c.add("convoy.escort-role", "vehicle type '{id}' is not an escort",
+        "نوع المركبة '{id}' ليس مركبة مرافقة");
   c.add("hint.escort-role", "give the type 'role: escort'", "أضف إلى النوع 'role: escort'");
   c.add("window.to-before-from", "'to' is not after 'from'", "'to' ليس بعد 'from'");
-  c.add("fleet.until-before-available", "'until' is not after 'available'", "'until' ليس بعد 'available'");
+  c.add("fleet.until-before-available", "'until' is not after 'available'",
+        "'until' ليس بعد 'available'");
   c.add("hint.other-window", "window {other} is on line {line}", "النافذة {other} في السطر {line}");
-  c.add("window.overlap", "this window overlaps window {other}", "هذه النافذة تتداخل مع النافذة {other}");
-  c.add("ceasefire.before-start", "the ceasefire ends before the agreement starts", "ينتهي وقف إطلاق النار قبل بدء الاتفاق");
+  c.add("window.overlap", "this window overlaps window {other}",
+        "هذه النافذة تتداخل مع النافذة {other}");
+  c.add("ceasefire.before-start", "the ceasefire ends before the agreement starts",
+        "ينتهي وقف إطلاق النار قبل بدء الاتفاق");
   c.add("hours.empty", "this window of movement hours is empty", "نافذة ساعات الحركة هذه فارغة");
-  c.add("operation.nobody", "nobody in this operation chooses to leave", "لا أحد في هذه العملية يختار المغادرة");
-  c.add("fleet.no-passenger", "the fleet has no vehicle that carries passengers", "لا يضم الأسطول أي مركبة تنقل ركاباً");
-  c.add("fleet.no-stretcher", "stretcher patients in operation '{operation}', but no vehicle in its fleet carries stretchers",
+  c.add("operation.nobody", "nobody in this operation chooses to leave",
+        "لا أحد في هذه العملية يختار المغادرة");
+  c.add("fleet.no-passenger", "the fleet has no vehicle that carries passengers",
+        "لا يضم الأسطول أي مركبة تنقل ركاباً");
+  c.add("fleet.no-stretcher",
+        "stretcher patients in operation '{operation}', but no vehicle in its fleet carries "
+        "stretchers",
         "في العملية '{operation}' مرضى على نقالات، ولا مركبة في أسطولها تحمل نقالات");
-  c.add("hint.stretcher", "add vehicles with 'stretchers' (ambulances) to the fleet", "أضف إلى الأسطول مركبات فيها 'stretchers' (سيارات إسعاف)");
-  c.add("household.split", "households of up to {size} people are larger than the largest vehicle ({seats} places) and will be split",
+  c.add("hint.stretcher", "add vehicles with 'stretchers' (ambulances) to the fleet",
+        "أضف إلى الأسطول مركبات فيها 'stretchers' (سيارات إسعاف)");
+  c.add("household.split",
+        "households of up to {size} people are larger than the largest vehicle ({seats} places) "
+        "and will be split",
         "أسر تصل إلى {size} أشخاص أكبر من أكبر مركبة ({seats} مكاناً) وستُقسَّم");
-  c.add("fleet.escorts", "each convoy needs {need} escort vehicle(s) of type '{type}', the fleet has {have}",
+  c.add("fleet.escorts",
+        "each convoy needs {need} escort vehicle(s) of type '{type}', the fleet has {have}",
         "تحتاج كل قافلة {need} مركبة مرافقة من نوع '{type}'، وفي الأسطول {have}");
-  c.add("fleet.below-min-convoy", "a convoy needs at least {min} vehicles, the fleet has {have} passenger vehicles",
+  c.add("fleet.below-min-convoy",
+        "a convoy needs at least {min} vehicles, the fleet has {have} passenger vehicles",
         "تحتاج القافلة {min} مركبات على الأقل، وفي الأسطول {have} مركبة ركاب");
-  c.add("shelter.short", "the shelters have {beds} beds for {people} people leaving", "في المراكز {beds} سريراً لـ{people} شخصاً مغادراً");
+  c.add("shelter.short", "the shelters have {beds} beds for {people} people leaving",
+        "في المراكز {beds} سريراً لـ{people} شخصاً مغادراً");
   c.add("phase.category-twice", "category '{id}' is listed twice", "الفئة '{id}' مذكورة مرتين");
-  c.add("phase.category-no-group", "no population group of category '{id}' in operation '{operation}'",
+  c.add("phase.category-no-group",
+        "no population group of category '{id}' in operation '{operation}'",
         "لا توجد مجموعة سكانية من فئة '{id}' في العملية '{operation}'");
   c.add("phase.quota", "quota {quota} is larger than the {eligible} people eligible for this phase",
         "الحصة {quota} أكبر من عدد المؤهلين لهذه المرحلة ({eligible})");
-  c.add("time.before-start", "this time is before the agreement starts", "هذا الوقت قبل بدء الاتفاق");
-  c.add("phase.never-eligible", "{people} people of category '{id}' are in no phase and can never leave",
+  c.add("time.before-start", "this time is before the agreement starts",
+        "هذا الوقت قبل بدء الاتفاق");
+  c.add("phase.never-eligible",
+        "{people} people of category '{id}' are in no phase and can never leave",
         "{people} شخصاً من فئة '{id}' ليسوا في أي مرحلة ولن يتمكنوا من المغادرة");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
-  c.add("linkage.mutual-deadlock", "a mutual ratio needs an allowance of at least {need}, or the two operations block each other",
+  c.add("linkage.mutual-deadlock",
+        "a mutual ratio needs an allowance of at least {need}, or the two operations block each "
+        "other",
         "تحتاج النسبة المتبادلة إلى سماح لا يقل عن {need}، وإلا ستعرقل العمليتان إحداهما الأخرى");
-  c.add("tranche.above-population", "tranche of {amount} people is more than the {people} leaving operation '{operation}'",
+  c.add("tranche.above-population",
+        "tranche of {amount} people is more than the {people} leaving operation '{operation}'",
         "دفعة من {amount} شخصاً أكثر من {people} مغادراً في العملية '{operation}'");
-  c.add("tranche.decreasing", "tranches are cumulative and must not decrease for operation '{operation}'",
+  c.add("tranche.decreasing",
+        "tranches are cumulative and must not decrease for operation '{operation}'",
         "الدفعات تراكمية ولا يجوز أن تتناقص للعملية '{operation}'");
-  c.add("linkage.one-operation", "tranches must tie at least two operations", "يجب أن تربط الدفعات عمليتين على الأقل");
-  c.add("tranche.incomplete", "the last tranche does not let everyone from operation '{operation}' leave",
+  c.add("linkage.one-operation", "tranches must tie at least two operations",
+        "يجب أن تربط الدفعات عمليتين على الأقل");
+  c.add("tranche.incomplete",
+        "the last tranche does not let everyone from operation '{operation}' leave",
         "الدفعة الأخيرة لا تسمح بمغادرة الجميع من العملية '{operation}'");
-  c.add("deadlock.cycle", "these waits form a cycle and can never start: {cycle}", "هذه الانتظارات تشكّل حلقة ولن تبدأ أبداً: {cycle}");
-  c.add("hint.deadlock", "remove one wait, or give a ratio linkage an allowance", "احذف أحد الانتظارات أو أعطِ ربط النسبة سماحاً");
-  c.add("risk.place-unused", "no route of the operations concerned passes '{id}'", "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
+  c.add("deadlock.cycle", "these waits form a cycle and can never start: {cycle}",
+        "هذه الانتظارات تشكّل حلقة ولن تبدأ أبداً: {cycle}");
+  c.add("hint.deadlock", "remove one wait, or give a ratio linkage an allowance",
+        "احذف أحد الانتظارات أو أعطِ ربط النسبة سماحاً");
+  c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
+        "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("place.unused", "place '{id}' is not used", "المكان '{id}' غير مستخدم");
   return c;
 }

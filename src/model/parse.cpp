@@ -17,7 +17,8 @@ void each(Reader& r, MapView& m, std::string_view key, bool required, F&& item) 
   if (!list.IsDefined()) return;
   const std::string path = m.child(key);
   if (!r.expect_sequence(list, path)) return;
-  if (required && list.size() == 0) r.error(r.source_ref(list), path, msg("list.empty", {{"field", std::string(key)}}));
+  if (required && list.size() == 0)
+    r.error(r.source_ref(list), path, msg("list.empty", {{"field", std::string(key)}}));
   for (std::size_t i = 0; i < list.size(); ++i) item(list[i], index_path(path, i));
 }
 
@@ -47,7 +48,8 @@ class Parser {
     if (!m.valid()) return s;
     if (auto v = m.require("mamar"); v.IsDefined()) {
       if (auto version = r_.integer(v, "mamar", 0, 1000000); version && *version != 1) {
-        r_.error(r_.source_ref(v), "mamar", msg("format.version", {{"found", std::to_string(*version)}}));
+        r_.error(r_.source_ref(v), "mamar",
+                 msg("format.version", {{"found", std::to_string(*version)}}));
       }
     }
     if (auto n = m.require("scenario"); n.IsDefined()) header(n, "scenario", s);
@@ -55,7 +57,8 @@ class Parser {
     each(r_, m, "categories", true, [&](const auto& n, const auto& p) { category(n, p, s); });
     each(r_, m, "places", true, [&](const auto& n, const auto& p) { place(n, p, s); });
     each(r_, m, "routes", true, [&](const auto& n, const auto& p) { route(n, p, s); });
-    each(r_, m, "vehicle_types", true, [&](const auto& n, const auto& p) { vehicle_type(n, p, s); });
+    each(r_, m, "vehicle_types", true,
+         [&](const auto& n, const auto& p) { vehicle_type(n, p, s); });
     each(r_, m, "operations", true, [&](const auto& n, const auto& p) { operation(n, p, s); });
     if (auto n = m.require("agreement"); n.IsDefined()) agreement(n, "agreement", s.agreement);
     each(r_, m, "risks", false, [&](const auto& n, const auto& p) { risk(n, p, s); });
@@ -91,10 +94,14 @@ class Parser {
     return [this](const YAML::Node& n, const std::string& p) { return r_.duration(n, p); };
   }
   auto integer(std::int64_t lo, std::int64_t hi) {
-    return [this, lo, hi](const YAML::Node& n, const std::string& p) { return r_.integer(n, p, lo, hi); };
+    return [this, lo, hi](const YAML::Node& n, const std::string& p) {
+      return r_.integer(n, p, lo, hi);
+    };
   }
   auto dist(ValueKind kind) {
-    return [this, kind](const YAML::Node& n, const std::string& p) { return r_.distribution(n, p, kind); };
+    return [this, kind](const YAML::Node& n, const std::string& p) {
+      return r_.distribution(n, p, kind);
+    };
   }
 
   void header(const YAML::Node& n, const std::string& path, Scenario& s) {
@@ -120,10 +127,11 @@ class Parser {
     req(m, "id", p.id, ident());
     req(m, "name", p.name, name());
     if (auto role = m.get("role"); role.IsDefined()) {
-      static const std::vector<std::string> kRoles = {"besieging", "besieged", "guarantor", "operator",
-                                                      "monitor",   "mediator", "other"};
+      static const std::vector<std::string> kRoles = {
+          "besieging", "besieged", "guarantor", "operator", "monitor", "mediator", "other"};
       if (auto c = r_.choice(role, m.child("role"), kRoles)) {
-        p.role = static_cast<PartyRole>(std::find(kRoles.begin(), kRoles.end(), *c) - kRoles.begin());
+        p.role =
+            static_cast<PartyRole>(std::find(kRoles.begin(), kRoles.end(), *c) - kRoles.begin());
       }
     }
     m.finish();
@@ -151,7 +159,9 @@ class Parser {
                                                     "destination", "shelter",         "depot"};
     std::optional<std::string> kind;
     if (auto k = m.require("kind"); k.IsDefined()) kind = r_.choice(k, m.child("kind"), kKinds);
-    if (kind) p.kind = static_cast<PlaceKind>(std::find(kKinds.begin(), kKinds.end(), *kind) - kKinds.begin());
+    if (kind)
+      p.kind =
+          static_cast<PlaceKind>(std::find(kKinds.begin(), kKinds.end(), *kind) - kKinds.begin());
     req(m, "name", p.name, name());
     if (auto c = m.get("coords"); c.IsDefined()) {
       MapView cm(r_, c, m.child("coords"));
@@ -159,8 +169,14 @@ class Parser {
       bool ok = true;
       auto lat = cm.require("lat");
       auto lon = cm.require("lon");
-      if (auto v = lat.IsDefined() ? r_.number(lat, cm.child("lat"), -90, 90) : std::nullopt) co.lat = *v; else ok = false;
-      if (auto v = lon.IsDefined() ? r_.number(lon, cm.child("lon"), -180, 180) : std::nullopt) co.lon = *v; else ok = false;
+      if (auto v = lat.IsDefined() ? r_.number(lat, cm.child("lat"), -90, 90) : std::nullopt)
+        co.lat = *v;
+      else
+        ok = false;
+      if (auto v = lon.IsDefined() ? r_.number(lon, cm.child("lon"), -180, 180) : std::nullopt)
+        co.lon = *v;
+      else
+        ok = false;
       opt(cm, "approximate", co.approximate, boolean());
       cm.finish();
       if (ok) p.coords = co;
@@ -171,9 +187,12 @@ class Parser {
                    std::isupper(static_cast<unsigned char>(p.pcode[0])) &&
                    std::isupper(static_cast<unsigned char>(p.pcode[1])) &&
                    std::all_of(p.pcode.begin(), p.pcode.end(), [](char ch) {
-                     return std::isupper(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch));
+                     return std::isupper(static_cast<unsigned char>(ch)) ||
+                            std::isdigit(static_cast<unsigned char>(ch));
                    });
-      if (!valid) r_.error(r_.source_ref(m.get("pcode")), m.child("pcode"), msg("pcode.invalid", {{"found", p.pcode}}));
+      if (!valid)
+        r_.error(r_.source_ref(m.get("pcode")), m.child("pcode"),
+                 msg("pcode.invalid", {{"found", p.pcode}}));
     }
     opt(m, "party", p.party, ref());
     // Fields that apply to one kind only.
@@ -182,18 +201,23 @@ class Parser {
     const bool dest = kind && p.kind == PlaceKind::Destination;
     const bool shelter = kind && p.kind == PlaceKind::Shelter;
     auto only = [&](std::string_view key, bool applies, std::string_view kinds) {
-      if (!applies && kind) m.reject(key, msg("place.field-kind", {{"field", std::string(key)}, {"kinds", std::string(kinds)}, {"kind", *kind}}));
+      if (!applies && kind)
+        m.reject(key, msg("place.field-kind", {{"field", std::string(key)},
+                                               {"kinds", std::string(kinds)},
+                                               {"kind", *kind}}));
       return applies;
     };
     if (only("bays", gp || dest, "gathering_point, destination")) {
-      if (gp) opt(m, "bays", p.bays, integer(1, 10000));
+      if (gp)
+        opt(m, "bays", p.bays, integer(1, 10000));
       else {
         std::optional<int> b;
         opt(m, "bays", b, integer(1, 10000));
         p.unloading_bays = b;
       }
     }
-    if (only("boarding_time", gp, "gathering_point")) opt(m, "boarding_time", p.boarding_time, dist(ValueKind::Duration));
+    if (only("boarding_time", gp, "gathering_point"))
+      opt(m, "boarding_time", p.boarding_time, dist(ValueKind::Duration));
     if (only("capacity", gp || shelter, "gathering_point, shelter")) {
       if (shelter) {
         std::optional<std::int64_t> cap;
@@ -204,9 +228,12 @@ class Parser {
       }
     }
     if (only("lanes", cp, "checkpoint")) opt(m, "lanes", p.lanes, integer(1, 1000));
-    if (only("inspection", cp, "checkpoint")) opt(m, "inspection", p.inspection, dist(ValueKind::Duration));
-    if (only("empty_inspection", cp, "checkpoint")) opt(m, "empty_inspection", p.empty_inspection, dist(ValueKind::Duration));
-    if (only("unloading_time", dest, "destination")) opt(m, "unloading_time", p.unloading_time, dist(ValueKind::Duration));
+    if (only("inspection", cp, "checkpoint"))
+      opt(m, "inspection", p.inspection, dist(ValueKind::Duration));
+    if (only("empty_inspection", cp, "checkpoint"))
+      opt(m, "empty_inspection", p.empty_inspection, dist(ValueKind::Duration));
+    if (only("unloading_time", dest, "destination"))
+      opt(m, "unloading_time", p.unloading_time, dist(ValueKind::Duration));
     if (cp && !m.has("party")) r_.error(m.at(), m.child("party"), msg("checkpoint.party"));
     m.finish();
     s.places.push_back(std::move(p));
@@ -260,7 +287,8 @@ class Parser {
     opt(m, "max_vehicles", c.max_vehicles, integer(1, 10000));
     if (c.max_vehicles && *c.max_vehicles < c.min_vehicles) {
       r_.error(r_.source_ref(m.get("max_vehicles")), m.child("max_vehicles"),
-               msg("convoy.max-below-min", {{"max", std::to_string(*c.max_vehicles)}, {"min", std::to_string(c.min_vehicles)}}));
+               msg("convoy.max-below-min", {{"max", std::to_string(*c.max_vehicles)},
+                                            {"min", std::to_string(c.min_vehicles)}}));
     }
     opt(m, "max_wait", c.max_wait, duration());
     opt(m, "headway", c.headway, duration());
@@ -268,7 +296,11 @@ class Parser {
       MapView em(r_, e, m.child("escort"));
       Escort esc;
       bool ok = false;
-      req(em, "type", esc.type, [&](const auto& x, const auto& q) { auto v = r_.ref(x, q); ok = v.has_value(); return v; });
+      req(em, "type", esc.type, [&](const auto& x, const auto& q) {
+        auto v = r_.ref(x, q);
+        ok = v.has_value();
+        return v;
+      });
       opt(em, "count", esc.count, integer(1, 100));
       em.finish();
       if (ok) c.escort = esc;
@@ -287,11 +319,13 @@ class Parser {
     req(m, "destination", op.destination, ref());
     req(m, "route", op.route, ref());
     opt(m, "return_route", op.return_route, ref());
-    if (auto sh = m.get("shelters"); sh.IsDefined()) op.shelters = r_.ref_list(sh, m.child("shelters"));
+    if (auto sh = m.get("shelters"); sh.IsDefined())
+      op.shelters = r_.ref_list(sh, m.child("shelters"));
     each(r_, m, "population", true, [&](const auto& node, const auto& p) { group(node, p, op); });
     each(r_, m, "fleet", true, [&](const auto& node, const auto& p) { batch(node, p, op); });
     int position = 0;
-    each(r_, m, "phases", false, [&](const auto& node, const auto& p) { phase(node, p, op, ++position); });
+    each(r_, m, "phases", false,
+         [&](const auto& node, const auto& p) { phase(node, p, op, ++position); });
     if (auto c = m.get("convoy"); c.IsDefined()) {
       ConvoyRules rules;
       convoy(c, m.child("convoy"), rules);
@@ -309,7 +343,8 @@ class Parser {
     req(m, "people", g.people, integer(0, kMaxPeople));
     opt(m, "household_size", g.household_size, dist(ValueKind::Count));
     if (g.household_size.max() > 0 && g.household_size.min() < 1) {
-      r_.error(r_.source_ref(m.get("household_size")), m.child("household_size"), msg("household.min"));
+      r_.error(r_.source_ref(m.get("household_size")), m.child("household_size"),
+               msg("household.min"));
     }
     opt(m, "willing", g.willing, share());
     opt(m, "stretcher", g.stretcher_share, share());
@@ -341,7 +376,8 @@ class Parser {
     req(m, "name", ph.name, name());
     if (auto c = m.require("categories"); c.IsDefined()) {
       ph.categories = r_.ref_list(c, m.child("categories"));
-      if (c.IsSequence() && c.size() == 0) r_.error(r_.source_ref(c), m.child("categories"), msg("phase.no-categories"));
+      if (c.IsSequence() && c.size() == 0)
+        r_.error(r_.source_ref(c), m.child("categories"), msg("phase.no-categories"));
     }
     opt(m, "order", ph.order, integer(-1000000, 1000000));
     opt(m, "quota", ph.quota, integer(1, kMaxPeople));
@@ -368,12 +404,17 @@ class Parser {
     MapView m(r_, n, path);
     a.at = m.at();
     bool have_start = false;
-    req(m, "start", a.start, [&](const auto& x, const auto& q) { auto v = r_.instant(x, q); have_start = v.has_value(); return v; });
+    req(m, "start", a.start, [&](const auto& x, const auto& q) {
+      auto v = r_.instant(x, q);
+      have_start = v.has_value();
+      return v;
+    });
     a.timezone_minutes = a.start.offset_minutes;
     if (auto tz = m.get("timezone"); tz.IsDefined()) {
       auto t = r_.text(tz, m.child("timezone"));
       auto off = t ? parse_utc_offset(*t) : std::nullopt;
-      if (t && !off) r_.error(r_.source_ref(tz), m.child("timezone"), msg("timezone.invalid", {{"found", *t}}));
+      if (t && !off)
+        r_.error(r_.source_ref(tz), m.child("timezone"), msg("timezone.invalid", {{"found", *t}}));
       if (off) a.timezone_minutes = *off;
     }
     each(r_, m, "ceasefire", false, [&](const auto& node, const auto& p) {
@@ -385,21 +426,26 @@ class Parser {
       wm.finish();
       a.ceasefire.push_back(w);
     });
-    if (!m.get("ceasefire").IsDefined() && have_start) a.ceasefire.push_back({a.start, std::nullopt, a.at});
+    if (!m.get("ceasefire").IsDefined() && have_start)
+      a.ceasefire.push_back({a.start, std::nullopt, a.at});
     each(r_, m, "movement_hours", false, [&](const auto& node, const auto& p) {
       MapView wm(r_, node, p);
       ClockWindow w;
       w.at = wm.at();
-      req(wm, "from", w.from_minutes, [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
-      req(wm, "to", w.to_minutes, [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      req(wm, "from", w.from_minutes,
+          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      req(wm, "to", w.to_minutes,
+          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
       wm.finish();
       a.movement_hours.push_back(w);
     });
     opt(m, "overlap", a.overlap, boolean());
     if (auto c = m.get("convoy"); c.IsDefined()) convoy(c, m.child("convoy"), a.convoy);
     each(r_, m, "linkages", false, [&](const auto& node, const auto& p) { linkage(node, p, a); });
-    if (auto g = m.get("guarantors"); g.IsDefined()) a.guarantors = r_.ref_list(g, m.child("guarantors"));
-    if (auto o = m.get("operators"); o.IsDefined()) a.operators = r_.ref_list(o, m.child("operators"));
+    if (auto g = m.get("guarantors"); g.IsDefined())
+      a.guarantors = r_.ref_list(g, m.child("guarantors"));
+    if (auto o = m.get("operators"); o.IsDefined())
+      a.operators = r_.ref_list(o, m.child("operators"));
     m.finish();
   }
 
@@ -410,7 +456,8 @@ class Parser {
     req(m, "id", l.id, ident());
     opt(m, "name", l.name, name());
     std::optional<std::string> kind;
-    if (auto k = m.require("kind"); k.IsDefined()) kind = r_.choice(k, m.child("kind"), {"tranches", "ratio"});
+    if (auto k = m.require("kind"); k.IsDefined())
+      kind = r_.choice(k, m.child("kind"), {"tranches", "ratio"});
     if (auto ms = m.get("measure"); ms.IsDefined()) {
       if (auto c = r_.choice(ms, m.child("measure"), {"departed", "arrived"})) {
         l.measure = *c == "arrived" ? LinkageMeasure::Arrived : LinkageMeasure::Departed;
@@ -424,7 +471,8 @@ class Parser {
       each(r_, m, "tranches", true, [&](const auto& node, const auto& p) {
         std::vector<TrancheTarget> targets;
         if (!node.IsMap() || node.size() == 0) {
-          r_.error(r_.source_ref(node), p, msg("tranche.form", {{"found", Reader::describe(node)}}), msg("hint.tranche-form"));
+          r_.error(r_.source_ref(node), p, msg("tranche.form", {{"found", Reader::describe(node)}}),
+                   msg("hint.tranche-form"));
           return;
         }
         for (auto it = node.begin(); it != node.end(); ++it) {
@@ -436,7 +484,8 @@ class Parser {
           const std::string vp = p + "." + op->id;
           const YAML::Node v = it->second;
           if (!v.IsScalar()) {
-            r_.error(r_.source_ref(v), vp, msg("tranche.amount", {{"found", Reader::describe(v)}}), msg("hint.tranche-form"));
+            r_.error(r_.source_ref(v), vp, msg("tranche.amount", {{"found", Reader::describe(v)}}),
+                     msg("hint.tranche-form"));
             continue;
           }
           if (v.Scalar().ends_with("%")) {
@@ -475,7 +524,8 @@ class Parser {
   }
 
   std::optional<RiskKind> risk_kind(MapView& m) {
-    static const std::vector<std::string> kKinds = {"hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back"};
+    static const std::vector<std::string> kKinds = {"hold",         "removal",    "fire",
+                                                    "vehicle_loss", "suspension", "turn_back"};
     auto k = m.require("kind");
     if (!k.IsDefined()) return std::nullopt;
     auto c = r_.choice(k, m.child("kind"), kKinds);
@@ -484,13 +534,15 @@ class Parser {
   }
 
   static std::string kind_word(RiskKind k) {
-    static const char* kWords[] = {"hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back"};
+    static const char* kWords[] = {"hold",         "removal",    "fire",
+                                   "vehicle_loss", "suspension", "turn_back"};
     return kWords[static_cast<int>(k)];
   }
 
   // Fields that apply to some kinds only: read them where they apply, reject them elsewhere.
   template <class F>
-  bool field_for(MapView& m, RiskKind k, std::string_view key, std::initializer_list<RiskKind> kinds, F&& read) {
+  bool field_for(MapView& m, RiskKind k, std::string_view key,
+                 std::initializer_list<RiskKind> kinds, F&& read) {
     bool applies = std::find(kinds.begin(), kinds.end(), k) != kinds.end();
     if (!applies) {
       m.reject(key, msg("risk.field-kind", {{"field", std::string(key)}, {"kind", kind_word(k)}}));
@@ -507,7 +559,8 @@ class Parser {
     req(m, "id", rk.id, ident());
     opt(m, "name", rk.name, name());
     auto kind = risk_kind(m);
-    if (auto o = m.get("operations"); o.IsDefined()) rk.operations = r_.ref_list(o, m.child("operations"));
+    if (auto o = m.get("operations"); o.IsDefined())
+      rk.operations = r_.ref_list(o, m.child("operations"));
     if (auto su = m.get("suspends"); su.IsDefined()) {
       MapView sm(r_, su, m.child("suspends"));
       Suspends sus;
@@ -517,7 +570,9 @@ class Parser {
       rk.suspends = sus;
     }
     if (!kind) {
-      for (auto key : {"place", "route", "probability", "duration", "interval", "categories", "share", "killed", "injured", "vehicles"}) m.get(key);
+      for (auto key : {"place", "route", "probability", "duration", "interval", "categories",
+                       "share", "killed", "injured", "vehicles"})
+        m.get(key);
       m.finish();
       s.risks.push_back(std::move(rk));
       return;
@@ -537,7 +592,8 @@ class Parser {
       opt(m, "route", rk.route, ref());
       if (m.has("place") == m.has("route") && m.valid()) {
         // Both given: point at the route; neither: at the whole entry.
-        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"), msg("risk.place-or-route"));
+        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"),
+                 msg("risk.place-or-route"));
       }
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
@@ -547,14 +603,19 @@ class Parser {
               [&] { req(m, "probability", rk.probability, share()); });
     field_for(m, k, "duration", {K::Hold, K::Suspension},
               [&] { req(m, "duration", rk.duration, dist(ValueKind::Duration)); });
-    field_for(m, k, "interval", {K::Suspension}, [&] { req(m, "interval", rk.interval, dist(ValueKind::Duration)); });
+    field_for(m, k, "interval", {K::Suspension},
+              [&] { req(m, "interval", rk.interval, dist(ValueKind::Duration)); });
     field_for(m, k, "categories", {K::Removal}, [&] {
-      if (auto c = m.require("categories"); c.IsDefined()) rk.categories = r_.ref_list(c, m.child("categories"));
+      if (auto c = m.require("categories"); c.IsDefined())
+        rk.categories = r_.ref_list(c, m.child("categories"));
     });
     field_for(m, k, "share", {K::Removal}, [&] { req(m, "share", rk.share, share()); });
-    field_for(m, k, "killed", {K::Fire}, [&] { opt(m, "killed", rk.killed, dist(ValueKind::Count)); });
-    field_for(m, k, "injured", {K::Fire}, [&] { opt(m, "injured", rk.injured, dist(ValueKind::Count)); });
-    field_for(m, k, "vehicles", {K::VehicleLoss}, [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
+    field_for(m, k, "killed", {K::Fire},
+              [&] { opt(m, "killed", rk.killed, dist(ValueKind::Count)); });
+    field_for(m, k, "injured", {K::Fire},
+              [&] { opt(m, "injured", rk.injured, dist(ValueKind::Count)); });
+    field_for(m, k, "vehicles", {K::VehicleLoss},
+              [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
     if (k == K::Suspension && rk.interval.is_fixed() && rk.interval.a <= 0 && m.has("interval")) {
       r_.error(r_.source_ref(m.get("interval")), m.child("interval"), msg("risk.interval-zero"));
     }
@@ -570,9 +631,12 @@ class Parser {
     opt(m, "name", ev.name, name());
     opt(m, "source", ev.source, text());
     auto kind = risk_kind(m);
-    if (auto o = m.get("operations"); o.IsDefined()) ev.operations = r_.ref_list(o, m.child("operations"));
+    if (auto o = m.get("operations"); o.IsDefined())
+      ev.operations = r_.ref_list(o, m.child("operations"));
     if (!kind) {
-      for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed", "injured", "vehicles", "type"}) m.get(key);
+      for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed",
+                       "injured", "vehicles", "type"})
+        m.get(key);
       m.finish();
       s.events.push_back(std::move(ev));
       return;
@@ -612,19 +676,24 @@ class Parser {
       opt(m, "route", ev.route, ref());
       if (m.has("place") == m.has("route") && m.valid()) {
         // Both given: point at the route; neither: at the whole entry.
-        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"), msg("risk.place-or-route"));
+        r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"),
+                 msg("risk.place-or-route"));
       }
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
     }
     field_for(m, k, "categories", {K::Removal}, [&] {
-      if (auto c = m.require("categories"); c.IsDefined()) ev.categories = r_.ref_list(c, m.child("categories"));
+      if (auto c = m.require("categories"); c.IsDefined())
+        ev.categories = r_.ref_list(c, m.child("categories"));
     });
     field_for(m, k, "share", {K::Removal}, [&] { req(m, "share", ev.share, share()); });
-    field_for(m, k, "killed", {K::Fire}, [&] { opt(m, "killed", ev.killed, integer(0, kMaxPeople)); });
-    field_for(m, k, "injured", {K::Fire}, [&] { opt(m, "injured", ev.injured, integer(0, kMaxPeople)); });
-    field_for(m, k, "vehicles", {K::VehicleLoss}, [&] { req(m, "vehicles", ev.vehicles, integer(1, kMaxVehicles)); });
+    field_for(m, k, "killed", {K::Fire},
+              [&] { opt(m, "killed", ev.killed, integer(0, kMaxPeople)); });
+    field_for(m, k, "injured", {K::Fire},
+              [&] { opt(m, "injured", ev.injured, integer(0, kMaxPeople)); });
+    field_for(m, k, "vehicles", {K::VehicleLoss},
+              [&] { req(m, "vehicles", ev.vehicles, integer(1, kMaxVehicles)); });
     field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
     m.finish();
     s.events.push_back(std::move(ev));
@@ -646,6 +715,8 @@ class Parser {
 
 }  // namespace
 
-Scenario parse_structure(Reader& reader, const YAML::Node& root) { return Parser(reader).scenario(root); }
+Scenario parse_structure(Reader& reader, const YAML::Node& root) {
+  return Parser(reader).scenario(root);
+}
 
 }  // namespace mamar::model::detail

@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include "mamar/model/scenario.hpp"
+
+#include <cmath>
 
 namespace mamar::model {
 

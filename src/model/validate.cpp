@@ -1,8 +1,9 @@
 // Semantic validation: resolves references and checks the rules that span fields. Every
 // problem is reported; nothing stops at the first one.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <functional>
 #include <map>
 #include <set>
@@ -14,7 +15,8 @@ namespace mamar::model::detail {
 namespace {
 
 std::string place_kind_word(PlaceKind k) {
-  static const char* kWords[] = {"origin", "gathering_point", "checkpoint", "destination", "shelter", "depot"};
+  static const char* kWords[] = {"origin",      "gathering_point", "checkpoint",
+                                 "destination", "shelter",         "depot"};
   return kWords[static_cast<int>(k)];
 }
 
@@ -25,7 +27,8 @@ class IdTable {
 
   template <class T>
   void build(Reader& r, const std::vector<T>& items, const std::string& list_path) {
-    for (std::size_t i = 0; i < items.size(); ++i) add(r, items[i].id, items[i].at, index_path(list_path, i) + ".id");
+    for (std::size_t i = 0; i < items.size(); ++i)
+      add(r, items[i].id, items[i].at, index_path(list_path, i) + ".id");
   }
 
   void add(Reader& r, const std::string& id, SourceRef at, const std::string& path) {
@@ -33,7 +36,8 @@ class IdTable {
     auto [it, inserted] = index_.emplace(id, static_cast<std::int32_t>(ids_.size()));
     if (!inserted) {
       r.error(at, path, msg("id.duplicate", {{"kind", kind_}, {"id", id}}),
-              msg("hint.first-declared", {{"line", std::to_string(lines_[static_cast<std::size_t>(it->second)])}}));
+              msg("hint.first-declared",
+                  {{"line", std::to_string(lines_[static_cast<std::size_t>(it->second)])}}));
     }
     ids_.push_back(id);
     lines_.push_back(at.line);
@@ -51,9 +55,9 @@ class IdTable {
     std::string all;
     for (std::size_t i = 0; i < ids_.size() && i < 12; ++i) all += (i ? ", " : "") + ids_[i];
     r.error(ref.at, path, msg("ref.unknown", {{"kind", kind_}, {"id", ref.id}}),
-            near ? msg("hint.did-you-mean", {{"name", *near}})
-                 : ids_.empty() ? msg("hint.none-declared", {{"kind", kind_}})
-                                : msg("hint.known-ids", {{"ids", all}}));
+            near           ? msg("hint.did-you-mean", {{"name", *near}})
+            : ids_.empty() ? msg("hint.none-declared", {{"kind", kind_}})
+                           : msg("hint.known-ids", {{"ids", all}}));
     return false;
   }
 
@@ -67,9 +71,17 @@ class IdTable {
 class Validator {
  public:
   Validator(Reader& r, Scenario& s)
-      : r_(r), s_(s), parties_(term("party")), categories_(term("category")), places_(term("place")),
-        routes_(term("route")), types_(term("vehicle-type")), operations_(term("operation")),
-        risks_(term("risk")), events_(term("event")), linkages_(term("linkage")) {}
+      : r_(r),
+        s_(s),
+        parties_(term("party")),
+        categories_(term("category")),
+        places_(term("place")),
+        routes_(term("route")),
+        types_(term("vehicle-type")),
+        operations_(term("operation")),
+        risks_(term("risk")),
+        events_(term("event")),
+        linkages_(term("linkage")) {}
 
   void run() {
     parties_.build(r_, s_.parties, "parties");
@@ -88,8 +100,10 @@ class Validator {
     }
     for (std::size_t i = 0; i < s_.routes.size(); ++i) route(s_.routes[i], index_path("routes", i));
     agreement();
-    for (std::size_t i = 0; i < s_.operations.size(); ++i) operation(s_.operations[i], index_path("operations", i));
-    for (std::size_t i = 0; i < s_.operations.size(); ++i) phase_conditions(s_.operations[i], index_path("operations", i));
+    for (std::size_t i = 0; i < s_.operations.size(); ++i)
+      operation(s_.operations[i], index_path("operations", i));
+    for (std::size_t i = 0; i < s_.operations.size(); ++i)
+      phase_conditions(s_.operations[i], index_path("operations", i));
     linkages();
     deadlocks();
     for (std::size_t i = 0; i < s_.risks.size(); ++i) risk(s_.risks[i], index_path("risks", i));
@@ -98,7 +112,9 @@ class Validator {
   }
 
  private:
-  const Place* place(const Ref& ref) const { return ref.resolved() ? &s_.places[ref.idx()] : nullptr; }
+  const Place* place(const Ref& ref) const {
+    return ref.resolved() ? &s_.places[ref.idx()] : nullptr;
+  }
 
   // True when an error was reported at `prefix` or inside it. Checks that add up values (people,
   // vehicles, beds) are skipped then: a value that failed to read would make them report
@@ -106,7 +122,9 @@ class Validator {
   bool errors_under(const std::string& prefix) const {
     for (const auto& d : r_.diagnostics().items()) {
       if (d.severity != Severity::Error || d.path.compare(0, prefix.size(), prefix) != 0) continue;
-      if (d.path.size() == prefix.size() || d.path[prefix.size()] == '.' || d.path[prefix.size()] == '[') return true;
+      if (d.path.size() == prefix.size() || d.path[prefix.size()] == '.' ||
+          d.path[prefix.size()] == '[')
+        return true;
     }
     return false;
   }
@@ -115,11 +133,15 @@ class Validator {
   bool place_of(Ref& ref, const std::string& path, std::initializer_list<PlaceKind> kinds) {
     if (!places_.resolve(r_, ref, path)) return false;
     const Place& p = s_.places[ref.idx()];
-    if (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), p.kind) != kinds.end()) return true;
-    if (errors_under(index_path("places", ref.idx()) + ".kind")) return false;  // its kind is unknown
+    if (kinds.size() == 0 || std::find(kinds.begin(), kinds.end(), p.kind) != kinds.end())
+      return true;
+    if (errors_under(index_path("places", ref.idx()) + ".kind"))
+      return false;  // its kind is unknown
     std::string wanted;
     for (auto k : kinds) wanted += (wanted.empty() ? "" : ", ") + place_kind_word(k);
-    r_.error(ref.at, path, msg("place.wrong-kind", {{"id", ref.id}, {"kind", place_kind_word(p.kind)}, {"wanted", wanted}}));
+    r_.error(ref.at, path,
+             msg("place.wrong-kind",
+                 {{"id", ref.id}, {"kind", place_kind_word(p.kind)}, {"wanted", wanted}}));
     ref.index = -1;
     return false;
   }
@@ -145,19 +167,22 @@ class Validator {
   }
 
   // The outbound or return route of an operation must run between its two ends.
-  void route_ends(const Ref& route_ref, const Ref& start, const Ref& end, const std::string& path, bool is_return) {
+  void route_ends(const Ref& route_ref, const Ref& start, const Ref& end, const std::string& path,
+                  bool is_return) {
     if (!route_ref.resolved() || !start.resolved() || !end.resolved()) return;
     const Route& rt = s_.routes[route_ref.idx()];
     if (rt.legs.empty()) return;
     const Ref& first = rt.legs.front().from;
     const Ref& last = rt.legs.back().to;
     if (first.resolved() && first.index != start.index) {
-      r_.error(route_ref.at, path, msg(is_return ? "route.return-start" : "route.out-start",
-                                       {{"route", rt.id}, {"first", first.id}, {"expected", start.id}}));
+      r_.error(route_ref.at, path,
+               msg(is_return ? "route.return-start" : "route.out-start",
+                   {{"route", rt.id}, {"first", first.id}, {"expected", start.id}}));
     }
     if (last.resolved() && last.index != end.index) {
-      r_.error(route_ref.at, path, msg(is_return ? "route.return-end" : "route.out-end",
-                                       {{"route", rt.id}, {"last", last.id}, {"expected", end.id}}));
+      r_.error(route_ref.at, path,
+               msg(is_return ? "route.return-end" : "route.out-end",
+                   {{"route", rt.id}, {"last", last.id}, {"expected", end.id}}));
     }
   }
 
@@ -165,7 +190,8 @@ class Validator {
     if (c.escort && types_.resolve(r_, c.escort->type, path + ".escort.type")) {
       const VehicleType& t = s_.vehicle_types[c.escort->type.idx()];
       if (t.role != VehicleRole::Escort) {
-        r_.error(c.escort->type.at, path + ".escort.type", msg("convoy.escort-role", {{"id", t.id}}), msg("hint.escort-role"));
+        r_.error(c.escort->type.at, path + ".escort.type",
+                 msg("convoy.escort-role", {{"id", t.id}}), msg("hint.escort-role"));
       }
     }
   }
@@ -187,14 +213,17 @@ class Validator {
         r_.error(w.at, index_path("agreement.ceasefire", i) + ".to", msg("window.to-before-from"));
       }
     }
-    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return a.ceasefire[x].from.instant < a.ceasefire[y].from.instant; });
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) {
+      return a.ceasefire[x].from.instant < a.ceasefire[y].from.instant;
+    });
     for (std::size_t k = 1; k < order.size(); ++k) {
       const TimeWindow& prev = a.ceasefire[order[k - 1]];
       const TimeWindow& cur = a.ceasefire[order[k]];
       if (!prev.to || prev.to->instant > cur.from.instant) {
         r_.error(cur.at, index_path("agreement.ceasefire", order[k]),
                  msg("window.overlap", {{"other", std::to_string(order[k - 1])}}),
-                 msg("hint.other-window", {{"other", std::to_string(order[k - 1])}, {"line", std::to_string(prev.at.line)}}));
+                 msg("hint.other-window", {{"other", std::to_string(order[k - 1])},
+                                           {"line", std::to_string(prev.at.line)}}));
       }
     }
     if (!order.empty()) {
@@ -220,7 +249,9 @@ class Validator {
       for (int m = 0; m < length; ++m) {
         int minute = (from + m) % 1440;
         if (cover[static_cast<std::size_t>(minute)] >= 0 && !reported) {
-          r_.error(w.at, p, msg("window.overlap", {{"other", std::to_string(cover[static_cast<std::size_t>(minute)])}}));
+          r_.error(w.at, p,
+                   msg("window.overlap",
+                       {{"other", std::to_string(cover[static_cast<std::size_t>(minute)])}}));
           reported = true;
         }
         cover[static_cast<std::size_t>(minute)] = static_cast<int>(i);
@@ -236,9 +267,11 @@ class Validator {
       route_ends(op.route, op.gathering_point, op.destination, path + ".route", false);
     }
     if (op.return_route && routes_.resolve(r_, *op.return_route, path + ".return_route")) {
-      route_ends(*op.return_route, op.destination, op.gathering_point, path + ".return_route", true);
+      route_ends(*op.return_route, op.destination, op.gathering_point, path + ".return_route",
+                 true);
     }
-    for (std::size_t i = 0; i < op.shelters.size(); ++i) place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
+    for (std::size_t i = 0; i < op.shelters.size(); ++i)
+      place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
     if (op.convoy) convoy(*op.convoy, path + ".convoy");
 
     // Population.
@@ -250,7 +283,8 @@ class Validator {
       PopulationGroup& g = op.population[i];
       const std::string gp = index_path(path + ".population", i);
       if (categories_.resolve(r_, g.category, gp + ".category")) {
-        leaving_by_category[g.category.index] += std::llround(static_cast<double>(g.people) * g.willing);
+        leaving_by_category[g.category.index] +=
+            std::llround(static_cast<double>(g.people) * g.willing);
         double share = g.stretcher_share.value_or(s_.categories[g.category.idx()].stretcher_share);
         if (share > 0 && g.people > 0 && !needs_stretcher) {
           needs_stretcher = true;
@@ -263,7 +297,8 @@ class Validator {
     for (auto [c, n] : leaving_by_category) leaving += n;
     const bool population_ok = !errors_under(path + ".population");
     population_ok_[static_cast<std::size_t>(&op - s_.operations.data())] = population_ok;
-    if (leaving == 0 && !op.population.empty() && population_ok) r_.warning(op.at, path + ".population", msg("operation.nobody"));
+    if (leaving == 0 && !op.population.empty() && population_ok)
+      r_.warning(op.at, path + ".population", msg("operation.nobody"));
 
     // Fleet.
     int stretcher_places = 0;
@@ -299,19 +334,23 @@ class Validator {
     }
     if (fleet_ok && largest_vehicle > 0 && largest_household > largest_vehicle) {
       r_.warning(op.at, path + ".population",
-                 msg("household.split", {{"size", fmt::format("{:g}", largest_household)}, {"seats", std::to_string(largest_vehicle)}}));
+                 msg("household.split", {{"size", fmt::format("{:g}", largest_household)},
+                                         {"seats", std::to_string(largest_vehicle)}}));
     }
     const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
     if (rules.escort && rules.escort->type.resolved() && passenger_vehicles > 0) {
       int have = count_by_type[rules.escort->type.index];
       if (have < rules.escort->count) {
         r_.error(op.convoy ? op.convoy->at : op.at, path + ".fleet",
-                 msg("fleet.escorts", {{"type", rules.escort->type.id}, {"need", std::to_string(rules.escort->count)}, {"have", std::to_string(have)}}));
+                 msg("fleet.escorts", {{"type", rules.escort->type.id},
+                                       {"need", std::to_string(rules.escort->count)},
+                                       {"have", std::to_string(have)}}));
       }
     }
     if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {
       r_.error(op.convoy ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
-               msg("fleet.below-min-convoy", {{"min", std::to_string(rules.min_vehicles)}, {"have", std::to_string(passenger_vehicles)}}));
+               msg("fleet.below-min-convoy", {{"min", std::to_string(rules.min_vehicles)},
+                                              {"have", std::to_string(passenger_vehicles)}}));
     }
 
     // Shelters.
@@ -320,11 +359,15 @@ class Validator {
       bool beds_known = population_ok;
       for (const auto& sh : op.shelters) {
         const Place* p = place(sh);
-        if (p && p->capacity) beds += *p->capacity;
-        else beds_known = false;
+        if (p && p->capacity)
+          beds += *p->capacity;
+        else
+          beds_known = false;
       }
       if (beds_known && beds < leaving) {
-        r_.warning(op.at, path + ".shelters", msg("shelter.short", {{"beds", std::to_string(beds)}, {"people", std::to_string(leaving)}}));
+        r_.warning(op.at, path + ".shelters",
+                   msg("shelter.short",
+                       {{"beds", std::to_string(beds)}, {"people", std::to_string(leaving)}}));
       }
     }
 
@@ -337,7 +380,8 @@ class Validator {
       all.at = op.at;
       std::set<std::int32_t> seen;
       for (const auto& g : op.population) {
-        if (g.category.resolved() && seen.insert(g.category.index).second) all.categories.push_back(g.category);
+        if (g.category.resolved() && seen.insert(g.category.index).second)
+          all.categories.push_back(g.category);
       }
       op.phases.push_back(std::move(all));
       implicit_phase_[static_cast<std::size_t>(&op - s_.operations.data())] = true;
@@ -362,13 +406,17 @@ class Validator {
         eligible_somewhere.insert(c.index);
         auto it = leaving_by_category.find(c.index);
         if (it == leaving_by_category.end()) {
-          r_.warning(c.at, cp, msg("phase.category-no-group", {{"id", c.id}, {"operation", op.id}}));
+          r_.warning(c.at, cp,
+                     msg("phase.category-no-group", {{"id", c.id}, {"operation", op.id}}));
         } else {
           eligible += it->second;
         }
       }
-      if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size() && population_ok) {
-        r_.error(ph.at, pp + ".quota", msg("phase.quota", {{"quota", std::to_string(*ph.quota)}, {"eligible", std::to_string(eligible)}}));
+      if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size() &&
+          population_ok) {
+        r_.error(ph.at, pp + ".quota",
+                 msg("phase.quota", {{"quota", std::to_string(*ph.quota)},
+                                     {"eligible", std::to_string(eligible)}}));
       }
       if (ph.not_before && ph.not_before->instant < s_.agreement.start.instant) {
         r_.error(ph.at, pp + ".start.not_before", msg("time.before-start"));
@@ -376,7 +424,10 @@ class Validator {
     }
     for (const auto& [c, n] : leaving_by_category) {
       if (n > 0 && !eligible_somewhere.count(c)) {
-        r_.warning(op.at, path + ".phases", msg("phase.never-eligible", {{"id", s_.categories[static_cast<std::size_t>(c)].id}, {"people", std::to_string(n)}}));
+        r_.warning(
+            op.at, path + ".phases",
+            msg("phase.never-eligible", {{"id", s_.categories[static_cast<std::size_t>(c)].id},
+                                         {"people", std::to_string(n)}}));
       }
     }
   }
@@ -395,7 +446,8 @@ class Validator {
         }
         IdTable ids(term("phase"));
         Reader quiet(r_.file(), scratch_);
-        for (std::size_t j = 0; j < target->phases.size(); ++j) ids.add(quiet, target->phases[j].id, target->phases[j].at, "");
+        for (std::size_t j = 0; j < target->phases.size(); ++j)
+          ids.add(quiet, target->phases[j].id, target->phases[j].at, "");
         ids.resolve(r_, c.phase, cp + ".phase");
         if (target == &op && c.phase.resolved() && c.phase.idx() == i) {
           r_.error(c.phase.at, cp + ".phase", msg("phase.after-self", {{"id", ph.id}}));
@@ -413,9 +465,12 @@ class Validator {
       if (l.kind == LinkageKind::Ratio) {
         bool ok = operations_.resolve(r_, l.lead, lp + ".lead");
         ok = operations_.resolve(r_, l.follow, lp + ".follow") && ok;
-        if (ok && l.lead.index == l.follow.index) r_.error(l.follow.at, lp + ".follow", msg("linkage.self"));
+        if (ok && l.lead.index == l.follow.index)
+          r_.error(l.follow.at, lp + ".follow", msg("linkage.self"));
         if (ok && l.mutual && static_cast<double>(l.allowance) < std::max(1.0, l.ratio)) {
-          r_.error(l.at, lp + ".allowance", msg("linkage.mutual-deadlock", {{"need", fmt::format("{:g}", std::ceil(std::max(1.0, l.ratio)))}}));
+          r_.error(l.at, lp + ".allowance",
+                   msg("linkage.mutual-deadlock",
+                       {{"need", fmt::format("{:g}", std::ceil(std::max(1.0, l.ratio)))}}));
         }
         continue;
       }
@@ -428,14 +483,22 @@ class Validator {
           ops.insert(target.operation.index);
           const Operation& op = s_.operations[target.operation.idx()];
           if (!population_ok_[target.operation.idx()]) continue;
-          double people = target.amount.is_share ? target.amount.value * static_cast<double>(leaving(op)) : target.amount.value;
+          double people = target.amount.is_share
+                              ? target.amount.value * static_cast<double>(leaving(op))
+                              : target.amount.value;
           if (!target.amount.is_share && people > static_cast<double>(leaving(op))) {
-            r_.error(target.at, tp, msg("tranche.above-population", {{"amount", fmt::format("{:g}", people)}, {"operation", op.id}, {"people", std::to_string(leaving(op))}}));
+            r_.error(target.at, tp,
+                     msg("tranche.above-population", {{"amount", fmt::format("{:g}", people)},
+                                                      {"operation", op.id},
+                                                      {"people", std::to_string(leaving(op))}}));
           }
           auto prev = previous.find(target.operation.index);
           if (prev != previous.end()) {
-            double before = prev->second.is_share ? prev->second.value * static_cast<double>(leaving(op)) : prev->second.value;
-            if (people + 1e-9 < before) r_.error(target.at, tp, msg("tranche.decreasing", {{"operation", op.id}}));
+            double before = prev->second.is_share
+                                ? prev->second.value * static_cast<double>(leaving(op))
+                                : prev->second.value;
+            if (people + 1e-9 < before)
+              r_.error(target.at, tp, msg("tranche.decreasing", {{"operation", op.id}}));
           }
           previous[target.operation.index] = target.amount;
         }
@@ -446,7 +509,8 @@ class Validator {
       if (errors_under(lp + ".tranches")) continue;
       for (auto [opi, amount] : previous) {
         const Operation& op = s_.operations[static_cast<std::size_t>(opi)];
-        double last = amount.is_share ? amount.value * static_cast<double>(leaving(op)) : amount.value;
+        double last =
+            amount.is_share ? amount.value * static_cast<double>(leaving(op)) : amount.value;
         if (last + 0.5 < static_cast<double>(leaving(op))) {
           r_.warning(l.at, lp + ".tranches", msg("tranche.incomplete", {{"operation", op.id}}));
         }
@@ -482,15 +546,18 @@ class Validator {
       for (std::size_t p = 0; p < op.phases.size(); ++p) {
         for (const auto& c : op.phases[p].after) {
           if (!c.phase.resolved() || c.share <= 0) continue;
-          std::size_t target_op = c.operation ? (c.operation->resolved() ? c.operation->idx() : SIZE_MAX) : o;
-          if (target_op == SIZE_MAX || c.phase.idx() >= s_.operations[target_op].phases.size()) continue;
+          std::size_t target_op =
+              c.operation ? (c.operation->resolved() ? c.operation->idx() : SIZE_MAX) : o;
+          if (target_op == SIZE_MAX || c.phase.idx() >= s_.operations[target_op].phases.size())
+            continue;
           if (target_op == o && c.phase.idx() == p) continue;  // reported as phase.after-self
           waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
         }
       }
     }
     for (const auto& l : s_.agreement.linkages) {
-      if (l.kind == LinkageKind::Ratio && l.lead.resolved() && l.follow.resolved() && l.lead.index != l.follow.index) {
+      if (l.kind == LinkageKind::Ratio && l.lead.resolved() && l.follow.resolved() &&
+          l.lead.index != l.follow.index) {
         if (l.allowance == 0) wait_op(l.follow.idx(), l.lead.idx());
       } else if (l.kind == LinkageKind::Tranches && !l.tranches.empty()) {
         std::vector<std::size_t> zero;
@@ -529,7 +596,8 @@ class Validator {
             const Operation& op = s_.operations[nodes[w].op];
             const std::string op_path = index_path("operations", nodes[w].op);
             r_.error(op.phases[nodes[w].phase].at,
-                     implicit_phase_[nodes[w].op] ? op_path : index_path(op_path + ".phases", nodes[w].phase),
+                     implicit_phase_[nodes[w].op] ? op_path
+                                                  : index_path(op_path + ".phases", nodes[w].phase),
                      msg("deadlock.cycle", {{"cycle", cycle}}), msg("hint.deadlock"));
           }
         } else if (state[w] == 0) {
@@ -547,7 +615,9 @@ class Validator {
   bool on_routes_of(std::int32_t place_index, const std::vector<Ref>& ops) const {
     for (std::size_t o = 0; o < s_.operations.size(); ++o) {
       const Operation& op = s_.operations[o];
-      bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) { return r.index == static_cast<std::int32_t>(o); });
+      bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) {
+                       return r.index == static_cast<std::int32_t>(o);
+                     });
       if (!applies) continue;
       for (const Ref* rr : {&op.route, op.return_route ? &*op.return_route : nullptr}) {
         if (!rr || !rr->resolved()) continue;
@@ -561,30 +631,34 @@ class Validator {
 
   template <class T>
   void common_refs(T& x, const std::string& path) {
-    for (std::size_t i = 0; i < x.operations.size(); ++i) operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
+    for (std::size_t i = 0; i < x.operations.size(); ++i)
+      operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
     if (x.route) routes_.resolve(r_, *x.route, path + ".route");
     if (x.place) {
-      bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal || x.kind == RiskKind::TurnBack;
+      bool checkpoint_only =
+          x.kind == RiskKind::Hold || x.kind == RiskKind::Removal || x.kind == RiskKind::TurnBack;
       bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
                                 : places_.resolve(r_, *x.place, path + ".place");
       if (ok && checkpoint_only && !on_routes_of(x.place->index, x.operations)) {
         r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
       }
     }
-    for (std::size_t i = 0; i < x.categories.size(); ++i) categories_.resolve(r_, x.categories[i], index_path(path + ".categories", i));
+    for (std::size_t i = 0; i < x.categories.size(); ++i)
+      categories_.resolve(r_, x.categories[i], index_path(path + ".categories", i));
   }
 
-  void risk(Risk& rk, const std::string& path) {
-    common_refs(rk, path);
-  }
+  void risk(Risk& rk, const std::string& path) { common_refs(rk, path); }
 
   void event(Event& ev, const std::string& path) {
     common_refs(ev, path);
     if (ev.vehicle_type) types_.resolve(r_, *ev.vehicle_type, path + ".type");
     const Instant start = s_.agreement.start.instant;
-    if (ev.from && ev.to && ev.to->instant <= ev.from->instant) r_.error(ev.at, path + ".to", msg("window.to-before-from"));
-    if (ev.time && ev.time->instant < start) r_.error(ev.at, path + ".time", msg("time.before-start"));
-    if (ev.from && ev.to && ev.to->instant <= start) r_.error(ev.at, path + ".to", msg("time.before-start"));
+    if (ev.from && ev.to && ev.to->instant <= ev.from->instant)
+      r_.error(ev.at, path + ".to", msg("window.to-before-from"));
+    if (ev.time && ev.time->instant < start)
+      r_.error(ev.at, path + ".time", msg("time.before-start"));
+    if (ev.from && ev.to && ev.to->instant <= start)
+      r_.error(ev.at, path + ".to", msg("time.before-start"));
   }
 
   void unused_places() {
@@ -617,7 +691,8 @@ class Validator {
     for (std::size_t i = 0; i < s_.places.size(); ++i) {
       const bool duplicate = !seen.insert(s_.places[i].id).second;  // reported as id.duplicate
       if (!used[i] && !s_.places[i].id.empty() && !duplicate) {
-        r_.warning(s_.places[i].at, index_path("places", i), msg("place.unused", {{"id", s_.places[i].id}}));
+        r_.warning(s_.places[i].at, index_path("places", i),
+                   msg("place.unused", {{"id", s_.places[i].id}}));
       }
     }
   }
@@ -632,6 +707,8 @@ class Validator {
 
 }  // namespace
 
-void validate(Reader& reader, Scenario& scenario) { Validator(reader, scenario).run(); }
+void validate(Reader& reader, Scenario& scenario) {
+  Validator(reader, scenario).run();
+}
 
 }  // namespace mamar::model::detail

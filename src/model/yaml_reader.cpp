@@ -1,10 +1,11 @@
 #include "yaml_reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
-#include <fmt/format.h>
 #include <map>
 
 namespace mamar::model::detail {
@@ -115,7 +116,8 @@ std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::stri
     return std::nullopt;
   }
   if (v < lo && static_cast<double>(hi) >= kUnbounded) {
-    error(source_ref(n), path, msg("number.at-least", {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}}));
+    error(source_ref(n), path,
+          msg("number.at-least", {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}}));
     return std::nullopt;
   }
   if (v < lo || v > hi) {
@@ -138,7 +140,9 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
     return std::nullopt;
   }
   if (v < lo && hi >= kUnbounded) {
-    error(source_ref(n), path, msg("number.at-least", {{"value", fmt::format("{:g}", v)}, {"lo", fmt::format("{:g}", lo)}}));
+    error(source_ref(n), path,
+          msg("number.at-least",
+              {{"value", fmt::format("{:g}", v)}, {"lo", fmt::format("{:g}", lo)}}));
     return std::nullopt;
   }
   if (v < lo || v > hi) {
@@ -156,7 +160,8 @@ std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& path
   const std::string& s = n.Scalar();
   if (s == "true" || s == "yes" || s == "True" || s == "on") return true;
   if (s == "false" || s == "no" || s == "False" || s == "off") return false;
-  error(source_ref(n), path, msg("type.expected", {{"what", term("boolean")}, {"found", describe(n)}}));
+  error(source_ref(n), path,
+        msg("type.expected", {{"what", term("boolean")}, {"found", describe(n)}}));
   return std::nullopt;
 }
 
@@ -205,8 +210,9 @@ std::optional<ZonedInstant> Reader::instant(const YAML::Node& n, const std::stri
   auto t = parse_instant(n.Scalar());
   if (!t) {
     const std::string& s = n.Scalar();
-    bool no_offset = s.size() >= 16 && s.size() <= 23 && s[4] == '-' && s.find('+', 10) == std::string::npos &&
-                     s.find('Z', 10) == std::string::npos && s.find('-', 10) == std::string::npos;
+    bool no_offset = s.size() >= 16 && s.size() <= 23 && s[4] == '-' &&
+                     s.find('+', 10) == std::string::npos && s.find('Z', 10) == std::string::npos &&
+                     s.find('-', 10) == std::string::npos;
     error(source_ref(n), path, msg("time.invalid", {{"found", describe(n)}}),
           no_offset ? msg("hint.time-offset") : msg("hint.time-form"));
     return std::nullopt;
@@ -220,7 +226,8 @@ std::optional<int> Reader::clock_time(const YAML::Node& n, const std::string& pa
   if (!t) {
     // YAML 1.1 readers turn an unquoted 06:00 into the number 360; yaml-cpp keeps the text, but
     // a number here means the author wrote minutes.
-    error(source_ref(n), path, msg("clock.invalid", {{"found", describe(n)}}), msg("hint.clock-form"));
+    error(source_ref(n), path, msg("clock.invalid", {{"found", describe(n)}}),
+          msg("hint.clock-form"));
     return std::nullopt;
   }
   return t;
@@ -240,7 +247,8 @@ std::optional<double> Reader::length(const YAML::Node& n, const std::string& pat
   while (!s.empty() && s.back() == ' ') s.pop_back();
   double v = 0;
   if (factor == 0 || !parse_double(s, v) || v < 0) {
-    error(source_ref(n), path, msg("length.invalid", {{"found", describe(n)}}), msg("hint.length-form"));
+    error(source_ref(n), path, msg("length.invalid", {{"found", describe(n)}}),
+          msg("hint.length-form"));
     return std::nullopt;
   }
   return v * factor;
@@ -285,17 +293,24 @@ std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string
 
 std::optional<LocalizedName> Reader::name(const YAML::Node& n, const std::string& path) {
   if (!n.IsMap()) {
-    error(source_ref(n), path, msg("name.not-map", {{"found", describe(n)}}), msg("hint.name-form"));
+    error(source_ref(n), path, msg("name.not-map", {{"found", describe(n)}}),
+          msg("hint.name-form"));
     return std::nullopt;
   }
   MapView m(*this, n, path);
   LocalizedName out;
   bool unreadable = false;  // a form that is there but not text is reported by text()
   if (auto ar = m.get("ar"); ar.IsDefined()) {
-    if (auto t = text(ar, m.child("ar"))) out.ar = *t; else unreadable = true;
+    if (auto t = text(ar, m.child("ar")))
+      out.ar = *t;
+    else
+      unreadable = true;
   }
   if (auto en = m.get("en"); en.IsDefined()) {
-    if (auto t = text(en, m.child("en"))) out.en = *t; else unreadable = true;
+    if (auto t = text(en, m.child("en")))
+      out.en = *t;
+    else
+      unreadable = true;
   }
   m.finish();
   if (unreadable) return std::nullopt;
@@ -322,12 +337,15 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
     if (!v) return std::nullopt;
     return Distribution::fixed(*v);
   }
-  static const std::vector<std::string> kKinds = {"fixed",  "uniform",   "triangular", "exponential",
-                                                  "normal", "lognormal", "empirical"};
+  static const std::vector<std::string> kKinds = {
+      "fixed", "uniform", "triangular", "exponential", "normal", "lognormal", "empirical"};
   if (n.IsMap() && n.size() > 1) {
     std::string keys;
-    for (auto it = n.begin(); it != n.end(); ++it) keys += (keys.empty() ? "" : ", ") + (it->first.IsScalar() ? it->first.Scalar() : "?");
-    error(source_ref(n), path, msg("dist.one-kind", {{"count", std::to_string(n.size())}, {"kinds", keys}}), msg("hint.dist-form"));
+    for (auto it = n.begin(); it != n.end(); ++it)
+      keys += (keys.empty() ? "" : ", ") + (it->first.IsScalar() ? it->first.Scalar() : "?");
+    error(source_ref(n), path,
+          msg("dist.one-kind", {{"count", std::to_string(n.size())}, {"kinds", keys}}),
+          msg("hint.dist-form"));
     return std::nullopt;
   }
   if (!n.IsMap() || n.size() != 1) {
@@ -342,11 +360,14 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
   Distribution d;
   auto values = [&](std::size_t count) -> std::optional<std::vector<double>> {
     if (body.IsSequence() && body.size() != count) {
-      error(at, p, msg("dist.values-count", {{"count", std::to_string(count)}, {"found", std::to_string(body.size())}}));
+      error(at, p,
+            msg("dist.values-count",
+                {{"count", std::to_string(count)}, {"found", std::to_string(body.size())}}));
       return std::nullopt;
     }
     if (!body.IsSequence()) {
-      error(at, p, msg("dist.values", {{"count", std::to_string(count)}, {"found", describe(body)}}));
+      error(at, p,
+            msg("dist.values", {{"count", std::to_string(count)}, {"found", describe(body)}}));
       return std::nullopt;
     }
     std::vector<double> out;
@@ -471,8 +492,9 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
       const std::string rp = index_path(tp, i);
       if (!row.IsSequence() || row.size() != 2) {
         error(source_ref(row), rp,
-              row.IsSequence() ? msg("dist.empirical-row-count", {{"found", std::to_string(row.size())}})
-                               : msg("dist.empirical-row", {{"found", describe(row)}}),
+              row.IsSequence()
+                  ? msg("dist.empirical-row-count", {{"found", std::to_string(row.size())}})
+                  : msg("dist.empirical-row", {{"found", describe(row)}}),
               msg("hint.empirical-form"));
         ok = false;
         continue;
@@ -483,8 +505,7 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
         ok = false;
         continue;
       }
-      if (cdf && !d.table.empty() &&
-          (*v < d.table.back().first || *w < d.table.back().second)) {
+      if (cdf && !d.table.empty() && (*v < d.table.back().first || *w < d.table.back().second)) {
         error(source_ref(row), rp, msg("dist.cdf-order"));
         ok = false;
       }
@@ -545,7 +566,8 @@ bool MapView::has(std::string_view key) const {
 YAML::Node MapView::require(std::string_view key) {
   YAML::Node n = get(key);
   if (valid_ && !n.IsDefined()) {
-    reader_.error(at_, child(key), msg(has(key) ? "field.empty" : "field.missing", {{"field", std::string(key)}}));
+    reader_.error(at_, child(key),
+                  msg(has(key) ? "field.empty" : "field.missing", {{"field", std::string(key)}}));
   }
   return n;
 }
@@ -566,7 +588,8 @@ void MapView::finish() {
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     const YAML::Node k = it->first;
     if (!k.IsScalar()) {
-      reader_.error(reader_.source_ref(k), path_, msg("field.key-not-text", {{"found", Reader::describe(k)}}));
+      reader_.error(reader_.source_ref(k), path_,
+                    msg("field.key-not-text", {{"found", Reader::describe(k)}}));
       continue;
     }
     const std::string& key = k.Scalar();

@@ -33,8 +33,8 @@ class Reader {
 
   // Each returns nothing (after reporting) when the node does not hold the expected value.
   std::optional<std::string> text(const YAML::Node& n, const std::string& path);
-  std::optional<std::int64_t> integer(const YAML::Node& n, const std::string& path,
-                                      std::int64_t lo, std::int64_t hi);
+  std::optional<std::int64_t> integer(const YAML::Node& n, const std::string& path, std::int64_t lo,
+                                      std::int64_t hi);
   std::optional<double> number(const YAML::Node& n, const std::string& path, double lo, double hi);
   std::optional<bool> boolean(const YAML::Node& n, const std::string& path);
   std::optional<double> share(const YAML::Node& n, const std::string& path);
@@ -100,7 +100,9 @@ class MapView {
 inline Message msg(std::string key, std::vector<std::pair<std::string, std::string>> args = {}) {
   return Message{std::move(key), std::move(args)};
 }
-inline std::string term(std::string_view key) { return "@term." + std::string(key); }
+inline std::string term(std::string_view key) {
+  return "@term." + std::string(key);
+}
 std::string index_path(const std::string& path, std::size_t i);
 
 }  // namespace mamar::model::detail

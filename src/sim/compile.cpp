@@ -1,7 +1,8 @@
 // Compiles a loaded scenario into the tables the engine runs on.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "compiled.hpp"
 
@@ -10,7 +11,9 @@ namespace {
 
 using model::PlaceKind;
 
-SimTime at(const model::Scenario& s, Instant t) { return SimTime::from(t - s.agreement.start.instant); }
+SimTime at(const model::Scenario& s, Instant t) {
+  return SimTime::from(t - s.agreement.start.instant);
+}
 
 std::vector<bool> operation_mask(const model::Scenario& s, const std::vector<model::Ref>& ops) {
   std::vector<bool> mask(s.operations.size(), ops.empty());
@@ -96,7 +99,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     co.destination = static_cast<std::uint32_t>(op.destination.idx());
     co.out = compile_route(s, s.routes[op.route.idx()], op.route.index, false, c.places);
     co.back = op.return_route
-                  ? compile_route(s, s.routes[op.return_route->idx()], op.return_route->index, false, c.places)
+                  ? compile_route(s, s.routes[op.return_route->idx()], op.return_route->index,
+                                  false, c.places)
                   : compile_route(s, s.routes[op.route.idx()], op.route.index, true, c.places);
     for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
     co.category_leaving.assign(s.categories.size(), 0);
@@ -120,7 +124,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       CompiledBatch cb;
       cb.type = static_cast<std::uint32_t>(b.type.idx());
       cb.count = b.count;
-      cb.available = b.available ? std::max(SimTime::zero(), at(s, b.available->instant)) : SimTime::zero();
+      cb.available =
+          b.available ? std::max(SimTime::zero(), at(s, b.available->instant)) : SimTime::zero();
       if (b.until) cb.until = at(s, b.until->instant);
       if (b.start && b.start->idx() != co.gathering_point) {
         // A vehicle starting on the return route drives the rest of it to the gathering point.
@@ -147,7 +152,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       cp.target = std::min(cp.quota, people);
       if (ph.not_before) cp.not_before = at(s, ph.not_before->instant);
       for (const auto& a : ph.after) {
-        cp.after.push_back({a.operation ? static_cast<std::uint32_t>(a.operation->idx()) : static_cast<std::uint32_t>(o),
+        cp.after.push_back({a.operation ? static_cast<std::uint32_t>(a.operation->idx())
+                                        : static_cast<std::uint32_t>(o),
                             static_cast<std::uint32_t>(a.phase.idx()), a.share});
       }
       co.phases.push_back(std::move(cp));
@@ -215,7 +221,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       for (const auto& tranche : lk.tranches) {
         for (const auto& t : tranche) {
           auto op = static_cast<std::uint32_t>(t.operation.idx());
-          if (std::find(cl.operations.begin(), cl.operations.end(), op) == cl.operations.end()) cl.operations.push_back(op);
+          if (std::find(cl.operations.begin(), cl.operations.end(), op) == cl.operations.end())
+            cl.operations.push_back(op);
         }
       }
       std::sort(cl.operations.begin(), cl.operations.end());
@@ -223,16 +230,20 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       for (const auto& tranche : lk.tranches) {
         std::vector<std::int64_t> targets = previous;
         for (const auto& t : tranche) {
-          auto pos = static_cast<std::size_t>(std::find(cl.operations.begin(), cl.operations.end(), t.operation.idx()) - cl.operations.begin());
+          auto pos = static_cast<std::size_t>(
+              std::find(cl.operations.begin(), cl.operations.end(), t.operation.idx()) -
+              cl.operations.begin());
           const std::int64_t leaving = c.operations[t.operation.idx()].leaving;
-          targets[pos] = t.amount.is_share ? std::llround(t.amount.value * static_cast<double>(leaving))
-                                           : static_cast<std::int64_t>(t.amount.value);
+          targets[pos] = t.amount.is_share
+                             ? std::llround(t.amount.value * static_cast<double>(leaving))
+                             : static_cast<std::int64_t>(t.amount.value);
         }
         cl.tranches.push_back(targets);
         previous = targets;
       }
     }
-    for (auto op : cl.operations) c.operations[op].linkages.push_back(static_cast<std::uint32_t>(l));
+    for (auto op : cl.operations)
+      c.operations[op].linkages.push_back(static_cast<std::uint32_t>(l));
     c.linkages.push_back(std::move(cl));
   }
 
@@ -241,10 +252,15 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     c.ceasefire.push_back({std::max(SimTime::zero(), at(s, w.from.instant)),
                            w.to ? at(s, w.to->instant) : SimTime::infinity()});
   }
-  std::sort(c.ceasefire.begin(), c.ceasefire.end(), [](const Window& a, const Window& b) { return a.from < b.from; });
+  std::sort(c.ceasefire.begin(), c.ceasefire.end(),
+            [](const Window& a, const Window& b) { return a.from < b.from; });
   c.ceasefire_end = c.ceasefire.empty() ? SimTime::zero() : c.ceasefire.back().to;
-  for (const auto& w : s.agreement.movement_hours) c.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
-  c.curve_points = static_cast<std::size_t>(options.horizon.count_ms() / std::max<std::int64_t>(1, options.curve_step.count_ms())) + 1;
+  for (const auto& w : s.agreement.movement_hours)
+    c.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
+  c.curve_points =
+      static_cast<std::size_t>(options.horizon.count_ms() /
+                               std::max<std::int64_t>(1, options.curve_step.count_ms())) +
+      1;
   return c;
 }
 

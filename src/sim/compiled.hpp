@@ -82,13 +82,13 @@ struct CompiledOperation {
   std::vector<std::uint32_t> shelters;
   std::vector<CompiledGroup> groups;
   std::vector<CompiledBatch> fleet;
-  std::vector<CompiledPhase> phases;  ///< in scenario order
+  std::vector<CompiledPhase> phases;       ///< in scenario order
   std::vector<std::uint32_t> phase_order;  ///< phase indices sorted by (order, position)
   CompiledConvoy convoy;
   std::int64_t leaving = 0;
   std::int64_t stayed = 0;
   std::vector<std::int64_t> category_leaving;  ///< by scenario category
-  std::vector<std::uint32_t> linkages;  ///< indices of linkages that tie this operation
+  std::vector<std::uint32_t> linkages;         ///< indices of linkages that tie this operation
 };
 
 struct CompiledVehicleType {
@@ -100,14 +100,14 @@ struct CompiledVehicleType {
 
 struct CompiledPlace {
   model::PlaceKind kind = model::PlaceKind::Origin;
-  std::int64_t bays = INT64_MAX;   ///< gathering point: loading bays; destination: unloading bays
-  std::int64_t lanes = 1;          ///< checkpoint
-  Sampler boarding{model::Distribution{}};                ///< per person
-  Sampler inspection{model::Distribution{}};              ///< per vehicle
-  Sampler empty_inspection{model::Distribution{}};        ///< per vehicle with nobody aboard
-  Sampler unloading{model::Distribution{}};               ///< per person
-  std::int64_t capacity = 0;       ///< shelter beds
-  std::int32_t checkpoint_slot = -1;  ///< index into the checkpoint results
+  std::int64_t bays = INT64_MAX;  ///< gathering point: loading bays; destination: unloading bays
+  std::int64_t lanes = 1;         ///< checkpoint
+  Sampler boarding{model::Distribution{}};          ///< per person
+  Sampler inspection{model::Distribution{}};        ///< per vehicle
+  Sampler empty_inspection{model::Distribution{}};  ///< per vehicle with nobody aboard
+  Sampler unloading{model::Distribution{}};         ///< per person
+  std::int64_t capacity = 0;                        ///< shelter beds
+  std::int32_t checkpoint_slot = -1;                ///< index into the checkpoint results
   std::uint64_t boarding_stream = 0;
   std::uint64_t inspection_stream = 0;
   std::uint64_t unloading_stream = 0;
@@ -175,8 +175,9 @@ struct Compiled {
   std::vector<CompiledRisk> risks;
   std::vector<CompiledEvent> events;
   std::vector<CompiledLinkage> linkages;
-  std::vector<Window> ceasefire;        ///< sorted, merged
-  std::vector<std::pair<int, int>> movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
+  std::vector<Window> ceasefire;  ///< sorted, merged
+  std::vector<std::pair<int, int>>
+      movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
   int timezone_minutes = 0;
   std::int64_t start_unix_ms = 0;
   std::vector<std::uint32_t> checkpoints;  ///< place index per checkpoint slot

@@ -6,11 +6,12 @@
 // docs/simulation.md; comments here say why, not what.
 #include "mamar/sim/engine.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <deque>
-#include <fmt/format.h>
 #include <stdexcept>
 
 #include "compiled.hpp"
@@ -32,20 +33,20 @@ namespace {
 using detail::Window;
 
 enum class EventType : std::uint8_t {
-  Arrival,          // a: operation
-  FleetAvailable,   // a: operation, b: batch
-  BoardingDone,     // a: vehicle, b: generation
-  OperationCheck,   // a: operation, b: generation
-  LegDone,          // a: convoy, b: generation
-  InspectionDone,   // a: vehicle, b: place
-  HoldDone,         // a: convoy, b: generation
-  UnloadDone,       // a: vehicle, b: place
-  ConvoyRetry,      // a: convoy, b: generation
-  Suspension,       // a: risk
-  VehicleLoss,      // a: scheduled event
-  TurnedBackHome,   // a: vehicle
-  Sample,           // a: curve index
-  DepartureCheck,   // a: operation
+  Arrival,         // a: operation
+  FleetAvailable,  // a: operation, b: batch
+  BoardingDone,    // a: vehicle, b: generation
+  OperationCheck,  // a: operation, b: generation
+  LegDone,         // a: convoy, b: generation
+  InspectionDone,  // a: vehicle, b: place
+  HoldDone,        // a: convoy, b: generation
+  UnloadDone,      // a: vehicle, b: place
+  ConvoyRetry,     // a: convoy, b: generation
+  Suspension,      // a: risk
+  VehicleLoss,     // a: scheduled event
+  TurnedBackHome,  // a: vehicle
+  Sample,          // a: curve index
+  DepartureCheck,  // a: operation
 };
 
 struct Payload {
@@ -68,7 +69,16 @@ struct Household {
 };
 
 enum class VehicleState : std::uint8_t {
-  NotYet, Idle, AtBay, Ready, EnRoute, Unloading, Returning, Done, Destroyed, Withdrawn
+  NotYet,
+  Idle,
+  AtBay,
+  Ready,
+  EnRoute,
+  Unloading,
+  Returning,
+  Done,
+  Destroyed,
+  Withdrawn
 };
 
 struct Vehicle {
@@ -91,7 +101,14 @@ struct Vehicle {
   SimTime queued_at;
 };
 
-enum class ConvoyStage : std::uint8_t { Driving, HeldBeforeInspection, Inspecting, Held, Waiting, Unloading };
+enum class ConvoyStage : std::uint8_t {
+  Driving,
+  HeldBeforeInspection,
+  Inspecting,
+  Held,
+  Waiting,
+  Unloading
+};
 
 struct Convoy {
   std::uint32_t op = 0;
@@ -132,11 +149,11 @@ struct OperationState {
   std::vector<std::uint32_t> arrival_order;       // households by arrival time
   std::size_t next_arrival = 0;
   std::vector<PhaseState> phases;
-  std::vector<std::vector<std::uint32_t>> idle;   // by vehicle type
+  std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
   std::vector<std::uint32_t> at_bay;
   std::deque<std::uint32_t> ready;
-  std::int64_t committed = 0;    // people boarded, net of those sent back
-  std::int64_t departed_net = 0; // people departed, net of those sent back
+  std::int64_t committed = 0;     // people boarded, net of those sent back
+  std::int64_t departed_net = 0;  // people departed, net of those sent back
   std::int64_t settled = 0;
   std::int64_t arrived = 0;
   std::int64_t sheltered = 0;
@@ -156,7 +173,7 @@ struct OperationState {
   double wait_ph = 0;
   double held_ph = 0;
   double queue_ph = 0;
-  std::int32_t max_seats = 0;       // largest passenger seats of the fleet
+  std::int32_t max_seats = 0;  // largest passenger seats of the fleet
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
@@ -181,7 +198,8 @@ struct BayState {
 
 class Replication {
  public:
-  Replication(const Compiled& c, std::uint64_t seed, std::uint64_t replication, const TraceSink& trace)
+  Replication(const Compiled& c, std::uint64_t seed, std::uint64_t replication,
+              const TraceSink& trace)
       : c_(c), s_(*c.scenario), seed_(seed), replication_(replication), trace_(trace) {}
 
   ReplicationResult run();
@@ -237,7 +255,8 @@ class Replication {
   SimTime next_movement(std::uint32_t op, SimTime t) const;
   SimTime next_departure(std::uint32_t op, SimTime t) const;
   SimTime next_movement_hours(SimTime t) const;
-  void suspend(std::uint32_t op_mask_risk, const std::vector<bool>& applies, Duration d, const std::string& why);
+  void suspend(std::uint32_t op_mask_risk, const std::vector<bool>& applies, Duration d,
+               const std::string& why);
 
   // --- convoys ------------------------------------------------------------------------------
   std::uint32_t new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route);
@@ -251,7 +270,8 @@ class Replication {
   void arrive_home(std::uint32_t cv);
   void start_return(std::uint32_t v, std::uint32_t from_leg);
   void turn_back(std::uint32_t cv, const std::string& why);
-  void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share, RandomStream& rng);
+  void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
+                     RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured, RandomStream& rng);
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
   void destroy_vehicle(std::uint32_t v);
@@ -260,7 +280,8 @@ class Replication {
   void checkpoint_queue_changed(std::uint32_t place);
   Duration inspection_time(std::uint32_t v, std::uint32_t place) {
     const auto& p = c_.places[place];
-    return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection).sample_duration(inspection_rng_[place]);
+    return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection)
+        .sample_duration(inspection_rng_[place]);
   }
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
@@ -270,7 +291,8 @@ class Replication {
   void trace(std::string_view event, std::int32_t op, std::int64_t convoy, std::int64_t vehicle,
              std::int32_t place, std::int64_t people, std::string detail = {}) {
     if (!trace_) return;
-    trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people, std::move(detail)});
+    trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people,
+                       std::move(detail)});
   }
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
@@ -294,7 +316,7 @@ class Replication {
   std::int64_t next_convoy_id_ = 0;
   std::vector<OperationState> ops_;
   std::vector<CheckpointState> checkpoints_;
-  std::vector<BayState> bays_;            // by place: gathering-point loading, destination unloading
+  std::vector<BayState> bays_;  // by place: gathering-point loading, destination unloading
   std::vector<std::int64_t> shelter_used_;
   std::vector<bool> event_consumed_;
   std::vector<Settle> settles_;
@@ -338,8 +360,10 @@ void Replication::generate_population() {
       RandomStream rng = stream(g.stream);
       std::int64_t left = g.leaving;
       while (left > 0) {
-        auto size = static_cast<std::int32_t>(std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
-        auto str = static_cast<std::int32_t>(g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
+        auto size = static_cast<std::int32_t>(
+            std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
+        auto str = static_cast<std::int32_t>(
+            g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
         SimTime arrival = g.arrives_from + g.arrival.sample_duration(rng);
         left -= size;
         // A household that fits no vehicle travels in parts (check warns about it).
@@ -374,10 +398,13 @@ void Replication::generate_population() {
     for (auto h : order) keys.emplace_back(households_[h].arrival.ms(), h);
     std::sort(keys.begin(), keys.end());
     for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
-    if (!order.empty()) schedule(std::max(SimTime::zero(), households_[order.front()].arrival), EventType::Arrival, o);
+    if (!order.empty())
+      schedule(std::max(SimTime::zero(), households_[order.front()].arrival), EventType::Arrival,
+               o);
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
-      if (e.kind == model::RiskKind::Suspension && e.applies[o]) ops_[o].static_suspensions.push_back({e.time, e.to});
+      if (e.kind == model::RiskKind::Suspension && e.applies[o])
+        ops_[o].static_suspensions.push_back({e.time, e.to});
     }
   }
 }
@@ -409,13 +436,15 @@ void Replication::schedule_risks() {
   for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
     risk_rng_.push_back(stream(c_.risks[r].stream));
     if (c_.options.stochastic_risks && c_.risks[r].kind == model::RiskKind::Suspension) {
-      schedule(SimTime::zero() + c_.risks[r].interval.sample_duration(risk_rng_[r]), EventType::Suspension, r);
+      schedule(SimTime::zero() + c_.risks[r].interval.sample_duration(risk_rng_[r]),
+               EventType::Suspension, r);
     }
   }
   event_consumed_.assign(c_.events.size(), false);
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
-      if (c_.events[e].kind == model::RiskKind::VehicleLoss) schedule(c_.events[e].time, EventType::VehicleLoss, e);
+      if (c_.events[e].kind == model::RiskKind::VehicleLoss)
+        schedule(c_.events[e].time, EventType::VehicleLoss, e);
     }
   }
 }
@@ -449,7 +478,8 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
 
 SimTime Replication::next_movement_hours(SimTime t) const {
   if (c_.movement_minutes.empty() || t.is_infinite()) return t;
-  const std::int64_t local_ms = c_.start_unix_ms + t.ms() + static_cast<std::int64_t>(c_.timezone_minutes) * 60000;
+  const std::int64_t local_ms =
+      c_.start_unix_ms + t.ms() + static_cast<std::int64_t>(c_.timezone_minutes) * 60000;
   const std::int64_t day_ms = 86400000;
   const std::int64_t in_day = ((local_ms % day_ms) + day_ms) % day_ms;
   std::int64_t best = INT64_MAX;
@@ -477,7 +507,8 @@ SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
   return t;
 }
 
-void Replication::suspend(std::uint32_t source, const std::vector<bool>& applies, Duration d, const std::string& why) {
+void Replication::suspend(std::uint32_t source, const std::vector<bool>& applies, Duration d,
+                          const std::string& why) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (!applies[o]) continue;
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
@@ -516,7 +547,8 @@ void Replication::on_arrival(std::uint32_t op) {
     os.not_arrived[hh.category] -= hh.size;
     os.not_arrived_total -= hh.size;
     os.waiting[hh.category] += hh.size;
-    trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
+    trace("arrival", static_cast<std::int32_t>(op), -1, -1,
+          static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
           s_.categories[hh.category].id);
   }
   if (os.next_arrival < os.arrival_order.size()) {
@@ -546,7 +578,8 @@ bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
     const PhaseState& other = ops_[a.op].phases[a.phase];
     const auto& target = c_.operations[a.op].phases[a.phase];
     if (other.ended) continue;
-    if (static_cast<double>(other.departed) < a.share * static_cast<double>(target.target) - 1e-9) return false;
+    if (static_cast<double>(other.departed) < a.share * static_cast<double>(target.target) - 1e-9)
+      return false;
   }
   return true;
 }
@@ -559,10 +592,12 @@ void Replication::update_phases(std::uint32_t op) {
     ps.open = false;
     if (ps.ended) continue;
     bool left = false;
-    for (auto cat : co.phases[p].categories) left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0;
+    for (auto cat : co.phases[p].categories)
+      left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0;
     if (ps.boarded >= co.phases[p].quota || !left) {
       ps.ended = true;
-      trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded, s_.operations[op].phases[p].id);
+      trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
+            s_.operations[op].phases[p].id);
     }
   }
   // Open the lowest order that has phases left. With `overlap`, later orders open too: pick()
@@ -605,19 +640,26 @@ std::int64_t Replication::cap(std::uint32_t op) {
         }
         if (!done) break;
         ++k;
-        trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k), fmt::format("linkage {}", s_.agreement.linkages[l].id));
+        trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
+              fmt::format("linkage {}", s_.agreement.linkages[l].id));
       }
       if (k < lk.tranches.size()) {
-        auto pos = static_cast<std::size_t>(std::find(lk.operations.begin(), lk.operations.end(), op) - lk.operations.begin());
+        auto pos = static_cast<std::size_t>(
+            std::find(lk.operations.begin(), lk.operations.end(), op) - lk.operations.begin());
         result = std::min(result, lk.tranches[k][pos]);
       }
     } else {
       if (op == lk.follow && !exhausted(lk.lead)) {
-        auto c = static_cast<std::int64_t>(std::floor(lk.ratio * static_cast<double>(measure(lk.lead, lk.arrived)))) + lk.allowance;
+        auto c = static_cast<std::int64_t>(
+                     std::floor(lk.ratio * static_cast<double>(measure(lk.lead, lk.arrived)))) +
+                 lk.allowance;
         result = std::min(result, c);
       }
       if (op == lk.lead && lk.mutual && !exhausted(lk.follow)) {
-        auto c = static_cast<std::int64_t>(std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) + static_cast<double>(lk.allowance)) / lk.ratio));
+        auto c = static_cast<std::int64_t>(
+            std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) +
+                        static_cast<double>(lk.allowance)) /
+                       lk.ratio));
         result = std::min(result, c);
       }
     }
@@ -657,7 +699,8 @@ bool Replication::fill(std::uint32_t v) {
   Duration boarding;
   std::int64_t boarded = 0;
   Pick pk;
-  while ((veh.seats_free > 0 || veh.stretchers_free > 0) && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
+  while ((veh.seats_free > 0 || veh.stretchers_free > 0) &&
+         pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
     auto& q = os.queues[pk.category];
     const std::uint32_t h = q[pk.position];
     if (pk.position == 0) {
@@ -677,7 +720,8 @@ bool Replication::fill(std::uint32_t v) {
     os.waiting[hh.category] -= hh.size;
     os.committed += hh.size;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
-    for (std::int32_t i = 0; i < hh.size; ++i) boarding += c_.places[gp].boarding.sample_duration(boarding_rng_[gp]);
+    for (std::int32_t i = 0; i < hh.size; ++i)
+      boarding += c_.places[gp].boarding.sample_duration(boarding_rng_[gp]);
     boarded += hh.size;
   }
   if (boarded == 0) return false;
@@ -685,7 +729,8 @@ bool Replication::fill(std::uint32_t v) {
   veh.boarding = true;
   ++veh.generation;
   schedule(now_ + boarding, EventType::BoardingDone, v, veh.generation);
-  trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp), boarded);
+  trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
+        boarded);
   return true;
 }
 
@@ -765,7 +810,8 @@ void Replication::on_boarding_done(std::uint32_t v) {
   // rules decide when it leaves partly filled).
   Pick pk;
   const bool room = veh.seats_free > 0 || veh.stretchers_free > 0;
-  const bool more = room && (pick(op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(op));
+  const bool more =
+      room && (pick(op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(op));
   if (!more) {
     veh.state = VehicleState::Ready;
     os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
@@ -793,7 +839,8 @@ bool Replication::idle_passenger_vehicle(std::uint32_t op) {
   for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
     const auto& type = c_.types[t];
     Pick pk;
-    if (!type.escort && !ops_[op].idle[t].empty() && pick(op, type.seats, type.stretchers, pk)) return true;
+    if (!type.escort && !ops_[op].idle[t].empty() && pick(op, type.seats, type.stretchers, pk))
+      return true;
   }
   return false;
 }
@@ -825,8 +872,10 @@ void Replication::try_depart(std::uint32_t op) {
     std::vector<std::uint32_t> partial;
     std::int64_t n_boarding = 0;
     for (auto v : os.at_bay) {
-      if (vehicles_[v].boarding) ++n_boarding;
-      else if (vehicles_[v].people > 0) partial.push_back(v);
+      if (vehicles_[v].boarding)
+        ++n_boarding;
+      else if (vehicles_[v].people > 0)
+        partial.push_back(v);
     }
     const bool boarding = n_boarding > 0;
     const auto n_ready = static_cast<std::int64_t>(os.ready.size());
@@ -840,7 +889,8 @@ void Replication::try_depart(std::uint32_t op) {
       schedule_check(op, allowed);
       return;
     }
-    if (rules.escort_count > 0 && static_cast<std::int64_t>(os.idle[rules.escort_type].size()) < rules.escort_count) {
+    if (rules.escort_count > 0 &&
+        static_cast<std::int64_t>(os.idle[rules.escort_type].size()) < rules.escort_count) {
       return;  // an escort coming back wakes the operation
     }
     // Full vehicles wait for a convoy of at least min_vehicles; partly filled ones wait for the
@@ -850,9 +900,11 @@ void Replication::try_depart(std::uint32_t op) {
     const bool waiting = eligible_waiting(op);
     if (n_ready >= rules.max_vehicles) {
       go = true;
-    } else if (rules.max_wait && now_ >= os.forming_since + *rules.max_wait && n_all >= rules.min_vehicles) {
+    } else if (rules.max_wait && now_ >= os.forming_since + *rules.max_wait &&
+               n_all >= rules.min_vehicles) {
       go = take_partial = true;
-    } else if (n_ready >= std::max(rules.min_vehicles, n_boarding) && (!waiting || !idle_passenger_vehicle(op))) {
+    } else if (n_ready >= std::max(rules.min_vehicles, n_boarding) &&
+               (!waiting || !idle_passenger_vehicle(op))) {
       // While others still board, a ready group at least as large as theirs does not wait for them.
       go = true;
       take_partial = !waiting && !boarding;
@@ -914,7 +966,8 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
   ++os.convoys;
   os.last_departure = now_;
   os.forming_since = os.at_bay.empty() && os.ready.empty() ? SimTime::infinity() : now_;
-  trace("depart", static_cast<std::int32_t>(op), convoy.id, -1, static_cast<std::int32_t>(co.gathering_point), people,
+  trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
+        static_cast<std::int32_t>(co.gathering_point), people,
         fmt::format("{} vehicles", convoy.vehicles.size()));
   // Incidents on the route are drawn once per trip: whether, and on which leg.
   const auto nlegs = static_cast<std::uint64_t>(co.out.legs.size());
@@ -922,11 +975,13 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
     for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
       const auto& risk = c_.risks[r];
       if (!risk.applies[op] || risk.route != co.out.route || risk.route < 0) continue;
-      if (risk.kind == model::RiskKind::Fire && convoy.fire_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+      if (risk.kind == model::RiskKind::Fire && convoy.fire_leg < 0 &&
+          risk_rng_[r].bernoulli(risk.probability)) {
         convoy.fire_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
         convoy.fire_source = static_cast<std::int32_t>(r);
       }
-      if (risk.kind == model::RiskKind::VehicleLoss && convoy.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+      if (risk.kind == model::RiskKind::VehicleLoss && convoy.loss_leg < 0 &&
+          risk_rng_[r].bernoulli(risk.probability)) {
         convoy.loss_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
         convoy.loss_risk = static_cast<std::int32_t>(r);
       }
@@ -935,7 +990,9 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
-      if (ev.kind != model::RiskKind::Fire || event_consumed_[e] || !ev.applies[op] || ev.route != co.out.route || now_ < ev.time) continue;
+      if (ev.kind != model::RiskKind::Fire || event_consumed_[e] || !ev.applies[op] ||
+          ev.route != co.out.route || now_ < ev.time)
+        continue;
       event_consumed_[e] = true;
       convoy.fire_leg = 0;
       convoy.fire_source = -static_cast<std::int32_t>(e) - 2;
@@ -1037,8 +1094,10 @@ void Replication::on_leg_done(std::uint32_t cv) {
     if (!c.alive) return;
   }
   if (c.leg + 1 == c.route->legs.size()) {
-    if (c.outbound) arrive_destination(cv);
-    else arrive_home(cv);
+    if (c.outbound)
+      arrive_destination(cv);
+    else
+      arrive_home(cv);
   } else if (c.route->legs[c.leg].checkpoint) {
     arrive_checkpoint(cv, place);
   } else {
@@ -1048,16 +1107,20 @@ void Replication::on_leg_done(std::uint32_t cv) {
 
 void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
-  trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place), convoy_people(cv));
+  trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
+        convoy_people(cv));
   if (c_.options.scheduled_events) {
     for (const auto& ev : c_.events) {
-      if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) && ev.applies[c.op] &&
-          now_ >= ev.time && now_ < ev.to) {
+      if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) &&
+          ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
         c.stage = ConvoyStage::HeldBeforeInspection;
         ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * (ev.to - now_).to_hours();
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-        trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place), convoy_people(cv),
-              fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) + ev.to.since_start(), c_.timezone_minutes)));
+        trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
+              convoy_people(cv),
+              fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) +
+                                                         ev.to.since_start(),
+                                                     c_.timezone_minutes)));
         schedule(ev.to, EventType::HoldDone, cv, c.generation);
         return;
       }
@@ -1069,7 +1132,9 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
 void Replication::checkpoint_queue_changed(std::uint32_t place) {
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
   const SimTime from = std::max(cs.last_change, SimTime::from(c_.options.warmup));
-  if (now_ > from) cs.queue_area += static_cast<double>(cs.queue.size()) * static_cast<double>((now_ - from).count_ms());
+  if (now_ > from)
+    cs.queue_area +=
+        static_cast<double>(cs.queue.size()) * static_cast<double>((now_ - from).count_ms());
   cs.last_change = now_;
 }
 
@@ -1102,7 +1167,8 @@ void Replication::on_inspection_done(std::uint32_t v, std::uint32_t place) {
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
   --cs.busy;
   Vehicle& veh = vehicles_[v];
-  ops_[veh.op].queue_ph += static_cast<double>(veh.people) * 0;  // queue exposure is counted at service start
+  ops_[veh.op].queue_ph +=
+      static_cast<double>(veh.people) * 0;  // queue exposure is counted at service start
   // Next vehicle in line, whichever convoy it belongs to.
   if (!cs.queue.empty()) {
     checkpoint_queue_changed(place);
@@ -1110,7 +1176,8 @@ void Replication::on_inspection_done(std::uint32_t v, std::uint32_t place) {
     cs.queue.pop_front();
     ++cs.busy;
     const Duration wait = now_ - vehicles_[next].queued_at;
-    ops_[vehicles_[next].op].queue_ph += static_cast<double>(vehicles_[next].people) * wait.to_hours();
+    ops_[vehicles_[next].op].queue_ph +=
+        static_cast<double>(vehicles_[next].people) * wait.to_hours();
     if (vehicles_[next].queued_at >= SimTime::from(c_.options.warmup)) {
       ++cs.vehicles;
       cs.wait_sum_ms += static_cast<double>(wait.count_ms());
@@ -1189,14 +1256,16 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     c.stage = ConvoyStage::Held;
     ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-    trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv), format_duration(hold));
+    trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
+          format_duration(hold));
     schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
     return;
   }
   continue_convoy(cv);
 }
 
-void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share, RandomStream& rng) {
+void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
+                                RandomStream& rng) {
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
   for (auto v : c.vehicles) {
@@ -1215,7 +1284,8 @@ void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categ
   trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, -1, total);
 }
 
-void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured, RandomStream& rng) {
+void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured,
+                             RandomStream& rng) {
   Convoy& c = convoys_[cv];
   const std::int64_t people = convoy_people(cv);
   killed = std::min(killed, people);
@@ -1223,7 +1293,8 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
   ops_[c.op].injured += injured;
   for (std::int64_t k = 0; k < killed; ++k) {
     // A person chosen uniformly among those aboard.
-    auto target = static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(people - k)));
+    auto target =
+        static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(people - k)));
     for (auto v : c.vehicles) {
       Vehicle& veh = vehicles_[v];
       if (target >= veh.people) {
@@ -1243,7 +1314,8 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
       break;
     }
   }
-  trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed, fmt::format("{} killed, {} injured", killed, injured));
+  trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed,
+        fmt::format("{} killed, {} injured", killed, injured));
 }
 
 // Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
@@ -1280,7 +1352,8 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
   // Drive back the way it came: the legs driven so far, sampled again.
   Duration back;
-  for (std::uint32_t k = 0; k <= c.leg; ++k) back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
+  for (std::uint32_t k = 0; k <= c.leg; ++k)
+    back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
   for (auto v : c.vehicles) {
     return_passengers(v);
     vehicles_[v].state = VehicleState::Returning;
@@ -1303,20 +1376,23 @@ void Replication::destroy_vehicle(std::uint32_t v) {
     os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
     --bays_[c_.operations[veh.op].gathering_point].used;
   }
-  if (veh.state == VehicleState::Ready) os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
+  if (veh.state == VehicleState::Ready)
+    os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
   return_passengers(v);
   if (veh.active_to.is_infinite()) veh.active_to = now_;
   veh.state = VehicleState::Destroyed;
   veh.convoy = kNone;
   ++veh.generation;
   ++os.lost;
-  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, -1, 0, s_.vehicle_types[veh.type].id);
+  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, -1, 0,
+        s_.vehicle_types[veh.type].id);
 }
 
 void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
   Convoy& c = convoys_[cv];
   // Passenger vehicles go first, from the back of the convoy.
-  std::stable_partition(c.vehicles.begin(), c.vehicles.end(), [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
+  std::stable_partition(c.vehicles.begin(), c.vehicles.end(),
+                        [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
   while (n-- > 0 && !c.vehicles.empty()) {
     const std::uint32_t v = c.vehicles.back();
     c.vehicles.pop_back();
@@ -1332,11 +1408,13 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
     if (!ev.applies[o]) continue;
     std::int64_t left = ev.vehicles;
     auto matches = [&](const Vehicle& v) {
-      return (ev.vehicle_type < 0 || v.type == static_cast<std::uint32_t>(ev.vehicle_type)) && !c_.types[v.type].escort;
+      return (ev.vehicle_type < 0 || v.type == static_cast<std::uint32_t>(ev.vehicle_type)) &&
+             !c_.types[v.type].escort;
     };
     // Empty vehicles waiting first, then those not yet arrived, then those driving back empty,
     // then vehicles being loaded.
-    for (VehicleState state : {VehicleState::Idle, VehicleState::NotYet, VehicleState::Returning, VehicleState::AtBay, VehicleState::Ready}) {
+    for (VehicleState state : {VehicleState::Idle, VehicleState::NotYet, VehicleState::Returning,
+                               VehicleState::AtBay, VehicleState::Ready}) {
       for (std::uint32_t v = 0; v < vehicles_.size() && left > 0; ++v) {
         Vehicle& veh = vehicles_[v];
         if (veh.op != o || veh.state != state || !matches(veh)) continue;
@@ -1357,7 +1435,8 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 void Replication::arrive_destination(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t dest = c_.operations[c.op].destination;
-  trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest), convoy_people(cv));
+  trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest),
+        convoy_people(cv));
   c.stage = ConvoyStage::Unloading;
   BayState& bays = bays_[dest];
   std::vector<std::uint32_t> list = c.vehicles;
@@ -1378,7 +1457,8 @@ void Replication::arrive_destination(std::uint32_t cv) {
     bays.queue.pop_front();
     ++bays.used;
     Duration d;
-    for (std::int64_t i = 0; i < vehicles_[v].people; ++i) d += c_.places[dest].unloading.sample_duration(unloading_rng_[dest]);
+    for (std::int64_t i = 0; i < vehicles_[v].people; ++i)
+      d += c_.places[dest].unloading.sample_duration(unloading_rng_[dest]);
     schedule(now_ + d, EventType::UnloadDone, v, dest);
   }
 }
@@ -1392,7 +1472,8 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
     bays.queue.pop_front();
     ++bays.used;
     Duration d;
-    for (std::int64_t i = 0; i < vehicles_[next].people; ++i) d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
+    for (std::int64_t i = 0; i < vehicles_[next].people; ++i)
+      d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
     schedule(now_ + d, EventType::UnloadDone, next, place);
   }
   if (veh.state != VehicleState::Unloading) return;
@@ -1402,7 +1483,8 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
     if (n > 0) settle(h, n, true);
     people += n;
   }
-  trace("unloaded", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(place), people);
+  trace("unloaded", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(place),
+        people);
   veh.first = kNone;
   veh.people = 0;
   const std::uint32_t cv = veh.convoy;
@@ -1439,7 +1521,9 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
     const auto remaining = static_cast<std::uint64_t>(co.back.legs.size() - from_leg);
     for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
       const auto& risk = c_.risks[r];
-      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[veh.op] || risk.route < 0 || risk.route != co.back.route) continue;
+      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[veh.op] || risk.route < 0 ||
+          risk.route != co.back.route)
+        continue;
       if (c.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
         c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
         c.loss_risk = static_cast<std::int32_t>(r);
@@ -1461,7 +1545,8 @@ void Replication::arrive_home(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   for (auto v : c.vehicles) {
-    trace("returned", static_cast<std::int32_t>(op), -1, v, static_cast<std::int32_t>(c_.operations[op].gathering_point), 0);
+    trace("returned", static_cast<std::int32_t>(op), -1, v,
+          static_cast<std::int32_t>(c_.operations[op].gathering_point), 0);
     make_idle(v);
   }
   release_convoy(cv);
@@ -1477,7 +1562,8 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
     os.arrived += people;
     std::int64_t left = people;
     for (auto sh : c_.operations[hh.op].shelters) {
-      const std::int64_t room = std::max<std::int64_t>(0, c_.places[sh].capacity - shelter_used_[sh]);
+      const std::int64_t room =
+          std::max<std::int64_t>(0, c_.places[sh].capacity - shelter_used_[sh]);
       const std::int64_t n = std::min(room, left);
       shelter_used_[sh] += n;
       os.sheltered += n;
@@ -1509,15 +1595,19 @@ void Replication::check_invariants() const {
     for (auto w : os.waiting) waiting += w;
     std::int64_t boarded_here = 0;
     for (const auto& v : vehicles_) {
-      if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)) boarded_here += v.people;
+      if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready))
+        boarded_here += v.people;
     }
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state.
-    if (os.not_arrived_total + waiting + boarded_here + in_transit + os.settled != c_.operations[o].leaving) {
-      throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms", s_.operations[o].id, now_.ms()));
+    if (os.not_arrived_total + waiting + boarded_here + in_transit + os.settled !=
+        c_.operations[o].leaving) {
+      throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms",
+                                         s_.operations[o].id, now_.ms()));
     }
     if (in_transit < 0 || os.committed != boarded_here + os.departed_net) {
-      throw std::logic_error(fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
+      throw std::logic_error(
+          fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
     }
     // Conservation of vehicles: each is in exactly the place its state says.
     std::size_t idle = 0;
@@ -1532,7 +1622,8 @@ void Replication::check_invariants() const {
     std::size_t listed_idle = 0;
     for (const auto& list : os.idle) listed_idle += list.size();
     if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size()) {
-      throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms", s_.operations[o].id, now_.ms()));
+      throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
+                                         s_.operations[o].id, now_.ms()));
     }
   }
 }
@@ -1557,7 +1648,9 @@ void Replication::record_curves(std::size_t k) {
 
 void Replication::on_sample(std::uint32_t k) {
   record_curves(k);
-  if (k + 1 < c_.curve_points) schedule(SimTime::from(c_.options.curve_step * static_cast<std::int64_t>(k + 1)), EventType::Sample, k + 1);
+  if (k + 1 < c_.curve_points)
+    schedule(SimTime::from(c_.options.curve_step * static_cast<std::int64_t>(k + 1)),
+             EventType::Sample, k + 1);
 }
 
 void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
@@ -1585,7 +1678,8 @@ void Replication::dispatch(const Payload& p) {
       on_fleet_available(p.a, p.b);
       break;
     case EventType::BoardingDone:
-      if (vehicles_[p.a].generation == p.b && vehicles_[p.a].state == VehicleState::AtBay) on_boarding_done(p.a);
+      if (vehicles_[p.a].generation == p.b && vehicles_[p.a].state == VehicleState::AtBay)
+        on_boarding_done(p.a);
       break;
     case EventType::OperationCheck:
       if (ops_[p.a].check_generation == p.b) {
@@ -1651,8 +1745,10 @@ ReplicationResult Replication::run() {
     const std::uint64_t op_salt = mix64(o + 1);
     out_leg_rng_.emplace_back();
     back_leg_rng_.emplace_back();
-    for (const auto& leg : c_.operations[o].out.legs) out_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
-    for (const auto& leg : c_.operations[o].back.legs) back_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
+    for (const auto& leg : c_.operations[o].out.legs)
+      out_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
+    for (const auto& leg : c_.operations[o].back.legs)
+      back_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
   }
   generate_population();
   create_fleet();
@@ -1687,14 +1783,16 @@ ReplicationResult Replication::run() {
   return collect();
 }
 
-Clearance clearance_of(const std::vector<std::pair<SimTime, std::int64_t>>& settles, std::int64_t total) {
+Clearance clearance_of(const std::vector<std::pair<SimTime, std::int64_t>>& settles,
+                       std::int64_t total) {
   Clearance c;
   if (total <= 0) return c;
   const double t90 = 0.9 * static_cast<double>(total);
   std::int64_t cum = 0;
   for (const auto& [t, n] : settles) {
     cum += n;
-    if (std::isnan(c.t90_h) && static_cast<double>(cum) >= t90 - 1e-9) c.t90_h = t.since_start().to_hours();
+    if (std::isnan(c.t90_h) && static_cast<double>(cum) >= t90 - 1e-9)
+      c.t90_h = t.since_start().to_hours();
     if (cum >= total) {
       c.t100_h = t.since_start().to_hours();
       break;
@@ -1729,27 +1827,33 @@ ReplicationResult Replication::collect() {
     res.turned_back = os.turned_back;
     res.not_cleared = co.leaving - os.settled;
     std::vector<std::pair<SimTime, std::int64_t>> mine;
-    std::vector<std::vector<std::pair<SimTime, std::int64_t>>> by_phase(co.phases.size()), by_cat(ncat);
+    std::vector<std::vector<std::pair<SimTime, std::int64_t>>> by_phase(co.phases.size()),
+        by_cat(ncat);
     for (const auto& st : settles_) {
       if (st.op != o) continue;
       mine.emplace_back(st.time, st.people);
       all.emplace_back(st.time, st.people);
-      if (st.phase >= 0) by_phase[static_cast<std::size_t>(st.phase)].emplace_back(st.time, st.people);
+      if (st.phase >= 0)
+        by_phase[static_cast<std::size_t>(st.phase)].emplace_back(st.time, st.people);
       by_cat[st.category].emplace_back(st.time, st.people);
     }
     all_leaving += co.leaving;
     res.clearance = clearance_of(mine, co.leaving);
     for (std::size_t p = 0; p < co.phases.size(); ++p) {
       // A phase's people: those it boarded, or its target while it has not ended.
-      const std::int64_t total = os.phases[p].ended ? os.phases[p].boarded : std::max(os.phases[p].boarded, co.phases[p].target);
+      const std::int64_t total = os.phases[p].ended
+                                     ? os.phases[p].boarded
+                                     : std::max(os.phases[p].boarded, co.phases[p].target);
       res.phases.push_back(clearance_of(by_phase[p], total));
     }
     res.category_leaving = co.category_leaving;
-    for (std::size_t cat = 0; cat < ncat; ++cat) res.categories.push_back(clearance_of(by_cat[cat], co.category_leaving[cat]));
+    for (std::size_t cat = 0; cat < ncat; ++cat)
+      res.categories.push_back(clearance_of(by_cat[cat], co.category_leaving[cat]));
     res.wait_person_hours = os.wait_ph;
     // People still waiting at the end waited until then.
     for (const auto& hh : households_) {
-      if (hh.op == o && (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)) {
+      if (hh.op == o &&
+          (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)) {
         res.wait_person_hours += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
       }
     }
@@ -1762,21 +1866,27 @@ ReplicationResult Replication::collect() {
     double available = 0;
     double idle = 0;
     for (const auto& v : vehicles_) {
-      if (v.op != o || c_.types[v.type].private_car || c_.types[v.type].escort || v.active_from.is_infinite()) continue;
+      if (v.op != o || c_.types[v.type].private_car || c_.types[v.type].escort ||
+          v.active_from.is_infinite())
+        continue;
       const SimTime end = std::min(v.active_to, now_);
       available += static_cast<double>((end - v.active_from).count_ms());
-      idle += v.idle_ms + (v.idle_since.is_infinite() ? 0.0 : static_cast<double>((end - v.idle_since).count_ms()));
+      idle +=
+          v.idle_ms +
+          (v.idle_since.is_infinite() ? 0.0 : static_cast<double>((end - v.idle_since).count_ms()));
     }
     res.utilisation = available > 0 ? 1.0 - idle / available : 0;
-    res.finished_in_ceasefire = !std::isnan(res.clearance.t100_h) &&
-                                res.clearance.t100_h <= c_.ceasefire_end.since_start().to_hours() + 1e-9;
+    res.finished_in_ceasefire =
+        !std::isnan(res.clearance.t100_h) &&
+        res.clearance.t100_h <= c_.ceasefire_end.since_start().to_hours() + 1e-9;
     all_in_ceasefire = all_in_ceasefire && res.finished_in_ceasefire;
     res.inside = std::move(inside_[o]);
     res.in_transit = std::move(transit_[o]);
     res.out = std::move(out_[o]);
     r.operations.push_back(std::move(res));
   }
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(all.begin(), all.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   r.clearance = clearance_of(all, all_leaving);
   r.finished_in_ceasefire = all_in_ceasefire;
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
@@ -1786,7 +1896,8 @@ ReplicationResult Replication::collect() {
     CheckpointResult cr;
     cr.place = static_cast<std::int32_t>(place);
     cr.vehicles = cs.vehicles;
-    cr.mean_wait_min = cs.vehicles > 0 ? cs.wait_sum_ms / static_cast<double>(cs.vehicles) / 60e3 : 0;
+    cr.mean_wait_min =
+        cs.vehicles > 0 ? cs.wait_sum_ms / static_cast<double>(cs.vehicles) / 60e3 : 0;
     cr.max_wait_min = cs.wait_max_ms / 60e3;
     const double span = static_cast<double>((now_ - SimTime::from(c_.options.warmup)).count_ms());
     cr.mean_queue = span > 0 ? cs.queue_area / span : 0;
@@ -1810,12 +1921,17 @@ Engine::Engine(const model::Scenario& scenario, RunOptions options)
 
 Engine::~Engine() = default;
 
-ReplicationResult Engine::run(std::uint64_t seed, std::uint64_t replication, const TraceSink& trace) const {
+ReplicationResult Engine::run(std::uint64_t seed, std::uint64_t replication,
+                              const TraceSink& trace) const {
   Replication r(*compiled_, seed, replication, trace);
   return r.run();
 }
 
-const model::Scenario& Engine::scenario() const { return *compiled_->scenario; }
-const RunOptions& Engine::options() const { return compiled_->options; }
+const model::Scenario& Engine::scenario() const {
+  return *compiled_->scenario;
+}
+const RunOptions& Engine::options() const {
+  return compiled_->options;
+}
 
 }  // namespace mamar::sim

@@ -24,7 +24,8 @@ model::Scenario load_text(const std::string& text) {
   auto r = model::load_scenario_text(text, "test.yaml");
   if (!r.scenario) {
     std::string all;
-    for (const auto& d : r.diagnostics.items()) all += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
+    for (const auto& d : r.diagnostics.items())
+      all += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
     throw std::runtime_error(all);
   }
   return *r.scenario;
@@ -54,7 +55,8 @@ TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
       EXPECT_GE(op.utilisation, 0.0);
       EXPECT_LE(op.utilisation, 1.0 + 1e-9);
       for (std::size_t k = 0; k < op.out.size(); ++k) {
-        EXPECT_NEAR(op.inside[k] + op.in_transit[k] + op.out[k], static_cast<double>(op.leaving), 1e-6);
+        EXPECT_NEAR(op.inside[k] + op.in_transit[k] + op.out[k], static_cast<double>(op.leaving),
+                    1e-6);
         if (k > 0) {
           EXPECT_GE(op.out[k], op.out[k - 1]) << "settled people never come back";
         }
@@ -64,9 +66,12 @@ TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, ShippedScenario,
-                         ::testing::Values("scenarios/examples/01-minimal.yaml", "scenarios/examples/02-checkpoint-and-phases.yaml",
-                                           "scenarios/examples/03-linked-operations.yaml", "scenarios/examples/04-risks-and-history.yaml",
-                                           "scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml"));
+                         ::testing::Values("scenarios/examples/01-minimal.yaml",
+                                           "scenarios/examples/02-checkpoint-and-phases.yaml",
+                                           "scenarios/examples/03-linked-operations.yaml",
+                                           "scenarios/examples/04-risks-and-history.yaml",
+                                           "scenarios/aleppo-2016.yaml",
+                                           "scenarios/sheikh-maqsoud-2026.yaml"));
 
 TEST(Engine, ReplicationDependsOnlyOnSeedAndIndex) {
   model::Scenario s = load_file("scenarios/aleppo-2016.yaml");
@@ -112,7 +117,8 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_NEAR(op.clearance.t100_h, expected, 1e-3);
   EXPECT_NEAR(op.clearance.t90_h, expected, 1e-3);
   // Everyone waits 25 min in the first round; the second round waits 25 + 30 + 8.33 + 30 + 25 min.
-  EXPECT_NEAR(op.wait_person_hours, 250 * 25.0 / 60 + 250 * (25 + 30 + 50.0 / 6 + 30 + 25) / 60, 1e-3);
+  EXPECT_NEAR(op.wait_person_hours, 250 * 25.0 / 60 + 250 * (25 + 30 + 50.0 / 6 + 30 + 25) / 60,
+              1e-3);
 }
 
 const char* kLinked = R"(mamar: 1
@@ -182,7 +188,8 @@ TEST(Engine, TranchesAreNeverExceeded) {
 }
 
 TEST(Engine, ConvoysDepartOnlyInMovementHours) {
-  model::Scenario s = load_text(std::regex_replace(kLinked, std::regex("MOVEMENT"), "movement_hours: [{from: \"06:00\", to: \"10:00\"}]"));
+  model::Scenario s = load_text(std::regex_replace(
+      kLinked, std::regex("MOVEMENT"), "movement_hours: [{from: \"06:00\", to: \"10:00\"}]"));
   Engine e(s, options_for(s));
   std::vector<double> departures;
   TraceSink sink = [&](const TraceRecord& t) {
@@ -201,7 +208,8 @@ TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
   std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), "");
   text = text.substr(0, text.find("  linkages:"));
   model::Scenario s = load_text(text +
-                                "events:\n  - {id: halt, kind: suspension, from: 2030-01-01T02:00Z, to: 2030-01-01T12:00Z}\n");
+                                "events:\n  - {id: halt, kind: suspension, from: "
+                                "2030-01-01T02:00Z, to: 2030-01-01T12:00Z}\n");
   ASSERT_TRUE(s.agreement.linkages.empty());
   Engine e(s, options_for(s));
   std::vector<double> departures;
@@ -210,7 +218,8 @@ TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
   };
   ReplicationResult r = e.run(1, 0, sink);
   for (double h : departures) EXPECT_TRUE(h < 2.0 || h >= 12.0) << h;
-  EXPECT_TRUE(std::any_of(departures.begin(), departures.end(), [](double h) { return h >= 12.0; }));
+  EXPECT_TRUE(
+      std::any_of(departures.begin(), departures.end(), [](double h) { return h >= 12.0; }));
   EXPECT_EQ(r.operations[0].arrived, 2000);
 }
 
@@ -244,8 +253,10 @@ TEST(History, AleppoReplayFollowsTheRecord) {
   // (163 h) and 23 Dec 06:00 (193 h).
   EXPECT_GE(median(last_departure), 163);
   EXPECT_LE(median(last_departure), 193);
-  std::printf("replay medians: day one %.0f, inside on 21 Dec 20:00 %.0f, last departure %.1f h; cleared in %d of 20\n",
-              median(day_one), median(inside_21_evening), median(last_departure), cleared);
+  std::printf(
+      "replay medians: day one %.0f, inside on 21 Dec 20:00 %.0f, last departure %.1f h; cleared "
+      "in %d of 20\n",
+      median(day_one), median(inside_21_evening), median(last_departure), cleared);
 }
 
 }  // namespace

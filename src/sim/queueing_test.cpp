@@ -43,13 +43,13 @@
 // Two variants: this file compiled into sim_test (label fast, about 10 s) and, with
 // MAMAR_QUEUEING_SLOW defined, into queueing_slow_test (label slow, about 8 min on 2 cores): more
 // replications and longer runs, so the intervals are about 5.6x tighter (31x the work).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <map>
 #include <string>
 #include <thread>
@@ -68,7 +68,7 @@
 namespace mamar::sim {
 namespace {
 
-constexpr double kServiceMin = 10;  // mean inspection time per vehicle, minutes (1 / mu)
+constexpr double kServiceMin = 10;        // mean inspection time per vehicle, minutes (1 / mu)
 constexpr double kWarmupRelaxations = 4;  // warmup = this many relaxation times
 constexpr int kCases = 9;                 // cases in this binary (for the simultaneous level)
 constexpr int kChecksPerCase = 2;         // Wq and Lq
@@ -108,7 +108,8 @@ double env_or(const char* name, double fallback) {
   const char* v = std::getenv(name);
   return v && *v ? std::atof(v) : fallback;
 }
-const int kReplications = static_cast<int>(env_or("MAMAR_QUEUEING_REPLICATIONS", kDefaultReplications));
+const int kReplications =
+    static_cast<int>(env_or("MAMAR_QUEUEING_REPLICATIONS", kDefaultReplications));
 const double kCustomerScale = env_or("MAMAR_QUEUEING_SCALE", kDefaultCustomerScale);
 
 enum class Service { Exponential, Fixed };
@@ -119,7 +120,7 @@ struct Case {
   int lanes = 1;
   Service service = Service::Exponential;
   double rho = 0.5;
-  double customers = 0;  // expected customers per replication after the warmup (before scaling)
+  double customers = 0;    // expected customers per replication after the warmup (before scaling)
   std::uint64_t seed = 1;  // one seed per case: see run_all()
 };
 
@@ -154,7 +155,8 @@ double analytic_wq(const Case& c, double lambda, double mu) {
 
 // --- the scenario ----------------------------------------------------------------------------
 
-std::string scenario_text(int people, double horizon_min, int lanes, Service service, Fleet fleet = Fleet::Shuttle) {
+std::string scenario_text(int people, double horizon_min, int lanes, Service service,
+                          Fleet fleet = Fleet::Shuttle) {
   const std::string inspection = service == Service::Exponential
                                      ? fmt::format("{{exponential: {} min}}", kServiceMin)
                                      : fmt::format("{} min", kServiceMin);
@@ -196,16 +198,19 @@ agreement:
   start: 2030-01-01T00:00Z
   convoy: {{min_vehicles: 1, max_vehicles: 1}}
 )",
-                     fmt::arg("people", people), fmt::arg("lanes", lanes), fmt::arg("inspection", inspection),
-                     fmt::arg("horizon", horizon_min), fmt::arg("leg2", shuttle ? "0" : "5 min"),
-                     fmt::arg("private", shuttle ? "false" : "true"), fmt::arg("cars", shuttle ? kShuttleCars : people));
+                     fmt::arg("people", people), fmt::arg("lanes", lanes),
+                     fmt::arg("inspection", inspection), fmt::arg("horizon", horizon_min),
+                     fmt::arg("leg2", shuttle ? "0" : "5 min"),
+                     fmt::arg("private", shuttle ? "false" : "true"),
+                     fmt::arg("cars", shuttle ? kShuttleCars : people));
 }
 
 model::Scenario load(const std::string& text) {
   auto r = model::load_scenario_text(text, "queueing.yaml");
   if (!r.scenario) {
     std::string why;
-    for (const auto& d : r.diagnostics.items()) why += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
+    for (const auto& d : r.diagnostics.items())
+      why += format_diagnostic(d, model::model_catalog(), Language::English) + "\n";
     throw std::runtime_error("queueing scenario does not load:\n" + why + text);
   }
   return *r.scenario;
@@ -221,9 +226,11 @@ std::vector<ReplicationResult> run_all(const Engine& engine, std::uint64_t seed,
   std::vector<ReplicationResult> out(static_cast<std::size_t>(n));
   std::atomic<int> next{0};
   auto work = [&] {
-    for (int i = next++; i < n; i = next++) out[static_cast<std::size_t>(i)] = engine.run(seed, static_cast<std::uint64_t>(i));
+    for (int i = next++; i < n; i = next++)
+      out[static_cast<std::size_t>(i)] = engine.run(seed, static_cast<std::uint64_t>(i));
   };
-  const unsigned threads = std::clamp(std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(n));
+  const unsigned threads =
+      std::clamp(std::thread::hardware_concurrency(), 1u, static_cast<unsigned>(n));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
@@ -233,7 +240,7 @@ std::vector<ReplicationResult> run_all(const Engine& engine, std::uint64_t seed,
 
 struct Interval {
   double mean = 0;
-  double half95 = 0;   // per-check 95%
+  double half95 = 0;     // per-check 95%
   double half_gate = 0;  // simultaneous 95% over every check of the binary
   bool holds95(double x) const { return std::abs(x - mean) <= half95; }
   bool holds_gate(double x) const { return std::abs(x - mean) <= half_gate; }
@@ -248,15 +255,17 @@ Interval interval(const std::vector<double>& v) {
   for (double x : v) ss += (x - mean) * (x - mean);
   const double se = std::sqrt(ss / (n - 1) / n);
   const double alpha_gate = 0.05 / (kCases * kChecksPerCase);
-  return {mean, student_t_quantile(0.975, n - 1) * se, student_t_quantile(1 - alpha_gate / 2, n - 1) * se};
+  return {mean, student_t_quantile(0.975, n - 1) * se,
+          student_t_quantile(1 - alpha_gate / 2, n - 1) * se};
 }
 
 void check_case(const Case& c) {
-  const double mu = 1 / kServiceMin;                      // per minute
+  const double mu = 1 / kServiceMin;                                            // per minute
   const double relax = 1 / (c.lanes * mu * std::pow(1 - std::sqrt(c.rho), 2));  // minutes
   const double warmup = std::ceil(kWarmupRelaxations * relax);
   const double lambda_target = c.rho * c.lanes * mu;
-  const double span = std::ceil(c.customers * kCustomerScale / lambda_target);  // minutes after warmup
+  const double span =
+      std::ceil(c.customers * kCustomerScale / lambda_target);  // minutes after warmup
   const double t_end = warmup + span;
   const int people = static_cast<int>(std::lround(lambda_target * t_end));
   const double lambda = people / t_end;  // the rate actually simulated
@@ -294,31 +303,52 @@ void check_case(const Case& c) {
   const Interval l = interval(lq);
   auto line = [&](const char* what, double theory, const Interval& iv, const char* unit) {
     return fmt::format(
-        "{} rho={:.3f} {}: theory {:.4f} {} | simulated {:.4f} 95% CI [{:.4f}, {:.4f}] ({}) | simultaneous CI "
+        "{} rho={:.3f} {}: theory {:.4f} {} | simulated {:.4f} 95% CI [{:.4f}, {:.4f}] ({}) | "
+        "simultaneous CI "
         "[{:.4f}, {:.4f}] | rel. error {:+.2f}% (CI half-width {:.2f}%)",
         queue_name(c), rho, what, theory, unit, iv.mean, iv.mean - iv.half95, iv.mean + iv.half95,
-        iv.holds95(theory) ? "holds theory" : "MISSES theory", iv.mean - iv.half_gate, iv.mean + iv.half_gate,
-        100 * (iv.mean - theory) / theory, 100 * iv.half95 / theory);
+        iv.holds95(theory) ? "holds theory" : "MISSES theory", iv.mean - iv.half_gate,
+        iv.mean + iv.half_gate, 100 * (iv.mean - theory) / theory, 100 * iv.half95 / theory);
   };
-  fmt::print("{}\n{}\n   R={} replications, seed {}, {} people over {:.0f} min, warmup {:.0f} min, ~{:.0f} vehicles "
-             "counted per replication\n",
-             line("Wq", wq_theory, w, "min"), line("Lq", lq_theory, l, "veh"), kReplications, seed, people, t_end,
-             warmup, lambda * span);
+  fmt::print(
+      "{}\n{}\n   R={} replications, seed {}, {} people over {:.0f} min, warmup {:.0f} min, "
+      "~{:.0f} vehicles "
+      "counted per replication\n",
+      line("Wq", wq_theory, w, "min"), line("Lq", lq_theory, l, "veh"), kReplications, seed, people,
+      t_end, warmup, lambda * span);
   EXPECT_TRUE(w.holds_gate(wq_theory)) << line("Wq", wq_theory, w, "min");
   EXPECT_TRUE(l.holds_gate(lq_theory)) << line("Lq", lq_theory, l, "veh");
 }
 
 // Expected customers counted per replication (fast variant), chosen so that every interval is a
 // few percent wide: the variance of a mean wait grows like 1 / (1 - rho)^4 near saturation.
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho050) { check_case({1, Service::Exponential, 0.5, 8000, 1}); }
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho070) { check_case({1, Service::Exponential, 0.7, 15000, 2}); }
-TEST(MAMAR_QUEUEING_SUITE, MM1_rho090) { check_case({1, Service::Exponential, 0.9, 60000, 3}); }
-TEST(MAMAR_QUEUEING_SUITE, MM2_rho060) { check_case({2, Service::Exponential, 0.6, 10000, 4}); }
-TEST(MAMAR_QUEUEING_SUITE, MM2_rho085) { check_case({2, Service::Exponential, 0.85, 30000, 5}); }
-TEST(MAMAR_QUEUEING_SUITE, MM3_rho060) { check_case({3, Service::Exponential, 0.6, 10000, 6}); }
-TEST(MAMAR_QUEUEING_SUITE, MM3_rho085) { check_case({3, Service::Exponential, 0.85, 30000, 7}); }
-TEST(MAMAR_QUEUEING_SUITE, MD1_rho050) { check_case({1, Service::Fixed, 0.5, 6000, 8}); }
-TEST(MAMAR_QUEUEING_SUITE, MD1_rho080) { check_case({1, Service::Fixed, 0.8, 20000, 9}); }
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho050) {
+  check_case({1, Service::Exponential, 0.5, 8000, 1});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho070) {
+  check_case({1, Service::Exponential, 0.7, 15000, 2});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM1_rho090) {
+  check_case({1, Service::Exponential, 0.9, 60000, 3});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM2_rho060) {
+  check_case({2, Service::Exponential, 0.6, 10000, 4});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM2_rho085) {
+  check_case({2, Service::Exponential, 0.85, 30000, 5});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM3_rho060) {
+  check_case({3, Service::Exponential, 0.6, 10000, 6});
+}
+TEST(MAMAR_QUEUEING_SUITE, MM3_rho085) {
+  check_case({3, Service::Exponential, 0.85, 30000, 7});
+}
+TEST(MAMAR_QUEUEING_SUITE, MD1_rho050) {
+  check_case({1, Service::Fixed, 0.5, 6000, 8});
+}
+TEST(MAMAR_QUEUEING_SUITE, MD1_rho080) {
+  check_case({1, Service::Fixed, 0.8, 20000, 9});
+}
 
 #ifndef MAMAR_QUEUEING_SLOW
 // The reduction itself: with boarding time 0, a free car per household, convoys of one and a

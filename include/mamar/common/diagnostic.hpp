@@ -28,7 +28,8 @@ struct SourceLocation {
   std::uint32_t column = 0;
 };
 
-/// A catalog key with named arguments, e.g. {"unknown-ref", {{"kind", "@term.place"}, {"id", "x"}}}.
+/// A catalog key with named arguments, e.g. {"unknown-ref", {{"kind", "@term.place"}, {"id",
+/// "x"}}}.
 struct Message {
   std::string key;
   std::vector<std::pair<std::string, std::string>> args;

@@ -35,8 +35,14 @@ class Duration {
   constexpr Duration operator+(Duration o) const { return Duration(ms_ + o.ms_); }
   constexpr Duration operator-(Duration o) const { return Duration(ms_ - o.ms_); }
   constexpr Duration operator-() const { return Duration(-ms_); }
-  constexpr Duration& operator+=(Duration o) { ms_ += o.ms_; return *this; }
-  constexpr Duration& operator-=(Duration o) { ms_ -= o.ms_; return *this; }
+  constexpr Duration& operator+=(Duration o) {
+    ms_ += o.ms_;
+    return *this;
+  }
+  constexpr Duration& operator-=(Duration o) {
+    ms_ -= o.ms_;
+    return *this;
+  }
   constexpr Duration operator*(std::int64_t k) const { return Duration(ms_ * k); }
 
  private:

@@ -74,10 +74,10 @@ struct Place {
   // gathering point
   int bays = 1;
   Distribution boarding_time = Distribution::fixed(30e3);  ///< per person
-  std::optional<std::int64_t> capacity;                    ///< gathering point (waiting), shelter (beds)
+  std::optional<std::int64_t> capacity;  ///< gathering point (waiting), shelter (beds)
   // checkpoint
   int lanes = 1;
-  Distribution inspection;  ///< per vehicle
+  Distribution inspection;                       ///< per vehicle
   std::optional<Distribution> empty_inspection;  ///< per vehicle carrying no evacuees
   // destination
   Distribution unloading_time = Distribution::fixed(10e3);  ///< per person

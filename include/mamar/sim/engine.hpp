@@ -20,11 +20,11 @@
 namespace mamar::sim {
 
 struct RunOptions {
-  bool stochastic_risks = true;   ///< draw the scenario's `risks`
-  bool scheduled_events = true;   ///< replay the scenario's `events`
+  bool stochastic_risks = true;  ///< draw the scenario's `risks`
+  bool scheduled_events = true;  ///< replay the scenario's `events`
   Duration horizon = Duration::days(30);
   Duration curve_step = Duration::hours(1);  ///< spacing of the curve samples
-  Duration warmup;                           ///< checkpoint statistics ignore vehicles arriving earlier
+  Duration warmup;  ///< checkpoint statistics ignore vehicles arriving earlier
 };
 
 inline constexpr double kNotReached = std::numeric_limits<double>::quiet_NaN();
@@ -37,11 +37,11 @@ struct Clearance {
 };
 
 struct OperationResult {
-  std::int64_t leaving = 0;      ///< people who chose to leave
-  std::int64_t stayed = 0;       ///< people who chose to stay
-  std::int64_t arrived = 0;      ///< reached the destination
-  std::int64_t sheltered = 0;    ///< of those, admitted to a shelter
-  std::int64_t removed = 0;      ///< taken off at checkpoints
+  std::int64_t leaving = 0;    ///< people who chose to leave
+  std::int64_t stayed = 0;     ///< people who chose to stay
+  std::int64_t arrived = 0;    ///< reached the destination
+  std::int64_t sheltered = 0;  ///< of those, admitted to a shelter
+  std::int64_t removed = 0;    ///< taken off at checkpoints
   std::int64_t killed = 0;
   std::int64_t injured = 0;
   std::int64_t turned_back = 0;  ///< people sent back to the gathering point (counted per event)
@@ -57,7 +57,7 @@ struct OperationResult {
   std::int64_t trips = 0;         ///< outbound passenger-vehicle trips
   std::int64_t vehicles_lost = 0;
   double last_departure_h = kNotReached;  ///< the last convoy to leave the gathering point
-  double utilisation = 0;         ///< busy vehicle-hours / available vehicle-hours
+  double utilisation = 0;                 ///< busy vehicle-hours / available vehicle-hours
   bool finished_in_ceasefire = false;
   std::vector<double> inside;      ///< people not yet departed, at each curve time
   std::vector<double> in_transit;  ///< departed, outcome not settled
@@ -69,7 +69,7 @@ struct CheckpointResult {
   std::int64_t vehicles = 0;
   double mean_wait_min = 0;  ///< wait before inspection starts
   double max_wait_min = 0;
-  double mean_queue = 0;     ///< time-average vehicles waiting
+  double mean_queue = 0;  ///< time-average vehicles waiting
   std::int64_t max_queue = 0;
   std::int64_t holds = 0;
 };
@@ -89,7 +89,7 @@ struct ReplicationResult {
   std::vector<double> curve_times_h;
   Clearance clearance;  ///< all operations together
   bool finished_in_ceasefire = false;
-  double end_h = 0;      ///< simulated time when the replication ended
+  double end_h = 0;  ///< simulated time when the replication ended
   std::uint64_t events = 0;
 };
 
