@@ -265,8 +265,10 @@ class Replication {
   void continue_convoy(std::uint32_t cv);
   void arrive_checkpoint(std::uint32_t cv, std::uint32_t place);
   void start_inspection(std::uint32_t cv, std::uint32_t place);
+  void serve_checkpoint(std::uint32_t place);
   void after_inspection(std::uint32_t cv, std::uint32_t place);
   void arrive_destination(std::uint32_t cv);
+  void start_unloading(std::uint32_t place);
   void arrive_home(std::uint32_t cv);
   void start_return(std::uint32_t v, std::uint32_t from_leg);
   void turn_back(std::uint32_t cv, const std::string& why);
@@ -1149,11 +1151,19 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
     cs.queue.push_back(v);
   }
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.queue.size()));
+  serve_checkpoint(place);
+}
+
+// Free lanes take the next vehicles in line, whichever convoy they belong to.
+void Replication::serve_checkpoint(std::uint32_t place) {
+  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  checkpoint_queue_changed(place);
   while (cs.busy < c_.places[place].lanes && !cs.queue.empty()) {
     const std::uint32_t v = cs.queue.front();
     cs.queue.pop_front();
     ++cs.busy;
     const Duration wait = now_ - vehicles_[v].queued_at;
+    ops_[vehicles_[v].op].queue_ph += static_cast<double>(vehicles_[v].people) * wait.to_hours();
     if (vehicles_[v].queued_at >= SimTime::from(c_.options.warmup)) {
       ++cs.vehicles;
       cs.wait_sum_ms += static_cast<double>(wait.count_ms());
@@ -1166,25 +1176,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
 void Replication::on_inspection_done(std::uint32_t v, std::uint32_t place) {
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
   --cs.busy;
-  Vehicle& veh = vehicles_[v];
-  ops_[veh.op].queue_ph +=
-      static_cast<double>(veh.people) * 0;  // queue exposure is counted at service start
-  // Next vehicle in line, whichever convoy it belongs to.
-  if (!cs.queue.empty()) {
-    checkpoint_queue_changed(place);
-    const std::uint32_t next = cs.queue.front();
-    cs.queue.pop_front();
-    ++cs.busy;
-    const Duration wait = now_ - vehicles_[next].queued_at;
-    ops_[vehicles_[next].op].queue_ph +=
-        static_cast<double>(vehicles_[next].people) * wait.to_hours();
-    if (vehicles_[next].queued_at >= SimTime::from(c_.options.warmup)) {
-      ++cs.vehicles;
-      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
-      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
-    }
-    schedule(now_ + inspection_time(next, place), EventType::InspectionDone, next, place);
-  }
+  const Vehicle& veh = vehicles_[v];
+  serve_checkpoint(place);
   if (veh.state == VehicleState::Destroyed || veh.convoy == kNone) return;
   const std::uint32_t cv = veh.convoy;
   // The convoy waits for its last vehicle before it moves on.
@@ -1452,30 +1445,28 @@ void Replication::arrive_destination(std::uint32_t cv) {
     bays.queue.push_back(v);
   }
   if (c.pending == 0) release_convoy(cv);
-  while (bays.used < c_.places[dest].bays && !bays.queue.empty()) {
+  start_unloading(dest);
+}
+
+// Vehicles waiting at the destination take free unloading bays, first come first served.
+void Replication::start_unloading(std::uint32_t place) {
+  BayState& bays = bays_[place];
+  while (bays.used < c_.places[place].bays && !bays.queue.empty()) {
     const std::uint32_t v = bays.queue.front();
     bays.queue.pop_front();
     ++bays.used;
     Duration d;
-    for (std::int64_t i = 0; i < vehicles_[v].people; ++i)
-      d += c_.places[dest].unloading.sample_duration(unloading_rng_[dest]);
-    schedule(now_ + d, EventType::UnloadDone, v, dest);
+    for (std::int64_t i = 0; i < vehicles_[v].people; ++i) {
+      d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
+    }
+    schedule(now_ + d, EventType::UnloadDone, v, place);
   }
 }
 
 void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   Vehicle& veh = vehicles_[v];
-  BayState& bays = bays_[place];
-  --bays.used;
-  if (!bays.queue.empty()) {
-    const std::uint32_t next = bays.queue.front();
-    bays.queue.pop_front();
-    ++bays.used;
-    Duration d;
-    for (std::int64_t i = 0; i < vehicles_[next].people; ++i)
-      d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
-    schedule(now_ + d, EventType::UnloadDone, next, place);
-  }
+  --bays_[place].used;
+  start_unloading(place);
   if (veh.state != VehicleState::Unloading) return;
   std::int64_t people = 0;
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
