@@ -1,0 +1,65 @@
+// Golden fingerprints: the results JSON of each shipped scenario (seed 1, 5 replications, two
+// threads) hashed and compared with tests/golden/<name>.fingerprint. A change to the engine
+// that changes any result changes a fingerprint: review the change, then refresh the files with
+//   MAMAR_UPDATE_GOLDEN=1 build/test/tests/golden_test
+// Fingerprints hold for this toolchain and C library (Debian 12, x86-64).
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "mamar/app/simulate.hpp"
+#include "mamar/model/load.hpp"
+
+namespace mamar {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fingerprint(const std::string& text) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+class Golden : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(Golden, ResultsMatchTheFingerprint) {
+  const fs::path root(MAMAR_SOURCE_DIR);
+  auto loaded = model::load_scenario_file(root / GetParam());
+  ASSERT_TRUE(loaded.scenario);
+  app::SimulateOptions options;
+  options.replications = 5;
+  options.seed = 1;
+  options.threads = 2;
+  const auto result = app::simulate(*loaded.scenario, options);
+  const std::string actual = fingerprint(app::results_json(result, *loaded.scenario));
+  const fs::path file =
+      root / "tests/golden" / (fs::path(GetParam()).stem().string() + ".fingerprint");
+  if (std::getenv("MAMAR_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(file) << actual << "\n";
+    GTEST_SKIP() << "wrote " << file;
+  }
+  std::ifstream in(file);
+  std::string expected;
+  in >> expected;
+  EXPECT_EQ(actual, expected) << GetParam()
+                              << ": results changed; see the comment in golden_test.cpp";
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, Golden,
+                         ::testing::Values("scenarios/examples/01-minimal.yaml",
+                                           "scenarios/examples/02-checkpoint-and-phases.yaml",
+                                           "scenarios/examples/03-linked-operations.yaml",
+                                           "scenarios/examples/04-risks-and-history.yaml",
+                                           "scenarios/aleppo-2016.yaml",
+                                           "scenarios/sheikh-maqsoud-2026.yaml"));
+
+}  // namespace
+}  // namespace mamar
