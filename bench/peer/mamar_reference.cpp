@@ -10,6 +10,7 @@
 // Used by tests/peer/compare_simpy.py and bench/peer/run_peer_bench.sh; independent of the
 // Monte Carlo runner and the CLI on purpose.
 #include <fmt/format.h>
+#include <malloc.h>
 
 #include <chrono>
 #include <cstdint>
@@ -41,6 +42,10 @@ bool parse_u64(const char* text, std::uint64_t& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // As the mamar executable: keep freed memory in the process between replications.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   using namespace mamar;
   std::string path;
   std::uint64_t replications = 100;
