@@ -1432,12 +1432,12 @@ void Replication::arrive_destination(std::uint32_t cv) {
         convoy_people(cv));
   c.stage = ConvoyStage::Unloading;
   BayState& bays = bays_[dest];
-  std::vector<std::uint32_t> list = c.vehicles;
+  std::vector<std::uint32_t> escorts;
   c.pending = 0;
-  for (auto v : list) {
+  for (auto v : c.vehicles) {
     Vehicle& veh = vehicles_[v];
     if (c_.types[veh.type].escort) {
-      start_return(v, 0);
+      escorts.push_back(v);
       continue;
     }
     ++c.pending;
@@ -1445,6 +1445,8 @@ void Replication::arrive_destination(std::uint32_t cv) {
     bays.queue.push_back(v);
   }
   if (c.pending == 0) release_convoy(cv);
+  // Escorts start back now. Starting a trip may add a convoy and move `c`: it is not used after.
+  for (auto v : escorts) start_return(v, 0);
   start_unloading(dest);
 }
 
