@@ -84,7 +84,6 @@ enum class VehicleState : std::uint8_t {
 struct Vehicle {
   std::uint32_t op = 0;
   std::uint32_t type = 0;
-  std::uint32_t batch = 0;
   VehicleState state = VehicleState::NotYet;
   std::int32_t seats_free = 0;
   std::int32_t stretchers_free = 0;
@@ -101,22 +100,13 @@ struct Vehicle {
   SimTime queued_at;
 };
 
-enum class ConvoyStage : std::uint8_t {
-  Driving,
-  HeldBeforeInspection,
-  Inspecting,
-  Held,
-  Waiting,
-  Unloading
-};
-
 struct Convoy {
   std::uint32_t op = 0;
   bool outbound = true;
   bool alive = false;
   std::uint32_t generation = 0;
   std::uint32_t leg = 0;
-  ConvoyStage stage = ConvoyStage::Driving;
+  bool held_before_inspection = false;  // a scheduled hold: inspection comes after it
   std::vector<std::uint32_t> vehicles;
   std::int64_t pending = 0;
   std::int32_t fire_leg = -1;
@@ -173,7 +163,6 @@ struct OperationState {
   double wait_ph = 0;
   double held_ph = 0;
   double queue_ph = 0;
-  std::int32_t max_seats = 0;  // largest passenger seats of the fleet
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
@@ -255,8 +244,7 @@ class Replication {
   SimTime next_movement(std::uint32_t op, SimTime t) const;
   SimTime next_departure(std::uint32_t op, SimTime t) const;
   SimTime next_movement_hours(SimTime t) const;
-  void suspend(std::uint32_t op_mask_risk, const std::vector<bool>& applies, Duration d,
-               const std::string& why);
+  void suspend(const std::vector<bool>& applies, Duration d, const std::string& why);
 
   // --- convoys ------------------------------------------------------------------------------
   std::uint32_t new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route);
@@ -350,7 +338,6 @@ void Replication::generate_population() {
       const auto& t = c_.types[b.type];
       if (t.escort) continue;
       capacities.emplace_back(t.seats, t.stretchers);
-      os.max_seats = std::max(os.max_seats, t.seats);
     }
     auto fits = [&](std::int32_t size, std::int32_t str) {
       for (auto [seats, stretchers] : capacities) {
@@ -421,7 +408,6 @@ void Replication::create_fleet() {
         Vehicle v;
         v.op = o;
         v.type = batch.type;
-        v.batch = b;
         v.until = batch.until;
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
@@ -509,26 +495,24 @@ SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
   return t;
 }
 
-void Replication::suspend(std::uint32_t source, const std::vector<bool>& applies, Duration d,
-                          const std::string& why) {
+void Replication::suspend(const std::vector<bool>& applies, Duration d, const std::string& why) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (!applies[o]) continue;
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
     trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
           fmt::format("{} for {}", why, format_duration(d)));
   }
-  (void)source;
 }
 
 void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng) {
   if (!r.suspends || !rng.bernoulli(r.suspend_probability)) return;
-  suspend(0, r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
+  suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
 }
 
 void Replication::on_suspension(std::uint32_t r) {
   const auto& risk = c_.risks[r];
   Duration d = risk.duration.sample_duration(risk_rng_[r]);
-  suspend(r, risk.applies, d, "suspension");
+  suspend(risk.applies, d, "suspension");
   // The next suspension comes an interval after this one ends.
   schedule(now_ + d + risk.interval.sample_duration(risk_rng_[r]), EventType::Suspension, r);
 }
@@ -1027,7 +1011,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.alive = true;
   ++c.generation;
   c.leg = 0;
-  c.stage = ConvoyStage::Driving;
+  c.held_before_inspection = false;
   c.vehicles.clear();
   c.pending = 0;
   c.fire_leg = -1;
@@ -1047,7 +1031,6 @@ void Replication::release_convoy(std::uint32_t cv) {
 
 void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
-  c.stage = ConvoyStage::Driving;
   auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
   schedule(now_ + d, EventType::LegDone, cv, c.generation);
@@ -1057,7 +1040,6 @@ void Replication::continue_convoy(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const SimTime allowed = next_movement(c.op, now_);
   if (allowed > now_) {
-    c.stage = ConvoyStage::Waiting;
     if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
     return;
   }
@@ -1115,7 +1097,7 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
     for (const auto& ev : c_.events) {
       if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) &&
           ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
-        c.stage = ConvoyStage::HeldBeforeInspection;
+        c.held_before_inspection = true;
         ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * (ev.to - now_).to_hours();
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
         trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
@@ -1142,7 +1124,7 @@ void Replication::checkpoint_queue_changed(std::uint32_t place) {
 
 void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
-  c.stage = ConvoyStage::Inspecting;
+  c.held_before_inspection = false;
   c.pending = static_cast<std::int64_t>(c.vehicles.size());
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
   checkpoint_queue_changed(place);
@@ -1246,7 +1228,6 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     return;
   }
   if (hold > Duration{}) {
-    c.stage = ConvoyStage::Held;
     ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
     trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
@@ -1430,7 +1411,6 @@ void Replication::arrive_destination(std::uint32_t cv) {
   const std::uint32_t dest = c_.operations[c.op].destination;
   trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest),
         convoy_people(cv));
-  c.stage = ConvoyStage::Unloading;
   BayState& bays = bays_[dest];
   std::vector<std::uint32_t> escorts;
   c.pending = 0;
@@ -1526,7 +1506,6 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   // Movement rules hold for empty vehicles too.
   const SimTime allowed = next_movement(veh.op, now_);
   if (allowed > now_) {
-    c.stage = ConvoyStage::Waiting;
     --c.leg;  // ConvoyRetry advances to the next leg
     if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
     return;
@@ -1688,7 +1667,7 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::HoldDone:
       if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) {
-        if (convoys_[p.a].stage == ConvoyStage::HeldBeforeInspection) {
+        if (convoys_[p.a].held_before_inspection) {
           start_inspection(p.a, convoys_[p.a].route->legs[convoys_[p.a].leg].to);
         } else {
           continue_convoy(p.a);
