@@ -93,6 +93,14 @@ void check_file(const fs::path& file, bool must_fail) {
   for (const auto& extra : actual) ADD_FAILURE() << file << ": unexpected diagnostic\n  " << extra;
 }
 
+// A test's name: the file's stem with anything but letters and digits replaced by '_'.
+std::string test_name(const ::testing::TestParamInfo<fs::path>& info) {
+  std::string n = info.param.stem().string();
+  std::replace_if(
+      n.begin(), n.end(), [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); }, '_');
+  return n;
+}
+
 class BadScenario : public ::testing::TestWithParam<fs::path> {};
 TEST_P(BadScenario, ReportsExactlyTheExpectedDiagnostics) {
   check_file(GetParam(), true);
@@ -100,14 +108,7 @@ TEST_P(BadScenario, ReportsExactlyTheExpectedDiagnostics) {
 INSTANTIATE_TEST_SUITE_P(Corpus, BadScenario,
                          ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "tests/bad",
                                                       false)),
-                         [](const auto& test_info) {
-                           std::string n = test_info.param.stem().string();
-                           std::replace_if(
-                               n.begin(), n.end(),
-                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                               '_');
-                           return n;
-                         });
+                         test_name);
 
 class ShippedScenario : public ::testing::TestWithParam<fs::path> {};
 TEST_P(ShippedScenario, LoadsWithoutUnexpectedDiagnostics) {
@@ -116,14 +117,7 @@ TEST_P(ShippedScenario, LoadsWithoutUnexpectedDiagnostics) {
 INSTANTIATE_TEST_SUITE_P(Shipped, ShippedScenario,
                          ::testing::ValuesIn(files_in(fs::path(MAMAR_SOURCE_DIR) / "scenarios",
                                                       true)),
-                         [](const auto& test_info) {
-                           std::string n = test_info.param.stem().string();
-                           std::replace_if(
-                               n.begin(), n.end(),
-                               [](char c) { return !std::isalnum(static_cast<unsigned char>(c)); },
-                               '_');
-                           return n;
-                         });
+                         test_name);
 
 TEST(BadCorpus, HasAtLeastThirtyCases) {
   EXPECT_GE(files_in(fs::path(MAMAR_SOURCE_DIR) / "tests/bad", false).size(), 30u);
