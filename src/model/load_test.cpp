@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 namespace mamar::model {
@@ -244,8 +246,18 @@ TEST(Catalog, EveryEmittedKeyIsTranslated) {
       ++keys;
       const std::string key = (*it)[1];
       EXPECT_TRUE(c.contains(key)) << key << " used in " << e.path().filename() << " has no text";
-      Message m{key, {}};
-      EXPECT_NE(c.render(m, Language::Arabic), c.render(m, Language::English) + "x");
+      // The Arabic text has Arabic letters (U+0600..U+06FF: UTF-8 lead bytes 0xD8..0xDB), but
+      // for the hints that are only a YAML example.
+      static const std::set<std::string> kExamplesOnly = {"hint.normal-form", "hint.lognormal-form",
+                                                          "hint.tranche-form"};
+      if (kExamplesOnly.count(key) > 0) continue;
+      const std::string ar = c.render(Message{key, {}}, Language::Arabic);
+      EXPECT_TRUE(std::any_of(ar.begin(), ar.end(),
+                              [](char ch) {
+                                const auto u = static_cast<unsigned char>(ch);
+                                return u >= 0xD8 && u <= 0xDB;
+                              }))
+          << key << " has no Arabic text: " << ar;
     }
   }
   EXPECT_GT(keys, 80);
