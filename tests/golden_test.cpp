@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "mamar/app/simulate.hpp"
@@ -39,7 +40,11 @@ TEST_P(Golden, ResultsMatchTheFingerprint) {
   options.seed = 1;
   options.threads = 2;
   const auto result = app::simulate(*loaded.scenario, options);
-  const std::string actual = fingerprint(app::results_json(result, *loaded.scenario));
+  // The mean number of events is what a replication cost, not what it found: an engine that
+  // reaches the same results with fewer events keeps the fingerprint.
+  auto json = nlohmann::json::parse(app::results_json(result, *loaded.scenario));
+  json["run"].erase("mean_events");
+  const std::string actual = fingerprint(json.dump());
   const fs::path file =
       root / "tests/golden" / (fs::path(GetParam()).stem().string() + ".fingerprint");
   if (std::getenv("MAMAR_UPDATE_GOLDEN") != nullptr) {
