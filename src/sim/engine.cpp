@@ -16,6 +16,7 @@
 
 #include "compiled.hpp"
 #include "mamar/sim/event_queue.hpp"
+#include "waiting_queue.hpp"
 
 namespace mamar::sim {
 
@@ -133,11 +134,12 @@ struct Settle {
 };
 
 struct OperationState {
-  std::vector<std::deque<std::uint32_t>> queues;  // by category: waiting households, FIFO
-  std::vector<std::int64_t> not_arrived;          // people, by category
-  std::vector<std::int64_t> waiting;              // people, by category
-  std::vector<std::uint32_t> arrival_order;       // households by arrival time
+  std::vector<detail::WaitingQueue> queues;  // by category: waiting households
+  std::vector<std::int64_t> not_arrived;     // people, by category
+  std::vector<std::int64_t> waiting;         // people, by category
+  std::vector<std::uint32_t> arrival_order;  // households by arrival time
   std::size_t next_arrival = 0;
+  bool arrival_event = false;  // an Arrival event is pending
   std::vector<PhaseState> phases;
   std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
   std::vector<std::uint32_t> at_bay;
@@ -209,6 +211,11 @@ class Replication {
   }
   void dispatch(const Payload& p);
   void on_arrival(std::uint32_t op);
+  void admit_arrivals();
+  void admit_arrivals(std::uint32_t op);
+  bool hungry(std::uint32_t op) const;
+  void schedule_next_arrival(std::uint32_t op);
+  void unpark_arrivals();
   void on_fleet_available(std::uint32_t op, std::uint32_t batch);
   void on_boarding_done(std::uint32_t v);
   void on_leg_done(std::uint32_t cv);
@@ -220,9 +227,10 @@ class Replication {
 
   // --- operation logic ----------------------------------------------------------------------
   void wake(std::uint32_t op);
+  void request_departure_check(std::uint32_t op);
   void update_phases(std::uint32_t op);
   bool phase_start_ok(std::uint32_t op, std::uint32_t p);
-  void try_board(std::uint32_t op);
+  bool try_board(std::uint32_t op);
   bool fill(std::uint32_t v);
   struct Pick {
     std::uint32_t category = 0;
@@ -230,6 +238,7 @@ class Replication {
     std::int32_t phase = -1;
   };
   bool pick(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out);
+  bool pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out);
   std::int64_t cap(std::uint32_t op);
   std::int64_t measure(std::uint32_t op, bool arrived) const;
   bool exhausted(std::uint32_t op) const;
@@ -298,6 +307,7 @@ class Replication {
   EventQueue<Payload> queue_;
   SimTime now_;
   SimTime horizon_;
+  SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
   std::vector<Vehicle> vehicles_;
@@ -387,9 +397,6 @@ void Replication::generate_population() {
     for (auto h : order) keys.emplace_back(households_[h].arrival.ms(), h);
     std::sort(keys.begin(), keys.end());
     for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
-    if (!order.empty())
-      schedule(std::max(SimTime::zero(), households_[order.front()].arrival), EventType::Arrival,
-               o);
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
       if (e.kind == model::RiskKind::Suspension && e.applies[o])
@@ -520,7 +527,22 @@ void Replication::on_suspension(std::uint32_t r) {
 // ------------------------------------------------------------------------------------------
 // Arrivals, phases and boarding
 
-void Replication::on_arrival(std::uint32_t op) {
+// People join the queue at their arrival time, whatever the event that finds them there: the
+// loop admits everyone due before it handles an event. An Arrival event only wakes the operation,
+// and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked"
+// (no events) until one is, which is most of the time and half of all events otherwise.
+void Replication::admit_arrivals() {
+  next_admission_ = SimTime::infinity();
+  for (std::uint32_t op = 0; op < ops_.size(); ++op) {
+    admit_arrivals(op);
+    OperationState& os = ops_[op];
+    if (os.next_arrival < os.arrival_order.size())
+      next_admission_ =
+          std::min(next_admission_, households_[os.arrival_order[os.next_arrival]].arrival);
+  }
+}
+
+void Replication::admit_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
   while (os.next_arrival < os.arrival_order.size()) {
     std::uint32_t h = os.arrival_order[os.next_arrival];
@@ -529,7 +551,7 @@ void Replication::on_arrival(std::uint32_t op) {
     ++os.next_arrival;
     hh.state = HouseholdState::Waiting;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
-    os.queues[hh.category].push_back(h);
+    os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers});
     os.not_arrived[hh.category] -= hh.size;
     os.not_arrived_total -= hh.size;
     os.waiting[hh.category] += hh.size;
@@ -537,17 +559,60 @@ void Replication::on_arrival(std::uint32_t op) {
           static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
           s_.categories[hh.category].id);
   }
-  if (os.next_arrival < os.arrival_order.size()) {
-    schedule(households_[os.arrival_order[os.next_arrival]].arrival, EventType::Arrival, op);
+}
+
+// Whether a vehicle at the gathering point could take someone arriving now: one at a bay that is
+// not boarding and has room, or an idle one and a free bay. When not, an arrival changes nothing
+// but the queue: boarding needs such a vehicle, phases end only when people board, and more
+// people waiting never lets a convoy leave that could not leave before (see try_depart).
+bool Replication::hungry(std::uint32_t op) const {
+  if (trace_) return true;  // a trace shows every arrival event at its time
+  const OperationState& os = ops_[op];
+  for (auto v : os.at_bay) {
+    const Vehicle& veh = vehicles_[v];
+    if (!veh.boarding && (veh.seats_free > 0 || veh.stretchers_free > 0)) return true;
   }
-  wake(op);
+  const std::uint32_t gp = c_.operations[op].gathering_point;
+  if (bays_[gp].used >= c_.places[gp].bays) return false;
+  for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+    if (!c_.types[t].escort && !os.idle[t].empty()) return true;
+  }
+  return false;
+}
+
+void Replication::schedule_next_arrival(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  if (os.next_arrival < os.arrival_order.size()) {
+    schedule(std::max(now_, households_[os.arrival_order[os.next_arrival]].arrival),
+             EventType::Arrival, op);
+    os.arrival_event = true;
+  }
+}
+
+// After each event: wake the arrivals of operations that can board again.
+void Replication::unpark_arrivals() {
+  for (std::uint32_t op = 0; op < ops_.size(); ++op) {
+    if (!ops_[op].arrival_event && hungry(op)) schedule_next_arrival(op);
+  }
+}
+
+void Replication::on_arrival(std::uint32_t op) {
+  ops_[op].arrival_event = false;
+  if (!hungry(op)) return;  // parked until a vehicle is ready (unpark_arrivals)
+  update_phases(op);
+  if (try_board(op)) request_departure_check(op);
+  schedule_next_arrival(op);
 }
 
 void Replication::wake(std::uint32_t op) {
   update_phases(op);
   try_board(op);
-  // Departures are decided once every event of this instant has run (ties are FIFO), so that
-  // vehicles finishing together are seen together.
+  request_departure_check(op);
+}
+
+// Departures are decided once every event of this instant has run (ties are FIFO), so that
+// vehicles finishing together are seen together.
+void Replication::request_departure_check(std::uint32_t op) {
   if (!ops_[op].departure_check_pending) {
     ops_[op].departure_check_pending = true;
     queue_.push(now_, Payload{EventType::DepartureCheck, op, 0});
@@ -655,21 +720,21 @@ std::int64_t Replication::cap(std::uint32_t op) {
 
 // Finds a waiting household that may board a vehicle with these free places now.
 bool Replication::pick(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out) {
+  return ops_[op].committed < cap(op) && pick_within_phases(op, seats, stretchers, out);
+}
+
+// pick() without the linkage cap, for a caller that has checked it.
+bool Replication::pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers,
+                                     Pick& out) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
-  if (os.committed >= cap(op)) return false;
-  constexpr std::size_t kLookahead = 64;
   for (auto p : co.phase_order) {
     if (!os.phases[p].open || os.phases[p].boarded >= co.phases[p].quota) continue;
     for (auto cat : co.phases[p].categories) {
-      const auto& q = os.queues[cat];
-      const std::size_t n = std::min(q.size(), kLookahead);
-      for (std::size_t i = 0; i < n; ++i) {
-        const Household& hh = households_[q[i]];
-        if (hh.size - hh.stretchers <= seats && hh.stretchers <= stretchers) {
-          out = {cat, i, static_cast<std::int32_t>(p)};
-          return true;
-        }
+      const std::ptrdiff_t i = os.queues[cat].find_fit(seats, stretchers);
+      if (i >= 0) {
+        out = {cat, static_cast<std::size_t>(i), static_cast<std::int32_t>(p)};
+        return true;
       }
     }
   }
@@ -685,15 +750,12 @@ bool Replication::fill(std::uint32_t v) {
   Duration boarding;
   std::int64_t boarded = 0;
   Pick pk;
-  while ((veh.seats_free > 0 || veh.stretchers_free > 0) &&
-         pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
-    auto& q = os.queues[pk.category];
-    const std::uint32_t h = q[pk.position];
-    if (pk.position == 0) {
-      q.pop_front();
-    } else {
-      q.erase(q.begin() + static_cast<std::ptrdiff_t>(pk.position));
-    }
+  // The cap moves with the other operations' progress, and with this one's only once all its
+  // people have boarded: it holds for the whole loop.
+  const std::int64_t limit = cap(veh.op);
+  while ((veh.seats_free > 0 || veh.stretchers_free > 0) && os.committed < limit &&
+         pick_within_phases(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
+    const std::uint32_t h = os.queues[pk.category].take(pk.position).household;
     Household& hh = households_[h];
     assert(os.committed < cap(veh.op) && "a linkage is never violated");
     hh.state = HouseholdState::Boarded;
@@ -744,26 +806,22 @@ void Replication::make_idle(std::uint32_t v) {
   ops_[veh.op].idle[veh.type].push_back(v);
 }
 
-void Replication::try_board(std::uint32_t op) {
+bool Replication::try_board(std::uint32_t op) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
   const std::uint32_t gp = co.gathering_point;
+  bool boarded = false;
   // Vehicles already at a bay take more people first.
   for (auto v : os.at_bay) {
-    if (!vehicles_[v].boarding) fill(v);
+    if (!vehicles_[v].boarding && fill(v)) boarded = true;
   }
   // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
   // waiting, else last (keep ambulances for the wounded).
-  bool stretcher_waiting = false;
-  for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat) {
-    for (std::size_t i = 0; i < std::min<std::size_t>(os.queues[cat].size(), 64); ++i) {
-      if (households_[os.queues[cat][i]].stretchers > 0) {
-        stretcher_waiting = true;
-        break;
-      }
-    }
-  }
   BayState& bays = bays_[gp];
+  if (bays.used >= c_.places[gp].bays) return boarded;
+  bool stretcher_waiting = false;
+  for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
+    stretcher_waiting = os.queues[cat].stretcher_in_window();
   for (int pass = 0; pass < 2; ++pass) {
     for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
       const auto& type = c_.types[t];
@@ -781,9 +839,11 @@ void Replication::try_board(std::uint32_t op) {
         ++bays.used;
         os.at_bay.push_back(v);
         fill(v);
+        boarded = true;
       }
     }
   }
+  return boarded;
 }
 
 void Replication::on_boarding_done(std::uint32_t v) {
@@ -1305,7 +1365,7 @@ void Replication::return_passengers(std::uint32_t v) {
     hh.state = HouseholdState::Waiting;
     hh.arrival = now_;
     hh.next = kNone;
-    os.queues[hh.category].push_front(*it);
+    os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
     os.committed -= hh.size;
     os.phases[static_cast<std::size_t>(hh.phase)].boarded -= hh.size;
@@ -1735,6 +1795,8 @@ ReplicationResult Replication::run() {
     parity_[l].assign(c_.linkages[l].operations.size(), std::vector<double>(points, 0));
   }
   schedule(SimTime::zero(), EventType::Sample, 0);
+  next_admission_ = SimTime::zero();
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) schedule_next_arrival(o);
 
   std::size_t sampled = 0;
   while (!queue_.empty()) {
@@ -1744,7 +1806,9 @@ ReplicationResult Replication::run() {
     now_ = ev.time;
     ++events_;
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;
+    if (now_ >= next_admission_) admit_arrivals();
     dispatch(ev.payload);
+    unpark_arrivals();
 #ifdef MAMAR_INVARIANTS
     check_invariants();
 #endif

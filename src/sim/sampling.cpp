@@ -214,7 +214,10 @@ std::int64_t to_count(double x) {
   if (!(x > 0)) return 0;  // negative, zero and NaN
   constexpr auto kMax = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 4);
   if (x >= kMax) return static_cast<std::int64_t>(kMax);
-  return std::llround(x);
+  // std::llround, without the library call: x is positive, so truncation is floor and the
+  // fraction x - floor(x) is exact.
+  const auto whole = static_cast<std::int64_t>(x);
+  return whole + (x - static_cast<double>(whole) >= 0.5 ? 1 : 0);
 }
 
 Duration to_duration(double ms) {
