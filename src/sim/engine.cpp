@@ -288,10 +288,10 @@ class Replication {
   void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
 
   void trace(std::string_view event, std::int32_t op, std::int64_t convoy, std::int64_t vehicle,
-             std::int32_t place, std::int64_t people, std::string detail = {}) {
+             std::int32_t place, std::int64_t people, std::string_view detail = {}) {
     if (!trace_) return;
     trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people,
-                       std::move(detail)});
+                       std::string(detail)});
   }
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
@@ -506,8 +506,9 @@ void Replication::suspend(const std::vector<bool>& applies, Duration d, const st
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (!applies[o]) continue;
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
-    trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
-          fmt::format("{} for {}", why, format_duration(d)));
+    if (trace_)
+      trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
+            fmt::format("{} for {}", why, format_duration(d)));
   }
 }
 
@@ -691,8 +692,9 @@ std::int64_t Replication::cap(std::uint32_t op) {
         }
         if (!done) break;
         ++k;
-        trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
-              fmt::format("linkage {}", s_.agreement.linkages[l].id));
+        if (trace_)
+          trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
+                fmt::format("linkage {}", s_.agreement.linkages[l].id));
       }
       if (k < lk.tranches.size()) {
         auto pos = static_cast<std::size_t>(
@@ -768,8 +770,7 @@ bool Replication::fill(std::uint32_t v) {
     os.waiting[hh.category] -= hh.size;
     os.committed += hh.size;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
-    for (std::int32_t i = 0; i < hh.size; ++i)
-      boarding += c_.places[gp].boarding.sample_duration(boarding_rng_[gp]);
+    boarding += c_.places[gp].boarding.sample_duration_sum(hh.size, boarding_rng_[gp]);
     boarded += hh.size;
   }
   if (boarded == 0) return false;
@@ -1012,9 +1013,10 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
   ++os.convoys;
   os.last_departure = now_;
   os.forming_since = os.at_bay.empty() && os.ready.empty() ? SimTime::infinity() : now_;
-  trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
-        static_cast<std::int32_t>(co.gathering_point), people,
-        fmt::format("{} vehicles", convoy.vehicles.size()));
+  if (trace_)
+    trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
+          static_cast<std::int32_t>(co.gathering_point), people,
+          fmt::format("{} vehicles", convoy.vehicles.size()));
   // Incidents on the route are drawn once per trip: whether, and on which leg.
   const auto nlegs = static_cast<std::uint64_t>(co.out.legs.size());
   if (c_.options.stochastic_risks) {
@@ -1151,8 +1153,9 @@ void Replication::on_leg_done(std::uint32_t cv) {
 
 void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
-  trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
-        convoy_people(cv));
+  if (trace_)
+    trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
+          convoy_people(cv));
   if (c_.options.scheduled_events) {
     for (const auto& ev : c_.events) {
       if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) &&
@@ -1160,11 +1163,12 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
         c.held_before_inspection = true;
         ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * (ev.to - now_).to_hours();
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-        trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
-              convoy_people(cv),
-              fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) +
-                                                         ev.to.since_start(),
-                                                     c_.timezone_minutes)));
+        if (trace_)
+          trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
+                convoy_people(cv),
+                fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) +
+                                                           ev.to.since_start(),
+                                                       c_.timezone_minutes)));
         schedule(ev.to, EventType::HoldDone, cv, c.generation);
         return;
       }
@@ -1290,8 +1294,9 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (hold > Duration{}) {
     ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-    trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
-          format_duration(hold));
+    if (trace_)
+      trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
+            format_duration(hold));
     schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
     return;
   }
@@ -1348,8 +1353,9 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
       break;
     }
   }
-  trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed,
-        fmt::format("{} killed, {} injured", killed, injured));
+  if (trace_)
+    trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed,
+          fmt::format("{} killed, {} injured", killed, injured));
 }
 
 // Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
@@ -1383,7 +1389,8 @@ void Replication::return_passengers(std::uint32_t v) {
 
 void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Convoy& c = convoys_[cv];
-  trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
+  if (trace_)
+    trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
   // Drive back the way it came: the legs driven so far, sampled again.
   Duration back;
   for (std::uint32_t k = 0; k <= c.leg; ++k)
@@ -1469,8 +1476,9 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 void Replication::arrive_destination(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t dest = c_.operations[c.op].destination;
-  trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest),
-        convoy_people(cv));
+  if (trace_)
+    trace("arrive", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(dest),
+          convoy_people(cv));
   BayState& bays = bays_[dest];
   std::vector<std::uint32_t> escorts;
   c.pending = 0;
@@ -1497,10 +1505,8 @@ void Replication::start_unloading(std::uint32_t place) {
     const std::uint32_t v = bays.queue.front();
     bays.queue.pop_front();
     ++bays.used;
-    Duration d;
-    for (std::int64_t i = 0; i < vehicles_[v].people; ++i) {
-      d += c_.places[place].unloading.sample_duration(unloading_rng_[place]);
-    }
+    const Duration d =
+        c_.places[place].unloading.sample_duration_sum(vehicles_[v].people, unloading_rng_[place]);
     schedule(now_ + d, EventType::UnloadDone, v, place);
   }
 }
@@ -1819,23 +1825,26 @@ ReplicationResult Replication::run() {
   return collect();
 }
 
-Clearance clearance_of(const std::vector<std::pair<SimTime, std::int64_t>>& settles,
-                       std::int64_t total) {
-  Clearance c;
-  if (total <= 0) return c;
-  const double t90 = 0.9 * static_cast<double>(total);
-  std::int64_t cum = 0;
-  for (const auto& [t, n] : settles) {
-    cum += n;
-    if (std::isnan(c.t90_h) && static_cast<double>(cum) >= t90 - 1e-9)
-      c.t90_h = t.since_start().to_hours();
-    if (cum >= total) {
-      c.t100_h = t.since_start().to_hours();
-      break;
-    }
+// Clearance times from settlements fed in time order: when the running count first reaches 90%
+// of the total, and the total (NaN until then; always NaN for a total of zero).
+class ClearanceClock {
+ public:
+  explicit ClearanceClock(std::int64_t total = 0) : total_(total) {}
+  void add(SimTime t, std::int64_t people) {
+    if (total_ <= 0 || !std::isnan(c_.t100_h)) return;
+    count_ += people;
+    if (std::isnan(c_.t90_h) &&
+        static_cast<double>(count_) >= 0.9 * static_cast<double>(total_) - 1e-9)
+      c_.t90_h = t.since_start().to_hours();
+    if (count_ >= total_) c_.t100_h = t.since_start().to_hours();
   }
-  return c;
-}
+  const Clearance& result() const { return c_; }
+
+ private:
+  std::int64_t total_;
+  std::int64_t count_ = 0;
+  Clearance c_;
+};
 
 ReplicationResult Replication::collect() {
   ReplicationResult r;
@@ -1846,8 +1855,38 @@ ReplicationResult Replication::collect() {
     r.curve_times_h.push_back((c_.options.curve_step * static_cast<std::int64_t>(k)).to_hours());
   }
   const std::size_t ncat = s_.categories.size();
-  std::vector<std::pair<SimTime, std::int64_t>> all;
+  // Clearance: one pass over the settlements (recorded in time order) for every total at once.
   std::int64_t all_leaving = 0;
+  std::vector<ClearanceClock> op_clock, phase_clock, category_clock;
+  std::vector<std::size_t> first_phase;  // of each operation, in phase_clock
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const CompiledOperation& co = c_.operations[o];
+    all_leaving += co.leaving;
+    op_clock.emplace_back(co.leaving);
+    first_phase.push_back(phase_clock.size());
+    for (std::size_t p = 0; p < co.phases.size(); ++p) {
+      // A phase's people: those it boarded, or its target while it has not ended.
+      const PhaseState& ps = ops_[o].phases[p];
+      phase_clock.emplace_back(ps.ended ? ps.boarded : std::max(ps.boarded, co.phases[p].target));
+    }
+    for (std::size_t cat = 0; cat < ncat; ++cat)
+      category_clock.emplace_back(co.category_leaving[cat]);
+  }
+  ClearanceClock all_clock(all_leaving);
+  for (const auto& st : settles_) {
+    all_clock.add(st.time, st.people);
+    op_clock[st.op].add(st.time, st.people);
+    if (st.phase >= 0)
+      phase_clock[first_phase[st.op] + static_cast<std::size_t>(st.phase)].add(st.time, st.people);
+    category_clock[st.op * ncat + st.category].add(st.time, st.people);
+  }
+  // Waiting: of those who departed, and of those still waiting at the end, until then.
+  std::vector<double> wait_ph;
+  for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
+  for (const auto& hh : households_) {
+    if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)
+      wait_ph[hh.op] += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
+  }
   bool all_in_ceasefire = true;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
@@ -1862,37 +1901,13 @@ ReplicationResult Replication::collect() {
     res.injured = os.injured;
     res.turned_back = os.turned_back;
     res.not_cleared = co.leaving - os.settled;
-    std::vector<std::pair<SimTime, std::int64_t>> mine;
-    std::vector<std::vector<std::pair<SimTime, std::int64_t>>> by_phase(co.phases.size()),
-        by_cat(ncat);
-    for (const auto& st : settles_) {
-      if (st.op != o) continue;
-      mine.emplace_back(st.time, st.people);
-      all.emplace_back(st.time, st.people);
-      if (st.phase >= 0)
-        by_phase[static_cast<std::size_t>(st.phase)].emplace_back(st.time, st.people);
-      by_cat[st.category].emplace_back(st.time, st.people);
-    }
-    all_leaving += co.leaving;
-    res.clearance = clearance_of(mine, co.leaving);
-    for (std::size_t p = 0; p < co.phases.size(); ++p) {
-      // A phase's people: those it boarded, or its target while it has not ended.
-      const std::int64_t total = os.phases[p].ended
-                                     ? os.phases[p].boarded
-                                     : std::max(os.phases[p].boarded, co.phases[p].target);
-      res.phases.push_back(clearance_of(by_phase[p], total));
-    }
+    res.clearance = op_clock[o].result();
+    for (std::size_t p = 0; p < co.phases.size(); ++p)
+      res.phases.push_back(phase_clock[first_phase[o] + p].result());
     res.category_leaving = co.category_leaving;
     for (std::size_t cat = 0; cat < ncat; ++cat)
-      res.categories.push_back(clearance_of(by_cat[cat], co.category_leaving[cat]));
-    res.wait_person_hours = os.wait_ph;
-    // People still waiting at the end waited until then.
-    for (const auto& hh : households_) {
-      if (hh.op == o &&
-          (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)) {
-        res.wait_person_hours += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
-      }
-    }
+      res.categories.push_back(category_clock[o * ncat + cat].result());
+    res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
     res.queue_person_hours = os.queue_ph;
     res.convoys = os.convoys;
@@ -1921,9 +1936,7 @@ ReplicationResult Replication::collect() {
     res.out = std::move(out_[o]);
     r.operations.push_back(std::move(res));
   }
-  std::stable_sort(all.begin(), all.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  r.clearance = clearance_of(all, all_leaving);
+  r.clearance = all_clock.result();
   r.finished_in_ceasefire = all_in_ceasefire;
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     CheckpointState& cs = checkpoints_[i];

@@ -294,4 +294,26 @@ Duration Sampler::sample_duration(RandomStream& rng) const {
   return to_duration(sample(rng));
 }
 
+Duration Sampler::sample_duration_sum(std::int64_t n, RandomStream& rng) const {
+  Duration total;
+  switch (shape_.kind) {
+    case DistributionKind::Fixed: {
+      const Duration one = to_duration(shape_.a);
+      if (n <= 0) return total;
+      return one.count_ms() > Duration::max().count_ms() / n ? Duration::max() : one * n;
+    }
+    case DistributionKind::Uniform:
+      for (std::int64_t i = 0; i < n; ++i)
+        total += to_duration(shape_.a + shape_.b * rng.uniform());
+      return total;
+    case DistributionKind::Triangular:
+    case DistributionKind::Exponential:
+      for (std::int64_t i = 0; i < n; ++i) total += to_duration(draw(shape_, rng));
+      return total;
+    default:
+      for (std::int64_t i = 0; i < n; ++i) total += sample_duration(rng);
+      return total;
+  }
+}
+
 }  // namespace mamar::sim

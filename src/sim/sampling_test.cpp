@@ -245,6 +245,34 @@ TEST(Sample, FreeFunctionAndSamplerDrawTheSameValues) {
   }
 }
 
+TEST(Sample, DurationSumsAreTheSumOfSingleDraws) {
+  const std::vector<Distribution> all = {
+      Distribution::fixed(1500.4),  // rounded once per draw: 3 draws are 4500 ms, not 4501
+      make(DistributionKind::Uniform, 3e3, 7e3),
+      make(DistributionKind::Uniform, -500, 1000),  // negative draws count as zero
+      make(DistributionKind::Triangular, 3e3, 5e3, 20e3),
+      make(DistributionKind::Exponential, 12e3),
+      normal(10e3, 2e3, 5e3, 15e3),
+      table(DistributionKind::Empirical, {{1e3, 1}, {4e3, 2}}),
+  };
+  for (const Distribution& d : all) {
+    SCOPED_TRACE(d.describe(false));
+    const Sampler sampler(d);
+    RandomStream a(kSeed, 0, "sums");
+    RandomStream b(kSeed, 0, "sums");
+    for (std::int64_t n : {0, 1, 3, 50, 7}) {
+      Duration one_by_one;
+      for (std::int64_t i = 0; i < n; ++i) one_by_one += sampler.sample_duration(a);
+      ASSERT_EQ(sampler.sample_duration_sum(n, b), one_by_one) << n;
+    }
+    // Both streams used the same random numbers.
+    EXPECT_EQ(a.next_u64(), b.next_u64());
+  }
+  RandomStream rng(kSeed, 0, "fixed");
+  EXPECT_EQ(Sampler(Distribution::fixed(1500.4)).sample_duration_sum(3, rng),
+            Duration::milliseconds(4500));
+}
+
 TEST(Sample, CountsRoundToNearestAndAreNeverNegative) {
   RandomStream rng(kSeed, 0, "counts");
   EXPECT_EQ(sample_count(Distribution::fixed(2.5), rng), 3);
