@@ -16,6 +16,7 @@
 
 #include "compiled.hpp"
 #include "mamar/sim/event_queue.hpp"
+#include "radix_sort.hpp"
 #include "waiting_queue.hpp"
 
 namespace mamar::sim {
@@ -137,8 +138,10 @@ struct OperationState {
   std::vector<detail::WaitingQueue> queues;  // by category: waiting households
   std::vector<std::int64_t> not_arrived;     // people, by category
   std::vector<std::int64_t> waiting;         // people, by category
-  std::vector<std::uint32_t> arrival_order;  // households by arrival time
-  std::size_t next_arrival = 0;
+  // The operation's households are households_[next_arrival, arrivals_end) in arrival order once
+  // generated; those before next_arrival have been admitted to the queues.
+  std::uint32_t next_arrival = 0;
+  std::uint32_t arrivals_end = 0;
   bool arrival_event = false;  // an Arrival event is pending
   std::vector<PhaseState> phases;
   std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
@@ -310,6 +313,8 @@ class Replication {
   SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
+  std::vector<Household> scratch_households_;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_, scratch_sorted_;
   std::vector<Vehicle> vehicles_;
   std::vector<Convoy> convoys_;
   std::vector<std::uint32_t> free_convoys_;
@@ -334,6 +339,8 @@ class Replication {
 void Replication::generate_population() {
   const std::size_t ncat = s_.categories.size();
   ops_.resize(c_.operations.size());
+  std::vector<Household>& drawn = scratch_households_;  // in generation order
+  drawn.clear();
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     OperationState& os = ops_[o];
@@ -373,30 +380,36 @@ void Replication::generate_population() {
           std::int32_t s1 = std::min(str, best.second);
           std::int32_t n1 = s1 + std::min(size - str, best.first);
           if (n1 <= 0) break;
-          households_.push_back({o, g.category, n1, s1, arrival});
+          drawn.push_back({o, g.category, n1, s1, arrival});
           size -= n1;
           str -= s1;
         }
-        if (size > 0) households_.push_back({o, g.category, size, str, arrival});
+        if (size > 0) drawn.push_back({o, g.category, size, str, arrival});
       }
     }
   }
-  // Arrival order per operation: by time, then by generation order (stable).
-  for (std::uint32_t h = 0; h < households_.size(); ++h) {
-    Household& hh = households_[h];
-    OperationState& os = ops_[hh.op];
-    os.arrival_order.push_back(h);
-    os.not_arrived[hh.category] += hh.size;
-    os.not_arrived_total += hh.size;
-  }
-  std::vector<std::pair<std::int64_t, std::uint32_t>> keys;
+  // households_: by operation, then arrival time, then generation order (a stable sort), so that
+  // admitting arrivals walks memory in order.
+  households_.clear();
+  households_.reserve(drawn.size());
+  auto& keys = scratch_keys_;
+  std::size_t begin = 0;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    auto& order = ops_[o].arrival_order;
-    // By time, then by generation order: the index breaks ties, so a plain sort is stable.
+    OperationState& os = ops_[o];
     keys.clear();
-    for (auto h : order) keys.emplace_back(households_[h].arrival.ms(), h);
-    std::sort(keys.begin(), keys.end());
-    for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
+    std::size_t end = begin;
+    for (; end < drawn.size() && drawn[end].op == o; ++end)
+      keys.emplace_back(drawn[end].arrival.ms(), static_cast<std::uint32_t>(end));
+    detail::radix_sort_by_key(keys, scratch_sorted_);
+    os.next_arrival = static_cast<std::uint32_t>(households_.size());
+    for (const auto& key : keys) {
+      const Household& hh = drawn[key.second];
+      households_.push_back(hh);
+      os.not_arrived[hh.category] += hh.size;
+      os.not_arrived_total += hh.size;
+    }
+    os.arrivals_end = static_cast<std::uint32_t>(households_.size());
+    begin = end;
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
       if (e.kind == model::RiskKind::Suspension && e.applies[o])
@@ -537,16 +550,15 @@ void Replication::admit_arrivals() {
   for (std::uint32_t op = 0; op < ops_.size(); ++op) {
     admit_arrivals(op);
     OperationState& os = ops_[op];
-    if (os.next_arrival < os.arrival_order.size())
-      next_admission_ =
-          std::min(next_admission_, households_[os.arrival_order[os.next_arrival]].arrival);
+    if (os.next_arrival < os.arrivals_end)
+      next_admission_ = std::min(next_admission_, households_[os.next_arrival].arrival);
   }
 }
 
 void Replication::admit_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
-  while (os.next_arrival < os.arrival_order.size()) {
-    std::uint32_t h = os.arrival_order[os.next_arrival];
+  while (os.next_arrival < os.arrivals_end) {
+    const std::uint32_t h = os.next_arrival;
     Household& hh = households_[h];
     if (hh.arrival > now_) break;
     ++os.next_arrival;
@@ -583,9 +595,8 @@ bool Replication::hungry(std::uint32_t op) const {
 
 void Replication::schedule_next_arrival(std::uint32_t op) {
   OperationState& os = ops_[op];
-  if (os.next_arrival < os.arrival_order.size()) {
-    schedule(std::max(now_, households_[os.arrival_order[os.next_arrival]].arrival),
-             EventType::Arrival, op);
+  if (os.next_arrival < os.arrivals_end) {
+    schedule(std::max(now_, households_[os.next_arrival].arrival), EventType::Arrival, op);
     os.arrival_event = true;
   }
 }

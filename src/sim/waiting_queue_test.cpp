@@ -1,0 +1,88 @@
+#include "waiting_queue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <deque>
+
+#include "mamar/sim/random.hpp"
+
+namespace mamar::sim::detail {
+namespace {
+
+using Entry = WaitingQueue::Entry;
+
+// The behaviour the queue must have, written the slow obvious way.
+struct Naive {
+  std::deque<Entry> items;
+  std::ptrdiff_t find_fit(std::int32_t seats, std::int32_t stretchers) const {
+    for (std::size_t i = 0; i < items.size() && i < WaitingQueue::kLookahead; ++i) {
+      if (items[i].seats <= seats && items[i].stretchers <= stretchers)
+        return static_cast<std::ptrdiff_t>(i);
+    }
+    return -1;
+  }
+  bool stretcher_in_window() const {
+    for (std::size_t i = 0; i < items.size() && i < WaitingQueue::kLookahead; ++i) {
+      if (items[i].stretchers > 0) return true;
+    }
+    return false;
+  }
+};
+
+// Random pushes at both ends, removals inside the window and queries of every shape: the caches
+// must never give an answer a full scan would not.
+TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
+  RandomStream rng(11, 0, "waiting-queue");
+  WaitingQueue q;
+  Naive naive;
+  std::uint32_t next = 0;
+  for (int step = 0; step < 200'000; ++step) {
+    // Keep the queue around the size of the window, where pushes at the back change it.
+    const auto op = rng.uniform_index(10);
+    if (op < (naive.items.size() < WaitingQueue::kLookahead ? 4U : 2U)) {
+      // Mostly small households; now and then a large one or a stretcher patient.
+      const auto seats = static_cast<std::int32_t>(rng.uniform_index(rng.bernoulli(0.1) ? 40 : 6));
+      const auto stretchers = static_cast<std::int32_t>(rng.bernoulli(0.05) ? 1 : 0);
+      const Entry e{next++, seats, stretchers};
+      if (rng.bernoulli(0.1)) {
+        q.push_front(e);
+        naive.items.push_front(e);
+      } else {
+        q.push_back(e);
+        naive.items.push_back(e);
+      }
+    } else if (op < 7) {
+      const auto seats = static_cast<std::int32_t>(rng.uniform_index(8));
+      const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
+      const std::ptrdiff_t expected = naive.find_fit(seats, stretchers);
+      ASSERT_EQ(q.find_fit(seats, stretchers), expected) << "step " << step;
+      if (expected >= 0 && rng.bernoulli(0.9)) {
+        const Entry taken = q.take(static_cast<std::size_t>(expected));
+        ASSERT_EQ(taken.household, naive.items[static_cast<std::size_t>(expected)].household);
+        naive.items.erase(naive.items.begin() + expected);
+      }
+    } else {
+      ASSERT_EQ(q.stretcher_in_window(), naive.stretcher_in_window()) << "step " << step;
+    }
+    ASSERT_EQ(q.size(), naive.items.size());
+    if (!naive.items.empty()) {
+      ASSERT_EQ(q[0].household, naive.items.front().household);
+      ASSERT_EQ(q[q.size() - 1].household, naive.items.back().household);
+    }
+  }
+}
+
+TEST(WaitingQueue, LooksOnlyAtTheWindow) {
+  WaitingQueue q;
+  for (std::uint32_t i = 0; i < WaitingQueue::kLookahead; ++i) q.push_back({i, 10, 0});
+  q.push_back({99, 1, 1});  // fits a small vehicle, but is beyond the window
+  EXPECT_EQ(q.find_fit(5, 1), -1);
+  EXPECT_FALSE(q.stretcher_in_window());
+  q.take(0);  // the window moves on by one and now holds it
+  EXPECT_EQ(q.find_fit(5, 1), static_cast<std::ptrdiff_t>(WaitingQueue::kLookahead - 1));
+  EXPECT_TRUE(q.stretcher_in_window());
+}
+
+}  // namespace
+}  // namespace mamar::sim::detail
