@@ -35,7 +35,7 @@ namespace {
 using detail::Window;
 
 enum class EventType : std::uint8_t {
-  Arrival,         // a: operation
+  Arrival,         // a: operation, b: generation
   FleetAvailable,  // a: operation, b: batch
   BoardingDone,    // a: vehicle, b: generation
   OperationCheck,  // a: operation, b: generation
@@ -142,7 +142,9 @@ struct OperationState {
   // generated; those before next_arrival have been admitted to the queues.
   std::uint32_t next_arrival = 0;
   std::uint32_t arrivals_end = 0;
-  bool arrival_event = false;  // an Arrival event is pending
+  bool parked = false;                   // arrivals wait for a vehicle ready for people
+  std::uint32_t arrival_generation = 0;  // of the pending Arrival event: older ones are stale
+  std::vector<SimTime> last_arrival;     // by category: when its last household comes
   std::vector<PhaseState> phases;
   std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
   std::vector<std::uint32_t> at_bay;
@@ -171,6 +173,9 @@ struct OperationState {
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
+  // Passenger vehicles that will be at the gathering point later without a departure from it:
+  // not yet available, or on the road and coming back (see may_come_back()).
+  std::int64_t coming_back = 0;
 };
 
 struct CheckpointState {
@@ -213,11 +218,13 @@ class Replication {
     queue_.push(t, Payload{type, a, b});
   }
   void dispatch(const Payload& p);
-  void on_arrival(std::uint32_t op);
+  void on_arrival(std::uint32_t op, std::uint32_t generation);
   void admit_arrivals();
   void admit_arrivals(std::uint32_t op);
   bool hungry(std::uint32_t op) const;
+  void schedule_arrival(std::uint32_t op, SimTime t);
   void schedule_next_arrival(std::uint32_t op);
+  void park_arrivals(std::uint32_t op);
   void unpark_arrivals();
   void on_fleet_available(std::uint32_t op, std::uint32_t batch);
   void on_boarding_done(std::uint32_t v);
@@ -287,6 +294,10 @@ class Replication {
   }
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
+  void set_state(std::uint32_t v, VehicleState state);
+  bool keeps_bay(std::uint32_t v);
+  void leave_bay(std::uint32_t v);
+  bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
   void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
 
@@ -402,9 +413,11 @@ void Replication::generate_population() {
       keys.emplace_back(drawn[end].arrival.ms(), static_cast<std::uint32_t>(end));
     detail::radix_sort_by_key(keys, scratch_sorted_);
     os.next_arrival = static_cast<std::uint32_t>(households_.size());
+    os.last_arrival.assign(ncat, SimTime::zero());
     for (const auto& key : keys) {
       const Household& hh = drawn[key.second];
       households_.push_back(hh);
+      os.last_arrival[hh.category] = hh.arrival;  // households come in time order
       os.not_arrived[hh.category] += hh.size;
       os.not_arrived_total += hh.size;
     }
@@ -433,6 +446,7 @@ void Replication::create_fleet() {
         v.stretchers_free = c_.types[batch.type].stretchers;
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
+        if (may_come_back(v)) ++ops_[o].coming_back;
       }
       schedule(batch.available, EventType::FleetAvailable, o, b);
     }
@@ -544,7 +558,9 @@ void Replication::on_suspension(std::uint32_t r) {
 // People join the queue at their arrival time, whatever the event that finds them there: the
 // loop admits everyone due before it handles an event. An Arrival event only wakes the operation,
 // and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked"
-// (no events) until one is, which is most of the time and half of all events otherwise.
+// (no events) until one is, which is most of the time and half of all events otherwise. Parked
+// arrivals are admitted by whatever event comes next, and the Sample events of the curves come
+// at least every curve step.
 void Replication::admit_arrivals() {
   next_admission_ = SimTime::infinity();
   for (std::uint32_t op = 0; op < ops_.size(); ++op) {
@@ -571,6 +587,9 @@ void Replication::admit_arrivals(std::uint32_t op) {
     trace("arrival", static_cast<std::int32_t>(op), -1, -1,
           static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
           s_.categories[hh.category].id);
+    // The last of a category has come: the convoy rules that wait for those still to come may
+    // now let a convoy go (rule 5 in docs/simulation.md).
+    if (os.not_arrived[hh.category] == 0) request_departure_check(op);
   }
 }
 
@@ -593,24 +612,41 @@ bool Replication::hungry(std::uint32_t op) const {
   return false;
 }
 
+void Replication::schedule_arrival(std::uint32_t op, SimTime t) {
+  schedule(std::max(now_, t), EventType::Arrival, op, ++ops_[op].arrival_generation);
+}
+
 void Replication::schedule_next_arrival(std::uint32_t op) {
   OperationState& os = ops_[op];
-  if (os.next_arrival < os.arrivals_end) {
-    schedule(std::max(now_, households_[os.next_arrival].arrival), EventType::Arrival, op);
-    os.arrival_event = true;
+  os.parked = false;
+  if (os.next_arrival < os.arrivals_end) schedule_arrival(op, households_[os.next_arrival].arrival);
+}
+
+// Parked, the operation still wakes when the last household of a category comes: that can let a
+// convoy go (see admit_arrivals()).
+void Replication::park_arrivals(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  os.parked = true;
+  SimTime next = SimTime::infinity();
+  for (std::size_t cat = 0; cat < os.last_arrival.size(); ++cat) {
+    if (os.not_arrived[cat] > 0) next = std::min(next, os.last_arrival[cat]);
   }
+  if (!next.is_infinite()) schedule_arrival(op, next);
 }
 
 // After each event: wake the arrivals of operations that can board again.
 void Replication::unpark_arrivals() {
   for (std::uint32_t op = 0; op < ops_.size(); ++op) {
-    if (!ops_[op].arrival_event && hungry(op)) schedule_next_arrival(op);
+    if (ops_[op].parked && hungry(op)) schedule_next_arrival(op);
   }
 }
 
-void Replication::on_arrival(std::uint32_t op) {
-  ops_[op].arrival_event = false;
-  if (!hungry(op)) return;  // parked until a vehicle is ready (unpark_arrivals)
+void Replication::on_arrival(std::uint32_t op, std::uint32_t generation) {
+  if (generation != ops_[op].arrival_generation) return;
+  if (!hungry(op)) {
+    park_arrivals(op);  // until a vehicle is ready for people (unpark_arrivals)
+    return;
+  }
   update_phases(op);
   if (try_board(op)) request_departure_check(op);
   schedule_next_arrival(op);
@@ -803,12 +839,12 @@ void Replication::leave_idle(std::uint32_t v) {
 void Replication::make_idle(std::uint32_t v) {
   Vehicle& veh = vehicles_[v];
   if (now_ >= veh.until) {
-    veh.state = VehicleState::Withdrawn;
+    set_state(v, VehicleState::Withdrawn);
     veh.active_to = now_;
     trace("withdrawn", static_cast<std::int32_t>(veh.op), -1, v, -1, 0);
     return;
   }
-  veh.state = VehicleState::Idle;
+  set_state(v, VehicleState::Idle);
   veh.idle_since = now_;
   veh.convoy = kNone;
   veh.seats_free = c_.types[veh.type].seats;
@@ -818,14 +854,69 @@ void Replication::make_idle(std::uint32_t v) {
   ops_[veh.op].idle[veh.type].push_back(v);
 }
 
+// Every change of a vehicle's state goes through here, to keep the operation's counts.
+void Replication::set_state(std::uint32_t v, VehicleState state) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  if (may_come_back(veh)) --os.coming_back;
+  veh.state = state;
+  if (may_come_back(veh)) ++os.coming_back;
+}
+
+bool Replication::may_come_back(const Vehicle& veh) const {
+  const auto& type = c_.types[veh.type];
+  if (type.escort) return false;
+  switch (veh.state) {
+    case VehicleState::NotYet:
+      return true;
+    case VehicleState::EnRoute:
+    case VehicleState::Unloading:
+    case VehicleState::Returning:
+      return !type.private_car;  // private cars go one way
+    default:
+      return false;
+  }
+}
+
+// A vehicle at a bay keeps it while it has room and someone waiting fits it, or nobody is
+// waiting (it waits for those still to come; the convoy rules decide when it leaves partly
+// filled). When people are waiting but none of them fits it, it leaves the bay for the convoy.
+bool Replication::keeps_bay(std::uint32_t v) {
+  const Vehicle& veh = vehicles_[v];
+  if (veh.seats_free <= 0 && veh.stretchers_free <= 0) return false;
+  Pick pk;
+  return pick(veh.op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(veh.op);
+}
+
+void Replication::leave_bay(std::uint32_t v) {
+  OperationState& os = ops_[vehicles_[v].op];
+  set_state(v, VehicleState::Ready);
+  os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+  --bays_[c_.operations[vehicles_[v].op].gathering_point].used;
+  os.ready.push_back(v);
+}
+
+// Boards whoever can board now. Returns whether anything changed for the convoy rules: someone
+// boarded, or a vehicle left its bay.
 bool Replication::try_board(std::uint32_t op) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
   const std::uint32_t gp = co.gathering_point;
   bool boarded = false;
-  // Vehicles already at a bay take more people first.
-  for (auto v : os.at_bay) {
-    if (!vehicles_[v].boarding && fill(v)) boarded = true;
+  // Vehicles already at a bay take more people first. One that boarded everyone it could while
+  // nobody else was waiting looks again at who waits now: it may have to give up its bay.
+  for (std::size_t i = 0; i < os.at_bay.size();) {
+    const std::uint32_t v = os.at_bay[i];
+    if (!vehicles_[v].boarding) {
+      if (fill(v)) {
+        boarded = true;
+      } else if (!keeps_bay(v)) {
+        leave_bay(v);
+        boarded = true;
+        continue;
+      }
+    }
+    ++i;
   }
   // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
   // waiting, else last (keep ambulances for the wounded).
@@ -847,7 +938,7 @@ bool Replication::try_board(std::uint32_t op) {
         const std::uint32_t v = idle.back();
         idle.pop_back();
         leave_idle(v);
-        vehicles_[v].state = VehicleState::AtBay;
+        set_state(v, VehicleState::AtBay);
         ++bays.used;
         os.at_bay.push_back(v);
         fill(v);
@@ -859,24 +950,9 @@ bool Replication::try_board(std::uint32_t op) {
 }
 
 void Replication::on_boarding_done(std::uint32_t v) {
-  Vehicle& veh = vehicles_[v];
-  veh.boarding = false;
-  const std::uint32_t op = veh.op;
-  OperationState& os = ops_[op];
-  // A vehicle leaves its bay for the convoy when it is full, or when people are waiting but none
-  // of them fits it; with nobody waiting it stays at the bay for those still to come (the convoy
-  // rules decide when it leaves partly filled).
-  Pick pk;
-  const bool room = veh.seats_free > 0 || veh.stretchers_free > 0;
-  const bool more =
-      room && (pick(op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(op));
-  if (!more) {
-    veh.state = VehicleState::Ready;
-    os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-    --bays_[c_.operations[op].gathering_point].used;
-    os.ready.push_back(v);
-  }
-  wake(op);
+  vehicles_[v].boarding = false;
+  if (!keeps_bay(v)) leave_bay(v);
+  wake(vehicles_[v].op);
 }
 
 bool Replication::eligible_waiting(std::uint32_t op) {
@@ -953,9 +1029,12 @@ void Replication::try_depart(std::uint32_t op) {
     }
     // Full vehicles wait for a convoy of at least min_vehicles; partly filled ones wait for the
     // people still to come, unless the convoy's max_wait runs out or nobody eligible is left.
+    // While a linkage holds the operation at its cap, nobody else may board: those still to come
+    // do not count (for a linkage on departures, waiting for them would wait for this convoy).
     bool go = false;
     bool take_partial = false;
     const bool waiting = eligible_waiting(op);
+    const bool may_board = os.committed < cap(op);
     if (n_ready >= rules.max_vehicles) {
       go = true;
     } else if (rules.max_wait && now_ >= os.forming_since + *rules.max_wait &&
@@ -966,7 +1045,12 @@ void Replication::try_depart(std::uint32_t op) {
       // While others still board, a ready group at least as large as theirs does not wait for them.
       go = true;
       take_partial = !waiting && !boarding;
-    } else if (!boarding && !waiting && !eligible_left_to_come(op)) {
+    } else if (!boarding && !waiting && (!may_board || !eligible_left_to_come(op))) {
+      go = take_partial = true;
+    } else if (!boarding && os.coming_back == 0 && !eligible_left_to_come(op) &&
+               !idle_passenger_vehicle(op)) {
+      // No vehicle can join any more: everyone has come, no vehicle waiting here can take those
+      // still waiting, and none is on its way back. Waiting for min_vehicles would wait forever.
       go = take_partial = true;
     } else if (rules.max_wait && !os.forming_since.is_infinite()) {
       schedule_check(op, os.forming_since + *rules.max_wait);
@@ -998,7 +1082,7 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
   std::int64_t people = 0;
   for (auto v : chosen) {
     Vehicle& veh = vehicles_[v];
-    veh.state = VehicleState::EnRoute;
+    set_state(v, VehicleState::EnRoute);
     veh.convoy = cv;
     ++os.trips;
     for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
@@ -1016,7 +1100,7 @@ void Replication::depart(std::uint32_t op, std::vector<std::uint32_t> chosen) {
     const std::uint32_t e = idle.back();
     idle.pop_back();
     leave_idle(e);
-    vehicles_[e].state = VehicleState::EnRoute;
+    set_state(e, VehicleState::EnRoute);
     vehicles_[e].convoy = cv;
     convoy.vehicles.push_back(e);
   }
@@ -1408,7 +1492,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
     back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
   for (auto v : c.vehicles) {
     return_passengers(v);
-    vehicles_[v].state = VehicleState::Returning;
+    set_state(v, VehicleState::Returning);
     vehicles_[v].convoy = kNone;
     schedule(now_ + back, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
   }
@@ -1432,7 +1516,7 @@ void Replication::destroy_vehicle(std::uint32_t v) {
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
   return_passengers(v);
   if (veh.active_to.is_infinite()) veh.active_to = now_;
-  veh.state = VehicleState::Destroyed;
+  set_state(v, VehicleState::Destroyed);
   veh.convoy = kNone;
   ++veh.generation;
   ++os.lost;
@@ -1500,7 +1584,7 @@ void Replication::arrive_destination(std::uint32_t cv) {
       continue;
     }
     ++c.pending;
-    veh.state = VehicleState::Unloading;
+    set_state(v, VehicleState::Unloading);
     bays.queue.push_back(v);
   }
   if (c.pending == 0) release_convoy(cv);
@@ -1540,7 +1624,7 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   const std::uint32_t cv = veh.convoy;
   if (cv != kNone && --convoys_[cv].pending == 0) release_convoy(cv);
   if (c_.types[veh.type].private_car) {
-    veh.state = VehicleState::Done;
+    set_state(v, VehicleState::Done);
     veh.convoy = kNone;
     veh.active_to = now_;
   } else {
@@ -1563,7 +1647,7 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   Convoy& c = convoys_[cv];
   c.leg = from_leg;
   c.vehicles.push_back(v);
-  veh.state = VehicleState::Returning;
+  set_state(v, VehicleState::Returning);
   veh.convoy = cv;
   veh.first = kNone;
   veh.people = 0;
@@ -1668,6 +1752,14 @@ void Replication::check_invariants() const {
       at_bay += v.state == VehicleState::AtBay ? 1 : 0;
       ready += v.state == VehicleState::Ready ? 1 : 0;
     }
+    std::int64_t coming_back = 0;
+    for (const auto& v : vehicles_) {
+      if (v.op == o && may_come_back(v)) ++coming_back;
+    }
+    if (coming_back != os.coming_back) {
+      throw std::logic_error(fmt::format("vehicles coming back miscounted in operation {} at {} ms",
+                                         s_.operations[o].id, now_.ms()));
+    }
     std::size_t listed_idle = 0;
     for (const auto& list : os.idle) listed_idle += list.size();
     if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size()) {
@@ -1721,7 +1813,7 @@ void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
 void Replication::dispatch(const Payload& p) {
   switch (p.type) {
     case EventType::Arrival:
-      on_arrival(p.a);
+      on_arrival(p.a, p.b);
       break;
     case EventType::FleetAvailable:
       on_fleet_available(p.a, p.b);
