@@ -176,6 +176,7 @@ struct OperationState {
   // Passenger vehicles that will be at the gathering point later without a departure from it:
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
+  std::int64_t open_at_bay = 0;  // vehicles at a bay, not boarding, with room (open_at_bay())
 };
 
 struct CheckpointState {
@@ -295,6 +296,8 @@ class Replication {
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
   void set_state(std::uint32_t v, VehicleState state);
+  void set_boarding(std::uint32_t v, bool boarding);
+  static bool open_at_bay(const Vehicle& veh);
   bool keeps_bay(std::uint32_t v);
   void leave_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
@@ -600,10 +603,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
 bool Replication::hungry(std::uint32_t op) const {
   if (trace_) return true;  // a trace shows every arrival event at its time
   const OperationState& os = ops_[op];
-  for (auto v : os.at_bay) {
-    const Vehicle& veh = vehicles_[v];
-    if (!veh.boarding && (veh.seats_free > 0 || veh.stretchers_free > 0)) return true;
-  }
+  if (os.open_at_bay > 0) return true;
   const std::uint32_t gp = c_.operations[op].gathering_point;
   if (bays_[gp].used >= c_.places[gp].bays) return false;
   for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
@@ -798,6 +798,7 @@ bool Replication::fill(std::uint32_t v) {
   const std::uint32_t gp = c_.operations[veh.op].gathering_point;
   Duration boarding;
   std::int64_t boarded = 0;
+  const bool was_open = open_at_bay(veh);  // before boarding changes its free places
   Pick pk;
   // The cap moves with the other operations' progress, and with this one's only once all its
   // people have boarded: it holds for the whole loop.
@@ -822,6 +823,7 @@ bool Replication::fill(std::uint32_t v) {
   }
   if (boarded == 0) return false;
   if (os.forming_since.is_infinite()) os.forming_since = now_;
+  if (was_open) --os.open_at_bay;
   veh.boarding = true;
   ++veh.generation;
   schedule(now_ + boarding, EventType::BoardingDone, v, veh.generation);
@@ -859,8 +861,24 @@ void Replication::set_state(std::uint32_t v, VehicleState state) {
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   if (may_come_back(veh)) --os.coming_back;
+  if (open_at_bay(veh)) --os.open_at_bay;
   veh.state = state;
   if (may_come_back(veh)) ++os.coming_back;
+  if (open_at_bay(veh)) ++os.open_at_bay;
+}
+
+void Replication::set_boarding(std::uint32_t v, bool boarding) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  if (open_at_bay(veh)) --os.open_at_bay;
+  veh.boarding = boarding;
+  if (open_at_bay(veh)) ++os.open_at_bay;
+}
+
+// At a bay, not boarding, with room: ready to take whoever comes.
+bool Replication::open_at_bay(const Vehicle& veh) {
+  return veh.state == VehicleState::AtBay && !veh.boarding &&
+         (veh.seats_free > 0 || veh.stretchers_free > 0);
 }
 
 bool Replication::may_come_back(const Vehicle& veh) const {
@@ -950,7 +968,7 @@ bool Replication::try_board(std::uint32_t op) {
 }
 
 void Replication::on_boarding_done(std::uint32_t v) {
-  vehicles_[v].boarding = false;
+  set_boarding(v, false);
   if (!keeps_bay(v)) leave_bay(v);
   wake(vehicles_[v].op);
 }
@@ -1756,7 +1774,11 @@ void Replication::check_invariants() const {
     for (const auto& v : vehicles_) {
       if (v.op == o && may_come_back(v)) ++coming_back;
     }
-    if (coming_back != os.coming_back) {
+    std::int64_t open = 0;
+    for (const auto& v : vehicles_) {
+      if (v.op == o && open_at_bay(v)) ++open;
+    }
+    if (coming_back != os.coming_back || open != os.open_at_bay) {
       throw std::logic_error(fmt::format("vehicles coming back miscounted in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
