@@ -1648,9 +1648,16 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   } else {
     start_return(v, 0);
   }
-  // Arrivals move linkage measures.
+  // Arrivals move the measures of linkages on arrivals: wake the operations tied by one.
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    if (!c_.operations[o].linkages.empty()) wake(o);
+    for (auto l : c_.operations[o].linkages) {
+      const auto& lk = c_.linkages[l];
+      if (lk.arrived &&
+          std::find(lk.operations.begin(), lk.operations.end(), veh.op) != lk.operations.end()) {
+        wake(o);
+        break;
+      }
+    }
   }
 }
 
