@@ -796,7 +796,6 @@ bool Replication::fill(std::uint32_t v) {
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   const std::uint32_t gp = c_.operations[veh.op].gathering_point;
-  Duration boarding;
   std::int64_t boarded = 0;
   const bool was_open = open_at_bay(veh);  // before boarding changes its free places
   Pick pk;
@@ -818,10 +817,11 @@ bool Replication::fill(std::uint32_t v) {
     os.waiting[hh.category] -= hh.size;
     os.committed += hh.size;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
-    boarding += c_.places[gp].boarding.sample_duration_sum(hh.size, boarding_rng_[gp]);
     boarded += hh.size;
   }
   if (boarded == 0) return false;
+  // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
+  const Duration boarding = c_.places[gp].boarding.sample_duration_sum(boarded, boarding_rng_[gp]);
   if (os.forming_since.is_infinite()) os.forming_since = now_;
   if (was_open) --os.open_at_bay;
   veh.boarding = true;

@@ -116,6 +116,16 @@ TEST(RandomStream, ExponentialMoments) {
   m.expect_mean_and_variance(2.5, 6.25);
 }
 
+TEST(RandomStream, GammaMomentsMatchTheSumOfExponentials) {
+  // Gamma(k) has mean k and variance k: the sum of k exponentials of mean 1.
+  for (double shape : {1.0, 2.0, 7.0, 50.0}) {
+    RandomStream rng(kSeed, 0, "gamma");
+    Moments m;
+    for (int i = 0; i < kDraws; ++i) m.add(rng.gamma(shape));
+    m.expect_mean_and_variance(shape, shape);
+  }
+}
+
 TEST(RandomStream, NormalMomentsAndShape) {
   RandomStream rng(kSeed, 0, "normal");
   Moments m;

@@ -251,7 +251,6 @@ TEST(Sample, DurationSumsAreTheSumOfSingleDraws) {
       make(DistributionKind::Uniform, 3e3, 7e3),
       make(DistributionKind::Uniform, -500, 1000),  // negative draws count as zero
       make(DistributionKind::Triangular, 3e3, 5e3, 20e3),
-      make(DistributionKind::Exponential, 12e3),
       normal(10e3, 2e3, 5e3, 15e3),
       table(DistributionKind::Empirical, {{1e3, 1}, {4e3, 2}}),
   };
@@ -271,6 +270,19 @@ TEST(Sample, DurationSumsAreTheSumOfSingleDraws) {
   RandomStream rng(kSeed, 0, "fixed");
   EXPECT_EQ(Sampler(Distribution::fixed(1500.4)).sample_duration_sum(3, rng),
             Duration::milliseconds(4500));
+}
+
+TEST(Sample, ExponentialSumsFollowTheGammaDistribution) {
+  // n draws of mean 12 s sum to mean 12 n s and variance n (12 s)^2, drawn at once.
+  const Sampler boarding(make(DistributionKind::Exponential, 12e3));
+  for (std::int64_t n : {2, 5, 50}) {
+    RandomStream rng(kSeed, 0, "gamma-sums");
+    Moments m;
+    for (int i = 0; i < 200'000; ++i)
+      m.add(static_cast<double>(boarding.sample_duration_sum(n, rng).count_ms()));
+    const auto k = static_cast<double>(n);
+    m.expect_mean_and_variance(12e3 * k, 144e6 * k);
+  }
 }
 
 TEST(Sample, CountsRoundToNearestAndAreNeverNegative) {

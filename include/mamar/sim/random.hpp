@@ -82,6 +82,9 @@ class RandomStream {
   double exponential(double mean) { return -mean * std::log(uniform()); }
   /// Standard normal, by Marsaglia's polar method; every second call returns the cached spare.
   double normal();
+  /// Gamma with the given shape (>= 1) and scale 1, by Marsaglia and Tsang's method (2000): the
+  /// sum of `shape` exponentials of mean 1 when shape is whole, in one draw.
+  double gamma(double shape);
   /// Normal with the given mean and standard deviation.
   double normal(double mean, double sd) { return mean + sd * normal(); }
   /// True with probability p (p <= 0: never; p >= 1: always).

@@ -81,7 +81,8 @@ class Sampler {
   /// As sim::sample_duration().
   Duration sample_duration(RandomStream& rng) const;
   /// The sum of `n` draws of sample_duration(), each rounded as there: the same value and the
-  /// same random numbers used as calling it n times, in a tighter loop.
+  /// same random numbers used as calling it n times, in a tighter loop. Except for the
+  /// exponential, whose sum is drawn at once from the Gamma distribution (rounded once).
   Duration sample_duration_sum(std::int64_t n, RandomStream& rng) const;
 
   model::DistributionKind kind() const { return shape_.kind; }
