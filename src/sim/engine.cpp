@@ -355,6 +355,9 @@ void Replication::generate_population() {
   ops_.resize(c_.operations.size());
   std::vector<Household>& drawn = scratch_households_;  // in generation order
   drawn.clear();
+  std::size_t most = 0;  // households: at most one per person
+  for (const auto& co : c_.operations) most += static_cast<std::size_t>(co.leaving);
+  drawn.reserve(most);
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     OperationState& os = ops_[o];
@@ -384,7 +387,17 @@ void Replication::generate_population() {
             std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
         auto str = static_cast<std::int32_t>(
             g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
-        SimTime arrival = g.arrives_from + g.arrival.sample_duration(rng);
+        const SimTime arrival = g.arrives_from + g.arrival.sample_duration(rng);
+        // Written field by field into place: a temporary copied in whole stalled on
+        // store-to-load forwarding (a third of this function).
+        auto add = [&](std::int32_t people, std::int32_t on_stretchers) {
+          Household& hh = drawn.emplace_back();
+          hh.op = o;
+          hh.category = g.category;
+          hh.size = people;
+          hh.stretchers = on_stretchers;
+          hh.arrival = arrival;
+        };
         left -= size;
         // A household that fits no vehicle travels in parts (check warns about it).
         while (!capacities.empty() && !fits(size, str)) {
@@ -394,11 +407,11 @@ void Replication::generate_population() {
           std::int32_t s1 = std::min(str, best.second);
           std::int32_t n1 = s1 + std::min(size - str, best.first);
           if (n1 <= 0) break;
-          drawn.push_back({o, g.category, n1, s1, arrival});
+          add(n1, s1);
           size -= n1;
           str -= s1;
         }
-        if (size > 0) drawn.push_back({o, g.category, size, str, arrival});
+        if (size > 0) add(size, str);
       }
     }
   }
@@ -406,6 +419,7 @@ void Replication::generate_population() {
   // admitting arrivals walks memory in order.
   households_.clear();
   households_.reserve(drawn.size());
+  settles_.reserve(drawn.size());
   auto& keys = scratch_keys_;
   std::size_t begin = 0;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
@@ -425,6 +439,11 @@ void Replication::generate_population() {
       os.not_arrived_total += hh.size;
     }
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
+    // Room for every household of a category at once: queues never grow while simulating.
+    std::vector<std::size_t> per_category(ncat, 0);
+    for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h)
+      ++per_category[households_[h].category];
+    for (std::size_t cat = 0; cat < ncat; ++cat) os.queues[cat].reserve(per_category[cat]);
     begin = end;
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {

@@ -29,6 +29,7 @@ class WaitingQueue {
     std::int32_t stretchers;  // stretcher places needed
   };
 
+  void reserve(std::size_t households) { items_.reserve(households); }
   std::size_t size() const { return items_.size() - head_; }
   bool empty() const { return head_ == items_.size(); }
   const Entry& operator[](std::size_t i) const { return items_[head_ + i]; }
