@@ -203,6 +203,8 @@ class Replication {
       : c_(c), s_(*c.scenario), seed_(seed), replication_(replication), trace_(trace) {}
 
   ReplicationResult run();
+  /// Records every operation on the pending-event set: the time of a push, -1 for a pop.
+  void record_queue(std::vector<std::int64_t>* log) { queue_log_ = log; }
 
  private:
   // --- streams ------------------------------------------------------------------------------
@@ -216,7 +218,11 @@ class Replication {
   // --- events -------------------------------------------------------------------------------
   void schedule(SimTime t, EventType type, std::uint32_t a = 0, std::uint32_t b = 0) {
     if (t > horizon_) return;
-    queue_.push(t, Payload{type, a, b});
+    push(t, Payload{type, a, b});
+  }
+  void push(SimTime t, const Payload& p) {
+    if (queue_log_ != nullptr) queue_log_->push_back(t.ms());
+    queue_.push(t, p);
   }
   void dispatch(const Payload& p);
   void on_arrival(std::uint32_t op, std::uint32_t generation);
@@ -322,6 +328,7 @@ class Replication {
   const TraceSink& trace_;
 
   EventQueue<Payload> queue_;
+  std::vector<std::int64_t>* queue_log_ = nullptr;
   SimTime now_;
   SimTime horizon_;
   SimTime next_admission_;  // the earliest arrival not yet admitted
@@ -682,7 +689,7 @@ void Replication::wake(std::uint32_t op) {
 void Replication::request_departure_check(std::uint32_t op) {
   if (!ops_[op].departure_check_pending) {
     ops_[op].departure_check_pending = true;
-    queue_.push(now_, Payload{EventType::DepartureCheck, op, 0});
+    push(now_, Payload{EventType::DepartureCheck, op, 0});
   }
 }
 
@@ -1958,6 +1965,7 @@ ReplicationResult Replication::run() {
   std::size_t sampled = 0;
   while (!queue_.empty()) {
     const auto ev = queue_.pop();
+    if (queue_log_ != nullptr) queue_log_->push_back(-1);
     if (ev.time > horizon_) break;
     assert(ev.time >= now_ && "simulation time never goes backwards");
     now_ = ev.time;
@@ -2125,6 +2133,16 @@ ReplicationResult Engine::run(std::uint64_t seed, std::uint64_t replication,
                               const TraceSink& trace) const {
   Replication r(*compiled_, seed, replication, trace);
   return r.run();
+}
+
+std::vector<std::int64_t> Engine::queue_operations(std::uint64_t seed,
+                                                   std::uint64_t replication) const {
+  std::vector<std::int64_t> log;
+  const TraceSink no_trace;
+  Replication r(*compiled_, seed, replication, no_trace);
+  r.record_queue(&log);
+  (void)r.run();
+  return log;
 }
 
 const model::Scenario& Engine::scenario() const {

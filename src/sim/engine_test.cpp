@@ -89,6 +89,24 @@ TEST(Engine, ReplicationDependsOnlyOnSeedAndIndex) {
   EXPECT_NE(a.operations[0].out, c.operations[0].out);
 }
 
+TEST(Engine, QueueOperationsAreThoseOfTheReplication) {
+  model::Scenario s = load_file("scenarios/examples/04-risks-and-history.yaml");
+  Engine e(s, options_for(s));
+  const ReplicationResult r = e.run(2, 3);
+  const std::vector<std::int64_t> ops = e.queue_operations(2, 3);
+  const auto pops = static_cast<std::uint64_t>(std::count(ops.begin(), ops.end(), -1));
+  EXPECT_EQ(pops, r.events);  // one pop per event handled
+  std::size_t depth = 0;
+  for (const std::int64_t op : ops) {
+    if (op < 0) {
+      ASSERT_GT(depth, 0u) << "a pop from an empty queue";
+      --depth;
+    } else {
+      ++depth;
+    }
+  }
+}
+
 TEST(Engine, SmallScenarioClearsAsComputedByHand) {
   // 500 people present at the start, 5 buses of 50 loading side by side (5 bays), 30 s boarding
   // per person, 30 min each way, 10 s unloading per person: two identical rounds.

@@ -119,6 +119,11 @@ class Engine {
   ReplicationResult run(std::uint64_t seed, std::uint64_t replication,
                         const TraceSink& trace = nullptr) const;
 
+  /// Runs replication `replication` as run() does and returns the operations it made on its
+  /// pending-event set, in order: the time in ms of each push, -1 for each pop. For measuring
+  /// event-queue designs on the engine's own workload (bench/engine_queue_trace).
+  std::vector<std::int64_t> queue_operations(std::uint64_t seed, std::uint64_t replication) const;
+
   const model::Scenario& scenario() const;
   const RunOptions& options() const;
 
