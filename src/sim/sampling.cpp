@@ -145,9 +145,11 @@ double draw(const PreparedShape& s, RandomStream& rng) {
     case DistributionKind::Uniform:
       return s.a + s.b * rng.uniform();
     case DistributionKind::Triangular: {
+      // One square root and selects rather than branches: which side u falls is random.
       const double u = rng.uniform();
-      if (u < s.b) return s.a + std::sqrt(u * s.lower_scale);
-      return s.c - std::sqrt((1 - u) * s.upper_scale);
+      const bool lower = u < s.b;
+      const double root = std::sqrt(lower ? u * s.lower_scale : (1 - u) * s.upper_scale);
+      return lower ? s.a + root : s.c - root;
     }
     case DistributionKind::Exponential:
       return rng.exponential(s.a);
@@ -210,6 +212,29 @@ double draw_empirical_cdf(const model::Distribution& d, RandomStream& rng) {
   return interpolate_cdf(prev.first, prev.second, it->first, it->second, u);
 }
 
+// Positions in a sorted table, as std::upper_bound / std::lower_bound give them: for the short
+// tables of scenarios, counting without branches beats a binary search whose every step is a coin
+// toss for the branch predictor.
+std::size_t count_not_above(const std::vector<double>& sorted, double x) {
+  if (sorted.size() > 32) {
+    return static_cast<std::size_t>(std::upper_bound(sorted.begin(), sorted.end(), x) -
+                                    sorted.begin());
+  }
+  std::size_t n = 0;
+  for (const double v : sorted) n += v <= x ? 1 : 0;
+  return n;
+}
+
+std::size_t count_below(const std::vector<double>& sorted, double x) {
+  if (sorted.size() > 32) {
+    return static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), x) -
+                                    sorted.begin());
+  }
+  std::size_t n = 0;
+  for (const double v : sorted) n += v < x ? 1 : 0;
+  return n;
+}
+
 std::int64_t to_count(double x) {
   if (!(x > 0)) return 0;  // negative, zero and NaN
   constexpr auto kMax = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 4);
@@ -269,18 +294,16 @@ double Sampler::sample(RandomStream& rng) const {
     const double total = cumulative_.back();
     if (!(total > 0)) return values_.front();
     const double target = rng.uniform() * total;
-    const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), target);
-    const auto row = static_cast<std::size_t>(it - cumulative_.begin());
+    const std::size_t row = count_not_above(cumulative_, target);  // = upper_bound's position
     return values_[std::min(row, last_positive_)];
   }
   if (shape_.kind == DistributionKind::EmpiricalCdf) {
     if (values_.empty()) return 0;
     if (values_.size() == 1 || !(cumulative_.back() > 0)) return values_.front();
     const double u = rng.uniform() * cumulative_.back();
-    const auto it = std::lower_bound(cumulative_.begin(), cumulative_.end(), u);
-    if (it == cumulative_.begin()) return values_.front();
-    if (it == cumulative_.end()) return values_.back();
-    const auto i = static_cast<std::size_t>(it - cumulative_.begin());
+    const std::size_t i = count_below(cumulative_, u);  // = lower_bound's position
+    if (i == 0) return values_.front();
+    if (i == cumulative_.size()) return values_.back();
     return interpolate_cdf(values_[i - 1], cumulative_[i - 1], values_[i], cumulative_[i], u);
   }
   return draw(shape_, rng);
