@@ -48,7 +48,6 @@ enum class EventType : std::uint8_t {
   VehicleLoss,     // a: scheduled event
   TurnedBackHome,  // a: vehicle
   Sample,          // a: curve index
-  DepartureCheck,  // a: operation
 };
 
 struct Payload {
@@ -225,6 +224,7 @@ class Replication {
     queue_.push(t, p);
   }
   void dispatch(const Payload& p);
+  void run_departure_checks();
   void on_arrival(std::uint32_t op, std::uint32_t generation);
   void admit_arrivals();
   void admit_arrivals(std::uint32_t op);
@@ -684,13 +684,10 @@ void Replication::wake(std::uint32_t op) {
   request_departure_check(op);
 }
 
-// Departures are decided once every event of this instant has run (ties are FIFO), so that
-// vehicles finishing together are seen together.
+// The departure rules are looked at again once every event of this instant has run
+// (run_departure_checks).
 void Replication::request_departure_check(std::uint32_t op) {
-  if (!ops_[op].departure_check_pending) {
-    ops_[op].departure_check_pending = true;
-    push(now_, Payload{EventType::DepartureCheck, op, 0});
-  }
+  ops_[op].departure_check_pending = true;
 }
 
 bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
@@ -1865,6 +1862,22 @@ void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
   wake(op);
 }
 
+// Departures are decided once every event of this instant has run, so that vehicles finishing
+// together are seen together. A decision can schedule events at this instant (or ask for another
+// decision): those run first.
+void Replication::run_departure_checks() {
+  for (bool again = true; again;) {
+    again = false;
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (!ops_[o].departure_check_pending) continue;
+      if (!queue_.empty() && queue_.top_time() <= now_) return;
+      ops_[o].departure_check_pending = false;
+      try_depart(o);
+      again = true;
+    }
+  }
+}
+
 void Replication::dispatch(const Payload& p) {
   switch (p.type) {
     case EventType::Arrival:
@@ -1919,10 +1932,6 @@ void Replication::dispatch(const Payload& p) {
     case EventType::Sample:
       on_sample(p.a);
       break;
-    case EventType::DepartureCheck:
-      ops_[p.a].departure_check_pending = false;
-      try_depart(p.a);
-      break;
   }
 }
 
@@ -1973,6 +1982,7 @@ ReplicationResult Replication::run() {
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;
     if (now_ >= next_admission_) admit_arrivals();
     dispatch(ev.payload);
+    run_departure_checks();
     unpark_arrivals();
 #ifdef MAMAR_INVARIANTS
     check_invariants();
