@@ -586,10 +586,9 @@ void Replication::on_suspension(std::uint32_t r) {
 
 // People join the queue at their arrival time, whatever the event that finds them there: the
 // loop admits everyone due before it handles an event. An Arrival event only wakes the operation,
-// and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked"
-// (no events) until one is, which is most of the time and half of all events otherwise. Parked
-// arrivals are admitted by whatever event comes next, and the Sample events of the curves come
-// at least every curve step.
+// and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked":
+// no event each, which in Aleppo removes most arrival events (they were half of all events).
+// Parked, the operation is still woken at the last arrival of each category (park_arrivals()).
 void Replication::admit_arrivals() {
   next_admission_ = SimTime::infinity();
   for (std::uint32_t op = 0; op < ops_.size(); ++op) {
@@ -625,7 +624,8 @@ void Replication::admit_arrivals(std::uint32_t op) {
 // Whether a vehicle at the gathering point could take someone arriving now: one at a bay that is
 // not boarding and has room, or an idle one and a free bay. When not, an arrival changes nothing
 // but the queue: boarding needs such a vehicle, phases end only when people board, and more
-// people waiting never lets a convoy leave that could not leave before (see try_depart).
+// people waiting never lets a convoy leave that could not leave before (see try_depart), except
+// when the last of a category comes (rule 5), for which parked arrivals still wake.
 bool Replication::hungry(std::uint32_t op) const {
   if (trace_) return true;  // a trace shows every arrival event at its time
   const OperationState& os = ops_[op];
