@@ -943,17 +943,17 @@ bool Replication::try_board(std::uint32_t op) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
   const std::uint32_t gp = co.gathering_point;
-  bool boarded = false;
-  // Vehicles already at a bay take more people first. One that boarded everyone it could while
+  bool changed = false;
+  // Vehicles already at a bay take more people first. One that changed everyone it could while
   // nobody else was waiting looks again at who waits now: it may have to give up its bay.
   for (std::size_t i = 0; i < os.at_bay.size();) {
     const std::uint32_t v = os.at_bay[i];
     if (!vehicles_[v].boarding) {
       if (fill(v)) {
-        boarded = true;
+        changed = true;
       } else if (!keeps_bay(v)) {
         leave_bay(v);
-        boarded = true;
+        changed = true;
         continue;
       }
     }
@@ -962,7 +962,7 @@ bool Replication::try_board(std::uint32_t op) {
   // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
   // waiting, else last (keep ambulances for the wounded).
   BayState& bays = bays_[gp];
-  if (bays.used >= c_.places[gp].bays) return boarded;
+  if (bays.used >= c_.places[gp].bays) return changed;
   bool stretcher_waiting = false;
   for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
     stretcher_waiting = os.queues[cat].stretcher_in_window();
@@ -983,11 +983,11 @@ bool Replication::try_board(std::uint32_t op) {
         ++bays.used;
         os.at_bay.push_back(v);
         fill(v);
-        boarded = true;
+        changed = true;
       }
     }
   }
-  return boarded;
+  return changed;
 }
 
 void Replication::on_boarding_done(std::uint32_t v) {
