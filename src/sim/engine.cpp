@@ -944,7 +944,7 @@ bool Replication::try_board(std::uint32_t op) {
   const CompiledOperation& co = c_.operations[op];
   const std::uint32_t gp = co.gathering_point;
   bool changed = false;
-  // Vehicles already at a bay take more people first. One that changed everyone it could while
+  // Vehicles already at a bay take more people first. One that boarded everyone it could while
   // nobody else was waiting looks again at who waits now: it may have to give up its bay.
   for (std::size_t i = 0; i < os.at_bay.size();) {
     const std::uint32_t v = os.at_bay[i];
