@@ -1,8 +1,10 @@
 #include "mamar/model/load.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -134,8 +136,76 @@ bool tab_indented(std::string_view s) {
 
 constexpr std::size_t kMaxDepth = 200;
 
-// yaml-cpp 0.7 can loop forever when a line outside any flow collection starts with ','
-// (found by fuzzing). A scenario never needs such a line, so it is refused here. Returns the
+// Where each document of a YAML stream starts, found with yaml-cpp's event parser instead of
+// YAML::LoadAll. LoadAll loops forever, allocating as it goes, when a token that no rule consumes
+// stands where a document's root belongs (a tag or an anchor followed by ',', as in "!t ,"; found
+// by fuzzing): every pass returns another empty document at the same place. A document that
+// starts where the one before it started has consumed nothing, so the walk stops there.
+class DocumentStarts final : public YAML::EventHandler {
+ public:
+  std::vector<YAML::Mark> roots;  // where each document's root node starts
+  std::optional<YAML::Mark> stuck;
+
+  // Walks every document of `text`; throws YAML::Exception as the parser does.
+  void walk(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(*this)) {
+      if (starts_.size() >= 2 && starts_.back().pos == starts_[starts_.size() - 2].pos) {
+        stuck = starts_.back();
+        return;
+      }
+    }
+  }
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    starts_.push_back(mark);
+    root_pending_ = true;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { node(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string&) override {
+    node(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    node(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void node(const YAML::Mark& mark) {
+    if (!root_pending_) return;
+    roots.push_back(mark);
+    root_pending_ = false;
+  }
+
+  std::vector<YAML::Mark> starts_;
+  bool root_pending_ = false;
+};
+
+// The text at a parser mark (0-based line and byte column), quoted, for a message.
+std::string quoted_at(std::string_view text, const YAML::Mark& mark) {
+  std::size_t i = 0;
+  for (int line = 0; line < mark.line && i < text.size(); ++i) {
+    if (text[i] == '\n') ++line;
+  }
+  i += static_cast<std::size_t>(std::max(mark.column, 0));
+  if (i >= text.size() || static_cast<unsigned char>(text[i]) < 0x21 ||
+      static_cast<unsigned char>(text[i]) > 0x7e)
+    return "this";
+  return fmt::format("'{}'", text[i]);
+}
+
+// A line outside any flow collection that starts with ',' (on which yaml-cpp 0.7 would loop;
+// DocumentStarts catches that too) is refused with a message that says what is wrong. Returns the
 // 1-based (line, column) of the first such ',', if any. Quotes, comments and [ ] { } are
 // tracked so that commas inside them are left alone.
 std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_opening_a_line(std::string_view s) {
@@ -227,9 +297,19 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
         msg("yaml.syntax", {{"reason", "a line cannot start with ',' outside [ ] or { }"}}));
     return result;
   }
-  std::vector<YAML::Node> documents;
+  YAML::Node root;
+  DocumentStarts documents;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    const std::string copy(text);
+    documents.walk(copy);
+    if (documents.stuck) {
+      const YAML::Mark at = *documents.stuck;
+      reader.error(
+          {static_cast<std::uint32_t>(at.line + 1), static_cast<std::uint32_t>(at.column + 1)}, "",
+          msg("yaml.syntax", {{"reason", "unexpected " + quoted_at(text, at)}}));
+      return result;
+    }
+    root = YAML::Load(copy);  // the first document; the walk showed that parsing ends
   } catch (const YAML::Exception& e) {
     model::SourceRef at;
     if (!e.mark.is_null())
@@ -248,15 +328,18 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     reader.error({}, "", msg("yaml.syntax", {{"reason", e.what()}}));
     return result;
   }
-  if (documents.empty() || documents.front().IsNull()) {
+  if (documents.roots.empty() || root.IsNull()) {
     reader.error({}, "", msg("yaml.empty"), msg("hint.minimal"));
     return result;
   }
-  if (documents.size() > 1) {
-    reader.error(reader.source_ref(documents[1]), "", msg("yaml.multiple-documents"));
+  if (documents.roots.size() > 1) {
+    const YAML::Mark second = documents.roots[1];
+    reader.error({static_cast<std::uint32_t>(second.line + 1),
+                  static_cast<std::uint32_t>(second.column + 1)},
+                 "", msg("yaml.multiple-documents"));
   }
   try {
-    Scenario s = detail::parse_structure(reader, documents.front());
+    Scenario s = detail::parse_structure(reader, root);
     detail::validate(reader, s);
     result.diagnostics.sort();
     if (!result.diagnostics.has_errors()) result.scenario = std::move(s);

@@ -223,6 +223,17 @@ TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_EQ(r.diagnostics.items()[0].message.key, "file.too-large");
 }
 
+// Inputs on which yaml-cpp's LoadAll never returns (each pass yields another empty document at
+// the same token): the loader must stop and name the place.
+TEST(Load, TokensTheParserNeverConsumesAreErrorsNotHangs) {
+  for (const char* text : {"!a ,", "&x ,", "! ,\n", "&a !b ,", "\n&'*,", "mamar: 1\n---\n!t ,"}) {
+    SCOPED_TRACE(text);
+    auto r = load(text);
+    ASSERT_TRUE(r.diagnostics.has_errors());
+    EXPECT_EQ(r.diagnostics.items().back().message.key, "yaml.syntax");
+  }
+}
+
 TEST(Load, MissingFileIsAnErrorNotACrash) {
   auto r = load_scenario_file("/nonexistent/scenario.yaml");
   ASSERT_EQ(r.diagnostics.error_count(), 1u);
