@@ -175,7 +175,7 @@ constexpr std::array<double, 3> kHistogramMantissas = {1, 2, 5};
 class Aggregator {
  public:
   Aggregator(const model::Scenario& scenario, const MonteCarloOptions& options)
-      : scenario_(scenario), options_(options) {
+      : options_(options) {
     operations_.resize(scenario.operations.size());
     for (std::size_t i = 0; i < operations_.size(); ++i) {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
@@ -394,7 +394,6 @@ class Aggregator {
            w * (static_cast<double>(v[j + 1]) - static_cast<double>(v[j]));
   }
 
-  const model::Scenario& scenario_;
   const MonteCarloOptions& options_;
   std::size_t count_ = 0;
   std::vector<OperationColumns> operations_;
