@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario parser
-# briefly, then run the test suite. `--slow` runs the slow tier too (longer fuzzing, sanitizer
-# build of the unit tests).
+# Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader
+# and the engine briefly, then run the test suite. `--slow` runs the slow tier too (longer
+# fuzzing, sanitizer build of the unit tests).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 slow=0
@@ -12,7 +12,7 @@ slow=0
 # going backwards, linkages never violated) on every event.
 "$root/scripts/build.sh" test -DMAMAR_INVARIANTS=ON
 
-# The fuzzer: clang with libFuzzer, ASan and UBSan.
+# The fuzzers (loader, engine): clang with libFuzzer, ASan and UBSan; half the time each.
 fuzz_seconds=60
 [ $slow -eq 1 ] && fuzz_seconds=600
 "$root/scripts/fuzz.sh" "$fuzz_seconds"
