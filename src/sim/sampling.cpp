@@ -138,19 +138,22 @@ double truncated_normal_by_inversion(const PreparedShape& s, RandomStream& rng) 
 }
 
 // Draws from every kind but the two tables.
+// A triangular draw at probability u: one square root and selects rather than branches (which
+// side u falls is random). Shared by draw() and the summing loop, which inlines it.
+inline double triangular_at(const PreparedShape& s, double u) {
+  const bool lower = u < s.b;
+  const double root = std::sqrt(lower ? u * s.lower_scale : (1 - u) * s.upper_scale);
+  return lower ? s.a + root : s.c - root;
+}
+
 double draw(const PreparedShape& s, RandomStream& rng) {
   switch (s.kind) {
     case DistributionKind::Fixed:
       return s.a;
     case DistributionKind::Uniform:
       return s.a + s.b * rng.uniform();
-    case DistributionKind::Triangular: {
-      // One square root and selects rather than branches: which side u falls is random.
-      const double u = rng.uniform();
-      const bool lower = u < s.b;
-      const double root = std::sqrt(lower ? u * s.lower_scale : (1 - u) * s.upper_scale);
-      return lower ? s.a + root : s.c - root;
-    }
+    case DistributionKind::Triangular:
+      return triangular_at(s, rng.uniform());
     case DistributionKind::Exponential:
       return rng.exponential(s.a);
     case DistributionKind::Normal:
@@ -335,7 +338,8 @@ Duration Sampler::sample_duration_sum(std::int64_t n, RandomStream& rng) const {
       if (n > 1) return to_duration(shape_.a * rng.gamma(static_cast<double>(n)));
       return n == 1 ? to_duration(draw(shape_, rng)) : total;
     case DistributionKind::Triangular:
-      for (std::int64_t i = 0; i < n; ++i) total += to_duration(draw(shape_, rng));
+      for (std::int64_t i = 0; i < n; ++i)
+        total += to_duration(triangular_at(shape_, rng.uniform()));
       return total;
     default:
       for (std::int64_t i = 0; i < n; ++i) total += sample_duration(rng);
