@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader
 # and the engine briefly, then run the test suite. `--slow` runs the slow tier too (longer
-# fuzzing, sanitizer build of the unit tests).
+# fuzzing, clang-tidy, sanitizer build of the unit tests).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 slow=0
@@ -18,6 +18,7 @@ fuzz_seconds=60
 "$root/scripts/fuzz.sh" "$fuzz_seconds"
 
 if [ $slow -eq 1 ]; then
+  "$root/scripts/tidy.sh" "$root/build/test"
   "$root/scripts/build.sh" asan -DMAMAR_SANITIZE=ON -DMAMAR_INVARIANTS=ON -DMAMAR_BUILD_BENCH=OFF
   ctest --test-dir "$root/build/asan" --output-on-failure -j "$(nproc)" -L 'fast|slow'
   ctest --test-dir "$root/build/test" --output-on-failure -j "$(nproc)" -L 'fast|slow'
