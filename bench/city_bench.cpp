@@ -430,7 +430,7 @@ bool parse_options(int argc, char** argv, Options& o) {
   constexpr std::uint64_t kMax = std::uint64_t{1} << 40;
   if (people < 1000 || people > kMax || o.replications < 1) return false;
   if (!vehicles_given) vehicles = people / 100;
-  if (vehicles < 2 * kDistricts || vehicles > kMax) return false;
+  if (vehicles < std::uint64_t{2} * kDistricts || vehicles > kMax) return false;
   o.people = static_cast<std::int64_t>(people);
   o.vehicles = static_cast<std::int64_t>(vehicles);
   return true;

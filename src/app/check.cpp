@@ -34,8 +34,8 @@ std::string people(std::int64_t n) {
 }
 
 std::string kind_key(model::RiskKind k) {
-  static const char* kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
-                                "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
+  static const char* const kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
+                                      "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
   return kKeys[static_cast<int>(k)];
 }
 

@@ -92,7 +92,7 @@ struct TimeAxis {
 TimeAxis time_axis(double lo_h, double hi_h, const Words& w) {
   TimeAxis axis;
   if (hi_h - lo_h > 96) {
-    for (auto t : value_ticks(lo_h / 24, hi_h / 24, 6))
+    for (const auto& t : value_ticks(lo_h / 24, hi_h / 24, 6))
       axis.ticks.push_back({t.value * 24, t.label});
     axis.title = w("sim.axis-days");
   } else {
@@ -611,8 +611,8 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
 
   // Linkages.
   if (!r.linkages.empty()) {
-    static const char* const kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
-                                           "#e7298a", "#66a61e", "#e6ab02"};
+    static constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
+                                               "#e7298a", "#66a61e", "#e6ab02"};
     out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
     for (const auto& l : r.linkages) {
       std::vector<Series> series;

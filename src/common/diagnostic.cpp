@@ -20,7 +20,8 @@ std::string Catalog::render(const Message& message, Language lang) const {
   auto it = templates_.find(message.key);
   if (it == templates_.end()) {
     std::string out = message.key;
-    for (const auto& [name, value] : message.args) out += " " + name + "=" + value;
+    for (const auto& [name, value] : message.args)
+      out.append(" ").append(name).append("=").append(value);
     return out;
   }
   const std::string& tpl =

@@ -270,7 +270,7 @@ std::optional<std::pair<std::uint32_t, std::uint32_t>> comma_opening_a_line(std:
 LoadResult load_scenario_text(std::string_view text, std::string file_name,
                               const LoadOptions& options) {
   LoadResult result;
-  detail::Reader reader(file_name, result.diagnostics);
+  detail::Reader reader(std::move(file_name), result.diagnostics);
   if (text.size() > options.max_bytes) {
     reader.error({}, "",
                  msg("file.too-large", {{"size", std::to_string(text.size())},

@@ -534,8 +534,8 @@ class Parser {
   }
 
   static std::string kind_word(RiskKind k) {
-    static const char* kWords[] = {"hold",         "removal",    "fire",
-                                   "vehicle_loss", "suspension", "turn_back"};
+    static const char* const kWords[] = {"hold",         "removal",    "fire",
+                                         "vehicle_loss", "suspension", "turn_back"};
     return kWords[static_cast<int>(k)];
   }
 

@@ -15,8 +15,8 @@ namespace mamar::model::detail {
 namespace {
 
 std::string place_kind_word(PlaceKind k) {
-  static const char* kWords[] = {"origin",      "gathering_point", "checkpoint",
-                                 "destination", "shelter",         "depot"};
+  static const char* const kWords[] = {"origin",      "gathering_point", "checkpoint",
+                                       "destination", "shelter",         "depot"};
   return kWords[static_cast<int>(k)];
 }
 

@@ -572,7 +572,7 @@ YAML::Node MapView::require(std::string_view key) {
   return n;
 }
 
-void MapView::reject(std::string_view key, Message why) {
+void MapView::reject(std::string_view key, const Message& why) {
   if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
   if (!valid_) return;
   for (auto it = node_.begin(); it != node_.end(); ++it) {

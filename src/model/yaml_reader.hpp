@@ -83,7 +83,7 @@ class MapView {
   YAML::Node require(std::string_view key);
   bool has(std::string_view key) const;
   /// Reports `key` if present: it does not apply here (`why` says why).
-  void reject(std::string_view key, Message why);
+  void reject(std::string_view key, const Message& why);
   /// Reports unknown and duplicate keys.
   void finish();
 

@@ -177,7 +177,7 @@ agreement: {start: 2030-01-01T00:00Z}
               1e-3);
 }
 
-const char* kLinked = R"(mamar: 1
+const char* const kLinked = R"(mamar: 1
 scenario: {id: linked, name: {en: Linked}}
 categories: [{id: people, name: {en: People}}]
 places:
@@ -293,7 +293,7 @@ void expect_clears(const std::string& text, int replications = 20) {
   }
 }
 
-const char* kStretcherCase = R"(mamar: 1
+const char* const kStretcherCase = R"(mamar: 1
 scenario: {id: stretcher, name: {en: Stretcher}}
 categories: [{id: wounded, name: {en: Wounded}}, {id: people, name: {en: People}}]
 places:

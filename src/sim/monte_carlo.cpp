@@ -250,7 +250,7 @@ class Aggregator {
       s.place = cp.place;
       for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
         s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m]);
-      out.checkpoints.push_back(std::move(s));
+      out.checkpoints.push_back(s);
     }
     std::sort(out.checkpoints.begin(), out.checkpoints.end(),
               [](const auto& a, const auto& b) { return a.place < b.place; });

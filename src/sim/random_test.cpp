@@ -39,6 +39,7 @@ TEST(RandomStream, SeedingAndStreamIdsAreFrozen) {
 
 std::vector<std::uint64_t> first_words(RandomStream rng, int n) {
   std::vector<std::uint64_t> out;
+  out.reserve(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i) out.push_back(rng.next_u64());
   return out;
 }

@@ -34,30 +34,30 @@ double std_normal_quantile(double p) {
   if (!(p > 0)) return p == 0 ? -kInf : std::numeric_limits<double>::quiet_NaN();
   if (!(p < 1)) return p == 1 ? kInf : std::numeric_limits<double>::quiet_NaN();
   // P. J. Acklam's rational approximations (relative error < 1.15e-9) for the central region and
-  // the two tails.
-  static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,
-                                 -2.759285104469687e+02, 1.383577518672690e+02,
-                                 -3.066479806614716e+01, 2.506628277459239e+00};
-  static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02,
-                                 -1.556989798598866e+02, 6.680131188771972e+01,
-                                 -1.328068155288572e+01};
-  static constexpr double c[] = {-7.784894002430293e-03, -3.223964580411365e-01,
-                                 -2.400758277161838e+00, -2.549732539343734e+00,
-                                 4.374664141464968e+00,  2.938163982698783e+00};
-  static constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01,
-                                 2.445134137142996e+00, 3.754408661907416e+00};
+  // the two tails (kA..kD are the paper's a..d).
+  static constexpr double kA[] = {-3.969683028665376e+01, 2.209460984245205e+02,
+                                  -2.759285104469687e+02, 1.383577518672690e+02,
+                                  -3.066479806614716e+01, 2.506628277459239e+00};
+  static constexpr double kB[] = {-5.447609879822406e+01, 1.615858368580409e+02,
+                                  -1.556989798598866e+02, 6.680131188771972e+01,
+                                  -1.328068155288572e+01};
+  static constexpr double kC[] = {-7.784894002430293e-03, -3.223964580411365e-01,
+                                  -2.400758277161838e+00, -2.549732539343734e+00,
+                                  4.374664141464968e+00,  2.938163982698783e+00};
+  static constexpr double kD[] = {7.784695709041462e-03, 3.224671290700398e-01,
+                                  2.445134137142996e+00, 3.754408661907416e+00};
   constexpr double kLow = 0.02425;
   double x = 0;
   if (p < kLow || p > 1 - kLow) {
     const double q = std::sqrt(-2 * std::log(p < kLow ? p : 1 - p));
-    x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-        ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+    x = (((((kC[0] * q + kC[1]) * q + kC[2]) * q + kC[3]) * q + kC[4]) * q + kC[5]) /
+        ((((kD[0] * q + kD[1]) * q + kD[2]) * q + kD[3]) * q + 1);
     if (p > kLow) x = -x;
   } else {
     const double q = p - 0.5;
     const double r = q * q;
-    x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
-        (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    x = (((((kA[0] * r + kA[1]) * r + kA[2]) * r + kA[3]) * r + kA[4]) * r + kA[5]) * q /
+        (((((kB[0] * r + kB[1]) * r + kB[2]) * r + kB[3]) * r + kB[4]) * r + 1);
   }
   // One step of Halley's method on Phi(x) - p brings it to full double precision. In the upper
   // tail, compare upper-tail probabilities so that the error is not lost to rounding near 1.
@@ -240,7 +240,8 @@ std::size_t count_below(const std::vector<double>& sorted, double x) {
 
 std::int64_t to_count(double x) {
   if (!(x > 0)) return 0;  // negative, zero and NaN
-  constexpr auto kMax = static_cast<double>(std::numeric_limits<std::int64_t>::max() / 4);
+  constexpr std::int64_t kMaxCount = std::numeric_limits<std::int64_t>::max() / 4;
+  constexpr auto kMax = static_cast<double>(kMaxCount);
   if (x >= kMax) return static_cast<std::int64_t>(kMax);
   // std::llround, without the library call: x is positive, so truncation is floor and the
   // fraction x - floor(x) is exact.

@@ -115,7 +115,7 @@ struct NormalCase {
   double hi;
 };
 
-void PrintTo(const NormalCase& c, std::ostream* os) {
+void PrintTo(const NormalCase& c, std::ostream* os) {  // NOLINT: the name GoogleTest looks for
   *os << c.name << " [" << c.lo << ", " << c.hi << "]";
 }
 

@@ -199,12 +199,13 @@ Proportion wilson_interval(std::size_t successes, std::size_t n) {
   out.successes = successes;
   out.n = n;
   if (n == 0) return out;
-  constexpr double z = 1.959963984540054;  // normal_quantile(0.975)
+  constexpr double kZ = 1.959963984540054;  // normal_quantile(0.975)
   const double dn = static_cast<double>(n);
   const double phat = static_cast<double>(successes) / dn;
-  const double denominator = 1 + z * z / dn;
-  const double centre = (phat + z * z / (2 * dn)) / denominator;
-  const double half = z / denominator * std::sqrt(phat * (1 - phat) / dn + z * z / (4 * dn * dn));
+  const double denominator = 1 + kZ * kZ / dn;
+  const double centre = (phat + kZ * kZ / (2 * dn)) / denominator;
+  const double half =
+      kZ / denominator * std::sqrt(phat * (1 - phat) / dn + kZ * kZ / (4 * dn * dn));
   out.estimate = phat;
   // The bounds are exactly 0 and 1 at the ends; rounding would leave 1e-17 off.
   out.ci95_low = successes == 0 ? 0.0 : std::max(0.0, centre - half);

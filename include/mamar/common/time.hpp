@@ -31,6 +31,7 @@ class Duration {
   constexpr double to_hours() const { return static_cast<double>(ms_) / 3600e3; }
   constexpr double to_days() const { return static_cast<double>(ms_) / 86400e3; }
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reports a defaulted <=> falsely
   constexpr auto operator<=>(const Duration&) const = default;
   constexpr Duration operator+(Duration o) const { return Duration(ms_ + o.ms_); }
   constexpr Duration operator-(Duration o) const { return Duration(ms_ - o.ms_); }
@@ -60,6 +61,7 @@ class Instant {
   static constexpr Instant from_unix_ms(std::int64_t ms) { return Instant(ms); }
   constexpr std::int64_t unix_ms() const { return ms_; }
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reports a defaulted <=> falsely
   constexpr auto operator<=>(const Instant&) const = default;
   constexpr Instant operator+(Duration d) const { return Instant(ms_ + d.count_ms()); }
   constexpr Instant operator-(Duration d) const { return Instant(ms_ - d.count_ms()); }

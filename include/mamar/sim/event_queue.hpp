@@ -136,7 +136,7 @@ class DaryHeapQueue {
         // a heap larger than a typical L2 cache: in a smaller one it costs more than it saves.
         const std::size_t grandchildren = first * Arity + 1;
         if (large && grandchildren < n) {
-          const std::size_t stop = std::min(grandchildren + Arity * Arity, n);
+          const std::size_t stop = std::min(grandchildren + std::size_t{Arity} * Arity, n);
           const char* bytes = reinterpret_cast<const char*>(h + grandchildren);
           const std::size_t length = (stop - grandchildren) * sizeof(Entry);
           for (std::size_t offset = 0; offset < length; offset += 64) {

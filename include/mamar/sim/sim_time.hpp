@@ -37,6 +37,7 @@ class SimTime {
     return agreement_start + since_start();
   }
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 reports a defaulted <=> falsely
   constexpr auto operator<=>(const SimTime&) const = default;
 
   constexpr SimTime operator+(Duration d) const {
