@@ -303,18 +303,14 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     const std::string copy(text);
     documents.walk(copy);
     if (documents.stuck) {
-      const YAML::Mark at = *documents.stuck;
       reader.error(
-          {static_cast<std::uint32_t>(at.line + 1), static_cast<std::uint32_t>(at.column + 1)}, "",
-          msg("yaml.syntax", {{"reason", "unexpected " + quoted_at(text, at)}}));
+          reader.source_ref(*documents.stuck), "",
+          msg("yaml.syntax", {{"reason", "unexpected " + quoted_at(text, *documents.stuck)}}));
       return result;
     }
     root = YAML::Load(copy);  // the first document; the walk showed that parsing ends
   } catch (const YAML::Exception& e) {
-    model::SourceRef at;
-    if (!e.mark.is_null())
-      at = {static_cast<std::uint32_t>(e.mark.line + 1),
-            static_cast<std::uint32_t>(e.mark.column + 1)};
+    const model::SourceRef at = reader.source_ref(e.mark);
     std::optional<Message> hint;
     if (auto open = at.line > 0 ? unclosed_before(text, at.line, at.column) : std::nullopt) {
       hint = msg("hint.yaml-unclosed", {{"bracket", std::string(1, open->second)},
@@ -333,10 +329,7 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     return result;
   }
   if (documents.roots.size() > 1) {
-    const YAML::Mark second = documents.roots[1];
-    reader.error({static_cast<std::uint32_t>(second.line + 1),
-                  static_cast<std::uint32_t>(second.column + 1)},
-                 "", msg("yaml.multiple-documents"));
+    reader.error(reader.source_ref(documents.roots[1]), "", msg("yaml.multiple-documents"));
   }
   try {
     Scenario s = detail::parse_structure(reader, root);

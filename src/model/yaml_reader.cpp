@@ -55,7 +55,10 @@ std::string index_path(const std::string& path, std::size_t i) {
 
 SourceRef Reader::source_ref(const YAML::Node& n) const {
   if (!n.IsDefined()) return {};
-  YAML::Mark m = n.Mark();
+  return source_ref(n.Mark());
+}
+
+SourceRef Reader::source_ref(const YAML::Mark& m) {
   if (m.is_null() || m.line < 0) return {};
   return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
 }

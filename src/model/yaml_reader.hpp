@@ -26,6 +26,8 @@ class Reader {
   const std::string& file() const { return file_; }
   Diagnostics& diagnostics() { return diags_; }
   SourceRef source_ref(const YAML::Node& n) const;
+  /// 1-based line and column of a parser mark; none for a null mark.
+  static SourceRef source_ref(const YAML::Mark& m);
   SourceLocation location(SourceRef at) const { return {file_, at.line, at.column}; }
 
   void error(SourceRef at, std::string path, Message m, std::optional<Message> hint = {});
