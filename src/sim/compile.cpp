@@ -161,6 +161,12 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     }
     std::stable_sort(co.phase_order.begin(), co.phase_order.end(),
                      [&](auto x, auto y) { return co.phases[x].order < co.phases[y].order; });
+    for (auto p : co.phase_order) {
+      for (auto cat : co.phases[p].categories) co.pick_order.push_back({p, cat});
+    }
+    co.first_pick.assign(s.categories.size(), static_cast<std::uint32_t>(co.pick_order.size()));
+    for (std::size_t i = co.pick_order.size(); i-- > 0;)
+      co.first_pick[co.pick_order[i].category] = static_cast<std::uint32_t>(i);
     co.convoy = compile_convoy(op.convoy ? *op.convoy : s.agreement.convoy);
     c.operations.push_back(std::move(co));
   }

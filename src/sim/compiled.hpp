@@ -84,6 +84,14 @@ struct CompiledOperation {
   std::vector<CompiledBatch> fleet;
   std::vector<CompiledPhase> phases;       ///< in scenario order
   std::vector<std::uint32_t> phase_order;  ///< phase indices sorted by (order, position)
+  /// Where boarding looks for people, in turn: each phase's categories, phases in phase_order.
+  struct PickSlot {
+    std::uint32_t phase = 0;
+    std::uint32_t category = 0;
+  };
+  std::vector<PickSlot> pick_order;
+  /// By scenario category: its first position in pick_order (pick_order.size() if none).
+  std::vector<std::uint32_t> first_pick;
   CompiledConvoy convoy;
   std::int64_t leaving = 0;
   std::int64_t stayed = 0;

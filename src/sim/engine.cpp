@@ -176,6 +176,9 @@ struct OperationState {
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
   std::int64_t open_at_bay = 0;  // vehicles at a bay, not boarding, with room (open_at_bay())
+  // cap() as last computed, while progress_ is still cap_progress (see cap()).
+  std::int64_t cap_value = 0;
+  std::uint64_t cap_progress = ~std::uint64_t{0};
 };
 
 struct CheckpointState {
@@ -253,9 +256,11 @@ class Replication {
     std::uint32_t category = 0;
     std::size_t position = 0;
     std::int32_t phase = -1;
+    std::size_t slot = 0;  // position in the operation's pick_order
   };
   bool pick(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out);
-  bool pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out);
+  bool pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out,
+                          std::size_t from = 0);
   std::int64_t cap(std::uint32_t op);
   std::int64_t measure(std::uint32_t op, bool arrived) const;
   bool exhausted(std::uint32_t op) const;
@@ -358,6 +363,9 @@ class Replication {
   std::vector<std::vector<double>> inside_, transit_, out_;
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
+  // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
+  // of any operation. cap() recomputes only when it has moved.
+  std::uint64_t progress_ = 0;
 };
 
 // ------------------------------------------------------------------------------------------
@@ -753,7 +761,12 @@ bool Replication::exhausted(std::uint32_t op) const {
   return ops_[op].committed >= c_.operations[op].leaving;
 }
 
+// A function of the operations' progress counts alone (tranche_ advances with them), so it is
+// computed again only once one of them has changed: it is asked on every event at a gathering
+// point, far more often than anyone boards, departs or arrives.
 std::int64_t Replication::cap(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  if (os.cap_progress == progress_) return os.cap_value;
   std::int64_t result = INT64_MAX;
   for (auto l : c_.operations[op].linkages) {
     const auto& lk = c_.linkages[l];
@@ -793,6 +806,8 @@ std::int64_t Replication::cap(std::uint32_t op) {
       }
     }
   }
+  os.cap_progress = progress_;
+  os.cap_value = result;
   return result;
 }
 
@@ -801,19 +816,19 @@ bool Replication::pick(std::uint32_t op, std::int32_t seats, std::int32_t stretc
   return ops_[op].committed < cap(op) && pick_within_phases(op, seats, stretchers, out);
 }
 
-// pick() without the linkage cap, for a caller that has checked it.
+// pick() without the linkage cap, for a caller that has checked it. Looks from position `from` of
+// the pick order on; out.slot tells where it found someone.
 bool Replication::pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers,
-                                     Pick& out) {
+                                     Pick& out, std::size_t from) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
-  for (auto p : co.phase_order) {
+  for (std::size_t k = from; k < co.pick_order.size(); ++k) {
+    const auto [p, cat] = co.pick_order[k];
     if (!os.phases[p].open || os.phases[p].boarded >= co.phases[p].quota) continue;
-    for (auto cat : co.phases[p].categories) {
-      const std::ptrdiff_t i = os.queues[cat].find_fit(seats, stretchers);
-      if (i >= 0) {
-        out = {cat, static_cast<std::size_t>(i), static_cast<std::int32_t>(p)};
-        return true;
-      }
+    const std::ptrdiff_t i = os.queues[cat].find_fit(seats, stretchers);
+    if (i >= 0) {
+      out = {cat, static_cast<std::size_t>(i), static_cast<std::int32_t>(p), k};
+      return true;
     }
   }
   return false;
@@ -831,8 +846,15 @@ bool Replication::fill(std::uint32_t v) {
   // The cap moves with the other operations' progress, and with this one's only once all its
   // people have boarded: it holds for the whole loop.
   const std::int64_t limit = cap(veh.op);
+  // Each pick looks on from where the last one found someone: the slots before it found nobody
+  // who fits, and with fewer free places and the same queues they still would not. Only a slot
+  // of the category just taken from has a changed queue (it may be earlier when the category is
+  // in more than one phase): the search goes back to its first slot.
+  const auto& first_pick = c_.operations[veh.op].first_pick;
+  std::size_t from = 0;
   while ((veh.seats_free > 0 || veh.stretchers_free > 0) && os.committed < limit &&
-         pick_within_phases(veh.op, veh.seats_free, veh.stretchers_free, pk)) {
+         pick_within_phases(veh.op, veh.seats_free, veh.stretchers_free, pk, from)) {
+    from = std::min<std::size_t>(pk.slot, first_pick[pk.category]);
     const std::uint32_t h = os.queues[pk.category].take(pk.position).household;
     Household& hh = households_[h];
     assert(os.committed < cap(veh.op) && "a linkage is never violated");
@@ -845,6 +867,7 @@ bool Replication::fill(std::uint32_t v) {
     veh.people += hh.size;
     os.waiting[hh.category] -= hh.size;
     os.committed += hh.size;
+    ++progress_;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
     boarded += hh.size;
   }
@@ -1155,6 +1178,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     convoy.vehicles.push_back(e);
   }
   os.departed_net += people;
+  ++progress_;
   ++os.convoys;
   os.last_departure = now_;
   os.forming_since = os.at_bay.empty() && os.ready.empty() ? SimTime::infinity() : now_;
@@ -1519,6 +1543,7 @@ void Replication::return_passengers(std::uint32_t v) {
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
     os.committed -= hh.size;
+    ++progress_;
     os.phases[static_cast<std::size_t>(hh.phase)].boarded -= hh.size;
     if (departed) {
       os.departed_net -= hh.size;
@@ -1750,6 +1775,7 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
   os.settled += people;
   if (arrived) {
     os.arrived += people;
+    ++progress_;
     std::int64_t left = people;
     for (auto sh : c_.operations[hh.op].shelters) {
       const std::int64_t room =
