@@ -5,6 +5,10 @@
 #include <limits>
 #include <numbers>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace mamar::sim {
 namespace {
 
@@ -139,11 +143,61 @@ double truncated_normal_by_inversion(const PreparedShape& s, RandomStream& rng) 
 
 // Draws from every kind but the two tables.
 // A triangular draw at probability u: one square root and selects rather than branches (which
-// side u falls is random). Shared by draw() and the summing loop, which inlines it.
+// side u falls is random). Shared by draw() and the summing loop, which inlines it. The selects
+// are written as arithmetic because GCC made the ternaries branches: with m 0 or 1,
+// m * x + (1 - m) * y is exactly x or y (the other term is an exact zero).
 inline double triangular_at(const PreparedShape& s, double u) {
-  const bool lower = u < s.b;
-  const double root = std::sqrt(lower ? u * s.lower_scale : (1 - u) * s.upper_scale);
-  return lower ? s.a + root : s.c - root;
+  const double m = u < s.b ? 1.0 : 0.0;
+  const double root = std::sqrt(m * (u * s.lower_scale) + (1 - m) * ((1 - u) * s.upper_scale));
+  return m * s.a + (1 - m) * s.c + (2 * m - 1) * root;
+}
+
+// Sums of n draws (uniform, triangular) are taken unrounded, negative draws counted as zero, in
+// draw order alternately into two partial sums added at the end, and rounded to the millisecond
+// once. Two partial sums let triangular draws take their square roots two at a time where the
+// processor can (SSE2: the same results as one at a time); these square roots bound the loop.
+template <class Draw>
+double paired_sum(std::int64_t n, RandomStream& rng, Draw draw_at) {
+  RandomStream local = rng;  // in registers through the loop, not stored at every draw
+  double sums[2] = {0, 0};
+  for (std::int64_t i = 0; i < n; ++i) sums[i % 2] += std::max(0.0, draw_at(local.uniform()));
+  rng = local;
+  return sums[0] + sums[1];
+}
+
+double triangular_sum(const PreparedShape& s, std::int64_t n, RandomStream& rng) {
+#ifdef __SSE2__
+  RandomStream local = rng;
+  const __m128d b = _mm_set1_pd(s.b);
+  const __m128d one = _mm_set1_pd(1.0);
+  const __m128d zero = _mm_setzero_pd();
+  const __m128d lower_scale = _mm_set1_pd(s.lower_scale);
+  const __m128d upper_scale = _mm_set1_pd(s.upper_scale);
+  const __m128d low = _mm_set1_pd(s.a);
+  const __m128d high = _mm_set1_pd(s.c);
+  __m128d sums = zero;  // lane 0: draws 0, 2, 4, ...; lane 1: draws 1, 3, 5, ...
+  std::int64_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const double u0 = local.uniform();
+    const __m128d u = _mm_set_pd(local.uniform(), u0);
+    // triangular_at() in both lanes: m is 1 where u < b, else 0.
+    const __m128d m = _mm_and_pd(_mm_cmplt_pd(u, b), one);
+    const __m128d rest = _mm_sub_pd(one, m);
+    const __m128d root =
+        _mm_sqrt_pd(_mm_add_pd(_mm_mul_pd(m, _mm_mul_pd(u, lower_scale)),
+                               _mm_mul_pd(rest, _mm_mul_pd(_mm_sub_pd(one, u), upper_scale))));
+    const __m128d base = _mm_add_pd(_mm_mul_pd(m, low), _mm_mul_pd(rest, high));
+    const __m128d sign = _mm_sub_pd(_mm_add_pd(m, m), one);
+    sums = _mm_add_pd(sums, _mm_max_pd(zero, _mm_add_pd(base, _mm_mul_pd(sign, root))));
+  }
+  double even = _mm_cvtsd_f64(sums);
+  const double odd = _mm_cvtsd_f64(_mm_unpackhi_pd(sums, sums));
+  if (i < n) even += std::max(0.0, triangular_at(s, local.uniform()));  // n odd: the last one
+  rng = local;
+  return even + odd;
+#else
+  return paired_sum(n, rng, [&s](double u) { return triangular_at(s, u); });
+#endif
 }
 
 double draw(const PreparedShape& s, RandomStream& rng) {
@@ -329,19 +383,19 @@ Duration Sampler::sample_duration_sum(std::int64_t n, RandomStream& rng) const {
       if (n <= 0) return total;
       return one.count_ms() > Duration::max().count_ms() / n ? Duration::max() : one * n;
     }
+    // Summed unrounded and rounded to the millisecond once (see paired_sum()), as the
+    // exponential's sum is.
     case DistributionKind::Uniform:
-      for (std::int64_t i = 0; i < n; ++i)
-        total += to_duration(shape_.a + shape_.b * rng.uniform());
-      return total;
+      return n > 0 ? to_duration(
+                         paired_sum(n, rng, [this](double u) { return shape_.a + shape_.b * u; }))
+                   : total;
     case DistributionKind::Exponential:
       // The sum of n exponentials is one Gamma(n) draw: the same distribution, rounded to the
       // millisecond once instead of n times (a difference of a few milliseconds at most).
       if (n > 1) return to_duration(shape_.a * rng.gamma(static_cast<double>(n)));
       return n == 1 ? to_duration(draw(shape_, rng)) : total;
     case DistributionKind::Triangular:
-      for (std::int64_t i = 0; i < n; ++i)
-        total += to_duration(triangular_at(shape_, rng.uniform()));
-      return total;
+      return n > 0 ? to_duration(triangular_sum(shape_, n, rng)) : total;
     default:
       for (std::int64_t i = 0; i < n; ++i) total += sample_duration(rng);
       return total;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numbers>
@@ -248,9 +249,6 @@ TEST(Sample, FreeFunctionAndSamplerDrawTheSameValues) {
 TEST(Sample, DurationSumsAreTheSumOfSingleDraws) {
   const std::vector<Distribution> all = {
       Distribution::fixed(1500.4),  // rounded once per draw: 3 draws are 4500 ms, not 4501
-      make(DistributionKind::Uniform, 3e3, 7e3),
-      make(DistributionKind::Uniform, -500, 1000),  // negative draws count as zero
-      make(DistributionKind::Triangular, 3e3, 5e3, 20e3),
       normal(10e3, 2e3, 5e3, 15e3),
       table(DistributionKind::Empirical, {{1e3, 1}, {4e3, 2}}),
   };
@@ -270,6 +268,33 @@ TEST(Sample, DurationSumsAreTheSumOfSingleDraws) {
   RandomStream rng(kSeed, 0, "fixed");
   EXPECT_EQ(Sampler(Distribution::fixed(1500.4)).sample_duration_sum(3, rng),
             Duration::milliseconds(4500));
+}
+
+// Uniform and triangular draws are summed unrounded (negative ones as zero), alternately into two
+// partial sums, and rounded once; triangular sums take two square roots at a time where they can,
+// which must give what single draws give.
+TEST(Sample, UniformAndTriangularSumsRoundTheSumOfSingleDrawsOnce) {
+  const std::vector<Distribution> all = {
+      make(DistributionKind::Uniform, 3e3, 7e3),
+      make(DistributionKind::Uniform, -500, 1000),  // negative draws count as zero
+      make(DistributionKind::Triangular, 3e3, 5e3, 20e3),
+      make(DistributionKind::Triangular, 1e3, 1e3, 4e3),  // mode at the low end
+      make(DistributionKind::Triangular, 1e3, 4e3, 4e3),  // mode at the high end
+      make(DistributionKind::Triangular, -2e3, 0, 1e3),   // partly negative
+  };
+  for (const Distribution& d : all) {
+    SCOPED_TRACE(d.describe(false));
+    const Sampler sampler(d);
+    RandomStream a(kSeed, 0, "sums");
+    RandomStream b(kSeed, 0, "sums");
+    for (std::int64_t n : {0, 1, 2, 3, 50, 7, 1000}) {
+      double sums[2] = {0, 0};
+      for (std::int64_t i = 0; i < n; ++i) sums[i % 2] += std::max(0.0, sampler.sample(a));
+      const double ms = std::round(sums[0] + sums[1]);
+      ASSERT_EQ(sampler.sample_duration_sum(n, b).count_ms(), static_cast<std::int64_t>(ms)) << n;
+    }
+    EXPECT_EQ(a.next_u64(), b.next_u64());
+  }
 }
 
 TEST(Sample, ExponentialSumsFollowTheGammaDistribution) {
