@@ -345,7 +345,12 @@ class Replication {
   SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
-  std::vector<Household> scratch_households_;
+  struct Drawn {  // a household as drawn, before it is placed in arrival order
+    std::int32_t size;
+    std::int32_t stretchers;
+    std::uint32_t category;
+  };
+  std::vector<Drawn> scratch_drawn_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_, scratch_sorted_;
   std::vector<Vehicle> vehicles_;
   std::vector<Convoy> convoys_;
@@ -374,11 +379,15 @@ class Replication {
 void Replication::generate_population() {
   const std::size_t ncat = s_.categories.size();
   ops_.resize(c_.operations.size());
-  std::vector<Household>& drawn = scratch_households_;  // in generation order
-  drawn.clear();
   std::size_t most = 0;  // households: at most one per person
   for (const auto& co : c_.operations) most += static_cast<std::size_t>(co.leaving);
-  drawn.reserve(most);
+  households_.clear();
+  households_.reserve(most);
+  // One operation at a time: its households drawn as (arrival, index) keys with the rest of each
+  // beside them, sorted by arrival (stably: draws at the same time keep generation order), and
+  // written to households_ in that order, so that admitting arrivals walks memory in order.
+  auto& keys = scratch_keys_;
+  auto& drawn = scratch_drawn_;
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     OperationState& os = ops_[o];
@@ -400,6 +409,8 @@ void Replication::generate_population() {
       }
       return false;
     };
+    keys.clear();
+    drawn.clear();
     for (const auto& g : co.groups) {
       RandomStream rng = stream(g.stream);
       std::int64_t left = g.leaving;
@@ -408,16 +419,10 @@ void Replication::generate_population() {
             std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
         auto str = static_cast<std::int32_t>(
             g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
-        const SimTime arrival = g.arrives_from + g.arrival.sample_duration(rng);
-        // Written field by field into place: a temporary copied in whole stalled on
-        // store-to-load forwarding (a third of this function).
+        const std::int64_t arrival = (g.arrives_from + g.arrival.sample_duration(rng)).ms();
         auto add = [&](std::int32_t people, std::int32_t on_stretchers) {
-          Household& hh = drawn.emplace_back();
-          hh.op = o;
-          hh.category = g.category;
-          hh.size = people;
-          hh.stretchers = on_stretchers;
-          hh.arrival = arrival;
+          keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
+          drawn.push_back({people, on_stretchers, g.category});
         };
         left -= size;
         // A household that fits no vehicle travels in parts (check warns about it).
@@ -435,43 +440,35 @@ void Replication::generate_population() {
         if (size > 0) add(size, str);
       }
     }
-  }
-  // households_: by operation, then arrival time, then generation order (a stable sort), so that
-  // admitting arrivals walks memory in order.
-  households_.clear();
-  households_.reserve(drawn.size());
-  settles_.reserve(drawn.size());
-  auto& keys = scratch_keys_;
-  std::size_t begin = 0;
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    OperationState& os = ops_[o];
-    keys.clear();
-    std::size_t end = begin;
-    for (; end < drawn.size() && drawn[end].op == o; ++end)
-      keys.emplace_back(drawn[end].arrival.ms(), static_cast<std::uint32_t>(end));
     detail::radix_sort_by_key(keys, scratch_sorted_);
     os.next_arrival = static_cast<std::uint32_t>(households_.size());
     os.last_arrival.assign(ncat, SimTime::zero());
-    for (const auto& key : keys) {
-      const Household& hh = drawn[key.second];
-      households_.push_back(hh);
-      os.last_arrival[hh.category] = hh.arrival;  // households come in time order
-      os.not_arrived[hh.category] += hh.size;
-      os.not_arrived_total += hh.size;
+    std::vector<std::size_t> per_category(ncat, 0);
+    for (const auto& [arrival, index] : keys) {
+      const Drawn& d = drawn[index];
+      // Written field by field into place: a temporary copied in whole stalled on
+      // store-to-load forwarding.
+      Household& hh = households_.emplace_back();
+      hh.op = o;
+      hh.category = d.category;
+      hh.size = d.size;
+      hh.stretchers = d.stretchers;
+      hh.arrival = SimTime::from_ms(arrival);
+      os.last_arrival[d.category] = hh.arrival;  // households come in time order
+      os.not_arrived[d.category] += d.size;
+      os.not_arrived_total += d.size;
+      ++per_category[d.category];
     }
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
     // Room for every household of a category at once: queues never grow while simulating.
-    std::vector<std::size_t> per_category(ncat, 0);
-    for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h)
-      ++per_category[households_[h].category];
     for (std::size_t cat = 0; cat < ncat; ++cat) os.queues[cat].reserve(per_category[cat]);
-    begin = end;
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
       if (e.kind == model::RiskKind::Suspension && e.applies[o])
-        ops_[o].static_suspensions.push_back({e.time, e.to});
+        os.static_suspensions.push_back({e.time, e.to});
     }
   }
+  settles_.reserve(households_.size());
 }
 
 void Replication::create_fleet() {
