@@ -5,8 +5,11 @@
 // vehicle (a household does not overtake the whole queue). That question is asked on every event
 // at the gathering point, mostly with the same answer, so the queue remembers the last query that
 // found nobody and answers a query asking for no more places at once, until the window changes.
-// The same goes for "is anyone in the window waiting for a stretcher place". Both caches are
-// exact: results are as if the window were scanned every time.
+// The same goes for "is anyone in the window waiting for a stretcher place". And it remembers how
+// far the last search went past households that did not fit: a vehicle filling up asks again with
+// fewer places after each household boards, and those households still do not fit, so the next
+// search starts there. The caches are exact: results are as if the window were scanned every
+// time.
 //
 // Storage is one contiguous vector with a moving head (no deque: the scan is the hot loop), and
 // each entry carries what the fit test needs, so the scan touches no household record.
@@ -35,12 +38,18 @@ class WaitingQueue {
   const Entry& operator[](std::size_t i) const { return items_[head_ + i]; }
 
   void push_back(const Entry& e) {
-    if (size() < kLookahead) changed();  // only the window matters to the caches
+    // Only the window matters to the caches; an entry added behind the others leaves the skip
+    // (what was before it stays before it).
+    if (size() < kLookahead) {
+      miss_valid_ = false;
+      stretcher_valid_ = false;
+    }
     items_.push_back(e);
   }
 
   void push_front(const Entry& e) {
     changed();
+    skip_ = 0;
     if (head_ == 0) {
       // Make room at the front: as much again as the queue holds, so pushes stay amortised O(1).
       const std::size_t gap = std::max<std::size_t>(16, size());
@@ -53,6 +62,8 @@ class WaitingQueue {
   /// Removes the entry at position i (0 = front) and returns it. O(i): i is within the window.
   Entry take(std::size_t i) {
     changed();
+    // The entries before position i keep their positions; so the skip holds up to i.
+    skip_ = std::min(skip_, i);
     const Entry e = items_[head_ + i];
     // Shift the entries before it one place back, then drop the front.
     std::move_backward(items_.begin() + static_cast<std::ptrdiff_t>(head_),
@@ -75,9 +86,15 @@ class WaitingQueue {
     if (miss_valid_ && seats <= miss_seats_ && stretchers <= miss_stretchers_) return -1;
     const std::size_t n = std::min(size(), kLookahead);
     const Entry* window = items_.data() + head_;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (window[i].seats <= seats && window[i].stretchers <= stretchers)
+    // The first skip_ entries fit no query for at most skip_seats_ and skip_stretchers_ places.
+    const bool narrower = seats <= skip_seats_ && stretchers <= skip_stretchers_;
+    for (std::size_t i = narrower ? skip_ : 0; i < n; ++i) {
+      if (window[i].seats <= seats && window[i].stretchers <= stretchers) {
+        skip_ = i;
+        skip_seats_ = seats;
+        skip_stretchers_ = stretchers;
         return static_cast<std::ptrdiff_t>(i);
+      }
     }
     // Remember the widest query that found nobody.
     if (!miss_valid_ || (seats >= miss_seats_ && stretchers >= miss_stretchers_)) {
@@ -113,6 +130,9 @@ class WaitingQueue {
   std::int32_t miss_stretchers_ = 0;
   bool stretcher_valid_ = false;
   bool stretcher_ = false;
+  std::size_t skip_ = 0;
+  std::int32_t skip_seats_ = 0;
+  std::int32_t skip_stretchers_ = 0;
 };
 
 }  // namespace mamar::sim::detail

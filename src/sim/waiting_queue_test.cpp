@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 
@@ -52,6 +53,24 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
         q.push_back(e);
         naive.items.push_back(e);
       }
+    } else if (op == 4 && !naive.items.empty()) {
+      // A vehicle filling up: picks with ever fewer places, each taking what it found.
+      auto seats = static_cast<std::int32_t>(rng.uniform_index(20));
+      const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
+      for (;;) {
+        const std::ptrdiff_t expected = naive.find_fit(seats, stretchers);
+        ASSERT_EQ(q.find_fit(seats, stretchers), expected) << "step " << step;
+        if (expected < 0) break;
+        q.take(static_cast<std::size_t>(expected));
+        seats -= naive.items[static_cast<std::size_t>(expected)].seats;
+        naive.items.erase(naive.items.begin() + expected);
+      }
+    } else if (op == 5 && !naive.items.empty()) {
+      // Someone leaves the queue from anywhere in the window (not where a search stopped).
+      const auto i = static_cast<std::size_t>(
+          rng.uniform_index(std::min<std::size_t>(naive.items.size(), WaitingQueue::kLookahead)));
+      ASSERT_EQ(q.take(i).household, naive.items[i].household);
+      naive.items.erase(naive.items.begin() + static_cast<std::ptrdiff_t>(i));
     } else if (op < 7) {
       const auto seats = static_cast<std::int32_t>(rng.uniform_index(8));
       const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
