@@ -351,7 +351,8 @@ class Replication {
     std::uint32_t category;
   };
   std::vector<Drawn> scratch_drawn_;
-  std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_, scratch_sorted_;
+  std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_;
+  std::vector<std::uint64_t> scratch_words_;
   std::vector<Vehicle> vehicles_;
   std::vector<Convoy> convoys_;
   std::vector<std::uint32_t> free_convoys_;
@@ -440,7 +441,7 @@ void Replication::generate_population() {
         if (size > 0) add(size, str);
       }
     }
-    detail::radix_sort_by_key(keys, scratch_sorted_);
+    detail::radix_sort_by_key(keys, scratch_words_);
     os.next_arrival = static_cast<std::uint32_t>(households_.size());
     os.last_arrival.assign(ncat, SimTime::zero());
     std::vector<std::size_t> per_category(ncat, 0);
