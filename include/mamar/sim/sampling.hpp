@@ -80,9 +80,10 @@ class Sampler {
   std::int64_t sample_count(RandomStream& rng) const;
   /// As sim::sample_duration().
   Duration sample_duration(RandomStream& rng) const;
-  /// The sum of `n` draws of sample_duration(), each rounded as there: the same value and the
-  /// same random numbers used as calling it n times, in a tighter loop. Except for the
-  /// exponential, whose sum is drawn at once from the Gamma distribution (rounded once).
+  /// The sum of `n` draws of sample_duration(), using the same random numbers as n calls. Fixed,
+  /// normal and table draws are each rounded as there; uniform and triangular draws are summed
+  /// unrounded (negative ones as zero) and the sum rounded once; the exponential's sum is drawn
+  /// at once from the Gamma distribution (rounded once).
   Duration sample_duration_sum(std::int64_t n, RandomStream& rng) const;
 
   model::DistributionKind kind() const { return shape_.kind; }
