@@ -40,7 +40,7 @@ enum class EventType : std::uint8_t {
   BoardingDone,    // a: vehicle, b: generation
   OperationCheck,  // a: operation, b: generation
   LegDone,         // a: convoy, b: generation
-  InspectionDone,  // a: vehicle, b: place
+  InspectionDone,  // a: convoy, b: generation (its last vehicle is through the checkpoint)
   HoldDone,        // a: convoy, b: generation
   UnloadDone,      // a: vehicle, b: place
   ConvoyRetry,     // a: convoy, b: generation
@@ -98,7 +98,6 @@ struct Vehicle {
   SimTime active_to = SimTime::infinity();
   SimTime idle_since = SimTime::infinity();
   double idle_ms = 0;
-  SimTime queued_at;
 };
 
 struct Convoy {
@@ -181,9 +180,20 @@ struct OperationState {
   std::uint64_t cap_progress = ~std::uint64_t{0};
 };
 
+// Vehicles are inspected one by one, first come first served, each by the first lane free. Nothing
+// that happens after a vehicle joins the line changes when its inspection starts or how long it
+// takes (those behind it wait behind it; lanes do not stop), so both are known when it joins:
+// start_inspection() draws them then, in the order the inspections start, as drawing at the start
+// would. Until the start, the vehicle counts as waiting in line (`line`), for the statistics.
 struct CheckpointState {
-  std::int64_t busy = 0;
-  std::deque<std::uint32_t> queue;  // vehicles
+  std::vector<SimTime> lane_free;  // when each lane has finished the vehicles given to it
+  struct InLine {
+    std::uint32_t op;
+    std::int64_t people;  // on board (nothing changes it in line)
+    SimTime joined;
+    SimTime start;
+  };
+  std::deque<InLine> line;  // in order of start (= of joining)
   std::int64_t vehicles = 0;
   double wait_sum_ms = 0;
   double wait_max_ms = 0;
@@ -239,7 +249,6 @@ class Replication {
   void on_fleet_available(std::uint32_t op, std::uint32_t batch);
   void on_boarding_done(std::uint32_t v);
   void on_leg_done(std::uint32_t cv);
-  void on_inspection_done(std::uint32_t v, std::uint32_t place);
   void on_unload_done(std::uint32_t v, std::uint32_t place);
   void on_suspension(std::uint32_t risk);
   void on_vehicle_loss_event(std::uint32_t event);
@@ -284,7 +293,6 @@ class Replication {
   void continue_convoy(std::uint32_t cv);
   void arrive_checkpoint(std::uint32_t cv, std::uint32_t place);
   void start_inspection(std::uint32_t cv, std::uint32_t place);
-  void serve_checkpoint(std::uint32_t place);
   void after_inspection(std::uint32_t cv, std::uint32_t place);
   void arrive_destination(std::uint32_t cv);
   void start_unloading(std::uint32_t place);
@@ -298,7 +306,8 @@ class Replication {
   void destroy_vehicle(std::uint32_t v);
   void return_passengers(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
-  void checkpoint_queue_changed(std::uint32_t place);
+  void advance_checkpoint_line(CheckpointState& cs, SimTime t);
+  void count_line_area(CheckpointState& cs, SimTime t);
   Duration inspection_time(std::uint32_t v, std::uint32_t place) {
     const auto& p = c_.places[place];
     return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection)
@@ -1344,57 +1353,52 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
   start_inspection(cv, place);
 }
 
-void Replication::checkpoint_queue_changed(std::uint32_t place) {
-  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+// The area under the line length (vehicle-ms), counted from the warm-up on, up to time t.
+void Replication::count_line_area(CheckpointState& cs, SimTime t) {
   const SimTime from = std::max(cs.last_change, SimTime::from(c_.options.warmup));
-  if (now_ > from)
+  if (t > from)
     cs.queue_area +=
-        static_cast<double>(cs.queue.size()) * static_cast<double>((now_ - from).count_ms());
-  cs.last_change = now_;
+        static_cast<double>(cs.line.size()) * static_cast<double>((t - from).count_ms());
+  cs.last_change = t;
+}
+
+// Takes out of the line, in order, the vehicles whose inspection has started by time t, with
+// their waits.
+void Replication::advance_checkpoint_line(CheckpointState& cs, SimTime t) {
+  const SimTime warmup = SimTime::from(c_.options.warmup);
+  while (!cs.line.empty() && cs.line.front().start <= t) {
+    const CheckpointState::InLine in = cs.line.front();
+    count_line_area(cs, in.start);
+    cs.line.pop_front();
+    const Duration wait = in.start - in.joined;
+    ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
+    if (in.joined >= warmup) {
+      ++cs.vehicles;
+      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
+      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
+    }
+  }
+  count_line_area(cs, t);
 }
 
 void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
   c.held_before_inspection = false;
-  c.pending = static_cast<std::int64_t>(c.vehicles.size());
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
-  checkpoint_queue_changed(place);
+  advance_checkpoint_line(cs, now_);
+  if (c.vehicles.empty()) return;
+  SimTime through = now_;
   for (auto v : c.vehicles) {
-    vehicles_[v].queued_at = now_;
-    cs.queue.push_back(v);
+    auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
+    const SimTime start = std::max(now_, *lane);
+    *lane = start + inspection_time(v, place);
+    through = std::max(through, *lane);
+    cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start});
   }
-  cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.queue.size()));
-  serve_checkpoint(place);
-}
-
-// Free lanes take the next vehicles in line, whichever convoy they belong to.
-void Replication::serve_checkpoint(std::uint32_t place) {
-  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
-  checkpoint_queue_changed(place);
-  while (cs.busy < c_.places[place].lanes && !cs.queue.empty()) {
-    const std::uint32_t v = cs.queue.front();
-    cs.queue.pop_front();
-    ++cs.busy;
-    const Duration wait = now_ - vehicles_[v].queued_at;
-    ops_[vehicles_[v].op].queue_ph += static_cast<double>(vehicles_[v].people) * wait.to_hours();
-    if (vehicles_[v].queued_at >= SimTime::from(c_.options.warmup)) {
-      ++cs.vehicles;
-      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
-      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
-    }
-    schedule(now_ + inspection_time(v, place), EventType::InspectionDone, v, place);
-  }
-}
-
-void Replication::on_inspection_done(std::uint32_t v, std::uint32_t place) {
-  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
-  --cs.busy;
-  const Vehicle& veh = vehicles_[v];
-  serve_checkpoint(place);
-  if (veh.state == VehicleState::Destroyed || veh.convoy == kNone) return;
-  const std::uint32_t cv = veh.convoy;
+  cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
+  advance_checkpoint_line(cs, now_);  // those whose inspection starts at once
   // The convoy waits for its last vehicle before it moves on.
-  if (--convoys_[cv].pending == 0) after_inspection(cv, place);
+  schedule(through, EventType::InspectionDone, cv, c.generation);
 }
 
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
@@ -1933,7 +1937,8 @@ void Replication::dispatch(const Payload& p) {
       if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) on_leg_done(p.a);
       break;
     case EventType::InspectionDone:
-      on_inspection_done(p.a, p.b);
+      if (convoys_[p.a].alive && convoys_[p.a].generation == p.b)
+        after_inspection(p.a, convoys_[p.a].route->legs[convoys_[p.a].leg].to);
       break;
     case EventType::HoldDone:
       if (convoys_[p.a].alive && convoys_[p.a].generation == p.b) {
@@ -1974,6 +1979,10 @@ ReplicationResult Replication::run() {
   bays_.resize(np);
   shelter_used_.assign(np, 0);
   checkpoints_.resize(c_.checkpoints.size());
+  for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
+    const auto lanes = std::max<std::int64_t>(1, c_.places[c_.checkpoints[i]].lanes);
+    checkpoints_[i].lane_free.assign(static_cast<std::size_t>(lanes), SimTime::zero());
+  }
   for (std::uint32_t i = 0; i < np; ++i) {
     boarding_rng_.push_back(stream(c_.places[i].boarding_stream));
     inspection_rng_.push_back(stream(c_.places[i].inspection_stream));
@@ -2057,6 +2066,8 @@ class ClearanceClock {
 };
 
 ReplicationResult Replication::collect() {
+  // Inspections started by now count, with their waits (people waiting at checkpoints too).
+  for (auto& cs : checkpoints_) advance_checkpoint_line(cs, now_);
   ReplicationResult r;
   r.replication = replication_;
   r.events = events_;
@@ -2149,9 +2160,8 @@ ReplicationResult Replication::collect() {
   r.clearance = all_clock.result();
   r.finished_in_ceasefire = all_in_ceasefire;
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
-    CheckpointState& cs = checkpoints_[i];
+    const CheckpointState& cs = checkpoints_[i];
     const std::uint32_t place = c_.checkpoints[i];
-    checkpoint_queue_changed(place);
     CheckpointResult cr;
     cr.place = static_cast<std::int32_t>(place);
     cr.vehicles = cs.vehicles;
