@@ -174,7 +174,8 @@ struct OperationState {
   // Passenger vehicles that will be at the gathering point later without a departure from it:
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
-  std::int64_t open_at_bay = 0;  // vehicles at a bay, not boarding, with room (open_at_bay())
+  std::int64_t open_at_bay = 0;     // vehicles at a bay, not boarding, with room (open_at_bay())
+  std::int64_t idle_passenger = 0;  // idle vehicles that are not escorts
   // cap() as last computed, while progress_ is still cap_progress (see cap()).
   std::int64_t cap_value = 0;
   std::uint64_t cap_progress = ~std::uint64_t{0};
@@ -362,6 +363,7 @@ class Replication {
   std::vector<Drawn> scratch_drawn_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_;
   std::vector<std::uint64_t> scratch_words_;
+  std::vector<std::uint32_t> scratch_partial_, scratch_chosen_;  // try_depart()
   std::vector<Vehicle> vehicles_;
   std::vector<Convoy> convoys_;
   std::vector<std::uint32_t> free_convoys_;
@@ -653,10 +655,7 @@ bool Replication::hungry(std::uint32_t op) const {
   if (os.open_at_bay > 0) return true;
   const std::uint32_t gp = c_.operations[op].gathering_point;
   if (bays_[gp].used >= c_.places[gp].bays) return false;
-  for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
-    if (!c_.types[t].escort && !os.idle[t].empty()) return true;
-  }
-  return false;
+  return os.idle_passenger > 0;
 }
 
 void Replication::schedule_arrival(std::uint32_t op, SimTime t) {
@@ -913,6 +912,7 @@ void Replication::make_idle(std::uint32_t v) {
   veh.people = 0;
   veh.first = kNone;
   ops_[veh.op].idle[veh.type].push_back(v);
+  if (!c_.types[veh.type].escort) ++ops_[veh.op].idle_passenger;
 }
 
 // Every change of a vehicle's state goes through here, to keep the operation's counts.
@@ -1014,6 +1014,7 @@ bool Replication::try_board(std::uint32_t op) {
         if (!pick(op, type.seats, type.stretchers, pk)) break;
         const std::uint32_t v = idle.back();
         idle.pop_back();
+        --os.idle_passenger;  // escorts are skipped above
         leave_idle(v);
         set_state(v, VehicleState::AtBay);
         ++bays.used;
@@ -1079,8 +1080,11 @@ void Replication::schedule_check(std::uint32_t op, SimTime t) {
 void Replication::try_depart(std::uint32_t op) {
   OperationState& os = ops_[op];
   const auto& rules = c_.operations[op].convoy;
+  // Storage reused from call to call (try_depart() is never re-entered).
+  std::vector<std::uint32_t>& partial = scratch_partial_;
+  std::vector<std::uint32_t>& chosen = scratch_chosen_;
   for (int guard = 0; guard < 10000; ++guard) {
-    std::vector<std::uint32_t> partial;
+    partial.clear();
     std::int64_t n_boarding = 0;
     for (auto v : os.at_bay) {
       if (vehicles_[v].boarding)
@@ -1136,7 +1140,7 @@ void Replication::try_depart(std::uint32_t op) {
     }
     // NOLINTEND(bugprone-branch-clone)
     if (!go) return;
-    std::vector<std::uint32_t> chosen;
+    chosen.clear();
     while (!os.ready.empty() && static_cast<std::int64_t>(chosen.size()) < rules.max_vehicles) {
       chosen.push_back(os.ready.front());
       os.ready.pop_front();
@@ -1584,6 +1588,7 @@ void Replication::destroy_vehicle(std::uint32_t v) {
     leave_idle(v);
     auto& idle = os.idle[veh.type];
     idle.erase(std::find(idle.begin(), idle.end(), v));
+    if (!c_.types[veh.type].escort) --os.idle_passenger;
   }
   if (veh.state == VehicleState::AtBay) {
     os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
@@ -1850,8 +1855,13 @@ void Replication::check_invariants() const {
                                          s_.operations[o].id, now_.ms()));
     }
     std::size_t listed_idle = 0;
-    for (const auto& list : os.idle) listed_idle += list.size();
-    if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size()) {
+    std::int64_t idle_passenger = 0;
+    for (std::size_t t = 0; t < os.idle.size(); ++t) {
+      listed_idle += os.idle[t].size();
+      if (!c_.types[t].escort) idle_passenger += static_cast<std::int64_t>(os.idle[t].size());
+    }
+    if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size() ||
+        idle_passenger != os.idle_passenger) {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
