@@ -1778,7 +1778,14 @@ void Replication::arrive_home(std::uint32_t cv) {
 void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
   Household& hh = households_[h];
   OperationState& os = ops_[hh.op];
-  settles_.push_back({now_, people, hh.op, hh.phase, hh.category});
+  // Settlements at the same instant of the same operation, phase and category are one record:
+  // the clearance clocks (collect()) see the same counts at the same times.
+  if (!settles_.empty() && settles_.back().time == now_ && settles_.back().op == hh.op &&
+      settles_.back().phase == hh.phase && settles_.back().category == hh.category) {
+    settles_.back().people += people;
+  } else {
+    settles_.push_back({now_, people, hh.op, hh.phase, hh.category});
+  }
   os.settled += people;
   if (arrived) {
     os.arrived += people;
