@@ -12,6 +12,7 @@
 #include <cassert>
 #include <cmath>
 #include <deque>
+#include <limits>
 #include <stdexcept>
 
 #include "compiled.hpp"
@@ -423,15 +424,23 @@ void Replication::generate_population() {
     };
     keys.clear();
     drawn.clear();
+    // Per category: households, people and the latest arrival, counted while drawing.
+    std::vector<std::size_t> per_category(ncat, 0);
+    std::vector<std::int64_t> latest(ncat, std::numeric_limits<std::int64_t>::min());
     for (const auto& g : co.groups) {
       RandomStream rng = stream(g.stream);
       std::int64_t left = g.leaving;
+      const std::size_t drawn_before = drawn.size();
+      std::int64_t& group_latest = latest[g.category];
+      os.not_arrived[g.category] += g.leaving;
+      os.not_arrived_total += g.leaving;
       while (left > 0) {
         auto size = static_cast<std::int32_t>(
             std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
         auto str = static_cast<std::int32_t>(
             g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
         const std::int64_t arrival = (g.arrives_from + g.arrival.sample_duration(rng)).ms();
+        group_latest = std::max(group_latest, arrival);
         auto add = [&](std::int32_t people, std::int32_t on_stretchers) {
           keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
           drawn.push_back({people, on_stretchers, g.category});
@@ -451,25 +460,27 @@ void Replication::generate_population() {
         }
         if (size > 0) add(size, str);
       }
+      per_category[g.category] += drawn.size() - drawn_before;
     }
     detail::radix_sort_by_key(keys, scratch_words_);
-    os.next_arrival = static_cast<std::uint32_t>(households_.size());
     os.last_arrival.assign(ncat, SimTime::zero());
-    std::vector<std::size_t> per_category(ncat, 0);
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      if (per_category[cat] > 0) os.last_arrival[cat] = SimTime::from_ms(latest[cat]);
+    }
+    const std::size_t first = households_.size();
+    os.next_arrival = static_cast<std::uint32_t>(first);
+    households_.resize(first + keys.size());
+    Household* out = households_.data() + first;
     for (const auto& [arrival, index] : keys) {
       const Drawn& d = drawn[index];
       // Written field by field into place: a temporary copied in whole stalled on
       // store-to-load forwarding.
-      Household& hh = households_.emplace_back();
-      hh.op = o;
-      hh.category = d.category;
-      hh.size = d.size;
-      hh.stretchers = d.stretchers;
-      hh.arrival = SimTime::from_ms(arrival);
-      os.last_arrival[d.category] = hh.arrival;  // households come in time order
-      os.not_arrived[d.category] += d.size;
-      os.not_arrived_total += d.size;
-      ++per_category[d.category];
+      out->op = o;
+      out->category = d.category;
+      out->size = d.size;
+      out->stretchers = d.stretchers;
+      out->arrival = SimTime::from_ms(arrival);
+      ++out;
     }
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
     // Room for every household of a category at once: queues never grow while simulating.
