@@ -366,14 +366,21 @@ class Aggregator {
       for (std::size_t g = 0; g < grid_h.size(); ++g) {
         std::copy(values[g].begin(), values[g].end(), column.begin());
         // Curve values are never censored, so a selection gives the same percentile as a sort.
-        auto pick = [&](double p) {
-          const auto k = static_cast<std::ptrdiff_t>(percentile_rank(column.size(), p));
-          std::nth_element(column.begin(), column.begin() + k, column.end());
-          return static_cast<float>(column[static_cast<std::size_t>(k)]);
+        // The median first: the smaller ranks are then among the values before it, the larger
+        // ones among those after it.
+        const auto rank = [&](double p) {
+          return static_cast<std::ptrdiff_t>(percentile_rank(column.size(), p));
         };
-        band.p10.push_back(pick(0.1));
-        band.median.push_back(pick(0.5));
-        band.p90.push_back(pick(0.9));
+        const std::ptrdiff_t k10 = rank(0.1);
+        const std::ptrdiff_t k50 = rank(0.5);
+        const std::ptrdiff_t k90 = rank(0.9);
+        const auto at = [&](std::ptrdiff_t k) { return column.begin() + k; };
+        std::nth_element(column.begin(), at(k50), column.end());
+        if (k10 < k50) std::nth_element(column.begin(), at(k10), at(k50));
+        if (k90 > k50) std::nth_element(at(k50 + 1), at(k90), column.end());
+        band.p10.push_back(static_cast<float>(*at(k10)));
+        band.median.push_back(static_cast<float>(*at(k50)));
+        band.p90.push_back(static_cast<float>(*at(k90)));
       }
     }
     return out;
