@@ -53,6 +53,7 @@
 #include <utility>
 #include <vector>
 
+#include "bench_args.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/sim/engine.hpp"
 
@@ -388,16 +389,6 @@ int usage() {
   return 2;
 }
 
-bool parse_u64(const char* text, std::uint64_t& out) {
-  try {
-    std::size_t used = 0;
-    out = std::stoull(text, &used);
-    return used == std::string_view(text).size() && text[0] != '-';
-  } catch (...) {
-    return false;
-  }
-}
-
 bool parse_options(int argc, char** argv, Options& o) {
   std::uint64_t people = static_cast<std::uint64_t>(o.people);
   std::uint64_t vehicles = 0;
@@ -425,7 +416,7 @@ bool parse_options(int argc, char** argv, Options& o) {
     } else {
       return false;
     }
-    if (target && (++i == argc || !parse_u64(argv[i], *target))) return false;
+    if (target && (++i == argc || !mamar::bench::parse_u64(argv[i], *target))) return false;
   }
   constexpr std::uint64_t kMax = std::uint64_t{1} << 40;
   if (people < 1000 || people > kMax || o.replications < 1) return false;

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include "bench_args.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/sim/engine.hpp"
 
@@ -27,16 +28,6 @@ int usage() {
   std::fputs("usage: mamar_reference SCENARIO [--replications R] [--seed S] [--first K] [--time]\n",
              stderr);
   return 2;
-}
-
-bool parse_u64(const char* text, std::uint64_t& out) {
-  try {
-    std::size_t used = 0;
-    out = std::stoull(text, &used);
-    return used == std::string_view(text).size() && text[0] != '-';
-  } catch (...) {
-    return false;
-  }
 }
 
 }  // namespace
@@ -67,7 +58,7 @@ int main(int argc, char** argv) {
       path = a;
     else
       return usage();
-    if (target && (++i == argc || !parse_u64(argv[i], *target))) return usage();
+    if (target && (++i == argc || !mamar::bench::parse_u64(argv[i], *target))) return usage();
   }
   if (path.empty()) return usage();
 
