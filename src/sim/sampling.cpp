@@ -367,11 +367,11 @@ double Sampler::sample(RandomStream& rng) const {
   return draw(shape_, rng);
 }
 
-std::int64_t Sampler::sample_count(RandomStream& rng) const {
+[[gnu::flatten]] std::int64_t Sampler::sample_count(RandomStream& rng) const {
   return to_count(sample(rng));
 }
 
-Duration Sampler::sample_duration(RandomStream& rng) const {
+[[gnu::flatten]] Duration Sampler::sample_duration(RandomStream& rng) const {
   return to_duration(sample(rng));
 }
 
