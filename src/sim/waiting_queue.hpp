@@ -5,7 +5,8 @@
 // vehicle (a household does not overtake the whole queue). That question is asked on every event
 // at the gathering point, mostly with the same answer, so the queue remembers the last query that
 // found nobody and answers a query asking for no more places at once, until the window changes.
-// The same goes for "is anyone in the window waiting for a stretcher place". And it remembers how
+// It counts the households in the window that need a stretcher place, as they enter and leave
+// it, to answer "is anyone in the window waiting for a stretcher place". And it remembers how
 // far the last search went past households that did not fit: a vehicle filling up asks again with
 // fewer places after each household boards, and those households still do not fit, so the next
 // search starts there. The caches are exact: results are as if the window were scanned every
@@ -42,7 +43,7 @@ class WaitingQueue {
     // (what was before it stays before it).
     if (size() < kLookahead) {
       miss_valid_ = false;
-      stretcher_valid_ = false;
+      stretchers_in_window_ += on_stretcher(e);
     }
     items_.push_back(e);
   }
@@ -57,6 +58,10 @@ class WaitingQueue {
       head_ = gap;
     }
     items_[--head_] = e;
+    stretchers_in_window_ += on_stretcher(e);
+    // The last of the window is pushed out of it.
+    if (size() > kLookahead)
+      stretchers_in_window_ -= on_stretcher(items_[head_ + kLookahead]);
   }
 
   /// Removes the entry at position i (0 = front) and returns it. O(i): i is within the window.
@@ -65,6 +70,12 @@ class WaitingQueue {
     // The entries before position i keep their positions; so the skip holds up to i.
     skip_ = std::min(skip_, i);
     const Entry e = items_[head_ + i];
+    if (i < kLookahead) {
+      stretchers_in_window_ -= on_stretcher(e);
+      // The first behind the window moves into it.
+      if (size() > kLookahead)
+        stretchers_in_window_ += on_stretcher(items_[head_ + kLookahead]);
+    }
     // Shift the entries before it one place back, then drop the front.
     std::move_backward(items_.begin() + static_cast<std::ptrdiff_t>(head_),
                        items_.begin() + static_cast<std::ptrdiff_t>(head_ + i),
@@ -106,30 +117,18 @@ class WaitingQueue {
   }
 
   /// Whether a household in the window needs a stretcher place.
-  bool stretcher_in_window() {
-    if (!stretcher_valid_) {
-      const std::size_t n = std::min(size(), kLookahead);
-      stretcher_ = false;
-      for (std::size_t i = 0; i < n && !stretcher_; ++i)
-        stretcher_ = items_[head_ + i].stretchers > 0;
-      stretcher_valid_ = true;
-    }
-    return stretcher_;
-  }
+  bool stretcher_in_window() const { return stretchers_in_window_ > 0; }
 
  private:
-  void changed() {
-    miss_valid_ = false;
-    stretcher_valid_ = false;
-  }
+  void changed() { miss_valid_ = false; }
+  static std::size_t on_stretcher(const Entry& e) { return e.stretchers > 0 ? 1 : 0; }
 
   std::vector<Entry> items_;
   std::size_t head_ = 0;
   bool miss_valid_ = false;
   std::int32_t miss_seats_ = 0;
   std::int32_t miss_stretchers_ = 0;
-  bool stretcher_valid_ = false;
-  bool stretcher_ = false;
+  std::size_t stretchers_in_window_ = 0;  // households in the window needing a stretcher place
   std::size_t skip_ = 0;
   std::int32_t skip_seats_ = 0;
   std::int32_t skip_stretchers_ = 0;

@@ -39,9 +39,14 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
   Naive naive;
   std::uint32_t next = 0;
   for (int step = 0; step < 200'000; ++step) {
-    // Keep the queue around the size of the window, where pushes at the back change it.
+    // The queue's length drifts around a target that changes every 10,000 steps: shorter than
+    // the window (pushes at the back change it) or longer (pushes at the front push households
+    // out of it, removals let households into it).
+    const std::size_t target =
+        (step / 10'000) % 2 == 0 ? WaitingQueue::kLookahead / 2 : 3 * WaitingQueue::kLookahead / 2;
+    const bool push = rng.bernoulli(naive.items.size() < target ? 0.7 : 0.4);
     const auto op = rng.uniform_index(10);
-    if (op < (naive.items.size() < WaitingQueue::kLookahead ? 4U : 2U)) {
+    if (push) {
       // Mostly small households; now and then a large one or a stretcher patient.
       const auto seats = static_cast<std::int32_t>(rng.uniform_index(rng.bernoulli(0.1) ? 40 : 6));
       const auto stretchers = static_cast<std::int32_t>(rng.bernoulli(0.05) ? 1 : 0);
@@ -53,7 +58,7 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
         q.push_back(e);
         naive.items.push_back(e);
       }
-    } else if (op == 4 && !naive.items.empty()) {
+    } else if (op < 2 && !naive.items.empty()) {
       // A vehicle filling up: picks with ever fewer places, each taking what it found.
       auto seats = static_cast<std::int32_t>(rng.uniform_index(20));
       const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
@@ -65,7 +70,7 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
         seats -= naive.items[static_cast<std::size_t>(expected)].seats;
         naive.items.erase(naive.items.begin() + expected);
       }
-    } else if (op == 5 && !naive.items.empty()) {
+    } else if (op < 4 && !naive.items.empty()) {
       // Someone leaves the queue from anywhere in the window (not where a search stopped).
       const auto i = static_cast<std::size_t>(
           rng.uniform_index(std::min<std::size_t>(naive.items.size(), WaitingQueue::kLookahead)));
@@ -85,6 +90,7 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
       ASSERT_EQ(q.stretcher_in_window(), naive.stretcher_in_window()) << "step " << step;
     }
     ASSERT_EQ(q.size(), naive.items.size());
+    ASSERT_EQ(q.stretcher_in_window(), naive.stretcher_in_window()) << "step " << step;
     if (!naive.items.empty()) {
       ASSERT_EQ(q[0].household, naive.items.front().household);
       ASSERT_EQ(q[q.size() - 1].household, naive.items.back().household);
