@@ -60,8 +60,7 @@ class WaitingQueue {
     items_[--head_] = e;
     stretchers_in_window_ += on_stretcher(e);
     // The last of the window is pushed out of it.
-    if (size() > kLookahead)
-      stretchers_in_window_ -= on_stretcher(items_[head_ + kLookahead]);
+    if (size() > kLookahead) stretchers_in_window_ -= on_stretcher(items_[head_ + kLookahead]);
   }
 
   /// Removes the entry at position i (0 = front) and returns it. O(i): i is within the window.
@@ -73,8 +72,7 @@ class WaitingQueue {
     if (i < kLookahead) {
       stretchers_in_window_ -= on_stretcher(e);
       // The first behind the window moves into it.
-      if (size() > kLookahead)
-        stretchers_in_window_ += on_stretcher(items_[head_ + kLookahead]);
+      if (size() > kLookahead) stretchers_in_window_ += on_stretcher(items_[head_ + kLookahead]);
     }
     // Shift the entries before it one place back, then drop the front.
     std::move_backward(items_.begin() + static_cast<std::ptrdiff_t>(head_),
