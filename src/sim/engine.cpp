@@ -59,16 +59,32 @@ struct Payload {
 
 enum class HouseholdState : std::uint8_t { NotArrived, Waiting, Boarded, Departed, Settled };
 
+// A household, or a run of `count` identical ones (same size, no stretcher patient, come at the
+// same time: a group whose household size and arrival are fixed), which the waiting queue holds
+// as one entry and boarding takes from as from as many households one after the other (see
+// fill()). A run is only ever waiting or, taken in part or whole, on one vehicle; what happens to
+// households one by one on the road (removal, fire, being sent back) first splits the runs of
+// the vehicle (split_runs()).
 struct Household {
   std::uint32_t op = 0;
   std::uint32_t category = 0;
-  std::int32_t size = 0;
+  std::int32_t size = 0;  // people, of each household of the run
   std::int32_t stretchers = 0;
+  std::int32_t count = 1;
   SimTime arrival;
   std::int32_t phase = -1;
   std::uint32_t next = kNone;  // next household in the same vehicle
   HouseholdState state = HouseholdState::NotArrived;
 };
+
+std::int64_t people_in(const Household& hh) {
+  return std::int64_t{hh.size} * hh.count;
+}
+
+// a / b rounded up, for a > 0 and b > 0; 0 for a <= 0.
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) {
+  return a <= 0 ? 0 : (a - 1) / b + 1;
+}
 
 enum class VehicleState : std::uint8_t {
   NotYet,
@@ -307,6 +323,7 @@ class Replication {
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
   void destroy_vehicle(std::uint32_t v);
   void return_passengers(std::uint32_t v);
+  void split_runs(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
   void count_line_area(CheckpointState& cs, SimTime t);
@@ -356,10 +373,11 @@ class Replication {
   SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
-  struct Drawn {  // a household as drawn, before it is placed in arrival order
+  struct Drawn {  // a household (or run) as drawn, before it is placed in arrival order
     std::int32_t size;
     std::int32_t stretchers;
     std::uint32_t category;
+    std::int32_t count;
   };
   std::vector<Drawn> scratch_drawn_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_;
@@ -434,6 +452,26 @@ void Replication::generate_population() {
       std::int64_t& group_latest = latest[g.category];
       os.not_arrived[g.category] += g.leaving;
       os.not_arrived_total += g.leaving;
+      // Households of a fixed size, all coming at a fixed time, without stretcher patients: one
+      // run of identical households and one smaller household for the rest, as the draws below
+      // would give them (a fixed distribution uses no random numbers).
+      if (g.household.kind() == model::DistributionKind::Fixed &&
+          g.arrival.kind() == model::DistributionKind::Fixed && !(g.stretcher_share > 0) &&
+          left > 0) {
+        const auto size = static_cast<std::int32_t>(
+            std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
+        if (fits(size, 0) && left / size <= INT32_MAX) {
+          const std::int64_t arrival = (g.arrives_from + g.arrival.sample_duration(rng)).ms();
+          group_latest = std::max(group_latest, arrival);
+          keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
+          drawn.push_back({size, 0, g.category, static_cast<std::int32_t>(left / size)});
+          if (left % size > 0) {
+            keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
+            drawn.push_back({static_cast<std::int32_t>(left % size), 0, g.category, 1});
+          }
+          left = 0;
+        }
+      }
       while (left > 0) {
         auto size = static_cast<std::int32_t>(
             std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
@@ -443,7 +481,7 @@ void Replication::generate_population() {
         group_latest = std::max(group_latest, arrival);
         auto add = [&](std::int32_t people, std::int32_t on_stretchers) {
           keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
-          drawn.push_back({people, on_stretchers, g.category});
+          drawn.push_back({people, on_stretchers, g.category, 1});
         };
         left -= size;
         // A household that fits no vehicle travels in parts (check warns about it).
@@ -479,6 +517,7 @@ void Replication::generate_population() {
       out->category = d.category;
       out->size = d.size;
       out->stretchers = d.stretchers;
+      out->count = d.count;
       out->arrival = SimTime::from_ms(arrival);
       ++out;
     }
@@ -642,12 +681,13 @@ void Replication::admit_arrivals(std::uint32_t op) {
     ++os.next_arrival;
     hh.state = HouseholdState::Waiting;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
-    os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers});
-    os.not_arrived[hh.category] -= hh.size;
-    os.not_arrived_total -= hh.size;
-    os.waiting[hh.category] += hh.size;
+    os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers, hh.count});
+    const std::int64_t people = people_in(hh);
+    os.not_arrived[hh.category] -= people;
+    os.not_arrived_total -= people;
+    os.waiting[hh.category] += people;
     trace("arrival", static_cast<std::int32_t>(op), -1, -1,
-          static_cast<std::int32_t>(c_.operations[op].gathering_point), hh.size,
+          static_cast<std::int32_t>(c_.operations[op].gathering_point), people,
           s_.categories[hh.category].id);
     // The last of a category has come: the convoy rules that wait for those still to come may
     // now let a convoy go (rule 5 in docs/simulation.md).
@@ -872,21 +912,46 @@ bool Replication::fill(std::uint32_t v) {
   while ((veh.seats_free > 0 || veh.stretchers_free > 0) && os.committed < limit &&
          pick_within_phases(veh.op, veh.seats_free, veh.stretchers_free, pk, from)) {
     from = std::min<std::size_t>(pk.slot, first_pick[pk.category]);
-    const std::uint32_t h = os.queues[pk.category].take(pk.position).household;
+    auto& queue = os.queues[pk.category];
+    const std::int32_t run = queue[pk.position].count;
+    // Of a run, as many households as would board one by one: the next one would be picked
+    // again (nothing before it fits with fewer places; the phase and category stay first) while
+    // it fits, the phase's quota is not reached and the cap is not.
+    std::int32_t k = 1;
+    if (run > 1) {
+      const std::int64_t size = queue[pk.position].seats;  // no stretcher patient in a run
+      std::int64_t most = std::min<std::int64_t>(run, veh.seats_free / size);
+      const std::int64_t quota =
+          c_.operations[veh.op].phases[static_cast<std::size_t>(pk.phase)].quota;
+      if (quota != INT64_MAX)
+        most = std::min(
+            most, ceil_div(quota - os.phases[static_cast<std::size_t>(pk.phase)].boarded, size));
+      if (limit != INT64_MAX) most = std::min(most, ceil_div(limit - os.committed, size));
+      k = static_cast<std::int32_t>(std::max<std::int64_t>(1, most));
+    }
+    std::uint32_t h = queue.take(pk.position, k).household;
+    if (k < run) {
+      // Part of the run boards: it becomes a run of its own; the rest waits.
+      households_[h].count -= k;
+      households_.push_back(households_[h]);
+      households_.back().count = k;
+      h = static_cast<std::uint32_t>(households_.size() - 1);
+    }
     Household& hh = households_[h];
     assert(os.committed < cap(veh.op) && "a linkage is never violated");
+    const std::int64_t people = people_in(hh);
     hh.state = HouseholdState::Boarded;
     hh.phase = pk.phase;
     hh.next = veh.first;
     veh.first = h;
-    veh.seats_free -= hh.size - hh.stretchers;
-    veh.stretchers_free -= hh.stretchers;
-    veh.people += hh.size;
-    os.waiting[hh.category] -= hh.size;
-    os.committed += hh.size;
+    veh.seats_free -= (hh.size - hh.stretchers) * k;
+    veh.stretchers_free -= hh.stretchers * k;
+    veh.people += people;
+    os.waiting[hh.category] -= people;
+    os.committed += people;
     ++progress_;
-    os.phases[static_cast<std::size_t>(pk.phase)].boarded += hh.size;
-    boarded += hh.size;
+    os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
+    boarded += people;
   }
   if (boarded == 0) return false;
   // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
@@ -1183,8 +1248,8 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
       Household& hh = households_[h];
       hh.state = HouseholdState::Departed;
-      os.wait_ph += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
-      os.phases[static_cast<std::size_t>(hh.phase)].departed += hh.size;
+      os.wait_ph += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+      os.phases[static_cast<std::size_t>(hh.phase)].departed += people_in(hh);
     }
     people += veh.people;
     convoy.vehicles.push_back(v);
@@ -1494,6 +1559,7 @@ void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categ
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
   for (auto v : c.vehicles) {
+    split_runs(v);
     Vehicle& veh = vehicles_[v];
     for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
       Household& hh = households_[h];
@@ -1515,6 +1581,9 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
   const std::int64_t people = convoy_people(cv);
   killed = std::min(killed, people);
   injured = std::min(injured, people - killed);
+  if (killed > 0) {
+    for (auto v : c.vehicles) split_runs(v);
+  }
   ops_[c.op].injured += injured;
   for (std::int64_t k = 0; k < killed; ++k) {
     // A person chosen uniformly among those aboard.
@@ -1546,6 +1615,7 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
 
 // Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
 void Replication::return_passengers(std::uint32_t v) {
+  split_runs(v);
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   std::vector<std::uint32_t> list;
@@ -1572,6 +1642,21 @@ void Replication::return_passengers(std::uint32_t v) {
   }
   veh.first = kNone;
   veh.people = 0;
+}
+
+// The runs aboard a vehicle become households one by one, each after the one it was split from
+// (as they boarded), for what happens to them one by one.
+void Replication::split_runs(std::uint32_t v) {
+  for (std::uint32_t h = vehicles_[v].first; h != kNone; h = households_[h].next) {
+    while (households_[h].count > 1) {
+      --households_[h].count;
+      Household one = households_[h];
+      one.count = 1;
+      households_.push_back(one);
+      const auto added = static_cast<std::uint32_t>(households_.size() - 1);
+      households_[h].next = added;
+    }
+  }
 }
 
 void Replication::turn_back(std::uint32_t cv, const std::string& why) {
@@ -1706,7 +1791,7 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   if (veh.state != VehicleState::Unloading) return;
   std::int64_t people = 0;
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
-    const std::int64_t n = households_[h].size;
+    const std::int64_t n = people_in(households_[h]);
     if (n > 0) settle(h, n, true);
     people += n;
   }
@@ -1813,6 +1898,7 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
     }
     hh.state = HouseholdState::Settled;
   } else {
+    assert(hh.count == 1 && "runs are split before people leave them one by one");
     hh.size -= static_cast<std::int32_t>(people);
     hh.stretchers = std::min(hh.stretchers, hh.size);
     if (hh.size == 0) hh.state = HouseholdState::Settled;
@@ -2134,7 +2220,7 @@ ReplicationResult Replication::collect() {
   for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
   for (const auto& hh : households_) {
     if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)
-      wait_ph[hh.op] += static_cast<double>(hh.size) * (now_ - hh.arrival).to_hours();
+      wait_ph[hh.op] += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
   }
   bool all_in_ceasefire = true;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {

@@ -7,7 +7,12 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "mamar/model/load.hpp"
 
@@ -72,6 +77,121 @@ INSTANTIATE_TEST_SUITE_P(All, ShippedScenario,
                                            "scenarios/examples/04-risks-and-history.yaml",
                                            "scenarios/aleppo-2016.yaml",
                                            "scenarios/sheikh-maqsoud-2026.yaml"));
+
+// A shipped scenario with each of `edits` (text, replacement) made once.
+model::Scenario load_edited(const std::string& relative,
+                            const std::vector<std::pair<std::string, std::string>>& edits) {
+  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error("not in " + relative + ": " + from);
+    text.replace(at, from.size(), to);
+  }
+  return load_text(text);
+}
+
+void expect_same_clearance(const Clearance& a, const Clearance& b, const std::string& what) {
+  auto same = [](double x, double y) { return x == y || (std::isnan(x) && std::isnan(y)); };
+  EXPECT_TRUE(same(a.t90_h, b.t90_h)) << what << ": " << a.t90_h << " vs " << b.t90_h;
+  EXPECT_TRUE(same(a.t100_h, b.t100_h)) << what << ": " << a.t100_h << " vs " << b.t100_h;
+}
+
+// Households of a fixed size that all come at a fixed time are held as runs of identical
+// households, taken from in part or whole (engine.cpp, Household). Written as a one-row table,
+// the same sizes and times are drawn household by household (a table is not a fixed
+// distribution). Both must give the same replications: the same boardings, convoys and outcomes
+// under phase quotas, linkage caps, removals, fire, vehicle loss and turn-backs. Only the sums of
+// person-hours may differ in their last bits (added once per run instead of once per household).
+TEST(Engine, RunsOfIdenticalHouseholdsGoAsTheHouseholdsOneByOne) {
+  struct Case {
+    const char* file;
+    std::vector<std::pair<std::string, std::string>> runs, one_by_one;
+  };
+  const std::vector<Case> cases = {
+      // Risks and scheduled events of every kind; 2,000 civilians in households of 3 (and one of
+      // 2) and 300 fighters, each group coming at once.
+      {"scenarios/examples/04-risks-and-history.yaml",
+       {{"household_size: {empirical: [[1, 15], [3, 30], [5, 40], [7, 15]]}", "household_size: 3"},
+        {"arrival: {empirical: {cdf: [[0 h, 0], [6 h, 0.5], [24 h, 1]]}}", "arrival: 2 h"},
+        {"arrival: {uniform: [12 h, 36 h]}", "arrival: 12 h"}},
+       {{"household_size: {empirical: [[1, 15], [3, 30], [5, 40], [7, 15]]}",
+         "household_size: {empirical: [[3, 1]]}"},
+        {"arrival: {empirical: {cdf: [[0 h, 0], [6 h, 0.5], [24 h, 1]]}}",
+         "arrival: {empirical: [[2 h, 1]]}"},
+        {"arrival: {uniform: [12 h, 36 h]}", "arrival: {empirical: [[12 h, 1]]}"}}},
+      // A phase with a quota (150 of the 200 wounded, here without stretcher patients and all
+      // coming at 1 h), the rest in the next phase.
+      {"scenarios/examples/02-checkpoint-and-phases.yaml",
+       {{"stretcher: 40%", "stretcher: 0%"},
+        {"arrival: {uniform: [0 h, 4 h]}", "arrival: 1 h"},
+        {"household_size: {empirical: [[1, 20], [3, 30], [5, 35], [7, 15]]}", "household_size: 5"},
+        {"arrival: {exponential: 3 h}", "arrival: 30 min"}},
+       {{"stretcher: 40%", "stretcher: 0%"},
+        {"arrival: {uniform: [0 h, 4 h]}",
+         "arrival: {empirical: [[1 h, 1]]}\n        household_size: {empirical: [[1, 1]]}"},
+        {"household_size: {empirical: [[1, 20], [3, 30], [5, 35], [7, 15]]}",
+         "household_size: {empirical: [[5, 1]]}"},
+        {"arrival: {exponential: 3 h}", "arrival: {empirical: [[30 min, 1]]}"}}},
+      // Two operations tied by a ratio and by tranches: caps stop boarding inside a run.
+      {"scenarios/examples/03-linked-operations.yaml",
+       {{"household_size: {empirical: [[2, 40], [4, 40], [6, 20]]}", "household_size: 4"},
+        {"household_size: {empirical: [[2, 40], [4, 40], [6, 20]]}", "household_size: 3"}},
+       {{"household_size: {empirical: [[2, 40], [4, 40], [6, 20]]}",
+         "household_size: {empirical: [[4, 1]]}"},
+        {"household_size: {empirical: [[2, 40], [4, 40], [6, 20]]}",
+         "household_size: {empirical: [[3, 1]]}"}}},
+  };
+  for (const auto& c : cases) {
+    const model::Scenario a = load_edited(c.file, c.runs);
+    const model::Scenario b = load_edited(c.file, c.one_by_one);
+    const Engine runs(a, options_for(a));
+    const Engine one_by_one(b, options_for(b));
+    std::int64_t removed = 0;
+    std::int64_t killed = 0;
+    std::int64_t lost = 0;
+    for (std::uint64_t rep = 0; rep < 30; ++rep) {
+      const ReplicationResult x = runs.run(5, rep);
+      const ReplicationResult y = one_by_one.run(5, rep);
+      const std::string what = std::string(c.file) + " replication " + std::to_string(rep);
+      EXPECT_EQ(x.events, y.events) << what;
+      EXPECT_EQ(x.end_h, y.end_h) << what;
+      expect_same_clearance(x.clearance, y.clearance, what);
+      ASSERT_EQ(x.operations.size(), y.operations.size());
+      for (std::size_t o = 0; o < x.operations.size(); ++o) {
+        const OperationResult& p = x.operations[o];
+        const OperationResult& q = y.operations[o];
+        EXPECT_EQ(p.arrived, q.arrived) << what;
+        EXPECT_EQ(p.sheltered, q.sheltered) << what;
+        EXPECT_EQ(p.removed, q.removed) << what;
+        EXPECT_EQ(p.killed, q.killed) << what;
+        EXPECT_EQ(p.injured, q.injured) << what;
+        EXPECT_EQ(p.turned_back, q.turned_back) << what;
+        EXPECT_EQ(p.not_cleared, q.not_cleared) << what;
+        EXPECT_EQ(p.convoys, q.convoys) << what;
+        EXPECT_EQ(p.trips, q.trips) << what;
+        EXPECT_EQ(p.vehicles_lost, q.vehicles_lost) << what;
+        EXPECT_EQ(p.out, q.out) << what;
+        EXPECT_EQ(p.inside, q.inside) << what;
+        expect_same_clearance(p.clearance, q.clearance, what);
+        ASSERT_EQ(p.phases.size(), q.phases.size());
+        for (std::size_t k = 0; k < p.phases.size(); ++k)
+          expect_same_clearance(p.phases[k], q.phases[k], what + " phase");
+        EXPECT_NEAR(p.wait_person_hours, q.wait_person_hours, 1e-9 * q.wait_person_hours) << what;
+        EXPECT_EQ(p.held_person_hours, q.held_person_hours) << what;
+        removed += p.removed;
+        killed += p.killed;
+        lost += p.vehicles_lost;
+      }
+    }
+    if (std::string(c.file).find("04-") != std::string::npos) {
+      // The road took people off runs one by one: the test saw what it is about.
+      EXPECT_GT(removed, 0);
+      EXPECT_GT(killed, 0);
+      EXPECT_GT(lost, 0);
+    }
+  }
+}
 
 TEST(Engine, ReplicationDependsOnlyOnSeedAndIndex) {
   model::Scenario s = load_file("scenarios/aleppo-2016.yaml");

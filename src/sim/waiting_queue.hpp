@@ -1,22 +1,28 @@
 // The households of one category waiting at a gathering point, in boarding order (FIFO; people
 // sent back from the road go to the front).
 //
+// An entry is one household, or a run of identical households (same size, no stretcher patient,
+// come at the same time) that board one after the other: `count` of them. A run is taken from
+// in part or whole; its households keep their places in the order.
+//
 // Boarding looks only at the first kLookahead households for one that fits the free places of a
-// vehicle (a household does not overtake the whole queue). That question is asked on every event
-// at the gathering point, mostly with the same answer, so the queue remembers the last query that
-// found nobody and answers a query asking for no more places at once, until the window changes.
-// It counts the households in the window that need a stretcher place, as they enter and leave
-// it, to answer "is anyone in the window waiting for a stretcher place". And it remembers how
-// far the last search went past households that did not fit: a vehicle filling up asks again with
-// fewer places after each household boards, and those households still do not fit, so the next
-// search starts there. The caches are exact: results are as if the window were scanned every
-// time.
+// vehicle (a household does not overtake the whole queue): the window is the entries before the
+// one at which kLookahead households are reached, that one included. That question is asked on
+// every event at the gathering point, mostly with the same answer, so the queue remembers the
+// last query that found nobody and answers a query asking for no more places at once, until the
+// window changes. It counts the households in the window that need a stretcher place, as they
+// enter and leave it, to answer "is anyone in the window waiting for a stretcher place". And it
+// remembers how far the last search went past households that did not fit: a vehicle filling up
+// asks again with fewer places after each household boards, and those households still do not
+// fit, so the next search starts there. The caches are exact: results are as if the window were
+// scanned every time.
 //
 // Storage is one contiguous vector with a moving head (no deque: the scan is the hot loop), and
 // each entry carries what the fit test needs, so the scan touches no household record.
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -29,26 +35,31 @@ class WaitingQueue {
 
   struct Entry {
     std::uint32_t household;
-    std::int32_t seats;       // seats needed (people who do not need a stretcher place)
-    std::int32_t stretchers;  // stretcher places needed
+    std::int32_t seats;       // seats needed by one household (people without a stretcher place)
+    std::int32_t stretchers;  // stretcher places needed by one household
+    std::int32_t count = 1;   // identical households in the entry; more than 1 only without
+                              // stretcher patients
   };
 
-  void reserve(std::size_t households) { items_.reserve(households); }
+  void reserve(std::size_t entries) { items_.reserve(entries); }
+  /// Entries (not households).
   std::size_t size() const { return items_.size() - head_; }
   bool empty() const { return head_ == items_.size(); }
   const Entry& operator[](std::size_t i) const { return items_[head_ + i]; }
 
   void push_back(const Entry& e) {
-    // Only the window matters to the caches; an entry added behind the others leaves the skip
-    // (what was before it stays before it).
-    if (size() < kLookahead) {
+    assert(e.count >= 1 && (e.count == 1 || e.stretchers == 0));
+    // It enters the window when every entry is in it and the window is not full; an entry added
+    // behind the others leaves the skip (what was before it stays before it).
+    if (window_ == size() && window_households_ < kLookahead) {
       miss_valid_ = false;
-      stretchers_in_window_ += on_stretcher(e);
+      enter_window(e);
     }
     items_.push_back(e);
   }
 
   void push_front(const Entry& e) {
+    assert(e.count >= 1 && (e.count == 1 || e.stretchers == 0));
     changed();
     skip_ = 0;
     if (head_ == 0) {
@@ -58,46 +69,58 @@ class WaitingQueue {
       head_ = gap;
     }
     items_[--head_] = e;
-    stretchers_in_window_ += on_stretcher(e);
-    // The last of the window is pushed out of it.
-    if (size() > kLookahead) stretchers_in_window_ -= on_stretcher(items_[head_ + kLookahead]);
+    enter_window(e);
+    // The last entries of the window are pushed out of it while it is full without them.
+    while (window_ > 1 &&
+           window_households_ - households_in(items_[head_ + window_ - 1]) >= kLookahead)
+      leave_window(items_[head_ + window_ - 1]);
   }
 
-  /// Removes the entry at position i (0 = front) and returns it. O(i): i is within the window.
-  Entry take(std::size_t i) {
+  /// Takes `households` (at least 1, at most its count) of the entry at position i (0 = front),
+  /// which is in the window, and returns them as an entry (the same household index). The
+  /// entry goes when all of it is taken. O(i).
+  Entry take(std::size_t i, std::int32_t households) {
+    assert(i < window_ && households >= 1 && households <= items_[head_ + i].count);
     changed();
     // The entries before position i keep their positions; so the skip holds up to i.
     skip_ = std::min(skip_, i);
-    const Entry e = items_[head_ + i];
-    if (i < kLookahead) {
-      stretchers_in_window_ -= on_stretcher(e);
-      // The first behind the window moves into it.
-      if (size() > kLookahead) stretchers_in_window_ += on_stretcher(items_[head_ + kLookahead]);
+    Entry& slot = items_[head_ + i];
+    Entry taken = slot;
+    taken.count = households;
+    if (households < slot.count) {
+      slot.count -= households;
+      window_households_ -= static_cast<std::size_t>(households);
+    } else {
+      leave_window(slot);  // the window loses an entry, wherever in it
+      // Shift the entries before it one place back, then drop the front.
+      std::move_backward(items_.begin() + static_cast<std::ptrdiff_t>(head_),
+                         items_.begin() + static_cast<std::ptrdiff_t>(head_ + i),
+                         items_.begin() + static_cast<std::ptrdiff_t>(head_ + i + 1));
+      ++head_;
+      if (head_ == items_.size()) {
+        items_.clear();
+        head_ = 0;
+      } else if (head_ > 4096 && head_ * 2 > items_.size()) {
+        items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
+        head_ = 0;
+      }
     }
-    // Shift the entries before it one place back, then drop the front.
-    std::move_backward(items_.begin() + static_cast<std::ptrdiff_t>(head_),
-                       items_.begin() + static_cast<std::ptrdiff_t>(head_ + i),
-                       items_.begin() + static_cast<std::ptrdiff_t>(head_ + i + 1));
-    ++head_;
-    if (head_ == items_.size()) {
-      items_.clear();
-      head_ = 0;
-    } else if (head_ > 4096 && head_ * 2 > items_.size()) {
-      items_.erase(items_.begin(), items_.begin() + static_cast<std::ptrdiff_t>(head_));
-      head_ = 0;
-    }
-    return e;
+    // The entries behind the window move into it while it is not full.
+    while (window_ < size() && window_households_ < kLookahead)
+      enter_window(items_[head_ + window_]);
+    return taken;
   }
+  /// Takes the whole entry at position i.
+  Entry take(std::size_t i) { return take(i, items_[head_ + i].count); }
 
-  /// The position of the first household in the window that fits in `seats` seats and
+  /// The position of the first entry in the window whose households fit in `seats` seats and
   /// `stretchers` stretcher places, or -1.
   std::ptrdiff_t find_fit(std::int32_t seats, std::int32_t stretchers) {
     if (miss_valid_ && seats <= miss_seats_ && stretchers <= miss_stretchers_) return -1;
-    const std::size_t n = std::min(size(), kLookahead);
     const Entry* window = items_.data() + head_;
     // The first skip_ entries fit no query for at most skip_seats_ and skip_stretchers_ places.
     const bool narrower = seats <= skip_seats_ && stretchers <= skip_stretchers_;
-    for (std::size_t i = narrower ? skip_ : 0; i < n; ++i) {
+    for (std::size_t i = narrower ? skip_ : 0; i < window_; ++i) {
       if (window[i].seats <= seats && window[i].stretchers <= stretchers) {
         skip_ = i;
         skip_seats_ = seats;
@@ -120,9 +143,26 @@ class WaitingQueue {
  private:
   void changed() { miss_valid_ = false; }
   static std::size_t on_stretcher(const Entry& e) { return e.stretchers > 0 ? 1 : 0; }
+  static std::size_t households_in(const Entry& e) { return static_cast<std::size_t>(e.count); }
+  // The entry just behind the window joins it.
+  void enter_window(const Entry& e) {
+    ++window_;
+    window_households_ += households_in(e);
+    stretchers_in_window_ += on_stretcher(e);
+  }
+  // An entry of the window leaves it: the last, or one taken from the queue.
+  void leave_window(const Entry& e) {
+    --window_;
+    window_households_ -= households_in(e);
+    stretchers_in_window_ -= on_stretcher(e);
+  }
 
   std::vector<Entry> items_;
   std::size_t head_ = 0;
+  // The window: its first window_ entries, holding window_households_ households, the fewest
+  // entries that hold kLookahead households (or all of them).
+  std::size_t window_ = 0;
+  std::size_t window_households_ = 0;
   bool miss_valid_ = false;
   std::int32_t miss_seats_ = 0;
   std::int32_t miss_stretchers_ = 0;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <utility>
 
 #include "mamar/sim/random.hpp"
 
@@ -13,9 +14,20 @@ namespace {
 
 using Entry = WaitingQueue::Entry;
 
-// The behaviour the queue must have, written the slow obvious way.
+// The behaviour the queue must have, written the slow obvious way: one item per household (the
+// households of a run one after the other, each with the run's household index).
 struct Naive {
   std::deque<Entry> items;
+  void push(const Entry& e, bool front) {
+    for (std::int32_t k = 0; k < e.count; ++k) {
+      const Entry one{e.household, e.seats, e.stretchers, 1};
+      if (front)
+        items.push_front(one);
+      else
+        items.push_back(one);
+    }
+  }
+  // Position of the first household in the window that fits, or -1.
   std::ptrdiff_t find_fit(std::int32_t seats, std::int32_t stretchers) const {
     for (std::size_t i = 0; i < items.size() && i < WaitingQueue::kLookahead; ++i) {
       if (items[i].seats <= seats && items[i].stretchers <= stretchers)
@@ -29,15 +41,42 @@ struct Naive {
     }
     return false;
   }
+  void erase(std::size_t at, std::int32_t n) {
+    items.erase(items.begin() + static_cast<std::ptrdiff_t>(at),
+                items.begin() + static_cast<std::ptrdiff_t>(at) + n);
+  }
 };
 
-// Random pushes at both ends, removals inside the window and queries of every shape: the caches
-// must never give an answer a full scan would not.
+// Households before the entry at position p.
+std::size_t households_before(const WaitingQueue& q, std::size_t p) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < p; ++i) n += static_cast<std::size_t>(q[i].count);
+  return n;
+}
+
+// The queue's answer, as the naive one: the position of the first household of the entry found.
+std::ptrdiff_t find_fit_household(WaitingQueue& q, std::int32_t seats, std::int32_t stretchers) {
+  const std::ptrdiff_t p = q.find_fit(seats, stretchers);
+  return p < 0 ? -1
+               : static_cast<std::ptrdiff_t>(households_before(q, static_cast<std::size_t>(p)));
+}
+
+// The entry holding the household at position j, and how many of its households are before it.
+std::pair<std::size_t, std::int32_t> entry_of(const WaitingQueue& q, std::size_t j) {
+  std::size_t p = 0;
+  while (j >= static_cast<std::size_t>(q[p].count)) j -= static_cast<std::size_t>(q[p++].count);
+  return {p, static_cast<std::int32_t>(j)};
+}
+
+// Random pushes at both ends of single households and runs of identical ones, removals inside
+// the window (whole entries or part of a run) and queries of every shape: the caches must never
+// give an answer a full scan of the households would not.
 TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
   RandomStream rng(11, 0, "waiting-queue");
   WaitingQueue q;
   Naive naive;
   std::uint32_t next = 0;
+  std::size_t runs_taken_in_part = 0;
   for (int step = 0; step < 200'000; ++step) {
     // The queue's length drifts around a target that changes every 10,000 steps: shorter than
     // the window (pushes at the back change it) or longer (pushes at the front push households
@@ -47,54 +86,80 @@ TEST(WaitingQueue, AgreesWithAFullScanUnderRandomUse) {
     const bool push = rng.bernoulli(naive.items.size() < target ? 0.7 : 0.4);
     const auto op = rng.uniform_index(10);
     if (push) {
-      // Mostly small households; now and then a large one or a stretcher patient.
+      // Mostly small households; now and then a large one, a stretcher patient, or a run of
+      // identical households (of up to a window and a half).
       const auto seats = static_cast<std::int32_t>(rng.uniform_index(rng.bernoulli(0.1) ? 40 : 6));
       const auto stretchers = static_cast<std::int32_t>(rng.bernoulli(0.05) ? 1 : 0);
-      const Entry e{next++, seats, stretchers};
-      if (rng.bernoulli(0.1)) {
+      const auto count =
+          stretchers == 0 && rng.bernoulli(0.15)
+              ? static_cast<std::int32_t>(
+                    2 +
+                    rng.uniform_index(rng.bernoulli(0.2) ? 3 * WaitingQueue::kLookahead / 2 : 8))
+              : 1;
+      const Entry e{next++, seats, stretchers, count};
+      const bool front = rng.bernoulli(0.1);
+      if (front)
         q.push_front(e);
-        naive.items.push_front(e);
-      } else {
+      else
         q.push_back(e);
-        naive.items.push_back(e);
-      }
+      naive.push(e, front);
     } else if (op < 2 && !naive.items.empty()) {
-      // A vehicle filling up: picks with ever fewer places, each taking what it found.
+      // A vehicle filling up: picks with ever fewer places, each taking what it found, a run's
+      // households as many at once as fit.
       auto seats = static_cast<std::int32_t>(rng.uniform_index(20));
       const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
       for (;;) {
         const std::ptrdiff_t expected = naive.find_fit(seats, stretchers);
-        ASSERT_EQ(q.find_fit(seats, stretchers), expected) << "step " << step;
+        ASSERT_EQ(find_fit_household(q, seats, stretchers), expected) << "step " << step;
         if (expected < 0) break;
-        q.take(static_cast<std::size_t>(expected));
-        seats -= naive.items[static_cast<std::size_t>(expected)].seats;
-        naive.items.erase(naive.items.begin() + expected);
+        const auto [p, within] = entry_of(q, static_cast<std::size_t>(expected));
+        ASSERT_EQ(within, 0);
+        const Entry& e = q[p];
+        const std::int32_t k =
+            e.seats == 0 ? e.count : std::min(e.count, std::max(1, seats / e.seats));
+        const Entry taken = q.take(p, k);
+        ASSERT_EQ(taken.household, naive.items[static_cast<std::size_t>(expected)].household);
+        ASSERT_EQ(taken.count, k);
+        seats -= k * taken.seats;
+        naive.erase(static_cast<std::size_t>(expected), k);
       }
     } else if (op < 4 && !naive.items.empty()) {
-      // Someone leaves the queue from anywhere in the window (not where a search stopped).
-      const auto i = static_cast<std::size_t>(
-          rng.uniform_index(std::min<std::size_t>(naive.items.size(), WaitingQueue::kLookahead)));
-      ASSERT_EQ(q.take(i).household, naive.items[i].household);
-      naive.items.erase(naive.items.begin() + static_cast<std::ptrdiff_t>(i));
+      // Someone leaves the queue from anywhere in the window (not where a search stopped): a
+      // household, a whole run or part of one.
+      const std::size_t j =
+          rng.uniform_index(std::min<std::size_t>(naive.items.size(), WaitingQueue::kLookahead));
+      const auto [p, within] = entry_of(q, j);
+      const std::size_t first = j - static_cast<std::size_t>(within);
+      const std::int32_t count = q[p].count;
+      const std::int32_t k =
+          rng.bernoulli(0.5)
+              ? count
+              : 1 + static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(count)));
+      runs_taken_in_part += k < count ? 1 : 0;
+      ASSERT_EQ(q.take(p, k).household, naive.items[first].household);
+      naive.erase(first, k);
     } else if (op < 7) {
       const auto seats = static_cast<std::int32_t>(rng.uniform_index(8));
       const auto stretchers = static_cast<std::int32_t>(rng.uniform_index(2));
       const std::ptrdiff_t expected = naive.find_fit(seats, stretchers);
-      ASSERT_EQ(q.find_fit(seats, stretchers), expected) << "step " << step;
+      ASSERT_EQ(find_fit_household(q, seats, stretchers), expected) << "step " << step;
       if (expected >= 0 && rng.bernoulli(0.9)) {
-        const Entry taken = q.take(static_cast<std::size_t>(expected));
+        const auto p = entry_of(q, static_cast<std::size_t>(expected)).first;
+        const Entry taken = q.take(p);
         ASSERT_EQ(taken.household, naive.items[static_cast<std::size_t>(expected)].household);
-        naive.items.erase(naive.items.begin() + expected);
+        naive.erase(static_cast<std::size_t>(expected), taken.count);
       }
     }
-    // After every step: the same length, the same answer on stretcher patients, the same ends.
-    ASSERT_EQ(q.size(), naive.items.size());
+    // After every step: the same households, the same answer on stretcher patients, the same
+    // ends.
+    ASSERT_EQ(households_before(q, q.size()), naive.items.size());
     ASSERT_EQ(q.stretcher_in_window(), naive.stretcher_in_window()) << "step " << step;
     if (!naive.items.empty()) {
       ASSERT_EQ(q[0].household, naive.items.front().household);
       ASSERT_EQ(q[q.size() - 1].household, naive.items.back().household);
     }
   }
+  EXPECT_GT(runs_taken_in_part, 1000u);  // the test exercised what it is about
 }
 
 TEST(WaitingQueue, LooksOnlyAtTheWindow) {
@@ -106,6 +171,25 @@ TEST(WaitingQueue, LooksOnlyAtTheWindow) {
   q.take(0);  // the window moves on by one and now holds it
   EXPECT_EQ(q.find_fit(5, 1), static_cast<std::ptrdiff_t>(WaitingQueue::kLookahead - 1));
   EXPECT_TRUE(q.stretcher_in_window());
+}
+
+TEST(WaitingQueue, CountsTheWindowInHouseholds) {
+  WaitingQueue q;
+  // A run of a whole window of identical households that need 10 seats each, then one that
+  // needs 1 seat and a stretcher place: beyond the window until the run is short enough.
+  q.push_back({0, 10, 0, static_cast<std::int32_t>(WaitingQueue::kLookahead)});
+  q.push_back({1, 1, 1, 1});
+  EXPECT_EQ(q.find_fit(5, 1), -1);
+  EXPECT_FALSE(q.stretcher_in_window());
+  EXPECT_EQ(q.take(0, 1).count, 1);  // one of the run boards: the window reaches it
+  EXPECT_EQ(q.find_fit(5, 1), 1);
+  EXPECT_TRUE(q.stretcher_in_window());
+  // A household sent back to the front pushes it out again.
+  q.push_front({2, 20, 0, 1});
+  EXPECT_EQ(q.find_fit(5, 1), -1);
+  EXPECT_FALSE(q.stretcher_in_window());
+  EXPECT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[1].count, static_cast<std::int32_t>(WaitingQueue::kLookahead) - 1);
 }
 
 }  // namespace
