@@ -236,11 +236,7 @@ TEST(Engine, TracingChangesNoResult) {
         EXPECT_EQ(a.convoys, b.convoys) << file;
         EXPECT_EQ(a.trips, b.trips) << file;
         EXPECT_EQ(a.wait_person_hours, b.wait_person_hours) << file;
-        const bool same_clearance = std::isnan(a.clearance.t100_h)
-                                        ? std::isnan(b.clearance.t100_h)
-                                        : a.clearance.t100_h == b.clearance.t100_h;
-        EXPECT_TRUE(same_clearance)
-            << file << ": " << a.clearance.t100_h << " vs " << b.clearance.t100_h;
+        expect_same_clearance(a.clearance, b.clearance, file);
         EXPECT_EQ(a.out, b.out) << file;
       }
     }
