@@ -2,6 +2,7 @@
 // build, so every event also checks conservation of people and boarding counts.
 #include "mamar/sim/engine.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -85,7 +86,8 @@ model::Scenario load_edited(const std::string& relative,
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   for (const auto& [from, to] : edits) {
     const auto at = text.find(from);
-    if (at == std::string::npos) throw std::runtime_error("not in " + relative + ": " + from);
+    if (at == std::string::npos)
+      throw std::runtime_error(fmt::format("not in {}: {}", relative, from));
     text.replace(at, from.size(), to);
   }
   return load_text(text);
