@@ -60,11 +60,11 @@ struct Payload {
 enum class HouseholdState : std::uint8_t { NotArrived, Waiting, Boarded, Departed, Settled };
 
 // A household, or a run of `count` identical ones (same size, no stretcher patient, come at the
-// same time: a group whose household size and arrival are fixed), which the waiting queue holds
-// as one entry and boarding takes from as from as many households one after the other (see
-// fill()). A run is only ever waiting or, taken in part or whole, on one vehicle; what happens to
-// households one by one on the road (removal, fire, being sent back) first splits the runs of
-// the vehicle (split_runs()).
+// same time: a group whose household size and arrival are fixed). The waiting queue holds a run
+// as one entry; boarding takes from it what would board of as many households picked one after
+// the other (see fill()). A run is only ever waiting or, taken in part or whole, on one vehicle;
+// what happens to households one by one on the road (removal, fire, being sent back) first splits
+// the runs of the vehicle (split_runs()).
 struct Household {
   std::uint32_t op = 0;
   std::uint32_t category = 0;
