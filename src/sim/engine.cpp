@@ -419,6 +419,13 @@ void Replication::generate_population() {
   // written to households_ in that order, so that admitting arrivals walks memory in order.
   auto& keys = scratch_keys_;
   auto& drawn = scratch_drawn_;
+  // An operation draws at most one record per person leaving (a household, a part of one, a
+  // run): room for the largest once, so that the drawing loop never moves what it has drawn.
+  std::size_t most_in_one = 0;
+  for (const auto& co : c_.operations)
+    most_in_one = std::max(most_in_one, static_cast<std::size_t>(co.leaving));
+  keys.reserve(most_in_one);
+  drawn.reserve(most_in_one);
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     OperationState& os = ops_[o];

@@ -139,7 +139,9 @@ CompactCurves compact(const ReplicationResult& r, std::size_t series_count) {
       }
     }
   }
+  // Every vector sized once: this runs for thousands of replications on the thread that folds.
   std::vector<std::size_t> keep;
+  keep.reserve(std::min(last + 1, kCurvePointsPerReplication));
   if (last + 1 <= kCurvePointsPerReplication) {
     for (std::size_t j = 0; j <= last; ++j) keep.push_back(j);
   } else {
@@ -148,9 +150,11 @@ CompactCurves compact(const ReplicationResult& r, std::size_t series_count) {
                      (kCurvePointsPerReplication - 1));
     }
   }
+  out.times_h.reserve(keep.size());
   for (std::size_t j : keep) out.times_h.push_back(static_cast<float>(times[j]));
   out.series.resize(series_count);
   for (std::size_t i = 0; i < series_count; ++i) {
+    out.series[i].reserve(keep.size());
     for (std::size_t j : keep) out.series[i].push_back(static_cast<float>(at(*all[i], j)));
   }
   return out;
