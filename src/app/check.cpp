@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mamar/app/simulate.hpp"
+#include "results_common.hpp"
 
 namespace mamar::app {
 namespace {
@@ -13,24 +14,12 @@ namespace {
 using model::Scenario;
 
 // A line of the summary in the chosen language.
-struct Words {
-  const Catalog& catalog;
-  Language lang;
-  std::string operator()(const std::string& key,
-                         std::vector<std::pair<std::string, std::string>> args = {}) const {
-    return catalog.render(Message{key, std::move(args)}, lang);
-  }
-};
+using results::Words;
 
-std::string people(std::int64_t n) {
-  // Thousands separated by commas, the same in both languages (digits stay Latin).
-  const std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out = n < 0 ? "-" : "";
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
+// Thousands separated by commas, the same in both languages (digits stay Latin). Counts of a
+// scenario are far below 2^53, so the double is exact.
+std::string grouped(std::int64_t n) {
+  return results::grouped(static_cast<double>(n));
 }
 
 std::string kind_key(model::RiskKind k) {
@@ -78,19 +67,29 @@ std::string format_summary(const Scenario& s, Language lang) {
       e.first += g.people;
       e.second += std::llround(static_cast<double>(g.people) * g.willing);
     }
-    out += fmt::format("    {}: {}\n", w("summary.people-leaving"), people(op.people_leaving()));
-    for (const auto& [c, n] : by_category) {
-      const auto& cat = s.categories[static_cast<std::size_t>(c)];
-      out += fmt::format("      {:<28} {:>10}  ({} {})\n", name(cat.name, cat.id), people(n.second),
-                         w("summary.of"), people(n.first));
-    }
+    out += fmt::format("    {}: {}\n", w("summary.people-leaving"), grouped(op.people_leaving()));
     // Vehicles by type.
     std::map<std::int32_t, int> by_type;
     for (const auto& b : op.fleet) by_type[b.type.index] += b.count;
+    // One name column for both lists, as wide as the longest name (at least 28).
+    std::size_t column = 28;
+    for (const auto& [c, n] : by_category) {
+      const auto& cat = s.categories[static_cast<std::size_t>(c)];
+      column = std::max(column, results::code_points(name(cat.name, cat.id)));
+    }
+    for (const auto& [t, n] : by_type) {
+      const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
+      column = std::max(column, results::code_points(name(vt.name, vt.id)));
+    }
+    for (const auto& [c, n] : by_category) {
+      const auto& cat = s.categories[static_cast<std::size_t>(c)];
+      out += fmt::format("      {:<{}} {:>10}  ({} {})\n", name(cat.name, cat.id), column,
+                         grouped(n.second), w("summary.of"), grouped(n.first));
+    }
     out += fmt::format("    {}:\n", w("summary.vehicles"));
     for (const auto& [t, n] : by_type) {
       const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
-      out += fmt::format("      {:<28} {:>6}  ({})\n", name(vt.name, vt.id), n,
+      out += fmt::format("      {:<{}} {:>10}  ({})\n", name(vt.name, vt.id), column, grouped(n),
                          w("summary.places", {{"seats", std::to_string(vt.seats)},
                                               {"stretchers", std::to_string(vt.stretchers)}}));
     }
@@ -126,7 +125,7 @@ std::string format_summary(const Scenario& s, Language lang) {
         cats += (cats.empty() ? "" : ", ") + name(s.categories[c.idx()].name, c.id);
       out += fmt::format(
           "      {}. {} — {}{}\n", ph.order, name(ph.name, ph.id), cats,
-          ph.quota ? fmt::format(" ({} {})", w("summary.quota"), people(*ph.quota)) : "");
+          ph.quota ? fmt::format(" ({} {})", w("summary.quota"), grouped(*ph.quota)) : "");
     }
   }
   if (!s.agreement.linkages.empty()) {
@@ -150,7 +149,7 @@ std::string format_summary(const Scenario& s, Language lang) {
   if (!risk_count.empty()) {
     std::string list;
     for (const auto& [k, n] : risk_count)
-      list += (list.empty() ? "" : ", ") + fmt::format("{} {}", n, k);
+      list += (list.empty() ? "" : ", ") + fmt::format("{}: {}", k, n);
     out += " (" + list + ")";
   }
   out += fmt::format("\n  {}: {}\n", w("summary.events"), s.events.size());
@@ -188,8 +187,8 @@ Catalog app_catalog() {
   c.add("summary.people-leaving", "people leaving", "المغادرون");
   c.add("summary.of", "of", "من");
   c.add("summary.vehicles", "vehicles", "المركبات");
-  c.add("summary.places", "{seats} seats, {stretchers} stretchers",
-        "{seats} مقعداً، {stretchers} نقالة");
+  c.add("summary.places", "seats: {seats}, stretcher places: {stretchers}",
+        "المقاعد: {seats}، أماكن النقالات: {stretchers}");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");
   c.add("summary.legs", "legs", "مقاطع");

@@ -186,5 +186,27 @@ TEST(SimulateCatalog, EveryMessageHasArabicAndIsInTheAppCatalog) {
   }
 }
 
+TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const std::string en = format_summary(s, Language::English);
+  // Every count with thousands separated, vehicles too; the places of a type named plainly.
+  EXPECT_NE(en.find("   1,231  (seats: 5, stretcher places: 0)"), std::string::npos) << en;
+  EXPECT_NE(en.find("   22,005  (of 22,500)"), std::string::npos) << en;
+  EXPECT_NE(en.find("(fire: 1, holds: 3, removals: 1, suspensions: 1, turn-backs: 1, "
+                    "vehicle losses: 1)"),
+            std::string::npos)
+      << en;
+  // The counts of categories and vehicle types of one operation end in the same column, past
+  // the longest name ("Red Crescent / Red Cross escort vehicle").
+  const auto end_of = [&](const std::string& needle) {
+    const auto at = en.find(needle);
+    EXPECT_NE(at, std::string::npos) << needle;
+    return at - en.rfind('\n', at) + needle.size();
+  };
+  EXPECT_EQ(end_of("1,231"), end_of("22,005"));
+  EXPECT_EQ(end_of("1,231"), end_of("vehicle          6"));
+  const std::string ar = format_summary(s, Language::Arabic);
+  EXPECT_NE(ar.find("المقاعد: 5، أماكن النقالات: 0"), std::string::npos) << ar;
+}
 }  // namespace
 }  // namespace mamar::app
