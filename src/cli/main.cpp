@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +16,35 @@
 #include "mamar/app/simulate.hpp"
 
 namespace {
+
+// Validators of the command line's values: an empty string when the value is good, else what is
+// wrong with it (CLI11 prints it after the option's name).
+std::string whole_number(const std::string& text) {
+  std::uint64_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  return ec == std::errc() && end == text.data() + text.size() ? std::string()
+                                                               : "not a whole number: " + text;
+}
+
+std::string at_least_one(const std::string& text) {
+  if (auto wrong = whole_number(text); !wrong.empty()) return wrong;
+  return text.find_first_not_of('0') != std::string::npos ? std::string()
+                                                          : "must be 1 or more, not " + text;
+}
+
+std::string positive_hours(const std::string& text) {
+  double h = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), h);
+  if (ec != std::errc() || end != text.data() + text.size()) return "not a number: " + text;
+  return h > 0 && std::isfinite(h) ? std::string()
+                                   : "must be a number of hours above zero, not " + text;
+}
+
+std::string positive_duration(const std::string& text) {
+  const auto d = mamar::parse_duration(text);
+  if (!d) return "not a duration: " + text + " (e.g. 36 h, 10 d)";
+  return *d > mamar::Duration{} ? std::string() : "must be longer than zero, not " + text;
+}
 
 int run_check(const std::vector<std::string>& files, const std::string& lang_code, bool strict,
               const std::string& format, bool quiet) {
@@ -188,18 +219,18 @@ int main(int argc, char** argv) {
       simulate
           ->add_option("--replications", replications,
                        "Replications (default: the scenario's simulation.replications)")
-          ->check(CLI::PositiveNumber);
+          ->check(at_least_one);
   auto* seed_opt =
       simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
   simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
   auto* ci_opt =
       simulate
           ->add_option(
               "--ci-target", ci_target,
               "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
-          ->check(CLI::PositiveNumber);
+          ->check(positive_hours);
   simulate->add_option("--trace", sim_args.trace_file,
                        "Write the event log of replication 0 as CSV to FILE");
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
@@ -208,11 +239,7 @@ int main(int argc, char** argv) {
                           ->add_option("--horizon", horizon,
                                        "Stop each replication here, e.g. \"10 d\" (default: the "
                                        "scenario's simulation.horizon)")
-                          ->check([](const std::string& text) {
-                            return mamar::parse_duration(text)
-                                       ? std::string()
-                                       : "not a duration: " + text + " (e.g. 36 h, 10 d)";
-                          });
+                          ->check(positive_duration);
   simulate->add_option("--format", sim_args.format, "Output: text or json")
       ->check(CLI::IsMember({"text", "json"}));
   simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")

@@ -2306,8 +2306,16 @@ ReplicationResult Replication::collect() {
 
 }  // namespace
 
+namespace {
+const RunOptions& checked(const RunOptions& options) {
+  if (options.horizon <= Duration{})
+    throw std::invalid_argument("the simulation horizon must be longer than zero");
+  return options;
+}
+}  // namespace
+
 Engine::Engine(const model::Scenario& scenario, RunOptions options)
-    : compiled_(std::make_unique<const Compiled>(detail::compile(scenario, options))) {}
+    : compiled_(std::make_unique<const Compiled>(detail::compile(scenario, checked(options)))) {}
 
 Engine::~Engine() = default;
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -209,6 +210,17 @@ TEST(Engine, ReplicationDependsOnlyOnSeedAndIndex) {
   }
   EXPECT_EQ(a.operations[0].out, b.operations[0].out);
   EXPECT_NE(a.operations[0].out, c.operations[0].out);
+}
+
+TEST(Engine, RefusesAHorizonThatIsNotLongerThanZero) {
+  model::Scenario s = load_file("scenarios/examples/01-minimal.yaml");
+  RunOptions o = options_for(s);
+  for (const Duration h : {Duration{}, Duration::hours(-3)}) {
+    o.horizon = h;
+    EXPECT_THROW(Engine(s, o), std::invalid_argument);
+  }
+  o.horizon = Duration::hours(1);
+  EXPECT_NO_THROW(Engine(s, o));
 }
 
 // A traced replication wakes the operation at every arrival (so the trace shows each at its

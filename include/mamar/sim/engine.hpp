@@ -109,6 +109,7 @@ using TraceSink = std::function<void(const TraceRecord&)>;
 class Engine {
  public:
   /// Compiles `scenario` (which must have loaded without errors and must outlive the Engine).
+  /// Throws std::invalid_argument when `options.horizon` is not longer than zero.
   Engine(const model::Scenario& scenario, RunOptions options);
   ~Engine();
   Engine(const Engine&) = delete;

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `mamar simulate` with values a user may mistype: each must fail (not crash, not run) and say
+# what is wrong with which option.
+#   tests/cli/simulate_bad_options.sh MAMAR SCENARIO
+set -uo pipefail
+mamar="$1"
+scenario="$2"
+failures=0
+
+expect() {  # expect MESSAGE OPTION...
+  local message="$1"
+  shift
+  local out rc
+  out="$("$mamar" simulate "$scenario" "$@" 2>&1)"
+  rc=$?
+  if [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || ! grep -qF -- "$message" <<<"$out"; then
+    echo "FAIL: mamar simulate $* exited $rc, wanted a failure saying '$message'; it said:"
+    echo "$out" | head -5
+    failures=$((failures + 1))
+  else
+    echo "ok: $* -> $(head -1 <<<"$out")"
+  fi
+}
+
+expect "--horizon: must be longer than zero, not -3 d" --horizon "-3 d"
+expect "--horizon: must be longer than zero, not 0 h" --horizon "0 h"
+expect "--horizon: not a duration: soon" --horizon soon
+expect "--replications: must be 1 or more, not 0" --replications 0
+expect "--replications: not a whole number: -2" --replications -2
+expect "--ci-target: must be a number of hours above zero, not 0" --ci-target 0
+expect "--ci-target: not a number: half" --ci-target half
+expect "--threads: not a whole number: -1" --threads -1
+expect "--format" --format xml
+expect "cannot create" --out /proc/mamar-cannot-be-here
+exit $((failures > 0))
