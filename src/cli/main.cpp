@@ -14,6 +14,7 @@
 
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
+#include "mamar/model/scenario.hpp"
 
 namespace {
 
@@ -26,10 +27,22 @@ std::string whole_number(const std::string& text) {
                                                                : "not a whole number: " + text;
 }
 
-std::string at_least_one(const std::string& text) {
+std::string thread_count(const std::string& text) {
+  constexpr std::uint64_t kMaxThreads = 4096;  // far more than cores; creating more can fail
   if (auto wrong = whole_number(text); !wrong.empty()) return wrong;
-  return text.find_first_not_of('0') != std::string::npos ? std::string()
-                                                          : "must be 1 or more, not " + text;
+  std::uint64_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n <= kMaxThreads ? std::string()
+                          : fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text);
+}
+
+std::string replication_count(const std::string& text) {
+  if (auto wrong = whole_number(text); !wrong.empty()) return wrong;
+  std::uint64_t n = 0;
+  std::from_chars(text.data(), text.data() + text.size(), n);
+  return n >= 1 && n <= mamar::model::kMaxReplications
+             ? std::string()
+             : fmt::format("must be 1 to {}, not {}", mamar::model::kMaxReplications, text);
 }
 
 std::string positive_hours(const std::string& text) {
@@ -219,11 +232,11 @@ int main(int argc, char** argv) {
       simulate
           ->add_option("--replications", replications,
                        "Replications (default: the scenario's simulation.replications)")
-          ->check(at_least_one);
+          ->check(replication_count);
   auto* seed_opt =
       simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
   simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")
-      ->check(whole_number);
+      ->check(thread_count);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
   auto* ci_opt =
       simulate

@@ -701,7 +701,7 @@ class Parser {
 
   void simulation(const YAML::Node& n, const std::string& path, SimulationSettings& sim) {
     MapView m(r_, n, path);
-    opt(m, "replications", sim.replications, integer(1, 10'000'000));
+    opt(m, "replications", sim.replications, integer(1, kMaxReplications));
     opt(m, "seed", sim.seed, integer(0, INT64_MAX));
     opt(m, "horizon", sim.horizon, duration());
     if (sim.horizon <= Duration{} && m.has("horizon")) {

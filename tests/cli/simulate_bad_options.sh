@@ -25,11 +25,13 @@ expect() {  # expect MESSAGE OPTION...
 expect "--horizon: must be longer than zero, not -3 d" --horizon "-3 d"
 expect "--horizon: must be longer than zero, not 0 h" --horizon "0 h"
 expect "--horizon: not a duration: soon" --horizon soon
-expect "--replications: must be 1 or more, not 0" --replications 0
+expect "--replications: must be 1 to 10000000, not 0" --replications 0
+expect "--replications: must be 1 to 10000000, not 10000001" --replications 10000001
 expect "--replications: not a whole number: -2" --replications -2
 expect "--ci-target: must be a number of hours above zero, not 0" --ci-target 0
 expect "--ci-target: not a number: half" --ci-target half
 expect "--threads: not a whole number: -1" --threads -1
+expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
 expect "--format" --format xml
 expect "cannot create" --out /proc/mamar-cannot-be-here
 exit $((failures > 0))

@@ -289,6 +289,9 @@ struct Event {
   SourceRef at;
 };
 
+/// The most replications a scenario or the command line may ask for.
+inline constexpr int kMaxReplications = 10'000'000;
+
 struct SimulationSettings {
   int replications = 1000;
   std::uint64_t seed = 1;
