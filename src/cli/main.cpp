@@ -230,12 +230,13 @@ int main(int argc, char** argv) {
   simulate->add_option("FILE", sim_args.file, "Scenario file (YAML)")->required();
   auto* replications_opt =
       simulate
-          ->add_option("--replications", replications,
-                       "Replications (default: the scenario's simulation.replications)")
+          ->add_option(
+              "--replications", replications,
+              "Replications, 1 to 10,000,000 (default: the scenario's simulation.replications)")
           ->check(replication_count);
   auto* seed_opt =
       simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
-  simulate->add_option("--threads", sim_args.threads, "Threads; 0 uses every core")
+  simulate->add_option("--threads", sim_args.threads, "Threads, at most 4096; 0 uses every core")
       ->check(thread_count);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
   auto* ci_opt =
