@@ -208,5 +208,6 @@ TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
   const std::string ar = format_summary(s, Language::Arabic);
   EXPECT_NE(ar.find("المقاعد: 5، أماكن النقالات: 0"), std::string::npos) << ar;
 }
+
 }  // namespace
 }  // namespace mamar::app

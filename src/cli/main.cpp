@@ -18,29 +18,28 @@
 
 namespace {
 
-// Validators of the command line's values: an empty string when the value is good, else what is
-// wrong with it (CLI11 prints it after the option's name).
-std::string whole_number(const std::string& text) {
+// The value as a whole number, if it is one (digits only, in range of 64 bits).
+std::optional<std::uint64_t> whole(const std::string& text) {
   std::uint64_t n = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  return ec == std::errc() && end == text.data() + text.size() ? std::string()
-                                                               : "not a whole number: " + text;
+  if (ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
 }
 
+// Validators of the command line's values: an empty string when the value is good, else what is
+// wrong with it (CLI11 prints it after the option's name).
 std::string thread_count(const std::string& text) {
   constexpr std::uint64_t kMaxThreads = 4096;  // far more than cores; creating more can fail
-  if (auto wrong = whole_number(text); !wrong.empty()) return wrong;
-  std::uint64_t n = 0;
-  std::from_chars(text.data(), text.data() + text.size(), n);
-  return n <= kMaxThreads ? std::string()
-                          : fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text);
+  const auto n = whole(text);
+  if (!n) return "not a whole number: " + text;
+  return *n <= kMaxThreads ? std::string()
+                           : fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text);
 }
 
 std::string replication_count(const std::string& text) {
-  if (auto wrong = whole_number(text); !wrong.empty()) return wrong;
-  std::uint64_t n = 0;
-  std::from_chars(text.data(), text.data() + text.size(), n);
-  return n >= 1 && n <= mamar::model::kMaxReplications
+  const auto n = whole(text);
+  if (!n) return "not a whole number: " + text;
+  return *n >= 1 && *n <= mamar::model::kMaxReplications
              ? std::string()
              : fmt::format("must be 1 to {}, not {}", mamar::model::kMaxReplications, text);
 }
