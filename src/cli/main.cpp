@@ -36,6 +36,10 @@ std::string thread_count(const std::string& text) {
                            : fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text);
 }
 
+std::string seed_value(const std::string& text) {
+  return whole(text) ? std::string() : "not a whole number from 0 to 2^64 - 1: " + text;
+}
+
 std::string replication_count(const std::string& text) {
   const auto n = whole(text);
   if (!n) return "not a whole number: " + text;
@@ -234,7 +238,8 @@ int main(int argc, char** argv) {
               "Replications, 1 to 10,000,000 (default: the scenario's simulation.replications)")
           ->check(replication_count);
   auto* seed_opt =
-      simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)");
+      simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)")
+          ->check(seed_value);
   simulate->add_option("--threads", sim_args.threads, "Threads, at most 4096; 0 uses every core")
       ->check(thread_count);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");

@@ -30,6 +30,8 @@ expect "--replications: must be 1 to 10000000, not 10000001" --replications 1000
 expect "--replications: not a whole number: -2" --replications -2
 expect "--ci-target: must be a number of hours above zero, not 0" --ci-target 0
 expect "--ci-target: not a number: half" --ci-target half
+expect "--seed: not a whole number from 0 to 2^64 - 1: -1" --seed -1
+expect "--seed: not a whole number from 0 to 2^64 - 1: 18446744073709551616" --seed 18446744073709551616
 expect "--threads: not a whole number: -1" --threads -1
 expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
 expect "--format" --format xml
