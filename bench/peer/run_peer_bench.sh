@@ -44,16 +44,16 @@ median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 
 mamar_replications=$((replications * factor))
 simpy_times=() mamar_times=()
+simpy() { simpy_times+=("$(per_rep "$python" "$here/reference_model.py" "$scenario" --replications "$replications" --time)"); }
+mamar() { mamar_times+=("$(per_rep "$driver" "$scenario" --replications "$mamar_replications" --time)"); }
 for ((i = 1; i <= runs; ++i)); do
-  simpy() { simpy_times+=("$(per_rep "$python" "$here/reference_model.py" "$scenario" --replications "$replications" --time)"); }
-  mamar() { mamar_times+=("$(per_rep "$driver" "$scenario" --replications "$mamar_replications" --time)"); }
   if ((i % 2)); then simpy; mamar; else mamar; simpy; fi
   echo "run $i/$runs: SimPy ${simpy_times[-1]} s, mamar ${mamar_times[-1]} s per replication" >&2
 done
 
 simpy="$(printf '%s\n' "${simpy_times[@]}" | median)"
 mamar="$(printf '%s\n' "${mamar_times[@]}" | median)"
-# The ratio within each run (the two measured minutes apart at most), then their median.
+# The ratio within each run (the two measured seconds apart), then their median.
 paired="$(for ((i = 0; i < runs; ++i)); do
   awk -v s="${simpy_times[i]}" -v m="${mamar_times[i]}" 'BEGIN {print s / m}'
 done | median)"

@@ -26,10 +26,12 @@ std::optional<std::uint64_t> whole(const std::string& text) {
   return n;
 }
 
+// Far more threads than cores; creating many more can fail.
+constexpr std::uint64_t kMaxThreads = 4096;
+
 // Validators of the command line's values: an empty string when the value is good, else what is
 // wrong with it (CLI11 prints it after the option's name).
 std::string thread_count(const std::string& text) {
-  constexpr std::uint64_t kMaxThreads = 4096;  // far more than cores; creating more can fail
   const auto n = whole(text);
   if (!n) return "not a whole number: " + text;
   return *n <= kMaxThreads ? std::string()
@@ -233,14 +235,17 @@ int main(int argc, char** argv) {
   simulate->add_option("FILE", sim_args.file, "Scenario file (YAML)")->required();
   auto* replications_opt =
       simulate
-          ->add_option(
-              "--replications", replications,
-              "Replications, 1 to 10,000,000 (default: the scenario's simulation.replications)")
+          ->add_option("--replications", replications,
+                       fmt::format("Replications, 1 to {} (default: the scenario's "
+                                   "simulation.replications)",
+                                   mamar::model::kMaxReplications))
           ->check(replication_count);
   auto* seed_opt =
       simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)")
           ->check(seed_value);
-  simulate->add_option("--threads", sim_args.threads, "Threads, at most 4096; 0 uses every core")
+  simulate
+      ->add_option("--threads", sim_args.threads,
+                   fmt::format("Threads, at most {}; 0 uses every core", kMaxThreads))
       ->check(thread_count);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
   auto* ci_opt =
