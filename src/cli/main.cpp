@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
   CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);  // none: help, or the unknown word named (below)
   std::string lang = "en";
   app.add_option("--lang", lang, "Language of messages and summaries: en or ar")
       ->check(CLI::IsMember({"en", "ar"}));
@@ -267,9 +267,23 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
   simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")
       ->check(CLI::IsMember({"en", "ar"}));
+  // Set after the subcommands, which would inherit it: they keep refusing words they do not take.
+  app.allow_extras();
 
   try {
     app.parse(argc, argv);
+    const auto extra = app.remaining();
+    if (!check->parsed() && !simulate->parsed() && (extra.empty() || extra.front()[0] != '-')) {
+      if (extra.empty()) {
+        std::cerr << app.help();
+        return static_cast<int>(CLI::ExitCodes::RequiredError);
+      }
+      std::cerr
+          << "mamar: unknown command '" << extra.front()
+          << "'; the commands are check and simulate\nRun with --help for more information.\n";
+      return static_cast<int>(CLI::ExitCodes::ExtrasError);
+    }
+    if (!extra.empty()) throw CLI::ExtrasError(extra);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }

@@ -1,25 +1,31 @@
 #!/usr/bin/env bash
-# `mamar simulate` with values a user may mistype: each must fail (not crash, not run) and say
-# what is wrong with which option.
-#   tests/cli/simulate_bad_options.sh MAMAR SCENARIO
+# Command lines a user may mistype: each must fail (not crash, not run) and say what is wrong,
+# naming the option or word.
+#   tests/cli/bad_command_lines.sh MAMAR SCENARIO
 set -uo pipefail
 mamar="$1"
 scenario="$2"
 failures=0
 
-expect() {  # expect MESSAGE OPTION...
+expect_run() {  # expect_run MESSAGE ARGUMENT...: mamar ARGUMENT... must fail saying MESSAGE
   local message="$1"
   shift
   local out rc
-  out="$("$mamar" simulate "$scenario" "$@" 2>&1)"
+  out="$("$mamar" "$@" 2>&1)"
   rc=$?
   if [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || ! grep -qF -- "$message" <<<"$out"; then
-    echo "FAIL: mamar simulate $* exited $rc, wanted a failure saying '$message'; it said:"
+    echo "FAIL: mamar $* exited $rc, wanted a failure saying '$message'; it said:"
     echo "$out" | head -5
     failures=$((failures + 1))
   else
     echo "ok: $* -> $(head -1 <<<"$out")"
   fi
+}
+
+expect() {  # expect MESSAGE OPTION...: the same for mamar simulate SCENARIO OPTION...
+  local message="$1"
+  shift
+  expect_run "$message" simulate "$scenario" "$@"
 }
 
 expect "--horizon: must be longer than zero, not -3 d" --horizon "-3 d"
@@ -36,4 +42,10 @@ expect "--threads: not a whole number: -1" --threads -1
 expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
 expect "--format" --format xml
 expect "cannot create" --out /proc/mamar-cannot-be-here
+expect "The following argument was not expected: --bogus" --bogus
+expect "The following argument was not expected: extra.yaml" extra.yaml
+expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
+expect_run "unknown command 'simulte'" --lang ar simulte "$scenario"
+expect_run "Usage:" --lang ar
+expect_run "The following argument was not expected: --bogus" --bogus
 exit $((failures > 0))
