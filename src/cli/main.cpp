@@ -273,14 +273,19 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
     const auto extra = app.remaining();
-    if (!check->parsed() && !simulate->parsed() && (extra.empty() || extra.front()[0] != '-')) {
-      if (extra.empty()) {
-        std::cerr << app.help();
-        return static_cast<int>(CLI::ExitCodes::RequiredError);
-      }
-      std::cerr
-          << "mamar: unknown command '" << extra.front()
-          << "'; the commands are check and simulate\nRun with --help for more information.\n";
+    const bool command = check->parsed() || simulate->parsed();
+    if (!command && extra.empty()) {
+      std::cerr << app.help();
+      return static_cast<int>(CLI::ExitCodes::RequiredError);
+    }
+    if (!command && extra.front()[0] != '-') {
+      // "check and simulate": the commands as added, the last after "and".
+      const auto subs = app.get_subcommands({});
+      std::string names;
+      for (std::size_t i = 0; i < subs.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == subs.size() ? " and " : ", ") + subs[i]->get_name();
+      std::cerr << "mamar: unknown command '" << extra.front() << "'; the commands are " << names
+                << "\nRun with --help for more information.\n";
       return static_cast<int>(CLI::ExitCodes::ExtrasError);
     }
     if (!extra.empty()) throw CLI::ExtrasError(extra);
