@@ -134,9 +134,15 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
-    out += fmt::format(
-        "  {} {} ± {}", w("sim.mean"), hours_number(s.mean),
-        w("sim.hours", {{"n", std::isnan(s.ci95_low) ? "—" : hours_number(s.ci95_half_width())}}));
+    if (s.ci95_clipped()) {
+      out += fmt::format("  {} {} {}", w("sim.mean"), w("sim.hours", {{"n", hours_number(s.mean)}}),
+                         w("sim.interval", {{"low", hours_number(s.ci95_low)},
+                                            {"high", hours_number(s.ci95_high)}}));
+    } else {
+      out += fmt::format(
+          "  {} {} ± {}", w("sim.mean"), hours_number(s.mean),
+          w("sim.hours", {{"n", std::isnan(s.ci95_low) ? "—" : hours_number(s.ci95_half)}}));
+    }
   } else {
     out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                               {"total", grouped(static_cast<double>(s.n))}});
@@ -146,7 +152,8 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
   return out;
 }
 
-// "1,234 [1,100 – 1,400]  mean 1,240 ± 12"
+// "1,234 [1,100 – 1,400]  mean 1,240 ± 12", or "0 [0 – 0]  mean 5.0 (95% CI 0 – 15.5)" when the
+// interval is cut at 0
 std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) {
   if (s.n == 0) return "—";
   if (s.not_reached == 0 && s.min == s.max)
@@ -155,9 +162,13 @@ std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) 
                                 grouped(s.p10, decimals), grouped(s.p90, decimals));
   if (!std::isnan(s.mean)) {
     const bool constant = s.min == s.max;
-    if (!constant) {
+    if (!constant && s.ci95_clipped()) {
+      out += fmt::format("  {} {} {}", w("sim.mean"), grouped(s.mean, decimals + 1),
+                         w("sim.interval", {{"low", grouped(s.ci95_low, decimals + 1)},
+                                            {"high", grouped(s.ci95_high, decimals + 1)}}));
+    } else if (!constant) {
       out += fmt::format("  {} {} ± {}", w("sim.mean"), grouped(s.mean, decimals + 1),
-                         std::isnan(s.ci95_low) ? "—" : grouped(s.ci95_half_width(), decimals + 1));
+                         std::isnan(s.ci95_low) ? "—" : grouped(s.ci95_half, decimals + 1));
     }
   }
   return out;
@@ -378,6 +389,8 @@ Catalog simulate_catalog() {
   c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");
+  // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
+  c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
   c.add("sim.held", "held at checkpoints", "الاحتجاز على الحواجز");

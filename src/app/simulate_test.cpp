@@ -96,6 +96,30 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
+// In 20 synthetic replications, one leaves 100 of op-a's 1,000 people behind: the mean of
+// "not cleared" is 5, its t interval 5 ± 10.5. No report may say -5.5 people.
+TEST(Results, IntervalOfAMeanIsNotBelowZero) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 20, 1);
+  const sim::Summary& not_cleared = r.operations[0].not_cleared;
+  ASSERT_EQ(not_cleared.mean, 5);
+  EXPECT_EQ(not_cleared.ci95_low, 0);
+
+  const auto en = results_table(r, s, Language::English);
+  const auto at = en.find("not cleared by the horizon");
+  ASSERT_NE(at, std::string::npos) << en;
+  const auto text = en.substr(at, en.find('\n', at) - at);
+  EXPECT_NE(text.find("mean 5.0 (95% CI 0.0 – 15.5)"), std::string::npos) << text;
+  EXPECT_EQ(text.find('-'), std::string::npos) << text;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("(مجال ثقة 95%: 0.0 – 15.5)"),
+            std::string::npos);
+
+  const auto json = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(json["operations"][0]["people"]["not_cleared"]["ci95_low"], 0.0);
+  const auto html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("5.0 (0.0 – 15.5)"), std::string::npos);
+}
+
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
   const auto s = load("scenarios/aleppo-2016.yaml");
   const auto r = run(s, 60, 2);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -16,10 +17,17 @@ namespace {
 
 // --- scalar columns ------------------------------------------------------------------------
 
+// Every quantity summarised here is a count, a duration, a time since the agreement's start or
+// a share: none is below 0, and a share is at most 1. The intervals of their means are clipped
+// to that (see summarize()).
+constexpr double kLowest = 0;
+constexpr double kNoHighest = std::numeric_limits<double>::infinity();
+
 // How each summarised quantity of an operation is read from a replication.
 struct OperationMetric {
   Summary OperationSummary::*summary;
   double (*read)(const OperationResult&);
+  double highest = kNoHighest;
 };
 
 double as_double(std::int64_t v) {
@@ -48,7 +56,7 @@ const std::array<OperationMetric, 16> kOperationMetrics = {{
     {&OperationSummary::trips, [](const OperationResult& o) { return as_double(o.trips); }},
     {&OperationSummary::vehicles_lost,
      [](const OperationResult& o) { return as_double(o.vehicles_lost); }},
-    {&OperationSummary::utilisation, [](const OperationResult& o) { return o.utilisation; }},
+    {&OperationSummary::utilisation, [](const OperationResult& o) { return o.utilisation; }, 1.0},
 }};
 
 struct CheckpointMetric {
@@ -74,7 +82,9 @@ struct ClearanceColumns {
     t90.push_back(c.t90_h);
     t100.push_back(c.t100_h);
   }
-  ClearanceSummary summarize_all() const { return {summarize(t90), summarize(t100)}; }
+  ClearanceSummary summarize_all() const {
+    return {summarize(t90, kLowest), summarize(t100, kLowest)};
+  }
 };
 
 struct OperationColumns {
@@ -240,7 +250,8 @@ class Aggregator {
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
       s.finished_in_ceasefire = wilson_interval(cols.in_ceasefire, count_);
       for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
-        s.*(kOperationMetrics[m].summary) = summarize(cols.metrics[m]);
+        s.*(kOperationMetrics[m].summary) =
+            summarize(cols.metrics[m], kLowest, kOperationMetrics[m].highest);
       if (series + 3 <= bands.size()) {
         s.inside = bands[series];
         s.in_transit = bands[series + 1];
@@ -253,7 +264,7 @@ class Aggregator {
       CheckpointSummary s;
       s.place = cp.place;
       for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
-        s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m]);
+        s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m], kLowest);
       out.checkpoints.push_back(s);
     }
     std::sort(out.checkpoints.begin(), out.checkpoints.end(),

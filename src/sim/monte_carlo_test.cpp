@@ -273,7 +273,7 @@ TEST(MonteCarlo, StopsEarlyAtTheSameBatchForAnyThreadCount) {
   EXPECT_EQ(one.replications % 50, 0u);
   EXPECT_LT(one.replications, 1000u);
   EXPECT_GT(one.replications, 100u);
-  EXPECT_LT(one.clearance.t100_h.ci95_half_width(), 0.3);
+  EXPECT_LT(one.clearance.t100_h.ci95_half, 0.3);
   expect_same(one, four);
   ASSERT_TRUE(one.ci_target_h);
   EXPECT_EQ(*one.ci_target_h, 0.3);

@@ -158,7 +158,7 @@ double percentile_sorted(std::span<const double> sorted, double p) {
   return censored(v) ? kNaN : v;
 }
 
-Summary summarize(std::span<const double> values) {
+Summary summarize(std::span<const double> values, double lowest, double highest) {
   Summary s;
   s.n = values.size();
   std::vector<double> sorted;
@@ -183,8 +183,9 @@ Summary summarize(std::span<const double> values) {
       const double variance = neumaier_sum(squares) / static_cast<double>(s.n - 1);
       const double half = student_t_quantile(0.975, static_cast<double>(s.n - 1)) *
                           std::sqrt(variance / static_cast<double>(s.n));
-      s.ci95_low = s.mean - half;
-      s.ci95_high = s.mean + half;
+      s.ci95_half = half;
+      s.ci95_low = std::max(s.mean - half, lowest);
+      s.ci95_high = std::min(s.mean + half, highest);
     }
   }
   sorted.resize(s.n, kNaN);  // censored values sort last

@@ -53,7 +53,7 @@ TEST(Summarize, CompleteSample) {
   const double half = 2.2621571627409915 * 3.0276503540974917 / std::sqrt(10.0);
   EXPECT_NEAR(s.ci95_low, 5.5 - half, 1e-9);
   EXPECT_NEAR(s.ci95_high, 5.5 + half, 1e-9);
-  EXPECT_NEAR(s.ci95_half_width(), half, 1e-9);
+  EXPECT_NEAR(s.ci95_half, half, 1e-9);
   EXPECT_EQ(s.p10, 1);  // at least 10% at or below
   EXPECT_EQ(s.median, 5);
   EXPECT_EQ(s.p90, 9);
@@ -95,6 +95,39 @@ TEST(Summarize, EmptyAndSingle) {
   s = summarize(std::vector<double>{2, 2, 2});
   EXPECT_EQ(s.ci95_low, 2);
   EXPECT_EQ(s.ci95_high, 2);
+}
+
+// A count that is 0 in 19 replications and 100 in one: mean 5, t interval 5 ± 10.5, which
+// would say "-5.5 people". Cut at the quantity's lowest value, with the half-width kept.
+TEST(Summarize, IntervalCutAtTheLimitsOfTheQuantity) {
+  std::vector<double> v(20, 0.0);
+  v[3] = 100;
+  const double half = 2.0930240544083096 * std::sqrt(500.0 / 20);  // t(0.975, 19) * s / sqrt(n)
+  const Summary open = summarize(v);
+  EXPECT_NEAR(open.ci95_low, 5 - half, 1e-9);
+  EXPECT_LT(open.ci95_low, 0);
+  EXPECT_FALSE(open.ci95_clipped());
+
+  const Summary cut = summarize(v, 0);
+  EXPECT_EQ(cut.mean, 5);
+  EXPECT_EQ(cut.ci95_low, 0);
+  EXPECT_NEAR(cut.ci95_high, 5 + half, 1e-9);
+  EXPECT_NEAR(cut.ci95_half, half, 1e-9);
+  EXPECT_TRUE(cut.ci95_clipped());
+
+  // A share near its top: cut at 1.
+  for (auto& x : v) x = x > 0 ? 0.0 : 1.0;
+  const Summary share = summarize(v, 0, 1);
+  EXPECT_EQ(share.ci95_high, 1);
+  EXPECT_LT(share.ci95_low, share.mean);
+  EXPECT_TRUE(share.ci95_clipped());
+
+  // An interval inside the limits is not touched.
+  const std::vector<double> inside = {7, 3, 1, 10, 2, 9, 4, 8, 5, 6};
+  const Summary kept = summarize(inside, 0, 100);
+  EXPECT_EQ(kept.ci95_low, summarize(inside).ci95_low);
+  EXPECT_EQ(kept.ci95_high, summarize(inside).ci95_high);
+  EXPECT_FALSE(kept.ci95_clipped());
 }
 
 TEST(Percentile, RankRule) {

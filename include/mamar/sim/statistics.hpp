@@ -21,26 +21,34 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 /// with at least a share p of the sample at or below it, so "P90 = 30 h" reads "in 90% of the
 /// replications it took 30 h or less". A percentile that falls on a censored value is NaN (more
 /// than 10% not reached makes P90 NaN). `mean` and its 95% Student t interval are NaN when any
-/// value is censored or (for the interval) when n < 2. `min` is the smallest reached value;
-/// `max` is NaN when any value is censored.
+/// value is censored or (for the interval) when n < 2. The interval is clipped to the values
+/// the quantity can take (see summarize()). `min` is the smallest reached value; `max` is NaN
+/// when any value is censored.
 struct Summary {
   std::size_t n = 0;            ///< values in the sample, censored ones included
   std::size_t not_reached = 0;  ///< censored values (NaN)
   double mean = kNaN;
   double ci95_low = kNaN;
   double ci95_high = kNaN;
+  /// t(0.975, n - 1) * s / sqrt(n), before any clipping; NaN when there is no interval.
+  double ci95_half = kNaN;
   double median = kNaN;
   double p10 = kNaN;
   double p90 = kNaN;
   double min = kNaN;
   double max = kNaN;
 
-  /// Half-width of the 95% interval of the mean; NaN when there is none.
-  double ci95_half_width() const { return (ci95_high - ci95_low) / 2; }
+  /// Whether the interval was cut at a limit of the quantity: then it is not mean ± ci95_half.
+  bool ci95_clipped() const { return ci95_low > mean - ci95_half || ci95_high < mean + ci95_half; }
 };
 
 /// Summarises `values` (NaN = not reached). An empty sample gives n = 0 and NaN everywhere.
-Summary summarize(std::span<const double> values);
+/// `lowest` and `highest` bound the values the quantity can take: the interval of the mean is
+/// clipped to them, as a t interval of a skewed sample reaches past them (a count that is 0 in
+/// most replications and large in a few gets an interval from below 0).
+Summary summarize(std::span<const double> values,
+                  double lowest = -std::numeric_limits<double>::infinity(),
+                  double highest = std::numeric_limits<double>::infinity());
 
 /// The 0-based rank of the p-percentile in an ascending sample of n > 0 values: the smallest k
 /// with (k + 1) / n ≥ p.
