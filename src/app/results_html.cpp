@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "mamar/app/simulate.hpp"
 #include "results_common.hpp"
@@ -39,6 +42,25 @@ std::string esc(std::string_view text) {
       default:
         out += c;
     }
+  }
+  return out;
+}
+
+// A message of the catalog, escaped, with each argument isolated from the text around it
+// (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
+// Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
+// a date change places.
+std::string isolated(const Words& w, const std::string& key,
+                     const std::vector<std::pair<std::string, std::string>>& args) {
+  // Each argument becomes a control character no message holds, then its isolated value.
+  std::vector<std::pair<std::string, std::string>> markers;
+  for (std::size_t i = 0; i < args.size(); ++i)
+    markers.emplace_back(args[i].first, std::string(1, static_cast<char>(1 + i)));
+  std::string out = esc(w(key, markers));
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto at = out.find(markers[i].second);
+    if (at != std::string::npos)
+      out.replace(at, 1, "<bdi dir=\"ltr\">" + esc(args[i].second) + "</bdi>");
   }
   return out;
 }
@@ -408,9 +430,10 @@ std::string proportion_row(const std::string& label, const sim::Proportion& p, c
   if (p.n == 0) return row(label, {"—", "—", "—"});
   return fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
                      esc(label),
-                     esc(w("sim.proportion", {{"p", percent(p.estimate)},
-                                              {"low", percent(p.ci95_low)},
-                                              {"high", percent(p.ci95_high)}})));
+                     isolated(w, "sim.proportion",
+                              {{"p", percent(p.estimate)},
+                               {"low", percent(p.ci95_low)},
+                               {"high", percent(p.ci95_high)}}));
 }
 
 const char* const kStyle = R"(
@@ -471,17 +494,9 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
                            {"requested", grouped(static_cast<double>(r.replications_requested))},
                            {"target", hours_number(*r.ci_target_h)}}));
   }
-  {
-    // A date in an Arabic sentence needs isolating, or the bidi algorithm reorders its parts.
-    const std::string marker = "\x01";
-    std::string line = esc(w("sim.start", {{"time", marker}}));
-    const auto at = line.find(marker);
-    const std::string time =
-        "<bdi dir=\"ltr\">" +
-        esc(format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)) + "</bdi>";
-    if (at != std::string::npos) line.replace(at, marker.size(), time);
-    out += "<br>" + line;
-  }
+  out += "<br>" + isolated(w, "sim.start",
+                           {{"time", format_instant(s.agreement.start.instant,
+                                                    s.agreement.timezone_minutes)}});
   out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out +=
       " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));

@@ -141,6 +141,10 @@ TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
     if (lang == Language::Arabic) {
       EXPECT_NE(html.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
       EXPECT_NE(html.find("الحواجز"), std::string::npos);
+      // Figures after Arabic words are isolated, or "1.4%" shows as "%1.4".
+      EXPECT_NE(html.find(R"((مجال ثقة 95%: <bdi dir="ltr">)"), std::string::npos);
+      EXPECT_NE(html.find(R"(بدء الاتفاق <bdi dir="ltr">2016-12-15 05:00+02:00</bdi>)"),
+                std::string::npos);
     } else {
       EXPECT_NE(html.find(R"(<html lang="en" dir="ltr">)"), std::string::npos);
     }
