@@ -52,15 +52,17 @@ std::string esc(std::string_view text) {
 // a date change places.
 std::string isolated(const Words& w, const std::string& key,
                      const std::vector<std::pair<std::string, std::string>>& args) {
-  // Each argument becomes a control character no message holds, then its isolated value.
+  // Each argument becomes a marker no message holds (its number between two control
+  // characters), then its isolated value.
   std::vector<std::pair<std::string, std::string>> markers;
   for (std::size_t i = 0; i < args.size(); ++i)
-    markers.emplace_back(args[i].first, std::string(1, static_cast<char>(1 + i)));
+    markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
   std::string out = esc(w(key, markers));
   for (std::size_t i = 0; i < args.size(); ++i) {
-    const auto at = out.find(markers[i].second);
+    const std::string& marker = markers[i].second;
+    const auto at = out.find(marker);
     if (at != std::string::npos)
-      out.replace(at, 1, "<bdi dir=\"ltr\">" + esc(args[i].second) + "</bdi>");
+      out.replace(at, marker.size(), "<bdi dir=\"ltr\">" + esc(args[i].second) + "</bdi>");
   }
   return out;
 }
@@ -494,9 +496,10 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
                            {"requested", grouped(static_cast<double>(r.replications_requested))},
                            {"target", hours_number(*r.ci_target_h)}}));
   }
-  out += "<br>" + isolated(w, "sim.start",
-                           {{"time", format_instant(s.agreement.start.instant,
-                                                    s.agreement.timezone_minutes)}});
+  out +=
+      "<br>" +
+      isolated(w, "sim.start",
+               {{"time", format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)}});
   out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out +=
       " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));

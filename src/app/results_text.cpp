@@ -152,21 +152,22 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
   return out;
 }
 
-// "1,234 [1,100 – 1,400]  mean 1,240 ± 12", or "0 [0 – 0]  mean 5.0 (95% CI 0 – 15.5)" when the
-// interval is cut at 0
+// "1,234 [1,100 – 1,400]  mean 1,240 ± 12", or "0 [0 – 0]  mean 5.0 (95% CI 0.0 – 15.5)" when
+// the interval is cut at 0
 std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) {
   if (s.n == 0) return "—";
   if (s.not_reached == 0 && s.min == s.max)
     return grouped(s.median, decimals);  // the same in every replication
   std::string out = fmt::format("{} [{} – {}]", grouped(s.median, decimals),
                                 grouped(s.p10, decimals), grouped(s.p90, decimals));
+  // A mean exists only when every replication reached a value; the same value in all of them
+  // returned above.
   if (!std::isnan(s.mean)) {
-    const bool constant = s.min == s.max;
-    if (!constant && s.ci95_clipped()) {
+    if (s.ci95_clipped()) {
       out += fmt::format("  {} {} {}", w("sim.mean"), grouped(s.mean, decimals + 1),
                          w("sim.interval", {{"low", grouped(s.ci95_low, decimals + 1)},
                                             {"high", grouped(s.ci95_high, decimals + 1)}}));
-    } else if (!constant) {
+    } else {
       out += fmt::format("  {} {} ± {}", w("sim.mean"), grouped(s.mean, decimals + 1),
                          std::isnan(s.ci95_low) ? "—" : grouped(s.ci95_half, decimals + 1));
     }
