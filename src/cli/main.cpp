@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <system_error>
 
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
@@ -154,12 +156,25 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
                 << std::flush;
     };
   }
+  // The output directory and the trace file are made before the run, so that a bad path does
+  // not cost the replications.
   if (!args.out_dir.empty()) {
-    // Before the run, so that a bad directory does not cost the replications.
     std::error_code ec;
     std::filesystem::create_directories(args.out_dir, ec);
     if (ec) {
       std::cerr << "mamar: cannot create " << args.out_dir << ": " << ec.message() << "\n";
+      return 1;
+    }
+  }
+  std::ofstream trace;
+  if (!args.trace_file.empty()) {
+    errno = 0;
+    trace.open(args.trace_file, std::ios::binary);
+    if (!trace) {
+      std::cerr << "mamar: cannot create " << args.trace_file << ": "
+                << (errno != 0 ? std::error_code(errno, std::generic_category()).message()
+                               : "cannot open the file")
+                << "\n";
       return 1;
     }
   }
@@ -183,8 +198,7 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
         write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) &&
         ok;
   }
-  if (!args.trace_file.empty()) {
-    std::ofstream trace(args.trace_file, std::ios::binary);
+  if (trace.is_open()) {
     app::write_trace_csv(engine, mc_options.seed, 0, trace);
     trace.close();
     if (!trace) {

@@ -13,8 +13,10 @@ expect_run() {  # expect_run MESSAGE ARGUMENT...: mamar ARGUMENT... must fail sa
   local out rc
   out="$("$mamar" "$@" 2>&1)"
   rc=$?
-  if [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || ! grep -qF -- "$message" <<<"$out"; then
-    echo "FAIL: mamar $* exited $rc, wanted a failure saying '$message'; it said:"
+  # A table of results means the replications ran before the mistake was found.
+  if [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || ! grep -qF -- "$message" <<<"$out" ||
+    grep -qF "simulation results" <<<"$out"; then
+    echo "FAIL: mamar $* exited $rc, wanted a failure saying '$message' before running; it said:"
     echo "$out" | head -5
     failures=$((failures + 1))
   else
@@ -42,6 +44,8 @@ expect "--threads: not a whole number: -1" --threads -1
 expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
 expect "--format" --format xml
 expect "cannot create" --out /proc/mamar-cannot-be-here
+expect "cannot create /proc/mamar-cannot-be-here/trace.csv: No such file or directory" \
+  --trace /proc/mamar-cannot-be-here/trace.csv
 expect "The following argument was not expected: --bogus" --bogus
 expect "The following argument was not expected: extra.yaml" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
