@@ -119,6 +119,22 @@ std::string pad(const std::string& text, int width) {
   return fmt::format("{:<{}}", text, width);
 }
 
+// "mean 12.6 ± 0.2 h", or "mean 5.0 h (95% CI 0.0 – 15.5)" when the interval was cut at a limit
+// of the quantity and is no longer mean ± half-width. `number` writes a value; `unit`, when
+// given, is the message that puts the unit on one.
+template <class Number>
+std::string mean_text(const sim::Summary& s, Number number, const Words& w,
+                      const char* unit = nullptr) {
+  auto with_unit = [&](const std::string& n) { return unit ? w(unit, {{"n", n}}) : n; };
+  if (s.ci95_clipped()) {
+    return fmt::format(
+        "{} {} {}", w("sim.mean"), with_unit(number(s.mean)),
+        w("sim.interval", {{"low", number(s.ci95_low)}, {"high", number(s.ci95_high)}}));
+  }
+  return fmt::format("{} {} ± {}", w("sim.mean"), number(s.mean),
+                     with_unit(std::isnan(s.ci95_low) ? "—" : number(s.ci95_half)));
+}
+
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return "—";
@@ -134,15 +150,7 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
-    if (s.ci95_clipped()) {
-      out += fmt::format("  {} {} {}", w("sim.mean"), w("sim.hours", {{"n", hours_number(s.mean)}}),
-                         w("sim.interval", {{"low", hours_number(s.ci95_low)},
-                                            {"high", hours_number(s.ci95_high)}}));
-    } else {
-      out += fmt::format(
-          "  {} {} ± {}", w("sim.mean"), hours_number(s.mean),
-          w("sim.hours", {{"n", std::isnan(s.ci95_low) ? "—" : hours_number(s.ci95_half)}}));
-    }
+    out += "  " + mean_text(s, hours_number, w, "sim.hours");
   } else {
     out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                               {"total", grouped(static_cast<double>(s.n))}});
@@ -162,16 +170,9 @@ std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) 
                                 grouped(s.p10, decimals), grouped(s.p90, decimals));
   // A mean exists only when every replication reached a value; the same value in all of them
   // returned above.
-  if (!std::isnan(s.mean)) {
-    if (s.ci95_clipped()) {
-      out += fmt::format("  {} {} {}", w("sim.mean"), grouped(s.mean, decimals + 1),
-                         w("sim.interval", {{"low", grouped(s.ci95_low, decimals + 1)},
-                                            {"high", grouped(s.ci95_high, decimals + 1)}}));
-    } else {
-      out += fmt::format("  {} {} ± {}", w("sim.mean"), grouped(s.mean, decimals + 1),
-                         std::isnan(s.ci95_low) ? "—" : grouped(s.ci95_half, decimals + 1));
-    }
-  }
+  if (!std::isnan(s.mean))
+    out += "  " + mean_text(
+                      s, [decimals](double v) { return grouped(v, decimals + 1); }, w);
   return out;
 }
 
