@@ -40,6 +40,7 @@ std::vector<FileCheck> check_files(const std::vector<std::filesystem::path>& fil
 std::string format_summary(const Scenario& s, Language lang) {
   const Catalog catalog = app_catalog();
   Words w{catalog, lang};
+  const std::string separator = w("summary.separator");
   auto name = [&](const LocalizedName& n, const std::string& id) {
     return std::string(n.in(lang, id));
   };
@@ -103,13 +104,14 @@ std::string format_summary(const Scenario& s, Language lang) {
       auto len = rt.length_m();
       double mean_minutes = 0;
       for (const auto& leg : rt.legs) mean_minutes += leg.time.mean() / 60e3;
-      out += fmt::format("    {} [{}]: {} {}, {}, {} {}\n", label, rt.id, rt.legs.size(),
-                         w("summary.legs"),
+      out += fmt::format("    {} [{}]: {}{}{}{}{} {}\n", label, rt.id,
+                         w("summary.legs", {{"n", std::to_string(rt.legs.size())}}), separator,
                          len ? fmt::format("{:.1f} km", *len / 1000) : w("summary.length-unknown"),
-                         w("summary.mean-drive"), format_duration(Duration::minutes(mean_minutes)));
+                         separator, w("summary.mean-drive"),
+                         format_duration(Duration::minutes(mean_minutes)));
       if (!checkpoints.empty()) {
         std::string list;
-        for (const auto& c : checkpoints) list += (list.empty() ? "" : ", ") + c;
+        for (const auto& c : checkpoints) list += (list.empty() ? "" : separator) + c;
         out +=
             fmt::format("      {} ({}): {}\n", w("summary.checkpoints"), checkpoints.size(), list);
       }
@@ -122,7 +124,7 @@ std::string format_summary(const Scenario& s, Language lang) {
     for (const auto& ph : op.phases) {
       std::string cats;
       for (const auto& c : ph.categories)
-        cats += (cats.empty() ? "" : ", ") + name(s.categories[c.idx()].name, c.id);
+        cats += (cats.empty() ? "" : separator) + name(s.categories[c.idx()].name, c.id);
       out += fmt::format(
           "      {}. {} — {}{}\n", ph.order, name(ph.name, ph.id), cats,
           ph.quota ? fmt::format(" ({} {})", w("summary.quota"), grouped(*ph.quota)) : "");
@@ -149,7 +151,7 @@ std::string format_summary(const Scenario& s, Language lang) {
   if (!risk_count.empty()) {
     std::string list;
     for (const auto& [k, n] : risk_count)
-      list += (list.empty() ? "" : ", ") + fmt::format("{}: {}", k, n);
+      list += (list.empty() ? "" : separator) + fmt::format("{}: {}", k, n);
     out += " (" + list + ")";
   }
   out += fmt::format("\n  {}: {}\n", w("summary.events"), s.events.size());
@@ -191,14 +193,17 @@ Catalog app_catalog() {
         "المقاعد: {seats}، أماكن النقالات: {stretchers}");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");
-  c.add("summary.legs", "legs", "مقاطع");
+  c.add("summary.legs", "{n:one=# leg|other=# legs}",
+        "{n:one=مقطع واحد|two=مقطعان|few=# مقاطع|many=# مقطعاً|other=# مقطع}");
+  c.add("summary.separator", ", ", "، ");
   c.add("summary.length-unknown", "length not given", "الطول غير محدد");
   c.add("summary.mean-drive", "mean driving time", "متوسط زمن القيادة");
   c.add("summary.checkpoints", "checkpoints", "الحواجز");
   c.add("summary.phases", "phases", "المراحل");
   c.add("summary.quota", "quota", "الحصة");
   c.add("summary.linkages", "linkages", "الروابط");
-  c.add("summary.tranches", "{n} tranches", "{n} دفعات");
+  c.add("summary.tranches", "{n:one=# tranche|other=# tranches}",
+        "{n:one=دفعة واحدة|two=دفعتان|few=# دفعات|many=# دفعةً|other=# دفعة}");
   c.add("summary.ratio", "{follow} may move {ratio} per person of {lead}, allowance {allowance}",
         "يمكن لـ{follow} نقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
   c.add("summary.risks", "risks", "المخاطر");
@@ -210,8 +215,11 @@ Catalog app_catalog() {
   c.add("risk.suspension", "suspensions", "تعليق");
   c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
   c.merge(simulate_catalog());
-  c.add("cli.summary-errors", "{errors} error(s), {warnings} warning(s)",
-        "{errors} خطأ، {warnings} تحذير");
+  c.add("cli.summary-errors",
+        "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",
+        "{errors:zero=لا أخطاء|one=خطأ واحد|two=خطآن|few=# أخطاء|many=# خطأً|other=# خطأ}، "
+        "{warnings:zero=لا تحذيرات|one=تحذير واحد|two=تحذيران|few=# تحذيرات|many=# تحذيراً|"
+        "other=# تحذير}");
   return c;
 }
 

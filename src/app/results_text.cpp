@@ -359,26 +359,32 @@ std::string progress_bar(std::size_t done, std::size_t total, std::size_t width)
 Catalog simulate_catalog() {
   Catalog c;
   c.add("sim.title", "{name} — simulation results", "{name} — نتائج المحاكاة");
-  c.add("sim.run", "{replications} replications, seed {seed}, horizon {horizon}",
-        "{replications} تكراراً، البذرة {seed}، المدة القصوى {horizon}");
+  c.add("sim.run",
+        "{replications:one=# replication|other=# replications}, seed {seed}, horizon {horizon}",
+        "{replications:one=تكرار واحد|two=تكراران|few=# تكرارات|many=# تكراراً|other=# تكرار}، "
+        "البذرة {seed}، المدة القصوى {horizon}");
   c.add("sim.run-stopped",
-        "stopped after {replications} of {requested} replications: the 95% interval of the mean "
+        "stopped after {replications} of {requested:one=# replication|other=# replications}: the "
+        "95% interval of the mean "
         "time to clear everyone is within ±{target} h",
-        "توقفت بعد {replications} من {requested} تكراراً: مجال الثقة 95% لمتوسط زمن إخلاء الجميع "
+        "توقفت بعد {replications} من {requested:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# "
+        "تكراراً|other=# تكرار}: مجال الثقة 95% لمتوسط زمن إخلاء الجميع "
         "ضمن ±{target} ساعة");
   c.add("sim.run-target-missed",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone was not "
-        "met in {replications} replications",
-        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في {replications} "
-        "تكراراً");
+        "met in {replications:one=# replication|other=# replications}",
+        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في "
+        "{replications:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار}");
   c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
   c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
   c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");
   c.add("sim.separator", "; ", "؛ ");
   c.add("sim.on", "on", "مفعّلة");
   c.add("sim.off", "off", "معطّلة");
-  c.add("sim.events-per-replication", "{n} simulated events per replication on average",
-        "{n} حدثاً محاكى في المتوسط لكل تكرار");
+  c.add("sim.events-per-replication",
+        "{n:one=# simulated event|other=# simulated events} per replication on average",
+        "{n:one=حدث واحد|two=حدثان|few=# أحداث|many=# حدثاً|other=# حدث} في المتوسط "
+        "في كل تكرار");
   c.add("sim.mean", "mean", "المتوسط");
   c.add("sim.median", "median", "الوسيط");
   c.add("sim.range", "P10 – P90", "المئين 10 – 90");
@@ -410,10 +416,12 @@ Catalog simulate_catalog() {
   c.add("sim.vehicles-lost", "vehicles lost", "مركبات مفقودة");
   c.add("sim.utilisation", "fleet utilisation", "استخدام الأسطول");
   c.add("sim.not-reached", "not reached", "لم يتحقق");
-  c.add("sim.not-reached-share", "not reached in {n} of {total} replications",
-        "لم يتحقق في {n} من {total} تكراراً");
-  c.add("sim.hours", "{n} h", "{n} ساعة");
-  c.add("sim.days", "{n} d", "{n} يوم");
+  c.add("sim.not-reached-share",
+        "not reached in {n} of {total:one=# replication|other=# replications}",
+        "لم يتحقق في {n} من {total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# "
+        "تكرار}");
+  c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
+  c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
   c.add("sim.cp-note",
         "medians over replications; waits in minutes, queues in vehicles, holds per replication",
@@ -450,10 +458,14 @@ Catalog simulate_catalog() {
   c.add("sim.summary", "Summary", "الملخص");
   c.add("sim.curves", "People over time", "الأشخاص مع الزمن");
   c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإخلاء");
-  c.add("sim.bands-from", "Bands from the first {n} replications.", "النطاقات من أول {n} تكراراً.");
+  c.add("sim.bands-from", "Bands from the first {n:one=replication|other=# replications}.",
+        "النطاقات من {n:one=التكرار الأول|two=أول تكرارين|few=أول # تكرارات|many=أول # تكراراً|"
+        "other=أول # تكرار}.");
   c.add("sim.not-reached-count",
-        "{n} of {total} replications did not clear everyone within the horizon.",
-        "{n} من {total} تكراراً لم يُخلَ فيها الجميع ضمن المدة القصوى.");
+        "{n} of {total:one=# replication|other=# replications} did not clear everyone within the "
+        "horizon.",
+        "{n} من {total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} لم "
+        "يُخلَ فيها الجميع ضمن المدة القصوى.");
   c.add("sim.reading",
         "Times are hours since the agreement start. Median: half of the replications took less. "
         "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "

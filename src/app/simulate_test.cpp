@@ -214,6 +214,33 @@ TEST(SimulateCatalog, EveryMessageHasArabicAndIsInTheAppCatalog) {
   }
 }
 
+// Counts agree with their nouns: "1 replication", and in Arabic the form the number takes.
+TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
+  const Catalog app = app_catalog();
+  EXPECT_TRUE(app.plural_problems().empty()) << ::testing::PrintToString(app.plural_problems());
+  const auto run = [&](const char* n, Language lang) {
+    return app.render({"sim.run", {{"replications", n}, {"seed", "1"}, {"horizon", "30 d"}}},
+                      lang);
+  };
+  EXPECT_EQ(run("1", Language::English), "1 replication, seed 1, horizon 30 d");
+  EXPECT_EQ(run("1,000", Language::English), "1,000 replications, seed 1, horizon 30 d");
+  EXPECT_EQ(run("1,000", Language::Arabic), "1,000 تكرار، البذرة 1، المدة القصوى 30 d");
+  EXPECT_EQ(run("40", Language::Arabic), "40 تكراراً، البذرة 1، المدة القصوى 30 d");
+  EXPECT_EQ(run("5", Language::Arabic), "5 تكرارات، البذرة 1، المدة القصوى 30 d");
+  EXPECT_EQ(app.render({"sim.days", {{"n", "14"}}}, Language::Arabic), "14 يوماً");
+  EXPECT_EQ(app.render({"sim.days", {{"n", "7"}}}, Language::Arabic), "7 أيام");
+  EXPECT_EQ(app.render({"sim.hours", {{"n", "26.5"}}}, Language::Arabic), "26.5 ساعة");
+  EXPECT_EQ(app.render({"cli.summary-errors", {{"errors", "1"}, {"warnings", "0"}}},
+                       Language::English),
+            "1 error, 0 warnings");
+  EXPECT_EQ(app.render({"cli.summary-errors", {{"errors", "2"}, {"warnings", "0"}}},
+                       Language::Arabic),
+            "خطآن، لا تحذيرات");
+  EXPECT_EQ(app.render({"shelter.short", {{"beds", "20000"}, {"people", "35039"}}},
+                       Language::Arabic),
+            "في المراكز 20000 سرير لـ35039 شخصاً مغادراً");
+}
+
 TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
   const auto s = load("scenarios/aleppo-2016.yaml");
   const std::string en = format_summary(s, Language::English);

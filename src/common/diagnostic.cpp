@@ -1,6 +1,7 @@
 #include "mamar/common/diagnostic.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace mamar {
 
@@ -16,6 +17,58 @@ bool Catalog::contains(std::string_view key) const {
   return templates_.find(key) != templates_.end();
 }
 
+namespace {
+
+// A placeholder with plural choices: "name:cat=text|cat=text". Splits it; nullopt when the text
+// after the colon is not such a list (a literal brace in a hint, "{mean: 20 min}").
+struct PluralChoice {
+  std::string_view name;
+  std::vector<std::pair<std::string_view, std::string_view>> forms;  // category name, text
+};
+
+std::optional<PluralChoice> parse_plural_choice(std::string_view inside) {
+  const auto colon = inside.find(':');
+  if (colon == std::string_view::npos || colon == 0) return std::nullopt;
+  PluralChoice out{inside.substr(0, colon), {}};
+  std::string_view rest = inside.substr(colon + 1);
+  for (;;) {
+    const auto bar = rest.find('|');
+    const std::string_view form = rest.substr(0, bar);
+    const auto eq = form.find('=');
+    if (eq == std::string_view::npos || eq == 0 ||
+        form.substr(0, eq).find(' ') != std::string_view::npos)
+      return std::nullopt;
+    out.forms.emplace_back(form.substr(0, eq), form.substr(eq + 1));
+    if (bar == std::string_view::npos) break;
+    rest = rest.substr(bar + 1);
+  }
+  return out;
+}
+
+// The form of `choice` for `value`: its category's, else other's; "#" replaced by the value.
+std::string plural_form(const PluralChoice& choice, const std::string& value, Language lang) {
+  const PluralCategory want = plural_category(value, lang);
+  std::string_view chosen;
+  for (const auto& [category, text] : choice.forms) {
+    const auto c = parse_plural_category(category);
+    if (c == want) {
+      chosen = text;
+      break;
+    }
+    if (c == PluralCategory::Other) chosen = text;  // unless the category's own form follows
+  }
+  std::string out;
+  for (char ch : chosen) {
+    if (ch == '#')
+      out += value;
+    else
+      out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string Catalog::render(const Message& message, Language lang) const {
   auto it = templates_.find(message.key);
   if (it == templates_.end()) {
@@ -26,15 +79,18 @@ std::string Catalog::render(const Message& message, Language lang) const {
   }
   const std::string& tpl =
       lang == Language::Arabic && !it->second.second.empty() ? it->second.second : it->second.first;
+  const auto argument = [&](std::string_view name) {
+    return std::find_if(message.args.begin(), message.args.end(),
+                        [&](const auto& a) { return a.first == name; });
+  };
   std::string out;
   out.reserve(tpl.size() + 32);
   for (std::size_t i = 0; i < tpl.size(); ++i) {
     if (tpl[i] == '{') {
       std::size_t close = tpl.find('}', i);
       if (close != std::string::npos) {
-        std::string_view name(tpl.data() + i + 1, close - i - 1);
-        auto arg = std::find_if(message.args.begin(), message.args.end(),
-                                [&](const auto& a) { return a.first == name; });
+        const std::string_view inside(tpl.data() + i + 1, close - i - 1);
+        auto arg = argument(inside);
         if (arg != message.args.end()) {
           const std::string& value = arg->second;
           if (!value.empty() && value[0] == '@' && contains(std::string_view(value).substr(1))) {
@@ -45,11 +101,57 @@ std::string Catalog::render(const Message& message, Language lang) const {
           i = close;
           continue;
         }
+        if (const auto choice = parse_plural_choice(inside)) {
+          arg = argument(choice->name);
+          if (arg != message.args.end()) {
+            out += plural_form(*choice, arg->second, lang);
+            i = close;
+            continue;
+          }
+        }
       }
     }
     out += tpl[i];
   }
   return out;
+}
+
+std::vector<std::string> Catalog::plural_problems() const {
+  std::vector<std::string> problems;
+  for (const auto& [key, texts] : templates_) {
+    for (const auto& [lang, tpl] :
+         {std::pair{"en", &texts.first}, std::pair{"ar", &texts.second}}) {
+      for (auto open = tpl->find('{'); open != std::string::npos; open = tpl->find('{', open + 1)) {
+        const auto close = tpl->find('}', open);
+        if (close == std::string::npos) break;
+        const std::string_view inside = std::string_view(*tpl).substr(open + 1, close - open - 1);
+        const auto choice = parse_plural_choice(inside);
+        if (!choice) {
+          // "{n:one=...": meant as a choice, but a form lacks its "category=".
+          const auto colon = inside.find(':');
+          const auto eq = inside.find('=', colon == std::string_view::npos ? 0 : colon);
+          if (colon != std::string_view::npos && eq != std::string_view::npos &&
+              parse_plural_category(inside.substr(colon + 1, eq - colon - 1)))
+            problems.push_back(key + " (" + lang + "): a plural form without its category");
+          continue;
+        }
+        bool other = false;
+        for (const auto& [category, text] : choice->forms) {
+          const auto c = parse_plural_category(category);
+          if (!c)
+            problems.push_back(key + " (" + lang + "): unknown plural category '" +
+                               std::string(category) + "'");
+          other = other || c == PluralCategory::Other;
+          if (text.find('{') != std::string_view::npos)
+            problems.push_back(key + " (" + lang + "): a plural form holds a placeholder");
+        }
+        if (!other)
+          problems.push_back(key + " (" + lang + "): plural choice of '" +
+                             std::string(choice->name) + "' without other");
+      }
+    }
+  }
+  return problems;
 }
 
 void Diagnostics::error(SourceLocation where, std::string path, Message message,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace mamar {
@@ -12,6 +14,43 @@ std::optional<Language> parse_language(std::string_view code) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (lower == "en" || lower == "english") return Language::English;
   if (lower == "ar" || lower == "arabic" || code == "العربية") return Language::Arabic;
+  return std::nullopt;
+}
+
+PluralCategory plural_category(std::string_view number, Language lang) {
+  std::size_t i = 0;
+  if (i < number.size() && number[i] == '-') ++i;
+  // The integer part's value, saturated: only 0, 1, 2 and the last two digits matter.
+  std::uint64_t value = 0;
+  unsigned last_two = 0;
+  bool any_digit = false;
+  for (; i < number.size(); ++i) {
+    const char c = number[i];
+    if (c == ',') continue;
+    if (c < '0' || c > '9') break;
+    any_digit = true;
+    value = std::min<std::uint64_t>(value * 10 + static_cast<unsigned>(c - '0'), 1000);
+    last_two = (last_two * 10 + static_cast<unsigned>(c - '0')) % 100;
+  }
+  if (!any_digit || i != number.size())
+    return PluralCategory::Other;  // a fraction, or not a number
+  if (lang == Language::English) return value == 1 ? PluralCategory::One : PluralCategory::Other;
+  if (value == 0) return PluralCategory::Zero;
+  if (value == 1) return PluralCategory::One;
+  if (value == 2) return PluralCategory::Two;
+  if (last_two >= 3 && last_two <= 10) return PluralCategory::Few;
+  if (last_two >= 11) return PluralCategory::Many;
+  return PluralCategory::Other;
+}
+
+std::optional<PluralCategory> parse_plural_category(std::string_view name) {
+  static constexpr std::pair<std::string_view, PluralCategory> kNames[] = {
+      {"zero", PluralCategory::Zero}, {"one", PluralCategory::One},
+      {"two", PluralCategory::Two},   {"few", PluralCategory::Few},
+      {"many", PluralCategory::Many}, {"other", PluralCategory::Other}};
+  for (const auto& [n, c] : kNames) {
+    if (n == name) return c;
+  }
   return std::nullopt;
 }
 

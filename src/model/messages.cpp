@@ -107,10 +107,12 @@ Catalog model_catalog() {
   c.add("dist.unknown", "unknown distribution {found}", "توزيع غير معروف {found}");
   c.add("dist.one-kind", "a distribution names exactly one kind, found {count}: {kinds}",
         "يُسمّي التوزيع نوعاً واحداً فقط، والموجود {count}: {kinds}");
-  c.add("dist.values-count", "expected a list of {count} values, found {found}",
-        "المتوقع قائمة من {count} قيم، والموجود {found}");
-  c.add("dist.values", "expected a list of {count} values, found {found}",
-        "المتوقع قائمة من {count} قيم، والموجود {found}");
+  c.add("dist.values-count", "expected a list of {count:one=# value|other=# values}, found {found}",
+        "المتوقع قائمة من {count:one=قيمة واحدة|two=قيمتين|few=# قيم|many=# قيمةً|other=# قيمة}، "
+        "والموجود {found}");
+  c.add("dist.values", "expected a list of {count:one=# value|other=# values}, found {found}",
+        "المتوقع قائمة من {count:one=قيمة واحدة|two=قيمتين|few=# قيم|many=# قيمةً|other=# قيمة}، "
+        "والموجود {found}");
   c.add("dist.uniform-order", "uniform: the first value is larger than the second",
         "uniform: القيمة الأولى أكبر من الثانية");
   c.add("dist.triangular-order", "triangular: values must satisfy min <= mode <= max and min < max",
@@ -137,8 +139,10 @@ Catalog model_catalog() {
         "الجدول فيه أكثر من 100000 صف");
   c.add("dist.empirical-row", "expected a [value, weight] pair, found {found}",
         "المتوقع زوج [قيمة، وزن]، والموجود {found}");
-  c.add("dist.empirical-row-count", "expected a [value, weight] pair, found {found} values",
-        "المتوقع زوج [قيمة، وزن]، والموجود {found} قيم");
+  c.add("dist.empirical-row-count",
+        "expected a [value, weight] pair, found {found:one=# value|other=# values}",
+        "المتوقع زوج [قيمة، وزن]، والموجود {found:zero=لا قيم|one=قيمة واحدة|two=قيمتان|"
+        "few=# قيم|many=# قيمةً|other=# قيمة}");
   c.add("dist.cdf-order", "cdf rows must increase in value and probability",
         "يجب أن تتزايد صفوف cdf في القيمة والاحتمال");
   c.add("dist.cdf-ends", "a cdf starts at probability 0 and ends at 1",
@@ -240,18 +244,30 @@ Catalog model_catalog() {
         "في العملية '{operation}' مرضى على نقالات، ولا مركبة في أسطولها تحمل نقالات");
   c.add("hint.stretcher", "add vehicles with 'stretchers' (ambulances) to the fleet",
         "أضف إلى الأسطول مركبات فيها 'stretchers' (سيارات إسعاف)");
-  c.add("household.split",
-        "households of up to {size} people are larger than the largest vehicle ({seats} places) "
-        "and will be split",
-        "أسر تصل إلى {size} أشخاص أكبر من أكبر مركبة ({seats} مكاناً) وستُقسَّم");
+  c.add(
+      "household.split",
+      "households of up to {size:one=# person|other=# people} are larger than the largest vehicle "
+      "({seats:one=# place|other=# places}) and will be split",
+      "أسر تصل إلى {size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} أكبر "
+      "من أكبر مركبة ({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
+      "وستُقسَّم");
   c.add("fleet.escorts",
-        "each convoy needs {need} escort vehicle(s) of type '{type}', the fleet has {have}",
-        "تحتاج كل قافلة {need} مركبة مرافقة من نوع '{type}'، وفي الأسطول {have}");
+        "each convoy needs {need:one=# escort vehicle|other=# escort vehicles} of type '{type}', "
+        "the fleet has {have}",
+        "تحتاج كل قافلة {need:one=مركبة مرافقة واحدة|two=مركبتي مرافقة|few=# مركبات مرافقة|"
+        "many=# مركبة مرافقة|other=# مركبة مرافقة} من نوع '{type}'، وفي الأسطول {have}");
   c.add("fleet.below-min-convoy",
-        "a convoy needs at least {min} vehicles, the fleet has {have} passenger vehicles",
-        "تحتاج القافلة {min} مركبات على الأقل، وفي الأسطول {have} مركبة ركاب");
-  c.add("shelter.short", "the shelters have {beds} beds for {people} people leaving",
-        "في المراكز {beds} سريراً لـ{people} شخصاً مغادراً");
+        "a convoy needs at least {min:one=# vehicle|other=# vehicles}, the fleet has "
+        "{have:one=# passenger vehicle|other=# passenger vehicles}",
+        "تحتاج القافلة {min:one=مركبة واحدة|two=مركبتين|few=# مركبات|many=# مركبة|other=# مركبة} "
+        "على الأقل، وفي الأسطول {have:one=مركبة ركاب واحدة|two=مركبتا ركاب|few=# مركبات ركاب|"
+        "many=# مركبة ركاب|other=# مركبة ركاب}");
+  c.add("shelter.short",
+        "the shelters have {beds:one=# bed|other=# beds} for {people:one=# person|other=# people} "
+        "leaving",
+        "في المراكز {beds:one=سرير واحد|two=سريران|few=# أسرّة|many=# سريراً|other=# سرير} "
+        "لـ{people:one=شخص واحد مغادر|two=شخصين مغادرين|few=# أشخاص مغادرين|many=# شخصاً مغادراً|"
+        "other=# شخص مغادر}");
   c.add("phase.category-twice", "category '{id}' is listed twice", "الفئة '{id}' مذكورة مرتين");
   c.add("phase.category-no-group",
         "no population group of category '{id}' in operation '{operation}'",
@@ -261,8 +277,11 @@ Catalog model_catalog() {
   c.add("time.before-start", "this time is before the agreement starts",
         "هذا الوقت قبل بدء الاتفاق");
   c.add("phase.never-eligible",
-        "{people} people of category '{id}' are in no phase and can never leave",
-        "{people} شخصاً من فئة '{id}' ليسوا في أي مرحلة ولن يتمكنوا من المغادرة");
+        "{people:one=# person|other=# people} of category '{id}' {people:one=is|other=are} in no "
+        "phase and can never leave",
+        "{people:one=شخص واحد|two=شخصان|few=# أشخاص|many=# شخصاً|other=# شخص} من فئة '{id}' "
+        "{people:one=ليس في أي مرحلة ولن يتمكن|two=ليسا في أي مرحلة ولن يتمكنا|other=ليسوا في أي "
+        "مرحلة ولن يتمكنوا} من المغادرة");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
   c.add("linkage.mutual-deadlock",
@@ -270,8 +289,11 @@ Catalog model_catalog() {
         "other",
         "تحتاج النسبة المتبادلة إلى سماح لا يقل عن {need}، وإلا ستعرقل العمليتان إحداهما الأخرى");
   c.add("tranche.above-population",
-        "tranche of {amount} people is more than the {people} leaving operation '{operation}'",
-        "دفعة من {amount} شخصاً أكثر من {people} مغادراً في العملية '{operation}'");
+        "tranche of {amount:one=# person|other=# people} is more than the {people} leaving "
+        "operation '{operation}'",
+        "دفعة من {amount:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} أكثر من "
+        "{people:one=مغادر واحد|two=مغادرين|few=# مغادرين|many=# مغادراً|other=# مغادر} في "
+        "العملية '{operation}'");
   c.add("tranche.decreasing",
         "tranches are cumulative and must not decrease for operation '{operation}'",
         "الدفعات تراكمية ولا يجوز أن تتناقص للعملية '{operation}'");

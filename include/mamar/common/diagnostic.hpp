@@ -43,7 +43,11 @@ struct Diagnostic {
   std::optional<Message> hint;
 };
 
-/// Message templates in English and Arabic; "{name}" placeholders are replaced by arguments.
+/// Message templates in English and Arabic. "{name}" is replaced by the argument `name`.
+/// "{name:one=# person|other=# people}" chooses a form by the plural category of the argument
+/// (plural_category: zero, one, two, few, many, other; a category not given falls back to
+/// other) and replaces "#" in it by the argument; Arabic counts need all six, e.g.
+/// "{n:one=تكرار واحد|two=تكراران|few=# تكرارات|many=# تكراراً|other=# تكرار}".
 class Catalog {
  public:
   void add(std::string key, std::string en, std::string ar);
@@ -51,6 +55,8 @@ class Catalog {
   bool contains(std::string_view key) const;
   /// Renders a message; an unknown key renders as the key with its arguments (never throws).
   std::string render(const Message& message, Language lang) const;
+  /// Templates whose plural choices are malformed ("key (ar): ..."), for tests of a catalog.
+  std::vector<std::string> plural_problems() const;
 
  private:
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> templates_;

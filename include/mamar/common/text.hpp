@@ -15,6 +15,18 @@ enum class Language { English, Arabic };
 /// "en" / "ar" (also "english", "arabic", "العربية").
 std::optional<Language> parse_language(std::string_view code);
 
+/// The plural categories of the Unicode CLDR: English uses one and other; Arabic all six (zero
+/// 0; one 1; two 2; few 3-10, 103-110, ...; many 11-99, 111-199, ...; other 100-102, 1000, ...).
+enum class PluralCategory { Zero, One, Two, Few, Many, Other };
+
+/// The category of a number written as in mamar's messages ("1", "1,000", "26.5", "-3"), by the
+/// CLDR rules of `lang`. A number written with a fraction ("1.0", "26.5") is Other in both
+/// languages; text that is not a number is Other.
+PluralCategory plural_category(std::string_view number, Language lang);
+
+/// "zero", "one", "two", "few", "many", "other" to the category.
+std::optional<PluralCategory> parse_plural_category(std::string_view name);
+
 /// A name with an Arabic and an English form; at least one is set in a valid scenario.
 struct LocalizedName {
   std::string ar;
