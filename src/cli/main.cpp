@@ -20,6 +20,11 @@
 
 namespace {
 
+// Exit codes: 0 done; 1 the input has errors (or --strict warnings), or a file cannot be read or
+// written; 2 the command line is wrong; 3 an internal error.
+constexpr int kUsageError = 2;
+constexpr int kInternalError = 3;
+
 // The value as a whole number, if it is one (digits only, in range of 64 bits).
 std::optional<std::uint64_t> whole(const std::string& text) {
   std::uint64_t n = 0;
@@ -290,7 +295,7 @@ int main(int argc, char** argv) {
     const bool command = check->parsed() || simulate->parsed();
     if (!command && extra.empty()) {
       std::cerr << app.help();
-      return static_cast<int>(CLI::ExitCodes::RequiredError);
+      return kUsageError;
     }
     if (!command && extra.front()[0] != '-') {
       // "check and simulate": the commands as added, the last after "and".
@@ -300,11 +305,12 @@ int main(int argc, char** argv) {
         names += (i == 0 ? "" : i + 1 == subs.size() ? " and " : ", ") + subs[i]->get_name();
       std::cerr << "mamar: unknown command '" << extra.front() << "'; the commands are " << names
                 << "\nRun with --help for more information.\n";
-      return static_cast<int>(CLI::ExitCodes::ExtrasError);
+      return kUsageError;
     }
     if (!extra.empty()) throw CLI::ExtrasError(extra);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // CLI11 prints the message (or the help asked for, exit 0); its own codes are not ours.
+    return app.exit(e) == 0 ? 0 : kUsageError;
   }
   try {
     if (check->parsed()) return run_check(files, lang, strict, format, quiet);
@@ -317,7 +323,7 @@ int main(int argc, char** argv) {
     }
   } catch (const std::exception& e) {
     std::cerr << "mamar: internal error: " << e.what() << "\n";
-    return 3;
+    return kInternalError;
   }
   return 0;
 }
