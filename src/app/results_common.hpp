@@ -51,6 +51,11 @@ std::string place_id(const model::Scenario& s, std::int32_t place);
 /// A duration in whole days ("30 d") or else hours ("36 h"), in the words' language.
 std::string duration_text(Duration d, const Words& w);
 
+/// What came of `--ci-target`, when one was given: stopped early, not met, or not to be met
+/// because some replication did not clear everyone (the mean is then not defined). Empty
+/// without a target.
+std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
+
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 

@@ -490,12 +490,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
                            {"seed", std::to_string(r.seed)},
                            {"horizon", results::duration_text(r.run.horizon, w)}}));
-  if (r.ci_target_h) {
-    out += "<br>" + esc(w(r.stopped_early ? "sim.run-stopped" : "sim.run-target-missed",
-                          {{"replications", grouped(static_cast<double>(r.replications))},
-                           {"requested", grouped(static_cast<double>(r.replications_requested))},
-                           {"target", hours_number(*r.ci_target_h)}}));
-  }
+  if (r.ci_target_h) out += "<br>" + esc(results::ci_target_text(r, w));
   out +=
       "<br>" +
       isolated(w, "sim.start",

@@ -89,6 +89,25 @@ std::string place_id(const model::Scenario& s, std::int32_t place) {
   return s.places[static_cast<std::size_t>(place)].id;
 }
 
+std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
+  if (!r.ci_target_h) return {};
+  const std::string target = hours_number(*r.ci_target_h);
+  const std::string done = grouped(static_cast<double>(r.replications));
+  if (r.stopped_early) {
+    return w("sim.run-stopped",
+             {{"replications", done},
+              {"requested", grouped(static_cast<double>(r.replications_requested))},
+              {"target", target}});
+  }
+  if (r.t100_histogram.not_reached > 0) {
+    return w("sim.run-target-undefined",
+             {{"target", target},
+              {"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
+              {"total", done}});
+  }
+  return w("sim.run-target-missed", {{"replications", done}, {"target", target}});
+}
+
 std::string duration_text(Duration d, const Words& w) {
   const double days = d.to_days();
   if (days >= 1 && days == std::floor(days)) return w("sim.days", {{"n", grouped(days)}});
@@ -208,13 +227,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
                        {"seed", std::to_string(r.seed)},
                        {"horizon", results::duration_text(r.run.horizon, w)}}) +
          "\n";
-  if (r.ci_target_h) {
-    const auto args = std::vector<std::pair<std::string, std::string>>{
-        {"replications", grouped(static_cast<double>(r.replications))},
-        {"requested", grouped(static_cast<double>(r.replications_requested))},
-        {"target", hours_number(*r.ci_target_h)}};
-    out += "  " + w(r.stopped_early ? "sim.run-stopped" : "sim.run-target-missed", args) + "\n";
-  }
+  if (r.ci_target_h) out += "  " + results::ci_target_text(r, w) + "\n";
   out += "  " +
          w("sim.start",
            {{"time", format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)}}) +
@@ -375,6 +388,13 @@ Catalog simulate_catalog() {
         "met in {replications:one=# replication|other=# replications}",
         "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في "
         "{replications:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار}");
+  c.add("sim.run-target-undefined",
+        "the target of ±{target} h for the 95% interval of the mean time to clear everyone "
+        "cannot be met: {n} of {total:one=# replication|other=# replications} did not clear "
+        "everyone within the horizon, so that mean is not defined",
+        "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع: في {n} من "
+        "{total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} لم يُخلَ "
+        "الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
   c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
   c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
   c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");

@@ -96,6 +96,36 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
+// What came of --ci-target, said in the table and the report: met, missed, or not to be met
+// because some replications left people behind (then the mean is not defined).
+TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  auto r = run(s, 100, 2);  // 5 of the 100 do not clear everyone
+  r.ci_target_h = 0.5;
+  const auto en = results_table(r, s, Language::English);
+  EXPECT_NE(en.find("the target of ±0.50 h for the 95% interval of the mean time to clear "
+                    "everyone cannot be met: 5 of 100 replications did not clear everyone within "
+                    "the horizon, so that mean is not defined"),
+            std::string::npos)
+      << en;
+  const auto ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("لا يمكن بلوغ هدف ±0.50 ساعة"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("في 5 من 100 تكرار لم يُخلَ الجميع"), std::string::npos) << ar;
+  const std::string html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("cannot be met: 5 of 100 replications"), std::string::npos);
+  r.t100_histogram.not_reached = 0;
+  EXPECT_NE(results_table(r, s, Language::English)
+                .find("the target of ±0.50 h for the 95% interval of the mean time to clear "
+                      "everyone was not met in 100 replications"),
+            std::string::npos);
+  r.stopped_early = true;
+  r.replications_requested = 1000;
+  EXPECT_NE(results_table(r, s, Language::English).find("stopped after 100 of 1,000 replications"),
+            std::string::npos);
+  r.ci_target_h.reset();
+  EXPECT_EQ(results_table(r, s, Language::English).find("target"), std::string::npos);
+}
+
 // In 20 synthetic replications, one leaves 100 of op-a's 1,000 people behind: the mean of
 // "not cleared" is 5, its t interval 5 ± 10.5. No report may say -5.5 people.
 TEST(Results, IntervalOfAMeanIsNotBelowZero) {
@@ -219,8 +249,7 @@ TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
   const Catalog app = app_catalog();
   EXPECT_TRUE(app.plural_problems().empty()) << ::testing::PrintToString(app.plural_problems());
   const auto run = [&](const char* n, Language lang) {
-    return app.render({"sim.run", {{"replications", n}, {"seed", "1"}, {"horizon", "30 d"}}},
-                      lang);
+    return app.render({"sim.run", {{"replications", n}, {"seed", "1"}, {"horizon", "30 d"}}}, lang);
   };
   EXPECT_EQ(run("1", Language::English), "1 replication, seed 1, horizon 30 d");
   EXPECT_EQ(run("1,000", Language::English), "1,000 replications, seed 1, horizon 30 d");
@@ -230,15 +259,15 @@ TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
   EXPECT_EQ(app.render({"sim.days", {{"n", "14"}}}, Language::Arabic), "14 يوماً");
   EXPECT_EQ(app.render({"sim.days", {{"n", "7"}}}, Language::Arabic), "7 أيام");
   EXPECT_EQ(app.render({"sim.hours", {{"n", "26.5"}}}, Language::Arabic), "26.5 ساعة");
-  EXPECT_EQ(app.render({"cli.summary-errors", {{"errors", "1"}, {"warnings", "0"}}},
-                       Language::English),
-            "1 error, 0 warnings");
-  EXPECT_EQ(app.render({"cli.summary-errors", {{"errors", "2"}, {"warnings", "0"}}},
-                       Language::Arabic),
-            "خطآن، لا تحذيرات");
-  EXPECT_EQ(app.render({"shelter.short", {{"beds", "20000"}, {"people", "35039"}}},
-                       Language::Arabic),
-            "في المراكز 20000 سرير لـ35039 شخصاً مغادراً");
+  EXPECT_EQ(
+      app.render({"cli.summary-errors", {{"errors", "1"}, {"warnings", "0"}}}, Language::English),
+      "1 error, 0 warnings");
+  EXPECT_EQ(
+      app.render({"cli.summary-errors", {{"errors", "2"}, {"warnings", "0"}}}, Language::Arabic),
+      "خطآن، لا تحذيرات");
+  EXPECT_EQ(
+      app.render({"shelter.short", {{"beds", "20000"}, {"people", "35039"}}}, Language::Arabic),
+      "في المراكز 20000 سرير لـ35039 شخصاً مغادراً");
 }
 
 TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
