@@ -369,32 +369,45 @@ std::string progress_bar(std::size_t done, std::size_t total, std::size_t width)
   return fmt::format("[{}] {:>{}}/{}", bar, done, digits, total);
 }
 
+namespace {
+
+// "N replications", counted by the argument `arg` (a choice of plural forms, see Catalog). In
+// Arabic the dual follows the case: nominative as a subject (تكراران), genitive after a
+// preposition (من تكرارين).
+std::string replications_en(std::string_view arg) {
+  return fmt::format("{{{}:one=# replication|other=# replications}}", arg);
+}
+std::string replications_ar(std::string_view arg, bool after_preposition) {
+  return fmt::format("{{{}:one=تكرار واحد|two={}|few=# تكرارات|many=# تكراراً|other=# تكرار}}", arg,
+                     after_preposition ? "تكرارين" : "تكراران");
+}
+
+}  // namespace
+
 Catalog simulate_catalog() {
   Catalog c;
   c.add("sim.title", "{name} — simulation results", "{name} — نتائج المحاكاة");
-  c.add("sim.run",
-        "{replications:one=# replication|other=# replications}, seed {seed}, horizon {horizon}",
-        "{replications:one=تكرار واحد|two=تكراران|few=# تكرارات|many=# تكراراً|other=# تكرار}، "
-        "البذرة {seed}، المدة القصوى {horizon}");
+  c.add("sim.run", replications_en("replications") + ", seed {seed}, horizon {horizon}",
+        replications_ar("replications", false) + "، البذرة {seed}، المدة القصوى {horizon}");
   c.add("sim.run-stopped",
-        "stopped after {replications} of {requested:one=# replication|other=# replications}: the "
-        "95% interval of the mean "
-        "time to clear everyone is within ±{target} h",
-        "توقفت بعد {replications} من {requested:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# "
-        "تكراراً|other=# تكرار}: مجال الثقة 95% لمتوسط زمن إخلاء الجميع "
-        "ضمن ±{target} ساعة");
+        "stopped after {replications} of " + replications_en("requested") +
+            ": the 95% interval of the mean time to clear everyone is within ±{target} h",
+        "توقفت بعد {replications} من " + replications_ar("requested", true) +
+            ": مجال الثقة 95% لمتوسط زمن إخلاء الجميع ضمن ±{target} ساعة");
   c.add("sim.run-target-missed",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone was not "
-        "met in {replications:one=# replication|other=# replications}",
-        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في "
-        "{replications:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار}");
+        "met in " +
+            replications_en("replications"),
+        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في " +
+            replications_ar("replications", true));
   c.add("sim.run-target-undefined",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone "
-        "cannot be met: {n} of {total:one=# replication|other=# replications} did not clear "
-        "everyone within the horizon, so that mean is not defined",
-        "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع: في {n} من "
-        "{total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} لم يُخلَ "
-        "الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
+        "cannot be met: {n} of " +
+            replications_en("total") +
+            " did not clear everyone within the horizon, so that mean is not defined",
+        "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع: في {n} من " +
+            replications_ar("total", true) +
+            " لم يُخلَ الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
   c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
   c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
   c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");
@@ -436,10 +449,8 @@ Catalog simulate_catalog() {
   c.add("sim.vehicles-lost", "vehicles lost", "مركبات مفقودة");
   c.add("sim.utilisation", "fleet utilisation", "استخدام الأسطول");
   c.add("sim.not-reached", "not reached", "لم يتحقق");
-  c.add("sim.not-reached-share",
-        "not reached in {n} of {total:one=# replication|other=# replications}",
-        "لم يتحقق في {n} من {total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# "
-        "تكرار}");
+  c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
+        "لم يتحقق في {n} من " + replications_ar("total", true));
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
   c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
@@ -482,10 +493,8 @@ Catalog simulate_catalog() {
         "النطاقات من {n:one=التكرار الأول|two=أول تكرارين|few=أول # تكرارات|many=أول # تكراراً|"
         "other=أول # تكرار}.");
   c.add("sim.not-reached-count",
-        "{n} of {total:one=# replication|other=# replications} did not clear everyone within the "
-        "horizon.",
-        "{n} من {total:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} لم "
-        "يُخلَ فيها الجميع ضمن المدة القصوى.");
+        "{n} of " + replications_en("total") + " did not clear everyone within the horizon.",
+        "{n} من " + replications_ar("total", true) + " لم يُخلَ فيها الجميع ضمن المدة القصوى.");
   c.add("sim.reading",
         "Times are hours since the agreement start. Median: half of the replications took less. "
         "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
