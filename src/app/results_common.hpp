@@ -23,8 +23,7 @@ struct Words {
   }
 };
 
-/// `v` with `decimals` decimals and thousands separated by commas: "12,345.6". "—" for NaN.
-std::string grouped(double v, int decimals = 0);
+using mamar::grouped;  // "12,345.6"
 
 /// A time in hours, with decimals by size: "0.42", "4.2", "42", "1,234". "—" for NaN.
 std::string hours_number(double h);

@@ -266,8 +266,8 @@ TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
       app.render({"cli.summary-errors", {{"errors", "2"}, {"warnings", "0"}}}, Language::Arabic),
       "خطآن، لا تحذيرات");
   EXPECT_EQ(
-      app.render({"shelter.short", {{"beds", "20000"}, {"people", "35039"}}}, Language::Arabic),
-      "في المراكز 20000 سرير لـ35039 شخصاً مغادراً");
+      app.render({"shelter.short", {{"beds", "20,000"}, {"people", "35,039"}}}, Language::Arabic),
+      "في المراكز 20,000 سرير لـ35,039 شخصاً مغادراً");
 }
 
 TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {

@@ -1,12 +1,29 @@
 #include "mamar/common/text.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdint>
 #include <utility>
 #include <vector>
 
 namespace mamar {
+
+std::string grouped(double v, int decimals) {
+  if (!std::isfinite(v)) return "—";
+  std::string text = fmt::format("{:.{}f}", std::abs(v), decimals);
+  if (text.find_first_not_of("0.") == std::string::npos) return text;  // no "-0"
+  const auto dot = text.find('.');
+  const std::size_t int_len = dot == std::string::npos ? text.size() : dot;
+  std::string out = v < 0 ? "-" : "";
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i > 0 && i < int_len && (int_len - i) % 3 == 0) out += ',';
+    out += text[i];
+  }
+  return out;
+}
 
 std::optional<Language> parse_language(std::string_view code) {
   std::string lower(code);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <vector>
 
 #include "mamar/common/diagnostic.hpp"
@@ -30,6 +31,16 @@ TEST(Catalog, RendersArgumentsAndTermsInEitherLanguage) {
   EXPECT_EQ(c.render(m, Language::English), "unknown place 'x'");
   EXPECT_EQ(c.render(m, Language::Arabic), "مكان غير معروف 'x'");
   EXPECT_EQ(c.render({"no.such", {{"a", "b"}}}, Language::English), "no.such a=b");
+}
+
+TEST(Grouped, ThousandsSeparatedDecimalsKept) {
+  EXPECT_EQ(grouped(0), "0");
+  EXPECT_EQ(grouped(999), "999");
+  EXPECT_EQ(grouped(35039), "35,039");
+  EXPECT_EQ(grouped(1234567.25, 1), "1,234,567.2");  // round half to even in binary
+  EXPECT_EQ(grouped(-1500), "-1,500");
+  EXPECT_EQ(grouped(-0.2), "0");  // no "-0"
+  EXPECT_EQ(grouped(std::nan("")), "—");
 }
 
 TEST(PluralCategory, CldrRulesOfEnglishAndArabic) {

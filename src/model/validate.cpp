@@ -366,8 +366,8 @@ class Validator {
       }
       if (beds_known && beds < leaving) {
         r_.warning(op.at, path + ".shelters",
-                   msg("shelter.short",
-                       {{"beds", std::to_string(beds)}, {"people", std::to_string(leaving)}}));
+                   msg("shelter.short", {{"beds", grouped(static_cast<double>(beds))},
+                                         {"people", grouped(static_cast<double>(leaving))}}));
       }
     }
 
@@ -415,8 +415,8 @@ class Validator {
       if (ph.quota && *ph.quota > eligible && in_phase.size() == ph.categories.size() &&
           population_ok) {
         r_.error(ph.at, pp + ".quota",
-                 msg("phase.quota", {{"quota", std::to_string(*ph.quota)},
-                                     {"eligible", std::to_string(eligible)}}));
+                 msg("phase.quota", {{"quota", grouped(static_cast<double>(*ph.quota))},
+                                     {"eligible", grouped(static_cast<double>(eligible))}}));
       }
       if (ph.not_before && ph.not_before->instant < s_.agreement.start.instant) {
         r_.error(ph.at, pp + ".start.not_before", msg("time.before-start"));
@@ -427,7 +427,7 @@ class Validator {
         r_.warning(
             op.at, path + ".phases",
             msg("phase.never-eligible", {{"id", s_.categories[static_cast<std::size_t>(c)].id},
-                                         {"people", std::to_string(n)}}));
+                                         {"people", grouped(static_cast<double>(n))}}));
       }
     }
   }
@@ -488,9 +488,10 @@ class Validator {
                               : target.amount.value;
           if (!target.amount.is_share && people > static_cast<double>(leaving(op))) {
             r_.error(target.at, tp,
-                     msg("tranche.above-population", {{"amount", fmt::format("{:g}", people)},
-                                                      {"operation", op.id},
-                                                      {"people", std::to_string(leaving(op))}}));
+                     msg("tranche.above-population",
+                         {{"amount", grouped(people)},  // a whole number of people here
+                          {"operation", op.id},
+                          {"people", grouped(static_cast<double>(leaving(op)))}}));
           }
           auto prev = previous.find(target.operation.index);
           if (prev != previous.end()) {

@@ -37,6 +37,10 @@ struct LocalizedName {
   std::string_view in(Language lang, std::string_view fallback = {}) const;
 };
 
+/// `v` with `decimals` decimals and thousands separated by commas: "12,345.6". "—" when not
+/// finite. Counts in messages and reports are written so, in both languages.
+std::string grouped(double v, int decimals = 0);
+
 /// Levenshtein distance over bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
