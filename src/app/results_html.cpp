@@ -53,7 +53,9 @@ std::string esc(std::string_view text) {
 std::string isolated(const Words& w, const std::string& key,
                      const std::vector<std::pair<std::string, std::string>>& args) {
   // Each argument becomes a marker no message holds (its number between two control
-  // characters), then its isolated value.
+  // characters), then its isolated value. A marker is not a number, so a message whose plural
+  // choice depends on an argument (Catalog) would take its "other" form here: such messages are
+  // rendered with esc(w(...)) instead.
   std::vector<std::pair<std::string, std::string>> markers;
   for (std::size_t i = 0; i < args.size(); ++i)
     markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
