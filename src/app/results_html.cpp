@@ -273,25 +273,38 @@ std::string legend(const std::vector<Series>& series, const Words& w) {
   return out + "</p>";
 }
 
-// Bars of counts over [first_edge, first_edge + n × width), with markers.
-std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s, const Words& w) {
+// Bars of counts over [first_edge, first_edge + n × width), with the median and P90 marked.
+// The values are hours on a time axis, or with `people` counts of people (whole bins).
+std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
+                            const std::string& title, bool people, const Words& w) {
   Plot p;
-  p.x0 = h.first_edge_h;
-  p.x1 = h.first_edge_h + h.bin_width_h * static_cast<double>(h.counts.size());
+  p.x0 = h.first_edge;
+  p.x1 = h.first_edge + h.bin_width * static_cast<double>(h.counts.size());
   std::size_t top = 1;
   for (auto c : h.counts) top = std::max(top, c);
   p.y0 = 0;
   p.y1 = static_cast<double>(top) * 1.08;
-  Svg svg(p.width, p.height, w("sim.chart-histogram"));
-  const auto xaxis = time_axis(p.x0, p.x1, w);
+  Svg svg(p.width, p.height, title);
+  TimeAxis xaxis;
+  if (people) {
+    xaxis.ticks = value_ticks(p.x0, p.x1, 6, 0);
+    xaxis.title = w("sim.axis-people-left");
+  } else {
+    xaxis = time_axis(p.x0, p.x1, w);
+  }
   draw_axes(svg, p, xaxis.ticks, value_ticks(0, p.y1, 5, 0), xaxis.title,
             w("sim.axis-replications"));
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
-    const double a = h.first_edge_h + h.bin_width_h * static_cast<double>(i);
-    const double b = a + h.bin_width_h;
+    const double a = h.first_edge + h.bin_width * static_cast<double>(i);
+    const double b = a + h.bin_width;
     const double c = static_cast<double>(h.counts[i]);
+    // A bin of people [a, b) holds the whole numbers a … b − 1.
+    const std::string range = !people ? fmt::format("{} – {} h", hours_number(a), hours_number(b))
+                              : h.bin_width == 1
+                                  ? grouped(a)
+                                  : fmt::format("{} – {}", grouped(a), grouped(b - 1));
     svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
-             fmt::format("{} – {} h: {}", hours_number(a), hours_number(b), h.counts[i]));
+             fmt::format("{}: {}", range, h.counts[i]));
   }
   auto mark = [&](double v, const std::string& label, double dy) {
     if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
@@ -300,8 +313,11 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s, cons
     svg.text(p.x(v) + (near_end ? -4 : 4), p.top + dy, label, near_end ? "end" : "start",
              R"(class="mark")");
   };
-  mark(s.median, w("sim.median") + " " + w("sim.hours", {{"n", hours_number(s.median)}}), 10);
-  mark(s.p90, "P90 " + w("sim.hours", {{"n", hours_number(s.p90)}}), 24);
+  auto value = [&](double v) {
+    return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
+  };
+  mark(s.median, w("sim.median") + " " + value(s.median), 10);
+  mark(s.p90, "P90 " + value(s.p90), 24);
   return svg.str();
 }
 
@@ -551,6 +567,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
+    out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
     out += "</tbody></table>\n";
   }
   out += "<p class=\"note\">" + esc(w("sim.reading")) + "</p></section>\n";
@@ -578,18 +595,27 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
            "</p></section>\n";
   }
 
-  // Histogram.
-  out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n<figure><figcaption>" +
-         esc(w("sim.chart-histogram")) + "</figcaption>";
-  if (!r.t100_histogram.counts.empty())
-    out += histogram_chart(r.t100_histogram, r.clearance.t100_h, w);
-  out += "</figure>\n";
+  // Histograms: of the time to clear everyone and, when some replications do not, of the
+  // people they leave behind (with none clearing, the only one).
+  out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n";
+  if (!r.t100_histogram.counts.empty()) {
+    out +=
+        "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
+        histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false, w) +
+        "</figure>\n";
+  }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
            esc(w("sim.not-reached-count",
                  {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
                   {"total", grouped(static_cast<double>(r.replications))}})) +
            "</p>\n";
+    if (!r.not_cleared_histogram.counts.empty()) {
+      out += "<figure><figcaption>" + esc(w("sim.chart-not-cleared")) + "</figcaption>" +
+             histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
+                             true, w) +
+             "</figure>\n";
+    }
   }
   out += "</section>\n";
 

@@ -100,13 +100,18 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                      {"horizon_h", r.run.horizon.to_hours()},
                      {"mean_events", r.mean_events},
                      {"curve_replications", r.curve_replications}};
-  Json histogram{{"first_edge_h", r.t100_histogram.first_edge_h},
-                 {"bin_width_h", r.t100_histogram.bin_width_h},
+  Json histogram{{"first_edge_h", r.t100_histogram.first_edge},
+                 {"bin_width_h", r.t100_histogram.bin_width},
                  {"counts", r.t100_histogram.counts},
                  {"not_reached", r.t100_histogram.not_reached}};
+  Json left{{"first_edge", r.not_cleared_histogram.first_edge},
+            {"bin_width", r.not_cleared_histogram.bin_width},
+            {"counts", r.not_cleared_histogram.counts}};
   root["overall"] = Json{{"clearance", clearance(r.clearance)},
                          {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
-                         {"t100_histogram", histogram}};
+                         {"t100_histogram", histogram},
+                         {"not_cleared", summary(r.not_cleared)},
+                         {"not_cleared_histogram", left}};
   root["curve_times_h"] = r.curve_times_h;
 
   Json operations = Json::array();

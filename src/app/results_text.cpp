@@ -269,6 +269,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
+    out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
   }
 
   if (!r.checkpoints.empty()) {
@@ -460,6 +461,9 @@ Catalog simulate_catalog() {
         "الأشخاص في الداخل وعلى الطريق والخارجون: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",
         "زمن إخلاء الجميع، كل العمليات");
+  c.add("sim.chart-not-cleared", "People not out by the horizon, all operations",
+        "الأشخاص الذين لم يُخلَوا حتى نهاية المدة، كل العمليات");
+  c.add("sim.axis-people-left", "people not out by the horizon", "أشخاص لم يُخلَوا حتى نهاية المدة");
   c.add("sim.chart-wait", "Mean wait before inspection, minutes",
         "متوسط الانتظار قبل التفتيش، بالدقائق");
   c.add("sim.chart-queue", "Mean queue, vehicles", "متوسط الطابور، بعدد المركبات");

@@ -150,6 +150,47 @@ TEST(Results, IntervalOfAMeanIsNotBelowZero) {
   EXPECT_NE(html.find("5.0 (0.0 – 15.5)"), std::string::npos);
 }
 
+// Some replications leave people behind: the report draws how many, besides the times of those
+// that clear; when none clears, that chart is the only one.
+TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  // Replication 3 of the synthetic 20 leaves 10% of both operations behind (150 people).
+  auto r = run(s, 20, 1);
+  ASSERT_EQ(r.t100_histogram.not_reached, 1u);
+  EXPECT_EQ(r.not_cleared.max, 150);
+  EXPECT_EQ(r.not_cleared_histogram.bin_width, 5);
+  const std::string caption = "<figcaption>People not out by the horizon, all operations";
+  std::string html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("<figcaption>Time to clear everyone, all operations"), std::string::npos);
+  const auto chart = html.find(caption);
+  ASSERT_NE(chart, std::string::npos) << html;
+  EXPECT_NE(html.find("<title>0 – 4: 19</title>", chart), std::string::npos);
+  EXPECT_NE(html.find("<title>150 – 154: 1</title>", chart), std::string::npos);
+  EXPECT_NE(html.find(">people not out by the horizon</text>", chart), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::Arabic)
+                .find("<figcaption>الأشخاص الذين لم يُخلَوا حتى نهاية المدة، كل العمليات"),
+            std::string::npos);
+  // The table's "All operations" has them too.
+  const auto table = results_table(r, s, Language::English);
+  const auto overall = table.find("All operations");
+  ASSERT_NE(overall, std::string::npos);
+  EXPECT_NE(table.find("not cleared by the horizon         0 [0 – 0]  mean 7.5 (95% CI 0.0 – 23.2)",
+                       overall),
+            std::string::npos)
+      << table;
+
+  const auto cleared = results_html(run(s, 3, 1), s, Language::English);  // all three clear
+  EXPECT_EQ(cleared.find(caption), std::string::npos);
+  EXPECT_NE(cleared.find("<figcaption>Time to clear everyone"), std::string::npos);
+
+  r.t100_histogram.counts.clear();  // as if none cleared
+  r.t100_histogram.not_reached = r.replications;
+  html = results_html(r, s, Language::English);
+  EXPECT_EQ(html.find("<figcaption>Time to clear everyone"), std::string::npos) << "no empty one";
+  EXPECT_NE(html.find("20 of 20 replications did not clear everyone"), std::string::npos);
+  EXPECT_NE(html.find(caption), std::string::npos);
+}
+
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
   const auto s = load("scenarios/aleppo-2016.yaml");
   const auto r = run(s, 60, 2);

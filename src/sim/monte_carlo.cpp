@@ -213,6 +213,9 @@ class Aggregator {
       add_operation(operations_[i], i < r.operations.size() ? &r.operations[i] : nullptr);
     add_checkpoints(r);
     overall_.add(r.clearance);
+    std::int64_t not_cleared = 0;
+    for (const auto& o : r.operations) not_cleared += o.not_cleared;
+    overall_not_cleared_.push_back(as_double(not_cleared));
     if (std::isnan(r.clearance.t100_h) || std::isinf(r.clearance.t100_h)) {
       ++t100_censored_;
     } else {
@@ -281,6 +284,8 @@ class Aggregator {
     out.clearance = overall_.summarize_all();
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
+    out.not_cleared = summarize(overall_not_cleared_, kLowest);
+    out.not_cleared_histogram = make_histogram(overall_not_cleared_, 40, 1);
     return out;
   }
 
@@ -422,6 +427,7 @@ class Aggregator {
   std::vector<CheckpointColumns> checkpoints_;
   std::vector<std::vector<std::int32_t>> linkage_operations_;
   ClearanceColumns overall_;
+  std::vector<double> overall_not_cleared_;  // people, of all operations
   std::size_t overall_in_ceasefire_ = 0;
   std::size_t t100_censored_ = 0;
   double t100_mean_ = 0;
@@ -523,7 +529,7 @@ class ReplicationPool {
 
 }  // namespace
 
-Histogram make_histogram(std::span<const double> values, std::size_t max_bins) {
+Histogram make_histogram(std::span<const double> values, std::size_t max_bins, double min_width) {
   Histogram h;
   double lo = std::numeric_limits<double>::infinity();
   double hi = -lo;
@@ -537,15 +543,15 @@ Histogram make_histogram(std::span<const double> values, std::size_t max_bins) {
   }
   if (lo > hi) return h;
   max_bins = std::max<std::size_t>(max_bins, 1);
-  double width = nice_at_least(
-      std::max((hi - lo) / static_cast<double>(max_bins), std::max(std::abs(hi), 1.0) * 1e-3),
-      kHistogramMantissas);
+  double width = nice_at_least(std::max({(hi - lo) / static_cast<double>(max_bins),
+                                         std::max(std::abs(hi), 1.0) * 1e-3, min_width}),
+                               kHistogramMantissas);
   for (;;) {
     const double first = std::floor(lo / width) * width;
     const auto bins = static_cast<std::size_t>(std::floor((hi - first) / width)) + 1;
     if (bins <= max_bins) {
-      h.first_edge_h = first;
-      h.bin_width_h = width;
+      h.first_edge = first;
+      h.bin_width = width;
       h.counts.assign(bins, 0);
       break;
     }
@@ -553,7 +559,7 @@ Histogram make_histogram(std::span<const double> values, std::size_t max_bins) {
   }
   for (double v : values) {
     if (std::isnan(v) || std::isinf(v)) continue;
-    const double k = std::floor((v - h.first_edge_h) / h.bin_width_h);
+    const double k = std::floor((v - h.first_edge) / h.bin_width);
     const auto bin =
         static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(h.counts.size() - 1)));
     ++h.counts[bin];

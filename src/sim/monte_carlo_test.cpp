@@ -215,7 +215,17 @@ TEST(MonteCarlo, SummarisesSyntheticReplications) {
   EXPECT_EQ(total, 500u);
   EXPECT_EQ(r.t100_histogram.not_reached, 20u);
   EXPECT_LE(r.t100_histogram.counts.size(), 40u);
-  EXPECT_LE(r.t100_histogram.first_edge_h, op.clearance.t100_h.min);
+  EXPECT_LE(r.t100_histogram.first_edge, op.clearance.t100_h.min);
+  // People not out at the end, of all operations: 400 in the 20 stuck replications, else 0.
+  EXPECT_EQ(r.not_cleared.max, 400);
+  EXPECT_EQ(r.not_cleared.mean, 400.0 * 20 / 500);
+  const Histogram& left = r.not_cleared_histogram;
+  EXPECT_EQ(left.first_edge, 0);
+  EXPECT_EQ(left.bin_width, 20);  // 0 … 400 people in at most 40 bins: 41 of 10 are too many
+  ASSERT_EQ(left.counts.size(), 21u);
+  EXPECT_EQ(left.counts.front(), 480u);
+  EXPECT_EQ(left.counts.back(), 20u);
+  EXPECT_EQ(left.not_reached, 0u);
 }
 
 TEST(MonteCarlo, CurveBands) {
@@ -384,8 +394,8 @@ TEST(Histogram, NiceBins) {
   std::vector<double> v = {10.2, 11.7, 12.1, 19.9, kNaN};
   Histogram h = make_histogram(v, 40);
   EXPECT_EQ(h.not_reached, 1u);
-  EXPECT_EQ(h.bin_width_h, 0.5);  // 9.7 h / 40 bins, rounded up to 1, 2 or 5 × 10^k
-  EXPECT_EQ(h.first_edge_h, 10);
+  EXPECT_EQ(h.bin_width, 0.5);  // 9.7 h / 40 bins, rounded up to 1, 2 or 5 × 10^k
+  EXPECT_EQ(h.first_edge, 10);
   std::size_t total = 0;
   for (auto c : h.counts) total += c;
   EXPECT_EQ(total, 4u);
@@ -396,8 +406,24 @@ TEST(Histogram, NiceBins) {
   EXPECT_TRUE(h.counts.empty());
   EXPECT_EQ(h.not_reached, 1u);
   h = make_histogram(std::vector<double>{0, 1000}, 10);
-  EXPECT_EQ(h.bin_width_h, 200);
+  EXPECT_EQ(h.bin_width, 200);
   EXPECT_EQ(h.counts.size(), 6u);
+}
+
+TEST(Histogram, CountsOfPeopleKeepWholeBins) {
+  const std::vector<double> people = {0, 1, 2, 3, 3};
+  Histogram h = make_histogram(people, 40);
+  EXPECT_EQ(h.bin_width, 0.1) << "a time's bins may be a tenth of an hour";
+  h = make_histogram(people, 40, 1);
+  EXPECT_EQ(h.bin_width, 1);
+  EXPECT_EQ(h.first_edge, 0);
+  EXPECT_EQ(h.counts, (std::vector<std::size_t>{1, 1, 1, 2}));
+  h = make_histogram(std::vector<double>{0, 0}, 40, 1);
+  EXPECT_EQ(h.counts, (std::vector<std::size_t>{2})) << "everyone out: one bin [0, 1)";
+  h = make_histogram(std::vector<double>{120, 13'500}, 40, 1);
+  EXPECT_EQ(h.bin_width, 500);
+  EXPECT_EQ(h.first_edge, 0);
+  EXPECT_EQ(h.counts.size(), 28u);
 }
 
 }  // namespace

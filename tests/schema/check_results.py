@@ -57,6 +57,10 @@ def semantic_problems(doc):
     total = sum(h["counts"]) + h["not_reached"]
     if total != doc["run"]["replications"]:
         problems.append(f"histogram counts {total} replications, run says {doc['run']['replications']}")
+    left = doc["overall"]["not_cleared_histogram"]
+    if sum(left["counts"]) != doc["run"]["replications"]:
+        problems.append(f"not_cleared_histogram counts {sum(left['counts'])} replications, "
+                        f"run says {doc['run']['replications']}")
     return problems
 
 

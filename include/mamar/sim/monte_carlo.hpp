@@ -82,13 +82,13 @@ struct LinkageSummary {
   std::vector<CurveBand> parity;         ///< share moved, by entry of `operations`
 };
 
-/// Histogram of a clearance time: bin i counts values in [first_edge_h + i·bin_width_h,
-/// first_edge_h + (i+1)·bin_width_h).
+/// Histogram of one value per replication: bin i counts values in [first_edge + i·bin_width,
+/// first_edge + (i+1)·bin_width), in the value's unit.
 struct Histogram {
-  double first_edge_h = 0;
-  double bin_width_h = 1;
+  double first_edge = 0;
+  double bin_width = 1;
   std::vector<std::size_t> counts;
-  std::size_t not_reached = 0;
+  std::size_t not_reached = 0;  ///< values that are NaN or infinite (a time never reached)
 };
 
 struct MonteCarloResult {
@@ -106,7 +106,10 @@ struct MonteCarloResult {
   std::vector<LinkageSummary> linkages;
   ClearanceSummary clearance;  ///< all operations together
   Proportion finished_in_ceasefire;
-  Histogram t100_histogram;  ///< of the overall 100% clearance time
+  Histogram t100_histogram;  ///< of the overall 100% clearance time, hours
+  /// People of all operations not out when the replication ended (still inside or on the road).
+  Summary not_cleared;
+  Histogram not_cleared_histogram;  ///< of `not_cleared`, people; bins at least 1 wide
 };
 
 using ReplicationFunction = std::function<ReplicationResult(std::uint64_t replication)>;
@@ -121,8 +124,10 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
                                  const ReplicationFunction& replicate,
                                  const MonteCarloOptions& options, const RunOptions& run = {});
 
-/// Bins for a histogram of `values` (NaN = not reached): a width of 1, 2 or 5 × 10^k hours
-/// giving at most `max_bins` bins from a multiple of the width.
-Histogram make_histogram(std::span<const double> values, std::size_t max_bins = 40);
+/// Bins for a histogram of `values` (NaN = not reached): a width of 1, 2 or 5 × 10^k, at least
+/// `min_width` (1 for counts of people, whose bins must not split a unit), giving at most
+/// `max_bins` bins from a multiple of the width.
+Histogram make_histogram(std::span<const double> values, std::size_t max_bins = 40,
+                         double min_width = 0);
 
 }  // namespace mamar::sim
