@@ -22,6 +22,14 @@ std::string grouped(std::int64_t n) {
   return results::grouped(static_cast<double>(n));
 }
 
+// A driving time to the minute, in the words of the summary's language ("1 h 05 min").
+std::string drive_time(double minutes, const Words& w) {
+  const auto total = std::llround(minutes);
+  const std::string m = fmt::format("{:02}", total % 60);
+  if (total < 60) return w("summary.minutes", {{"m", std::to_string(total)}});
+  return w("summary.hours-minutes", {{"h", std::to_string(total / 60)}, {"m", m}});
+}
+
 std::string kind_key(model::RiskKind k) {
   static const char* const kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
                                       "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
@@ -106,9 +114,9 @@ std::string format_summary(const Scenario& s, Language lang) {
       for (const auto& leg : rt.legs) mean_minutes += leg.time.mean() / 60e3;
       out += fmt::format("    {} [{}]: {}{}{}{}{} {}\n", label, rt.id,
                          w("summary.legs", {{"n", std::to_string(rt.legs.size())}}), separator,
-                         len ? fmt::format("{:.1f} km", *len / 1000) : w("summary.length-unknown"),
-                         separator, w("summary.mean-drive"),
-                         format_duration(Duration::minutes(mean_minutes)));
+                         len ? w("summary.km", {{"n", fmt::format("{:.1f}", *len / 1000)}})
+                             : w("summary.length-unknown"),
+                         separator, w("summary.mean-drive"), drive_time(mean_minutes, w));
       if (!checkpoints.empty()) {
         std::string list;
         for (const auto& c : checkpoints) list += (list.empty() ? "" : separator) + c;
@@ -132,16 +140,18 @@ std::string format_summary(const Scenario& s, Language lang) {
   }
   if (!s.agreement.linkages.empty()) {
     out += fmt::format("\n  {}:\n", w("summary.linkages"));
+    auto operation = [&](const auto& ref) { return name(s.operations[ref.idx()].name, ref.id); };
     for (const auto& l : s.agreement.linkages) {
+      const std::string label = name(l.name, l.id) + (l.name.empty() ? "" : " [" + l.id + "]");
       if (l.kind == model::LinkageKind::Tranches) {
-        out += fmt::format("    {}: {}\n", l.id,
+        out += fmt::format("    {}: {}\n", label,
                            w("summary.tranches", {{"n", std::to_string(l.tranches.size())}}));
       } else {
-        out += fmt::format("    {}: {}\n", l.id,
-                           w("summary.ratio", {{"follow", l.follow.id},
+        out += fmt::format("    {}: {}\n", label,
+                           w("summary.ratio", {{"follow", operation(l.follow)},
                                                {"ratio", fmt::format("{:g}", l.ratio)},
-                                               {"lead", l.lead.id},
-                                               {"allowance", std::to_string(l.allowance)}}));
+                                               {"lead", operation(l.lead)},
+                                               {"allowance", grouped(l.allowance)}}));
       }
     }
   }
@@ -198,6 +208,9 @@ Catalog app_catalog() {
   c.add("summary.separator", ", ", "، ");
   c.add("summary.length-unknown", "length not given", "الطول غير محدد");
   c.add("summary.mean-drive", "mean driving time", "متوسط زمن القيادة");
+  c.add("summary.km", "{n} km", "{n} كم");
+  c.add("summary.minutes", "{m} min", "{m} د");
+  c.add("summary.hours-minutes", "{h} h {m} min", "{h} س {m} د");
   c.add("summary.checkpoints", "checkpoints", "الحواجز");
   c.add("summary.phases", "phases", "المراحل");
   c.add("summary.quota", "quota", "الحصة");
@@ -205,7 +218,7 @@ Catalog app_catalog() {
   c.add("summary.tranches", "{n:one=# tranche|other=# tranches}",
         "{n:one=دفعة واحدة|two=دفعتان|few=# دفعات|many=# دفعةً|other=# دفعة}");
   c.add("summary.ratio", "{follow} may move {ratio} per person of {lead}, allowance {allowance}",
-        "يمكن لـ{follow} نقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
+        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
   c.add("summary.risks", "risks", "المخاطر");
   c.add("summary.events", "scheduled events", "الأحداث المجدولة");
   c.add("risk.hold", "holds", "احتجاز");

@@ -334,5 +334,38 @@ TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
   EXPECT_NE(ar.find("المقاعد: 5، أماكن النقالات: 0"), std::string::npos) << ar;
 }
 
+// Units in the words of the language; linkages by their names, their operations too.
+TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
+  auto s = load("scenarios/aleppo-2016.yaml");
+  std::string en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("4 legs, 6.8 km, mean driving time 1 h 01 min"), std::string::npos) << en;
+  EXPECT_NE(en.find("4 legs, 6.8 km, mean driving time 46 min"), std::string::npos) << en;
+  EXPECT_NE(en.find("    Half for half, then the rest [aleppo-foua-halves]: 2 tranches"),
+            std::string::npos)
+      << en;
+  std::string ar = format_summary(s, Language::Arabic);
+  EXPECT_NE(ar.find("4 مقاطع، 6.8 كم، متوسط زمن القيادة 1 س 01 د"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("متوسط زمن القيادة 46 د"), std::string::npos) << ar;
+  EXPECT_EQ(ar.find(" km"), std::string::npos) << ar;
+  EXPECT_EQ(ar.find(" min"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("    النصف مقابل النصف ثم الباقي [aleppo-foua-halves]: دفعتان"),
+            std::string::npos)
+      << ar;
+
+  s = load("scenarios/examples/03-linked-operations.yaml");
+  en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("One from B for every two from A [two-for-one]: Evacuation of Town B may "
+                    "move 0.5 per person of Evacuation of Town A, allowance 50"),
+            std::string::npos)
+      << en;
+  ar = format_summary(s, Language::Arabic);
+  EXPECT_NE(ar.find("يُسمح في إجلاء البلدة ب بنقل 0.5 مقابل كل شخص من إجلاء البلدة أ"),
+            std::string::npos)
+      << ar;
+  s.agreement.linkages[0].name = {};  // unnamed: its id, once
+  EXPECT_NE(format_summary(s, Language::English).find("    half-for-half: 2 tranches"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace mamar::app
