@@ -34,6 +34,11 @@ std::string percent(double share, int decimals = 1);
 /// A summarised quantity with sensible decimals for its size (people: 0 decimals).
 std::string quantity(double v, int decimals);
 
+/// Decimals for the mean of a quantity whose values are written with `decimals`: one more, and
+/// up to two more again while the 95% half-width would show as 0 ("10.00 ± 0.02", not
+/// "10.0 ± 0.0", which reads as no variation at all).
+int mean_decimals(const sim::Summary& s, int decimals);
+
 /// Characters (code points) of UTF-8 text, to estimate the width it takes.
 std::size_t code_points(std::string_view text);
 

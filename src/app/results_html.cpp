@@ -412,11 +412,10 @@ Cells quantity_cells(const sim::Summary& s, int decimals) {
   Cells c{grouped(s.median, decimals), grouped(s.p10, decimals) + " – " + grouped(s.p90, decimals),
           "—"};
   if (!std::isnan(s.mean)) {
-    c.mean = grouped(s.mean, decimals + 1);
-    if (std::isfinite(s.ci95_low) && s.ci95_low != s.ci95_high) {
-      c.mean += " (" + grouped(s.ci95_low, decimals + 1) + " – " +
-                grouped(s.ci95_high, decimals + 1) + ")";
-    }
+    const int d = results::mean_decimals(s, decimals);
+    c.mean = grouped(s.mean, d);
+    if (std::isfinite(s.ci95_low) && s.ci95_low != s.ci95_high)
+      c.mean += " (" + grouped(s.ci95_low, d) + " – " + grouped(s.ci95_high, d) + ")";
   }
   return c;
 }

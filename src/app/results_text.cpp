@@ -26,6 +26,14 @@ std::string quantity(double v, int decimals) {
   return grouped(v, decimals);
 }
 
+int mean_decimals(const sim::Summary& s, int decimals) {
+  int d = decimals + 1;
+  const double half = std::isfinite(s.ci95_half) ? s.ci95_half : (s.ci95_high - s.ci95_low) / 2;
+  if (!std::isfinite(half) || !(half > 0)) return d;
+  while (d < decimals + 3 && std::round(half * std::pow(10.0, d)) == 0) ++d;
+  return d;
+}
+
 std::size_t code_points(std::string_view text) {
   std::size_t n = 0;
   for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -175,9 +183,11 @@ std::string quantity_cells(const sim::Summary& s, int decimals, const Words& w) 
                                 grouped(s.p10, decimals), grouped(s.p90, decimals));
   // A mean exists only when every replication reached a value; the same value in all of them
   // returned above.
-  if (!std::isnan(s.mean))
+  if (!std::isnan(s.mean)) {
+    const int d = results::mean_decimals(s, decimals);
     out += "  " + mean_text(
-                      s, [decimals](double v) { return grouped(v, decimals + 1); }, w);
+                      s, [d](double v) { return grouped(v, d); }, w);
+  }
   return out;
 }
 

@@ -126,6 +126,37 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
   EXPECT_EQ(results_table(r, s, Language::English).find("target"), std::string::npos);
 }
 
+// A mean whose interval is narrower than its last decimal gets more decimals, up to two more:
+// "10.0 ± 0.0" would read as no variation at all.
+TEST(Results, MeanShowsTheWidthOfItsInterval) {
+  const auto s = load("scenarios/examples/01-minimal.yaml");
+  auto r = run(s, 20, 1);
+  sim::Summary& trips = r.operations[0].trips;
+  trips = {.n = 20,
+           .mean = 10.02,
+           .ci95_low = 9.98,
+           .ci95_high = 10.06,
+           .ci95_half = 0.04,
+           .median = 10,
+           .p10 = 10,
+           .p90 = 10,
+           .min = 10,
+           .max = 11};
+  EXPECT_NE(results_table(r, s, Language::English).find("10 [10 – 10]  mean 10.02 ± 0.04"),
+            std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find("10.02 (9.98 – 10.06)"), std::string::npos);
+  trips.ci95_half = 0.0004;  // at most two decimals more
+  trips.ci95_low = 10.0196;
+  trips.ci95_high = 10.0204;
+  const auto narrow = results_table(r, s, Language::English);
+  EXPECT_NE(narrow.find("mean 10.020 "), std::string::npos) << narrow;
+  EXPECT_EQ(narrow.find("mean 10.0200"), std::string::npos) << narrow;
+  trips.ci95_half = 0.4;  // wide enough for one more decimal than the values
+  trips.ci95_low = 9.62;
+  trips.ci95_high = 10.42;
+  EXPECT_NE(results_table(r, s, Language::English).find("mean 10.0 ± 0.4"), std::string::npos);
+}
+
 // In 20 synthetic replications, one leaves 100 of op-a's 1,000 people behind: the mean of
 // "not cleared" is 5, its t interval 5 ± 10.5. No report may say -5.5 people.
 TEST(Results, IntervalOfAMeanIsNotBelowZero) {
