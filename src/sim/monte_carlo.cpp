@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cassert>
 #include <cmath>
 #include <condition_variable>
 #include <exception>
@@ -58,6 +59,14 @@ const std::array<OperationMetric, 16> kOperationMetrics = {{
      [](const OperationResult& o) { return as_double(o.vehicles_lost); }},
     {&OperationSummary::utilisation, [](const OperationResult& o) { return o.utilisation; }, 1.0},
 }};
+
+// Where a quantity is among kOperationMetrics.
+std::size_t metric_index(Summary OperationSummary::*summary) {
+  std::size_t i = 0;
+  while (i + 1 < kOperationMetrics.size() && kOperationMetrics[i].summary != summary) ++i;
+  assert(kOperationMetrics[i].summary == summary);
+  return i;
+}
 
 struct CheckpointMetric {
   Summary CheckpointSummary::*summary;
@@ -213,9 +222,6 @@ class Aggregator {
       add_operation(operations_[i], i < r.operations.size() ? &r.operations[i] : nullptr);
     add_checkpoints(r);
     overall_.add(r.clearance);
-    std::int64_t not_cleared = 0;
-    for (const auto& o : r.operations) not_cleared += o.not_cleared;
-    overall_not_cleared_.push_back(as_double(not_cleared));
     if (std::isnan(r.clearance.t100_h) || std::isinf(r.clearance.t100_h)) {
       ++t100_censored_;
     } else {
@@ -284,8 +290,15 @@ class Aggregator {
     out.clearance = overall_.summarize_all();
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
-    out.not_cleared = summarize(overall_not_cleared_, kLowest);
-    out.not_cleared_histogram = make_histogram(overall_not_cleared_, 40, 1);
+    // People not out at the end, of all operations: the operations' columns summed by replication.
+    std::vector<double> not_cleared(count_, 0.0);
+    const std::size_t k = metric_index(&OperationSummary::not_cleared);
+    for (const auto& cols : operations_) {
+      for (std::size_t j = 0; j < cols.metrics[k].size() && j < count_; ++j)
+        not_cleared[j] += cols.metrics[k][j];
+    }
+    out.not_cleared = summarize(not_cleared, kLowest);
+    out.not_cleared_histogram = make_histogram(not_cleared, 40, 1);
     return out;
   }
 
@@ -427,7 +440,6 @@ class Aggregator {
   std::vector<CheckpointColumns> checkpoints_;
   std::vector<std::vector<std::int32_t>> linkage_operations_;
   ClearanceColumns overall_;
-  std::vector<double> overall_not_cleared_;  // people, of all operations
   std::size_t overall_in_ceasefire_ = 0;
   std::size_t t100_censored_ = 0;
   double t100_mean_ = 0;
