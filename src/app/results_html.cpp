@@ -109,14 +109,15 @@ std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hin
   return out;
 }
 
-// A time axis in hours, labelled in days when it spans more than four days.
-struct TimeAxis {
+// The ticks and title of an axis.
+struct Axis {
   std::vector<Tick> ticks;
   std::string title;
 };
 
-TimeAxis time_axis(double lo_h, double hi_h, const Words& w) {
-  TimeAxis axis;
+// A time axis in hours, labelled in days when it spans more than four days.
+Axis time_axis(double lo_h, double hi_h, const Words& w) {
+  Axis axis;
   if (hi_h - lo_h > 96) {
     for (const auto& t : value_ticks(lo_h / 24, hi_h / 24, 6))
       axis.ticks.push_back({t.value * 24, t.label});
@@ -285,7 +286,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   p.y0 = 0;
   p.y1 = static_cast<double>(top) * 1.08;
   Svg svg(p.width, p.height, title);
-  TimeAxis xaxis;
+  Axis xaxis;
   if (people) {
     xaxis.ticks = value_ticks(p.x0, p.x1, 6, 0);
     xaxis.title = w("sim.axis-people-left");

@@ -28,7 +28,7 @@ std::string quantity(double v, int decimals) {
 
 int mean_decimals(const sim::Summary& s, int decimals) {
   int d = decimals + 1;
-  const double half = std::isfinite(s.ci95_half) ? s.ci95_half : (s.ci95_high - s.ci95_low) / 2;
+  const double half = s.ci95_half;  // NaN without an interval
   if (!std::isfinite(half) || !(half > 0)) return d;
   while (d < decimals + 3 && std::round(half * std::pow(10.0, d)) == 0) ++d;
   return d;
