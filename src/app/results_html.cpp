@@ -295,15 +295,20 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   }
   draw_axes(svg, p, xaxis.ticks, value_ticks(0, p.y1, 5, 0), xaxis.title,
             w("sim.axis-replications"));
+  auto value = [&](double v) {
+    return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
+  };
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
     const double b = a + h.bin_width;
     const double c = static_cast<double>(h.counts[i]);
     // A bin of people [a, b) holds the whole numbers a … b − 1.
-    const std::string range = !people ? fmt::format("{} – {} h", hours_number(a), hours_number(b))
-                              : h.bin_width == 1
-                                  ? grouped(a)
-                                  : fmt::format("{} – {}", grouped(a), grouped(b - 1));
+    // (Hours of a bin narrower than their last decimal name one value.)
+    const std::string range =
+        !people
+            ? (hours_number(a) == hours_number(b) ? value(a) : hours_number(a) + " – " + value(b))
+        : h.bin_width == 1 ? grouped(a)
+                           : fmt::format("{} – {}", grouped(a), grouped(b - 1));
     svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
              fmt::format("{}: {}", range, h.counts[i]));
   }
@@ -314,11 +319,8 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     svg.text(p.x(v) + (near_end ? -4 : 4), p.top + dy, label, near_end ? "end" : "start",
              R"(class="mark")");
   };
-  auto value = [&](double v) {
-    return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
-  };
   mark(s.median, w("sim.median") + " " + value(s.median), 10);
-  mark(s.p90, "P90 " + value(s.p90), 24);
+  mark(s.p90, w("sim.p90") + " " + value(s.p90), 24);
   return svg.str();
 }
 

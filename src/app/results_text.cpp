@@ -418,6 +418,7 @@ Catalog simulate_catalog() {
   c.add("sim.mean", "mean", "المتوسط");
   c.add("sim.median", "median", "الوسيط");
   c.add("sim.range", "P10 – P90", "المئين 10 – 90");
+  c.add("sim.p90", "P90", "المئين 90");
   c.add("sim.mean-ci", "mean (95% CI)", "المتوسط (مجال ثقة 95%)");
   c.add("sim.quantity", "quantity", "المقدار");
   c.add("sim.leaving", "people leaving", "المغادرون");

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <stdexcept>
+#include <string>
 
 #include "mamar/app/check.hpp"
 #include "mamar/model/load.hpp"
@@ -220,6 +222,25 @@ TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
   EXPECT_EQ(html.find("<figcaption>Time to clear everyone"), std::string::npos) << "no empty one";
   EXPECT_NE(html.find("20 of 20 replications did not clear everyone"), std::string::npos);
   EXPECT_NE(html.find(caption), std::string::npos);
+}
+
+TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 3, 1);  // all three clear: the histogram of clearance times
+  ASSERT_EQ(r.t100_histogram.not_reached, 0u);
+  const std::string en = results_html(r, s, Language::English);
+  const std::string ar = results_html(r, s, Language::Arabic);
+  const auto hist_en = en.substr(en.find("<figcaption>Time to clear everyone"));
+  const auto hist_ar = ar.substr(ar.find("<figcaption>زمن إخلاء الجميع"));
+  EXPECT_NE(hist_en.find(R"(class="mark">P90 )"), std::string::npos);
+  EXPECT_NE(hist_ar.find(R"(class="mark">المئين 90 )"), std::string::npos);
+  EXPECT_EQ(hist_ar.find("P90"), std::string::npos);
+  // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2".
+  const std::regex bin_en(R"(<title>[0-9.]+( – [0-9.]+)? h: [0-9]+</title>)");
+  const std::regex bin_ar(
+      R"(<title>[0-9.]+( – [0-9.]+)? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+</title>)");
+  EXPECT_TRUE(std::regex_search(hist_en, bin_en)) << hist_en.substr(0, 3000);
+  EXPECT_TRUE(std::regex_search(hist_ar, bin_ar)) << hist_ar.substr(0, 3000);
 }
 
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
