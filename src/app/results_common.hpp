@@ -63,4 +63,17 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 
+/// A chance of clearing everyone and the time it takes (hours since the start; NaN when that
+/// share of the replications never cleared).
+struct ClearanceChance {
+  int percent;
+  double hours;
+};
+
+/// The high chances a table shows beside the median and P90 of the time to clear everyone:
+/// 95% and 99%, each once there are replications enough for it to differ from the largest value
+/// (20 and 100), and none when every replication took the same time.
+std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
+                                               const sim::Summary& t100);
+
 }  // namespace mamar::app::results

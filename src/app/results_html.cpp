@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -212,6 +213,10 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
   }
 }
 
+// Colours of the lines of operations (the Dark2 scheme: distinct, and legible on white).
+constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
+                                    "#e7298a", "#66a61e", "#e6ab02"};
+
 struct Series {
   const sim::CurveBand* band;
   std::string color;
@@ -321,6 +326,74 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   };
   mark(s.median, w("sim.median") + " " + value(s.median), 10);
   mark(s.p90, w("sim.p90") + " " + value(s.p90), 24);
+  return svg.str();
+}
+
+// The chance that everyone is out by each time: per series, the step curve of its percentiles
+// of the time to clear everyone (entry k − 1 reached by k%), flat from where the rest of the
+// replications never cleared.
+struct ChanceSeries {
+  const std::vector<double>* percentiles;
+  std::string color;
+  std::string label;
+  double width;
+};
+
+std::string chance_chart(const std::vector<ChanceSeries>& series,
+                         const std::vector<double>& marks_h, double horizon_h,
+                         const std::string& label, const Words& w) {
+  Plot p;
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = 0;
+  bool censored = false;
+  for (const auto& s : series) {
+    for (double v : *s.percentiles) {
+      if (std::isnan(v)) {
+        censored = true;
+      } else {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+    }
+  }
+  for (double m : marks_h) {
+    lo = std::min(lo, m);
+    hi = std::max(hi, m);
+  }
+  // A curve that stays below 100% runs on to the horizon when it is near; else a margin.
+  p.x1 = censored && horizon_h < hi * 1.5 ? horizon_h : std::max(hi * 1.04, 1e-6);
+  // From the start, unless every curve rises late: then from a round time before the first.
+  p.x0 = 0;
+  if (lo > 0.4 * p.x1) {
+    const double step = nice_step(p.x1 - lo, 6);
+    p.x0 = std::floor(lo / step) * step;
+  }
+  p.y0 = 0;
+  p.y1 = 1;
+  Svg svg(p.width, p.height, label);
+  const auto xaxis = time_axis(p.x0, p.x1, w);
+  std::vector<Tick> yticks;
+  for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
+  draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, w("sim.axis-chance"));
+  for (const auto& s : series) {
+    const auto& v = *s.percentiles;
+    std::vector<std::pair<double, double>> pts = {{p.x(p.x0), p.y(0)}};
+    double level = 0;
+    for (std::size_t k = 0; k < v.size() && !std::isnan(v[k]); ++k) {
+      const double x = p.x(std::clamp(v[k], p.x0, p.x1));
+      pts.emplace_back(x, p.y(level));
+      level = static_cast<double>(k + 1) / static_cast<double>(v.size());
+      pts.emplace_back(x, p.y(level));
+    }
+    pts.emplace_back(p.x(p.x1), p.y(level));
+    svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="{}")", s.color, s.width));
+  }
+  for (double m : marks_h) {
+    if (m < p.x0 || m > p.x1) continue;
+    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
+             R"(stroke="#c0392b" stroke-dasharray="5 4")");
+    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
+  }
   return svg.str();
 }
 
@@ -438,6 +511,21 @@ std::string row(const std::string& label, const Cells& c, bool sub = false) {
       sub ? R"( class="sub")" : "", esc(label), c.median, c.range, c.mean);
 }
 
+// The time to clear everyone with a chance of 95% and 99%, under its row.
+std::string chance_rows(const std::vector<double>& percentiles, const sim::Summary& t100,
+                        const Words& w) {
+  std::string out;
+  for (const auto& c : results::clearance_chances(percentiles, t100)) {
+    const std::string cell =
+        std::isnan(c.hours)
+            ? esc(w("sim.not-reached"))
+            : esc(w("sim.hours", {{"n", hours_number(c.hours)}})) + " <span class=\"days\">(" +
+                  esc(w("sim.days", {{"n", hours_number(c.hours / 24)}})) + ")</span>";
+    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), {cell, "", ""}, true);
+  }
+  return out;
+}
+
 std::string group_row(const std::string& label) {
   return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", esc(label));
 }
@@ -528,6 +616,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
     out += row(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+    out += chance_rows(op.t100_percentiles_h, op.clearance.t100_h, w);
     if (op.phases.size() > 1) {
       out += group_row(w("sim.by-phase"));
       for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
@@ -568,6 +657,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(w);
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
+    out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
     out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
     out += "</tbody></table>\n";
@@ -605,6 +695,36 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
         "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
         histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false, w) +
         "</figure>\n";
+  }
+  // The chance of clearing everyone by each time, per operation and of all of them.
+  {
+    std::vector<ChanceSeries> series;
+    for (std::size_t i = 0; i < r.operations.size(); ++i) {
+      const auto& op = r.operations[i];
+      series.push_back({&op.t100_percentiles_h, kPalette[i % 6],
+                        results::operation_name(s, op.operation, lang), 2});
+    }
+    // All operations under the others, wide and grey: the operation that clears last runs
+    // along it.
+    if (r.operations.size() > 1)
+      series.insert(series.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5});
+    // Drawn once some operation clears in at least a tenth of the replications; below that
+    // the curves lie flat on the axis, and the people left behind are the figure to read.
+    bool reached = false;
+    for (const auto& sr : series) {
+      reached = reached || (sr.percentiles->size() >= 10 && !std::isnan((*sr.percentiles)[9]));
+    }
+    if (reached) {
+      out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
+      out += R"(<p class="legend">)";
+      for (const auto& sr : series) {
+        out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)",
+                           sr.color, esc(sr.label));
+      }
+      out += "</p>" +
+             chance_chart(series, marks, r.run.horizon.to_hours(), w("sim.chart-chance"), w) +
+             "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
+    }
   }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
@@ -654,8 +774,6 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
 
   // Linkages.
   if (!r.linkages.empty()) {
-    static constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
-                                               "#e7298a", "#66a61e", "#e6ab02"};
     out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
     for (const auto& l : r.linkages) {
       std::vector<Series> series;

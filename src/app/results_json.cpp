@@ -42,6 +42,12 @@ Json clearance(const sim::ClearanceSummary& c) {
   return Json{{"t90_h", summary(c.t90_h)}, {"t100_h", summary(c.t100_h)}};
 }
 
+Json numbers(const std::vector<double>& v) {
+  Json a = Json::array();
+  for (double x : v) a.push_back(number(x));
+  return a;
+}
+
 Json proportion(const sim::Proportion& p) {
   return Json{{"successes", p.successes},
               {"n", p.n},
@@ -108,6 +114,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
             {"bin_width", r.not_cleared_histogram.bin_width},
             {"counts", r.not_cleared_histogram.counts}};
   root["overall"] = Json{{"clearance", clearance(r.clearance)},
+                         {"t100_percentiles_h", numbers(r.t100_percentiles_h)},
                          {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
                          {"t100_histogram", histogram},
                          {"not_cleared", summary(r.not_cleared)},
@@ -134,6 +141,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     j["id"] = mop.id;
     j["name"] = name(mop.name);
     j["clearance"] = clearance(op.clearance);
+    j["t100_percentiles_h"] = numbers(op.t100_percentiles_h);
     j["phases"] = phases;
     j["categories"] = categories;
     j["finished_in_ceasefire"] = proportion(op.finished_in_ceasefire);

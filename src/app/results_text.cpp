@@ -26,6 +26,18 @@ std::string quantity(double v, int decimals) {
   return grouped(v, decimals);
 }
 
+std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
+                                               const sim::Summary& t100) {
+  std::vector<ClearanceChance> out;
+  if (t100.not_reached == 0 && t100.min == t100.max) return out;  // no spread, or no sample
+  for (int p : {95, 99}) {
+    const auto k = static_cast<std::size_t>(p);
+    if (percentiles.size() < k || t100.n < 100 / (100 - k)) continue;
+    out.push_back({p, percentiles[k - 1]});
+  }
+  return out;
+}
+
 int mean_decimals(const sim::Summary& s, int decimals) {
   int d = decimals + 1;
   const double half = s.ci95_half;  // NaN without an interval
@@ -211,6 +223,21 @@ std::string line(const std::string& label, const std::string& cells, int indent 
   return fmt::format("{:{}}{} {}\n", "", indent, pad(label, kLabelWidth - indent + 2), cells);
 }
 
+// "    with a chance of 95%             214 h  (8.9 d)", under the time to clear 100%.
+std::string chance_lines(const std::vector<double>& percentiles, const sim::Summary& t100,
+                         const Words& w) {
+  std::string out;
+  for (const auto& c : results::clearance_chances(percentiles, t100)) {
+    const std::string cells =
+        std::isnan(c.hours)
+            ? w("sim.not-reached")
+            : fmt::format("{}  ({})", w("sim.hours", {{"n", hours_number(c.hours)}}),
+                          w("sim.days", {{"n", hours_number(c.hours / 24)}}));
+    out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), cells, 4);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string results_table(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
@@ -238,6 +265,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.leaving"), quantity_cells(op.leaving, 0, w));
     out += line(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+    out += chance_lines(op.t100_percentiles_h, op.clearance.t100_h, w);
     if (op.phases.size() > 1) {
       out += line(w("sim.by-phase"), "");
       for (std::size_t p = 0; p < op.phases.size() && p < model_op.phases.size(); ++p) {
@@ -278,6 +306,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += fmt::format("\n{}\n", w("sim.overall"));
     out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
+    out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, w);
     out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
   }
@@ -426,6 +455,7 @@ Catalog simulate_catalog() {
   c.add("sim.clear-100", "time to clear 100%", "زمن إخلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إخلاء 100%");
   c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
+  c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
@@ -486,6 +516,14 @@ Catalog simulate_catalog() {
   c.add("sim.axis-days", "days since the agreement start", "أيام منذ بدء الاتفاق");
   c.add("sim.axis-people", "people", "أشخاص");
   c.add("sim.axis-replications", "replications", "تكرارات");
+  c.add("sim.chart-chance", "Chance that everyone is out, by time since the start",
+        "احتمال خروج الجميع بحسب الزمن منذ بدء الاتفاق");
+  c.add("sim.axis-chance", "replications with everyone out", "التكرارات التي خرج فيها الجميع");
+  c.add("sim.chance-note",
+        "The share of the replications in which everyone was out by each time: read across from "
+        "the chance wanted to how long the ceasefire must hold for it.",
+        "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت: من الاحتمال المطلوب تُقرأ المدة التي "
+        "يجب أن يصمد خلالها وقف إطلاق النار.");
   c.add("sim.ceasefire-ends", "ceasefire ends", "نهاية وقف إطلاق النار");
   c.add("sim.summary", "Summary", "الملخص");
   c.add("sim.curves", "People over time", "الأشخاص مع الزمن");

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <stdexcept>
@@ -9,6 +11,7 @@
 
 #include "mamar/app/check.hpp"
 #include "mamar/model/load.hpp"
+#include "results_common.hpp"
 #include "synthetic_results.hpp"
 
 namespace mamar::app {
@@ -241,6 +244,68 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
       R"(<title>[0-9.]+( – [0-9.]+)? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+</title>)");
   EXPECT_TRUE(std::regex_search(hist_en, bin_en)) << hist_en.substr(0, 3000);
   EXPECT_TRUE(std::regex_search(hist_ar, bin_ar)) << hist_ar.substr(0, 3000);
+}
+
+TEST(Results, ChanceOfClearingEveryoneByATime) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  // 5 of the 100 synthetic replications never clear Town A: it clears by its 95th percentile,
+  // not by its 99th.
+  const auto r = run(s, 100, 1);
+  const auto& a = r.operations[0].t100_percentiles_h;
+  ASSERT_EQ(a.size(), 100u);
+  ASSERT_FALSE(std::isnan(a[94]));
+  ASSERT_TRUE(std::isnan(a[95]));
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(j["operations"][0]["t100_percentiles_h"].size(), 100u);
+  EXPECT_EQ(j["operations"][0]["t100_percentiles_h"][94], a[94]);
+  EXPECT_TRUE(j["operations"][0]["t100_percentiles_h"][95].is_null());
+  EXPECT_EQ(j["overall"]["t100_percentiles_h"].size(), 100u);
+
+  const std::string hours95 = results::hours_number(a[94]) + " h";
+  const auto table = results_table(r, s, Language::English);
+  const auto op_a = table.find("time to clear 100%");
+  ASSERT_NE(op_a, std::string::npos);
+  EXPECT_EQ(table.find("    with a chance of 95%", op_a), table.find('\n', op_a) + 1)
+      << "right under the time to clear 100%\n"
+      << table;
+  EXPECT_NE(table.find("    with a chance of 95%             " + hours95, op_a), std::string::npos)
+      << table;
+  EXPECT_NE(table.find("    with a chance of 99%             not reached", op_a),
+            std::string::npos);
+  const auto ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("    باحتمال 99%"), std::string::npos) << ar;
+  // A chance is shown once there are replications enough for it: 95% from 20, 99% from 100.
+  const auto fifty = results_table(run(s, 50, 1), s, Language::English);
+  EXPECT_NE(fifty.find("with a chance of 95%"), std::string::npos);
+  EXPECT_EQ(fifty.find("with a chance of 99%"), std::string::npos);
+  EXPECT_EQ(results_table(run(s, 19, 1), s, Language::English).find("with a chance of"),
+            std::string::npos);
+
+  // The report: the same rows, and the curves of the chance by time, one per operation and
+  // one of all operations.
+  const auto html = results_html(r, s, Language::English);
+  EXPECT_NE(
+      html.find(R"(<tr class="sub"><th scope="row">with a chance of 95%</th><td class="num">)" +
+                hours95),
+      std::string::npos);
+  const auto chart = html.find("<figcaption>Chance that everyone is out, by time since the start");
+  ASSERT_NE(chart, std::string::npos);
+  const auto end = html.find("</figure>", chart);
+  std::size_t curves = 0;
+  for (auto at = html.find("<polyline", chart); at < end; at = html.find("<polyline", at + 1))
+    ++curves;
+  EXPECT_EQ(curves, 3u);
+  EXPECT_NE(html.find(">All operations</span>", chart), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::Arabic).find("<figcaption>احتمال خروج الجميع"),
+            std::string::npos);
+  // Nobody clearing in a tenth of the replications: no chart (the people left behind are).
+  auto none = r;
+  for (auto* v : {&none.t100_percentiles_h, &none.operations[0].t100_percentiles_h,
+                  &none.operations[1].t100_percentiles_h}) {
+    std::fill(v->begin() + 5, v->end(), std::nan(""));
+  }
+  EXPECT_EQ(results_html(none, s, Language::English).find("<figcaption>Chance that everyone"),
+            std::string::npos);
 }
 
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {

@@ -255,6 +255,7 @@ class Aggregator {
       OperationSummary s;
       s.operation = static_cast<std::int32_t>(i);
       s.clearance = cols.clearance.summarize_all();
+      s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
       for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
       s.finished_in_ceasefire = wilson_interval(cols.in_ceasefire, count_);
@@ -288,6 +289,7 @@ class Aggregator {
       out.linkages.push_back(std::move(s));
     }
     out.clearance = overall_.summarize_all();
+    out.t100_percentiles_h = percentiles(overall_.t100, kClearancePercentiles);
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
     // People not out at the end, of all operations: the operations' columns summed by replication.

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cmath>
@@ -226,6 +227,18 @@ TEST(MonteCarlo, SummarisesSyntheticReplications) {
   EXPECT_EQ(left.counts.front(), 480u);
   EXPECT_EQ(left.counts.back(), 20u);
   EXPECT_EQ(left.not_reached, 0u);
+  // The chance of clearing by a time: the percentiles of the time to clear everyone, the
+  // 20 of 500 replications that never clear (4%) the last ones.
+  ASSERT_EQ(op.t100_percentiles_h.size(), kClearancePercentiles);
+  EXPECT_EQ(op.t100_percentiles_h[49], op.clearance.t100_h.median);
+  EXPECT_EQ(op.t100_percentiles_h[9], op.clearance.t100_h.p10);
+  EXPECT_EQ(op.t100_percentiles_h[89], op.clearance.t100_h.p90);
+  EXPECT_GT(op.t100_percentiles_h[0], op.clearance.t100_h.min);  // the 5th of 500
+  EXPECT_FALSE(std::isnan(op.t100_percentiles_h[95])) << "96% cleared";
+  EXPECT_TRUE(std::isnan(op.t100_percentiles_h[96])) << "the 97th percentile never cleared";
+  EXPECT_TRUE(std::is_sorted(op.t100_percentiles_h.begin(), op.t100_percentiles_h.begin() + 96));
+  EXPECT_EQ(r.t100_percentiles_h.size(), kClearancePercentiles);
+  EXPECT_EQ(r.t100_percentiles_h[49], r.clearance.t100_h.median);
 }
 
 TEST(MonteCarlo, CurveBands) {

@@ -158,6 +158,23 @@ double percentile_sorted(std::span<const double> sorted, double p) {
   return censored(v) ? kNaN : v;
 }
 
+std::vector<double> percentiles(std::span<const double> values, std::size_t steps) {
+  std::vector<double> out;
+  if (values.empty()) return out;
+  std::vector<double> sorted;
+  sorted.reserve(values.size());
+  for (double v : values) {
+    if (!censored(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  sorted.resize(values.size(), kNaN);  // censored values sort last
+  out.reserve(steps);
+  for (std::size_t k = 1; k <= steps; ++k) {
+    out.push_back(percentile_sorted(sorted, static_cast<double>(k) / static_cast<double>(steps)));
+  }
+  return out;
+}
+
 Summary summarize(std::span<const double> values, double lowest, double highest) {
   Summary s;
   s.n = values.size();

@@ -140,6 +140,26 @@ TEST(Percentile, RankRule) {
   EXPECT_EQ(percentile_rank(100, 1.0), 99u);
 }
 
+TEST(Percentile, EveryStepOfTheSample) {
+  // 8 values, 2 never reached, in no order: the k/4-percentiles are the 2nd, 4th, 6th, 8th.
+  const std::vector<double> v = {5, kNaN, 1, 4, 2, kNaN, 3, 6};
+  const auto q = percentiles(v, 4);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0], 2);
+  EXPECT_EQ(q[1], 4);
+  EXPECT_EQ(q[2], 6);
+  EXPECT_TRUE(std::isnan(q[3])) << "falls on a value never reached";
+  const auto hundred = percentiles(v, 100);
+  ASSERT_EQ(hundred.size(), 100u);
+  const Summary s = summarize(v);
+  EXPECT_EQ(hundred[9], s.p10);
+  EXPECT_EQ(hundred[49], s.median);
+  EXPECT_TRUE(std::isnan(hundred[89]) && std::isnan(s.p90));
+  EXPECT_EQ(hundred[74], 6);  // 75% of 8 is the 6th value
+  EXPECT_TRUE(std::isnan(hundred[75]));
+  EXPECT_TRUE(percentiles(std::vector<double>{}, 100).empty());
+}
+
 TEST(Wilson, KnownIntervals) {
   Proportion p = wilson_interval(5, 10);
   EXPECT_DOUBLE_EQ(p.estimate, 0.5);

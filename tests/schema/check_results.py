@@ -53,6 +53,24 @@ def semantic_problems(doc):
     for i, link in enumerate(doc["linkages"]):
         for j, p in enumerate(link["parity"]):
             band(f"$.linkages[{i}].parity[{j}].share", p["share"])
+    def percentiles(where, values, t100):
+        # Non-decreasing, nulls (never cleared) last, the 10th, 50th and 90th the summary's.
+        reached = [v for v in values if v is not None]
+        if values[: len(reached)] != reached or any(b < a for a, b in zip(reached, reached[1:])):
+            problems.append(f"{where} is not non-decreasing with its nulls last")
+        if doc["run"]["replications"] > 0:
+            if len(values) != 100:
+                problems.append(f"{where} has {len(values)} entries, not 100")
+            else:
+                for k, name in ((9, "p10"), (49, "median"), (89, "p90")):
+                    if values[k] != t100[name]:
+                        problems.append(f"{where}[{k}] is {values[k]}, t100_h.{name} {t100[name]}")
+
+    percentiles("$.overall.t100_percentiles_h", doc["overall"]["t100_percentiles_h"],
+                doc["overall"]["clearance"]["t100_h"])
+    for i, op in enumerate(doc["operations"]):
+        percentiles(f"$.operations[{i}].t100_percentiles_h", op["t100_percentiles_h"],
+                    op["clearance"]["t100_h"])
     h = doc["overall"]["t100_histogram"]
     total = sum(h["counts"]) + h["not_reached"]
     if total != doc["run"]["replications"]:

@@ -57,9 +57,16 @@ struct CurveBand {
   std::vector<float> p90;
 };
 
+/// Percentiles of the time to clear everyone kept for the chance of clearing by a time.
+inline constexpr std::size_t kClearancePercentiles = 100;
+
 struct OperationSummary {
   std::int32_t operation = -1;  ///< scenario operation index
   ClearanceSummary clearance;
+  /// The 1st, 2nd, … 100th percentile of clearance.t100_h (hours; NaN where it falls on
+  /// replications that never cleared): entry k − 1 is how long the ceasefire must hold, from
+  /// the agreement start, to clear everyone in k% of the replications.
+  std::vector<double> t100_percentiles_h;
   std::vector<ClearanceSummary> phases;  ///< by phase index of the operation
   /// By scenario category index; replications where nobody of the category leaves are left
   /// out, so n = 0 for a category absent from this operation.
@@ -104,7 +111,8 @@ struct MonteCarloResult {
   std::vector<OperationSummary> operations;
   std::vector<CheckpointSummary> checkpoints;
   std::vector<LinkageSummary> linkages;
-  ClearanceSummary clearance;  ///< all operations together
+  ClearanceSummary clearance;              ///< all operations together
+  std::vector<double> t100_percentiles_h;  ///< as OperationSummary's, of all operations
   Proportion finished_in_ceasefire;
   Histogram t100_histogram;  ///< of the overall 100% clearance time, hours
   /// People of all operations not out when the replication ended (still inside or on the road).

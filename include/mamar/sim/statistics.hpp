@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <vector>
 
 namespace mamar::sim {
 
@@ -57,6 +58,11 @@ std::size_t percentile_rank(std::size_t n, double p);
 /// The p-percentile (0 ≤ p ≤ 1) of an ascending sample whose censored values come last and are
 /// NaN, by the rule of Summary; NaN for an empty sample.
 double percentile_sorted(std::span<const double> sorted, double p);
+
+/// The k/steps-percentiles of `values` for k = 1 … steps, by the rule of Summary (NaN = not
+/// reached; a percentile that falls on one is NaN): with steps = 100, entry 94 is the time by
+/// which 95% of the replications had cleared. Empty for an empty sample.
+std::vector<double> percentiles(std::span<const double> values, std::size_t steps);
 
 /// Quantile of Student's t distribution with `dof` > 0 degrees of freedom, for 0 < p < 1.
 /// Example: student_t_quantile(0.975, 10) ≈ 2.228. Accurate to about 1e-12.
