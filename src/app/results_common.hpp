@@ -72,7 +72,8 @@ struct ClearanceChance {
 
 /// The high chances a table shows beside the median and P90 of the time to clear everyone:
 /// 95% and 99%, each once there are replications enough for it to differ from the largest value
-/// (20 and 100), and none when every replication took the same time.
+/// (20 and 100) and the chance below it (P90, then 95%) was reached within the horizon; none
+/// when every replication took the same time.
 std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
                                                const sim::Summary& t100);
 

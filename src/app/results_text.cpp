@@ -30,10 +30,14 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
                                                const sim::Summary& t100) {
   std::vector<ClearanceChance> out;
   if (t100.not_reached == 0 && t100.min == t100.max) return out;  // no spread, or no sample
+  // Each once the chance below it was reached: "not reached" under a P90 already not reached
+  // says nothing new.
+  double below = t100.p90;
   for (int p : {95, 99}) {
     const auto k = static_cast<std::size_t>(p);
-    if (percentiles.size() < k || t100.n < 100 / (100 - k)) continue;
-    out.push_back({p, percentiles[k - 1]});
+    if (std::isnan(below) || percentiles.size() < k || t100.n < 100 / (100 - k)) break;
+    below = percentiles[k - 1];
+    out.push_back({p, below});
   }
   return out;
 }

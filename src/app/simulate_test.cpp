@@ -280,6 +280,16 @@ TEST(Results, ChanceOfClearingEveryoneByATime) {
   EXPECT_EQ(fifty.find("with a chance of 99%"), std::string::npos);
   EXPECT_EQ(results_table(run(s, 19, 1), s, Language::English).find("with a chance of"),
             std::string::npos);
+  // Nor under a P90 not reached: "not reached" again would say nothing new.
+  auto slow = r;
+  auto& t100 = slow.operations[0].clearance.t100_h;
+  t100.p90 = std::nan("");
+  std::fill(slow.operations[0].t100_percentiles_h.begin() + 89,
+            slow.operations[0].t100_percentiles_h.end(), std::nan(""));
+  const auto slow_table = results_table(slow, s, Language::English);
+  const auto town_b = slow_table.find("Evacuation of Town B");
+  ASSERT_NE(town_b, std::string::npos);
+  EXPECT_GT(slow_table.find("with a chance of"), town_b) << slow_table;
 
   // The report: the same rows, and the curves of the chance by time, one per operation and
   // one of all operations.
