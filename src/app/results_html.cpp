@@ -690,7 +690,13 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   // Histograms: of the time to clear everyone and, when some replications do not, of the
   // people they leave behind (with none clearing, the only one).
   out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n";
-  if (!r.t100_histogram.counts.empty()) {
+  // Every replication the same: a sentence, not a chart of one bar and one step.
+  const sim::Summary& t100 = r.clearance.t100_h;
+  if (t100.n > 0 && t100.not_reached == 0 && t100.min == t100.max) {
+    out += "<p class=\"note\">" +
+           esc(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
+           "</p>\n";
+  } else if (!r.t100_histogram.counts.empty()) {
     out +=
         "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
         histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false, w) +
@@ -711,10 +717,13 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     // Drawn once some operation clears in at least a tenth of the replications; below that
     // the curves lie flat on the axis, and the people left behind are the figure to read.
     bool reached = false;
+    bool varies = false;  // a curve that is one step from 0 to 100% has nothing to read
     for (const auto& sr : series) {
-      reached = reached || (sr.percentiles->size() >= 10 && !std::isnan((*sr.percentiles)[9]));
+      const auto& v = *sr.percentiles;
+      reached = reached || (v.size() >= 10 && !std::isnan(v[9]));
+      varies = varies || (!v.empty() && !(v.front() == v.back()));
     }
-    if (reached) {
+    if (reached && varies) {
       out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
       out += R"(<p class="legend">)";
       for (const auto& sr : series) {

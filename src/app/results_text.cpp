@@ -535,6 +535,8 @@ Catalog simulate_catalog() {
   c.add("sim.bands-from", "Bands from the first {n:one=replication|other=# replications}.",
         "النطاقات من {n:one=التكرار الأول|two=أول تكرارين|few=أول # تكرارات|many=أول # تكراراً|"
         "other=أول # تكرار}.");
+  c.add("sim.same-time", "Every replication cleared everyone in {t}.",
+        "في كل التكرارات خرج الجميع خلال {t}.");
   c.add("sim.not-reached-count",
         "{n} of " + replications_en("total") + " did not clear everyone within the horizon.",
         "{n} من " + replications_ar("total", true) + " لم يُخلَ فيها الجميع ضمن المدة القصوى.");

@@ -316,6 +316,21 @@ TEST(Results, ChanceOfClearingEveryoneByATime) {
   }
   EXPECT_EQ(results_html(none, s, Language::English).find("<figcaption>Chance that everyone"),
             std::string::npos);
+  // Every replication the same time: a sentence instead of one bar and one step.
+  auto same = r;
+  same.clearance.t100_h.not_reached = 0;
+  same.clearance.t100_h.min = same.clearance.t100_h.max = 5.5;
+  for (auto* v : {&same.t100_percentiles_h, &same.operations[0].t100_percentiles_h,
+                  &same.operations[1].t100_percentiles_h}) {
+    std::fill(v->begin(), v->end(), 5.5);
+  }
+  const auto flat = results_html(same, s, Language::English);
+  EXPECT_NE(flat.find("Every replication cleared everyone in 5.5 h."), std::string::npos);
+  EXPECT_EQ(flat.find("<figcaption>Time to clear everyone"), std::string::npos);
+  EXPECT_EQ(flat.find("<figcaption>Chance that everyone"), std::string::npos);
+  EXPECT_NE(
+      results_html(same, s, Language::Arabic).find("في كل التكرارات خرج الجميع خلال 5.5 ساعة"),
+      std::string::npos);
 }
 
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
