@@ -13,6 +13,18 @@ bool censored(double v) {
   return std::isnan(v) || v == std::numeric_limits<double>::infinity();
 }
 
+// The reached values in ascending order, then one NaN for each censored value.
+std::vector<double> censored_last(std::span<const double> values) {
+  std::vector<double> sorted;
+  sorted.reserve(values.size());
+  for (double v : values) {
+    if (!censored(v)) sorted.push_back(v);
+  }
+  std::sort(sorted.begin(), sorted.end());
+  sorted.resize(values.size(), kNaN);
+  return sorted;
+}
+
 // log Γ(x) for x > 0 by the Lanczos approximation (g = 7, 9 terms; relative error ~1e-15).
 // Written here rather than std::lgamma, which writes the global `signgam` in glibc.
 double log_gamma(double x) {
@@ -161,13 +173,7 @@ double percentile_sorted(std::span<const double> sorted, double p) {
 std::vector<double> percentiles(std::span<const double> values, std::size_t steps) {
   std::vector<double> out;
   if (values.empty()) return out;
-  std::vector<double> sorted;
-  sorted.reserve(values.size());
-  for (double v : values) {
-    if (!censored(v)) sorted.push_back(v);
-  }
-  std::sort(sorted.begin(), sorted.end());
-  sorted.resize(values.size(), kNaN);  // censored values sort last
+  const std::vector<double> sorted = censored_last(values);
   out.reserve(steps);
   for (std::size_t k = 1; k <= steps; ++k) {
     out.push_back(percentile_sorted(sorted, static_cast<double>(k) / static_cast<double>(steps)));
@@ -178,18 +184,10 @@ std::vector<double> percentiles(std::span<const double> values, std::size_t step
 Summary summarize(std::span<const double> values, double lowest, double highest) {
   Summary s;
   s.n = values.size();
-  std::vector<double> sorted;
-  sorted.reserve(values.size());
-  for (double v : values) {
-    if (censored(v)) {
-      ++s.not_reached;
-    } else {
-      sorted.push_back(v);
-    }
-  }
-  std::sort(sorted.begin(), sorted.end());
-  if (!sorted.empty()) s.min = sorted.front();
-  if (s.not_reached == 0 && !sorted.empty()) s.max = sorted.back();
+  const std::vector<double> sorted = censored_last(values);
+  s.not_reached = static_cast<std::size_t>(std::count_if(sorted.begin(), sorted.end(), censored));
+  if (s.not_reached < s.n) s.min = sorted.front();
+  if (s.not_reached == 0 && s.n > 0) s.max = sorted.back();
   if (s.not_reached == 0 && s.n > 0) {
     // Summed in the caller's order (replication order), so the result is reproducible.
     s.mean = neumaier_sum(values) / static_cast<double>(s.n);
@@ -205,7 +203,6 @@ Summary summarize(std::span<const double> values, double lowest, double highest)
       s.ci95_high = std::min(s.mean + half, highest);
     }
   }
-  sorted.resize(s.n, kNaN);  // censored values sort last
   s.median = percentile_sorted(sorted, 0.5);
   s.p10 = percentile_sorted(sorted, 0.1);
   s.p90 = percentile_sorted(sorted, 0.9);
