@@ -217,6 +217,17 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
 constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
                                     "#e7298a", "#66a61e", "#e6ab02"};
 
+// A dashed line at the end of each ceasefire window inside the plot's time range.
+void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<double>& ends_h,
+                         const Words& w) {
+  for (double m : ends_h) {
+    if (m < p.x0 || m > p.x1) continue;
+    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
+             R"(stroke="#c0392b" stroke-dasharray="5 4")");
+    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
+  }
+}
+
 struct Series {
   const sim::CurveBand* band;
   std::string color;
@@ -259,12 +270,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
     if (!pts.empty()) svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2")", s.color));
   }
-  for (double m : marks_h) {
-    if (m < p.x0 || m > p.x1) continue;
-    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
-             R"(stroke="#c0392b" stroke-dasharray="5 4")");
-    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
-  }
+  draw_ceasefire_ends(svg, p, marks_h, w);
   return svg.str();
 }
 
@@ -388,12 +394,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     pts.emplace_back(p.x(p.x1), p.y(level));
     svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="{}")", s.color, s.width));
   }
-  for (double m : marks_h) {
-    if (m < p.x0 || m > p.x1) continue;
-    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
-             R"(stroke="#c0392b" stroke-dasharray="5 4")");
-    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
-  }
+  draw_ceasefire_ends(svg, p, marks_h, w);
   return svg.str();
 }
 
@@ -455,21 +456,21 @@ struct Cells {
   std::string mean;
 };
 
+// "12.5 h (0.52 d)", or "not reached".
+std::string hours_cell(double v, const Words& w) {
+  if (std::isnan(v)) return esc(w("sim.not-reached"));
+  return esc(w("sim.hours", {{"n", hours_number(v)}})) + " <span class=\"days\">(" +
+         esc(w("sim.days", {{"n", hours_number(v / 24)}})) + ")</span>";
+}
+
 Cells time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return {"—", "—", "—"};
   auto h = [&](double v) {
     return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
   };
-  auto d = [&](double v) {
-    return std::isnan(v) ? std::string("—") : w("sim.days", {{"n", hours_number(v / 24)}});
-  };
   Cells c;
-  if (s.not_reached == 0 && s.min == s.max) {
-    return {esc(h(s.median)) + " <span class=\"days\">(" + esc(d(s.median)) + ")</span>", "", ""};
-  }
-  c.median = std::isnan(s.median)
-                 ? esc(w("sim.not-reached"))
-                 : esc(h(s.median)) + " <span class=\"days\">(" + esc(d(s.median)) + ")</span>";
+  if (s.not_reached == 0 && s.min == s.max) return {hours_cell(s.median, w), "", ""};
+  c.median = hours_cell(s.median, w);
   c.range = std::isnan(s.p10) ? "—" : esc(hours_number(s.p10)) + " – " + esc(h(s.p90));
   if (!std::isnan(s.mean)) {
     c.mean = esc(hours_number(s.mean)) + " (" + esc(hours_number(s.ci95_low)) + " – " +
@@ -516,12 +517,8 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
                         const Words& w) {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100)) {
-    const std::string cell =
-        std::isnan(c.hours)
-            ? esc(w("sim.not-reached"))
-            : esc(w("sim.hours", {{"n", hours_number(c.hours)}})) + " <span class=\"days\">(" +
-                  esc(w("sim.days", {{"n", hours_number(c.hours / 24)}})) + ")</span>";
-    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), {cell, "", ""}, true);
+    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
+               {hours_cell(c.hours, w), "", ""}, true);
   }
   return out;
 }

@@ -164,6 +164,12 @@ std::string mean_text(const sim::Summary& s, Number number, const Words& w,
                      with_unit(std::isnan(s.ci95_low) ? "—" : number(s.ci95_half)));
 }
 
+// "12.5 h  (0.52 d)"
+std::string hours_and_days(double h, const Words& w) {
+  return fmt::format("{}  ({})", w("sim.hours", {{"n", hours_number(h)}}),
+                     w("sim.days", {{"n", hours_number(h / 24)}}));
+}
+
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return "—";
@@ -171,10 +177,7 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
     return w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                        {"total", grouped(static_cast<double>(s.n))}});
   }
-  if (s.not_reached == 0 && s.min == s.max) {
-    return fmt::format("{}  ({})", w("sim.hours", {{"n", hours_number(s.median)}}),
-                       w("sim.days", {{"n", hours_number(s.median / 24)}}));
-  }
+  if (s.not_reached == 0 && s.min == s.max) return hours_and_days(s.median, w);
   std::string out = fmt::format("{} [{} – {}]", w("sim.hours", {{"n", hours_number(s.median)}}),
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
@@ -232,12 +235,8 @@ std::string chance_lines(const std::vector<double>& percentiles, const sim::Summ
                          const Words& w) {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100)) {
-    const std::string cells =
-        std::isnan(c.hours)
-            ? w("sim.not-reached")
-            : fmt::format("{}  ({})", w("sim.hours", {{"n", hours_number(c.hours)}}),
-                          w("sim.days", {{"n", hours_number(c.hours / 24)}}));
-    out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), cells, 4);
+    out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
+                std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w), 4);
   }
   return out;
 }
