@@ -1,0 +1,91 @@
+// Two variants of a scenario compared over the same replications ("what if").
+//
+// compare_monte_carlo() runs replications 0, 1, 2 … of a base and of a variant Engine with one
+// seed. Every source of randomness has its own named stream (docs/simulation.md), so a source the
+// two scenarios share draws the same numbers in both: replication k of the variant differs from
+// replication k of the base by what was changed, not by other luck (common random numbers). The
+// change is therefore measured pair by pair: the differences vary only as much as the change
+// makes them, and their confidence interval is narrower than that of two independent runs of the
+// same size (reported beside it).
+//
+// Operations are matched by id; the functions are reentrant and the result is a plain value,
+// bit-identical whatever the number of threads. Format of its JSON form: docs/results-format.md.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "mamar/sim/engine.hpp"
+#include "mamar/sim/monte_carlo.hpp"
+#include "mamar/sim/statistics.hpp"
+
+namespace mamar::sim {
+
+/// The change variant − base of one quantity over paired replications. For a time, NaN means not
+/// reached: it counts as later than any time reached, and two values not reached as equal.
+struct PairedDifference {
+  std::size_t pairs = 0;   ///< replications compared
+  std::size_t higher = 0;  ///< pairs where the variant's value is higher (for a time: later)
+  std::size_t lower = 0;   ///< pairs where it is lower (earlier)
+  std::size_t same = 0;    ///< pairs with equal values (or both not reached)
+  Summary base;            ///< of the base's values
+  Summary variant;         ///< of the variant's values
+  /// Percentiles of the differences, +infinity where only the variant did not reach a time,
+  /// −infinity where only the base did not, 0 where neither did.
+  double median = kNaN;
+  double p10 = kNaN;
+  double p90 = kNaN;
+  /// Mean difference and its 95% Student t interval from the paired differences; NaN when a
+  /// value is not reached in either run (the mean is then not defined) or, for the interval,
+  /// with fewer than 2 pairs.
+  double mean = kNaN;
+  double ci95_half = kNaN;
+  /// The half-width the interval of the mean difference would have from two independent runs
+  /// of the same size (Welch), for comparison with ci95_half; NaN as ci95_half is.
+  double independent_ci95_half = kNaN;
+};
+
+/// The paired difference of `variant[i] − base[i]`, i = 0 … n−1 (the spans have equal length;
+/// NaN = not reached). `lowest` and `highest` bound the quantity, as for summarize().
+PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,
+                                   double lowest = -std::numeric_limits<double>::infinity(),
+                                   double highest = std::numeric_limits<double>::infinity());
+
+/// The quantities compared for an operation (and, where they exist, for all operations).
+struct OperationComparison {
+  std::int32_t base_operation = -1;     ///< operation index in the base scenario
+  std::int32_t variant_operation = -1;  ///< operation index in the variant scenario
+  PairedDifference t90_h, t100_h;
+  PairedDifference finished_in_ceasefire;  ///< of 1 (finished) and 0: the change in the chance
+  PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
+  PairedDifference removed, killed, injured, turned_back, not_cleared, vehicles_lost;
+  PairedDifference trips, utilisation;
+};
+
+/// Every operation of all operations together: the quantities that exist for them.
+struct OverallComparison {
+  PairedDifference t90_h, t100_h, finished_in_ceasefire, not_cleared;
+};
+
+struct Comparison {
+  MonteCarloResult base;
+  MonteCarloResult variant;
+  std::size_t replications = 0;
+  std::uint64_t seed = 0;
+  std::vector<OperationComparison> operations;  ///< in the base's order, those in both
+  std::vector<std::int32_t> only_in_base;       ///< base operation indices with no match
+  std::vector<std::int32_t> only_in_variant;    ///< variant operation indices with no match
+  OverallComparison overall;
+};
+
+/// Runs `options.replications` replications of both engines with `options.seed` (one after the
+/// other, each on `options.threads` threads) and compares them. The progress callback counts the
+/// replications of both runs. Throws std::invalid_argument when `options.ci_target_h` is set: a
+/// comparison is of a fixed number of pairs.
+Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
+                               const MonteCarloOptions& options);
+
+}  // namespace mamar::sim

@@ -1,0 +1,238 @@
+#include "mamar/sim/comparison.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <utility>
+
+namespace mamar::sim {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+bool not_reached(double v) {
+  return std::isnan(v) || v == kInf;
+}
+
+// Mean and sample variance (n − 1) of values that are all finite.
+std::pair<double, double> mean_and_variance(std::span<const double> values) {
+  const auto n = static_cast<double>(values.size());
+  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  double squares = 0;
+  for (double v : values) squares += (v - mean) * (v - mean);
+  return {mean, values.size() > 1 ? squares / (n - 1) : kNaN};
+}
+
+// The quantities of an operation compared, read from a replication, with their bounds (every one
+// is at least 0; a share is at most 1).
+struct Quantity {
+  PairedDifference OperationComparison::*field;
+  double (*read)(const OperationResult&);
+  double highest = kInf;
+};
+
+double as_double(std::int64_t v) {
+  return static_cast<double>(v);
+}
+
+const std::array<Quantity, 14> kQuantities = {{
+    {&OperationComparison::t90_h, [](const OperationResult& o) { return o.clearance.t90_h; }},
+    {&OperationComparison::t100_h, [](const OperationResult& o) { return o.clearance.t100_h; }},
+    {&OperationComparison::finished_in_ceasefire,
+     [](const OperationResult& o) { return o.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0},
+    {&OperationComparison::wait_person_hours,
+     [](const OperationResult& o) { return o.wait_person_hours; }},
+    {&OperationComparison::held_person_hours,
+     [](const OperationResult& o) { return o.held_person_hours; }},
+    {&OperationComparison::queue_person_hours,
+     [](const OperationResult& o) { return o.queue_person_hours; }},
+    {&OperationComparison::removed, [](const OperationResult& o) { return as_double(o.removed); }},
+    {&OperationComparison::killed, [](const OperationResult& o) { return as_double(o.killed); }},
+    {&OperationComparison::injured, [](const OperationResult& o) { return as_double(o.injured); }},
+    {&OperationComparison::turned_back,
+     [](const OperationResult& o) { return as_double(o.turned_back); }},
+    {&OperationComparison::not_cleared,
+     [](const OperationResult& o) { return as_double(o.not_cleared); }},
+    {&OperationComparison::vehicles_lost,
+     [](const OperationResult& o) { return as_double(o.vehicles_lost); }},
+    {&OperationComparison::trips, [](const OperationResult& o) { return as_double(o.trips); }},
+    {&OperationComparison::utilisation, [](const OperationResult& o) { return o.utilisation; },
+     1.0},
+}};
+
+}  // namespace
+
+PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,
+                                   double lowest, double highest) {
+  assert(base.size() == variant.size());
+  PairedDifference d;
+  const std::size_t n = std::min(base.size(), variant.size());
+  d.pairs = n;
+  d.base = summarize(base.first(n), lowest, highest);
+  d.variant = summarize(variant.first(n), lowest, highest);
+  if (n == 0) return d;
+  std::vector<double> differences;
+  differences.reserve(n);
+  bool all_reached = true;
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool base_missing = not_reached(base[i]);
+    const bool variant_missing = not_reached(variant[i]);
+    double x = 0;
+    if (variant_missing && !base_missing) {
+      x = kInf;
+    } else if (base_missing && !variant_missing) {
+      x = -kInf;
+    } else if (!base_missing) {
+      x = variant[i] - base[i];
+    }
+    all_reached = all_reached && !base_missing && !variant_missing;
+    if (x > 0) {
+      ++d.higher;
+    } else if (x < 0) {
+      ++d.lower;
+    } else {
+      ++d.same;
+    }
+    differences.push_back(x);
+  }
+  if (all_reached) {
+    const auto [mean, variance] = mean_and_variance(differences);
+    d.mean = mean;
+    if (n > 1) {
+      const double dn = static_cast<double>(n);
+      d.ci95_half = student_t_quantile(0.975, dn - 1) * std::sqrt(variance / dn);
+      // Two independent runs of n each: Welch's interval of the difference of their means.
+      const double vb = mean_and_variance(base.first(n)).second / dn;
+      const double vv = mean_and_variance(variant.first(n)).second / dn;
+      const double se2 = vb + vv;
+      if (se2 > 0) {
+        const double dof = se2 * se2 / ((vb * vb + vv * vv) / (dn - 1));
+        d.independent_ci95_half = student_t_quantile(0.975, dof) * std::sqrt(se2);
+      } else {
+        d.independent_ci95_half = 0;
+      }
+    }
+  }
+  std::sort(differences.begin(), differences.end());
+  d.p10 = differences[percentile_rank(n, 0.1)];
+  d.median = differences[percentile_rank(n, 0.5)];
+  d.p90 = differences[percentile_rank(n, 0.9)];
+  return d;
+}
+
+Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
+                               const MonteCarloOptions& options) {
+  if (options.ci_target_h) {
+    throw std::invalid_argument(
+        "a comparison runs a fixed number of replications: it takes no CI target");
+  }
+  Comparison out;
+  out.replications = options.replications;
+  out.seed = options.seed;
+  const std::size_t n = options.replications;
+
+  // Operations matched by id, in the base's order.
+  const auto& base_ops = base.scenario().operations;
+  const auto& variant_ops = variant.scenario().operations;
+  std::vector<std::pair<std::int32_t, std::int32_t>> matched;
+  std::vector<bool> variant_matched(variant_ops.size(), false);
+  for (std::size_t b = 0; b < base_ops.size(); ++b) {
+    const auto it = std::find_if(variant_ops.begin(), variant_ops.end(),
+                                 [&](const auto& o) { return o.id == base_ops[b].id; });
+    if (it == variant_ops.end()) {
+      out.only_in_base.push_back(static_cast<std::int32_t>(b));
+      continue;
+    }
+    const auto v = static_cast<std::size_t>(it - variant_ops.begin());
+    variant_matched[v] = true;
+    matched.emplace_back(static_cast<std::int32_t>(b), static_cast<std::int32_t>(v));
+  }
+  for (std::size_t v = 0; v < variant_ops.size(); ++v) {
+    if (!variant_matched[v]) out.only_in_variant.push_back(static_cast<std::int32_t>(v));
+  }
+
+  constexpr std::size_t quantities = kQuantities.size();
+
+  // What is kept of each replication of a run, by replication index: the compared quantities of
+  // every operation (operation-major), then the four of all operations. Each index is written
+  // once, by whichever thread runs it, into room made before the run.
+  constexpr std::size_t kOverall = 4;
+  struct Run {
+    MonteCarloResult result;
+    std::vector<std::vector<double>> rows;
+  };
+  auto run = [&](const Engine& engine, std::size_t done_before) {
+    Run r;
+    r.rows.resize(n);
+    const std::size_t ops = engine.scenario().operations.size();
+    MonteCarloOptions o = options;
+    if (options.progress) {
+      o.progress = [&options, done_before, n](std::size_t done, std::size_t) {
+        options.progress(done_before + done, 2 * n);
+      };
+    }
+    const std::uint64_t seed = options.seed;
+    r.result = run_monte_carlo(
+        engine.scenario(),
+        [&engine, &r, seed, ops](std::uint64_t replication) {
+          ReplicationResult result = engine.run(seed, replication);
+          std::vector<double> row;
+          row.reserve(ops * quantities + kOverall);
+          double not_cleared = 0;
+          for (const auto& op : result.operations) {
+            for (std::size_t q = 0; q < quantities; ++q) row.push_back(kQuantities[q].read(op));
+            not_cleared += static_cast<double>(op.not_cleared);
+          }
+          row.push_back(result.clearance.t90_h);
+          row.push_back(result.clearance.t100_h);
+          row.push_back(result.finished_in_ceasefire ? 1.0 : 0.0);
+          row.push_back(not_cleared);
+          r.rows[replication] = std::move(row);
+          return result;
+        },
+        o, engine.options());
+    return r;
+  };
+  const Run b = run(base, 0);
+  const Run v = run(variant, n);
+  out.base = b.result;
+  out.variant = v.result;
+
+  std::vector<double> xs(n);
+  std::vector<double> ys(n);
+  auto column = [&](std::vector<double>& into, const Run& r, std::size_t index) {
+    for (std::size_t i = 0; i < n; ++i) into[i] = r.rows[i][index];
+  };
+  for (const auto& [ob, ov] : matched) {
+    OperationComparison c;
+    c.base_operation = ob;
+    c.variant_operation = ov;
+    for (std::size_t q = 0; q < quantities; ++q) {
+      column(xs, b, static_cast<std::size_t>(ob) * quantities + q);
+      column(ys, v, static_cast<std::size_t>(ov) * quantities + q);
+      c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
+    }
+    out.operations.push_back(std::move(c));
+  }
+  const std::size_t base_overall = base_ops.size() * quantities;
+  const std::size_t variant_overall = variant_ops.size() * quantities;
+  const std::array<std::pair<PairedDifference OverallComparison::*, double>, kOverall> overall = {{
+      {&OverallComparison::t90_h, kInf},
+      {&OverallComparison::t100_h, kInf},
+      {&OverallComparison::finished_in_ceasefire, 1.0},
+      {&OverallComparison::not_cleared, kInf},
+  }};
+  for (std::size_t k = 0; k < kOverall; ++k) {
+    column(xs, b, base_overall + k);
+    column(ys, v, variant_overall + k);
+    out.overall.*overall[k].first = paired_difference(xs, ys, 0, overall[k].second);
+  }
+  return out;
+}
+
+}  // namespace mamar::sim
