@@ -206,4 +206,88 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// A change: a number; "+inf" or "-inf" where only the variant or only the base did not reach a
+// time; null where there is none.
+Json change_number(double v) {
+  if (std::isnan(v)) return Json(nullptr);
+  if (std::isinf(v)) return Json(v > 0 ? "+inf" : "-inf");
+  return Json(v);
+}
+
+Json paired(const sim::PairedDifference& d) {
+  return Json{{"pairs", d.pairs},
+              {"higher", d.higher},
+              {"lower", d.lower},
+              {"same", d.same},
+              {"base", summary(d.base)},
+              {"variant", summary(d.variant)},
+              {"change", Json{{"median", change_number(d.median)},
+                              {"p10", change_number(d.p10)},
+                              {"p90", change_number(d.p90)},
+                              {"mean", number(d.mean)},
+                              {"ci95_half", number(d.ci95_half)},
+                              {"independent_ci95_half", number(d.independent_ci95_half)}}}};
+}
+
+Json compared_scenario(const model::Scenario& s, const std::string& file) {
+  Json j{{"id", s.id}, {"name", name(s.name)}};
+  j["file"] = file.empty() ? Json(nullptr) : Json(file);
+  return j;
+}
+
+}  // namespace
+
+std::string comparison_json(const sim::Comparison& c, const model::Scenario& base,
+                            const model::Scenario& variant, const std::string& base_file,
+                            const std::string& variant_file) {
+  Json root;
+  root["format"] = "mamar-comparison";
+  root["version"] = 1;
+  root["base"] = compared_scenario(base, base_file);
+  root["variant"] = compared_scenario(variant, variant_file);
+  const sim::RunOptions& run = c.base.run;
+  root["run"] = Json{{"replications", c.replications},
+                     {"seed", c.seed},
+                     {"stochastic_risks", run.stochastic_risks},
+                     {"scheduled_events", run.scheduled_events},
+                     {"horizon_h", run.horizon.to_hours()}};
+  Json operations = Json::array();
+  for (const auto& op : c.operations) {
+    const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
+    operations.push_back(Json{{"id", mop.id},
+                              {"name", name(mop.name)},
+                              {"base_index", op.base_operation},
+                              {"variant_index", op.variant_operation},
+                              {"t90_h", paired(op.t90_h)},
+                              {"t100_h", paired(op.t100_h)},
+                              {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
+                              {"waiting_person_hours", paired(op.wait_person_hours)},
+                              {"held_person_hours", paired(op.held_person_hours)},
+                              {"queueing_person_hours", paired(op.queue_person_hours)},
+                              {"removed", paired(op.removed)},
+                              {"killed", paired(op.killed)},
+                              {"injured", paired(op.injured)},
+                              {"turned_back", paired(op.turned_back)},
+                              {"not_cleared", paired(op.not_cleared)},
+                              {"vehicles_lost", paired(op.vehicles_lost)},
+                              {"trips", paired(op.trips)},
+                              {"utilisation", paired(op.utilisation)}});
+  }
+  root["operations"] = operations;
+  root["overall"] = Json{{"t90_h", paired(c.overall.t90_h)},
+                         {"t100_h", paired(c.overall.t100_h)},
+                         {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
+                         {"not_cleared", paired(c.overall.not_cleared)}};
+  auto ids = [](const std::vector<std::int32_t>& ops, const model::Scenario& s) {
+    Json a = Json::array();
+    for (const auto op : ops) a.push_back(results::operation_id(s, op));
+    return a;
+  };
+  root["only_in_base"] = ids(c.only_in_base, base);
+  root["only_in_variant"] = ids(c.only_in_variant, variant);
+  return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace mamar::app

@@ -1,6 +1,7 @@
 // Simulation results as a text table, the event trace as CSV, the progress bar, the messages.
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 
 #include "mamar/app/simulate.hpp"
@@ -353,6 +354,233 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
   return out;
 }
 
+// --- comparison ------------------------------------------------------------------------------
+
+namespace {
+
+// A change with its sign: "+1.2", "−0.4", "0" (no sign on what shows as zero), "+∞" and "−∞"
+// where one of the two did not reach a time. `number` writes the size.
+template <class Number>
+std::string signed_text(double v, Number number) {
+  if (std::isnan(v)) return "—";
+  if (std::isinf(v)) return v > 0 ? "+∞" : "−∞";
+  if (v == 0) return "0";
+  const std::string size = number(std::abs(v));
+  if (size == number(0.0)) return size;
+  return (v > 0 ? "+" : "−") + size;
+}
+
+// How one compared quantity is written.
+// Hours: a time; Chance: 1 or 0 (finished in the ceasefire or not); Share: 0 to 1; Count: a number
+// of people, person-hours or trips.
+enum class Unit { Hours, Chance, Share, Count };
+
+struct ComparedRow {
+  const char* label;
+  sim::PairedDifference sim::OperationComparison::*field;
+  Unit unit;
+};
+
+const std::array<ComparedRow, 14> kComparedRows = {{
+    {"sim.clear-90", &sim::OperationComparison::t90_h, Unit::Hours},
+    {"sim.clear-100", &sim::OperationComparison::t100_h, Unit::Hours},
+    {"sim.in-ceasefire", &sim::OperationComparison::finished_in_ceasefire, Unit::Chance},
+    {"sim.waiting", &sim::OperationComparison::wait_person_hours, Unit::Count},
+    {"sim.held", &sim::OperationComparison::held_person_hours, Unit::Count},
+    {"sim.queueing", &sim::OperationComparison::queue_person_hours, Unit::Count},
+    {"sim.removed", &sim::OperationComparison::removed, Unit::Count},
+    {"sim.killed", &sim::OperationComparison::killed, Unit::Count},
+    {"sim.injured", &sim::OperationComparison::injured, Unit::Count},
+    {"sim.turned-back", &sim::OperationComparison::turned_back, Unit::Count},
+    {"sim.not-cleared", &sim::OperationComparison::not_cleared, Unit::Count},
+    {"sim.trips", &sim::OperationComparison::trips, Unit::Count},
+    {"sim.vehicles-lost", &sim::OperationComparison::vehicles_lost, Unit::Count},
+    {"sim.utilisation", &sim::OperationComparison::utilisation, Unit::Share},
+}};
+
+constexpr int kCompareValueWidth = 13;
+constexpr std::size_t kWrapWidth = 96;  // notes under the title
+constexpr int kCompareChangeWidth = 32;
+constexpr int kCompareMeanWidth = 24;
+
+// `text` in lines of at most `width` code points (a longer word on a line of its own), each
+// after `indent` spaces.
+std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
+  std::string out;
+  std::string line;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    if (!line.empty() && code_points(line) + 1 + code_points(word) > width) {
+      out += std::string(indent, ' ') + line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
+  return out;
+}
+
+// Width-padded in code points (fmt pads by its own estimate of the width).
+std::string pad_to(const std::string& text, std::size_t width) {
+  const std::size_t n = code_points(text);
+  return n >= width ? text + " " : text + std::string(width - n, ' ');
+}
+
+// One row: label, base, variant, change (median [P10 – P90]), mean change ± 95%, higher, lower.
+std::string compared_line(const std::string& label, const sim::PairedDifference& d, Unit unit,
+                          const Words& w) {
+  // What the value of one replication is written as, and a change of it.
+  auto value = [&](double v) {
+    switch (unit) {
+      case Unit::Hours:
+        return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
+      case Unit::Chance:
+      case Unit::Share:
+        return percent(v);
+      case Unit::Count:
+        break;
+    }
+    return grouped(v, 0);
+  };
+  auto change = [&](double v) {
+    switch (unit) {
+      case Unit::Hours:
+        return signed_text(v, [](double x) { return hours_number(x); });
+      case Unit::Chance:
+      case Unit::Share:
+        return signed_text(v * 100, [](double x) { return grouped(x, 1); });
+      case Unit::Count:
+        break;
+    }
+    return signed_text(v, [](double x) { return grouped(x, 0); });
+  };
+  // The base's and the variant's: the median, or for a chance the share of 1s.
+  const bool chance = unit == Unit::Chance;
+  const bool points = unit == Unit::Chance || unit == Unit::Share;
+  const std::string base = chance ? percent(d.base.mean) : value(d.base.median);
+  const std::string variant = chance ? percent(d.variant.mean) : value(d.variant.median);
+  std::string change_cell;
+  std::string mean_cell;
+  std::string higher;
+  std::string lower;
+  if (d.pairs == 0) {
+    change_cell = "—";
+  } else if (d.higher + d.lower == 0) {
+    change_cell = w("cmp.unchanged");
+  } else {
+    const auto n = static_cast<double>(d.pairs);
+    higher = percent(static_cast<double>(d.higher) / n, 0);
+    lower = percent(static_cast<double>(d.lower) / n, 0);
+    if (!chance) {
+      change_cell = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
+      if (unit == Unit::Hours) change_cell = w("sim.hours", {{"n", change_cell}});
+      if (points) change_cell = w("cmp.points", {{"n", change_cell}});
+    }
+    if (!std::isnan(d.mean)) {
+      // Decimals enough for the half-width not to show as 0.
+      int decimals = unit == Unit::Hours ? 2 : 1;
+      const double scale = points ? 100 : 1;
+      const double half = d.ci95_half * scale;
+      while (decimals < 4 && std::isfinite(half) && half > 0 &&
+             std::round(half * std::pow(10.0, decimals)) == 0)
+        ++decimals;
+      auto number = [decimals](double x) { return grouped(x, decimals); };
+      mean_cell = fmt::format("{} ± {}", signed_text(d.mean * scale, number),
+                              std::isnan(half) ? "—" : number(half));
+      if (unit == Unit::Hours) mean_cell = w("sim.hours", {{"n", mean_cell}});
+      if (points) mean_cell = w("cmp.points", {{"n", mean_cell}});
+    }
+  }
+  std::string out = "  " + pad_to(label, static_cast<std::size_t>(kLabelWidth)) +
+                    pad_to(base, kCompareValueWidth) + pad_to(variant, kCompareValueWidth) +
+                    pad_to(change_cell, kCompareChangeWidth) +
+                    pad_to(mean_cell, kCompareMeanWidth) + pad_to(higher, 8) + lower;
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "\n";
+}
+
+// The title of a block of rows on its own line, then the columns' headings.
+std::string compared_header(const std::string& title, const Words& w) {
+  std::string out =
+      title + "\n" + std::string(static_cast<std::size_t>(kLabelWidth + 2), ' ') +
+      pad_to(w("cmp.base"), kCompareValueWidth) + pad_to(w("cmp.variant"), kCompareValueWidth) +
+      pad_to(w("cmp.change"), kCompareChangeWidth) +
+      pad_to(w("cmp.mean-change"), kCompareMeanWidth) + pad_to(w("cmp.higher"), 8) + w("cmp.lower");
+  return out + "\n";
+}
+
+std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang) {
+  std::string out = fmt::format("{} [{}]", s.name.in(lang, s.id), s.id);
+  if (!file.empty()) out += fmt::format(" ({})", file);
+  return out;
+}
+
+}  // namespace
+
+std::string comparison_table(const sim::Comparison& c, const model::Scenario& base,
+                             const model::Scenario& variant, Language lang,
+                             const std::string& base_file, const std::string& variant_file) {
+  Catalog catalog = simulate_catalog();
+  const Words w{catalog, lang};
+  const sim::MonteCarloResult& r = c.base;
+  std::string out = w("cmp.title") + "\n";
+  out += "  " + w("cmp.base-is", {{"scenario", scenario_label(base, base_file, lang)}}) + "\n";
+  out += "  " + w("cmp.variant-is", {{"scenario", scenario_label(variant, variant_file, lang)}}) +
+         "\n";
+  out += "  " +
+         w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
+                       {"seed", std::to_string(c.seed)},
+                       {"horizon", results::duration_text(r.run.horizon, w)}}) +
+         w("sim.separator");
+  out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
+         w("sim.separator");
+  out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
+  out += wrap(w("cmp.paired"), kWrapWidth, 2);
+  out += wrap(w("cmp.reading"), kWrapWidth, 2);
+
+  for (const auto& op : c.operations) {
+    out += "\n" + compared_header(
+                      fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
+                                  results::operation_id(base, op.base_operation)),
+                      w);
+    for (const auto& row : kComparedRows)
+      out += compared_line(w(row.label), op.*row.field, row.unit, w);
+  }
+  if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
+    out += "\n" + compared_header(w("sim.overall"), w);
+    out += compared_line(w("sim.clear-90"), c.overall.t90_h, Unit::Hours, w);
+    out += compared_line(w("sim.clear-100"), c.overall.t100_h, Unit::Hours, w);
+    out += compared_line(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, Unit::Chance, w);
+    out += compared_line(w("sim.not-cleared"), c.overall.not_cleared, Unit::Count, w);
+  }
+  auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
+                       const char* key) {
+    for (const auto op : ops) {
+      out += "\n" +
+             w(key, {{"operation", fmt::format("{} [{}]", results::operation_name(s, op, lang),
+                                               results::operation_id(s, op))}}) +
+             "\n";
+    }
+  };
+  unmatched(c.only_in_base, base, "cmp.only-base");
+  unmatched(c.only_in_variant, variant, "cmp.only-variant");
+  // What pairing bought: the interval of the mean change in the time to clear everyone.
+  const sim::PairedDifference& t100 = c.operations.size() == 1 && c.base.operations.size() == 1
+                                          ? c.operations[0].t100_h
+                                          : c.overall.t100_h;
+  if (std::isfinite(t100.ci95_half) && t100.independent_ci95_half > 0 &&
+      t100.higher + t100.lower > 0) {
+    out += "\n" + wrap(w("cmp.gain", {{"paired", hours_number(t100.ci95_half)},
+                                      {"independent", hours_number(t100.independent_ci95_half)}}),
+                       kWrapWidth, 2);
+  }
+  return out;
+}
+
 // --- trace -----------------------------------------------------------------------------------
 
 namespace {
@@ -548,6 +776,44 @@ Catalog simulate_catalog() {
         "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
         "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات.");
   c.add("sim.written", "written {file}", "كُتب {file}");
+  c.add("cmp.title", "What if: a variant against its base, replication by replication",
+        "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
+  c.add("cmp.base-is", "base:    {scenario}", "الأساس: {scenario}");
+  c.add("cmp.variant-is", "variant: {scenario}", "البديل: {scenario}");
+  c.add("cmp.run",
+        "{replications:one=# pair|other=# pairs} of replications, seed {seed}, horizon {horizon}",
+        "{replications:one=زوج واحد|two=زوجان|few=# أزواج|many=# زوجاً|other=# زوج} من التكرارات، "
+        "البذرة {seed}، المدة القصوى {horizon}");
+  c.add("cmp.paired",
+        "Replication k of the variant draws the same random numbers as replication k of the base "
+        "wherever the two share a source of randomness: each change is measured pair by pair.",
+        "يسحب التكرار k من البديل الأرقام العشوائية نفسها التي يسحبها التكرار k من الأساس في كل "
+        "مصدر عشوائية مشترك بينهما: يُقاس كل تغيّر زوجاً بزوج.");
+  c.add("cmp.reading",
+        "base, variant: medians; change: variant − base in the same replication; higher, lower: "
+        "share of the pairs where the variant's value is higher (for a time: later) or lower; "
+        "∞: only one of the two cleared within the horizon.",
+        "الأساس، البديل: الوسيط؛ التغيّر: البديل − الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
+        "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أخلى أحدهما فقط ضمن المدة "
+        "القصوى.");
+  c.add("cmp.base", "base", "الأساس");
+  c.add("cmp.variant", "variant", "البديل");
+  c.add("cmp.change", "change [P10 – P90]", "التغيّر [المئين 10 – 90]");
+  c.add("cmp.mean-change", "mean change, 95% CI", "متوسط التغيّر، ثقة 95%");
+  c.add("cmp.higher", "higher", "أعلى");
+  c.add("cmp.lower", "lower", "أدنى");
+  c.add("cmp.unchanged", "the same in every pair", "متطابق في كل الأزواج");
+  c.add("cmp.points", "{n} points", "{n} نقطة مئوية");
+  c.add("cmp.only-base", "Only in the base, not compared: {operation}",
+        "في الأساس فقط، بلا مقارنة: {operation}");
+  c.add("cmp.only-variant", "Only in the variant, not compared: {operation}",
+        "في البديل فقط، بلا مقارنة: {operation}");
+  c.add("cmp.gain",
+        "Measured pair by pair, the 95% interval of the mean change in the time to clear "
+        "everyone is ±{paired} h; two independent runs of as many replications would give "
+        "±{independent} h.",
+        "بالقياس زوجاً بزوج، مجال الثقة 95% لمتوسط التغيّر في زمن إخلاء الجميع ±{paired} ساعة؛ "
+        "وكان تشغيلان مستقلان بالعدد نفسه من التكرارات سيعطيان ±{independent} ساعة.");
   return c;
 }
 

@@ -31,6 +31,15 @@ sim::MonteCarloResult simulate(const model::Scenario& scenario, const SimulateOp
   return sim::run_monte_carlo(engine, monte_carlo_options(scenario, options));
 }
 
+sim::Comparison compare(const model::Scenario& base, const model::Scenario& variant,
+                        const SimulateOptions& options) {
+  SimulateOptions both = options;
+  both.horizon = options.horizon.value_or(base.simulation.horizon);
+  const sim::Engine base_engine(base, run_options(base, both));
+  const sim::Engine variant_engine(variant, run_options(variant, both));
+  return sim::compare_monte_carlo(base_engine, variant_engine, monte_carlo_options(base, both));
+}
+
 void write_trace_csv(const sim::Engine& engine, std::uint64_t seed, std::uint64_t replication,
                      std::ostream& out) {
   out << trace_csv_header();

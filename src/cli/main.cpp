@@ -13,9 +13,11 @@
 #include <iostream>
 #include <optional>
 #include <system_error>
+#include <tuple>
 
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
+#include "mamar/model/load.hpp"
 #include "mamar/model/scenario.hpp"
 
 namespace {
@@ -119,6 +121,7 @@ struct SimulateArgs {
   bool no_events = false;
   std::optional<mamar::Duration> horizon;
   std::string format = "text";
+  std::string compare_file;  ///< the variant compared with `file`, if any
 };
 
 bool write_file(const std::filesystem::path& path, const std::string& text,
@@ -134,6 +137,48 @@ bool write_file(const std::filesystem::path& path, const std::string& text,
   return true;
 }
 
+// The output directory (and those under it) made before the run, so that a bad path does not
+// cost the replications.
+bool make_directories(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    std::cerr << "mamar: cannot create " << dir.string() << ": " << ec.message() << "\n";
+    return false;
+  }
+  return true;
+}
+
+int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& options,
+                const mamar::model::Scenario& base, const mamar::model::Scenario& variant,
+                const mamar::Catalog& catalog, mamar::Language lang) {
+  namespace app = mamar::app;
+  const std::filesystem::path dir(args.out_dir);
+  if (!args.out_dir.empty() &&
+      !(make_directories(dir / "base") && make_directories(dir / "variant")))
+    return 1;
+  const mamar::sim::Comparison c = app::compare(base, variant, options);
+  if (args.format == "json") {
+    std::cout << app::comparison_json(c, base, variant, args.file, args.compare_file);
+  } else {
+    std::cout << app::comparison_table(c, base, variant, lang, args.file, args.compare_file);
+  }
+  if (args.out_dir.empty()) return 0;
+  bool ok = write_file(dir / "comparison.json",
+                       app::comparison_json(c, base, variant, args.file, args.compare_file),
+                       catalog, lang);
+  for (const auto& [name, result, scenario] :
+       {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
+    ok = write_file(dir / name / "results.json", app::results_json(*result, *scenario), catalog,
+                    lang) &&
+         ok;
+    ok = write_file(dir / name / "report.html", app::results_html(*result, *scenario, lang),
+                    catalog, lang) &&
+         ok;
+  }
+  return ok ? 0 : 1;
+}
+
 int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   namespace app = mamar::app;
   const auto lang = mamar::parse_language(lang_code).value_or(mamar::Language::English);
@@ -141,6 +186,14 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   auto loaded = mamar::model::load_scenario_file(args.file);
   for (const auto& d : loaded.diagnostics.items())
     std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+  // The variant's problems are reported with the base's, before either stops the run.
+  std::optional<mamar::model::LoadResult> variant;
+  if (!args.compare_file.empty()) {
+    variant = mamar::model::load_scenario_file(args.compare_file);
+    for (const auto& d : variant->diagnostics.items())
+      std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+    if (!variant->scenario) return 1;
+  }
   if (!loaded.scenario) return 1;
   const mamar::model::Scenario& scenario = *loaded.scenario;
 
@@ -161,16 +214,10 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
                 << std::flush;
     };
   }
+  if (variant) return run_compare(args, options, scenario, *variant->scenario, catalog, lang);
   // The output directory and the trace file are made before the run, so that a bad path does
   // not cost the replications.
-  if (!args.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(args.out_dir, ec);
-    if (ec) {
-      std::cerr << "mamar: cannot create " << args.out_dir << ": " << ec.message() << "\n";
-      return 1;
-    }
-  }
+  if (!args.out_dir.empty() && !make_directories(args.out_dir)) return 1;
   std::ofstream trace;
   if (!args.trace_file.empty()) {
     errno = 0;
@@ -273,8 +320,15 @@ int main(int argc, char** argv) {
               "--ci-target", ci_target,
               "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
           ->check(positive_hours);
-  simulate->add_option("--trace", sim_args.trace_file,
-                       "Write the event log of replication 0 as CSV to FILE");
+  auto* trace_opt = simulate->add_option("--trace", sim_args.trace_file,
+                                         "Write the event log of replication 0 as CSV to FILE");
+  auto* compare_opt =
+      simulate
+          ->add_option("--compare", sim_args.compare_file,
+                       "What if: run VARIANT (a changed copy of FILE) on the same replications and "
+                       "report the change, pair by pair; --out DIR also writes DIR/comparison.json "
+                       "and both runs' results under DIR/base and DIR/variant")
+          ->option_text("VARIANT");
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
   auto* horizon_opt = simulate
@@ -308,6 +362,18 @@ int main(int argc, char** argv) {
       return kUsageError;
     }
     if (!extra.empty()) throw CLI::ExtrasError(extra);
+    // Options that a comparison cannot take, with the reason.
+    if (compare_opt->count() > 0 && ci_opt->count() > 0) {
+      std::cerr << "--ci-target: not with --compare: a comparison runs the same fixed number of "
+                   "replications of both scenarios (--replications)\nRun with --help for more "
+                   "information.\n";
+      return kUsageError;
+    }
+    if (compare_opt->count() > 0 && trace_opt->count() > 0) {
+      std::cerr << "--trace: not with --compare: trace each scenario in a run of its own\nRun "
+                   "with --help for more information.\n";
+      return kUsageError;
+    }
   } catch (const CLI::ParseError& e) {
     // CLI11 prints the message (or the help asked for, exit 0); its own codes are not ours.
     return app.exit(e) == 0 ? 0 : kUsageError;

@@ -21,7 +21,7 @@ expect_run() {  # expect_run [--exit N] MESSAGE ARGUMENT...: mamar ARGUMENT... f
   rc=$?
   # A table of results means the replications ran before the mistake was found.
   if [ "$rc" -ne "$want" ] || ! grep -qF -- "$message" <<<"$out" ||
-    grep -qF "simulation results" <<<"$out"; then
+    grep -qF -e "simulation results" -e "What if" <<<"$out"; then
     echo "FAIL: mamar $* exited $rc, wanted $want saying '$message' before running; it said:"
     echo "$out" | head -5
     failures=$((failures + 1))
@@ -58,6 +58,12 @@ expect --exit 1 "cannot create" --out /proc/mamar-cannot-be-here
 expect --exit 1 "cannot create /proc/mamar-cannot-be-here/trace.csv: No such file or directory" \
   --trace /proc/mamar-cannot-be-here/trace.csv
 expect "The following argument was not expected: --bogus" --bogus
+expect "--ci-target: not with --compare" --compare "$scenario" --ci-target 1
+expect "--trace: not with --compare" --compare "$scenario" --trace /proc/mamar-cannot-be-here/t.csv
+expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
+  --compare /proc/mamar-no-variant.yaml
+expect --exit 1 "cannot create /proc/mamar-cannot-be-here/base" --compare "$scenario" \
+  --out /proc/mamar-cannot-be-here
 expect "The following argument was not expected: extra.yaml" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
 expect_run "unknown command 'simulte'" --lang ar simulte "$scenario"

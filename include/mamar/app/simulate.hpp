@@ -14,6 +14,7 @@
 #include "mamar/common/diagnostic.hpp"
 #include "mamar/common/time.hpp"
 #include "mamar/model/scenario.hpp"
+#include "mamar/sim/comparison.hpp"
 #include "mamar/sim/engine.hpp"
 #include "mamar/sim/monte_carlo.hpp"
 
@@ -53,6 +54,27 @@ std::string results_json(const sim::MonteCarloResult& result, const model::Scena
 /// A self-contained HTML report (inline CSS and SVG, no scripts), right-to-left in Arabic.
 std::string results_html(const sim::MonteCarloResult& result, const model::Scenario& scenario,
                          Language lang);
+
+/// Runs the same replications of a base and a variant scenario (both loaded without errors) with
+/// one seed and compares them pair by pair (sim::compare_monte_carlo: common random numbers).
+/// Replications, seed and horizon come from `options`, else from the base's `simulation`
+/// section, for both. Throws std::invalid_argument when options.ci_target_h is set.
+sim::Comparison compare(const model::Scenario& base, const model::Scenario& variant,
+                        const SimulateOptions& options);
+
+/// A readable table of a comparison: per operation in both, the base's and the variant's medians
+/// and the change, replication by replication (median, P10 – P90, mean with its 95% interval,
+/// and how often it went up or down).
+/// `base_file` and `variant_file`, when given, name the files beside the scenarios' names.
+std::string comparison_table(const sim::Comparison& comparison, const model::Scenario& base,
+                             const model::Scenario& variant, Language lang,
+                             const std::string& base_file = "",
+                             const std::string& variant_file = "");
+
+/// The comparison as JSON (format in docs/results-format.md, "Comparing two variants").
+std::string comparison_json(const sim::Comparison& comparison, const model::Scenario& base,
+                            const model::Scenario& variant, const std::string& base_file = "",
+                            const std::string& variant_file = "");
 
 /// The header line of the event trace CSV.
 std::string trace_csv_header();
