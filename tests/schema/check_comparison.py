@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""Checks schema/comparison.schema.json and the output of `mamar simulate --compare` against it.
+
+Usage: check_comparison.py REPO_ROOT MAMAR
+
+1. The schema is a valid draft-07 schema (the checks of check_schema.py: $defs, $ref siblings,
+   local refs).
+2. `mamar simulate` of example 2 with `--compare` example 5 (30 replications, `--format json`)
+   exits 0, gives the same bytes with two threads and with one, validates, and passes the checks
+   the schema cannot express: in every paired entry pairs = higher + lower + same =
+   run.replications, p10 <= median <= p90 (with "-inf" below every number and "+inf" above),
+   change.mean = variant.mean - base.mean where it is a number; the operations are those of
+   both scenarios matched by id, the others listed in only_in_base and only_in_variant.
+3. Example 1 compared with itself: every pair is the same, every change 0.
+4. Example 1 compared with example 2 (no operation id in common): no operation compared, the
+   ids listed in only_in_base and only_in_variant.
+5. `--out DIR` writes comparison.json with the bytes printed by `--format json`, and
+   DIR/base/results.json and DIR/variant/results.json that validate against
+   schema/results.schema.json and hold the summaries the comparison shows.
+
+Prints each failure, then `N passed, M failed`; exits 1 on any failure.
+"""
+
+import json
+import math
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jsonschema
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import check_results  # noqa: E402  (same folder)
+import check_schema  # noqa: E402  (same folder)
+
+SCHEMA_REL = Path("schema") / "comparison.schema.json"
+RESULTS_SCHEMA_REL = Path("schema") / "results.schema.json"
+EXAMPLES = Path("scenarios") / "examples"
+MINIMAL = str(EXAMPLES / "01-minimal.yaml")
+CHECKPOINT = str(EXAMPLES / "02-checkpoint-and-phases.yaml")
+MORE_AMBULANCES = str(EXAMPLES / "05-what-if-more-ambulances.yaml")
+REPLICATIONS = "30"
+TIMEOUT_S = 60
+RELATIVE_TOLERANCE = 1e-9
+
+# Where each compared quantity of an operation stands in results.json.
+RESULTS_FIELD = {
+    "t90_h": ("clearance", "t90_h"),
+    "t100_h": ("clearance", "t100_h"),
+    "waiting_person_hours": ("exposure_person_hours", "waiting"),
+    "held_person_hours": ("exposure_person_hours", "held"),
+    "queueing_person_hours": ("exposure_person_hours", "queueing"),
+    "removed": ("people", "removed"),
+    "killed": ("people", "killed"),
+    "injured": ("people", "injured"),
+    "turned_back": ("people", "turned_back"),
+    "not_cleared": ("people", "not_cleared"),
+    "vehicles_lost": ("vehicles", "lost"),
+    "trips": ("vehicles", "trips"),
+    "utilisation": ("vehicles", "utilisation"),
+}
+
+
+def paired_entries(doc):
+    """Yields (JSON path, paired difference) for every compared quantity in the document."""
+    for i, op in enumerate(doc["operations"]):
+        for key, value in op.items():
+            if isinstance(value, dict) and "change" in value:
+                yield f"$.operations[{i}].{key}", value
+    for key, value in doc["overall"].items():
+        yield f"$.overall.{key}", value
+
+
+def ordered(value):
+    """A change percentile as a number that orders "-inf" < numbers < "+inf"."""
+    if value == "-inf":
+        return -math.inf
+    if value == "+inf":
+        return math.inf
+    return value
+
+
+def close(a, b, *scale):
+    return abs(a - b) <= RELATIVE_TOLERANCE * max(abs(a), abs(b), *(abs(s) for s in scale))
+
+
+def semantic_problems(doc):
+    """Checks the schema cannot express: counts that add up, percentiles in order, means."""
+    problems = []
+    replications = doc["run"]["replications"]
+    for where, d in paired_entries(doc):
+        pairs = d["pairs"]
+        counted = d["higher"] + d["lower"] + d["same"]
+        if pairs != replications:
+            problems.append(f"{where}.pairs is {pairs}, run.replications {replications}")
+        if counted != pairs:
+            problems.append(f"{where}: higher + lower + same is {counted}, pairs {pairs}")
+        for side in ("base", "variant"):
+            if d[side]["n"] != pairs:
+                problems.append(f"{where}.{side}.n is {d[side]['n']}, pairs {pairs}")
+        change = d["change"]
+        percentiles = [change[k] for k in ("p10", "median", "p90")]
+        if pairs == 0:
+            if percentiles != [None, None, None]:
+                problems.append(f"{where}.change: percentiles without pairs")
+        elif None in percentiles:
+            problems.append(f"{where}.change: a percentile is null with {pairs} pairs")
+        else:
+            lo, mid, hi = (ordered(v) for v in percentiles)
+            if not lo <= mid <= hi:
+                problems.append(f"{where}.change: p10 <= median <= p90 does not hold "
+                                f"({percentiles[0]}, {percentiles[1]}, {percentiles[2]})")
+        mean, base_mean, variant_mean = change["mean"], d["base"]["mean"], d["variant"]["mean"]
+        if mean is not None:
+            if base_mean is None or variant_mean is None:
+                problems.append(f"{where}.change.mean is {mean} but base.mean is {base_mean} and "
+                                f"variant.mean {variant_mean}")
+            elif not close(mean, variant_mean - base_mean, base_mean, variant_mean):
+                problems.append(f"{where}.change.mean is {mean}, variant.mean - base.mean "
+                                f"{variant_mean - base_mean}")
+        elif pairs > 0 and d["base"]["not_reached"] == 0 and d["variant"]["not_reached"] == 0:
+            problems.append(f"{where}.change.mean is null although every value was reached")
+        if (change["ci95_half"] is None) != (mean is None or pairs < 2):
+            problems.append(f"{where}.change.ci95_half is {change['ci95_half']} with mean {mean} "
+                            f"and {pairs} pairs")
+        if (change["independent_ci95_half"] is None) != (change["ci95_half"] is None):
+            problems.append(f"{where}.change.independent_ci95_half is "
+                            f"{change['independent_ci95_half']}, ci95_half {change['ci95_half']}")
+    ids = [op["id"] for op in doc["operations"]]
+    if len(set(ids)) != len(ids):
+        problems.append(f"an operation id is compared twice: {ids}")
+    for key in ("only_in_base", "only_in_variant"):
+        both = sorted(set(ids) & set(doc[key]))
+        if both:
+            problems.append(f"$.{key} lists {both}, which are compared")
+    return problems
+
+
+def matching_problems(doc, root, base_file, variant_file):
+    """The scenarios named and the operations matched by id, as the scenario files say."""
+    problems = []
+    for side, file in (("base", base_file), ("variant", variant_file)):
+        scenario = check_schema.load_yaml(root / file)
+        if doc[side]["id"] != scenario["scenario"]["id"]:
+            problems.append(f"$.{side}.id is {doc[side]['id']!r}, {file} says "
+                            f"{scenario['scenario']['id']!r}")
+        if doc[side]["file"] != file:
+            problems.append(f"$.{side}.file is {doc[side]['file']!r}, not {file!r} as given")
+    base_ids = [op["id"] for op in check_schema.load_yaml(root / base_file)["operations"]]
+    variant_ids = [op["id"] for op in check_schema.load_yaml(root / variant_file)["operations"]]
+    expected = [{"id": op, "base_index": i, "variant_index": variant_ids.index(op)}
+                for i, op in enumerate(base_ids) if op in variant_ids]
+    found = [{k: op[k] for k in ("id", "base_index", "variant_index")} for op in doc["operations"]]
+    if found != expected:
+        problems.append(f"$.operations are {found}, expected {expected}")
+    only_in_base = [op for op in base_ids if op not in variant_ids]
+    only_in_variant = [op for op in variant_ids if op not in base_ids]
+    if doc["only_in_base"] != only_in_base:
+        problems.append(f"$.only_in_base is {doc['only_in_base']}, expected {only_in_base}")
+    if doc["only_in_variant"] != only_in_variant:
+        problems.append(f"$.only_in_variant is {doc['only_in_variant']}, "
+                        f"expected {only_in_variant}")
+    return problems
+
+
+def self_comparison_problems(doc):
+    """A scenario compared with itself: every pair the same, every change 0."""
+    problems = []
+    for where, d in paired_entries(doc):
+        if d["same"] != d["pairs"]:
+            problems.append(f"{where}: same is {d['same']}, pairs {d['pairs']}")
+        if d["base"] != d["variant"]:
+            problems.append(f"{where}: base and variant summaries differ")
+        change = d["change"]
+        for k in ("p10", "median", "p90", "mean", "ci95_half"):
+            if change[k] is not None and change[k] != 0:
+                problems.append(f"{where}.change.{k} is {change[k]}, not 0")
+    return problems
+
+
+def results_problems(doc, results, side):
+    """The summaries of `side` in the comparison are those of its results.json."""
+    problems = []
+    for key in ("replications", "seed", "stochastic_risks", "scheduled_events", "horizon_h"):
+        if results["run"][key] != doc["run"][key]:
+            problems.append(f"{side}/results.json: run.{key} is {results['run'][key]}, "
+                            f"comparison.json says {doc['run'][key]}")
+    if results["scenario"]["id"] != doc[side]["id"]:
+        problems.append(f"{side}/results.json is of scenario {results['scenario']['id']!r}, "
+                        f"comparison.json says {doc[side]['id']!r}")
+
+    def same_summary(where, compared, summary):
+        if compared != summary:
+            problems.append(f"$.{where}.{side} differs from {side}/results.json")
+
+    def same_share(where, compared, proportion):
+        mean, estimate = compared["mean"], proportion["estimate"]
+        if (mean is None) != (estimate is None) or (mean is not None and not close(mean, estimate)):
+            problems.append(f"$.{where}.{side}.mean is {mean}, {side}/results.json's share "
+                            f"{estimate}")
+
+    for i, op in enumerate(doc["operations"]):
+        result = results["operations"][op[f"{side}_index"]]
+        if result["id"] != op["id"]:
+            problems.append(f"$.operations[{i}].{side}_index points at {result['id']!r}, "
+                            f"not {op['id']!r}")
+            continue
+        for key, (group, field) in RESULTS_FIELD.items():
+            same_summary(f"operations[{i}].{key}", op[key][side], result[group][field])
+        same_share(f"operations[{i}].finished_in_ceasefire", op["finished_in_ceasefire"][side],
+                   result["finished_in_ceasefire"])
+    overall = results["overall"]
+    same_summary("overall.t90_h", doc["overall"]["t90_h"][side], overall["clearance"]["t90_h"])
+    same_summary("overall.t100_h", doc["overall"]["t100_h"][side], overall["clearance"]["t100_h"])
+    same_summary("overall.not_cleared", doc["overall"]["not_cleared"][side], overall["not_cleared"])
+    same_share("overall.finished_in_ceasefire", doc["overall"]["finished_in_ceasefire"][side],
+               overall["finished_in_ceasefire"])
+    return problems
+
+
+def main(argv):
+    if len(argv) != 3:
+        print(f"usage: {argv[0]} REPO_ROOT MAMAR", file=sys.stderr)
+        return 2
+    root = Path(argv[1]).resolve()
+    mamar = argv[2]
+    passed = 0
+    failed = 0
+
+    def fail(label, lines):
+        nonlocal failed
+        failed += 1
+        print(f"FAIL {label}")
+        for line in lines:
+            print(f"  {line}")
+
+    def ok(label):
+        nonlocal passed
+        passed += 1
+        print(f"ok   {label}")
+
+    validators = {}
+    for rel in (SCHEMA_REL, RESULTS_SCHEMA_REL):
+        try:
+            schema = json.loads((root / rel).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            fail(str(rel), [f"cannot read: {e}"])
+            continue
+        problems = check_schema.check_schema_itself(schema)
+        if problems:
+            fail(str(rel), problems)
+            continue
+        validators[rel] = jsonschema.Draft7Validator(schema)
+    if len(validators) != 2:
+        print(f"{passed} passed, {failed} failed")
+        return 1
+    ok(f"{SCHEMA_REL} is a valid draft-07 schema")
+    validator = validators[SCHEMA_REL]
+
+    def simulate(label, base, variant, threads, *extra):
+        """Stdout of `mamar simulate BASE --compare VARIANT`, or None after reporting a failure."""
+        command = [mamar, "simulate", base, "--compare", variant, "--replications", REPLICATIONS,
+                   "--threads", threads, "--format", "json", *extra]
+        try:
+            r = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            fail(label, [f"{REPLICATIONS} pairs of replications took more than {TIMEOUT_S} s"])
+            return None
+        if r.returncode != 0:
+            fail(label, [f"exit {r.returncode}: {r.stderr.strip()[:500]}"])
+            return None
+        return r.stdout
+
+    def parsed(label, text, base, variant):
+        """The document, valid and consistent with the scenarios, or None after a failure."""
+        try:
+            doc = json.loads(text)
+        except ValueError as e:
+            fail(label, [f"not JSON: {e}"])
+            return None
+        errors = check_schema.validation_errors(validator, doc)
+        if not errors:
+            errors = semantic_problems(doc) + matching_problems(doc, root, base, variant)
+        if errors:
+            fail(label, errors[:20])
+            return None
+        return doc
+
+    # 2. A variant against its base, with two threads and with one.
+    label = f"mamar simulate {CHECKPOINT} --compare {MORE_AMBULANCES}"
+    runs = []
+    for threads in ("2", "1"):
+        out = simulate(label, CHECKPOINT, MORE_AMBULANCES, threads)
+        if out is None:
+            break
+        runs.append(out)
+    compared = None
+    if len(runs) == 2:
+        if runs[0] != runs[1]:
+            fail(label, ["1 and 2 threads gave different bytes"])
+        elif parsed(label, runs[0], CHECKPOINT, MORE_AMBULANCES) is not None:
+            compared = runs[0]
+            ok(label)
+
+    # 3. A scenario compared with itself.
+    label = f"mamar simulate {MINIMAL} --compare {MINIMAL}"
+    out = simulate(label, MINIMAL, MINIMAL, "2")
+    doc = parsed(label, out, MINIMAL, MINIMAL) if out is not None else None
+    if doc is not None:
+        problems = self_comparison_problems(doc)
+        if not doc["operations"]:
+            problems.append("no operation compared")
+        if problems:
+            fail(label, problems[:20])
+        else:
+            ok(f"{label}: every pair the same")
+
+    # 4. Two scenarios with no operation id in common.
+    label = f"mamar simulate {MINIMAL} --compare {CHECKPOINT}"
+    out = simulate(label, MINIMAL, CHECKPOINT, "2")
+    doc = parsed(label, out, MINIMAL, CHECKPOINT) if out is not None else None
+    if doc is not None:
+        problems = []
+        if doc["operations"]:
+            problems.append(f"$.operations has {len(doc['operations'])} entries, expected none")
+        if not doc["only_in_base"] or not doc["only_in_variant"]:
+            problems.append("only_in_base and only_in_variant should both list operations")
+        if problems:
+            fail(label, problems)
+        else:
+            ok(f"{label}: no operation in common, listed as {doc['only_in_base']} and "
+               f"{doc['only_in_variant']}")
+
+    # 5. --out: comparison.json and both runs' results.
+    label = f"mamar simulate {CHECKPOINT} --compare {MORE_AMBULANCES} --out DIR"
+    with tempfile.TemporaryDirectory() as tmp:
+        out_dir = Path(tmp) / "what-if"
+        out = simulate(label, CHECKPOINT, MORE_AMBULANCES, "2", "--out", str(out_dir))
+        if out is not None:
+            problems = []
+            doc = None
+            files = ["comparison.json"] + [f"{side}/{name}" for side in ("base", "variant")
+                                           for name in ("results.json", "report.html")]
+            missing = [f for f in files if not (out_dir / f).is_file()
+                       or (out_dir / f).stat().st_size == 0]
+            if missing:
+                problems.append(f"not written (or empty): {', '.join(missing)}")
+            else:
+                written = (out_dir / "comparison.json").read_text(encoding="utf-8")
+                if written != out:
+                    problems.append("comparison.json differs from what --format json printed")
+                if compared is not None and written != compared:
+                    problems.append("comparison.json differs from the same run without --out")
+                doc = json.loads(out) if compared is not None else parsed(
+                    label, out, CHECKPOINT, MORE_AMBULANCES)
+                for side in ("base", "variant"):
+                    text = (out_dir / side / "results.json").read_text(encoding="utf-8")
+                    try:
+                        results = json.loads(text)
+                    except ValueError as e:
+                        problems.append(f"{side}/results.json is not JSON: {e}")
+                        continue
+                    errors = check_schema.validation_errors(validators[RESULTS_SCHEMA_REL], results)
+                    if not errors:
+                        errors = check_results.semantic_problems(results)
+                    if errors:
+                        problems += [f"{side}/results.json: {e}" for e in errors]
+                    elif doc is not None:
+                        problems += results_problems(doc, results, side)
+            if problems:
+                fail(label, problems[:20])
+            elif doc is not None:
+                ok(f"{label}: comparison.json as printed, both results.json valid and as compared")
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
