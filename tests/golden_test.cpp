@@ -1,6 +1,7 @@
-// Golden fingerprints: the results JSON of each shipped scenario (seed 1, 5 replications, two
-// threads) hashed and compared with tests/golden/<name>.fingerprint. A change to the engine
-// that changes any result changes a fingerprint: review the change, then refresh the files with
+// Golden fingerprints: the results JSON of each shipped scenario, and the comparison JSON of the
+// shipped "what if" pair (seed 1, 5 replications, two threads) hashed and compared with
+// tests/golden/<name>.fingerprint. A change to the engine that changes any result changes a
+// fingerprint: review the change, then refresh the files with
 //   MAMAR_UPDATE_GOLDEN=1 build/test/tests/golden_test
 // Fingerprints hold for this toolchain and C library (Debian 12, x86-64).
 #include <fmt/format.h>
@@ -31,6 +32,19 @@ std::string fingerprint(const std::string& text) {
 
 class Golden : public ::testing::TestWithParam<const char*> {};
 
+// Compares `actual` with tests/golden/<name>.fingerprint, or writes it there when asked to.
+void expect_fingerprint(const std::string& actual, const std::string& name) {
+  const fs::path file = fs::path(MAMAR_SOURCE_DIR) / "tests/golden" / (name + ".fingerprint");
+  if (std::getenv("MAMAR_UPDATE_GOLDEN") != nullptr) {
+    std::ofstream(file) << actual << "\n";
+    GTEST_SKIP() << "wrote " << file;
+  }
+  std::ifstream in(file);
+  std::string expected;
+  in >> expected;
+  EXPECT_EQ(actual, expected) << name << ": results changed; see the comment in golden_test.cpp";
+}
+
 TEST_P(Golden, ResultsMatchTheFingerprint) {
   const fs::path root(MAMAR_SOURCE_DIR);
   auto loaded = model::load_scenario_file(root / GetParam());
@@ -44,18 +58,23 @@ TEST_P(Golden, ResultsMatchTheFingerprint) {
   // reaches the same results with fewer events keeps the fingerprint.
   auto json = nlohmann::json::parse(app::results_json(result, *loaded.scenario));
   json["run"].erase("mean_events");
-  const std::string actual = fingerprint(json.dump());
-  const fs::path file =
-      root / "tests/golden" / (fs::path(GetParam()).stem().string() + ".fingerprint");
-  if (std::getenv("MAMAR_UPDATE_GOLDEN") != nullptr) {
-    std::ofstream(file) << actual << "\n";
-    GTEST_SKIP() << "wrote " << file;
-  }
-  std::ifstream in(file);
-  std::string expected;
-  in >> expected;
-  EXPECT_EQ(actual, expected) << GetParam()
-                              << ": results changed; see the comment in golden_test.cpp";
+  expect_fingerprint(fingerprint(json.dump()), fs::path(GetParam()).stem().string());
+}
+
+// The shipped "what if" pair: example 2 against its variant with twice the ambulances.
+TEST(GoldenComparison, ShippedVariantMatchesTheFingerprint) {
+  const fs::path root(MAMAR_SOURCE_DIR);
+  auto base = model::load_scenario_file(root / "scenarios/examples/02-checkpoint-and-phases.yaml");
+  auto variant =
+      model::load_scenario_file(root / "scenarios/examples/05-what-if-more-ambulances.yaml");
+  ASSERT_TRUE(base.scenario && variant.scenario);
+  app::SimulateOptions options;
+  options.replications = 5;
+  options.seed = 1;
+  options.threads = 2;
+  const auto c = app::compare(*base.scenario, *variant.scenario, options);
+  expect_fingerprint(fingerprint(app::comparison_json(c, *base.scenario, *variant.scenario)),
+                     "comparison-02-05");
 }
 
 INSTANTIATE_TEST_SUITE_P(Shipped, Golden,
@@ -63,6 +82,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, Golden,
                                            "scenarios/examples/02-checkpoint-and-phases.yaml",
                                            "scenarios/examples/03-linked-operations.yaml",
                                            "scenarios/examples/04-risks-and-history.yaml",
+                                           "scenarios/examples/05-what-if-more-ambulances.yaml",
                                            "scenarios/aleppo-2016.yaml",
                                            "scenarios/sheikh-maqsoud-2026.yaml"));
 

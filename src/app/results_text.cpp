@@ -430,6 +430,15 @@ std::string pad_to(const std::string& text, std::size_t width) {
   return n >= width ? text + " " : text + std::string(width - n, ' ');
 }
 
+// Decimals from `least` up to 4 until a half-width `half` does not show as 0.
+int decimals_for(double half, int least) {
+  int decimals = least;
+  while (decimals < 4 && std::isfinite(half) && half > 0 &&
+         std::round(half * std::pow(10.0, decimals)) == 0)
+    ++decimals;
+  return decimals;
+}
+
 // One row: label, base, variant, change (median [P10 – P90]), mean change ± 95%, higher, lower.
 std::string compared_line(const std::string& label, const sim::PairedDifference& d, Unit unit,
                           const Words& w) {
@@ -477,21 +486,17 @@ std::string compared_line(const std::string& label, const sim::PairedDifference&
     lower = percent(static_cast<double>(d.lower) / n, 0);
     if (!chance) {
       change_cell = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
-      if (unit == Unit::Hours) change_cell = w("sim.hours", {{"n", change_cell}});
+      if (unit == Unit::Hours) change_cell = w("cmp.hours", {{"n", change_cell}});
       if (points) change_cell = w("cmp.points", {{"n", change_cell}});
     }
     if (!std::isnan(d.mean)) {
-      // Decimals enough for the half-width not to show as 0.
-      int decimals = unit == Unit::Hours ? 2 : 1;
       const double scale = points ? 100 : 1;
       const double half = d.ci95_half * scale;
-      while (decimals < 4 && std::isfinite(half) && half > 0 &&
-             std::round(half * std::pow(10.0, decimals)) == 0)
-        ++decimals;
+      const int decimals = decimals_for(half, unit == Unit::Hours ? 2 : 1);
       auto number = [decimals](double x) { return grouped(x, decimals); };
       mean_cell = fmt::format("{} ± {}", signed_text(d.mean * scale, number),
                               std::isnan(half) ? "—" : number(half));
-      if (unit == Unit::Hours) mean_cell = w("sim.hours", {{"n", mean_cell}});
+      if (unit == Unit::Hours) mean_cell = w("cmp.hours", {{"n", mean_cell}});
       if (points) mean_cell = w("cmp.points", {{"n", mean_cell}});
     }
   }
@@ -574,9 +579,12 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
                                           : c.overall.t100_h;
   if (std::isfinite(t100.ci95_half) && t100.independent_ci95_half > 0 &&
       t100.higher + t100.lower > 0) {
-    out += "\n" + wrap(w("cmp.gain", {{"paired", hours_number(t100.ci95_half)},
-                                      {"independent", hours_number(t100.independent_ci95_half)}}),
-                       kWrapWidth, 2);
+    // As the mean's cell writes it, and the other with as many decimals.
+    const int decimals = decimals_for(t100.ci95_half, 2);
+    out +=
+        "\n" + wrap(w("cmp.gain", {{"paired", grouped(t100.ci95_half, decimals)},
+                                   {"independent", grouped(t100.independent_ci95_half, decimals)}}),
+                    kWrapWidth, 2);
   }
   return out;
 }
@@ -803,6 +811,8 @@ Catalog simulate_catalog() {
   c.add("cmp.higher", "higher", "أعلى");
   c.add("cmp.lower", "lower", "أدنى");
   c.add("cmp.unchanged", "the same in every pair", "متطابق في كل الأزواج");
+  // Units after a change and its range ("+1.2 [−0.4 – +3.0] h"): no plural form to choose.
+  c.add("cmp.hours", "{n} h", "{n} ساعة");
   c.add("cmp.points", "{n} points", "{n} نقطة مئوية");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
@@ -810,10 +820,10 @@ Catalog simulate_catalog() {
         "في البديل فقط، بلا مقارنة: {operation}");
   c.add("cmp.gain",
         "Measured pair by pair, the 95% interval of the mean change in the time to clear "
-        "everyone is ±{paired} h; two independent runs of as many replications would give "
-        "±{independent} h.",
-        "بالقياس زوجاً بزوج، مجال الثقة 95% لمتوسط التغيّر في زمن إخلاء الجميع ±{paired} ساعة؛ "
-        "وكان تشغيلان مستقلان بالعدد نفسه من التكرارات سيعطيان ±{independent} ساعة.");
+        "everyone is ±{paired}\u00a0h; two independent runs of as many replications would give "
+        "±{independent}\u00a0h.",
+        "بالقياس زوجاً بزوج، مجال الثقة 95% لمتوسط التغيّر في زمن إخلاء الجميع ±{paired}\u00a0ساعة؛ "
+        "وكان تشغيلان مستقلان بالعدد نفسه من التكرارات سيعطيان ±{independent}\u00a0ساعة.");
   return c;
 }
 

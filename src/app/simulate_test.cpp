@@ -8,6 +8,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "mamar/app/check.hpp"
 #include "mamar/model/load.hpp"
@@ -383,6 +384,132 @@ TEST(Results, DegenerateRunsFormatWithoutNaN) {
     EXPECT_EQ(results_html(r, s, Language::English).find("nan"), std::string::npos) << n;
     EXPECT_EQ(results_table(r, s, Language::Arabic).find("nan"), std::string::npos) << n;
   }
+}
+
+// A comparison put together by hand: every kind of row, from paired samples of five.
+sim::Comparison synthetic_comparison(const model::Scenario& s) {
+  sim::Comparison c;
+  c.base = run(s, 5, 1);
+  c.variant = run(s, 5, 1);
+  c.replications = 5;
+  c.seed = 7;
+  const double nan = std::nan("");
+  auto pd = [](std::vector<double> b, std::vector<double> v) {
+    return sim::paired_difference(b, v, 0);
+  };
+  for (std::int32_t op = 0; op < 2; ++op) {
+    sim::OperationComparison o;
+    o.base_operation = op;
+    o.variant_operation = op;
+    o.t90_h = pd({5, 6, 7, 8, 9}, {5, 6, nan, 8, 9});           // one only the variant misses
+    o.t100_h = pd({10, 12, 14, 16, 18}, {11, 12, 17, 15, 22});  // changes 1, 0, 3, −1, 4
+    o.finished_in_ceasefire = pd({1, 1, 0, 0, 1}, {1, 1, 1, 0, 1});
+    o.wait_person_hours = pd({100, 200, 300, 400, 500}, {90, 180, 300, 350, 450});
+    o.killed = pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
+    c.operations.push_back(o);
+  }
+  c.overall.t100_h = c.operations[0].t100_h;
+  c.only_in_variant = {1};
+  return c;
+}
+
+TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const sim::Comparison c = synthetic_comparison(s);
+  const std::string en = comparison_table(c, s, s, Language::English, "a.yaml", "b.yaml");
+  EXPECT_NE(en.find("base:    Linked operations (example) [example-linked-operations] (a.yaml)"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("5 pairs of replications, seed 7, horizon 2 d"), std::string::npos) << en;
+  auto row = [&](const std::string& text, const std::string& label) {
+    const auto at = text.find("  " + label);
+    if (at == std::string::npos) return std::string();
+    return text.substr(at, text.find('\n', at) - at);
+  };
+  // Medians 14 and 15; changes −1 … 4, median 1; mean 1.4; higher in 3 of 5, lower in 1.
+  const std::string t100 = row(en, "time to clear 100%");
+  EXPECT_NE(t100.find("14.0 h       15.0 h"), std::string::npos) << t100;
+  EXPECT_NE(t100.find("+1.0 [−1.0 – +4.0] h"), std::string::npos) << t100;
+  EXPECT_NE(t100.find("+1.40 ± 2.57 h"), std::string::npos) << t100;
+  EXPECT_NE(t100.find("60%     20%"), std::string::npos) << t100;
+  // Not reached by the variant only: later than any time, and no mean.
+  const std::string t90 = row(en, "time to clear 90%");
+  EXPECT_NE(t90.find("0 [0 – +∞] h"), std::string::npos) << t90;
+  EXPECT_EQ(t90.find("±"), std::string::npos) << t90;
+  // A chance: shares of 1s and the change in points, no percentiles of 0s and 1s.
+  const std::string chance = row(en, "finished inside the ceasefire");
+  EXPECT_NE(chance.find("60.0%"), std::string::npos) << chance;
+  EXPECT_NE(chance.find("80.0%"), std::string::npos) << chance;
+  EXPECT_NE(chance.find("+20.0 ± 55.5 points"), std::string::npos) << chance;
+  EXPECT_EQ(chance.find('['), std::string::npos) << chance;
+  EXPECT_NE(row(en, "waiting at the gathering point").find("−20 [−50 – 0]"), std::string::npos)
+      << en;
+  EXPECT_NE(row(en, "killed").find("the same in every pair"), std::string::npos) << en;
+  EXPECT_NE(en.find("Only in the variant, not compared: Evacuation of Town B [op-b]"),
+            std::string::npos)
+      << en;
+  // The notes are wrapped: read them as one line.
+  const std::string flat = std::regex_replace(en, std::regex("\n  "), " ");
+  EXPECT_NE(
+      flat.find("is ±2.57\u00a0h; two independent runs of as many replications would give ±5."),
+      std::string::npos)
+      << en;
+
+  const std::string ar = comparison_table(c, s, s, Language::Arabic);
+  EXPECT_NE(ar.find("5 أزواج من التكرارات"), std::string::npos) << ar;
+  EXPECT_NE(row(ar, "زمن إخلاء 100%").find("+1.0 [−1.0 – +4.0] ساعة"), std::string::npos) << ar;
+  EXPECT_NE(row(ar, "الانتهاء ضمن وقف إطلاق النار").find("+20.0 ± 55.5 نقطة مئوية"),
+            std::string::npos)
+      << ar;
+  EXPECT_NE(row(ar, "قُتلوا").find("متطابق في كل الأزواج"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("في البديل فقط، بلا مقارنة: إجلاء البلدة ب [op-b]"), std::string::npos) << ar;
+  EXPECT_EQ(ar.find("nan"), std::string::npos);
+}
+
+TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto j = nlohmann::json::parse(comparison_json(synthetic_comparison(s), s, s, "a.yaml"));
+  EXPECT_EQ(j["format"], "mamar-comparison");
+  EXPECT_EQ(j["base"]["file"], "a.yaml");
+  EXPECT_TRUE(j["variant"]["file"].is_null());
+  EXPECT_EQ(j["run"]["replications"], 5);
+  const auto& op = j["operations"][0];
+  EXPECT_EQ(op["id"], "op-a");
+  EXPECT_EQ(op["t90_h"]["change"]["p90"], "+inf");
+  EXPECT_TRUE(op["t90_h"]["change"]["mean"].is_null());
+  EXPECT_EQ(op["t100_h"]["change"]["median"], 1.0);
+  EXPECT_EQ(op["t100_h"]["higher"], 3);
+  EXPECT_EQ(op["t100_h"]["lower"], 1);
+  EXPECT_EQ(op["t100_h"]["same"], 1);
+  EXPECT_EQ(op["t100_h"]["base"]["median"], 14.0);
+  EXPECT_EQ(j["only_in_variant"], nlohmann::json::array({"op-b"}));
+  EXPECT_TRUE(j["only_in_base"].empty());
+}
+
+// The shipped pair: example 2 and its variant with twice the ambulances.
+TEST(Compare, ShippedVariantAgainstItsBase) {
+  const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
+  SimulateOptions options;
+  options.replications = 40;
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  EXPECT_TRUE(c.only_in_base.empty());
+  EXPECT_TRUE(c.only_in_variant.empty());
+  EXPECT_EQ(c.seed, base.simulation.seed);
+  EXPECT_EQ(c.base.run.horizon, base.simulation.horizon);
+  EXPECT_EQ(c.variant.run.horizon, base.simulation.horizon);
+  // More ambulances: the wounded wait less; nobody waits longer in any replication.
+  const auto& wait = c.operations[0].wait_person_hours;
+  EXPECT_EQ(wait.pairs, 40U);
+  EXPECT_LT(wait.mean, 0);
+  EXPECT_EQ(wait.higher, 0U);
+  const std::string json = comparison_json(c, base, variant);
+  options.threads = 1;
+  EXPECT_EQ(comparison_json(compare(base, variant, options), base, variant), json);
+  options.ci_target_h = 1.0;
+  EXPECT_THROW(compare(base, variant, options), std::invalid_argument);
 }
 
 TEST(TraceCsv, Rows) {

@@ -5,7 +5,6 @@
 #include <cassert>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -19,13 +18,15 @@ bool not_reached(double v) {
   return std::isnan(v) || v == kInf;
 }
 
-// Mean and sample variance (n − 1) of values that are all finite.
+// Mean and sample variance (n − 1) of values that are all finite, with compensated sums as
+// summarize() takes them: a sample that never varies has variance 0.
 std::pair<double, double> mean_and_variance(std::span<const double> values) {
   const auto n = static_cast<double>(values.size());
-  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
-  double squares = 0;
-  for (double v : values) squares += (v - mean) * (v - mean);
-  return {mean, values.size() > 1 ? squares / (n - 1) : kNaN};
+  const double mean = neumaier_sum(values) / n;
+  std::vector<double> squares;
+  squares.reserve(values.size());
+  for (double v : values) squares.push_back((v - mean) * (v - mean));
+  return {mean, values.size() > 1 ? neumaier_sum(squares) / (n - 1) : kNaN};
 }
 
 // The quantities of an operation compared, read from a replication, with their bounds (every one

@@ -55,6 +55,17 @@ TEST(PairedDifference, NotReachedIsLaterThanAnyTime) {
   EXPECT_EQ(d.variant.not_reached, 2U);
 }
 
+// A value that never varies has no spread, paired or not, though a plain sum of 30 of them is off
+// in its last bits.
+TEST(PairedDifference, AConstantSampleHasNoSpread) {
+  const std::vector<double> same(30, 46.0 / 9);
+  const PairedDifference d = paired_difference(same, same);
+  EXPECT_EQ(d.mean, 0);
+  EXPECT_EQ(d.ci95_half, 0);
+  EXPECT_EQ(d.independent_ci95_half, 0);
+  EXPECT_EQ(d.same, 30U);
+}
+
 TEST(PairedDifference, EmptyAndSingle) {
   const PairedDifference none = paired_difference({}, {});
   EXPECT_EQ(none.pairs, 0U);

@@ -113,6 +113,8 @@ double normal_upper_quantile(double tail) {
   return lo + (hi - lo) / 2;
 }
 
+}  // namespace
+
 double neumaier_sum(std::span<const double> values) {
   double sum = 0;
   double compensation = 0;
@@ -123,8 +125,6 @@ double neumaier_sum(std::span<const double> values) {
   }
   return sum + compensation;
 }
-
-}  // namespace
 
 double student_t_quantile(double p, double dof) {
   if (!(dof > 0) || !(p > 0 && p < 1)) return kNaN;

@@ -4,9 +4,10 @@
 // seed. Every source of randomness has its own named stream (docs/simulation.md), so a source the
 // two scenarios share draws the same numbers in both: replication k of the variant differs from
 // replication k of the base by what was changed, not by other luck (common random numbers). The
-// change is therefore measured pair by pair: the differences vary only as much as the change
-// makes them, and their confidence interval is narrower than that of two independent runs of the
-// same size (reported beside it).
+// change is therefore measured pair by pair: where the pairs move together, the differences
+// vary less than two independent runs would, and their confidence interval is narrower (that of
+// independent runs of the same size is reported beside it; a change can also make a quantity
+// move against the base's, and then pairing gives the wider interval).
 //
 // Operations are matched by id; the functions are reentrant and the result is a plain value,
 // bit-identical whatever the number of threads. Format of its JSON form: docs/results-format.md.

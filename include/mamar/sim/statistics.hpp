@@ -64,6 +64,11 @@ double percentile_sorted(std::span<const double> sorted, double p);
 /// which 95% of the replications had cleared. Empty for an empty sample.
 std::vector<double> percentiles(std::span<const double> values, std::size_t steps);
 
+/// The sum of `values` with Neumaier's compensation: n equal values sum to n times the value
+/// (so their mean is the value and their variance 0), where a plain sum can be off in the last
+/// bits.
+double neumaier_sum(std::span<const double> values);
+
 /// Quantile of Student's t distribution with `dof` > 0 degrees of freedom, for 0 < p < 1.
 /// Example: student_t_quantile(0.975, 10) ≈ 2.228. Accurate to about 1e-12.
 double student_t_quantile(double p, double dof);
