@@ -365,7 +365,7 @@ std::string signed_text(double v, Number number) {
   if (std::isnan(v)) return "—";
   if (std::isinf(v)) return v > 0 ? "+∞" : "−∞";
   if (v == 0) return "0";
-  const std::string size = number(std::abs(v));
+  std::string size = number(std::abs(v));
   if (size == number(0.0)) return size;
   return (v > 0 ? "+" : "−") + size;
 }

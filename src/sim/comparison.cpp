@@ -157,7 +157,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     if (!variant_matched[v]) out.only_in_variant.push_back(static_cast<std::int32_t>(v));
   }
 
-  constexpr std::size_t quantities = kQuantities.size();
+  constexpr std::size_t kQuantityCount = kQuantities.size();
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
   // every operation (operation-major), then the four of all operations. Each index is written
@@ -183,10 +183,10 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         [&engine, &r, seed, ops](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
-          row.reserve(ops * quantities + kOverall);
+          row.reserve(ops * kQuantityCount + kOverall);
           double not_cleared = 0;
           for (const auto& op : result.operations) {
-            for (std::size_t q = 0; q < quantities; ++q) row.push_back(kQuantities[q].read(op));
+            for (std::size_t q = 0; q < kQuantityCount; ++q) row.push_back(kQuantities[q].read(op));
             not_cleared += static_cast<double>(op.not_cleared);
           }
           row.push_back(result.clearance.t90_h);
@@ -213,15 +213,15 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     OperationComparison c;
     c.base_operation = ob;
     c.variant_operation = ov;
-    for (std::size_t q = 0; q < quantities; ++q) {
-      column(xs, b, static_cast<std::size_t>(ob) * quantities + q);
-      column(ys, v, static_cast<std::size_t>(ov) * quantities + q);
+    for (std::size_t q = 0; q < kQuantityCount; ++q) {
+      column(xs, b, static_cast<std::size_t>(ob) * kQuantityCount + q);
+      column(ys, v, static_cast<std::size_t>(ov) * kQuantityCount + q);
       c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
     }
-    out.operations.push_back(std::move(c));
+    out.operations.push_back(c);
   }
-  const std::size_t base_overall = base_ops.size() * quantities;
-  const std::size_t variant_overall = variant_ops.size() * quantities;
+  const std::size_t base_overall = base_ops.size() * kQuantityCount;
+  const std::size_t variant_overall = variant_ops.size() * kQuantityCount;
   const std::array<std::pair<PairedDifference OverallComparison::*, double>, kOverall> overall = {{
       {&OverallComparison::t90_h, kInf},
       {&OverallComparison::t100_h, kInf},
