@@ -2,6 +2,7 @@
 // of simulation results.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -9,6 +10,7 @@
 
 #include "mamar/common/diagnostic.hpp"
 #include "mamar/model/scenario.hpp"
+#include "mamar/sim/comparison.hpp"
 #include "mamar/sim/monte_carlo.hpp"
 
 namespace mamar::app::results {
@@ -76,5 +78,46 @@ struct ClearanceChance {
 /// when every replication took the same time.
 std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
                                                const sim::Summary& t100);
+
+/// How a compared quantity is written. Hours: a time; Chance: 1 or 0 in a replication (finished
+/// inside the ceasefire or not), its change in points; Share: 0 to 1, its change in points;
+/// Count: people, person-hours, trips.
+enum class CompareUnit { Hours, Chance, Share, Count };
+
+/// A row of an operation's comparison: its label (a message key), quantity and unit.
+struct ComparedRow {
+  const char* label;
+  sim::PairedDifference sim::OperationComparison::*field;
+  CompareUnit unit;
+};
+
+/// The rows of an operation's comparison, in the order the table and the report show them.
+std::span<const ComparedRow> compared_rows();
+
+/// The cells of a compared quantity: the base's and the variant's medians (for a chance, the
+/// share of replications), the change "+1.2 [−0.4 – +3.0]" (median [P10 – P90]) and the mean
+/// change "+1.21 ± 0.05" as numbers, the message that puts their unit on them ("cmp.hours",
+/// "cmp.points"; none for counts), and the shares of pairs higher and lower. `unchanged` when no
+/// pair differs; cells that do not apply are empty.
+struct ComparedCells {
+  std::string base, variant;
+  std::string change, mean;
+  const char* unit = nullptr;
+  std::string higher, lower;
+  bool unchanged = false;
+  /// `numbers` (change or mean) with the unit, or "the same in every pair" for the change.
+  std::string with_unit(const std::string& numbers, const Words& w) const {
+    if (numbers.empty() || unit == nullptr) return numbers;
+    return w(unit, {{"n", numbers}});
+  }
+};
+ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w);
+
+/// The sentence on what pairing gained for the mean change in the time to clear everyone (of the
+/// one operation, or of all), against two independent runs; empty when there is no interval.
+std::string pairing_gain(const sim::Comparison& c, const Words& w);
+
+/// "Name [id] (file)" of a compared scenario; without the file when it is empty.
+std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang);
 
 }  // namespace mamar::app::results

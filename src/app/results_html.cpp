@@ -571,15 +571,9 @@ svg .barlabel{fill:#222;font-size:12px}
 footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
 )";
 
-}  // namespace
-
-std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
-  const Catalog catalog = simulate_catalog();
-  const Words w{catalog, lang};
-  const bool rtl = lang == Language::Arabic;
-  const std::string title = w("sim.title", {{"name", std::string(s.name.in(lang, s.id))}});
-  std::string out;
-  out += fmt::format(R"(<!DOCTYPE html>
+// The document up to the opening of its body: language, direction, title and style.
+std::string document_start(const std::string& title, bool rtl) {
+  return fmt::format(R"(<!DOCTYPE html>
 <html lang="{}" dir="{}">
 <head>
 <meta charset="utf-8">
@@ -591,6 +585,38 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
 <body>
 )",
                      rtl ? "ar" : "en", rtl ? "rtl" : "ltr", esc(title), kStyle);
+}
+
+// Whether a chance chart has something to show: some curve reaches 10% and some curve varies
+// (one step from 0 to 100% has nothing to read).
+bool chance_worth_drawing(const std::vector<ChanceSeries>& series) {
+  bool reached = false;
+  bool varies = false;
+  for (const auto& sr : series) {
+    const auto& v = *sr.percentiles;
+    reached = reached || (v.size() >= 10 && !std::isnan(v[9]));
+    varies = varies || (!v.empty() && !(v.front() == v.back()));
+  }
+  return reached && varies;
+}
+
+std::string chance_legend(const std::vector<ChanceSeries>& series) {
+  std::string out = R"(<p class="legend">)";
+  for (const auto& sr : series) {
+    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", sr.color,
+                       esc(sr.label));
+  }
+  return out + "</p>";
+}
+
+}  // namespace
+
+std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
+  const Catalog catalog = simulate_catalog();
+  const Words w{catalog, lang};
+  const bool rtl = lang == Language::Arabic;
+  const std::string title = w("sim.title", {{"name", std::string(s.name.in(lang, s.id))}});
+  std::string out = document_start(title, rtl);
   out += "<header><h1>" + esc(title) + "</h1><p class=\"meta\">";
   out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
                            {"seed", std::to_string(r.seed)},
@@ -713,21 +739,9 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       series.insert(series.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5});
     // Drawn once some operation clears in at least a tenth of the replications; below that
     // the curves lie flat on the axis, and the people left behind are the figure to read.
-    bool reached = false;
-    bool varies = false;  // a curve that is one step from 0 to 100% has nothing to read
-    for (const auto& sr : series) {
-      const auto& v = *sr.percentiles;
-      reached = reached || (v.size() >= 10 && !std::isnan(v[9]));
-      varies = varies || (!v.empty() && !(v.front() == v.back()));
-    }
-    if (reached && varies) {
+    if (chance_worth_drawing(series)) {
       out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
-      out += R"(<p class="legend">)";
-      for (const auto& sr : series) {
-        out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)",
-                           sr.color, esc(sr.label));
-      }
-      out += "</p>" +
+      out += chance_legend(series) +
              chance_chart(series, marks, r.run.horizon.to_hours(), w("sim.chart-chance"), w) +
              "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
     }
@@ -807,6 +821,124 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   out += "<footer class=\"note\">" +
          esc(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
          " · mamar</footer>\n</body>\n</html>\n";
+  return out;
+}
+
+namespace {
+
+// A row of a comparison: label, base, variant, change, mean change, higher, lower. Numbers are
+// isolated left to right, so that signs and ranges keep their order in an Arabic report.
+std::string compared_row(const std::string& label, const sim::PairedDifference& d,
+                         results::CompareUnit unit, const Words& w) {
+  const results::ComparedCells c = results::compared_cells(d, unit, w);
+  auto numbers = [&](const std::string& text) {
+    if (text.empty()) return std::string();
+    return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}})
+                             : "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
+  };
+  if (c.unchanged) {
+    return fmt::format(
+        R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
+        esc(label), esc(c.base), esc(c.variant), esc(w("cmp.unchanged")));
+  }
+  return fmt::format(
+      R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+      esc(label), esc(c.base), esc(c.variant), numbers(c.change), numbers(c.mean), esc(c.higher),
+      esc(c.lower));
+}
+
+std::string compared_head(const Words& w) {
+  return fmt::format(
+      R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+      esc(w("cmp.base")), esc(w("cmp.variant")), esc(w("cmp.change")), esc(w("cmp.mean-change")),
+      esc(w("cmp.higher")), esc(w("cmp.lower")));
+}
+
+}  // namespace
+
+std::string comparison_html(const sim::Comparison& c, const model::Scenario& base,
+                            const model::Scenario& variant, Language lang,
+                            const std::string& base_file, const std::string& variant_file) {
+  using results::CompareUnit;
+  const Catalog catalog = simulate_catalog();
+  const Words w{catalog, lang};
+  const bool rtl = lang == Language::Arabic;
+  const sim::MonteCarloResult& r = c.base;
+  std::string out = document_start(w("cmp.title"), rtl);
+  out += "<header><h1>" + esc(w("cmp.title")) + "</h1><p class=\"meta\">";
+  out += isolated(w, "cmp.base-is", {{"scenario", results::scenario_label(base, base_file, lang)}});
+  out += "<br>" + isolated(w, "cmp.variant-is",
+                           {{"scenario", results::scenario_label(variant, variant_file, lang)}});
+  out += "<br>" + esc(w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
+                                    {"seed", std::to_string(c.seed)},
+                                    {"horizon", results::duration_text(r.run.horizon, w)}}));
+  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out +=
+      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += "<br>" + esc(w("cmp.reports")) + R"(: <a href="base/report.html">)" + esc(w("cmp.base")) +
+         R"(</a> · <a href="variant/report.html">)" + esc(w("cmp.variant")) + "</a>";
+  out += "</p></header>\n";
+
+  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  for (const auto& op : c.operations) {
+    out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
+           compared_head(w);
+    for (const auto& row : results::compared_rows())
+      out += compared_row(w(row.label), op.*row.field, row.unit, w);
+    out += "</tbody></table>\n";
+  }
+  if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
+    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
+    out += compared_row(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours, w);
+    out += compared_row(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours, w);
+    out += compared_row(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, CompareUnit::Chance,
+                        w);
+    out += compared_row(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count, w);
+    out += "</tbody></table>\n";
+  }
+  auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
+                       const char* key) {
+    for (const auto op : ops) {
+      out += "<p>" +
+             isolated(w, key,
+                      {{"operation", fmt::format("{} [{}]", results::operation_name(s, op, lang),
+                                                 results::operation_id(s, op))}}) +
+             "</p>\n";
+    }
+  };
+  unmatched(c.only_in_base, base, "cmp.only-base");
+  unmatched(c.only_in_variant, variant, "cmp.only-variant");
+  out += "<p class=\"note\">" + esc(w("cmp.paired")) + "</p>\n";
+  out += "<p class=\"note\">" + esc(w("cmp.reading")) + "</p>\n";
+  const std::string gain = results::pairing_gain(c, w);
+  if (!gain.empty()) out += "<p class=\"note\">" + esc(gain) + "</p>\n";
+  out += "</section>\n";
+
+  // The chance that everyone is out by each time, the base's and the variant's, per operation.
+  std::vector<double> marks = results::ceasefire_ends_h(base);
+  for (double m : results::ceasefire_ends_h(variant)) {
+    if (std::find(marks.begin(), marks.end(), m) == marks.end()) marks.push_back(m);
+  }
+  std::string charts;
+  for (const auto& op : c.operations) {
+    const auto b = static_cast<std::size_t>(op.base_operation);
+    const auto v = static_cast<std::size_t>(op.variant_operation);
+    if (b >= c.base.operations.size() || v >= c.variant.operations.size()) continue;
+    const std::vector<ChanceSeries> series = {
+        {&c.base.operations[b].t100_percentiles_h, "#999", w("cmp.base"), 2},
+        {&c.variant.operations[v].t100_percentiles_h, kPalette[0], w("cmp.variant"), 2.5}};
+    if (!chance_worth_drawing(series)) continue;
+    const std::string name = results::operation_name(base, op.base_operation, lang);
+    charts += "<figure><figcaption>" + esc(name) + "</figcaption>" + chance_legend(series) +
+              chance_chart(series, marks, r.run.horizon.to_hours(),
+                           name + " — " + w("sim.chart-chance"), w) +
+              "</figure>\n";
+  }
+  if (!charts.empty()) {
+    out += "<section><h2>" + esc(w("sim.chart-chance")) + "</h2>\n" + charts +
+           "<p class=\"note\">" + esc(w("cmp.chance-note")) + "</p></section>\n";
+  }
+  out += "<footer class=\"note\">mamar</footer>\n</body>\n</html>\n";
   return out;
 }
 

@@ -356,6 +356,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
 
 // --- comparison ------------------------------------------------------------------------------
 
+namespace results {
 namespace {
 
 // A change with its sign: "+1.2", "−0.4", "0" (no sign on what shows as zero), "+∞" and "−∞"
@@ -370,33 +371,121 @@ std::string signed_text(double v, Number number) {
   return (v > 0 ? "+" : "−") + size;
 }
 
-// How one compared quantity is written.
-// Hours: a time; Chance: 1 or 0 (finished in the ceasefire or not); Share: 0 to 1; Count: a number
-// of people, person-hours or trips.
-enum class Unit { Hours, Chance, Share, Count };
-
-struct ComparedRow {
-  const char* label;
-  sim::PairedDifference sim::OperationComparison::*field;
-  Unit unit;
-};
+// Decimals from `least` up to 4 until a half-width `half` does not show as 0.
+int decimals_for(double half, int least) {
+  int decimals = least;
+  while (decimals < 4 && std::isfinite(half) && half > 0 &&
+         std::round(half * std::pow(10.0, decimals)) == 0)
+    ++decimals;
+  return decimals;
+}
 
 const std::array<ComparedRow, 14> kComparedRows = {{
-    {"sim.clear-90", &sim::OperationComparison::t90_h, Unit::Hours},
-    {"sim.clear-100", &sim::OperationComparison::t100_h, Unit::Hours},
-    {"sim.in-ceasefire", &sim::OperationComparison::finished_in_ceasefire, Unit::Chance},
-    {"sim.waiting", &sim::OperationComparison::wait_person_hours, Unit::Count},
-    {"sim.held", &sim::OperationComparison::held_person_hours, Unit::Count},
-    {"sim.queueing", &sim::OperationComparison::queue_person_hours, Unit::Count},
-    {"sim.removed", &sim::OperationComparison::removed, Unit::Count},
-    {"sim.killed", &sim::OperationComparison::killed, Unit::Count},
-    {"sim.injured", &sim::OperationComparison::injured, Unit::Count},
-    {"sim.turned-back", &sim::OperationComparison::turned_back, Unit::Count},
-    {"sim.not-cleared", &sim::OperationComparison::not_cleared, Unit::Count},
-    {"sim.trips", &sim::OperationComparison::trips, Unit::Count},
-    {"sim.vehicles-lost", &sim::OperationComparison::vehicles_lost, Unit::Count},
-    {"sim.utilisation", &sim::OperationComparison::utilisation, Unit::Share},
+    {"sim.clear-90", &sim::OperationComparison::t90_h, CompareUnit::Hours},
+    {"sim.clear-100", &sim::OperationComparison::t100_h, CompareUnit::Hours},
+    {"sim.in-ceasefire", &sim::OperationComparison::finished_in_ceasefire, CompareUnit::Chance},
+    {"sim.waiting", &sim::OperationComparison::wait_person_hours, CompareUnit::Count},
+    {"sim.held", &sim::OperationComparison::held_person_hours, CompareUnit::Count},
+    {"sim.queueing", &sim::OperationComparison::queue_person_hours, CompareUnit::Count},
+    {"sim.removed", &sim::OperationComparison::removed, CompareUnit::Count},
+    {"sim.killed", &sim::OperationComparison::killed, CompareUnit::Count},
+    {"sim.injured", &sim::OperationComparison::injured, CompareUnit::Count},
+    {"sim.turned-back", &sim::OperationComparison::turned_back, CompareUnit::Count},
+    {"sim.not-cleared", &sim::OperationComparison::not_cleared, CompareUnit::Count},
+    {"sim.trips", &sim::OperationComparison::trips, CompareUnit::Count},
+    {"sim.vehicles-lost", &sim::OperationComparison::vehicles_lost, CompareUnit::Count},
+    {"sim.utilisation", &sim::OperationComparison::utilisation, CompareUnit::Share},
 }};
+
+}  // namespace
+
+std::span<const ComparedRow> compared_rows() {
+  return kComparedRows;
+}
+
+ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w) {
+  // What the value of one replication is written as, and a change of it.
+  auto value = [&](double v) {
+    switch (unit) {
+      case CompareUnit::Hours:
+        return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
+      case CompareUnit::Chance:
+      case CompareUnit::Share:
+        return percent(v);
+      case CompareUnit::Count:
+        break;
+    }
+    return grouped(v, 0);
+  };
+  auto change = [&](double v) {
+    switch (unit) {
+      case CompareUnit::Hours:
+        return signed_text(v, [](double x) { return hours_number(x); });
+      case CompareUnit::Chance:
+      case CompareUnit::Share:
+        return signed_text(v * 100, [](double x) { return grouped(x, 1); });
+      case CompareUnit::Count:
+        break;
+    }
+    return signed_text(v, [](double x) { return grouped(x, 0); });
+  };
+  // The base's and the variant's: the median, or for a chance the share of 1s.
+  const bool chance = unit == CompareUnit::Chance;
+  const bool points = unit == CompareUnit::Chance || unit == CompareUnit::Share;
+  ComparedCells cells;
+  cells.base = chance ? percent(d.base.mean) : value(d.base.median);
+  cells.variant = chance ? percent(d.variant.mean) : value(d.variant.median);
+  if (d.pairs == 0) {
+    cells.change = "—";
+    return cells;
+  }
+  if (d.higher + d.lower == 0) {
+    cells.unchanged = true;
+    return cells;
+  }
+  if (unit == CompareUnit::Hours) cells.unit = "cmp.hours";
+  if (points) cells.unit = "cmp.points";
+  const auto n = static_cast<double>(d.pairs);
+  cells.higher = percent(static_cast<double>(d.higher) / n, 0);
+  cells.lower = percent(static_cast<double>(d.lower) / n, 0);
+  if (!chance) {
+    cells.change = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
+  }
+  if (!std::isnan(d.mean)) {
+    const double scale = points ? 100 : 1;
+    const double half = d.ci95_half * scale;
+    const int decimals = decimals_for(half, unit == CompareUnit::Hours ? 2 : 1);
+    auto number = [decimals](double x) { return grouped(x, decimals); };
+    cells.mean = fmt::format("{} ± {}", signed_text(d.mean * scale, number),
+                             std::isnan(half) ? "—" : number(half));
+  }
+  return cells;
+}
+
+std::string pairing_gain(const sim::Comparison& c, const Words& w) {
+  // The interval of the mean change in the time to clear everyone: of the one operation, or of
+  // all of them.
+  const sim::PairedDifference& t100 = c.operations.size() == 1 && c.base.operations.size() == 1
+                                          ? c.operations[0].t100_h
+                                          : c.overall.t100_h;
+  if (!std::isfinite(t100.ci95_half) || !(t100.independent_ci95_half > 0) ||
+      t100.higher + t100.lower == 0)
+    return {};
+  // As the mean's cell writes it, and the other with as many decimals.
+  const int decimals = decimals_for(t100.ci95_half, 2);
+  return w("cmp.gain", {{"paired", grouped(t100.ci95_half, decimals)},
+                        {"independent", grouped(t100.independent_ci95_half, decimals)}});
+}
+
+std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang) {
+  std::string out = fmt::format("{} [{}]", s.name.in(lang, s.id), s.id);
+  if (!file.empty()) out += fmt::format(" ({})", file);
+  return out;
+}
+
+}  // namespace results
+
+namespace {
 
 constexpr int kCompareValueWidth = 13;
 constexpr std::size_t kWrapWidth = 96;  // notes under the title
@@ -430,80 +519,18 @@ std::string pad_to(const std::string& text, std::size_t width) {
   return n >= width ? text + " " : text + std::string(width - n, ' ');
 }
 
-// Decimals from `least` up to 4 until a half-width `half` does not show as 0.
-int decimals_for(double half, int least) {
-  int decimals = least;
-  while (decimals < 4 && std::isfinite(half) && half > 0 &&
-         std::round(half * std::pow(10.0, decimals)) == 0)
-    ++decimals;
-  return decimals;
-}
-
 // One row: label, base, variant, change (median [P10 – P90]), mean change ± 95%, higher, lower.
-std::string compared_line(const std::string& label, const sim::PairedDifference& d, Unit unit,
-                          const Words& w) {
-  // What the value of one replication is written as, and a change of it.
-  auto value = [&](double v) {
-    switch (unit) {
-      case Unit::Hours:
-        return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
-      case Unit::Chance:
-      case Unit::Share:
-        return percent(v);
-      case Unit::Count:
-        break;
-    }
-    return grouped(v, 0);
-  };
-  auto change = [&](double v) {
-    switch (unit) {
-      case Unit::Hours:
-        return signed_text(v, [](double x) { return hours_number(x); });
-      case Unit::Chance:
-      case Unit::Share:
-        return signed_text(v * 100, [](double x) { return grouped(x, 1); });
-      case Unit::Count:
-        break;
-    }
-    return signed_text(v, [](double x) { return grouped(x, 0); });
-  };
-  // The base's and the variant's: the median, or for a chance the share of 1s.
-  const bool chance = unit == Unit::Chance;
-  const bool points = unit == Unit::Chance || unit == Unit::Share;
-  const std::string base = chance ? percent(d.base.mean) : value(d.base.median);
-  const std::string variant = chance ? percent(d.variant.mean) : value(d.variant.median);
-  std::string change_cell;
-  std::string mean_cell;
-  std::string higher;
-  std::string lower;
-  if (d.pairs == 0) {
-    change_cell = "—";
-  } else if (d.higher + d.lower == 0) {
-    change_cell = w("cmp.unchanged");
-  } else {
-    const auto n = static_cast<double>(d.pairs);
-    higher = percent(static_cast<double>(d.higher) / n, 0);
-    lower = percent(static_cast<double>(d.lower) / n, 0);
-    if (!chance) {
-      change_cell = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
-      if (unit == Unit::Hours) change_cell = w("cmp.hours", {{"n", change_cell}});
-      if (points) change_cell = w("cmp.points", {{"n", change_cell}});
-    }
-    if (!std::isnan(d.mean)) {
-      const double scale = points ? 100 : 1;
-      const double half = d.ci95_half * scale;
-      const int decimals = decimals_for(half, unit == Unit::Hours ? 2 : 1);
-      auto number = [decimals](double x) { return grouped(x, decimals); };
-      mean_cell = fmt::format("{} ± {}", signed_text(d.mean * scale, number),
-                              std::isnan(half) ? "—" : number(half));
-      if (unit == Unit::Hours) mean_cell = w("cmp.hours", {{"n", mean_cell}});
-      if (points) mean_cell = w("cmp.points", {{"n", mean_cell}});
-    }
-  }
+std::string compared_line(const std::string& label, const sim::PairedDifference& d,
+                          results::CompareUnit unit, const Words& w) {
+  const results::ComparedCells cells = results::compared_cells(d, unit, w);
+  const std::string change =
+      cells.unchanged ? w("cmp.unchanged") : cells.with_unit(cells.change, w);
   std::string out = "  " + pad_to(label, static_cast<std::size_t>(kLabelWidth)) +
-                    pad_to(base, kCompareValueWidth) + pad_to(variant, kCompareValueWidth) +
-                    pad_to(change_cell, kCompareChangeWidth) +
-                    pad_to(mean_cell, kCompareMeanWidth) + pad_to(higher, 8) + lower;
+                    pad_to(cells.base, kCompareValueWidth) +
+                    pad_to(cells.variant, kCompareValueWidth) +
+                    pad_to(change, kCompareChangeWidth) +
+                    pad_to(cells.with_unit(cells.mean, w), kCompareMeanWidth) +
+                    pad_to(cells.higher, 8) + cells.lower;
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out + "\n";
 }
@@ -518,23 +545,20 @@ std::string compared_header(const std::string& title, const Words& w) {
   return out + "\n";
 }
 
-std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang) {
-  std::string out = fmt::format("{} [{}]", s.name.in(lang, s.id), s.id);
-  if (!file.empty()) out += fmt::format(" ({})", file);
-  return out;
-}
-
 }  // namespace
 
 std::string comparison_table(const sim::Comparison& c, const model::Scenario& base,
                              const model::Scenario& variant, Language lang,
                              const std::string& base_file, const std::string& variant_file) {
+  using results::CompareUnit;
   Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const sim::MonteCarloResult& r = c.base;
   std::string out = w("cmp.title") + "\n";
-  out += "  " + w("cmp.base-is", {{"scenario", scenario_label(base, base_file, lang)}}) + "\n";
-  out += "  " + w("cmp.variant-is", {{"scenario", scenario_label(variant, variant_file, lang)}}) +
+  out += "  " + w("cmp.base-is", {{"scenario", results::scenario_label(base, base_file, lang)}}) +
+         "\n";
+  out += "  " +
+         w("cmp.variant-is", {{"scenario", results::scenario_label(variant, variant_file, lang)}}) +
          "\n";
   out += "  " +
          w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
@@ -552,15 +576,16 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
                       fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                   results::operation_id(base, op.base_operation)),
                       w);
-    for (const auto& row : kComparedRows)
+    for (const auto& row : results::compared_rows())
       out += compared_line(w(row.label), op.*row.field, row.unit, w);
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "\n" + compared_header(w("sim.overall"), w);
-    out += compared_line(w("sim.clear-90"), c.overall.t90_h, Unit::Hours, w);
-    out += compared_line(w("sim.clear-100"), c.overall.t100_h, Unit::Hours, w);
-    out += compared_line(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, Unit::Chance, w);
-    out += compared_line(w("sim.not-cleared"), c.overall.not_cleared, Unit::Count, w);
+    out += compared_line(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours, w);
+    out += compared_line(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours, w);
+    out += compared_line(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire,
+                         CompareUnit::Chance, w);
+    out += compared_line(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count, w);
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
                        const char* key) {
@@ -573,19 +598,8 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   };
   unmatched(c.only_in_base, base, "cmp.only-base");
   unmatched(c.only_in_variant, variant, "cmp.only-variant");
-  // What pairing bought: the interval of the mean change in the time to clear everyone.
-  const sim::PairedDifference& t100 = c.operations.size() == 1 && c.base.operations.size() == 1
-                                          ? c.operations[0].t100_h
-                                          : c.overall.t100_h;
-  if (std::isfinite(t100.ci95_half) && t100.independent_ci95_half > 0 &&
-      t100.higher + t100.lower > 0) {
-    // As the mean's cell writes it, and the other with as many decimals.
-    const int decimals = decimals_for(t100.ci95_half, 2);
-    out +=
-        "\n" + wrap(w("cmp.gain", {{"paired", grouped(t100.ci95_half, decimals)},
-                                   {"independent", grouped(t100.independent_ci95_half, decimals)}}),
-                    kWrapWidth, 2);
-  }
+  const std::string gain = results::pairing_gain(c, w);
+  if (!gain.empty()) out += "\n" + wrap(gain, kWrapWidth, 2);
   return out;
 }
 
@@ -814,6 +828,15 @@ Catalog simulate_catalog() {
   // Units after a change and its range ("+1.2 [−0.4 – +3.0] h"): no plural form to choose.
   c.add("cmp.hours", "{n} h", "{n} ساعة");
   c.add("cmp.points", "{n} points", "{n} نقطة مئوية");
+  c.add("cmp.reports", "Each run's own report", "تقرير كل تشغيل على حدة");
+  c.add("cmp.chance-note",
+        "The share of the replications in which everyone was out by each time, in the base (grey) "
+        "and in the variant (green). Where the green curve lies left of the grey one, the variant "
+        "clears everyone sooner with that chance: read across from the chance wanted to how much "
+        "shorter, or longer, the ceasefire would have to hold.",
+        "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (رمادي) وفي البديل (أخضر). "
+        "حيث يقع المنحنى الأخضر يسار الرمادي يُخلي البديل الجميع أسرع بذلك الاحتمال: من الاحتمال "
+        "المطلوب تُقرأ المدة التي يمكن أن يقصر بها وقف إطلاق النار أو يجب أن يطول.");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
   c.add("cmp.only-variant", "Only in the variant, not compared: {operation}",

@@ -486,6 +486,57 @@ TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
   EXPECT_TRUE(j["only_in_base"].empty());
 }
 
+TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const sim::Comparison c = synthetic_comparison(s);
+  const std::string en = comparison_html(c, s, s, Language::English, "a.yaml", "b.yaml");
+  EXPECT_EQ(en.rfind("<!DOCTYPE html>", 0), 0U);
+  EXPECT_EQ(en.find("<script"), std::string::npos);
+  EXPECT_EQ(en.find("src="), std::string::npos) << "nothing fetched";
+  EXPECT_EQ(en.find("@import"), std::string::npos);
+  // Its only links: each run's own report, beside it.
+  std::size_t links = 0;
+  for (auto p = en.find("href="); p != std::string::npos; p = en.find("href=", p + 1)) ++links;
+  EXPECT_EQ(links, 2U);
+  EXPECT_NE(en.find(R"(<a href="base/report.html">)"), std::string::npos);
+  EXPECT_NE(en.find(R"(<a href="variant/report.html">)"), std::string::npos);
+  // The change's numbers in an isolate, the unit outside it.
+  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> h)"), std::string::npos);
+  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.40 ± 2.57</bdi> h)"), std::string::npos);
+  EXPECT_NE(en.find("the same in every pair"), std::string::npos);
+  EXPECT_NE(en.find("Only in the variant, not compared:"), std::string::npos);
+  EXPECT_EQ(en.find("nan"), std::string::npos);
+
+  const std::string ar = comparison_html(c, s, s, Language::Arabic);
+  EXPECT_NE(ar.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
+  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> ساعة)"), std::string::npos);
+  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+20.0 ± 55.5</bdi> نقطة مئوية)"), std::string::npos);
+}
+
+TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
+  const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
+  SimulateOptions options;
+  options.replications = 40;
+  const std::string html = comparison_html(compare(base, variant, options), base, variant,
+                                           Language::English);
+  // The variant clears in a third of the replications, the base in none: one chart, two curves
+  // (the base's flat at 0), the ceasefire's end marked.
+  EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
+  const auto chart = html.find("<svg");
+  ASSERT_NE(chart, std::string::npos);
+  EXPECT_EQ(html.find("<svg", chart + 1), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#999")", chart), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#1b9e77")", chart), std::string::npos);
+  EXPECT_NE(html.find("ceasefire ends", chart), std::string::npos);
+  // Nobody clears in either run: no chart.
+  const auto minimal = load("scenarios/examples/01-minimal.yaml");
+  options.horizon = Duration::hours(1);
+  const std::string none =
+      comparison_html(compare(minimal, minimal, options), minimal, minimal, Language::English);
+  EXPECT_EQ(none.find("<svg"), std::string::npos);
+}
+
 // The shipped pair: example 2 and its variant with twice the ambulances.
 TEST(Compare, ShippedVariantAgainstItsBase) {
   const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");

@@ -167,6 +167,10 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   bool ok = write_file(dir / "comparison.json",
                        app::comparison_json(c, base, variant, args.file, args.compare_file),
                        catalog, lang);
+  ok = write_file(dir / "report.html",
+                  app::comparison_html(c, base, variant, lang, args.file, args.compare_file),
+                  catalog, lang) &&
+       ok;
   for (const auto& [name, result, scenario] :
        {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
     ok = write_file(dir / name / "results.json", app::results_json(*result, *scenario), catalog,
@@ -326,8 +330,8 @@ int main(int argc, char** argv) {
       simulate
           ->add_option("--compare", sim_args.compare_file,
                        "What if: run VARIANT (a changed copy of FILE) on the same replications and "
-                       "report the change, pair by pair; --out DIR also writes DIR/comparison.json "
-                       "and both runs' results under DIR/base and DIR/variant")
+                       "report the change, pair by pair; --out DIR writes DIR/comparison.json, "
+                       "DIR/report.html and both runs' results under DIR/base and DIR/variant")
           ->option_text("VARIANT");
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");

@@ -16,7 +16,8 @@ Usage: check_comparison.py REPO_ROOT MAMAR
    ids listed in only_in_base and only_in_variant.
 5. `--out DIR` writes comparison.json with the bytes printed by `--format json`, and
    DIR/base/results.json and DIR/variant/results.json that validate against
-   schema/results.schema.json and hold the summaries the comparison shows.
+   schema/results.schema.json and hold the summaries the comparison shows, and DIR/report.html
+   linking to each run's own report.
 
 Prints each failure, then `N passed, M failed`; exits 1 on any failure.
 """
@@ -332,7 +333,7 @@ def main(argv):
             ok(f"{label}: no operation in common, listed as {doc['only_in_base']} and "
                f"{doc['only_in_variant']}")
 
-    # 5. --out: comparison.json and both runs' results.
+    # 5. --out: comparison.json, its report and both runs' results.
     label = f"mamar simulate {CHECKPOINT} --compare {MORE_AMBULANCES} --out DIR"
     with tempfile.TemporaryDirectory() as tmp:
         out_dir = Path(tmp) / "what-if"
@@ -340,8 +341,9 @@ def main(argv):
         if out is not None:
             problems = []
             doc = None
-            files = ["comparison.json"] + [f"{side}/{name}" for side in ("base", "variant")
-                                           for name in ("results.json", "report.html")]
+            files = ["comparison.json", "report.html"] + [
+                f"{side}/{name}" for side in ("base", "variant")
+                for name in ("results.json", "report.html")]
             missing = [f for f in files if not (out_dir / f).is_file()
                        or (out_dir / f).stat().st_size == 0]
             if missing:
@@ -354,6 +356,11 @@ def main(argv):
                     problems.append("comparison.json differs from the same run without --out")
                 doc = json.loads(out) if compared is not None else parsed(
                     label, out, CHECKPOINT, MORE_AMBULANCES)
+                # The comparison's report links to each run's own.
+                report = (out_dir / "report.html").read_text(encoding="utf-8")
+                for link in ('href="base/report.html"', 'href="variant/report.html"'):
+                    if link not in report:
+                        problems.append(f"report.html has no {link}")
                 for side in ("base", "variant"):
                     text = (out_dir / side / "results.json").read_text(encoding="utf-8")
                     try:

@@ -71,6 +71,15 @@ std::string comparison_table(const sim::Comparison& comparison, const model::Sce
                              const std::string& base_file = "",
                              const std::string& variant_file = "");
 
+/// A self-contained HTML report of a comparison: the table of comparison_table() per operation,
+/// and the chance of clearing everyone by each time, base and variant on one chart. It links to
+/// base/report.html and variant/report.html beside it, where `mamar simulate --compare --out`
+/// writes each run's own report.
+std::string comparison_html(const sim::Comparison& comparison, const model::Scenario& base,
+                            const model::Scenario& variant, Language lang,
+                            const std::string& base_file = "",
+                            const std::string& variant_file = "");
+
 /// The comparison as JSON (format in docs/results-format.md, "Comparing two variants").
 std::string comparison_json(const sim::Comparison& comparison, const model::Scenario& base,
                             const model::Scenario& variant, const std::string& base_file = "",
