@@ -199,10 +199,10 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         o, engine.options());
     return r;
   };
-  const Run b = run(base, 0);
-  const Run v = run(variant, n);
-  out.base = b.result;
-  out.variant = v.result;
+  Run b = run(base, 0);
+  Run v = run(variant, n);
+  out.base = std::move(b.result);
+  out.variant = std::move(v.result);
 
   std::vector<double> xs(n);
   std::vector<double> ys(n);
