@@ -487,10 +487,7 @@ std::string scenario_label(const model::Scenario& s, const std::string& file, La
 
 namespace {
 
-constexpr int kCompareValueWidth = 13;
 constexpr std::size_t kWrapWidth = 96;  // notes under the title
-constexpr int kCompareChangeWidth = 32;
-constexpr int kCompareMeanWidth = 24;
 
 // `text` in lines of at most `width` code points (a longer word on a line of its own), each
 // after `indent` spaces.
@@ -513,37 +510,43 @@ std::string wrap(const std::string& text, std::size_t width, std::size_t indent)
   return out;
 }
 
-// Width-padded in code points (fmt pads by its own estimate of the width).
-std::string pad_to(const std::string& text, std::size_t width) {
-  const std::size_t n = code_points(text);
-  return n >= width ? text + " " : text + std::string(width - n, ' ');
-}
+// A block of compared rows under a title: the columns' headings, then per row the label, base,
+// variant, change (median [P10 – P90]), mean change ± 95%, higher and lower, each column as wide
+// as its widest cell (in code points; fmt pads by its own estimate of the width) and two spaces.
+class ComparedBlock {
+ public:
+  explicit ComparedBlock(const Words& w) : w_(w) {
+    rows_.push_back({"", w("cmp.base"), w("cmp.variant"), w("cmp.change"), w("cmp.mean-change"),
+                     w("cmp.higher"), w("cmp.lower")});
+  }
+  void add(const std::string& label, const sim::PairedDifference& d, results::CompareUnit unit) {
+    const results::ComparedCells c = results::compared_cells(d, unit, w_);
+    rows_.push_back({label, c.base, c.variant,
+                     c.unchanged ? w_("cmp.unchanged") : c.with_unit(c.change, w_),
+                     c.with_unit(c.mean, w_), c.higher, c.lower});
+  }
+  std::string str(const std::string& title) const {
+    std::array<std::size_t, kColumns> width{};
+    width[0] = static_cast<std::size_t>(kLabelWidth - 2);
+    for (const auto& row : rows_) {
+      for (std::size_t k = 0; k < kColumns; ++k) width[k] = std::max(width[k], code_points(row[k]));
+    }
+    std::string out = title + "\n";
+    for (const auto& row : rows_) {
+      std::string line = "  ";
+      for (std::size_t k = 0; k < kColumns; ++k)
+        line += row[k] + std::string(width[k] - code_points(row[k]) + 2, ' ');
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    return out;
+  }
 
-// One row: label, base, variant, change (median [P10 – P90]), mean change ± 95%, higher, lower.
-std::string compared_line(const std::string& label, const sim::PairedDifference& d,
-                          results::CompareUnit unit, const Words& w) {
-  const results::ComparedCells cells = results::compared_cells(d, unit, w);
-  const std::string change =
-      cells.unchanged ? w("cmp.unchanged") : cells.with_unit(cells.change, w);
-  std::string out = "  " + pad_to(label, static_cast<std::size_t>(kLabelWidth)) +
-                    pad_to(cells.base, kCompareValueWidth) +
-                    pad_to(cells.variant, kCompareValueWidth) +
-                    pad_to(change, kCompareChangeWidth) +
-                    pad_to(cells.with_unit(cells.mean, w), kCompareMeanWidth) +
-                    pad_to(cells.higher, 8) + cells.lower;
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out + "\n";
-}
-
-// The title of a block of rows on its own line, then the columns' headings.
-std::string compared_header(const std::string& title, const Words& w) {
-  std::string out =
-      title + "\n" + std::string(static_cast<std::size_t>(kLabelWidth + 2), ' ') +
-      pad_to(w("cmp.base"), kCompareValueWidth) + pad_to(w("cmp.variant"), kCompareValueWidth) +
-      pad_to(w("cmp.change"), kCompareChangeWidth) +
-      pad_to(w("cmp.mean-change"), kCompareMeanWidth) + pad_to(w("cmp.higher"), 8) + w("cmp.lower");
-  return out + "\n";
-}
+ private:
+  static constexpr std::size_t kColumns = 7;
+  const Words& w_;
+  std::vector<std::array<std::string, kColumns>> rows_;
+};
 
 }  // namespace
 
@@ -572,20 +575,20 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   out += wrap(w("cmp.reading"), kWrapWidth, 2);
 
   for (const auto& op : c.operations) {
-    out += "\n" + compared_header(
-                      fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
-                                  results::operation_id(base, op.base_operation)),
-                      w);
+    ComparedBlock block(w);
     for (const auto& row : results::compared_rows())
-      out += compared_line(w(row.label), op.*row.field, row.unit, w);
+      block.add(w(row.label), op.*row.field, row.unit);
+    out += "\n" +
+           block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
+                                 results::operation_id(base, op.base_operation)));
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
-    out += "\n" + compared_header(w("sim.overall"), w);
-    out += compared_line(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours, w);
-    out += compared_line(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours, w);
-    out += compared_line(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire,
-                         CompareUnit::Chance, w);
-    out += compared_line(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count, w);
+    ComparedBlock block(w);
+    block.add(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours);
+    block.add(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours);
+    block.add(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, CompareUnit::Chance);
+    block.add(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count);
+    out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
                        const char* key) {

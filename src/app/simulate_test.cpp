@@ -404,7 +404,9 @@ sim::Comparison synthetic_comparison(const model::Scenario& s) {
     o.t90_h = pd({5, 6, 7, 8, 9}, {5, 6, nan, 8, 9});           // one only the variant misses
     o.t100_h = pd({10, 12, 14, 16, 18}, {11, 12, 17, 15, 22});  // changes 1, 0, 3, −1, 4
     o.finished_in_ceasefire = pd({1, 1, 0, 0, 1}, {1, 1, 1, 0, 1});
-    o.wait_person_hours = pd({100, 200, 300, 400, 500}, {90, 180, 300, 350, 450});
+    // Changes −1, −2, 0, −5 and +3 million: a wide cell, which the columns make room for.
+    o.wait_person_hours =
+        pd({1e7, 2e7, 3e7, 4e7, 5e7}, {0.9e7, 1.8e7, 3e7, 3.5e7, 5.3e7});
     o.killed = pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
     c.operations.push_back(o);
   }
@@ -428,7 +430,14 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   };
   // Medians 14 and 15; changes −1 … 4, median 1; mean 1.4; higher in 3 of 5, lower in 1.
   const std::string t100 = row(en, "time to clear 100%");
-  EXPECT_NE(t100.find("14.0 h       15.0 h"), std::string::npos) << t100;
+  EXPECT_TRUE(std::regex_search(t100, std::regex("14\\.0 h +15\\.0 h"))) << t100;
+  // Columns line up: the share higher starts under its heading.
+  const auto heading_at = en.rfind('\n', en.find("change [P10 – P90]")) + 1;
+  const std::string heading = en.substr(heading_at, en.find('\n', heading_at) - heading_at);
+  auto column = [](const std::string& line, const std::string& word) {
+    return results::code_points(line.substr(0, line.find(word)));
+  };
+  EXPECT_EQ(column(t100, "60%"), column(heading, "higher")) << heading << "\n" << t100;
   EXPECT_NE(t100.find("+1.0 [−1.0 – +4.0] h"), std::string::npos) << t100;
   EXPECT_NE(t100.find("+1.40 ± 2.57 h"), std::string::npos) << t100;
   EXPECT_NE(t100.find("60%     20%"), std::string::npos) << t100;
@@ -442,8 +451,9 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_NE(chance.find("80.0%"), std::string::npos) << chance;
   EXPECT_NE(chance.find("+20.0 ± 55.5 points"), std::string::npos) << chance;
   EXPECT_EQ(chance.find('['), std::string::npos) << chance;
-  EXPECT_NE(row(en, "waiting at the gathering point").find("−20 [−50 – 0]"), std::string::npos)
-      << en;
+  const std::string wait = row(en, "waiting at the gathering point");
+  EXPECT_NE(wait.find("−1,000,000 [−5,000,000 – +3,000,000]"), std::string::npos) << wait;
+  EXPECT_EQ(column(wait, "20%"), column(heading, "higher")) << heading << "\n" << wait;
   EXPECT_NE(row(en, "killed").find("the same in every pair"), std::string::npos) << en;
   EXPECT_NE(en.find("Only in the variant, not compared: Evacuation of Town B [op-b]"),
             std::string::npos)
