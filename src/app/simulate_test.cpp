@@ -405,8 +405,7 @@ sim::Comparison synthetic_comparison(const model::Scenario& s) {
     o.t100_h = pd({10, 12, 14, 16, 18}, {11, 12, 17, 15, 22});  // changes 1, 0, 3, −1, 4
     o.finished_in_ceasefire = pd({1, 1, 0, 0, 1}, {1, 1, 1, 0, 1});
     // Changes −1, −2, 0, −5 and +3 million: a wide cell, which the columns make room for.
-    o.wait_person_hours =
-        pd({1e7, 2e7, 3e7, 4e7, 5e7}, {0.9e7, 1.8e7, 3e7, 3.5e7, 5.3e7});
+    o.wait_person_hours = pd({1e7, 2e7, 3e7, 4e7, 5e7}, {0.9e7, 1.8e7, 3e7, 3.5e7, 5.3e7});
     o.killed = pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
     c.operations.push_back(o);
   }
@@ -528,8 +527,8 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
   SimulateOptions options;
   options.replications = 40;
-  const std::string html = comparison_html(compare(base, variant, options), base, variant,
-                                           Language::English);
+  const std::string html =
+      comparison_html(compare(base, variant, options), base, variant, Language::English);
   // The variant clears in a third of the replications, the base in none: one chart, two curves
   // (the base's flat at 0), the ceasefire's end marked.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
