@@ -94,6 +94,14 @@ struct ComparedRow {
 /// The rows of an operation's comparison, in the order the table and the report show them.
 std::span<const ComparedRow> compared_rows();
 
+/// A row of the comparison of all operations together.
+struct OverallRow {
+  const char* label;
+  sim::PairedDifference sim::OverallComparison::*field;
+  CompareUnit unit;
+};
+std::span<const OverallRow> overall_rows();
+
 /// The cells of a compared quantity: the base's and the variant's medians (for a chance, the
 /// share of replications), the change "+1.2 [−0.4 – +3.0]" (median [P10 – P90]) and the mean
 /// change "+1.21 ± 0.05" as numbers, the message that puts their unit on them ("cmp.hours",

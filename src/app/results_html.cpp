@@ -859,7 +859,6 @@ std::string compared_head(const Words& w) {
 std::string comparison_html(const sim::Comparison& c, const model::Scenario& base,
                             const model::Scenario& variant, Language lang,
                             const std::string& base_file, const std::string& variant_file) {
-  using results::CompareUnit;
   const Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const bool rtl = lang == Language::Arabic;
@@ -889,11 +888,8 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
-    out += compared_row(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours, w);
-    out += compared_row(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours, w);
-    out += compared_row(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, CompareUnit::Chance,
-                        w);
-    out += compared_row(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count, w);
+    for (const auto& row : results::overall_rows())
+      out += compared_row(w(row.label), c.overall.*row.field, row.unit, w);
     out += "</tbody></table>\n";
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,

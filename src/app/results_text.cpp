@@ -397,10 +397,21 @@ const std::array<ComparedRow, 14> kComparedRows = {{
     {"sim.utilisation", &sim::OperationComparison::utilisation, CompareUnit::Share},
 }};
 
+const std::array<OverallRow, 4> kOverallRows = {{
+    {"sim.clear-90", &sim::OverallComparison::t90_h, CompareUnit::Hours},
+    {"sim.clear-100", &sim::OverallComparison::t100_h, CompareUnit::Hours},
+    {"sim.in-ceasefire", &sim::OverallComparison::finished_in_ceasefire, CompareUnit::Chance},
+    {"sim.not-cleared", &sim::OverallComparison::not_cleared, CompareUnit::Count},
+}};
+
 }  // namespace
 
 std::span<const ComparedRow> compared_rows() {
   return kComparedRows;
+}
+
+std::span<const OverallRow> overall_rows() {
+  return kOverallRows;
 }
 
 ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w) {
@@ -553,7 +564,6 @@ class ComparedBlock {
 std::string comparison_table(const sim::Comparison& c, const model::Scenario& base,
                              const model::Scenario& variant, Language lang,
                              const std::string& base_file, const std::string& variant_file) {
-  using results::CompareUnit;
   Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const sim::MonteCarloResult& r = c.base;
@@ -584,10 +594,8 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
-    block.add(w("sim.clear-90"), c.overall.t90_h, CompareUnit::Hours);
-    block.add(w("sim.clear-100"), c.overall.t100_h, CompareUnit::Hours);
-    block.add(w("sim.in-ceasefire"), c.overall.finished_in_ceasefire, CompareUnit::Chance);
-    block.add(w("sim.not-cleared"), c.overall.not_cleared, CompareUnit::Count);
+    for (const auto& row : results::overall_rows())
+      block.add(w(row.label), c.overall.*row.field, row.unit);
     out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
