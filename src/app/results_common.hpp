@@ -54,7 +54,8 @@ std::string linkage_name(const model::Scenario& s, std::int32_t linkage, Languag
 std::string operation_id(const model::Scenario& s, std::int32_t op);
 std::string place_id(const model::Scenario& s, std::int32_t place);
 
-/// A duration in whole days ("30 d") or else hours ("36 h"), in the words' language.
+/// A duration in whole days ("30 d"), else hours ("36 h", "1.5 h"), or under an hour minutes
+/// ("30 min"), in the words' language.
 std::string duration_text(Duration d, const Words& w);
 
 /// What came of `--ci-target`, when one was given: stopped early, not met, or not to be met

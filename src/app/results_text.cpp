@@ -122,7 +122,13 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
 std::string duration_text(Duration d, const Words& w) {
   const double days = d.to_days();
   if (days >= 1 && days == std::floor(days)) return w("sim.days", {{"n", grouped(days)}});
-  return w("sim.hours", {{"n", hours_number(d.to_hours())}});
+  const double hours = d.to_hours();
+  // Under an hour in minutes ("horizon 30 min", not "0.50 h"), to a tenth where not whole.
+  if (hours < 1) {
+    const double minutes = hours * 60;
+    return w("sim.minutes", {{"n", grouped(minutes, minutes == std::floor(minutes) ? 0 : 1)}});
+  }
+  return w("sim.hours", {{"n", hours == std::floor(hours) ? grouped(hours) : hours_number(hours)}});
 }
 
 std::vector<double> ceasefire_ends_h(const model::Scenario& s) {
@@ -744,6 +750,8 @@ Catalog simulate_catalog() {
   c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
         "لم يتحقق في {n} من " + replications_ar("total", true));
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
+  c.add("sim.minutes", "{n} min",
+        "{n:one=دقيقة واحدة|two=دقيقتان|few=# دقائق|many=# دقيقة|other=# دقيقة}");
   c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
   c.add("sim.cp-note",

@@ -572,6 +572,22 @@ TEST(Compare, ShippedVariantAgainstItsBase) {
   EXPECT_THROW(compare(base, variant, options), std::invalid_argument);
 }
 
+// The horizon in the run's line: whole days, else hours, else minutes; whole numbers without
+// decimals, and in Arabic in the form the number takes.
+TEST(Results, DurationInItsUnit) {
+  const Catalog catalog = simulate_catalog();
+  const results::Words en{catalog, Language::English};
+  const results::Words ar{catalog, Language::Arabic};
+  EXPECT_EQ(results::duration_text(Duration::days(30), en), "30 d");
+  EXPECT_EQ(results::duration_text(Duration::hours(36), en), "36 h");
+  EXPECT_EQ(results::duration_text(Duration::minutes(90), en), "1.5 h");
+  EXPECT_EQ(results::duration_text(Duration::minutes(30), en), "30 min");
+  EXPECT_EQ(results::duration_text(Duration::seconds(90), en), "1.5 min");
+  EXPECT_EQ(results::duration_text(Duration::hours(2), ar), "ساعتان");
+  EXPECT_EQ(results::duration_text(Duration::minutes(1), ar), "دقيقة واحدة");
+  EXPECT_EQ(results::duration_text(Duration::minutes(5), ar), "5 دقائق");
+}
+
 TEST(TraceCsv, Rows) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   EXPECT_EQ(trace_csv_header(),
