@@ -114,7 +114,7 @@ struct ComparedCells {
   const char* unit = nullptr;
   std::string higher, lower;
   bool unchanged = false;
-  /// `numbers` (change or mean) with the unit, or "the same in every pair" for the change.
+  /// `numbers` (change or mean) with the unit; empty stays empty.
   std::string with_unit(const std::string& numbers, const Words& w) const {
     if (numbers.empty() || unit == nullptr) return numbers;
     return w(unit, {{"n", numbers}});

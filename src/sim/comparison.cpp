@@ -66,6 +66,26 @@ const std::array<Quantity, 14> kQuantities = {{
      1.0},
 }};
 
+// The quantities of all operations together, read from a replication.
+struct OverallQuantity {
+  PairedDifference OverallComparison::*field;
+  double (*read)(const ReplicationResult&);
+  double highest = kInf;
+};
+
+const std::array<OverallQuantity, 4> kOverallQuantities = {{
+    {&OverallComparison::t90_h, [](const ReplicationResult& r) { return r.clearance.t90_h; }},
+    {&OverallComparison::t100_h, [](const ReplicationResult& r) { return r.clearance.t100_h; }},
+    {&OverallComparison::finished_in_ceasefire,
+     [](const ReplicationResult& r) { return r.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0},
+    {&OverallComparison::not_cleared,
+     [](const ReplicationResult& r) {
+       double people = 0;
+       for (const auto& op : r.operations) people += as_double(op.not_cleared);
+       return people;
+     }},
+}};
+
 }  // namespace
 
 PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,
@@ -160,9 +180,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   constexpr std::size_t kQuantityCount = kQuantities.size();
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
-  // every operation (operation-major), then the four of all operations. Each index is written
+  // every operation (operation-major), then those of all operations. Each index is written
   // once, by whichever thread runs it, into room made before the run.
-  constexpr std::size_t kOverall = 4;
   struct Run {
     MonteCarloResult result;
     std::vector<std::vector<double>> rows;
@@ -183,16 +202,11 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         [&engine, &r, seed, ops](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
-          row.reserve(ops * kQuantityCount + kOverall);
-          double not_cleared = 0;
+          row.reserve(ops * kQuantityCount + kOverallQuantities.size());
           for (const auto& op : result.operations) {
-            for (std::size_t q = 0; q < kQuantityCount; ++q) row.push_back(kQuantities[q].read(op));
-            not_cleared += static_cast<double>(op.not_cleared);
+            for (const auto& q : kQuantities) row.push_back(q.read(op));
           }
-          row.push_back(result.clearance.t90_h);
-          row.push_back(result.clearance.t100_h);
-          row.push_back(result.finished_in_ceasefire ? 1.0 : 0.0);
-          row.push_back(not_cleared);
+          for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
           r.rows[replication] = std::move(row);
           return result;
         },
@@ -222,16 +236,11 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
   const std::size_t base_overall = base_ops.size() * kQuantityCount;
   const std::size_t variant_overall = variant_ops.size() * kQuantityCount;
-  const std::array<std::pair<PairedDifference OverallComparison::*, double>, kOverall> overall = {{
-      {&OverallComparison::t90_h, kInf},
-      {&OverallComparison::t100_h, kInf},
-      {&OverallComparison::finished_in_ceasefire, 1.0},
-      {&OverallComparison::not_cleared, kInf},
-  }};
-  for (std::size_t k = 0; k < kOverall; ++k) {
+  for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);
-    out.overall.*overall[k].first = paired_difference(xs, ys, 0, overall[k].second);
+    out.overall.*kOverallQuantities[k].field =
+        paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
   }
   return out;
 }
