@@ -148,10 +148,11 @@ std::string format_summary(const Scenario& s, Language lang) {
                            w("summary.tranches", {{"n", std::to_string(l.tranches.size())}}));
       } else {
         out += fmt::format("    {}: {}\n", label,
-                           w("summary.ratio", {{"follow", operation(l.follow)},
-                                               {"ratio", fmt::format("{:g}", l.ratio)},
-                                               {"lead", operation(l.lead)},
-                                               {"allowance", grouped(l.allowance)}}));
+                           w(l.mutual ? "summary.ratio-mutual" : "summary.ratio",
+                             {{"follow", operation(l.follow)},
+                              {"ratio", fmt::format("{:g}", l.ratio)},
+                              {"lead", operation(l.lead)},
+                              {"allowance", grouped(l.allowance)}}));
       }
     }
   }
@@ -219,6 +220,11 @@ Catalog app_catalog() {
         "{n:one=دفعة واحدة|two=دفعتان|few=# دفعات|many=# دفعةً|other=# دفعة}");
   c.add("summary.ratio", "{follow} may move {ratio} per person of {lead}, allowance {allowance}",
         "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
+  c.add("summary.ratio-mutual",
+        "{follow} may move {ratio} per person of {lead}, allowance {allowance}, and {lead} waits "
+        "for {follow} in turn",
+        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}، وتنتظر {lead} "
+        "بدورها {follow}");
   c.add("summary.risks", "risks", "المخاطر");
   c.add("summary.events", "scheduled events", "الأحداث المجدولة");
   c.add("risk.hold", "holds", "احتجاز");

@@ -707,6 +707,15 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
   EXPECT_NE(ar.find("يُسمح في إجلاء البلدة ب بنقل 0.5 مقابل كل شخص من إجلاء البلدة أ"),
             std::string::npos)
       << ar;
+  // A mutual ratio says that the lead waits too.
+  s.agreement.linkages[1].mutual = true;
+  en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("allowance 50, and Evacuation of Town A waits for Evacuation of Town B in "
+                    "turn"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(format_summary(s, Language::Arabic).find("وتنتظر إجلاء البلدة أ بدورها"),
+            std::string::npos);
   s.agreement.linkages[0].name = {};  // unnamed: its id, once
   EXPECT_NE(format_summary(s, Language::English).find("    half-for-half: 2 tranches"),
             std::string::npos);

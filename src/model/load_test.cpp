@@ -151,6 +151,34 @@ TEST(Load, StretcherPatientsNeedStretcherPlaces) {
       << dump(r);
 }
 
+// Households larger than every vehicle are split, with a warning on the group that draws them:
+// the largest size when it is known, and a hint when the distribution has no upper end.
+TEST(Load, HouseholdsLargerThanEveryVehicleAreAWarning) {
+  auto with_households = [](const std::string& size) {
+    return std::regex_replace(base(), std::regex("willing: 90%"), "household_size: " + size);
+  };
+  auto r = load(with_households("{empirical: [[2, 1], [54, 1]]}"));
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("t.yaml:31:9: warning: operations[0].population[0].household_size: "
+                         "households of up to 54 people are larger than the largest vehicle "
+                         "(50 places) and will be split"),
+            std::string::npos)
+      << dump(r);
+  // Rounded as a drawn count is: 50.4 rounds to 50 and fits.
+  r = load(with_households("{uniform: [1, 50.4]}"));
+  EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
+  r = load(with_households("{normal: {mean: 5, sd: 2, min: 1}}"));
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("the household size has no upper limit: households larger than the "
+                         "largest vehicle (50 places) can be drawn and will be split\n"
+                         "    hint: give a normal or lognormal household size a 'max'"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_EQ(dump(r).find("inf"), std::string::npos) << dump(r);
+  r = load(with_households("{normal: {mean: 5, sd: 2, min: 1, max: 12}}"));
+  EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
+}
+
 TEST(Load, LinkagesRisksEventsAndPhases) {
   std::string text = base() + R"(  linkages:
     - id: halves

@@ -251,6 +251,16 @@ Catalog model_catalog() {
       "أسر تصل إلى {size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} أكبر "
       "من أكبر مركبة ({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
       "وستُقسَّم");
+  c.add("household.split-unbounded",
+        "the household size has no upper limit: households larger than the largest vehicle "
+        "({seats:one=# place|other=# places}) can be drawn and will be split",
+        "ليس لحجم الأسرة حدّ أعلى: قد تُسحب أسر أكبر من أكبر مركبة "
+        "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) وستُقسَّم");
+  c.add("hint.household-max",
+        "give a normal or lognormal household size a 'max' (for example 'max: 12'), or use a "
+        "distribution with an upper end",
+        "حدّد لحجم الأسرة الطبيعي أو اللوغاريتمي الطبيعي قيمة 'max' (مثلاً 'max: 12')، أو استعمل "
+        "توزيعاً له حدّ أعلى");
   c.add("fleet.escorts",
         "each convoy needs {need:one=# escort vehicle|other=# escort vehicles} of type '{type}', "
         "the fleet has {have}",

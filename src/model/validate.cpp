@@ -279,6 +279,7 @@ class Validator {
     bool needs_stretcher = false;
     std::size_t stretcher_group = 0;
     double largest_household = 0;
+    std::size_t largest_group = 0;
     for (std::size_t i = 0; i < op.population.size(); ++i) {
       PopulationGroup& g = op.population[i];
       const std::string gp = index_path(path + ".population", i);
@@ -291,7 +292,10 @@ class Validator {
           stretcher_group = i;
         }
       }
-      largest_household = std::max(largest_household, g.household_size.max());
+      if (g.household_size.max() > largest_household) {
+        largest_household = g.household_size.max();
+        largest_group = i;
+      }
     }
     std::int64_t leaving = 0;
     for (auto [c, n] : leaving_by_category) leaving += n;
@@ -332,10 +336,20 @@ class Validator {
       r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
                msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
     }
+    // Counts are rounded when drawn: the largest household drawn is the maximum rounded.
+    largest_household = std::round(largest_household);
     if (fleet_ok && largest_vehicle > 0 && largest_household > largest_vehicle) {
-      r_.warning(op.at, path + ".population",
-                 msg("household.split", {{"size", fmt::format("{:g}", largest_household)},
-                                         {"seats", std::to_string(largest_vehicle)}}));
+      const std::string seats = std::to_string(largest_vehicle);
+      const std::string at = index_path(path + ".population", largest_group) + ".household_size";
+      if (std::isinf(largest_household)) {
+        r_.warning(op.population[largest_group].at, at,
+                   msg("household.split-unbounded", {{"seats", seats}}), msg("hint.household-max"));
+      } else {
+        r_.warning(op.population[largest_group].at, at,
+                   msg("household.split",
+                       {{"size", std::to_string(std::llround(std::min(largest_household, 1e15)))},
+                        {"seats", seats}}));
+      }
     }
     const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
     if (rules.escort && rules.escort->type.resolved() && passenger_vehicles > 0) {
