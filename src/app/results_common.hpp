@@ -66,6 +66,14 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 
+/// What held the people not out at the end, in sim::LeftReason order: the key in JSON and the
+/// message of the row.
+struct LeftReasonName {
+  const char* json;
+  const char* message;
+};
+std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names();
+
 /// A chance of clearing everyone and the time it takes (hours since the start; NaN when that
 /// share of the replications never cleared).
 struct ClearanceChance {

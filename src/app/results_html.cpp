@@ -506,10 +506,26 @@ Cells share_cells(const sim::Summary& s) {
   return c;
 }
 
-std::string row(const std::string& label, const Cells& c, bool sub = false) {
+std::string row(const std::string& label, const Cells& c, bool sub = false,
+                const char* row_class = nullptr) {
+  const char* cls = row_class != nullptr ? row_class : sub ? "sub" : nullptr;
   return fmt::format(
       R"(<tr{}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      sub ? R"( class="sub")" : "", esc(label), c.median, c.range, c.mean);
+      cls != nullptr ? fmt::format(R"( class="{}")", cls) : "", esc(label), c.median, c.range,
+      c.mean);
+}
+
+// Under the people not out at the end: what held them, a row for each reason that held someone
+// in some replication, one step further in than the row above.
+std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, const Words& w,
+                      const char* row_class) {
+  std::string out;
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+    if (left[k].n > 0 && left[k].max > 0)
+      out += row(w(results::left_reason_names()[k].message), quantity_cells(left[k], 0), true,
+                 row_class);
+  }
+  return out;
 }
 
 // The time to clear everyone with a chance of 95% and 99%, under its row.
@@ -556,7 +572,7 @@ thead th{border-bottom:2px solid #ccc;font-weight:600}
 tbody th{font-weight:normal}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
 tr.group th{font-weight:600;background:#f6f6f6}
-tr.sub th{padding-inline-start:26px}
+tr.sub th{padding-inline-start:26px}tr.sub2 th{padding-inline-start:46px}
 .days{color:#777}
 figure{margin:.8em 0 1.6em}
 figcaption{font-weight:600;margin-bottom:.2em}
@@ -669,6 +685,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += row(w("sim.injured"), quantity_cells(op.injured, 0), true);
     out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), true);
     out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), true);
+    out += left_rows(op.left_by_reason, w, "sub2");
     out += group_row(w("sim.vehicles"));
     out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), true);
     out += row(w("sim.trips"), quantity_cells(op.trips, 0), true);
@@ -683,6 +700,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
     out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
+    out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }
   out += "<p class=\"note\">" + esc(w("sim.reading")) + "</p></section>\n";

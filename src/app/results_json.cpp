@@ -3,6 +3,7 @@
 // and numbers by the shortest round-trip form, so the same result gives the same bytes.
 #include <fmt/format.h>
 
+#include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -36,6 +37,14 @@ Json summary(const sim::Summary& s) {
               {"p90", number(s.p90)},
               {"min", number(s.min)},
               {"max", number(s.max)}};
+}
+
+// People not out at the end by what held them, every reason named (docs/results-format.md).
+Json by_reason(const std::array<sim::Summary, sim::kLeftReasons>& left) {
+  Json j = Json::object();
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
+    j[results::left_reason_names()[k].json] = summary(left[k]);
+  return j;
 }
 
 Json clearance(const sim::ClearanceSummary& c) {
@@ -118,6 +127,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                          {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
                          {"t100_histogram", histogram},
                          {"not_cleared", summary(r.not_cleared)},
+                         {"not_cleared_by_reason", by_reason(r.left_by_reason)},
                          {"not_cleared_histogram", left}};
   root["curve_times_h"] = r.curve_times_h;
 
@@ -145,12 +155,16 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     j["phases"] = phases;
     j["categories"] = categories;
     j["finished_in_ceasefire"] = proportion(op.finished_in_ceasefire);
-    j["people"] =
-        Json{{"leaving", summary(op.leaving)},        {"stayed", summary(op.stayed)},
-             {"arrived", summary(op.arrived)},        {"sheltered", summary(op.sheltered)},
-             {"removed", summary(op.removed)},        {"killed", summary(op.killed)},
-             {"injured", summary(op.injured)},        {"turned_back", summary(op.turned_back)},
-             {"not_cleared", summary(op.not_cleared)}};
+    j["people"] = Json{{"leaving", summary(op.leaving)},
+                       {"stayed", summary(op.stayed)},
+                       {"arrived", summary(op.arrived)},
+                       {"sheltered", summary(op.sheltered)},
+                       {"removed", summary(op.removed)},
+                       {"killed", summary(op.killed)},
+                       {"injured", summary(op.injured)},
+                       {"turned_back", summary(op.turned_back)},
+                       {"not_cleared", summary(op.not_cleared)},
+                       {"not_cleared_by_reason", by_reason(op.left_by_reason)}};
     j["exposure_person_hours"] = Json{{"waiting", summary(op.wait_person_hours)},
                                       {"held", summary(op.held_person_hours)},
                                       {"queueing", summary(op.queue_person_hours)}};

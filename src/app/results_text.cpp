@@ -248,6 +248,19 @@ std::string chance_lines(const std::vector<double>& percentiles, const sim::Summ
   return out;
 }
 
+// Under the people not out at the end: what held them, a row for each reason that held someone
+// in some replication.
+std::string left_lines(const std::array<sim::Summary, sim::kLeftReasons>& left, const Words& w,
+                       int indent) {
+  std::string out;
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+    if (left[k].n > 0 && left[k].max > 0)
+      out +=
+          line(w(results::left_reason_names()[k].message), quantity_cells(left[k], 0, w), indent);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string results_table(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
@@ -305,6 +318,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.injured"), quantity_cells(op.injured, 0, w), 4);
     out += line(w("sim.turned-back"), quantity_cells(op.turned_back, 0, w), 4);
     out += line(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0, w), 4);
+    out += left_lines(op.left_by_reason, w, 6);
     out += line(w("sim.vehicles"), "");
     out += line(w("sim.convoys"), quantity_cells(op.convoys, 0, w), 4);
     out += line(w("sim.trips"), quantity_cells(op.trips, 0, w), 4);
@@ -319,6 +333,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, w);
     out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
+    out += left_lines(r.left_by_reason, w, 4);
   }
 
   if (!r.checkpoints.empty()) {
@@ -410,7 +425,23 @@ const std::array<OverallRow, 4> kOverallRows = {{
     {"sim.not-cleared", &sim::OverallComparison::not_cleared, CompareUnit::Count},
 }};
 
+const std::array<LeftReasonName, sim::kLeftReasons> kLeftReasonNames = {{
+    {"coming", "sim.left-coming"},
+    {"phase_not_open", "sim.left-phase-not-open"},
+    {"quota_reached", "sim.left-quota-reached"},
+    {"linkage", "sim.left-linkage"},
+    {"no_vehicle", "sim.left-no-vehicle"},
+    {"ceasefire_over", "sim.left-ceasefire-over"},
+    {"suspended", "sim.left-suspended"},
+    {"awaiting_transport", "sim.left-awaiting-transport"},
+    {"on_the_road", "sim.left-on-the-road"},
+}};
+
 }  // namespace
+
+std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names() {
+  return kLeftReasonNames;
+}
 
 std::span<const ComparedRow> compared_rows() {
   return kComparedRows;
@@ -741,6 +772,16 @@ Catalog simulate_catalog() {
   c.add("sim.injured", "injured", "جُرحوا");
   c.add("sim.turned-back", "turned back", "أُعيدوا");
   c.add("sim.not-cleared", "not cleared by the horizon", "لم يُخلَوا حتى نهاية المدة");
+  // What held those not out at the end (sim::LeftReason), as rows under sim.not-cleared.
+  c.add("sim.left-coming", "not yet at the gathering point", "لم يصلوا بعد إلى نقطة التجمع");
+  c.add("sim.left-phase-not-open", "waiting: phase not open", "ينتظرون: مرحلتهم لم تُفتح");
+  c.add("sim.left-quota-reached", "waiting: phase quota reached", "ينتظرون: بلغت مرحلتهم حصتها");
+  c.add("sim.left-linkage", "waiting: held by a linkage", "ينتظرون: يوقفهم الربط");
+  c.add("sim.left-no-vehicle", "waiting: no vehicle can carry", "ينتظرون: لا مركبة تنقلهم");
+  c.add("sim.left-ceasefire-over", "stopped: ceasefire over", "متوقفون: انتهت الهدنة");
+  c.add("sim.left-suspended", "stopped: movement suspended", "متوقفون: الحركة معلّقة");
+  c.add("sim.left-awaiting-transport", "waiting for transport", "ينتظرون وسيلة النقل");
+  c.add("sim.left-on-the-road", "on the road", "على الطريق");
   c.add("sim.vehicles", "vehicles", "المركبات");
   c.add("sim.convoys", "convoys", "القوافل");
   c.add("sim.trips", "vehicle trips", "رحلات المركبات");

@@ -187,6 +187,57 @@ TEST(Results, IntervalOfAMeanIsNotBelowZero) {
   EXPECT_NE(html.find("5.0 (0.0 – 15.5)"), std::string::npos);
 }
 
+// Under the people not out at the end, what held them: a row for each reason that held someone
+// in some replication, in every form. In the synthetic replications a quarter of those left are
+// on the road and the rest wait for transport; replication 3 leaves 100 of op-a's people and 50
+// of op-b's.
+TEST(Results, WhatHeldThePeopleLeft) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 20, 1);
+  const auto on_road = static_cast<std::size_t>(sim::LeftReason::OnTheRoad);
+  const auto waiting = static_cast<std::size_t>(sim::LeftReason::AwaitingTransport);
+  EXPECT_EQ(r.operations[0].left_by_reason[on_road].max, 25);
+  EXPECT_EQ(r.operations[0].left_by_reason[waiting].max, 75);
+  EXPECT_EQ(r.left_by_reason[on_road].max, 25 + 12);
+  EXPECT_EQ(r.left_by_reason[waiting].max, 75 + 38);
+
+  const auto en = results_table(r, s, Language::English);
+  const auto at = en.find("    not cleared by the horizon");
+  ASSERT_NE(at, std::string::npos) << en;
+  const auto rows = en.substr(at, en.find("  vehicles", at) - at);
+  const auto waits = rows.find("\n      waiting for transport     ");
+  const auto road = rows.find("\n      on the road     ");
+  EXPECT_NE(waits, std::string::npos) << rows;
+  EXPECT_NE(road, std::string::npos) << rows;
+  EXPECT_LT(waits, road) << "in the order of sim::LeftReason";
+  EXPECT_EQ(rows.find("phase not open"), std::string::npos)
+      << "no row for a reason that held nobody";
+  // All operations, one step in.
+  EXPECT_NE(en.find("\n    on the road     "), std::string::npos) << en;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("ينتظرون وسيلة النقل"), std::string::npos);
+
+  const auto json = nlohmann::json::parse(results_json(r, s));
+  const auto& by_reason = json["operations"][0]["people"]["not_cleared_by_reason"];
+  EXPECT_EQ(by_reason.size(), sim::kLeftReasons);
+  EXPECT_EQ(by_reason["on_the_road"]["max"], 25.0);
+  EXPECT_EQ(by_reason["phase_not_open"]["max"], 0.0);
+  EXPECT_EQ(json["overall"]["not_cleared_by_reason"]["awaiting_transport"]["max"], 113.0);
+
+  // Every reason's row fits the label column at its depth (30 characters at 6 in), in both
+  // languages.
+  const Catalog catalog = simulate_catalog();
+  for (const auto& reason : results::left_reason_names()) {
+    for (const Language lang : {Language::English, Language::Arabic}) {
+      const std::string label = results::Words{catalog, lang}(reason.message);
+      EXPECT_LE(results::code_points(label), 30u) << label;
+    }
+  }
+
+  const auto html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find(R"(<tr class="sub2"><th scope="row">on the road</th>)"), std::string::npos);
+  EXPECT_NE(html.find(R"(<tr class="sub"><th scope="row">on the road</th>)"), std::string::npos);
+}
+
 // Some replications leave people behind: the report draws how many, besides the times of those
 // that clear; when none clears, that chart is the only one.
 TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {

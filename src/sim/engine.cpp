@@ -358,6 +358,7 @@ class Replication {
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void record_curves(std::size_t k);
+  std::array<std::int64_t, kLeftReasons> left_at_end(std::uint32_t op);
   ReplicationResult collect();
 
   const Compiled& c_;
@@ -2157,6 +2158,77 @@ ReplicationResult Replication::run() {
   return collect();
 }
 
+// Who of an operation was not out at the end, and what held them (LeftReason): each household
+// under the first reason that holds for it now.
+std::array<std::int64_t, kLeftReasons> Replication::left_at_end(std::uint32_t op) {
+  std::array<std::int64_t, kLeftReasons> left{};
+  const OperationState& os = ops_[op];
+  const CompiledOperation& co = c_.operations[op];
+  if (os.settled >= co.leaving) return left;
+  // Whether each category may board now: in a phase that is open and below its quota; else
+  // whether a phase of it is still to come.
+  const std::size_t ncat = s_.categories.size();
+  std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
+  std::vector<bool> eligible(ncat, false);
+  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+    const PhaseState& ps = os.phases[p];
+    for (auto cat : co.phases[p].categories) {
+      if (ps.open && ps.boarded < co.phases[p].quota) eligible[cat] = true;
+      if (!ps.ended) phase_reason[cat] = LeftReason::PhaseNotOpen;
+    }
+  }
+  const bool linkage_holds = os.committed >= cap(op);
+  // Vehicles that are or will be at the gathering point: not lost, withdrawn or gone for good
+  // (a private car that has left, a vehicle past its `until` that finishes its trip).
+  bool any_vehicle = false;
+  bool stretcher_vehicle = false;
+  for (const auto& v : vehicles_) {
+    const auto& type = c_.types[v.type];
+    if (v.op != op || type.escort || v.until <= now_ || v.state == VehicleState::Destroyed ||
+        v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
+      continue;
+    if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
+        v.state != VehicleState::AtBay && v.state != VehicleState::Ready)
+      continue;                                   // on its one trip
+    any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
+    stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
+  }
+  const SimTime moves = next_movement(op, now_);
+  const LeftReason movement = moves.is_infinite() ? LeftReason::CeasefireOver
+                              : moves > now_      ? LeftReason::Suspended
+                                                  : LeftReason::AwaitingTransport;
+  for (const Household& hh : households_) {
+    if (hh.op != op) continue;
+    LeftReason why = LeftReason::AwaitingTransport;
+    switch (hh.state) {
+      case HouseholdState::Settled:
+        continue;
+      case HouseholdState::NotArrived:
+        why = LeftReason::Coming;
+        break;
+      case HouseholdState::Departed:
+        why = LeftReason::OnTheRoad;
+        break;
+      case HouseholdState::Boarded:
+        why = movement;
+        break;
+      case HouseholdState::Waiting:
+        if (!eligible[hh.category]) {
+          why = phase_reason[hh.category];
+        } else if (linkage_holds) {
+          why = LeftReason::Linkage;
+        } else if (!(hh.stretchers > 0 ? stretcher_vehicle : any_vehicle)) {
+          why = LeftReason::NoVehicle;
+        } else {
+          why = movement;
+        }
+        break;
+    }
+    left[static_cast<std::size_t>(why)] += people_in(hh);
+  }
+  return left;
+}
+
 // Clearance times from settlements fed in time order: when the running count first reaches 90%
 // of the total, and the total (NaN until then; always NaN for a total of zero).
 class ClearanceClock {
@@ -2243,6 +2315,7 @@ ReplicationResult Replication::collect() {
     res.injured = os.injured;
     res.turned_back = os.turned_back;
     res.not_cleared = co.leaving - os.settled;
+    res.left_by_reason = left_at_end(o);
     res.clearance = op_clock[o].result();
     for (std::size_t p = 0; p < co.phases.size(); ++p)
       res.phases.push_back(phase_clock[first_phase[o] + p].result());

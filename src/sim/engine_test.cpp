@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <numeric>
 #include <regex>
 #include <stdexcept>
 #include <string>
@@ -58,6 +60,9 @@ TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
     ReplicationResult r = e.run(7, rep);
     for (const auto& op : r.operations) {
       EXPECT_EQ(op.arrived + op.removed + op.killed + op.not_cleared, op.leaving);
+      std::int64_t left = 0;
+      for (auto n : op.left_by_reason) left += n;
+      EXPECT_EQ(left, op.not_cleared) << "everyone not out is held by one reason";
       EXPECT_LE(op.sheltered, op.arrived);
       EXPECT_GE(op.utilisation, 0.0);
       EXPECT_LE(op.utilisation, 1.0 + 1e-9);
@@ -542,6 +547,142 @@ agreement:
   linkages:
     - {id: steps, kind: tranches, measure: departed, tranches: [{a: 15, b: 50}, {a: 100%, b: 100%}]}
 )");
+}
+
+// --- who was left at the end, and why ----------------------------------------------------
+
+const char* const kLeft = R"(mamar: 1
+scenario: {id: left, name: {en: Left}}
+categories: [{id: wounded, name: {en: Wounded}, stretcher: 1}, {id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 10 s}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 5 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: LEG}]}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+  - {id: ambulance, name: {en: Ambulance}, seats: 0, stretchers: 2}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: wounded, people: 10}
+      - {category: people, people: 1000, household_size: 4, arrival: ARRIVAL}
+    fleet: [{type: ambulance, count: 1AMBULANCE}, {type: bus, count: BUSES}]
+    PHASES
+agreement:
+  start: 2030-01-01T00:00Z
+  AGREEMENT
+EVENTS
+simulation: {horizon: HORIZON}
+)";
+
+struct LeftCase {
+  std::string leg = "30 min", arrival = "0", ambulance = "", buses = "20", phases = "",
+              agreement = "", events = "", horizon = "1 d";
+};
+
+std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c) {
+  std::string text = kLeft;
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"LEG", c.leg},
+                                                        {"ARRIVAL", c.arrival},
+                                                        {"AMBULANCE", c.ambulance},
+                                                        {"BUSES", c.buses},
+                                                        {"PHASES", c.phases},
+                                                        {"AGREEMENT", c.agreement},
+                                                        {"EVENTS", c.events},
+                                                        {"HORIZON", c.horizon}}) {
+    text = std::regex_replace(text, std::regex(key), value);
+  }
+  model::Scenario s = load_text(text);
+  Engine e(s, options_for(s));
+  const ReplicationResult r = e.run(1, 0);
+  const OperationResult& op = r.operations[0];
+  std::int64_t sum = 0;
+  for (auto n : op.left_by_reason) sum += n;
+  EXPECT_EQ(sum, op.not_cleared);
+  return op.left_by_reason;
+}
+
+std::int64_t at(const std::array<std::int64_t, kLeftReasons>& left, LeftReason why) {
+  return left[static_cast<std::size_t>(why)];
+}
+
+TEST(LeftAtTheEnd, NobodyWhenEveryoneIsOut) {
+  const auto left = left_in({});
+  EXPECT_EQ(std::accumulate(left.begin(), left.end(), std::int64_t{0}), 0);
+}
+
+TEST(LeftAtTheEnd, TooFewVehiclesForTheTime) {
+  // One bus, 30 min each way, 6 hours: about 6 trips of 50 for 1,000 people.
+  const auto left = left_in({.buses = "1", .horizon = "6 h"});
+  EXPECT_GT(at(left, LeftReason::AwaitingTransport), 600);
+  EXPECT_LE(at(left, LeftReason::OnTheRoad), 50);
+  EXPECT_EQ(at(left, LeftReason::PhaseNotOpen) + at(left, LeftReason::Linkage) +
+                at(left, LeftReason::NoVehicle) + at(left, LeftReason::Coming),
+            0);
+}
+
+TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
+  const auto late = left_in({.arrival = "2 d"});
+  EXPECT_EQ(at(late, LeftReason::Coming), 1000);
+  // A leg longer than the horizon: everyone who left is still on it.
+  const auto road = left_in({.leg = "3 d"});
+  EXPECT_EQ(at(road, LeftReason::OnTheRoad) + at(road, LeftReason::AwaitingTransport), 1010);
+  // Every bus with 12 households of 4, the ambulance with 2 stretcher patients.
+  EXPECT_EQ(at(road, LeftReason::OnTheRoad), 20 * 48 + 2);
+}
+
+TEST(LeftAtTheEnd, APhaseThatNeverOpensAndPatientsNoVehicleCanCarry) {
+  // The ambulance is withdrawn a second after the start: it finishes its trip with 2 stretcher
+  // patients, and the other 8 can never leave, so the phase of the others, waiting for all of
+  // theirs, never opens.
+  const auto left =
+      left_in({.ambulance = ", until: 2030-01-01T00:00:01Z",
+               .phases = "phases: [{id: p1, name: {en: P1}, categories: [wounded]}, {id: p2, "
+                         "name: {en: P2}, categories: [people], start: {after: [{phase: p1}]}}]"});
+  EXPECT_EQ(at(left, LeftReason::NoVehicle), 8);
+  EXPECT_EQ(at(left, LeftReason::PhaseNotOpen), 1000);
+}
+
+TEST(LeftAtTheEnd, AQuotaReached) {
+  const auto left = left_in(
+      {.phases = "phases: [{id: p1, name: {en: P1}, categories: [wounded, people], quota: 410}]"});
+  EXPECT_EQ(at(left, LeftReason::QuotaReached), 600);
+  EXPECT_EQ(std::accumulate(left.begin(), left.end(), std::int64_t{0}), 600);
+}
+
+TEST(LeftAtTheEnd, TheCeasefireEndedOrMovementIsSuspended) {
+  // Twenty buses move about 1,000 people an hour: after 30 min, most are still at the square.
+  const auto over =
+      left_in({.agreement = "ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-01T00:30Z}]"});
+  EXPECT_GT(at(over, LeftReason::CeasefireOver), 0);
+  EXPECT_EQ(at(over, LeftReason::AwaitingTransport) + at(over, LeftReason::Suspended), 0);
+  // A window still to come: movement is stopped, not over.
+  const auto gap = left_in({.agreement = "ceasefire: [{from: 2030-01-01T00:00Z, to: "
+                                         "2030-01-01T00:30Z}, {from: 2030-01-03T00:00Z}]"});
+  EXPECT_EQ(at(gap, LeftReason::Suspended), at(over, LeftReason::CeasefireOver));
+  const auto halted = left_in({.events = "events: [{id: halt, kind: suspension, from: "
+                                         "2030-01-01T00:30Z, to: 2030-01-04T00:00Z}]"});
+  EXPECT_EQ(at(halted, LeftReason::Suspended), at(over, LeftReason::CeasefireOver));
+}
+
+// Operation A may move half its people until B has moved half of its own; B's people come after
+// the horizon: A is held at half by the linkage.
+TEST(LeftAtTheEnd, HeldByALinkage) {
+  std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), "");
+  text = std::regex_replace(text, std::regex("arrival: \\{uniform: \\[0 h, 10 h\\]\\}"),
+                            "arrival: 40 d");
+  model::Scenario s = load_text(text);
+  Engine e(s, options_for(s));
+  const ReplicationResult r = e.run(1, 0);
+  EXPECT_EQ(at(r.operations[0].left_by_reason, LeftReason::Linkage), 1000);
+  EXPECT_EQ(at(r.operations[1].left_by_reason, LeftReason::Coming), 800);
 }
 
 // The East Aleppo replay, with scheduled events only, against the course the sources record.

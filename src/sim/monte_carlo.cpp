@@ -102,6 +102,7 @@ struct OperationColumns {
   std::vector<ClearanceColumns> categories;
   std::size_t in_ceasefire = 0;
   std::array<std::vector<double>, kOperationMetrics.size()> metrics;
+  std::array<std::vector<double>, kLeftReasons> left;
 };
 
 struct CheckpointColumns {
@@ -262,6 +263,8 @@ class Aggregator {
       for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
         s.*(kOperationMetrics[m].summary) =
             summarize(cols.metrics[m], kLowest, kOperationMetrics[m].highest);
+      for (std::size_t k = 0; k < kLeftReasons; ++k)
+        s.left_by_reason[k] = summarize(cols.left[k], kLowest);
       if (series + 3 <= bands.size()) {
         s.inside = bands[series];
         s.in_transit = bands[series + 1];
@@ -301,6 +304,14 @@ class Aggregator {
     }
     out.not_cleared = summarize(not_cleared, kLowest);
     out.not_cleared_histogram = make_histogram(not_cleared, 40, 1);
+    for (std::size_t why = 0; why < kLeftReasons; ++why) {
+      std::vector<double> left(count_, 0.0);
+      for (const auto& cols : operations_) {
+        for (std::size_t j = 0; j < cols.left[why].size() && j < count_; ++j)
+          left[j] += cols.left[why][j];
+      }
+      out.left_by_reason[why] = summarize(left, kLowest);
+    }
     return out;
   }
 
@@ -328,6 +339,8 @@ class Aggregator {
     if (o.finished_in_ceasefire) ++cols.in_ceasefire;
     for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
       cols.metrics[m].push_back(kOperationMetrics[m].read(o));
+    for (std::size_t k = 0; k < kLeftReasons; ++k)
+      cols.left[k].push_back(as_double(o.left_by_reason[k]));
   }
 
   void add_checkpoints(const ReplicationResult& r) {

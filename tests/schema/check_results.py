@@ -75,6 +75,19 @@ def semantic_problems(doc):
     total = sum(h["counts"]) + h["not_reached"]
     if total != doc["run"]["replications"]:
         problems.append(f"histogram counts {total} replications, run says {doc['run']['replications']}")
+    # The reasons people were left add up to those left, in every replication: so do their means.
+    def by_reason(where, people_or_overall):
+        total = people_or_overall["not_cleared"]["mean"]
+        parts = [s["mean"] for s in people_or_overall["not_cleared_by_reason"].values()]
+        if total is None or None in parts:
+            return
+        if abs(sum(parts) - total) > 1e-6 * max(1.0, abs(total)):
+            problems.append(f"{where}.not_cleared_by_reason means add up to {sum(parts)}, "
+                            f"not_cleared's mean is {total}")
+
+    by_reason("$.overall", doc["overall"])
+    for i, op in enumerate(doc["operations"]):
+        by_reason(f"$.operations[{i}].people", op["people"])
     left = doc["overall"]["not_cleared_histogram"]
     if sum(left["counts"]) != doc["run"]["replications"]:
         problems.append(f"not_cleared_histogram counts {sum(left['counts'])} replications, "

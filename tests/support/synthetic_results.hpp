@@ -55,6 +55,10 @@ inline sim::ReplicationResult synthetic_replication(const model::Scenario& s, st
     }
     res.arrived = static_cast<std::int64_t>(cap);
     res.not_cleared = res.leaving - res.arrived;
+    // A quarter of those not out on the road, the rest waiting for transport.
+    res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] = res.not_cleared / 4;
+    res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::AwaitingTransport)] =
+        res.not_cleared - res.not_cleared / 4;
     res.removed = static_cast<std::int64_t>(std::floor(3 * synthetic_uniform(i, 20 + o)));
     res.wait_person_hours = leaving * t100 / 3;
     res.held_person_hours = 100 * synthetic_uniform(i, 30 + o);

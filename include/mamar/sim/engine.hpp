@@ -7,6 +7,8 @@
 // it. The behaviour simulated is documented in docs/simulation.md.
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -36,6 +38,21 @@ struct Clearance {
   double t100_h = kNotReached;
 };
 
+/// What held the people who were not out when a replication ended. Each is counted under the
+/// first of these that holds for them at the end (docs/simulation.md, "Who was left, and why").
+enum class LeftReason : std::uint8_t {
+  Coming,         ///< not yet at the gathering point
+  PhaseNotOpen,   ///< waiting: no phase of their category has opened
+  QuotaReached,   ///< waiting: every phase of their category has ended (its quota reached)
+  Linkage,        ///< waiting: a linkage holds the operation at its cap
+  NoVehicle,      ///< waiting: no vehicle left in the fleet can carry them
+  CeasefireOver,  ///< waiting or boarded: no ceasefire window is left to move in
+  Suspended,      ///< waiting or boarded: movement stopped (a suspension, a gap between windows)
+  AwaitingTransport,  ///< waiting or boarded: in line for a vehicle or a convoy
+  OnTheRoad,          ///< departed, not yet arrived (on a leg, at a checkpoint, held)
+};
+inline constexpr std::size_t kLeftReasons = 9;
+
 struct OperationResult {
   std::int64_t leaving = 0;    ///< people who chose to leave
   std::int64_t stayed = 0;     ///< people who chose to stay
@@ -46,6 +63,8 @@ struct OperationResult {
   std::int64_t injured = 0;
   std::int64_t turned_back = 0;  ///< people sent back to the gathering point (counted per event)
   std::int64_t not_cleared = 0;  ///< still inside or on the road at the end
+  /// not_cleared by LeftReason (indexed by its value); sums to not_cleared.
+  std::array<std::int64_t, kLeftReasons> left_by_reason{};
   Clearance clearance;
   std::vector<Clearance> phases;      ///< by phase index of the operation
   std::vector<Clearance> categories;  ///< by scenario category index (NaN where none leave)

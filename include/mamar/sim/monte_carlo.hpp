@@ -11,6 +11,7 @@
 // and its unit are documented in docs/results-format.md.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -73,6 +74,8 @@ struct OperationSummary {
   std::vector<ClearanceSummary> categories;
   Proportion finished_in_ceasefire;
   Summary leaving, stayed, arrived, sheltered, removed, killed, injured, turned_back, not_cleared;
+  /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
+  std::array<Summary, kLeftReasons> left_by_reason;
   Summary wait_person_hours, held_person_hours, queue_person_hours;
   Summary convoys, trips, vehicles_lost, utilisation;
   CurveBand inside, in_transit, out;
@@ -118,6 +121,8 @@ struct MonteCarloResult {
   /// People of all operations not out when the replication ended (still inside or on the road).
   Summary not_cleared;
   Histogram not_cleared_histogram;  ///< of `not_cleared`, people; bins at least 1 wide
+  /// `not_cleared` by what held them, as OperationSummary's, of all operations.
+  std::array<Summary, kLeftReasons> left_by_reason;
 };
 
 using ReplicationFunction = std::function<ReplicationResult(std::uint64_t replication)>;
