@@ -2,6 +2,7 @@
 // of simulation results.
 #pragma once
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -73,6 +74,11 @@ struct LeftReasonName {
   const char* message;
 };
 std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names();
+
+/// The reasons a comparison shows under the people not cleared: those that held someone in some
+/// replication of either run, in sim::LeftReason order.
+std::vector<std::size_t> compared_left_reasons(
+    const std::array<sim::PairedDifference, sim::kLeftReasons>& left);
 
 /// A chance of clearing everyone and the time it takes (hours since the start; NaN when that
 /// share of the replications never cleared).

@@ -847,8 +847,9 @@ namespace {
 // A row of a comparison: label, base, variant, change, mean change, higher, lower. Numbers are
 // isolated left to right, so that signs and ranges keep their order in an Arabic report.
 std::string compared_row(const std::string& label, const sim::PairedDifference& d,
-                         results::CompareUnit unit, const Words& w) {
+                         results::CompareUnit unit, const Words& w, bool sub = false) {
   const results::ComparedCells c = results::compared_cells(d, unit, w);
+  const char* const tr = sub ? R"(<tr class="sub">)" : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
     return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}})
@@ -856,13 +857,13 @@ std::string compared_row(const std::string& label, const sim::PairedDifference& 
   };
   if (c.unchanged) {
     return fmt::format(
-        R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
-        esc(label), esc(c.base), esc(c.variant), esc(w("cmp.unchanged")));
+        R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
+        tr, esc(label), esc(c.base), esc(c.variant), esc(w("cmp.unchanged")));
   }
   return fmt::format(
-      R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      esc(label), esc(c.base), esc(c.variant), numbers(c.change), numbers(c.mean), esc(c.higher),
-      esc(c.lower));
+      R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+      tr, esc(label), esc(c.base), esc(c.variant), numbers(c.change), numbers(c.mean),
+      esc(c.higher), esc(c.lower));
 }
 
 std::string compared_head(const Words& w) {
@@ -900,14 +901,26 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& row : results::compared_rows())
+    for (const auto& row : results::compared_rows()) {
       out += compared_row(w(row.label), op.*row.field, row.unit, w);
+      if (row.field == &sim::OperationComparison::not_cleared) {
+        for (const auto k : results::compared_left_reasons(op.left_by_reason))
+          out += compared_row(w(results::left_reason_names()[k].message), op.left_by_reason[k],
+                              results::CompareUnit::Count, w, true);
+      }
+    }
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
-    for (const auto& row : results::overall_rows())
+    for (const auto& row : results::overall_rows()) {
       out += compared_row(w(row.label), c.overall.*row.field, row.unit, w);
+      if (row.field == &sim::OverallComparison::not_cleared) {
+        for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
+          out += compared_row(w(results::left_reason_names()[k].message),
+                              c.overall.left_by_reason[k], results::CompareUnit::Count, w, true);
+      }
+    }
     out += "</tbody></table>\n";
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,

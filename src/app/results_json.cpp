@@ -245,6 +245,13 @@ Json paired(const sim::PairedDifference& d) {
                               {"independent_ci95_half", number(d.independent_ci95_half)}}}};
 }
 
+Json paired_by_reason(const std::array<sim::PairedDifference, sim::kLeftReasons>& left) {
+  Json j = Json::object();
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
+    j[results::left_reason_names()[k].json] = paired(left[k]);
+  return j;
+}
+
 Json compared_scenario(const model::Scenario& s, const std::string& file) {
   Json j{{"id", s.id}, {"name", name(s.name)}};
   j["file"] = file.empty() ? Json(nullptr) : Json(file);
@@ -285,6 +292,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"injured", paired(op.injured)},
                               {"turned_back", paired(op.turned_back)},
                               {"not_cleared", paired(op.not_cleared)},
+                              {"not_cleared_by_reason", paired_by_reason(op.left_by_reason)},
                               {"vehicles_lost", paired(op.vehicles_lost)},
                               {"trips", paired(op.trips)},
                               {"utilisation", paired(op.utilisation)}});
@@ -293,7 +301,8 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   root["overall"] = Json{{"t90_h", paired(c.overall.t90_h)},
                          {"t100_h", paired(c.overall.t100_h)},
                          {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
-                         {"not_cleared", paired(c.overall.not_cleared)}};
+                         {"not_cleared", paired(c.overall.not_cleared)},
+                         {"not_cleared_by_reason", paired_by_reason(c.overall.left_by_reason)}};
   auto ids = [](const std::vector<std::int32_t>& ops, const model::Scenario& s) {
     Json a = Json::array();
     for (const auto op : ops) a.push_back(results::operation_id(s, op));

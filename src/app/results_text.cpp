@@ -443,6 +443,15 @@ std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names() {
   return kLeftReasonNames;
 }
 
+std::vector<std::size_t> compared_left_reasons(
+    const std::array<sim::PairedDifference, sim::kLeftReasons>& left) {
+  std::vector<std::size_t> shown;
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+    if (left[k].base.max > 0 || left[k].variant.max > 0) shown.push_back(k);
+  }
+  return shown;
+}
+
 std::span<const ComparedRow> compared_rows() {
   return kComparedRows;
 }
@@ -623,16 +632,28 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& row : results::compared_rows())
+    for (const auto& row : results::compared_rows()) {
       block.add(w(row.label), op.*row.field, row.unit);
+      if (row.field == &sim::OperationComparison::not_cleared) {
+        for (const auto k : results::compared_left_reasons(op.left_by_reason))
+          block.add("  " + w(results::left_reason_names()[k].message), op.left_by_reason[k],
+                    results::CompareUnit::Count);
+      }
+    }
     out += "\n" +
            block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                  results::operation_id(base, op.base_operation)));
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
-    for (const auto& row : results::overall_rows())
+    for (const auto& row : results::overall_rows()) {
       block.add(w(row.label), c.overall.*row.field, row.unit);
+      if (row.field == &sim::OverallComparison::not_cleared) {
+        for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
+          block.add("  " + w(results::left_reason_names()[k].message), c.overall.left_by_reason[k],
+                    results::CompareUnit::Count);
+      }
+    }
     out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,

@@ -458,6 +458,11 @@ sim::Comparison synthetic_comparison(const model::Scenario& s) {
     // Changes −1, −2, 0, −5 and +3 million: a wide cell, which the columns make room for.
     o.wait_person_hours = pd({1e7, 2e7, 3e7, 4e7, 5e7}, {0.9e7, 1.8e7, 3e7, 3.5e7, 5.3e7});
     o.killed = pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
+    // People left in two replications of the base, all held by a linkage; fewer in the variant.
+    o.not_cleared = pd({0, 100, 0, 0, 40}, {0, 20, 0, 0, 0});
+    o.left_by_reason[static_cast<std::size_t>(sim::LeftReason::Linkage)] = o.not_cleared;
+    o.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] =
+        pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
     c.operations.push_back(o);
   }
   c.overall.t100_h = c.operations[0].t100_h;
@@ -505,6 +510,13 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_NE(wait.find("−1,000,000 [−5,000,000 – +3,000,000]"), std::string::npos) << wait;
   EXPECT_EQ(column(wait, "20%"), column(heading, "higher")) << heading << "\n" << wait;
   EXPECT_NE(row(en, "killed").find("the same in every pair"), std::string::npos) << en;
+  // Under the people not cleared, what held them: a reason that held someone in either run, one
+  // step in; none for a reason that held nobody.
+  const auto not_cleared = en.find("  not cleared by the horizon");
+  ASSERT_NE(not_cleared, std::string::npos) << en;
+  const auto next_line = en.find('\n', not_cleared) + 1;
+  EXPECT_EQ(en.substr(next_line, 32), "    waiting: held by a linkage  ") << en;
+  EXPECT_EQ(en.find("on the road"), std::string::npos) << en;
   EXPECT_NE(en.find("Only in the variant, not compared: Evacuation of Town B [op-b]"),
             std::string::npos)
       << en;
@@ -542,6 +554,10 @@ TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
   EXPECT_EQ(op["t100_h"]["lower"], 1);
   EXPECT_EQ(op["t100_h"]["same"], 1);
   EXPECT_EQ(op["t100_h"]["base"]["median"], 14.0);
+  EXPECT_EQ(op["not_cleared_by_reason"].size(), sim::kLeftReasons);
+  EXPECT_EQ(op["not_cleared_by_reason"]["linkage"]["lower"], 2);
+  EXPECT_EQ(op["not_cleared_by_reason"]["linkage"]["change"]["mean"], -24.0);
+  EXPECT_EQ(j["overall"]["not_cleared_by_reason"].size(), sim::kLeftReasons);
   EXPECT_EQ(j["only_in_variant"], nlohmann::json::array({"op-b"}));
   EXPECT_TRUE(j["only_in_base"].empty());
 }
@@ -565,6 +581,9 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
   EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.40 ± 2.57</bdi> h)"), std::string::npos);
   EXPECT_NE(en.find("the same in every pair"), std::string::npos);
   EXPECT_NE(en.find("Only in the variant, not compared:"), std::string::npos);
+  EXPECT_NE(en.find(R"(<tr class="sub"><th scope="row">waiting: held by a linkage</th>)"),
+            std::string::npos);
+  EXPECT_EQ(en.find("on the road"), std::string::npos);
   EXPECT_EQ(en.find("nan"), std::string::npos);
 
   const std::string ar = comparison_html(c, s, s, Language::Arabic);

@@ -178,6 +178,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
 
   constexpr std::size_t kQuantityCount = kQuantities.size();
+  // Each operation's quantities, then its people left by reason; all operations' likewise.
+  constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
   // every operation (operation-major), then those of all operations. Each index is written
@@ -202,11 +204,17 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         [&engine, &r, seed, ops](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
-          row.reserve(ops * kQuantityCount + kOverallQuantities.size());
+          row.reserve(ops * kPerOperation + kOverallQuantities.size() + kLeftReasons);
+          std::array<double, kLeftReasons> left{};
           for (const auto& op : result.operations) {
             for (const auto& q : kQuantities) row.push_back(q.read(op));
+            for (std::size_t k = 0; k < kLeftReasons; ++k) {
+              row.push_back(as_double(op.left_by_reason[k]));
+              left[k] += as_double(op.left_by_reason[k]);
+            }
           }
           for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
+          row.insert(row.end(), left.begin(), left.end());
           r.rows[replication] = std::move(row);
           return result;
         },
@@ -227,20 +235,32 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     OperationComparison c;
     c.base_operation = ob;
     c.variant_operation = ov;
+    const std::size_t base_at = static_cast<std::size_t>(ob) * kPerOperation;
+    const std::size_t variant_at = static_cast<std::size_t>(ov) * kPerOperation;
     for (std::size_t q = 0; q < kQuantityCount; ++q) {
-      column(xs, b, static_cast<std::size_t>(ob) * kQuantityCount + q);
-      column(ys, v, static_cast<std::size_t>(ov) * kQuantityCount + q);
+      column(xs, b, base_at + q);
+      column(ys, v, variant_at + q);
       c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
+    }
+    for (std::size_t k = 0; k < kLeftReasons; ++k) {
+      column(xs, b, base_at + kQuantityCount + k);
+      column(ys, v, variant_at + kQuantityCount + k);
+      c.left_by_reason[k] = paired_difference(xs, ys, 0);
     }
     out.operations.push_back(c);
   }
-  const std::size_t base_overall = base_ops.size() * kQuantityCount;
-  const std::size_t variant_overall = variant_ops.size() * kQuantityCount;
+  const std::size_t base_overall = base_ops.size() * kPerOperation;
+  const std::size_t variant_overall = variant_ops.size() * kPerOperation;
   for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);
     out.overall.*kOverallQuantities[k].field =
         paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
+  }
+  for (std::size_t k = 0; k < kLeftReasons; ++k) {
+    column(xs, b, base_overall + kOverallQuantities.size() + k);
+    column(ys, v, variant_overall + kOverallQuantities.size() + k);
+    out.overall.left_by_reason[k] = paired_difference(xs, ys, 0);
   }
   return out;
 }

@@ -63,14 +63,25 @@ RESULTS_FIELD = {
 }
 
 
+def paired_in(where, obj):
+    """Yields (JSON path, paired difference) for the paired differences in `obj`, also those one
+    level down (the people not cleared by reason)."""
+    for key, value in obj.items():
+        if not isinstance(value, dict):
+            continue
+        if "change" in value:
+            yield f"{where}.{key}", value
+        else:
+            for inner, paired in value.items():
+                if isinstance(paired, dict) and "change" in paired:
+                    yield f"{where}.{key}.{inner}", paired
+
+
 def paired_entries(doc):
     """Yields (JSON path, paired difference) for every compared quantity in the document."""
     for i, op in enumerate(doc["operations"]):
-        for key, value in op.items():
-            if isinstance(value, dict) and "change" in value:
-                yield f"$.operations[{i}].{key}", value
-    for key, value in doc["overall"].items():
-        yield f"$.overall.{key}", value
+        yield from paired_in(f"$.operations[{i}]", op)
+    yield from paired_in("$.overall", doc["overall"])
 
 
 def ordered(value):
@@ -211,10 +222,16 @@ def results_problems(doc, results, side):
             same_summary(f"operations[{i}].{key}", op[key][side], result[group][field])
         same_share(f"operations[{i}].finished_in_ceasefire", op["finished_in_ceasefire"][side],
                    result["finished_in_ceasefire"])
+        for reason, paired in op["not_cleared_by_reason"].items():
+            same_summary(f"operations[{i}].not_cleared_by_reason.{reason}", paired[side],
+                         result["people"]["not_cleared_by_reason"][reason])
     overall = results["overall"]
     same_summary("overall.t90_h", doc["overall"]["t90_h"][side], overall["clearance"]["t90_h"])
     same_summary("overall.t100_h", doc["overall"]["t100_h"][side], overall["clearance"]["t100_h"])
     same_summary("overall.not_cleared", doc["overall"]["not_cleared"][side], overall["not_cleared"])
+    for reason, paired in doc["overall"]["not_cleared_by_reason"].items():
+        same_summary(f"overall.not_cleared_by_reason.{reason}", paired[side],
+                     overall["not_cleared_by_reason"][reason])
     same_share("overall.finished_in_ceasefire", doc["overall"]["finished_in_ceasefire"][side],
                overall["finished_in_ceasefire"])
     return problems

@@ -13,6 +13,7 @@
 // bit-identical whatever the number of threads. Format of its JSON form: docs/results-format.md.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -64,11 +65,14 @@ struct OperationComparison {
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
   PairedDifference removed, killed, injured, turned_back, not_cleared, vehicles_lost;
   PairedDifference trips, utilisation;
+  /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
+  std::array<PairedDifference, kLeftReasons> left_by_reason;
 };
 
 /// Every operation of all operations together: the quantities that exist for them.
 struct OverallComparison {
   PairedDifference t90_h, t100_h, finished_in_ceasefire, not_cleared;
+  std::array<PairedDifference, kLeftReasons> left_by_reason;  ///< as OperationComparison's
 };
 
 struct Comparison {
