@@ -798,7 +798,7 @@ Catalog simulate_catalog() {
   c.add("sim.left-phase-not-open", "waiting: phase not open", "ينتظرون: مرحلتهم لم تُفتح");
   c.add("sim.left-quota-reached", "waiting: phase quota reached", "ينتظرون: بلغت مرحلتهم حصتها");
   c.add("sim.left-linkage", "waiting: held by a linkage", "ينتظرون: يوقفهم الربط");
-  c.add("sim.left-no-vehicle", "waiting: no vehicle can carry", "ينتظرون: لا مركبة تنقلهم");
+  c.add("sim.left-no-vehicle", "no vehicle or escort left", "لا مركبة تنقلهم ولا مرافقة");
   c.add("sim.left-ceasefire-over", "stopped: ceasefire over", "متوقفون: انتهت الهدنة");
   c.add("sim.left-suspended", "stopped: movement suspended", "متوقفون: الحركة معلّقة");
   c.add("sim.left-awaiting-transport", "waiting for transport", "ينتظرون وسيلة النقل");

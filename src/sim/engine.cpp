@@ -2180,23 +2180,31 @@ std::array<std::int64_t, kLeftReasons> Replication::left_at_end(std::uint32_t op
   const bool linkage_holds = os.committed >= cap(op);
   // Vehicles that are or will be at the gathering point: not lost, withdrawn or gone for good
   // (a private car that has left, a vehicle past its `until` that finishes its trip).
+  // A convoy that needs escorts cannot leave with fewer left than it needs.
   bool any_vehicle = false;
   bool stretcher_vehicle = false;
+  std::int64_t escorts = 0;
   for (const auto& v : vehicles_) {
     const auto& type = c_.types[v.type];
-    if (v.op != op || type.escort || v.until <= now_ || v.state == VehicleState::Destroyed ||
+    if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
         v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
       continue;
+    if (type.escort) {
+      escorts += v.type == co.convoy.escort_type ? 1 : 0;
+      continue;
+    }
     if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
         v.state != VehicleState::AtBay && v.state != VehicleState::Ready)
       continue;                                   // on its one trip
     any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
     stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
   }
+  const bool no_convoy = escorts < co.convoy.escort_count;
   const SimTime moves = next_movement(op, now_);
-  const LeftReason movement = moves.is_infinite() ? LeftReason::CeasefireOver
-                              : moves > now_      ? LeftReason::Suspended
-                                                  : LeftReason::AwaitingTransport;
+  const LeftReason movement = no_convoy             ? LeftReason::NoVehicle
+                              : moves.is_infinite() ? LeftReason::CeasefireOver
+                              : moves > now_        ? LeftReason::Suspended
+                                                    : LeftReason::AwaitingTransport;
   for (const Household& hh : households_) {
     if (hh.op != op) continue;
     LeftReason why = LeftReason::AwaitingTransport;

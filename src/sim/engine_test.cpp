@@ -586,8 +586,9 @@ struct LeftCase {
               agreement = "", events = "", horizon = "1 d";
 };
 
-std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c) {
-  std::string text = kLeft;
+std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c,
+                                               const std::string& scenario = kLeft) {
+  std::string text = scenario;
   for (const auto& [key, value] :
        std::vector<std::pair<std::string, std::string>>{{"LEG", c.leg},
                                                         {"ARRIVAL", c.arrival},
@@ -648,6 +649,19 @@ TEST(LeftAtTheEnd, APhaseThatNeverOpensAndPatientsNoVehicleCanCarry) {
                          "name: {en: P2}, categories: [people], start: {after: [{phase: p1}]}}]"});
   EXPECT_EQ(at(left, LeftReason::NoVehicle), 8);
   EXPECT_EQ(at(left, LeftReason::PhaseNotOpen), 1000);
+}
+
+// The only escort is withdrawn at 10:00 (after the trip it is on): from then on no convoy can
+// leave.
+TEST(LeftAtTheEnd, NoEscortLeft) {
+  std::string text = std::regex_replace(kLeft, std::regex("  - \\{id: ambulance"),
+                                        "  - {id: escort, name: {en: Escort}, seats: 0, role: "
+                                        "escort}\n  - {id: ambulance");
+  text = std::regex_replace(text, std::regex("fleet: \\["),
+                            "fleet: [{type: escort, count: 1, until: 2030-01-01T10:00Z}, ");
+  const auto left = left_in({.buses = "1", .agreement = "convoy: {escort: {type: escort}}"}, text);
+  EXPECT_GT(at(left, LeftReason::NoVehicle), 500);
+  EXPECT_EQ(at(left, LeftReason::AwaitingTransport), 0);
 }
 
 TEST(LeftAtTheEnd, AQuotaReached) {

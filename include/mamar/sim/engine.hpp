@@ -45,7 +45,7 @@ enum class LeftReason : std::uint8_t {
   PhaseNotOpen,   ///< waiting: no phase of their category has opened
   QuotaReached,   ///< waiting: every phase of their category has ended (its quota reached)
   Linkage,        ///< waiting: a linkage holds the operation at its cap
-  NoVehicle,      ///< waiting: no vehicle left in the fleet can carry them
+  NoVehicle,      ///< no vehicle left can carry them, or too few escorts for a convoy
   CeasefireOver,  ///< waiting or boarded: no ceasefire window is left to move in
   Suspended,      ///< waiting or boarded: movement stopped (a suspension, a gap between windows)
   AwaitingTransport,  ///< waiting or boarded: in line for a vehicle or a convoy
