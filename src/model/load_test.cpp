@@ -179,6 +179,36 @@ TEST(Load, HouseholdsLargerThanEveryVehicleAreAWarning) {
   EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
 }
 
+// A category whose every phase has a quota, the quotas short of its people leaving: the rest can
+// never board. A phase without a quota for them takes the rest, and then there is no warning.
+TEST(Load, QuotasThatStrandPeopleAreAWarning) {
+  const std::string phases = R"(    phases:
+      - {id: p1, name: {en: P1}, categories: [wounded], quota: 30}
+      - {id: p2, name: {en: P2}, categories: [civilians], quota: 500}
+      - {id: p3, name: {en: P3}, categories: [civilians]LAST}
+)";
+  auto with = [&](const std::string& last) {
+    const std::string text =
+        std::regex_replace(base(), std::regex("agreement:"),
+                           std::regex_replace(phases, std::regex("LAST"), last) + "agreement:");
+    return load(text);
+  };
+  auto r = with(", quota: 300");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  // 900 civilians leave (90% of 1,000); 40 wounded against a quota of 30.
+  EXPECT_NE(dump(r).find("operations[0].phases[2].quota: the quotas of the phases of category "
+                         "'civilians' add up to 800 for 900 people leaving: 100 can never board"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_NE(dump(r).find("'wounded' add up to 30 for 40 people leaving: 10 can never board"),
+            std::string::npos)
+      << dump(r);
+  r = with(", quota: 400");
+  EXPECT_EQ(dump(r).find("'civilians' add up to"), std::string::npos) << dump(r);
+  r = with(", quota: 300}\n      - {id: p4, name: {en: P4}, categories: [civilians]");
+  EXPECT_EQ(dump(r).find("'civilians' add up to"), std::string::npos) << dump(r);
+}
+
 TEST(Load, LinkagesRisksEventsAndPhases) {
   std::string text = base() + R"(  linkages:
     - id: halves

@@ -292,6 +292,16 @@ Catalog model_catalog() {
         "{people:one=شخص واحد|two=شخصان|few=# أشخاص|many=# شخصاً|other=# شخص} من فئة '{id}' "
         "{people:one=ليس في أي مرحلة ولن يتمكن|two=ليسا في أي مرحلة ولن يتمكنا|other=ليسوا في أي "
         "مرحلة ولن يتمكنوا} من المغادرة");
+  c.add("phase.quota-strands",
+        "the quotas of the phases of category '{id}' add up to {room} for {people} people "
+        "leaving: {left} can never board, and the operation never clears 100%",
+        "مجموع حصص المراحل التي تضم فئة '{id}' هو {room} من أصل {people} مغادراً: لن يتمكن "
+        "{left} من الصعود أبداً، ولن تبلغ العملية إخلاء 100%");
+  c.add("hint.quota-strands",
+        "raise a quota, add a phase without a quota for the rest, or lower 'willing' if the "
+        "agreement lets only that many leave",
+        "ارفع إحدى الحصص، أو أضف مرحلة بلا حصة للباقين، أو خفّض 'willing' إن كان الاتفاق لا يسمح "
+        "إلا بهذا العدد");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
   c.add("linkage.mutual-deadlock",

@@ -436,6 +436,34 @@ class Validator {
         r_.error(ph.at, pp + ".start.not_before", msg("time.before-start"));
       }
     }
+    // A category whose every phase has a quota, the quotas adding up to fewer than its people
+    // leaving: the rest can never board (the quotas may be shared with other categories, so
+    // fewer still may board; this catches the sure case).
+    for (const auto& [c, n] : leaving_by_category) {
+      std::int64_t room = 0;
+      bool capped = eligible_somewhere.count(c) > 0;
+      std::size_t last = 0;
+      for (std::size_t i = 0; i < op.phases.size() && capped; ++i) {
+        const Phase& ph = op.phases[i];
+        const bool has_it = std::any_of(ph.categories.begin(), ph.categories.end(),
+                                        [&](const Ref& r) { return r.index == c; });
+        if (!has_it) continue;
+        if (!ph.quota)
+          capped = false;
+        else
+          room += *ph.quota;
+        last = i;
+      }
+      if (capped && room < n && population_ok) {
+        r_.warning(
+            op.phases[last].at, index_path(path + ".phases", last) + ".quota",
+            msg("phase.quota-strands", {{"id", s_.categories[static_cast<std::size_t>(c)].id},
+                                        {"room", grouped(static_cast<double>(room))},
+                                        {"people", grouped(static_cast<double>(n))},
+                                        {"left", grouped(static_cast<double>(n - room))}}),
+            msg("hint.quota-strands"));
+      }
+    }
     for (const auto& [c, n] : leaving_by_category) {
       if (n > 0 && !eligible_somewhere.count(c)) {
         r_.warning(
