@@ -62,6 +62,15 @@ std::string format_summary(const Scenario& s, Language lang) {
                        cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes)
                              : w("summary.open-ended"));
   }
+  if (!s.agreement.movement_hours.empty()) {
+    auto clock = [](int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); };
+    std::string hours;
+    for (const auto& h : s.agreement.movement_hours) {
+      if (!hours.empty()) hours += separator;
+      hours += clock(h.from_minutes) + "–" + clock(h.to_minutes);
+    }
+    out += fmt::format("  {}: {}\n", w("summary.movement-hours"), hours);
+  }
   out += fmt::format("  {}: {}\n", w("summary.operations"), s.operations.size());
   for (const auto& op : s.operations) {
     out += fmt::format("\n  {} [{}]\n", name(op.name, op.id), op.id);
@@ -194,6 +203,7 @@ Catalog app_catalog() {
   c.add("summary.valid", "valid", "صالح");
   c.add("summary.start", "agreement starts", "بدء الاتفاق");
   c.add("summary.ceasefire", "ceasefire", "وقف إطلاق النار");
+  c.add("summary.movement-hours", "convoys may depart daily", "يُسمح بانطلاق القوافل يومياً");
   c.add("summary.open-ended", "open-ended", "مفتوح");
   c.add("summary.operations", "operations", "العمليات");
   c.add("summary.from-to", "from gathering point to destination", "من نقطة التجمع إلى الوجهة");

@@ -786,6 +786,15 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
       << en;
   EXPECT_NE(format_summary(s, Language::Arabic).find("وتنتظر إجلاء البلدة أ بدورها"),
             std::string::npos);
+  // Movement hours, when the agreement limits them; none said when convoys may leave all day.
+  EXPECT_EQ(format_summary(s, Language::English).find("may depart daily"), std::string::npos);
+  s.agreement.movement_hours = {{.from_minutes = 20 * 60, .to_minutes = 4 * 60, .at = {}},
+                                {.from_minutes = 6 * 60 + 30, .to_minutes = 8 * 60, .at = {}}};
+  EXPECT_NE(format_summary(s, Language::English)
+                .find("  convoys may depart daily: 20:00–04:00, 06:30–08:00\n"),
+            std::string::npos);
+  EXPECT_NE(format_summary(s, Language::Arabic).find("يُسمح بانطلاق القوافل يومياً: 20:00–04:00، "),
+            std::string::npos);
   s.agreement.linkages[0].name = {};  // unnamed: its id, once
   EXPECT_NE(format_summary(s, Language::English).find("    half-for-half: 2 tranches"),
             std::string::npos);
