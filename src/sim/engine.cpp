@@ -358,7 +358,7 @@ class Replication {
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void record_curves(std::size_t k);
-  std::array<std::int64_t, kLeftReasons> left_at_end(std::uint32_t op);
+  std::vector<std::array<std::int64_t, kLeftReasons>> left_at_end();
   ReplicationResult collect();
 
   const Compiled& c_;
@@ -2158,81 +2158,85 @@ ReplicationResult Replication::run() {
   return collect();
 }
 
-// Who of an operation was not out at the end, and what held them (LeftReason): each household
-// under the first reason that holds for it now.
-std::array<std::int64_t, kLeftReasons> Replication::left_at_end(std::uint32_t op) {
-  std::array<std::int64_t, kLeftReasons> left{};
-  const OperationState& os = ops_[op];
-  const CompiledOperation& co = c_.operations[op];
-  if (os.settled >= co.leaving) return left;
-  // Whether each category may board now: in a phase that is open and below its quota; else
-  // whether a phase of it is still to come.
+// Who was not out at the end, and what held them (LeftReason), by operation: each person under
+// the first reason that holds for them now. The operation's counts give how many are still to
+// come, waiting (by category), aboard at the gathering point and on the road (see
+// check_invariants()); the households are looked at only where a stretcher patient's household
+// waits for another reason than the others of its category.
+std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
   const std::size_t ncat = s_.categories.size();
-  std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
-  std::vector<bool> eligible(ncat, false);
-  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
-    const PhaseState& ps = os.phases[p];
-    for (auto cat : co.phases[p].categories) {
-      if (ps.open && ps.boarded < co.phases[p].quota) eligible[cat] = true;
-      if (!ps.ended) phase_reason[cat] = LeftReason::PhaseNotOpen;
-    }
-  }
-  const bool linkage_holds = os.committed >= cap(op);
-  // Vehicles that are or will be at the gathering point: not lost, withdrawn or gone for good
-  // (a private car that has left, a vehicle past its `until` that finishes its trip).
-  // A convoy that needs escorts cannot leave with fewer left than it needs.
-  bool any_vehicle = false;
-  bool stretcher_vehicle = false;
-  std::int64_t escorts = 0;
-  for (const auto& v : vehicles_) {
-    const auto& type = c_.types[v.type];
-    if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
-        v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
-      continue;
-    if (type.escort) {
-      escorts += v.type == co.convoy.escort_type ? 1 : 0;
-      continue;
-    }
-    if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
-        v.state != VehicleState::AtBay && v.state != VehicleState::Ready)
-      continue;                                   // on its one trip
-    any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
-    stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
-  }
-  const bool no_convoy = escorts < co.convoy.escort_count;
-  const SimTime moves = next_movement(op, now_);
-  const LeftReason movement = no_convoy             ? LeftReason::NoVehicle
-                              : moves.is_infinite() ? LeftReason::CeasefireOver
-                              : moves > now_        ? LeftReason::Suspended
-                                                    : LeftReason::AwaitingTransport;
-  for (const Household& hh : households_) {
-    if (hh.op != op) continue;
-    LeftReason why = LeftReason::AwaitingTransport;
-    switch (hh.state) {
-      case HouseholdState::Settled:
+  std::vector<std::array<std::int64_t, kLeftReasons>> left(ops_.size());
+  auto add = [](std::array<std::int64_t, kLeftReasons>& to, LeftReason why, std::int64_t people) {
+    to[static_cast<std::size_t>(why)] += people;
+  };
+  for (std::uint32_t op = 0; op < ops_.size(); ++op) {
+    const OperationState& os = ops_[op];
+    const CompiledOperation& co = c_.operations[op];
+    if (os.settled >= co.leaving) continue;
+    // A convoy that needs escorts cannot leave with fewer left than it needs; a household needs a
+    // vehicle with seats, or stretcher places for its patients. Vehicles lost, withdrawn (or past
+    // their `until`, finishing a trip) and private cars gone do not count.
+    bool any_vehicle = false;
+    bool stretcher_vehicle = false;
+    std::int64_t escorts = 0;
+    for (const auto& v : vehicles_) {
+      const auto& type = c_.types[v.type];
+      if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
+          v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
         continue;
-      case HouseholdState::NotArrived:
-        why = LeftReason::Coming;
-        break;
-      case HouseholdState::Departed:
-        why = LeftReason::OnTheRoad;
-        break;
-      case HouseholdState::Boarded:
-        why = movement;
-        break;
-      case HouseholdState::Waiting:
-        if (!eligible[hh.category]) {
-          why = phase_reason[hh.category];
-        } else if (linkage_holds) {
-          why = LeftReason::Linkage;
-        } else if (!(hh.stretchers > 0 ? stretcher_vehicle : any_vehicle)) {
-          why = LeftReason::NoVehicle;
-        } else {
-          why = movement;
-        }
-        break;
+      if (type.escort) {
+        escorts += v.type == co.convoy.escort_type ? 1 : 0;
+        continue;
+      }
+      if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
+          v.state != VehicleState::AtBay && v.state != VehicleState::Ready)
+        continue;                                   // on its one trip
+      any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
+      stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
     }
-    left[static_cast<std::size_t>(why)] += people_in(hh);
+    const SimTime moves = next_movement(op, now_);
+    const LeftReason movement = escorts < co.convoy.escort_count ? LeftReason::NoVehicle
+                                : moves.is_infinite()            ? LeftReason::CeasefireOver
+                                : moves > now_                   ? LeftReason::Suspended
+                                                                 : LeftReason::AwaitingTransport;
+    auto& l = left[op];
+    add(l, LeftReason::Coming, os.not_arrived_total);
+    add(l, LeftReason::OnTheRoad, os.departed_net - os.settled);
+    add(l, movement, os.committed - os.departed_net);  // aboard at the gathering point
+    // Whether each category may board now: in a phase that is open and below its quota; else
+    // whether a phase of it is still to come.
+    std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
+    std::vector<bool> eligible(ncat, false);
+    for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+      const PhaseState& ps = os.phases[p];
+      for (auto cat : co.phases[p].categories) {
+        if (ps.open && ps.boarded < co.phases[p].quota) eligible[cat] = true;
+        if (!ps.ended) phase_reason[cat] = LeftReason::PhaseNotOpen;
+      }
+    }
+    const bool linkage_holds = os.committed >= cap(op);
+    auto waiting_reason = [&](std::size_t cat, bool stretcher) {
+      if (!eligible[cat]) return phase_reason[cat];
+      if (linkage_holds) return LeftReason::Linkage;
+      if (!(stretcher ? stretcher_vehicle : any_vehicle)) return LeftReason::NoVehicle;
+      return movement;
+    };
+    std::vector<std::int64_t> with_patient(ncat, 0);  // waiting in households with a patient
+    bool split = false;
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      split =
+          split || (os.waiting[cat] > 0 && waiting_reason(cat, true) != waiting_reason(cat, false));
+    }
+    if (split) {
+      for (const Household& hh : households_) {
+        if (hh.op == op && hh.state == HouseholdState::Waiting && hh.stretchers > 0)
+          with_patient[hh.category] += people_in(hh);
+      }
+    }
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      add(l, waiting_reason(cat, true), with_patient[cat]);
+      add(l, waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
+    }
   }
   return left;
 }
@@ -2310,6 +2314,7 @@ ReplicationResult Replication::collect() {
       wait_ph[hh.op] += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
   }
   bool all_in_ceasefire = true;
+  const auto left = left_at_end();
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     const OperationState& os = ops_[o];
@@ -2323,7 +2328,7 @@ ReplicationResult Replication::collect() {
     res.injured = os.injured;
     res.turned_back = os.turned_back;
     res.not_cleared = co.leaving - os.settled;
-    res.left_by_reason = left_at_end(o);
+    res.left_by_reason = left[o];
     res.clearance = op_clock[o].result();
     for (std::size_t p = 0; p < co.phases.size(); ++p)
       res.phases.push_back(phase_clock[first_phase[o] + p].result());
