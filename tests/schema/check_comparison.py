@@ -29,7 +29,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import jsonschema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_results  # noqa: E402  (same folder)
@@ -243,38 +242,13 @@ def main(argv):
         return 2
     root = Path(argv[1]).resolve()
     mamar = argv[2]
-    passed = 0
-    failed = 0
-
-    def fail(label, lines):
-        nonlocal failed
-        failed += 1
-        print(f"FAIL {label}")
-        for line in lines:
-            print(f"  {line}")
-
-    def ok(label):
-        nonlocal passed
-        passed += 1
-        print(f"ok   {label}")
-
-    validators = {}
-    for rel in (SCHEMA_REL, RESULTS_SCHEMA_REL):
-        try:
-            schema = json.loads((root / rel).read_text(encoding="utf-8"))
-        except (OSError, ValueError) as e:
-            fail(str(rel), [f"cannot read: {e}"])
-            continue
-        problems = check_schema.check_schema_itself(schema)
-        if problems:
-            fail(str(rel), problems)
-            continue
-        validators[rel] = jsonschema.Draft7Validator(schema)
-    if len(validators) != 2:
-        print(f"{passed} passed, {failed} failed")
-        return 1
-    ok(f"{SCHEMA_REL} is a valid draft-07 schema")
-    validator = validators[SCHEMA_REL]
+    tally = check_schema.Tally()
+    fail = tally.fail
+    ok = tally.ok
+    validator = check_schema.load_validator(root, SCHEMA_REL, tally)
+    results_validator = check_schema.load_validator(root, RESULTS_SCHEMA_REL, tally)
+    if validator is None or results_validator is None:
+        return tally.end()
 
     def simulate(label, base, variant, threads, *extra):
         """Stdout of `mamar simulate BASE --compare VARIANT`, or None after reporting a failure."""
@@ -385,7 +359,7 @@ def main(argv):
                     except ValueError as e:
                         problems.append(f"{side}/results.json is not JSON: {e}")
                         continue
-                    errors = check_schema.validation_errors(validators[RESULTS_SCHEMA_REL], results)
+                    errors = check_schema.validation_errors(results_validator, results)
                     if not errors:
                         errors = check_results.semantic_problems(results)
                     if errors:
@@ -397,8 +371,7 @@ def main(argv):
             elif doc is not None:
                 ok(f"{label}: comparison.json as printed, both results.json valid and as compared")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.end()
 
 
 if __name__ == "__main__":

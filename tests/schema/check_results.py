@@ -22,7 +22,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import jsonschema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import check_schema  # noqa: E402  (same folder)
@@ -102,28 +101,13 @@ def main(argv):
     root = Path(argv[1]).resolve()
     sample = argv[2]
     mamar = argv[3] if len(argv) == 4 else None
-    passed = 0
-    failed = 0
-
-    def fail(label, lines):
-        nonlocal failed
-        failed += 1
-        print(f"FAIL {label}")
-        for line in lines:
-            print(f"  {line}")
-
-    schema = json.loads((root / SCHEMA_REL).read_text(encoding="utf-8"))
-    problems = check_schema.check_schema_itself(schema)
-    if problems:
-        fail(str(SCHEMA_REL), problems)
-        print(f"{passed} passed, {failed} failed")
-        return 1
-    passed += 1
-    print(f"ok   {SCHEMA_REL} is a valid draft-07 schema")
-    validator = jsonschema.Draft7Validator(schema)
+    tally = check_schema.Tally()
+    fail = tally.fail
+    validator = check_schema.load_validator(root, SCHEMA_REL, tally)
+    if validator is None:
+        return tally.end()
 
     def check(label, text):
-        nonlocal passed
         try:
             doc = json.loads(text)
         except ValueError as e:
@@ -135,8 +119,7 @@ def main(argv):
         if errors:
             fail(label, errors[:20])
         else:
-            passed += 1
-            print(f"ok   {label}")
+            tally.ok(label)
 
     with tempfile.TemporaryDirectory() as tmp:
         for file in sorted((root / "scenarios").glob("**/*.yaml")):
@@ -182,8 +165,7 @@ def main(argv):
                     continue
                 check(f"mamar simulate {rel}", runs[0])
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.end()
 
 
 if __name__ == "__main__":

@@ -276,6 +276,47 @@ def modeline_problem(file, root):
     return None
 
 
+# --- reporting, shared with check_results.py and check_comparison.py ----------------------------
+
+class Tally:
+    """Checks counted and printed as they go: `ok   LABEL`, or `FAIL LABEL` and its lines; end()
+    prints `N passed, M failed` and gives the exit status."""
+
+    def __init__(self):
+        self.passed = 0
+        self.failed = 0
+
+    def ok(self, label):
+        self.passed += 1
+        print(f"ok   {label}")
+
+    def fail(self, label, lines):
+        self.failed += 1
+        print(f"FAIL {label}")
+        for line in lines:
+            print(f"  {line}")
+
+    def end(self):
+        print(f"{self.passed} passed, {self.failed} failed")
+        return 1 if self.failed else 0
+
+
+def load_validator(root, rel, tally):
+    """A draft-07 validator for the schema at ROOT/REL, counted as a check; None (a failure
+    reported) when the file cannot be read or is not a valid schema."""
+    try:
+        schema = json.loads((root / rel).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        tally.fail(str(rel), [f"cannot read: {e}"])
+        return None
+    problems = check_schema_itself(schema)
+    if problems:
+        tally.fail(str(rel), problems)
+        return None
+    tally.ok(f"{rel} is a valid draft-07 schema")
+    return jsonschema.Draft7Validator(schema)
+
+
 # --- main ------------------------------------------------------------------------------------
 
 def main(argv):
@@ -283,31 +324,11 @@ def main(argv):
         print(f"usage: {argv[0]} REPO_ROOT", file=sys.stderr)
         return 2
     root = Path(argv[1]).resolve()
-    passed = 0
-    failed = 0
-
-    def fail(label, lines):
-        nonlocal failed
-        failed += 1
-        print(f"FAIL {label}")
-        for line in lines:
-            print(f"  {line}")
-
-    schema_file = root / SCHEMA_REL
-    try:
-        schema = json.loads(schema_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        fail(str(SCHEMA_REL), [f"cannot read: {e}"])
-        print(f"{passed} passed, {failed} failed")
-        return 1
-    problems = check_schema_itself(schema)
-    if problems:
-        fail(str(SCHEMA_REL), problems)
-        print(f"{passed} passed, {failed} failed")
-        return 1
-    passed += 1
-    print(f"ok   {SCHEMA_REL} is a valid draft-07 schema")
-    validator = jsonschema.Draft7Validator(schema)
+    tally = Tally()
+    fail = tally.fail
+    validator = load_validator(root, SCHEMA_REL, tally)
+    if validator is None:
+        return tally.end()
 
     for file in sorted((root / "scenarios").glob("**/*.yaml")):
         rel = file.relative_to(root)
@@ -323,8 +344,7 @@ def main(argv):
         if errors:
             fail(str(rel), errors)
         else:
-            passed += 1
-            print(f"ok   {rel}")
+            tally.ok(str(rel))
 
     for file in sorted((root / "tests" / "bad").glob("*.yaml")):
         rel = file.relative_to(root)
@@ -342,13 +362,11 @@ def main(argv):
             continue
         errors = validation_errors(validator, doc)
         if errors:
-            passed += 1
-            print(f"ok   {rel} rejected: {errors[0]}")
+            tally.ok(f"{rel} rejected: {errors[0]}")
         else:
             fail(str(rel), ["marked `# schema: invalid` but passes the schema"])
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return tally.end()
 
 
 if __name__ == "__main__":
