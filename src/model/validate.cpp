@@ -439,7 +439,8 @@ class Validator {
     // A category whose every phase has a quota, the quotas adding up to fewer than its people
     // leaving: the rest can never board (the quotas may be shared with other categories, so
     // fewer still may board; this catches the sure case).
-    for (const auto& [c, n] : leaving_by_category) {
+    for (const auto& [category, n] : leaving_by_category) {
+      const std::int32_t c = category;  // a lambda cannot capture a structured binding (clang 14)
       std::int64_t room = 0;
       bool capped = eligible_somewhere.count(c) > 0;
       std::size_t last = 0;
