@@ -67,13 +67,9 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 
-/// What held the people not out at the end, in sim::LeftReason order: the key in JSON and the
-/// message of the row.
-struct LeftReasonName {
-  const char* json;
-  const char* message;
-};
-std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names();
+/// What held the people not out at the end, in sim::LeftReason order: the message of its row
+/// (its key in JSON is sim::left_reason_id()).
+std::span<const char* const, sim::kLeftReasons> left_reason_messages();
 
 /// The reasons a comparison shows under the people not cleared: those that held someone in some
 /// replication of either run, in sim::LeftReason order.

@@ -522,8 +522,8 @@ std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, c
   std::string out;
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
     if (left[k].n > 0 && left[k].max > 0)
-      out += row(w(results::left_reason_names()[k].message), quantity_cells(left[k], 0), true,
-                 row_class);
+      out +=
+          row(w(results::left_reason_messages()[k]), quantity_cells(left[k], 0), true, row_class);
   }
   return out;
 }
@@ -905,7 +905,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       out += compared_row(w(row.label), op.*row.field, row.unit, w);
       if (row.field == &sim::OperationComparison::not_cleared) {
         for (const auto k : results::compared_left_reasons(op.left_by_reason))
-          out += compared_row(w(results::left_reason_names()[k].message), op.left_by_reason[k],
+          out += compared_row(w(results::left_reason_messages()[k]), op.left_by_reason[k],
                               results::CompareUnit::Count, w, true);
       }
     }
@@ -917,8 +917,8 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       out += compared_row(w(row.label), c.overall.*row.field, row.unit, w);
       if (row.field == &sim::OverallComparison::not_cleared) {
         for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
-          out += compared_row(w(results::left_reason_names()[k].message),
-                              c.overall.left_by_reason[k], results::CompareUnit::Count, w, true);
+          out += compared_row(w(results::left_reason_messages()[k]), c.overall.left_by_reason[k],
+                              results::CompareUnit::Count, w, true);
       }
     }
     out += "</tbody></table>\n";

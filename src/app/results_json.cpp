@@ -43,7 +43,7 @@ Json summary(const sim::Summary& s) {
 Json by_reason(const std::array<sim::Summary, sim::kLeftReasons>& left) {
   Json j = Json::object();
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
-    j[results::left_reason_names()[k].json] = summary(left[k]);
+    j[std::string(sim::left_reason_id(static_cast<sim::LeftReason>(k)))] = summary(left[k]);
   return j;
 }
 
@@ -248,7 +248,7 @@ Json paired(const sim::PairedDifference& d) {
 Json paired_by_reason(const std::array<sim::PairedDifference, sim::kLeftReasons>& left) {
   Json j = Json::object();
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
-    j[results::left_reason_names()[k].json] = paired(left[k]);
+    j[std::string(sim::left_reason_id(static_cast<sim::LeftReason>(k)))] = paired(left[k]);
   return j;
 }
 

@@ -255,8 +255,7 @@ std::string left_lines(const std::array<sim::Summary, sim::kLeftReasons>& left, 
   std::string out;
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
     if (left[k].n > 0 && left[k].max > 0)
-      out +=
-          line(w(results::left_reason_names()[k].message), quantity_cells(left[k], 0, w), indent);
+      out += line(w(results::left_reason_messages()[k]), quantity_cells(left[k], 0, w), indent);
   }
   return out;
 }
@@ -425,22 +424,16 @@ const std::array<OverallRow, 4> kOverallRows = {{
     {"sim.not-cleared", &sim::OverallComparison::not_cleared, CompareUnit::Count},
 }};
 
-const std::array<LeftReasonName, sim::kLeftReasons> kLeftReasonNames = {{
-    {"coming", "sim.left-coming"},
-    {"phase_not_open", "sim.left-phase-not-open"},
-    {"quota_reached", "sim.left-quota-reached"},
-    {"linkage", "sim.left-linkage"},
-    {"no_vehicle", "sim.left-no-vehicle"},
-    {"ceasefire_over", "sim.left-ceasefire-over"},
-    {"suspended", "sim.left-suspended"},
-    {"awaiting_transport", "sim.left-awaiting-transport"},
-    {"on_the_road", "sim.left-on-the-road"},
-}};
+const std::array<const char*, sim::kLeftReasons> kLeftReasonMessages = {
+    "sim.left-coming",    "sim.left-phase-not-open",     "sim.left-quota-reached",
+    "sim.left-linkage",   "sim.left-no-vehicle",         "sim.left-ceasefire-over",
+    "sim.left-suspended", "sim.left-awaiting-transport", "sim.left-on-the-road",
+};
 
 }  // namespace
 
-std::span<const LeftReasonName, sim::kLeftReasons> left_reason_names() {
-  return kLeftReasonNames;
+std::span<const char* const, sim::kLeftReasons> left_reason_messages() {
+  return kLeftReasonMessages;
 }
 
 std::vector<std::size_t> compared_left_reasons(
@@ -636,7 +629,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
       block.add(w(row.label), op.*row.field, row.unit);
       if (row.field == &sim::OperationComparison::not_cleared) {
         for (const auto k : results::compared_left_reasons(op.left_by_reason))
-          block.add("  " + w(results::left_reason_names()[k].message), op.left_by_reason[k],
+          block.add("  " + w(results::left_reason_messages()[k]), op.left_by_reason[k],
                     results::CompareUnit::Count);
       }
     }
@@ -650,7 +643,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
       block.add(w(row.label), c.overall.*row.field, row.unit);
       if (row.field == &sim::OverallComparison::not_cleared) {
         for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
-          block.add("  " + w(results::left_reason_names()[k].message), c.overall.left_by_reason[k],
+          block.add("  " + w(results::left_reason_messages()[k]), c.overall.left_by_reason[k],
                     results::CompareUnit::Count);
       }
     }

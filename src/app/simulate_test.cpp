@@ -226,9 +226,9 @@ TEST(Results, WhatHeldThePeopleLeft) {
   // Every reason's row fits the label column at its depth (30 characters at 6 in), in both
   // languages.
   const Catalog catalog = simulate_catalog();
-  for (const auto& reason : results::left_reason_names()) {
+  for (const char* const message : results::left_reason_messages()) {
     for (const Language lang : {Language::English, Language::Arabic}) {
-      const std::string label = results::Words{catalog, lang}(reason.message);
+      const std::string label = results::Words{catalog, lang}(message);
       EXPECT_LE(results::code_points(label), 30u) << label;
     }
   }

@@ -2241,6 +2241,34 @@ std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
   return left;
 }
 
+}  // namespace
+
+std::string_view left_reason_id(LeftReason why) {
+  switch (why) {
+    case LeftReason::Coming:
+      return "coming";
+    case LeftReason::PhaseNotOpen:
+      return "phase_not_open";
+    case LeftReason::QuotaReached:
+      return "quota_reached";
+    case LeftReason::Linkage:
+      return "linkage";
+    case LeftReason::NoVehicle:
+      return "no_vehicle";
+    case LeftReason::CeasefireOver:
+      return "ceasefire_over";
+    case LeftReason::Suspended:
+      return "suspended";
+    case LeftReason::AwaitingTransport:
+      return "awaiting_transport";
+    case LeftReason::OnTheRoad:
+      return "on_the_road";
+  }
+  return "unknown";
+}
+
+namespace {
+
 // Clearance times from settlements fed in time order: when the running count first reaches 90%
 // of the total, and the total (NaN until then; always NaN for a total of zero).
 class ClearanceClock {
@@ -2329,6 +2357,12 @@ ReplicationResult Replication::collect() {
     res.turned_back = os.turned_back;
     res.not_cleared = co.leaving - os.settled;
     res.left_by_reason = left[o];
+    // The trace ends with who was left and why (rows "left", detail the reason).
+    for (std::size_t k = 0; k < kLeftReasons; ++k) {
+      if (left[o][k] > 0)
+        trace("left", static_cast<std::int32_t>(o), -1, -1, -1, left[o][k],
+              left_reason_id(static_cast<LeftReason>(k)));
+    }
     res.clearance = op_clock[o].result();
     for (std::size_t p = 0; p < co.phases.size(); ++p)
       res.phases.push_back(phase_clock[first_phase[o] + p].result());

@@ -629,6 +629,63 @@ TEST(LeftAtTheEnd, TooFewVehiclesForTheTime) {
             0);
 }
 
+// The trace of a replication ends with who was left and why: a row "left" per reason, the
+// people in it, the reason's id as detail.
+TEST(LeftAtTheEnd, TheTraceEndsWithThem) {
+  std::string text = std::regex_replace(kLeft, std::regex("LEG"), "30 min");
+  for (const auto& [key, value] :
+       std::vector<std::pair<std::string, std::string>>{{"ARRIVAL", "0"},
+                                                        {"AMBULANCE", ""},
+                                                        {"BUSES", "1"},
+                                                        {"PHASES", ""},
+                                                        {"AGREEMENT", ""},
+                                                        {"EVENTS", ""},
+                                                        {"HORIZON", "6 h"}})
+    text = std::regex_replace(text, std::regex(key), value);
+  model::Scenario s = load_text(text);
+  Engine e(s, options_for(s));
+  std::vector<TraceRecord> left;
+  std::size_t records = 0;
+  std::size_t last_other = 0;
+  const ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    ++records;
+    if (t.event == "left") {
+      left.push_back(t);
+    } else {
+      last_other = records;
+    }
+  });
+  ASSERT_FALSE(left.empty());
+  EXPECT_EQ(last_other + left.size(), records) << "the rows come last";
+  std::int64_t people = 0;
+  for (const auto& t : left) {
+    people += t.people;
+    std::size_t why = 0;
+    while (why < kLeftReasons && left_reason_id(static_cast<LeftReason>(why)) != t.detail) ++why;
+    ASSERT_LT(why, kLeftReasons) << t.detail;
+    EXPECT_EQ(r.operations[0].left_by_reason[why], t.people) << t.detail;
+  }
+  EXPECT_EQ(people, r.operations[0].not_cleared);
+}
+
+// Every kind of event the trace can hold is in the table of docs/results-format.md.
+TEST(Trace, EveryEventIsDocumented) {
+  auto read = [](const char* relative) {
+    std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  const std::string source = read("src/sim/engine.cpp");
+  const std::string docs = read("docs/results-format.md");
+  const std::regex emitted(R"re(trace\("([a-z-]+)")re");
+  std::size_t events = 0;
+  for (auto it = std::sregex_iterator(source.begin(), source.end(), emitted);
+       it != std::sregex_iterator(); ++it, ++events) {
+    const std::string row = "| `" + (*it)[1].str() + "` |";
+    EXPECT_NE(docs.find(row), std::string::npos) << (*it)[1] << " is not in the trace's table";
+  }
+  EXPECT_GE(events, 18u);
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);

@@ -14,6 +14,7 @@
 #include <limits>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mamar/common/time.hpp"
@@ -52,6 +53,9 @@ enum class LeftReason : std::uint8_t {
   OnTheRoad,          ///< departed, not yet arrived (on a leg, at a checkpoint, held)
 };
 inline constexpr std::size_t kLeftReasons = 9;
+
+/// The reason's name in results (JSON keys, trace details): "coming", "phase_not_open", …
+std::string_view left_reason_id(LeftReason why);
 
 struct OperationResult {
   std::int64_t leaving = 0;    ///< people who chose to leave
