@@ -867,10 +867,12 @@ Catalog simulate_catalog() {
         "Times are hours since the agreement start. Median: half of the replications took less. "
         "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
         "finished. Mean with its 95% confidence interval, shown only when every replication "
-        "finished.",
+        "finished. Under the people not cleared by the horizon: what held them when the "
+        "replication ended, each person under the first reason that applied.",
         "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات استغرق أقل منه. المئين 10 – 90: "
         "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
-        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات.");
+        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يُخلَوا حتى نهاية المدة: ما "
+        "أوقفهم عند نهاية التكرار، كلٌّ تحت أول سبب انطبق عليه.");
   c.add("sim.written", "written {file}", "كُتب {file}");
   c.add("cmp.title", "What if: a variant against its base, replication by replication",
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
