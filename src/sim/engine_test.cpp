@@ -176,6 +176,7 @@ TEST(Engine, RunsOfIdenticalHouseholdsGoAsTheHouseholdsOneByOne) {
         EXPECT_EQ(p.injured, q.injured) << what;
         EXPECT_EQ(p.turned_back, q.turned_back) << what;
         EXPECT_EQ(p.not_cleared, q.not_cleared) << what;
+        EXPECT_EQ(p.left_by_reason, q.left_by_reason) << what;
         EXPECT_EQ(p.convoys, q.convoys) << what;
         EXPECT_EQ(p.trips, q.trips) << what;
         EXPECT_EQ(p.vehicles_lost, q.vehicles_lost) << what;
