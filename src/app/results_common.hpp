@@ -71,11 +71,6 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 /// (its key in JSON is sim::left_reason_id()).
 std::span<const char* const, sim::kLeftReasons> left_reason_messages();
 
-/// The reasons a comparison shows under the people not cleared: those that held someone in some
-/// replication of either run, in sim::LeftReason order.
-std::vector<std::size_t> compared_left_reasons(
-    const std::array<sim::PairedDifference, sim::kLeftReasons>& left);
-
 /// A chance of clearing everyone and the time it takes (hours since the start; NaN when that
 /// share of the replications never cleared).
 struct ClearanceChance {
@@ -95,23 +90,20 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
 /// Count: people, person-hours, trips.
 enum class CompareUnit { Hours, Chance, Share, Count };
 
-/// A row of an operation's comparison: its label (a message key), quantity and unit.
-struct ComparedRow {
+/// A line of a comparison: its label (a message key), the change and its unit; `sub` for the
+/// lines of what held the people not cleared, one step in under theirs.
+struct ComparedLine {
   const char* label;
-  sim::PairedDifference sim::OperationComparison::*field;
+  const sim::PairedDifference* difference;
   CompareUnit unit;
+  bool sub = false;
 };
 
-/// The rows of an operation's comparison, in the order the table and the report show them.
-std::span<const ComparedRow> compared_rows();
-
-/// A row of the comparison of all operations together.
-struct OverallRow {
-  const char* label;
-  sim::PairedDifference sim::OverallComparison::*field;
-  CompareUnit unit;
-};
-std::span<const OverallRow> overall_rows();
+/// The lines of an operation's comparison and of all operations', in the order the table and
+/// the report show them: under the people not cleared, a line for each reason that held someone
+/// in some replication of either run.
+std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op);
+std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall);
 
 /// The cells of a compared quantity: the base's and the variant's medians (for a chance, the
 /// share of replications), the change "+1.2 [−0.4 – +3.0]" (median [P10 – P90]) and the mean

@@ -506,13 +506,12 @@ Cells share_cells(const sim::Summary& s) {
   return c;
 }
 
-std::string row(const std::string& label, const Cells& c, bool sub = false,
-                const char* row_class = nullptr) {
-  const char* cls = row_class != nullptr ? row_class : sub ? "sub" : nullptr;
+// A row of the summary; `row_class` "sub" (or "sub2") sets it one (two) steps in.
+std::string row(const std::string& label, const Cells& c, const char* row_class = nullptr) {
   return fmt::format(
       R"(<tr{}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      cls != nullptr ? fmt::format(R"( class="{}")", cls) : "", esc(label), c.median, c.range,
-      c.mean);
+      row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "", esc(label), c.median,
+      c.range, c.mean);
 }
 
 // Under the people not out at the end: what held them, a row for each reason that held someone
@@ -522,8 +521,7 @@ std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, c
   std::string out;
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
     if (left[k].n > 0 && left[k].max > 0)
-      out +=
-          row(w(results::left_reason_messages()[k]), quantity_cells(left[k], 0), true, row_class);
+      out += row(w(results::left_reason_messages()[k]), quantity_cells(left[k], 0), row_class);
   }
   return out;
 }
@@ -534,7 +532,7 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100)) {
     out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-               {hours_cell(c.hours, w), "", ""}, true);
+               {hours_cell(c.hours, w), "", ""}, "sub");
   }
   return out;
 }
@@ -660,7 +658,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       out += group_row(w("sim.by-phase"));
       for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
         out += row(std::string(mop.phases[p].name.in(lang, mop.phases[p].id)),
-                   time_cells(op.phases[p].t100_h, w), true);
+                   time_cells(op.phases[p].t100_h, w), "sub");
       }
     }
     std::size_t present = 0;
@@ -670,27 +668,27 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
         if (op.categories[c].t100_h.n == 0) continue;
         out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
-                   time_cells(op.categories[c].t100_h, w), true);
+                   time_cells(op.categories[c].t100_h, w), "sub");
       }
     }
     out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
     out += group_row(w("sim.exposure"));
-    out += row(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0), true);
-    out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), true);
-    out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), true);
+    out += row(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0), "sub");
+    out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), "sub");
+    out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), "sub");
     out += group_row(w("sim.outcomes"));
-    out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), true);
-    out += row(w("sim.removed"), quantity_cells(op.removed, 0), true);
-    out += row(w("sim.killed"), quantity_cells(op.killed, 0), true);
-    out += row(w("sim.injured"), quantity_cells(op.injured, 0), true);
-    out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), true);
-    out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), true);
+    out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), "sub");
+    out += row(w("sim.removed"), quantity_cells(op.removed, 0), "sub");
+    out += row(w("sim.killed"), quantity_cells(op.killed, 0), "sub");
+    out += row(w("sim.injured"), quantity_cells(op.injured, 0), "sub");
+    out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), "sub");
+    out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), "sub");
     out += left_rows(op.left_by_reason, w, "sub2");
     out += group_row(w("sim.vehicles"));
-    out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), true);
-    out += row(w("sim.trips"), quantity_cells(op.trips, 0), true);
-    out += row(w("sim.vehicles-lost"), quantity_cells(op.vehicles_lost, 0), true);
-    out += row(w("sim.utilisation"), share_cells(op.utilisation), true);
+    out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), "sub");
+    out += row(w("sim.trips"), quantity_cells(op.trips, 0), "sub");
+    out += row(w("sim.vehicles-lost"), quantity_cells(op.vehicles_lost, 0), "sub");
+    out += row(w("sim.utilisation"), share_cells(op.utilisation), "sub");
     out += "</tbody></table>\n";
   }
   if (r.operations.size() > 1) {
@@ -901,26 +899,14 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& row : results::compared_rows()) {
-      out += compared_row(w(row.label), op.*row.field, row.unit, w);
-      if (row.field == &sim::OperationComparison::not_cleared) {
-        for (const auto k : results::compared_left_reasons(op.left_by_reason))
-          out += compared_row(w(results::left_reason_messages()[k]), op.left_by_reason[k],
-                              results::CompareUnit::Count, w, true);
-      }
-    }
+    for (const auto& line : results::compared_lines(op))
+      out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
-    for (const auto& row : results::overall_rows()) {
-      out += compared_row(w(row.label), c.overall.*row.field, row.unit, w);
-      if (row.field == &sim::OverallComparison::not_cleared) {
-        for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
-          out += compared_row(w(results::left_reason_messages()[k]), c.overall.left_by_reason[k],
-                              results::CompareUnit::Count, w, true);
-      }
-    }
+    for (const auto& line : results::compared_lines(c.overall))
+      out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
     out += "</tbody></table>\n";
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,

@@ -39,11 +39,13 @@ Json summary(const sim::Summary& s) {
               {"max", number(s.max)}};
 }
 
-// People not out at the end by what held them, every reason named (docs/results-format.md).
-Json by_reason(const std::array<sim::Summary, sim::kLeftReasons>& left) {
+// People not out at the end by what held them, every reason named by its id
+// (docs/results-format.md), each written by `write`.
+template <class Value, class Write>
+Json by_reason(const std::array<Value, sim::kLeftReasons>& left, Write write) {
   Json j = Json::object();
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
-    j[std::string(sim::left_reason_id(static_cast<sim::LeftReason>(k)))] = summary(left[k]);
+    j[std::string(sim::left_reason_id(static_cast<sim::LeftReason>(k)))] = write(left[k]);
   return j;
 }
 
@@ -127,7 +129,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                          {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
                          {"t100_histogram", histogram},
                          {"not_cleared", summary(r.not_cleared)},
-                         {"not_cleared_by_reason", by_reason(r.left_by_reason)},
+                         {"not_cleared_by_reason", by_reason(r.left_by_reason, summary)},
                          {"not_cleared_histogram", left}};
   root["curve_times_h"] = r.curve_times_h;
 
@@ -164,7 +166,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                        {"injured", summary(op.injured)},
                        {"turned_back", summary(op.turned_back)},
                        {"not_cleared", summary(op.not_cleared)},
-                       {"not_cleared_by_reason", by_reason(op.left_by_reason)}};
+                       {"not_cleared_by_reason", by_reason(op.left_by_reason, summary)}};
     j["exposure_person_hours"] = Json{{"waiting", summary(op.wait_person_hours)},
                                       {"held", summary(op.held_person_hours)},
                                       {"queueing", summary(op.queue_person_hours)}};
@@ -245,13 +247,6 @@ Json paired(const sim::PairedDifference& d) {
                               {"independent_ci95_half", number(d.independent_ci95_half)}}}};
 }
 
-Json paired_by_reason(const std::array<sim::PairedDifference, sim::kLeftReasons>& left) {
-  Json j = Json::object();
-  for (std::size_t k = 0; k < sim::kLeftReasons; ++k)
-    j[std::string(sim::left_reason_id(static_cast<sim::LeftReason>(k)))] = paired(left[k]);
-  return j;
-}
-
 Json compared_scenario(const model::Scenario& s, const std::string& file) {
   Json j{{"id", s.id}, {"name", name(s.name)}};
   j["file"] = file.empty() ? Json(nullptr) : Json(file);
@@ -292,7 +287,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"injured", paired(op.injured)},
                               {"turned_back", paired(op.turned_back)},
                               {"not_cleared", paired(op.not_cleared)},
-                              {"not_cleared_by_reason", paired_by_reason(op.left_by_reason)},
+                              {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
                               {"vehicles_lost", paired(op.vehicles_lost)},
                               {"trips", paired(op.trips)},
                               {"utilisation", paired(op.utilisation)}});
@@ -302,7 +297,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                          {"t100_h", paired(c.overall.t100_h)},
                          {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
                          {"not_cleared", paired(c.overall.not_cleared)},
-                         {"not_cleared_by_reason", paired_by_reason(c.overall.left_by_reason)}};
+                         {"not_cleared_by_reason", by_reason(c.overall.left_by_reason, paired)}};
   auto ids = [](const std::vector<std::int32_t>& ops, const model::Scenario& s) {
     Json a = Json::array();
     for (const auto op : ops) a.push_back(results::operation_id(s, op));

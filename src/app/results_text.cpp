@@ -400,7 +400,15 @@ int decimals_for(double half, int least) {
   return decimals;
 }
 
-const std::array<ComparedRow, 14> kComparedRows = {{
+// A row of a comparison: its label (a message key), quantity and unit.
+template <class Compared>
+struct ComparedRow {
+  const char* label;
+  sim::PairedDifference Compared::*field;
+  CompareUnit unit;
+};
+
+const std::array<ComparedRow<sim::OperationComparison>, 14> kComparedRows = {{
     {"sim.clear-90", &sim::OperationComparison::t90_h, CompareUnit::Hours},
     {"sim.clear-100", &sim::OperationComparison::t100_h, CompareUnit::Hours},
     {"sim.in-ceasefire", &sim::OperationComparison::finished_in_ceasefire, CompareUnit::Chance},
@@ -417,7 +425,7 @@ const std::array<ComparedRow, 14> kComparedRows = {{
     {"sim.utilisation", &sim::OperationComparison::utilisation, CompareUnit::Share},
 }};
 
-const std::array<OverallRow, 4> kOverallRows = {{
+const std::array<ComparedRow<sim::OverallComparison>, 4> kOverallRows = {{
     {"sim.clear-90", &sim::OverallComparison::t90_h, CompareUnit::Hours},
     {"sim.clear-100", &sim::OverallComparison::t100_h, CompareUnit::Hours},
     {"sim.in-ceasefire", &sim::OverallComparison::finished_in_ceasefire, CompareUnit::Chance},
@@ -436,21 +444,33 @@ std::span<const char* const, sim::kLeftReasons> left_reason_messages() {
   return kLeftReasonMessages;
 }
 
-std::vector<std::size_t> compared_left_reasons(
-    const std::array<sim::PairedDifference, sim::kLeftReasons>& left) {
-  std::vector<std::size_t> shown;
-  for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
-    if (left[k].base.max > 0 || left[k].variant.max > 0) shown.push_back(k);
+namespace {
+
+// The lines of `rows` of `compared`, with the reasons that held someone under the people not
+// cleared.
+template <class Compared, class Rows>
+std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
+  std::vector<ComparedLine> lines;
+  for (const auto& row : rows) {
+    lines.push_back({row.label, &(compared.*row.field), row.unit});
+    if (row.field != &Compared::not_cleared) continue;
+    for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+      const sim::PairedDifference& d = compared.left_by_reason[k];
+      if (d.base.max > 0 || d.variant.max > 0)
+        lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true});
+    }
   }
-  return shown;
+  return lines;
 }
 
-std::span<const ComparedRow> compared_rows() {
-  return kComparedRows;
+}  // namespace
+
+std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op) {
+  return lines_of(op, kComparedRows);
 }
 
-std::span<const OverallRow> overall_rows() {
-  return kOverallRows;
+std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall) {
+  return lines_of(overall, kOverallRows);
 }
 
 ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w) {
@@ -625,28 +645,16 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& row : results::compared_rows()) {
-      block.add(w(row.label), op.*row.field, row.unit);
-      if (row.field == &sim::OperationComparison::not_cleared) {
-        for (const auto k : results::compared_left_reasons(op.left_by_reason))
-          block.add("  " + w(results::left_reason_messages()[k]), op.left_by_reason[k],
-                    results::CompareUnit::Count);
-      }
-    }
+    for (const auto& line : results::compared_lines(op))
+      block.add((line.sub ? "  " : "") + w(line.label), *line.difference, line.unit);
     out += "\n" +
            block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                  results::operation_id(base, op.base_operation)));
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
-    for (const auto& row : results::overall_rows()) {
-      block.add(w(row.label), c.overall.*row.field, row.unit);
-      if (row.field == &sim::OverallComparison::not_cleared) {
-        for (const auto k : results::compared_left_reasons(c.overall.left_by_reason))
-          block.add("  " + w(results::left_reason_messages()[k]), c.overall.left_by_reason[k],
-                    results::CompareUnit::Count);
-      }
-    }
+    for (const auto& line : results::compared_lines(c.overall))
+      block.add((line.sub ? "  " : "") + w(line.label), *line.difference, line.unit);
     out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
