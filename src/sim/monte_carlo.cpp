@@ -295,22 +295,25 @@ class Aggregator {
     out.t100_percentiles_h = percentiles(overall_.t100, kClearancePercentiles);
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
-    // People not out at the end, of all operations: the operations' columns summed by replication.
-    std::vector<double> not_cleared(count_, 0.0);
+    // People not out at the end, of all operations (and by what held them): the operations'
+    // columns summed by replication.
+    auto all_operations = [this](auto column) {
+      std::vector<double> sum(count_, 0.0);
+      for (const auto& cols : operations_) {
+        const std::vector<double>& values = column(cols);
+        for (std::size_t j = 0; j < values.size() && j < count_; ++j) sum[j] += values[j];
+      }
+      return sum;
+    };
     const std::size_t k = metric_index(&OperationSummary::not_cleared);
-    for (const auto& cols : operations_) {
-      for (std::size_t j = 0; j < cols.metrics[k].size() && j < count_; ++j)
-        not_cleared[j] += cols.metrics[k][j];
-    }
+    const std::vector<double> not_cleared =
+        all_operations([k](const OperationColumns& c) -> const auto& { return c.metrics[k]; });
     out.not_cleared = summarize(not_cleared, kLowest);
     out.not_cleared_histogram = make_histogram(not_cleared, 40, 1);
     for (std::size_t why = 0; why < kLeftReasons; ++why) {
-      std::vector<double> left(count_, 0.0);
-      for (const auto& cols : operations_) {
-        for (std::size_t j = 0; j < cols.left[why].size() && j < count_; ++j)
-          left[j] += cols.left[why][j];
-      }
-      out.left_by_reason[why] = summarize(left, kLowest);
+      out.left_by_reason[why] = summarize(
+          all_operations([why](const OperationColumns& c) -> const auto& { return c.left[why]; }),
+          kLowest);
     }
     return out;
   }
