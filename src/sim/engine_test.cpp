@@ -587,8 +587,8 @@ struct LeftCase {
               agreement = "", events = "", horizon = "1 d";
 };
 
-std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c,
-                                               const std::string& scenario = kLeft) {
+// kLeft (or `scenario`, a changed copy) with the case's values in place of its placeholders.
+model::Scenario left_scenario(const LeftCase& c, const std::string& scenario = kLeft) {
   std::string text = scenario;
   for (const auto& [key, value] :
        std::vector<std::pair<std::string, std::string>>{{"LEG", c.leg},
@@ -601,7 +601,12 @@ std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c,
                                                         {"HORIZON", c.horizon}}) {
     text = std::regex_replace(text, std::regex(key), value);
   }
-  model::Scenario s = load_text(text);
+  return load_text(text);
+}
+
+std::array<std::int64_t, kLeftReasons> left_in(const LeftCase& c,
+                                               const std::string& scenario = kLeft) {
+  model::Scenario s = left_scenario(c, scenario);
   Engine e(s, options_for(s));
   const ReplicationResult r = e.run(1, 0);
   const OperationResult& op = r.operations[0];
@@ -633,17 +638,7 @@ TEST(LeftAtTheEnd, TooFewVehiclesForTheTime) {
 // The trace of a replication ends with who was left and why: a row "left" per reason, the
 // people in it, the reason's id as detail.
 TEST(LeftAtTheEnd, TheTraceEndsWithThem) {
-  std::string text = std::regex_replace(kLeft, std::regex("LEG"), "30 min");
-  for (const auto& [key, value] :
-       std::vector<std::pair<std::string, std::string>>{{"ARRIVAL", "0"},
-                                                        {"AMBULANCE", ""},
-                                                        {"BUSES", "1"},
-                                                        {"PHASES", ""},
-                                                        {"AGREEMENT", ""},
-                                                        {"EVENTS", ""},
-                                                        {"HORIZON", "6 h"}})
-    text = std::regex_replace(text, std::regex(key), value);
-  model::Scenario s = load_text(text);
+  model::Scenario s = left_scenario({.buses = "1", .horizon = "6 h"});
   Engine e(s, options_for(s));
   std::vector<TraceRecord> left;
   std::size_t records = 0;
