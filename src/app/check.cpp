@@ -150,6 +150,9 @@ std::string format_summary(const Scenario& s, Language lang) {
   if (!s.agreement.linkages.empty()) {
     out += fmt::format("\n  {}:\n", w("summary.linkages"));
     auto operation = [&](const auto& ref) { return name(s.operations[ref.idx()].name, ref.id); };
+    auto instant = [&](const ZonedInstant& t) {
+      return format_instant(t.instant, s.agreement.timezone_minutes);
+    };
     for (const auto& l : s.agreement.linkages) {
       const std::string label = name(l.name, l.id) + (l.name.empty() ? "" : " [" + l.id + "]");
       if (l.kind == model::LinkageKind::Tranches) {
@@ -162,6 +165,15 @@ std::string format_summary(const Scenario& s, Language lang) {
                               {"ratio", fmt::format("{:g}", l.ratio)},
                               {"lead", operation(l.lead)},
                               {"allowance", grouped(l.allowance)}}));
+      }
+      if (l.from && l.until) {
+        out += fmt::format("      {}\n",
+                           w("summary.binds-from-until",
+                             {{"from", instant(*l.from)}, {"until", instant(*l.until)}}));
+      } else if (l.from) {
+        out += fmt::format("      {}\n", w("summary.binds-from", {{"from", instant(*l.from)}}));
+      } else if (l.until) {
+        out += fmt::format("      {}\n", w("summary.binds-until", {{"until", instant(*l.until)}}));
       }
     }
   }
@@ -235,6 +247,10 @@ Catalog app_catalog() {
         "for {follow} in turn",
         "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}، وتنتظر {lead} "
         "بدورها {follow}");
+  c.add("summary.binds-from-until", "binds from {from} until {until}",
+        "يسري من {from} حتى {until}");
+  c.add("summary.binds-from", "binds from {from}", "يسري من {from}");
+  c.add("summary.binds-until", "binds until {until}", "يسري حتى {until}");
   c.add("summary.risks", "risks", "المخاطر");
   c.add("summary.events", "scheduled events", "الأحداث المجدولة");
   c.add("risk.hold", "holds", "احتجاز");

@@ -766,6 +766,10 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
   EXPECT_NE(ar.find("    النصف مقابل النصف ثم الباقي [aleppo-foua-halves]: دفعتان"),
             std::string::npos)
       << ar;
+  // When it binds, if not from the start to the end.
+  EXPECT_NE(en.find("2 tranches\n      binds from 2016-12-18 05:00+02:00\n"), std::string::npos)
+      << en;
+  EXPECT_NE(ar.find("دفعتان\n      يسري من 2016-12-18 05:00+02:00\n"), std::string::npos) << ar;
 
   s = load("scenarios/examples/03-linked-operations.yaml");
   en = format_summary(s, Language::English);
@@ -795,6 +799,20 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
             std::string::npos);
   EXPECT_NE(format_summary(s, Language::Arabic).find("يُسمح بانطلاق القوافل يومياً: 20:00–04:00، "),
             std::string::npos);
+  EXPECT_EQ(en.find("binds"), std::string::npos) << en;
+  s.agreement.linkages[1].until = s.agreement.linkages[0].from = s.agreement.start;
+  s.agreement.linkages[1].until->instant = s.agreement.start.instant + Duration::days(2);
+  en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("      binds from " +
+                    format_instant(s.agreement.start.instant, s.agreement.timezone_minutes) + "\n"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("      binds until " +
+                    format_instant(s.agreement.start.instant + Duration::days(2),
+                                   s.agreement.timezone_minutes) +
+                    "\n"),
+            std::string::npos)
+      << en;
   s.agreement.linkages[0].name = {};  // unnamed: its id, once
   EXPECT_NE(format_summary(s, Language::English).find("    half-for-half: 2 tranches"),
             std::string::npos);

@@ -266,6 +266,52 @@ agreement:
   EXPECT_DOUBLE_EQ(op2.phases[1].after[0].share, 0.9);
 }
 
+// A linkage binds for a while: from a time, until a time, or between the two; times before the
+// agreement's start, or an `until` not after `from`, are errors naming the field.
+TEST(Load, LinkagesBindFromAndUntilATime) {
+  auto with = [](const std::string& when) {
+    std::string text = base() +
+                       "  linkages:\n    - {id: one, kind: ratio, lead: op, follow: op2, ratio: 1" +
+                       when + "}\n";
+    text = std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
+    name: {en: Two}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: civilians, people: 200}]
+    fleet: [{type: bus, count: 2}]
+agreement:
+)");
+    return load(text);
+  };
+  auto r = with(", from: 2020-01-03T06:00+02:00, until: 2020-01-05T06:00+02:00");
+  ASSERT_TRUE(r.scenario) << dump(r);
+  const Linkage& l = r.scenario->agreement.linkages[0];
+  ASSERT_TRUE(l.from && l.until);
+  EXPECT_EQ(l.from->instant - r.scenario->agreement.start.instant, Duration::hours(46));
+  EXPECT_EQ(l.until->instant - l.from->instant, Duration::days(2));
+  r = with("");
+  ASSERT_TRUE(r.scenario) << dump(r);
+  EXPECT_FALSE(r.scenario->agreement.linkages[0].from || r.scenario->agreement.linkages[0].until);
+
+  r = with(", from: 2020-01-01T07:00+02:00");
+  EXPECT_NE(dump(r).find("agreement.linkages[0].from: this time is before the agreement starts"),
+            std::string::npos)
+      << dump(r);
+  r = with(", until: 2020-01-01T08:00+02:00");
+  EXPECT_NE(dump(r).find("agreement.linkages[0].until: this time is before the agreement starts"),
+            std::string::npos)
+      << dump(r);
+  r = with(", from: 2020-01-03T06:00+02:00, until: 2020-01-02T06:00+02:00");
+  EXPECT_NE(dump(r).find("agreement.linkages[0].until: 'until' is not after 'from': the linkage "
+                         "never binds"),
+            std::string::npos)
+      << dump(r);
+  r = with(", from: yesterday");
+  EXPECT_NE(dump(r).find("agreement.linkages[0].from"), std::string::npos) << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

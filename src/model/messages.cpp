@@ -303,6 +303,8 @@ Catalog model_catalog() {
         "ارفع إحدى الحصص، أو أضف مرحلة بلا حصة للباقين، أو خفّض 'willing' إن كان الاتفاق لا يسمح "
         "إلا بهذا العدد");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
+  c.add("linkage.until-before-from", "'until' is not after 'from': the linkage never binds",
+        "'until' ليس بعد 'from': الربط لا يسري أبداً");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
   c.add("linkage.mutual-deadlock",
         "a mutual ratio needs an allowance of at least {need}, or the two operations block each "

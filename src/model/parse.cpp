@@ -463,6 +463,8 @@ class Parser {
         l.measure = *c == "arrived" ? LinkageMeasure::Arrived : LinkageMeasure::Departed;
       }
     }
+    opt(m, "from", l.from, instant());
+    opt(m, "until", l.until, instant());
     if (kind == "tranches") {
       l.kind = LinkageKind::Tranches;
       for (auto key : {"lead", "follow", "ratio", "allowance", "mutual"}) {

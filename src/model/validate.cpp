@@ -505,6 +505,14 @@ class Validator {
     for (std::size_t i = 0; i < s_.agreement.linkages.size(); ++i) {
       Linkage& l = s_.agreement.linkages[i];
       const std::string lp = index_path("agreement.linkages", i);
+      // When it binds: not before the agreement starts, and for a while.
+      if (l.from && l.from->instant < s_.agreement.start.instant)
+        r_.error(l.at, lp + ".from", msg("time.before-start"));
+      if (l.until && l.until->instant <= s_.agreement.start.instant) {
+        r_.error(l.at, lp + ".until", msg("time.before-start"));
+      } else if (l.from && l.until && l.until->instant <= l.from->instant) {
+        r_.error(l.at, lp + ".until", msg("linkage.until-before-from"));
+      }
       if (l.kind == LinkageKind::Ratio) {
         bool ok = operations_.resolve(r_, l.lead, lp + ".lead");
         ok = operations_.resolve(r_, l.follow, lp + ".follow") && ok;

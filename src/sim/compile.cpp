@@ -216,6 +216,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     CompiledLinkage cl;
     cl.kind = lk.kind;
     cl.arrived = lk.measure == model::LinkageMeasure::Arrived;
+    if (lk.from) cl.from = std::max(SimTime::zero(), at(s, lk.from->instant));
+    if (lk.until) cl.until = at(s, lk.until->instant);
     if (lk.kind == model::LinkageKind::Ratio) {
       cl.lead = static_cast<std::uint32_t>(lk.lead.idx());
       cl.follow = static_cast<std::uint32_t>(lk.follow.idx());

@@ -167,6 +167,9 @@ struct CompiledLinkage {
   double ratio = 1;
   std::int64_t allowance = 0;
   bool mutual = false;
+  /// It binds from `from` until `until` (zero and infinity: from the start to the end).
+  SimTime from = SimTime::zero();
+  SimTime until = SimTime::infinity();
 };
 
 struct Window {

@@ -49,6 +49,7 @@ enum class EventType : std::uint8_t {
   VehicleLoss,     // a: scheduled event
   TurnedBackHome,  // a: vehicle
   Sample,          // a: curve index
+  Linkage,         // a: linkage, b: 1 it starts to bind, 0 it stops
 };
 
 struct Payload {
@@ -274,6 +275,7 @@ class Replication {
 
   // --- operation logic ----------------------------------------------------------------------
   void wake(std::uint32_t op);
+  void on_linkage(std::uint32_t l, bool binds);
   void request_departure_check(std::uint32_t op);
   void update_phases(std::uint32_t op);
   bool phase_start_ok(std::uint32_t op, std::uint32_t p);
@@ -400,6 +402,7 @@ class Replication {
   std::vector<std::vector<double>> inside_, transit_, out_;
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
+  std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -763,6 +766,24 @@ void Replication::wake(std::uint32_t op) {
   request_departure_check(op);
 }
 
+// A linkage starts or stops binding at the times the scenario gives (`from`, `until`). The caps
+// are computed again (cap() keeps them while progress_ stands still) and its operations look
+// again at who may board: one that has moved further than the linkage now allows waits for the
+// others to catch up; one that was held may move on.
+void Replication::on_linkage(std::uint32_t l, bool binds) {
+  linkage_binds_[l] = binds ? 1 : 0;
+  ++progress_;
+  if (trace_) {
+    const std::string detail = fmt::format("linkage {}", s_.agreement.linkages[l].id);
+    if (binds) {
+      trace("linkage-binds", -1, -1, -1, -1, 0, detail);
+    } else {
+      trace("linkage-lifted", -1, -1, -1, -1, 0, detail);
+    }
+  }
+  for (auto op : c_.linkages[l].operations) wake(op);
+}
+
 // The departure rules are looked at again once every event of this instant has run
 // (run_departure_checks).
 void Replication::request_departure_check(std::uint32_t op) {
@@ -834,6 +855,7 @@ std::int64_t Replication::cap(std::uint32_t op) {
   if (os.cap_progress == progress_) return os.cap_value;
   std::int64_t result = INT64_MAX;
   for (auto l : c_.operations[op].linkages) {
+    if (!linkage_binds_[l]) continue;
     const auto& lk = c_.linkages[l];
     if (lk.kind == model::LinkageKind::Tranches) {
       // Advance past every tranche that all operations have completed.
@@ -2092,6 +2114,9 @@ void Replication::dispatch(const Payload& p) {
     case EventType::Sample:
       on_sample(p.a);
       break;
+    case EventType::Linkage:
+      on_linkage(p.a, p.b != 0);
+      break;
   }
 }
 
@@ -2123,6 +2148,17 @@ ReplicationResult Replication::run() {
   create_fleet();
   schedule_risks();
   tranche_.assign(c_.linkages.size(), 0);
+  linkage_binds_.assign(c_.linkages.size(), 0);
+  for (std::uint32_t l = 0; l < c_.linkages.size(); ++l) {
+    const auto& lk = c_.linkages[l];
+    if (lk.until <= lk.from) continue;  // never binds (check rejects it)
+    if (lk.from == SimTime::zero()) {
+      linkage_binds_[l] = 1;
+    } else {
+      schedule(lk.from, EventType::Linkage, l, 1);
+    }
+    if (!lk.until.is_infinite()) schedule(lk.until, EventType::Linkage, l, 0);
+  }
   const std::size_t points = c_.curve_points;
   inside_.assign(ops_.size(), std::vector<double>(points, 0));
   transit_ = inside_;

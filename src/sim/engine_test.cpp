@@ -752,6 +752,77 @@ TEST(LeftAtTheEnd, HeldByALinkage) {
   EXPECT_EQ(at(r.operations[1].left_by_reason, LeftReason::Coming), 800);
 }
 
+// kLinked with B's people coming after the horizon and, in place of its tranches, A made to
+// follow B one for one while the window `when` (YAML keys from / until) says.
+model::Scenario follow_while(const std::string& when) {
+  std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), "");
+  text = std::regex_replace(text, std::regex("arrival: \\{uniform: \\[0 h, 10 h\\]\\}"),
+                            "arrival: 40 d");
+  text = text.substr(0, text.find("  linkages:"));
+  return load_text(text +
+                   "  linkages:\n    - {id: one-for-one, kind: ratio, lead: b, follow: a, "
+                   "ratio: 1, " +
+                   when + "}\n");
+}
+
+// When A boarded (hours), and when the linkage started or stopped binding.
+struct LinkageCourse {
+  std::vector<double> a_boarding;
+  std::vector<std::pair<std::string, double>> changes;
+  ReplicationResult result;
+};
+
+LinkageCourse run_linkage_course(const model::Scenario& s) {
+  Engine e(s, options_for(s));
+  LinkageCourse c;
+  TraceSink sink = [&](const TraceRecord& t) {
+    if (t.event == "boarding" && t.operation == 0) c.a_boarding.push_back(t.time.to_hours());
+    if (t.event == "linkage-binds" || t.event == "linkage-lifted")
+      c.changes.emplace_back(std::string(t.event), t.time.to_hours());
+  };
+  c.result = e.run(1, 0, sink);
+  return c;
+}
+
+// Agreed two hours in: A moves freely until then, and from then on nobody more of it boards
+// (B, which it follows one for one, has moved nobody). It stays over the linkage's cap.
+TEST(Linkage, BindsFromItsTime) {
+  const LinkageCourse c = run_linkage_course(follow_while("from: 2030-01-01T02:00Z"));
+  ASSERT_EQ(c.changes.size(), 1u);
+  EXPECT_EQ(c.changes[0], (std::pair<std::string, double>("linkage-binds", 2.0)));
+  ASSERT_FALSE(c.a_boarding.empty());
+  for (double h : c.a_boarding) EXPECT_LT(h, 2.0);
+  const OperationResult& a = c.result.operations[0];
+  EXPECT_GT(a.arrived, 400);  // at least the first round of 10 buses of 40
+  EXPECT_LT(a.arrived, 2000);
+  EXPECT_EQ(at(a.left_by_reason, LeftReason::Linkage), 2000 - a.arrived);
+}
+
+// Lifted six hours in: A boards nobody until then, and everyone after.
+TEST(Linkage, StopsBindingAtItsUntil) {
+  const LinkageCourse c = run_linkage_course(follow_while("until: 2030-01-01T06:00Z"));
+  ASSERT_EQ(c.changes.size(), 1u);
+  EXPECT_EQ(c.changes[0], (std::pair<std::string, double>("linkage-lifted", 6.0)));
+  ASSERT_FALSE(c.a_boarding.empty());
+  EXPECT_DOUBLE_EQ(c.a_boarding.front(), 6.0);
+  EXPECT_EQ(c.result.operations[0].arrived, 2000);
+}
+
+// Binding between two times: free before, held between, free after.
+TEST(Linkage, BindsBetweenItsTimes) {
+  const LinkageCourse c =
+      run_linkage_course(follow_while("from: 2030-01-01T02:00Z, until: 2030-01-01T12:00Z"));
+  ASSERT_EQ(c.changes.size(), 2u);
+  EXPECT_EQ(c.changes[1], (std::pair<std::string, double>("linkage-lifted", 12.0)));
+  for (double h : c.a_boarding) EXPECT_TRUE(h < 2.0 || h >= 12.0) << h;
+  EXPECT_TRUE(
+      std::any_of(c.a_boarding.begin(), c.a_boarding.end(), [](double h) { return h < 2.0; }));
+  EXPECT_DOUBLE_EQ(
+      *std::find_if(c.a_boarding.begin(), c.a_boarding.end(), [](double h) { return h >= 2.0; }),
+      12.0);
+  EXPECT_EQ(c.result.operations[0].arrived, 2000);
+}
+
 // The East Aleppo replay, with scheduled events only, against the course the sources record.
 // Tolerances are stated in docs/simulation.md ("Historical replay").
 TEST(History, AleppoReplayFollowsTheRecord) {

@@ -225,6 +225,10 @@ struct Linkage {
   double ratio = 1;
   std::int64_t allowance = 0;
   bool mutual = false;
+  /// When the linkage binds: from `from` (none: the agreement's start) until `until` (none: the
+  /// end). Outside that time the operations move as if it did not exist.
+  std::optional<ZonedInstant> from;
+  std::optional<ZonedInstant> until;
   SourceRef at;
 };
 
