@@ -249,7 +249,15 @@ class Replication {
   // --- events -------------------------------------------------------------------------------
   void schedule(SimTime t, EventType type, std::uint32_t a = 0, std::uint32_t b = 0) {
     if (t > horizon_) return;
+    if (moves_vehicles(type)) ++moving_;
     push(t, Payload{type, a, b});
+  }
+  // The events that take vehicles on (and the people aboard them): while none is pending after
+  // the last ceasefire window, nothing can move any more (see run()).
+  static bool moves_vehicles(EventType type) {
+    return type == EventType::LegDone || type == EventType::InspectionDone ||
+           type == EventType::HoldDone || type == EventType::UnloadDone ||
+           type == EventType::ConvoyRetry;
   }
   void push(SimTime t, const Payload& p) {
     if (queue_log_ != nullptr) queue_log_->push_back(t.ms());
@@ -373,7 +381,8 @@ class Replication {
   std::vector<std::int64_t>* queue_log_ = nullptr;
   SimTime now_;
   SimTime horizon_;
-  SimTime next_admission_;  // the earliest arrival not yet admitted
+  std::int64_t moving_ = 0;  // pending events of the kinds moves_vehicles() names
+  SimTime next_admission_;   // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
   struct Drawn {  // a household (or run) as drawn, before it is placed in arrival order
@@ -2175,7 +2184,17 @@ ReplicationResult Replication::run() {
   while (!queue_.empty()) {
     const auto ev = queue_.pop();
     if (queue_log_ != nullptr) queue_log_->push_back(-1);
+    const bool moves = moves_vehicles(ev.payload.type);
+    if (moves) --moving_;
     if (ev.time > horizon_) break;
+    // Nothing can move any more: after the last ceasefire window no convoy departs, and one on
+    // the road stops at the next place it reaches, for good. The replication ends then (at the
+    // end of the ceasefire at the earliest), not at a horizon set far beyond: what is counted
+    // until the end, such as people waiting and vehicles idle, would grow with the horizon.
+    if (ev.time > c_.ceasefire_end && !moves && moving_ == 0) {
+      now_ = std::max(now_, c_.ceasefire_end);
+      break;
+    }
     assert(ev.time >= now_ && "simulation time never goes backwards");
     now_ = ev.time;
     ++events_;

@@ -784,6 +784,42 @@ LinkageCourse run_linkage_course(const model::Scenario& s) {
   return c;
 }
 
+// Example 2 does not clear inside its 36-hour ceasefire: once the ceasefire is over and the
+// last convoy on the road has stopped, nothing can move, and the replication ends there. What is
+// counted until the end (the waiting of those left, idle vehicles, queues averaged over time) is
+// then the same for a horizon of 4 days as of 300.
+TEST(Engine, EndsOnceNothingCanMoveWhateverTheHorizon) {
+  model::Scenario s = load_file("scenarios/examples/02-checkpoint-and-phases.yaml");
+  auto run = [&](Duration horizon) {
+    RunOptions o = options_for(s);
+    o.horizon = horizon;
+    return Engine(s, o).run(s.simulation.seed, 0);
+  };
+  const ReplicationResult shorter = run(Duration::days(4));
+  const ReplicationResult longer = run(Duration::days(300));
+  EXPECT_GE(shorter.end_h, 36.0);
+  EXPECT_LT(shorter.end_h, 48.0);
+  EXPECT_EQ(shorter.end_h, longer.end_h);
+  EXPECT_EQ(shorter.events, longer.events);
+  const OperationResult& a = shorter.operations[0];
+  const OperationResult& b = longer.operations[0];
+  EXPECT_GT(a.not_cleared, 0);
+  EXPECT_EQ(a.not_cleared, b.not_cleared);
+  EXPECT_EQ(a.wait_person_hours, b.wait_person_hours);
+  EXPECT_EQ(a.utilisation, b.utilisation);
+  ASSERT_EQ(shorter.checkpoints.size(), 1u);
+  EXPECT_EQ(shorter.checkpoints[0].mean_queue, longer.checkpoints[0].mean_queue);
+  // A ceasefire without an end: the replication runs until everyone is out, or to the horizon.
+  s.agreement.ceasefire.back().to.reset();
+  const ReplicationResult open = run(Duration::days(4));
+  EXPECT_EQ(open.operations[0].not_cleared, 0);
+  EXPECT_DOUBLE_EQ(open.end_h, open.clearance.t100_h);
+  const ReplicationResult cut = run(Duration::hours(40));
+  EXPECT_GT(cut.operations[0].not_cleared, 0);
+  EXPECT_GT(cut.end_h, 39.0);
+  EXPECT_LE(cut.end_h, 40.0);
+}
+
 // Agreed two hours in: A moves freely until then, and from then on nobody more of it boards
 // (B, which it follows one for one, has moved nobody). It stays over the linkage's cap.
 TEST(Linkage, BindsFromItsTime) {
