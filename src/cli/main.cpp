@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -69,8 +70,22 @@ std::string positive_hours(const std::string& text) {
 
 std::string positive_duration(const std::string& text) {
   const auto d = mamar::parse_duration(text);
-  if (!d) return "not a duration: " + text + " (e.g. 36 h, 10 d)";
+  const std::string too_long = "too long: " + text + "; at most 3650 d (ten years)";
+  if (!d) {
+    // A number of a unit too large for a duration to hold, or not a duration at all.
+    char* unit = nullptr;
+    const double n = std::strtod(text.c_str(), &unit);
+    const bool huge =
+        unit != text.c_str() && n > 1e6 && mamar::parse_duration(std::string("1") + unit);
+    return huge ? too_long : "not a duration: " + text + " (e.g. 36 h, 10 d)";
+  }
+  if (*d > mamar::model::kMaxHorizon) return too_long;
   return *d > mamar::Duration{} ? std::string() : "must be longer than zero, not " + text;
+}
+
+// A path given as an empty word ("--out ''") would silently write nothing.
+std::string not_empty(const std::string& text) {
+  return text.empty() ? "must name a file or directory, not an empty word" : std::string();
 }
 
 int run_check(const std::vector<std::string>& files, const std::string& lang_code, bool strict,
@@ -137,6 +152,16 @@ bool write_file(const std::filesystem::path& path, const std::string& text,
   return true;
 }
 
+// Whether all of the standard output reached its reader. One that stops reading early (| head)
+// closes the pipe: writing to it then fails (SIGPIPE is ignored, see main()) instead of killing
+// the process before it has said so.
+bool finish_output() {
+  std::cout.flush();
+  if (std::cout) return true;
+  std::cerr << "mamar: the output was cut short: its reader closed it\n";
+  return false;
+}
+
 // The output directory (and those under it) made before the run, so that a bad path does not
 // cost the replications.
 bool make_directories(const std::filesystem::path& dir) {
@@ -158,29 +183,32 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
       !(make_directories(dir / "base") && make_directories(dir / "variant")))
     return 1;
   const mamar::sim::Comparison c = app::compare(base, variant, options);
+  // The files first: a reader of the table that stops early (| head) loses none of them.
+  bool ok = true;
+  if (!args.out_dir.empty()) {
+    ok = write_file(dir / "comparison.json",
+                    app::comparison_json(c, base, variant, args.file, args.compare_file), catalog,
+                    lang);
+    ok = write_file(dir / "report.html",
+                    app::comparison_html(c, base, variant, lang, args.file, args.compare_file),
+                    catalog, lang) &&
+         ok;
+    for (const auto& [name, result, scenario] :
+         {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
+      ok = write_file(dir / name / "results.json", app::results_json(*result, *scenario), catalog,
+                      lang) &&
+           ok;
+      ok = write_file(dir / name / "report.html", app::results_html(*result, *scenario, lang),
+                      catalog, lang) &&
+           ok;
+    }
+  }
   if (args.format == "json") {
     std::cout << app::comparison_json(c, base, variant, args.file, args.compare_file);
   } else {
     std::cout << app::comparison_table(c, base, variant, lang, args.file, args.compare_file);
   }
-  if (args.out_dir.empty()) return 0;
-  bool ok = write_file(dir / "comparison.json",
-                       app::comparison_json(c, base, variant, args.file, args.compare_file),
-                       catalog, lang);
-  ok = write_file(dir / "report.html",
-                  app::comparison_html(c, base, variant, lang, args.file, args.compare_file),
-                  catalog, lang) &&
-       ok;
-  for (const auto& [name, result, scenario] :
-       {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
-    ok = write_file(dir / name / "results.json", app::results_json(*result, *scenario), catalog,
-                    lang) &&
-         ok;
-    ok = write_file(dir / name / "report.html", app::results_html(*result, *scenario, lang),
-                    catalog, lang) &&
-         ok;
-  }
-  return ok ? 0 : 1;
+  return finish_output() && ok ? 0 : 1;
 }
 
 int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
@@ -241,11 +269,7 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
 
   const std::string json =
       args.format == "json" || !args.out_dir.empty() ? app::results_json(result, scenario) : "";
-  if (args.format == "json") {
-    std::cout << json;
-  } else {
-    std::cout << app::results_table(result, scenario, lang);
-  }
+  // The files first: a reader of the table that stops early (| head) loses none of them.
   bool ok = true;
   if (!args.out_dir.empty()) {
     const std::filesystem::path dir(args.out_dir);
@@ -264,7 +288,12 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
       std::cerr << catalog.render({"sim.written", {{"file", args.trace_file}}}, lang) << "\n";
     }
   }
-  return ok ? 0 : 1;
+  if (args.format == "json") {
+    std::cout << json;
+  } else {
+    std::cout << app::results_table(result, scenario, lang);
+  }
+  return finish_output() && ok ? 0 : 1;
 }
 
 }  // namespace
@@ -276,6 +305,7 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 64 << 20);
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
+  std::signal(SIGPIPE, SIG_IGN);  // a closed standard output is reported (finish_output())
   CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
   app.require_subcommand(0, 1);  // none: help, or the unknown word named (below)
   std::string lang = "en";
@@ -317,22 +347,26 @@ int main(int argc, char** argv) {
       ->add_option("--threads", sim_args.threads,
                    fmt::format("Threads, at most {}; 0 uses every core", kMaxThreads))
       ->check(thread_count);
-  simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html");
+  simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html")
+      ->check(not_empty);
   auto* ci_opt =
       simulate
           ->add_option(
               "--ci-target", ci_target,
               "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
           ->check(positive_hours);
-  auto* trace_opt = simulate->add_option("--trace", sim_args.trace_file,
-                                         "Write the event log of replication 0 as CSV to FILE");
+  auto* trace_opt = simulate
+                        ->add_option("--trace", sim_args.trace_file,
+                                     "Write the event log of replication 0 as CSV to FILE")
+                        ->check(not_empty);
   auto* compare_opt =
       simulate
           ->add_option("--compare", sim_args.compare_file,
                        "What if: run VARIANT (a changed copy of FILE) on the same replications and "
                        "report the change, pair by pair; --out DIR writes DIR/comparison.json, "
                        "DIR/report.html and both runs' results under DIR/base and DIR/variant")
-          ->option_text("VARIANT");
+          ->option_text("VARIANT")
+          ->check(not_empty);
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
   auto* horizon_opt = simulate

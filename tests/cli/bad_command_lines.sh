@@ -44,6 +44,12 @@ expect() {  # expect [--exit N] MESSAGE OPTION...: the same for mamar simulate S
 expect "--horizon: must be longer than zero, not -3 d" --horizon "-3 d"
 expect "--horizon: must be longer than zero, not 0 h" --horizon "0 h"
 expect "--horizon: not a duration: soon" --horizon soon
+expect "--horizon: too long: 3651 d; at most 3650 d (ten years)" --horizon "3651 d"
+expect "--horizon: too long: 20000000 d; at most 3650 d (ten years)" --horizon "20000000 d"
+expect "--horizon: not a duration: 20000000 minuets" --horizon "20000000 minuets"
+expect "--out: must name a file or directory, not an empty word" --out ""
+expect "--trace: must name a file or directory, not an empty word" --trace ""
+expect "--compare: must name a file or directory, not an empty word" --compare ""
 expect "--replications: must be 1 to 10000000, not 0" --replications 0
 expect "--replications: must be 1 to 10000000, not 10000001" --replications 10000001
 expect "--replications: not a whole number: -2" --replications -2
