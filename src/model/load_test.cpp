@@ -312,6 +312,39 @@ agreement:
   EXPECT_NE(dump(r).find("agreement.linkages[0].from"), std::string::npos) << dump(r);
 }
 
+// Without `overlap`, a phase of a later order opens only once every phase of the earlier orders
+// has ended: a condition on part of one of them has no effect. With overlap, with the same
+// order, or on all of it (implied, harmless), there is no warning.
+TEST(Load, ConditionOnPartOfAnEarlierPhaseWithoutOverlapIsAWarning) {
+  auto with = [](const std::string& second, const std::string& agreement = "") {
+    const std::string phases =
+        "    phases:\n"
+        "      - {id: p1, name: {en: P1}, categories: [wounded]}\n"
+        "      - {id: p2, name: {en: P2}, categories: [civilians]" +
+        second + "}\nagreement:\n" + agreement;
+    return load(std::regex_replace(base(), std::regex("agreement:\n"), phases));
+  };
+  const std::string after = ", start: {after: [{phase: p1, share: 90%}]}";
+  auto r = with(after);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("t.yaml:38:75: warning: operations[0].phases[1].start.after[0]: without "
+                         "'overlap', this phase opens only once every phase of a lower 'order' "
+                         "has ended, 'p1' among them: waiting for 90% of 'p1' has no effect\n"
+                         "    hint: set 'overlap: true' on the agreement to let this phase open "
+                         "before 'p1' ends, or give the two phases the same order"),
+            std::string::npos)
+      << dump(r);
+  // Naming this operation explicitly is the same condition.
+  r = with(", start: {after: [{phase: p1, operation: op, share: 0.5}]}");
+  EXPECT_NE(dump(r).find("waiting for 50% of 'p1' has no effect"), std::string::npos) << dump(r);
+  r = with(after, "  overlap: true\n");
+  EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
+  r = with(after + ", order: 1");
+  EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
+  r = with(", start: {after: [{phase: p1}]}");
+  EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

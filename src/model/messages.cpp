@@ -303,6 +303,17 @@ Catalog model_catalog() {
         "ارفع إحدى الحصص، أو أضف مرحلة بلا حصة للباقين، أو خفّض 'willing' إن كان الاتفاق لا يسمح "
         "إلا بهذا العدد");
   c.add("phase.after-self", "phase '{id}' waits for itself", "المرحلة '{id}' تنتظر نفسها");
+  c.add("phase.after-inert",
+        "without 'overlap', this phase opens only once every phase of a lower 'order' has ended, "
+        "'{phase}' among them: waiting for {share} of '{phase}' has no effect",
+        "من دون 'overlap' لا تُفتح هذه المرحلة إلا بعد انتهاء كل مراحل الترتيب الأدنى، ومنها "
+        "'{phase}': انتظار {share} من '{phase}' لا أثر له");
+  c.add("hint.after-inert",
+        "set 'overlap: true' on the agreement to let this phase open before '{phase}' ends, or "
+        "give the two phases the same order: then this condition decides when it opens, and "
+        "'{phase}' keeps priority",
+        "أضف 'overlap: true' إلى الاتفاق لتُفتح هذه المرحلة قبل انتهاء '{phase}'، أو أعطِ "
+        "المرحلتين الترتيب نفسه: عندئذ يحدد هذا الشرط متى تُفتح، وتبقى الأولوية لـ'{phase}'");
   c.add("linkage.until-before-from", "'until' is not after 'from': the linkage never binds",
         "'until' ليس بعد 'from': الربط لا يسري أبداً");
   c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");

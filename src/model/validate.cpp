@@ -495,6 +495,17 @@ class Validator {
         if (target == &op && c.phase.resolved() && c.phase.idx() == i) {
           r_.error(c.phase.at, cp + ".phase", msg("phase.after-self", {{"id", ph.id}}));
         }
+        // Without overlap a later order opens only once every phase of the earlier orders has
+        // ended, and an ended phase meets every condition on it: waiting for part of a phase of
+        // a lower order decides nothing. (Waiting for all of it is implied, and harmless.)
+        const bool earlier =
+            target == &op && c.phase.resolved() && op.phases[c.phase.idx()].order < ph.order;
+        if (earlier && !s_.agreement.overlap && c.share > 0 && c.share < 1) {
+          r_.warning(c.at, cp,
+                     msg("phase.after-inert",
+                         {{"phase", c.phase.id}, {"share", fmt::format("{:g}%", c.share * 100)}}),
+                     msg("hint.after-inert", {{"phase", c.phase.id}}));
+        }
       }
     }
   }
