@@ -265,10 +265,16 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
   c.ceasefire_end = c.ceasefire.empty() ? SimTime::zero() : c.ceasefire.back().to;
   for (const auto& w : s.agreement.movement_hours)
     c.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
+  // At most kMaxCurveSteps steps per curve: hourly samples over a horizon of years would hold
+  // hundreds of thousands of points per replication and curve. Beyond, the step is the smallest
+  // whole multiple of the one asked for that keeps within it.
+  constexpr std::int64_t kMaxCurveSteps = 10000;
+  const std::int64_t step = std::max<std::int64_t>(1, options.curve_step.count_ms());
+  const std::int64_t steps = std::max<std::int64_t>(0, options.horizon.count_ms()) / step;
+  const std::int64_t factor = steps / kMaxCurveSteps + (steps % kMaxCurveSteps > 0 ? 1 : 0);
+  c.options.curve_step = Duration::milliseconds(step * std::max<std::int64_t>(1, factor));
   c.curve_points =
-      static_cast<std::size_t>(options.horizon.count_ms() /
-                               std::max<std::int64_t>(1, options.curve_step.count_ms())) +
-      1;
+      static_cast<std::size_t>(options.horizon.count_ms() / c.options.curve_step.count_ms()) + 1;
   return c;
 }
 

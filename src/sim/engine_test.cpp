@@ -820,6 +820,21 @@ TEST(Engine, EndsOnceNothingCanMoveWhateverTheHorizon) {
   EXPECT_LE(cut.end_h, 40.0);
 }
 
+// The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
+// multiple of the one asked for.
+TEST(Engine, CurvesOfALongHorizonKeepTheirSize) {
+  model::Scenario s = load_file("scenarios/examples/01-minimal.yaml");
+  RunOptions o = options_for(s);
+  o.horizon = Duration::days(3650);
+  const ReplicationResult r = Engine(s, o).run(1, 0);
+  // 87,600 hours: in steps of 9 hours (8 would make 10,950), 9,733 of them.
+  ASSERT_EQ(r.curve_times_h.size(), 9734u);
+  EXPECT_DOUBLE_EQ(r.curve_times_h[1], 9.0);
+  EXPECT_EQ(r.operations[0].out.size(), 9734u);
+  o.horizon = Duration::days(30);
+  EXPECT_EQ(Engine(s, o).run(1, 0).curve_times_h.size(), 721u);
+}
+
 // Agreed two hours in: A moves freely until then, and from then on nobody more of it boards
 // (B, which it follows one for one, has moved nobody). It stays over the linkage's cap.
 TEST(Linkage, BindsFromItsTime) {

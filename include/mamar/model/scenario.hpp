@@ -296,10 +296,13 @@ struct Event {
 /// The most replications a scenario or the command line may ask for.
 inline constexpr int kMaxReplications = 10'000'000;
 
+/// The longest horizon a simulation takes: ten years.
+inline constexpr Duration kMaxHorizon = Duration::days(3650);
+
 struct SimulationSettings {
   int replications = 1000;
   std::uint64_t seed = 1;
-  Duration horizon = Duration::days(30);
+  Duration horizon = Duration::days(30);  ///< longer than zero, at most kMaxHorizon
 };
 
 struct Scenario {
