@@ -345,6 +345,27 @@ TEST(Load, ConditionOnPartOfAnEarlierPhaseWithoutOverlapIsAWarning) {
   EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
 }
 
+// A ceasefire that ends where it begins, at the agreement's start, is one mistake: one error.
+// One that ends at the start, from before it, ends at the start, not before it.
+TEST(Load, CeasefireEndingAtTheStartIsReportedOnce) {
+  auto with = [](const std::string& window) {
+    return load(base() + "  ceasefire: [" + window + "]\n");
+  };
+  auto r = with("{from: 2020-01-01T08:00+02:00, to: 2020-01-01T08:00+02:00}");
+  ASSERT_EQ(r.diagnostics.error_count(), 1u) << dump(r);
+  EXPECT_NE(dump(r).find("agreement.ceasefire[0].to: 'to' is not after 'from'"), std::string::npos)
+      << dump(r);
+  r = with("{from: 2020-01-01T06:00+02:00, to: 2020-01-01T08:00+02:00}");
+  ASSERT_EQ(r.diagnostics.error_count(), 1u) << dump(r);
+  EXPECT_NE(dump(r).find("agreement.ceasefire: the ceasefire ends when the agreement starts: no "
+                         "convoy can move"),
+            std::string::npos)
+      << dump(r);
+  r = with("{from: 2020-01-01T06:00+02:00, to: 2020-01-01T07:00+02:00}");
+  EXPECT_NE(dump(r).find("the ceasefire ends before the agreement starts"), std::string::npos)
+      << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

@@ -233,6 +233,8 @@ Catalog model_catalog() {
         "هذه النافذة تتداخل مع النافذة {other}");
   c.add("ceasefire.before-start", "the ceasefire ends before the agreement starts",
         "ينتهي وقف إطلاق النار قبل بدء الاتفاق");
+  c.add("ceasefire.at-start", "the ceasefire ends when the agreement starts: no convoy can move",
+        "ينتهي وقف إطلاق النار لحظة بدء الاتفاق: لا يمكن لأي قافلة أن تتحرك");
   c.add("hours.empty", "this window of movement hours is empty", "نافذة ساعات الحركة هذه فارغة");
   c.add("operation.nobody", "nobody in this operation chooses to leave",
         "لا أحد في هذه العملية يختار المغادرة");

@@ -207,10 +207,12 @@ class Validator {
     for (std::size_t i = 0; i < a.ceasefire.size(); ++i) {
       if (!errors_under(index_path("agreement.ceasefire", i))) order.push_back(i);
     }
+    std::set<std::size_t> backwards;  // windows reported as ending at or before they begin
     for (std::size_t i : order) {
       const TimeWindow& w = a.ceasefire[i];
       if (w.to && w.to->instant <= w.from.instant) {
         r_.error(w.at, index_path("agreement.ceasefire", i) + ".to", msg("window.to-before-from"));
+        backwards.insert(i);
       }
     }
     std::sort(order.begin(), order.end(), [&](auto x, auto y) {
@@ -228,8 +230,11 @@ class Validator {
     }
     if (!order.empty()) {
       const TimeWindow& last = a.ceasefire[order.back()];
-      if (last.to && last.to->instant <= a.start.instant) {
+      if (last.to && last.to->instant < a.start.instant) {
         r_.error(last.at, "agreement.ceasefire", msg("ceasefire.before-start"));
+      } else if (last.to && last.to->instant == a.start.instant && !backwards.count(order.back())) {
+        // A window that ends where it begins, at the start, is reported above already.
+        r_.error(last.at, "agreement.ceasefire", msg("ceasefire.at-start"));
       }
     }
     // Movement hours: minutes of the day covered, counted to find overlaps.
