@@ -345,6 +345,69 @@ TEST(Load, ConditionOnPartOfAnEarlierPhaseWithoutOverlapIsAWarning) {
   EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
 }
 
+// Vehicles that all come, or a phase that opens, at or after the end of the ceasefire (or of the
+// simulated time, when that comes first): nobody of them can leave, and check warns.
+TEST(Load, FleetOrPhaseAfterTheLastChanceIsAWarning) {
+  auto with = [](const std::string& agreement, const std::string& available,
+                 const std::string& phases = "", const std::string& tail = "") {
+    std::string text = std::regex_replace(base(), std::regex("count: 5\\}"),
+                                          "count: 5, available: " + available + "}");
+    text = std::regex_replace(text, std::regex("available: 2020-01-01T10:00\\+02:00"),
+                              "available: " + available);
+    return load(
+        std::regex_replace(text, std::regex("agreement:\n"), phases + "agreement:\n" + agreement) +
+        tail);
+  };
+  const std::string two_days =
+      "  ceasefire: [{from: 2020-01-01T08:00+02:00, to: "
+      "2020-01-03T08:00+02:00}]\n";
+  auto r = with(two_days, "2020-01-03T08:00+02:00");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("t.yaml:34:9: warning: operations[0].fleet: no passenger vehicle of "
+                         "operation 'op' is available before the ceasefire ends (2020-01-03 "
+                         "08:00+02:00): nobody in this operation can leave inside the ceasefire\n"
+                         "    hint: make a batch 'available' before 2020-01-03 08:00+02:00, or "
+                         "extend the last ceasefire window"),
+            std::string::npos)
+      << dump(r);
+  r = with(two_days, "2020-01-03T07:59+02:00");
+  EXPECT_EQ(dump(r).find("no passenger vehicle"), std::string::npos) << dump(r);
+  // Without an end to the ceasefire, the end of the simulated time (30 days by default).
+  r = with("", "2020-01-31T08:00+02:00");
+  EXPECT_NE(dump(r).find("warning: operations[0].fleet: no passenger vehicle of operation 'op' "
+                         "is available before the simulation stops (2020-01-31 08:00+02:00, "
+                         "'simulation.horizon' after the start): nobody in this operation leaves "
+                         "in a simulation"),
+            std::string::npos)
+      << dump(r);
+  r = with("", "2020-01-30T08:00+02:00");
+  EXPECT_EQ(dump(r).find("no passenger vehicle"), std::string::npos) << dump(r);
+  const std::string phase =
+      "    phases:\n      - {id: all, name: {en: All}, categories: [civilians, wounded], start: "
+      "{not_before: NB}}\n";
+  auto with_phase = [&](const std::string& agreement, const std::string& not_before,
+                        const std::string& tail = "") {
+    return with(agreement, "2020-01-01T08:00+02:00",
+                std::regex_replace(phase, std::regex("NB"), not_before), tail);
+  };
+  r = with_phase(two_days, "2020-01-03T09:00+02:00");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: operations[0].phases[0].start.not_before: phase 'all' cannot "
+                         "open before the ceasefire ends (2020-01-03 08:00+02:00): nobody can "
+                         "board in it inside the ceasefire\n"
+                         "    hint: set 'not_before' before 2020-01-03 08:00+02:00"),
+            std::string::npos)
+      << dump(r);
+  r = with_phase(two_days, "2020-01-02T09:00+02:00");
+  EXPECT_EQ(dump(r).find("cannot open"), std::string::npos) << dump(r);
+  // A horizon shorter than the ceasefire comes first.
+  r = with_phase(two_days, "2020-01-02T09:00+02:00", "simulation: {horizon: 1 d}\n");
+  EXPECT_NE(dump(r).find("phase 'all' cannot open before the simulation stops (2020-01-02 "
+                         "08:00+02:00, 'simulation.horizon' after the start)"),
+            std::string::npos)
+      << dump(r);
+}
+
 // A ceasefire that ends where it begins, at the agreement's start, is one mistake: one error.
 // One that ends at the start, from before it, ends at the start, not before it.
 TEST(Load, CeasefireEndingAtTheStartIsReportedOnce) {

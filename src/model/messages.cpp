@@ -268,6 +268,23 @@ Catalog model_catalog() {
         "the fleet has {have}",
         "تحتاج كل قافلة {need:one=مركبة مرافقة واحدة|two=مركبتي مرافقة|few=# مركبات مرافقة|"
         "many=# مركبة مرافقة|other=# مركبة مرافقة} من نوع '{type}'، وفي الأسطول {have}");
+  c.add("fleet.after-ceasefire",
+        "no passenger vehicle of operation '{operation}' is available before the ceasefire ends "
+        "({end}): nobody in this operation can leave inside the ceasefire",
+        "لا تتوفر أي مركبة ركاب للعملية '{operation}' قبل انتهاء وقف إطلاق النار ({end}): لا "
+        "يمكن لأحد في هذه العملية المغادرة خلال وقف إطلاق النار");
+  c.add("hint.fleet-after-ceasefire",
+        "make a batch 'available' before {end}, or extend the last ceasefire window",
+        "اجعل إحدى الدفعات متاحة ('available') قبل {end}، أو مدّد آخر نافذة لوقف إطلاق النار");
+  c.add("fleet.after-horizon",
+        "no passenger vehicle of operation '{operation}' is available before the simulation stops "
+        "({end}, 'simulation.horizon' after the start): nobody in this operation leaves in a "
+        "simulation",
+        "لا تتوفر أي مركبة ركاب للعملية '{operation}' قبل توقف المحاكاة ({end}، بعد "
+        "'simulation.horizon' من البدء): لا يغادر أحد في هذه العملية في المحاكاة");
+  c.add("hint.fleet-after-horizon",
+        "make a batch 'available' before {end}, or lengthen 'simulation.horizon'",
+        "اجعل إحدى الدفعات متاحة ('available') قبل {end}، أو أطِل 'simulation.horizon'");
   c.add("fleet.below-min-convoy",
         "a convoy needs at least {min:one=# vehicle|other=# vehicles}, the fleet has "
         "{have:one=# passenger vehicle|other=# passenger vehicles}",
@@ -288,6 +305,22 @@ Catalog model_catalog() {
         "الحصة {quota} أكبر من عدد المؤهلين لهذه المرحلة ({eligible})");
   c.add("time.before-start", "this time is before the agreement starts",
         "هذا الوقت قبل بدء الاتفاق");
+  c.add("phase.after-ceasefire",
+        "phase '{id}' cannot open before the ceasefire ends ({end}): nobody can board in it "
+        "inside the ceasefire",
+        "لا يمكن أن تُفتح المرحلة '{id}' قبل انتهاء وقف إطلاق النار ({end}): لا يمكن لأحد أن "
+        "يصعد فيها خلال وقف إطلاق النار");
+  c.add("hint.phase-after-ceasefire",
+        "set 'not_before' before {end}, or extend the last ceasefire window",
+        "اجعل 'not_before' قبل {end}، أو مدّد آخر نافذة لوقف إطلاق النار");
+  c.add("phase.after-horizon",
+        "phase '{id}' cannot open before the simulation stops ({end}, 'simulation.horizon' after "
+        "the start): nobody boards in it in a simulation",
+        "لا يمكن أن تُفتح المرحلة '{id}' قبل توقف المحاكاة ({end}، بعد 'simulation.horizon' من "
+        "البدء): لا يصعد أحد فيها في المحاكاة");
+  c.add("hint.phase-after-horizon",
+        "set 'not_before' before {end}, or lengthen 'simulation.horizon'",
+        "اجعل 'not_before' قبل {end}، أو أطِل 'simulation.horizon'");
   c.add("phase.never-eligible",
         "{people:one=# person|other=# people} of category '{id}' {people:one=is|other=are} in no "
         "phase and can never leave",

@@ -129,6 +129,31 @@ class Validator {
     return false;
   }
 
+  // True when the agreement's start was read: times are compared with it.
+  bool start_known() const {
+    return !errors_under("agreement.start") &&
+           std::none_of(r_.diagnostics().items().begin(), r_.diagnostics().items().end(),
+                        [](const Diagnostic& d) {
+                          return d.severity == Severity::Error && d.path == "agreement";
+                        });
+  }
+
+  // The earliest time after which nobody can leave: the end of the ceasefire, or of the simulated
+  // time when that comes first. Warnings name which of the two it is.
+  struct Deadline {
+    Instant at;
+    bool ceasefire = false;  // else the end of the simulated time
+  };
+  std::optional<Deadline> deadline() const {
+    if (ceasefire_end_ && (!horizon_end_ || *ceasefire_end_ <= *horizon_end_))
+      return Deadline{*ceasefire_end_, true};
+    if (horizon_end_) return Deadline{*horizon_end_, false};
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, std::string>> deadline_args(const Deadline& d) const {
+    return {{"end", format_instant(d.at, s_.agreement.timezone_minutes)}};
+  }
+
   // Resolves a place reference and checks its kind.
   bool place_of(Ref& ref, const std::string& path, std::initializer_list<PlaceKind> kinds) {
     if (!places_.resolve(r_, ref, path)) return false;
@@ -237,6 +262,14 @@ class Validator {
         r_.error(last.at, "agreement.ceasefire", msg("ceasefire.at-start"));
       }
     }
+    // When nobody can leave any more: the end of the last ceasefire window, and the end of the
+    // simulated time. Left unknown when a time they depend on failed to read.
+    if (start_known()) {
+      if (!order.empty() && a.ceasefire[order.back()].to && !errors_under("agreement.ceasefire"))
+        ceasefire_end_ = a.ceasefire[order.back()].to->instant;
+      if (!errors_under("simulation.horizon"))
+        horizon_end_ = a.start.instant + s_.simulation.horizon;
+    }
     // Movement hours: minutes of the day covered, counted to find overlaps.
     std::vector<int> cover(1440, -1);
     for (std::size_t i = 0; i < a.movement_hours.size(); ++i) {
@@ -314,6 +347,8 @@ class Validator {
     int largest_vehicle = 0;
     int passenger_vehicles = 0;
     std::map<std::int32_t, int> count_by_type;
+    std::optional<Instant> first_available;  // of a passenger vehicle
+    std::size_t first_batch = 0;
     for (std::size_t i = 0; i < op.fleet.size(); ++i) {
       FleetBatch& b = op.fleet[i];
       const std::string bp = index_path(path + ".fleet", i);
@@ -321,6 +356,11 @@ class Validator {
         const VehicleType& t = s_.vehicle_types[b.type.idx()];
         count_by_type[b.type.index] += b.count;
         if (t.role == VehicleRole::Passenger) {
+          const Instant available = b.available ? b.available->instant : s_.agreement.start.instant;
+          if (!first_available || available < *first_available) {
+            first_available = available;
+            first_batch = i;
+          }
           passenger_vehicles += b.count;
           stretcher_places = std::max(stretcher_places, t.stretchers);
           largest_vehicle = std::max(largest_vehicle, t.seats + t.stretchers);
@@ -337,6 +377,17 @@ class Validator {
       r_.error(op.at, path + ".fleet", msg("fleet.no-passenger"));
     }
     if (!fleet_ok) passenger_vehicles = 0;
+    // Every passenger vehicle comes too late: nobody leaves.
+    const auto late = deadline();
+    if (late && passenger_vehicles > 0 && leaving > 0 && first_available &&
+        *first_available >= late->at) {
+      auto args = deadline_args(*late);
+      args.emplace_back("operation", op.id);
+      r_.warning(op.fleet[first_batch].at, path + ".fleet",
+                 msg(late->ceasefire ? "fleet.after-ceasefire" : "fleet.after-horizon", args),
+                 msg(late->ceasefire ? "hint.fleet-after-ceasefire" : "hint.fleet-after-horizon",
+                     deadline_args(*late)));
+    }
     if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0) {
       r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
                msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
@@ -439,6 +490,14 @@ class Validator {
       }
       if (ph.not_before && ph.not_before->instant < s_.agreement.start.instant) {
         r_.error(ph.at, pp + ".start.not_before", msg("time.before-start"));
+      }
+      if (ph.not_before && late && ph.not_before->instant >= late->at) {
+        auto args = deadline_args(*late);
+        args.emplace_back("id", ph.id);
+        r_.warning(ph.at, pp + ".start.not_before",
+                   msg(late->ceasefire ? "phase.after-ceasefire" : "phase.after-horizon", args),
+                   msg(late->ceasefire ? "hint.phase-after-ceasefire" : "hint.phase-after-horizon",
+                       deadline_args(*late)));
       }
     }
     // A category whose every phase has a quota, the quotas adding up to fewer than its people
@@ -768,6 +827,8 @@ class Validator {
   Reader& r_;
   Scenario& s_;
   Diagnostics scratch_;
+  std::optional<Instant> ceasefire_end_;  // the end of the last ceasefire window, when it has one
+  std::optional<Instant> horizon_end_;    // the agreement's start plus simulation.horizon
   std::vector<bool> population_ok_ = std::vector<bool>(s_.operations.size(), true);
   std::vector<bool> implicit_phase_ = std::vector<bool>(s_.operations.size(), false);
   IdTable parties_, categories_, places_, routes_, types_, operations_, risks_, events_, linkages_;
