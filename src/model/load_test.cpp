@@ -429,6 +429,36 @@ TEST(Load, CeasefireEndingAtTheStartIsReportedOnce) {
       << dump(r);
 }
 
+// Hints: an event wholly before the start says so of 'from' too; too few escorts name the rule
+// that asks for them.
+TEST(Load, HintsNameWhatToChange) {
+  auto r = load(base() +
+                "events:\n  - {id: halt, kind: suspension, from: 2019-12-30T08:00+02:00, to: "
+                "2019-12-31T08:00+02:00}\n");
+  EXPECT_NE(dump(r).find("events[0].to: this time is before the agreement starts\n"
+                         "    hint: 'from' is before the agreement starts too"),
+            std::string::npos)
+      << dump(r);
+  r = load(base() +
+           "events:\n  - {id: halt, kind: suspension, from: 2020-01-01T08:00+02:00, to: "
+           "2020-01-01T08:00+02:00}\n");
+  EXPECT_NE(dump(r).find("events[0].to: this time is before the agreement starts\n"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_EQ(dump(r).find("'from' is before"), std::string::npos) << dump(r);
+
+  std::string text = std::regex_replace(
+      base(), std::regex("vehicle_types:\n"),
+      "vehicle_types:\n  - {id: escort, name: {en: Escort}, seats: 0, role: escort}\n");
+  r = load(text + "  convoy: {escort: {type: escort, count: 2}}\n");
+  EXPECT_NE(dump(r).find("error: operations[0].fleet: each convoy needs 2 escort vehicles of type "
+                         "'escort', the fleet has 0\n"
+                         "    hint: 'agreement.convoy.escort' asks for 2 with each convoy: add "
+                         "escort vehicles of type 'escort' to this fleet, or lower 'count' there"),
+            std::string::npos)
+      << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

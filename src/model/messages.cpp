@@ -268,6 +268,11 @@ Catalog model_catalog() {
         "the fleet has {have}",
         "تحتاج كل قافلة {need:one=مركبة مرافقة واحدة|two=مركبتي مرافقة|few=# مركبات مرافقة|"
         "many=# مركبة مرافقة|other=# مركبة مرافقة} من نوع '{type}'، وفي الأسطول {have}");
+  c.add("hint.escorts",
+        "'{rule}' asks for {need} with each convoy: add escort vehicles of type '{type}' to this "
+        "fleet, or lower 'count' there",
+        "يطلب '{rule}' {need} مع كل قافلة: أضف إلى هذا الأسطول مركبات مرافقة من نوع '{type}'، "
+        "أو خفّض 'count' هناك");
   c.add("fleet.after-ceasefire",
         "no passenger vehicle of operation '{operation}' is available before the ceasefire ends "
         "({end}): nobody in this operation can leave inside the ceasefire",
@@ -305,6 +310,10 @@ Catalog model_catalog() {
         "الحصة {quota} أكبر من عدد المؤهلين لهذه المرحلة ({eligible})");
   c.add("time.before-start", "this time is before the agreement starts",
         "هذا الوقت قبل بدء الاتفاق");
+  c.add("hint.event-from-before-start",
+        "'from' is before the agreement starts too: the whole event is over by then; date it "
+        "after the start, or remove it",
+        "'from' أيضاً قبل بدء الاتفاق: ينتهي الحدث كله قبل ذلك؛ أرّخه بعد البدء أو احذفه");
   c.add("phase.after-ceasefire",
         "phase '{id}' cannot open before the ceasefire ends ({end}): nobody can board in it "
         "inside the ceasefire",

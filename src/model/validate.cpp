@@ -414,7 +414,11 @@ class Validator {
         r_.error(op.convoy ? op.convoy->at : op.at, path + ".fleet",
                  msg("fleet.escorts", {{"type", rules.escort->type.id},
                                        {"need", std::to_string(rules.escort->count)},
-                                       {"have", std::to_string(have)}}));
+                                       {"have", std::to_string(have)}}),
+                 msg("hint.escorts",
+                     {{"rule", (op.convoy ? path + ".convoy" : "agreement.convoy") + ".escort"},
+                      {"type", rules.escort->type.id},
+                      {"need", std::to_string(rules.escort->count)}}));
       }
     }
     if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {
@@ -784,8 +788,12 @@ class Validator {
       r_.error(ev.at, path + ".to", msg("window.to-before-from"));
     if (ev.time && ev.time->instant < start)
       r_.error(ev.at, path + ".time", msg("time.before-start"));
-    if (ev.from && ev.to && ev.to->instant <= start)
-      r_.error(ev.at, path + ".to", msg("time.before-start"));
+    if (ev.from && ev.to && ev.to->instant <= start) {
+      // The whole window is before the start when 'from' is too: say so, and where.
+      r_.error(ev.at, path + ".to", msg("time.before-start"),
+               ev.from->instant < start ? std::optional(msg("hint.event-from-before-start"))
+                                        : std::nullopt);
+    }
   }
 
   void unused_places() {
