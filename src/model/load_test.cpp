@@ -459,6 +459,29 @@ TEST(Load, HintsNameWhatToChange) {
       << dump(r);
 }
 
+// Hints of the reader: a file with NUL bytes is to be saved as UTF-8; a count out of range says
+// what it counts.
+TEST(Load, ReaderHintsSayWhatToDo) {
+  auto r = load(std::string("mamar: 1\0\n", 10));
+  EXPECT_NE(dump(r).find("the file is not text (it contains NUL bytes)\n"
+                         "    hint: save the file as UTF-8"),
+            std::string::npos)
+      << dump(r);
+
+  r = load(std::regex_replace(base(), std::regex("people: 1000"), "people: -80"));
+  EXPECT_NE(dump(r).find("operations[0].population[0].people: -80 is outside the allowed range 0 "
+                         "to 100000000\n"
+                         "    hint: 'people' is the number of people in the group, before "
+                         "'willing'"),
+            std::string::npos)
+      << dump(r);
+  r = load(std::regex_replace(base(), std::regex("count: 5"), "count: 0"));
+  EXPECT_NE(dump(r).find("fleet[0].count: 0 is outside the allowed range 1 to 1000000\n"
+                         "    hint: 'count' is the number of vehicles in this batch"),
+            std::string::npos)
+      << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

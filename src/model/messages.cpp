@@ -37,7 +37,13 @@ Catalog model_catalog() {
         "حجم الملف {size} بايت، أكبر من الحد المسموح {max}");
   c.add("file.binary", "the file is not text (it contains NUL bytes)",
         "الملف ليس نصاً (يحتوي بايتات صفرية)");
+  c.add("hint.save-utf8-not-utf16",
+        "save the file as UTF-8 (an editor that saves UTF-16, or 'Unicode', puts a NUL byte "
+        "beside every Latin letter)",
+        "احفظ الملف بترميز UTF-8 (المحرر الذي يحفظ بترميز UTF-16 أو 'Unicode' يضع بايتاً صفرياً "
+        "بجانب كل حرف لاتيني)");
   c.add("file.utf8", "the file is not valid UTF-8 here", "الملف ليس بترميز UTF-8 صالح هنا");
+  c.add("hint.save-utf8", "save the file as UTF-8", "احفظ الملف بترميز UTF-8");
   c.add("yaml.syntax", "YAML syntax error: {reason}", "خطأ في صياغة YAML: {reason}");
   c.add("yaml.too-deep", "the file is nested more than {max} levels deep",
         "تداخل الملف أعمق من {max} مستوى");
@@ -56,6 +62,37 @@ Catalog model_catalog() {
   c.add("number.not-whole", "{value} is not a whole number", "{value} ليس عدداً صحيحاً");
   c.add("number.range", "{value} is outside the allowed range {lo} to {hi}",
         "{value} خارج المجال المسموح من {lo} إلى {hi}");
+  c.add("hint.counts-people", "'people' is the number of people in the group, before 'willing'",
+        "'people' عدد الأشخاص في المجموعة، قبل تطبيق 'willing'");
+  c.add("hint.counts-vehicles", "'count' is the number of vehicles in this batch",
+        "'count' عدد المركبات في هذه الدفعة");
+  c.add("hint.counts-escorts", "'count' is the number of escort vehicles with each convoy",
+        "'count' عدد مركبات المرافقة مع كل قافلة");
+  c.add("hint.counts-seats", "'seats' is the number of seated passengers one vehicle carries",
+        "'seats' عدد الركاب الجالسين الذين تحملهم مركبة واحدة");
+  c.add("hint.counts-stretchers", "'stretchers' is the number of stretcher places in one vehicle",
+        "'stretchers' عدد أماكن النقالات في مركبة واحدة");
+  c.add("hint.counts-bays", "'bays' is the number of vehicles that board or unload at one time",
+        "'bays' عدد المركبات التي يُصعد إليها أو تُفرَّغ في الوقت نفسه");
+  c.add("hint.counts-lanes", "'lanes' is the number of vehicles inspected at one time",
+        "'lanes' عدد المركبات التي تُفتَّش في الوقت نفسه");
+  c.add("hint.counts-capacity",
+        "'capacity' is a number of people: the beds of a shelter, or the people who can wait at "
+        "a gathering point",
+        "'capacity' عدد أشخاص: أسرّة مركز الإيواء، أو من يمكنهم الانتظار في نقطة التجمع");
+  c.add("hint.counts-convoy", "'{field}' is a number of loaded vehicles in one convoy",
+        "'{field}' عدد المركبات المحمّلة في قافلة واحدة");
+  c.add("hint.counts-quota", "'quota' is the most people this phase may move",
+        "'quota' أكبر عدد من الأشخاص يمكن أن تنقله هذه المرحلة");
+  c.add("hint.counts-allowance",
+        "'allowance' is the number of people by which 'follow' may run ahead of the ratio",
+        "'allowance' عدد الأشخاص الذين يمكن أن تتقدم بهم 'follow' على النسبة");
+  c.add("hint.counts-casualties", "'{field}' is a number of people in the incident",
+        "'{field}' عدد أشخاص في الحادثة");
+  c.add("hint.counts-destroyed", "'vehicles' is the number of vehicles destroyed",
+        "'vehicles' عدد المركبات المدمَّرة");
+  c.add("hint.counts-replications", "'replications' is the number of simulated runs",
+        "'replications' عدد مرات تشغيل المحاكاة");
   c.add("number.positive", "must be greater than 0, found {value}",
         "يجب أن يكون أكبر من 0، والموجود {value}");
   c.add("number.at-least", "{value} is less than {lo}", "{value} أقل من {lo}");

@@ -47,6 +47,40 @@ std::string shorten(std::string_view s) {
   return out;
 }
 
+// Hints that do not depend on where a message is raised, given to every diagnostic of that
+// message raised without a hint (the checks of the file as a whole, in load.cpp, among them).
+std::optional<Message> standing_hint(const std::string& key) {
+  if (key == "file.binary") return msg("hint.save-utf8-not-utf16");
+  if (key == "file.utf8") return msg("hint.save-utf8");
+  return std::nullopt;
+}
+
+// What a whole-number field counts, named by the last part of its path: the hint on a value out
+// of range. Nothing for fields that count nothing (order, seed, the format version).
+std::optional<Message> counts_hint(std::string_view path) {
+  const std::string_view field = path.substr(path.rfind('.') + 1);  // all of it without a '.'
+  const std::string name(field);
+  if (field == "people") return msg("hint.counts-people");
+  if (field == "count") {
+    const bool escort = path.find(".escort.") != std::string_view::npos;
+    return msg(escort ? "hint.counts-escorts" : "hint.counts-vehicles");
+  }
+  if (field == "seats") return msg("hint.counts-seats");
+  if (field == "stretchers") return msg("hint.counts-stretchers");
+  if (field == "bays") return msg("hint.counts-bays");
+  if (field == "lanes") return msg("hint.counts-lanes");
+  if (field == "capacity") return msg("hint.counts-capacity");
+  if (field == "min_vehicles" || field == "max_vehicles")
+    return msg("hint.counts-convoy", {{"field", name}});
+  if (field == "quota") return msg("hint.counts-quota");
+  if (field == "allowance") return msg("hint.counts-allowance");
+  if (field == "killed" || field == "injured")
+    return msg("hint.counts-casualties", {{"field", name}});
+  if (field == "vehicles") return msg("hint.counts-destroyed");
+  if (field == "replications") return msg("hint.counts-replications");
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string index_path(const std::string& path, std::size_t i) {
@@ -64,6 +98,7 @@ SourceRef Reader::source_ref(const YAML::Mark& m) {
 }
 
 void Reader::error(SourceRef at, std::string path, Message m, std::optional<Message> hint) {
+  if (!hint) hint = standing_hint(m.key);
   diags_.error(location(at), std::move(path), std::move(m), std::move(hint));
 }
 
@@ -120,14 +155,16 @@ std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::stri
   }
   if (v < lo && static_cast<double>(hi) >= kUnbounded) {
     error(source_ref(n), path,
-          msg("number.at-least", {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}}));
+          msg("number.at-least", {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}}),
+          counts_hint(path));
     return std::nullopt;
   }
   if (v < lo || v > hi) {
-    error(source_ref(n), path,
-          msg("number.range", {{"value", std::to_string(v)},
-                               {"lo", std::to_string(lo)},
-                               {"hi", std::to_string(hi)}}));
+    error(
+        source_ref(n), path,
+        msg("number.range",
+            {{"value", std::to_string(v)}, {"lo", std::to_string(lo)}, {"hi", std::to_string(hi)}}),
+        counts_hint(path));
     return std::nullopt;
   }
   return v;
