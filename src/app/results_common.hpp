@@ -78,6 +78,12 @@ struct ClearanceChance {
   double hours;
 };
 
+/// Whether an operation had nobody to move (everyone chose to stay, or no one was there): its
+/// times to clear are 0 h, written "nobody to move".
+inline bool nobody_leaves(const sim::OperationSummary& op) {
+  return op.leaving.n > 0 && op.leaving.max == 0;
+}
+
 /// The high chances a table shows beside the median and P90 of the time to clear everyone:
 /// 95% and 99%, each once there are replications enough for it to differ from the largest value
 /// (20 and 100) and the chance below it (P90, then 95%) was reached within the horizon; none

@@ -464,7 +464,7 @@ std::string hours_cell(double v, const Words& w) {
 }
 
 Cells time_cells(const sim::Summary& s, const Words& w) {
-  if (s.n == 0) return {"—", "—", "—"};
+  if (s.n == 0) return {w("sim.nobody"), "—", "—"};  // a phase that had nobody to clear
   auto h = [&](double v) {
     return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
   };
@@ -651,9 +651,14 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
     out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" + table_head(w);
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
-    out += row(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
-    out += row(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
-    out += chance_rows(op.t100_percentiles_h, op.clearance.t100_h, w);
+    if (results::nobody_leaves(op)) {
+      out += row(w("sim.clear-90"), {w("sim.nobody"), "—", "—"});
+      out += row(w("sim.clear-100"), {w("sim.nobody"), "—", "—"});
+    } else {
+      out += row(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
+      out += row(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+      out += chance_rows(op.t100_percentiles_h, op.clearance.t100_h, w);
+    }
     if (op.phases.size() > 1) {
       out += group_row(w("sim.by-phase"));
       for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {

@@ -179,7 +179,7 @@ std::string hours_and_days(double h, const Words& w) {
 
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
-  if (s.n == 0) return "—";
+  if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
   if (std::isnan(s.median)) {
     return w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                        {"total", grouped(static_cast<double>(s.n))}});
@@ -285,9 +285,14 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     const auto& model_op = s.operations[static_cast<std::size_t>(op.operation)];
     out += fmt::format("\n{} [{}]\n", results::operation_name(s, op.operation, lang), model_op.id);
     out += line(w("sim.leaving"), quantity_cells(op.leaving, 0, w));
-    out += line(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
-    out += line(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
-    out += chance_lines(op.t100_percentiles_h, op.clearance.t100_h, w);
+    if (results::nobody_leaves(op)) {
+      out += line(w("sim.clear-90"), w("sim.nobody"));
+      out += line(w("sim.clear-100"), w("sim.nobody"));
+    } else {
+      out += line(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
+      out += line(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
+      out += chance_lines(op.t100_percentiles_h, op.clearance.t100_h, w);
+    }
     if (op.phases.size() > 1) {
       out += line(w("sim.by-phase"), "");
       for (std::size_t p = 0; p < op.phases.size() && p < model_op.phases.size(); ++p) {
@@ -810,6 +815,7 @@ Catalog simulate_catalog() {
   c.add("sim.vehicles-lost", "vehicles lost", "مركبات مفقودة");
   c.add("sim.utilisation", "fleet utilisation", "استخدام الأسطول");
   c.add("sim.not-reached", "not reached", "لم يتحقق");
+  c.add("sim.nobody", "nobody to move", "لا أحد لنقله");
   c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
         "لم يتحقق في {n} من " + replications_ar("total", true));
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");

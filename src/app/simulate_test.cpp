@@ -616,6 +616,48 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   EXPECT_EQ(none.find("<svg"), std::string::npos);
 }
 
+// Nobody to move is not a time never reached: an operation of which nobody leaves is done at
+// the start and inside the ceasefire, and does not hold back all operations; a phase that has
+// nobody to clear says so.
+TEST(Results, NobodyToMove) {
+  auto s = load("scenarios/examples/03-linked-operations.yaml");
+  ASSERT_EQ(s.operations.size(), 2U);
+  for (auto& g : s.operations[1].population) g.willing = 0;
+  SimulateOptions options;
+  options.replications = 20;
+  const sim::MonteCarloResult r = simulate(s, options);
+  const auto& empty = r.operations[1];
+  EXPECT_EQ(empty.leaving.max, 0);
+  EXPECT_EQ(empty.clearance.t100_h.median, 0.0);
+  EXPECT_EQ(empty.finished_in_ceasefire.successes, 20U);
+  EXPECT_EQ(r.finished_in_ceasefire.successes, r.operations[0].finished_in_ceasefire.successes);
+  EXPECT_EQ(r.clearance.t100_h.not_reached, r.operations[0].clearance.t100_h.not_reached);
+  const std::string table = results_table(r, s, Language::English);
+  const auto at = table.find(s.operations[1].id);
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_NE(table.find("time to clear 100%                 nobody to move", at), std::string::npos)
+      << table;
+  EXPECT_NE(results_html(r, s, Language::English).find("nobody to move"), std::string::npos);
+
+  // Example 2 with room for every wounded person in the first phase and the second for
+  // civilians alone, none of whom leaves: the second phase has nobody.
+  s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  s.operations[0].phases[0].quota = 1000;
+  s.operations[0].phases[1].categories.erase(s.operations[0].phases[1].categories.begin());
+  ASSERT_EQ(s.operations[0].phases[1].categories.front().id, "civilians");
+  for (auto& g : s.operations[0].population) {
+    if (g.category.id == "civilians") g.willing = 0;
+  }
+  const sim::MonteCarloResult two = simulate(s, options);
+  ASSERT_EQ(two.operations[0].phases.size(), 2U);
+  EXPECT_EQ(two.operations[0].phases[1].t100_h.n, 0U);
+  EXPECT_EQ(two.operations[0].phases[0].t100_h.n, 20U);
+  EXPECT_NE(results_table(two, s, Language::English)
+                .find("    Everyone else                    nobody to move"),
+            std::string::npos)
+      << results_table(two, s, Language::English);
+}
+
 // The shipped pair: example 2 and its variant with twice the ambulances.
 TEST(Compare, ShippedVariantAgainstItsBase) {
   const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");

@@ -2344,6 +2344,7 @@ class ClearanceClock {
     }
   }
   const Clearance& result() const { return c_; }
+  std::int64_t total() const { return total_; }
 
  private:
   std::int64_t total_;
@@ -2418,9 +2419,12 @@ ReplicationResult Replication::collect() {
         trace("left", static_cast<std::int32_t>(o), -1, -1, -1, left[o][k],
               left_reason_id(static_cast<LeftReason>(k)));
     }
-    res.clearance = op_clock[o].result();
-    for (std::size_t p = 0; p < co.phases.size(); ++p)
+    // Nobody leaves: nothing to clear, done at the start (a clock of zero people never runs).
+    res.clearance = co.leaving > 0 ? op_clock[o].result() : Clearance{0, 0};
+    for (std::size_t p = 0; p < co.phases.size(); ++p) {
       res.phases.push_back(phase_clock[first_phase[o] + p].result());
+      res.phase_people.push_back(phase_clock[first_phase[o] + p].total());
+    }
     res.category_leaving = co.category_leaving;
     for (std::size_t cat = 0; cat < ncat; ++cat)
       res.categories.push_back(category_clock[o * ncat + cat].result());
@@ -2453,7 +2457,7 @@ ReplicationResult Replication::collect() {
     res.out = std::move(out_[o]);
     r.operations.push_back(std::move(res));
   }
-  r.clearance = all_clock.result();
+  r.clearance = all_leaving > 0 ? all_clock.result() : Clearance{0, 0};
   r.finished_in_ceasefire = all_in_ceasefire;
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const CheckpointState& cs = checkpoints_[i];

@@ -329,8 +329,11 @@ class Aggregator {
     static const OperationResult kMissing{};
     const OperationResult& o = op != nullptr ? *op : kMissing;
     cols.clearance.add(o.clearance);
-    for (std::size_t p = 0; p < cols.phases.size(); ++p)
+    for (std::size_t p = 0; p < cols.phases.size(); ++p) {
+      // A phase that had nobody to clear in this replication has no clearance time either.
+      if (p < o.phase_people.size() && o.phase_people[p] == 0) continue;
       cols.phases[p].add(p < o.phases.size() ? o.phases[p] : Clearance{});
+    }
     for (std::size_t c = 0; c < cols.categories.size(); ++c) {
       // A category nobody of which leaves has no clearance time: leave it out, not censored.
       if (c < o.category_leaving.size() && o.category_leaving[c] == 0) continue;
