@@ -365,6 +365,7 @@ class Replication {
     trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people,
                        std::string(detail)});
   }
+  void trace_scheduled_suspensions(SimTime until);
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void record_curves(std::size_t k);
@@ -412,6 +413,7 @@ class Replication {
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
   std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
+  std::vector<char> event_traced_;    // scheduled suspensions already in the trace
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -664,6 +666,27 @@ void Replication::suspend(const std::vector<bool>& applies, Duration d, const st
 void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng) {
   if (!r.suspends || !rng.bernoulli(r.suspend_probability)) return;
   suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
+}
+
+// Scheduled suspensions need no event (next_movement() knows their windows); the trace shows
+// each where it starts, once the replication has come that far, in time order with the rest.
+void Replication::trace_scheduled_suspensions(SimTime until) {
+  if (!c_.options.scheduled_events) return;
+  event_traced_.resize(c_.events.size(), 0);
+  for (std::size_t i = 0; i < c_.events.size(); ++i) {
+    const auto& e = c_.events[i];
+    if (e.kind != model::RiskKind::Suspension || event_traced_[i] != 0 || e.time > until) continue;
+    event_traced_[i] = 1;
+    const std::string detail = e.to.is_infinite()
+                                   ? fmt::format("scheduled event {}, without end", s_.events[i].id)
+                                   : fmt::format("scheduled event {} for {}", s_.events[i].id,
+                                                 format_duration(e.to - e.time));
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (e.applies[o])
+        trace_(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o), -1, -1,
+                           -1, 0, detail});
+    }
+  }
 }
 
 void Replication::on_suspension(std::uint32_t r) {
@@ -2196,6 +2219,7 @@ ReplicationResult Replication::run() {
       break;
     }
     assert(ev.time >= now_ && "simulation time never goes backwards");
+    if (trace_) trace_scheduled_suspensions(ev.time);
     now_ = ev.time;
     ++events_;
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;

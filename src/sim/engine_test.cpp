@@ -408,7 +408,20 @@ TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
   TraceSink sink = [&](const TraceRecord& t) {
     if (t.event == "depart") departures.push_back(t.time.to_hours());
   };
-  ReplicationResult r = e.run(1, 0, sink);
+  std::vector<TraceRecord> suspensions;
+  TraceSink with_suspensions = [&](const TraceRecord& t) {
+    sink(t);
+    if (t.event == "suspension") suspensions.push_back(t);
+  };
+  ReplicationResult r = e.run(1, 0, with_suspensions);
+  // The trace shows the scheduled suspension where it starts, for each operation it stops.
+  ASSERT_EQ(suspensions.size(), 2u);
+  for (const auto& t : suspensions) {
+    EXPECT_EQ(t.time, Duration::hours(2));
+    EXPECT_EQ(t.detail, "scheduled event halt for " + format_duration(Duration::hours(10)));
+  }
+  EXPECT_EQ(suspensions[0].operation, 0);
+  EXPECT_EQ(suspensions[1].operation, 1);
   for (double h : departures) EXPECT_TRUE(h < 2.0 || h >= 12.0) << h;
   EXPECT_TRUE(
       std::any_of(departures.begin(), departures.end(), [](double h) { return h >= 12.0; }));
