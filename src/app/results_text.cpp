@@ -521,8 +521,16 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   if (unit == CompareUnit::Hours) cells.unit = "cmp.hours";
   if (points) cells.unit = "cmp.points";
   const auto n = static_cast<double>(d.pairs);
-  cells.higher = percent(static_cast<double>(d.higher) / n, 0);
-  cells.lower = percent(static_cast<double>(d.lower) / n, 0);
+  // A share of pairs to the whole percent, where none reads 0% and all 100%: 1 pair of 500 is
+  // "<1%", not "0%".
+  auto share_of_pairs = [n](std::size_t count) {
+    const double share = static_cast<double>(count) / n;
+    if (count > 0 && share < 0.005) return std::string("<1%");
+    if (static_cast<double>(count) < n && share >= 0.995) return std::string(">99%");
+    return percent(share, 0);
+  };
+  cells.higher = share_of_pairs(d.higher);
+  cells.lower = share_of_pairs(d.lower);
   if (!chance) {
     cells.change = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
   }
@@ -824,8 +832,10 @@ Catalog simulate_catalog() {
   c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
   c.add("sim.cp-note",
-        "medians over replications; waits in minutes, queues in vehicles, holds per replication",
-        "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات، الاحتجازات لكل تكرار");
+        "medians over replications; waits in minutes, queues in vehicles; holds: the mean number "
+        "per replication",
+        "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: متوسط عددها "
+        "في كل تكرار");
   c.add("sim.cp-name", "checkpoint", "الحاجز");
   c.add("sim.cp-vehicles", "vehicles", "المركبات");
   c.add("sim.cp-mean-wait", "mean wait", "متوسط الانتظار");

@@ -658,6 +658,30 @@ TEST(Results, NobodyToMove) {
       << results_table(two, s, Language::English);
 }
 
+// The shares of pairs higher and lower, to the whole percent: a pair or two of hundreds is not
+// "0%", nor all but one "100%".
+TEST(Compare, SharesOfPairsNeverRoundToNoneOrAll) {
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  std::vector<double> base(500, 1.0);
+  std::vector<double> variant = base;
+  variant[0] = 2.0;  // one pair higher, 499 the same
+  auto cells = results::compared_cells(sim::paired_difference(base, variant),
+                                       results::CompareUnit::Count, w);
+  EXPECT_EQ(cells.higher, "<1%");
+  EXPECT_EQ(cells.lower, "0%");
+  for (std::size_t i = 1; i < variant.size(); ++i) variant[i] = 0.0;  // 499 lower
+  cells = results::compared_cells(sim::paired_difference(base, variant),
+                                  results::CompareUnit::Count, w);
+  EXPECT_EQ(cells.higher, "<1%");
+  EXPECT_EQ(cells.lower, ">99%");
+  variant[0] = 0.0;  // all 500 lower
+  cells = results::compared_cells(sim::paired_difference(base, variant),
+                                  results::CompareUnit::Count, w);
+  EXPECT_EQ(cells.higher, "0%");
+  EXPECT_EQ(cells.lower, "100%");
+}
+
 // The shipped pair: example 2 and its variant with twice the ambulances.
 TEST(Compare, ShippedVariantAgainstItsBase) {
   const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");
