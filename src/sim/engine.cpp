@@ -1100,7 +1100,16 @@ bool Replication::keeps_bay(std::uint32_t v) {
   const Vehicle& veh = vehicles_[v];
   if (veh.seats_free <= 0 && veh.stretchers_free <= 0) return false;
   Pick pk;
-  return pick(veh.op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(veh.op);
+  if (pick(veh.op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(veh.op))
+    return true;
+  // People wait whom it cannot take (a stretcher patient, for a bus). It gives up its bay when
+  // another vehicle needs it (one idle here could take them, and no bay is free) or when nobody
+  // eligible is still to come; else it waits there for those still to come, as with nobody
+  // waiting. Leaving at once would send it off with whoever it has, and the next vehicle of its
+  // kind likewise, as long as such a person waits: the fleet gone in near-empty convoys.
+  const std::uint32_t gp = c_.operations[veh.op].gathering_point;
+  if (bays_[gp].used >= c_.places[gp].bays && idle_passenger_vehicle(veh.op)) return false;
+  return eligible_left_to_come(veh.op);
 }
 
 void Replication::leave_bay(std::uint32_t v) {
