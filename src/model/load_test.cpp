@@ -429,14 +429,16 @@ TEST(Load, CeasefireEndingAtTheStartIsReportedOnce) {
       << dump(r);
 }
 
-// Hints: an event wholly before the start says so of 'from' too; too few escorts name the rule
+// An event wholly before the start is flagged at 'from' and 'to'; too few escorts name the rule
 // that asks for them.
 TEST(Load, HintsNameWhatToChange) {
   auto r = load(base() +
                 "events:\n  - {id: halt, kind: suspension, from: 2019-12-30T08:00+02:00, to: "
                 "2019-12-31T08:00+02:00}\n");
-  EXPECT_NE(dump(r).find("events[0].to: this time is before the agreement starts\n"
-                         "    hint: 'from' is before the agreement starts too"),
+  EXPECT_NE(dump(r).find("events[0].from: this time is before the agreement starts\n"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_NE(dump(r).find("events[0].to: this time is before the agreement starts\n"),
             std::string::npos)
       << dump(r);
   r = load(base() +
@@ -445,7 +447,7 @@ TEST(Load, HintsNameWhatToChange) {
   EXPECT_NE(dump(r).find("events[0].to: this time is before the agreement starts\n"),
             std::string::npos)
       << dump(r);
-  EXPECT_EQ(dump(r).find("'from' is before"), std::string::npos) << dump(r);
+  EXPECT_EQ(dump(r).find("events[0].from"), std::string::npos) << dump(r);
 
   std::string text = std::regex_replace(
       base(), std::regex("vehicle_types:\n"),
@@ -480,6 +482,41 @@ TEST(Load, ReaderHintsSayWhatToDo) {
                          "    hint: 'count' is the number of vehicles in this batch"),
             std::string::npos)
       << dump(r);
+}
+
+// A duration with a word that is not a unit of time: the hint names the word, the nearest unit
+// when there is one, and every unit.
+TEST(Load, DurationWithAnUnknownUnitNamesIt) {
+  auto with = [](const std::string& headway) {
+    return load(base() + "  convoy: {headway: " + headway + "}\n");
+  };
+  auto r = with("30 minuets");
+  EXPECT_NE(dump(r).find("agreement.convoy.headway: expected a duration, found '30 minuets'\n"
+                         "    hint: 'minuets' is not a unit of time: did you mean 'minute'? The "
+                         "units are ms; s, sec(s), second(s); min(s), minute(s); h, hr(s), "
+                         "hour(s); d, day(s)\n"),
+            std::string::npos)
+      << dump(r);
+  // A word as near to units of different lengths suggests none of them.
+  r = with("10 mn");
+  EXPECT_NE(dump(r).find("    hint: 'mn' is not a unit of time; the units are ms;"),
+            std::string::npos)
+      << dump(r);
+  r = with("1 h 2 fortnights");
+  EXPECT_NE(dump(r).find("    hint: 'fortnights' is not a unit of time; the units are ms;"),
+            std::string::npos)
+      << dump(r);
+  // Every unit the hint names is read.
+  for (const char* unit : {"ms", "s", "sec", "secs", "second", "seconds", "min", "mins", "minute",
+                           "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days"}) {
+    r = with(std::string("2 ") + unit);
+    EXPECT_FALSE(r.diagnostics.has_errors()) << unit << "\n" << dump(r);
+  }
+  // Without a unit, or with the units in the wrong place, the hints of before.
+  r = with("30");
+  EXPECT_NE(dump(r).find("    hint: add a unit: \"30 min\""), std::string::npos) << dump(r);
+  r = with("h 30");
+  EXPECT_NE(dump(r).find("    hint: durations look like"), std::string::npos) << dump(r);
 }
 
 TEST(Load, NeverCrashesOnHostileInput) {

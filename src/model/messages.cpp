@@ -106,6 +106,16 @@ Catalog model_catalog() {
         "أضف وحدة: \"{value} min\" أو \"{value} h\"");
   c.add("hint.duration-form", "durations look like \"90 min\", \"1.5 h\", \"1 h 30 min\", \"3 d\"",
         "تُكتب المدد هكذا: \"90 min\"، \"1.5 h\"، \"1 h 30 min\"، \"3 d\"");
+  c.add("hint.duration-unit-near",
+        "'{unit}' is not a unit of time: did you mean '{near}'? The units are ms; s, sec(s), "
+        "second(s); min(s), minute(s); h, hr(s), hour(s); d, day(s)",
+        "'{unit}' ليست وحدة زمن: هل تقصد '{near}'؟ الوحدات هي ms؛ s و sec(s) و second(s)؛ "
+        "min(s) و minute(s)؛ h و hr(s) و hour(s)؛ d و day(s)");
+  c.add("hint.duration-unit-unknown",
+        "'{unit}' is not a unit of time; the units are ms; s, sec(s), second(s); min(s), "
+        "minute(s); h, hr(s), hour(s); d, day(s)",
+        "'{unit}' ليست وحدة زمن؛ الوحدات هي ms؛ s و sec(s) و second(s)؛ min(s) و minute(s)؛ "
+        "h و hr(s) و hour(s)؛ d و day(s)");
   c.add("duration.negative", "duration {value} is negative", "المدة {value} سالبة");
   c.add("time.invalid", "expected a time, found {found}", "المتوقع وقت، والموجود {found}");
   c.add("hint.time-offset", "add the UTC offset, e.g. \"2016-12-15T05:00+02:00\"",
@@ -347,10 +357,6 @@ Catalog model_catalog() {
         "الحصة {quota} أكبر من عدد المؤهلين لهذه المرحلة ({eligible})");
   c.add("time.before-start", "this time is before the agreement starts",
         "هذا الوقت قبل بدء الاتفاق");
-  c.add("hint.event-from-before-start",
-        "'from' is before the agreement starts too: the whole event is over by then; date it "
-        "after the start, or remove it",
-        "'from' أيضاً قبل بدء الاتفاق: ينتهي الحدث كله قبل ذلك؛ أرّخه بعد البدء أو احذفه");
   c.add("phase.after-ceasefire",
         "phase '{id}' cannot open before the ceasefire ends ({end}): nobody can board in it "
         "inside the ceasefire",

@@ -789,10 +789,9 @@ class Validator {
     if (ev.time && ev.time->instant < start)
       r_.error(ev.at, path + ".time", msg("time.before-start"));
     if (ev.from && ev.to && ev.to->instant <= start) {
-      // The whole window is before the start when 'from' is too: say so, and where.
-      r_.error(ev.at, path + ".to", msg("time.before-start"),
-               ev.from->instant < start ? std::optional(msg("hint.event-from-before-start"))
-                                        : std::nullopt);
+      // The whole window is before the start: 'from' is, too.
+      if (ev.from->instant < start) r_.error(ev.at, path + ".from", msg("time.before-start"));
+      r_.error(ev.at, path + ".to", msg("time.before-start"));
     }
   }
 

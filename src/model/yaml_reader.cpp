@@ -81,6 +81,42 @@ std::optional<Message> counts_hint(std::string_view path) {
   return std::nullopt;
 }
 
+// The units of a duration, as common/time.cpp reads them; load_test checks that each is read.
+const std::vector<std::string> kDurationUnits = {
+    "ms",      "s", "sec", "secs", "second", "seconds", "min", "mins", "minute",
+    "minutes", "h", "hr",  "hrs",  "hour",   "hours",   "d",   "day",  "days"};
+
+// The first word of a duration that is not a unit of time ("minuets" in "30 minuets").
+std::optional<std::string> unknown_unit(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (!std::isalpha(static_cast<unsigned char>(text[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
+    const std::string word(text.substr(i, j - i));
+    if (std::find(kDurationUnits.begin(), kDurationUnits.end(), word) == kDurationUnits.end())
+      return word;
+    i = j;
+  }
+  return std::nullopt;
+}
+
+// The unit `word` was likely meant to be: none when units of different lengths are as near
+// ("mn" is as near to "ms" as to "min").
+std::optional<std::string> nearest_unit(const std::string& word) {
+  auto best = nearest(word, kDurationUnits);
+  if (!best) return std::nullopt;
+  const std::size_t distance = edit_distance(word, *best);
+  const auto meaning = parse_duration("1 " + *best);
+  for (const auto& unit : kDurationUnits) {
+    if (edit_distance(word, unit) == distance && parse_duration("1 " + unit) != meaning)
+      return std::nullopt;
+  }
+  return best;
+}
+
 }  // namespace
 
 std::string index_path(const std::string& path, std::size_t i) {
@@ -232,9 +268,13 @@ std::optional<Duration> Reader::duration(const YAML::Node& n, const std::string&
   auto d = parse_duration(n.Scalar());
   if (!d) {
     double plain = 0;
-    bool is_number = parse_double(n.Scalar(), plain);
+    const bool is_number = parse_double(n.Scalar(), plain);
+    const auto unit = is_number ? std::nullopt : unknown_unit(n.Scalar());
+    const auto near = unit ? nearest_unit(*unit) : std::nullopt;
     error(source_ref(n), path, msg("duration.invalid", {{"found", describe(n)}}),
           is_number ? msg("hint.duration-unit", {{"value", shorten(n.Scalar())}})
+          : near    ? msg("hint.duration-unit-near", {{"unit", shorten(*unit)}, {"near", *near}})
+          : unit    ? msg("hint.duration-unit-unknown", {{"unit", shorten(*unit)}})
                     : msg("hint.duration-form"));
     return std::nullopt;
   }
