@@ -519,6 +519,16 @@ TEST(Load, DurationWithAnUnknownUnitNamesIt) {
   EXPECT_NE(dump(r).find("    hint: durations look like"), std::string::npos) << dump(r);
 }
 
+// A horizon longer than ten years is refused, naming the field.
+TEST(Load, HorizonAtMostTenYears) {
+  auto r = load(base() + "simulation: {horizon: 3650 d}\n");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  r = load(base() + "simulation: {horizon: 3651 d}\n");
+  EXPECT_NE(dump(r).find("simulation.horizon: a horizon of 3651 d is too long: at most 3650 d"),
+            std::string::npos)
+      << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

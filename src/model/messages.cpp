@@ -237,6 +237,9 @@ Catalog model_catalog() {
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",
         "الحدث المجدول {kind} له 'time' وليس 'from'/'to'");
+  c.add("simulation.horizon-too-long",
+        "a horizon of {found} is too long: at most 3650 d (ten years)",
+        "أفق قدره {found} طويل جداً: 3650 يوماً (عشر سنوات) على الأكثر");
   c.add("simulation.horizon", "the horizon must be longer than zero",
         "يجب أن يكون الأفق الزمني أطول من الصفر");
 

@@ -708,6 +708,9 @@ class Parser {
     opt(m, "horizon", sim.horizon, duration());
     if (sim.horizon <= Duration{} && m.has("horizon")) {
       r_.error(r_.source_ref(m.get("horizon")), m.child("horizon"), msg("simulation.horizon"));
+    } else if (sim.horizon > kMaxHorizon) {
+      r_.error(r_.source_ref(m.get("horizon")), m.child("horizon"),
+               msg("simulation.horizon-too-long", {{"found", m.get("horizon").Scalar()}}));
     }
     m.finish();
   }
