@@ -265,6 +265,8 @@ Catalog app_catalog() {
         "{errors:zero=لا أخطاء|one=خطأ واحد|two=خطآن|few=# أخطاء|many=# خطأً|other=# خطأ}، "
         "{warnings:zero=لا تحذيرات|one=تحذير واحد|two=تحذيران|few=# تحذيرات|many=# تحذيراً|"
         "other=# تحذير}");
+  c.add("cli.strict-failed", "failed: --strict counts warnings as errors",
+        "لم ينجح الفحص: مع --strict تُعدّ التحذيرات أخطاءً");
   return c;
 }
 

@@ -112,11 +112,14 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
       }
     }
     if (errors + warnings > 0) {
-      std::cerr << catalog.render({"cli.summary-errors",
-                                   {{"errors", std::to_string(errors)},
-                                    {"warnings", std::to_string(warnings)}}},
-                                  lang)
-                << "\n";
+      std::cerr << catalog.render(
+          {"cli.summary-errors",
+           {{"errors", std::to_string(errors)}, {"warnings", std::to_string(warnings)}}},
+          lang);
+      // A file said to be valid above fails here: say that the warnings did it.
+      if (strict && errors == 0)
+        std::cerr << " — " << catalog.render({"cli.strict-failed", {}}, lang);
+      std::cerr << "\n";
     }
   }
   if (errors > 0) return 1;
