@@ -529,6 +529,29 @@ TEST(Load, HorizonAtMostTenYears) {
       << dump(r);
 }
 
+// Without overlap a phase waits for every phase of a lower order to end: a phase that waits in
+// turn for one of a higher order never opens, and neither does that one.
+TEST(Load, APhaseWaitingForALaterOneIsADeadlockWithoutOverlap) {
+  const std::string phases = R"(    phases:
+      - {id: p1, name: {en: P1}, categories: [wounded], start: {after: [{phase: p2, share: 50%}]}}
+      - {id: p2, name: {en: P2}, categories: [civilians]}
+agreement:
+  start: 2020-01-01T08:00+02:00
+OVERLAP)";
+  auto with = [&](const std::string& overlap) {
+    std::string text = base();
+    text = text.substr(0, text.find("agreement:"));
+    return load(text + std::regex_replace(phases, std::regex("OVERLAP"), overlap) + "\n");
+  };
+  auto r = with("");
+  EXPECT_NE(dump(r).find("operations[0].phases[0]: these waits form a cycle and can never start: "
+                         "op/p1 -> op/p2 -> op/p1"),
+            std::string::npos)
+      << dump(r);
+  r = with("  overlap: true");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

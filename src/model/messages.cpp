@@ -427,8 +427,11 @@ Catalog model_catalog() {
         "الدفعة الأخيرة لا تسمح بمغادرة الجميع من العملية '{operation}'");
   c.add("deadlock.cycle", "these waits form a cycle and can never start: {cycle}",
         "هذه الانتظارات تشكّل حلقة ولن تبدأ أبداً: {cycle}");
-  c.add("hint.deadlock", "remove one wait, or give a ratio linkage an allowance",
-        "احذف أحد الانتظارات أو أعطِ ربط النسبة سماحاً");
+  c.add("hint.deadlock",
+        "remove one wait, or give a ratio linkage an allowance; without 'overlap', a phase also "
+        "waits for every phase of a lower 'order' to end",
+        "احذف أحد الانتظارات أو أعطِ ربط النسبة سماحاً؛ ودون 'overlap' تنتظر المرحلة أيضاً انتهاء "
+        "كل مرحلة ذات 'order' أدنى");
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("place.unused", "place '{id}' is not used", "المكان '{id}' غير مستخدم");

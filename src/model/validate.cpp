@@ -684,6 +684,12 @@ class Validator {
           if (target_op == o && c.phase.idx() == p) continue;  // reported as phase.after-self
           waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
         }
+        // Without overlap a phase opens only once every phase of a lower order has ended.
+        if (s_.agreement.overlap) continue;
+        for (std::size_t q = 0; q < op.phases.size(); ++q) {
+          if (op.phases[q].order < op.phases[p].order)
+            waits[node_of[{o, p}]].push_back(node_of[{o, q}]);
+        }
       }
     }
     for (const auto& l : s_.agreement.linkages) {
