@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "mamar/common/diagnostic.hpp"
+#include "mamar/model/changes.hpp"
 #include "mamar/model/scenario.hpp"
 #include "mamar/sim/comparison.hpp"
 #include "mamar/sim/monte_carlo.hpp"
@@ -136,5 +137,8 @@ std::string pairing_gain(const sim::Comparison& c, const Words& w);
 
 /// "Name [id] (file)" of a compared scenario; without the file when it is empty.
 std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang);
+
+/// A field the variant changes, "path: base → variant" ("—" for a side where it is absent).
+std::string change_text(const model::FieldChange& change);
 
 }  // namespace mamar::app::results

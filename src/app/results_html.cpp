@@ -564,6 +564,7 @@ h2{font-size:1.25em;border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:
 h3{font-size:1.05em;margin:1.2em 0 .3em}
 .meta,.note{color:#555}
 .note{font-size:.9em}
+ul.changes{color:#555;margin:.2em 0;font-family:"DejaVu Sans Mono",monospace;font-size:.88em}
 table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:start;white-space:nowrap}
 thead th{border-bottom:2px solid #ccc;font-weight:600}
@@ -880,7 +881,8 @@ std::string compared_head(const Words& w) {
 
 std::string comparison_html(const sim::Comparison& c, const model::Scenario& base,
                             const model::Scenario& variant, Language lang,
-                            const std::string& base_file, const std::string& variant_file) {
+                            const std::string& base_file, const std::string& variant_file,
+                            const std::optional<std::vector<model::FieldChange>>& changes) {
   const Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const bool rtl = lang == Language::Arabic;
@@ -897,8 +899,19 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   out +=
       " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
   out += "<br>" + esc(w("cmp.reports")) + R"(: <a href="base/report.html">)" + esc(w("cmp.base")) +
-         R"(</a> · <a href="variant/report.html">)" + esc(w("cmp.variant")) + "</a>";
-  out += "</p></header>\n";
+         R"(</a> · <a href="variant/report.html">)" + esc(w("cmp.variant")) + "</a></p>";
+  if (changes) {
+    // What the variant changes, a field a line (paths and values read left to right).
+    out +=
+        "<p class=\"meta\">" + esc(w(changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+    if (!changes->empty()) {
+      out += "<ul class=\"changes\">";
+      for (const auto& change : *changes)
+        out += "<li><bdi dir=\"ltr\">" + esc(results::change_text(change)) + "</bdi></li>";
+      out += "</ul>";
+    }
+  }
+  out += "</header>\n";
 
   out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
   for (const auto& op : c.operations) {

@@ -257,12 +257,22 @@ Json compared_scenario(const model::Scenario& s, const std::string& file) {
 
 std::string comparison_json(const sim::Comparison& c, const model::Scenario& base,
                             const model::Scenario& variant, const std::string& base_file,
-                            const std::string& variant_file) {
+                            const std::string& variant_file,
+                            const std::optional<std::vector<model::FieldChange>>& changes) {
   Json root;
   root["format"] = "mamar-comparison";
   root["version"] = 1;
   root["base"] = compared_scenario(base, base_file);
   root["variant"] = compared_scenario(variant, variant_file);
+  if (changes) {
+    Json list = Json::array();
+    for (const auto& change : *changes) {
+      auto side = [](const std::string& v) { return v.empty() ? Json(nullptr) : Json(v); };
+      list.push_back(Json{
+          {"path", change.path}, {"base", side(change.base)}, {"variant", side(change.variant)}});
+    }
+    root["changes"] = std::move(list);
+  }
   const sim::RunOptions& run = c.base.run;
   root["run"] = Json{{"replications", c.replications},
                      {"seed", c.seed},

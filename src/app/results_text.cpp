@@ -560,6 +560,11 @@ std::string pairing_gain(const sim::Comparison& c, const Words& w) {
                         {"independent", grouped(t100.independent_ci95_half, decimals)}});
 }
 
+std::string change_text(const model::FieldChange& change) {
+  auto side = [](const std::string& v) { return v.empty() ? std::string("—") : v; };
+  return change.path + ": " + side(change.base) + " → " + side(change.variant);
+}
+
 std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang) {
   std::string out = fmt::format("{} [{}]", s.name.in(lang, s.id), s.id);
   if (!file.empty()) out += fmt::format(" ({})", file);
@@ -635,7 +640,8 @@ class ComparedBlock {
 
 std::string comparison_table(const sim::Comparison& c, const model::Scenario& base,
                              const model::Scenario& variant, Language lang,
-                             const std::string& base_file, const std::string& variant_file) {
+                             const std::string& base_file, const std::string& variant_file,
+                             const std::optional<std::vector<model::FieldChange>>& changes) {
   Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const sim::MonteCarloResult& r = c.base;
@@ -645,6 +651,19 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   out += "  " +
          w("cmp.variant-is", {{"scenario", results::scenario_label(variant, variant_file, lang)}}) +
          "\n";
+  if (changes) {
+    // What the variant changes, a field a line, the first kMaxChangeLines of them.
+    constexpr std::size_t kMaxChangeLines = 12;
+    out += "  " + w(changes->empty() ? "cmp.no-changes" : "cmp.changes") + "\n";
+    for (std::size_t i = 0; i < changes->size() && i < kMaxChangeLines; ++i)
+      out += "    " + results::change_text((*changes)[i]) + "\n";
+    if (changes->size() > kMaxChangeLines) {
+      out += "    " +
+             w("cmp.more-changes",
+               {{"n", grouped(static_cast<double>(changes->size() - kMaxChangeLines))}}) +
+             "\n";
+    }
+  }
   out += "  " +
          w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
                        {"seed", std::to_string(c.seed)},
@@ -902,6 +921,12 @@ Catalog simulate_catalog() {
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
   c.add("cmp.base-is", "base:    {scenario}", "الأساس: {scenario}");
   c.add("cmp.variant-is", "variant: {scenario}", "البديل: {scenario}");
+  c.add("cmp.changes", "what the variant changes:", "ما يغيّره البديل:");
+  c.add("cmp.no-changes",
+        "the variant changes no field of the base (names aside): the two runs are the same",
+        "لا يغيّر البديل أي حقل من الأساس (عدا الأسماء): التشغيلان متطابقان");
+  c.add("cmp.more-changes", "… and {n} more (all of them in comparison.json)",
+        "… و{n} غيرها (كلها في comparison.json)");
   c.add("cmp.run",
         "{replications:one=# pair|other=# pairs} of replications, seed {seed}, horizon {horizon}",
         "{replications:one=زوج واحد|two=زوجان|few=# أزواج|many=# زوجاً|other=# زوج} من التكرارات، "

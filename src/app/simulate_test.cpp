@@ -682,6 +682,35 @@ TEST(Compare, SharesOfPairsNeverRoundToNoneOrAll) {
   EXPECT_EQ(cells.lower, "100%");
 }
 
+// The table and the report say what the variant changes, or that it changes nothing; without the
+// list (files not readable) they say neither.
+TEST(Compare, WhatTheVariantChanges) {
+  const auto s = load("scenarios/examples/01-minimal.yaml");
+  SimulateOptions options;
+  options.replications = 5;
+  const sim::Comparison c = compare(s, s, options);
+  const std::vector<model::FieldChange> one = {
+      {"operations[evacuation].fleet[0].count", "10", "20"}};
+  const std::string table = comparison_table(c, s, s, Language::English, "a.yaml", "b.yaml", one);
+  EXPECT_NE(table.find("  what the variant changes:\n    operations[evacuation].fleet[0].count: 10 "
+                       "→ 20\n"),
+            std::string::npos)
+      << table;
+  EXPECT_NE(comparison_table(c, s, s, Language::English, "a.yaml", "a.yaml",
+                             std::vector<model::FieldChange>{})
+                .find("the variant changes no field of the base"),
+            std::string::npos);
+  EXPECT_EQ(comparison_table(c, s, s, Language::English).find("the variant changes"),
+            std::string::npos);
+  const std::string html = comparison_html(c, s, s, Language::Arabic, "a.yaml", "b.yaml", one);
+  EXPECT_NE(html.find("<ul class=\"changes\"><li><bdi dir=\"ltr\">operations[evacuation].fleet[0]."
+                      "count: 10 → 20</bdi></li></ul>"),
+            std::string::npos);
+  const auto json = nlohmann::json::parse(comparison_json(c, s, s, "a.yaml", "b.yaml", one));
+  EXPECT_EQ(json["changes"][0]["variant"], "20");
+  EXPECT_FALSE(nlohmann::json::parse(comparison_json(c, s, s)).contains("changes"));
+}
+
 // The shipped pair: example 2 and its variant with twice the ambulances.
 TEST(Compare, ShippedVariantAgainstItsBase) {
   const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <optional>
 #include <system_error>
@@ -186,15 +187,28 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
       !(make_directories(dir / "base") && make_directories(dir / "variant")))
     return 1;
   const mamar::sim::Comparison c = app::compare(base, variant, options);
+  // What the variant changes, from the two files as written (both loaded without errors).
+  const auto changes = [&]() -> std::optional<std::vector<mamar::model::FieldChange>> {
+    auto read = [](const std::string& path) -> std::optional<std::string> {
+      std::ifstream in(path, std::ios::binary);
+      if (!in) return std::nullopt;
+      return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    };
+    const auto base_text = read(args.file);
+    const auto variant_text = read(args.compare_file);
+    if (!base_text || !variant_text) return std::nullopt;
+    return mamar::model::scenario_changes(*base_text, *variant_text);
+  }();
   // The files first: a reader of the table that stops early (| head) loses none of them.
   bool ok = true;
   if (!args.out_dir.empty()) {
     ok = write_file(dir / "comparison.json",
-                    app::comparison_json(c, base, variant, args.file, args.compare_file), catalog,
-                    lang);
-    ok = write_file(dir / "report.html",
-                    app::comparison_html(c, base, variant, lang, args.file, args.compare_file),
-                    catalog, lang) &&
+                    app::comparison_json(c, base, variant, args.file, args.compare_file, changes),
+                    catalog, lang);
+    ok = write_file(
+             dir / "report.html",
+             app::comparison_html(c, base, variant, lang, args.file, args.compare_file, changes),
+             catalog, lang) &&
          ok;
     for (const auto& [name, result, scenario] :
          {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
@@ -207,9 +221,10 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
     }
   }
   if (args.format == "json") {
-    std::cout << app::comparison_json(c, base, variant, args.file, args.compare_file);
+    std::cout << app::comparison_json(c, base, variant, args.file, args.compare_file, changes);
   } else {
-    std::cout << app::comparison_table(c, base, variant, lang, args.file, args.compare_file);
+    std::cout << app::comparison_table(c, base, variant, lang, args.file, args.compare_file,
+                                       changes);
   }
   return finish_output() && ok ? 0 : 1;
 }

@@ -291,9 +291,15 @@ def main(argv):
     if len(runs) == 2:
         if runs[0] != runs[1]:
             fail(label, ["1 and 2 threads gave different bytes"])
-        elif parsed(label, runs[0], CHECKPOINT, MORE_AMBULANCES) is not None:
-            compared = runs[0]
-            ok(label)
+        elif (doc := parsed(label, runs[0], CHECKPOINT, MORE_AMBULANCES)) is not None:
+            # Example 5 is example 2 with 12 ambulances instead of 6 (and its own id and name).
+            expected = [{"path": "operations[evacuate-town-a].fleet[0].count",
+                         "base": "6", "variant": "12"}]
+            if doc.get("changes") != expected:
+                fail(label, [f"$.changes is {doc.get('changes')}, expected {expected}"])
+            else:
+                compared = runs[0]
+                ok(f"{label}: the one field the variant changes listed")
 
     # 3. A scenario compared with itself.
     label = f"mamar simulate {MINIMAL} --compare {MINIMAL}"
@@ -301,6 +307,8 @@ def main(argv):
     doc = parsed(label, out, MINIMAL, MINIMAL) if out is not None else None
     if doc is not None:
         problems = self_comparison_problems(doc)
+        if doc.get("changes") != []:
+            problems.append(f"$.changes is {doc.get('changes')}, expected []")
         if not doc["operations"]:
             problems.append("no operation compared")
         if problems:

@@ -10,9 +10,11 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "mamar/common/diagnostic.hpp"
 #include "mamar/common/time.hpp"
+#include "mamar/model/changes.hpp"
 #include "mamar/model/scenario.hpp"
 #include "mamar/sim/comparison.hpp"
 #include "mamar/sim/engine.hpp"
@@ -65,11 +67,13 @@ sim::Comparison compare(const model::Scenario& base, const model::Scenario& vari
 /// A readable table of a comparison: per operation in both, the base's and the variant's medians
 /// and the change, replication by replication (median, P10 – P90, mean with its 95% interval,
 /// and how often it went up or down).
-/// `base_file` and `variant_file`, when given, name the files beside the scenarios' names.
+/// `base_file` and `variant_file`, when given, name the files beside the scenarios' names;
+/// `changes`, when given, are the fields the variant changes (model::scenario_changes()).
 std::string comparison_table(const sim::Comparison& comparison, const model::Scenario& base,
                              const model::Scenario& variant, Language lang,
                              const std::string& base_file = "",
-                             const std::string& variant_file = "");
+                             const std::string& variant_file = "",
+                             const std::optional<std::vector<model::FieldChange>>& changes = {});
 
 /// A self-contained HTML report of a comparison: the table of comparison_table() per operation,
 /// and the chance of clearing everyone by each time, base and variant on one chart. It links to
@@ -77,13 +81,14 @@ std::string comparison_table(const sim::Comparison& comparison, const model::Sce
 /// writes each run's own report.
 std::string comparison_html(const sim::Comparison& comparison, const model::Scenario& base,
                             const model::Scenario& variant, Language lang,
-                            const std::string& base_file = "",
-                            const std::string& variant_file = "");
+                            const std::string& base_file = "", const std::string& variant_file = "",
+                            const std::optional<std::vector<model::FieldChange>>& changes = {});
 
 /// The comparison as JSON (format in docs/results-format.md, "Comparing two variants").
 std::string comparison_json(const sim::Comparison& comparison, const model::Scenario& base,
                             const model::Scenario& variant, const std::string& base_file = "",
-                            const std::string& variant_file = "");
+                            const std::string& variant_file = "",
+                            const std::optional<std::vector<model::FieldChange>>& changes = {});
 
 /// The header line of the event trace CSV.
 std::string trace_csv_header();

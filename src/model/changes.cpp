@@ -1,0 +1,144 @@
+#include "mamar/model/changes.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <exception>
+#include <string>
+
+namespace mamar::model {
+namespace {
+
+constexpr std::size_t kMaxValueLength = 80;
+
+// Labels, not model: their changes say nothing about what the variant asks.
+bool is_label(const std::string& key) {
+  return key == "name" || key == "description";
+}
+
+// A value as written: a scalar as it stands, a map or list in flow style, shortened.
+std::string text_of(const YAML::Node& n) {
+  std::string out;
+  if (!n.IsDefined() || n.IsNull()) return "null";
+  if (n.IsScalar()) {
+    out = n.Scalar();
+  } else {
+    YAML::Emitter e;
+    e << YAML::Flow << n;
+    out = e.c_str();
+  }
+  if (out.size() > kMaxValueLength) {
+    std::size_t cut = kMaxValueLength - 1;
+    // Not inside a UTF-8 sequence (names in Arabic).
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "…";
+  }
+  return out;
+}
+
+// The id of a list item, if it is a map with a scalar `id`.
+std::optional<std::string> id_of(const YAML::Node& n) {
+  if (!n.IsMap()) return std::nullopt;
+  const YAML::Node id = n["id"];
+  if (!id.IsDefined() || !id.IsScalar()) return std::nullopt;
+  return id.Scalar();
+}
+
+bool all_have_ids(const YAML::Node& list) {
+  for (const auto& item : list) {
+    if (!id_of(item)) return false;
+  }
+  return true;
+}
+
+class Differ {
+ public:
+  explicit Differ(std::vector<FieldChange>& out) : out_(out) {}
+
+  void compare(const YAML::Node& a, const YAML::Node& b, const std::string& path) {
+    if (a.IsMap() && b.IsMap()) {
+      maps(a, b, path);
+    } else if (a.IsSequence() && b.IsSequence()) {
+      lists(a, b, path);
+    } else if (text_of(a) != text_of(b) || a.Type() != b.Type()) {
+      out_.push_back({path, text_of(a), text_of(b)});
+    }
+  }
+
+ private:
+  static std::string child(const std::string& path, const std::string& key) {
+    return path.empty() ? key : path + "." + key;
+  }
+
+  void maps(const YAML::Node& a, const YAML::Node& b, const std::string& path) {
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (is_label(key) || (path.empty() && key == "scenario")) continue;
+      const YAML::Node other = b[key];
+      if (other.IsDefined()) {
+        compare(it->second, other, child(path, key));
+      } else {
+        out_.push_back({child(path, key), text_of(it->second), ""});
+      }
+    }
+    for (auto it = b.begin(); it != b.end(); ++it) {
+      const std::string key = it->first.Scalar();
+      if (is_label(key) || (path.empty() && key == "scenario")) continue;
+      if (!a[key].IsDefined()) out_.push_back({child(path, key), "", text_of(it->second)});
+    }
+  }
+
+  void lists(const YAML::Node& a, const YAML::Node& b, const std::string& path) {
+    if (a.size() > 0 && b.size() > 0 && all_have_ids(a) && all_have_ids(b)) {
+      // Items matched by id, wherever they stand.
+      auto find = [](const YAML::Node& list, const std::string& id) -> std::optional<YAML::Node> {
+        for (const auto& item : list) {
+          if (id_of(item) == id) return item;
+        }
+        return std::nullopt;
+      };
+      for (const auto& item : a) {
+        const std::string id = *id_of(item);
+        const std::string at = path + "[" + id + "]";
+        if (auto other = find(b, id)) {
+          compare(item, *other, at);
+        } else {
+          out_.push_back({at, text_of(item), ""});
+        }
+      }
+      for (const auto& item : b) {
+        const std::string id = *id_of(item);
+        if (!find(a, id)) out_.push_back({path + "[" + id + "]", "", text_of(item)});
+      }
+      return;
+    }
+    const std::size_t common = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < common; ++i)
+      compare(a[i], b[i], path + "[" + std::to_string(i) + "]");
+    for (std::size_t i = common; i < a.size(); ++i)
+      out_.push_back({path + "[" + std::to_string(i) + "]", text_of(a[i]), ""});
+    for (std::size_t i = common; i < b.size(); ++i)
+      out_.push_back({path + "[" + std::to_string(i) + "]", "", text_of(b[i])});
+  }
+
+  std::vector<FieldChange>& out_;
+};
+
+}  // namespace
+
+std::optional<std::vector<FieldChange>> scenario_changes(std::string_view base_yaml,
+                                                         std::string_view variant_yaml) {
+  YAML::Node base;
+  YAML::Node variant;
+  try {
+    base = YAML::Load(std::string(base_yaml));
+    variant = YAML::Load(std::string(variant_yaml));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  std::vector<FieldChange> out;
+  Differ(out).compare(base, variant, "");
+  return out;
+}
+
+}  // namespace mamar::model

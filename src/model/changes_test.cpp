@@ -1,0 +1,62 @@
+#include "mamar/model/changes.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace mamar::model {
+namespace {
+
+std::string read(const std::string& relative) {
+  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The shipped pair: example 5 is example 2 with twice the ambulances, and a new id and name.
+TEST(ScenarioChanges, TheShippedVariantChangesOneField) {
+  const auto changes = scenario_changes(read("scenarios/examples/02-checkpoint-and-phases.yaml"),
+                                        read("scenarios/examples/05-what-if-more-ambulances.yaml"));
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].path, "operations[evacuate-town-a].fleet[0].count");
+  EXPECT_EQ((*changes)[0].base, "6");
+  EXPECT_EQ((*changes)[0].variant, "12");
+}
+
+// Items with ids are matched by id wherever they stand; others by position. Fields added or
+// removed have one side empty; labels are left out.
+TEST(ScenarioChanges, ByIdByPositionAddedAndRemoved) {
+  const std::string base = R"(scenario: {id: a, name: {en: A}}
+places:
+  - {id: p, lanes: 1, name: {en: P}}
+  - {id: q, bays: 2}
+agreement: {convoy: {min_vehicles: 3}, movement_hours: [{from: "06:00", to: "18:00"}]}
+)";
+  const std::string variant = R"(scenario: {id: b, name: {en: B}}
+places:
+  - {id: q, bays: 2}
+  - {id: p, lanes: 2, name: {en: Renamed}}
+  - {id: r, bays: 1}
+agreement: {convoy: {min_vehicles: 3, headway: 30 min}, movement_hours: [{from: "05:00", to: "18:00"}, {from: "20:00", to: "22:00"}]}
+)";
+  const auto changes = scenario_changes(base, variant);
+  ASSERT_TRUE(changes);
+  std::vector<std::string> lines;
+  for (const auto& c : *changes) lines.push_back(c.path + ": " + c.base + " -> " + c.variant);
+  EXPECT_EQ(lines, (std::vector<std::string>{
+                       "places[p].lanes: 1 -> 2",
+                       "places[r]:  -> {id: r, bays: 1}",
+                       "agreement.convoy.headway:  -> 30 min",
+                       "agreement.movement_hours[0].from: 06:00 -> 05:00",
+                       "agreement.movement_hours[1]:  -> {from: 20:00, to: 22:00}",
+                   }));
+  EXPECT_TRUE(scenario_changes(base, base)->empty());
+  EXPECT_FALSE(scenario_changes(base, "a: [unclosed"));
+}
+
+}  // namespace
+}  // namespace mamar::model
