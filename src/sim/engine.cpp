@@ -347,7 +347,7 @@ class Replication {
   void set_state(std::uint32_t v, VehicleState state);
   void set_boarding(std::uint32_t v, bool boarding);
   static bool open_at_bay(const Vehicle& veh);
-  bool keeps_bay(std::uint32_t v);
+  bool keeps_bay(std::uint32_t v, bool nobody_fits = false);
   void leave_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
@@ -1095,12 +1095,13 @@ bool Replication::may_come_back(const Vehicle& veh) const {
 
 // A vehicle at a bay keeps it while it has room and someone waiting fits it, or nobody is
 // waiting (it waits for those still to come; the convoy rules decide when it leaves partly
-// filled). When people are waiting but none of them fits it, it leaves the bay for the convoy.
-bool Replication::keeps_bay(std::uint32_t v) {
+// filled). `nobody_fits`: the caller has just found nobody who may board it (fill()).
+bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   const Vehicle& veh = vehicles_[v];
   if (veh.seats_free <= 0 && veh.stretchers_free <= 0) return false;
   Pick pk;
-  if (pick(veh.op, veh.seats_free, veh.stretchers_free, pk) || !eligible_waiting(veh.op))
+  if ((!nobody_fits && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) ||
+      !eligible_waiting(veh.op))
     return true;
   // People wait whom it cannot take (a stretcher patient, for a bus). It gives up its bay when
   // another vehicle needs it (one idle here could take them, and no bay is free) or when nobody
@@ -1134,7 +1135,7 @@ bool Replication::try_board(std::uint32_t op) {
     if (!vehicles_[v].boarding) {
       if (fill(v)) {
         changed = true;
-      } else if (!keeps_bay(v)) {
+      } else if (!keeps_bay(v, /*nobody_fits=*/true)) {
         leave_bay(v);
         changed = true;
         continue;
