@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <iostream>
+#include <iterator>
 #include <optional>
 #include <system_error>
 #include <tuple>
@@ -71,7 +71,7 @@ std::string positive_hours(const std::string& text) {
 
 std::string positive_duration(const std::string& text) {
   const auto d = mamar::parse_duration(text);
-  const std::string too_long = "too long: " + text + "; at most 3650 d (ten years)";
+  std::string too_long = "too long: " + text + "; at most 3650 d (ten years)";
   if (!d) {
     // A number of a unit too large for a duration to hold, or not a duration at all.
     char* unit = nullptr;

@@ -69,6 +69,14 @@ class Differ {
   static std::string child(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
   }
+  // path[item], the item an id or a position.
+  static std::string indexed(const std::string& path, const std::string& which) {
+    std::string out = path;
+    out += '[';
+    out += which;
+    out += ']';
+    return out;
+  }
 
   void maps(const YAML::Node& a, const YAML::Node& b, const std::string& path) {
     for (auto it = a.begin(); it != a.end(); ++it) {
@@ -99,7 +107,7 @@ class Differ {
       };
       for (const auto& item : a) {
         const std::string id = *id_of(item);
-        const std::string at = path + "[" + id + "]";
+        const std::string at = indexed(path, id);
         if (auto other = find(b, id)) {
           compare(item, *other, at);
         } else {
@@ -108,17 +116,16 @@ class Differ {
       }
       for (const auto& item : b) {
         const std::string id = *id_of(item);
-        if (!find(a, id)) out_.push_back({path + "[" + id + "]", "", text_of(item)});
+        if (!find(a, id)) out_.push_back({indexed(path, id), "", text_of(item)});
       }
       return;
     }
     const std::size_t common = std::min(a.size(), b.size());
-    for (std::size_t i = 0; i < common; ++i)
-      compare(a[i], b[i], path + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < common; ++i) compare(a[i], b[i], indexed(path, std::to_string(i)));
     for (std::size_t i = common; i < a.size(); ++i)
-      out_.push_back({path + "[" + std::to_string(i) + "]", text_of(a[i]), ""});
+      out_.push_back({indexed(path, std::to_string(i)), text_of(a[i]), ""});
     for (std::size_t i = common; i < b.size(); ++i)
-      out_.push_back({path + "[" + std::to_string(i) + "]", "", text_of(b[i])});
+      out_.push_back({indexed(path, std::to_string(i)), "", text_of(b[i])});
   }
 
   std::vector<FieldChange>& out_;
