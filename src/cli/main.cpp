@@ -325,6 +325,7 @@ int main(int argc, char** argv) {
   mallopt(M_TOP_PAD, 16 << 20);
   std::signal(SIGPIPE, SIG_IGN);  // a closed standard output is reported (finish_output())
   CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
+  app.set_version_flag("--version", std::string("mamar ") + MAMAR_VERSION);
   app.require_subcommand(0, 1);  // none: help, or the unknown word named (below)
   std::string lang = "en";
   app.add_option("--lang", lang, "Language of messages and summaries: en or ar")

@@ -54,8 +54,8 @@ Catalog model_catalog() {
   c.add("yaml.empty", "the file holds no scenario", "الملف لا يحتوي سيناريو");
   c.add("yaml.multiple-documents", "only one YAML document per file is read; this one is ignored",
         "يُقرأ مستند YAML واحد فقط في كل ملف؛ هذا المستند مُهمَل");
-  c.add("hint.minimal", "start from scenarios/examples/01-minimal.yaml",
-        "ابدأ من scenarios/examples/01-minimal.yaml");
+  c.add("hint.minimal", "start from scenarios/examples/01-minimal.yaml in mamar's source tree",
+        "ابدأ من scenarios/examples/01-minimal.yaml في شجرة مصادر mamar");
 
   // Types and values.
   c.add("type.expected", "expected {what}, found {found}", "المتوقع {what}، والموجود {found}");
