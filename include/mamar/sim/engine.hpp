@@ -69,10 +69,10 @@ struct OperationResult {
   std::int64_t not_cleared = 0;  ///< still inside or on the road at the end
   /// not_cleared by LeftReason (indexed by its value); sums to not_cleared.
   std::array<std::int64_t, kLeftReasons> left_by_reason{};
-  Clearance clearance;  ///< 0 h when nobody leaves: there is nothing to clear
+  Clearance clearance;            ///< 0 h when nobody leaves: there is nothing to clear
   std::vector<Clearance> phases;  ///< by phase index of the operation (NaN where it had nobody)
   std::vector<std::int64_t> phase_people;  ///< the people each phase had to clear
-  std::vector<Clearance> categories;  ///< by scenario category index (NaN where none leave)
+  std::vector<Clearance> categories;       ///< by scenario category index (NaN where none leave)
   std::vector<std::int64_t> category_leaving;
   double wait_person_hours = 0;   ///< at the gathering point, from arrival to departure
   double held_person_hours = 0;   ///< in convoys held at checkpoints
