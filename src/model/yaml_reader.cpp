@@ -82,9 +82,12 @@ std::optional<Message> counts_hint(std::string_view path) {
 }
 
 // The units of a duration, as common/time.cpp reads them; load_test checks that each is read.
-const std::vector<std::string> kDurationUnits = {
-    "ms",      "s", "sec", "secs", "second", "seconds", "min", "mins", "minute",
-    "minutes", "h", "hr",  "hrs",  "hour",   "hours",   "d",   "day",  "days"};
+const std::vector<std::string>& duration_units() {
+  static const std::vector<std::string> kUnits = {
+      "ms",      "s", "sec", "secs", "second", "seconds", "min", "mins", "minute",
+      "minutes", "h", "hr",  "hrs",  "hour",   "hours",   "d",   "day",  "days"};
+  return kUnits;
+}
 
 // The first word of a duration that is not a unit of time ("minuets" in "30 minuets").
 std::optional<std::string> unknown_unit(std::string_view text) {
@@ -96,7 +99,7 @@ std::optional<std::string> unknown_unit(std::string_view text) {
     std::size_t j = i;
     while (j < text.size() && std::isalpha(static_cast<unsigned char>(text[j]))) ++j;
     const std::string word(text.substr(i, j - i));
-    if (std::find(kDurationUnits.begin(), kDurationUnits.end(), word) == kDurationUnits.end())
+    if (std::find(duration_units().begin(), duration_units().end(), word) == duration_units().end())
       return word;
     i = j;
   }
@@ -106,11 +109,11 @@ std::optional<std::string> unknown_unit(std::string_view text) {
 // The unit `word` was likely meant to be: none when units of different lengths are as near
 // ("mn" is as near to "ms" as to "min").
 std::optional<std::string> nearest_unit(const std::string& word) {
-  auto best = nearest(word, kDurationUnits);
+  auto best = nearest(word, duration_units());
   if (!best) return std::nullopt;
   const std::size_t distance = edit_distance(word, *best);
   const auto meaning = parse_duration("1 " + *best);
-  for (const auto& unit : kDurationUnits) {
+  for (const auto& unit : duration_units()) {
     if (edit_distance(word, unit) == distance && parse_duration("1 " + unit) != meaning)
       return std::nullopt;
   }
