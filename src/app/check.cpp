@@ -32,7 +32,8 @@ std::string drive_time(double minutes, const Words& w) {
 
 std::string kind_key(model::RiskKind k) {
   static const char* const kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
-                                      "risk.vehicle_loss", "risk.suspension", "risk.turn_back"};
+                                      "risk.vehicle_loss", "risk.suspension", "risk.turn_back",
+                                      "risk.slowdown"};
   return kKeys[static_cast<int>(k)];
 }
 
@@ -259,6 +260,7 @@ Catalog app_catalog() {
   c.add("risk.vehicle_loss", "vehicle losses", "تدمير مركبات");
   c.add("risk.suspension", "suspensions", "تعليق");
   c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
+  c.add("risk.slowdown", "slowdowns", "تباطؤ");
   c.merge(simulate_catalog());
   c.add("cli.summary-errors",
         "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",

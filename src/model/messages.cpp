@@ -233,6 +233,8 @@ Catalog model_catalog() {
         "حدّد إما 'place' أو 'route' (أحدهما فقط)");
   c.add("risk.interval-zero", "the interval between suspensions must be greater than zero",
         "يجب أن تكون الفترة بين التعليقات أكبر من الصفر");
+  c.add("risk.interval-zero-slowdown", "the interval between slowdowns must be greater than zero",
+        "يجب أن تكون الفترة بين فترات التباطؤ أكبر من الصفر");
   c.add("event.window-not-time", "a scheduled {kind} has 'from' and 'to', not 'time'",
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",

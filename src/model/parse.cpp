@@ -8,6 +8,7 @@ namespace mamar::model::detail {
 namespace {
 
 constexpr std::int64_t kMaxPeople = 100'000'000;
+constexpr double kMaxSlowdown = 100;  // a slowdown makes travel at most this many times as long
 constexpr std::int64_t kMaxVehicles = 1'000'000;
 
 // Reads the list at `key` of `m`, calling `item(node, path)` for each element.
@@ -92,6 +93,12 @@ class Parser {
   }
   auto duration() {
     return [this](const YAML::Node& n, const std::string& p) { return r_.duration(n, p); };
+  }
+  // A slowdown's factor: travel takes 1 to 100 times as long.
+  auto factor() {
+    return [this](const YAML::Node& n, const std::string& p) {
+      return r_.number(n, p, 1, kMaxSlowdown);
+    };
   }
   auto integer(std::int64_t lo, std::int64_t hi) {
     return [this, lo, hi](const YAML::Node& n, const std::string& p) {
@@ -526,8 +533,8 @@ class Parser {
   }
 
   std::optional<RiskKind> risk_kind(MapView& m) {
-    static const std::vector<std::string> kKinds = {"hold",         "removal",    "fire",
-                                                    "vehicle_loss", "suspension", "turn_back"};
+    static const std::vector<std::string> kKinds = {
+        "hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back", "slowdown"};
     auto k = m.require("kind");
     if (!k.IsDefined()) return std::nullopt;
     auto c = r_.choice(k, m.child("kind"), kKinds);
@@ -536,8 +543,8 @@ class Parser {
   }
 
   static std::string kind_word(RiskKind k) {
-    static const char* const kWords[] = {"hold",         "removal",    "fire",
-                                         "vehicle_loss", "suspension", "turn_back"};
+    static const char* const kWords[] = {"hold",       "removal",   "fire",    "vehicle_loss",
+                                         "suspension", "turn_back", "slowdown"};
     return kWords[static_cast<int>(k)];
   }
 
@@ -563,7 +570,11 @@ class Parser {
     auto kind = risk_kind(m);
     if (auto o = m.get("operations"); o.IsDefined())
       rk.operations = r_.ref_list(o, m.child("operations"));
-    if (auto su = m.get("suspends"); su.IsDefined()) {
+    // An incident may lead to a suspension; a suspension or a slowdown is no incident.
+    if (kind == RiskKind::Suspension || kind == RiskKind::Slowdown) {
+      m.reject("suspends",
+               msg("risk.field-kind", {{"field", "suspends"}, {"kind", kind_word(*kind)}}));
+    } else if (auto su = m.get("suspends"); su.IsDefined()) {
       MapView sm(r_, su, m.child("suspends"));
       Suspends sus;
       opt(sm, "probability", sus.probability, share());
@@ -573,7 +584,7 @@ class Parser {
     }
     if (!kind) {
       for (auto key : {"place", "route", "probability", "duration", "interval", "categories",
-                       "share", "killed", "injured", "vehicles"})
+                       "share", "killed", "injured", "vehicles", "factor"})
         m.get(key);
       m.finish();
       s.risks.push_back(std::move(rk));
@@ -586,10 +597,7 @@ class Parser {
     if (at_place) {
       req(m, "place", rk.place, ref());
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
-    } else if (k == K::Fire) {
-      req(m, "route", rk.route, ref());
-      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
-    } else if (k == K::VehicleLoss) {
+    } else if (k == K::Fire || k == K::VehicleLoss) {
       opt(m, "place", rk.place, ref());
       opt(m, "route", rk.route, ref());
       if (m.has("place") == m.has("route") && m.valid()) {
@@ -603,10 +611,11 @@ class Parser {
     }
     field_for(m, k, "probability", {K::Hold, K::Removal, K::Fire, K::VehicleLoss, K::TurnBack},
               [&] { req(m, "probability", rk.probability, share()); });
-    field_for(m, k, "duration", {K::Hold, K::Suspension},
+    field_for(m, k, "duration", {K::Hold, K::Suspension, K::Slowdown},
               [&] { req(m, "duration", rk.duration, dist(ValueKind::Duration)); });
-    field_for(m, k, "interval", {K::Suspension},
+    field_for(m, k, "interval", {K::Suspension, K::Slowdown},
               [&] { req(m, "interval", rk.interval, dist(ValueKind::Duration)); });
+    field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", rk.factor, factor()); });
     field_for(m, k, "categories", {K::Removal}, [&] {
       if (auto c = m.require("categories"); c.IsDefined())
         rk.categories = r_.ref_list(c, m.child("categories"));
@@ -618,8 +627,10 @@ class Parser {
               [&] { opt(m, "injured", rk.injured, dist(ValueKind::Count)); });
     field_for(m, k, "vehicles", {K::VehicleLoss},
               [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
-    if (k == K::Suspension && rk.interval.is_fixed() && rk.interval.a <= 0 && m.has("interval")) {
-      r_.error(r_.source_ref(m.get("interval")), m.child("interval"), msg("risk.interval-zero"));
+    if ((k == K::Suspension || k == K::Slowdown) && rk.interval.is_fixed() && rk.interval.a <= 0 &&
+        m.has("interval")) {
+      r_.error(r_.source_ref(m.get("interval")), m.child("interval"),
+               msg(k == K::Suspension ? "risk.interval-zero" : "risk.interval-zero-slowdown"));
     }
     m.finish();
     s.risks.push_back(std::move(rk));
@@ -637,7 +648,7 @@ class Parser {
       ev.operations = r_.ref_list(o, m.child("operations"));
     if (!kind) {
       for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed",
-                       "injured", "vehicles", "type"})
+                       "injured", "vehicles", "type", "factor"})
         m.get(key);
       m.finish();
       s.events.push_back(std::move(ev));
@@ -646,7 +657,7 @@ class Parser {
     using K = RiskKind;
     const K k = *kind;
     ev.kind = k;
-    const bool window = k == K::Suspension || k == K::Hold;
+    const bool window = k == K::Suspension || k == K::Hold || k == K::Slowdown;
     // A window kind given a 'time' (or the reverse) is one mistake: report it once, by reject().
     if (window) {
       const bool only_time = m.has("time") && !m.has("from") && !m.has("to");
@@ -670,10 +681,7 @@ class Parser {
     if (k == K::Hold || k == K::Removal || k == K::TurnBack) {
       req(m, "place", ev.place, ref());
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
-    } else if (k == K::Fire) {
-      req(m, "route", ev.route, ref());
-      m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
-    } else if (k == K::VehicleLoss) {
+    } else if (k == K::Fire || k == K::VehicleLoss) {
       opt(m, "place", ev.place, ref());
       opt(m, "route", ev.route, ref());
       if (m.has("place") == m.has("route") && m.valid()) {
@@ -697,6 +705,7 @@ class Parser {
     field_for(m, k, "vehicles", {K::VehicleLoss},
               [&] { req(m, "vehicles", ev.vehicles, integer(1, kMaxVehicles)); });
     field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
+    field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", ev.factor, factor()); });
     m.finish();
     s.events.push_back(std::move(ev));
   }

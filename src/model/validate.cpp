@@ -772,8 +772,8 @@ class Validator {
       operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
     if (x.route) routes_.resolve(r_, *x.route, path + ".route");
     if (x.place) {
-      bool checkpoint_only =
-          x.kind == RiskKind::Hold || x.kind == RiskKind::Removal || x.kind == RiskKind::TurnBack;
+      bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal ||
+                             x.kind == RiskKind::TurnBack || x.kind == RiskKind::Fire;
       bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
                                 : places_.resolve(r_, *x.place, path + ".place");
       if (ok && checkpoint_only && !on_routes_of(x.place->index, x.operations)) {

@@ -185,6 +185,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     cr.killed = Sampler(r.killed);
     cr.injured = Sampler(r.injured);
     cr.vehicles = Sampler(r.vehicles);
+    cr.factor = r.factor;
     if (r.suspends) {
       cr.suspends = true;
       cr.suspend_probability = r.suspends->probability;
@@ -208,6 +209,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     ce.injured = e.injured;
     ce.vehicles = e.vehicles;
     ce.vehicle_type = e.vehicle_type ? e.vehicle_type->index : -1;
+    ce.factor = e.factor;
     ce.stream = stream_id("event:" + e.id);
     c.events.push_back(std::move(ce));
   }

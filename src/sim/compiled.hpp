@@ -134,6 +134,7 @@ struct CompiledRisk {
   Sampler killed{model::Distribution{}};
   Sampler injured{model::Distribution{}};
   Sampler vehicles{model::Distribution{}};
+  double factor = 1;  ///< slowdown
   bool suspends = false;
   double suspend_probability = 0;
   Sampler suspend_duration{model::Distribution{}};
@@ -153,6 +154,7 @@ struct CompiledEvent {
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;
   std::int32_t vehicle_type = -1;
+  double factor = 1;  ///< slowdown
   std::uint64_t stream = 0;
 };
 

@@ -18,6 +18,7 @@
 #include "compiled.hpp"
 #include "mamar/sim/event_queue.hpp"
 #include "radix_sort.hpp"
+#include "slowdowns.hpp"
 #include "waiting_queue.hpp"
 
 namespace mamar::sim {
@@ -329,7 +330,8 @@ class Replication {
   void turn_back(std::uint32_t cv, const std::string& why);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
-  void apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured, RandomStream& rng);
+  void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
+                  RandomStream& rng);
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
   void destroy_vehicle(std::uint32_t v);
   void return_passengers(std::uint32_t v);
@@ -366,6 +368,7 @@ class Replication {
                        std::string(detail)});
   }
   void trace_scheduled_suspensions(SimTime until);
+  void trace_slowdowns(SimTime until);
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void record_curves(std::size_t k);
@@ -409,6 +412,7 @@ class Replication {
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
   std::vector<std::vector<RandomStream>> out_leg_rng_, back_leg_rng_;
   std::vector<RandomStream> risk_rng_;
+  detail::Slowdowns slowdowns_;
   std::vector<std::vector<double>> inside_, transit_, out_;
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
@@ -589,8 +593,20 @@ void Replication::schedule_risks() {
   event_consumed_.assign(c_.events.size(), false);
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
-      if (c_.events[e].kind == model::RiskKind::VehicleLoss)
-        schedule(c_.events[e].time, EventType::VehicleLoss, e);
+      const auto& ev = c_.events[e];
+      if (ev.kind == model::RiskKind::VehicleLoss) schedule(ev.time, EventType::VehicleLoss, e);
+      if (ev.kind == model::RiskKind::Slowdown)
+        slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.applies, e);
+    }
+  }
+  if (c_.options.stochastic_risks) {
+    // A slowdown risk's windows come from its own stream, drawn as far as legs need them.
+    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+      const auto& risk = c_.risks[r];
+      if (risk.kind == model::RiskKind::Slowdown)
+        slowdowns_.add_process(risk.interval, risk.duration, risk.factor, risk.applies,
+                               risk_rng_[r], horizon_,
+                               static_cast<std::uint32_t>(c_.events.size()) + r);
     }
   }
 }
@@ -687,6 +703,25 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
                            -1, 0, detail});
     }
   }
+}
+
+// Slowdowns need no event either (travel_end() knows their windows): the trace shows each where
+// it starts, as scheduled suspensions.
+void Replication::trace_slowdowns(SimTime until) {
+  slowdowns_.each_started(until, [&](std::uint32_t source, const detail::Slowdowns::Window& w,
+                                     double factor, const std::vector<bool>& applies) {
+    // Sources are events (their index), then risks (see schedule_risks()).
+    const std::size_t ne = c_.events.size();
+    const std::string detail = fmt::format(
+        "{} {} for {}: travel takes {:g} times as long", source < ne ? "scheduled event" : "risk",
+        source < ne ? s_.events[source].id : s_.risks[source - ne].id,
+        format_duration(w.to - w.from), factor);
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (o < applies.size() && applies[o])
+        trace_(TraceRecord{w.from.since_start(), "slowdown", static_cast<std::int32_t>(o), -1, -1,
+                           -1, 0, detail});
+    }
+  });
 }
 
 void Replication::on_suspension(std::uint32_t r) {
@@ -1423,7 +1458,8 @@ void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
-  schedule(now_ + d, EventType::LegDone, cv, c.generation);
+  const SimTime end = slowdowns_.slows(c.op) ? slowdowns_.travel_end(c.op, now_, d) : now_ + d;
+  schedule(end, EventType::LegDone, cv, c.generation);
 }
 
 void Replication::continue_convoy(std::uint32_t cv) {
@@ -1452,12 +1488,12 @@ void Replication::on_leg_done(std::uint32_t cv) {
     if (c.fire_source >= 0) {
       const auto& risk = c_.risks[static_cast<std::size_t>(c.fire_source)];
       RandomStream& rng = risk_rng_[static_cast<std::size_t>(c.fire_source)];
-      apply_fire(cv, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
+      apply_fire(cv, -1, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
       maybe_suspend(risk, rng);
     } else {
       const auto& ev = c_.events[static_cast<std::size_t>(-c.fire_source - 2)];
       RandomStream rng = stream(ev.stream);
-      apply_fire(cv, ev.killed, ev.injured, rng);
+      apply_fire(cv, -1, ev.killed, ev.injured, rng);
     }
   }
   if (c.loss_leg == leg) {
@@ -1571,6 +1607,10 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       } else if (ev.kind == model::RiskKind::TurnBack) {
         event_consumed_[e] = true;
         turn = true;
+      } else if (ev.kind == model::RiskKind::Fire) {
+        event_consumed_[e] = true;
+        RandomStream rng = stream(ev.stream);
+        apply_fire(cv, p, ev.killed, ev.injured, rng);
       }
     }
   }
@@ -1589,6 +1629,12 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
         case model::RiskKind::TurnBack:
           if (loaded && rng.bernoulli(risk.probability)) {
             turn = true;
+            maybe_suspend(risk, rng);
+          }
+          break;
+        case model::RiskKind::Fire:
+          if (loaded && rng.bernoulli(risk.probability)) {
+            apply_fire(cv, p, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
             maybe_suspend(risk, rng);
           }
           break;
@@ -1647,8 +1693,8 @@ void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categ
   trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, -1, total);
 }
 
-void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t injured,
-                             RandomStream& rng) {
+void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed,
+                             std::int64_t injured, RandomStream& rng) {
   Convoy& c = convoys_[cv];
   const std::int64_t people = convoy_people(cv);
   killed = std::min(killed, people);
@@ -1681,7 +1727,7 @@ void Replication::apply_fire(std::uint32_t cv, std::int64_t killed, std::int64_t
     }
   }
   if (trace_)
-    trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, -1, killed,
+    trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, place, killed,
           fmt::format("{} killed, {} injured", killed, injured));
 }
 
@@ -2229,7 +2275,10 @@ ReplicationResult Replication::run() {
       break;
     }
     assert(ev.time >= now_ && "simulation time never goes backwards");
-    if (trace_) trace_scheduled_suspensions(ev.time);
+    if (trace_) {
+      trace_scheduled_suspensions(ev.time);
+      trace_slowdowns(ev.time);
+    }
     now_ = ev.time;
     ++events_;
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;

@@ -313,6 +313,126 @@ agreement: {start: 2030-01-01T00:00Z}
               1e-3);
 }
 
+// The hand-computed scenario above, a checkpoint half-way (a fixed 2 min per vehicle) and
+// EVENTS appended.
+const char* const kHandWithCheckpoint = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+parties: [{id: side, name: {en: Side}, role: besieging}]
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 5, boarding_time: 30 s}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 5, inspection: 2 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 10 s}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 15 min}, {from: gate, to: camp, time: 15 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 5}}
+)";
+
+TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
+  // Travel twice as long from 00:40 to 01:10. The first convoy drives the first leg 25-40 min
+  // (unhindered: it ends where the window starts), is at the gate 40-42 min, then drives the
+  // second leg at half pace for 28 min (14 min of it) and the last minute at full pace: 42-71.
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: snow, kind: slowdown, from: 2030-01-01T00:40Z, to: 2030-01-01T01:10Z, factor: 2}
+)");
+  Engine e(s, options_for(s));
+  std::vector<TraceRecord> slowdowns, arrivals;
+  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "slowdown") slowdowns.push_back(t);
+    if (t.event == "arrive") arrivals.push_back(t);
+  });
+  const auto& op = r.operations[0];
+  EXPECT_EQ(op.arrived, 500);
+  ASSERT_EQ(slowdowns.size(), 1u);
+  EXPECT_EQ(slowdowns[0].time, Duration::minutes(40));
+  EXPECT_EQ(slowdowns[0].detail, "scheduled event snow for " +
+                                     format_duration(Duration::minutes(30)) +
+                                     ": travel takes 2 times as long");
+  ASSERT_FALSE(arrivals.empty());
+  // The first convoy reaches the camp at 71 min rather than 57; the drive back (after the window)
+  // and the second round are as without it: 14 min later in all.
+  EXPECT_EQ(arrivals[0].time, Duration::minutes(71));
+  const double without = (2 * (25 + 30 + 2 + 50.0 / 6) + 30 + 2) / 60;
+  EXPECT_NEAR(op.clearance.t100_h, without + 14.0 / 60, 1e-3);
+
+  // Without the scheduled events, nothing is slowed.
+  RunOptions o = options_for(s);
+  o.scheduled_events = false;
+  Engine plain(s, o);
+  EXPECT_NEAR(plain.run(1, 0).operations[0].clearance.t100_h, without, 1e-3);
+}
+
+TEST(Slowdown, ARiskDrawsItsWindowsInEachReplication) {
+  // Slowdowns of 4 times the travel time, half the time on average: clearance is later, by more
+  // in some replications than in others, and never earlier.
+  const std::string risk = R"(risks:
+  - {id: storms, kind: slowdown, interval: {exponential: 30 min}, duration: {exponential: 30 min},
+     factor: 4}
+)";
+  model::Scenario slow = load_text(std::string(kHandWithCheckpoint) + risk);
+  model::Scenario plain = load_text(kHandWithCheckpoint);
+  Engine e_slow(slow, options_for(slow));
+  Engine e_plain(plain, options_for(plain));
+  const double base = e_plain.run(1, 0).operations[0].clearance.t100_h;
+  std::vector<double> t;
+  for (std::uint64_t rep = 0; rep < 20; ++rep) {
+    const auto& op = e_slow.run(1, rep).operations[0];
+    EXPECT_EQ(op.arrived, 500);
+    EXPECT_GE(op.clearance.t100_h, base - 1e-9);
+    t.push_back(op.clearance.t100_h);
+  }
+  EXPECT_GT(median(t), base + 0.25);
+  EXPECT_GT(*std::max_element(t.begin(), t.end()), *std::min_element(t.begin(), t.end()));
+  // Without stochastic risks the windows are not drawn.
+  RunOptions o = options_for(slow);
+  o.stochastic_risks = false;
+  Engine off(slow, o);
+  EXPECT_NEAR(off.run(1, 0).operations[0].clearance.t100_h, base, 1e-9);
+}
+
+TEST(FireAtACheckpoint, AScheduledOneStrikesTheFirstLoadedConvoyThere) {
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: shots, kind: fire, place: gate, time: 2030-01-01T00:30Z, killed: 3, injured: 5}
+)");
+  Engine e(s, options_for(s));
+  std::vector<TraceRecord> fire;
+  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "fire") fire.push_back(t);
+  });
+  const auto& op = r.operations[0];
+  EXPECT_EQ(op.killed, 3);
+  EXPECT_EQ(op.injured, 5);
+  EXPECT_EQ(op.arrived, 497);
+  ASSERT_EQ(fire.size(), 1u);
+  EXPECT_EQ(fire[0].time, Duration::minutes(42));  // after the first convoy's inspection
+  EXPECT_EQ(fire[0].place, 2);                     // the gate
+  EXPECT_EQ(fire[0].detail, "3 killed, 5 injured");
+}
+
+TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
+  // Always: each of the two loaded convoys; never on the way back.
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: shots, kind: fire, place: gate, probability: 1, killed: 2, injured: 1}
+)");
+  Engine e(s, options_for(s));
+  std::vector<TraceRecord> fire;
+  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "fire") fire.push_back(t);
+  });
+  const auto& op = r.operations[0];
+  EXPECT_EQ(op.convoys, 2);
+  EXPECT_EQ(op.killed, 4);
+  EXPECT_EQ(op.injured, 2);
+  EXPECT_EQ(op.arrived + op.killed, 500);
+  ASSERT_EQ(fire.size(), 2u);
+  for (const auto& f : fire) EXPECT_EQ(f.place, 2);
+}
+
 const char* const kLinked = R"(mamar: 1
 scenario: {id: linked, name: {en: Linked}}
 categories: [{id: people, name: {en: People}}]

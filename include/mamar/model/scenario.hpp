@@ -245,7 +245,7 @@ struct Agreement {
   SourceRef at;
 };
 
-enum class RiskKind { Hold, Removal, Fire, VehicleLoss, Suspension, TurnBack };
+enum class RiskKind { Hold, Removal, Fire, VehicleLoss, Suspension, TurnBack, Slowdown };
 
 struct Suspends {
   double probability = 1;
@@ -268,6 +268,7 @@ struct Risk {
   Distribution killed;
   Distribution injured;
   Distribution vehicles;
+  double factor = 1;  ///< slowdown: travel takes this many times as long
   std::optional<Suspends> suspends;
   SourceRef at;
 };
@@ -289,6 +290,7 @@ struct Event {
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;
   std::optional<Ref> vehicle_type;
+  double factor = 1;  ///< slowdown: travel takes this many times as long
   std::string source;
   SourceRef at;
 };

@@ -1,0 +1,103 @@
+#include "slowdowns.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace mamar::sim::detail {
+
+void Slowdowns::mark(const std::vector<bool>& applies) {
+  if (slows_.size() < applies.size()) slows_.resize(applies.size(), 0);
+  for (std::size_t o = 0; o < applies.size(); ++o) {
+    if (applies[o]) slows_[o] = 1;
+  }
+}
+
+void Slowdowns::add_window(Window w, double factor, std::vector<bool> applies,
+                           std::uint32_t source) {
+  if (!(w.from < w.to) || !(factor > 1)) return;  // slows nothing
+  mark(applies);
+  Source s;
+  s.source = source;
+  s.factor = factor;
+  s.applies = std::move(applies);
+  s.windows.push_back(w);
+  sources_.push_back(std::move(s));
+}
+
+void Slowdowns::add_process(const Sampler& interval, const Sampler& duration, double factor,
+                            std::vector<bool> applies, RandomStream rng, SimTime last_start,
+                            std::uint32_t source) {
+  mark(applies);
+  Source s;
+  s.source = source;
+  s.factor = factor;
+  s.applies = std::move(applies);
+  s.interval = &interval;
+  s.duration = &duration;
+  s.rng = rng;
+  s.last_start = last_start;
+  s.next_from = SimTime::zero() + interval.sample_duration(*s.rng);
+  if (s.next_from > last_start) s.next_from = SimTime::infinity();
+  sources_.push_back(std::move(s));
+}
+
+void Slowdowns::draw_until(Source& s, SimTime t) {
+  while (s.next_from <= t) {
+    const SimTime from = s.next_from;
+    const SimTime to = from + s.duration->sample_duration(*s.rng);
+    if (to > from) s.windows.push_back({from, to});
+    // A draw of zero for both would start the next window where this one did.
+    const SimTime next =
+        std::max(to + s.interval->sample_duration(*s.rng), from + Duration::milliseconds(1));
+    s.next_from = next > s.last_start ? SimTime::infinity() : next;
+  }
+}
+
+SimTime Slowdowns::travel_end(std::uint32_t op, SimTime t, Duration d) {
+  const SimTime unhindered = t + d;
+  if (!slows(op) || d <= Duration{}) return unhindered;
+  // Let go of the windows over before t: no later call starts before t.
+  for (auto& s : sources_) {
+    while (s.live < s.windows.size() && s.windows[s.live].to <= t) ++s.live;
+    if (s.live > 1024 && s.reported >= s.live) {
+      // A long process: forget what is over and reported.
+      s.windows.erase(s.windows.begin(), s.windows.begin() + static_cast<std::ptrdiff_t>(s.live));
+      s.reported -= s.live;
+      s.live = 0;
+    }
+  }
+  // Walk from breakpoint to breakpoint (a window starting or ending) with `left` ms of unhindered
+  // travel still to do; between two breakpoints the factor is constant.
+  auto left = static_cast<double>(d.count_ms());
+  while (true) {
+    double factor = 1;
+    SimTime next = SimTime::infinity();
+    for (auto& s : sources_) {
+      if (op >= s.applies.size() || !s.applies[op]) continue;
+      draw_until(s, t);
+      next = std::min(next, s.next_from);
+      for (std::size_t i = s.live; i < s.windows.size(); ++i) {
+        const Window& w = s.windows[i];
+        if (w.from > t) {
+          next = std::min(next, w.from);
+          break;
+        }
+        if (t < w.to) {
+          factor = std::max(factor, s.factor);
+          next = std::min(next, w.to);
+          break;  // the windows of one source do not overlap
+        }
+      }
+    }
+    const double needed = left * factor;  // ms at this factor
+    if (next.is_infinite() || needed <= static_cast<double>((next - t).count_ms())) {
+      const SimTime end = t + Duration::milliseconds(std::llround(needed));
+      return std::max(end, unhindered);
+    }
+    left -= static_cast<double>((next - t).count_ms()) / factor;
+    t = next;
+  }
+}
+
+}  // namespace mamar::sim::detail
