@@ -5,26 +5,46 @@
 #include <algorithm>
 #include <exception>
 #include <string>
+#include <vector>
 
 namespace mamar::model {
 namespace {
 
 constexpr std::size_t kMaxValueLength = 80;
 
-// Labels, not model: their changes say nothing about what the variant asks.
+// Labels and sources, not model: their changes say nothing about what the variant asks.
 bool is_label(const std::string& key) {
-  return key == "name" || key == "description";
+  return key == "name" || key == "description" || key == "source";
 }
 
-// A value as written: a scalar as it stands, a map or list in flow style, shortened.
+// Readies a copy of a map or list for display: flow style on it and everything in it (the
+// emitter keeps a node's own style, block for most of a scenario, over a Flow manipulator), and
+// without labels (an added item shows what it does, not its names).
+void for_display(YAML::Node n) {
+  if (!n.IsMap() && !n.IsSequence()) return;
+  n.SetStyle(YAML::EmitterStyle::Flow);
+  if (n.IsMap()) {
+    std::vector<std::string> labels;
+    for (auto it = n.begin(); it != n.end(); ++it) {
+      if (it->first.IsScalar() && is_label(it->first.Scalar()))
+        labels.push_back(it->first.Scalar());
+    }
+    for (const auto& key : labels) n.remove(key);
+  }
+  for (auto it = n.begin(); it != n.end(); ++it) for_display(n.IsMap() ? it->second : *it);
+}
+
+// A value as written: a scalar as it stands, a map or list in flow style on one line, shortened.
 std::string text_of(const YAML::Node& n) {
   std::string out;
   if (!n.IsDefined() || n.IsNull()) return "null";
   if (n.IsScalar()) {
     out = n.Scalar();
   } else {
+    YAML::Node copy = YAML::Clone(n);
+    for_display(copy);
     YAML::Emitter e;
-    e << YAML::Flow << n;
+    e << copy;
     out = e.c_str();
   }
   if (out.size() > kMaxValueLength) {

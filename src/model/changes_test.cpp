@@ -55,6 +55,20 @@ agreement: {convoy: {min_vehicles: 3, headway: 30 min}, movement_hours: [{from: 
                        "agreement.movement_hours[1]:  -> {from: 20:00, to: 22:00}",
                    }));
   EXPECT_TRUE(scenario_changes(base, base)->empty());
+  // An item written in block style is shown on one line, in flow style, without its labels.
+  const auto block = scenario_changes("events: []\n", R"(events:
+  - id: snow
+    name: {en: Snow, ar: ثلج}
+    kind: slowdown
+    factor: 1.5
+    on:
+      - out
+      - back
+)");
+  ASSERT_TRUE(block);
+  ASSERT_EQ(block->size(), 1u);
+  EXPECT_EQ((*block)[0].path, "events[0]");
+  EXPECT_EQ((*block)[0].variant, "{id: snow, kind: slowdown, factor: 1.5, on: [out, back]}");
   EXPECT_FALSE(scenario_changes(base, "a: [unclosed"));
 }
 
