@@ -825,7 +825,8 @@ Catalog simulate_catalog() {
   c.add("sim.killed", "killed", "قُتلوا");
   c.add("sim.injured", "injured", "جُرحوا");
   c.add("sim.turned-back", "turned back", "أُعيدوا");
-  c.add("sim.not-cleared", "not cleared by the horizon", "لم يُخلَوا حتى نهاية المدة");
+  // A replication ends at the horizon, or earlier once nothing can move any more (simulation.md).
+  c.add("sim.not-cleared", "not out at the end", "لم يخرجوا حتى النهاية");
   // What held those not out at the end (sim::LeftReason), as rows under sim.not-cleared.
   c.add("sim.left-coming", "not yet at the gathering point", "لم يصلوا بعد إلى نقطة التجمع");
   c.add("sim.left-phase-not-open", "waiting: phase not open", "ينتظرون: مرحلتهم لم تُفتح");
@@ -872,9 +873,9 @@ Catalog simulate_catalog() {
         "الأشخاص في الداخل وعلى الطريق والخارجون: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",
         "زمن إخلاء الجميع، كل العمليات");
-  c.add("sim.chart-not-cleared", "People not out by the horizon, all operations",
-        "الأشخاص الذين لم يُخلَوا حتى نهاية المدة، كل العمليات");
-  c.add("sim.axis-people-left", "people not out by the horizon", "أشخاص لم يُخلَوا حتى نهاية المدة");
+  c.add("sim.chart-not-cleared", "People not out at the end, all operations",
+        "الأشخاص الذين لم يخرجوا حتى النهاية، كل العمليات");
+  c.add("sim.axis-people-left", "people not out at the end", "أشخاص لم يخرجوا حتى النهاية");
   c.add("sim.chart-wait", "Mean wait before inspection, minutes",
         "متوسط الانتظار قبل التفتيش، بالدقائق");
   c.add("sim.chart-queue", "Mean queue, vehicles", "متوسط الطابور، بعدد المركبات");
@@ -910,12 +911,15 @@ Catalog simulate_catalog() {
         "Times are hours since the agreement start. Median: half of the replications took less. "
         "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
         "finished. Mean with its 95% confidence interval, shown only when every replication "
-        "finished. Under the people not cleared by the horizon: what held them when the "
-        "replication ended, each person under the first reason that applied.",
+        "finished. Under the people not out at the end (at the horizon, or once nothing could move "
+        "any more): what held them when the replication ended, each person under the first "
+        "reason that applied.",
         "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات استغرق أقل منه. المئين 10 – 90: "
         "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
-        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يُخلَوا حتى نهاية المدة: ما "
-        "أوقفهم عند نهاية التكرار، كلٌّ تحت أول سبب انطبق عليه.");
+        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يخرجوا حتى النهاية (نهاية "
+        "المدة "
+        "القصوى، أو حين لم يعد شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول "
+        "سبب انطبق عليه.");
   c.add("sim.written", "written {file}", "كُتب {file}");
   c.add("cmp.title", "What if: a variant against its base, replication by replication",
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");

@@ -173,7 +173,7 @@ TEST(Results, IntervalOfAMeanIsNotBelowZero) {
   EXPECT_EQ(not_cleared.ci95_low, 0);
 
   const auto en = results_table(r, s, Language::English);
-  const auto at = en.find("not cleared by the horizon");
+  const auto at = en.find("not out at the end");
   ASSERT_NE(at, std::string::npos) << en;
   const auto text = en.substr(at, en.find('\n', at) - at);
   EXPECT_NE(text.find("mean 5.0 (95% CI 0.0 – 15.5)"), std::string::npos) << text;
@@ -202,7 +202,7 @@ TEST(Results, WhatHeldThePeopleLeft) {
   EXPECT_EQ(r.left_by_reason[waiting].max, 75 + 38);
 
   const auto en = results_table(r, s, Language::English);
-  const auto at = en.find("    not cleared by the horizon");
+  const auto at = en.find("    not out at the end");
   ASSERT_NE(at, std::string::npos) << en;
   const auto rows = en.substr(at, en.find("  vehicles", at) - at);
   const auto waits = rows.find("\n      waiting for transport     ");
@@ -247,22 +247,22 @@ TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
   ASSERT_EQ(r.t100_histogram.not_reached, 1u);
   EXPECT_EQ(r.not_cleared.max, 150);
   EXPECT_EQ(r.not_cleared_histogram.bin_width, 5);
-  const std::string caption = "<figcaption>People not out by the horizon, all operations";
+  const std::string caption = "<figcaption>People not out at the end, all operations";
   std::string html = results_html(r, s, Language::English);
   EXPECT_NE(html.find("<figcaption>Time to clear everyone, all operations"), std::string::npos);
   const auto chart = html.find(caption);
   ASSERT_NE(chart, std::string::npos) << html;
   EXPECT_NE(html.find("<title>0 – 4: 19</title>", chart), std::string::npos);
   EXPECT_NE(html.find("<title>150 – 154: 1</title>", chart), std::string::npos);
-  EXPECT_NE(html.find(">people not out by the horizon</text>", chart), std::string::npos);
+  EXPECT_NE(html.find(">people not out at the end</text>", chart), std::string::npos);
   EXPECT_NE(results_html(r, s, Language::Arabic)
-                .find("<figcaption>الأشخاص الذين لم يُخلَوا حتى نهاية المدة، كل العمليات"),
+                .find("<figcaption>الأشخاص الذين لم يخرجوا حتى النهاية، كل العمليات"),
             std::string::npos);
   // The table's "All operations" has them too.
   const auto table = results_table(r, s, Language::English);
   const auto overall = table.find("All operations");
   ASSERT_NE(overall, std::string::npos);
-  EXPECT_NE(table.find("not cleared by the horizon         0 [0 – 0]  mean 7.5 (95% CI 0.0 – 23.2)",
+  EXPECT_NE(table.find("not out at the end                 0 [0 – 0]  mean 7.5 (95% CI 0.0 – 23.2)",
                        overall),
             std::string::npos)
       << table;
@@ -512,7 +512,7 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_NE(row(en, "killed").find("the same in every pair"), std::string::npos) << en;
   // Under the people not cleared, what held them: a reason that held someone in either run, one
   // step in; none for a reason that held nobody.
-  const auto not_cleared = en.find("  not cleared by the horizon");
+  const auto not_cleared = en.find("  not out at the end");
   ASSERT_NE(not_cleared, std::string::npos) << en;
   const auto next_line = en.find('\n', not_cleared) + 1;
   EXPECT_EQ(en.substr(next_line, 32), "    waiting: held by a linkage  ") << en;
