@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "parse.hpp"
+#include "yaml_errors.hpp"
 
 namespace mamar::model {
 namespace {
@@ -292,9 +293,7 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     return result;
   }
   if (auto comma = comma_opening_a_line(text)) {
-    reader.error(
-        {comma->first, comma->second}, "",
-        msg("yaml.syntax", {{"reason", "a line cannot start with ',' outside [ ] or { }"}}));
+    reader.error({comma->first, comma->second}, "", msg("yaml.comma-line"));
     return result;
   }
   YAML::Node root;
@@ -303,9 +302,8 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     const std::string copy(text);
     documents.walk(copy);
     if (documents.stuck) {
-      reader.error(
-          reader.source_ref(*documents.stuck), "",
-          msg("yaml.syntax", {{"reason", "unexpected " + quoted_at(text, *documents.stuck)}}));
+      reader.error(reader.source_ref(*documents.stuck), "",
+                   msg("yaml.unexpected", {{"what", quoted_at(text, *documents.stuck)}}));
       return result;
     }
     root = YAML::Load(copy);  // the first document; the walk showed that parsing ends
@@ -318,7 +316,7 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     } else if (tab_indented(text)) {
       hint = msg("hint.yaml-tab");
     }
-    reader.error(at, "", msg("yaml.syntax", {{"reason", e.msg}}), hint);
+    reader.error(at, "", detail::yaml_syntax_message(e.msg), hint);
     return result;
   } catch (const std::exception& e) {
     reader.error({}, "", msg("yaml.syntax", {{"reason", e.what()}}));

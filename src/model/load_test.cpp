@@ -9,6 +9,8 @@
 #include <set>
 #include <sstream>
 
+#include "yaml_errors.hpp"
+
 namespace mamar::model {
 namespace {
 
@@ -574,8 +576,48 @@ TEST(Load, TokensTheParserNeverConsumesAreErrorsNotHangs) {
     SCOPED_TRACE(text);
     auto r = load(text);
     ASSERT_TRUE(r.diagnostics.has_errors());
-    EXPECT_EQ(r.diagnostics.items().back().message.key, "yaml.syntax");
+    const std::string key = r.diagnostics.items().back().message.key;
+    EXPECT_TRUE(key == "yaml.syntax" || key == "yaml.unexpected") << key;
   }
+}
+
+// yaml-cpp gives its reasons in English; in an Arabic diagnostic they are Arabic too, a value
+// after them (the escape character, the anchor) kept as written.
+TEST(Load, SyntaxErrorsInArabicAreArabicThroughout) {
+  const Catalog c = model_catalog();
+  struct Case {
+    const char* text;
+    const char* english;  // the English diagnostic's message
+  };
+  const Case cases[] = {
+      {"a: [1, 2\n", "YAML syntax error: end of sequence flow not found"},
+      {"a: {b: 1\n", "YAML syntax error: end of map flow not found"},
+      {"a: \"x\\qy\"\n", "YAML syntax error: unknown escape character: q"},
+      {"a: 1\n- b\n", "YAML syntax error: end of map not found"},
+      {"a: b: c\n", "YAML syntax error: illegal map value"},
+      {"a: &x 1\nb: *y\n", "YAML syntax error: the referenced anchor is not defined"},
+      {"a: |0\n  x\n", "YAML syntax error: cannot set zero indentation for a block scalar"},
+  };
+  for (const auto& k : cases) {
+    SCOPED_TRACE(k.text);
+    auto r = load(k.text);
+    ASSERT_TRUE(r.diagnostics.has_errors());
+    const Message& m = r.diagnostics.items().front().message;
+    EXPECT_EQ(c.render(m, Language::English), k.english);
+    const std::string ar = c.render(m, Language::Arabic);
+    // The reason is the catalog's: no English word of it is left in the Arabic.
+    const std::string reason =
+        std::string(k.english).substr(std::string("YAML syntax error: ").size());
+    EXPECT_EQ(ar.find(reason.substr(0, reason.find(':'))), std::string::npos) << ar;
+    EXPECT_EQ(ar.rfind("خطأ في صياغة YAML: ", 0), 0u) << ar;
+  }
+  // The value after the reason stays.
+  EXPECT_EQ(c.render(load("a: \"x\\qy\"\n").diagnostics.items().front().message, Language::Arabic),
+            "خطأ في صياغة YAML: حرف هروب غير معروف: q");
+  // A text the catalog does not know is shown as it is.
+  EXPECT_EQ(c.render(detail::yaml_syntax_message("something new"), Language::Arabic),
+            "خطأ في صياغة YAML: something new");
+  EXPECT_GE(detail::yaml_reason_count(), 37u);
 }
 
 TEST(Load, MissingFileIsAnErrorNotACrash) {

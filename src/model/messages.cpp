@@ -1,5 +1,6 @@
 // The messages of the model layer, in English and Arabic. Placeholders are {name}.
 #include "mamar/model/load.hpp"
+#include "yaml_errors.hpp"
 
 namespace mamar::model {
 
@@ -45,6 +46,11 @@ Catalog model_catalog() {
   c.add("file.utf8", "the file is not valid UTF-8 here", "الملف ليس بترميز UTF-8 صالح هنا");
   c.add("hint.save-utf8", "save the file as UTF-8", "احفظ الملف بترميز UTF-8");
   c.add("yaml.syntax", "YAML syntax error: {reason}", "خطأ في صياغة YAML: {reason}");
+  detail::add_yaml_reasons(c);
+  c.add("yaml.comma-line", "YAML syntax error: a line cannot start with ',' outside [ ] or { }",
+        "خطأ في صياغة YAML: لا يمكن أن يبدأ سطر بـ ',' خارج [ ] أو { }");
+  c.add("yaml.unexpected", "YAML syntax error: unexpected {what}",
+        "خطأ في صياغة YAML: {what} غير متوقع");
   c.add("yaml.too-deep", "the file is nested more than {max} levels deep",
         "تداخل الملف أعمق من {max} مستوى");
   c.add("hint.yaml-unclosed", "the '{bracket}' opened on line {line} is not closed",
