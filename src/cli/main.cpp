@@ -21,6 +21,7 @@
 #include "mamar/app/simulate.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/model/scenario.hpp"
+#include "mamar/model/settings.hpp"
 
 namespace {
 
@@ -140,8 +141,29 @@ struct SimulateArgs {
   bool no_events = false;
   std::optional<mamar::Duration> horizon;
   std::string format = "text";
-  std::string compare_file;  ///< the variant compared with `file`, if any
+  std::string compare_file;          ///< the variant compared with `file`, if any
+  std::vector<std::string> what_if;  ///< PATH=VALUE: the variant is `file` with these set
 };
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// The variant of --what-if: the base file's text with the settings applied; its problems on
+// standard error.
+std::optional<std::string> what_if_text(const SimulateArgs& args, const mamar::Catalog& catalog,
+                                        mamar::Language lang) {
+  std::vector<mamar::model::FieldSetting> settings;
+  for (const auto& w : args.what_if) settings.push_back(*mamar::model::parse_setting(w));
+  const auto text = read_text(args.file);
+  if (!text) return std::nullopt;  // the base's loading said why
+  auto applied = mamar::model::apply_settings(*text, settings);
+  for (const auto& e : applied.errors)
+    std::cerr << "mamar: --what-if: " << catalog.render(e, lang) << "\n";
+  return applied.text;
+}
 
 bool write_file(const std::filesystem::path& path, const std::string& text,
                 const mamar::Catalog& catalog, mamar::Language lang) {
@@ -180,6 +202,7 @@ bool make_directories(const std::filesystem::path& dir) {
 
 int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& options,
                 const mamar::model::Scenario& base, const mamar::model::Scenario& variant,
+                const std::string& variant_name, const std::optional<std::string>& variant_text,
                 const mamar::Catalog& catalog, mamar::Language lang) {
   namespace app = mamar::app;
   const std::filesystem::path dir(args.out_dir);
@@ -189,13 +212,7 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   const mamar::sim::Comparison c = app::compare(base, variant, options);
   // What the variant changes, from the two files as written (both loaded without errors).
   const auto changes = [&]() -> std::optional<std::vector<mamar::model::FieldChange>> {
-    auto read = [](const std::string& path) -> std::optional<std::string> {
-      std::ifstream in(path, std::ios::binary);
-      if (!in) return std::nullopt;
-      return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    };
-    const auto base_text = read(args.file);
-    const auto variant_text = read(args.compare_file);
+    const auto base_text = read_text(args.file);
     if (!base_text || !variant_text) return std::nullopt;
     return mamar::model::scenario_changes(*base_text, *variant_text);
   }();
@@ -203,12 +220,11 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   bool ok = true;
   if (!args.out_dir.empty()) {
     ok = write_file(dir / "comparison.json",
-                    app::comparison_json(c, base, variant, args.file, args.compare_file, changes),
+                    app::comparison_json(c, base, variant, args.file, variant_name, changes),
                     catalog, lang);
-    ok = write_file(
-             dir / "report.html",
-             app::comparison_html(c, base, variant, lang, args.file, args.compare_file, changes),
-             catalog, lang) &&
+    ok = write_file(dir / "report.html",
+                    app::comparison_html(c, base, variant, lang, args.file, variant_name, changes),
+                    catalog, lang) &&
          ok;
     for (const auto& [name, result, scenario] :
          {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
@@ -221,10 +237,9 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
     }
   }
   if (args.format == "json") {
-    std::cout << app::comparison_json(c, base, variant, args.file, args.compare_file, changes);
+    std::cout << app::comparison_json(c, base, variant, args.file, variant_name, changes);
   } else {
-    std::cout << app::comparison_table(c, base, variant, lang, args.file, args.compare_file,
-                                       changes);
+    std::cout << app::comparison_table(c, base, variant, lang, args.file, variant_name, changes);
   }
   return finish_output() && ok ? 0 : 1;
 }
@@ -238,10 +253,27 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
   // The variant's problems are reported with the base's, before either stops the run.
   std::optional<mamar::model::LoadResult> variant;
+  std::string variant_name = args.compare_file;
+  std::optional<std::string> variant_text;
   if (!args.compare_file.empty()) {
     variant = mamar::model::load_scenario_file(args.compare_file);
     for (const auto& d : variant->diagnostics.items())
       std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+    if (!variant->scenario) return 1;
+    variant_text = read_text(args.compare_file);
+  } else if (!args.what_if.empty()) {
+    if (!loaded.scenario) return 1;
+    variant_text = what_if_text(args, catalog, lang);
+    if (!variant_text) return 1;
+    variant_name = args.file + " --what-if";
+    for (const auto& w : args.what_if) variant_name += " " + w;
+    variant = mamar::model::load_scenario_text(*variant_text, variant_name);
+    // Its errors only (its warnings are the base's), by field: its lines are not the file's.
+    for (auto d : variant->diagnostics.items()) {
+      if (d.severity != mamar::Severity::Error) continue;
+      d.where.line = 0;
+      std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+    }
     if (!variant->scenario) return 1;
   }
   if (!loaded.scenario) return 1;
@@ -264,7 +296,9 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
                 << std::flush;
     };
   }
-  if (variant) return run_compare(args, options, scenario, *variant->scenario, catalog, lang);
+  if (variant)
+    return run_compare(args, options, scenario, *variant->scenario, variant_name, variant_text,
+                       catalog, lang);
   // The output directory and the trace file are made before the run, so that a bad path does
   // not cost the replications.
   if (!args.out_dir.empty() && !make_directories(args.out_dir)) return 1;
@@ -386,6 +420,21 @@ int main(int argc, char** argv) {
                        "DIR/report.html and both runs' results under DIR/base and DIR/variant")
           ->option_text("VARIANT")
           ->check(not_empty);
+  auto* what_if_opt =
+      simulate
+          ->add_option("--what-if", sim_args.what_if,
+                       "What if, without a copy: compare FILE with FILE where the field PATH is "
+                       "VALUE (YAML), as --compare does; PATH as check names fields, a list item "
+                       "by its id: 'places[gate].lanes=2'. Repeat for more fields")
+          ->option_text("PATH=VALUE")
+          ->expected(1)  // one per --what-if: FILE after it stays FILE
+          ->allow_extra_args(false)
+          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+          ->check([](const std::string& s) -> std::string {
+            return mamar::model::parse_setting(s)
+                       ? ""
+                       : "'" + s + "' is not PATH=VALUE, e.g. 'places[gate].lanes=2'";
+          });
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
   auto* horizon_opt = simulate
@@ -420,6 +469,22 @@ int main(int argc, char** argv) {
     }
     if (!extra.empty()) throw CLI::ExtrasError(extra);
     // Options that a comparison cannot take, with the reason.
+    if (compare_opt->count() > 0 && what_if_opt->count() > 0) {
+      std::cerr << "--what-if: not with --compare: the variant is either a file or FILE with "
+                   "fields set\nRun with --help for more information.\n";
+      return kUsageError;
+    }
+    if (what_if_opt->count() > 0 && ci_opt->count() > 0) {
+      std::cerr << "--ci-target: not with --what-if: a comparison runs the same fixed number of "
+                   "replications of both scenarios (--replications)\nRun with --help for more "
+                   "information.\n";
+      return kUsageError;
+    }
+    if (what_if_opt->count() > 0 && trace_opt->count() > 0) {
+      std::cerr << "--trace: not with --what-if: trace each scenario in a run of its own\nRun "
+                   "with --help for more information.\n";
+      return kUsageError;
+    }
     if (compare_opt->count() > 0 && ci_opt->count() > 0) {
       std::cerr << "--ci-target: not with --compare: a comparison runs the same fixed number of "
                    "replications of both scenarios (--replications)\nRun with --help for more "

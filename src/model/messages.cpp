@@ -47,6 +47,22 @@ Catalog model_catalog() {
   c.add("hint.save-utf8", "save the file as UTF-8", "احفظ الملف بترميز UTF-8");
   c.add("yaml.syntax", "YAML syntax error: {reason}", "خطأ في صياغة YAML: {reason}");
   detail::add_yaml_reasons(c);
+  // Settings of --what-if (model/settings.hpp).
+  c.add("set.bad-path",
+        "'{path}' names no field: keys joined by '.', a list item by its id or position in "
+        "brackets (operations[aleppo].fleet[0].count)",
+        "'{path}' لا يسمّي حقلاً: مفاتيح يفصل بينها '.'، وعنصر القائمة بمعرّفه أو موضعه بين "
+        "قوسين (operations[aleppo].fleet[0].count)");
+  c.add("set.bad-value", "'{value}' for {path} is not a YAML value",
+        "'{value}' للحقل {path} ليست قيمة YAML");
+  c.add("set.no-field", "{path}: the scenario has no '{at}'",
+        "{path}: لا يوجد '{at}' في السيناريو");
+  c.add("set.no-item", "{path}: no list item '{at}' (by id or position)",
+        "{path}: لا عنصر '{at}' في القائمة (بالمعرّف أو الموضع)");
+  c.add("set.not-a-list", "{path}: '{at}' is not a list", "{path}: '{at}' ليس قائمة");
+  c.add("set.not-a-map", "{path}: '{at}' is not a mapping of fields",
+        "{path}: '{at}' ليس تعييناً من الحقول");
+  c.add("set.file-not-yaml", "the scenario is not a YAML mapping", "السيناريو ليس تعيين YAML");
   c.add("yaml.comma-line", "YAML syntax error: a line cannot start with ',' outside [ ] or { }",
         "خطأ في صياغة YAML: لا يمكن أن يبدأ سطر بـ ',' خارج [ ] أو { }");
   c.add("yaml.unexpected", "YAML syntax error: unexpected {what}",

@@ -74,6 +74,15 @@ expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
   --compare /proc/mamar-no-variant.yaml
 expect --exit 1 "cannot create /proc/mamar-cannot-be-here/base" --compare "$scenario" \
   --out /proc/mamar-cannot-be-here
+expect "--what-if: 'lanes' is not PATH=VALUE, e.g. 'places[gate].lanes=2'" --what-if lanes
+expect "--what-if: not with --compare" --what-if simulation.seed=2 --compare "$scenario"
+expect "--ci-target: not with --what-if" --what-if simulation.seed=2 --ci-target 1
+expect "--trace: not with --what-if" --what-if simulation.seed=2 --trace /proc/mamar-cannot-be-here/t.csv
+# A setting that names no field, or makes the scenario wrong: each said, before any run.
+expect --exit 1 "mamar: --what-if: places[nowhere].lanes: no list item 'places[nowhere]' (by id or position)" \
+  --what-if 'places[nowhere].lanes=2' --what-if 'places[town-a-square].bays=2'
+expect --exit 1 "--what-if operations[evacuation].fleet[0].count=0: error: operations[0].fleet[0].count: 0 is outside the allowed range" \
+  --what-if 'operations[evacuation].fleet[0].count=0'
 expect "The following argument was not expected: extra.yaml" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
 expect_run "unknown command 'simulte'" --lang ar simulte "$scenario"

@@ -1,0 +1,37 @@
+// Fields set on the command line: a "what if" without a copy of the file.
+//
+// `mamar simulate FILE --what-if 'places[militia-checkpoint].lanes=2'` compares the scenario with
+// itself with that field changed. A setting names a field as check's diagnostics and the
+// comparison's list of changes do: keys joined by '.', a list item by its id or its position in
+// brackets ("operations[aleppo].fleet[0].count"); the value is YAML ("2", "30 min", "[a, b]",
+// "{exponential: 2 h}"). The field must exist, or its map must (a field the file leaves to its
+// default is added).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mamar/common/diagnostic.hpp"
+
+namespace mamar::model {
+
+struct FieldSetting {
+  std::string path;
+  std::string value;
+};
+
+/// "PATH=VALUE" split at the first '='; std::nullopt when there is none or the path is empty.
+std::optional<FieldSetting> parse_setting(std::string_view text);
+
+struct SettingsApplied {
+  std::optional<std::string> text;  ///< the scenario with every setting applied, as YAML
+  std::vector<Message> errors;      ///< one per setting that could not be applied
+};
+
+/// Applies the settings to a scenario text, in order. Every setting is tried; a text comes back
+/// only when all applied.
+SettingsApplied apply_settings(std::string_view yaml, const std::vector<FieldSetting>& settings);
+
+}  // namespace mamar::model

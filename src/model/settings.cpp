@@ -1,0 +1,141 @@
+#include "mamar/model/settings.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <exception>
+
+namespace mamar::model {
+namespace {
+
+struct Step {
+  std::string key;                      // a map key; empty for a bracket
+  std::optional<std::string> selector;  // [id] or [index]
+};
+
+// "a.b[x][0].c" as a.b, [x], [0], c; std::nullopt when malformed.
+std::optional<std::vector<Step>> steps_of(std::string_view path) {
+  std::vector<Step> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    const std::size_t end = path.find_first_of(".[", i);
+    const std::string_view key = path.substr(i, end == std::string_view::npos ? end : end - i);
+    if (key.empty()) return std::nullopt;
+    out.push_back({std::string(key), std::nullopt});
+    i = end == std::string_view::npos ? path.size() : end;
+    while (i < path.size() && path[i] == '[') {
+      const std::size_t close = path.find(']', i);
+      if (close == std::string_view::npos || close == i + 1) return std::nullopt;
+      out.push_back({"", std::string(path.substr(i + 1, close - i - 1))});
+      i = close + 1;
+    }
+    if (i < path.size()) {
+      if (path[i] != '.' || i + 1 == path.size()) return std::nullopt;
+      ++i;
+    }
+  }
+  if (out.empty()) return std::nullopt;
+  return out;
+}
+
+bool is_index(const std::string& s) {
+  return !s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+// The position of the list item a selector names: its id, else its position.
+std::optional<std::size_t> item_of(const YAML::Node& list, const std::string& selector) {
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const YAML::Node item = list[k];
+    if (item.IsMap() && item["id"].IsDefined() && item["id"].IsScalar() &&
+        item["id"].Scalar() == selector)
+      return k;
+  }
+  if (is_index(selector)) {
+    const auto k = static_cast<std::size_t>(std::stoul(selector));
+    if (k < list.size()) return k;
+  }
+  return std::nullopt;
+}
+
+Message message(std::string key, const FieldSetting& s, std::string at = {}) {
+  Message m{std::move(key), {{"path", s.path}, {"value", s.value}}};
+  if (!at.empty()) m.args.emplace_back("at", std::move(at));
+  return m;
+}
+
+// Sets one field; an error message when it cannot.
+std::optional<Message> apply(YAML::Node root, const FieldSetting& s) {
+  const auto steps = steps_of(s.path);
+  if (!steps) return message("set.bad-path", s);
+  YAML::Node value;
+  try {
+    value = YAML::Load(s.value);
+  } catch (const std::exception&) {
+    return message("set.bad-value", s);
+  }
+  if (s.value.empty() || !value.IsDefined()) return message("set.bad-value", s);
+  YAML::Node node = root;
+  std::string walked;
+  for (std::size_t k = 0; k < steps->size(); ++k) {
+    const Step& step = (*steps)[k];
+    const bool last = k + 1 == steps->size();
+    if (step.selector) {
+      walked += "[" + *step.selector + "]";
+      if (!node.IsSequence()) return message("set.not-a-list", s, walked);
+      const auto at = item_of(node, *step.selector);
+      if (!at) return message("set.no-item", s, walked);
+      if (last) {
+        node[*at] = value;
+        return std::nullopt;
+      }
+      node.reset(node[*at]);
+    } else {
+      walked += (walked.empty() ? "" : ".") + step.key;
+      if (!node.IsMap()) return message("set.not-a-map", s, walked);
+      const YAML::Node& view = node;  // a look-up that adds nothing
+      if (last) {
+        node[step.key] = value;  // added when the file leaves it to its default
+        return std::nullopt;
+      }
+      if (!view[step.key].IsDefined()) return message("set.no-field", s, walked);
+      node.reset(node[step.key]);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<FieldSetting> parse_setting(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) return std::nullopt;
+  return FieldSetting{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+}
+
+SettingsApplied apply_settings(std::string_view yaml, const std::vector<FieldSetting>& settings) {
+  SettingsApplied out;
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const std::exception&) {
+    out.errors.push_back(Message{"set.file-not-yaml", {}});
+    return out;
+  }
+  if (!root.IsMap()) {
+    out.errors.push_back(Message{"set.file-not-yaml", {}});
+    return out;
+  }
+  for (const auto& s : settings) {
+    if (auto error = apply(root, s)) out.errors.push_back(std::move(*error));
+  }
+  if (!out.errors.empty()) return out;
+  YAML::Emitter e;
+  e << root;
+  out.text = std::string(e.c_str()) + "\n";
+  return out;
+}
+
+}  // namespace mamar::model

@@ -1,0 +1,112 @@
+#include "mamar/model/settings.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "mamar/model/changes.hpp"
+#include "mamar/model/load.hpp"
+
+namespace mamar::model {
+namespace {
+
+std::string read(const std::string& relative) {
+  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::vector<std::string> keys(const std::vector<Message>& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.key);
+  return out;
+}
+
+TEST(Settings, ParsedAtTheFirstEquals) {
+  auto s = parse_setting("places[gate].inspection={exponential: 2 min}");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->path, "places[gate].inspection");
+  EXPECT_EQ(s->value, "{exponential: 2 min}");
+  EXPECT_EQ(parse_setting("a=b=c")->value, "b=c");
+  EXPECT_FALSE(parse_setting("no-equals"));
+  EXPECT_FALSE(parse_setting("=5"));
+}
+
+// The shipped pair made from the base alone: the same change as the copied file.
+TEST(Settings, MakeTheShippedVariantFromTheBase) {
+  const std::string base = read("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto applied = apply_settings(base, {{"operations[evacuate-town-a].fleet[0].count", "12"}});
+  ASSERT_TRUE(applied.text) << keys(applied.errors).size();
+  const auto changes = scenario_changes(base, *applied.text);
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].path, "operations[evacuate-town-a].fleet[0].count");
+  EXPECT_EQ((*changes)[0].variant, "12");
+  // It loads, with the change.
+  auto loaded = load_scenario_text(*applied.text, "variant.yaml");
+  ASSERT_TRUE(loaded.scenario);
+  EXPECT_EQ(loaded.scenario->operations[0].fleet[0].count, 12);
+}
+
+// Every shipped scenario survives being written out again: set a field to its own value and no
+// field differs, and the text loads with the same diagnostics.
+TEST(Settings, RewritingAScenarioKeepsIt) {
+  for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
+                           "scenarios/examples/02-checkpoint-and-phases.yaml"}) {
+    SCOPED_TRACE(file);
+    const std::string text = read(file);
+    const auto applied = apply_settings(text, {{"mamar", "1"}});
+    ASSERT_TRUE(applied.text);
+    const auto changes = scenario_changes(text, *applied.text);
+    ASSERT_TRUE(changes);
+    for (const auto& c : *changes) ADD_FAILURE() << c.path << ": " << c.base << " -> " << c.variant;
+    const auto original = load_scenario_text(text, file);
+    const auto rewritten = load_scenario_text(*applied.text, file);
+    ASSERT_TRUE(original.scenario);
+    ASSERT_TRUE(rewritten.scenario);
+    EXPECT_EQ(rewritten.diagnostics.items().size(), original.diagnostics.items().size());
+    EXPECT_EQ(rewritten.scenario->events.size(), original.scenario->events.size());
+    EXPECT_EQ(rewritten.scenario->places[1].name.ar, original.scenario->places[1].name.ar);
+  }
+}
+
+TEST(Settings, AFieldLeftToItsDefaultIsAdded) {
+  const std::string base = "places:\n  - {id: gate, lanes: 1}\n";
+  const auto applied =
+      apply_settings(base, {{"places[gate].empty_inspection", "30 s"}, {"places[0].lanes", "3"}});
+  ASSERT_TRUE(applied.text);
+  const auto changes = scenario_changes(base, *applied.text);
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ((*changes)[0].path, "places[gate].lanes");
+  EXPECT_EQ((*changes)[0].variant, "3");
+  EXPECT_EQ((*changes)[1].path, "places[gate].empty_inspection");
+  EXPECT_EQ((*changes)[1].variant, "30 s");
+}
+
+TEST(Settings, EveryBadSettingIsReported) {
+  const std::string base =
+      "places:\n  - {id: gate, lanes: 1}\nagreement: {start: 2030-01-01T00:00Z}\n";
+  const auto applied = apply_settings(base, {{"places[wall].lanes", "2"},
+                                             {"agreement.convoy.min_vehicles", "3"},
+                                             {"places.lanes", "2"},
+                                             {"agreement[0]", "2"},
+                                             {"places[gate]..lanes", "2"},
+                                             {"places[gate].lanes", "[unclosed"},
+                                             {"places[gate].lanes", ""}});
+  EXPECT_FALSE(applied.text);
+  EXPECT_EQ(
+      keys(applied.errors),
+      (std::vector<std::string>{"set.no-item", "set.no-field", "set.not-a-map", "set.not-a-list",
+                                "set.bad-path", "set.bad-value", "set.bad-value"}));
+  const Catalog c = model_catalog();
+  EXPECT_EQ(c.render(applied.errors[0], Language::English),
+            "places[wall].lanes: no list item 'places[wall]' (by id or position)");
+  EXPECT_EQ(c.render(applied.errors[1], Language::English),
+            "agreement.convoy.min_vehicles: the scenario has no 'agreement.convoy'");
+}
+
+}  // namespace
+}  // namespace mamar::model
