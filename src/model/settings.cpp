@@ -67,7 +67,7 @@ Message message(std::string key, const FieldSetting& s, std::string at = {}) {
 }
 
 // Sets one field; an error message when it cannot.
-std::optional<Message> apply(YAML::Node root, const FieldSetting& s) {
+std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
   const auto steps = steps_of(s.path);
   if (!steps) return message("set.bad-path", s);
   YAML::Node value;
