@@ -468,33 +468,24 @@ int main(int argc, char** argv) {
       return kUsageError;
     }
     if (!extra.empty()) throw CLI::ExtrasError(extra);
-    // Options that a comparison cannot take, with the reason.
-    if (compare_opt->count() > 0 && what_if_opt->count() > 0) {
-      std::cerr << "--what-if: not with --compare: the variant is either a file or FILE with "
-                   "fields set\nRun with --help for more information.\n";
-      return kUsageError;
-    }
-    if (what_if_opt->count() > 0 && ci_opt->count() > 0) {
-      std::cerr << "--ci-target: not with --what-if: a comparison runs the same fixed number of "
-                   "replications of both scenarios (--replications)\nRun with --help for more "
-                   "information.\n";
-      return kUsageError;
-    }
-    if (what_if_opt->count() > 0 && trace_opt->count() > 0) {
-      std::cerr << "--trace: not with --what-if: trace each scenario in a run of its own\nRun "
-                   "with --help for more information.\n";
-      return kUsageError;
-    }
-    if (compare_opt->count() > 0 && ci_opt->count() > 0) {
-      std::cerr << "--ci-target: not with --compare: a comparison runs the same fixed number of "
-                   "replications of both scenarios (--replications)\nRun with --help for more "
-                   "information.\n";
-      return kUsageError;
-    }
-    if (compare_opt->count() > 0 && trace_opt->count() > 0) {
-      std::cerr << "--trace: not with --compare: trace each scenario in a run of its own\nRun "
-                   "with --help for more information.\n";
-      return kUsageError;
+    // Options that do not go together, with the reason: the first named is refused.
+    const std::string fixed_count =
+        "a comparison runs the same fixed number of replications of both scenarios "
+        "(--replications)";
+    const std::string own_run = "trace each scenario in a run of its own";
+    const std::tuple<const CLI::Option*, const CLI::Option*, std::string> exclusive[] = {
+        {what_if_opt, compare_opt, "the variant is either a file or FILE with fields set"},
+        {ci_opt, what_if_opt, fixed_count},
+        {trace_opt, what_if_opt, own_run},
+        {ci_opt, compare_opt, fixed_count},
+        {trace_opt, compare_opt, own_run},
+    };
+    for (const auto& [refused, other, why] : exclusive) {
+      if (refused->count() > 0 && other->count() > 0) {
+        std::cerr << refused->get_name() << ": not with " << other->get_name() << ": " << why
+                  << "\nRun with --help for more information.\n";
+        return kUsageError;
+      }
     }
   } catch (const CLI::ParseError& e) {
     // CLI11 prints the message (or the help asked for, exit 0); its own codes are not ours.
