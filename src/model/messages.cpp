@@ -299,6 +299,10 @@ Catalog model_catalog() {
   c.add("convoy.escort-role", "vehicle type '{id}' is not an escort",
         "نوع المركبة '{id}' ليس مركبة مرافقة");
   c.add("hint.escort-role", "give the type 'role: escort'", "أضف إلى النوع 'role: escort'");
+  c.add("convoy.escort-twice", "escort type '{id}' is listed twice",
+        "نوع المرافقة '{id}' مذكور مرتين");
+  c.add("hint.escort-twice", "give its count once: {type: ..., count: N}",
+        "اذكر عدده مرة واحدة: {type: ..., count: N}");
   c.add("window.to-before-from", "'to' is not after 'from'", "'to' ليس بعد 'from'");
   c.add("fleet.until-before-available", "'until' is not after 'available'",
         "'until' ليس بعد 'available'");

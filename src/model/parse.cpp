@@ -299,8 +299,9 @@ class Parser {
     }
     opt(m, "max_wait", c.max_wait, duration());
     opt(m, "headway", c.headway, duration());
-    if (auto e = m.get("escort"); e.IsDefined()) {
-      MapView em(r_, e, m.child("escort"));
+    // One escort rule, or a list of them for convoys escorted by several kinds of vehicle.
+    auto escort = [&](const YAML::Node& e, const std::string& at) {
+      MapView em(r_, e, at);
       Escort esc;
       bool ok = false;
       req(em, "type", esc.type, [&](const auto& x, const auto& q) {
@@ -310,7 +311,13 @@ class Parser {
       });
       opt(em, "count", esc.count, integer(1, 100));
       em.finish();
-      if (ok) c.escort = esc;
+      if (ok) c.escorts.push_back(esc);
+    };
+    if (auto e = m.get("escort"); e.IsSequence()) {
+      c.escorts_listed = true;
+      for (std::size_t i = 0; i < e.size(); ++i) escort(e[i], index_path(m.child("escort"), i));
+    } else if (e.IsDefined()) {
+      escort(e, m.child("escort"));
     }
     m.finish();
   }

@@ -211,12 +211,25 @@ class Validator {
     }
   }
 
+  static std::string escort_path(const ConvoyRules& c, const std::string& path, std::size_t i) {
+    return c.escorts_listed ? index_path(path + ".escort", i) : path + ".escort";
+  }
+
   void convoy(ConvoyRules& c, const std::string& path) {
-    if (c.escort && types_.resolve(r_, c.escort->type, path + ".escort.type")) {
-      const VehicleType& t = s_.vehicle_types[c.escort->type.idx()];
+    for (std::size_t i = 0; i < c.escorts.size(); ++i) {
+      Escort& e = c.escorts[i];
+      const std::string at = escort_path(c, path, i) + ".type";
+      if (!types_.resolve(r_, e.type, at)) continue;
+      const VehicleType& t = s_.vehicle_types[e.type.idx()];
       if (t.role != VehicleRole::Escort) {
-        r_.error(c.escort->type.at, path + ".escort.type",
-                 msg("convoy.escort-role", {{"id", t.id}}), msg("hint.escort-role"));
+        r_.error(e.type.at, at, msg("convoy.escort-role", {{"id", t.id}}), msg("hint.escort-role"));
+      }
+      for (std::size_t j = 0; j < i; ++j) {
+        if (c.escorts[j].type.index == e.type.index) {
+          r_.error(e.type.at, at, msg("convoy.escort-twice", {{"id", t.id}}),
+                   msg("hint.escort-twice"));
+          break;
+        }
       }
     }
   }
@@ -408,17 +421,20 @@ class Validator {
       }
     }
     const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
-    if (rules.escort && rules.escort->type.resolved() && passenger_vehicles > 0) {
-      int have = count_by_type[rules.escort->type.index];
-      if (have < rules.escort->count) {
-        r_.error(op.convoy ? op.convoy->at : op.at, path + ".fleet",
-                 msg("fleet.escorts", {{"type", rules.escort->type.id},
-                                       {"need", std::to_string(rules.escort->count)},
-                                       {"have", std::to_string(have)}}),
-                 msg("hint.escorts",
-                     {{"rule", (op.convoy ? path + ".convoy" : "agreement.convoy") + ".escort"},
-                      {"type", rules.escort->type.id},
-                      {"need", std::to_string(rules.escort->count)}}));
+    for (std::size_t i = 0; i < rules.escorts.size() && passenger_vehicles > 0; ++i) {
+      const Escort& e = rules.escorts[i];
+      if (!e.type.resolved()) continue;
+      const int have = count_by_type[e.type.index];
+      if (have < e.count) {
+        r_.error(
+            op.convoy ? op.convoy->at : op.at, path + ".fleet",
+            msg("fleet.escorts", {{"type", e.type.id},
+                                  {"need", std::to_string(e.count)},
+                                  {"have", std::to_string(have)}}),
+            msg("hint.escorts",
+                {{"rule", escort_path(rules, op.convoy ? path + ".convoy" : "agreement.convoy", i)},
+                 {"type", e.type.id},
+                 {"need", std::to_string(e.count)}}));
       }
     }
     if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {

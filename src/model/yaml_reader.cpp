@@ -62,7 +62,7 @@ std::optional<Message> counts_hint(std::string_view path) {
   const std::string name(field);
   if (field == "people") return msg("hint.counts-people");
   if (field == "count") {
-    const bool escort = path.find(".escort.") != std::string_view::npos;
+    const bool escort = path.find(".escort") != std::string_view::npos;  // .escort. or .escort[
     return msg(escort ? "hint.counts-escorts" : "hint.counts-vehicles");
   }
   if (field == "seats") return msg("hint.counts-seats");

@@ -51,10 +51,8 @@ CompiledConvoy compile_convoy(const model::ConvoyRules& c) {
   out.max_vehicles = c.max_vehicles ? *c.max_vehicles : INT64_MAX;
   out.max_wait = c.max_wait;
   out.headway = c.headway;
-  if (c.escort) {
-    out.escort_type = static_cast<std::uint32_t>(c.escort->type.idx());
-    out.escort_count = c.escort->count;
-  }
+  for (const auto& e : c.escorts)
+    out.escorts.push_back({static_cast<std::uint32_t>(e.type.idx()), e.count});
   return out;
 }
 

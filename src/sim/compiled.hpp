@@ -70,8 +70,11 @@ struct CompiledConvoy {
   std::int64_t max_vehicles = INT64_MAX;
   std::optional<Duration> max_wait;
   Duration headway;
-  std::uint32_t escort_type = kNone;
-  std::int64_t escort_count = 0;
+  struct Escort {
+    std::uint32_t type;
+    std::int64_t count;
+  };
+  std::vector<Escort> escorts;  ///< each convoy takes `count` idle vehicles of each `type`
 };
 
 struct CompiledOperation {

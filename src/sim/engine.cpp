@@ -51,6 +51,7 @@ enum class EventType : std::uint8_t {
   TurnedBackHome,  // a: vehicle
   Sample,          // a: curve index
   Linkage,         // a: linkage, b: 1 it starts to bind, 0 it stops
+  FleetWithdrawn,  // a: operation, b: batch (its `until`)
 };
 
 struct Payload {
@@ -275,6 +276,7 @@ class Replication {
   void park_arrivals(std::uint32_t op);
   void unpark_arrivals();
   void on_fleet_available(std::uint32_t op, std::uint32_t batch);
+  void on_fleet_withdrawn(std::uint32_t op, std::uint32_t batch);
   void on_boarding_done(std::uint32_t v);
   void on_leg_done(std::uint32_t cv);
   void on_unload_done(std::uint32_t v, std::uint32_t place);
@@ -346,6 +348,7 @@ class Replication {
   }
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
+  void take_from_idle(std::uint32_t v);
   void set_state(std::uint32_t v, VehicleState state);
   void set_boarding(std::uint32_t v, bool boarding);
   static bool open_at_bay(const Vehicle& veh);
@@ -577,6 +580,7 @@ void Replication::create_fleet() {
         if (may_come_back(v)) ++ops_[o].coming_back;
       }
       schedule(batch.available, EventType::FleetAvailable, o, b);
+      if (!batch.until.is_infinite()) schedule(batch.until, EventType::FleetWithdrawn, o, b);
     }
   }
 }
@@ -1069,6 +1073,16 @@ void Replication::leave_idle(std::uint32_t v) {
   veh.idle_since = SimTime::infinity();
 }
 
+// An idle vehicle taken out of the idle pool (lost or withdrawn; not for a trip).
+void Replication::take_from_idle(std::uint32_t v) {
+  Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  leave_idle(v);
+  auto& idle = os.idle[veh.type];
+  idle.erase(std::find(idle.begin(), idle.end(), v));
+  if (!c_.types[veh.type].escort) --os.idle_passenger;
+}
+
 void Replication::make_idle(std::uint32_t v) {
   Vehicle& veh = vehicles_[v];
   if (now_ >= veh.until) {
@@ -1287,9 +1301,9 @@ void Replication::try_depart(std::uint32_t op) {
       schedule_check(op, allowed);
       return;
     }
-    if (rules.escort_count > 0 &&
-        static_cast<std::int64_t>(os.idle[rules.escort_type].size()) < rules.escort_count) {
-      return;  // an escort coming back wakes the operation
+    for (const auto& e : rules.escorts) {
+      if (static_cast<std::int64_t>(os.idle[e.type].size()) < e.count)
+        return;  // an escort coming back wakes the operation
     }
     // Full vehicles wait for a convoy of at least min_vehicles; partly filled ones wait for the
     // people still to come, unless the convoy's max_wait runs out or nobody eligible is left.
@@ -1362,14 +1376,16 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     convoy.vehicles.push_back(v);
   }
   const auto& rules = co.convoy;
-  for (std::int64_t i = 0; i < rules.escort_count; ++i) {
-    auto& idle = os.idle[rules.escort_type];
-    const std::uint32_t e = idle.back();
-    idle.pop_back();
-    leave_idle(e);
-    set_state(e, VehicleState::EnRoute);
-    vehicles_[e].convoy = cv;
-    convoy.vehicles.push_back(e);
+  for (const auto& escort : rules.escorts) {
+    auto& idle = os.idle[escort.type];
+    for (std::int64_t i = 0; i < escort.count; ++i) {
+      const std::uint32_t e = idle.back();
+      idle.pop_back();
+      leave_idle(e);
+      set_state(e, VehicleState::EnRoute);
+      vehicles_[e].convoy = cv;
+      convoy.vehicles.push_back(e);
+    }
   }
   os.departed_net += people;
   ++progress_;
@@ -1798,12 +1814,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
 void Replication::destroy_vehicle(std::uint32_t v) {
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
-  if (veh.state == VehicleState::Idle) {
-    leave_idle(v);
-    auto& idle = os.idle[veh.type];
-    idle.erase(std::find(idle.begin(), idle.end(), v));
-    if (!c_.types[veh.type].escort) --os.idle_passenger;
-  }
+  if (veh.state == VehicleState::Idle) take_from_idle(v);
   if (veh.state == VehicleState::AtBay) {
     os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
     --bays_[c_.operations[veh.op].gathering_point].used;
@@ -2115,6 +2126,27 @@ void Replication::on_sample(std::uint32_t k) {
              EventType::Sample, k + 1);
 }
 
+// At a batch's `until` its idle vehicles are withdrawn, and those at a bay with nobody aboard;
+// those with people aboard, or on a trip, finish it and are withdrawn when back (make_idle()).
+void Replication::on_fleet_withdrawn(std::uint32_t op, std::uint32_t batch) {
+  OperationState& os = ops_[op];
+  for (auto v : os.batch_vehicles[batch]) {
+    Vehicle& veh = vehicles_[v];
+    if (veh.state == VehicleState::Idle) {
+      take_from_idle(v);
+    } else if (veh.state == VehicleState::AtBay && veh.people == 0 && !veh.boarding) {
+      os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+      --bays_[c_.operations[op].gathering_point].used;
+    } else {
+      continue;
+    }
+    set_state(v, VehicleState::Withdrawn);
+    veh.active_to = now_;
+    trace("withdrawn", static_cast<std::int32_t>(op), -1, v, -1, 0);
+  }
+  wake(op);
+}
+
 void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
   const auto& b = c_.operations[op].fleet[batch];
   for (auto v : ops_[op].batch_vehicles[batch]) {
@@ -2154,6 +2186,9 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::FleetAvailable:
       on_fleet_available(p.a, p.b);
+      break;
+    case EventType::FleetWithdrawn:
+      on_fleet_withdrawn(p.a, p.b);
       break;
     case EventType::BoardingDone:
       if (vehicles_[p.a].generation == p.b && vehicles_[p.a].state == VehicleState::AtBay)
@@ -2316,14 +2351,14 @@ std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
     // their `until`, finishing a trip) and private cars gone do not count.
     bool any_vehicle = false;
     bool stretcher_vehicle = false;
-    std::int64_t escorts = 0;
+    std::vector<std::int64_t> escorts(c_.types.size(), 0);  // by type
     for (const auto& v : vehicles_) {
       const auto& type = c_.types[v.type];
       if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
           v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
         continue;
       if (type.escort) {
-        escorts += v.type == co.convoy.escort_type ? 1 : 0;
+        ++escorts[v.type];
         continue;
       }
       if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
@@ -2333,10 +2368,12 @@ std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
       stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
     }
     const SimTime moves = next_movement(op, now_);
-    const LeftReason movement = escorts < co.convoy.escort_count ? LeftReason::NoVehicle
-                                : moves.is_infinite()            ? LeftReason::CeasefireOver
-                                : moves > now_                   ? LeftReason::Suspended
-                                                                 : LeftReason::AwaitingTransport;
+    const bool escorted = std::all_of(co.convoy.escorts.begin(), co.convoy.escorts.end(),
+                                      [&](const auto& e) { return escorts[e.type] >= e.count; });
+    const LeftReason movement = !escorted             ? LeftReason::NoVehicle
+                                : moves.is_infinite() ? LeftReason::CeasefireOver
+                                : moves > now_        ? LeftReason::Suspended
+                                                      : LeftReason::AwaitingTransport;
     auto& l = left[op];
     add(l, LeftReason::Coming, os.not_arrived_total);
     add(l, LeftReason::OnTheRoad, os.departed_net - os.settled);

@@ -433,6 +433,80 @@ TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
   for (const auto& f : fire) EXPECT_EQ(f.place, 2);
 }
 
+// Convoys led by a Red Crescent car and guarded by two army vehicles: two escort types.
+std::string two_escorts(const std::string& army_available) {
+  std::string text = kHandWithCheckpoint;
+  text.replace(text.find("vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]"),
+               std::string("vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]").size(),
+               R"(vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+  - {id: sarc, name: {en: SARC}, seats: 0, role: escort}
+  - {id: army, name: {en: Army}, seats: 0, role: escort})");
+  text.replace(text.find("fleet: [{type: bus, count: 5}]"),
+               std::string("fleet: [{type: bus, count: 5}]").size(),
+               "fleet: [{type: bus, count: 5}, {type: sarc, count: 1}, {type: army, count: 2" +
+                   army_available + "}]");
+  text.replace(text.find("convoy: {min_vehicles: 5}"),
+               std::string("convoy: {min_vehicles: 5}").size(),
+               "convoy: {min_vehicles: 5, escort: [{type: sarc}, {type: army, count: 2}]}");
+  return text;
+}
+
+TEST(Escorts, EachConvoyTakesEveryTypeItNeeds) {
+  model::Scenario s = load_text(two_escorts(""));
+  ASSERT_EQ(s.agreement.convoy.escorts.size(), 2u);
+  Engine e(s, options_for(s));
+  std::vector<TraceRecord> departures;
+  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "depart") departures.push_back(t);
+  });
+  EXPECT_EQ(r.operations[0].arrived, 500);
+  ASSERT_EQ(departures.size(), 2u);
+  for (const auto& d : departures) EXPECT_EQ(d.detail, "8 vehicles");  // 5 buses, 1 + 2 escorts
+  // The second convoy waits for the escorts to come back with the buses.
+  EXPECT_GT(departures[1].time, departures[0].time);
+}
+
+TEST(Escorts, AConvoyWaitsForTheLastTypeToBeThere) {
+  // The army vehicles come 3 h after the start: the buses, loaded after 25 min, wait for them.
+  model::Scenario s = load_text(two_escorts(", available: 2030-01-01T03:00Z"));
+  Engine e(s, options_for(s));
+  double first = -1;
+  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "depart" && first < 0) first = t.time.to_hours();
+  });
+  EXPECT_DOUBLE_EQ(first, 3.0);
+  EXPECT_EQ(r.operations[0].arrived, 500);
+  // Without them at all, nobody leaves, and the table says why.
+  std::string text = two_escorts("");
+  text.replace(text.find("{type: army, count: 2}]"), std::string("{type: army, count: 2}]").size(),
+               "{type: army, count: 2, until: 2030-01-01T00:10Z}]");
+  model::Scenario gone = load_text(text);
+  Engine e_gone(gone, options_for(gone));
+  const auto& op = e_gone.run(1, 0).operations[0];
+  EXPECT_EQ(op.arrived, 0);
+  EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
+}
+
+// A batch's `until` withdraws its idle vehicles then; one on a trip finishes it first.
+TEST(Fleet, IdleVehiclesAreWithdrawnAtTheirUntil) {
+  // People come after 2 h; the buses, idle at the square, are withdrawn at 1 h.
+  std::string text = kHandWithCheckpoint;
+  text.replace(text.find("people: 500}]"), std::string("people: 500}]").size(),
+               "people: 500, arrival: 2 h}]");
+  text.replace(text.find("{type: bus, count: 5}"), std::string("{type: bus, count: 5}").size(),
+               "{type: bus, count: 5, until: 2030-01-01T01:00Z}");
+  model::Scenario s = load_text(text);
+  Engine e(s, options_for(s));
+  std::vector<double> withdrawn;
+  const auto& op = e.run(1, 0, [&](const TraceRecord& t) {
+                      if (t.event == "withdrawn") withdrawn.push_back(t.time.to_hours());
+                    }).operations[0];
+  EXPECT_EQ(op.arrived, 0);
+  EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
+  EXPECT_EQ(withdrawn, std::vector<double>(5, 1.0));
+}
+
 const char* const kLinked = R"(mamar: 1
 scenario: {id: linked, name: {en: Linked}}
 categories: [{id: people, name: {en: People}}]

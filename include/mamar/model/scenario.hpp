@@ -163,7 +163,8 @@ struct ConvoyRules {
   std::optional<int> max_vehicles;
   std::optional<Duration> max_wait;
   Duration headway;
-  std::optional<Escort> escort;
+  std::vector<Escort> escorts;  ///< each convoy takes this many of each type (types distinct)
+  bool escorts_listed = false;  ///< written as a list (their paths are escort[i])
   SourceRef at;
 };
 
