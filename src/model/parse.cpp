@@ -283,6 +283,7 @@ class Parser {
       }
     }
     opt(m, "private", v.private_car, boolean());
+    opt(m, "party", v.party, ref());
     m.finish();
     s.vehicle_types.push_back(std::move(v));
   }

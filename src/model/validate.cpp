@@ -98,6 +98,10 @@ class Validator {
       auto& p = s_.places[i];
       if (p.party) parties_.resolve(r_, *p.party, index_path("places", i) + ".party");
     }
+    for (std::size_t i = 0; i < s_.vehicle_types.size(); ++i) {
+      auto& t = s_.vehicle_types[i];
+      if (t.party) parties_.resolve(r_, *t.party, index_path("vehicle_types", i) + ".party");
+    }
     for (std::size_t i = 0; i < s_.routes.size(); ++i) route(s_.routes[i], index_path("routes", i));
     agreement();
     for (std::size_t i = 0; i < s_.operations.size(); ++i)

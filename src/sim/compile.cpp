@@ -70,6 +70,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     CompiledPlace cp;
     cp.kind = p.kind;
     cp.lanes = p.lanes;
+    cp.party = p.party && p.party->resolved() ? p.party->index : -1;
     cp.boarding = Sampler(p.boarding_time);
     cp.inspection = Sampler(p.inspection);
     cp.unloading = Sampler(p.unloading_time);
@@ -87,7 +88,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     c.places.push_back(std::move(cp));
   }
   for (const auto& t : s.vehicle_types) {
-    c.types.push_back({t.seats, t.stretchers, t.role == model::VehicleRole::Escort, t.private_car});
+    c.types.push_back({t.seats, t.stretchers, t.role == model::VehicleRole::Escort, t.private_car,
+                       t.party && t.party->resolved() ? t.party->index : -1});
   }
 
   for (std::size_t o = 0; o < s.operations.size(); ++o) {

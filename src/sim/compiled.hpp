@@ -107,6 +107,7 @@ struct CompiledVehicleType {
   std::int32_t stretchers = 0;
   bool escort = false;
   bool private_car = false;
+  std::int32_t party = -1;  ///< waved through at the checkpoints of this party
 };
 
 struct CompiledPlace {
@@ -119,6 +120,7 @@ struct CompiledPlace {
   Sampler unloading{model::Distribution{}};         ///< per person
   std::int64_t capacity = 0;                        ///< shelter beds
   std::int32_t checkpoint_slot = -1;                ///< index into the checkpoint results
+  std::int32_t party = -1;                          ///< checkpoint: the party holding it
   std::uint64_t boarding_stream = 0;
   std::uint64_t inspection_stream = 0;
   std::uint64_t unloading_stream = 0;

@@ -1592,7 +1592,9 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   advance_checkpoint_line(cs, now_);
   if (c.vehicles.empty()) return;
   SimTime through = now_;
+  const std::int32_t holder = c_.places[place].party;
   for (auto v : c.vehicles) {
+    if (holder >= 0 && c_.types[vehicles_[v].type].party == holder) continue;  // waved through
     auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
     const SimTime start = std::max(now_, *lane);
     *lane = start + inspection_time(v, place);

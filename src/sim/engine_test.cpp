@@ -488,6 +488,25 @@ TEST(Escorts, AConvoyWaitsForTheLastTypeToBeThere) {
   EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
 }
 
+// Vehicles of the party holding a checkpoint pass it uninspected: the army escort at the army's
+// gate. Two convoys out and the first one's vehicles back (the replication ends when the second
+// has unloaded): 5 buses and the SARC car each time, 18 inspections; with the army's two, 24.
+TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
+  auto inspected = [](const std::string& text) {
+    model::Scenario s = load_text(text);
+    Engine e(s, options_for(s));
+    const ReplicationResult r = e.run(1, 0);
+    EXPECT_EQ(r.operations[0].arrived, 500);
+    return r.checkpoints.at(0).vehicles;
+  };
+  std::string text = two_escorts("");
+  EXPECT_EQ(inspected(text), 24);
+  text.replace(text.find("{id: army, name: {en: Army}, seats: 0, role: escort}"),
+               std::string("{id: army, name: {en: Army}, seats: 0, role: escort}").size(),
+               "{id: army, name: {en: Army}, seats: 0, role: escort, party: side}");
+  EXPECT_EQ(inspected(text), 18);
+}
+
 // A batch's `until` withdraws its idle vehicles then; one on a trip finishes it first.
 TEST(Fleet, IdleVehiclesAreWithdrawnAtTheirUntil) {
   // People come after 2 h; the buses, idle at the square, are withdrawn at 1 h.

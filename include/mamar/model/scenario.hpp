@@ -112,6 +112,7 @@ struct VehicleType {
   int stretchers = 0;
   VehicleRole role = VehicleRole::Passenger;
   bool private_car = false;
+  std::optional<Ref> party;  ///< its vehicles pass the checkpoints this party holds uninspected
   SourceRef at;
 };
 
