@@ -381,7 +381,8 @@ TEST(Slowdown, ARiskDrawsItsWindowsInEachReplication) {
   const double base = e_plain.run(1, 0).operations[0].clearance.t100_h;
   std::vector<double> t;
   for (std::uint64_t rep = 0; rep < 20; ++rep) {
-    const auto& op = e_slow.run(1, rep).operations[0];
+    const ReplicationResult r = e_slow.run(1, rep);
+    const auto& op = r.operations[0];
     EXPECT_EQ(op.arrived, 500);
     EXPECT_GE(op.clearance.t100_h, base - 1e-9);
     t.push_back(op.clearance.t100_h);
@@ -483,7 +484,8 @@ TEST(Escorts, AConvoyWaitsForTheLastTypeToBeThere) {
                "{type: army, count: 2, until: 2030-01-01T00:10Z}]");
   model::Scenario gone = load_text(text);
   Engine e_gone(gone, options_for(gone));
-  const auto& op = e_gone.run(1, 0).operations[0];
+  const ReplicationResult r_gone = e_gone.run(1, 0);
+  const auto& op = r_gone.operations[0];
   EXPECT_EQ(op.arrived, 0);
   EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
 }
@@ -518,9 +520,10 @@ TEST(Fleet, IdleVehiclesAreWithdrawnAtTheirUntil) {
   model::Scenario s = load_text(text);
   Engine e(s, options_for(s));
   std::vector<double> withdrawn;
-  const auto& op = e.run(1, 0, [&](const TraceRecord& t) {
-                      if (t.event == "withdrawn") withdrawn.push_back(t.time.to_hours());
-                    }).operations[0];
+  const ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "withdrawn") withdrawn.push_back(t.time.to_hours());
+  });
+  const auto& op = r.operations[0];
   EXPECT_EQ(op.arrived, 0);
   EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
   EXPECT_EQ(withdrawn, std::vector<double>(5, 1.0));
