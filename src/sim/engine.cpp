@@ -722,8 +722,8 @@ void Replication::trace_slowdowns(SimTime until) {
         format_duration(w.to - w.from), factor);
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (o < applies.size() && applies[o])
-        trace_(TraceRecord{w.from.since_start(), "slowdown", static_cast<std::int32_t>(o), -1, -1,
-                           -1, 0, detail});
+        trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
+                           static_cast<std::int32_t>(o), -1, -1, -1, 0, detail});
     }
   });
 }
