@@ -21,6 +21,7 @@ std::string read(const std::string& relative) {
 
 std::vector<std::string> keys(const std::vector<Message>& errors) {
   std::vector<std::string> out;
+  out.reserve(errors.size());
   for (const auto& e : errors) out.push_back(e.key);
   return out;
 }
