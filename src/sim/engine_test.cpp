@@ -15,6 +15,7 @@
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -333,6 +334,19 @@ operations:
 agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 5}}
 )";
 
+// Replication 0 of seed 1, with the trace records of one kind of event.
+struct Traced {
+  ReplicationResult result;
+  std::vector<TraceRecord> records;
+};
+Traced run_traced(const Engine& e, std::string_view event) {
+  Traced out;
+  out.result = e.run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == event) out.records.push_back(t);
+  });
+  return out;
+}
+
 TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
   // Travel twice as long from 00:40 to 01:10. The first convoy drives the first leg 25-40 min
   // (unhindered: it ends where the window starts), is at the gate 40-42 min, then drives the
@@ -401,10 +415,7 @@ TEST(FireAtACheckpoint, AScheduledOneStrikesTheFirstLoadedConvoyThere) {
   - {id: shots, kind: fire, place: gate, time: 2030-01-01T00:30Z, killed: 3, injured: 5}
 )");
   Engine e(s, options_for(s));
-  std::vector<TraceRecord> fire;
-  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
-    if (t.event == "fire") fire.push_back(t);
-  });
+  const auto [r, fire] = run_traced(e, "fire");
   const auto& op = r.operations[0];
   EXPECT_EQ(op.killed, 3);
   EXPECT_EQ(op.injured, 5);
@@ -421,10 +432,7 @@ TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
   - {id: shots, kind: fire, place: gate, probability: 1, killed: 2, injured: 1}
 )");
   Engine e(s, options_for(s));
-  std::vector<TraceRecord> fire;
-  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
-    if (t.event == "fire") fire.push_back(t);
-  });
+  const auto [r, fire] = run_traced(e, "fire");
   const auto& op = r.operations[0];
   EXPECT_EQ(op.convoys, 2);
   EXPECT_EQ(op.killed, 4);
@@ -457,10 +465,7 @@ TEST(Escorts, EachConvoyTakesEveryTypeItNeeds) {
   model::Scenario s = load_text(two_escorts(""));
   ASSERT_EQ(s.agreement.convoy.escorts.size(), 2u);
   Engine e(s, options_for(s));
-  std::vector<TraceRecord> departures;
-  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
-    if (t.event == "depart") departures.push_back(t);
-  });
+  const auto [r, departures] = run_traced(e, "depart");
   EXPECT_EQ(r.operations[0].arrived, 500);
   ASSERT_EQ(departures.size(), 2u);
   for (const auto& d : departures) EXPECT_EQ(d.detail, "8 vehicles");  // 5 buses, 1 + 2 escorts
@@ -472,11 +477,9 @@ TEST(Escorts, AConvoyWaitsForTheLastTypeToBeThere) {
   // The army vehicles come 3 h after the start: the buses, loaded after 25 min, wait for them.
   model::Scenario s = load_text(two_escorts(", available: 2030-01-01T03:00Z"));
   Engine e(s, options_for(s));
-  double first = -1;
-  ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
-    if (t.event == "depart" && first < 0) first = t.time.to_hours();
-  });
-  EXPECT_DOUBLE_EQ(first, 3.0);
+  const auto [r, departures] = run_traced(e, "depart");
+  ASSERT_FALSE(departures.empty());
+  EXPECT_DOUBLE_EQ(departures[0].time.to_hours(), 3.0);
   EXPECT_EQ(r.operations[0].arrived, 500);
   // Without them at all, nobody leaves, and the table says why.
   std::string text = two_escorts("");
@@ -519,14 +522,12 @@ TEST(Fleet, IdleVehiclesAreWithdrawnAtTheirUntil) {
                "{type: bus, count: 5, until: 2030-01-01T01:00Z}");
   model::Scenario s = load_text(text);
   Engine e(s, options_for(s));
-  std::vector<double> withdrawn;
-  const ReplicationResult r = e.run(1, 0, [&](const TraceRecord& t) {
-    if (t.event == "withdrawn") withdrawn.push_back(t.time.to_hours());
-  });
+  const auto [r, withdrawn] = run_traced(e, "withdrawn");
   const auto& op = r.operations[0];
   EXPECT_EQ(op.arrived, 0);
   EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 500);
-  EXPECT_EQ(withdrawn, std::vector<double>(5, 1.0));
+  ASSERT_EQ(withdrawn.size(), 5u);
+  for (const auto& w : withdrawn) EXPECT_EQ(w.time, Duration::hours(1));
 }
 
 const char* const kLinked = R"(mamar: 1
