@@ -151,15 +151,13 @@ std::optional<std::string> read_text(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
-// The variant of --what-if: the base file's text with the settings applied; its problems on
-// standard error.
-std::optional<std::string> what_if_text(const SimulateArgs& args, const mamar::Catalog& catalog,
-                                        mamar::Language lang) {
+// The variant of --what-if: the base's text with the settings applied; its problems on standard
+// error.
+std::optional<std::string> what_if_text(const SimulateArgs& args, const std::string& base_text,
+                                        const mamar::Catalog& catalog, mamar::Language lang) {
   std::vector<mamar::model::FieldSetting> settings;
   for (const auto& w : args.what_if) settings.push_back(*mamar::model::parse_setting(w));
-  const auto text = read_text(args.file);
-  if (!text) return std::nullopt;  // the base's loading said why
-  auto applied = mamar::model::apply_settings(*text, settings);
+  auto applied = mamar::model::apply_settings(base_text, settings);
   for (const auto& e : applied.errors)
     std::cerr << "mamar: --what-if: " << catalog.render(e, lang) << "\n";
   return applied.text;
@@ -202,8 +200,9 @@ bool make_directories(const std::filesystem::path& dir) {
 
 int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& options,
                 const mamar::model::Scenario& base, const mamar::model::Scenario& variant,
-                const std::string& variant_name, const std::optional<std::string>& variant_text,
-                const mamar::Catalog& catalog, mamar::Language lang) {
+                const std::string& variant_name, const std::optional<std::string>& base_text,
+                const std::optional<std::string>& variant_text, const mamar::Catalog& catalog,
+                mamar::Language lang) {
   namespace app = mamar::app;
   const std::filesystem::path dir(args.out_dir);
   if (!args.out_dir.empty() &&
@@ -212,7 +211,6 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   const mamar::sim::Comparison c = app::compare(base, variant, options);
   // What the variant changes, from the two files as written (both loaded without errors).
   const auto changes = [&]() -> std::optional<std::vector<mamar::model::FieldChange>> {
-    const auto base_text = read_text(args.file);
     if (!base_text || !variant_text) return std::nullopt;
     return mamar::model::scenario_changes(*base_text, *variant_text);
   }();
@@ -254,16 +252,24 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   // The variant's problems are reported with the base's, before either stops the run.
   std::optional<mamar::model::LoadResult> variant;
   std::string variant_name = args.compare_file;
+  // The two texts, for what the variant changes (and --what-if's variant).
+  std::optional<std::string> base_text;
   std::optional<std::string> variant_text;
   if (!args.compare_file.empty()) {
     variant = mamar::model::load_scenario_file(args.compare_file);
     for (const auto& d : variant->diagnostics.items())
       std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
     if (!variant->scenario) return 1;
+    base_text = read_text(args.file);
     variant_text = read_text(args.compare_file);
   } else if (!args.what_if.empty()) {
     if (!loaded.scenario) return 1;
-    variant_text = what_if_text(args, catalog, lang);
+    base_text = read_text(args.file);
+    if (!base_text) {  // read a moment ago: gone since
+      std::cerr << "mamar: cannot read " << args.file << "\n";
+      return 1;
+    }
+    variant_text = what_if_text(args, *base_text, catalog, lang);
     if (!variant_text) return 1;
     variant_name = args.file + " --what-if";
     for (const auto& w : args.what_if) variant_name += " " + w;
@@ -297,8 +303,8 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     };
   }
   if (variant)
-    return run_compare(args, options, scenario, *variant->scenario, variant_name, variant_text,
-                       catalog, lang);
+    return run_compare(args, options, scenario, *variant->scenario, variant_name, base_text,
+                       variant_text, catalog, lang);
   // The output directory and the trace file are made before the run, so that a bad path does
   // not cost the replications.
   if (!args.out_dir.empty() && !make_directories(args.out_dir)) return 1;
