@@ -2,24 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include "source_file_for_tests.hpp"
 
 namespace mamar::model {
 namespace {
 
-std::string read(const std::string& relative) {
-  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::read_source_file;
 
 // The shipped pair: example 5 is example 2 with twice the ambulances, and a new id and name.
 TEST(ScenarioChanges, TheShippedVariantChangesOneField) {
-  const auto changes = scenario_changes(read("scenarios/examples/02-checkpoint-and-phases.yaml"),
-                                        read("scenarios/examples/05-what-if-more-ambulances.yaml"));
+  const auto changes =
+      scenario_changes(read_source_file("scenarios/examples/02-checkpoint-and-phases.yaml"),
+                       read_source_file("scenarios/examples/05-what-if-more-ambulances.yaml"));
   ASSERT_TRUE(changes);
   ASSERT_EQ(changes->size(), 1u);
   EXPECT_EQ((*changes)[0].path, "operations[evacuate-town-a].fleet[0].count");

@@ -2,22 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "mamar/model/changes.hpp"
 #include "mamar/model/load.hpp"
+#include "source_file_for_tests.hpp"
 
 namespace mamar::model {
 namespace {
 
-std::string read(const std::string& relative) {
-  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using test_files::read_source_file;
 
 std::vector<std::string> keys(const std::vector<Message>& errors) {
   std::vector<std::string> out;
@@ -38,7 +30,7 @@ TEST(Settings, ParsedAtTheFirstEquals) {
 
 // The shipped pair made from the base alone: the same change as the copied file.
 TEST(Settings, MakeTheShippedVariantFromTheBase) {
-  const std::string base = read("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const std::string base = read_source_file("scenarios/examples/02-checkpoint-and-phases.yaml");
   const auto applied = apply_settings(base, {{"operations[evacuate-town-a].fleet[0].count", "12"}});
   ASSERT_TRUE(applied.text) << keys(applied.errors).size();
   const auto changes = scenario_changes(base, *applied.text);
@@ -58,7 +50,7 @@ TEST(Settings, RewritingAScenarioKeepsIt) {
   for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
                            "scenarios/examples/02-checkpoint-and-phases.yaml"}) {
     SCOPED_TRACE(file);
-    const std::string text = read(file);
+    const std::string text = read_source_file(file);
     const auto applied = apply_settings(text, {{"mamar", "1"}});
     ASSERT_TRUE(applied.text);
     const auto changes = scenario_changes(text, *applied.text);
