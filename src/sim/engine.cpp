@@ -354,6 +354,7 @@ class Replication {
   static bool open_at_bay(const Vehicle& veh);
   bool keeps_bay(std::uint32_t v, bool nobody_fits = false);
   void leave_bay(std::uint32_t v);
+  void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
   void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
@@ -1162,11 +1163,17 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   return eligible_left_to_come(veh.op);
 }
 
+// A vehicle at a bay of its gathering point gives the bay up (whatever it does next).
+void Replication::free_bay(std::uint32_t v) {
+  OperationState& os = ops_[vehicles_[v].op];
+  os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
+  --bays_[c_.operations[vehicles_[v].op].gathering_point].used;
+}
+
 void Replication::leave_bay(std::uint32_t v) {
   OperationState& os = ops_[vehicles_[v].op];
   set_state(v, VehicleState::Ready);
-  os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-  --bays_[c_.operations[vehicles_[v].op].gathering_point].used;
+  free_bay(v);
   os.ready.push_back(v);
 }
 
@@ -1345,8 +1352,7 @@ void Replication::try_depart(std::uint32_t op) {
     if (take_partial) {
       for (auto v : partial) {
         if (static_cast<std::int64_t>(chosen.size()) >= rules.max_vehicles) break;
-        os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-        --bays_[c_.operations[op].gathering_point].used;
+        free_bay(v);
         chosen.push_back(v);
       }
     }
@@ -1818,8 +1824,7 @@ void Replication::destroy_vehicle(std::uint32_t v) {
   OperationState& os = ops_[veh.op];
   if (veh.state == VehicleState::Idle) take_from_idle(v);
   if (veh.state == VehicleState::AtBay) {
-    os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-    --bays_[c_.operations[veh.op].gathering_point].used;
+    free_bay(v);
   }
   if (veh.state == VehicleState::Ready)
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
@@ -2137,8 +2142,7 @@ void Replication::on_fleet_withdrawn(std::uint32_t op, std::uint32_t batch) {
     if (veh.state == VehicleState::Idle) {
       take_from_idle(v);
     } else if (veh.state == VehicleState::AtBay && veh.people == 0 && !veh.boarding) {
-      os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-      --bays_[c_.operations[op].gathering_point].used;
+      free_bay(v);
     } else {
       continue;
     }
