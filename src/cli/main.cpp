@@ -431,7 +431,8 @@ int main(int argc, char** argv) {
           ->add_option("--what-if", sim_args.what_if,
                        "What if, without a copy: compare FILE with FILE where the field PATH is "
                        "VALUE (YAML), as --compare does; PATH as check names fields, a list item "
-                       "by its id: 'places[gate].lanes=2'. Repeat for more fields")
+                       "by its id: 'places[gate].lanes=2'. PATH+=VALUE appends an item to a list, "
+                       "PATH-=ID removes one ('events-=snow'). Repeat for more fields")
           ->option_text("PATH=VALUE")
           ->expected(1)  // one per --what-if: FILE after it stays FILE
           ->allow_extra_args(false)
@@ -439,7 +440,9 @@ int main(int argc, char** argv) {
           ->check([](const std::string& s) -> std::string {
             return mamar::model::parse_setting(s)
                        ? ""
-                       : "'" + s + "' is not PATH=VALUE, e.g. 'places[gate].lanes=2'";
+                       : "'" + s +
+                             "' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. "
+                             "'places[gate].lanes=2'";
           });
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");

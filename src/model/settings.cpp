@@ -66,17 +66,30 @@ Message message(std::string key, const FieldSetting& s, std::string at = {}) {
   return m;
 }
 
-// Sets one field; an error message when it cannot.
+// A list without the item at position k.
+YAML::Node without(const YAML::Node& list, std::size_t k) {
+  YAML::Node kept(YAML::NodeType::Sequence);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (i != k) kept.push_back(list[i]);
+  }
+  return kept;
+}
+
+// Applies one setting; an error message when it cannot. The walk stops at the field a Set sets
+// (or adds) and goes on to the list itself for Append and Remove.
 std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
   const auto steps = steps_of(s.path);
   if (!steps) return message("set.bad-path", s);
   YAML::Node value;
-  try {
-    value = YAML::Load(s.value);
-  } catch (const std::exception&) {
-    return message("set.bad-value", s);
+  if (s.kind != SettingKind::Remove) {
+    try {
+      value = YAML::Load(s.value);
+    } catch (const std::exception&) {
+      return message("set.bad-value", s);
+    }
   }
-  if (s.value.empty() || !value.IsDefined()) return message("set.bad-value", s);
+  if (s.value.empty() || (s.kind != SettingKind::Remove && !value.IsDefined()))
+    return message("set.bad-value", s);
   YAML::Node node = root;
   std::string walked;
   for (std::size_t k = 0; k < steps->size(); ++k) {
@@ -87,7 +100,7 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
       if (!node.IsSequence()) return message("set.not-a-list", s, walked);
       const auto at = item_of(node, *step.selector);
       if (!at) return message("set.no-item", s, walked);
-      if (last) {
+      if (last && s.kind == SettingKind::Set) {
         node[*at] = value;
         return std::nullopt;
       }
@@ -96,14 +109,30 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
       walked += (walked.empty() ? "" : ".") + step.key;
       if (!node.IsMap()) return message("set.not-a-map", s, walked);
       const YAML::Node& view = node;  // a look-up that adds nothing
-      if (last) {
+      const bool present = view[step.key].IsDefined() && !view[step.key].IsNull();
+      if (last && s.kind == SettingKind::Set) {
         node[step.key] = value;  // added when the file leaves it to its default
+        return std::nullopt;
+      }
+      if (last && s.kind == SettingKind::Append && !present) {
+        YAML::Node list(YAML::NodeType::Sequence);  // a list the file leaves out: made
+        list.push_back(value);
+        node[step.key] = list;
         return std::nullopt;
       }
       if (!view[step.key].IsDefined()) return message("set.no-field", s, walked);
       node.reset(node[step.key]);
     }
   }
+  // Append or Remove: `node` is the list at the path.
+  if (!node.IsSequence()) return message("set.not-a-list", s, walked);
+  if (s.kind == SettingKind::Append) {
+    node.push_back(value);
+    return std::nullopt;
+  }
+  const auto at = item_of(node, s.value);
+  if (!at) return message("set.no-item", s, walked + "[" + s.value + "]");
+  node = without(node, *at);  // the list in the tree takes the shorter one's items
   return std::nullopt;
 }
 
@@ -111,8 +140,16 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
 
 std::optional<FieldSetting> parse_setting(std::string_view text) {
   const std::size_t eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0) return std::nullopt;
-  return FieldSetting{std::string(text.substr(0, eq)), std::string(text.substr(eq + 1))};
+  if (eq == std::string_view::npos) return std::nullopt;
+  // A path ends with a key or ']', never with '+' or '-': "+=" and "-=" are unambiguous.
+  SettingKind kind = SettingKind::Set;
+  std::size_t end = eq;
+  if (eq > 0 && (text[eq - 1] == '+' || text[eq - 1] == '-')) {
+    kind = text[eq - 1] == '+' ? SettingKind::Append : SettingKind::Remove;
+    end = eq - 1;
+  }
+  if (end == 0) return std::nullopt;
+  return FieldSetting{std::string(text.substr(0, end)), std::string(text.substr(eq + 1)), kind};
 }
 
 SettingsApplied apply_settings(std::string_view yaml, const std::vector<FieldSetting>& settings) {

@@ -26,6 +26,20 @@ TEST(Settings, ParsedAtTheFirstEquals) {
   EXPECT_EQ(parse_setting("a=b=c")->value, "b=c");
   EXPECT_FALSE(parse_setting("no-equals"));
   EXPECT_FALSE(parse_setting("=5"));
+  EXPECT_EQ(s->kind, SettingKind::Set);
+  // "+=" appends, "-=" removes; an id with '-' in brackets is still part of the path.
+  auto add = parse_setting("places[gate-a].lanes+=x=1");
+  ASSERT_TRUE(add);
+  EXPECT_EQ(add->path, "places[gate-a].lanes");
+  EXPECT_EQ(add->value, "x=1");
+  EXPECT_EQ(add->kind, SettingKind::Append);
+  auto remove = parse_setting("events-=snow-22dec");
+  ASSERT_TRUE(remove);
+  EXPECT_EQ(remove->path, "events");
+  EXPECT_EQ(remove->value, "snow-22dec");
+  EXPECT_EQ(remove->kind, SettingKind::Remove);
+  EXPECT_FALSE(parse_setting("+=5"));
+  EXPECT_FALSE(parse_setting("-=a"));
 }
 
 // The shipped pair made from the base alone: the same change as the copied file.
@@ -79,6 +93,44 @@ TEST(Settings, AFieldLeftToItsDefaultIsAdded) {
   EXPECT_EQ((*changes)[1].variant, "30 s");
 }
 
+// A hold that did not happen, added; the snow that did, taken out: East Aleppo's scheduled
+// events, changed as the variant's file would be.
+TEST(Settings, AnItemAppendedToAListAndOneRemoved) {
+  const std::string base = read_source_file("scenarios/aleppo-2016.yaml");
+  const auto original = load_scenario_text(base, "aleppo-2016.yaml");
+  ASSERT_TRUE(original.scenario);
+  const auto applied =
+      apply_settings(base, {{"events",
+                             "{id: extra-hold, kind: hold, place: militia-checkpoint, "
+                             "from: 2016-12-16T10:00+02:00, to: 2016-12-16T16:00+02:00}",
+                             SettingKind::Append},
+                            {"events", "snow-22dec", SettingKind::Remove}});
+  ASSERT_TRUE(applied.text) << keys(applied.errors).size();
+  auto loaded = load_scenario_text(*applied.text, "variant.yaml");
+  ASSERT_TRUE(loaded.scenario) << loaded.diagnostics.items().size();
+  const auto& events = loaded.scenario->events;
+  ASSERT_EQ(events.size(), original.scenario->events.size());  // one in, one out
+  EXPECT_EQ(events.back().id, "extra-hold");
+  EXPECT_EQ(events.back().kind, RiskKind::Hold);
+  for (const auto& e : events) EXPECT_NE(e.id, "snow-22dec");
+  const auto changes = scenario_changes(base, *applied.text);
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ((*changes)[0].path, "events[snow-22dec]");
+  EXPECT_TRUE((*changes)[0].variant.empty());
+  EXPECT_EQ((*changes)[1].path, "events[extra-hold]");
+  EXPECT_TRUE((*changes)[1].base.empty());
+}
+
+TEST(Settings, AListTheFileLeavesOutIsMadeByAppending) {
+  const std::string base = "places:\n  - {id: gate, lanes: 1}\n";
+  const auto applied = apply_settings(base, {{"risks", "{id: r, kind: hold}", SettingKind::Append},
+                                             {"places", "{id: camp}", SettingKind::Append},
+                                             {"places", "0", SettingKind::Remove}});
+  ASSERT_TRUE(applied.text);
+  EXPECT_EQ(*applied.text, "places:\n  - {id: camp}\nrisks:\n  - {id: r, kind: hold}\n");
+}
+
 TEST(Settings, EveryBadSettingIsReported) {
   const std::string base =
       "places:\n  - {id: gate, lanes: 1}\nagreement: {start: 2030-01-01T00:00Z}\n";
@@ -88,17 +140,26 @@ TEST(Settings, EveryBadSettingIsReported) {
                                              {"agreement[0]", "2"},
                                              {"places[gate]..lanes", "2"},
                                              {"places[gate].lanes", "[unclosed"},
-                                             {"places[gate].lanes", ""}});
+                                             {"places[gate].lanes", ""},
+                                             {"places", "wall", SettingKind::Remove},
+                                             {"places[gate].lanes", "2", SettingKind::Append},
+                                             {"agreement.phases", "gate", SettingKind::Remove},
+                                             {"places", "", SettingKind::Remove}});
   EXPECT_FALSE(applied.text);
   EXPECT_EQ(
       keys(applied.errors),
       (std::vector<std::string>{"set.no-item", "set.no-field", "set.not-a-map", "set.not-a-list",
-                                "set.bad-path", "set.bad-value", "set.bad-value"}));
+                                "set.bad-path", "set.bad-value", "set.bad-value", "set.no-item",
+                                "set.not-a-list", "set.no-field", "set.bad-value"}));
   const Catalog c = model_catalog();
   EXPECT_EQ(c.render(applied.errors[0], Language::English),
             "places[wall].lanes: no list item 'places[wall]' (by id or position)");
   EXPECT_EQ(c.render(applied.errors[1], Language::English),
             "agreement.convoy.min_vehicles: the scenario has no 'agreement.convoy'");
+  EXPECT_EQ(c.render(applied.errors[7], Language::English),
+            "places: no list item 'places[wall]' (by id or position)");
+  EXPECT_EQ(c.render(applied.errors[8], Language::English),
+            "places[gate].lanes: 'places[gate].lanes' is not a list");
 }
 
 }  // namespace

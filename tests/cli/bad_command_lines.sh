@@ -74,7 +74,7 @@ expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
   --compare /proc/mamar-no-variant.yaml
 expect --exit 1 "cannot create /proc/mamar-cannot-be-here/base" --compare "$scenario" \
   --out /proc/mamar-cannot-be-here
-expect "--what-if: 'lanes' is not PATH=VALUE, e.g. 'places[gate].lanes=2'" --what-if lanes
+expect "--what-if: 'lanes' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'" --what-if lanes
 expect "--what-if: not with --compare" --what-if simulation.seed=2 --compare "$scenario"
 expect "--ci-target: not with --what-if" --what-if simulation.seed=2 --ci-target 1
 expect "--trace: not with --what-if" --what-if simulation.seed=2 --trace /proc/mamar-cannot-be-here/t.csv
@@ -83,6 +83,10 @@ expect --exit 1 "mamar: --what-if: places[nowhere].lanes: no list item 'places[n
   --what-if 'places[nowhere].lanes=2' --what-if 'places[town-a-square].bays=2'
 expect --exit 1 "--what-if operations[evacuation].fleet[0].count=0: error: operations[0].fleet[0].count: 0 is outside the allowed range" \
   --what-if 'operations[evacuation].fleet[0].count=0'
+expect --exit 1 "mamar: --what-if: places: no list item 'places[nowhere]' (by id or position)" \
+  --what-if 'places-=nowhere'
+expect --exit 1 "mamar: --what-if: agreement.start: 'agreement.start' is not a list" \
+  --what-if 'agreement.start+=2030-01-02T00:00Z'
 expect "The following argument was not expected: extra.yaml" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
 expect_run "unknown command 'simulte'" --lang ar simulte "$scenario"

@@ -6,6 +6,10 @@
 // brackets ("operations[aleppo].fleet[0].count"); the value is YAML ("2", "30 min", "[a, b]",
 // "{exponential: 2 h}"). The field must exist, or its map must (a field the file leaves to its
 // default is added).
+//
+// `PATH+=VALUE` appends VALUE as one more item of the list at PATH (a hold that did not happen:
+// `events+={id: ..., kind: hold, ...}`); a list the file leaves out is made with that one item.
+// `PATH-=ITEM` removes the item of the list at PATH named by its id or position (`events-=snow`).
 #pragma once
 
 #include <optional>
@@ -17,12 +21,16 @@
 
 namespace mamar::model {
 
+enum class SettingKind { Set, Append, Remove };
+
 struct FieldSetting {
   std::string path;
-  std::string value;
+  std::string value;  ///< YAML; for Remove, the item's id or position
+  SettingKind kind = SettingKind::Set;
 };
 
-/// "PATH=VALUE" split at the first '='; std::nullopt when there is none or the path is empty.
+/// "PATH=VALUE", "PATH+=VALUE" or "PATH-=ITEM", split at the first '='; std::nullopt when there
+/// is none or the path is empty.
 std::optional<FieldSetting> parse_setting(std::string_view text);
 
 struct SettingsApplied {
