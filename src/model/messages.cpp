@@ -257,6 +257,13 @@ Catalog model_catalog() {
         "يجب أن تكون الفترة بين التعليقات أكبر من الصفر");
   c.add("risk.interval-zero-slowdown", "the interval between slowdowns must be greater than zero",
         "يجب أن تكون الفترة بين فترات التباطؤ أكبر من الصفر");
+  c.add("slowdown.slows-nothing",
+        "'slows' lists nothing: list what the slowdown slows (travel, boarding, inspection, "
+        "unloading), or leave it out for travel alone",
+        "'slows' لا تذكر شيئاً: اذكر ما يبطئه التباطؤ (travel، boarding، inspection، unloading)، "
+        "أو احذفها ليبطئ التنقل وحده");
+  c.add("slowdown.slows-twice", "'{word}' is listed twice in 'slows'",
+        "'{word}' مذكورة مرتين في 'slows'");
   c.add("event.window-not-time", "a scheduled {kind} has 'from' and 'to', not 'time'",
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",

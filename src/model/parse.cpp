@@ -8,7 +8,7 @@ namespace mamar::model::detail {
 namespace {
 
 constexpr std::int64_t kMaxPeople = 100'000'000;
-constexpr double kMaxSlowdown = 100;  // a slowdown makes travel at most this many times as long
+constexpr double kMaxSlowdown = 100;  // a slowdown makes things at most this many times as long
 constexpr std::int64_t kMaxVehicles = 1'000'000;
 
 // Reads the list at `key` of `m`, calling `item(node, path)` for each element.
@@ -94,7 +94,7 @@ class Parser {
   auto duration() {
     return [this](const YAML::Node& n, const std::string& p) { return r_.duration(n, p); };
   }
-  // A slowdown's factor: travel takes 1 to 100 times as long.
+  // A slowdown's factor: what it slows takes 1 to 100 times as long.
   auto factor() {
     return [this](const YAML::Node& n, const std::string& p) {
       return r_.number(n, p, 1, kMaxSlowdown);
@@ -556,6 +556,33 @@ class Parser {
     return kWords[static_cast<int>(k)];
   }
 
+  // A slowdown's `slows`: a list of what it slows, each at most once.
+  void slowed(MapView& m, SlowedActivities& out) {
+    static const std::vector<std::string> kWords = {"travel", "boarding", "inspection",
+                                                    "unloading"};
+    const YAML::Node n = m.get("slows");
+    if (!n.IsDefined()) return;
+    const std::string path = m.child("slows");
+    if (!r_.expect_sequence(n, path)) return;
+    if (n.size() == 0) {
+      r_.error(r_.source_ref(n), path, msg("slowdown.slows-nothing"));
+      return;
+    }
+    SlowedActivities s{false, false, false, false};
+    for (std::size_t i = 0; i < n.size(); ++i) {
+      const std::string at = index_path(path, i);
+      auto c = r_.choice(n[i], at, kWords);
+      if (!c) continue;
+      bool& flag = *c == "travel"       ? s.travel
+                   : *c == "boarding"   ? s.boarding
+                   : *c == "inspection" ? s.inspection
+                                        : s.unloading;
+      if (flag) r_.error(r_.source_ref(n[i]), at, msg("slowdown.slows-twice", {{"word", *c}}));
+      flag = true;
+    }
+    out = s;
+  }
+
   // Fields that apply to some kinds only: read them where they apply, reject them elsewhere.
   template <class F>
   bool field_for(MapView& m, RiskKind k, std::string_view key,
@@ -592,7 +619,7 @@ class Parser {
     }
     if (!kind) {
       for (auto key : {"place", "route", "probability", "duration", "interval", "categories",
-                       "share", "killed", "injured", "vehicles", "factor"})
+                       "share", "killed", "injured", "vehicles", "factor", "slows"})
         m.get(key);
       m.finish();
       s.risks.push_back(std::move(rk));
@@ -624,6 +651,7 @@ class Parser {
     field_for(m, k, "interval", {K::Suspension, K::Slowdown},
               [&] { req(m, "interval", rk.interval, dist(ValueKind::Duration)); });
     field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", rk.factor, factor()); });
+    field_for(m, k, "slows", {K::Slowdown}, [&] { slowed(m, rk.slows); });
     field_for(m, k, "categories", {K::Removal}, [&] {
       if (auto c = m.require("categories"); c.IsDefined())
         rk.categories = r_.ref_list(c, m.child("categories"));
@@ -656,7 +684,7 @@ class Parser {
       ev.operations = r_.ref_list(o, m.child("operations"));
     if (!kind) {
       for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed",
-                       "injured", "vehicles", "type", "factor"})
+                       "injured", "vehicles", "type", "factor", "slows"})
         m.get(key);
       m.finish();
       s.events.push_back(std::move(ev));
@@ -714,6 +742,7 @@ class Parser {
               [&] { req(m, "vehicles", ev.vehicles, integer(1, kMaxVehicles)); });
     field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
     field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", ev.factor, factor()); });
+    field_for(m, k, "slows", {K::Slowdown}, [&] { slowed(m, ev.slows); });
     m.finish();
     s.events.push_back(std::move(ev));
   }

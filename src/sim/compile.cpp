@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "compiled.hpp"
+#include "slowdowns.hpp"
 
 namespace mamar::sim::detail {
 namespace {
@@ -19,6 +20,13 @@ std::vector<bool> operation_mask(const model::Scenario& s, const std::vector<mod
   std::vector<bool> mask(s.operations.size(), ops.empty());
   for (const auto& r : ops) mask[r.idx()] = true;
   return mask;
+}
+
+std::uint8_t activity_bits(const model::SlowedActivities& a) {
+  using namespace detail;
+  return static_cast<std::uint8_t>(
+      (a.travel ? Activity::Travel : 0) | (a.boarding ? Activity::Boarding : 0) |
+      (a.inspection ? Activity::Inspection : 0) | (a.unloading ? Activity::Unloading : 0));
 }
 
 std::vector<bool> category_mask(const model::Scenario& s, const std::vector<model::Ref>& cats) {
@@ -186,6 +194,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     cr.injured = Sampler(r.injured);
     cr.vehicles = Sampler(r.vehicles);
     cr.factor = r.factor;
+    cr.slows = activity_bits(r.slows);
     if (r.suspends) {
       cr.suspends = true;
       cr.suspend_probability = r.suspends->probability;
@@ -210,6 +219,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     ce.vehicles = e.vehicles;
     ce.vehicle_type = e.vehicle_type ? e.vehicle_type->index : -1;
     ce.factor = e.factor;
+    ce.slows = activity_bits(e.slows);
     ce.stream = stream_id("event:" + e.id);
     c.events.push_back(std::move(ce));
   }

@@ -139,7 +139,8 @@ struct CompiledRisk {
   Sampler killed{model::Distribution{}};
   Sampler injured{model::Distribution{}};
   Sampler vehicles{model::Distribution{}};
-  double factor = 1;  ///< slowdown
+  double factor = 1;       ///< slowdown
+  std::uint8_t slows = 0;  ///< slowdown: detail::Activity bits
   bool suspends = false;
   double suspend_probability = 0;
   Sampler suspend_duration{model::Distribution{}};
@@ -159,7 +160,8 @@ struct CompiledEvent {
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;
   std::int32_t vehicle_type = -1;
-  double factor = 1;  ///< slowdown
+  double factor = 1;       ///< slowdown
+  std::uint8_t slows = 0;  ///< slowdown: detail::Activity bits
   std::uint64_t stream = 0;
 };
 

@@ -341,6 +341,11 @@ class Replication {
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
   void count_line_area(CheckpointState& cs, SimTime t);
+  // When activity `a` of operation `op`, starting at `t` (now or later) and taking `d` unhindered,
+  // ends under the slowdowns.
+  SimTime slowed_end(std::uint32_t op, detail::Activity a, SimTime t, Duration d) {
+    return slowdowns_.slows(op, a) ? slowdowns_.end(op, a, t, d, now_) : t + d;
+  }
   Duration inspection_time(std::uint32_t v, std::uint32_t place) {
     const auto& p = c_.places[place];
     return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection)
@@ -601,15 +606,15 @@ void Replication::schedule_risks() {
       const auto& ev = c_.events[e];
       if (ev.kind == model::RiskKind::VehicleLoss) schedule(ev.time, EventType::VehicleLoss, e);
       if (ev.kind == model::RiskKind::Slowdown)
-        slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.applies, e);
+        slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.slows, ev.applies, e);
     }
   }
   if (c_.options.stochastic_risks) {
-    // A slowdown risk's windows come from its own stream, drawn as far as legs need them.
+    // A slowdown risk's windows come from its own stream, drawn as far as activities need them.
     for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
       const auto& risk = c_.risks[r];
       if (risk.kind == model::RiskKind::Slowdown)
-        slowdowns_.add_process(risk.interval, risk.duration, risk.factor, risk.applies,
+        slowdowns_.add_process(risk.interval, risk.duration, risk.factor, risk.slows, risk.applies,
                                risk_rng_[r], horizon_,
                                static_cast<std::uint32_t>(c_.events.size()) + r);
     }
@@ -710,23 +715,33 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
   }
 }
 
-// Slowdowns need no event either (travel_end() knows their windows): the trace shows each where
+// Slowdowns need no event either (Slowdowns::end() knows their windows): the trace shows each where
 // it starts, as scheduled suspensions.
 void Replication::trace_slowdowns(SimTime until) {
-  slowdowns_.each_started(until, [&](std::uint32_t source, const detail::Slowdowns::Window& w,
-                                     double factor, const std::vector<bool>& applies) {
-    // Sources are events (their index), then risks (see schedule_risks()).
-    const std::size_t ne = c_.events.size();
-    const std::string detail = fmt::format(
-        "{} {} for {}: travel takes {:g} times as long", source < ne ? "scheduled event" : "risk",
-        source < ne ? s_.events[source].id : s_.risks[source - ne].id,
-        format_duration(w.to - w.from), factor);
-    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-      if (o < applies.size() && applies[o])
-        trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
-                           static_cast<std::int32_t>(o), -1, -1, -1, 0, detail});
-    }
-  });
+  slowdowns_.each_started(
+      until, [&](std::uint32_t source, const detail::Slowdowns::Window& w, double factor,
+                 std::uint8_t what, const std::vector<bool>& applies) {
+        // Sources are events (their index), then risks (see schedule_risks()).
+        const std::size_t ne = c_.events.size();
+        std::string slowed;
+        for (const auto& [bit, word] : {std::pair{detail::Activity::Travel, "travel"},
+                                        std::pair{detail::Activity::Boarding, "boarding"},
+                                        std::pair{detail::Activity::Inspection, "inspections"},
+                                        std::pair{detail::Activity::Unloading, "unloading"}}) {
+          if ((what & bit) != 0) slowed += (slowed.empty() ? "" : ", ") + std::string(word);
+        }
+        const bool one = what == detail::Activity::Travel || what == detail::Activity::Boarding ||
+                         what == detail::Activity::Unloading;  // "travel takes", "inspections take"
+        const std::string line = fmt::format(
+            "{} {} for {}: {} {} {:g} times as long", source < ne ? "scheduled event" : "risk",
+            source < ne ? s_.events[source].id : s_.risks[source - ne].id,
+            format_duration(w.to - w.from), slowed, one ? "takes" : "take", factor);
+        for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+          if (o < applies.size() && applies[o])
+            trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
+                               static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
+        }
+      });
 }
 
 void Replication::on_suspension(std::uint32_t r) {
@@ -1062,7 +1077,8 @@ bool Replication::fill(std::uint32_t v) {
   if (was_open) --os.open_at_bay;
   veh.boarding = true;
   ++veh.generation;
-  schedule(now_ + boarding, EventType::BoardingDone, v, veh.generation);
+  schedule(slowed_end(veh.op, detail::Activity::Boarding, now_, boarding), EventType::BoardingDone,
+           v, veh.generation);
   trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
         boarded);
   return true;
@@ -1480,7 +1496,7 @@ void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
-  const SimTime end = slowdowns_.slows(c.op) ? slowdowns_.travel_end(c.op, now_, d) : now_ + d;
+  const SimTime end = slowed_end(c.op, detail::Activity::Travel, now_, d);
   schedule(end, EventType::LegDone, cv, c.generation);
 }
 
@@ -1603,7 +1619,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
     if (holder >= 0 && c_.types[vehicles_[v].type].party == holder) continue;  // waved through
     auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
     const SimTime start = std::max(now_, *lane);
-    *lane = start + inspection_time(v, place);
+    *lane =
+        slowed_end(vehicles_[v].op, detail::Activity::Inspection, start, inspection_time(v, place));
     through = std::max(through, *lane);
     cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start});
   }
@@ -1805,15 +1822,16 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Convoy& c = convoys_[cv];
   if (trace_)
     trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
-  // Drive back the way it came: the legs driven so far, sampled again.
+  // Drive back the way it came: the legs driven so far, sampled again, slowed as legs are.
   Duration back;
   for (std::uint32_t k = 0; k <= c.leg; ++k)
     back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
+  const SimTime home = slowed_end(c.op, detail::Activity::Travel, now_, back);
   for (auto v : c.vehicles) {
     return_passengers(v);
     set_state(v, VehicleState::Returning);
     vehicles_[v].convoy = kNone;
-    schedule(now_ + back, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
+    schedule(home, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
   }
   release_convoy(cv);
   wake(c.op);
@@ -1916,7 +1934,8 @@ void Replication::start_unloading(std::uint32_t place) {
     ++bays.used;
     const Duration d =
         c_.places[place].unloading.sample_duration_sum(vehicles_[v].people, unloading_rng_[place]);
-    schedule(now_ + d, EventType::UnloadDone, v, place);
+    schedule(slowed_end(vehicles_[v].op, detail::Activity::Unloading, now_, d),
+             EventType::UnloadDone, v, place);
   }
 }
 

@@ -381,6 +381,49 @@ TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
   EXPECT_NEAR(plain.run(1, 0).operations[0].clearance.t100_h, without, 1e-3);
 }
 
+// `slows` names what else a slowdown slows. Without one, the first convoy boards 0-25 min (50
+// people at 30 s), drives 25-40, is inspected 40-42, drives 42-57 and unloads 57-65:20 (50 at 10
+// s).
+TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
+  auto first = [](const std::string& slowdown, std::string_view event) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + "events:\n  - " + slowdown);
+    const Engine e(s, options_for(s));
+    const Traced t = run_traced(e, event);
+    EXPECT_EQ(t.result.operations[0].arrived, 500);
+    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+  };
+  // Boarding twice as long until 00:10: 5 min of it done by then, 20 after: boarding ends at 30,
+  // travel as drawn.
+  EXPECT_EQ(first("{id: rain, kind: slowdown, from: 2030-01-01T00:00Z, to: 2030-01-01T00:10Z, "
+                  "factor: 2, slows: [boarding]}",
+                  "arrive"),
+            Duration::minutes(62));
+  // Travel alone (the default) is not slowed by a window over before the first leg.
+  EXPECT_EQ(first("{id: rain, kind: slowdown, from: 2030-01-01T00:00Z, to: 2030-01-01T00:10Z, "
+                  "factor: 2}",
+                  "arrive"),
+            Duration::minutes(57));
+  // Inspections three times as long 00:40-00:50: 6 min at the gate.
+  EXPECT_EQ(first("{id: search, kind: slowdown, from: 2030-01-01T00:40Z, to: 2030-01-01T00:50Z, "
+                  "factor: 3, slows: [inspection]}",
+                  "arrive"),
+            Duration::minutes(61));
+  // Unloading twice as long from 00:57 on: 16:40 instead of 8:20.
+  EXPECT_EQ(first("{id: dark, kind: slowdown, from: 2030-01-01T00:57Z, to: 2030-01-01T03:00Z, "
+                  "factor: 2, slows: [unloading]}",
+                  "unloaded"),
+            Duration::minutes(57) + Duration::seconds(1000));
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) +
+                                "events:\n  - {id: snow, kind: slowdown, from: "
+                                "2030-01-01T00:00Z, to: 2030-01-01T00:10Z, factor: 2, slows: "
+                                "[inspection, boarding]}\n");
+  const Traced t = run_traced(Engine(s, options_for(s)), "slowdown");
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].detail, "scheduled event snow for " +
+                                     format_duration(Duration::minutes(10)) +
+                                     ": boarding, inspections take 2 times as long");
+}
+
 TEST(Slowdown, ARiskDrawsItsWindowsInEachReplication) {
   // Slowdowns of 4 times the travel time, half the time on average: clearance is later, by more
   // in some replications than in others, and never earlier.

@@ -6,32 +6,34 @@
 
 namespace mamar::sim::detail {
 
-void Slowdowns::mark(const std::vector<bool>& applies) {
+void Slowdowns::mark(const std::vector<bool>& applies, std::uint8_t what) {
   if (slows_.size() < applies.size()) slows_.resize(applies.size(), 0);
   for (std::size_t o = 0; o < applies.size(); ++o) {
-    if (applies[o]) slows_[o] = 1;
+    if (applies[o]) slows_[o] |= what;
   }
 }
 
-void Slowdowns::add_window(Window w, double factor, std::vector<bool> applies,
+void Slowdowns::add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
                            std::uint32_t source) {
-  if (!(w.from < w.to) || !(factor > 1)) return;  // slows nothing
-  mark(applies);
+  if (!(w.from < w.to) || !(factor > 1) || what == 0) return;  // slows nothing
+  mark(applies, what);
   Source s;
   s.source = source;
   s.factor = factor;
+  s.what = what;
   s.applies = std::move(applies);
   s.windows.push_back(w);
   sources_.push_back(std::move(s));
 }
 
 void Slowdowns::add_process(const Sampler& interval, const Sampler& duration, double factor,
-                            std::vector<bool> applies, RandomStream rng, SimTime last_start,
-                            std::uint32_t source) {
-  mark(applies);
+                            std::uint8_t what, std::vector<bool> applies, RandomStream rng,
+                            SimTime last_start, std::uint32_t source) {
+  mark(applies, what);
   Source s;
   s.source = source;
   s.factor = factor;
+  s.what = what;
   s.applies = std::move(applies);
   s.interval = &interval;
   s.duration = &duration;
@@ -54,12 +56,12 @@ void Slowdowns::draw_until(Source& s, SimTime t) {
   }
 }
 
-SimTime Slowdowns::travel_end(std::uint32_t op, SimTime t, Duration d) {
+SimTime Slowdowns::end(std::uint32_t op, Activity a, SimTime t, Duration d, SimTime now) {
   const SimTime unhindered = t + d;
-  if (!slows(op) || d <= Duration{}) return unhindered;
-  // Let go of the windows over before t: no later call starts before t.
+  if (!slows(op, a) || d <= Duration{}) return unhindered;
+  // Let go of the windows over before now: no later call is made earlier.
   for (auto& s : sources_) {
-    while (s.live < s.windows.size() && s.windows[s.live].to <= t) ++s.live;
+    while (s.live < s.windows.size() && s.windows[s.live].to <= now) ++s.live;
     if (s.live > 1024 && s.reported >= s.live) {
       // A long process: forget what is over and reported.
       s.windows.erase(s.windows.begin(), s.windows.begin() + static_cast<std::ptrdiff_t>(s.live));
@@ -68,17 +70,18 @@ SimTime Slowdowns::travel_end(std::uint32_t op, SimTime t, Duration d) {
     }
   }
   // Walk from breakpoint to breakpoint (a window starting or ending) with `left` ms of unhindered
-  // travel still to do; between two breakpoints the factor is constant.
+  // work still to do; between two breakpoints the factor is constant.
   auto left = static_cast<double>(d.count_ms());
   while (true) {
     double factor = 1;
     SimTime next = SimTime::infinity();
     for (auto& s : sources_) {
-      if (op >= s.applies.size() || !s.applies[op]) continue;
+      if ((s.what & a) == 0 || op >= s.applies.size() || !s.applies[op]) continue;
       draw_until(s, t);
       next = std::min(next, s.next_from);
       for (std::size_t i = s.live; i < s.windows.size(); ++i) {
         const Window& w = s.windows[i];
+        if (w.to <= t) continue;  // over before t (which may be after now)
         if (w.from > t) {
           next = std::min(next, w.from);
           break;

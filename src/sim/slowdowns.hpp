@@ -1,14 +1,16 @@
-// Slowdowns: windows of time in which travel takes `factor` times as long (snow, rain on dirt
-// roads, a damaged bridge). They come from scheduled events, whose windows are known in advance,
-// and from stochastic slowdown risks, whose windows are drawn as a renewal process: the first
-// starts after a draw of `interval`, lasts a draw of `duration`, and the next starts an interval
-// after it ends (as stochastic suspensions).
+// Slowdowns: windows of time in which travel, and if the scenario says so boarding, inspections
+// and unloading, take `factor` times as long (snow, rain on dirt roads, a damaged bridge). They
+// come from scheduled events, whose windows are known in advance, and from stochastic slowdown
+// risks, whose windows are drawn as a renewal process: the first starts after a draw of `interval`,
+// lasts a draw of `duration`, and the next starts an interval after it ends (as stochastic
+// suspensions).
 //
 // A leg is not "slow" or "fast" as a whole: a convoy covers its leg at 1/factor of its pace while
 // inside a window and at full pace outside, so a leg that starts before a window and ends in it is
-// slowed only for the part inside. Since every window is known (or drawable) when a leg starts,
-// travel_end() works out when the leg ends at its start: no event is rescheduled when a window
-// opens. Where windows of several sources overlap, the largest factor holds.
+// slowed only for the part inside; a boarding, an inspection or an unloading likewise. Since every
+// window is known (or drawable) when such an activity starts, end() works out when it ends at its
+// start: no event is rescheduled when a window opens. Where windows of several sources overlap,
+// the largest factor holds.
 //
 // A risk's windows are drawn from its own stream only as far as a call asks, so how far they were
 // drawn never changes a result: a replication sees the same windows whatever asks first.
@@ -25,6 +27,14 @@
 
 namespace mamar::sim::detail {
 
+/// What a slowdown slows, as bits: a source slows those in its mask.
+enum Activity : std::uint8_t {
+  Travel = 1,
+  Boarding = 2,
+  Inspection = 4,
+  Unloading = 8,
+};
+
 class Slowdowns {
  public:
   struct Window {
@@ -32,29 +42,38 @@ class Slowdowns {
     SimTime to;
   };
 
-  /// A scheduled window, for the operations marked in `applies` (by operation index).
-  void add_window(Window w, double factor, std::vector<bool> applies, std::uint32_t source);
+  /// A scheduled window slowing the activities in `what` (Activity bits), for the operations
+  /// marked in `applies` (by operation index).
+  void add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
+                  std::uint32_t source);
   /// A stochastic process of windows, drawn from `rng` with the two samplers (which must outlive
   /// this object); none starts after `last_start`.
   void add_process(const Sampler& interval, const Sampler& duration, double factor,
-                   std::vector<bool> applies, RandomStream rng, SimTime last_start,
-                   std::uint32_t source);
+                   std::uint8_t what, std::vector<bool> applies, RandomStream rng,
+                   SimTime last_start, std::uint32_t source);
 
-  /// Whether any window may slow operation `op`.
-  bool slows(std::uint32_t op) const { return op < slows_.size() && slows_[op] != 0; }
+  /// Whether any window may slow activity `a` of operation `op`.
+  bool slows(std::uint32_t op, Activity a) const {
+    return op < slows_.size() && (slows_[op] & a) != 0;
+  }
 
-  /// When a leg of operation `op` whose unhindered travel takes `d` ends, if it starts at `t`.
-  /// `t` never decreases from one call to the next (windows that ended before it are let go).
-  SimTime travel_end(std::uint32_t op, SimTime t, Duration d);
+  /// When activity `a` of operation `op` ends if it starts at `t` and takes `d` unhindered. `now`
+  /// is the time of the call, at or before `t`, and never decreases from one call to the next
+  /// (windows that ended before it are let go).
+  SimTime end(std::uint32_t op, Activity a, SimTime t, Duration d, SimTime now);
+  /// end() for an activity that starts now.
+  SimTime end(std::uint32_t op, Activity a, SimTime now, Duration d) {
+    return end(op, a, now, d, now);
+  }
 
-  /// Calls f(source, window, factor, applies) once for each window that starts at or before
-  /// `until` (for the trace), in order of start within each source.
+  /// Calls f(source, window, factor, what, applies) once for each window that starts at or
+  /// before `until` (for the trace), in order of start within each source.
   template <class F>
   void each_started(SimTime until, F&& f) {
     for (auto& s : sources_) {
       draw_until(s, until);
       for (; s.reported < s.windows.size() && s.windows[s.reported].from <= until; ++s.reported)
-        f(s.source, s.windows[s.reported], s.factor, s.applies);
+        f(s.source, s.windows[s.reported], s.factor, s.what, s.applies);
     }
   }
 
@@ -62,6 +81,7 @@ class Slowdowns {
   struct Source {
     std::uint32_t source = 0;  // the caller's index (risk or event)
     double factor = 1;
+    std::uint8_t what = Activity::Travel;  // Activity bits
     std::vector<bool> applies;
     std::vector<Window> windows;  // in order of start, not overlapping
     std::size_t live = 0;         // windows before it ended before the last call's start
@@ -76,10 +96,10 @@ class Slowdowns {
 
   // Draws the source's windows until every one starting at or before `t` is known.
   static void draw_until(Source& s, SimTime t);
-  void mark(const std::vector<bool>& applies);
+  void mark(const std::vector<bool>& applies, std::uint8_t what);
 
   std::vector<Source> sources_;
-  std::vector<char> slows_;  // by operation
+  std::vector<std::uint8_t> slows_;  // by operation: the Activity bits any source slows
 };
 
 }  // namespace mamar::sim::detail

@@ -254,6 +254,15 @@ struct Suspends {
   Distribution duration;
 };
 
+/// What a slowdown slows (`slows`): travel on the legs unless it says otherwise. Boarding,
+/// inspection and unloading are those of the operations it applies to.
+struct SlowedActivities {
+  bool travel = true;
+  bool boarding = false;
+  bool inspection = false;
+  bool unloading = false;
+};
+
 /// A stochastic risk, drawn anew in every replication.
 struct Risk {
   std::string id;
@@ -270,7 +279,8 @@ struct Risk {
   Distribution killed;
   Distribution injured;
   Distribution vehicles;
-  double factor = 1;  ///< slowdown: travel takes this many times as long
+  double factor = 1;  ///< slowdown: what it slows takes this many times as long
+  SlowedActivities slows;
   std::optional<Suspends> suspends;
   SourceRef at;
 };
@@ -292,7 +302,8 @@ struct Event {
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;
   std::optional<Ref> vehicle_type;
-  double factor = 1;  ///< slowdown: travel takes this many times as long
+  double factor = 1;  ///< slowdown: what it slows takes this many times as long
+  SlowedActivities slows;
   std::string source;
   SourceRef at;
 };
