@@ -68,6 +68,18 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 
+/// A scheduled event on the time axis of an operation's charts: a window (a suspension, a hold,
+/// a slowdown) from `from_h` to `to_h`, or a moment (`to_h` == `from_h`); hours since the start.
+struct EventMark {
+  double from_h = 0;
+  double to_h = 0;
+  model::RiskKind kind = model::RiskKind::Suspension;
+  std::string name;  ///< in the language asked for, else the other, else the id
+};
+
+/// The scheduled events that apply to operation `op`, in the file's order.
+std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, Language lang);
+
 /// What held the people not out at the end, in sim::LeftReason order: the message of its row
 /// (its key in JSON is sim::left_reason_id()).
 std::span<const char* const, sim::kLeftReasons> left_reason_messages();

@@ -163,10 +163,12 @@ class Svg {
     for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
     out_ += fmt::format(R"(<polyline points="{}" fill="none" {}/>)", p, style);
   }
-  void polygon(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
+  void polygon(const std::vector<std::pair<double, double>>& pts, const std::string& style,
+               const std::string& title = {}) {
     std::string p;
     for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
-    out_ += fmt::format(R"(<polygon points="{}" {}/>)", p, style);
+    out_ += fmt::format(R"(<polygon points="{}" {})", p, style);
+    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></polygon>");
   }
   std::string str() const { return out_ + "</svg>"; }
 
@@ -228,6 +230,66 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<double>& end
   }
 }
 
+// A scheduled event in words: "Halt (suspension, 28 – 90 h)".
+std::string event_text(const results::EventMark& e, const Words& w) {
+  using model::RiskKind;
+  const char* kind = "sim.kind-hold";
+  switch (e.kind) {
+    case RiskKind::Hold:
+      kind = "sim.kind-hold";
+      break;
+    case RiskKind::Removal:
+      kind = "sim.kind-removal";
+      break;
+    case RiskKind::Fire:
+      kind = "sim.kind-fire";
+      break;
+    case RiskKind::VehicleLoss:
+      kind = "sim.kind-vehicle-loss";
+      break;
+    case RiskKind::Suspension:
+      kind = "sim.kind-suspension";
+      break;
+    case RiskKind::TurnBack:
+      kind = "sim.kind-turn-back";
+      break;
+    case RiskKind::Slowdown:
+      kind = "sim.kind-slowdown";
+      break;
+  }
+  // Whole hours as such ("9", not "9.0"): events are mostly set on the hour.
+  auto hours = [](double h) { return h == std::floor(h) ? grouped(h) : hours_number(h); };
+  if (e.to_h > e.from_h)
+    return w(
+        "sim.event-window",
+        {{"name", e.name}, {"kind", w(kind)}, {"from", hours(e.from_h)}, {"to", hours(e.to_h)}});
+  return w("sim.event-moment", {{"name", e.name}, {"kind", w(kind)}, {"at", hours(e.from_h)}});
+}
+
+// Scheduled events under the curves: windows of suspensions, holds and slowdowns shaded, other
+// events a ▼ at the top; each names itself when pointed at.
+void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>& events,
+                 const Words& w) {
+  using model::RiskKind;
+  for (const auto& e : events) {
+    const double a = std::max(e.from_h, p.x0);
+    const double b = std::min(e.to_h, p.x1);
+    if (e.to_h > e.from_h) {
+      if (b <= a) continue;
+      const char* fill = e.kind == RiskKind::Suspension ? "#7f7f7f"
+                         : e.kind == RiskKind::Hold     ? "#e6ab02"
+                                                        : "#4c72b0";
+      svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
+               fmt::format(R"(fill="{}" fill-opacity="0.16" stroke="none" class="event")", fill),
+               event_text(e, w));
+    } else if (e.from_h >= p.x0 && e.from_h <= p.x1) {
+      const double x = p.x(e.from_h);
+      svg.polygon({{x - 5, p.top}, {x + 5, p.top}, {x, p.top + 8}},
+                  R"(fill="#c0392b" stroke="none" class="event")", event_text(e, w));
+    }
+  }
+}
+
 struct Series {
   const sim::CurveBand* band;
   std::string color;
@@ -237,7 +299,8 @@ struct Series {
 // Median lines with P10–P90 bands over the common curve times.
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
                        double ymax, bool shares, const std::vector<double>& marks_h,
-                       const std::string& label, const Words& w) {
+                       const std::vector<results::EventMark>& events, const std::string& label,
+                       const Words& w) {
   Plot p;
   p.x0 = 0;
   p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
@@ -252,6 +315,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     yticks = value_ticks(0, p.y1, 5);
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
+  draw_events(svg, p, events, w);
   for (const auto& s : series) {
     const auto& b = *s.band;
     const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
@@ -722,9 +786,18 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
         for (float v : sr.band->p90) ymax = std::max(ymax, static_cast<double>(v));
       }
       const std::string name = results::operation_name(s, op.operation, lang);
+      // The scheduled events replayed, where they fall on the curves (and in words under them).
+      const auto events = r.run.scheduled_events ? results::event_marks(s, op.operation, lang)
+                                                 : std::vector<results::EventMark>{};
       out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
-      out += band_chart(r.curve_times_h, series, ymax, false, marks,
+      out += band_chart(r.curve_times_h, series, ymax, false, marks, events,
                         name + " — " + w("sim.chart-curves"), w);
+      if (!events.empty()) {
+        std::string listed;
+        for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
+        out +=
+            "<p class=\"note events\">" + esc(w("sim.events-shaded")) + " " + esc(listed) + "</p>";
+      }
       out += "</figure>\n";
     }
     out += "<p class=\"note\">" + esc(w("sim.chart-curves")) + ". " +
@@ -826,7 +899,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       const std::string name = results::linkage_name(s, l.linkage, lang);
       out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
       if (!r.curve_times_h.empty())
-        out += band_chart(r.curve_times_h, series, 1, true, marks,
+        out += band_chart(r.curve_times_h, series, 1, true, marks, {},
                           name + " — " + w("sim.chart-parity"), w);
       out += "</figure>\n";
       out += "<p class=\"note\">" + esc(w("sim.parity-end")) + ": ";

@@ -1,6 +1,7 @@
 // Simulation results as a text table, the event trace as CSV, the progress bar, the messages.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -135,6 +136,24 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s) {
   std::vector<double> out;
   for (const auto& w : s.agreement.ceasefire) {
     if (w.to) out.push_back(s.since_start(w.to->instant).to_hours());
+  }
+  return out;
+}
+
+std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, Language lang) {
+  std::vector<EventMark> out;
+  for (const auto& e : s.events) {
+    const bool applies =
+        e.operations.empty() || std::any_of(e.operations.begin(), e.operations.end(),
+                                            [&](const model::Ref& r) { return r.index == op; });
+    const auto& from = e.from ? e.from : e.time;
+    if (!applies || !from) continue;
+    EventMark m;
+    m.from_h = s.since_start(from->instant).to_hours();
+    m.to_h = e.to ? s.since_start(e.to->instant).to_hours() : m.from_h;
+    m.kind = e.kind;
+    m.name = std::string(e.name.in(lang, e.id));
+    out.push_back(std::move(m));
   }
   return out;
 }
@@ -896,6 +915,21 @@ Catalog simulate_catalog() {
         "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت: من الاحتمال المطلوب تُقرأ المدة التي "
         "يجب أن يصمد خلالها وقف إطلاق النار.");
   c.add("sim.ceasefire-ends", "ceasefire ends", "نهاية وقف إطلاق النار");
+  c.add("sim.events-shaded",
+        "Scheduled events: shaded, the suspensions (grey), holds (amber) and slowdowns (blue); "
+        "▼, the others.",
+        "الأحداث المجدولة: المظللة هي التعليقات (رمادي) والاحتجازات (كهرماني) والتباطؤات (أزرق)؛ "
+        "▼ للأحداث الأخرى.");
+  c.add("sim.event-window", "{name} ({kind}, {from} – {to} h)",
+        "{name} ({kind}، {from} – {to} ساعة)");
+  c.add("sim.event-moment", "{name} ({kind}, {at} h)", "{name} ({kind}، {at} ساعة)");
+  c.add("sim.kind-hold", "hold", "احتجاز");
+  c.add("sim.kind-removal", "removal", "إنزال ركاب");
+  c.add("sim.kind-fire", "fire", "إطلاق نار");
+  c.add("sim.kind-vehicle-loss", "vehicles lost", "فقدان مركبات");
+  c.add("sim.kind-suspension", "suspension", "تعليق");
+  c.add("sim.kind-turn-back", "turned back", "إعادة القافلة");
+  c.add("sim.kind-slowdown", "slowdown", "تباطؤ");
   c.add("sim.summary", "Summary", "الملخص");
   c.add("sim.curves", "People over time", "الأشخاص مع الزمن");
   c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإخلاء");

@@ -298,6 +298,34 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
   EXPECT_TRUE(std::regex_search(hist_ar, bin_ar)) << hist_ar.substr(0, 3000);
 }
 
+// The scheduled events replayed lie on the curves: windows shaded, moments marked, each named
+// when pointed at, and listed under the chart in the report's language.
+TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
+  const auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  auto r = run(s, 3, 1);
+  const std::string en = results_html(r, s, Language::English);
+  const auto curves = en.substr(en.find("<figcaption>Evacuation of Town A"));
+  // Starts 05:00; the start delayed until 09:30; men taken off at 19:00; fired on at 08:00 the
+  // next day.
+  EXPECT_NE(curves.find(R"(fill="#7f7f7f" fill-opacity="0.16" stroke="none" class="event">)"
+                        "<title>Start delayed (suspension, 0 – 4.5 h)</title></rect>"),
+            std::string::npos)
+      << curves.substr(0, 4000);
+  EXPECT_NE(curves.find("<title>Fighters taken off the evening convoy (removal, 14 h)</title>"
+                        "</polygon>"),
+            std::string::npos);
+  // Past the end of these curves (about 20 h): listed, not drawn.
+  EXPECT_EQ(curves.find("<title>Convoy fired on"), std::string::npos);
+  EXPECT_NE(curves.find("Convoy fired on (fire, 27 h)"), std::string::npos);
+  EXPECT_NE(curves.find("Searches by torchlight (slowdown, 15 – 24 h)"), std::string::npos);
+  EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
+  const std::string ar = results_html(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("<title>تأخر البدء (تعليق، 0 – 4.5 ساعة)</title>"), std::string::npos);
+  // Not replayed: not drawn.
+  r.run.scheduled_events = false;
+  EXPECT_EQ(results_html(r, s, Language::English).find(R"(class="event")"), std::string::npos);
+}
+
 TEST(Results, ChanceOfClearingEveryoneByATime) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   // 5 of the 100 synthetic replications never clear Town A: it clears by its 95th percentile,
