@@ -68,6 +68,10 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// Hours since the agreement start of the end of each ceasefire window that ends.
 std::vector<double> ceasefire_ends_h(const model::Scenario& s);
 
+/// Whether to show who was not out at the end by category: some replication left someone, and
+/// the operation has people of more than one category.
+bool left_by_category(const sim::OperationSummary& op);
+
 /// A scheduled event on the time axis of an operation's charts: a window (a suspension, a hold,
 /// a slowdown) from `from_h` to `to_h`, or a moment (`to_h` == `from_h`); hours since the start.
 struct EventMark {

@@ -754,6 +754,14 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), "sub");
     out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), "sub");
     out += left_rows(op.left_by_reason, w, "sub2");
+    if (results::left_by_category(op)) {
+      out += group_row(w("sim.not-cleared-by-category"));
+      for (std::size_t c = 0; c < op.category_not_cleared.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                   quantity_cells(op.category_not_cleared[c], 0), "sub");
+      }
+    }
     out += group_row(w("sim.vehicles"));
     out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), "sub");
     out += row(w("sim.trips"), quantity_cells(op.trips, 0), "sub");

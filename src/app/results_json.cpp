@@ -145,9 +145,12 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     Json categories = Json::array();
     for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
       if (op.categories[c].t100_h.n == 0) continue;
-      categories.push_back(Json{{"id", s.categories[c].id},
-                                {"name", name(s.categories[c].name)},
-                                {"clearance", clearance(op.categories[c])}});
+      categories.push_back(Json{
+          {"id", s.categories[c].id},
+          {"name", name(s.categories[c].name)},
+          {"clearance", clearance(op.categories[c])},
+          {"not_cleared", summary(c < op.category_not_cleared.size() ? op.category_not_cleared[c]
+                                                                     : sim::Summary{})}});
     }
     Json j;
     j["id"] = mop.id;

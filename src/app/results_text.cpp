@@ -140,6 +140,14 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s) {
   return out;
 }
 
+bool left_by_category(const sim::OperationSummary& op) {
+  std::size_t present = 0;
+  for (std::size_t c = 0; c < op.categories.size(); ++c) {
+    if (op.categories[c].t100_h.n > 0 && c < op.category_not_cleared.size()) ++present;
+  }
+  return present > 1 && op.not_cleared.n > 0 && op.not_cleared.max > 0;
+}
+
 std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, Language lang) {
   std::vector<EventMark> out;
   for (const auto& e : s.events) {
@@ -342,6 +350,14 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.turned-back"), quantity_cells(op.turned_back, 0, w), 4);
     out += line(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0, w), 4);
     out += left_lines(op.left_by_reason, w, 6);
+    if (results::left_by_category(op)) {
+      out += line(w("sim.not-cleared-by-category"), "");
+      for (std::size_t c = 0; c < op.category_not_cleared.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                    quantity_cells(op.category_not_cleared[c], 0, w), 4);
+      }
+    }
     out += line(w("sim.vehicles"), "");
     out += line(w("sim.convoys"), quantity_cells(op.convoys, 0, w), 4);
     out += line(w("sim.trips"), quantity_cells(op.trips, 0, w), 4);
@@ -829,6 +845,8 @@ Catalog simulate_catalog() {
   c.add("sim.clear-100", "time to clear 100%", "زمن إخلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إخلاء 100%");
   c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
+  c.add("sim.not-cleared-by-category", "not out at the end, by category",
+        "لم يخرجوا حتى النهاية، حسب الفئة");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");

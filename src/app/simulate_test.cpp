@@ -102,6 +102,35 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
+// Who was not out at the end, by category: in the table, the report and the JSON when an
+// operation has people of more than one category and some replication left someone.
+TEST(Results, WhoWasLeftByCategory) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto r = run(s, 20, 1);  // replication 3 leaves 10% of each operation
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.category_not_cleared.size(), 2u);
+  // 200 wounded and 1,620 civilians leaving (of 1,800, 90% willing): 10% of 1,820 not out,
+  // split by their shares.
+  EXPECT_EQ(op.category_not_cleared[0].max, 20);
+  EXPECT_EQ(op.category_not_cleared[1].max, 162);
+  EXPECT_EQ(op.category_not_cleared[1].median, 0);
+  const auto en = results_table(r, s, Language::English);
+  const auto block = en.find("  not out at the end, by category\n");
+  ASSERT_NE(block, std::string::npos) << en;
+  EXPECT_NE(en.find("    Wounded and sick ", block), std::string::npos);
+  EXPECT_NE(en.find("    Civilians ", block), std::string::npos);
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("لم يخرجوا حتى النهاية، حسب الفئة"),
+            std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find("not out at the end, by category"),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(j["operations"][0]["categories"][1]["not_cleared"]["max"], 162);
+  // Everyone out in every replication: no block.
+  const auto cleared = run(s, 3, 1);
+  EXPECT_EQ(results_table(cleared, s, Language::English).find("by category, not out"),
+            std::string::npos);
+}
+
 // What came of --ci-target, said in the table and the report: met, missed, or not to be met
 // because some replications left people behind (then the mean is not defined).
 TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {

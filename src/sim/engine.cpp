@@ -2528,12 +2528,14 @@ ReplicationResult Replication::collect() {
       category_clock.emplace_back(co.category_leaving[cat]);
   }
   ClearanceClock all_clock(all_leaving);
+  std::vector<std::int64_t> category_settled(category_clock.size(), 0);
   for (const auto& st : settles_) {
     all_clock.add(st.time, st.people);
     op_clock[st.op].add(st.time, st.people);
     if (st.phase >= 0)
       phase_clock[first_phase[st.op] + static_cast<std::size_t>(st.phase)].add(st.time, st.people);
     category_clock[st.op * ncat + st.category].add(st.time, st.people);
+    category_settled[st.op * ncat + st.category] += st.people;
   }
   // Waiting: of those who departed, and of those still waiting at the end, until then.
   std::vector<double> wait_ph;
@@ -2571,8 +2573,11 @@ ReplicationResult Replication::collect() {
       res.phase_people.push_back(phase_clock[first_phase[o] + p].total());
     }
     res.category_leaving = co.category_leaving;
-    for (std::size_t cat = 0; cat < ncat; ++cat)
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
       res.categories.push_back(category_clock[o * ncat + cat].result());
+      res.category_not_cleared.push_back(co.category_leaving[cat] -
+                                         category_settled[o * ncat + cat]);
+    }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
     res.queue_person_hours = os.queue_ph;

@@ -64,6 +64,13 @@ TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
       std::int64_t left = 0;
       for (auto n : op.left_by_reason) left += n;
       EXPECT_EQ(left, op.not_cleared) << "everyone not out is held by one reason";
+      std::int64_t by_category = 0;
+      for (std::size_t c = 0; c < op.category_not_cleared.size(); ++c) {
+        EXPECT_GE(op.category_not_cleared[c], 0);
+        EXPECT_LE(op.category_not_cleared[c], op.category_leaving[c]);
+        by_category += op.category_not_cleared[c];
+      }
+      EXPECT_EQ(by_category, op.not_cleared) << "everyone not out is of one category";
       EXPECT_LE(op.sheltered, op.arrived);
       EXPECT_GE(op.utilisation, 0.0);
       EXPECT_LE(op.utilisation, 1.0 + 1e-9);
@@ -178,6 +185,7 @@ TEST(Engine, RunsOfIdenticalHouseholdsGoAsTheHouseholdsOneByOne) {
         EXPECT_EQ(p.turned_back, q.turned_back) << what;
         EXPECT_EQ(p.not_cleared, q.not_cleared) << what;
         EXPECT_EQ(p.left_by_reason, q.left_by_reason) << what;
+        EXPECT_EQ(p.category_not_cleared, q.category_not_cleared) << what;
         EXPECT_EQ(p.convoys, q.convoys) << what;
         EXPECT_EQ(p.trips, q.trips) << what;
         EXPECT_EQ(p.vehicles_lost, q.vehicles_lost) << what;

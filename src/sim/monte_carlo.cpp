@@ -100,6 +100,7 @@ struct OperationColumns {
   ClearanceColumns clearance;
   std::vector<ClearanceColumns> phases;
   std::vector<ClearanceColumns> categories;
+  std::vector<std::vector<double>> category_not_cleared;
   std::size_t in_ceasefire = 0;
   std::array<std::vector<double>, kOperationMetrics.size()> metrics;
   std::array<std::vector<double>, kLeftReasons> left;
@@ -204,6 +205,7 @@ class Aggregator {
     for (std::size_t i = 0; i < operations_.size(); ++i) {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
       operations_[i].categories.resize(scenario.categories.size());
+      operations_[i].category_not_cleared.resize(scenario.categories.size());
     }
   }
 
@@ -259,6 +261,8 @@ class Aggregator {
       s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
       for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
+      for (const auto& c : cols.category_not_cleared)
+        s.category_not_cleared.push_back(summarize(c, kLowest));
       s.finished_in_ceasefire = wilson_interval(cols.in_ceasefire, count_);
       for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
         s.*(kOperationMetrics[m].summary) =
@@ -341,6 +345,8 @@ class Aggregator {
           (c >= o.categories.size() || std::isnan(o.categories[c].t100_h)))
         continue;
       cols.categories[c].add(c < o.categories.size() ? o.categories[c] : Clearance{});
+      cols.category_not_cleared[c].push_back(
+          c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0);
     }
     if (o.finished_in_ceasefire) ++cols.in_ceasefire;
     for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)

@@ -55,6 +55,19 @@ inline sim::ReplicationResult synthetic_replication(const model::Scenario& s, st
     }
     res.arrived = static_cast<std::int64_t>(cap);
     res.not_cleared = res.leaving - res.arrived;
+    // Those not out: of each category by its share of the leaving, the rest in the last.
+    res.category_not_cleared.assign(s.categories.size(), 0);
+    std::int64_t shared = 0;
+    for (std::size_t c = 0; c < s.categories.size() && res.leaving > 0; ++c) {
+      res.category_not_cleared[c] = res.not_cleared * res.category_leaving[c] / res.leaving;
+      shared += res.category_not_cleared[c];
+    }
+    for (std::size_t c = s.categories.size(); c-- > 0;) {
+      if (res.category_leaving[c] > 0) {
+        res.category_not_cleared[c] += res.not_cleared - shared;
+        break;
+      }
+    }
     // A quarter of those not out on the road, the rest waiting for transport.
     res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] = res.not_cleared / 4;
     res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::AwaitingTransport)] =

@@ -74,6 +74,7 @@ struct OperationResult {
   std::vector<std::int64_t> phase_people;  ///< the people each phase had to clear
   std::vector<Clearance> categories;       ///< by scenario category index (NaN where none leave)
   std::vector<std::int64_t> category_leaving;
+  std::vector<std::int64_t> category_not_cleared;  ///< not_cleared by scenario category index
   double wait_person_hours = 0;   ///< at the gathering point, from arrival to departure
   double held_person_hours = 0;   ///< in convoys held at checkpoints
   double queue_person_hours = 0;  ///< in vehicles queueing for inspection

@@ -72,6 +72,9 @@ struct OperationSummary {
   /// By scenario category index; replications where nobody of the category leaves are left
   /// out, so n = 0 for a category absent from this operation.
   std::vector<ClearanceSummary> categories;
+  /// People of each category not out at the end, by scenario category index, over the same
+  /// replications as `categories`.
+  std::vector<Summary> category_not_cleared;
   Proportion finished_in_ceasefire;
   Summary leaving, stayed, arrived, sheltered, removed, killed, injured, turned_back, not_cleared;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
