@@ -116,16 +116,20 @@ enum class CompareUnit { Hours, Chance, Share, Count };
 /// A line of a comparison: its label (a message key), the change and its unit; `sub` for the
 /// lines of what held the people not cleared, one step in under theirs.
 struct ComparedLine {
-  const char* label;
+  const char* label;  ///< a message key
   const sim::PairedDifference* difference;
   CompareUnit unit;
   bool sub = false;
+  std::string text;  ///< the label in words, when not a key (a category's row)
 };
 
 /// The lines of an operation's comparison and of all operations', in the order the table and
 /// the report show them: under the people not cleared, a line for each reason that held someone
-/// in some replication of either run.
-std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op);
+/// in some replication of either run; for an operation with people of more than one category,
+/// after them a line for each category ("not out: Civilians") when some replication left someone.
+std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
+                                         const model::Scenario& base, const Words& w,
+                                         Language lang);
 std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall);
 
 /// The cells of a compared quantity: the base's and the variant's medians (for a chance, the

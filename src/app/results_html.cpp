@@ -998,8 +998,9 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& line : results::compared_lines(op))
-      out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
+    for (const auto& line : results::compared_lines(op, base, w, lang))
+      out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
+                          line.unit, w, line.sub);
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {

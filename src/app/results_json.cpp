@@ -285,6 +285,12 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   Json operations = Json::array();
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
+    Json by_category = Json::array();
+    for (const auto& cat : op.categories) {
+      by_category.push_back(
+          Json{{"id", base.categories[static_cast<std::size_t>(cat.base_category)].id},
+               {"not_cleared", paired(cat.not_cleared)}});
+    }
     operations.push_back(Json{{"id", mop.id},
                               {"name", name(mop.name)},
                               {"base_index", op.base_operation},
@@ -301,6 +307,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"turned_back", paired(op.turned_back)},
                               {"not_cleared", paired(op.not_cleared)},
                               {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
+                              {"not_cleared_by_category", by_category},
                               {"vehicles_lost", paired(op.vehicles_lost)},
                               {"trips", paired(op.trips)},
                               {"utilisation", paired(op.utilisation)}});

@@ -492,12 +492,12 @@ template <class Compared, class Rows>
 std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
   std::vector<ComparedLine> lines;
   for (const auto& row : rows) {
-    lines.push_back({row.label, &(compared.*row.field), row.unit});
+    lines.push_back({row.label, &(compared.*row.field), row.unit, false, {}});
     if (row.field != &Compared::not_cleared) continue;
     for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
       const sim::PairedDifference& d = compared.left_by_reason[k];
       if (d.base.max > 0 || d.variant.max > 0)
-        lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true});
+        lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
     }
   }
   return lines;
@@ -505,8 +505,28 @@ std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
 
 }  // namespace
 
-std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op) {
-  return lines_of(op, kComparedRows);
+std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
+                                         const model::Scenario& base, const Words& w,
+                                         Language lang) {
+  std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
+  bool someone = false;
+  for (const auto& c : op.categories)
+    someone = someone || c.not_cleared.base.max > 0 || c.not_cleared.variant.max > 0;
+  if (op.categories.size() < 2 || !someone) return lines;
+  // After the reasons, so that the lines of the people not cleared stay together.
+  std::size_t at = 0;
+  while (at < lines.size() && lines[at].difference != &op.not_cleared) ++at;
+  while (at + 1 < lines.size() && lines[at + 1].sub) ++at;
+  std::vector<ComparedLine> by_category;
+  for (const auto& c : op.categories) {
+    const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
+    by_category.push_back(
+        {"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
+         w("cmp.not-out-of", {{"category", std::string(category.name.in(lang, category.id))}})});
+  }
+  lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1, lines.size())),
+               by_category.begin(), by_category.end());
+  return lines;
 }
 
 std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall) {
@@ -712,8 +732,9 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(op))
-      block.add((line.sub ? "  " : "") + w(line.label), *line.difference, line.unit);
+    for (const auto& line : results::compared_lines(op, base, w, lang))
+      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text),
+                *line.difference, line.unit);
     out += "\n" +
            block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                  results::operation_id(base, op.base_operation)));
@@ -847,6 +868,7 @@ Catalog simulate_catalog() {
   c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
   c.add("sim.not-cleared-by-category", "not out at the end, by category",
         "لم يخرجوا حتى النهاية، حسب الفئة");
+  c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");

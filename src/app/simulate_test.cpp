@@ -595,6 +595,44 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_EQ(ar.find("nan"), std::string::npos);
 }
 
+// Who was left, by category, after the reasons: in the table, the report and the JSON.
+TEST(ComparisonTable, PeopleLeftByCategory) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  sim::Comparison c;
+  c.base = run(s, 5, 1);
+  c.variant = run(s, 5, 1);
+  c.replications = 5;
+  auto pd = [](std::vector<double> b, std::vector<double> v) {
+    return sim::paired_difference(b, v, 0);
+  };
+  sim::OperationComparison o;
+  o.base_operation = 0;
+  o.variant_operation = 0;
+  o.not_cleared = pd({0, 100, 0, 0, 40}, {0, 20, 0, 0, 0});
+  o.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] = o.not_cleared;
+  o.categories.push_back({0, 0, pd({0, 30, 0, 0, 10}, {0, 5, 0, 0, 0})});
+  o.categories.push_back({1, 1, pd({0, 70, 0, 0, 30}, {0, 15, 0, 0, 0})});
+  c.operations.push_back(o);
+  const std::string en = comparison_table(c, s, s, Language::English);
+  const auto reason = en.find("    on the road");
+  ASSERT_NE(reason, std::string::npos) << en;
+  const auto next = en.find('\n', reason) + 1;
+  EXPECT_EQ(en.substr(next, 29), "  not out: Wounded and sick  ") << en;
+  EXPECT_NE(en.find("  not out: Civilians "), std::string::npos) << en;
+  EXPECT_NE(comparison_table(c, s, s, Language::Arabic).find("لم يخرجوا: الجرحى والمرضى"),
+            std::string::npos);
+  EXPECT_NE(comparison_html(c, s, s, Language::English).find("not out: Civilians"),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(comparison_json(c, s, s));
+  const auto& by_category = j["operations"][0]["not_cleared_by_category"];
+  ASSERT_EQ(by_category.size(), 2u);
+  EXPECT_EQ(by_category[1]["id"], "civilians");
+  EXPECT_EQ(by_category[1]["not_cleared"]["base"]["max"], 70);
+  // Nobody left in any replication: no rows.
+  for (auto& cat : c.operations[0].categories) cat.not_cleared = pd({0, 0}, {0, 0});
+  EXPECT_EQ(comparison_table(c, s, s, Language::English).find("not out: "), std::string::npos);
+}
+
 TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   const auto j = nlohmann::json::parse(comparison_json(synthetic_comparison(s), s, s, "a.yaml"));

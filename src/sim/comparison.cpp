@@ -178,8 +178,10 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
 
   constexpr std::size_t kQuantityCount = kQuantities.size();
-  // Each operation's quantities, then its people left by reason; all operations' likewise.
+  // Each operation's quantities, then its people left by reason and by category (of its own
+  // scenario's categories); all operations' quantities and people left by reason after them.
   constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
+  auto stride = [](const Engine& e) { return kPerOperation + e.scenario().categories.size(); };
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
   // every operation (operation-major), then those of all operations. Each index is written
@@ -192,6 +194,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     Run r;
     r.rows.resize(n);
     const std::size_t ops = engine.scenario().operations.size();
+    const std::size_t categories = engine.scenario().categories.size();
+    const std::size_t per_operation = stride(engine);
     MonteCarloOptions o = options;
     if (options.progress) {
       o.progress = [&options, done_before, n](std::size_t done, std::size_t) {
@@ -201,16 +205,20 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     const std::uint64_t seed = options.seed;
     r.result = run_monte_carlo(
         engine.scenario(),
-        [&engine, &r, seed, ops](std::uint64_t replication) {
+        [&engine, &r, seed, ops, categories, per_operation](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
-          row.reserve(ops * kPerOperation + kOverallQuantities.size() + kLeftReasons);
+          row.reserve(ops * per_operation + kOverallQuantities.size() + kLeftReasons);
           std::array<double, kLeftReasons> left{};
           for (const auto& op : result.operations) {
             for (const auto& q : kQuantities) row.push_back(q.read(op));
             for (std::size_t k = 0; k < kLeftReasons; ++k) {
               row.push_back(as_double(op.left_by_reason[k]));
               left[k] += as_double(op.left_by_reason[k]);
+            }
+            for (std::size_t c = 0; c < categories; ++c) {
+              row.push_back(
+                  c < op.category_not_cleared.size() ? as_double(op.category_not_cleared[c]) : 0.0);
             }
           }
           for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
@@ -235,8 +243,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     OperationComparison c;
     c.base_operation = ob;
     c.variant_operation = ov;
-    const std::size_t base_at = static_cast<std::size_t>(ob) * kPerOperation;
-    const std::size_t variant_at = static_cast<std::size_t>(ov) * kPerOperation;
+    const std::size_t base_at = static_cast<std::size_t>(ob) * stride(base);
+    const std::size_t variant_at = static_cast<std::size_t>(ov) * stride(variant);
     for (std::size_t q = 0; q < kQuantityCount; ++q) {
       column(xs, b, base_at + q);
       column(ys, v, variant_at + q);
@@ -247,10 +255,29 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       column(ys, v, variant_at + kQuantityCount + k);
       c.left_by_reason[k] = paired_difference(xs, ys, 0);
     }
+    // Categories matched by id, where people of them leave in this operation in either run.
+    const auto& base_cats = base.scenario().categories;
+    const auto& variant_cats = variant.scenario().categories;
+    const auto& base_op = out.base.operations[static_cast<std::size_t>(ob)];
+    const auto& variant_op = out.variant.operations[static_cast<std::size_t>(ov)];
+    for (std::size_t cb = 0; cb < base_cats.size(); ++cb) {
+      const auto it = std::find_if(variant_cats.begin(), variant_cats.end(),
+                                   [&](const auto& x) { return x.id == base_cats[cb].id; });
+      if (it == variant_cats.end()) continue;
+      const auto cv = static_cast<std::size_t>(it - variant_cats.begin());
+      const bool in_base = cb < base_op.categories.size() && base_op.categories[cb].t100_h.n > 0;
+      const bool in_variant =
+          cv < variant_op.categories.size() && variant_op.categories[cv].t100_h.n > 0;
+      if (!in_base && !in_variant) continue;
+      column(xs, b, base_at + kPerOperation + cb);
+      column(ys, v, variant_at + kPerOperation + cv);
+      c.categories.push_back({static_cast<std::int32_t>(cb), static_cast<std::int32_t>(cv),
+                              paired_difference(xs, ys, 0)});
+    }
     out.operations.push_back(c);
   }
-  const std::size_t base_overall = base_ops.size() * kPerOperation;
-  const std::size_t variant_overall = variant_ops.size() * kPerOperation;
+  const std::size_t base_overall = base_ops.size() * stride(base);
+  const std::size_t variant_overall = variant_ops.size() * stride(variant);
   for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);

@@ -244,6 +244,43 @@ TEST(CompareMonteCarlo, OperationsAreMatchedById) {
   EXPECT_TRUE(c.only_in_variant.empty());
 }
 
+// Who was left, by category: categories are matched by id, not by position (here the variant
+// declares another category first), and one only the variant has is left out.
+TEST(CompareMonteCarlo, CategoriesAreMatchedById) {
+  auto replace = [](std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  // A ceasefire of 6 hours: not everyone is out.
+  const std::string base_text =
+      replace(scenario_text(""), "to: 2020-01-02T02:00+02:00", "to: 2020-01-01T14:00+02:00");
+  std::string variant_text =
+      replace(base_text, "categories:\n", "categories:\n  - {id: wounded, name: {en: Wounded}}\n");
+  variant_text = replace(variant_text, "    fleet:\n      - {type: bus, count: 6}",
+                         "      - {category: wounded, people: 100}\n    fleet:\n"
+                         "      - {type: bus, count: 6}");
+  const model::Scenario base_scenario = load(base_text);
+  const model::Scenario variant_scenario = load(variant_text);
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 20;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& categories = c.operations[0].categories;
+  ASSERT_EQ(categories.size(), 1U);  // the wounded are only in the variant
+  EXPECT_EQ(categories[0].base_category, 0);
+  EXPECT_EQ(categories[0].variant_category, 1);
+  const PairedDifference& d = categories[0].not_cleared;
+  EXPECT_EQ(d.pairs, 20U);
+  EXPECT_GT(d.base.mean, 0);
+  EXPECT_EQ(d.base.mean, c.base.operations[0].category_not_cleared[0].mean);
+  EXPECT_EQ(d.variant.mean, c.variant.operations[0].category_not_cleared[1].mean);
+  // The variant's wounded take seats too: no fewer civilians are left.
+  EXPECT_GE(d.mean, 0);
+}
+
 TEST(CompareMonteCarlo, RefusesACiTarget) {
   const model::Scenario s = load(scenario_text(""));
   const Engine e(s, run_options());

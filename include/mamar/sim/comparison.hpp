@@ -56,6 +56,14 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
                                    double lowest = -std::numeric_limits<double>::infinity(),
                                    double highest = std::numeric_limits<double>::infinity());
 
+/// The people of one category not out at the end, in an operation of both runs (categories are
+/// matched by id).
+struct CategoryComparison {
+  std::int32_t base_category = -1;     ///< category index in the base scenario
+  std::int32_t variant_category = -1;  ///< category index in the variant scenario
+  PairedDifference not_cleared;
+};
+
 /// The quantities compared for an operation (and, where they exist, for all operations).
 struct OperationComparison {
   std::int32_t base_operation = -1;     ///< operation index in the base scenario
@@ -67,6 +75,9 @@ struct OperationComparison {
   PairedDifference trips, utilisation;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
   std::array<PairedDifference, kLeftReasons> left_by_reason;
+  /// not_cleared by category: each category of the base that the variant has too, in the base's
+  /// order, where people of it leave in this operation in either run.
+  std::vector<CategoryComparison> categories;
 };
 
 /// Every operation of all operations together: the quantities that exist for them.
