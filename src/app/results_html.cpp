@@ -232,31 +232,11 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<double>& end
 
 // A scheduled event in words: "Halt (suspension, 28 – 90 h)".
 std::string event_text(const results::EventMark& e, const Words& w) {
-  using model::RiskKind;
-  const char* kind = "sim.kind-hold";
-  switch (e.kind) {
-    case RiskKind::Hold:
-      kind = "sim.kind-hold";
-      break;
-    case RiskKind::Removal:
-      kind = "sim.kind-removal";
-      break;
-    case RiskKind::Fire:
-      kind = "sim.kind-fire";
-      break;
-    case RiskKind::VehicleLoss:
-      kind = "sim.kind-vehicle-loss";
-      break;
-    case RiskKind::Suspension:
-      kind = "sim.kind-suspension";
-      break;
-    case RiskKind::TurnBack:
-      kind = "sim.kind-turn-back";
-      break;
-    case RiskKind::Slowdown:
-      kind = "sim.kind-slowdown";
-      break;
-  }
+  // Words of the kinds, in model::RiskKind's order.
+  static const char* const kKinds[] = {
+      "sim.kind-hold",       "sim.kind-removal",   "sim.kind-fire",    "sim.kind-vehicle-loss",
+      "sim.kind-suspension", "sim.kind-turn-back", "sim.kind-slowdown"};
+  const char* kind = kKinds[static_cast<int>(e.kind)];
   // Whole hours as such ("9", not "9.0"): events are mostly set on the hour.
   auto hours = [](double h) { return h == std::floor(h) ? grouped(h) : hours_number(h); };
   if (e.to_h > e.from_h)

@@ -13,35 +13,33 @@ void Slowdowns::mark(const std::vector<bool>& applies, std::uint8_t what) {
   }
 }
 
-void Slowdowns::add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
-                           std::uint32_t source) {
-  if (!(w.from < w.to) || !(factor > 1) || what == 0) return;  // slows nothing
+Slowdowns::Source& Slowdowns::add_source(double factor, std::uint8_t what,
+                                         std::vector<bool> applies, std::uint32_t source) {
   mark(applies, what);
-  Source s;
+  Source& s = sources_.emplace_back();
   s.source = source;
   s.factor = factor;
   s.what = what;
   s.applies = std::move(applies);
-  s.windows.push_back(w);
-  sources_.push_back(std::move(s));
+  return s;
+}
+
+void Slowdowns::add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
+                           std::uint32_t source) {
+  if (!(w.from < w.to) || !(factor > 1) || what == 0) return;  // slows nothing
+  add_source(factor, what, std::move(applies), source).windows.push_back(w);
 }
 
 void Slowdowns::add_process(const Sampler& interval, const Sampler& duration, double factor,
                             std::uint8_t what, std::vector<bool> applies, RandomStream rng,
                             SimTime last_start, std::uint32_t source) {
-  mark(applies, what);
-  Source s;
-  s.source = source;
-  s.factor = factor;
-  s.what = what;
-  s.applies = std::move(applies);
+  Source& s = add_source(factor, what, std::move(applies), source);
   s.interval = &interval;
   s.duration = &duration;
   s.rng = rng;
   s.last_start = last_start;
   s.next_from = SimTime::zero() + interval.sample_duration(*s.rng);
   if (s.next_from > last_start) s.next_from = SimTime::infinity();
-  sources_.push_back(std::move(s));
 }
 
 void Slowdowns::draw_until(Source& s, SimTime t) {

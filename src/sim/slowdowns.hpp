@@ -97,6 +97,8 @@ class Slowdowns {
   // Draws the source's windows until every one starting at or before `t` is known.
   static void draw_until(Source& s, SimTime t);
   void mark(const std::vector<bool>& applies, std::uint8_t what);
+  Source& add_source(double factor, std::uint8_t what, std::vector<bool> applies,
+                     std::uint32_t source);
 
   std::vector<Source> sources_;
   std::vector<std::uint8_t> slows_;  // by operation: the Activity bits any source slows
