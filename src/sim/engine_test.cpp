@@ -432,6 +432,27 @@ TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
                                      ": boarding, inspections take 2 times as long");
 }
 
+// A convoy sent back drives home slowed as its legs are. The first convoy is turned back after
+// its inspection at 42 min and drives the first leg again: back at 57 min and boarding again,
+// or at 72 min with travel twice as long from 42 min on.
+TEST(Slowdown, AConvoyTurnedBackDrivesHomeSlowed) {
+  auto boards_again = [](const std::string& events) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + "events:\n" +
+                                  "  - {id: sent-back, kind: turn_back, place: gate, time: "
+                                  "2030-01-01T00:00Z}\n" +
+                                  events);
+    const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+    for (const auto& r : t.records) {
+      if (r.time > Duration::minutes(42)) return r.time;
+    }
+    return Duration::hours(-1);
+  };
+  EXPECT_EQ(boards_again(""), Duration::minutes(57));
+  EXPECT_EQ(boards_again("  - {id: storm, kind: slowdown, from: 2030-01-01T00:42Z, to: "
+                         "2030-01-01T01:42Z, factor: 2}\n"),
+            Duration::minutes(72));
+}
+
 TEST(Slowdown, ARiskDrawsItsWindowsInEachReplication) {
   // Slowdowns of 4 times the travel time, half the time on average: clearance is later, by more
   // in some replications than in others, and never earlier.
