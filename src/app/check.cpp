@@ -57,21 +57,28 @@ std::string format_summary(const Scenario& s, Language lang) {
   out += fmt::format("{} — {}\n", name(s.name, s.id), w("summary.valid"));
   out += fmt::format("  {}: {}\n", w("summary.start"),
                      format_instant(s.agreement.start.instant, s.agreement.timezone_minutes));
-  for (const auto& cf : s.agreement.ceasefire) {
-    out += fmt::format("  {}: {} → {}\n", w("summary.ceasefire"),
-                       format_instant(cf.from.instant, s.agreement.timezone_minutes),
-                       cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes)
-                             : w("summary.open-ended"));
-  }
-  if (!s.agreement.movement_hours.empty()) {
+  // Ceasefire windows and movement hours, at an indent: the agreement's, or an operation's own.
+  auto ceasefire = [&](const std::vector<model::TimeWindow>& windows, const std::string& indent) {
+    for (const auto& cf : windows) {
+      out += fmt::format("{}{}: {} → {}\n", indent, w("summary.ceasefire"),
+                         format_instant(cf.from.instant, s.agreement.timezone_minutes),
+                         cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes)
+                               : w("summary.open-ended"));
+    }
+  };
+  auto movement_hours = [&](const std::vector<model::ClockWindow>& windows,
+                            const std::string& indent) {
     auto clock = [](int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, minutes % 60); };
     std::string hours;
-    for (const auto& h : s.agreement.movement_hours) {
+    for (const auto& h : windows) {
       if (!hours.empty()) hours += separator;
       hours += clock(h.from_minutes) + "–" + clock(h.to_minutes);
     }
-    out += fmt::format("  {}: {}\n", w("summary.movement-hours"), hours);
-  }
+    out += fmt::format("{}{}: {}\n", indent, w("summary.movement-hours"),
+                       hours.empty() ? w("summary.all-day") : hours);
+  };
+  ceasefire(s.agreement.ceasefire, "  ");
+  if (!s.agreement.movement_hours.empty()) movement_hours(s.agreement.movement_hours, "  ");
   out += fmt::format("  {}: {}\n", w("summary.operations"), s.operations.size());
   for (const auto& op : s.operations) {
     out += fmt::format("\n  {} [{}]\n", name(op.name, op.id), op.id);
@@ -79,6 +86,9 @@ std::string format_summary(const Scenario& s, Language lang) {
     const auto& dest = s.places[op.destination.idx()];
     out += fmt::format("    {}: {} → {}\n", w("summary.from-to"), name(gp.name, gp.id),
                        name(dest.name, dest.id));
+    // Its own ceasefire and movement hours, which replace the agreement's for it.
+    if (op.ceasefire) ceasefire(*op.ceasefire, "    ");
+    if (op.movement_hours) movement_hours(*op.movement_hours, "    ");
     // People by category.
     std::map<std::int32_t, std::pair<std::int64_t, std::int64_t>> by_category;
     for (const auto& g : op.population) {
@@ -218,6 +228,7 @@ Catalog app_catalog() {
   c.add("summary.ceasefire", "ceasefire", "وقف إطلاق النار");
   c.add("summary.movement-hours", "convoys may depart daily", "يُسمح بانطلاق القوافل يومياً");
   c.add("summary.open-ended", "open-ended", "مفتوح");
+  c.add("summary.all-day", "all day", "طوال اليوم");
   c.add("summary.operations", "operations", "العمليات");
   c.add("summary.from-to", "from gathering point to destination", "من نقطة التجمع إلى الوجهة");
   c.add("summary.people-leaving", "people leaving", "المغادرون");

@@ -314,6 +314,14 @@ Catalog model_catalog() {
   c.add("fleet.until-before-available", "'until' is not after 'available'",
         "'until' ليس بعد 'available'");
   c.add("hint.other-window", "window {other} is on line {line}", "النافذة {other} في السطر {line}");
+  c.add("hint.ceasefire-default",
+        "with no window no convoy can move; leave 'ceasefire' out for one window from the start "
+        "with no end",
+        "بلا نافذة لا تتحرك أي قافلة؛ احذف 'ceasefire' لتكون نافذة واحدة من البداية بلا نهاية");
+  c.add("hint.ceasefire-agreement",
+        "with no window no convoy of this operation can move; leave 'ceasefire' out for the "
+        "agreement's windows",
+        "بلا نافذة لا تتحرك أي قافلة لهذه العملية؛ احذف 'ceasefire' لتسري عليها نوافذ الاتفاق");
   c.add("window.overlap", "this window overlaps window {other}",
         "هذه النافذة تتداخل مع النافذة {other}");
   c.add("ceasefire.before-start", "the ceasefire ends before the agreement starts",

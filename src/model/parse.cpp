@@ -346,8 +346,46 @@ class Parser {
       convoy(c, m.child("convoy"), rules);
       op.convoy = rules;
     }
+    if (m.get("ceasefire").IsDefined())
+      op.ceasefire = time_windows(m, "ceasefire", "hint.ceasefire-agreement");
+    if (m.get("movement_hours").IsDefined()) op.movement_hours = clock_windows(m, "movement_hours");
     m.finish();
     s.operations.push_back(std::move(op));
+  }
+
+  // Ceasefire windows (`{from, to}` instants) and movement hours (`{from, to}` clock times), of
+  // the agreement or of one operation. No ceasefire window would let no convoy move: an empty
+  // list is refused, with a hint at what leaving it out gives.
+  std::vector<TimeWindow> time_windows(MapView& m, const char* key, const char* hint) {
+    std::vector<TimeWindow> out;
+    if (const YAML::Node list = m.get(key); list.IsSequence() && list.size() == 0)
+      r_.error(r_.source_ref(list), m.child(key), msg("list.empty", {{"field", key}}), msg(hint));
+    each(r_, m, key, false, [&](const auto& node, const auto& p) {
+      MapView wm(r_, node, p);
+      TimeWindow w;
+      w.at = wm.at();
+      req(wm, "from", w.from, instant());
+      opt(wm, "to", w.to, instant());
+      wm.finish();
+      out.push_back(w);
+    });
+    return out;
+  }
+
+  std::vector<ClockWindow> clock_windows(MapView& m, const char* key) {
+    std::vector<ClockWindow> out;
+    each(r_, m, key, false, [&](const auto& node, const auto& p) {
+      MapView wm(r_, node, p);
+      ClockWindow w;
+      w.at = wm.at();
+      req(wm, "from", w.from_minutes,
+          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      req(wm, "to", w.to_minutes,
+          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
+      wm.finish();
+      out.push_back(w);
+    });
+    return out;
   }
 
   void group(const YAML::Node& n, const std::string& path, Operation& op) {
@@ -432,28 +470,10 @@ class Parser {
         r_.error(r_.source_ref(tz), m.child("timezone"), msg("timezone.invalid", {{"found", *t}}));
       if (off) a.timezone_minutes = *off;
     }
-    each(r_, m, "ceasefire", false, [&](const auto& node, const auto& p) {
-      MapView wm(r_, node, p);
-      TimeWindow w;
-      w.at = wm.at();
-      req(wm, "from", w.from, instant());
-      opt(wm, "to", w.to, instant());
-      wm.finish();
-      a.ceasefire.push_back(w);
-    });
+    a.ceasefire = time_windows(m, "ceasefire", "hint.ceasefire-default");
     if (!m.get("ceasefire").IsDefined() && have_start)
       a.ceasefire.push_back({a.start, std::nullopt, a.at});
-    each(r_, m, "movement_hours", false, [&](const auto& node, const auto& p) {
-      MapView wm(r_, node, p);
-      ClockWindow w;
-      w.at = wm.at();
-      req(wm, "from", w.from_minutes,
-          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
-      req(wm, "to", w.to_minutes,
-          [&](const auto& x, const auto& q) { return r_.clock_time(x, q); });
-      wm.finish();
-      a.movement_hours.push_back(w);
-    });
+    a.movement_hours = clock_windows(m, "movement_hours");
     opt(m, "overlap", a.overlap, boolean());
     if (auto c = m.get("convoy"); c.IsDefined()) convoy(c, m.child("convoy"), a.convoy);
     each(r_, m, "linkages", false, [&](const auto& node, const auto& p) { linkage(node, p, a); });

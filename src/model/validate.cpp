@@ -142,15 +142,16 @@ class Validator {
                         });
   }
 
-  // The earliest time after which nobody can leave: the end of the ceasefire, or of the simulated
-  // time when that comes first. Warnings name which of the two it is.
+  // The earliest time after which nobody can leave: the end of the ceasefire (the agreement's, or
+  // an operation's own), or of the simulated time when that comes first. Warnings name which of
+  // the two it is.
   struct Deadline {
     Instant at;
     bool ceasefire = false;  // else the end of the simulated time
   };
-  std::optional<Deadline> deadline() const {
-    if (ceasefire_end_ && (!horizon_end_ || *ceasefire_end_ <= *horizon_end_))
-      return Deadline{*ceasefire_end_, true};
+  std::optional<Deadline> deadline(const std::optional<Instant>& ceasefire_end) const {
+    if (ceasefire_end && (!horizon_end_ || *ceasefire_end <= *horizon_end_))
+      return Deadline{*ceasefire_end, true};
     if (horizon_end_) return Deadline{*horizon_end_, false};
     return std::nullopt;
   }
@@ -243,55 +244,64 @@ class Validator {
     convoy(a.convoy, "agreement.convoy");
     for (auto& g : a.guarantors) parties_.resolve(r_, g, "agreement.guarantors");
     for (auto& o : a.operators) parties_.resolve(r_, o, "agreement.operators");
-    // Ceasefire windows: ordered, no overlap, only the last may be open-ended. A window with a
-    // time that failed to read is left out: its made-up times would overlap others.
+    ceasefire_end_ = ceasefire(a.ceasefire, "agreement.ceasefire");
+    if (start_known() && !errors_under("simulation.horizon"))
+      horizon_end_ = a.start.instant + s_.simulation.horizon;
+    movement_hours(a.movement_hours, "agreement.movement_hours");
+  }
+
+  // Ceasefire windows (the agreement's or an operation's, at `path`): ordered, no overlap, only
+  // the last may be open-ended. A window with a time that failed to read is left out: its made-up
+  // times would overlap others. Returns when nobody can leave any more under them, the end of the
+  // last window, when it has one and the times it depends on were read.
+  std::optional<Instant> ceasefire(const std::vector<TimeWindow>& windows,
+                                   const std::string& path) {
+    const Agreement& a = s_.agreement;
     std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < a.ceasefire.size(); ++i) {
-      if (!errors_under(index_path("agreement.ceasefire", i))) order.push_back(i);
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      if (!errors_under(index_path(path, i))) order.push_back(i);
     }
     std::set<std::size_t> backwards;  // windows reported as ending at or before they begin
     for (std::size_t i : order) {
-      const TimeWindow& w = a.ceasefire[i];
+      const TimeWindow& w = windows[i];
       if (w.to && w.to->instant <= w.from.instant) {
-        r_.error(w.at, index_path("agreement.ceasefire", i) + ".to", msg("window.to-before-from"));
+        r_.error(w.at, index_path(path, i) + ".to", msg("window.to-before-from"));
         backwards.insert(i);
       }
     }
-    std::sort(order.begin(), order.end(), [&](auto x, auto y) {
-      return a.ceasefire[x].from.instant < a.ceasefire[y].from.instant;
-    });
+    std::sort(order.begin(), order.end(),
+              [&](auto x, auto y) { return windows[x].from.instant < windows[y].from.instant; });
     for (std::size_t k = 1; k < order.size(); ++k) {
-      const TimeWindow& prev = a.ceasefire[order[k - 1]];
-      const TimeWindow& cur = a.ceasefire[order[k]];
+      const TimeWindow& prev = windows[order[k - 1]];
+      const TimeWindow& cur = windows[order[k]];
       if (!prev.to || prev.to->instant > cur.from.instant) {
-        r_.error(cur.at, index_path("agreement.ceasefire", order[k]),
+        r_.error(cur.at, index_path(path, order[k]),
                  msg("window.overlap", {{"other", std::to_string(order[k - 1])}}),
                  msg("hint.other-window", {{"other", std::to_string(order[k - 1])},
                                            {"line", std::to_string(prev.at.line)}}));
       }
     }
-    if (!order.empty()) {
-      const TimeWindow& last = a.ceasefire[order.back()];
+    if (!order.empty() && start_known()) {
+      const TimeWindow& last = windows[order.back()];
       if (last.to && last.to->instant < a.start.instant) {
-        r_.error(last.at, "agreement.ceasefire", msg("ceasefire.before-start"));
+        r_.error(last.at, path, msg("ceasefire.before-start"));
       } else if (last.to && last.to->instant == a.start.instant && !backwards.count(order.back())) {
         // A window that ends where it begins, at the start, is reported above already.
-        r_.error(last.at, "agreement.ceasefire", msg("ceasefire.at-start"));
+        r_.error(last.at, path, msg("ceasefire.at-start"));
       }
     }
-    // When nobody can leave any more: the end of the last ceasefire window, and the end of the
-    // simulated time. Left unknown when a time they depend on failed to read.
-    if (start_known()) {
-      if (!order.empty() && a.ceasefire[order.back()].to && !errors_under("agreement.ceasefire"))
-        ceasefire_end_ = a.ceasefire[order.back()].to->instant;
-      if (!errors_under("simulation.horizon"))
-        horizon_end_ = a.start.instant + s_.simulation.horizon;
-    }
-    // Movement hours: minutes of the day covered, counted to find overlaps.
+    if (start_known() && !order.empty() && windows[order.back()].to && !errors_under(path))
+      return windows[order.back()].to->instant;
+    return std::nullopt;
+  }
+
+  // Movement hours (the agreement's or an operation's, at `path`): minutes of the day covered,
+  // counted to find overlaps.
+  void movement_hours(const std::vector<ClockWindow>& windows, const std::string& path) {
     std::vector<int> cover(1440, -1);
-    for (std::size_t i = 0; i < a.movement_hours.size(); ++i) {
-      const ClockWindow& w = a.movement_hours[i];
-      const std::string p = index_path("agreement.movement_hours", i);
+    for (std::size_t i = 0; i < windows.size(); ++i) {
+      const ClockWindow& w = windows[i];
+      const std::string p = index_path(path, i);
       if (errors_under(p)) continue;  // a clock time failed to read
       if (w.from_minutes == w.to_minutes || (w.from_minutes == 0 && w.to_minutes == 0)) {
         r_.error(w.at, p, msg("hours.empty"));
@@ -328,6 +338,11 @@ class Validator {
     for (std::size_t i = 0; i < op.shelters.size(); ++i)
       place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
     if (op.convoy) convoy(*op.convoy, path + ".convoy");
+    // Its own ceasefire and movement hours, which replace the agreement's for it.
+    std::optional<Instant> ceasefire_end = ceasefire_end_;
+    if (op.ceasefire) ceasefire_end = ceasefire(*op.ceasefire, path + ".ceasefire");
+    if (op.movement_hours) movement_hours(*op.movement_hours, path + ".movement_hours");
+    const auto late = deadline(ceasefire_end);
 
     // Population.
     std::map<std::int32_t, std::int64_t> leaving_by_category;
@@ -395,7 +410,6 @@ class Validator {
     }
     if (!fleet_ok) passenger_vehicles = 0;
     // Every passenger vehicle comes too late: nobody leaves.
-    const auto late = deadline();
     if (late && passenger_vehicles > 0 && leaving > 0 && first_available &&
         *first_available >= late->at) {
       auto args = deadline_args(*late);
@@ -860,7 +874,7 @@ class Validator {
   Reader& r_;
   Scenario& s_;
   Diagnostics scratch_;
-  std::optional<Instant> ceasefire_end_;  // the end of the last ceasefire window, when it has one
+  std::optional<Instant> ceasefire_end_;  // the end of the agreement's last ceasefire window
   std::optional<Instant> horizon_end_;    // the agreement's start plus simulation.horizon
   std::vector<bool> population_ok_ = std::vector<bool>(s_.operations.size(), true);
   std::vector<bool> implicit_phase_ = std::vector<bool>(s_.operations.size(), false);

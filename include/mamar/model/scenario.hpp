@@ -169,6 +169,19 @@ struct ConvoyRules {
   SourceRef at;
 };
 
+struct TimeWindow {
+  ZonedInstant from;
+  std::optional<ZonedInstant> to;  ///< none: open-ended
+  SourceRef at;
+};
+
+/// Daily clock window in minutes after midnight; `to < from` crosses midnight.
+struct ClockWindow {
+  int from_minutes = 0;
+  int to_minutes = 1440;
+  SourceRef at;
+};
+
 struct Operation {
   std::string id;
   LocalizedName name;
@@ -182,23 +195,14 @@ struct Operation {
   std::vector<FleetBatch> fleet;
   std::vector<Phase> phases;  ///< never empty after loading (a default phase is added)
   std::optional<ConvoyRules> convoy;
+  /// The operation's own ceasefire windows and movement hours, replacing the agreement's for its
+  /// vehicles (none: the agreement's).
+  std::optional<std::vector<TimeWindow>> ceasefire;
+  std::optional<std::vector<ClockWindow>> movement_hours;
   SourceRef at;
 
   /// People who choose to leave (people × willing, summed), rounded per group.
   std::int64_t people_leaving() const;
-};
-
-struct TimeWindow {
-  ZonedInstant from;
-  std::optional<ZonedInstant> to;  ///< none: open-ended
-  SourceRef at;
-};
-
-/// Daily clock window in minutes after midnight; `to < from` crosses midnight.
-struct ClockWindow {
-  int from_minutes = 0;
-  int to_minutes = 1440;
-  SourceRef at;
 };
 
 enum class LinkageKind { Tranches, Ratio };
@@ -340,6 +344,14 @@ struct Scenario {
 
   /// Simulation time of an absolute instant (0 = agreement start).
   Duration since_start(Instant t) const { return t - agreement.start.instant; }
+  /// The ceasefire windows and movement hours that hold for an operation: its own when it gives
+  /// them, else the agreement's.
+  const std::vector<TimeWindow>& ceasefire_of(const Operation& op) const {
+    return op.ceasefire ? *op.ceasefire : agreement.ceasefire;
+  }
+  const std::vector<ClockWindow>& movement_hours_of(const Operation& op) const {
+    return op.movement_hours ? *op.movement_hours : agreement.movement_hours;
+  }
 };
 
 }  // namespace mamar::model
