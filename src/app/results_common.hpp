@@ -65,8 +65,9 @@ std::string duration_text(Duration d, const Words& w);
 /// without a target.
 std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 
-/// Hours since the agreement start of the end of each ceasefire window that ends.
-std::vector<double> ceasefire_ends_h(const model::Scenario& s);
+/// Hours since the agreement start of the end of each ceasefire window that ends, in time order:
+/// of operation `op`'s windows (its own or the agreement's), or of every operation's (op -1).
+std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op = -1);
 
 /// Whether to show who was not out at the end by category: some replication left someone, and
 /// the operation has people of more than one category.

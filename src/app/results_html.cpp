@@ -778,7 +778,8 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       const auto events = r.run.scheduled_events ? results::event_marks(s, op.operation, lang)
                                                  : std::vector<results::EventMark>{};
       out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
-      out += band_chart(r.curve_times_h, series, ymax, false, marks, events,
+      out += band_chart(r.curve_times_h, series, ymax, false,
+                        results::ceasefire_ends_h(s, op.operation), events,
                         name + " — " + w("sim.chart-curves"), w);
       if (!events.empty()) {
         std::string listed;

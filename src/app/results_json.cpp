@@ -89,6 +89,17 @@ std::string iso(const ZonedInstant& t) {
   return s;
 }
 
+// Ceasefire windows in hours since the start; `to_h` null when open-ended.
+Json ceasefire_json(const model::Scenario& s, const std::vector<model::TimeWindow>& ceasefire) {
+  Json windows = Json::array();
+  for (const auto& w : ceasefire) {
+    windows.push_back(
+        Json{{"from_h", s.since_start(w.from.instant).to_hours()},
+             {"to_h", w.to ? Json(s.since_start(w.to->instant).to_hours()) : Json(nullptr)}});
+  }
+  return windows;
+}
+
 }  // namespace
 
 std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& s) {
@@ -99,13 +110,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                 {"name", name(s.name)},
                 {"start", iso(s.agreement.start)},
                 {"timezone_offset_minutes", s.agreement.timezone_minutes}};
-  Json windows = Json::array();
-  for (const auto& w : s.agreement.ceasefire) {
-    windows.push_back(
-        Json{{"from_h", s.since_start(w.from.instant).to_hours()},
-             {"to_h", w.to ? Json(s.since_start(w.to->instant).to_hours()) : Json(nullptr)}});
-  }
-  scenario["ceasefire"] = windows;
+  scenario["ceasefire"] = ceasefire_json(s, s.agreement.ceasefire);
   root["scenario"] = scenario;
   root["run"] = Json{{"replications_requested", r.replications_requested},
                      {"replications", r.replications},
@@ -159,6 +164,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     j["t100_percentiles_h"] = numbers(op.t100_percentiles_h);
     j["phases"] = phases;
     j["categories"] = categories;
+    if (mop.ceasefire) j["ceasefire"] = ceasefire_json(s, *mop.ceasefire);
     j["finished_in_ceasefire"] = proportion(op.finished_in_ceasefire);
     j["people"] = Json{{"leaving", summary(op.leaving)},
                        {"stayed", summary(op.stayed)},

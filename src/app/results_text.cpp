@@ -132,11 +132,16 @@ std::string duration_text(Duration d, const Words& w) {
   return w("sim.hours", {{"n", hours == std::floor(hours) ? grouped(hours) : hours_number(hours)}});
 }
 
-std::vector<double> ceasefire_ends_h(const model::Scenario& s) {
+std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op) {
   std::vector<double> out;
-  for (const auto& w : s.agreement.ceasefire) {
-    if (w.to) out.push_back(s.since_start(w.to->instant).to_hours());
+  for (std::size_t o = 0; o < s.operations.size(); ++o) {
+    if (op >= 0 && static_cast<std::size_t>(op) != o) continue;
+    for (const auto& w : s.ceasefire_of(s.operations[o])) {
+      if (w.to) out.push_back(s.since_start(w.to->instant).to_hours());
+    }
   }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

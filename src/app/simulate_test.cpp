@@ -355,6 +355,35 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   EXPECT_EQ(results_html(r, s, Language::English).find(R"(class="event")"), std::string::npos);
 }
 
+TEST(Results, AnOperationsOwnCeasefire) {
+  auto s = load("scenarios/examples/03-linked-operations.yaml");
+  // Town B's own truce ends a day after the start; Town A keeps the agreement's, open-ended.
+  const ZonedInstant start = s.agreement.start;
+  s.operations[1].ceasefire = std::vector<model::TimeWindow>{
+      {start, ZonedInstant{start.instant + Duration::hours(24), start.offset_minutes}, {}}};
+  EXPECT_TRUE(results::ceasefire_ends_h(s, 0).empty());
+  EXPECT_EQ(results::ceasefire_ends_h(s, 1), std::vector<double>{24.0});
+  EXPECT_EQ(results::ceasefire_ends_h(s), std::vector<double>{24.0});
+  const auto r = run(s, 20, 1);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_TRUE(j["scenario"]["ceasefire"][0]["to_h"].is_null());
+  EXPECT_FALSE(j["operations"][0].contains("ceasefire"));
+  ASSERT_EQ(j["operations"][1]["ceasefire"].size(), 1u);
+  EXPECT_EQ(j["operations"][1]["ceasefire"][0]["from_h"], 0.0);
+  EXPECT_EQ(j["operations"][1]["ceasefire"][0]["to_h"], 24.0);
+  // The report marks the end on Town B's curves, not on Town A's.
+  const std::string html = results_html(r, s, Language::English);
+  const auto a = html.find("<figcaption>Evacuation of Town A</figcaption>");
+  const auto b = html.find("<figcaption>Evacuation of Town B</figcaption>");
+  ASSERT_NE(a, std::string::npos);
+  ASSERT_NE(b, std::string::npos);
+  const auto figure_of = [&](std::size_t at) {
+    return html.substr(at, html.find("</figure>", at) - at);
+  };
+  EXPECT_EQ(figure_of(a).find("ceasefire ends"), std::string::npos);
+  EXPECT_NE(figure_of(b).find("ceasefire ends"), std::string::npos) << figure_of(b);
+}
+
 TEST(Results, ChanceOfClearingEveryoneByATime) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   // 5 of the 100 synthetic replications never clear Town A: it clears by its 95th percentile,
@@ -983,11 +1012,16 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
   EXPECT_NE(format_summary(s, Language::Arabic).find("وتنتظر إجلاء البلدة أ بدورها"),
             std::string::npos);
   // Movement hours, when the agreement limits them; none said when convoys may leave all day.
-  EXPECT_EQ(format_summary(s, Language::English).find("may depart daily"), std::string::npos);
+  // Town B's own, under it.
+  EXPECT_EQ(format_summary(s, Language::English).find("\n  convoys may depart daily"),
+            std::string::npos);
+  EXPECT_NE(format_summary(s, Language::English)
+                .find(": Town B market → Town D\n    convoys may depart daily: 06:00–18:00\n"),
+            std::string::npos);
   s.agreement.movement_hours = {{.from_minutes = 20 * 60, .to_minutes = 4 * 60, .at = {}},
                                 {.from_minutes = 6 * 60 + 30, .to_minutes = 8 * 60, .at = {}}};
   EXPECT_NE(format_summary(s, Language::English)
-                .find("  convoys may depart daily: 20:00–04:00, 06:30–08:00\n"),
+                .find("\n  convoys may depart daily: 20:00–04:00, 06:30–08:00\n"),
             std::string::npos);
   EXPECT_NE(format_summary(s, Language::Arabic).find("يُسمح بانطلاق القوافل يومياً: 20:00–04:00، "),
             std::string::npos);

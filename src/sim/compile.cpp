@@ -267,16 +267,23 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     c.linkages.push_back(std::move(cl));
   }
 
-  // Ceasefire windows, sorted (validation guarantees no overlap).
-  for (const auto& w : s.agreement.ceasefire) {
-    c.ceasefire.push_back({std::max(SimTime::zero(), at(s, w.from.instant)),
-                           w.to ? at(s, w.to->instant) : SimTime::infinity()});
+  // Ceasefire windows, sorted (validation guarantees no overlap), and movement hours: each
+  // operation's own, else the agreement's.
+  c.ceasefire_end = SimTime::zero();
+  for (std::size_t o = 0; o < c.operations.size(); ++o) {
+    CompiledOperation& co = c.operations[o];
+    const model::Operation& op = s.operations[o];
+    for (const auto& w : s.ceasefire_of(op)) {
+      co.ceasefire.push_back({std::max(SimTime::zero(), at(s, w.from.instant)),
+                              w.to ? at(s, w.to->instant) : SimTime::infinity()});
+    }
+    std::sort(co.ceasefire.begin(), co.ceasefire.end(),
+              [](const Window& a, const Window& b) { return a.from < b.from; });
+    co.ceasefire_end = co.ceasefire.empty() ? SimTime::zero() : co.ceasefire.back().to;
+    c.ceasefire_end = std::max(c.ceasefire_end, co.ceasefire_end);
+    for (const auto& w : s.movement_hours_of(op))
+      co.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
   }
-  std::sort(c.ceasefire.begin(), c.ceasefire.end(),
-            [](const Window& a, const Window& b) { return a.from < b.from; });
-  c.ceasefire_end = c.ceasefire.empty() ? SimTime::zero() : c.ceasefire.back().to;
-  for (const auto& w : s.agreement.movement_hours)
-    c.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
   // At most kMaxCurveSteps steps per curve: hourly samples over a horizon of years would hold
   // hundreds of thousands of points per replication and curve. Beyond, the step is the smallest
   // whole multiple of the one asked for that keeps within it.

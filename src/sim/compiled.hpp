@@ -77,6 +77,11 @@ struct CompiledConvoy {
   std::vector<Escort> escorts;  ///< each convoy takes `count` idle vehicles of each `type`
 };
 
+struct Window {
+  SimTime from;
+  SimTime to;
+};
+
 struct CompiledOperation {
   std::uint32_t gathering_point = 0;
   std::uint32_t destination = 0;
@@ -100,6 +105,11 @@ struct CompiledOperation {
   std::int64_t stayed = 0;
   std::vector<std::int64_t> category_leaving;  ///< by scenario category
   std::vector<std::uint32_t> linkages;         ///< indices of linkages that tie this operation
+  /// Its ceasefire windows and movement hours: its own, else the agreement's.
+  std::vector<Window> ceasefire;  ///< sorted (validation guarantees no overlap)
+  std::vector<std::pair<int, int>>
+      movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
+  SimTime ceasefire_end = SimTime::infinity();  ///< end of its last window
 };
 
 struct CompiledVehicleType {
@@ -181,11 +191,6 @@ struct CompiledLinkage {
   SimTime until = SimTime::infinity();
 };
 
-struct Window {
-  SimTime from;
-  SimTime to;
-};
-
 struct Compiled {
   const model::Scenario* scenario = nullptr;
   RunOptions options;
@@ -195,14 +200,12 @@ struct Compiled {
   std::vector<CompiledRisk> risks;
   std::vector<CompiledEvent> events;
   std::vector<CompiledLinkage> linkages;
-  std::vector<Window> ceasefire;  ///< sorted, merged
-  std::vector<std::pair<int, int>>
-      movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
   int timezone_minutes = 0;
   std::int64_t start_unix_ms = 0;
   std::vector<std::uint32_t> checkpoints;  ///< place index per checkpoint slot
   std::size_t curve_points = 0;
-  SimTime ceasefire_end = SimTime::infinity();  ///< end of the last window
+  /// When nobody can move any more: the latest end of the operations' ceasefires.
+  SimTime ceasefire_end = SimTime::infinity();
 };
 
 /// Builds the compiled form of a loaded scenario.

@@ -314,7 +314,7 @@ class Replication {
   // --- movement -----------------------------------------------------------------------------
   SimTime next_movement(std::uint32_t op, SimTime t) const;
   SimTime next_departure(std::uint32_t op, SimTime t) const;
-  SimTime next_movement_hours(SimTime t) const;
+  SimTime next_movement_hours(std::uint32_t op, SimTime t) const;
   void suspend(const std::vector<bool>& applies, Duration d, const std::string& why);
 
   // --- convoys ------------------------------------------------------------------------------
@@ -634,9 +634,9 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
         if (t >= w.from && t < w.to) t = w.to;
       }
     }
-    // Next moment inside a ceasefire window.
+    // Next moment inside one of its ceasefire windows.
     SimTime in_window = SimTime::infinity();
-    for (const auto& w : c_.ceasefire) {
+    for (const auto& w : c_.operations[op].ceasefire) {
       if (t < w.to) {
         in_window = std::max(t, w.from);
         break;
@@ -648,14 +648,15 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
   return t;
 }
 
-SimTime Replication::next_movement_hours(SimTime t) const {
-  if (c_.movement_minutes.empty() || t.is_infinite()) return t;
+SimTime Replication::next_movement_hours(std::uint32_t op, SimTime t) const {
+  const auto& hours = c_.operations[op].movement_minutes;
+  if (hours.empty() || t.is_infinite()) return t;
   const std::int64_t local_ms =
       c_.start_unix_ms + t.ms() + static_cast<std::int64_t>(c_.timezone_minutes) * 60000;
   const std::int64_t day_ms = 86400000;
   const std::int64_t in_day = ((local_ms % day_ms) + day_ms) % day_ms;
   std::int64_t best = INT64_MAX;
-  for (auto [from, to] : c_.movement_minutes) {
+  for (auto [from, to] : hours) {
     const std::int64_t f = from * 60000LL;
     const std::int64_t e = to * 60000LL;
     bool inside = f < e ? (in_day >= f && in_day < e) : (in_day >= f || in_day < e);
@@ -673,7 +674,7 @@ SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
     t = next_movement(op, t);
     if (t.is_infinite()) return t;
     t = std::max(t, os.last_departure + c_.operations[op].convoy.headway);
-    t = next_movement_hours(t);
+    t = next_movement_hours(op, t);
     if (t == before) return t;
   }
   return t;
@@ -2326,10 +2327,11 @@ ReplicationResult Replication::run() {
     const bool moves = moves_vehicles(ev.payload.type);
     if (moves) --moving_;
     if (ev.time > horizon_) break;
-    // Nothing can move any more: after the last ceasefire window no convoy departs, and one on
-    // the road stops at the next place it reaches, for good. The replication ends then (at the
-    // end of the ceasefire at the earliest), not at a horizon set far beyond: what is counted
-    // until the end, such as people waiting and vehicles idle, would grow with the horizon.
+    // Nothing can move any more: after the last ceasefire window (of any operation: each has
+    // the agreement's, or its own) no convoy departs, and one on the road stops at the next place
+    // it reaches, for good. The replication ends then (at the end of the ceasefire at the
+    // earliest), not at a horizon set far beyond: what is counted until the end, such as people
+    // waiting and vehicles idle, would grow with the horizon.
     if (ev.time > c_.ceasefire_end && !moves && moving_ == 0) {
       now_ = std::max(now_, c_.ceasefire_end);
       break;
@@ -2600,7 +2602,7 @@ ReplicationResult Replication::collect() {
     res.utilisation = available > 0 ? 1.0 - idle / available : 0;
     res.finished_in_ceasefire =
         !std::isnan(res.clearance.t100_h) &&
-        res.clearance.t100_h <= c_.ceasefire_end.since_start().to_hours() + 1e-9;
+        res.clearance.t100_h <= co.ceasefire_end.since_start().to_hours() + 1e-9;
     all_in_ceasefire = all_in_ceasefire && res.finished_in_ceasefire;
     res.inside = std::move(inside_[o]);
     res.in_transit = std::move(transit_[o]);

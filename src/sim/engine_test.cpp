@@ -685,6 +685,96 @@ TEST(Engine, ConvoysDepartOnlyInMovementHours) {
   }
 }
 
+// kLinked with `agreement` for its MOVEMENT line, with or without its linkage, and `b_lines`
+// added to operation b.
+std::string with_b_lines(const std::string& b_lines, const std::string& agreement, bool linked) {
+  std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), agreement);
+  if (!linked) text = text.substr(0, text.find("  linkages:"));
+  const std::string b_fleet = "    fleet: [{type: bus, count: 3}]\n";
+  text.insert(text.find(b_fleet) + b_fleet.size(), b_lines);
+  return text;
+}
+
+// The hours of the day at which each operation's convoys depart in one replication.
+std::vector<std::vector<double>> departure_hours(const model::Scenario& s) {
+  Engine e(s, options_for(s));
+  std::vector<std::vector<double>> out(s.operations.size());
+  TraceSink sink = [&](const TraceRecord& t) {
+    if (t.event == "depart")
+      out[static_cast<std::size_t>(t.operation)].push_back(std::fmod(t.time.to_hours(), 24.0));
+  };
+  (void)e.run(1, 0, sink);
+  return out;
+}
+
+bool all_within(const std::vector<double>& hours, double from, double to) {
+  return std::all_of(hours.begin(), hours.end(),
+                     [&](double h) { return h >= from - 1e-9 && h < to; });
+}
+
+TEST(OwnWindows, MovementHoursOfItsOwnHoldOnlyThatOperation) {
+  // B departs from 06:00 to 10:00 only; A keeps the agreement's hours, all day.
+  auto hours = departure_hours(load_text(
+      with_b_lines("    movement_hours: [{from: \"06:00\", to: \"10:00\"}]\n", "", false)));
+  ASSERT_FALSE(hours[0].empty());
+  ASSERT_FALSE(hours[1].empty());
+  EXPECT_TRUE(all_within(hours[1], 6, 10));
+  EXPECT_FALSE(all_within(hours[0], 6, 10));
+  // The other way round: the agreement's 06:00 to 10:00 hold A; B's own, all day, do not hold B.
+  hours = departure_hours(load_text(with_b_lines(
+      "    movement_hours: []\n", "movement_hours: [{from: \"06:00\", to: \"10:00\"}]", false)));
+  ASSERT_FALSE(hours[0].empty());
+  EXPECT_TRUE(all_within(hours[0], 6, 10));
+  EXPECT_FALSE(all_within(hours[1], 6, 10));
+}
+
+TEST(OwnWindows, ACeasefireOfItsOwnStopsOnlyThatOperation) {
+  // B's own truce ends at 03:00; A's, the agreement's, has no end.
+  model::Scenario s = load_text(with_b_lines(
+      "    ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-01T03:00Z}]\n", "", false));
+  Engine e(s, options_for(s));
+  for (std::uint64_t rep = 0; rep < 3; ++rep) {
+    const ReplicationResult r = e.run(1, rep);
+    EXPECT_EQ(r.operations[0].arrived, 2000);
+    EXPECT_TRUE(r.operations[0].finished_in_ceasefire);
+    EXPECT_LT(r.operations[1].arrived, 800);
+    EXPECT_FALSE(r.operations[1].finished_in_ceasefire);
+    EXPECT_FALSE(r.finished_in_ceasefire);
+    EXPECT_GT(r.operations[1].left_by_reason[static_cast<std::size_t>(LeftReason::CeasefireOver)],
+              0);
+    EXPECT_EQ(r.operations[0].not_cleared, 0);
+  }
+  // The other way round: the agreement's ends at 03:00 and B's own has no end. B clears, inside
+  // its own ceasefire, although the replication goes on past the agreement's end; A stops.
+  s = load_text(with_b_lines("    ceasefire: [{from: 2030-01-01T00:00Z}]\n",
+                             "ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-01T03:00Z}]",
+                             false));
+  Engine other(s, options_for(s));
+  const ReplicationResult r = other.run(1, 0);
+  EXPECT_EQ(r.operations[1].arrived, 800);
+  EXPECT_TRUE(r.operations[1].finished_in_ceasefire);
+  EXPECT_GT(r.operations[1].clearance.t100_h, 3.0);
+  EXPECT_LT(r.operations[0].arrived, 2000);
+  EXPECT_FALSE(r.operations[0].finished_in_ceasefire);
+  EXPECT_GT(r.operations[0].left_by_reason[static_cast<std::size_t>(LeftReason::CeasefireOver)], 0);
+}
+
+TEST(OwnWindows, ALinkedOperationWaitsForOneThatMovesByDayOnly) {
+  // Half for half: A, fast, waits at half-way for B. B moving from 06:00 to 10:00 only, A clears
+  // later than when B moves all day, though A's own hours are all day.
+  const auto a_t100 = [](const std::string& b_lines) {
+    model::Scenario s = load_text(with_b_lines(b_lines, "", true));
+    Engine e(s, options_for(s));
+    double total = 0;
+    for (std::uint64_t rep = 0; rep < 3; ++rep)
+      total += e.run(1, rep).operations[0].clearance.t100_h;
+    return total / 3;
+  };
+  const double all_day = a_t100("");
+  const double by_day = a_t100("    movement_hours: [{from: \"06:00\", to: \"10:00\"}]\n");
+  EXPECT_GT(by_day, all_day + 12) << "all day " << all_day << " h, B by day " << by_day << " h";
+}
+
 TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
   std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), "");
   text = text.substr(0, text.find("  linkages:"));
