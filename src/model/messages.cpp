@@ -264,6 +264,15 @@ Catalog model_catalog() {
         "أو احذفها ليبطئ التنقل وحده");
   c.add("slowdown.slows-twice", "'{word}' is listed twice in 'slows'",
         "'{word}' مذكورة مرتين في 'slows'");
+  c.add("slowdown.place-and-route",
+        "a slowdown is at one place or on one route: give 'place' or 'route', not both",
+        "التباطؤ يكون في مكان واحد أو على طريق واحد: حدّد 'place' أو 'route' لا كليهما");
+  c.add("slowdown.not-at-place",
+        "'{word}' is not done at {kind} '{id}': a slowdown there slows {there}",
+        "'{word}' لا يجري في {kind} '{id}': التباطؤ هناك يبطئ {there}");
+  c.add("slowdown.not-on-route",
+        "'{word}' is not done on a route: a slowdown on route '{id}' slows travel on its legs",
+        "'{word}' لا يجري على طريق: التباطؤ على الطريق '{id}' يبطئ التنقل على مقاطعه");
   c.add("event.window-not-time", "a scheduled {kind} has 'from' and 'to', not 'time'",
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",

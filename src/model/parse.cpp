@@ -588,7 +588,7 @@ class Parser {
       r_.error(r_.source_ref(n), path, msg("slowdown.slows-nothing"));
       return;
     }
-    SlowedActivities s{false, false, false, false};
+    SlowedActivities s{false, false, false, false, true, r_.source_ref(n)};
     for (std::size_t i = 0; i < n.size(); ++i) {
       const std::string at = index_path(path, i);
       auto c = r_.choice(n[i], at, kWords);
@@ -601,6 +601,14 @@ class Parser {
       flag = true;
     }
     out = s;
+  }
+
+  // Where a slowdown slows: at one place, on one route, or (neither) everywhere.
+  void slowdown_where(MapView& m, std::optional<Ref>& place, std::optional<Ref>& route) {
+    opt(m, "place", place, ref());
+    opt(m, "route", route, ref());
+    if (m.has("place") && m.has("route") && m.valid())
+      r_.error(r_.source_ref(m.get("route")), m.child("route"), msg("slowdown.place-and-route"));
   }
 
   // Fields that apply to some kinds only: read them where they apply, reject them elsewhere.
@@ -660,6 +668,8 @@ class Parser {
         r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"),
                  msg("risk.place-or-route"));
       }
+    } else if (k == K::Slowdown) {
+      slowdown_where(m, rk.place, rk.route);
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
@@ -745,6 +755,8 @@ class Parser {
         r_.error(m.has("route") ? r_.source_ref(m.get("route")) : m.at(), m.child("route"),
                  msg("risk.place-or-route"));
       }
+    } else if (k == K::Slowdown) {
+      slowdown_where(m, ev.place, ev.route);
     } else {
       m.reject("place", msg("risk.field-kind", {{"field", "place"}, {"kind", kind_word(k)}}));
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));

@@ -805,7 +805,9 @@ class Validator {
     for (std::size_t i = 0; i < x.operations.size(); ++i)
       operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
     if (x.route) routes_.resolve(r_, *x.route, path + ".route");
-    if (x.place) {
+    if (x.kind == RiskKind::Slowdown) {
+      slowdown_where(x, path);
+    } else if (x.place) {
       bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal ||
                              x.kind == RiskKind::TurnBack || x.kind == RiskKind::Fire;
       bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
@@ -816,6 +818,52 @@ class Validator {
     }
     for (std::size_t i = 0; i < x.categories.size(); ++i)
       categories_.resolve(r_, x.categories[i], index_path(path + ".categories", i));
+  }
+
+  // A slowdown at a place slows what is done there (boarding at a gathering point, inspections at
+  // a checkpoint, unloading at a destination), by default and at most; one on a route, travel on
+  // its legs.
+  template <class T>
+  void slowdown_where(T& x, const std::string& path) {
+    SlowedActivities& s = x.slows;
+    const std::pair<bool*, const char*> listed[] = {{&s.travel, "travel"},
+                                                    {&s.boarding, "boarding"},
+                                                    {&s.inspection, "inspection"},
+                                                    {&s.unloading, "unloading"}};
+    if (x.place) {
+      if (!place_of(*x.place, path + ".place",
+                    {PlaceKind::GatheringPoint, PlaceKind::Checkpoint, PlaceKind::Destination}))
+        return;
+      if (!on_routes_of(x.place->index, x.operations))
+        r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
+      const PlaceKind kind = s_.places[x.place->idx()].kind;
+      const char* there = kind == PlaceKind::GatheringPoint ? "boarding"
+                          : kind == PlaceKind::Checkpoint   ? "inspection"
+                                                            : "unloading";
+      if (!s.listed) {
+        s.travel = false;
+        s.boarding = kind == PlaceKind::GatheringPoint;
+        s.inspection = kind == PlaceKind::Checkpoint;
+        s.unloading = kind == PlaceKind::Destination;
+        return;
+      }
+      for (const auto& [flag, word] : listed) {
+        if (*flag && std::string_view(word) != there) {
+          r_.error(s.at, path + ".slows",
+                   msg("slowdown.not-at-place", {{"word", word},
+                                                 {"kind", place_kind_word(kind)},
+                                                 {"id", x.place->id},
+                                                 {"there", there}}));
+        }
+      }
+    } else if (x.route && x.route->resolved() && s.listed) {
+      for (const auto& [flag, word] : listed) {
+        if (*flag && std::string_view(word) != "travel") {
+          r_.error(s.at, path + ".slows",
+                   msg("slowdown.not-on-route", {{"word", word}, {"id", x.route->id}}));
+        }
+      }
+    }
   }
 
   void risk(Risk& rk, const std::string& path) { common_refs(rk, path); }

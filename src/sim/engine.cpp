@@ -341,10 +341,16 @@ class Replication {
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
   void count_line_area(CheckpointState& cs, SimTime t);
-  // When activity `a` of operation `op`, starting at `t` (now or later) and taking `d` unhindered,
-  // ends under the slowdowns.
-  SimTime slowed_end(std::uint32_t op, detail::Activity a, SimTime t, Duration d) {
-    return slowdowns_.slows(op, a) ? slowdowns_.end(op, a, t, d, now_) : t + d;
+  // When activity `a` of operation `op`, at place or on route `where` (a route for travel, a
+  // place for the others), starting at `t` (now or later) and taking `d` unhindered, ends under
+  // the slowdowns.
+  SimTime slowed_end(std::uint32_t op, detail::Activity a, std::int32_t where, SimTime t,
+                     Duration d) {
+    return slowdowns_.slows(op, a) ? slowdowns_.end(op, a, where, t, d, now_) : t + d;
+  }
+  // The route whose legs a convoy drives: the scenario's route, also when driven back reversed.
+  std::int32_t route_of(const Convoy& c) const {
+    return c.route->route >= 0 ? c.route->route : c_.operations[c.op].out.route;
   }
   Duration inspection_time(std::uint32_t v, std::uint32_t place) {
     const auto& p = c_.places[place];
@@ -606,7 +612,8 @@ void Replication::schedule_risks() {
       const auto& ev = c_.events[e];
       if (ev.kind == model::RiskKind::VehicleLoss) schedule(ev.time, EventType::VehicleLoss, e);
       if (ev.kind == model::RiskKind::Slowdown)
-        slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.slows, ev.applies, e);
+        slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.slows, ev.applies,
+                              ev.place >= 0 ? ev.place : ev.route, e);
     }
   }
   if (c_.options.stochastic_risks) {
@@ -615,7 +622,7 @@ void Replication::schedule_risks() {
       const auto& risk = c_.risks[r];
       if (risk.kind == model::RiskKind::Slowdown)
         slowdowns_.add_process(risk.interval, risk.duration, risk.factor, risk.slows, risk.applies,
-                               risk_rng_[r], horizon_,
+                               risk.place >= 0 ? risk.place : risk.route, risk_rng_[r], horizon_,
                                static_cast<std::uint32_t>(c_.events.size()) + r);
     }
   }
@@ -1078,8 +1085,9 @@ bool Replication::fill(std::uint32_t v) {
   if (was_open) --os.open_at_bay;
   veh.boarding = true;
   ++veh.generation;
-  schedule(slowed_end(veh.op, detail::Activity::Boarding, now_, boarding), EventType::BoardingDone,
-           v, veh.generation);
+  schedule(
+      slowed_end(veh.op, detail::Activity::Boarding, static_cast<std::int32_t>(gp), now_, boarding),
+      EventType::BoardingDone, v, veh.generation);
   trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
         boarded);
   return true;
@@ -1497,7 +1505,7 @@ void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
-  const SimTime end = slowed_end(c.op, detail::Activity::Travel, now_, d);
+  const SimTime end = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, d);
   schedule(end, EventType::LegDone, cv, c.generation);
 }
 
@@ -1620,8 +1628,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
     if (holder >= 0 && c_.types[vehicles_[v].type].party == holder) continue;  // waved through
     auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
     const SimTime start = std::max(now_, *lane);
-    *lane =
-        slowed_end(vehicles_[v].op, detail::Activity::Inspection, start, inspection_time(v, place));
+    *lane = slowed_end(vehicles_[v].op, detail::Activity::Inspection,
+                       static_cast<std::int32_t>(place), start, inspection_time(v, place));
     through = std::max(through, *lane);
     cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start});
   }
@@ -1827,7 +1835,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Duration back;
   for (std::uint32_t k = 0; k <= c.leg; ++k)
     back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
-  const SimTime home = slowed_end(c.op, detail::Activity::Travel, now_, back);
+  const SimTime home = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, back);
   for (auto v : c.vehicles) {
     return_passengers(v);
     set_state(v, VehicleState::Returning);
@@ -1935,7 +1943,8 @@ void Replication::start_unloading(std::uint32_t place) {
     ++bays.used;
     const Duration d =
         c_.places[place].unloading.sample_duration_sum(vehicles_[v].people, unloading_rng_[place]);
-    schedule(slowed_end(vehicles_[v].op, detail::Activity::Unloading, now_, d),
+    schedule(slowed_end(vehicles_[v].op, detail::Activity::Unloading,
+                        static_cast<std::int32_t>(place), now_, d),
              EventType::UnloadDone, v, place);
   }
 }

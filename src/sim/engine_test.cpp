@@ -432,6 +432,72 @@ TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
                                      ": boarding, inspections take 2 times as long");
 }
 
+// A slowdown at a place slows what is done there, by default and at most; one on a route, travel
+// on its legs (driven either way when the route comes back reversed).
+TEST(Slowdown, AtOnePlaceOrOnOneRoute) {
+  auto first = [](const std::string& text, const std::string& slowdown, std::string_view event) {
+    model::Scenario s = load_text(text + "events:\n  - " + slowdown);
+    const Engine e(s, options_for(s));
+    const Traced t = run_traced(e, event);
+    EXPECT_EQ(t.result.operations[0].arrived, 500);
+    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+  };
+  const std::string hand = kHandWithCheckpoint;
+  // The first convoy as in the test above: arrives at 57 min, unloads until 65:20.
+  EXPECT_EQ(first(hand,
+                  "{id: search, kind: slowdown, place: gate, from: 2030-01-01T00:40Z, to: "
+                  "2030-01-01T00:50Z, factor: 3}",
+                  "arrive"),
+            Duration::minutes(61));
+  EXPECT_EQ(first(hand,
+                  "{id: crowd, kind: slowdown, place: square, from: 2030-01-01T00:00Z, to: "
+                  "2030-01-01T00:10Z, factor: 2}",
+                  "arrive"),
+            Duration::minutes(62));
+  EXPECT_EQ(first(hand,
+                  "{id: dark, kind: slowdown, place: camp, from: 2030-01-01T00:57Z, to: "
+                  "2030-01-01T03:00Z, factor: 2}",
+                  "unloaded"),
+            Duration::minutes(57) + Duration::seconds(1000));
+  // A second checkpoint, the wall, 5 min after the gate: the first convoy is at the gate 40-42,
+  // drives 42-47, is at the wall 47-49 and arrives at 59. Inspections three times as long 40-46
+  // min at the wall slow nothing; at the gate (or everywhere) they make the gate 40-46: 63.
+  const std::string walled = std::regex_replace(
+      std::regex_replace(
+          hand, std::regex(R"(\{from: gate, to: camp, time: 15 min\})"),
+          "{from: gate, to: wall, time: 5 min}, {from: wall, to: camp, time: 10 min}"),
+      std::regex(R"(  - \{id: camp,)"),
+      "  - {id: wall, kind: checkpoint, name: {en: Wall}, party: side, lanes: 5, inspection: 2 "
+      "min}\n  - {id: camp,");
+  const std::string window = "from: 2030-01-01T00:40Z, to: 2030-01-01T00:46Z, factor: 3";
+  EXPECT_EQ(first(walled, "{id: s, kind: slowdown, place: wall, " + window + "}", "arrive"),
+            Duration::minutes(59));
+  EXPECT_EQ(first(walled, "{id: s, kind: slowdown, place: gate, " + window + "}", "arrive"),
+            Duration::minutes(63));
+  EXPECT_EQ(first(walled, "{id: s, kind: slowdown, slows: [inspection], " + window + "}", "arrive"),
+            Duration::minutes(63));
+  // On a route: travel twice as long 00:40-01:10 on the way out makes the arrival 71 (the test
+  // above); on the way back, given as a route of its own, it leaves the way out as it was.
+  const std::string back = std::regex_replace(
+      std::regex_replace(hand, std::regex("route: out,"), "route: out, return_route: back,"),
+      std::regex("routes:\n"),
+      "routes:\n  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, {from: gate, to: "
+      "square, time: 15 min}]}\n");
+  const std::string snow = "from: 2030-01-01T00:40Z, to: 2030-01-01T01:10Z, factor: 2";
+  EXPECT_EQ(first(back, "{id: s, kind: slowdown, route: out, " + snow + "}", "arrive"),
+            Duration::minutes(71));
+  EXPECT_EQ(first(back, "{id: s, kind: slowdown, route: back, " + snow + "}", "arrive"),
+            Duration::minutes(57));
+  // Back from 65:20: 15 min to the gate, 2 min there, 15 min to the square: 97:20. With travel
+  // twice as long from 01:10 on the route the way back reverses: 4:40 of the first leg before,
+  // 10:20 of it at half pace (20:40) to 90:40, the gate to 92:40, the last leg 30 min: 122:40.
+  const Duration unslowed = Duration::minutes(97) + Duration::seconds(20);
+  const std::string late = "from: 2030-01-01T01:10Z, to: 2030-01-01T03:00Z, factor: 2";
+  EXPECT_EQ(first(hand, "{id: s, kind: slowdown, route: out, " + late + "}", "returned"),
+            unslowed + Duration::minutes(25) + Duration::seconds(20));
+  EXPECT_EQ(first(back, "{id: s, kind: slowdown, route: out, " + late + "}", "returned"), unslowed);
+}
+
 // A convoy sent back drives home slowed as its legs are. The first convoy is turned back after
 // its inspection at 42 min and drives the first leg again: back at 57 min and boarding again,
 // or at 72 min with travel twice as long from 42 min on.

@@ -14,26 +14,28 @@ void Slowdowns::mark(const std::vector<bool>& applies, std::uint8_t what) {
 }
 
 Slowdowns::Source& Slowdowns::add_source(double factor, std::uint8_t what,
-                                         std::vector<bool> applies, std::uint32_t source) {
+                                         std::vector<bool> applies, std::int32_t where,
+                                         std::uint32_t source) {
   mark(applies, what);
   Source& s = sources_.emplace_back();
   s.source = source;
   s.factor = factor;
   s.what = what;
   s.applies = std::move(applies);
+  s.where = where;
   return s;
 }
 
 void Slowdowns::add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
-                           std::uint32_t source) {
+                           std::int32_t where, std::uint32_t source) {
   if (!(w.from < w.to) || !(factor > 1) || what == 0) return;  // slows nothing
-  add_source(factor, what, std::move(applies), source).windows.push_back(w);
+  add_source(factor, what, std::move(applies), where, source).windows.push_back(w);
 }
 
 void Slowdowns::add_process(const Sampler& interval, const Sampler& duration, double factor,
-                            std::uint8_t what, std::vector<bool> applies, RandomStream rng,
-                            SimTime last_start, std::uint32_t source) {
-  Source& s = add_source(factor, what, std::move(applies), source);
+                            std::uint8_t what, std::vector<bool> applies, std::int32_t where,
+                            RandomStream rng, SimTime last_start, std::uint32_t source) {
+  Source& s = add_source(factor, what, std::move(applies), where, source);
   s.interval = &interval;
   s.duration = &duration;
   s.rng = rng;
@@ -54,7 +56,8 @@ void Slowdowns::draw_until(Source& s, SimTime t) {
   }
 }
 
-SimTime Slowdowns::end(std::uint32_t op, Activity a, SimTime t, Duration d, SimTime now) {
+SimTime Slowdowns::end(std::uint32_t op, Activity a, std::int32_t where, SimTime t, Duration d,
+                       SimTime now) {
   const SimTime unhindered = t + d;
   if (!slows(op, a) || d <= Duration{}) return unhindered;
   // Let go of the windows over before now: no later call is made earlier.
@@ -74,7 +77,9 @@ SimTime Slowdowns::end(std::uint32_t op, Activity a, SimTime t, Duration d, SimT
     double factor = 1;
     SimTime next = SimTime::infinity();
     for (auto& s : sources_) {
-      if ((s.what & a) == 0 || op >= s.applies.size() || !s.applies[op]) continue;
+      if ((s.what & a) == 0 || op >= s.applies.size() || !s.applies[op] ||
+          (s.where >= 0 && s.where != where))
+        continue;
       draw_until(s, t);
       next = std::min(next, s.next_from);
       for (std::size_t i = s.live; i < s.windows.size(); ++i) {

@@ -12,6 +12,9 @@
 // start: no event is rescheduled when a window opens. Where windows of several sources overlap,
 // the largest factor holds.
 //
+// A source slows everywhere, or at one place (the boarding, inspections or unloading there) or on
+// one route (travel on its legs): its `where`, matched against the place or route of an activity.
+//
 // A risk's windows are drawn from its own stream only as far as a call asks, so how far they were
 // drawn never changes a result: a replication sees the same windows whatever asks first.
 #pragma once
@@ -43,27 +46,28 @@ class Slowdowns {
   };
 
   /// A scheduled window slowing the activities in `what` (Activity bits), for the operations
-  /// marked in `applies` (by operation index).
+  /// marked in `applies` (by operation index), at place or on route `where` (-1: everywhere).
   void add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
-                  std::uint32_t source);
+                  std::int32_t where, std::uint32_t source);
   /// A stochastic process of windows, drawn from `rng` with the two samplers (which must outlive
   /// this object); none starts after `last_start`.
   void add_process(const Sampler& interval, const Sampler& duration, double factor,
-                   std::uint8_t what, std::vector<bool> applies, RandomStream rng,
-                   SimTime last_start, std::uint32_t source);
+                   std::uint8_t what, std::vector<bool> applies, std::int32_t where,
+                   RandomStream rng, SimTime last_start, std::uint32_t source);
 
   /// Whether any window may slow activity `a` of operation `op`.
   bool slows(std::uint32_t op, Activity a) const {
     return op < slows_.size() && (slows_[op] & a) != 0;
   }
 
-  /// When activity `a` of operation `op` ends if it starts at `t` and takes `d` unhindered. `now`
-  /// is the time of the call, at or before `t`, and never decreases from one call to the next
-  /// (windows that ended before it are let go).
-  SimTime end(std::uint32_t op, Activity a, SimTime t, Duration d, SimTime now);
+  /// When activity `a` of operation `op`, at place or on route `where` (the route for travel,
+  /// the place for the others), ends if it starts at `t` and takes `d` unhindered. `now` is the
+  /// time of the call, at or before `t`, and never decreases from one call to the next (windows
+  /// that ended before it are let go).
+  SimTime end(std::uint32_t op, Activity a, std::int32_t where, SimTime t, Duration d, SimTime now);
   /// end() for an activity that starts now.
-  SimTime end(std::uint32_t op, Activity a, SimTime now, Duration d) {
-    return end(op, a, now, d, now);
+  SimTime end(std::uint32_t op, Activity a, std::int32_t where, SimTime now, Duration d) {
+    return end(op, a, where, now, d, now);
   }
 
   /// Calls f(source, window, factor, what, applies) once for each window that starts at or
@@ -83,6 +87,7 @@ class Slowdowns {
     double factor = 1;
     std::uint8_t what = Activity::Travel;  // Activity bits
     std::vector<bool> applies;
+    std::int32_t where = -1;      // the place or route it slows at (-1: everywhere)
     std::vector<Window> windows;  // in order of start, not overlapping
     std::size_t live = 0;         // windows before it ended before the last call's start
     std::size_t reported = 0;     // windows given to each_started()
@@ -98,7 +103,7 @@ class Slowdowns {
   static void draw_until(Source& s, SimTime t);
   void mark(const std::vector<bool>& applies, std::uint8_t what);
   Source& add_source(double factor, std::uint8_t what, std::vector<bool> applies,
-                     std::uint32_t source);
+                     std::int32_t where, std::uint32_t source);
 
   std::vector<Source> sources_;
   std::vector<std::uint8_t> slows_;  // by operation: the Activity bits any source slows

@@ -28,78 +28,94 @@ Distribution exponential(double mean_ms) {
 TEST(Slowdowns, NoWindowLeavesTravelAsDrawn) {
   Slowdowns s;
   EXPECT_FALSE(s.slows(0, Activity::Travel));
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(10), mins(25)), at_min(35));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(10), mins(25)), at_min(35));
   // A factor of 1, or an empty window, slows nothing.
-  s.add_window({at_min(0), at_min(60)}, 1.0, Activity::Travel, kBoth, 0);
-  s.add_window({at_min(30), at_min(30)}, 2.0, Activity::Travel, kBoth, 1);
+  s.add_window({at_min(0), at_min(60)}, 1.0, Activity::Travel, kBoth, -1, 0);
+  s.add_window({at_min(30), at_min(30)}, 2.0, Activity::Travel, kBoth, -1, 1);
   EXPECT_FALSE(s.slows(0, Activity::Travel));
 }
 
 TEST(Slowdowns, SlowsOnlyThePartOfTheLegInsideTheWindow) {
   Slowdowns s;
-  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel, kBoth, 0);
+  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel, kBoth, -1, 0);
   EXPECT_TRUE(s.slows(0, Activity::Travel));
   // Wholly inside: twice as long.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(30), mins(10)), at_min(50));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(30), mins(10)), at_min(50));
   // Through the end of the window: 10 min at half pace cover 5 of 20, the other 15 at full pace.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(50), mins(20)), at_min(75));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(50), mins(20)), at_min(75));
   // Wholly after it.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(60), mins(20)), at_min(80));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(60), mins(20)), at_min(80));
 }
 
 TEST(Slowdowns, ALegStartedBeforeTheWindowIsSlowedWhereItIsInIt) {
   Slowdowns s;
-  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel, kBoth, 0);
+  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel, kBoth, -1, 0);
   // 60 min unhindered from 0: 30 covered by the window's start, 15 in the window, 15 after it.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(60)), at_min(75));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(60)), at_min(75));
   // Ending before the window: untouched.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(30)), at_min(30));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(30)), at_min(30));
 }
 
 TEST(Slowdowns, OverlappingWindowsTakeTheLargestFactor) {
   Slowdowns s;
-  s.add_window({at_min(0), at_min(120)}, 1.5, Activity::Travel, kBoth, 0);
-  s.add_window({at_min(30), at_min(60)}, 3.0, Activity::Travel, kBoth, 1);
+  s.add_window({at_min(0), at_min(120)}, 1.5, Activity::Travel, kBoth, -1, 0);
+  s.add_window({at_min(30), at_min(60)}, 3.0, Activity::Travel, kBoth, -1, 1);
   // 0-30: 20 covered at 1.5; 30-60: 10 at 3; 60-: 10 left at 1.5 take 15.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(40)), at_min(75));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(40)), at_min(75));
 }
 
 TEST(Slowdowns, OnlyTheOperationsItAppliesTo) {
   Slowdowns s;
-  s.add_window({at_min(0), at_min(60)}, 2.0, Activity::Travel, {false, true}, 0);
+  s.add_window({at_min(0), at_min(60)}, 2.0, Activity::Travel, {false, true}, -1, 0);
   EXPECT_FALSE(s.slows(0, Activity::Travel));
   EXPECT_TRUE(s.slows(1, Activity::Travel));
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(10)), at_min(10));
-  EXPECT_EQ(s.end(1, Activity::Travel, at_min(0), mins(10)), at_min(20));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(10)), at_min(10));
+  EXPECT_EQ(s.end(1, Activity::Travel, -1, at_min(0), mins(10)), at_min(20));
   EXPECT_FALSE(s.slows(2, Activity::Travel));  // an index beyond the masks
 }
 
 TEST(Slowdowns, OnlyTheActivitiesItSlows) {
   Slowdowns s;
-  s.add_window({at_min(0), at_min(60)}, 2.0, Activity::Boarding | Activity::Inspection, kBoth, 0);
+  s.add_window({at_min(0), at_min(60)}, 2.0, Activity::Boarding | Activity::Inspection, kBoth, -1,
+               0);
   EXPECT_FALSE(s.slows(0, Activity::Travel));
   EXPECT_TRUE(s.slows(0, Activity::Boarding));
   EXPECT_TRUE(s.slows(1, Activity::Inspection));
   EXPECT_FALSE(s.slows(1, Activity::Unloading));
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(10)), at_min(10));
-  EXPECT_EQ(s.end(0, Activity::Unloading, at_min(0), mins(10)), at_min(10));
-  EXPECT_EQ(s.end(0, Activity::Boarding, at_min(0), mins(10)), at_min(20));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(10)), at_min(10));
+  EXPECT_EQ(s.end(0, Activity::Unloading, -1, at_min(0), mins(10)), at_min(10));
+  EXPECT_EQ(s.end(0, Activity::Boarding, -1, at_min(0), mins(10)), at_min(20));
   // Nothing to slow: no window kept.
-  s.add_window({at_min(0), at_min(60)}, 2.0, 0, kBoth, 1);
+  s.add_window({at_min(0), at_min(60)}, 2.0, 0, kBoth, -1, 1);
   EXPECT_FALSE(s.slows(0, Activity::Travel));
+}
+
+TEST(Slowdowns, OnlyWhereItIs) {
+  Slowdowns s;
+  // Inspections three times as long at place 4; travel twice as long on route 1 (1.5 times
+  // everywhere).
+  s.add_window({at_min(0), at_min(60)}, 3.0, Activity::Inspection, kBoth, 4, 0);
+  s.add_window({at_min(0), at_min(60)}, 2.0, Activity::Travel, kBoth, 1, 1);
+  s.add_window({at_min(0), at_min(60)}, 1.5, Activity::Travel, kBoth, -1, 2);
+  EXPECT_EQ(s.end(0, Activity::Inspection, 4, at_min(0), mins(10)), at_min(30));
+  EXPECT_EQ(s.end(0, Activity::Inspection, 3, at_min(0), mins(10)), at_min(10));
+  EXPECT_EQ(s.end(1, Activity::Travel, 1, at_min(0), mins(10)), at_min(20));
+  EXPECT_EQ(s.end(1, Activity::Travel, 0, at_min(0), mins(10)), at_min(15));
+  EXPECT_EQ(s.end(1, Activity::Travel, -1, at_min(0), mins(10)), at_min(15));
 }
 
 // An inspection is worked out when its vehicle joins the line, for when its lane is free: after
 // the call. A later call for an activity starting now, before that, still sees the windows.
 TEST(Slowdowns, AnActivityStartingLaterLetsGoOfNothingBeforeIt) {
   Slowdowns s;
-  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel | Activity::Inspection, kBoth, 0);
+  s.add_window({at_min(30), at_min(60)}, 2.0, Activity::Travel | Activity::Inspection, kBoth, -1,
+               0);
   // At 20, for an inspection from 70: after the window, untouched.
-  EXPECT_EQ(s.end(0, Activity::Inspection, at_min(70), mins(10), at_min(20)), at_min(80));
+  EXPECT_EQ(s.end(0, Activity::Inspection, -1, at_min(70), mins(10), at_min(20)), at_min(80));
   // At 25, for an inspection from 50: 10 min inside the window cover 5, the other 5 after it.
-  EXPECT_EQ(s.end(0, Activity::Inspection, at_min(50), mins(10), at_min(25)), at_min(65));
+  EXPECT_EQ(s.end(0, Activity::Inspection, -1, at_min(50), mins(10), at_min(25)), at_min(65));
   // At 25, a leg from now: 5 min before the window, 5 inside it at half pace.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(25), mins(10)), at_min(40));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(25), mins(10)), at_min(40));
 }
 
 TEST(Slowdowns, AProcessOfWindowsAsARenewalProcess) {
@@ -107,11 +123,11 @@ TEST(Slowdowns, AProcessOfWindowsAsARenewalProcess) {
   const Sampler interval(Distribution::fixed(60 * 60e3));
   const Sampler duration(Distribution::fixed(30 * 60e3));
   Slowdowns s;
-  s.add_process(interval, duration, 2.0, Activity::Travel, kBoth, RandomStream(1, 0, 7),
+  s.add_process(interval, duration, 2.0, Activity::Travel, kBoth, -1, RandomStream(1, 0, 7),
                 SimTime::infinity(), 3);
   // 180 min unhindered from 0: 60 full pace, 15 in [60, 90), 60 in [90, 150), 15 in [150, 180),
   // the last 30 in [180, 210).
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(0), mins(180)), at_min(210));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(180)), at_min(210));
   std::vector<std::tuple<std::uint32_t, SimTime, SimTime>> seen;
   s.each_started(at_min(240), [&](std::uint32_t source, const Slowdowns::Window& w, double factor,
                                   std::uint8_t, const std::vector<bool>&) {
@@ -131,10 +147,10 @@ TEST(Slowdowns, NoWindowStartsAfterTheLastStart) {
   const Sampler interval(Distribution::fixed(60 * 60e3));
   const Sampler duration(Distribution::fixed(30 * 60e3));
   Slowdowns s;
-  s.add_process(interval, duration, 2.0, Activity::Travel, kBoth, RandomStream(1, 0, 7),
+  s.add_process(interval, duration, 2.0, Activity::Travel, kBoth, -1, RandomStream(1, 0, 7),
                 at_min(100), 0);
   // Only [60, 90): the next would start at 150.
-  EXPECT_EQ(s.end(0, Activity::Travel, at_min(100), mins(600)), at_min(700));
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(100), mins(600)), at_min(700));
 }
 
 TEST(Slowdowns, DrawnWindowsDoNotDependOnWhoAsksFirst) {
@@ -142,14 +158,14 @@ TEST(Slowdowns, DrawnWindowsDoNotDependOnWhoAsksFirst) {
   const Sampler interval(exponential(3 * 3600e3));
   const Sampler duration(exponential(3600e3));
   Slowdowns step, once;
-  step.add_process(interval, duration, 2.5, Activity::Travel, kBoth, RandomStream(9, 4, 2),
+  step.add_process(interval, duration, 2.5, Activity::Travel, kBoth, -1, RandomStream(9, 4, 2),
                    SimTime::infinity(), 0);
-  once.add_process(interval, duration, 2.5, Activity::Travel, kBoth, RandomStream(9, 4, 2),
+  once.add_process(interval, duration, 2.5, Activity::Travel, kBoth, -1, RandomStream(9, 4, 2),
                    SimTime::infinity(), 0);
   SimTime t = SimTime::zero();
   int slowed = 0;
   for (std::uint32_t i = 0; i < 200; ++i) {
-    const SimTime end = step.end(i % 2, Activity::Travel, t, mins(17));
+    const SimTime end = step.end(i % 2, Activity::Travel, -1, t, mins(17));
     EXPECT_GE(end, t + mins(17));
     EXPECT_LE(end, t + Duration::milliseconds(llround(17 * 60e3 * 2.5)));
     slowed += end > t + mins(17) ? 1 : 0;

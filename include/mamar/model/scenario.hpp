@@ -258,13 +258,16 @@ struct Suspends {
   Distribution duration;
 };
 
-/// What a slowdown slows (`slows`): travel on the legs unless it says otherwise. Boarding,
-/// inspection and unloading are those of the operations it applies to.
+/// What a slowdown slows (`slows`): travel on the legs unless it says otherwise, or, for a
+/// slowdown at a place, what is done there. Boarding, inspection and unloading are those of the
+/// operations it applies to.
 struct SlowedActivities {
   bool travel = true;
   bool boarding = false;
   bool inspection = false;
   bool unloading = false;
+  bool listed = false;  ///< given in the file (else the default, set when loading)
+  SourceRef at;         ///< where it is listed
 };
 
 /// A stochastic risk, drawn anew in every replication.
