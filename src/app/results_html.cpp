@@ -740,6 +740,8 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
         if (op.categories[c].t100_h.n == 0) continue;
         out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                    quantity_cells(op.category_not_cleared[c], 0), "sub");
+        if (c < op.category_left_by_reason.size())
+          out += left_rows(op.category_left_by_reason[c], w, "sub2");
       }
     }
     out += group_row(w("sim.vehicles"));

@@ -155,7 +155,11 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
           {"name", name(s.categories[c].name)},
           {"clearance", clearance(op.categories[c])},
           {"not_cleared", summary(c < op.category_not_cleared.size() ? op.category_not_cleared[c]
-                                                                     : sim::Summary{})}});
+                                                                     : sim::Summary{})},
+          {"not_cleared_by_reason", by_reason(c < op.category_left_by_reason.size()
+                                                  ? op.category_left_by_reason[c]
+                                                  : std::array<sim::Summary, sim::kLeftReasons>{},
+                                              summary)}});
     }
     Json j;
     j["id"] = mop.id;

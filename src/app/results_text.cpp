@@ -361,6 +361,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
         if (op.categories[c].t100_h.n == 0) continue;
         out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                     quantity_cells(op.category_not_cleared[c], 0, w), 4);
+        if (c < op.category_left_by_reason.size())
+          out += left_lines(op.category_left_by_reason[c], w, 6);
       }
     }
     out += line(w("sim.vehicles"), "");

@@ -121,10 +121,32 @@ TEST(Results, WhoWasLeftByCategory) {
   EXPECT_NE(en.find("    Civilians ", block), std::string::npos);
   EXPECT_NE(results_table(r, s, Language::Arabic).find("لم يخرجوا حتى النهاية، حسب الفئة"),
             std::string::npos);
-  EXPECT_NE(results_html(r, s, Language::English).find("not out at the end, by category"),
+  const std::string html = results_html(r, s, Language::English);
+  const auto html_block = html.find("not out at the end, by category");
+  ASSERT_NE(html_block, std::string::npos);
+  const auto html_civilians = html.find(R"(<th scope="row">Civilians</th>)", html_block);
+  ASSERT_NE(html_civilians, std::string::npos);
+  EXPECT_NE(html.find(R"(<tr class="sub2"><th scope="row">waiting for transport</th>)",
+                      html_civilians),
+            std::string::npos);
+  // By reason (the synthetic results put the first 45 on the road, the rest awaiting
+  // transport): all 20 wounded on the road; 25 civilians on the road, 137 awaiting transport.
+  const auto civilians = en.find("    Civilians ", block);
+  EXPECT_NE(en.find("\n      on the road                    0 [0 – 0]  mean 1.0 ", block),
+            std::string::npos)
+      << en;
+  EXPECT_LT(en.find("\n      on the road ", block), civilians);
+  EXPECT_NE(en.find("\n      waiting for transport          0 [0 – 0]  mean 6.8 ", civilians),
+            std::string::npos);
+  EXPECT_NE(en.find("\n      on the road                    0 [0 – 0]  mean 1.2 ", civilians),
             std::string::npos);
   const auto j = nlohmann::json::parse(results_json(r, s));
   EXPECT_EQ(j["operations"][0]["categories"][1]["not_cleared"]["max"], 162);
+  EXPECT_EQ(j["operations"][0]["categories"][0]["not_cleared_by_reason"]["on_the_road"]["max"], 20);
+  EXPECT_EQ(j["operations"][0]["categories"][1]["not_cleared_by_reason"]["on_the_road"]["max"], 25);
+  EXPECT_EQ(
+      j["operations"][0]["categories"][1]["not_cleared_by_reason"]["awaiting_transport"]["max"],
+      137);
   // Everyone out in every replication: no block.
   const auto cleared = run(s, 3, 1);
   EXPECT_EQ(results_table(cleared, s, Language::English).find("by category, not out"),

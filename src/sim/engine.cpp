@@ -387,7 +387,15 @@ class Replication {
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void record_curves(std::size_t k);
-  std::vector<std::array<std::int64_t, kLeftReasons>> left_at_end();
+  // Who is not out at the end and why: by operation, and by operation and category
+  // ([op * categories + category]). `aboard` and `on_road`: people of each operation and category
+  // aboard at the gathering point, and departed but not arrived.
+  struct LeftAtEnd {
+    std::vector<std::array<std::int64_t, kLeftReasons>> by_operation;
+    std::vector<std::array<std::int64_t, kLeftReasons>> by_category;
+  };
+  LeftAtEnd left_at_end(const std::vector<std::int64_t>& aboard,
+                        const std::vector<std::int64_t>& on_road);
   ReplicationResult collect();
 
   const Compiled& c_;
@@ -2372,9 +2380,13 @@ ReplicationResult Replication::run() {
 // come, waiting (by category), aboard at the gathering point and on the road (see
 // check_invariants()); the households are looked at only where a stretcher patient's household
 // waits for another reason than the others of its category.
-std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
+Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>& aboard,
+                                                const std::vector<std::int64_t>& on_road) {
   const std::size_t ncat = s_.categories.size();
-  std::vector<std::array<std::int64_t, kLeftReasons>> left(ops_.size());
+  LeftAtEnd out;
+  out.by_operation.resize(ops_.size());
+  out.by_category.resize(ops_.size() * ncat);
+  auto& left = out.by_operation;
   auto add = [](std::array<std::int64_t, kLeftReasons>& to, LeftReason why, std::int64_t people) {
     to[static_cast<std::size_t>(why)] += people;
   };
@@ -2414,6 +2426,12 @@ std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
     add(l, LeftReason::Coming, os.not_arrived_total);
     add(l, LeftReason::OnTheRoad, os.departed_net - os.settled);
     add(l, movement, os.committed - os.departed_net);  // aboard at the gathering point
+    auto* by_cat = out.by_category.data() + op * ncat;
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      add(by_cat[cat], LeftReason::Coming, os.not_arrived[cat]);
+      add(by_cat[cat], LeftReason::OnTheRoad, on_road[op * ncat + cat]);
+      add(by_cat[cat], movement, aboard[op * ncat + cat]);
+    }
     // Whether each category may board now: in a phase that is open and below its quota; else
     // whether a phase of it is still to come.
     std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
@@ -2445,11 +2463,13 @@ std::vector<std::array<std::int64_t, kLeftReasons>> Replication::left_at_end() {
       }
     }
     for (std::size_t cat = 0; cat < ncat; ++cat) {
-      add(l, waiting_reason(cat, true), with_patient[cat]);
-      add(l, waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
+      for (auto* to : {&l, &by_cat[cat]}) {
+        add(*to, waiting_reason(cat, true), with_patient[cat]);
+        add(*to, waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
+      }
     }
   }
-  return left;
+  return out;
 }
 
 }  // namespace
@@ -2548,15 +2568,21 @@ ReplicationResult Replication::collect() {
     category_clock[st.op * ncat + st.category].add(st.time, st.people);
     category_settled[st.op * ncat + st.category] += st.people;
   }
-  // Waiting: of those who departed, and of those still waiting at the end, until then.
+  // Waiting: of those who departed, and of those still waiting at the end, until then. And who
+  // is aboard, at the gathering point or on the road, by category (for who was left, and why).
   std::vector<double> wait_ph;
   for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
+  std::vector<std::int64_t> aboard(category_clock.size(), 0);
+  std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
     if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)
       wait_ph[hh.op] += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+    if (hh.state == HouseholdState::Boarded) aboard[hh.op * ncat + hh.category] += people_in(hh);
+    if (hh.state == HouseholdState::Departed) on_road[hh.op * ncat + hh.category] += people_in(hh);
   }
   bool all_in_ceasefire = true;
-  const auto left = left_at_end();
+  const auto left_at = left_at_end(aboard, on_road);
+  const auto& left = left_at.by_operation;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     const OperationState& os = ops_[o];
@@ -2588,6 +2614,7 @@ ReplicationResult Replication::collect() {
       res.categories.push_back(category_clock[o * ncat + cat].result());
       res.category_not_cleared.push_back(co.category_leaving[cat] -
                                          category_settled[o * ncat + cat]);
+      res.category_left_by_reason.push_back(left_at.by_category[o * ncat + cat]);
     }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;

@@ -56,9 +56,13 @@ class ShippedScenario : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
   model::Scenario s = load_file(GetParam());
-  Engine e(s, options_for(s));
-  for (std::uint64_t rep = 0; rep < 3; ++rep) {
-    ReplicationResult r = e.run(7, rep);
+  // Also stopped at 10 h, with people aboard, on the road and waiting.
+  RunOptions stopped = options_for(s);
+  stopped.horizon = Duration::hours(10);
+  const Engine full(s, options_for(s));
+  const Engine early(s, stopped);
+  for (std::uint64_t rep = 0; rep < 6; ++rep) {
+    ReplicationResult r = (rep % 2 == 0 ? full : early).run(7, rep / 2);
     for (const auto& op : r.operations) {
       EXPECT_EQ(op.arrived + op.removed + op.killed + op.not_cleared, op.leaving);
       std::int64_t left = 0;
@@ -71,6 +75,20 @@ TEST_P(ShippedScenario, EveryoneIsAccountedFor) {
         by_category += op.category_not_cleared[c];
       }
       EXPECT_EQ(by_category, op.not_cleared) << "everyone not out is of one category";
+      // And by category and reason: each category's reasons add up to its people not out, each
+      // reason's categories to the operation's people held by it.
+      ASSERT_EQ(op.category_left_by_reason.size(), op.category_not_cleared.size());
+      std::array<std::int64_t, kLeftReasons> reasons{};
+      for (std::size_t c = 0; c < op.category_not_cleared.size(); ++c) {
+        std::int64_t of_category = 0;
+        for (std::size_t k = 0; k < kLeftReasons; ++k) {
+          EXPECT_GE(op.category_left_by_reason[c][k], 0);
+          of_category += op.category_left_by_reason[c][k];
+          reasons[k] += op.category_left_by_reason[c][k];
+        }
+        EXPECT_EQ(of_category, op.category_not_cleared[c]) << "category " << c;
+      }
+      EXPECT_EQ(reasons, op.left_by_reason);
       EXPECT_LE(op.sheltered, op.arrived);
       EXPECT_GE(op.utilisation, 0.0);
       EXPECT_LE(op.utilisation, 1.0 + 1e-9);

@@ -101,6 +101,7 @@ struct OperationColumns {
   std::vector<ClearanceColumns> phases;
   std::vector<ClearanceColumns> categories;
   std::vector<std::vector<double>> category_not_cleared;
+  std::vector<std::array<std::vector<double>, kLeftReasons>> category_left;  // [category][reason]
   std::size_t in_ceasefire = 0;
   std::array<std::vector<double>, kOperationMetrics.size()> metrics;
   std::array<std::vector<double>, kLeftReasons> left;
@@ -206,6 +207,7 @@ class Aggregator {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
       operations_[i].categories.resize(scenario.categories.size());
       operations_[i].category_not_cleared.resize(scenario.categories.size());
+      operations_[i].category_left.resize(scenario.categories.size());
     }
   }
 
@@ -263,6 +265,10 @@ class Aggregator {
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
       for (const auto& c : cols.category_not_cleared)
         s.category_not_cleared.push_back(summarize(c, kLowest));
+      for (const auto& c : cols.category_left) {
+        auto& by_reason = s.category_left_by_reason.emplace_back();
+        for (std::size_t k = 0; k < kLeftReasons; ++k) by_reason[k] = summarize(c[k], kLowest);
+      }
       s.finished_in_ceasefire = wilson_interval(cols.in_ceasefire, count_);
       for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)
         s.*(kOperationMetrics[m].summary) =
@@ -347,6 +353,11 @@ class Aggregator {
       cols.categories[c].add(c < o.categories.size() ? o.categories[c] : Clearance{});
       cols.category_not_cleared[c].push_back(
           c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0);
+      for (std::size_t k = 0; k < kLeftReasons; ++k) {
+        cols.category_left[c][k].push_back(c < o.category_left_by_reason.size()
+                                               ? as_double(o.category_left_by_reason[c][k])
+                                               : 0.0);
+      }
     }
     if (o.finished_in_ceasefire) ++cols.in_ceasefire;
     for (std::size_t m = 0; m < kOperationMetrics.size(); ++m)

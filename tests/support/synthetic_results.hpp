@@ -68,10 +68,20 @@ inline sim::ReplicationResult synthetic_replication(const model::Scenario& s, st
         break;
       }
     }
-    // A quarter of those not out on the road, the rest waiting for transport.
-    res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] = res.not_cleared / 4;
-    res.left_by_reason[static_cast<std::size_t>(sim::LeftReason::AwaitingTransport)] =
-        res.not_cleared - res.not_cleared / 4;
+    // A quarter of those not out on the road, the rest waiting for transport; by category, those
+    // on the road are of the first categories.
+    constexpr auto kRoad = static_cast<std::size_t>(sim::LeftReason::OnTheRoad);
+    constexpr auto kAwaiting = static_cast<std::size_t>(sim::LeftReason::AwaitingTransport);
+    res.left_by_reason[kRoad] = res.not_cleared / 4;
+    res.left_by_reason[kAwaiting] = res.not_cleared - res.not_cleared / 4;
+    res.category_left_by_reason.assign(s.categories.size(), {});
+    std::int64_t road = res.left_by_reason[kRoad];
+    for (std::size_t c = 0; c < s.categories.size(); ++c) {
+      auto& reasons = res.category_left_by_reason[c];
+      reasons[kRoad] = std::min(road, res.category_not_cleared[c]);
+      reasons[kAwaiting] = res.category_not_cleared[c] - reasons[kRoad];
+      road -= reasons[kRoad];
+    }
     res.removed = static_cast<std::int64_t>(std::floor(3 * synthetic_uniform(i, 20 + o)));
     res.wait_person_hours = leaving * t100 / 3;
     res.held_person_hours = 100 * synthetic_uniform(i, 30 + o);

@@ -75,6 +75,8 @@ struct OperationResult {
   std::vector<Clearance> categories;       ///< by scenario category index (NaN where none leave)
   std::vector<std::int64_t> category_leaving;
   std::vector<std::int64_t> category_not_cleared;  ///< not_cleared by scenario category index
+  /// category_not_cleared by LeftReason: [category][reason], each summing to its category's.
+  std::vector<std::array<std::int64_t, kLeftReasons>> category_left_by_reason;
   double wait_person_hours = 0;   ///< at the gathering point, from arrival to departure
   double held_person_hours = 0;   ///< in convoys held at checkpoints
   double queue_person_hours = 0;  ///< in vehicles queueing for inspection

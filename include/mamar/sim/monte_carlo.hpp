@@ -75,6 +75,8 @@ struct OperationSummary {
   /// People of each category not out at the end, by scenario category index, over the same
   /// replications as `categories`.
   std::vector<Summary> category_not_cleared;
+  /// category_not_cleared by what held them at the end: [category][LeftReason].
+  std::vector<std::array<Summary, kLeftReasons>> category_left_by_reason;
   Proportion finished_in_ceasefire;
   Summary leaving, stayed, arrived, sheltered, removed, killed, injured, turned_back, not_cleared;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
