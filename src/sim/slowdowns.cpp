@@ -21,6 +21,8 @@ Slowdowns::Source& Slowdowns::add_source(double factor, std::uint8_t what,
   s.source = source;
   s.factor = factor;
   s.what = what;
+  s.by_operation.resize(applies.size());
+  for (std::size_t o = 0; o < applies.size(); ++o) s.by_operation[o] = applies[o] ? what : 0;
   s.applies = std::move(applies);
   s.where = where;
   return s;
@@ -77,7 +79,7 @@ SimTime Slowdowns::end(std::uint32_t op, Activity a, std::int32_t where, SimTime
     double factor = 1;
     SimTime next = SimTime::infinity();
     for (auto& s : sources_) {
-      if ((s.what & a) == 0 || op >= s.applies.size() || !s.applies[op] ||
+      if (op >= s.by_operation.size() || (s.by_operation[op] & a) == 0 ||
           (s.where >= 0 && s.where != where))
         continue;
       draw_until(s, t);

@@ -87,10 +87,11 @@ class Slowdowns {
     double factor = 1;
     std::uint8_t what = Activity::Travel;  // Activity bits
     std::vector<bool> applies;
-    std::int32_t where = -1;      // the place or route it slows at (-1: everywhere)
-    std::vector<Window> windows;  // in order of start, not overlapping
-    std::size_t live = 0;         // windows before it ended before the last call's start
-    std::size_t reported = 0;     // windows given to each_started()
+    std::vector<std::uint8_t> by_operation;  // `what` for the operations it applies to, else 0
+    std::int32_t where = -1;                 // the place or route it slows at (-1: everywhere)
+    std::vector<Window> windows;             // in order of start, not overlapping
+    std::size_t live = 0;                    // windows before it ended before the last call's start
+    std::size_t reported = 0;                // windows given to each_started()
     // The process, for a risk: the start of the next window not yet drawn (infinity: none).
     const Sampler* interval = nullptr;
     const Sampler* duration = nullptr;
