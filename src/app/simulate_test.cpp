@@ -126,9 +126,9 @@ TEST(Results, WhoWasLeftByCategory) {
   ASSERT_NE(html_block, std::string::npos);
   const auto html_civilians = html.find(R"(<th scope="row">Civilians</th>)", html_block);
   ASSERT_NE(html_civilians, std::string::npos);
-  EXPECT_NE(html.find(R"(<tr class="sub2"><th scope="row">waiting for transport</th>)",
-                      html_civilians),
-            std::string::npos);
+  EXPECT_NE(
+      html.find(R"(<tr class="sub2"><th scope="row">waiting for transport</th>)", html_civilians),
+      std::string::npos);
   // By reason (the synthetic results put the first 45 on the road, the rest awaiting
   // transport): all 20 wounded on the road; 25 civilians on the road, 137 awaiting transport.
   const auto civilians = en.find("    Civilians ", block);

@@ -2375,18 +2375,18 @@ ReplicationResult Replication::run() {
   return collect();
 }
 
-// Who was not out at the end, and what held them (LeftReason), by operation: each person under
-// the first reason that holds for them now. The operation's counts give how many are still to
-// come, waiting (by category), aboard at the gathering point and on the road (see
-// check_invariants()); the households are looked at only where a stretcher patient's household
-// waits for another reason than the others of its category.
+// Who was not out at the end, and what held them (LeftReason), by operation and category: each
+// person under the first reason that holds for them now; an operation's reasons are its
+// categories' added up. The operation's counts give how many of each category are still to come
+// and waiting, the caller's how many are aboard at the gathering point and on the road; the
+// households are looked at only where a stretcher patient's household waits for another reason
+// than the others of its category.
 Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>& aboard,
                                                 const std::vector<std::int64_t>& on_road) {
   const std::size_t ncat = s_.categories.size();
   LeftAtEnd out;
   out.by_operation.resize(ops_.size());
   out.by_category.resize(ops_.size() * ncat);
-  auto& left = out.by_operation;
   auto add = [](std::array<std::int64_t, kLeftReasons>& to, LeftReason why, std::int64_t people) {
     to[static_cast<std::size_t>(why)] += people;
   };
@@ -2422,10 +2422,6 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
                                 : moves.is_infinite() ? LeftReason::CeasefireOver
                                 : moves > now_        ? LeftReason::Suspended
                                                       : LeftReason::AwaitingTransport;
-    auto& l = left[op];
-    add(l, LeftReason::Coming, os.not_arrived_total);
-    add(l, LeftReason::OnTheRoad, os.departed_net - os.settled);
-    add(l, movement, os.committed - os.departed_net);  // aboard at the gathering point
     auto* by_cat = out.by_category.data() + op * ncat;
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       add(by_cat[cat], LeftReason::Coming, os.not_arrived[cat]);
@@ -2463,10 +2459,9 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
       }
     }
     for (std::size_t cat = 0; cat < ncat; ++cat) {
-      for (auto* to : {&l, &by_cat[cat]}) {
-        add(*to, waiting_reason(cat, true), with_patient[cat]);
-        add(*to, waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
-      }
+      add(by_cat[cat], waiting_reason(cat, true), with_patient[cat]);
+      add(by_cat[cat], waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
+      for (std::size_t k = 0; k < kLeftReasons; ++k) out.by_operation[op][k] += by_cat[cat][k];
     }
   }
   return out;
