@@ -269,7 +269,6 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
 
   // Ceasefire windows, sorted (validation guarantees no overlap), and movement hours: each
   // operation's own, else the agreement's.
-  c.ceasefire_end = SimTime::zero();
   for (std::size_t o = 0; o < c.operations.size(); ++o) {
     CompiledOperation& co = c.operations[o];
     const model::Operation& op = s.operations[o];
@@ -280,7 +279,6 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     std::sort(co.ceasefire.begin(), co.ceasefire.end(),
               [](const Window& a, const Window& b) { return a.from < b.from; });
     co.ceasefire_end = co.ceasefire.empty() ? SimTime::zero() : co.ceasefire.back().to;
-    c.ceasefire_end = std::max(c.ceasefire_end, co.ceasefire_end);
     for (const auto& w : s.movement_hours_of(op))
       co.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
   }

@@ -204,8 +204,6 @@ struct Compiled {
   std::int64_t start_unix_ms = 0;
   std::vector<std::uint32_t> checkpoints;  ///< place index per checkpoint slot
   std::size_t curve_points = 0;
-  /// When nobody can move any more: the latest end of the operations' ceasefires.
-  SimTime ceasefire_end = SimTime::infinity();
 };
 
 /// Builds the compiled form of a loaded scenario.

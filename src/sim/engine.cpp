@@ -386,6 +386,7 @@ class Replication {
   void trace_slowdowns(SimTime until);
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
+  void update_moves_until();
   void record_curves(std::size_t k);
   // Who is not out at the end and why: by operation, and by operation and category
   // ([op * categories + category]). `aboard` and `on_road`: people of each operation and category
@@ -409,7 +410,10 @@ class Replication {
   SimTime now_;
   SimTime horizon_;
   std::int64_t moving_ = 0;  // pending events of the kinds moves_vehicles() names
-  SimTime next_admission_;   // the earliest arrival not yet admitted
+  // The end of the last ceasefire window of the operations with someone not yet out: after it
+  // (and once no vehicle moves) nothing can move any more.
+  SimTime moves_until_;
+  SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
   std::vector<Household> households_;
   struct Drawn {  // a household (or run) as drawn, before it is placed in arrival order
@@ -2056,6 +2060,7 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
     settles_.push_back({now_, people, hh.op, hh.phase, hh.category});
   }
   os.settled += people;
+  if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   if (arrived) {
     os.arrived += people;
     ++progress_;
@@ -2080,6 +2085,16 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
 
 // ------------------------------------------------------------------------------------------
 // Run
+
+// An operation whose people are all out no longer keeps the replication going to the end of its
+// own ceasefire: another's may end earlier.
+void Replication::update_moves_until() {
+  moves_until_ = SimTime::zero();
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (ops_[o].settled < c_.operations[o].leaving)
+      moves_until_ = std::max(moves_until_, c_.operations[o].ceasefire_end);
+  }
+}
 
 bool Replication::all_settled() const {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
@@ -2313,6 +2328,7 @@ ReplicationResult Replication::run() {
   generate_population();
   create_fleet();
   schedule_risks();
+  update_moves_until();
   tranche_.assign(c_.linkages.size(), 0);
   linkage_binds_.assign(c_.linkages.size(), 0);
   for (std::uint32_t l = 0; l < c_.linkages.size(); ++l) {
@@ -2344,13 +2360,13 @@ ReplicationResult Replication::run() {
     const bool moves = moves_vehicles(ev.payload.type);
     if (moves) --moving_;
     if (ev.time > horizon_) break;
-    // Nothing can move any more: after the last ceasefire window (of any operation: each has
-    // the agreement's, or its own) no convoy departs, and one on the road stops at the next place
-    // it reaches, for good. The replication ends then (at the end of the ceasefire at the
-    // earliest), not at a horizon set far beyond: what is counted until the end, such as people
-    // waiting and vehicles idle, would grow with the horizon.
-    if (ev.time > c_.ceasefire_end && !moves && moving_ == 0) {
-      now_ = std::max(now_, c_.ceasefire_end);
+    // Nothing can move any more: after the last ceasefire window (of the operations with someone
+    // not yet out: each has the agreement's windows, or its own) no convoy departs, and one on
+    // the road stops at the next place it reaches, for good. The replication ends then (at the
+    // end of the ceasefire at the earliest), not at a horizon set far beyond: what is counted
+    // until the end, such as people waiting and vehicles idle, would grow with the horizon.
+    if (ev.time > moves_until_ && !moves && moving_ == 0) {
+      now_ = std::max(now_, moves_until_);
       break;
     }
     assert(ev.time >= now_ && "simulation time never goes backwards");

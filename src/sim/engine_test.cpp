@@ -828,6 +828,14 @@ TEST(OwnWindows, ACeasefireOfItsOwnStopsOnlyThatOperation) {
               0);
     EXPECT_EQ(r.operations[0].not_cleared, 0);
   }
+  // Once A is out, nothing can move any more after B's end: the replication ends then, and what
+  // is counted until the end (B's people waiting) does not grow with a horizon set far beyond.
+  RunOptions longer = options_for(s);
+  longer.horizon = longer.horizon + Duration::days(20);
+  const ReplicationResult ends = e.run(1, 0);
+  const ReplicationResult later = Engine(s, longer).run(1, 0);
+  EXPECT_GT(ends.operations[1].not_cleared, 0);
+  EXPECT_EQ(ends.operations[1].wait_person_hours, later.operations[1].wait_person_hours);
   // The other way round: the agreement's ends at 03:00 and B's own has no end. B clears, inside
   // its own ceasefire, although the replication goes on past the agreement's end; A stops.
   s = load_text(with_b_lines("    ceasefire: [{from: 2030-01-01T00:00Z}]\n",
