@@ -740,7 +740,7 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
 void Replication::trace_slowdowns(SimTime until) {
   slowdowns_.each_started(
       until, [&](std::uint32_t source, const detail::Slowdowns::Window& w, double factor,
-                 std::uint8_t what, const std::vector<bool>& applies) {
+                 std::uint8_t what, const std::vector<std::uint8_t>& by_operation) {
         // Sources are events (their index), then risks (see schedule_risks()).
         const std::size_t ne = c_.events.size();
         std::string slowed;
@@ -757,7 +757,7 @@ void Replication::trace_slowdowns(SimTime until) {
             source < ne ? s_.events[source].id : s_.risks[source - ne].id,
             format_duration(w.to - w.from), slowed, one ? "takes" : "take", factor);
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-          if (o < applies.size() && applies[o])
+          if (o < by_operation.size() && by_operation[o] != 0)
             trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
                                static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
         }

@@ -112,17 +112,22 @@ INSTANTIATE_TEST_SUITE_P(All, ShippedScenario,
                                            "scenarios/sheikh-maqsoud-2026.yaml"));
 
 // A shipped scenario with each of `edits` (text, replacement) made once.
+// `text` (named `what` in errors) with each of `edits` (text, replacement) made once.
+std::string edited(std::string text, const std::vector<std::pair<std::string, std::string>>& edits,
+                   const std::string& what) {
+  for (const auto& [from, to] : edits) {
+    const auto at = text.find(from);
+    if (at == std::string::npos) throw std::runtime_error(fmt::format("not in {}: {}", what, from));
+    text.replace(at, from.size(), to);
+  }
+  return text;
+}
+
 model::Scenario load_edited(const std::string& relative,
                             const std::vector<std::pair<std::string, std::string>>& edits) {
   std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) / relative);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  for (const auto& [from, to] : edits) {
-    const auto at = text.find(from);
-    if (at == std::string::npos)
-      throw std::runtime_error(fmt::format("not in {}: {}", relative, from));
-    text.replace(at, from.size(), to);
-  }
-  return load_text(text);
+  return load_text(edited(std::move(text), edits, relative));
 }
 
 void expect_same_clearance(const Clearance& a, const Clearance& b, const std::string& what) {
@@ -480,13 +485,14 @@ TEST(Slowdown, AtOnePlaceOrOnOneRoute) {
   // A second checkpoint, the wall, 5 min after the gate: the first convoy is at the gate 40-42,
   // drives 42-47, is at the wall 47-49 and arrives at 59. Inspections three times as long 40-46
   // min at the wall slow nothing; at the gate (or everywhere) they make the gate 40-46: 63.
-  const std::string walled = std::regex_replace(
-      std::regex_replace(
-          hand, std::regex(R"(\{from: gate, to: camp, time: 15 min\})"),
-          "{from: gate, to: wall, time: 5 min}, {from: wall, to: camp, time: 10 min}"),
-      std::regex(R"(  - \{id: camp,)"),
-      "  - {id: wall, kind: checkpoint, name: {en: Wall}, party: side, lanes: 5, inspection: 2 "
-      "min}\n  - {id: camp,");
+  const std::string walled = edited(
+      hand,
+      {{"{from: gate, to: camp, time: 15 min}",
+        "{from: gate, to: wall, time: 5 min}, {from: wall, to: camp, time: 10 min}"},
+       {"  - {id: camp,",
+        "  - {id: wall, kind: checkpoint, name: {en: Wall}, party: side, lanes: 5, inspection: 2 "
+        "min}\n  - {id: camp,"}},
+      "kHandWithCheckpoint");
   const std::string window = "from: 2030-01-01T00:40Z, to: 2030-01-01T00:46Z, factor: 3";
   EXPECT_EQ(first(walled, "{id: s, kind: slowdown, place: wall, " + window + "}", "arrive"),
             Duration::minutes(59));
@@ -496,11 +502,13 @@ TEST(Slowdown, AtOnePlaceOrOnOneRoute) {
             Duration::minutes(63));
   // On a route: travel twice as long 00:40-01:10 on the way out makes the arrival 71 (the test
   // above); on the way back, given as a route of its own, it leaves the way out as it was.
-  const std::string back = std::regex_replace(
-      std::regex_replace(hand, std::regex("route: out,"), "route: out, return_route: back,"),
-      std::regex("routes:\n"),
-      "routes:\n  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, {from: gate, to: "
-      "square, time: 15 min}]}\n");
+  const std::string back = edited(
+      hand,
+      {{"route: out,", "route: out, return_route: back,"},
+       {"routes:\n",
+        "routes:\n  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, {from: gate, to: "
+        "square, time: 15 min}]}\n"}},
+      "kHandWithCheckpoint");
   const std::string snow = "from: 2030-01-01T00:40Z, to: 2030-01-01T01:10Z, factor: 2";
   EXPECT_EQ(first(back, "{id: s, kind: slowdown, route: out, " + snow + "}", "arrive"),
             Duration::minutes(71));
@@ -775,8 +783,7 @@ std::string with_b_lines(const std::string& b_lines, const std::string& agreemen
   std::string text = std::regex_replace(kLinked, std::regex("MOVEMENT"), agreement);
   if (!linked) text = text.substr(0, text.find("  linkages:"));
   const std::string b_fleet = "    fleet: [{type: bus, count: 3}]\n";
-  text.insert(text.find(b_fleet) + b_fleet.size(), b_lines);
-  return text;
+  return edited(text, {{b_fleet, b_fleet + b_lines}}, "kLinked");
 }
 
 // The hours of the day at which each operation's convoys depart in one replication.

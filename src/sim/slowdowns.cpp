@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 namespace mamar::sim::detail {
 
@@ -14,7 +13,7 @@ void Slowdowns::mark(const std::vector<bool>& applies, std::uint8_t what) {
 }
 
 Slowdowns::Source& Slowdowns::add_source(double factor, std::uint8_t what,
-                                         std::vector<bool> applies, std::int32_t where,
+                                         const std::vector<bool>& applies, std::int32_t where,
                                          std::uint32_t source) {
   mark(applies, what);
   Source& s = sources_.emplace_back();
@@ -23,21 +22,21 @@ Slowdowns::Source& Slowdowns::add_source(double factor, std::uint8_t what,
   s.what = what;
   s.by_operation.resize(applies.size());
   for (std::size_t o = 0; o < applies.size(); ++o) s.by_operation[o] = applies[o] ? what : 0;
-  s.applies = std::move(applies);
   s.where = where;
   return s;
 }
 
-void Slowdowns::add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
-                           std::int32_t where, std::uint32_t source) {
+void Slowdowns::add_window(Window w, double factor, std::uint8_t what,
+                           const std::vector<bool>& applies, std::int32_t where,
+                           std::uint32_t source) {
   if (!(w.from < w.to) || !(factor > 1) || what == 0) return;  // slows nothing
-  add_source(factor, what, std::move(applies), where, source).windows.push_back(w);
+  add_source(factor, what, applies, where, source).windows.push_back(w);
 }
 
 void Slowdowns::add_process(const Sampler& interval, const Sampler& duration, double factor,
-                            std::uint8_t what, std::vector<bool> applies, std::int32_t where,
+                            std::uint8_t what, const std::vector<bool>& applies, std::int32_t where,
                             RandomStream rng, SimTime last_start, std::uint32_t source) {
-  Source& s = add_source(factor, what, std::move(applies), where, source);
+  Source& s = add_source(factor, what, applies, where, source);
   s.interval = &interval;
   s.duration = &duration;
   s.rng = rng;

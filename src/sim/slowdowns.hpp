@@ -47,12 +47,12 @@ class Slowdowns {
 
   /// A scheduled window slowing the activities in `what` (Activity bits), for the operations
   /// marked in `applies` (by operation index), at place or on route `where` (-1: everywhere).
-  void add_window(Window w, double factor, std::uint8_t what, std::vector<bool> applies,
+  void add_window(Window w, double factor, std::uint8_t what, const std::vector<bool>& applies,
                   std::int32_t where, std::uint32_t source);
   /// A stochastic process of windows, drawn from `rng` with the two samplers (which must outlive
   /// this object); none starts after `last_start`.
   void add_process(const Sampler& interval, const Sampler& duration, double factor,
-                   std::uint8_t what, std::vector<bool> applies, std::int32_t where,
+                   std::uint8_t what, const std::vector<bool>& applies, std::int32_t where,
                    RandomStream rng, SimTime last_start, std::uint32_t source);
 
   /// Whether any window may slow activity `a` of operation `op`.
@@ -70,14 +70,14 @@ class Slowdowns {
     return end(op, a, where, now, d, now);
   }
 
-  /// Calls f(source, window, factor, what, applies) once for each window that starts at or
+  /// Calls f(source, window, factor, what, by_operation) once for each window that starts at or
   /// before `until` (for the trace), in order of start within each source.
   template <class F>
   void each_started(SimTime until, F&& f) {
     for (auto& s : sources_) {
       draw_until(s, until);
       for (; s.reported < s.windows.size() && s.windows[s.reported].from <= until; ++s.reported)
-        f(s.source, s.windows[s.reported], s.factor, s.what, s.applies);
+        f(s.source, s.windows[s.reported], s.factor, s.what, s.by_operation);
     }
   }
 
@@ -85,8 +85,7 @@ class Slowdowns {
   struct Source {
     std::uint32_t source = 0;  // the caller's index (risk or event)
     double factor = 1;
-    std::uint8_t what = Activity::Travel;  // Activity bits
-    std::vector<bool> applies;
+    std::uint8_t what = Activity::Travel;    // Activity bits
     std::vector<std::uint8_t> by_operation;  // `what` for the operations it applies to, else 0
     std::int32_t where = -1;                 // the place or route it slows at (-1: everywhere)
     std::vector<Window> windows;             // in order of start, not overlapping
@@ -103,7 +102,7 @@ class Slowdowns {
   // Draws the source's windows until every one starting at or before `t` is known.
   static void draw_until(Source& s, SimTime t);
   void mark(const std::vector<bool>& applies, std::uint8_t what);
-  Source& add_source(double factor, std::uint8_t what, std::vector<bool> applies,
+  Source& add_source(double factor, std::uint8_t what, const std::vector<bool>& applies,
                      std::int32_t where, std::uint32_t source);
 
   std::vector<Source> sources_;

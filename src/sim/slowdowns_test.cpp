@@ -130,7 +130,7 @@ TEST(Slowdowns, AProcessOfWindowsAsARenewalProcess) {
   EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(180)), at_min(210));
   std::vector<std::tuple<std::uint32_t, SimTime, SimTime>> seen;
   s.each_started(at_min(240), [&](std::uint32_t source, const Slowdowns::Window& w, double factor,
-                                  std::uint8_t, const std::vector<bool>&) {
+                                  std::uint8_t, const std::vector<std::uint8_t>&) {
     EXPECT_EQ(factor, 2.0);
     seen.emplace_back(source, w.from, w.to);
   });
