@@ -31,9 +31,9 @@ std::string drive_time(double minutes, const Words& w) {
 }
 
 std::string kind_key(model::RiskKind k) {
-  static const char* const kKeys[] = {"risk.hold",         "risk.removal",    "risk.fire",
-                                      "risk.vehicle_loss", "risk.suspension", "risk.turn_back",
-                                      "risk.slowdown"};
+  static const char* const kKeys[] = {
+      "risk.hold",       "risk.removal",   "risk.fire",     "risk.vehicle_loss",
+      "risk.suspension", "risk.turn_back", "risk.slowdown", "risk.checkpoint_change"};
   return kKeys[static_cast<int>(k)];
 }
 
@@ -188,16 +188,19 @@ std::string format_summary(const Scenario& s, Language lang) {
       }
     }
   }
-  std::map<std::string, int> risk_count;
-  for (const auto& r : s.risks) ++risk_count[w(kind_key(r.kind))];
-  out += fmt::format("\n  {}: {}", w("summary.risks"), s.risks.size());
-  if (!risk_count.empty()) {
+  // Risks and scheduled events, each with how many of every kind.
+  auto counted = [&](const char* title, const auto& items) {
+    std::map<std::string, int> count;
+    for (const auto& x : items) ++count[w(kind_key(x.kind))];
+    std::string line = fmt::format("\n  {}: {}", w(title), items.size());
+    if (count.empty()) return line;
     std::string list;
-    for (const auto& [k, n] : risk_count)
+    for (const auto& [k, n] : count)
       list += (list.empty() ? "" : separator) + fmt::format("{}: {}", k, n);
-    out += " (" + list + ")";
-  }
-  out += fmt::format("\n  {}: {}\n", w("summary.events"), s.events.size());
+    return line + " (" + list + ")";
+  };
+  out += counted("summary.risks", s.risks);
+  out += counted("summary.events", s.events) + "\n";
   return out;
 }
 
@@ -272,6 +275,7 @@ Catalog app_catalog() {
   c.add("risk.suspension", "suspensions", "تعليق");
   c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
   c.add("risk.slowdown", "slowdowns", "تباطؤ");
+  c.add("risk.checkpoint_change", "checkpoint changes", "تغييرات الحواجز");
   c.merge(simulate_catalog());
   c.add("cli.summary-errors",
         "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",

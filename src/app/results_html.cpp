@@ -233,9 +233,10 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<double>& end
 // A scheduled event in words: "Halt (suspension, 28 – 90 h)".
 std::string event_text(const results::EventMark& e, const Words& w) {
   // Words of the kinds, in model::RiskKind's order.
-  static const char* const kKinds[] = {
-      "sim.kind-hold",       "sim.kind-removal",   "sim.kind-fire",    "sim.kind-vehicle-loss",
-      "sim.kind-suspension", "sim.kind-turn-back", "sim.kind-slowdown"};
+  static const char* const kKinds[] = {"sim.kind-hold",       "sim.kind-removal",
+                                       "sim.kind-fire",       "sim.kind-vehicle-loss",
+                                       "sim.kind-suspension", "sim.kind-turn-back",
+                                       "sim.kind-slowdown",   "sim.kind-checkpoint-change"};
   const char* kind = kKinds[static_cast<int>(e.kind)];
   // Whole hours as such ("9", not "9.0"): events are mostly set on the hour.
   auto hours = [](double h) { return h == std::floor(h) ? grouped(h) : hours_number(h); };

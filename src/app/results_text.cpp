@@ -977,6 +977,7 @@ Catalog simulate_catalog() {
   c.add("sim.kind-suspension", "suspension", "تعليق");
   c.add("sim.kind-turn-back", "turned back", "إعادة القافلة");
   c.add("sim.kind-slowdown", "slowdown", "تباطؤ");
+  c.add("sim.kind-checkpoint-change", "checkpoint change", "تغيير الحاجز");
   c.add("sim.summary", "Summary", "الملخص");
   c.add("sim.curves", "People over time", "الأشخاص مع الزمن");
   c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإخلاء");

@@ -277,6 +277,15 @@ Catalog model_catalog() {
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",
         "الحدث المجدول {kind} له 'time' وليس 'from'/'to'");
+  c.add("event.change-nothing",
+        "a checkpoint change changes nothing: give 'party', 'lanes', 'inspection' or "
+        "'empty_inspection'",
+        "تغيير الحاجز لا يغيّر شيئاً: حدّد 'party' أو 'lanes' أو 'inspection' أو "
+        "'empty_inspection'");
+  c.add("event.change-operations",
+        "a checkpoint change holds for every convoy passing the checkpoint: leave out "
+        "'operations'",
+        "تغيير الحاجز يسري على كل قافلة تمر به: احذف 'operations'");
   c.add("simulation.horizon-too-long",
         "a horizon of {found} is too long: at most 3650 d (ten years)",
         "أفق قدره {found} طويل جداً: 3650 يوماً (عشر سنوات) على الأكثر");
@@ -487,6 +496,14 @@ Catalog model_catalog() {
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("place.unused", "place '{id}' is not used", "المكان '{id}' غير مستخدم");
+  c.add("risk.held-by-route",
+        "'held_by' names who holds a checkpoint: it needs the risk at a 'place', not on a route",
+        "'held_by' يحدّد من يسيطر على حاجز: يتطلب أن يكون الخطر في مكان 'place' لا على طريق");
+  c.add("risk.never-held",
+        "'{place}' is never held by '{party}' (neither at the start nor after a checkpoint "
+        "change): the risk never happens",
+        "الحاجز '{place}' لا يسيطر عليه '{party}' أبداً (لا في البداية ولا بعد تغيير الحاجز): "
+        "لن يقع هذا الخطر");
   return c;
 }
 

@@ -560,19 +560,24 @@ class Parser {
     a.linkages.push_back(std::move(l));
   }
 
-  std::optional<RiskKind> risk_kind(MapView& m) {
-    static const std::vector<std::string> kKinds = {
-        "hold", "removal", "fire", "vehicle_loss", "suspension", "turn_back", "slowdown"};
+  // The kind of a risk or, when `scheduled`, of a scheduled event (which may also be a
+  // checkpoint change).
+  std::optional<RiskKind> risk_kind(MapView& m, bool scheduled) {
+    static const std::vector<std::string> kKinds = {"hold",         "removal",          "fire",
+                                                    "vehicle_loss", "suspension",       "turn_back",
+                                                    "slowdown",     "checkpoint_change"};
     auto k = m.require("kind");
     if (!k.IsDefined()) return std::nullopt;
-    auto c = r_.choice(k, m.child("kind"), kKinds);
+    const std::vector<std::string> allowed(kKinds.begin(), kKinds.end() - (scheduled ? 0 : 1));
+    auto c = r_.choice(k, m.child("kind"), allowed);
     if (!c) return std::nullopt;
     return static_cast<RiskKind>(std::find(kKinds.begin(), kKinds.end(), *c) - kKinds.begin());
   }
 
   static std::string kind_word(RiskKind k) {
-    static const char* const kWords[] = {"hold",       "removal",   "fire",    "vehicle_loss",
-                                         "suspension", "turn_back", "slowdown"};
+    static const char* const kWords[] = {"hold",         "removal",          "fire",
+                                         "vehicle_loss", "suspension",       "turn_back",
+                                         "slowdown",     "checkpoint_change"};
     return kWords[static_cast<int>(k)];
   }
 
@@ -630,7 +635,7 @@ class Parser {
     rk.at = m.at();
     req(m, "id", rk.id, ident());
     opt(m, "name", rk.name, name());
-    auto kind = risk_kind(m);
+    auto kind = risk_kind(m, false);
     if (auto o = m.get("operations"); o.IsDefined())
       rk.operations = r_.ref_list(o, m.child("operations"));
     // An incident may lead to a suspension; a suspension or a slowdown is no incident.
@@ -647,7 +652,7 @@ class Parser {
     }
     if (!kind) {
       for (auto key : {"place", "route", "probability", "duration", "interval", "categories",
-                       "share", "killed", "injured", "vehicles", "factor", "slows"})
+                       "share", "killed", "injured", "vehicles", "factor", "slows", "held_by"})
         m.get(key);
       m.finish();
       s.risks.push_back(std::move(rk));
@@ -693,6 +698,8 @@ class Parser {
               [&] { opt(m, "injured", rk.injured, dist(ValueKind::Count)); });
     field_for(m, k, "vehicles", {K::VehicleLoss},
               [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
+    field_for(m, k, "held_by", {K::Hold, K::Removal, K::Fire, K::VehicleLoss, K::TurnBack},
+              [&] { opt(m, "held_by", rk.held_by, ref()); });
     if ((k == K::Suspension || k == K::Slowdown) && rk.interval.is_fixed() && rk.interval.a <= 0 &&
         m.has("interval")) {
       r_.error(r_.source_ref(m.get("interval")), m.child("interval"),
@@ -709,12 +716,13 @@ class Parser {
     req(m, "id", ev.id, ident());
     opt(m, "name", ev.name, name());
     opt(m, "source", ev.source, text());
-    auto kind = risk_kind(m);
+    auto kind = risk_kind(m, true);
     if (auto o = m.get("operations"); o.IsDefined())
       ev.operations = r_.ref_list(o, m.child("operations"));
     if (!kind) {
       for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed",
-                       "injured", "vehicles", "type", "factor", "slows"})
+                       "injured", "vehicles", "type", "factor", "slows", "party", "lanes",
+                       "inspection", "empty_inspection"})
         m.get(key);
       m.finish();
       s.events.push_back(std::move(ev));
@@ -744,7 +752,7 @@ class Parser {
       m.reject("from", msg("event.time-not-window", {{"kind", kind_word(k)}}));
       m.reject("to", msg("event.time-not-window", {{"kind", kind_word(k)}}));
     }
-    if (k == K::Hold || k == K::Removal || k == K::TurnBack) {
+    if (k == K::Hold || k == K::Removal || k == K::TurnBack || k == K::CheckpointChange) {
       req(m, "place", ev.place, ref());
       m.reject("route", msg("risk.field-kind", {{"field", "route"}, {"kind", kind_word(k)}}));
     } else if (k == K::Fire || k == K::VehicleLoss) {
@@ -775,8 +783,26 @@ class Parser {
     field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
     field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", ev.factor, factor()); });
     field_for(m, k, "slows", {K::Slowdown}, [&] { slowed(m, ev.slows); });
+    if (k == K::CheckpointChange) checkpoint_change(m, ev);
+    for (auto key : {"party", "lanes", "inspection", "empty_inspection"}) {
+      if (k != K::CheckpointChange)
+        m.reject(key, msg("risk.field-kind", {{"field", key}, {"kind", kind_word(k)}}));
+    }
     m.finish();
     s.events.push_back(std::move(ev));
+  }
+
+  // What a checkpoint changes: who holds it, its lanes, its inspection times; at least one. It
+  // holds for every convoy passing the checkpoint, of whichever operation.
+  void checkpoint_change(MapView& m, Event& ev) {
+    m.reject("operations", msg("event.change-operations"));
+    opt(m, "party", ev.party, ref());
+    opt(m, "lanes", ev.lanes, integer(1, 1000));
+    opt(m, "inspection", ev.inspection, dist(ValueKind::Duration));
+    opt(m, "empty_inspection", ev.empty_inspection, dist(ValueKind::Duration));
+    if (!m.has("party") && !m.has("lanes") && !m.has("inspection") && !m.has("empty_inspection") &&
+        m.valid())
+      r_.error(m.at(), m.path(), msg("event.change-nothing"));
   }
 
   void simulation(const YAML::Node& n, const std::string& path, SimulationSettings& sim) {

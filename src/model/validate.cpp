@@ -808,8 +808,11 @@ class Validator {
     if (x.kind == RiskKind::Slowdown) {
       slowdown_where(x, path);
     } else if (x.place) {
+      // A stochastic vehicle loss at a place happens as convoys pass it: at a checkpoint.
       bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal ||
-                             x.kind == RiskKind::TurnBack || x.kind == RiskKind::Fire;
+                             x.kind == RiskKind::TurnBack || x.kind == RiskKind::Fire ||
+                             x.kind == RiskKind::CheckpointChange ||
+                             (x.kind == RiskKind::VehicleLoss && std::is_same_v<T, Risk>);
       bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
                                 : places_.resolve(r_, *x.place, path + ".place");
       if (ok && checkpoint_only && !on_routes_of(x.place->index, x.operations)) {
@@ -866,10 +869,33 @@ class Validator {
     }
   }
 
-  void risk(Risk& rk, const std::string& path) { common_refs(rk, path); }
+  void risk(Risk& rk, const std::string& path) {
+    common_refs(rk, path);
+    if (!rk.held_by) return;
+    const bool known = parties_.resolve(r_, *rk.held_by, path + ".held_by");
+    if (!rk.place) {
+      r_.error(rk.held_by->at, path + ".held_by", msg("risk.held-by-route"));
+      return;
+    }
+    if (!known || !rk.place->resolved() || s_.places[rk.place->idx()].kind != PlaceKind::Checkpoint)
+      return;
+    // Warn when the checkpoint is never held by that party: the risk would never happen. (The
+    // events' references are resolved after the risks': compare ids.)
+    const Place& cp = s_.places[rk.place->idx()];
+    bool held = cp.party && cp.party->id == rk.held_by->id;
+    for (const auto& ev : s_.events) {
+      held = held || (ev.kind == RiskKind::CheckpointChange && ev.place && ev.place->id == cp.id &&
+                      ev.party && ev.party->id == rk.held_by->id);
+    }
+    if (!held) {
+      r_.warning(rk.held_by->at, path + ".held_by",
+                 msg("risk.never-held", {{"place", cp.id}, {"party", rk.held_by->id}}));
+    }
+  }
 
   void event(Event& ev, const std::string& path) {
     common_refs(ev, path);
+    if (ev.party) parties_.resolve(r_, *ev.party, path + ".party");
     if (ev.vehicle_type) types_.resolve(r_, *ev.vehicle_type, path + ".type");
     const Instant start = s_.agreement.start.instant;
     if (ev.from && ev.to && ev.to->instant <= ev.from->instant)

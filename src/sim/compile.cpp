@@ -87,6 +87,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     cp.inspection_stream = stream_id("inspection:" + p.id);
     cp.unloading_stream = stream_id("unloading:" + p.id);
     cp.empty_inspection = Sampler(p.empty_inspection.value_or(p.inspection));
+    cp.own_empty_inspection = p.empty_inspection.has_value();
     if (p.kind == PlaceKind::GatheringPoint) cp.bays = p.bays;
     if (p.kind == PlaceKind::Destination && p.unloading_bays) cp.bays = *p.unloading_bays;
     if (p.kind == PlaceKind::Checkpoint) {
@@ -195,6 +196,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     cr.vehicles = Sampler(r.vehicles);
     cr.factor = r.factor;
     cr.slows = activity_bits(r.slows);
+    cr.held_by = r.held_by ? r.held_by->index : -1;
     if (r.suspends) {
       cr.suspends = true;
       cr.suspend_probability = r.suspends->probability;
@@ -220,6 +222,10 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     ce.vehicle_type = e.vehicle_type ? e.vehicle_type->index : -1;
     ce.factor = e.factor;
     ce.slows = activity_bits(e.slows);
+    if (e.party) ce.party = e.party->index;
+    ce.lanes = e.lanes.value_or(0);
+    if (e.inspection) ce.inspection = Sampler(*e.inspection);
+    if (e.empty_inspection) ce.empty_inspection = Sampler(*e.empty_inspection);
     ce.stream = stream_id("event:" + e.id);
     c.events.push_back(std::move(ce));
   }

@@ -131,6 +131,7 @@ struct CompiledPlace {
   std::int64_t capacity = 0;                        ///< shelter beds
   std::int32_t checkpoint_slot = -1;                ///< index into the checkpoint results
   std::int32_t party = -1;                          ///< checkpoint: the party holding it
+  bool own_empty_inspection = false;  ///< checkpoint: empty_inspection given (not inspection's)
   std::uint64_t boarding_stream = 0;
   std::uint64_t inspection_stream = 0;
   std::uint64_t unloading_stream = 0;
@@ -154,6 +155,7 @@ struct CompiledRisk {
   bool suspends = false;
   double suspend_probability = 0;
   Sampler suspend_duration{model::Distribution{}};
+  std::int32_t held_by = -1;  ///< at a checkpoint: only while this party holds it (-1: any)
   std::uint64_t stream = 0;
 };
 
@@ -172,6 +174,11 @@ struct CompiledEvent {
   std::int32_t vehicle_type = -1;
   double factor = 1;       ///< slowdown
   std::uint8_t slows = 0;  ///< slowdown: detail::Activity bits
+  // A checkpoint change: each is left as it was when not given (-1, 0, none).
+  std::int32_t party = -1;
+  std::int64_t lanes = 0;
+  std::optional<Sampler> inspection;
+  std::optional<Sampler> empty_inspection;
   std::uint64_t stream = 0;
 };
 

@@ -37,21 +37,22 @@ namespace {
 using detail::Window;
 
 enum class EventType : std::uint8_t {
-  Arrival,         // a: operation, b: generation
-  FleetAvailable,  // a: operation, b: batch
-  BoardingDone,    // a: vehicle, b: generation
-  OperationCheck,  // a: operation, b: generation
-  LegDone,         // a: convoy, b: generation
-  InspectionDone,  // a: convoy, b: generation (its last vehicle is through the checkpoint)
-  HoldDone,        // a: convoy, b: generation
-  UnloadDone,      // a: vehicle, b: place
-  ConvoyRetry,     // a: convoy, b: generation
-  Suspension,      // a: risk
-  VehicleLoss,     // a: scheduled event
-  TurnedBackHome,  // a: vehicle
-  Sample,          // a: curve index
-  Linkage,         // a: linkage, b: 1 it starts to bind, 0 it stops
-  FleetWithdrawn,  // a: operation, b: batch (its `until`)
+  Arrival,           // a: operation, b: generation
+  FleetAvailable,    // a: operation, b: batch
+  BoardingDone,      // a: vehicle, b: generation
+  OperationCheck,    // a: operation, b: generation
+  LegDone,           // a: convoy, b: generation
+  InspectionDone,    // a: convoy, b: generation (its last vehicle is through the checkpoint)
+  HoldDone,          // a: convoy, b: generation
+  UnloadDone,        // a: vehicle, b: place
+  ConvoyRetry,       // a: convoy, b: generation
+  Suspension,        // a: risk
+  VehicleLoss,       // a: scheduled event
+  TurnedBackHome,    // a: vehicle
+  Sample,            // a: curve index
+  Linkage,           // a: linkage, b: 1 it starts to bind, 0 it stops
+  FleetWithdrawn,    // a: operation, b: batch (its `until`)
+  CheckpointChange,  // a: scheduled event
 };
 
 struct Payload {
@@ -208,6 +209,12 @@ struct OperationState {
 // would. Until the start, the vehicle counts as waiting in line (`line`), for the statistics.
 struct CheckpointState {
   std::vector<SimTime> lane_free;  // when each lane has finished the vehicles given to it
+  // Who holds it and how long it inspects a vehicle, now: the place's, then as changed by
+  // scheduled checkpoint changes (a vehicle's inspection is drawn as it joins the line).
+  std::int32_t party = -1;
+  const Sampler* inspection = nullptr;
+  const Sampler* empty_inspection = nullptr;
+  bool empty_as_inspection = false;  // no empty inspection of its own: it follows `inspection`
   struct InLine {
     std::uint32_t op;
     std::int64_t people;  // on board (nothing changes it in line)
@@ -352,11 +359,11 @@ class Replication {
   std::int32_t route_of(const Convoy& c) const {
     return c.route->route >= 0 ? c.route->route : c_.operations[c.op].out.route;
   }
-  Duration inspection_time(std::uint32_t v, std::uint32_t place) {
-    const auto& p = c_.places[place];
-    return (vehicles_[v].people > 0 ? p.inspection : p.empty_inspection)
+  Duration inspection_time(std::uint32_t v, std::uint32_t place, const CheckpointState& cs) {
+    return (vehicles_[v].people > 0 ? *cs.inspection : *cs.empty_inspection)
         .sample_duration(inspection_rng_[place]);
   }
+  void on_checkpoint_change(std::uint32_t e);
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
   void take_from_idle(std::uint32_t v);
@@ -623,6 +630,8 @@ void Replication::schedule_risks() {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
       if (ev.kind == model::RiskKind::VehicleLoss) schedule(ev.time, EventType::VehicleLoss, e);
+      if (ev.kind == model::RiskKind::CheckpointChange)
+        schedule(std::max(ev.time, SimTime::zero()), EventType::CheckpointChange, e);
       if (ev.kind == model::RiskKind::Slowdown)
         slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.slows, ev.applies,
                               ev.place >= 0 ? ev.place : ev.route, e);
@@ -1635,13 +1644,12 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   advance_checkpoint_line(cs, now_);
   if (c.vehicles.empty()) return;
   SimTime through = now_;
-  const std::int32_t holder = c_.places[place].party;
   for (auto v : c.vehicles) {
-    if (holder >= 0 && c_.types[vehicles_[v].type].party == holder) continue;  // waved through
+    if (cs.party >= 0 && c_.types[vehicles_[v].type].party == cs.party) continue;  // waved through
     auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
     const SimTime start = std::max(now_, *lane);
     *lane = slowed_end(vehicles_[v].op, detail::Activity::Inspection,
-                       static_cast<std::int32_t>(place), start, inspection_time(v, place));
+                       static_cast<std::int32_t>(place), start, inspection_time(v, place, cs));
     through = std::max(through, *lane);
     cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start});
   }
@@ -1649,6 +1657,43 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   advance_checkpoint_line(cs, now_);  // those whose inspection starts at once
   // The convoy waits for its last vehicle before it moves on.
   schedule(through, EventType::InspectionDone, cv, c.generation);
+}
+
+// From now on the checkpoint is held by another party (its escorts are waved through, risks
+// `held_by` it happen there), or inspects with other lanes or times. Vehicles already in line
+// keep the start and the inspection drawn when they joined; with fewer lanes, those free first
+// stay open (the others finish the vehicles given to them), more lanes are free from now.
+void Replication::on_checkpoint_change(std::uint32_t e) {
+  const detail::CompiledEvent& ev = c_.events[e];
+  const auto place = static_cast<std::uint32_t>(ev.place);
+  CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  if (ev.party >= 0) cs.party = ev.party;
+  if (ev.inspection) {
+    cs.inspection = &*ev.inspection;
+    if (cs.empty_as_inspection) cs.empty_inspection = cs.inspection;
+  }
+  if (ev.empty_inspection) {
+    cs.empty_inspection = &*ev.empty_inspection;
+    cs.empty_as_inspection = false;
+  }
+  if (ev.lanes > 0) {
+    const auto lanes = static_cast<std::size_t>(ev.lanes);
+    if (lanes < cs.lane_free.size()) {
+      std::sort(cs.lane_free.begin(), cs.lane_free.end());
+      cs.lane_free.resize(lanes);
+    } else {
+      cs.lane_free.resize(lanes, now_);
+    }
+  }
+  if (trace_) {
+    std::string what;
+    if (ev.party >= 0) what = "held by " + s_.parties[static_cast<std::size_t>(ev.party)].id;
+    if (ev.lanes > 0) what += fmt::format("{}lanes {}", what.empty() ? "" : ", ", ev.lanes);
+    if (ev.inspection || ev.empty_inspection)
+      what += std::string(what.empty() ? "" : ", ") + "new inspection times";
+    const std::string detail = "scheduled event " + s_.events[e].id + ": " + what;
+    trace("checkpoint-change", -1, -1, -1, ev.place, 0, detail);
+  }
 }
 
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
@@ -1677,9 +1722,12 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     }
   }
   if (c_.options.stochastic_risks) {
+    const std::int32_t holder =
+        checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].party;
     for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
       const auto& risk = c_.risks[r];
       if (risk.place != p || !risk.applies[op]) continue;
+      if (risk.held_by >= 0 && risk.held_by != holder) continue;  // another party holds it now
       RandomStream& rng = risk_rng_[r];
       switch (risk.kind) {
         case model::RiskKind::Removal:
@@ -2298,6 +2346,9 @@ void Replication::dispatch(const Payload& p) {
     case EventType::Linkage:
       on_linkage(p.a, p.b != 0);
       break;
+    case EventType::CheckpointChange:
+      on_checkpoint_change(p.a);
+      break;
   }
 }
 
@@ -2308,8 +2359,14 @@ ReplicationResult Replication::run() {
   shelter_used_.assign(np, 0);
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
-    const auto lanes = std::max<std::int64_t>(1, c_.places[c_.checkpoints[i]].lanes);
-    checkpoints_[i].lane_free.assign(static_cast<std::size_t>(lanes), SimTime::zero());
+    const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
+    CheckpointState& cs = checkpoints_[i];
+    cs.lane_free.assign(static_cast<std::size_t>(std::max<std::int64_t>(1, place.lanes)),
+                        SimTime::zero());
+    cs.party = place.party;
+    cs.inspection = &place.inspection;
+    cs.empty_inspection = &place.empty_inspection;
+    cs.empty_as_inspection = !place.own_empty_inspection;
   }
   for (std::uint32_t i = 0; i < np; ++i) {
     boarding_rng_.push_back(stream(c_.places[i].boarding_stream));

@@ -676,6 +676,98 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
   EXPECT_EQ(inspected(text), 18);
 }
 
+// A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
+// lanes and times; those already in line keep theirs. Without it the first convoy is at the gate
+// 40-42 min (5 lanes, 2 min), arrives at 57 and unloads until 65:20; back at the gate at 80:20,
+// through at 82:20, at the square at 97:20.
+TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
+  auto first = [](const std::string& text, const std::string& change, std::string_view event) {
+    model::Scenario s = load_text(
+        text + "events:\n  - {id: c, kind: checkpoint_change, place: " + "gate, " + change + "}\n");
+    const Engine e(s, options_for(s));
+    const Traced t = run_traced(e, event);
+    EXPECT_EQ(t.result.operations[0].arrived, 500) << change;
+    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+  };
+  const std::string hand = kHandWithCheckpoint;
+  // One lane from 00:30: the five buses one after the other, 40-50; arrival at 65.
+  EXPECT_EQ(first(hand, "time: 2030-01-01T00:30Z, lanes: 1", "arrive"), Duration::minutes(65));
+  // From 00:41, after they joined the line: as before.
+  EXPECT_EQ(first(hand, "time: 2030-01-01T00:41Z, lanes: 1", "arrive"), Duration::minutes(57));
+  // A gate of one lane opening four more at 00:30 or at 00:45: the buses that joined at 40 keep
+  // the lane and start they were given (40, 42, ..., 48): 65.
+  const std::string one_lane = edited(hand, {{"lanes: 5", "lanes: 1"}}, "kHandWithCheckpoint");
+  EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:30Z, lanes: 5", "arrive"), Duration::minutes(57));
+  EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:45Z, lanes: 5", "arrive"), Duration::minutes(65));
+  // 6 min per vehicle from 00:30: 40-46, arrival at 61, unloaded at 69:20; the empty buses too
+  // (the gate has no empty_inspection of its own): the gate 84:20-90:20, the square at 105:20.
+  const std::string slow = "time: 2030-01-01T00:30Z, inspection: 6 min";
+  EXPECT_EQ(first(hand, slow, "arrive"), Duration::minutes(61));
+  EXPECT_EQ(first(hand, slow, "returned"), Duration::minutes(105) + Duration::seconds(20));
+  // With an empty inspection of its own (1 min), the change leaves it: the square at 100:20;
+  // changing that alone leaves the loaded buses' 2 min: the square at 97:20 + 3 min.
+  const std::string own_empty =
+      edited(hand, {{"inspection: 2 min}", "inspection: 2 min, empty_inspection: 1 min}"}},
+             "kHandWithCheckpoint");
+  EXPECT_EQ(first(own_empty, slow, "returned"), Duration::minutes(100) + Duration::seconds(20));
+  EXPECT_EQ(first(hand, "time: 2030-01-01T00:30Z, empty_inspection: 5 min", "returned"),
+            Duration::minutes(100) + Duration::seconds(20));
+  // The trace says what changed, at its time.
+  model::Scenario s = load_text(hand +
+                                "events:\n  - {id: c, kind: checkpoint_change, place: gate, time: "
+                                "2030-01-01T00:30Z, lanes: 1, inspection: 6 min}\n");
+  const Traced t = run_traced(Engine(s, options_for(s)), "checkpoint-change");
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].time, Duration::minutes(30));
+  EXPECT_EQ(t.records[0].place, 2);
+  EXPECT_EQ(t.records[0].detail, "scheduled event c: lanes 1, new inspection times");
+}
+
+// Who holds the gate decides whose escorts pass it uninspected and which risks happen there.
+// With the army's escorts (party side, holding the gate) waved through: 18 inspections, 6 at each
+// of three passages (two convoys out, the first one's vehicles back; see the escorts test above).
+TEST(CheckpointChange, AnotherPartyHoldingTheCheckpoint) {
+  std::string text = edited(two_escorts(""),
+                            {{"{id: army, name: {en: Army}, seats: 0, role: escort}",
+                              "{id: army, name: {en: Army}, seats: 0, role: escort, party: side}"},
+                             {"parties: [{id: side, name: {en: Side}, role: besieging}]",
+                              "parties: [{id: side, name: {en: Side}, role: besieging}, {id: "
+                              "group, name: {en: Group}}]"}},
+                            "two_escorts");
+  auto run = [](const std::string& scenario, const std::string& tail) {
+    model::Scenario s = load_text(scenario + tail);
+    return Engine(s, options_for(s)).run(1, 0);
+  };
+  auto handover = [](const std::string& time) {
+    return "events:\n  - {id: c, kind: checkpoint_change, place: gate, time: " + time +
+           ", party: group}\n";
+  };
+  EXPECT_EQ(run(text, "").checkpoints.at(0).vehicles, 18);
+  // The group holds it from the start: the army's escorts are inspected too, 24; from 00:41,
+  // after the first convoy joined the line at 40, 6 + 8 + 8 = 22.
+  EXPECT_EQ(run(text, handover("2030-01-01T00:00Z")).checkpoints.at(0).vehicles, 24);
+  EXPECT_EQ(run(text, handover("2030-01-01T00:41Z")).checkpoints.at(0).vehicles, 22);
+  // A removal of everyone aboard, at every passage, while the group holds the gate: its six
+  // vehicles through by 44 min (five lanes), the first convoy is not hit when the group takes the
+  // gate at 00:45;
+  // the second one is. When the group holds it from the start, everyone is taken off; when it
+  // hands the gate back at 00:30, before the first convoy is there, nobody.
+  const std::string removal =
+      "risks:\n  - {id: r, kind: removal, place: gate, held_by: group, probability: 1, "
+      "categories: [people], share: 1}\n";
+  const ReplicationResult late = run(text, removal + handover("2030-01-01T00:45Z"));
+  EXPECT_EQ(late.operations[0].arrived, 250);
+  EXPECT_EQ(late.operations[0].removed, 250);
+  const ReplicationResult early = run(text, removal + handover("2030-01-01T00:00Z"));
+  EXPECT_EQ(early.operations[0].arrived, 0);
+  EXPECT_EQ(early.operations[0].removed, 500);
+  const ReplicationResult never = run(text, removal + handover("2030-01-01T00:00Z") +
+                                                "  - {id: d, kind: checkpoint_change, place: "
+                                                "gate, time: 2030-01-01T00:30Z, party: side}\n");
+  EXPECT_EQ(never.operations[0].arrived, 500);
+  EXPECT_EQ(never.operations[0].removed, 0);
+}
+
 // A batch's `until` withdraws its idle vehicles then; one on a trip finishes it first.
 TEST(Fleet, IdleVehiclesAreWithdrawnAtTheirUntil) {
   // People come after 2 h; the buses, idle at the square, are withdrawn at 1 h.

@@ -251,7 +251,17 @@ struct Agreement {
   SourceRef at;
 };
 
-enum class RiskKind { Hold, Removal, Fire, VehicleLoss, Suspension, TurnBack, Slowdown };
+/// The kinds of risks and scheduled events; a checkpoint change is a scheduled event only.
+enum class RiskKind {
+  Hold,
+  Removal,
+  Fire,
+  VehicleLoss,
+  Suspension,
+  TurnBack,
+  Slowdown,
+  CheckpointChange
+};
 
 struct Suspends {
   double probability = 1;
@@ -289,6 +299,9 @@ struct Risk {
   double factor = 1;  ///< slowdown: what it slows takes this many times as long
   SlowedActivities slows;
   std::optional<Suspends> suspends;
+  /// A risk at a checkpoint: it happens only while this party holds it (see Event's checkpoint
+  /// changes); none: whoever holds it.
+  std::optional<Ref> held_by;
   SourceRef at;
 };
 
@@ -311,6 +324,13 @@ struct Event {
   std::optional<Ref> vehicle_type;
   double factor = 1;  ///< slowdown: what it slows takes this many times as long
   SlowedActivities slows;
+  /// A checkpoint change: from `time` on, the checkpoint at `place` is held by this party,
+  /// inspects with this many lanes and takes this long per vehicle (each one unchanged if not
+  /// given).
+  std::optional<Ref> party;
+  std::optional<int> lanes;
+  std::optional<Distribution> inspection;
+  std::optional<Distribution> empty_inspection;
   std::string source;
   SourceRef at;
 };
