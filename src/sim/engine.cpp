@@ -128,6 +128,7 @@ struct Convoy {
   std::uint32_t generation = 0;
   std::uint32_t leg = 0;
   bool held_before_inspection = false;  // a scheduled hold: inspection comes after it
+  SimTime inspected_until;  // at a checkpoint: when its vehicles whose inspection started are done
   std::vector<std::uint32_t> vehicles;
   std::int64_t pending = 0;
   std::int32_t fire_leg = -1;
@@ -206,7 +207,9 @@ struct OperationState {
 // that happens after a vehicle joins the line changes when its inspection starts or how long it
 // takes (those behind it wait behind it; lanes do not stop), so both are known when it joins:
 // start_inspection() draws them then, in the order the inspections start, as drawing at the start
-// would. Until the start, the vehicle counts as waiting in line (`line`), for the statistics.
+// would. Until the start, the vehicle counts as waiting in line (`line`), for the statistics. The
+// one exception, a scheduled change of the number of lanes, plans the line anew
+// (on_checkpoint_change()).
 struct CheckpointState {
   std::vector<SimTime> lane_free;  // when each lane has finished the vehicles given to it
   // Who holds it and how long it inspects a vehicle, now: the place's, then as changed by
@@ -215,11 +218,18 @@ struct CheckpointState {
   const Sampler* inspection = nullptr;
   const Sampler* empty_inspection = nullptr;
   bool empty_as_inspection = false;  // no empty inspection of its own: it follows `inspection`
+  bool lanes_change = false;         // a scheduled change of its lanes is to come (see InLine)
   struct InLine {
     std::uint32_t op;
     std::int64_t people;  // on board (nothing changes it in line)
     SimTime joined;
     SimTime start;
+    SimTime end;
+    Duration inspection;   // as drawn, before any slowdown
+    std::uint32_t lane;    // index into lane_free
+    std::uint32_t convoy;  // its convoy, while of generation `generation`
+    std::uint32_t generation;
+    // (where lanes_change, its convoy's inspected_until is kept up for replan_line())
   };
   std::deque<InLine> line;  // in order of start (= of joining)
   std::int64_t vehicles = 0;
@@ -364,6 +374,7 @@ class Replication {
         .sample_duration(inspection_rng_[place]);
   }
   void on_checkpoint_change(std::uint32_t e);
+  void replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes);
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
   void take_from_idle(std::uint32_t v);
@@ -1626,6 +1637,10 @@ void Replication::advance_checkpoint_line(CheckpointState& cs, SimTime t) {
     const CheckpointState::InLine in = cs.line.front();
     count_line_area(cs, in.start);
     cs.line.pop_front();
+    if (cs.lanes_change) {
+      if (Convoy& c = convoys_[in.convoy]; c.generation == in.generation)
+        c.inspected_until = std::max(c.inspected_until, in.end);
+    }
     const Duration wait = in.start - in.joined;
     ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
     if (in.joined >= warmup) {
@@ -1644,14 +1659,17 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
   advance_checkpoint_line(cs, now_);
   if (c.vehicles.empty()) return;
   SimTime through = now_;
+  c.inspected_until = now_;
   for (auto v : c.vehicles) {
     if (cs.party >= 0 && c_.types[vehicles_[v].type].party == cs.party) continue;  // waved through
     auto lane = std::min_element(cs.lane_free.begin(), cs.lane_free.end());
     const SimTime start = std::max(now_, *lane);
+    const Duration d = inspection_time(v, place, cs);
     *lane = slowed_end(vehicles_[v].op, detail::Activity::Inspection,
-                       static_cast<std::int32_t>(place), start, inspection_time(v, place, cs));
+                       static_cast<std::int32_t>(place), start, d);
     through = std::max(through, *lane);
-    cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start});
+    cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start, *lane, d,
+                       static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation});
   }
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
   advance_checkpoint_line(cs, now_);  // those whose inspection starts at once
@@ -1661,8 +1679,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
 
 // From now on the checkpoint is held by another party (its escorts are waved through, risks
 // `held_by` it happen there), or inspects with other lanes or times. Vehicles already in line
-// keep the start and the inspection drawn when they joined; with fewer lanes, those free first
-// stay open (the others finish the vehicles given to them), more lanes are free from now.
+// keep the inspection time drawn when they joined; with another number of lanes they are given
+// lanes anew (replan_line()).
 void Replication::on_checkpoint_change(std::uint32_t e) {
   const detail::CompiledEvent& ev = c_.events[e];
   const auto place = static_cast<std::uint32_t>(ev.place);
@@ -1676,15 +1694,7 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
     cs.empty_inspection = &*ev.empty_inspection;
     cs.empty_as_inspection = false;
   }
-  if (ev.lanes > 0) {
-    const auto lanes = static_cast<std::size_t>(ev.lanes);
-    if (lanes < cs.lane_free.size()) {
-      std::sort(cs.lane_free.begin(), cs.lane_free.end());
-      cs.lane_free.resize(lanes);
-    } else {
-      cs.lane_free.resize(lanes, now_);
-    }
-  }
+  if (ev.lanes > 0) replan_line(cs, place, static_cast<std::size_t>(ev.lanes));
   if (trace_) {
     std::string what;
     if (ev.party >= 0) what = "held by " + s_.parties[static_cast<std::size_t>(ev.party)].id;
@@ -1693,6 +1703,52 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
       what += std::string(what.empty() ? "" : ", ") + "new inspection times";
     const std::string detail = "scheduled event " + s_.events[e].id + ": " + what;
     trace("checkpoint-change", -1, -1, -1, ev.place, 0, detail);
+  }
+}
+
+// The checkpoint inspects with `lanes` lanes from now on. The inspections under way go on (with
+// fewer lanes, those that would be free first stay open); the vehicles still waiting are given
+// lanes anew, in the order of the line, each to the lane free first, with the inspection time
+// drawn when they joined; and each of their convoys moves on when its last vehicle is through.
+void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes) {
+  advance_checkpoint_line(cs, now_);
+  // When each lane is done with the inspection under way: the start of its first vehicle waiting
+  // (which waits for it), else as it was.
+  std::vector<SimTime> free = cs.lane_free;
+  std::vector<bool> seen(free.size(), false);
+  for (const auto& in : cs.line) {
+    if (!seen[in.lane]) free[in.lane] = in.start;
+    seen[in.lane] = true;
+  }
+  if (lanes < free.size()) {
+    std::sort(free.begin(), free.end());
+    free.resize(lanes);
+  } else {
+    free.resize(lanes, now_);
+  }
+  std::vector<std::uint32_t> convoys;
+  for (auto& in : cs.line) {
+    auto lane = std::min_element(free.begin(), free.end());
+    in.start = std::max(now_, *lane);
+    in.end = slowed_end(in.op, detail::Activity::Inspection, static_cast<std::int32_t>(place),
+                        in.start, in.inspection);
+    in.lane = static_cast<std::uint32_t>(lane - free.begin());
+    *lane = in.end;
+    if (convoys_[in.convoy].generation == in.generation &&
+        std::find(convoys.begin(), convoys.end(), in.convoy) == convoys.end())
+      convoys.push_back(in.convoy);
+  }
+  cs.lane_free = std::move(free);
+  for (auto cv : convoys) {
+    Convoy& c = convoys_[cv];
+    const std::uint32_t old = c.generation++;  // its InspectionDone is moved
+    SimTime through = std::max(now_, c.inspected_until);
+    for (auto& in : cs.line) {
+      if (in.convoy != cv || in.generation != old) continue;
+      in.generation = c.generation;
+      through = std::max(through, in.end);
+    }
+    schedule(through, EventType::InspectionDone, cv, c.generation);
   }
 }
 
@@ -2367,6 +2423,12 @@ ReplicationResult Replication::run() {
     cs.inspection = &place.inspection;
     cs.empty_inspection = &place.empty_inspection;
     cs.empty_as_inspection = !place.own_empty_inspection;
+  }
+  for (const auto& ev : c_.events) {
+    if (ev.kind == model::RiskKind::CheckpointChange && ev.lanes > 0 && c_.options.scheduled_events)
+      checkpoints_[static_cast<std::size_t>(
+                       c_.places[static_cast<std::size_t>(ev.place)].checkpoint_slot)]
+          .lanes_change = true;
   }
   for (std::uint32_t i = 0; i < np; ++i) {
     boarding_rng_.push_back(stream(c_.places[i].boarding_stream));

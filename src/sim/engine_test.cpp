@@ -677,7 +677,8 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
 }
 
 // A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
-// lanes and times; those already in line keep theirs. Without it the first convoy is at the gate
+// lanes and times; those already waiting keep their inspection times, and are given lanes anew
+// when the lanes change. Without it the first convoy is at the gate
 // 40-42 min (5 lanes, 2 min), arrives at 57 and unloads until 65:20; back at the gate at 80:20,
 // through at 82:20, at the square at 97:20.
 TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
@@ -694,11 +695,21 @@ TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   EXPECT_EQ(first(hand, "time: 2030-01-01T00:30Z, lanes: 1", "arrive"), Duration::minutes(65));
   // From 00:41, after they joined the line: as before.
   EXPECT_EQ(first(hand, "time: 2030-01-01T00:41Z, lanes: 1", "arrive"), Duration::minutes(57));
-  // A gate of one lane opening four more at 00:30 or at 00:45: the buses that joined at 40 keep
-  // the lane and start they were given (40, 42, ..., 48): 65.
+  // A gate of one lane opening four more at 00:30: as five lanes. At 00:45, when the buses that
+  // joined at 40 are inspected one by one (40-42, 42-44, 44-46, then 46-48, 48-50): the third
+  // goes on, the last two take new lanes at once, 45-47; through at 47, arrival at 62.
   const std::string one_lane = edited(hand, {{"lanes: 5", "lanes: 1"}}, "kHandWithCheckpoint");
   EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:30Z, lanes: 5", "arrive"), Duration::minutes(57));
-  EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:45Z, lanes: 5", "arrive"), Duration::minutes(65));
+  EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:45Z, lanes: 5", "arrive"), Duration::minutes(62));
+  // A gate of two lanes (40-42 twice, 42-44 twice, 44-46: through at 46, arrival at 61) closing
+  // one at 00:41: the two under way go on, the three waiting follow one by one on the lane left,
+  // 42-44, 44-46, 46-48: arrival at 63. Closed at 00:43, with one bus waiting: 44-46 on the lane
+  // that is free first (the other's bus is done at 44 too), arrival at 61.
+  const std::string two_lanes = edited(hand, {{"lanes: 5", "lanes: 2"}}, "kHandWithCheckpoint");
+  EXPECT_EQ(first(two_lanes, "time: 2030-01-01T00:30Z, party: side", "arrive"),
+            Duration::minutes(61));
+  EXPECT_EQ(first(two_lanes, "time: 2030-01-01T00:41Z, lanes: 1", "arrive"), Duration::minutes(63));
+  EXPECT_EQ(first(two_lanes, "time: 2030-01-01T00:43Z, lanes: 1", "arrive"), Duration::minutes(61));
   // 6 min per vehicle from 00:30: 40-46, arrival at 61, unloaded at 69:20; the empty buses too
   // (the gate has no empty_inspection of its own): the gate 84:20-90:20, the square at 105:20.
   const std::string slow = "time: 2030-01-01T00:30Z, inspection: 6 min";
