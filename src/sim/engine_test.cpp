@@ -734,6 +734,46 @@ TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   EXPECT_EQ(t.records[0].detail, "scheduled event c: lanes 1, new inspection times");
 }
 
+// Planning the line anew for the same number of lanes gives every waiting vehicle the lane and
+// start it had: example 2 (two lanes, 2 to 30 min a vehicle, convoys of up to 10) with such a
+// "change" every 5 minutes of its first 30 hours runs as without them. One lane at the same
+// times does not.
+TEST(CheckpointChange, TheSameLanesAgainChangeNothing) {
+  const std::string file = "scenarios/examples/02-checkpoint-and-phases.yaml";
+  auto with_changes = [&](int lanes) {
+    std::string events = "\nevents:\n";
+    for (int m = 0; m < 30 * 60; m += 5) {
+      const int hour = 6 + m / 60;
+      events += fmt::format(
+          "  - {{id: c{}, kind: checkpoint_change, place: checkpoint-north, time: "
+          "2030-01-{:02}T{:02}:{:02}+02:00, lanes: {}}}\n",
+          m, 1 + hour / 24, hour % 24, m % 60, lanes);
+    }
+    return load_edited(file, {{"\nagreement:", events + "\nagreement:"}});
+  };
+  const model::Scenario plain = load_edited(file, {});
+  const model::Scenario same = with_changes(2);
+  const model::Scenario one = with_changes(1);
+  const Engine a(plain, options_for(plain));
+  const Engine b(same, options_for(same));
+  const Engine c(one, options_for(one));
+  int differ = 0;
+  for (std::uint64_t k = 0; k < 10; ++k) {
+    const ReplicationResult x = a.run(7, k);
+    const ReplicationResult y = b.run(7, k);
+    const std::string what = "replication " + std::to_string(k);
+    expect_same_clearance(x.operations[0].clearance, y.operations[0].clearance, what);
+    EXPECT_EQ(x.operations[0].queue_person_hours, y.operations[0].queue_person_hours) << what;
+    ASSERT_EQ(x.checkpoints.size(), 1u);
+    EXPECT_EQ(x.checkpoints[0].vehicles, y.checkpoints[0].vehicles) << what;
+    EXPECT_EQ(x.checkpoints[0].mean_wait_min, y.checkpoints[0].mean_wait_min) << what;
+    EXPECT_EQ(x.checkpoints[0].max_wait_min, y.checkpoints[0].max_wait_min) << what;
+    EXPECT_EQ(x.checkpoints[0].mean_queue, y.checkpoints[0].mean_queue) << what;
+    differ += c.run(7, k).checkpoints[0].mean_wait_min != x.checkpoints[0].mean_wait_min;
+  }
+  EXPECT_EQ(differ, 10);
+}
+
 // Who holds the gate decides whose escorts pass it uninspected and which risks happen there.
 // With the army's escorts (party side, holding the gate) waved through: 18 inspections, 6 at each
 // of three passages (two convoys out, the first one's vehicles back; see the escorts test above).
