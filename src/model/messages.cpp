@@ -496,6 +496,15 @@ Catalog model_catalog() {
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("place.unused", "place '{id}' is not used", "المكان '{id}' غير مستخدم");
+  c.add("risk.route-not-driven-fire",
+        "'{id}' is not the route of any operation concerned (fire strikes convoys setting out on "
+        "their route, not vehicles driving back): it never happens",
+        "'{id}' ليس طريق أي من العمليات المعنية (إطلاق النار يصيب القوافل المنطلقة على طريقها لا "
+        "المركبات العائدة): لن يقع");
+  c.add("risk.route-not-driven",
+        "'{id}' is neither the route nor the return route of any operation concerned: the vehicle "
+        "loss never happens",
+        "'{id}' ليس طريق أي من العمليات المعنية ولا طريق عودتها: لن يقع فقدان المركبات");
   c.add("risk.held-by-route",
         "'held_by' names who holds a checkpoint: it needs the risk at a 'place', not on a route",
         "'held_by' يحدّد من يسيطر على حاجز: يتطلب أن يكون الخطر في مكان 'place' لا على طريق");

@@ -800,11 +800,37 @@ class Validator {
     return false;
   }
 
+  // Fire on a route strikes convoys setting out on it (an operation's route); a vehicle loss, also
+  // vehicles driving back on it (an operation's return route). Elsewhere they never happen.
+  void route_driven(RiskKind kind, const Ref& route, const std::vector<Ref>& ops,
+                    const std::string& path) {
+    if (kind != RiskKind::Fire && kind != RiskKind::VehicleLoss) return;
+    if (std::any_of(ops.begin(), ops.end(), [](const Ref& r) { return !r.resolved(); }))
+      return;  // an unknown operation is reported; which ones it meant is not known
+    for (std::size_t o = 0; o < s_.operations.size(); ++o) {
+      const Operation& op = s_.operations[o];
+      const bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) {
+                             return r.index == static_cast<std::int32_t>(o);
+                           });
+      if (!applies) continue;
+      if (op.route.index == route.index) return;
+      if (kind == RiskKind::VehicleLoss && op.return_route && op.return_route->index == route.index)
+        return;
+    }
+    r_.warning(route.at, path,
+               msg(kind == RiskKind::Fire ? "risk.route-not-driven-fire" : "risk.route-not-driven",
+                   {{"id", route.id}}));
+  }
+
   template <class T>
   void common_refs(T& x, const std::string& path) {
     for (std::size_t i = 0; i < x.operations.size(); ++i)
       operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
-    if (x.route) routes_.resolve(r_, *x.route, path + ".route");
+    // (A scheduled vehicle loss names where it happened; it takes the vehicles wherever they
+    // are: docs/simulation.md.)
+    const bool where_only = x.kind == RiskKind::VehicleLoss && std::is_same_v<T, Event>;
+    if (x.route && routes_.resolve(r_, *x.route, path + ".route") && !where_only)
+      route_driven(x.kind, *x.route, x.operations, path + ".route");
     if (x.kind == RiskKind::Slowdown) {
       slowdown_where(x, path);
     } else if (x.place) {
