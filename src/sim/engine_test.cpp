@@ -378,6 +378,16 @@ Traced run_traced(const Engine& e, std::string_view event) {
   return out;
 }
 
+// The time of the first `event` in replication 0 of scenario `text` (the hand-computed one, 500
+// people, all arriving) with one scheduled event appended (`item`, a YAML flow mapping); -1 h if
+// there is none.
+Duration first_time(const std::string& text, const std::string& item, std::string_view event) {
+  model::Scenario s = load_text(text + "events:\n  - " + item + "\n");
+  const Traced t = run_traced(Engine(s, options_for(s)), event);
+  EXPECT_EQ(t.result.operations[0].arrived, 500) << item;
+  return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+}
+
 TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
   // Travel twice as long from 00:40 to 01:10. The first convoy drives the first leg 25-40 min
   // (unhindered: it ends where the window starts), is at the gate 40-42 min, then drives the
@@ -417,11 +427,7 @@ TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
 // s).
 TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
   auto first = [](const std::string& slowdown, std::string_view event) {
-    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + "events:\n  - " + slowdown);
-    const Engine e(s, options_for(s));
-    const Traced t = run_traced(e, event);
-    EXPECT_EQ(t.result.operations[0].arrived, 500);
-    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+    return first_time(kHandWithCheckpoint, slowdown, event);
   };
   // Boarding twice as long until 00:10: 5 min of it done by then, 20 after: boarding ends at 30,
   // travel as drawn.
@@ -458,13 +464,7 @@ TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
 // A slowdown at a place slows what is done there, by default and at most; one on a route, travel
 // on its legs (driven either way when the route comes back reversed).
 TEST(Slowdown, AtOnePlaceOrOnOneRoute) {
-  auto first = [](const std::string& text, const std::string& slowdown, std::string_view event) {
-    model::Scenario s = load_text(text + "events:\n  - " + slowdown);
-    const Engine e(s, options_for(s));
-    const Traced t = run_traced(e, event);
-    EXPECT_EQ(t.result.operations[0].arrived, 500);
-    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
-  };
+  const auto first = first_time;
   const std::string hand = kHandWithCheckpoint;
   // The first convoy as in the test above: arrives at 57 min, unloads until 65:20.
   EXPECT_EQ(first(hand,
@@ -683,12 +683,7 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
 // through at 82:20, at the square at 97:20.
 TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   auto first = [](const std::string& text, const std::string& change, std::string_view event) {
-    model::Scenario s = load_text(
-        text + "events:\n  - {id: c, kind: checkpoint_change, place: " + "gate, " + change + "}\n");
-    const Engine e(s, options_for(s));
-    const Traced t = run_traced(e, event);
-    EXPECT_EQ(t.result.operations[0].arrived, 500) << change;
-    return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
+    return first_time(text, "{id: c, kind: checkpoint_change, place: gate, " + change + "}", event);
   };
   const std::string hand = kHandWithCheckpoint;
   // One lane from 00:30: the five buses one after the other, 40-50; arrival at 65.
