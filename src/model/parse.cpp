@@ -783,23 +783,22 @@ class Parser {
     field_for(m, k, "type", {K::VehicleLoss}, [&] { opt(m, "type", ev.vehicle_type, ref()); });
     field_for(m, k, "factor", {K::Slowdown}, [&] { req(m, "factor", ev.factor, factor()); });
     field_for(m, k, "slows", {K::Slowdown}, [&] { slowed(m, ev.slows); });
-    if (k == K::CheckpointChange) checkpoint_change(m, ev);
-    for (auto key : {"party", "lanes", "inspection", "empty_inspection"}) {
-      if (k != K::CheckpointChange)
-        m.reject(key, msg("risk.field-kind", {{"field", key}, {"kind", kind_word(k)}}));
-    }
+    field_for(m, k, "party", {K::CheckpointChange}, [&] { opt(m, "party", ev.party, ref()); });
+    field_for(m, k, "lanes", {K::CheckpointChange},
+              [&] { opt(m, "lanes", ev.lanes, integer(1, 1000)); });
+    field_for(m, k, "inspection", {K::CheckpointChange},
+              [&] { opt(m, "inspection", ev.inspection, dist(ValueKind::Duration)); });
+    field_for(m, k, "empty_inspection", {K::CheckpointChange},
+              [&] { opt(m, "empty_inspection", ev.empty_inspection, dist(ValueKind::Duration)); });
+    if (k == K::CheckpointChange) checkpoint_change(m);
     m.finish();
     s.events.push_back(std::move(ev));
   }
 
-  // What a checkpoint changes: who holds it, its lanes, its inspection times; at least one. It
-  // holds for every convoy passing the checkpoint, of whichever operation.
-  void checkpoint_change(MapView& m, Event& ev) {
+  // A checkpoint change changes at least one of who holds it, its lanes, its inspection times;
+  // it holds for every convoy passing the checkpoint, of whichever operation.
+  void checkpoint_change(MapView& m) {
     m.reject("operations", msg("event.change-operations"));
-    opt(m, "party", ev.party, ref());
-    opt(m, "lanes", ev.lanes, integer(1, 1000));
-    opt(m, "inspection", ev.inspection, dist(ValueKind::Duration));
-    opt(m, "empty_inspection", ev.empty_inspection, dist(ValueKind::Duration));
     if (!m.has("party") && !m.has("lanes") && !m.has("inspection") && !m.has("empty_inspection") &&
         m.valid())
       r_.error(m.at(), m.path(), msg("event.change-nothing"));
