@@ -783,13 +783,17 @@ class Validator {
     }
   }
 
+  // Whether a risk or event naming operations `ops` (none: all) concerns operation `o`.
+  static bool concerns(const std::vector<Ref>& ops, std::size_t o) {
+    return ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) {
+             return r.index == static_cast<std::int32_t>(o);
+           });
+  }
+
   bool on_routes_of(std::int32_t place_index, const std::vector<Ref>& ops) const {
     for (std::size_t o = 0; o < s_.operations.size(); ++o) {
       const Operation& op = s_.operations[o];
-      bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) {
-                       return r.index == static_cast<std::int32_t>(o);
-                     });
-      if (!applies) continue;
+      if (!concerns(ops, o)) continue;
       for (const Ref* rr : {&op.route, op.return_route ? &*op.return_route : nullptr}) {
         if (!rr || !rr->resolved()) continue;
         for (const auto& leg : s_.routes[rr->idx()].legs) {
@@ -809,10 +813,7 @@ class Validator {
       return;  // an unknown operation is reported; which ones it meant is not known
     for (std::size_t o = 0; o < s_.operations.size(); ++o) {
       const Operation& op = s_.operations[o];
-      const bool applies = ops.empty() || std::any_of(ops.begin(), ops.end(), [&](const Ref& r) {
-                             return r.index == static_cast<std::int32_t>(o);
-                           });
-      if (!applies) continue;
+      if (!concerns(ops, o)) continue;
       if (op.route.index == route.index) return;
       if (kind == RiskKind::VehicleLoss && op.return_route && op.return_route->index == route.index)
         return;
