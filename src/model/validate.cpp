@@ -827,22 +827,21 @@ class Validator {
   void common_refs(T& x, const std::string& path) {
     for (std::size_t i = 0; i < x.operations.size(); ++i)
       operations_.resolve(r_, x.operations[i], index_path(path + ".operations", i));
-    // (A scheduled vehicle loss names where it happened; it takes the vehicles wherever they
-    // are: docs/simulation.md.)
-    const bool where_only = x.kind == RiskKind::VehicleLoss && std::is_same_v<T, Event>;
-    if (x.route && routes_.resolve(r_, *x.route, path + ".route") && !where_only)
+    if (x.route && routes_.resolve(r_, *x.route, path + ".route"))
       route_driven(x.kind, *x.route, x.operations, path + ".route");
     if (x.kind == RiskKind::Slowdown) {
       slowdown_where(x, path);
     } else if (x.place) {
-      // A stochastic vehicle loss at a place happens as convoys pass it: at a checkpoint.
-      bool checkpoint_only = x.kind == RiskKind::Hold || x.kind == RiskKind::Removal ||
-                             x.kind == RiskKind::TurnBack || x.kind == RiskKind::Fire ||
-                             x.kind == RiskKind::CheckpointChange ||
-                             (x.kind == RiskKind::VehicleLoss && std::is_same_v<T, Risk>);
-      bool ok = checkpoint_only ? place_of(*x.place, path + ".place", {PlaceKind::Checkpoint})
-                                : places_.resolve(r_, *x.place, path + ".place");
-      if (ok && checkpoint_only && !on_routes_of(x.place->index, x.operations)) {
+      // A stochastic vehicle loss at a place happens as convoys pass it: at a checkpoint. A
+      // scheduled one also strikes vehicles at a gathering point or finishing unloading at a
+      // destination (docs/simulation.md).
+      const bool scheduled_loss = x.kind == RiskKind::VehicleLoss && std::is_same_v<T, Event>;
+      bool ok =
+          scheduled_loss
+              ? place_of(*x.place, path + ".place",
+                         {PlaceKind::GatheringPoint, PlaceKind::Checkpoint, PlaceKind::Destination})
+              : place_of(*x.place, path + ".place", {PlaceKind::Checkpoint});
+      if (ok && !on_routes_of(x.place->index, x.operations)) {
         r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
       }
     }

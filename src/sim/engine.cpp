@@ -352,7 +352,11 @@ class Replication {
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
                   RandomStream& rng);
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
-  void destroy_vehicle(std::uint32_t v);
+  void destroy_vehicle(std::uint32_t v, std::int32_t place = -1);
+  bool loss_takes(std::uint32_t e, const Vehicle& veh) const;
+  void took_for_loss(std::uint32_t e);
+  bool strike_convoy(std::uint32_t cv, std::int32_t place, std::int32_t route);
+  bool strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   void return_passengers(std::uint32_t v);
   void split_runs(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
@@ -453,6 +457,11 @@ class Replication {
   std::vector<BayState> bays_;  // by place: gathering-point loading, destination unloading
   std::vector<std::int64_t> shelter_used_;
   std::vector<bool> event_consumed_;
+  // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles` from its time
+  // on, less those taken), and how many have some left, so that the places where vehicles may be
+  // struck look only while one has.
+  std::vector<std::int64_t> loss_left_;
+  std::uint32_t losses_due_ = 0;
   std::vector<Settle> settles_;
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
   std::vector<std::vector<RandomStream>> out_leg_rng_, back_leg_rng_;
@@ -637,6 +646,8 @@ void Replication::schedule_risks() {
     }
   }
   event_consumed_.assign(c_.events.size(), false);
+  loss_left_.assign(c_.events.size(), 0);
+  losses_due_ = 0;
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
@@ -1158,6 +1169,9 @@ void Replication::make_idle(std::uint32_t v) {
   veh.first = kNone;
   ops_[veh.op].idle[veh.type].push_back(v);
   if (!c_.types[veh.type].escort) ++ops_[veh.op].idle_passenger;
+  // Back at (or new to) the gathering point, where a vehicle loss may be waiting for it.
+  if (losses_due_ > 0)
+    strike_vehicle(v, static_cast<std::int32_t>(c_.operations[veh.op].gathering_point), -1);
 }
 
 // Every change of a vehicle's state goes through here, to keep the operation's counts.
@@ -1489,7 +1503,9 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
       break;
     }
   }
-  start_leg(cv);
+  // A vehicle loss on the route takes vehicles of the convoy as it sets out; their people get off
+  // and wait again.
+  if (losses_due_ == 0 || !strike_convoy(cv, -1, co.out.route) || convoys_[cv].alive) start_leg(cv);
   // Departures move linkage measures and phase conditions of every operation.
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (o != op) wake(o);
@@ -1777,6 +1793,11 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       }
     }
   }
+  // A vehicle loss at the checkpoint takes vehicles of every convoy passing it, loaded or empty.
+  if (losses_due_ > 0 && strike_convoy(cv, p, -1)) {
+    wake(op);
+    if (!c.alive) return;
+  }
   if (c_.options.stochastic_risks) {
     const std::int32_t holder =
         checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].party;
@@ -1962,7 +1983,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   wake(c.op);
 }
 
-void Replication::destroy_vehicle(std::uint32_t v) {
+void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place) {
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   if (veh.state == VehicleState::Idle) take_from_idle(v);
@@ -1977,7 +1998,7 @@ void Replication::destroy_vehicle(std::uint32_t v) {
   veh.convoy = kNone;
   ++veh.generation;
   ++os.lost;
-  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, -1, 0,
+  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, 0,
         s_.vehicle_types[veh.type].id);
 }
 
@@ -1995,34 +2016,90 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
   wake(c.op);
 }
 
+// A scheduled vehicle loss strikes where it says, from its time on: the vehicles at the gathering
+// point then, and those that come to it next; or the next to set out on the route (loaded on the
+// way out, empty on the way back), to pass the checkpoint, or to finish unloading at the
+// destination; until it has taken its `vehicles` (of its `type`; passenger vehicles when no type
+// is given), whichever operations it applies to they belong to.
 void Replication::on_vehicle_loss_event(std::uint32_t e) {
   const auto& ev = c_.events[e];
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    if (!ev.applies[o]) continue;
-    std::int64_t left = ev.vehicles;
-    auto matches = [&](const Vehicle& v) {
-      return (ev.vehicle_type < 0 || v.type == static_cast<std::uint32_t>(ev.vehicle_type)) &&
-             !c_.types[v.type].escort;
-    };
-    // Empty vehicles waiting first, then those not yet arrived, then those driving back empty,
-    // then vehicles being loaded.
-    for (VehicleState state : {VehicleState::Idle, VehicleState::NotYet, VehicleState::Returning,
-                               VehicleState::AtBay, VehicleState::Ready}) {
-      for (std::uint32_t v = 0; v < vehicles_.size() && left > 0; ++v) {
-        Vehicle& veh = vehicles_[v];
-        if (veh.op != o || veh.state != state || !matches(veh)) continue;
-        if (state == VehicleState::Returning && veh.convoy != kNone) {
-          const std::uint32_t cv = veh.convoy;
-          auto& list = convoys_[cv].vehicles;
-          list.erase(std::find(list.begin(), list.end(), v));
-          if (list.empty()) release_convoy(cv);
-        }
-        destroy_vehicle(v);
-        --left;
-      }
-    }
-    wake(o);
+  if (ev.vehicles <= 0) return;
+  loss_left_[e] = ev.vehicles;
+  ++losses_due_;
+  if (trace_) {
+    const std::string where =
+        ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
+    trace("vehicle-loss", -1, -1, -1, ev.place, 0,
+          fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
+                      ev.vehicles == 1 ? "" : "s", where));
   }
+  if (ev.place < 0 ||
+      c_.places[static_cast<std::size_t>(ev.place)].kind != model::PlaceKind::GatheringPoint)
+    return;
+  // At a gathering point: the vehicles there now, empty ones first (those at a bay or ready to
+  // leave have their people get off, who wait again).
+  for (VehicleState state : {VehicleState::Idle, VehicleState::AtBay, VehicleState::Ready}) {
+    for (std::uint32_t v = 0; v < vehicles_.size() && loss_left_[e] > 0; ++v) {
+      const Vehicle& veh = vehicles_[v];
+      if (veh.state != state ||
+          c_.operations[veh.op].gathering_point != static_cast<std::uint32_t>(ev.place) ||
+          !loss_takes(e, veh))
+        continue;
+      destroy_vehicle(v, ev.place);
+      took_for_loss(e);
+    }
+  }
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (ev.applies[o]) wake(o);
+  }
+}
+
+bool Replication::loss_takes(std::uint32_t e, const Vehicle& veh) const {
+  const auto& ev = c_.events[e];
+  if (loss_left_[e] <= 0 || !ev.applies[veh.op]) return false;
+  return ev.vehicle_type < 0 ? !c_.types[veh.type].escort
+                             : veh.type == static_cast<std::uint32_t>(ev.vehicle_type);
+}
+
+void Replication::took_for_loss(std::uint32_t e) {
+  if (--loss_left_[e] == 0) --losses_due_;
+}
+
+// The vehicles of convoy `cv` that scheduled vehicle losses at `place` or on `route` (-1: not
+// that) take, from the back of the convoy. Returns whether any were taken.
+bool Replication::strike_convoy(std::uint32_t cv, std::int32_t place, std::int32_t route) {
+  bool any = false;
+  for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+    const auto& ev = c_.events[e];
+    if (ev.kind != model::RiskKind::VehicleLoss || loss_left_[e] <= 0 || ev.place != place ||
+        ev.route != route)
+      continue;
+    auto& list = convoys_[cv].vehicles;
+    for (std::size_t i = list.size(); i-- > 0 && loss_left_[e] > 0;) {
+      const std::uint32_t v = list[i];
+      if (!loss_takes(e, vehicles_[v])) continue;
+      list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
+      destroy_vehicle(v, place);
+      took_for_loss(e);
+      any = true;
+    }
+  }
+  if (any && convoys_[cv].vehicles.empty()) release_convoy(cv);
+  return any;
+}
+
+// Whether a scheduled vehicle loss at `place` or on `route` takes vehicle `v` (in no convoy).
+bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route) {
+  for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+    const auto& ev = c_.events[e];
+    if (ev.kind != model::RiskKind::VehicleLoss || ev.place != place || ev.route != route ||
+        !loss_takes(e, vehicles_[v]))
+      continue;
+    destroy_vehicle(v, place);
+    took_for_loss(e);
+    return true;
+  }
+  return false;
 }
 
 void Replication::arrive_destination(std::uint32_t cv) {
@@ -2082,7 +2159,9 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   veh.people = 0;
   const std::uint32_t cv = veh.convoy;
   if (cv != kNone && --convoys_[cv].pending == 0) release_convoy(cv);
-  if (c_.types[veh.type].private_car) {
+  if (losses_due_ > 0 && strike_vehicle(v, static_cast<std::int32_t>(place), -1)) {
+    request_departure_check(veh.op);  // one fewer vehicle to wait for
+  } else if (c_.types[veh.type].private_car) {
     set_state(v, VehicleState::Done);
     veh.convoy = kNone;
     veh.active_to = now_;
@@ -2107,6 +2186,11 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   const CompiledOperation& co = c_.operations[veh.op];
   if (from_leg >= co.back.legs.size()) {
     make_idle(v);
+    return;
+  }
+  // A vehicle loss on the way back takes the vehicle as it sets out on it.
+  if (losses_due_ > 0 && strike_vehicle(v, -1, co.back.route)) {
+    request_departure_check(veh.op);
     return;
   }
   const std::uint32_t cv = new_convoy(veh.op, false, &co.back);

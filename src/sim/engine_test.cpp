@@ -681,6 +681,93 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
 // when the lanes change. Without it the first convoy is at the gate
 // 40-42 min (5 lanes, 2 min), arrives at 57 and unloads until 65:20; back at the gate at 80:20,
 // through at 82:20, at the square at 97:20.
+TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
+  // The hand-computed scenario: the five buses board 0-25 min, leave together at 25, pass the
+  // gate 40-42, reach the camp at 57, unload one after the other from 57 (8 min 20 s each), drive
+  // back by the route reversed (the gate again, 2 min) and are back at the square from 97:20.
+  // A loss of two buses at TIME and WHERE: the time of the first bus lost, its place, the people
+  // sent back to wait again and the buses lost.
+  struct Loss {
+    Duration first;
+    std::int32_t place;
+    std::int64_t turned_back;
+    std::int64_t lost;
+  };
+  auto loss = [](const std::string& time, const std::string& where) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) +
+                                  "events:\n  - {id: burned, kind: vehicle_loss, " + where +
+                                  ", time: 2030-01-01T" + time + "Z, vehicles: 2, type: bus}\n");
+    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+    const auto& op = t.result.operations[0];
+    EXPECT_EQ(op.arrived, 500) << time << " " << where;
+    if (t.records.empty()) return Loss{Duration::hours(-1), -1, op.turned_back, 0};
+    return Loss{t.records[0].time, t.records[0].place, op.turned_back, op.vehicles_lost};
+  };
+  const Duration unloaded = Duration::minutes(57) + Duration::seconds(500);  // 65:20
+  const std::int32_t square = 1, gate = 2, camp = 3;
+  // On the route, before the convoy leaves: two buses of it as it sets out; their 100 people
+  // get off and wait again.
+  Loss l = loss("00:10", "route: out");
+  EXPECT_EQ(l.first, Duration::minutes(25));
+  EXPECT_EQ(l.place, -1);
+  EXPECT_EQ(l.turned_back, 100);
+  EXPECT_EQ(l.lost, 2);
+  // On the route after it has left: the convoy on the road is not struck, nor the buses driving
+  // the route back reversed (it is not a return_route); the next to set out on it is the second
+  // round, at 122:20.
+  l = loss("00:30", "route: out");
+  EXPECT_EQ(l.first, unloaded + Duration::minutes(57));
+  EXPECT_EQ(l.turned_back, 100);
+  EXPECT_EQ(l.lost, 2);
+  // At the checkpoint: the next convoy through its inspection, here the loaded one at 42 min.
+  l = loss("00:30", "place: gate");
+  EXPECT_EQ(l.first, Duration::minutes(42));
+  EXPECT_EQ(l.place, gate);
+  EXPECT_EQ(l.turned_back, 100);
+  // At the gathering point while the buses board: two of them at once, their people wait again.
+  l = loss("00:10", "place: square");
+  EXPECT_EQ(l.first, Duration::minutes(10));
+  EXPECT_EQ(l.place, square);
+  EXPECT_EQ(l.lost, 2);
+  // At the gathering point once they have left: the first two back from the trip.
+  l = loss("00:30", "place: square");
+  EXPECT_EQ(l.first, unloaded + Duration::minutes(32));
+  EXPECT_EQ(l.turned_back, 0);
+  // At the destination: the first two to finish unloading there, their people arrived.
+  l = loss("00:00", "place: camp");
+  EXPECT_EQ(l.first, unloaded);
+  EXPECT_EQ(l.place, camp);
+  EXPECT_EQ(l.turned_back, 0);
+  EXPECT_EQ(l.lost, 2);
+  // On a return route: the first two empty buses to start back on it, once unloaded.
+  std::string with_return = kHandWithCheckpoint;
+  with_return.replace(with_return.find("vehicle_types:"), 0,
+                      "  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, "
+                      "{from: gate, to: square, time: 15 min}]}\n");
+  with_return.replace(with_return.find("route: out,"), 11, "route: out, return_route: back,");
+  model::Scenario b = load_text(with_return + R"(events:
+  - {id: burned, kind: vehicle_loss, route: back, time: 2030-01-01T00:30Z, vehicles: 2}
+)");
+  const Traced back = run_traced(Engine(b, options_for(b)), "vehicle-lost");
+  ASSERT_EQ(back.records.size(), 2u);
+  EXPECT_EQ(back.records[0].time, unloaded);
+  EXPECT_EQ(back.records[1].time, unloaded);
+  EXPECT_EQ(back.result.operations[0].turned_back, 0);
+  EXPECT_EQ(back.result.operations[0].arrived, 500);
+  // More than there are: the five at the square, then nothing more to take; nobody leaves.
+  // Without the scheduled events, none.
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: burned, kind: vehicle_loss, place: square, time: 2030-01-01T00:10Z, vehicles: 7}
+)");
+  const Traced all = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+  EXPECT_EQ(all.records.size(), 5u);
+  EXPECT_EQ(all.result.operations[0].vehicles_lost, 5);
+  EXPECT_EQ(all.result.operations[0].arrived, 0);
+  RunOptions o = options_for(s);
+  o.scheduled_events = false;
+  EXPECT_EQ(Engine(s, o).run(1, 0).operations[0].vehicles_lost, 0);
+}
+
 TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   auto first = [](const std::string& text, const std::string& change, std::string_view event) {
     return first_time(text, "{id: c, kind: checkpoint_change, place: gate, " + change + "}", event);
