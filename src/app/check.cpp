@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -147,6 +148,14 @@ std::string format_summary(const Scenario& s, Language lang) {
     describe_route(s.routes[op.route.idx()], w("summary.route"));
     if (op.return_route)
       describe_route(s.routes[op.return_route->idx()], w("summary.return-route"));
+    std::vector<std::int32_t> approaches;  // each once, in the order of the fleet
+    for (const auto& b : op.fleet) {
+      if (b.approach &&
+          std::find(approaches.begin(), approaches.end(), b.approach->index) == approaches.end())
+        approaches.push_back(b.approach->index);
+    }
+    for (auto r : approaches)
+      describe_route(s.routes[static_cast<std::size_t>(r)], w("summary.approach"));
     // Phases.
     out += fmt::format("    {}:\n", w("summary.phases"));
     for (const auto& ph : op.phases) {
@@ -241,6 +250,7 @@ Catalog app_catalog() {
         "المقاعد: {seats}، أماكن النقالات: {stretchers}");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");
+  c.add("summary.approach", "approach", "طريق الوصول");
   c.add("summary.legs", "{n:one=# leg|other=# legs}",
         "{n:one=مقطع واحد|two=مقطعان|few=# مقاطع|many=# مقطعاً|other=# مقطع}");
   c.add("summary.separator", ", ", "، ");

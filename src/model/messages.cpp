@@ -331,6 +331,13 @@ Catalog model_catalog() {
   c.add("window.to-before-from", "'to' is not after 'from'", "'to' ليس بعد 'from'");
   c.add("fleet.until-before-available", "'until' is not after 'available'",
         "'until' ليس بعد 'available'");
+  c.add("fleet.approach-end",
+        "approach route '{id}' ends at '{end}', not at the operation's gathering point "
+        "'{gathering}'",
+        "طريق الوصول '{id}' ينتهي عند '{end}' لا عند نقطة التجمع للعملية '{gathering}'");
+  c.add("fleet.approach-start",
+        "approach route '{id}' starts at '{from}', not at the batch's start '{start}'",
+        "طريق الوصول '{id}' يبدأ من '{from}' لا من نقطة انطلاق الدفعة '{start}'");
   c.add("hint.other-window", "window {other} is on line {line}", "النافذة {other} في السطر {line}");
   c.add("hint.ceasefire-default",
         "with no window no convoy can move; leave 'ceasefire' out for one window from the start "
@@ -495,6 +502,10 @@ Catalog model_catalog() {
         "كل مرحلة ذات 'order' أدنى");
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
+  c.add("risk.place-approach-only",
+        "only approach routes of the operations concerned pass '{id}', driven by empty vehicles: "
+        "it never happens there",
+        "لا يمر بـ'{id}' إلا طرق وصول العمليات المعنية، وتقطعها مركبات فارغة: لن يقع هناك");
   c.add("place.unused", "place '{id}' is not used", "المكان '{id}' غير مستخدم");
   c.add("risk.route-not-driven-fire",
         "'{id}' is not the route of any operation concerned (fire strikes convoys setting out on "
@@ -502,9 +513,10 @@ Catalog model_catalog() {
         "'{id}' ليس طريق أي من العمليات المعنية (إطلاق النار يصيب القوافل المنطلقة على طريقها لا "
         "المركبات العائدة): لن يقع");
   c.add("risk.route-not-driven",
-        "'{id}' is neither the route nor the return route of any operation concerned: the vehicle "
-        "loss never happens",
-        "'{id}' ليس طريق أي من العمليات المعنية ولا طريق عودتها: لن يقع فقدان المركبات");
+        "'{id}' is neither the route, the return route nor an approach of any operation "
+        "concerned: the vehicle loss never happens",
+        "'{id}' ليس طريق أي من العمليات المعنية ولا طريق عودتها ولا طريق وصول: لن يقع فقدان "
+        "المركبات");
   c.add("risk.held-by-route",
         "'held_by' names who holds a checkpoint: it needs the risk at a 'place', not on a route",
         "'held_by' يحدّد من يسيطر على حاجز: يتطلب أن يكون الخطر في مكان 'place' لا على طريق");

@@ -416,6 +416,7 @@ class Parser {
     opt(m, "available", b.available, instant());
     opt(m, "until", b.until, instant());
     opt(m, "start", b.start, ref());
+    opt(m, "approach", b.approach, ref());
     m.finish();
     op.fleet.push_back(std::move(b));
   }

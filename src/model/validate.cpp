@@ -399,6 +399,7 @@ class Validator {
         }
       }
       if (b.start) places_.resolve(r_, *b.start, bp + ".start");
+      if (b.approach) approach(op, b, bp);
       if (b.available && b.until && b.until->instant <= b.available->instant) {
         r_.error(b.at, bp + ".until", msg("fleet.until-before-available"));
       }
@@ -790,12 +791,41 @@ class Validator {
            });
   }
 
-  bool on_routes_of(std::int32_t place_index, const std::vector<Ref>& ops) const {
+  // A batch's approach is a route from its start to the operation's gathering point.
+  void approach(const Operation& op, FleetBatch& b, const std::string& bp) {
+    if (!routes_.resolve(r_, *b.approach, bp + ".approach")) return;
+    const Route& rt = s_.routes[b.approach->idx()];
+    if (rt.legs.empty()) return;  // reported with the route
+    const Ref& first = rt.legs.front().from;
+    const Ref& last = rt.legs.back().to;
+    if (last.resolved() && op.gathering_point.resolved() &&
+        last.index != op.gathering_point.index) {
+      r_.error(b.approach->at, bp + ".approach",
+               msg("fleet.approach-end",
+                   {{"id", rt.id}, {"end", last.id}, {"gathering", op.gathering_point.id}}));
+    }
+    if (b.start && b.start->resolved() && first.resolved() && first.index != b.start->index) {
+      r_.error(
+          b.approach->at, bp + ".approach",
+          msg("fleet.approach-start", {{"id", rt.id}, {"from", first.id}, {"start", b.start->id}}));
+    }
+  }
+
+  // Whether a route of the operations `ops` passes the place; `approaches`: their fleets'
+  // approach routes too (empty vehicles drive them: what strikes only loaded convoys never
+  // happens there).
+  bool on_routes_of(std::int32_t place_index, const std::vector<Ref>& ops,
+                    bool approaches = false) const {
     for (std::size_t o = 0; o < s_.operations.size(); ++o) {
       const Operation& op = s_.operations[o];
       if (!concerns(ops, o)) continue;
-      for (const Ref* rr : {&op.route, op.return_route ? &*op.return_route : nullptr}) {
-        if (!rr || !rr->resolved()) continue;
+      std::vector<const Ref*> routes{&op.route};
+      if (op.return_route) routes.push_back(&*op.return_route);
+      for (const auto& b : op.fleet) {
+        if (approaches && b.approach) routes.push_back(&*b.approach);
+      }
+      for (const Ref* rr : routes) {
+        if (!rr->resolved()) continue;
         for (const auto& leg : s_.routes[rr->idx()].legs) {
           if (leg.from.index == place_index || leg.to.index == place_index) return true;
         }
@@ -817,6 +847,9 @@ class Validator {
       if (op.route.index == route.index) return;
       if (kind == RiskKind::VehicleLoss && op.return_route && op.return_route->index == route.index)
         return;
+      for (const auto& b : op.fleet) {
+        if (kind == RiskKind::VehicleLoss && b.approach && b.approach->index == route.index) return;
+      }
     }
     r_.warning(route.at, path,
                msg(kind == RiskKind::Fire ? "risk.route-not-driven-fire" : "risk.route-not-driven",
@@ -841,8 +874,15 @@ class Validator {
               ? place_of(*x.place, path + ".place",
                          {PlaceKind::GatheringPoint, PlaceKind::Checkpoint, PlaceKind::Destination})
               : place_of(*x.place, path + ".place", {PlaceKind::Checkpoint});
-      if (ok && !on_routes_of(x.place->index, x.operations)) {
-        r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
+      // A loss strikes empty vehicles too, a checkpoint change holds for every vehicle.
+      const bool empty_too =
+          x.kind == RiskKind::VehicleLoss || x.kind == RiskKind::CheckpointChange;
+      if (ok && !on_routes_of(x.place->index, x.operations, empty_too)) {
+        // Empty vehicles approaching the gathering point pass it: only losses strike them.
+        const bool approach = on_routes_of(x.place->index, x.operations, true);
+        r_.warning(x.place->at, path + ".place",
+                   msg(approach ? "risk.place-approach-only" : "risk.place-unused",
+                       {{"id", x.place->id}}));
       }
     }
     for (std::size_t i = 0; i < x.categories.size(); ++i)
@@ -863,7 +903,7 @@ class Validator {
       if (!place_of(*x.place, path + ".place",
                     {PlaceKind::GatheringPoint, PlaceKind::Checkpoint, PlaceKind::Destination}))
         return;
-      if (!on_routes_of(x.place->index, x.operations))
+      if (!on_routes_of(x.place->index, x.operations, /*approaches=*/true))
         r_.warning(x.place->at, path + ".place", msg("risk.place-unused", {{"id", x.place->id}}));
       const PlaceKind kind = s_.places[x.place->idx()].kind;
       const char* there = kind == PlaceKind::GatheringPoint ? "boarding"

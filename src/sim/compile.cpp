@@ -136,7 +136,21 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       cb.available =
           b.available ? std::max(SimTime::zero(), at(s, b.available->instant)) : SimTime::zero();
       if (b.until) cb.until = at(s, b.until->instant);
-      if (b.start && b.start->idx() != co.gathering_point) {
+      if (b.approach) {
+        // Driven from the start to the gathering point, with leg streams of its own.
+        const auto& rt = s.routes[b.approach->idx()];
+        auto it =
+            std::find_if(co.approaches.begin(), co.approaches.end(),
+                         [&](const CompiledRoute& r) { return r.route == b.approach->index; });
+        if (it == co.approaches.end()) {
+          CompiledRoute r = compile_route(s, rt, b.approach->index, false, c.places);
+          for (std::size_t k = 0; k < r.legs.size(); ++k)
+            r.legs[k].stream = stream_id(fmt::format("leg:{}:approach:{}", rt.id, k));
+          co.approaches.push_back(std::move(r));
+          it = co.approaches.end() - 1;
+        }
+        cb.approach = static_cast<std::int32_t>(it - co.approaches.begin());
+      } else if (b.start && b.start->idx() != co.gathering_point) {
         // A vehicle starting on the return route drives the rest of it to the gathering point.
         for (std::size_t k = 0; k < co.back.legs.size(); ++k) {
           std::uint32_t from = k == 0 ? co.back.start : co.back.legs[k - 1].to;

@@ -49,6 +49,9 @@ struct CompiledBatch {
   /// Index of the first return-route leg the vehicles still have to drive to reach the
   /// gathering point; kNone when they start at the gathering point.
   std::uint32_t return_leg = kNone;
+  /// Index into the operation's `approaches` of the route the vehicles drive from their start to
+  /// the gathering point when they become available; -1 when they have none.
+  std::int32_t approach = -1;
 };
 
 struct CompiledPhase {
@@ -87,6 +90,7 @@ struct CompiledOperation {
   std::uint32_t destination = 0;
   CompiledRoute out;
   CompiledRoute back;
+  std::vector<CompiledRoute> approaches;  ///< the fleet's approach routes, each once
   std::vector<std::uint32_t> shelters;
   std::vector<CompiledGroup> groups;
   std::vector<CompiledBatch> fleet;

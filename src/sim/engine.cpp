@@ -98,6 +98,7 @@ enum class VehicleState : std::uint8_t {
   EnRoute,
   Unloading,
   Returning,
+  Approaching,  // from its start (a depot) to the gathering point, by its batch's approach route
   Done,
   Destroyed,
   Withdrawn
@@ -137,6 +138,7 @@ struct Convoy {
   std::int32_t loss_risk = -1;
   std::int64_t id = 0;
   const CompiledRoute* route = nullptr;
+  std::int32_t approach = -1;  // empty vehicles on an approach route: its index in the operation
 };
 
 struct PhaseState {
@@ -346,6 +348,8 @@ class Replication {
   void start_unloading(std::uint32_t place);
   void arrive_home(std::uint32_t cv);
   void start_return(std::uint32_t v, std::uint32_t from_leg);
+  void start_approach(std::uint32_t op, std::int32_t approach,
+                      const std::vector<std::uint32_t>& vehicles);
   void turn_back(std::uint32_t cv, const std::string& why);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
@@ -457,14 +461,16 @@ class Replication {
   std::vector<BayState> bays_;  // by place: gathering-point loading, destination unloading
   std::vector<std::int64_t> shelter_used_;
   std::vector<bool> event_consumed_;
-  // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles` from its time
-  // on, less those taken), and how many have some left, so that the places where vehicles may be
-  // struck look only while one has.
+  // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles`, less those
+  // taken; it takes them from its time on), their event indices, and how many have some left, so
+  // that the places where vehicles may be struck look only while one has.
   std::vector<std::int64_t> loss_left_;
+  std::vector<std::uint32_t> loss_events_;
   std::uint32_t losses_due_ = 0;
   std::vector<Settle> settles_;
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
   std::vector<std::vector<RandomStream>> out_leg_rng_, back_leg_rng_;
+  std::vector<std::vector<std::vector<RandomStream>>> approach_leg_rng_;  // by operation, approach
   std::vector<RandomStream> risk_rng_;
   detail::Slowdowns slowdowns_;
   std::vector<std::vector<double>> inside_, transit_, out_;
@@ -647,11 +653,19 @@ void Replication::schedule_risks() {
   }
   event_consumed_.assign(c_.events.size(), false);
   loss_left_.assign(c_.events.size(), 0);
+  loss_events_.clear();
   losses_due_ = 0;
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
-      if (ev.kind == model::RiskKind::VehicleLoss) schedule(ev.time, EventType::VehicleLoss, e);
+      if (ev.kind == model::RiskKind::VehicleLoss && ev.vehicles > 0) {
+        // It takes the vehicles that come its way from its time on, those of that very instant
+        // too; its event strikes those at a gathering point then.
+        loss_left_[e] = ev.vehicles;
+        loss_events_.push_back(e);
+        ++losses_due_;
+        schedule(ev.time, EventType::VehicleLoss, e);
+      }
       if (ev.kind == model::RiskKind::CheckpointChange)
         schedule(std::max(ev.time, SimTime::zero()), EventType::CheckpointChange, e);
       if (ev.kind == model::RiskKind::Slowdown)
@@ -1205,6 +1219,8 @@ bool Replication::may_come_back(const Vehicle& veh) const {
   switch (veh.state) {
     case VehicleState::NotYet:
       return true;
+    case VehicleState::Approaching:
+      return true;
     case VehicleState::EnRoute:
     case VehicleState::Unloading:
     case VehicleState::Returning:
@@ -1540,6 +1556,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.loss_risk = -1;
   c.id = next_convoy_id_++;
   c.route = route;
+  c.approach = -1;
   return cv;
 }
 
@@ -1551,7 +1568,9 @@ void Replication::release_convoy(std::uint32_t cv) {
 
 void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
-  auto& rngs = c.outbound ? out_leg_rng_[c.op] : back_leg_rng_[c.op];
+  auto& rngs = c.approach >= 0 ? approach_leg_rng_[c.op][static_cast<std::size_t>(c.approach)]
+               : c.outbound    ? out_leg_rng_[c.op]
+                               : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
   const SimTime end = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, d);
   schedule(end, EventType::LegDone, cv, c.generation);
@@ -2023,9 +2042,6 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
 // is given), whichever operations it applies to they belong to.
 void Replication::on_vehicle_loss_event(std::uint32_t e) {
   const auto& ev = c_.events[e];
-  if (ev.vehicles <= 0) return;
-  loss_left_[e] = ev.vehicles;
-  ++losses_due_;
   if (trace_) {
     const std::string where =
         ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
@@ -2056,7 +2072,7 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 
 bool Replication::loss_takes(std::uint32_t e, const Vehicle& veh) const {
   const auto& ev = c_.events[e];
-  if (loss_left_[e] <= 0 || !ev.applies[veh.op]) return false;
+  if (loss_left_[e] <= 0 || now_ < ev.time || !ev.applies[veh.op]) return false;
   return ev.vehicle_type < 0 ? !c_.types[veh.type].escort
                              : veh.type == static_cast<std::uint32_t>(ev.vehicle_type);
 }
@@ -2069,11 +2085,9 @@ void Replication::took_for_loss(std::uint32_t e) {
 // that) take, from the back of the convoy. Returns whether any were taken.
 bool Replication::strike_convoy(std::uint32_t cv, std::int32_t place, std::int32_t route) {
   bool any = false;
-  for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+  for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
-    if (ev.kind != model::RiskKind::VehicleLoss || loss_left_[e] <= 0 || ev.place != place ||
-        ev.route != route)
-      continue;
+    if (loss_left_[e] <= 0 || now_ < ev.time || ev.place != place || ev.route != route) continue;
     auto& list = convoys_[cv].vehicles;
     for (std::size_t i = list.size(); i-- > 0 && loss_left_[e] > 0;) {
       const std::uint32_t v = list[i];
@@ -2090,11 +2104,9 @@ bool Replication::strike_convoy(std::uint32_t cv, std::int32_t place, std::int32
 
 // Whether a scheduled vehicle loss at `place` or on `route` takes vehicle `v` (in no convoy).
 bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route) {
-  for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+  for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
-    if (ev.kind != model::RiskKind::VehicleLoss || ev.place != place || ev.route != route ||
-        !loss_takes(e, vehicles_[v]))
-      continue;
+    if (ev.place != place || ev.route != route || !loss_takes(e, vehicles_[v])) continue;
     destroy_vehicle(v, place);
     took_for_loss(e);
     return true;
@@ -2228,7 +2240,7 @@ void Replication::arrive_home(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   for (auto v : c.vehicles) {
-    trace("returned", static_cast<std::int32_t>(op), -1, v,
+    trace(c.approach >= 0 ? "approached" : "returned", static_cast<std::int32_t>(op), -1, v,
           static_cast<std::int32_t>(c_.operations[op].gathering_point), 0);
     make_idle(v);
   }
@@ -2395,18 +2407,60 @@ void Replication::on_fleet_withdrawn(std::uint32_t op, std::uint32_t batch) {
 
 void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
   const auto& b = c_.operations[op].fleet[batch];
+  std::vector<std::uint32_t> approaching;
   for (auto v : ops_[op].batch_vehicles[batch]) {
     Vehicle& veh = vehicles_[v];
     if (veh.state != VehicleState::NotYet) continue;  // destroyed before it arrived
     veh.active_from = now_;
     trace("available", static_cast<std::int32_t>(op), -1, v, -1, 0, s_.vehicle_types[veh.type].id);
-    if (b.return_leg != kNone) {
+    if (b.approach >= 0) {
+      approaching.push_back(v);
+    } else if (b.return_leg != kNone) {
       start_return(v, b.return_leg);
     } else {
       make_idle(v);
     }
   }
+  if (!approaching.empty()) start_approach(op, b.approach, approaching);
   wake(op);
+}
+
+// The vehicles of a batch drive its approach route together, empty, from their start to the
+// gathering point: inspected as empty vehicles at its checkpoints, stopped by the operation's
+// movement rules as vehicles driving back are, exposed to vehicle losses on the route.
+void Replication::start_approach(std::uint32_t op, std::int32_t approach,
+                                 const std::vector<std::uint32_t>& vehicles) {
+  const CompiledRoute& route = c_.operations[op].approaches[static_cast<std::size_t>(approach)];
+  const std::uint32_t cv = new_convoy(op, false, &route);
+  Convoy& c = convoys_[cv];
+  c.approach = approach;
+  for (auto v : vehicles) {
+    c.vehicles.push_back(v);
+    set_state(v, VehicleState::Approaching);
+    vehicles_[v].convoy = cv;
+  }
+  if (c_.options.stochastic_risks) {
+    const auto legs = static_cast<std::uint64_t>(route.legs.size());
+    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+      const auto& risk = c_.risks[r];
+      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[op] ||
+          risk.route != route.route || c.loss_leg >= 0)
+        continue;
+      if (risk_rng_[r].bernoulli(risk.probability)) {
+        c.loss_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(legs));
+        c.loss_risk = static_cast<std::int32_t>(r);
+      }
+    }
+  }
+  if (losses_due_ > 0 && strike_convoy(cv, -1, route.route) && !convoys_[cv].alive) return;
+  const SimTime allowed = next_movement(op, now_);
+  if (allowed > now_) {
+    --convoys_[cv].leg;  // ConvoyRetry advances to the next leg
+    if (!allowed.is_infinite())
+      schedule(allowed, EventType::ConvoyRetry, cv, convoys_[cv].generation);
+    return;
+  }
+  start_leg(cv);
 }
 
 // Departures are decided once every event of this instant has run, so that vehicles finishing
@@ -2527,6 +2581,12 @@ ReplicationResult Replication::run() {
       out_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
     for (const auto& leg : c_.operations[o].back.legs)
       back_leg_rng_[o].push_back(stream(leg.stream ^ op_salt));
+    approach_leg_rng_.emplace_back();
+    for (const auto& route : c_.operations[o].approaches) {
+      approach_leg_rng_[o].emplace_back();
+      for (const auto& leg : route.legs)
+        approach_leg_rng_[o].back().push_back(stream(leg.stream ^ op_salt));
+    }
   }
   generate_population();
   create_fleet();
@@ -2629,7 +2689,8 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
         continue;
       }
       if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
-          v.state != VehicleState::AtBay && v.state != VehicleState::Ready)
+          v.state != VehicleState::AtBay && v.state != VehicleState::Ready &&
+          v.state != VehicleState::Approaching)
         continue;                                   // on its one trip
       any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
       stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;

@@ -681,6 +681,68 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
 // when the lanes change. Without it the first convoy is at the gate
 // 40-42 min (5 lanes, 2 min), arrives at 57 and unloads until 65:20; back at the gate at 80:20,
 // through at 82:20, at the square at 97:20.
+// The hand-computed scenario with its buses starting at a depot, driving to the square by an
+// approach route through the gate (20 min, 2 min there as empty vehicles, 10 min), then EVENTS or
+// RISKS appended.
+std::string with_approach(const std::string& appended) {
+  std::string text = kHandWithCheckpoint;
+  text.replace(text.find("  - {id: square"), 0,
+               "  - {id: depot, kind: depot, name: {en: Depot}}\n");
+  text.replace(text.find("vehicle_types:"), 0,
+               "  - {id: in, legs: [{from: depot, to: gate, time: 20 min}, "
+               "{from: gate, to: square, time: 10 min}]}\n");
+  const std::string fleet = "fleet: [{type: bus, count: 5}]";
+  text.replace(text.find(fleet), fleet.size(),
+               "fleet: [{type: bus, count: 5, start: depot, approach: in}]");
+  return text + appended;
+}
+
+TEST(Approach, VehiclesDriveFromTheirStartToTheGatheringPoint) {
+  // The buses reach the square at 32 min instead of 0, and everything after comes 32 min later.
+  model::Scenario s = load_text(with_approach(""));
+  const Traced t = run_traced(Engine(s, options_for(s)), "approached");
+  ASSERT_EQ(t.records.size(), 5u);
+  for (const auto& r : t.records) {
+    EXPECT_EQ(r.time, Duration::minutes(32));
+    EXPECT_EQ(r.place, 2);  // the square
+  }
+  const auto& op = t.result.operations[0];
+  EXPECT_EQ(op.arrived, 500);
+  const double without = (2 * (25 + 30 + 2 + 50.0 / 6) + 30 + 2) / 60;
+  EXPECT_NEAR(op.clearance.t100_h, without + 32.0 / 60, 1e-3);
+  // The gate inspects them on the way as empty vehicles: 6 min each, 36 min to the square.
+  std::string slow_gate = with_approach("");
+  slow_gate.replace(slow_gate.find("inspection: 2 min}"), 18,
+                    "inspection: 2 min, empty_inspection: 6 min}");
+  model::Scenario g = load_text(slow_gate);
+  EXPECT_EQ(run_traced(Engine(g, options_for(g)), "approached").records[0].time,
+            Duration::minutes(36));
+  // Suspended until 00:45: they set out then, and are at the square at 77 min.
+  EXPECT_EQ(first_time(with_approach(""),
+                       "{id: talks, kind: suspension, from: 2030-01-01T00:00Z, to: "
+                       "2030-01-01T00:45Z}",
+                       "approached"),
+            Duration::minutes(77));
+  // A scheduled loss on the approach route takes two as they set out; three come.
+  model::Scenario l = load_text(with_approach(R"(events:
+  - {id: burned, kind: vehicle_loss, route: in, time: 2030-01-01T00:00Z, vehicles: 2}
+)"));
+  const Traced lost = run_traced(Engine(l, options_for(l)), "approached");
+  EXPECT_EQ(lost.records.size(), 3u);
+  EXPECT_EQ(lost.result.operations[0].vehicles_lost, 2);
+  EXPECT_EQ(lost.result.operations[0].arrived, 500);
+  // A stochastic loss of one vehicle on every trip on it: one, at the end of one of its legs
+  // (the approach is driven once).
+  model::Scenario r = load_text(with_approach(R"(risks:
+  - {id: mine, kind: vehicle_loss, route: in, probability: 100%, vehicles: 1}
+)"));
+  const Traced mine = run_traced(Engine(r, options_for(r)), "vehicle-lost");
+  ASSERT_EQ(mine.records.size(), 1u);
+  EXPECT_TRUE(mine.records[0].time == Duration::minutes(20) ||
+              mine.records[0].time == Duration::minutes(32));
+  EXPECT_EQ(mine.result.operations[0].arrived, 500);
+}
+
 TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   // The hand-computed scenario: the five buses board 0-25 min, leave together at 25, pass the
   // gate 40-42, reach the camp at 57, unload one after the other from 57 (8 min 20 s each), drive

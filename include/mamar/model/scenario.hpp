@@ -133,6 +133,7 @@ struct FleetBatch {
   std::optional<ZonedInstant> available;
   std::optional<ZonedInstant> until;
   std::optional<Ref> start;
+  std::optional<Ref> approach;  ///< route driven from `start` to the gathering point
   SourceRef at;
 };
 
