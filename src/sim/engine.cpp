@@ -1218,8 +1218,7 @@ bool Replication::may_come_back(const Vehicle& veh) const {
   if (type.escort) return false;
   switch (veh.state) {
     case VehicleState::NotYet:
-      return true;
-    case VehicleState::Approaching:
+    case VehicleState::Approaching:  // private cars too: they have not made their trip yet
       return true;
     case VehicleState::EnRoute:
     case VehicleState::Unloading:
