@@ -874,9 +874,11 @@ class Validator {
               ? place_of(*x.place, path + ".place",
                          {PlaceKind::GatheringPoint, PlaceKind::Checkpoint, PlaceKind::Destination})
               : place_of(*x.place, path + ".place", {PlaceKind::Checkpoint});
-      // A loss strikes empty vehicles too, a checkpoint change holds for every vehicle.
-      const bool empty_too =
-          x.kind == RiskKind::VehicleLoss || x.kind == RiskKind::CheckpointChange;
+      // A loss strikes empty vehicles too; a checkpoint change, and a scheduled hold's window,
+      // hold for every vehicle.
+      const bool empty_too = x.kind == RiskKind::VehicleLoss ||
+                             x.kind == RiskKind::CheckpointChange ||
+                             (x.kind == RiskKind::Hold && std::is_same_v<T, Event>);
       if (ok && !on_routes_of(x.place->index, x.operations, empty_too)) {
         // Empty vehicles approaching the gathering point pass it: only losses strike them.
         const bool approach = on_routes_of(x.place->index, x.operations, true);
