@@ -491,8 +491,10 @@ Catalog model_catalog() {
   c.add("linkage.one-operation", "tranches must tie at least two operations",
         "يجب أن تربط الدفعات عمليتين على الأقل");
   c.add("tranche.incomplete",
-        "the last tranche does not let everyone from operation '{operation}' leave",
-        "الدفعة الأخيرة لا تسمح بمغادرة الجميع من العملية '{operation}'");
+        "the last tranche holds operation '{operation}' at {amount} of its {leaving} people until "
+        "every operation has reached its amount in it; only then may the rest leave",
+        "الدفعة الأخيرة تحصر العملية '{operation}' في {amount} من {leaving} حتى تبلغ كل العمليات "
+        "مقاديرها فيها؛ عندها فقط يغادر الباقون");
   c.add("deadlock.cycle", "these waits form a cycle and can never start: {cycle}",
         "هذه الانتظارات تشكّل حلقة ولن تبدأ أبداً: {cycle}");
   c.add("hint.deadlock",

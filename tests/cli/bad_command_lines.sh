@@ -65,7 +65,7 @@ expect --exit 1 "cannot create /proc/mamar-cannot-be-here/trace.csv: No such fil
   --trace /proc/mamar-cannot-be-here/trace.csv
 # --strict fails a scenario that has warnings only, and says so (aleppo-2016.yaml warns once).
 aleppo="$(dirname "$0")/../../scenarios/aleppo-2016.yaml"
-expect_run --exit 1 "0 errors, 1 warning — failed: --strict counts warnings as errors" \
+expect_run --exit 1 "0 errors, 2 warnings — failed: --strict counts warnings as errors" \
   check --strict "$aleppo"
 expect "The following argument was not expected: --bogus" --bogus
 expect "--ci-target: not with --compare" --compare "$scenario" --ci-target 1
