@@ -678,11 +678,11 @@ class Validator {
         double last =
             amount.is_share ? amount.value * static_cast<double>(leaving(op)) : amount.value;
         if (last + 0.5 < static_cast<double>(leaving(op))) {
-          r_.warning(l.at, lp + ".tranches",
-                     msg("tranche.incomplete",
-                         {{"operation", op.id},
-                          {"amount", grouped(std::round(last))},
-                          {"leaving", grouped(static_cast<double>(leaving(op)))}}));
+          r_.warning(
+              l.at, lp + ".tranches",
+              msg("tranche.incomplete", {{"operation", op.id},
+                                         {"amount", grouped(std::round(last))},
+                                         {"leaving", grouped(static_cast<double>(leaving(op)))}}));
         }
       }
     }

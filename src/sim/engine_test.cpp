@@ -685,16 +685,16 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
 // approach route through the gate (20 min, 2 min there as empty vehicles, 10 min), then EVENTS or
 // RISKS appended.
 std::string with_approach(const std::string& appended) {
-  std::string text = kHandWithCheckpoint;
-  text.replace(text.find("  - {id: square"), 0,
-               "  - {id: depot, kind: depot, name: {en: Depot}}\n");
-  text.replace(text.find("vehicle_types:"), 0,
-               "  - {id: in, legs: [{from: depot, to: gate, time: 20 min}, "
-               "{from: gate, to: square, time: 10 min}]}\n");
-  const std::string fleet = "fleet: [{type: bus, count: 5}]";
-  text.replace(text.find(fleet), fleet.size(),
-               "fleet: [{type: bus, count: 5, start: depot, approach: in}]");
-  return text + appended;
+  return edited(kHandWithCheckpoint,
+                {{"  - {id: square",
+                  "  - {id: depot, kind: depot, name: {en: Depot}}\n  - {id: square"},
+                 {"vehicle_types:",
+                  "  - {id: in, legs: [{from: depot, to: gate, time: 20 min}, "
+                  "{from: gate, to: square, time: 10 min}]}\nvehicle_types:"},
+                 {"fleet: [{type: bus, count: 5}]",
+                  "fleet: [{type: bus, count: 5, start: depot, approach: in}]"}},
+                "kHandWithCheckpoint") +
+         appended;
 }
 
 TEST(Approach, VehiclesDriveFromTheirStartToTheGatheringPoint) {
@@ -711,10 +711,9 @@ TEST(Approach, VehiclesDriveFromTheirStartToTheGatheringPoint) {
   const double without = (2 * (25 + 30 + 2 + 50.0 / 6) + 30 + 2) / 60;
   EXPECT_NEAR(op.clearance.t100_h, without + 32.0 / 60, 1e-3);
   // The gate inspects them on the way as empty vehicles: 6 min each, 36 min to the square.
-  std::string slow_gate = with_approach("");
-  slow_gate.replace(slow_gate.find("inspection: 2 min}"), 18,
-                    "inspection: 2 min, empty_inspection: 6 min}");
-  model::Scenario g = load_text(slow_gate);
+  model::Scenario g = load_text(edited(
+      with_approach(""), {{"inspection: 2 min}", "inspection: 2 min, empty_inspection: 6 min}"}},
+      "with_approach"));
   EXPECT_EQ(run_traced(Engine(g, options_for(g)), "approached").records[0].time,
             Duration::minutes(36));
   // Suspended until 00:45: they set out then, and are at the square at 77 min.
@@ -802,11 +801,13 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(l.turned_back, 0);
   EXPECT_EQ(l.lost, 2);
   // On a return route: the first two empty buses to start back on it, once unloaded.
-  std::string with_return = kHandWithCheckpoint;
-  with_return.replace(with_return.find("vehicle_types:"), 0,
-                      "  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, "
-                      "{from: gate, to: square, time: 15 min}]}\n");
-  with_return.replace(with_return.find("route: out,"), 11, "route: out, return_route: back,");
+  const std::string with_return =
+      edited(kHandWithCheckpoint,
+             {{"vehicle_types:",
+               "  - {id: back, legs: [{from: camp, to: gate, time: 15 min}, "
+               "{from: gate, to: square, time: 15 min}]}\nvehicle_types:"},
+              {"route: out,", "route: out, return_route: back,"}},
+             "kHandWithCheckpoint");
   model::Scenario b = load_text(with_return + R"(events:
   - {id: burned, kind: vehicle_loss, route: back, time: 2030-01-01T00:30Z, vehicles: 2}
 )");
