@@ -884,7 +884,7 @@ class Validator {
                              x.kind == RiskKind::CheckpointChange ||
                              (x.kind == RiskKind::Hold && std::is_same_v<T, Event>);
       if (ok && !on_routes_of(x.place->index, x.operations, empty_too)) {
-        // Empty vehicles approaching the gathering point pass it: only losses strike them.
+        // Only approach routes pass it: their vehicles are empty, and this strikes loaded convoys.
         const bool approach = on_routes_of(x.place->index, x.operations, true);
         r_.warning(x.place->at, path + ".place",
                    msg(approach ? "risk.place-approach-only" : "risk.place-unused",
