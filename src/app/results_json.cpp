@@ -299,7 +299,8 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
     for (const auto& cat : op.categories) {
       by_category.push_back(
           Json{{"id", base.categories[static_cast<std::size_t>(cat.base_category)].id},
-               {"not_cleared", paired(cat.not_cleared)}});
+               {"not_cleared", paired(cat.not_cleared)},
+               {"not_cleared_by_reason", by_reason(cat.left_by_reason, paired)}});
     }
     operations.push_back(Json{{"id", mop.id},
                               {"name", name(mop.name)},

@@ -524,12 +524,18 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
   std::size_t at = 0;
   while (at < lines.size() && lines[at].difference != &op.not_cleared) ++at;
   while (at + 1 < lines.size() && lines[at + 1].sub) ++at;
+  // Each category, with the reasons that held its people in some replication of either run.
   std::vector<ComparedLine> by_category;
   for (const auto& c : op.categories) {
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     by_category.push_back(
         {"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
          w("cmp.not-out-of", {{"category", std::string(category.name.in(lang, category.id))}})});
+    for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+      const sim::PairedDifference& d = c.left_by_reason[k];
+      if (d.base.max > 0 || d.variant.max > 0)
+        by_category.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
+    }
   }
   lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1, lines.size())),
                by_category.begin(), by_category.end());

@@ -646,7 +646,8 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_EQ(ar.find("nan"), std::string::npos);
 }
 
-// Who was left, by category, after the reasons: in the table, the report and the JSON.
+// Who was left, by category, after the reasons, each category with the reasons that held its
+// people: in the table, the report and the JSON.
 TEST(ComparisonTable, PeopleLeftByCategory) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
   sim::Comparison c;
@@ -661,15 +662,32 @@ TEST(ComparisonTable, PeopleLeftByCategory) {
   o.variant_operation = 0;
   o.not_cleared = pd({0, 100, 0, 0, 40}, {0, 20, 0, 0, 0});
   o.left_by_reason[static_cast<std::size_t>(sim::LeftReason::OnTheRoad)] = o.not_cleared;
-  o.categories.push_back({0, 0, pd({0, 30, 0, 0, 10}, {0, 5, 0, 0, 0})});
-  o.categories.push_back({1, 1, pd({0, 70, 0, 0, 30}, {0, 15, 0, 0, 0})});
+  const auto on_the_road = static_cast<std::size_t>(sim::LeftReason::OnTheRoad);
+  const auto ceasefire_over = static_cast<std::size_t>(sim::LeftReason::CeasefireOver);
+  sim::CategoryComparison wounded;
+  wounded.base_category = wounded.variant_category = 0;
+  wounded.not_cleared = pd({0, 30, 0, 0, 10}, {0, 5, 0, 0, 0});
+  wounded.left_by_reason[on_the_road] = wounded.not_cleared;
+  sim::CategoryComparison civilians;
+  civilians.base_category = civilians.variant_category = 1;
+  civilians.not_cleared = pd({0, 70, 0, 0, 30}, {0, 15, 0, 0, 0});
+  civilians.left_by_reason[on_the_road] = pd({0, 50, 0, 0, 30}, {0, 15, 0, 0, 0});
+  civilians.left_by_reason[ceasefire_over] = pd({0, 20, 0, 0, 0}, {0, 0, 0, 0, 0});
+  o.categories = {wounded, civilians};
   c.operations.push_back(o);
   const std::string en = comparison_table(c, s, s, Language::English);
   const auto reason = en.find("    on the road");
   ASSERT_NE(reason, std::string::npos) << en;
   const auto next = en.find('\n', reason) + 1;
   EXPECT_EQ(en.substr(next, 29), "  not out: Wounded and sick  ") << en;
-  EXPECT_NE(en.find("  not out: Civilians "), std::string::npos) << en;
+  // Under it, the one reason that held the wounded; under the civilians, two.
+  const auto after_wounded = en.find('\n', next) + 1;
+  EXPECT_EQ(en.substr(after_wounded, 20), "    on the road     ") << en;
+  const auto civ = en.find("  not out: Civilians ");
+  ASSERT_NE(civ, std::string::npos) << en;
+  const auto civ_next = en.find('\n', civ) + 1;
+  EXPECT_EQ(en.substr(civ_next, 20), "    stopped: ceasefi") << en;
+  EXPECT_NE(en.find("    on the road", civ_next), std::string::npos) << en;
   EXPECT_NE(comparison_table(c, s, s, Language::Arabic).find("لم يخرجوا: الجرحى والمرضى"),
             std::string::npos);
   EXPECT_NE(comparison_html(c, s, s, Language::English).find("not out: Civilians"),
@@ -679,6 +697,9 @@ TEST(ComparisonTable, PeopleLeftByCategory) {
   ASSERT_EQ(by_category.size(), 2u);
   EXPECT_EQ(by_category[1]["id"], "civilians");
   EXPECT_EQ(by_category[1]["not_cleared"]["base"]["max"], 70);
+  EXPECT_EQ(by_category[1]["not_cleared_by_reason"]["on_the_road"]["base"]["max"], 50);
+  EXPECT_EQ(by_category[1]["not_cleared_by_reason"]["ceasefire_over"]["variant"]["max"], 0);
+  EXPECT_EQ(by_category[0]["not_cleared_by_reason"]["on_the_road"]["change"]["median"], 0);
   // Nobody left in any replication: no rows.
   for (auto& cat : c.operations[0].categories) cat.not_cleared = pd({0, 0}, {0, 0});
   EXPECT_EQ(comparison_table(c, s, s, Language::English).find("not out: "), std::string::npos);

@@ -178,10 +178,14 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
 
   constexpr std::size_t kQuantityCount = kQuantities.size();
-  // Each operation's quantities, then its people left by reason and by category (of its own
-  // scenario's categories); all operations' quantities and people left by reason after them.
+  // Each operation's quantities, then its people left by reason, then by category (of its own
+  // scenario's categories) each followed by its people left by reason; all operations'
+  // quantities and people left by reason after them.
   constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
-  auto stride = [](const Engine& e) { return kPerOperation + e.scenario().categories.size(); };
+  constexpr std::size_t kPerCategory = 1 + kLeftReasons;
+  auto stride = [](const Engine& e) {
+    return kPerOperation + e.scenario().categories.size() * kPerCategory;
+  };
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
   // every operation (operation-major), then those of all operations. Each index is written
@@ -219,6 +223,11 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
             for (std::size_t c = 0; c < categories; ++c) {
               row.push_back(
                   c < op.category_not_cleared.size() ? as_double(op.category_not_cleared[c]) : 0.0);
+              for (std::size_t k = 0; k < kLeftReasons; ++k) {
+                row.push_back(c < op.category_left_by_reason.size()
+                                  ? as_double(op.category_left_by_reason[c][k])
+                                  : 0.0);
+              }
             }
           }
           for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
@@ -269,10 +278,20 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       const bool in_variant =
           cv < variant_op.categories.size() && variant_op.categories[cv].t100_h.n > 0;
       if (!in_base && !in_variant) continue;
-      column(xs, b, base_at + kPerOperation + cb);
-      column(ys, v, variant_at + kPerOperation + cv);
-      c.categories.push_back({static_cast<std::int32_t>(cb), static_cast<std::int32_t>(cv),
-                              paired_difference(xs, ys, 0)});
+      const std::size_t base_cat = base_at + kPerOperation + cb * kPerCategory;
+      const std::size_t variant_cat = variant_at + kPerOperation + cv * kPerCategory;
+      CategoryComparison cc;
+      cc.base_category = static_cast<std::int32_t>(cb);
+      cc.variant_category = static_cast<std::int32_t>(cv);
+      column(xs, b, base_cat);
+      column(ys, v, variant_cat);
+      cc.not_cleared = paired_difference(xs, ys, 0);
+      for (std::size_t k = 0; k < kLeftReasons; ++k) {
+        column(xs, b, base_cat + 1 + k);
+        column(ys, v, variant_cat + 1 + k);
+        cc.left_by_reason[k] = paired_difference(xs, ys, 0);
+      }
+      c.categories.push_back(cc);
     }
     out.operations.push_back(c);
   }

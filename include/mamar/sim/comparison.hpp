@@ -62,6 +62,8 @@ struct CategoryComparison {
   std::int32_t base_category = -1;     ///< category index in the base scenario
   std::int32_t variant_category = -1;  ///< category index in the variant scenario
   PairedDifference not_cleared;
+  /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
+  std::array<PairedDifference, kLeftReasons> left_by_reason;
 };
 
 /// The quantities compared for an operation (and, where they exist, for all operations).
