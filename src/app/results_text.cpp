@@ -493,6 +493,17 @@ std::span<const char* const, sim::kLeftReasons> left_reason_messages() {
 
 namespace {
 
+// A line under the one before for each reason that held someone in some replication of either
+// run.
+void push_reasons(std::vector<ComparedLine>& lines,
+                  const std::array<sim::PairedDifference, sim::kLeftReasons>& left_by_reason) {
+  for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
+    const sim::PairedDifference& d = left_by_reason[k];
+    if (d.base.max > 0 || d.variant.max > 0)
+      lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
+  }
+}
+
 // The lines of `rows` of `compared`, with the reasons that held someone under the people not
 // cleared.
 template <class Compared, class Rows>
@@ -500,12 +511,7 @@ std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
   std::vector<ComparedLine> lines;
   for (const auto& row : rows) {
     lines.push_back({row.label, &(compared.*row.field), row.unit, false, {}});
-    if (row.field != &Compared::not_cleared) continue;
-    for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
-      const sim::PairedDifference& d = compared.left_by_reason[k];
-      if (d.base.max > 0 || d.variant.max > 0)
-        lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
-    }
+    if (row.field == &Compared::not_cleared) push_reasons(lines, compared.left_by_reason);
   }
   return lines;
 }
@@ -531,11 +537,7 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
     by_category.push_back(
         {"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
          w("cmp.not-out-of", {{"category", std::string(category.name.in(lang, category.id))}})});
-    for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
-      const sim::PairedDifference& d = c.left_by_reason[k];
-      if (d.base.max > 0 || d.variant.max > 0)
-        by_category.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
-    }
+    push_reasons(by_category, c.left_by_reason);
   }
   lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1, lines.size())),
                by_category.begin(), by_category.end());
