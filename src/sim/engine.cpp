@@ -350,6 +350,8 @@ class Replication {
   void start_return(std::uint32_t v, std::uint32_t from_leg);
   void start_approach(std::uint32_t op, std::int32_t approach,
                       const std::vector<std::uint32_t>& vehicles);
+  void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
+  void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
@@ -2212,21 +2214,32 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   veh.convoy = cv;
   veh.first = kNone;
   veh.people = 0;
-  if (c_.options.stochastic_risks) {
-    const auto remaining = static_cast<std::uint64_t>(co.back.legs.size() - from_leg);
-    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
-      const auto& risk = c_.risks[r];
-      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[veh.op] || risk.route < 0 ||
-          risk.route != co.back.route)
-        continue;
-      if (c.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
-        c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
-        c.loss_risk = static_cast<std::int32_t>(r);
-      }
+  draw_trip_loss(cv, co.back.route, from_leg);
+  set_out(cv);
+}
+
+// A stochastic vehicle loss on `route` for an empty trip of convoy `cv` starting at its leg
+// `from_leg`: drawn once per trip, striking at the end of one of the legs left.
+void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg) {
+  if (!c_.options.stochastic_risks || route < 0) return;
+  Convoy& c = convoys_[cv];
+  const auto remaining = static_cast<std::uint64_t>(c.route->legs.size() - from_leg);
+  for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+    const auto& risk = c_.risks[r];
+    if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[c.op] || risk.route != route)
+      continue;
+    if (c.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
+      c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
+      c.loss_risk = static_cast<std::int32_t>(r);
     }
   }
-  // Movement rules hold for empty vehicles too.
-  const SimTime allowed = next_movement(veh.op, now_);
+}
+
+// Convoy `cv` drives its leg `leg` now, or when the operation's movement rules next allow (they
+// hold for empty vehicles too).
+void Replication::set_out(std::uint32_t cv) {
+  Convoy& c = convoys_[cv];
+  const SimTime allowed = next_movement(c.op, now_);
   if (allowed > now_) {
     --c.leg;  // ConvoyRetry advances to the next leg
     if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
@@ -2438,28 +2451,9 @@ void Replication::start_approach(std::uint32_t op, std::int32_t approach,
     set_state(v, VehicleState::Approaching);
     vehicles_[v].convoy = cv;
   }
-  if (c_.options.stochastic_risks) {
-    const auto legs = static_cast<std::uint64_t>(route.legs.size());
-    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
-      const auto& risk = c_.risks[r];
-      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[op] ||
-          risk.route != route.route || c.loss_leg >= 0)
-        continue;
-      if (risk_rng_[r].bernoulli(risk.probability)) {
-        c.loss_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(legs));
-        c.loss_risk = static_cast<std::int32_t>(r);
-      }
-    }
-  }
+  draw_trip_loss(cv, route.route, 0);
   if (losses_due_ > 0 && strike_convoy(cv, -1, route.route) && !convoys_[cv].alive) return;
-  const SimTime allowed = next_movement(op, now_);
-  if (allowed > now_) {
-    --convoys_[cv].leg;  // ConvoyRetry advances to the next leg
-    if (!allowed.is_infinite())
-      schedule(allowed, EventType::ConvoyRetry, cv, convoys_[cv].generation);
-    return;
-  }
-  start_leg(cv);
+  set_out(cv);
 }
 
 // Departures are decided once every event of this instant has run, so that vehicles finishing
