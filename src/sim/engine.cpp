@@ -136,6 +136,7 @@ struct Convoy {
   std::int32_t fire_source = -1;  // risk index, or -(event index) - 2 for a scheduled fire
   std::int32_t loss_leg = -1;
   std::int32_t loss_risk = -1;
+  bool driving = false;  // between the start and the end of one of its legs
   std::int64_t id = 0;
   const CompiledRoute* route = nullptr;
   std::int32_t approach = -1;  // empty vehicles on an approach route: its index in the operation
@@ -362,6 +363,9 @@ class Replication {
   bool loss_takes(std::uint32_t e, const Vehicle& veh) const;
   void took_for_loss(std::uint32_t e);
   bool strike_convoy(std::uint32_t cv, std::int32_t place, std::int32_t route);
+  bool take_from_convoy(std::uint32_t cv, std::uint32_t e, std::int32_t place);
+  void take_on_road(std::uint32_t e);
+  void take_at_gathering_point(std::uint32_t e);
   bool strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   void return_passengers(std::uint32_t v);
   void split_runs(std::uint32_t v);
@@ -375,9 +379,12 @@ class Replication {
                      Duration d) {
     return slowdowns_.slows(op, a) ? slowdowns_.end(op, a, where, t, d, now_) : t + d;
   }
-  // The route whose legs a convoy drives: the scenario's route, also when driven back reversed.
-  std::int32_t route_of(const Convoy& c) const {
-    return c.route->route >= 0 ? c.route->route : c_.operations[c.op].out.route;
+  // The scenario route whose legs a convoy drives: its own, also when driven back reversed.
+  std::int32_t route_of(const Convoy& c) const { return scenario_route(c.op, *c.route); }
+  // The scenario route of operation `op` that `r` drives (the operation's route for the reverse
+  // of it).
+  std::int32_t scenario_route(std::uint32_t op, const CompiledRoute& r) const {
+    return r.route >= 0 ? r.route : c_.operations[op].out.route;
   }
   Duration inspection_time(std::uint32_t v, std::uint32_t place, const CheckpointState& cs) {
     return (vehicles_[v].people > 0 ? *cs.inspection : *cs.empty_inspection)
@@ -1555,6 +1562,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.fire_source = -1;
   c.loss_leg = -1;
   c.loss_risk = -1;
+  c.driving = false;
   c.id = next_convoy_id_++;
   c.route = route;
   c.approach = -1;
@@ -1574,6 +1582,7 @@ void Replication::start_leg(std::uint32_t cv) {
                                : back_leg_rng_[c.op];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
   const SimTime end = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, d);
+  c.driving = true;
   schedule(end, EventType::LegDone, cv, c.generation);
 }
 
@@ -1596,6 +1605,7 @@ std::int64_t Replication::convoy_people(std::uint32_t cv) const {
 
 void Replication::on_leg_done(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
+  c.driving = false;
   const auto leg = static_cast<std::int32_t>(c.leg);
   const std::uint32_t place = c.route->legs[c.leg].to;
   if (c.fire_leg == leg) {
@@ -2037,10 +2047,10 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
 }
 
 // A scheduled vehicle loss strikes where it says, from its time on: the vehicles at the gathering
-// point then, and those that come to it next; or the next to set out on the route (loaded on the
-// way out, empty on the way back), to pass the checkpoint, or to finish unloading at the
-// destination; until it has taken its `vehicles` (of its `type`; passenger vehicles when no type
-// is given), whichever operations it applies to they belong to.
+// point or driving the route then, and those that come to it or set out on it next (loaded on
+// the way out, empty on the way back or approaching); the next to pass the checkpoint, or to
+// finish unloading at the destination; until it has taken its `vehicles` (of its `type`;
+// passenger vehicles when no type is given), whichever operations it applies to they belong to.
 void Replication::on_vehicle_loss_event(std::uint32_t e) {
   const auto& ev = c_.events[e];
   if (trace_) {
@@ -2050,11 +2060,41 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
           fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
                       ev.vehicles == 1 ? "" : "s", where));
   }
-  if (ev.place < 0 ||
-      c_.places[static_cast<std::size_t>(ev.place)].kind != model::PlaceKind::GatheringPoint)
-    return;
-  // At a gathering point: the vehicles there now, empty ones first (those at a bay or ready to
-  // leave have their people get off, who wait again).
+  if (ev.route >= 0) {
+    take_on_road(e);
+  } else if (c_.places[static_cast<std::size_t>(ev.place)].kind ==
+             model::PlaceKind::GatheringPoint) {
+    take_at_gathering_point(e);
+  } else {
+    return;  // a checkpoint or a destination: the next vehicles to come
+  }
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    if (ev.applies[o]) wake(o);
+  }
+}
+
+// Scheduled vehicle loss `e` on a route, at its time: the vehicles driving one of its legs
+// (loaded, back or approaching), convoy by convoy in the order they set out, from the back of
+// each.
+void Replication::take_on_road(std::uint32_t e) {
+  const auto& ev = c_.events[e];
+  std::vector<std::uint32_t> on_road;
+  for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
+    const Convoy& c = convoys_[cv];
+    if (c.alive && c.driving && ev.applies[c.op] && route_of(c) == ev.route) on_road.push_back(cv);
+  }
+  std::sort(on_road.begin(), on_road.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return convoys_[x].id < convoys_[y].id; });
+  for (auto cv : on_road) {
+    if (loss_left_[e] <= 0) break;
+    if (take_from_convoy(cv, e, -1) && convoys_[cv].vehicles.empty()) release_convoy(cv);
+  }
+}
+
+// Scheduled vehicle loss `e` at a gathering point, at its time: the vehicles there, empty ones
+// first (those at a bay or ready to leave have their people get off, who wait again).
+void Replication::take_at_gathering_point(std::uint32_t e) {
+  const auto& ev = c_.events[e];
   for (VehicleState state : {VehicleState::Idle, VehicleState::AtBay, VehicleState::Ready}) {
     for (std::uint32_t v = 0; v < vehicles_.size() && loss_left_[e] > 0; ++v) {
       const Vehicle& veh = vehicles_[v];
@@ -2065,9 +2105,6 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
       destroy_vehicle(v, ev.place);
       took_for_loss(e);
     }
-  }
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    if (ev.applies[o]) wake(o);
   }
 }
 
@@ -2088,18 +2125,25 @@ bool Replication::strike_convoy(std::uint32_t cv, std::int32_t place, std::int32
   bool any = false;
   for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
-    if (loss_left_[e] <= 0 || now_ < ev.time || ev.place != place || ev.route != route) continue;
-    auto& list = convoys_[cv].vehicles;
-    for (std::size_t i = list.size(); i-- > 0 && loss_left_[e] > 0;) {
-      const std::uint32_t v = list[i];
-      if (!loss_takes(e, vehicles_[v])) continue;
-      list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
-      destroy_vehicle(v, place);
-      took_for_loss(e);
-      any = true;
-    }
+    if (ev.place == place && ev.route == route && take_from_convoy(cv, e, place)) any = true;
   }
   if (any && convoys_[cv].vehicles.empty()) release_convoy(cv);
+  return any;
+}
+
+// The vehicles of convoy `cv` that scheduled vehicle loss `e` takes (at `place`, -1 on a route),
+// from the back of the convoy. Returns whether any were taken; the convoy may be left empty.
+bool Replication::take_from_convoy(std::uint32_t cv, std::uint32_t e, std::int32_t place) {
+  bool any = false;
+  auto& list = convoys_[cv].vehicles;
+  for (std::size_t i = list.size(); i-- > 0 && loss_left_[e] > 0;) {
+    const std::uint32_t v = list[i];
+    if (!loss_takes(e, vehicles_[v])) continue;
+    list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
+    destroy_vehicle(v, place);
+    took_for_loss(e);
+    any = true;
+  }
   return any;
 }
 
@@ -2201,8 +2245,10 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
     make_idle(v);
     return;
   }
-  // A vehicle loss on the way back takes the vehicle as it sets out on it.
-  if (losses_due_ > 0 && strike_vehicle(v, -1, co.back.route)) {
+  // A vehicle loss on the way back (the return route, or the route driven reversed) takes the
+  // vehicle as it sets out on it.
+  const std::int32_t route = scenario_route(veh.op, co.back);
+  if (losses_due_ > 0 && strike_vehicle(v, -1, route)) {
     request_departure_check(veh.op);
     return;
   }
@@ -2214,7 +2260,7 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   veh.convoy = cv;
   veh.first = kNone;
   veh.people = 0;
-  draw_trip_loss(cv, co.back.route, from_leg);
+  draw_trip_loss(cv, route, from_leg);
   set_out(cv);
 }
 

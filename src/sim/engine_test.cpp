@@ -730,6 +730,14 @@ TEST(Approach, VehiclesDriveFromTheirStartToTheGatheringPoint) {
   EXPECT_EQ(lost.records.size(), 3u);
   EXPECT_EQ(lost.result.operations[0].vehicles_lost, 2);
   EXPECT_EQ(lost.result.operations[0].arrived, 500);
+  // At 00:10, on the road (the first leg, 0-20 min): two of the five there and then.
+  model::Scenario m = load_text(with_approach(R"(events:
+  - {id: burned, kind: vehicle_loss, route: in, time: 2030-01-01T00:10Z, vehicles: 2}
+)"));
+  const Traced road = run_traced(Engine(m, options_for(m)), "vehicle-lost");
+  ASSERT_EQ(road.records.size(), 2u);
+  EXPECT_EQ(road.records[1].time, Duration::minutes(10));
+  EXPECT_EQ(road.result.operations[0].arrived, 500);
   // A stochastic loss of one vehicle on every trip on it: one, at the end of one of its legs
   // (the approach is driven once).
   model::Scenario r = load_text(with_approach(R"(risks:
@@ -773,13 +781,42 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(l.place, -1);
   EXPECT_EQ(l.turned_back, 100);
   EXPECT_EQ(l.lost, 2);
-  // On the route after it has left: the convoy on the road is not struck, nor the buses driving
-  // the route back reversed (it is not a return_route); the next to set out on it is the second
-  // round, at 122:20.
+  // On the route while the convoy drives it (25-40 min): two of it at once, on the road; their
+  // people are back at the square and wait again.
   l = loss("00:30", "route: out");
+  EXPECT_EQ(l.first, Duration::minutes(30));
+  EXPECT_EQ(l.place, -1);
+  EXPECT_EQ(l.turned_back, 100);
+  EXPECT_EQ(l.lost, 2);
+  // While the buses drive the route back reversed (65:20-80:20; the operation has no
+  // return_route), empty: two of them at 70 min. At 01:40, when none is on it any more, the next
+  // to set out on it: two of the second round, at 122:20 (as they leave the square loaded).
+  {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T01:10Z, vehicles: 2}
+)");
+    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+    ASSERT_EQ(t.records.size(), 2u);
+    EXPECT_EQ(t.records[0].time, Duration::minutes(70));
+    EXPECT_EQ(t.records[1].time, Duration::minutes(70));
+    EXPECT_EQ(t.result.operations[0].turned_back, 0);
+    EXPECT_EQ(t.result.operations[0].arrived, 500);
+  }
+  l = loss("01:40", "route: out");
   EXPECT_EQ(l.first, unloaded + Duration::minutes(57));
   EXPECT_EQ(l.turned_back, 100);
   EXPECT_EQ(l.lost, 2);
+  // A stochastic loss on the route strikes the trips back on it reversed too: one vehicle on
+  // every trip, the loaded convoy loses one (its 100 people wait again), and each of the four
+  // driving back alone is lost (not just the one of the loaded trip); 200 arrive.
+  {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: mine, kind: vehicle_loss, route: out, probability: 100%, vehicles: 1}
+)");
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+    EXPECT_EQ(r.operations[0].vehicles_lost, 5);
+    EXPECT_EQ(r.operations[0].arrived, 200);
+  }
   // At the checkpoint: the next convoy through its inspection, here the loaded one at 42 min.
   l = loss("00:30", "place: gate");
   EXPECT_EQ(l.first, Duration::minutes(42));
