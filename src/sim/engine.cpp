@@ -221,9 +221,10 @@ struct CheckpointState {
   const Sampler* inspection = nullptr;
   const Sampler* empty_inspection = nullptr;
   bool empty_as_inspection = false;  // no empty inspection of its own: it follows `inspection`
-  bool lanes_change = false;         // a scheduled change of its lanes is to come (see InLine)
+  bool replans = false;  // a scheduled change is to come, which plans the line anew (see InLine)
   struct InLine {
     std::uint32_t op;
+    std::uint32_t vehicle;
     std::int64_t people;  // on board (nothing changes it in line)
     SimTime joined;
     SimTime start;
@@ -232,7 +233,7 @@ struct CheckpointState {
     std::uint32_t lane;    // index into lane_free
     std::uint32_t convoy;  // its convoy, while of generation `generation`
     std::uint32_t generation;
-    // (where lanes_change, its convoy's inspected_until is kept up for replan_line())
+    // (where replans, its convoy's inspected_until is kept up for replan_line())
   };
   std::deque<InLine> line;  // in order of start (= of joining)
   std::int64_t vehicles = 0;
@@ -371,6 +372,17 @@ class Replication {
   void split_runs(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
+  // The wait of vehicle `in` in the line of `cs`, from joining it until `until`.
+  void count_wait(CheckpointState& cs, const CheckpointState::InLine& in, SimTime until,
+                  SimTime warmup) {
+    const Duration wait = until - in.joined;
+    ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
+    if (in.joined >= warmup) {
+      ++cs.vehicles;
+      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
+      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
+    }
+  }
   void count_line_area(CheckpointState& cs, SimTime t);
   // When activity `a` of operation `op`, at place or on route `where` (a route for travel, a
   // place for the others), starting at `t` (now or later) and taking `d` unhindered, ends under
@@ -391,7 +403,8 @@ class Replication {
         .sample_duration(inspection_rng_[place]);
   }
   void on_checkpoint_change(std::uint32_t e);
-  void replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes);
+  void replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes,
+                   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& also);
   void make_idle(std::uint32_t v);
   void leave_idle(std::uint32_t v);
   void take_from_idle(std::uint32_t v);
@@ -1683,17 +1696,11 @@ void Replication::advance_checkpoint_line(CheckpointState& cs, SimTime t) {
     const CheckpointState::InLine in = cs.line.front();
     count_line_area(cs, in.start);
     cs.line.pop_front();
-    if (cs.lanes_change) {
+    if (cs.replans) {
       if (Convoy& c = convoys_[in.convoy]; c.generation == in.generation)
         c.inspected_until = std::max(c.inspected_until, in.end);
     }
-    const Duration wait = in.start - in.joined;
-    ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
-    if (in.joined >= warmup) {
-      ++cs.vehicles;
-      cs.wait_sum_ms += static_cast<double>(wait.count_ms());
-      cs.wait_max_ms = std::max(cs.wait_max_ms, static_cast<double>(wait.count_ms()));
-    }
+    count_wait(cs, in, in.start, warmup);
   }
   count_line_area(cs, t);
 }
@@ -1714,7 +1721,7 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
     *lane = slowed_end(vehicles_[v].op, detail::Activity::Inspection,
                        static_cast<std::int32_t>(place), start, d);
     through = std::max(through, *lane);
-    cs.line.push_back({vehicles_[v].op, vehicles_[v].people, now_, start, *lane, d,
+    cs.line.push_back({vehicles_[v].op, v, vehicles_[v].people, now_, start, *lane, d,
                        static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation});
   }
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
@@ -1724,13 +1731,16 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
 }
 
 // From now on the checkpoint is held by another party (its escorts are waved through, risks
-// `held_by` it happen there), or inspects with other lanes or times. Vehicles already in line
-// keep the inspection time drawn when they joined; with another number of lanes they are given
-// lanes anew (replan_line()).
+// `held_by` it happen there), or inspects with other lanes or times. So are the vehicles
+// waiting in its line: the new holder's escorts leave it, the others are inspected for a time
+// drawn anew (from the change's own stream) where their inspection times changed, and all are
+// given lanes anew (replan_line()); inspections under way go on.
 void Replication::on_checkpoint_change(std::uint32_t e) {
   const detail::CompiledEvent& ev = c_.events[e];
   const auto place = static_cast<std::uint32_t>(ev.place);
   CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+  const Sampler* loaded_before = cs.inspection;
+  const Sampler* empty_before = cs.empty_inspection;
   if (ev.party >= 0) cs.party = ev.party;
   if (ev.inspection) {
     cs.inspection = &*ev.inspection;
@@ -1740,7 +1750,27 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
     cs.empty_inspection = &*ev.empty_inspection;
     cs.empty_as_inspection = false;
   }
-  if (ev.lanes > 0) replan_line(cs, place, static_cast<std::size_t>(ev.lanes));
+  advance_checkpoint_line(cs, now_);  // the line holds the vehicles still waiting
+  // The convoys (with their generations) of vehicles waved through from the line.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> waved;
+  RandomStream rng = stream(ev.stream);
+  const SimTime warmup = SimTime::from(c_.options.warmup);
+  for (auto it = cs.line.begin(); it != cs.line.end();) {
+    if (ev.party >= 0 && c_.types[vehicles_[it->vehicle].type].party == cs.party) {
+      count_wait(cs, *it, now_, warmup);
+      waved.emplace_back(it->convoy, it->generation);
+      it = cs.line.erase(it);
+      continue;
+    }
+    const Sampler* now = it->people > 0 ? cs.inspection : cs.empty_inspection;
+    if (now != (it->people > 0 ? loaded_before : empty_before))
+      it->inspection = now->sample_duration(rng);
+    ++it;
+  }
+  if (ev.lanes > 0 || !waved.empty() || cs.inspection != loaded_before ||
+      cs.empty_inspection != empty_before)
+    replan_line(cs, place, ev.lanes > 0 ? static_cast<std::size_t>(ev.lanes) : cs.lane_free.size(),
+                waved);
   if (trace_) {
     std::string what;
     if (ev.party >= 0) what = "held by " + s_.parties[static_cast<std::size_t>(ev.party)].id;
@@ -1755,8 +1785,10 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
 // The checkpoint inspects with `lanes` lanes from now on. The inspections under way go on (with
 // fewer lanes, those that would be free first stay open); the vehicles still waiting are given
 // lanes anew, in the order of the line, each to the lane free first, with the inspection time
-// drawn when they joined; and each of their convoys moves on when its last vehicle is through.
-void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes) {
+// they have; and each of their convoys, and each of `also` (convoys, with their generation, whose
+// vehicles left the line), moves on when its last vehicle is through.
+void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes,
+                              const std::vector<std::pair<std::uint32_t, std::uint32_t>>& also) {
   advance_checkpoint_line(cs, now_);
   // When each lane is done with the inspection under way: the start of its first vehicle waiting
   // (which waits for it), else as it was.
@@ -1773,6 +1805,11 @@ void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::siz
     free.resize(lanes, now_);
   }
   std::vector<std::uint32_t> convoys;
+  for (auto [cv, generation] : also) {
+    if (convoys_[cv].generation == generation &&
+        std::find(convoys.begin(), convoys.end(), cv) == convoys.end())
+      convoys.push_back(cv);
+  }
   for (auto& in : cs.line) {
     auto lane = std::min_element(free.begin(), free.end());
     in.start = std::max(now_, *lane);
@@ -2602,10 +2639,10 @@ ReplicationResult Replication::run() {
     cs.empty_as_inspection = !place.own_empty_inspection;
   }
   for (const auto& ev : c_.events) {
-    if (ev.kind == model::RiskKind::CheckpointChange && ev.lanes > 0 && c_.options.scheduled_events)
+    if (ev.kind == model::RiskKind::CheckpointChange && c_.options.scheduled_events)
       checkpoints_[static_cast<std::size_t>(
                        c_.places[static_cast<std::size_t>(ev.place)].checkpoint_slot)]
-          .lanes_change = true;
+          .replans = true;
   }
   for (std::uint32_t i = 0; i < np; ++i) {
     boarding_rng_.push_back(stream(c_.places[i].boarding_stream));

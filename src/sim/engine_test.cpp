@@ -676,11 +676,6 @@ TEST(Escorts, ThoseOfThePartyHoldingACheckpointPassItUninspected) {
   EXPECT_EQ(inspected(text), 18);
 }
 
-// A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
-// lanes and times; those already waiting keep their inspection times, and are given lanes anew
-// when the lanes change. Without it the first convoy is at the gate
-// 40-42 min (5 lanes, 2 min), arrives at 57 and unloads until 65:20; back at the gate at 80:20,
-// through at 82:20, at the square at 97:20.
 // The hand-computed scenario with its buses starting at a depot, driving to the square by an
 // approach route through the gate (20 min, 2 min there as empty vehicles, 10 min), then EVENTS or
 // RISKS appended.
@@ -868,6 +863,10 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(Engine(s, o).run(1, 0).operations[0].vehicles_lost, 0);
 }
 
+// A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
+// lanes and times, and so are those already waiting there (given new draws and lanes anew).
+// Without it the first convoy is at the gate 40-42 min (5 lanes, 2 min), arrives at 57 and
+// unloads until 65:20; back at the gate at 80:20, through at 82:20, at the square at 97:20.
 TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   auto first = [](const std::string& text, const std::string& change, std::string_view event) {
     return first_time(text, "{id: c, kind: checkpoint_change, place: gate, " + change + "}", event);
@@ -905,6 +904,19 @@ TEST(CheckpointChange, LanesAndInspectionTimesFromItsTimeOn) {
   EXPECT_EQ(first(own_empty, slow, "returned"), Duration::minutes(100) + Duration::seconds(20));
   EXPECT_EQ(first(hand, "time: 2030-01-01T00:30Z, empty_inspection: 5 min", "returned"),
             Duration::minutes(100) + Duration::seconds(20));
+  // Vehicles waiting in line meet the new rules too. One lane, the buses inspected one by one
+  // 40-50 (arrival at 65); 6 min each from 00:43: the one under way (42-44) goes on, the three
+  // waiting take 44-50, 50-56, 56-62; arrival at 77.
+  EXPECT_EQ(first(one_lane, "time: 2030-01-01T00:43Z, inspection: 6 min", "arrive"),
+            Duration::minutes(77));
+  // Held from 00:43 by the party the buses belong to: the three waiting are waved through then;
+  // the convoy moves on when the one under way is through, at 44: arrival at 59.
+  const std::string army =
+      edited(one_lane,
+             {{"role: besieging}]", "role: besieging}, {id: army, name: {en: Army}, role: other}]"},
+              {"seats: 50}", "seats: 50, party: army}"}},
+             "kHandWithCheckpoint");
+  EXPECT_EQ(first(army, "time: 2030-01-01T00:43Z, party: army", "arrive"), Duration::minutes(59));
   // The trace says what changed, at its time.
   model::Scenario s = load_text(hand +
                                 "events:\n  - {id: c, kind: checkpoint_change, place: gate, time: "
