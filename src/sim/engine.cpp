@@ -110,6 +110,7 @@ struct Vehicle {
   VehicleState state = VehicleState::NotYet;
   std::int32_t seats_free = 0;
   std::int32_t stretchers_free = 0;
+  std::int32_t home_route = -1;  // turned back (Returning, in no convoy): the route driven home
   std::int64_t people = 0;
   std::uint32_t first = kNone;
   std::uint32_t convoy = kNone;
@@ -2039,11 +2040,13 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Duration back;
   for (std::uint32_t k = 0; k <= c.leg; ++k)
     back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
-  const SimTime home = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, back);
+  const std::int32_t route = route_of(c);
+  const SimTime home = slowed_end(c.op, detail::Activity::Travel, route, now_, back);
   for (auto v : c.vehicles) {
     return_passengers(v);
     set_state(v, VehicleState::Returning);
     vehicles_[v].convoy = kNone;
+    vehicles_[v].home_route = route;
     schedule(home, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
   }
   release_convoy(cv);
@@ -2112,7 +2115,7 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 
 // Scheduled vehicle loss `e` on a route, at its time: the vehicles driving one of its legs
 // (loaded, back or approaching), convoy by convoy in the order they set out, from the back of
-// each.
+// each; then those turned back, driving home on it.
 void Replication::take_on_road(std::uint32_t e) {
   const auto& ev = c_.events[e];
   std::vector<std::uint32_t> on_road;
@@ -2125,6 +2128,14 @@ void Replication::take_on_road(std::uint32_t e) {
   for (auto cv : on_road) {
     if (loss_left_[e] <= 0) break;
     if (take_from_convoy(cv, e, -1) && convoys_[cv].vehicles.empty()) release_convoy(cv);
+  }
+  for (std::uint32_t v = 0; v < vehicles_.size() && loss_left_[e] > 0; ++v) {
+    const Vehicle& veh = vehicles_[v];
+    if (veh.state != VehicleState::Returning || veh.convoy != kNone || veh.home_route != ev.route ||
+        !loss_takes(e, veh))
+      continue;
+    destroy_vehicle(v);
+    took_for_loss(e);
   }
 }
 

@@ -801,6 +801,18 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(l.first, unloaded + Duration::minutes(57));
   EXPECT_EQ(l.turned_back, 100);
   EXPECT_EQ(l.lost, 2);
+  // A convoy turned back at the gate after its inspection (42 min) drives home on the route
+  // until 57 min: at 00:50 two of its buses are taken there.
+  {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}
+  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T00:50Z, vehicles: 2}
+)");
+    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+    ASSERT_EQ(t.records.size(), 2u);
+    EXPECT_EQ(t.records[0].time, Duration::minutes(50));
+    EXPECT_EQ(t.records[1].time, Duration::minutes(50));
+  }
   // A stochastic loss on the route strikes the trips back on it reversed too: one vehicle on
   // every trip, the loaded convoy loses one (its 100 people wait again), and each of the four
   // driving back alone is lost (not just the one of the loaded trip); 200 arrive.
