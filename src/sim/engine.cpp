@@ -53,6 +53,7 @@ enum class EventType : std::uint8_t {
   Linkage,           // a: linkage, b: 1 it starts to bind, 0 it stops
   FleetWithdrawn,    // a: operation, b: batch (its `until`)
   CheckpointChange,  // a: scheduled event
+  Fire,              // a: scheduled event (on a route)
 };
 
 struct Payload {
@@ -404,6 +405,7 @@ class Replication {
         .sample_duration(inspection_rng_[place]);
   }
   void on_checkpoint_change(std::uint32_t e);
+  void on_fire_event(std::uint32_t e);
   void replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes,
                    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& also);
   void make_idle(std::uint32_t v);
@@ -691,6 +693,8 @@ void Replication::schedule_risks() {
       }
       if (ev.kind == model::RiskKind::CheckpointChange)
         schedule(std::max(ev.time, SimTime::zero()), EventType::CheckpointChange, e);
+      if (ev.kind == model::RiskKind::Fire && ev.route >= 0)
+        schedule(std::max(ev.time, SimTime::zero()), EventType::Fire, e);
       if (ev.kind == model::RiskKind::Slowdown)
         slowdowns_.add_window({ev.time, ev.to}, ev.factor, ev.slows, ev.applies,
                               ev.place >= 0 ? ev.place : ev.route, e);
@@ -1986,6 +1990,26 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
           fmt::format("{} killed, {} injured", killed, injured));
 }
 
+// A scheduled fire on a route, at its time: the loaded convoy driving one of its legs then (the
+// first to have set out, if several) is fired on, there and then. If none is, the first convoy
+// leaving on the route from then on is (depart()).
+void Replication::on_fire_event(std::uint32_t e) {
+  if (event_consumed_[e]) return;
+  const auto& ev = c_.events[e];
+  std::uint32_t hit = kNone;
+  for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
+    const Convoy& c = convoys_[cv];
+    if (!c.alive || !c.driving || !c.outbound || !ev.applies[c.op] || route_of(c) != ev.route ||
+        convoy_people(cv) == 0)
+      continue;
+    if (hit == kNone || c.id < convoys_[hit].id) hit = cv;
+  }
+  if (hit == kNone) return;
+  event_consumed_[e] = true;
+  RandomStream rng = stream(ev.stream);
+  apply_fire(hit, -1, ev.killed, ev.injured, rng);
+}
+
 // Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
 void Replication::return_passengers(std::uint32_t v) {
   split_runs(v);
@@ -2629,6 +2653,9 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::CheckpointChange:
       on_checkpoint_change(p.a);
+      break;
+    case EventType::Fire:
+      on_fire_event(p.a);
       break;
   }
 }

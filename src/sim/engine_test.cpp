@@ -590,6 +590,25 @@ TEST(FireAtACheckpoint, AScheduledOneStrikesTheFirstLoadedConvoyThere) {
   EXPECT_EQ(fire[0].detail, "3 killed, 5 injured");
 }
 
+// A scheduled fire on a route at 00:30 strikes the convoy driving it then (25-40 min), there and
+// then; at 01:40, with nobody loaded on it (the buses are back at the square from 97:20 and the
+// second round leaves at 122:20), the second round at the end of its first leg, 137:20.
+TEST(FireOnARoute, AScheduledOneStrikesTheConvoyOnItThenOrTheNextToLeave) {
+  auto fire = [](const std::string& time) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) +
+                                  "events:\n  - {id: shots, kind: fire, route: out, time: "
+                                  "2030-01-01T" +
+                                  time + "Z, killed: 3, injured: 5}\n");
+    const auto [r, fired] = run_traced(Engine(s, options_for(s)), "fire");
+    EXPECT_EQ(r.operations[0].killed, 3) << time;
+    EXPECT_EQ(r.operations[0].arrived, 497) << time;
+    EXPECT_EQ(fired.size(), 1u) << time;
+    return fired.empty() ? Duration::hours(-1) : fired[0].time;
+  };
+  EXPECT_EQ(fire("00:30"), Duration::minutes(30));
+  EXPECT_EQ(fire("01:40"), Duration::minutes(137) + Duration::seconds(20));
+}
+
 TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
   // Always: each of the two loaded convoys; never on the way back.
   model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
