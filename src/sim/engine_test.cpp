@@ -802,19 +802,23 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(l.place, -1);
   EXPECT_EQ(l.turned_back, 100);
   EXPECT_EQ(l.lost, 2);
+  // The times of the vehicles lost with these events, and the result.
+  auto lost_with = [](const std::string& events) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + "events:\n" + events);
+    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+    std::vector<Duration> times;
+    for (const auto& r : t.records) times.push_back(r.time);
+    return std::pair{times, t.result};
+  };
   // While the buses drive the route back reversed (65:20-80:20; the operation has no
   // return_route), empty: two of them at 70 min. At 01:40, when none is on it any more, the next
   // to set out on it: two of the second round, at 122:20 (as they leave the square loaded).
   {
-    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
-  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T01:10Z, vehicles: 2}
-)");
-    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
-    ASSERT_EQ(t.records.size(), 2u);
-    EXPECT_EQ(t.records[0].time, Duration::minutes(70));
-    EXPECT_EQ(t.records[1].time, Duration::minutes(70));
-    EXPECT_EQ(t.result.operations[0].turned_back, 0);
-    EXPECT_EQ(t.result.operations[0].arrived, 500);
+    const auto [times, r] = lost_with(
+        "  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T01:10Z, vehicles: 2}\n");
+    EXPECT_EQ(times, (std::vector<Duration>{Duration::minutes(70), Duration::minutes(70)}));
+    EXPECT_EQ(r.operations[0].turned_back, 0);
+    EXPECT_EQ(r.operations[0].arrived, 500);
   }
   l = loss("01:40", "route: out");
   EXPECT_EQ(l.first, unloaded + Duration::minutes(57));
@@ -822,16 +826,11 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(l.lost, 2);
   // A convoy turned back at the gate after its inspection (42 min) drives home on the route
   // until 57 min: at 00:50 two of its buses are taken there.
-  {
-    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(events:
-  - {id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}
-  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T00:50Z, vehicles: 2}
-)");
-    const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
-    ASSERT_EQ(t.records.size(), 2u);
-    EXPECT_EQ(t.records[0].time, Duration::minutes(50));
-    EXPECT_EQ(t.records[1].time, Duration::minutes(50));
-  }
+  EXPECT_EQ(lost_with("  - {id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}\n"
+                      "  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T00:50Z, "
+                      "vehicles: 2}\n")
+                .first,
+            (std::vector<Duration>{Duration::minutes(50), Duration::minutes(50)}));
   // A stochastic loss on the route strikes the trips back on it reversed too: one vehicle on
   // every trip, the loaded convoy loses one (its 100 people wait again), and each of the four
   // driving back alone is lost (not just the one of the loaded trip); 200 arrive.
