@@ -361,8 +361,9 @@ class Replication {
                      RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
                   RandomStream& rng);
-  void destroy_in_convoy(std::uint32_t cv, std::int64_t n);
-  void destroy_vehicle(std::uint32_t v, std::int32_t place = -1);
+  // Where a vehicle is lost: at `place`, or on `route` (-1: not that).
+  void destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place, std::int32_t route);
+  void destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   bool loss_takes(std::uint32_t e, const Vehicle& veh) const;
   void took_for_loss(std::uint32_t e);
   bool strike_convoy(std::uint32_t cv, std::int32_t place, std::int32_t route);
@@ -1642,7 +1643,7 @@ void Replication::on_leg_done(std::uint32_t cv) {
   if (c.loss_leg == leg) {
     c.loss_leg = -1;
     const auto r = static_cast<std::size_t>(c.loss_risk);
-    destroy_in_convoy(cv, c_.risks[r].vehicles.sample_count(risk_rng_[r]));
+    destroy_in_convoy(cv, c_.risks[r].vehicles.sample_count(risk_rng_[r]), -1, route_of(c));
     maybe_suspend(c_.risks[r], risk_rng_[r]);
     if (!c.alive) return;
   }
@@ -1905,7 +1906,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
           break;
         case model::RiskKind::VehicleLoss:
           if (rng.bernoulli(risk.probability)) {
-            destroy_in_convoy(cv, risk.vehicles.sample_count(rng));
+            destroy_in_convoy(cv, risk.vehicles.sample_count(rng), p, -1);
             maybe_suspend(risk, rng);
             if (!c.alive) return;
           }
@@ -2077,7 +2078,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   wake(c.op);
 }
 
-void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place) {
+void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route) {
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   if (veh.state == VehicleState::Idle) take_from_idle(v);
@@ -2092,11 +2093,15 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place) {
   veh.convoy = kNone;
   ++veh.generation;
   ++os.lost;
-  trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, 0,
-        s_.vehicle_types[veh.type].id);
+  if (trace_) {
+    const std::string& type = s_.vehicle_types[veh.type].id;
+    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, 0,
+          route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type);
+  }
 }
 
-void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
+void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
+                                    std::int32_t route) {
   Convoy& c = convoys_[cv];
   // Passenger vehicles go first, from the back of the convoy.
   std::stable_partition(c.vehicles.begin(), c.vehicles.end(),
@@ -2104,7 +2109,7 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n) {
   while (n-- > 0 && !c.vehicles.empty()) {
     const std::uint32_t v = c.vehicles.back();
     c.vehicles.pop_back();
-    destroy_vehicle(v);
+    destroy_vehicle(v, place, route);
   }
   if (c.vehicles.empty()) release_convoy(cv);
   wake(c.op);
@@ -2158,7 +2163,7 @@ void Replication::take_on_road(std::uint32_t e) {
     if (veh.state != VehicleState::Returning || veh.convoy != kNone || veh.home_route != ev.route ||
         !loss_takes(e, veh))
       continue;
-    destroy_vehicle(v);
+    destroy_vehicle(v, -1, ev.route);
     took_for_loss(e);
   }
 }
@@ -2174,7 +2179,7 @@ void Replication::take_at_gathering_point(std::uint32_t e) {
           c_.operations[veh.op].gathering_point != static_cast<std::uint32_t>(ev.place) ||
           !loss_takes(e, veh))
         continue;
-      destroy_vehicle(v, ev.place);
+      destroy_vehicle(v, ev.place, -1);
       took_for_loss(e);
     }
   }
@@ -2212,7 +2217,7 @@ bool Replication::take_from_convoy(std::uint32_t cv, std::uint32_t e, std::int32
     const std::uint32_t v = list[i];
     if (!loss_takes(e, vehicles_[v])) continue;
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
-    destroy_vehicle(v, place);
+    destroy_vehicle(v, place, c_.events[e].route);
     took_for_loss(e);
     any = true;
   }
@@ -2224,7 +2229,7 @@ bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32
   for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
     if (ev.place != place || ev.route != route || !loss_takes(e, vehicles_[v])) continue;
-    destroy_vehicle(v, place);
+    destroy_vehicle(v, place, route);
     took_for_loss(e);
     return true;
   }

@@ -761,6 +761,8 @@ TEST(Approach, VehiclesDriveFromTheirStartToTheGatheringPoint) {
   ASSERT_EQ(mine.records.size(), 1u);
   EXPECT_TRUE(mine.records[0].time == Duration::minutes(20) ||
               mine.records[0].time == Duration::minutes(32));
+  EXPECT_EQ(mine.records[0].place, -1);
+  EXPECT_EQ(mine.records[0].detail, "bus on route in");  // the trace says where
   EXPECT_EQ(mine.result.operations[0].arrived, 500);
 }
 
