@@ -407,6 +407,7 @@ class Replication {
   }
   void on_checkpoint_change(std::uint32_t e);
   void on_fire_event(std::uint32_t e);
+  std::vector<std::uint32_t> on_road(const detail::CompiledEvent& ev) const;
   void replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes,
                    const std::vector<std::pair<std::uint32_t, std::uint32_t>>& also);
   void make_idle(std::uint32_t v);
@@ -1792,10 +1793,10 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
 // fewer lanes, those that would be free first stay open); the vehicles still waiting are given
 // lanes anew, in the order of the line, each to the lane free first, with the inspection time
 // they have; and each of their convoys, and each of `also` (convoys, with their generation, whose
-// vehicles left the line), moves on when its last vehicle is through.
+// vehicles left the line), moves on when its last vehicle is through. The line has been advanced
+// to now: it holds the vehicles still waiting.
 void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::size_t lanes,
                               const std::vector<std::pair<std::uint32_t, std::uint32_t>>& also) {
-  advance_checkpoint_line(cs, now_);
   // When each lane is done with the inspection under way: the start of its first vehicle waiting
   // (which waits for it), else as it was.
   std::vector<SimTime> free = cs.lane_free;
@@ -1997,18 +1998,26 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
 void Replication::on_fire_event(std::uint32_t e) {
   if (event_consumed_[e]) return;
   const auto& ev = c_.events[e];
-  std::uint32_t hit = kNone;
+  for (auto cv : on_road(ev)) {
+    if (!convoys_[cv].outbound || convoy_people(cv) == 0) continue;
+    event_consumed_[e] = true;
+    RandomStream rng = stream(ev.stream);
+    apply_fire(cv, -1, ev.killed, ev.injured, rng);
+    return;
+  }
+}
+
+// The convoys of the operations scheduled event `ev` applies to that drive one of the legs of its
+// route now, in the order they set out.
+std::vector<std::uint32_t> Replication::on_road(const detail::CompiledEvent& ev) const {
+  std::vector<std::uint32_t> out;
   for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
     const Convoy& c = convoys_[cv];
-    if (!c.alive || !c.driving || !c.outbound || !ev.applies[c.op] || route_of(c) != ev.route ||
-        convoy_people(cv) == 0)
-      continue;
-    if (hit == kNone || c.id < convoys_[hit].id) hit = cv;
+    if (c.alive && c.driving && ev.applies[c.op] && route_of(c) == ev.route) out.push_back(cv);
   }
-  if (hit == kNone) return;
-  event_consumed_[e] = true;
-  RandomStream rng = stream(ev.stream);
-  apply_fire(hit, -1, ev.killed, ev.injured, rng);
+  std::sort(out.begin(), out.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return convoys_[x].id < convoys_[y].id; });
+  return out;
 }
 
 // Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
@@ -2147,14 +2156,7 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 // each; then those turned back, driving home on it.
 void Replication::take_on_road(std::uint32_t e) {
   const auto& ev = c_.events[e];
-  std::vector<std::uint32_t> on_road;
-  for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
-    const Convoy& c = convoys_[cv];
-    if (c.alive && c.driving && ev.applies[c.op] && route_of(c) == ev.route) on_road.push_back(cv);
-  }
-  std::sort(on_road.begin(), on_road.end(),
-            [&](std::uint32_t x, std::uint32_t y) { return convoys_[x].id < convoys_[y].id; });
-  for (auto cv : on_road) {
+  for (auto cv : on_road(ev)) {
     if (loss_left_[e] <= 0) break;
     if (take_from_convoy(cv, e, -1) && convoys_[cv].vehicles.empty()) release_convoy(cv);
   }
