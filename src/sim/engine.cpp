@@ -54,6 +54,7 @@ enum class EventType : std::uint8_t {
   FleetWithdrawn,    // a: operation, b: batch (its `until`)
   CheckpointChange,  // a: scheduled event
   Fire,              // a: scheduled event (on a route)
+  HomeLoss,          // a: risk, b: trip home (a convoy turned back)
 };
 
 struct Payload {
@@ -357,6 +358,7 @@ class Replication {
   void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
+  void on_home_loss(std::uint32_t risk, std::uint32_t trip);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
@@ -493,6 +495,9 @@ class Replication {
   // that the places where vehicles may be struck look only while one has.
   std::vector<std::int64_t> loss_left_;
   std::vector<std::uint32_t> loss_events_;
+  // The vehicles of each convoy turned back on which a vehicle loss was drawn for the drive home,
+  // in convoy order (see turn_back()).
+  std::vector<std::vector<std::uint32_t>> home_trips_;
   std::uint32_t losses_due_ = 0;
   std::vector<Settle> settles_;
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
@@ -2070,12 +2075,37 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Convoy& c = convoys_[cv];
   if (trace_)
     trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
-  // Drive back the way it came: the legs driven so far, sampled again, slowed as legs are.
-  Duration back;
-  for (std::uint32_t k = 0; k <= c.leg; ++k)
-    back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
   const std::int32_t route = route_of(c);
+  // The drive home is a trip on the route of its own: a vehicle loss on the route is drawn for it
+  // (whether, and after which of the legs it drives back), as for a trip back.
+  std::int32_t loss_risk = -1;
+  std::uint32_t loss_after = 0;  // the leg of the route at whose end (driving back) it strikes
+  if (c_.options.stochastic_risks && route >= 0) {
+    for (std::uint32_t r = 0; r < c_.risks.size() && loss_risk < 0; ++r) {
+      const auto& risk = c_.risks[r];
+      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[c.op] || risk.route != route ||
+          !risk_rng_[r].bernoulli(risk.probability))
+        continue;
+      loss_risk = static_cast<std::int32_t>(r);
+      loss_after = c.leg - static_cast<std::uint32_t>(risk_rng_[r].uniform_index(c.leg + 1));
+    }
+  }
+  // Drive back the way it came: the legs driven so far, last first, sampled again, slowed as
+  // legs are.
+  Duration back;
+  Duration to_loss;
+  for (std::uint32_t k = c.leg + 1; k-- > 0;) {
+    back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
+    if (k == loss_after) to_loss = back;
+  }
   const SimTime home = slowed_end(c.op, detail::Activity::Travel, route, now_, back);
+  if (loss_risk >= 0) {
+    // Before the vehicles' own events: a loss at the end of the last leg strikes before they are
+    // home.
+    schedule(slowed_end(c.op, detail::Activity::Travel, route, now_, to_loss), EventType::HomeLoss,
+             static_cast<std::uint32_t>(loss_risk), static_cast<std::uint32_t>(home_trips_.size()));
+    home_trips_.push_back(c.vehicles);
+  }
   for (auto v : c.vehicles) {
     return_passengers(v);
     set_state(v, VehicleState::Returning);
@@ -2085,6 +2115,26 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   }
   release_convoy(cv);
   wake(c.op);
+}
+
+// The vehicle loss `risk` drawn for the drive home of a convoy turned back strikes, at the end of
+// the leg drawn, its vehicles still driving home: passenger vehicles first, from the back.
+void Replication::on_home_loss(std::uint32_t risk, std::uint32_t trip) {
+  const auto& r = c_.risks[risk];
+  auto& list = home_trips_[trip];
+  std::erase_if(list, [&](std::uint32_t v) {
+    return vehicles_[v].state != VehicleState::Returning || vehicles_[v].convoy != kNone;
+  });
+  if (list.empty()) return;  // all taken by scheduled losses on the way
+  const std::uint32_t op = vehicles_[list.front()].op;
+  std::stable_partition(list.begin(), list.end(),
+                        [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
+  for (std::int64_t n = r.vehicles.sample_count(risk_rng_[risk]); n > 0 && !list.empty(); --n) {
+    destroy_vehicle(list.back(), -1, r.route);
+    list.pop_back();
+  }
+  maybe_suspend(r, risk_rng_[risk]);
+  wake(op);
 }
 
 void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route) {
@@ -2663,6 +2713,9 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::Fire:
       on_fire_event(p.a);
+      break;
+    case EventType::HomeLoss:
+      on_home_loss(p.a, p.b);
       break;
   }
 }

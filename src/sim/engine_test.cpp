@@ -895,6 +895,51 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(Engine(s, o).run(1, 0).operations[0].vehicles_lost, 0);
 }
 
+TEST(VehicleLoss, AConvoyTurnedBackDrawsOneForItsDriveHome) {
+  // The hand-computed scenario with its first loaded convoy turned back at the gate, inspected
+  // 40-42 min: it drives the first leg back and is home at 57. A stochastic loss of one vehicle
+  // per trip on the route: the trip out draws whether and on which of its two legs (the first: a
+  // bus lost at 40 min; the second: never reached); the drive home is a trip of its own, over the
+  // one leg it drives back: one bus lost at 57 min, as it gets home, before it is idle again.
+  const std::string text = std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: mine, kind: vehicle_loss, route: out, probability: 100%, vehicles: 1}
+events:
+  - {id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}
+)";
+  model::Scenario s = load_text(text);
+  const Traced t = run_traced(Engine(s, options_for(s)), "vehicle-lost");
+  std::vector<TraceRecord> home;  // those lost by the time the convoy is home
+  for (const auto& r : t.records) {
+    if (r.time <= Duration::minutes(57)) home.push_back(r);
+  }
+  ASSERT_TRUE(home.size() == 1 || home.size() == 2) << home.size();
+  if (home.size() == 2) {
+    EXPECT_EQ(home[0].time, Duration::minutes(40));
+  }
+  EXPECT_EQ(home.back().time, Duration::minutes(57));
+  EXPECT_EQ(home.back().place, -1);
+  EXPECT_EQ(home.back().detail, "bus on route out");
+  // Turned back at a second gate after the second leg (inspected 57-59 min), the convoy drives
+  // two legs back (59-74, 74-89): the loss strikes at the end of one of them.
+  model::Scenario two = load_text(
+      edited(text,
+             {{"  - {id: camp,",
+               "  - {id: gate2, kind: checkpoint, name: {en: Gate 2}, party: side, lanes: "
+               "5, inspection: 2 min}\n  - {id: camp,"},
+              {"{from: gate, to: camp, time: 15 min}",
+               "{from: gate, to: gate2, time: 15 min}, {from: gate2, to: camp, time: 15 min}"},
+              {"place: gate,", "place: gate2,"}},
+             "text"));
+  std::vector<Duration> driving_home;
+  for (const auto& r : run_traced(Engine(two, options_for(two)), "vehicle-lost").records) {
+    if (r.time > Duration::minutes(59) && r.time <= Duration::minutes(89))
+      driving_home.push_back(r.time);
+  }
+  ASSERT_EQ(driving_home.size(), 1u);
+  EXPECT_TRUE(driving_home[0] == Duration::minutes(74) || driving_home[0] == Duration::minutes(89))
+      << driving_home[0].count_ms();
+}
+
 // A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
 // lanes and times, and so are those already waiting there (given new draws and lanes anew).
 // Without it the first convoy is at the gate 40-42 min (5 lanes, 2 min), arrives at 57 and
