@@ -63,7 +63,16 @@ struct Payload {
   std::uint32_t b;
 };
 
-enum class HouseholdState : std::uint8_t { NotArrived, Waiting, Boarded, Departed, Settled };
+// GoingBack: on a vehicle turned back, riding home to the gathering point (no longer boarded or
+// departed, not yet waiting).
+enum class HouseholdState : std::uint8_t {
+  NotArrived,
+  Waiting,
+  Boarded,
+  Departed,
+  GoingBack,
+  Settled
+};
 
 // A household, or a run of `count` identical ones (same size, no stretcher patient, come at the
 // same time: a group whose household size and arrival are fixed). The waiting queue holds a run
@@ -199,6 +208,9 @@ struct OperationState {
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
+  // By category: people riding home on vehicles turned back, to wait again when home.
+  std::vector<std::int64_t> going_back;
+  std::int64_t going_back_total = 0;
   // Passenger vehicles that will be at the gathering point later without a departure from it:
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
@@ -359,6 +371,7 @@ class Replication {
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
   void on_home_loss(std::uint32_t risk, std::uint32_t trip);
+  void on_turned_back_home(std::uint32_t v);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
@@ -374,6 +387,8 @@ class Replication {
   void take_at_gathering_point(std::uint32_t e);
   bool strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   void return_passengers(std::uint32_t v);
+  void send_back(std::uint32_t v);
+  void unboard(Household& hh);
   void split_runs(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
@@ -543,6 +558,7 @@ void Replication::generate_population() {
     os.queues.resize(ncat);
     os.not_arrived.assign(ncat, 0);
     os.waiting.assign(ncat, 0);
+    os.going_back.assign(ncat, 0);
     os.phases.resize(co.phases.size());
     os.idle.resize(c_.types.size());
     // Largest vehicle capacities, to split households that fit no vehicle.
@@ -1001,7 +1017,7 @@ void Replication::update_phases(std::uint32_t op) {
     if (ps.ended) continue;
     bool left = false;
     for (auto cat : co.phases[p].categories)
-      left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0;
+      left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
     if (ps.boarded >= co.phases[p].quota || !left) {
       ps.ended = true;
       trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
@@ -1387,7 +1403,7 @@ bool Replication::eligible_left_to_come(std::uint32_t op) const {
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
     if (!os.phases[p].open) continue;
     for (auto cat : co.phases[p].categories) {
-      if (os.not_arrived[cat] > 0) return true;
+      if (os.not_arrived[cat] > 0 || os.going_back[cat] > 0) return true;
     }
   }
   return false;
@@ -2025,7 +2041,8 @@ std::vector<std::uint32_t> Replication::on_road(const detail::CompiledEvent& ev)
   return out;
 }
 
-// Passengers of a vehicle that cannot go on are back at the gathering point, waiting again.
+// Passengers of a vehicle that cannot go on are back at the gathering point, waiting again (at
+// once: the vehicle is lost, or they were riding home on it), at the front of their queues.
 void Replication::return_passengers(std::uint32_t v) {
   split_runs(v);
   Vehicle& veh = vehicles_[v];
@@ -2035,25 +2052,55 @@ void Replication::return_passengers(std::uint32_t v) {
   for (auto it = list.rbegin(); it != list.rend(); ++it) {
     Household& hh = households_[*it];
     if (hh.size == 0) continue;
-    const bool departed = hh.state == HouseholdState::Departed;
+    if (hh.state == HouseholdState::GoingBack) {
+      os.going_back[hh.category] -= hh.size;
+      os.going_back_total -= hh.size;
+      // A phase that had ended meanwhile has them again (see unboard()).
+      os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
+    } else {
+      unboard(hh);
+    }
     hh.state = HouseholdState::Waiting;
     hh.arrival = now_;
     hh.next = kNone;
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
-    os.committed -= hh.size;
     ++progress_;
-    os.phases[static_cast<std::size_t>(hh.phase)].boarded -= hh.size;
-    if (departed) {
-      os.departed_net -= hh.size;
-      os.phases[static_cast<std::size_t>(hh.phase)].departed -= hh.size;
-      os.turned_back += hh.size;
-    }
-    // A phase that had ended for want of people has them again.
-    os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
   }
   veh.first = kNone;
   veh.people = 0;
+}
+
+// The people of a vehicle turned back ride home on it: from now on they count neither as
+// boarded nor as departed (for phases and linkages), and wait again when it is home.
+void Replication::send_back(std::uint32_t v) {
+  split_runs(v);
+  OperationState& os = ops_[vehicles_[v].op];
+  for (std::uint32_t h = vehicles_[v].first; h != kNone; h = households_[h].next) {
+    Household& hh = households_[h];
+    if (hh.size == 0) continue;
+    unboard(hh);
+    hh.state = HouseholdState::GoingBack;
+    os.going_back[hh.category] += hh.size;
+    os.going_back_total += hh.size;
+  }
+}
+
+// A household boarded (or departed) no longer is: its counts are undone; if it had departed, it
+// is counted as turned back.
+void Replication::unboard(Household& hh) {
+  OperationState& os = ops_[hh.op];
+  auto& phase = os.phases[static_cast<std::size_t>(hh.phase)];
+  os.committed -= hh.size;
+  phase.boarded -= hh.size;
+  if (hh.state == HouseholdState::Departed) {
+    os.departed_net -= hh.size;
+    phase.departed -= hh.size;
+    os.turned_back += hh.size;
+  }
+  // A phase that had ended for want of people has them again.
+  phase.ended = false;
+  ++progress_;
 }
 
 // The runs aboard a vehicle become households one by one, each after the one it was split from
@@ -2107,7 +2154,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
     home_trips_.push_back(c.vehicles);
   }
   for (auto v : c.vehicles) {
-    return_passengers(v);
+    send_back(v);
     set_state(v, VehicleState::Returning);
     vehicles_[v].convoy = kNone;
     vehicles_[v].home_route = route;
@@ -2115,6 +2162,17 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   }
   release_convoy(cv);
   wake(c.op);
+}
+
+// A vehicle turned back is home: its people get off and wait again, at the front of their queues.
+void Replication::on_turned_back_home(std::uint32_t v) {
+  if (trace_) {
+    trace("returned", static_cast<std::int32_t>(vehicles_[v].op), -1, v,
+          static_cast<std::int32_t>(c_.operations[vehicles_[v].op].gathering_point),
+          vehicles_[v].people, "turned back");
+  }
+  return_passengers(v);
+  make_idle(v);
 }
 
 // The vehicle loss `risk` drawn for the drive home of a convoy turned back strikes, at the end of
@@ -2502,7 +2560,8 @@ void Replication::check_invariants() const {
     }
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state.
-    if (os.not_arrived_total + waiting + boarded_here + in_transit + os.settled !=
+    if (os.not_arrived_total + waiting + boarded_here + os.going_back_total + in_transit +
+            os.settled !=
         c_.operations[o].leaving) {
       throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
@@ -2698,7 +2757,7 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::TurnedBackHome:
       if (vehicles_[p.a].state == VehicleState::Returning && vehicles_[p.a].generation == p.b) {
-        make_idle(p.a);
+        on_turned_back_home(p.a);
         wake(vehicles_[p.a].op);
       }
       break;
@@ -3027,7 +3086,8 @@ ReplicationResult Replication::collect() {
     if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)
       wait_ph[hh.op] += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
     if (hh.state == HouseholdState::Boarded) aboard[hh.op * ncat + hh.category] += people_in(hh);
-    if (hh.state == HouseholdState::Departed) on_road[hh.op * ncat + hh.category] += people_in(hh);
+    if (hh.state == HouseholdState::Departed || hh.state == HouseholdState::GoingBack)
+      on_road[hh.op * ncat + hh.category] += people_in(hh);
   }
   bool all_in_ceasefire = true;
   const auto left_at = left_at_end(aboard, on_road);

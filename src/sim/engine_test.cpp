@@ -940,6 +940,53 @@ events:
       << driving_home[0].count_ms();
 }
 
+TEST(TurnBack, PeopleRideHomeWithTheirConvoyAndWaitAgainThere) {
+  // The hand-computed scenario, its 500 people in two categories: `first` at the square at 0,
+  // `later` at 30 min; five more buses from 45 min. The first five board `first` 0-25 min, are
+  // turned back at the gate after inspection (42 min) and drive home with them (57 min). The
+  // buses of 45 min find only `later` waiting: they board them at the five bays 45-70, leave at
+  // 70, reach the camp at 102 and are unloaded (8 min 20 s each, side by side) at 110:20. `first`
+  // wait again from 57 min, for the bays: boarded 70-95, at the camp at 127, unloaded at 135:20.
+  // (Had they been back at the square when turned back, the buses of 45 min would have taken
+  // them, and `later` would have been out at 135:20.)
+  const std::string text =
+      edited(kHandWithCheckpoint,
+             {{"categories: [{id: people, name: {en: People}}]",
+               "categories: [{id: first, name: {en: First}}, {id: later, name: {en: Later}}]"},
+              {"population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]",
+               "population: [{category: first, people: 250}, {category: later, people: 250, "
+               "arrival: 30 min}],\n     fleet: [{type: bus, count: 5}, {type: bus, count: 5, "
+               "available: 2030-01-01T00:45Z}]"}},
+             "kHandWithCheckpoint") +
+      "events:\n  - {id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}\n";
+  model::Scenario s = load_text(text);
+  const Traced t = run_traced(Engine(s, options_for(s)), "returned");
+  const auto& op = t.result.operations[0];
+  EXPECT_EQ(op.turned_back, 250);
+  EXPECT_EQ(op.arrived, 500);
+  auto minutes = [](double h) { return h * 60; };
+  EXPECT_NEAR(minutes(op.categories[1].t100_h), 110 + 20.0 / 60, 1e-6);
+  EXPECT_NEAR(minutes(op.categories[0].t100_h), 135 + 20.0 / 60, 1e-6);
+  // Home at 57 min, each bus with its 50 people, who get off to wait again.
+  std::vector<std::int64_t> home;
+  for (const auto& r : t.records) {
+    if (r.time == Duration::minutes(57) && r.detail == "turned back") home.push_back(r.people);
+  }
+  EXPECT_EQ(home, (std::vector<std::int64_t>(5, 50)));
+  // With `first` a phase before `later`'s, the phase does not end while they ride home: the
+  // buses of 45 min wait for them, board them 57-82 (out at 122:20), then `later` 82-107 (out at
+  // 147:20).
+  model::Scenario phased =
+      load_text(edited(text,
+                       {{"route: out,",
+                         "route: out, phases: [{id: p1, name: {en: P1}, categories: [first]}, "
+                         "{id: p2, name: {en: P2}, categories: [later]}],"}},
+                       "text"));
+  const ReplicationResult r = Engine(phased, options_for(phased)).run(1, 0);
+  EXPECT_NEAR(minutes(r.operations[0].categories[0].t100_h), 122 + 20.0 / 60, 1e-6);
+  EXPECT_NEAR(minutes(r.operations[0].categories[1].t100_h), 147 + 20.0 / 60, 1e-6);
+}
+
 // A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
 // lanes and times, and so are those already waiting there (given new draws and lanes anew).
 // Without it the first convoy is at the gate 40-42 min (5 lanes, 2 min), arrives at 57 and
