@@ -210,7 +210,6 @@ struct OperationState {
   std::int64_t not_arrived_total = 0;
   // By category: people riding home on vehicles turned back, to wait again when home.
   std::vector<std::int64_t> going_back;
-  std::int64_t going_back_total = 0;
   // Passenger vehicles that will be at the gathering point later without a departure from it:
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
@@ -378,6 +377,8 @@ class Replication {
                   RandomStream& rng);
   // Where a vehicle is lost: at `place`, or on `route` (-1: not that).
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place, std::int32_t route);
+  void destroy_from_back(std::vector<std::uint32_t>& list, std::int64_t n, std::int32_t place,
+                         std::int32_t route);
   void destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   bool loss_takes(std::uint32_t e, const Vehicle& veh) const;
   void took_for_loss(std::uint32_t e);
@@ -2054,7 +2055,6 @@ void Replication::return_passengers(std::uint32_t v) {
     if (hh.size == 0) continue;
     if (hh.state == HouseholdState::GoingBack) {
       os.going_back[hh.category] -= hh.size;
-      os.going_back_total -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
       os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
     } else {
@@ -2082,7 +2082,6 @@ void Replication::send_back(std::uint32_t v) {
     unboard(hh);
     hh.state = HouseholdState::GoingBack;
     os.going_back[hh.category] += hh.size;
-    os.going_back_total += hh.size;
   }
 }
 
@@ -2185,12 +2184,7 @@ void Replication::on_home_loss(std::uint32_t risk, std::uint32_t trip) {
   });
   if (list.empty()) return;  // all taken by scheduled losses on the way
   const std::uint32_t op = vehicles_[list.front()].op;
-  std::stable_partition(list.begin(), list.end(),
-                        [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
-  for (std::int64_t n = r.vehicles.sample_count(risk_rng_[risk]); n > 0 && !list.empty(); --n) {
-    destroy_vehicle(list.back(), -1, r.route);
-    list.pop_back();
-  }
+  destroy_from_back(list, r.vehicles.sample_count(risk_rng_[risk]), -1, r.route);
   maybe_suspend(r, risk_rng_[risk]);
   wake(op);
 }
@@ -2217,17 +2211,23 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   }
 }
 
+// Destroys `n` of the vehicles of `list` (fewer if it has fewer), passenger vehicles first, from
+// the back of the list, and takes them off it.
+void Replication::destroy_from_back(std::vector<std::uint32_t>& list, std::int64_t n,
+                                    std::int32_t place, std::int32_t route) {
+  std::stable_partition(list.begin(), list.end(),
+                        [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
+  for (; n > 0 && !list.empty(); --n) {
+    const std::uint32_t v = list.back();
+    list.pop_back();
+    destroy_vehicle(v, place, route);
+  }
+}
+
 void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
                                     std::int32_t route) {
   Convoy& c = convoys_[cv];
-  // Passenger vehicles go first, from the back of the convoy.
-  std::stable_partition(c.vehicles.begin(), c.vehicles.end(),
-                        [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
-  while (n-- > 0 && !c.vehicles.empty()) {
-    const std::uint32_t v = c.vehicles.back();
-    c.vehicles.pop_back();
-    destroy_vehicle(v, place, route);
-  }
+  destroy_from_back(c.vehicles, n, place, route);
   if (c.vehicles.empty()) release_convoy(cv);
   wake(c.op);
 }
@@ -2553,6 +2553,8 @@ void Replication::check_invariants() const {
     const OperationState& os = ops_[o];
     std::int64_t waiting = 0;
     for (auto w : os.waiting) waiting += w;
+    std::int64_t going_back = 0;
+    for (auto g : os.going_back) going_back += g;
     std::int64_t boarded_here = 0;
     for (const auto& v : vehicles_) {
       if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready))
@@ -2560,8 +2562,7 @@ void Replication::check_invariants() const {
     }
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state.
-    if (os.not_arrived_total + waiting + boarded_here + os.going_back_total + in_transit +
-            os.settled !=
+    if (os.not_arrived_total + waiting + boarded_here + going_back + in_transit + os.settled !=
         c_.operations[o].leaving) {
       throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
