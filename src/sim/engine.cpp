@@ -367,6 +367,8 @@ class Replication {
   void start_approach(std::uint32_t op, std::int32_t approach,
                       const std::vector<std::uint32_t>& vehicles);
   void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
+  std::pair<std::int32_t, std::uint32_t> draw_loss(std::uint32_t op, std::int32_t route,
+                                                   std::size_t legs);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
   void on_home_loss(std::uint32_t risk, std::uint32_t trip);
@@ -1550,13 +1552,9 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
         convoy.fire_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
         convoy.fire_source = static_cast<std::int32_t>(r);
       }
-      if (risk.kind == model::RiskKind::VehicleLoss && convoy.loss_leg < 0 &&
-          risk_rng_[r].bernoulli(risk.probability)) {
-        convoy.loss_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
-        convoy.loss_risk = static_cast<std::int32_t>(r);
-      }
     }
   }
+  draw_trip_loss(cv, co.out.route, 0);  // each risk has its stream: the order of draws is free
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
@@ -2124,18 +2122,8 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   const std::int32_t route = route_of(c);
   // The drive home is a trip on the route of its own: a vehicle loss on the route is drawn for it
   // (whether, and after which of the legs it drives back), as for a trip back.
-  std::int32_t loss_risk = -1;
-  std::uint32_t loss_after = 0;  // the leg of the route at whose end (driving back) it strikes
-  if (c_.options.stochastic_risks && route >= 0) {
-    for (std::uint32_t r = 0; r < c_.risks.size() && loss_risk < 0; ++r) {
-      const auto& risk = c_.risks[r];
-      if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[c.op] || risk.route != route ||
-          !risk_rng_[r].bernoulli(risk.probability))
-        continue;
-      loss_risk = static_cast<std::int32_t>(r);
-      loss_after = c.leg - static_cast<std::uint32_t>(risk_rng_[r].uniform_index(c.leg + 1));
-    }
-  }
+  const auto [loss_risk, nth] = draw_loss(c.op, route, c.leg + 1);
+  const std::uint32_t loss_after = c.leg - nth;  // the leg at whose end (driving back) it strikes
   // Drive back the way it came: the legs driven so far, last first, sampled again, slowed as
   // legs are.
   Duration back;
@@ -2454,18 +2442,27 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
 // A stochastic vehicle loss on `route` for an empty trip of convoy `cv` starting at its leg
 // `from_leg`: drawn once per trip, striking at the end of one of the legs left.
 void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg) {
-  if (!c_.options.stochastic_risks || route < 0) return;
   Convoy& c = convoys_[cv];
-  const auto remaining = static_cast<std::uint64_t>(c.route->legs.size() - from_leg);
+  const auto [risk, leg] = draw_loss(c.op, route, c.route->legs.size() - from_leg);
+  if (risk < 0) return;
+  c.loss_leg = static_cast<std::int32_t>(from_leg + leg);
+  c.loss_risk = risk;
+}
+
+// Whether a vehicle loss on `route` strikes a trip of operation `op` over `legs` of its legs, and
+// at the end of which of them (0: the first it drives): each vehicle loss on the route is drawn in
+// turn, until one does. Returns the risk, -1 for none.
+std::pair<std::int32_t, std::uint32_t> Replication::draw_loss(std::uint32_t op, std::int32_t route,
+                                                              std::size_t legs) {
+  if (!c_.options.stochastic_risks || route < 0) return {-1, 0};
   for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
     const auto& risk = c_.risks[r];
-    if (risk.kind != model::RiskKind::VehicleLoss || !risk.applies[c.op] || risk.route != route)
-      continue;
-    if (c.loss_leg < 0 && risk_rng_[r].bernoulli(risk.probability)) {
-      c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
-      c.loss_risk = static_cast<std::int32_t>(r);
-    }
+    if (risk.kind == model::RiskKind::VehicleLoss && risk.applies[op] && risk.route == route &&
+        risk_rng_[r].bernoulli(risk.probability))
+      return {static_cast<std::int32_t>(r),
+              static_cast<std::uint32_t>(risk_rng_[r].uniform_index(legs))};
   }
+  return {-1, 0};
 }
 
 // Convoy `cv` drives its leg `leg` now, or when the operation's movement rules next allow (they
