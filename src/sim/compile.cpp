@@ -111,6 +111,17 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
                   ? compile_route(s, s.routes[op.return_route->idx()], op.return_route->index,
                                   false, c.places)
                   : compile_route(s, s.routes[op.route.idx()], op.route.index, true, c.places);
+    for (std::size_t k = 0; k < co.out.legs.size(); ++k) {
+      CompiledRoute home;
+      home.start = co.out.legs[k].to;
+      for (std::size_t j = k + 1; j-- > 0;) {
+        CompiledLeg leg = co.out.legs[j];
+        leg.to = j == 0 ? co.out.start : co.out.legs[j - 1].to;
+        leg.checkpoint = c.places[leg.to].kind == PlaceKind::Checkpoint;
+        home.legs.push_back(std::move(leg));
+      }
+      co.home.push_back(std::move(home));
+    }
     for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
     co.category_leaving.assign(s.categories.size(), 0);
     for (std::size_t g = 0; g < op.population.size(); ++g) {

@@ -48,13 +48,11 @@ enum class EventType : std::uint8_t {
   ConvoyRetry,       // a: convoy, b: generation
   Suspension,        // a: risk
   VehicleLoss,       // a: scheduled event
-  TurnedBackHome,    // a: vehicle
   Sample,            // a: curve index
   Linkage,           // a: linkage, b: 1 it starts to bind, 0 it stops
   FleetWithdrawn,    // a: operation, b: batch (its `until`)
   CheckpointChange,  // a: scheduled event
   Fire,              // a: scheduled event (on a route)
-  HomeLoss,          // a: risk, b: trip home (a convoy turned back)
 };
 
 struct Payload {
@@ -121,7 +119,6 @@ struct Vehicle {
   VehicleState state = VehicleState::NotYet;
   std::int32_t seats_free = 0;
   std::int32_t stretchers_free = 0;
-  std::int32_t home_route = -1;  // turned back (Returning, in no convoy): the route driven home
   std::int64_t people = 0;
   std::uint32_t first = kNone;
   std::uint32_t convoy = kNone;
@@ -152,6 +149,9 @@ struct Convoy {
   std::int64_t id = 0;
   const CompiledRoute* route = nullptr;
   std::int32_t approach = -1;  // empty vehicles on an approach route: its index in the operation
+  // Turned back: the leg of its route out at whose end it was (it drives home on the operation's
+  // home[home], each leg drawn from the stream of the leg of the route out it drives back).
+  std::int32_t home = -1;
 };
 
 struct PhaseState {
@@ -371,8 +371,6 @@ class Replication {
                                                    std::size_t legs);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
-  void on_home_loss(std::uint32_t risk, std::uint32_t trip);
-  void on_turned_back_home(std::uint32_t v);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
                      RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
@@ -513,9 +511,6 @@ class Replication {
   // that the places where vehicles may be struck look only while one has.
   std::vector<std::int64_t> loss_left_;
   std::vector<std::uint32_t> loss_events_;
-  // The vehicles of each convoy turned back on which a vehicle loss was drawn for the drive home,
-  // in convoy order (see turn_back()).
-  std::vector<std::vector<std::uint32_t>> home_trips_;
   std::uint32_t losses_due_ = 0;
   std::vector<Settle> settles_;
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
@@ -1606,6 +1601,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.id = next_convoy_id_++;
   c.route = route;
   c.approach = -1;
+  c.home = -1;
   return cv;
 }
 
@@ -1617,10 +1613,12 @@ void Replication::release_convoy(std::uint32_t cv) {
 
 void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
-  auto& rngs = c.approach >= 0 ? approach_leg_rng_[c.op][static_cast<std::size_t>(c.approach)]
-               : c.outbound    ? out_leg_rng_[c.op]
-                               : back_leg_rng_[c.op];
-  const Duration d = c.route->legs[c.leg].time.sample_duration(rngs[c.leg]);
+  RandomStream& rng = c.approach >= 0
+                          ? approach_leg_rng_[c.op][static_cast<std::size_t>(c.approach)][c.leg]
+                      : c.home >= 0 ? out_leg_rng_[c.op][static_cast<std::size_t>(c.home) - c.leg]
+                      : c.outbound  ? out_leg_rng_[c.op][c.leg]
+                                    : back_leg_rng_[c.op][c.leg];
+  const Duration d = c.route->legs[c.leg].time.sample_duration(rng);
   const SimTime end = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, d);
   c.driving = true;
   schedule(end, EventType::LegDone, cv, c.generation);
@@ -2117,63 +2115,28 @@ void Replication::split_runs(std::uint32_t v) {
 
 void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   Convoy& c = convoys_[cv];
+  const std::uint32_t op = c.op;
   if (trace_)
-    trace("turned-back", static_cast<std::int32_t>(c.op), c.id, -1, -1, convoy_people(cv), why);
-  const std::int32_t route = route_of(c);
-  // The drive home is a trip on the route of its own: a vehicle loss on the route is drawn for it
-  // (whether, and after which of the legs it drives back), as for a trip back.
-  const auto [loss_risk, nth] = draw_loss(c.op, route, c.leg + 1);
-  const std::uint32_t loss_after = c.leg - nth;  // the leg at whose end (driving back) it strikes
-  // Drive back the way it came: the legs driven so far, last first, sampled again, slowed as
-  // legs are.
-  Duration back;
-  Duration to_loss;
-  for (std::uint32_t k = c.leg + 1; k-- > 0;) {
-    back += c.route->legs[k].time.sample_duration(out_leg_rng_[c.op][k]);
-    if (k == loss_after) to_loss = back;
-  }
-  const SimTime home = slowed_end(c.op, detail::Activity::Travel, route, now_, back);
-  if (loss_risk >= 0) {
-    // Before the vehicles' own events: a loss at the end of the last leg strikes before they are
-    // home.
-    schedule(slowed_end(c.op, detail::Activity::Travel, route, now_, to_loss), EventType::HomeLoss,
-             static_cast<std::uint32_t>(loss_risk), static_cast<std::uint32_t>(home_trips_.size()));
-    home_trips_.push_back(c.vehicles);
-  }
+    trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, -1, convoy_people(cv), why);
   for (auto v : c.vehicles) {
     send_back(v);
     set_state(v, VehicleState::Returning);
-    vehicles_[v].convoy = kNone;
-    vehicles_[v].home_route = route;
-    schedule(home, EventType::TurnedBackHome, v, ++vehicles_[v].generation);
   }
-  release_convoy(cv);
-  wake(c.op);
-}
-
-// A vehicle turned back is home: its people get off and wait again, at the front of their queues.
-void Replication::on_turned_back_home(std::uint32_t v) {
-  if (trace_) {
-    trace("returned", static_cast<std::int32_t>(vehicles_[v].op), -1, v,
-          static_cast<std::int32_t>(c_.operations[vehicles_[v].op].gathering_point),
-          vehicles_[v].people, "turned back");
-  }
-  return_passengers(v);
-  make_idle(v);
-}
-
-// The vehicle loss `risk` drawn for the drive home of a convoy turned back strikes, at the end of
-// the leg drawn, its vehicles still driving home: passenger vehicles first, from the back.
-void Replication::on_home_loss(std::uint32_t risk, std::uint32_t trip) {
-  const auto& r = c_.risks[risk];
-  auto& list = home_trips_[trip];
-  std::erase_if(list, [&](std::uint32_t v) {
-    return vehicles_[v].state != VehicleState::Returning || vehicles_[v].convoy != kNone;
-  });
-  if (list.empty()) return;  // all taken by scheduled losses on the way
-  const std::uint32_t op = vehicles_[list.front()].op;
-  destroy_from_back(list, r.vehicles.sample_count(risk_rng_[risk]), -1, r.route);
-  maybe_suspend(r, risk_rng_[risk]);
+  // It drives home as a convoy, the way it came: the legs driven so far, last first (each drawn
+  // again), through the checkpoints it passed (inspected again) and under the movement rules. A
+  // fire or vehicle loss drawn for a leg of its trip out does not happen; the drive home is a
+  // trip on the route of its own, for which a vehicle loss on the route is drawn.
+  c.home = static_cast<std::int32_t>(c.leg);
+  c.route = &c_.operations[op].home[c.leg];
+  c.outbound = false;
+  c.leg = 0;
+  c.fire_leg = -1;
+  c.fire_source = -1;
+  c.loss_leg = -1;
+  c.loss_risk = -1;
+  ++c.generation;
+  draw_trip_loss(cv, route_of(c), 0);
+  set_out(cv);
   wake(op);
 }
 
@@ -2248,21 +2211,13 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
 }
 
 // Scheduled vehicle loss `e` on a route, at its time: the vehicles driving one of its legs
-// (loaded, back or approaching), convoy by convoy in the order they set out, from the back of
-// each; then those turned back, driving home on it.
+// (loaded, back, approaching or turned back and driving home), convoy by convoy in the order they
+// set out, from the back of each.
 void Replication::take_on_road(std::uint32_t e) {
   const auto& ev = c_.events[e];
   for (auto cv : on_road(ev)) {
     if (loss_left_[e] <= 0) break;
     if (take_from_convoy(cv, e, -1) && convoys_[cv].vehicles.empty()) release_convoy(cv);
-  }
-  for (std::uint32_t v = 0; v < vehicles_.size() && loss_left_[e] > 0; ++v) {
-    const Vehicle& veh = vehicles_[v];
-    if (veh.state != VehicleState::Returning || veh.convoy != kNone || veh.home_route != ev.route ||
-        !loss_takes(e, veh))
-      continue;
-    destroy_vehicle(v, -1, ev.route);
-    took_for_loss(e);
   }
 }
 
@@ -2482,8 +2437,11 @@ void Replication::arrive_home(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   for (auto v : c.vehicles) {
+    // The people of a convoy turned back get off and wait again, at the front of their queues.
     trace(c.approach >= 0 ? "approached" : "returned", static_cast<std::int32_t>(op), -1, v,
-          static_cast<std::int32_t>(c_.operations[op].gathering_point), 0);
+          static_cast<std::int32_t>(c_.operations[op].gathering_point), vehicles_[v].people,
+          c.home >= 0 ? "turned back" : "");
+    if (c.home >= 0) return_passengers(v);
     make_idle(v);
   }
   release_convoy(cv);
@@ -2753,12 +2711,6 @@ void Replication::dispatch(const Payload& p) {
     case EventType::VehicleLoss:
       on_vehicle_loss_event(p.a);
       break;
-    case EventType::TurnedBackHome:
-      if (vehicles_[p.a].state == VehicleState::Returning && vehicles_[p.a].generation == p.b) {
-        on_turned_back_home(p.a);
-        wake(vehicles_[p.a].op);
-      }
-      break;
     case EventType::Sample:
       on_sample(p.a);
       break;
@@ -2770,9 +2722,6 @@ void Replication::dispatch(const Payload& p) {
       break;
     case EventType::Fire:
       on_fire_event(p.a);
-      break;
-    case EventType::HomeLoss:
-      on_home_loss(p.a, p.b);
       break;
   }
 }

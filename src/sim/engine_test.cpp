@@ -920,7 +920,8 @@ events:
   EXPECT_EQ(home.back().place, -1);
   EXPECT_EQ(home.back().detail, "bus on route out");
   // Turned back at a second gate after the second leg (inspected 57-59 min), the convoy drives
-  // two legs back (59-74, 74-89): the loss strikes at the end of one of them.
+  // two legs back (59-74, inspected again at the first gate 74-76, 76-91): the loss strikes at the
+  // end of one of them.
   model::Scenario two = load_text(
       edited(text,
              {{"  - {id: camp,",
@@ -932,11 +933,11 @@ events:
              "text"));
   std::vector<Duration> driving_home;
   for (const auto& r : run_traced(Engine(two, options_for(two)), "vehicle-lost").records) {
-    if (r.time > Duration::minutes(59) && r.time <= Duration::minutes(89))
+    if (r.time > Duration::minutes(59) && r.time <= Duration::minutes(91))
       driving_home.push_back(r.time);
   }
   ASSERT_EQ(driving_home.size(), 1u);
-  EXPECT_TRUE(driving_home[0] == Duration::minutes(74) || driving_home[0] == Duration::minutes(89))
+  EXPECT_TRUE(driving_home[0] == Duration::minutes(74) || driving_home[0] == Duration::minutes(91))
       << driving_home[0].count_ms();
 }
 
@@ -985,6 +986,57 @@ TEST(TurnBack, PeopleRideHomeWithTheirConvoyAndWaitAgainThere) {
   const ReplicationResult r = Engine(phased, options_for(phased)).run(1, 0);
   EXPECT_NEAR(minutes(r.operations[0].categories[0].t100_h), 122 + 20.0 / 60, 1e-6);
   EXPECT_NEAR(minutes(r.operations[0].categories[1].t100_h), 147 + 20.0 / 60, 1e-6);
+}
+
+// The hand-computed scenario with a second gate (5 lanes, 2 min) before the camp: the first
+// convoy, 250 people in five buses, leaves at 25 min, is inspected at the gate 40-42 and at the
+// second gate 57-59, where it is turned back.
+std::string two_gates_turned_back() {
+  return edited(kHandWithCheckpoint,
+                {{"  - {id: camp,",
+                  "  - {id: gate2, kind: checkpoint, name: {en: Gate 2}, party: side, lanes: 5, "
+                  "inspection: 2 min}\n  - {id: camp,"},
+                 {"{from: gate, to: camp, time: 15 min}",
+                  "{from: gate, to: gate2, time: 15 min}, {from: gate2, to: camp, time: 15 min}"}},
+                "kHandWithCheckpoint") +
+         "events:\n  - {id: sent-back, kind: turn_back, place: gate2, time: 2030-01-01T00:00Z}\n";
+}
+
+TEST(TurnBack, TheConvoyDrivesHomeThroughTheCheckpointsItPassedAndStopsWhenMovementDoes) {
+  // It drives home as a convoy, the way it came: back to the first gate 59-74, where it is
+  // inspected again with its people aboard (74-76), and on to the square (76-91), where each bus
+  // is home with its 50 people.
+  // The trace rows of the first convoy at checkpoints, and of buses home after a turn-back.
+  auto traced = [](const std::string& text) {
+    model::Scenario s = load_text(text);
+    std::vector<TraceRecord> out;
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+      if ((t.event == "checkpoint" && t.convoy == 0) || t.detail == "turned back") out.push_back(t);
+    });
+    EXPECT_EQ(r.operations[0].turned_back, 250);
+    EXPECT_EQ(r.operations[0].arrived, 500);
+    return out;
+  };
+  const std::vector<TraceRecord> plain = traced(two_gates_turned_back());
+  ASSERT_EQ(plain.size(), 8u);  // the gate, the second gate, the gate again, five buses home
+  EXPECT_EQ(plain[2].time, Duration::minutes(74));
+  EXPECT_EQ(plain[2].people, 250);
+  EXPECT_EQ(plain[2].place, plain[0].place);  // the first gate
+  for (std::size_t i = 3; i < plain.size(); ++i) {
+    EXPECT_EQ(plain[i].time, Duration::minutes(91)) << i;
+    EXPECT_EQ(plain[i].people, 50) << i;
+  }
+  // The operation suspended from 01:15 to 03:00: inspected at the gate again by 76 min, the
+  // convoy stays there until 03:00 and is home at 03:15.
+  const std::vector<TraceRecord> halted =
+      traced(two_gates_turned_back() +
+             "  - {id: talks, kind: suspension, from: 2030-01-01T01:15Z, to: 2030-01-01T03:00Z}\n");
+  ASSERT_EQ(halted.size(), 8u);
+  EXPECT_EQ(halted[2].time, Duration::minutes(74));
+  for (std::size_t i = 3; i < halted.size(); ++i) {
+    EXPECT_EQ(halted[i].time, Duration::hours(3) + Duration::minutes(15)) << i;
+    EXPECT_EQ(halted[i].people, 50) << i;
+  }
 }
 
 // A checkpoint change: from its time on, vehicles joining the gate's line are inspected with its
