@@ -377,8 +377,6 @@ class Replication {
                   RandomStream& rng);
   // Where a vehicle is lost: at `place`, or on `route` (-1: not that).
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place, std::int32_t route);
-  void destroy_from_back(std::vector<std::uint32_t>& list, std::int64_t n, std::int32_t place,
-                         std::int32_t route);
   void destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   bool loss_takes(std::uint32_t e, const Vehicle& veh) const;
   void took_for_loss(std::uint32_t e);
@@ -2162,10 +2160,12 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   }
 }
 
-// Destroys `n` of the vehicles of `list` (fewer if it has fewer), passenger vehicles first, from
-// the back of the list, and takes them off it.
-void Replication::destroy_from_back(std::vector<std::uint32_t>& list, std::int64_t n,
-                                    std::int32_t place, std::int32_t route) {
+// Destroys `n` of the vehicles of convoy `cv` (fewer if it has fewer), passenger vehicles first,
+// from the back of the convoy.
+void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
+                                    std::int32_t route) {
+  Convoy& c = convoys_[cv];
+  auto& list = c.vehicles;
   std::stable_partition(list.begin(), list.end(),
                         [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
   for (; n > 0 && !list.empty(); --n) {
@@ -2173,12 +2173,6 @@ void Replication::destroy_from_back(std::vector<std::uint32_t>& list, std::int64
     list.pop_back();
     destroy_vehicle(v, place, route);
   }
-}
-
-void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
-                                    std::int32_t route) {
-  Convoy& c = convoys_[cv];
-  destroy_from_back(c.vehicles, n, place, route);
   if (c.vehicles.empty()) release_convoy(cv);
   wake(c.op);
 }
@@ -2394,8 +2388,9 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   set_out(cv);
 }
 
-// A stochastic vehicle loss on `route` for an empty trip of convoy `cv` starting at its leg
-// `from_leg`: drawn once per trip, striking at the end of one of the legs left.
+// A stochastic vehicle loss on `route` for a trip of convoy `cv` that is not a loaded one leaving
+// (empty, or driving home after a turn-back) starting at its leg `from_leg`: drawn once per trip,
+// striking at the end of one of the legs left.
 void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg) {
   Convoy& c = convoys_[cv];
   const auto [risk, leg] = draw_loss(c.op, route, c.route->legs.size() - from_leg);
