@@ -895,6 +895,20 @@ TEST(VehicleLoss, AScheduledOneStrikesWhereItSays) {
   EXPECT_EQ(Engine(s, o).run(1, 0).operations[0].vehicles_lost, 0);
 }
 
+// The hand-computed scenario with a second gate (5 lanes, 2 min) before the camp: the first
+// convoy, 250 people in five buses, leaves at 25 min, is inspected at the gate 40-42 and at the
+// second gate 57-59, where it is turned back.
+std::string two_gates_turned_back() {
+  return edited(kHandWithCheckpoint,
+                {{"  - {id: camp,",
+                  "  - {id: gate2, kind: checkpoint, name: {en: Gate 2}, party: side, lanes: 5, "
+                  "inspection: 2 min}\n  - {id: camp,"},
+                 {"{from: gate, to: camp, time: 15 min}",
+                  "{from: gate, to: gate2, time: 15 min}, {from: gate2, to: camp, time: 15 min}"}},
+                "kHandWithCheckpoint") +
+         "events:\n  - {id: sent-back, kind: turn_back, place: gate2, time: 2030-01-01T00:00Z}\n";
+}
+
 TEST(VehicleLoss, AConvoyTurnedBackDrawsOneForItsDriveHome) {
   // The hand-computed scenario with its first loaded convoy turned back at the gate, inspected
   // 40-42 min: it drives the first leg back and is home at 57. A stochastic loss of one vehicle
@@ -922,15 +936,9 @@ events:
   // Turned back at a second gate after the second leg (inspected 57-59 min), the convoy drives
   // two legs back (59-74, inspected again at the first gate 74-76, 76-91): the loss strikes at the
   // end of one of them.
-  model::Scenario two = load_text(
-      edited(text,
-             {{"  - {id: camp,",
-               "  - {id: gate2, kind: checkpoint, name: {en: Gate 2}, party: side, lanes: "
-               "5, inspection: 2 min}\n  - {id: camp,"},
-              {"{from: gate, to: camp, time: 15 min}",
-               "{from: gate, to: gate2, time: 15 min}, {from: gate2, to: camp, time: 15 min}"},
-              {"place: gate,", "place: gate2,"}},
-             "text"));
+  model::Scenario two = load_text(two_gates_turned_back() + R"(risks:
+  - {id: mine, kind: vehicle_loss, route: out, probability: 100%, vehicles: 1}
+)");
   std::vector<Duration> driving_home;
   for (const auto& r : run_traced(Engine(two, options_for(two)), "vehicle-lost").records) {
     if (r.time > Duration::minutes(59) && r.time <= Duration::minutes(91))
@@ -986,20 +994,6 @@ TEST(TurnBack, PeopleRideHomeWithTheirConvoyAndWaitAgainThere) {
   const ReplicationResult r = Engine(phased, options_for(phased)).run(1, 0);
   EXPECT_NEAR(minutes(r.operations[0].categories[0].t100_h), 122 + 20.0 / 60, 1e-6);
   EXPECT_NEAR(minutes(r.operations[0].categories[1].t100_h), 147 + 20.0 / 60, 1e-6);
-}
-
-// The hand-computed scenario with a second gate (5 lanes, 2 min) before the camp: the first
-// convoy, 250 people in five buses, leaves at 25 min, is inspected at the gate 40-42 and at the
-// second gate 57-59, where it is turned back.
-std::string two_gates_turned_back() {
-  return edited(kHandWithCheckpoint,
-                {{"  - {id: camp,",
-                  "  - {id: gate2, kind: checkpoint, name: {en: Gate 2}, party: side, lanes: 5, "
-                  "inspection: 2 min}\n  - {id: camp,"},
-                 {"{from: gate, to: camp, time: 15 min}",
-                  "{from: gate, to: gate2, time: 15 min}, {from: gate2, to: camp, time: 15 min}"}},
-                "kHandWithCheckpoint") +
-         "events:\n  - {id: sent-back, kind: turn_back, place: gate2, time: 2030-01-01T00:00Z}\n";
 }
 
 TEST(TurnBack, TheConvoyDrivesHomeThroughTheCheckpointsItPassedAndStopsWhenMovementDoes) {
