@@ -367,8 +367,6 @@ class Replication {
   void start_approach(std::uint32_t op, std::int32_t approach,
                       const std::vector<std::uint32_t>& vehicles);
   void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
-  std::pair<std::int32_t, std::uint32_t> draw_loss(std::uint32_t op, std::int32_t route,
-                                                   std::size_t legs);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
@@ -2160,17 +2158,15 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   }
 }
 
-// Destroys `n` of the vehicles of convoy `cv` (fewer if it has fewer), passenger vehicles first,
-// from the back of the convoy.
 void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
                                     std::int32_t route) {
   Convoy& c = convoys_[cv];
-  auto& list = c.vehicles;
-  std::stable_partition(list.begin(), list.end(),
+  // Passenger vehicles go first, from the back of the convoy.
+  std::stable_partition(c.vehicles.begin(), c.vehicles.end(),
                         [&](std::uint32_t v) { return c_.types[vehicles_[v].type].escort; });
-  for (; n > 0 && !list.empty(); --n) {
-    const std::uint32_t v = list.back();
-    list.pop_back();
+  while (n-- > 0 && !c.vehicles.empty()) {
+    const std::uint32_t v = c.vehicles.back();
+    c.vehicles.pop_back();
     destroy_vehicle(v, place, route);
   }
   if (c.vehicles.empty()) release_convoy(cv);
@@ -2388,31 +2384,23 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   set_out(cv);
 }
 
-// A stochastic vehicle loss on `route` for a trip of convoy `cv` that is not a loaded one leaving
-// (empty, or driving home after a turn-back) starting at its leg `from_leg`: drawn once per trip,
-// striking at the end of one of the legs left.
+// A stochastic vehicle loss on `route` for the trip of convoy `cv` from its leg `from_leg` (a
+// loaded convoy leaving, vehicles driving back or approaching, a convoy turned back driving
+// home): drawn once per trip, each vehicle loss on the route in turn until one strikes, at the end
+// of one of the legs left.
 void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg) {
+  if (!c_.options.stochastic_risks || route < 0) return;
   Convoy& c = convoys_[cv];
-  const auto [risk, leg] = draw_loss(c.op, route, c.route->legs.size() - from_leg);
-  if (risk < 0) return;
-  c.loss_leg = static_cast<std::int32_t>(from_leg + leg);
-  c.loss_risk = risk;
-}
-
-// Whether a vehicle loss on `route` strikes a trip of operation `op` over `legs` of its legs, and
-// at the end of which of them (0: the first it drives): each vehicle loss on the route is drawn in
-// turn, until one does. Returns the risk, -1 for none.
-std::pair<std::int32_t, std::uint32_t> Replication::draw_loss(std::uint32_t op, std::int32_t route,
-                                                              std::size_t legs) {
-  if (!c_.options.stochastic_risks || route < 0) return {-1, 0};
+  const auto remaining = static_cast<std::uint64_t>(c.route->legs.size() - from_leg);
   for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
     const auto& risk = c_.risks[r];
-    if (risk.kind == model::RiskKind::VehicleLoss && risk.applies[op] && risk.route == route &&
-        risk_rng_[r].bernoulli(risk.probability))
-      return {static_cast<std::int32_t>(r),
-              static_cast<std::uint32_t>(risk_rng_[r].uniform_index(legs))};
+    if (risk.kind == model::RiskKind::VehicleLoss && risk.applies[c.op] && risk.route == route &&
+        risk_rng_[r].bernoulli(risk.probability)) {
+      c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
+      c.loss_risk = static_cast<std::int32_t>(r);
+      return;
+    }
   }
-  return {-1, 0};
 }
 
 // Convoy `cv` drives its leg `leg` now, or when the operation's movement rules next allow (they
