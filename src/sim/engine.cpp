@@ -128,6 +128,7 @@ struct Vehicle {
   SimTime active_from = SimTime::infinity();
   SimTime active_to = SimTime::infinity();
   SimTime idle_since = SimTime::infinity();
+  SimTime loaded_since = SimTime::infinity();  // when its first people of this trip boarded
   double idle_ms = 0;
 };
 
@@ -1182,7 +1183,8 @@ bool Replication::fill(std::uint32_t v) {
   if (boarded == 0) return false;
   // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
   const Duration boarding = c_.places[gp].boarding.sample_duration_sum(boarded, boarding_rng_[gp]);
-  if (os.forming_since.is_infinite()) os.forming_since = now_;
+  if (veh.people == boarded) veh.loaded_since = now_;  // its first people of this trip
+  os.forming_since = std::min(os.forming_since, now_);
   if (was_open) --os.open_at_bay;
   veh.boarding = true;
   ++veh.generation;
@@ -1527,7 +1529,15 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
   ++progress_;
   ++os.convoys;
   os.last_departure = now_;
-  os.forming_since = os.at_bay.empty() && os.ready.empty() ? SimTime::infinity() : now_;
+  // The next convoy forms around the vehicles left behind with people aboard: its max_wait runs
+  // from when the first of them took people, not from this departure.
+  os.forming_since = SimTime::infinity();
+  auto count_from = [&](std::uint32_t v) {
+    if (vehicles_[v].people > 0)
+      os.forming_since = std::min(os.forming_since, vehicles_[v].loaded_since);
+  };
+  std::for_each(os.at_bay.begin(), os.at_bay.end(), count_from);
+  std::for_each(os.ready.begin(), os.ready.end(), count_from);
   if (trace_)
     trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
           static_cast<std::int32_t>(co.gathering_point), people,

@@ -1284,6 +1284,38 @@ TEST(Engine, ConvoysDepartOnlyInMovementHours) {
   }
 }
 
+// max_wait runs from when the first vehicle of a convoy took people, also for a vehicle left at
+// its bay when the convoy before left. Fifteen people at 00:00, two buses of 10, 3 min a person to
+// board, one bus a convoy: the first bus boards 10 (00:00-00:30) and leaves full at 00:30; the
+// second boards the other 5 (00:00-00:15) and waits for the one still to come at 10:00 until its
+// max_wait of 1 h since 00:00 has passed: it leaves at 01:00 (not 01:30, an hour after the first).
+TEST(ConvoyRules, MaxWaitRunsFromWhenTheFirstVehicleTookPeople) {
+  model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: max-wait, name: {en: Max wait}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 3 min}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes:
+  - {id: out, legs: [{from: square, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 10}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 15},
+                  {category: people, people: 1, arrives_from: 2030-01-01T10:00Z}],
+     fleet: [{type: bus, count: 2}]}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 1, max_vehicles: 1, max_wait: 1 h}}
+)");
+  const auto [r, departed] = run_traced(Engine(s, options_for(s)), "depart");
+  ASSERT_GE(departed.size(), 2u);
+  EXPECT_EQ(departed[0].time, Duration::minutes(30));
+  EXPECT_EQ(departed[0].people, 10);
+  EXPECT_EQ(departed[1].time, Duration::hours(1));
+  EXPECT_EQ(departed[1].people, 5);
+  EXPECT_EQ(r.operations[0].arrived, 16);
+}
+
 // kLinked with `agreement` for its MOVEMENT line, with or without its linkage, and `b_lines`
 // added to operation b.
 std::string with_b_lines(const std::string& b_lines, const std::string& agreement, bool linked) {
