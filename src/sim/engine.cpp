@@ -142,10 +142,14 @@ struct Convoy {
   SimTime inspected_until;  // at a checkpoint: when its vehicles whose inspection started are done
   std::vector<std::uint32_t> vehicles;
   std::int64_t pending = 0;
-  std::int32_t fire_leg = -1;
-  std::int32_t fire_source = -1;  // risk index, or -(event index) - 2 for a scheduled fire
-  std::int32_t loss_leg = -1;
-  std::int32_t loss_risk = -1;
+  // Fires and vehicle losses on the route of its trip, drawn or scheduled when it set out: each
+  // strikes at the end of its leg. Every risk is drawn on its own, so several may strike.
+  struct Strike {
+    std::int32_t leg = 0;
+    std::int32_t source = 0;  // risk index, or -(event index) - 2 for a scheduled fire
+    bool loss = false;        // a vehicle loss (always drawn), else a fire
+  };
+  std::vector<Strike> strikes;
   bool driving = false;  // between the start and the end of one of its legs
   std::int64_t id = 0;
   const CompiledRoute* route = nullptr;
@@ -368,6 +372,7 @@ class Replication {
   void start_approach(std::uint32_t op, std::int32_t approach,
                       const std::vector<std::uint32_t>& vehicles);
   void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
+  bool strike_at_leg_end(std::uint32_t cv, std::int32_t leg);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, const std::string& why);
   void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
@@ -1542,20 +1547,21 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
           static_cast<std::int32_t>(co.gathering_point), people,
           fmt::format("{} vehicles", convoy.vehicles.size()));
-  // Incidents on the route are drawn once per trip: whether, and on which leg.
+  // Incidents on the route are drawn once per trip, each fire on it in turn: whether, and on
+  // which leg.
   const auto nlegs = static_cast<std::uint64_t>(co.out.legs.size());
   if (c_.options.stochastic_risks) {
     for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
       const auto& risk = c_.risks[r];
       if (!risk.applies[op] || risk.route != co.out.route || risk.route < 0) continue;
-      if (risk.kind == model::RiskKind::Fire && convoy.fire_leg < 0 &&
-          risk_rng_[r].bernoulli(risk.probability)) {
-        convoy.fire_leg = static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs));
-        convoy.fire_source = static_cast<std::int32_t>(r);
+      if (risk.kind == model::RiskKind::Fire && risk_rng_[r].bernoulli(risk.probability)) {
+        convoy.strikes.push_back({static_cast<std::int32_t>(risk_rng_[r].uniform_index(nlegs)),
+                                  static_cast<std::int32_t>(r), false});
       }
     }
   }
   draw_trip_loss(cv, co.out.route, 0);  // each risk has its stream: the order of draws is free
+  // Scheduled fires on the route due now and not yet met: at the end of the first leg.
   if (c_.options.scheduled_events) {
     for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
       const auto& ev = c_.events[e];
@@ -1563,9 +1569,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
           ev.route != co.out.route || now_ < ev.time)
         continue;
       event_consumed_[e] = true;
-      convoy.fire_leg = 0;
-      convoy.fire_source = -static_cast<std::int32_t>(e) - 2;
-      break;
+      convoy.strikes.push_back({0, -static_cast<std::int32_t>(e) - 2, false});
     }
   }
   // A vehicle loss on the route takes vehicles of the convoy as it sets out; their people get off
@@ -1599,10 +1603,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.held_before_inspection = false;
   c.vehicles.clear();
   c.pending = 0;
-  c.fire_leg = -1;
-  c.fire_source = -1;
-  c.loss_leg = -1;
-  c.loss_risk = -1;
+  c.strikes.clear();
   c.driving = false;
   c.id = next_convoy_id_++;
   c.route = route;
@@ -1652,26 +1653,7 @@ void Replication::on_leg_done(std::uint32_t cv) {
   c.driving = false;
   const auto leg = static_cast<std::int32_t>(c.leg);
   const std::uint32_t place = c.route->legs[c.leg].to;
-  if (c.fire_leg == leg) {
-    c.fire_leg = -1;
-    if (c.fire_source >= 0) {
-      const auto& risk = c_.risks[static_cast<std::size_t>(c.fire_source)];
-      RandomStream& rng = risk_rng_[static_cast<std::size_t>(c.fire_source)];
-      apply_fire(cv, -1, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
-      maybe_suspend(risk, rng);
-    } else {
-      const auto& ev = c_.events[static_cast<std::size_t>(-c.fire_source - 2)];
-      RandomStream rng = stream(ev.stream);
-      apply_fire(cv, -1, ev.killed, ev.injured, rng);
-    }
-  }
-  if (c.loss_leg == leg) {
-    c.loss_leg = -1;
-    const auto r = static_cast<std::size_t>(c.loss_risk);
-    destroy_in_convoy(cv, c_.risks[r].vehicles.sample_count(risk_rng_[r]), -1, route_of(c));
-    maybe_suspend(c_.risks[r], risk_rng_[r]);
-    if (!c.alive) return;
-  }
+  if (!c.strikes.empty() && !strike_at_leg_end(cv, leg)) return;
   if (c.leg + 1 == c.route->legs.size()) {
     if (c.outbound)
       arrive_destination(cv);
@@ -2136,10 +2118,7 @@ void Replication::turn_back(std::uint32_t cv, const std::string& why) {
   c.route = &c_.operations[op].home[c.leg];
   c.outbound = false;
   c.leg = 0;
-  c.fire_leg = -1;
-  c.fire_source = -1;
-  c.loss_leg = -1;
-  c.loss_risk = -1;
+  c.strikes.clear();
   ++c.generation;
   draw_trip_loss(cv, route_of(c), 0);
   set_out(cv);
@@ -2394,10 +2373,10 @@ void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
   set_out(cv);
 }
 
-// A stochastic vehicle loss on `route` for the trip of convoy `cv` from its leg `from_leg` (a
+// Stochastic vehicle losses on `route` for the trip of convoy `cv` from its leg `from_leg` (a
 // loaded convoy leaving, vehicles driving back or approaching, a convoy turned back driving
-// home): drawn once per trip, each vehicle loss on the route in turn until one strikes, at the end
-// of one of the legs left.
+// home): each vehicle loss on the route drawn once per trip, whether and at the end of which of
+// the legs left.
 void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg) {
   if (!c_.options.stochastic_risks || route < 0) return;
   Convoy& c = convoys_[cv];
@@ -2406,11 +2385,45 @@ void Replication::draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint
     const auto& risk = c_.risks[r];
     if (risk.kind == model::RiskKind::VehicleLoss && risk.applies[c.op] && risk.route == route &&
         risk_rng_[r].bernoulli(risk.probability)) {
-      c.loss_leg = static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining));
-      c.loss_risk = static_cast<std::int32_t>(r);
-      return;
+      c.strikes.push_back(
+          {static_cast<std::int32_t>(from_leg + risk_rng_[r].uniform_index(remaining)),
+           static_cast<std::int32_t>(r), true});
     }
   }
+}
+
+// The fires, then the vehicle losses, due at the end of leg `leg` of convoy `cv`'s trip, each in
+// the order drawn. Returns whether the convoy is still on the road.
+bool Replication::strike_at_leg_end(std::uint32_t cv, std::int32_t leg) {
+  for (const bool loss : {false, true}) {
+    // Looked up again after each strike: what a strike sets off may add convoys.
+    for (std::size_t i = 0; i < convoys_[cv].strikes.size();) {
+      auto& strikes = convoys_[cv].strikes;
+      const Convoy::Strike s = strikes[i];
+      if (s.leg != leg || s.loss != loss) {
+        ++i;
+        continue;
+      }
+      strikes.erase(strikes.begin() + static_cast<std::ptrdiff_t>(i));
+      if (s.source < -1) {
+        const auto& ev = c_.events[static_cast<std::size_t>(-s.source - 2)];
+        RandomStream rng = stream(ev.stream);
+        apply_fire(cv, -1, ev.killed, ev.injured, rng);
+        continue;
+      }
+      const auto r = static_cast<std::size_t>(s.source);
+      const auto& risk = c_.risks[r];
+      RandomStream& rng = risk_rng_[r];
+      if (loss) {
+        destroy_in_convoy(cv, risk.vehicles.sample_count(rng), -1, route_of(convoys_[cv]));
+      } else {
+        apply_fire(cv, -1, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
+      }
+      maybe_suspend(risk, rng);
+      if (!convoys_[cv].alive) return false;
+    }
+  }
+  return true;
 }
 
 // Convoy `cv` drives its leg `leg` now, or when the operation's movement rules next allow (they

@@ -609,6 +609,42 @@ TEST(FireOnARoute, AScheduledOneStrikesTheConvoyOnItThenOrTheNextToLeave) {
   EXPECT_EQ(fire("01:40"), Duration::minutes(137) + Duration::seconds(20));
 }
 
+// Every fire and vehicle loss on a route is drawn on its own for each trip: two of each, always,
+// strike twice. Fires: both rounds are fired on twice (1 killed each time); with a scheduled fire
+// at 01:40 as well, the second round (leaving at 122:20) is fired on by it too, not instead.
+// Vehicle losses: the first convoy loses two buses (their 100 people wait again) and each of the
+// three driving back alone is lost; 150 arrive.
+TEST(FireOnARoute, EveryRiskOnTheRouteStrikesOnItsOwn) {
+  const std::string two_fires = std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: shots, kind: fire, route: out, probability: 1, killed: 1}
+  - {id: more-shots, kind: fire, route: out, probability: 1, killed: 1}
+)";
+  model::Scenario s = load_text(two_fires);
+  const auto [r, fired] = run_traced(Engine(s, options_for(s)), "fire");
+  EXPECT_EQ(r.operations[0].convoys, 2);
+  EXPECT_EQ(fired.size(), 4u);
+  EXPECT_EQ(r.operations[0].killed, 4);
+  EXPECT_EQ(r.operations[0].arrived, 496);
+
+  model::Scenario with_event = load_text(
+      std::string(kHandWithCheckpoint) +
+      "risks:\n  - {id: shots, kind: fire, route: out, probability: 1, killed: 1}\n"
+      "events:\n  - {id: ambush, kind: fire, route: out, time: 2030-01-01T01:40Z, killed: 3}\n");
+  const auto [re, fired_e] = run_traced(Engine(with_event, options_for(with_event)), "fire");
+  EXPECT_EQ(fired_e.size(), 3u);
+  EXPECT_EQ(re.operations[0].killed, 5);
+  EXPECT_EQ(re.operations[0].arrived, 495);
+
+  model::Scenario losses = load_text(std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: mine, kind: vehicle_loss, route: out, probability: 100%, vehicles: 1}
+  - {id: another-mine, kind: vehicle_loss, route: out, probability: 100%, vehicles: 1}
+)");
+  const auto [rl, lost] = run_traced(Engine(losses, options_for(losses)), "vehicle-lost");
+  EXPECT_EQ(rl.operations[0].vehicles_lost, 5);
+  EXPECT_EQ(lost.size(), 5u);
+  EXPECT_EQ(rl.operations[0].arrived, 150);
+}
+
 TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
   // Always: each of the two loaded convoys; never on the way back.
   model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
