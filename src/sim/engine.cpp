@@ -374,9 +374,9 @@ class Replication {
   void draw_trip_loss(std::uint32_t cv, std::int32_t route, std::uint32_t from_leg);
   bool strike_at_leg_end(std::uint32_t cv, std::int32_t leg);
   void set_out(std::uint32_t cv);
-  void turn_back(std::uint32_t cv, const std::string& why);
-  void apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
-                     RandomStream& rng);
+  void turn_back(std::uint32_t cv, std::uint32_t place);
+  void apply_removal(std::uint32_t cv, std::int32_t place, const std::vector<bool>& categories,
+                     double share, RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
                   RandomStream& rng);
   // Where a vehicle is lost: at `place`, or on `route` (-1: not that).
@@ -1862,7 +1862,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       if (ev.kind == model::RiskKind::Removal) {
         event_consumed_[e] = true;
         RandomStream rng = stream(ev.stream);
-        apply_removal(cv, ev.categories, ev.share, rng);
+        apply_removal(cv, p, ev.categories, ev.share, rng);
       } else if (ev.kind == model::RiskKind::TurnBack) {
         event_consumed_[e] = true;
         turn = true;
@@ -1889,7 +1889,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       switch (risk.kind) {
         case model::RiskKind::Removal:
           if (loaded && rng.bernoulli(risk.probability)) {
-            apply_removal(cv, risk.categories, risk.share, rng);
+            apply_removal(cv, p, risk.categories, risk.share, rng);
             maybe_suspend(risk, rng);
           }
           break;
@@ -1924,7 +1924,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     }
   }
   if (turn) {
-    turn_back(cv, "turned back at " + s_.places[place].id);
+    turn_back(cv, place);
     return;
   }
   if (hold > Duration{}) {
@@ -1939,7 +1939,8 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   continue_convoy(cv);
 }
 
-void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categories, double share,
+void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
+                                const std::vector<bool>& categories, double share,
                                 RandomStream& rng) {
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
@@ -1957,7 +1958,7 @@ void Replication::apply_removal(std::uint32_t cv, const std::vector<bool>& categ
       total += n;
     }
   }
-  trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, -1, total);
+  trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total);
 }
 
 void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed,
@@ -2101,11 +2102,13 @@ void Replication::split_runs(std::uint32_t v) {
   }
 }
 
-void Replication::turn_back(std::uint32_t cv, const std::string& why) {
+// Convoy `cv` is turned back at checkpoint `place`.
+void Replication::turn_back(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   if (trace_)
-    trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, -1, convoy_people(cv), why);
+    trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, static_cast<std::int32_t>(place),
+          convoy_people(cv), "turned back at " + s_.places[place].id);
   for (auto v : c.vehicles) {
     send_back(v);
     set_state(v, VehicleState::Returning);
@@ -2134,6 +2137,7 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   }
   if (veh.state == VehicleState::Ready)
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
+  const std::int64_t aboard = veh.people;  // they get off and wait again
   return_passengers(v);
   if (veh.active_to.is_infinite()) veh.active_to = now_;
   set_state(v, VehicleState::Destroyed);
@@ -2142,7 +2146,7 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   ++os.lost;
   if (trace_) {
     const std::string& type = s_.vehicle_types[veh.type].id;
-    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, 0,
+    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, aboard,
           route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type);
   }
 }

@@ -1792,6 +1792,37 @@ TEST(Trace, EveryEventIsDocumented) {
   EXPECT_GE(events, 18u);
 }
 
+// What happens at a checkpoint names it in the trace's place column, and a lost vehicle's row
+// counts the people who were aboard (they get off and wait again): at the gate (place 2) of the
+// hand-computed scenario, the first convoy of five buses of 50 after its inspection at 42 min.
+TEST(Trace, RowsAtACheckpointNameItAndALostVehicleItsPeople) {
+  auto first = [](const std::string& event, std::string_view kind) {
+    model::Scenario s =
+        load_text(std::string(kHandWithCheckpoint) + "events:\n  - " + event + "\n");
+    const Traced t = run_traced(Engine(s, options_for(s)), kind);
+    EXPECT_FALSE(t.records.empty()) << event;
+    return t.records.empty() ? TraceRecord{} : t.records[0];
+  };
+  const TraceRecord turned = first(
+      "{id: sent-back, kind: turn_back, place: gate, time: 2030-01-01T00:00Z}", "turned-back");
+  EXPECT_EQ(turned.time, Duration::minutes(42));
+  EXPECT_EQ(turned.place, 2);
+  EXPECT_EQ(turned.people, 250);
+  EXPECT_EQ(turned.detail, "turned back at gate");
+  const TraceRecord removed = first(
+      "{id: taken, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [people], "
+      "share: 100%}",
+      "removal");
+  EXPECT_EQ(removed.place, 2);
+  EXPECT_EQ(removed.people, 250);
+  const TraceRecord lost =
+      first("{id: burned, kind: vehicle_loss, place: gate, time: 2030-01-01T00:00Z, vehicles: 1}",
+            "vehicle-lost");
+  EXPECT_EQ(lost.time, Duration::minutes(42));
+  EXPECT_EQ(lost.place, 2);
+  EXPECT_EQ(lost.people, 50);
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
