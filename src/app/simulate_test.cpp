@@ -362,7 +362,7 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
                         "<title>Start delayed (suspension, 0 – 4.5 h)</title></rect>"),
             std::string::npos)
       << curves.substr(0, 4000);
-  EXPECT_NE(curves.find("<title>Fighters taken off the evening convoy (removal, 14 h)</title>"
+  EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 14 h)</title>"
                         "</polygon>"),
             std::string::npos);
   // Past the end of these curves (about 20 h): listed, not drawn.
