@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader
 # and the engine briefly, then run the test suite. `--slow` runs the slow tier too (longer
-# fuzzing, clang-tidy, sanitizer build of the unit tests).
+# fuzzing, clang-tidy, sanitizer build of the unit tests, the queueing validation at full length).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 slow=0
@@ -22,6 +22,10 @@ if [ $slow -eq 1 ]; then
   "$root/scripts/build.sh" asan -DMAMAR_SANITIZE=ON -DMAMAR_INVARIANTS=ON -DMAMAR_BUILD_BENCH=OFF
   ctest --test-dir "$root/build/asan" --output-on-failure -j "$(nproc)" -L 'fast|slow'
   ctest --test-dir "$root/build/test" --output-on-failure -j "$(nproc)" -L 'fast|slow'
+  # The queueing validation at full length (100 replications, 15 times the customers): in the
+  # heavy builds above it runs shortened, so here in the release build, without per-event checks.
+  "$root/scripts/build.sh" release
+  ctest --test-dir "$root/build/release" --output-on-failure -L slow -R '^QueueingSlow\.'
 else
   ctest --test-dir "$root/build/test" --output-on-failure -j "$(nproc)" -L fast
 fi
