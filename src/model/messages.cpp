@@ -321,6 +321,12 @@ Catalog model_catalog() {
         "طريق العودة '{route}' ينتهي عند '{last}' وليس عند نقطة التجمع '{expected}'");
   c.add("convoy.max-below-min", "max_vehicles {max} is below min_vehicles {min}",
         "max_vehicles {max} أقل من min_vehicles {min}");
+  c.add("convoy.max-below-agreement-min",
+        "max_vehicles {max} is below the agreement's min_vehicles {min}",
+        "max_vehicles {max} أقل من min_vehicles {min} في الاتفاق");
+  c.add("convoy.min-above-agreement-max",
+        "min_vehicles {min} is above the agreement's max_vehicles {max}",
+        "min_vehicles {min} أكبر من max_vehicles {max} في الاتفاق");
   c.add("convoy.escort-role", "vehicle type '{id}' is not an escort",
         "نوع المركبة '{id}' ليس مركبة مرافقة");
   c.add("hint.escort-role", "give the type 'role: escort'", "أضف إلى النوع 'role: escort'");
@@ -386,6 +392,11 @@ Catalog model_catalog() {
         "the fleet has {have}",
         "تحتاج كل قافلة {need:one=مركبة مرافقة واحدة|two=مركبتي مرافقة|few=# مركبات مرافقة|"
         "many=# مركبة مرافقة|other=# مركبة مرافقة} من نوع '{type}'، وفي الأسطول {have}");
+  c.add("hint.convoy-bounds",
+        "an operation's convoy takes every rule it leaves out from agreement.convoy: give both "
+        "min_vehicles and max_vehicles here",
+        "تأخذ قافلة العملية كل قاعدة لا تذكرها من agreement.convoy: اذكر min_vehicles "
+        "و max_vehicles كلتيهما هنا");
   c.add("hint.escorts",
         "'{rule}' asks for {need} with each convoy: add escort vehicles of type '{type}' to this "
         "fleet, or lower 'count' there",

@@ -291,6 +291,11 @@ class Parser {
   void convoy(const YAML::Node& n, const std::string& path, ConvoyRules& c) {
     MapView m(r_, n, path);
     c.at = m.at();
+    c.given.min_vehicles = m.get("min_vehicles").IsDefined();
+    c.given.max_vehicles = m.get("max_vehicles").IsDefined();
+    c.given.max_wait = m.get("max_wait").IsDefined();
+    c.given.headway = m.get("headway").IsDefined();
+    c.given.escort = m.get("escort").IsDefined();
     opt(m, "min_vehicles", c.min_vehicles, integer(1, 10000));
     opt(m, "max_vehicles", c.max_vehicles, integer(1, 10000));
     if (c.max_vehicles && *c.max_vehicles < c.min_vehicles) {

@@ -239,6 +239,26 @@ class Validator {
     }
   }
 
+  // An operation's min_vehicles or max_vehicles against the other, taken from the agreement's
+  // rules (both in one mapping are compared as it is read).
+  void convoy_bounds(const Operation& op, const std::string& path) {
+    const ConvoyRules& own = *op.convoy;
+    if (own.given.min_vehicles == own.given.max_vehicles) return;
+    const ConvoyRules rules = op.convoy_rules(s_.agreement.convoy);
+    if (!rules.max_vehicles || *rules.max_vehicles >= rules.min_vehicles) return;
+    const std::string max = std::to_string(*rules.max_vehicles);
+    const std::string min = std::to_string(rules.min_vehicles);
+    if (own.given.max_vehicles) {
+      r_.error(own.at, path + ".max_vehicles",
+               msg("convoy.max-below-agreement-min", {{"max", max}, {"min", min}}),
+               msg("hint.convoy-bounds"));
+    } else {
+      r_.error(own.at, path + ".min_vehicles",
+               msg("convoy.min-above-agreement-max", {{"max", max}, {"min", min}}),
+               msg("hint.convoy-bounds"));
+    }
+  }
+
   void agreement() {
     Agreement& a = s_.agreement;
     convoy(a.convoy, "agreement.convoy");
@@ -337,7 +357,10 @@ class Validator {
     }
     for (std::size_t i = 0; i < op.shelters.size(); ++i)
       place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
-    if (op.convoy) convoy(*op.convoy, path + ".convoy");
+    if (op.convoy) {
+      convoy(*op.convoy, path + ".convoy");
+      convoy_bounds(op, path + ".convoy");
+    }
     // Its own ceasefire and movement hours, which replace the agreement's for it.
     std::optional<Instant> ceasefire_end = ceasefire_end_;
     if (op.ceasefire) ceasefire_end = ceasefire(*op.ceasefire, path + ".ceasefire");
@@ -439,25 +462,29 @@ class Validator {
                         {"seats", seats}}));
       }
     }
-    const ConvoyRules& rules = op.convoy ? *op.convoy : s_.agreement.convoy;
+    // The rules its convoys follow: each one from its own `convoy` where that gives it, else from
+    // the agreement's.
+    const ConvoyRules rules = op.convoy_rules(s_.agreement.convoy);
+    const bool own_escort = op.convoy && op.convoy->given.escort;
+    const bool own_min = op.convoy && op.convoy->given.min_vehicles;
     for (std::size_t i = 0; i < rules.escorts.size() && passenger_vehicles > 0; ++i) {
       const Escort& e = rules.escorts[i];
       if (!e.type.resolved()) continue;
       const int have = count_by_type[e.type.index];
       if (have < e.count) {
-        r_.error(
-            op.convoy ? op.convoy->at : op.at, path + ".fleet",
-            msg("fleet.escorts", {{"type", e.type.id},
-                                  {"need", std::to_string(e.count)},
-                                  {"have", std::to_string(have)}}),
-            msg("hint.escorts",
-                {{"rule", escort_path(rules, op.convoy ? path + ".convoy" : "agreement.convoy", i)},
-                 {"type", e.type.id},
-                 {"need", std::to_string(e.count)}}));
+        r_.error(own_escort ? op.convoy->at : op.at, path + ".fleet",
+                 msg("fleet.escorts", {{"type", e.type.id},
+                                       {"need", std::to_string(e.count)},
+                                       {"have", std::to_string(have)}}),
+                 msg("hint.escorts",
+                     {{"rule",
+                       escort_path(rules, own_escort ? path + ".convoy" : "agreement.convoy", i)},
+                      {"type", e.type.id},
+                      {"need", std::to_string(e.count)}}));
       }
     }
     if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {
-      r_.error(op.convoy ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
+      r_.error(own_min ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
                msg("fleet.below-min-convoy", {{"min", std::to_string(rules.min_vehicles)},
                                               {"have", std::to_string(passenger_vehicles)}}));
     }

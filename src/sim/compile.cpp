@@ -201,7 +201,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     co.first_pick.assign(s.categories.size(), static_cast<std::uint32_t>(co.pick_order.size()));
     for (std::size_t i = co.pick_order.size(); i-- > 0;)
       co.first_pick[co.pick_order[i].category] = static_cast<std::uint32_t>(i);
-    co.convoy = compile_convoy(op.convoy ? *op.convoy : s.agreement.convoy);
+    co.convoy = compile_convoy(op.convoy_rules(s.agreement.convoy));
     c.operations.push_back(std::move(co));
   }
 

@@ -1352,6 +1352,45 @@ agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 1, max_vehicles: 1,
   EXPECT_EQ(r.operations[0].arrived, 16);
 }
 
+// An operation's convoy rules replace the agreement's one by one: a rule it leaves out is the
+// agreement's. Forty people at 00:00, four buses of 10 at four bays, 3 s a person to board: each
+// bus is full at 00:00:30. The agreement asks for convoys of exactly 2 and an hour between them;
+// the operation gives only a max_wait: two buses leave at 00:00:30 and two at 01:00:30 (with the
+// rules it leaves out at their defaults, all four would leave together at 00:00:30). Giving
+// `headway: 0` too sends the second pair at once.
+TEST(ConvoyRules, AnOperationTakesTheRulesItLeavesOutFromTheAgreement) {
+  const std::string text = R"(mamar: 1
+scenario: {id: merged, name: {en: Merged rules}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 4, boarding_time: 3 s}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes:
+  - {id: out, legs: [{from: square, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 10}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 40}],
+     fleet: [{type: bus, count: 4}],
+     convoy: {max_wait: 10 min OWN}}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2, max_vehicles: 2, headway: 1 h}}
+)";
+  // The convoys' departures: time and people.
+  auto departures = [&](const std::string& own) {
+    const model::Scenario s = load_text(std::regex_replace(text, std::regex(" OWN"), own));
+    const auto [r, departed] = run_traced(Engine(s, options_for(s)), "depart");
+    EXPECT_EQ(r.operations[0].arrived, 40) << own;
+    std::vector<std::pair<Duration, std::int64_t>> out;
+    for (const auto& d : departed) out.emplace_back(d.time, d.people);
+    return out;
+  };
+  const Duration first = Duration::seconds(30);
+  using Departures = std::vector<std::pair<Duration, std::int64_t>>;
+  EXPECT_EQ(departures(""), (Departures{{first, 20}, {first + Duration::hours(1), 20}}));
+  EXPECT_EQ(departures(", headway: 0"), (Departures{{first, 20}, {first, 20}}));
+}
+
 // kLinked with `agreement` for its MOVEMENT line, with or without its linkage, and `b_lines`
 // added to operation b.
 std::string with_b_lines(const std::string& b_lines, const std::string& agreement, bool linked) {

@@ -167,6 +167,14 @@ struct ConvoyRules {
   Duration headway;
   std::vector<Escort> escorts;  ///< each convoy takes this many of each type (types distinct)
   bool escorts_listed = false;  ///< written as a list (their paths are escort[i])
+  /// The rules the file gives (an operation takes the others from the agreement's rules).
+  struct Given {
+    bool min_vehicles = false;
+    bool max_vehicles = false;
+    bool max_wait = false;
+    bool headway = false;
+    bool escort = false;
+  } given;
   SourceRef at;
 };
 
@@ -195,6 +203,8 @@ struct Operation {
   std::vector<PopulationGroup> population;
   std::vector<FleetBatch> fleet;
   std::vector<Phase> phases;  ///< never empty after loading (a default phase is added)
+  /// The operation's own convoy rules: each one it gives replaces the agreement's (none: all
+  /// the agreement's). See convoy_rules().
   std::optional<ConvoyRules> convoy;
   /// The operation's own ceasefire windows and movement hours, replacing the agreement's for its
   /// vehicles (none: the agreement's).
@@ -204,6 +214,9 @@ struct Operation {
 
   /// People who choose to leave (people × willing, summed), rounded per group.
   std::int64_t people_leaving() const;
+  /// The rules its convoys follow: each rule its own `convoy` gives, the agreement's for the
+  /// others.
+  ConvoyRules convoy_rules(const ConvoyRules& agreement) const;
 };
 
 enum class LinkageKind { Tranches, Ratio };
