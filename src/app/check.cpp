@@ -123,6 +123,34 @@ std::string format_summary(const Scenario& s, Language lang) {
                          w("summary.places", {{"seats", std::to_string(vt.seats)},
                                               {"stretchers", std::to_string(vt.stretchers)}}));
     }
+    // Convoy rules: its own where it gives them, the agreement's for the others.
+    const model::ConvoyRules rules = op.convoy_rules(s.agreement.convoy);
+    std::string convoy;
+    if (rules.max_vehicles && *rules.max_vehicles == rules.min_vehicles) {
+      convoy = w("summary.convoy-exactly", {{"n", std::to_string(rules.min_vehicles)}});
+    } else if (rules.max_vehicles) {
+      convoy = w("summary.convoy-between", {{"min", std::to_string(rules.min_vehicles)},
+                                            {"max", std::to_string(*rules.max_vehicles)}});
+    } else if (rules.min_vehicles > 1) {
+      convoy = w("summary.convoy-at-least", {{"n", std::to_string(rules.min_vehicles)}});
+    } else {
+      convoy = w("summary.convoy-any");
+    }
+    if (rules.max_wait)
+      convoy +=
+          separator + w("summary.max-wait", {{"d", results::duration_text(*rules.max_wait, w)}});
+    if (rules.headway.count_ms() > 0)
+      convoy += separator + w("summary.headway", {{"d", results::duration_text(rules.headway, w)}});
+    std::string escorts;
+    for (const auto& e : rules.escorts) {
+      const auto& vt = s.vehicle_types[e.type.idx()];
+      escorts += (escorts.empty() ? "" : separator) +
+                 w("summary.escort-type",
+                   {{"n", std::to_string(e.count)}, {"type", name(vt.name, vt.id)}});
+    }
+    convoy += separator + (escorts.empty() ? w("summary.no-escort")
+                                           : w("summary.escorts", {{"list", escorts}}));
+    out += fmt::format("    {}: {}\n", w("summary.convoys"), convoy);
     // Route.
     auto describe_route = [&](const model::Route& rt, const std::string& label) {
       std::vector<std::string> checkpoints;
@@ -248,6 +276,19 @@ Catalog app_catalog() {
   c.add("summary.vehicles", "vehicles", "المركبات");
   c.add("summary.places", "seats: {seats}, stretcher places: {stretchers}",
         "المقاعد: {seats}، أماكن النقالات: {stretchers}");
+  c.add("summary.convoys", "convoys", "القوافل");
+  c.add("summary.convoy-exactly", "{n:one=# vehicle|other=# vehicles}",
+        "{n:one=مركبة واحدة|two=مركبتان|few=# مركبات|many=# مركبةً|other=# مركبة}");
+  c.add("summary.convoy-between", "{min} to {max} vehicles", "من {min} إلى {max} مركبة");
+  c.add("summary.convoy-at-least", "at least {n} vehicles",
+        "{n:two=مركبتان|few=# مركبات|many=# مركبةً|other=# مركبة} على الأقل");
+  c.add("summary.convoy-any", "any number of vehicles", "أي عدد من المركبات");
+  c.add("summary.max-wait", "leave at most {d} after the first vehicle is loaded",
+        "أقصى انتظار بعد تحميل أول مركبة: {d}");
+  c.add("summary.headway", "{d} apart", "الفاصل بين قافلتين: {d}");
+  c.add("summary.escorts", "escorted by {list}", "ترافقها {list}");
+  c.add("summary.escort-type", "{n} × {type}", "{n} × {type}");
+  c.add("summary.no-escort", "no escort", "بلا مرافقة");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");
   c.add("summary.approach", "approach", "طريق الوصول");

@@ -1013,6 +1013,54 @@ TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
   EXPECT_NE(ar.find("المقاعد: 5، أماكن النقالات: 0"), std::string::npos) << ar;
 }
 
+// The convoy rules each operation follows: its own where it gives them, else the agreement's.
+TEST(CheckSummary, ConvoyRulesOfEachOperation) {
+  auto s = load("scenarios/aleppo-2016.yaml");
+  std::string en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("\n    convoys: 5 to 60 vehicles, leave at most 2 h after the first vehicle is "
+                    "loaded, 30 min apart, escorted by 2 × Red Crescent / Red Cross escort "
+                    "vehicle\n"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("\n    convoys: 2 to 20 vehicles, leave at most 3 h"), std::string::npos) << en;
+  EXPECT_NE(format_summary(s, Language::Arabic)
+                .find("القوافل: من 5 إلى 60 مركبة، أقصى انتظار بعد تحميل أول مركبة: ساعتان، "
+                      "الفاصل بين قافلتين: 30 دقيقة، ترافقها 2 × "),
+            std::string::npos);
+  // Foua and Kafraya giving only a max_wait of 1 h and no escort (escort: []): the agreement's
+  // sizes and headway.
+  model::ConvoyRules own;
+  own.max_wait = Duration::hours(1);
+  own.given.max_wait = true;
+  own.given.escort = true;
+  s.operations[1].convoy = own;
+  en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("\n    convoys: 5 to 60 vehicles, leave at most 1 h after the first vehicle is "
+                    "loaded, 30 min apart, no escort\n"),
+            std::string::npos)
+      << en;
+  // At least some, or any number; exactly some.
+  s.agreement.convoy.max_vehicles.reset();
+  own.min_vehicles = 12;
+  own.given.min_vehicles = true;
+  s.operations[1].convoy = own;
+  en = format_summary(s, Language::English);
+  EXPECT_NE(en.find("\n    convoys: at least 5 vehicles, "), std::string::npos) << en;
+  EXPECT_NE(en.find("\n    convoys: at least 12 vehicles, "), std::string::npos) << en;
+  EXPECT_NE(format_summary(s, Language::Arabic).find("القوافل: 12 مركبةً على الأقل، "),
+            std::string::npos);
+  s.agreement.convoy = {};
+  s.operations[1].convoy.reset();
+  EXPECT_NE(format_summary(s, Language::English)
+                .find("\n    convoys: any number of vehicles, no "
+                      "escort\n"),
+            std::string::npos);
+  s.agreement.convoy.min_vehicles = 3;
+  s.agreement.convoy.max_vehicles = 3;
+  EXPECT_NE(format_summary(s, Language::Arabic).find("القوافل: 3 مركبات، بلا مرافقة\n"),
+            std::string::npos);
+}
+
 // Units in the words of the language; linkages by their names, their operations too.
 TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
   auto s = load("scenarios/aleppo-2016.yaml");
