@@ -281,6 +281,77 @@ TEST(CompareMonteCarlo, CategoriesAreMatchedById) {
   EXPECT_GE(d.mean, 0);
 }
 
+// Streams are named by ids, not positions: an operation draws the same travel times, inspections
+// and households wherever it stands in the list, and a group the same households whatever groups
+// of other categories come before it. Here two operations that share nothing are swapped, and a
+// group of another category (nobody in it leaves) is put before the first one's: every pair is
+// the same (the legs of an operation were salted by its position until the what-if audit of
+// 2026-12-05 found the pairs nearly independent).
+TEST(CompareMonteCarlo, AnOperationDrawsTheSameWhereverItStands) {
+  const std::string apart = R"(  - id: apart
+    name: {en: Apart}
+    origin: town
+    gathering_point: square-2
+    destination: camp-2
+    route: out-2
+    population:
+      - {category: civilians, people: 300, household_size: {empirical: [[1, 50], [5, 50]]}, arrival: {uniform: [0 h, 2 h]}}
+    fleet:
+      - {type: bus, count: 2}
+)";
+  auto with_places = [](std::string text) {
+    auto add = [&](const std::string& after, const std::string& lines) {
+      const auto at = text.find(after);
+      EXPECT_NE(at, std::string::npos) << after;
+      text.insert(at + after.size(), lines);
+    };
+    add("  - {id: camp, kind: destination, name: {en: Camp}}\n",
+        "  - {id: square-2, kind: gathering_point, name: {en: Square 2}, boarding_time: "
+        "{exponential: 10 s}}\n"
+        "  - {id: gate-2, kind: checkpoint, name: {en: Gate 2}, party: army, inspection: "
+        "{exponential: 5 min}}\n"
+        "  - {id: camp-2, kind: destination, name: {en: Camp 2}}\n");
+    add("routes:\n",
+        "  - id: out-2\n    legs:\n"
+        "      - {from: square-2, to: gate-2, time: {triangular: [10 min, 20 min, 40 min]}}\n"
+        "      - {from: gate-2, to: camp-2, time: {triangular: [10 min, 20 min, 40 min]}}\n");
+    return text;
+  };
+  std::string base_text = with_places(scenario_text("", apart));
+  // The variant: `apart` first, and a group of wounded nobody of whom leaves before op's group.
+  std::string variant_text = base_text;
+  const std::string op_start = "  - id: op\n";
+  const auto op_at = variant_text.find(op_start);
+  const auto apart_at = variant_text.find(apart);
+  ASSERT_NE(op_at, std::string::npos);
+  ASSERT_NE(apart_at, std::string::npos);
+  variant_text.erase(apart_at, apart.size());
+  variant_text.insert(op_at, apart);
+  const std::string group = "    population:\n      - {category: civilians, people: 800";
+  const auto group_at = variant_text.find(group);
+  ASSERT_NE(group_at, std::string::npos);
+  variant_text.insert(group_at + std::string("    population:\n").size(),
+                      "      - {category: wounded, people: 10, willing: 0}\n");
+  variant_text.insert(variant_text.find("categories:\n") + std::string("categories:\n").size(),
+                      "  - {id: wounded, name: {en: Wounded}}\n");
+  const model::Scenario base_scenario = load(base_text);
+  const model::Scenario variant_scenario = load(variant_text);
+  ASSERT_EQ(variant_scenario.operations[0].id, "apart");
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 30;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 2U);
+  for (const OperationComparison& op : c.operations) {
+    for (const PairedDifference* d :
+         {&op.t90_h, &op.t100_h, &op.wait_person_hours, &op.queue_person_hours}) {
+      EXPECT_EQ(d->same, 30U) << op.base_operation;
+      EXPECT_GT(d->base.max, d->base.min) << "the draws differ between replications";
+    }
+  }
+}
+
 TEST(CompareMonteCarlo, RefusesACiTarget) {
   const model::Scenario s = load(scenario_text(""));
   const Engine e(s, run_options());

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "compiled.hpp"
 #include "slowdowns.hpp"
@@ -124,6 +126,10 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     }
     for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
     co.category_leaving.assign(s.categories.size(), 0);
+    co.stream_salt = stream_id("operation:" + op.id);
+    // A group's stream is named by its category and its place among the operation's groups of
+    // that category: adding or removing a group of another category leaves its draws as they were.
+    std::map<std::string, int> groups_of_category;
     for (std::size_t g = 0; g < op.population.size(); ++g) {
       const model::PopulationGroup& pg = op.population[g];
       CompiledGroup cg;
@@ -134,7 +140,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       cg.arrival = Sampler(pg.arrival);
       cg.arrives_from = pg.arrives_from ? at(s, pg.arrives_from->instant) : SimTime::zero();
       cg.stretcher_share = pg.stretcher_share.value_or(s.categories[cg.category].stretcher_share);
-      cg.stream = stream_id(fmt::format("population:{}:{}", op.id, g));
+      cg.stream = stream_id(fmt::format("population:{}:{}:{}", op.id, pg.category.id,
+                                        groups_of_category[pg.category.id]++));
       co.leaving += cg.leaving;
       co.stayed += cg.stayed;
       co.category_leaving[cg.category] += cg.leaving;

@@ -86,6 +86,9 @@ struct Window {
 };
 
 struct CompiledOperation {
+  /// Mixed into the streams of the legs its vehicles drive: named by the operation's id, so that
+  /// an operation draws the same travel times wherever it stands in the list.
+  std::uint64_t stream_salt = 0;
   std::uint32_t gathering_point = 0;
   std::uint32_t destination = 0;
   CompiledRoute out;

@@ -2764,7 +2764,7 @@ ReplicationResult Replication::run() {
     unloading_rng_.push_back(stream(c_.places[i].unloading_stream));
   }
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
-    const std::uint64_t op_salt = mix64(o + 1);
+    const std::uint64_t op_salt = c_.operations[o].stream_salt;
     out_leg_rng_.emplace_back();
     back_leg_rng_.emplace_back();
     for (const auto& leg : c_.operations[o].out.legs)
