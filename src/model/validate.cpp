@@ -25,22 +25,24 @@ class IdTable {
  public:
   IdTable(std::string kind_term) : kind_(std::move(kind_term)) {}
 
+  // Every item of the list keeps its position, also past one without an id (an item that is
+  // not a mapping, reported as it was read).
   template <class T>
   void build(Reader& r, const std::vector<T>& items, const std::string& list_path) {
     for (std::size_t i = 0; i < items.size(); ++i)
-      add(r, items[i].id, items[i].at, index_path(list_path, i) + ".id");
+      add(r, items[i].id, static_cast<std::int32_t>(i), items[i].at,
+          index_path(list_path, i) + ".id");
   }
 
-  void add(Reader& r, const std::string& id, SourceRef at, const std::string& path) {
+  void add(Reader& r, const std::string& id, std::int32_t position, SourceRef at,
+           const std::string& path) {
     if (id.empty()) return;
-    auto [it, inserted] = index_.emplace(id, static_cast<std::int32_t>(ids_.size()));
+    auto [it, inserted] = index_.emplace(id, Entry{position, at.line});
     if (!inserted) {
       r.error(at, path, msg("id.duplicate", {{"kind", kind_}, {"id", id}}),
-              msg("hint.first-declared",
-                  {{"line", std::to_string(lines_[static_cast<std::size_t>(it->second)])}}));
+              msg("hint.first-declared", {{"line", std::to_string(it->second.line)}}));
     }
     ids_.push_back(id);
-    lines_.push_back(at.line);
   }
 
   // Resolves `ref`; reports an unknown id with the nearest known one.
@@ -48,7 +50,7 @@ class IdTable {
     if (ref.id.empty()) return false;
     auto it = index_.find(ref.id);
     if (it != index_.end()) {
-      ref.index = it->second;
+      ref.index = it->second.position;
       return true;
     }
     auto near = nearest(ref.id, ids_);
@@ -62,10 +64,13 @@ class IdTable {
   }
 
  private:
+  struct Entry {
+    std::int32_t position;  // in the list
+    std::uint32_t line;     // where it is declared
+  };
   std::string kind_;
-  std::unordered_map<std::string, std::int32_t> index_;
+  std::unordered_map<std::string, Entry> index_;
   std::vector<std::string> ids_;
-  std::vector<std::uint32_t> lines_;
 };
 
 class Validator {
@@ -528,7 +533,7 @@ class Validator {
     for (std::size_t i = 0; i < op.phases.size(); ++i) {
       Phase& ph = op.phases[i];
       const std::string pp = index_path(path + ".phases", i);
-      phase_ids.add(r_, ph.id, ph.at, pp + ".id");
+      phase_ids.add(r_, ph.id, static_cast<std::int32_t>(i), ph.at, pp + ".id");
       std::int64_t eligible = 0;
       std::set<std::int32_t> in_phase;
       for (std::size_t k = 0; k < ph.categories.size(); ++k) {
@@ -620,7 +625,8 @@ class Validator {
         IdTable ids(term("phase"));
         Reader quiet(r_.file(), scratch_);
         for (std::size_t j = 0; j < target->phases.size(); ++j)
-          ids.add(quiet, target->phases[j].id, target->phases[j].at, "");
+          ids.add(quiet, target->phases[j].id, static_cast<std::int32_t>(j), target->phases[j].at,
+                  "");
         ids.resolve(r_, c.phase, cp + ".phase");
         if (target == &op && c.phase.resolved() && c.phase.idx() == i) {
           r_.error(c.phase.at, cp + ".phase", msg("phase.after-self", {{"id", ph.id}}));
