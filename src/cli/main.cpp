@@ -14,6 +14,8 @@
 #include <iostream>
 #include <iterator>
 #include <optional>
+#include <set>
+#include <string>
 #include <system_error>
 #include <tuple>
 
@@ -274,9 +276,15 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     variant_name = args.file + " --what-if";
     for (const auto& w : args.what_if) variant_name += " " + w;
     variant = mamar::model::load_scenario_text(*variant_text, variant_name);
-    // Its errors only (its warnings are the base's), by field: its lines are not the file's.
+    // Its errors, and the warnings the base does not have (the change made them: a phase
+    // removed leaves people in none), by field: its lines are not the file's.
+    std::set<std::string> base_warnings;
+    for (const auto& d : loaded.diagnostics.items())
+      base_warnings.insert(d.path + "\n" + catalog.render(d.message, lang));
     for (auto d : variant->diagnostics.items()) {
-      if (d.severity != mamar::Severity::Error) continue;
+      if (d.severity != mamar::Severity::Error &&
+          base_warnings.count(d.path + "\n" + catalog.render(d.message, lang)) > 0)
+        continue;
       d.where.line = 0;
       std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
     }

@@ -56,6 +56,13 @@ std::string text_of(const YAML::Node& n) {
   return out;
 }
 
+// Ids in order, "a, b, c", shortened as values are.
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out.size() > kMaxValueLength ? out.substr(0, kMaxValueLength - 1) + "…" : out;
+}
+
 // The id of a list item, if it is a map with a scalar `id`.
 std::optional<std::string> id_of(const YAML::Node& n) {
   if (!n.IsMap()) return std::nullopt;
@@ -138,6 +145,18 @@ class Differ {
         const std::string id = *id_of(item);
         if (!find(a, id)) out_.push_back({indexed(path, id), "", text_of(item)});
       }
+      // Their order counts too (a phase's default order is its place in the list; operations
+      // and events at one instant are handled in list order): the ids both have, in each order.
+      auto common_order = [&](const YAML::Node& list, const YAML::Node& other) {
+        std::vector<std::string> ids;
+        for (const auto& item : list) {
+          if (find(other, *id_of(item))) ids.push_back(*id_of(item));
+        }
+        return ids;
+      };
+      const std::vector<std::string> in_a = common_order(a, b);
+      const std::vector<std::string> in_b = common_order(b, a);
+      if (in_a != in_b) out_.push_back({path + " (order)", joined(in_a), joined(in_b)});
       return;
     }
     const std::size_t common = std::min(a.size(), b.size());

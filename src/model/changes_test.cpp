@@ -21,8 +21,19 @@ TEST(ScenarioChanges, TheShippedVariantChangesOneField) {
   EXPECT_EQ((*changes)[0].variant, "12");
 }
 
-// Items with ids are matched by id wherever they stand; others by position. Fields added or
-// removed have one side empty; labels are left out.
+// Items with ids are matched by id wherever they stand, and a change of their order is one
+// change (the order of phases, operations and events counts); others by position. Fields added
+// or removed have one side empty; labels are left out.
+// An item removed or added leaves the others in their order: no change of order.
+TEST(ScenarioChanges, OrderOnlyOfTheItemsBothHave) {
+  const auto changes = scenario_changes("events: [{id: a}, {id: b}, {id: c}]\n",
+                                        "events: [{id: d}, {id: a}, {id: c}]\n");
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ((*changes)[0].path, "events[b]");
+  EXPECT_EQ((*changes)[1].path, "events[d]");
+}
+
 TEST(ScenarioChanges, ByIdByPositionAddedAndRemoved) {
   const std::string base = R"(scenario: {id: a, name: {en: A}}
 places:
@@ -44,6 +55,7 @@ agreement: {convoy: {min_vehicles: 3, headway: 30 min}, movement_hours: [{from: 
   EXPECT_EQ(lines, (std::vector<std::string>{
                        "places[p].lanes: 1 -> 2",
                        "places[r]:  -> {id: r, bays: 1}",
+                       "places (order): p, q -> q, p",
                        "agreement.convoy.headway:  -> 30 min",
                        "agreement.movement_hours[0].from: 06:00 -> 05:00",
                        "agreement.movement_hours[1]:  -> {from: 20:00, to: 22:00}",

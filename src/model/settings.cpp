@@ -52,6 +52,9 @@ std::optional<std::size_t> item_of(const YAML::Node& list, const std::string& se
     if (item.IsMap() && item["id"].IsDefined() && item["id"].IsScalar() &&
         item["id"].Scalar() == selector)
       return k;
+    // A list of ids (a phase's categories, the shelters): the item is the id. Ids start with a
+    // letter, so a number selects by position.
+    if (item.IsScalar() && item.Scalar() == selector && !is_index(selector)) return k;
   }
   if (is_index(selector)) {
     const auto k = static_cast<std::size_t>(std::stoul(selector));
@@ -69,6 +72,7 @@ Message message(std::string key, const FieldSetting& s, std::string at = {}) {
 // A list without the item at position k.
 YAML::Node without(const YAML::Node& list, std::size_t k) {
   YAML::Node kept(YAML::NodeType::Sequence);
+  kept.SetStyle(list.Style());  // a list written [a, b] stays so
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (i != k) kept.push_back(list[i]);
   }

@@ -131,6 +131,23 @@ TEST(Settings, AListTheFileLeavesOutIsMadeByAppending) {
   EXPECT_EQ(*applied.text, "places:\n  - {id: camp}\nrisks:\n  - {id: r, kind: hold}\n");
 }
 
+// In a list of ids the item is the id: -=ID removes it; a number still selects by position.
+TEST(Settings, AnIdRemovedFromAListOfIds) {
+  const std::string base =
+      "agreement:\n  operators: [icrc, sarc]\nphases:\n  - {id: p, categories: [a, b, c]}\n"
+      "sizes: [3, 0, 5]\n";
+  const auto applied = apply_settings(base, {{"agreement.operators", "icrc", SettingKind::Remove},
+                                             {"phases[p].categories", "b", SettingKind::Remove},
+                                             {"sizes", "0", SettingKind::Remove}});
+  ASSERT_TRUE(applied.text) << keys(applied.errors).size();
+  EXPECT_EQ(*applied.text,
+            "agreement:\n  operators: [sarc]\nphases:\n  - {id: p, categories: [a, c]}\n"
+            "sizes: [0, 5]\n");
+  const auto missing =
+      apply_settings(base, {{"agreement.operators", "red-cross", SettingKind::Remove}});
+  EXPECT_FALSE(missing.text);
+}
+
 TEST(Settings, EveryBadSettingIsReported) {
   const std::string base =
       "places:\n  - {id: gate, lanes: 1}\nagreement: {start: 2030-01-01T00:00Z}\n";
