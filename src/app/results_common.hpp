@@ -31,8 +31,11 @@ using mamar::grouped;  // "12,345.6"
 
 /// A time in hours, with decimals by size: "0.42", "4.2", "42", "1,234". "—" for NaN.
 std::string hours_number(double h);
+/// The decimals hours_number() gives `h`: 2 under an hour, 1 under 100 hours, else 0.
+int hours_decimals(double h);
 
-/// A share as a percentage: "97.5%". "—" for NaN.
+/// A share as a percentage: "97.5%"; "<0.1%" and ">99.9%" for shares that would round to 0 or
+/// 100 without being 0 or 1. "—" for NaN.
 std::string percent(double share, int decimals = 1);
 
 /// A summarised quantity with sensible decimals for its size (people: 0 decimals).

@@ -18,6 +18,7 @@ namespace {
 
 using results::code_points;
 using results::grouped;
+using results::hours_decimals;
 using results::hours_number;
 using results::percent;
 using results::shorten;
@@ -518,8 +519,15 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
   c.median = hours_cell(s.median, w);
   c.range = std::isnan(s.p10) ? "—" : esc(hours_number(s.p10)) + " – " + esc(h(s.p90));
   if (!std::isnan(s.mean)) {
-    c.mean = esc(hours_number(s.mean)) + " (" + esc(hours_number(s.ci95_low)) + " – " +
-             esc(h(s.ci95_high)) + ")";
+    // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
+    // 26.63 h)", not "26.6 (26.6 – 26.6 h)", which reads as no variation at all.
+    const int own = hours_decimals(s.mean);
+    int d = own;
+    while (d < own + 2 && grouped(s.ci95_low, d) == grouped(s.ci95_high, d)) ++d;
+    auto n = [d](double v) { return grouped(v, d); };
+    c.mean = std::isnan(s.ci95_low) ? esc(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
+                                    : esc(n(s.mean)) + " (" + esc(n(s.ci95_low)) + " – " +
+                                          esc(w("sim.hours", {{"n", n(s.ci95_high)}})) + ")";
   } else {
     c.mean = esc(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                              {"total", grouped(static_cast<double>(s.n))}}));

@@ -11,16 +11,22 @@
 namespace mamar::app {
 namespace results {
 
+int hours_decimals(double h) {
+  const double a = std::abs(h);
+  return a < 1 ? 2 : a < 100 ? 1 : 0;
+}
+
 std::string hours_number(double h) {
   if (!std::isfinite(h)) return "—";
-  const double a = std::abs(h);
-  if (a < 1) return grouped(h, 2);
-  if (a < 100) return grouped(h, 1);
-  return grouped(h, 0);
+  return grouped(h, hours_decimals(h));
 }
 
 std::string percent(double share, int decimals) {
   if (!std::isfinite(share)) return "—";
+  // A share that is not 0 or 1 never reads as one: 4 of 10,000 is "<0.1%", not "0.0%".
+  const double step = std::pow(10.0, -decimals);
+  if (share > 0 && share * 100 < step / 2) return "<" + grouped(step, decimals) + "%";
+  if (share < 1 && share * 100 >= 100 - step / 2) return ">" + grouped(100 - step, decimals) + "%";
   return grouped(share * 100, decimals) + "%";
 }
 
@@ -622,11 +628,12 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
 }
 
 std::string pairing_gain(const sim::Comparison& c, const Words& w) {
-  // The interval of the mean change in the time to clear everyone: of the one operation, or of
-  // all of them.
-  const sim::PairedDifference& t100 = c.operations.size() == 1 && c.base.operations.size() == 1
-                                          ? c.operations[0].t100_h
-                                          : c.overall.t100_h;
+  // The interval of the mean change in the time to clear everyone: of the one operation when
+  // both runs have only it, else of all of them (the row "all operations" shows it then).
+  const sim::PairedDifference& t100 =
+      c.operations.size() == 1 && c.base.operations.size() == 1 && c.variant.operations.size() == 1
+          ? c.operations[0].t100_h
+          : c.overall.t100_h;
   if (!std::isfinite(t100.ci95_half) || !(t100.independent_ci95_half > 0) ||
       t100.higher + t100.lower == 0)
     return {};
@@ -1008,19 +1015,20 @@ Catalog simulate_catalog() {
   c.add("sim.not-reached-count",
         "{n} of " + replications_en("total") + " did not clear everyone within the horizon.",
         "{n} من " + replications_ar("total", true) + " لم يُخلَ فيها الجميع ضمن المدة القصوى.");
-  c.add("sim.reading",
-        "Times are hours since the agreement start. Median: half of the replications took less. "
-        "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
-        "finished. Mean with its 95% confidence interval, shown only when every replication "
-        "finished. Under the people not out at the end (at the horizon, or once nothing could move "
-        "any more): what held them when the replication ended, each person under the first "
-        "reason that applied.",
-        "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات استغرق أقل منه. المئين 10 – 90: "
-        "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
-        "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يخرجوا حتى النهاية (نهاية "
-        "المدة "
-        "القصوى، أو حين لم يعد شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول "
-        "سبب انطبق عليه.");
+  c.add(
+      "sim.reading",
+      "Times are hours since the agreement start. Median: half of the replications took no longer. "
+      "P10 – P90: 80% of the replications fall in this range; P90 is the time by which 90% had "
+      "finished. Mean with its 95% confidence interval, shown only when every replication "
+      "finished. Under the people not out at the end (at the horizon, or once nothing could move "
+      "any more): what held them when the replication ended, each person under the first "
+      "reason that applied.",
+      "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات لم يستغرق أكثر منه. المئين 10 – 90: "
+      "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
+      "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يخرجوا حتى النهاية (نهاية "
+      "المدة "
+      "القصوى، أو حين لم يعد شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول "
+      "سبب انطبق عليه.");
   c.add("sim.written", "written {file}", "كُتب {file}");
   c.add("cmp.title", "What if: a variant against its base, replication by replication",
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
