@@ -124,7 +124,14 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
         node[step.key] = list;
         return std::nullopt;
       }
-      if (!view[step.key].IsDefined()) return message("set.no-field", s, walked);
+      // A mapping the file leaves out, on the way to a field of it: made, as the file would
+      // have it with that one field ('operations[a].convoy.max_wait=1 h' gives the operation
+      // a convoy of its own with that rule, the agreement's for the others).
+      if (!present && s.kind != SettingKind::Remove && !(*steps)[k + 1].selector) {
+        node[step.key] = YAML::Node(YAML::NodeType::Map);
+      } else if (!view[step.key].IsDefined()) {
+        return message("set.no-field", s, walked);
+      }
       node.reset(node[step.key]);
     }
   }

@@ -148,11 +148,23 @@ TEST(Settings, AnIdRemovedFromAListOfIds) {
   EXPECT_FALSE(missing.text);
 }
 
+// A field of a mapping the file leaves out: the mapping is made with that field (an operation's
+// own convoy rule, the agreement's for the others), as a file would have it.
+TEST(Settings, AMappingTheFileLeavesOutIsMadeForItsField) {
+  const std::string base = "operations:\n  - {id: a, route: r}\nagreement: {start: 1}\n";
+  const auto applied = apply_settings(
+      base, {{"operations[a].convoy.max_wait", "1 h"}, {"agreement.convoy.escort.type", "sarc"}});
+  ASSERT_TRUE(applied.text) << keys(applied.errors).size();
+  EXPECT_EQ(*applied.text,
+            "operations:\n  - {id: a, route: r, convoy: {max_wait: 1 h}}\n"
+            "agreement: {start: 1, convoy: {escort: {type: sarc}}}\n");
+}
+
 TEST(Settings, EveryBadSettingIsReported) {
   const std::string base =
       "places:\n  - {id: gate, lanes: 1}\nagreement: {start: 2030-01-01T00:00Z}\n";
   const auto applied = apply_settings(base, {{"places[wall].lanes", "2"},
-                                             {"agreement.convoy.min_vehicles", "3"},
+                                             {"agreement.linkages[x].ratio", "3"},
                                              {"places.lanes", "2"},
                                              {"agreement[0]", "2"},
                                              {"places[gate]..lanes", "2"},
@@ -172,7 +184,7 @@ TEST(Settings, EveryBadSettingIsReported) {
   EXPECT_EQ(c.render(applied.errors[0], Language::English),
             "places[wall].lanes: no list item 'places[wall]' (by id or position)");
   EXPECT_EQ(c.render(applied.errors[1], Language::English),
-            "agreement.convoy.min_vehicles: the scenario has no 'agreement.convoy'");
+            "agreement.linkages[x].ratio: the scenario has no 'agreement.linkages'");
   EXPECT_EQ(c.render(applied.errors[7], Language::English),
             "places: no list item 'places[wall]' (by id or position)");
   EXPECT_EQ(c.render(applied.errors[8], Language::English),
