@@ -596,9 +596,13 @@ Histogram make_histogram(std::span<const double> values, std::size_t max_bins, d
   double width = nice_at_least(std::max({(hi - lo) / static_cast<double>(max_bins),
                                          std::max(std::abs(hi), 1.0) * 1e-3, min_width}),
                                kHistogramMantissas);
+  // Which bin a value falls in, as if in decimal: widths such as 0.05 are not exact in binary,
+  // and 0.3 / 0.05 is 5.999...; a value within a billionth of a bin below an edge is on it (the
+  // simulated times are whole milliseconds, far coarser than that).
+  auto bin_of = [](double x, double w) { return std::floor(x / w + 1e-9); };
   for (;;) {
-    const double first = std::floor(lo / width) * width;
-    const auto bins = static_cast<std::size_t>(std::floor((hi - first) / width)) + 1;
+    const double first = bin_of(lo, width) * width;
+    const auto bins = static_cast<std::size_t>(bin_of(hi - first, width)) + 1;
     if (bins <= max_bins) {
       h.first_edge = first;
       h.bin_width = width;
@@ -609,7 +613,7 @@ Histogram make_histogram(std::span<const double> values, std::size_t max_bins, d
   }
   for (double v : values) {
     if (std::isnan(v) || std::isinf(v)) continue;
-    const double k = std::floor((v - h.first_edge) / h.bin_width);
+    const double k = bin_of(v - h.first_edge, h.bin_width);
     const auto bin =
         static_cast<std::size_t>(std::clamp(k, 0.0, static_cast<double>(h.counts.size() - 1)));
     ++h.counts[bin];

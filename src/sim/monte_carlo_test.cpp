@@ -423,6 +423,19 @@ TEST(Histogram, NiceBins) {
   EXPECT_EQ(h.counts.size(), 6u);
 }
 
+// Values on a bin's lower edge count in that bin, as the half-open bins say, also where the
+// width is not exact in binary (0.05: 0.3 - 0.1 is 3.9999... widths).
+TEST(Histogram, AValueOnAnEdgeIsInTheBinItOpens) {
+  const std::vector<double> v = {0.1, 0.15, 0.2, 0.25, 0.3, 0.3};
+  const Histogram h = make_histogram(v, 40, 0.05);
+  EXPECT_EQ(h.bin_width, 0.05);
+  EXPECT_NEAR(h.first_edge, 0.1, 1e-12);
+  EXPECT_EQ(h.counts, (std::vector<std::size_t>{1, 1, 1, 1, 2}));
+  const Histogram tenths = make_histogram(std::vector<double>{0.3, 0.7}, 40, 0.1);
+  EXPECT_NEAR(tenths.first_edge, 0.3, 1e-12);
+  EXPECT_EQ(tenths.counts, (std::vector<std::size_t>{1, 0, 0, 0, 1}));
+}
+
 TEST(Histogram, CountsOfPeopleKeepWholeBins) {
   const std::vector<double> people = {0, 1, 2, 3, 3};
   Histogram h = make_histogram(people, 40);
