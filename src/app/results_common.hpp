@@ -158,6 +158,8 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
 /// The sentence on what pairing gained for the mean change in the time to clear everyone (of the
 /// one operation, or of all), against two independent runs; empty when there is no interval.
 std::string pairing_gain(const sim::Comparison& c, const Words& w);
+/// Whether a variant changes its `simulation` section, which neither run uses.
+bool changes_simulation(const std::vector<model::FieldChange>& changes);
 
 /// "Name [id] (file)" of a compared scenario; without the file when it is empty.
 std::string scenario_label(const model::Scenario& s, const std::string& file, Language lang);

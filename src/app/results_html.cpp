@@ -982,6 +982,8 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       for (const auto& change : *changes)
         out += "<li><bdi dir=\"ltr\">" + esc(results::change_text(change)) + "</bdi></li>";
       out += "</ul>";
+      if (results::changes_simulation(*changes))
+        out += "<p class=\"meta\">" + esc(w("cmp.simulation-not-used")) + "</p>";
     }
   }
   out += "</header>\n";

@@ -643,6 +643,12 @@ std::string pairing_gain(const sim::Comparison& c, const Words& w) {
                         {"independent", grouped(t100.independent_ci95_half, decimals)}});
 }
 
+bool changes_simulation(const std::vector<model::FieldChange>& changes) {
+  return std::any_of(changes.begin(), changes.end(), [](const model::FieldChange& c) {
+    return c.path == "simulation" || c.path.rfind("simulation.", 0) == 0;
+  });
+}
+
 std::string change_text(const model::FieldChange& change) {
   auto side = [](const std::string& v) { return v.empty() ? std::string("—") : v; };
   return change.path + ": " + side(change.base) + " → " + side(change.variant);
@@ -746,6 +752,8 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
                {{"n", grouped(static_cast<double>(changes->size() - kMaxChangeLines))}}) +
              "\n";
     }
+    if (results::changes_simulation(*changes))
+      out += wrap(w("cmp.simulation-not-used"), kWrapWidth, 4) + "\n";
   }
   out += "  " +
          w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
@@ -1035,6 +1043,11 @@ Catalog simulate_catalog() {
   c.add("cmp.base-is", "base:    {scenario}", "الأساس: {scenario}");
   c.add("cmp.variant-is", "variant: {scenario}", "البديل: {scenario}");
   c.add("cmp.changes", "what the variant changes:", "ما يغيّره البديل:");
+  c.add("cmp.simulation-not-used",
+        "(the variant's simulation section is not used: both runs take the replications, seed and "
+        "horizon of the command line, else of the base)",
+        "(لا يُستخدم قسم simulation في البديل: يأخذ التشغيلان عدد التكرارات والبذرة والمدة "
+        "القصوى من سطر الأوامر، وإلا من الأساس)");
   c.add("cmp.no-changes",
         "the variant changes no field of the base (names aside): the two runs are the same",
         "لا يغيّر البديل أي حقل من الأساس (عدا الأسماء): التشغيلان متطابقان");
@@ -1050,10 +1063,12 @@ Catalog simulate_catalog() {
         "يسحب التكرار k من البديل الأرقام العشوائية نفسها التي يسحبها التكرار k من الأساس في كل "
         "مصدر عشوائية مشترك بينهما: يُقاس كل تغيّر زوجاً بزوج.");
   c.add("cmp.reading",
-        "base, variant: medians; change: variant − base in the same replication; higher, lower: "
+        "base, variant: medians (finishing inside the ceasefire: shares of the replications); "
+        "change: variant − base in the same replication; higher, lower: "
         "share of the pairs where the variant's value is higher (for a time: later) or lower; "
         "∞: only one of the two cleared within the horizon.",
-        "الأساس، البديل: الوسيط؛ التغيّر: البديل − الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
+        "الأساس، البديل: الوسيط (وللانتهاء ضمن وقف إطلاق النار: نسبة التكرارات)؛ التغيّر: البديل − "
+        "الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
         "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أخلى أحدهما فقط ضمن المدة "
         "القصوى.");
   c.add("cmp.base", "base", "الأساس");

@@ -908,6 +908,15 @@ TEST(Compare, WhatTheVariantChanges) {
             std::string::npos);
   EXPECT_EQ(comparison_table(c, s, s, Language::English).find("the variant changes"),
             std::string::npos);
+  EXPECT_EQ(table.find("simulation section"), std::string::npos);
+  // The variant's own simulation section: listed, and said not to be used.
+  const std::vector<model::FieldChange> seed = {{"simulation.seed", "1", "5"}};
+  EXPECT_NE(comparison_table(c, s, s, Language::English, "a.yaml", "b.yaml", seed)
+                .find("(the variant's simulation section is not used"),
+            std::string::npos);
+  EXPECT_NE(comparison_html(c, s, s, Language::Arabic, "a.yaml", "b.yaml", seed)
+                .find("لا يُستخدم قسم simulation في البديل"),
+            std::string::npos);
   const std::string html = comparison_html(c, s, s, Language::Arabic, "a.yaml", "b.yaml", one);
   EXPECT_NE(html.find("<ul class=\"changes\"><li><bdi dir=\"ltr\">operations[evacuation].fleet[0]."
                       "count: 10 → 20</bdi></li></ul>"),
