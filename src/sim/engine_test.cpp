@@ -1382,6 +1382,7 @@ agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2, max_vehicles: 2,
     const auto [r, departed] = run_traced(Engine(s, options_for(s)), "depart");
     EXPECT_EQ(r.operations[0].arrived, 40) << own;
     std::vector<std::pair<Duration, std::int64_t>> out;
+    out.reserve(departed.size());
     for (const auto& d : departed) out.emplace_back(d.time, d.people);
     return out;
   };
