@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <exception>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mamar::model {
@@ -34,6 +35,14 @@ void for_display(YAML::Node n) {
   for (auto it = n.begin(); it != n.end(); ++it) for_display(n.IsMap() ? it->second : *it);
 }
 
+// At most kMaxValueLength bytes, cut with "…" (not inside a UTF-8 sequence: names in Arabic).
+std::string shortened(std::string out) {
+  if (out.size() <= kMaxValueLength) return out;
+  std::size_t cut = kMaxValueLength - 1;
+  while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+  return out.substr(0, cut) + "…";
+}
+
 // A value as written: a scalar as it stands, a map or list in flow style on one line, shortened.
 std::string text_of(const YAML::Node& n) {
   std::string out;
@@ -47,20 +56,14 @@ std::string text_of(const YAML::Node& n) {
     e << copy;
     out = e.c_str();
   }
-  if (out.size() > kMaxValueLength) {
-    std::size_t cut = kMaxValueLength - 1;
-    // Not inside a UTF-8 sequence (names in Arabic).
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out = out.substr(0, cut) + "…";
-  }
-  return out;
+  return shortened(std::move(out));
 }
 
 // Ids in order, "a, b, c", shortened as values are.
 std::string joined(const std::vector<std::string>& ids) {
   std::string out;
   for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out.size() > kMaxValueLength ? out.substr(0, kMaxValueLength - 1) + "…" : out;
+  return shortened(std::move(out));
 }
 
 // The id of a list item, if it is a map with a scalar `id`.
