@@ -211,8 +211,8 @@ std::string mean_text(const sim::Summary& s, Number number, const Words& w,
         "{} {} {}", w("sim.mean"), with_unit(number(s.mean)),
         w("sim.interval", {{"low", number(s.ci95_low)}, {"high", number(s.ci95_high)}}));
   }
-  return fmt::format("{} {} ± {}", w("sim.mean"), number(s.mean),
-                     with_unit(std::isnan(s.ci95_low) ? "—" : number(s.ci95_half)));
+  if (std::isnan(s.ci95_low)) return fmt::format("{} {}", w("sim.mean"), with_unit(number(s.mean)));
+  return fmt::format("{} {} ± {}", w("sim.mean"), number(s.mean), with_unit(number(s.ci95_half)));
 }
 
 // "12.5 h  (0.52 d)"
@@ -225,8 +225,13 @@ std::string hours_and_days(double h, const Words& w) {
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
   if (std::isnan(s.median)) {
-    return w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
-                                       {"total", grouped(static_cast<double>(s.n))}});
+    std::string out =
+        w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                    {"total", grouped(static_cast<double>(s.n))}});
+    // Fewer than half reached it, but at least a tenth: by when that tenth had.
+    if (!std::isnan(s.p10))
+      out += "  " + w("sim.p10-only", {{"t", w("sim.hours", {{"n", hours_number(s.p10)}})}});
+    return out;
   }
   if (s.not_reached == 0 && s.min == s.max) return hours_and_days(s.median, w);
   std::string out = fmt::format("{} [{} – {}]", w("sim.hours", {{"n", hours_number(s.median)}}),
@@ -265,7 +270,12 @@ std::string share_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return "—";
   if (s.not_reached == 0 && s.min == s.max) return percent(s.median);
   std::string out = fmt::format("{} [{} – {}]", percent(s.median), percent(s.p10), percent(s.p90));
-  if (!std::isnan(s.mean)) out += fmt::format("  {} {}", w("sim.mean"), percent(s.mean));
+  if (!std::isnan(s.mean)) {
+    out += fmt::format("  {} {}", w("sim.mean"), percent(s.mean));
+    if (!std::isnan(s.ci95_low))
+      out +=
+          " " + w("sim.interval", {{"low", percent(s.ci95_low)}, {"high", percent(s.ci95_high)}});
+  }
   return out;
 }
 
@@ -614,15 +624,19 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   cells.higher = share_of_pairs(d.higher);
   cells.lower = share_of_pairs(d.lower);
   if (!chance) {
-    cells.change = fmt::format("{} [{} – {}]", change(d.median), change(d.p10), change(d.p90));
+    // One pair (or every pair alike): the change, without a range that is only itself.
+    cells.change = d.p10 == d.p90 ? change(d.median)
+                                  : fmt::format("{} [{} – {}]", change(d.median), change(d.p10),
+                                                change(d.p90));
   }
   if (!std::isnan(d.mean)) {
     const double scale = points ? 100 : 1;
     const double half = d.ci95_half * scale;
     const int decimals = decimals_for(half, unit == CompareUnit::Hours ? 2 : 1);
     auto number = [decimals](double x) { return grouped(x, decimals); };
-    cells.mean = fmt::format("{} ± {}", signed_text(d.mean * scale, number),
-                             std::isnan(half) ? "—" : number(half));
+    cells.mean = std::isnan(half)
+                     ? signed_text(d.mean * scale, number)  // one pair: no interval
+                     : fmt::format("{} ± {}", signed_text(d.mean * scale, number), number(half));
   }
   return cells;
 }
@@ -946,6 +960,7 @@ Catalog simulate_catalog() {
   c.add("sim.nobody", "nobody to move", "لا أحد لنقله");
   c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
         "لم يتحقق في {n} من " + replications_ar("total", true));
+  c.add("sim.p10-only", "(10% within {t})", "(10% منها خلال {t})");
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
   c.add("sim.minutes", "{n} min",
         "{n:one=دقيقة واحدة|two=دقيقتان|few=# دقائق|many=# دقيقة|other=# دقيقة}");

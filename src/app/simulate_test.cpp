@@ -102,6 +102,35 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
+// A time that fewer than half of the replications reached has no median, but the table says by
+// when the first tenth had reached it (the report's range column shows the P10); a share's mean
+// comes with its interval, as in the report.
+TEST(ResultsTable, AP10WithoutAMedianAndTheIntervalOfAShare) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  auto r = run(s, 100, 2);
+  std::vector<double> t90(100, std::nan(""));
+  for (int i = 0; i < 40; ++i) t90[static_cast<std::size_t>(i)] = 10.0 + i;  // 10 ... 49 h
+  r.operations[0].clearance.t90_h = sim::summarize(t90);
+  ASSERT_TRUE(std::isnan(r.operations[0].clearance.t90_h.median));
+  std::vector<double> used(100);
+  for (std::size_t i = 0; i < used.size(); ++i) used[i] = i % 2 == 0 ? 0.5 : 0.7;
+  r.operations[0].utilisation = sim::summarize(used, 0, 1);
+  const std::string en = results_table(r, s, Language::English);
+  // The 10th of 100 in order: 19 h.
+  EXPECT_NE(en.find("  time to clear 90%                  not reached in 60 of 100 replications  "
+                    "(10% within 19.0 h)\n"),
+            std::string::npos)
+      << en;
+  // Median 50% (the 50th of 100 in order); mean 60%, s = 0.1005, t(0.975, 99) = 1.984: +-2.0
+  // points.
+  EXPECT_NE(
+      en.find("    fleet utilisation                50.0% [50.0% – 70.0%]  mean 60.0% (95% CI "
+              "58.0% – 62.0%)\n"),
+      std::string::npos)
+      << en;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("(10% منها خلال"), std::string::npos);
+}
+
 // Who was not out at the end, by category: in the table, the report and the JSON when an
 // operation has people of more than one category and some replication left someone.
 TEST(Results, WhoWasLeftByCategory) {
@@ -886,6 +915,24 @@ TEST(Compare, SharesOfPairsNeverRoundToNoneOrAll) {
                                   results::CompareUnit::Count, w);
   EXPECT_EQ(cells.higher, "0%");
   EXPECT_EQ(cells.lower, "100%");
+}
+
+// One pair: its change, without a range or an interval that one pair cannot give ("+2.5 [+2.5 –
+// +2.5]" and "± —" before).
+TEST(Compare, OnePairHasAChangeButNoRangeNorInterval) {
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  const auto one = results::compared_cells(
+      sim::paired_difference(std::vector<double>{1.0}, std::vector<double>{3.5}),
+      results::CompareUnit::Hours, w);
+  EXPECT_EQ(one.change, "+2.5");
+  EXPECT_EQ(one.mean, "+2.50");
+  EXPECT_EQ(one.higher, "100%");
+  const auto two = results::compared_cells(
+      sim::paired_difference(std::vector<double>{1.0, 2.0}, std::vector<double>{3.5, 3.0}),
+      results::CompareUnit::Hours, w);
+  EXPECT_EQ(two.change, "+1.0 [+1.0 – +2.5]");
+  EXPECT_NE(two.mean.find(" ± "), std::string::npos);
 }
 
 // The table and the report say what the variant changes, or that it changes nothing; without the
