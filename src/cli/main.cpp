@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -153,6 +154,22 @@ std::optional<std::string> read_text(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
+// A --what-if as the variant's name shows it on one line: a value written over several lines (a
+// YAML flow mapping, say) with each line break and the indentation after it made one space.
+std::string one_line(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] != '\n' && text[i] != '\r') {
+      out += text[i++];
+      continue;
+    }
+    while (!out.empty() && (out.back() == ' ' || out.back() == '\t')) out.pop_back();
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])) != 0) ++i;
+    out += ' ';
+  }
+  return out;
+}
+
 // The variant of --what-if: the base's text with the settings applied; its problems on standard
 // error.
 std::optional<std::string> what_if_text(const SimulateArgs& args, const std::string& base_text,
@@ -274,7 +291,7 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     variant_text = what_if_text(args, *base_text, catalog, lang);
     if (!variant_text) return 1;
     variant_name = args.file + " --what-if";
-    for (const auto& w : args.what_if) variant_name += " " + w;
+    for (const auto& w : args.what_if) variant_name += " " + one_line(w);
     variant = mamar::model::load_scenario_text(*variant_text, variant_name);
     // Its errors, and the warnings the base does not have (the change made them: a phase
     // removed leaves people in none), by field: its lines are not the file's.
