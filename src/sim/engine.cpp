@@ -1737,8 +1737,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
     cs.line.push_back({vehicles_[v].op, v, vehicles_[v].people, now_, start, *lane, d,
                        static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation});
   }
+  advance_checkpoint_line(cs, now_);  // those whose inspection starts at once do not wait
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
-  advance_checkpoint_line(cs, now_);  // those whose inspection starts at once
   // The convoy waits for its last vehicle before it moves on.
   schedule(through, EventType::InspectionDone, cv, c.generation);
 }
@@ -1767,10 +1767,11 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
   // The convoys (with their generations) of vehicles waved through from the line.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> waved;
   RandomStream rng = stream(ev.stream);
-  const SimTime warmup = SimTime::from(c_.options.warmup);
   for (auto it = cs.line.begin(); it != cs.line.end();) {
     if (ev.party >= 0 && c_.types[vehicles_[it->vehicle].type].party == cs.party) {
-      count_wait(cs, *it, now_, warmup);
+      // Its time in the line is in the queue's area (count_line_area), but it is not inspected:
+      // not one of the checkpoint's vehicles nor of their waits.
+      ops_[it->op].queue_ph += static_cast<double>(it->people) * (now_ - it->joined).to_hours();
       waved.emplace_back(it->convoy, it->generation);
       it = cs.line.erase(it);
       continue;
@@ -2038,6 +2039,9 @@ void Replication::return_passengers(std::uint32_t v) {
   for (auto it = list.rbegin(); it != list.rend(); ++it) {
     Household& hh = households_[*it];
     if (hh.size == 0) continue;
+    // Those still at the gathering point wait on, from their arrival: their wait is counted when
+    // they depart. Those who had left had theirs counted then, and wait again from now.
+    const bool departed = hh.state != HouseholdState::Boarded;
     if (hh.state == HouseholdState::GoingBack) {
       os.going_back[hh.category] -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
@@ -2046,7 +2050,7 @@ void Replication::return_passengers(std::uint32_t v) {
       unboard(hh);
     }
     hh.state = HouseholdState::Waiting;
-    hh.arrival = now_;
+    if (departed) hh.arrival = now_;
     hh.next = kNone;
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
@@ -2839,6 +2843,10 @@ ReplicationResult Replication::run() {
 #endif
     if (all_settled()) break;
   }
+  // Not everyone out: the replication runs to the horizon (nothing is scheduled after it: the
+  // queue may have run dry before), or to the end of the last ceasefire window if that comes
+  // first, and what runs until the end (people waiting, vehicles idle) runs until then.
+  if (!all_settled()) now_ = std::max(now_, std::min(horizon_, moves_until_));
   // The curves stay at their final values after the replication ends.
   for (std::size_t k = sampled; k < points; ++k) record_curves(k);
   return collect();

@@ -1997,8 +1997,119 @@ TEST(Engine, EndsOnceNothingCanMoveWhateverTheHorizon) {
   EXPECT_DOUBLE_EQ(open.end_h, open.clearance.t100_h);
   const ReplicationResult cut = run(Duration::hours(40));
   EXPECT_GT(cut.operations[0].not_cleared, 0);
-  EXPECT_GT(cut.end_h, 39.0);
-  EXPECT_LE(cut.end_h, 40.0);
+  EXPECT_DOUBLE_EQ(cut.end_h, 40.0);  // at the horizon, not at the last event before it
+}
+
+// Two checkpoints held by two parties, one lane each, 10 min an inspection; 30 min a leg (square,
+// gate 1, gate 2, camp: 1 h 50 min from the square to the camp with the two inspections of a
+// lone bus); boarding and unloading take no time; POPULATION, FLEET and the agreement's AGREEMENT
+// filled in, EVENTS appended.
+std::string two_gates(const std::string& population, const std::string& fleet,
+                      const std::string& agreement, const std::string& events = "") {
+  return fmt::format(
+      R"(mamar: 1
+scenario: {{id: two-gates, name: {{en: Two gates}}}}
+parties:
+  - {{id: side-x, name: {{en: X}}}}
+  - {{id: side-z, name: {{en: Z}}}}
+categories:
+  - {{id: civ, name: {{en: Civilians}}}}
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}, bays: 10, boarding_time: {}}}
+  - {{id: gate1, kind: checkpoint, name: {{en: Gate 1}}, party: side-x, lanes: 1, inspection: 10 min}}
+  - {{id: gate2, kind: checkpoint, name: {{en: Gate 2}}, party: side-z, lanes: 1, inspection: 10 min}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}, unloading_time: 0}}
+routes:
+  - id: out
+    legs:
+      - {{from: square, to: gate1, time: 30 min}}
+      - {{from: gate1, to: gate2, time: 30 min}}
+      - {{from: gate2, to: camp, time: 30 min}}
+vehicle_types:
+  - {{id: bus, name: {{en: Bus}}, seats: 50}}
+  - {{id: z-escort, name: {{en: Z escort}}, seats: 0, role: escort, party: side-z}}
+operations:
+  - id: op
+    name: {{en: Op}}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{}]
+    fleet: [{}]
+agreement:
+  start: 2030-01-01T06:00Z
+{}
+simulation: {{replications: 1, seed: 1, horizon: 10 d}}
+{})",
+      population.find("boarding=") == 0 ? population.substr(9, population.find(';') - 9) : "0",
+      population.find("boarding=") == 0 ? population.substr(population.find(';') + 1) : population,
+      fleet, agreement, events);
+}
+
+// A replication cut short by the horizon ends at the horizon, not at its last event before it:
+// what runs until the end (people waiting) runs until then. Movement from 08:00 (2 h in): the 150
+// people wait from the start, and nothing happens between the curve's sample at 1 h and 2 h.
+TEST(Engine, AReplicationCutByTheHorizonRunsToIt) {
+  const model::Scenario s =
+      load_text(two_gates("{category: civ, people: 150}", "{type: bus, count: 2}",
+                          R"(  movement_hours: [{from: "08:00", to: "11:55"}])"));
+  RunOptions o = options_for(s);
+  o.horizon = Duration::minutes(119);
+  const ReplicationResult r = Engine(s, o).run(1, 0);
+  EXPECT_DOUBLE_EQ(r.end_h, 119.0 / 60);
+  EXPECT_EQ(r.operations[0].not_cleared, 150);
+  EXPECT_NEAR(r.operations[0].wait_person_hours, 150 * 119.0 / 60, 1e-9);  // 150 before
+}
+
+// People aboard a vehicle lost at the gathering point wait on from when they came, not from the
+// loss: their time sitting in it is waiting. Two households of 50 come at 07:00 (1 min a person
+// to board); the idle bus lost at 06:30 is one of four; at 07:10 two more: the idle one and a bus
+// boarding. The other leaves at 07:50 (its 50 waited 50 min); the 50 put off wait for it to come
+// back (07:50 + 2 x 1 h 50 min) and board until 12:20: 5 h 20 min from 07:00.
+TEST(VehicleLoss, PeopleAboardOneLostAtTheGatheringPointWaitOnFromTheirArrival) {
+  const model::Scenario s = load_text(two_gates(
+      "boarding=1 min;{category: civ, people: 100, household_size: 50, arrival: 1 h}",
+      "{type: bus, count: 4}", "",
+      "events:\n"
+      "  - {id: a, kind: vehicle_loss, place: square, time: 2030-01-01T06:30Z, vehicles: 1}\n"
+      "  - {id: b, kind: vehicle_loss, place: square, time: 2030-01-01T07:10Z, vehicles: 2}\n"));
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  const OperationResult& op = r.operations[0];
+  EXPECT_EQ(op.arrived, 100);
+  EXPECT_EQ(op.vehicles_lost, 3);
+  EXPECT_DOUBLE_EQ(r.clearance.t100_h, (12 * 60 + 20 + 110 - 6 * 60) / 60.0);
+  EXPECT_NEAR(op.wait_person_hours, 50 * 50 / 60.0 + 50 * 320 / 60.0, 1e-9);  // 300 before
+}
+
+// A checkpoint's longest queue counts the vehicles that wait, not those whose inspection starts
+// as they come; an escort of the party that takes the checkpoint over leaves its line
+// uninspected, and is neither one of its vehicles nor of their waits.
+TEST(CheckpointChange, TheQueueAndTheVehiclesInspected) {
+  // Two buses reach each gate together: one is inspected at once, one waits 10 min.
+  const model::Scenario two =
+      load_text(two_gates("{category: civ, people: 100}", "{type: bus, count: 2}", ""));
+  ReplicationResult r = Engine(two, options_for(two)).run(1, 0);
+  ASSERT_EQ(r.checkpoints.size(), 2U);
+  for (const auto& cp : r.checkpoints) {
+    EXPECT_EQ(cp.vehicles, 2);
+    EXPECT_EQ(cp.max_queue, 1);  // 2 before
+    EXPECT_DOUBLE_EQ(cp.mean_wait_min, 5.0);
+  }
+  // With side Z's escort, last in the line of gate 1 (06:30: the buses 06:30-06:40 and
+  // 06:40-06:50, it 06:50-07:00): side Z takes the gate over at 06:35 and waves it out of the
+  // line. Inspected there: the two buses (waits 0 and 10 min); two waited at once.
+  const model::Scenario escorted = load_text(
+      two_gates("{category: civ, people: 100}", "{type: bus, count: 2}, {type: z-escort, count: 1}",
+                "  convoy: {escort: {type: z-escort, count: 1}}",
+                "events:\n  - {id: z-takes-it, kind: checkpoint_change, place: gate1, "
+                "time: 2030-01-01T06:35Z, party: side-z}\n"));
+  r = Engine(escorted, options_for(escorted)).run(1, 0);
+  EXPECT_EQ(r.checkpoints[0].vehicles, 2);  // 3 before
+  EXPECT_EQ(r.checkpoints[0].max_queue, 2);
+  EXPECT_DOUBLE_EQ(r.checkpoints[0].max_wait_min, 10.0);
+  EXPECT_DOUBLE_EQ(r.clearance.t100_h, (50 + 30 + 20 + 30) / 60.0);  // through gate 1 at 06:50
 }
 
 // The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
