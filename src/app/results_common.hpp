@@ -63,6 +63,9 @@ std::string place_id(const model::Scenario& s, std::int32_t place);
 /// ("30 min"), in the words' language.
 std::string duration_text(Duration d, const Words& w);
 
+/// "interrupted after 2,000 of 10,000 replications: the results are of those".
+std::string interrupted_text(const sim::MonteCarloResult& r, const Words& w);
+
 /// What came of `--ci-target`, when one was given: stopped early, not met, or not to be met
 /// because some replication did not clear everyone (the mean is then not defined). Empty
 /// without a target.

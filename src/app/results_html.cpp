@@ -689,6 +689,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
                            {"seed", std::to_string(r.seed)},
                            {"horizon", results::duration_text(r.run.horizon, w)}}));
+  if (r.interrupted) out += "<br>" + esc(results::interrupted_text(r, w));
   if (r.ci_target_h) out += "<br>" + esc(results::ci_target_text(r, w));
   out +=
       "<br>" +

@@ -117,6 +117,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                      {"seed", r.seed},
                      {"ci_target_h", r.ci_target_h ? Json(*r.ci_target_h) : Json(nullptr)},
                      {"stopped_early", r.stopped_early},
+                     {"interrupted", r.interrupted},
                      {"stochastic_risks", r.run.stochastic_risks},
                      {"scheduled_events", r.run.scheduled_events},
                      {"horizon_h", r.run.horizon.to_hours()},

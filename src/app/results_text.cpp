@@ -107,6 +107,12 @@ std::string place_id(const model::Scenario& s, std::int32_t place) {
   return s.places[static_cast<std::size_t>(place)].id;
 }
 
+std::string interrupted_text(const sim::MonteCarloResult& r, const Words& w) {
+  return w("sim.run-interrupted",
+           {{"replications", grouped(static_cast<double>(r.replications))},
+            {"requested", grouped(static_cast<double>(r.replications_requested))}});
+}
+
 std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
   if (!r.ci_target_h) return {};
   const std::string target = hours_number(*r.ci_target_h);
@@ -139,6 +145,11 @@ std::string duration_text(Duration d, const Words& w) {
   // Under an hour in minutes ("horizon 30 min", not "0.50 h"), to a tenth where not whole.
   if (hours < 1) {
     const double minutes = hours * 60;
+    if (minutes < 1) {  // "horizon 20 s", not "0.3 min"
+      const double seconds = minutes * 60;
+      const int decimals = seconds == std::floor(seconds) ? 0 : seconds < 1 ? 3 : 1;
+      return w("sim.seconds", {{"n", grouped(seconds, decimals)}});
+    }
     return w("sim.minutes", {{"n", grouped(minutes, minutes == std::floor(minutes) ? 0 : 1)}});
   }
   return w("sim.hours", {{"n", hours == std::floor(hours) ? grouped(hours) : hours_number(hours)}});
@@ -244,7 +255,8 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                               {"total", grouped(static_cast<double>(s.n))}});
   }
   out += fmt::format("  ({} [{} – {}])", w("sim.days", {{"n", hours_number(s.median / 24)}}),
-                     hours_number(s.p10 / 24), std::isnan(s.p90) ? "—" : hours_number(s.p90 / 24));
+                     hours_number(s.p10 / 24),
+                     std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90 / 24));
   return out;
 }
 
@@ -326,6 +338,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
                        {"seed", std::to_string(r.seed)},
                        {"horizon", results::duration_text(r.run.horizon, w)}}) +
          "\n";
+  if (r.interrupted) out += "  " + results::interrupted_text(r, w) + "\n";
   if (r.ci_target_h) out += "  " + results::ci_target_text(r, w) + "\n";
   out += "  " +
          w("sim.start",
@@ -876,6 +889,11 @@ Catalog simulate_catalog() {
   c.add("sim.title", "{name} — simulation results", "{name} — نتائج المحاكاة");
   c.add("sim.run", replications_en("replications") + ", seed {seed}, horizon {horizon}",
         replications_ar("replications", false) + "، البذرة {seed}، المدة القصوى {horizon}");
+  c.add(
+      "sim.run-interrupted",
+      "interrupted after {replications} of " + replications_en("requested") +
+          ": the results are of those",
+      "أُوقفت بعد {replications} من " + replications_ar("requested", true) + ": النتائج لها وحدها");
   c.add("sim.run-stopped",
         "stopped after {replications} of " + replications_en("requested") +
             ": the 95% interval of the mean time to clear everyone is within ±{target} h",
@@ -962,6 +980,8 @@ Catalog simulate_catalog() {
         "لم يتحقق في {n} من " + replications_ar("total", true));
   c.add("sim.p10-only", "(10% within {t})", "(10% منها خلال {t})");
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
+  c.add("sim.seconds", "{n} s",
+        "{n:one=ثانية واحدة|two=ثانيتان|few=# ثوانٍ|many=# ثانية|other=# ثانية}");
   c.add("sim.minutes", "{n} min",
         "{n:one=دقيقة واحدة|two=دقيقتان|few=# دقائق|many=# دقيقة|other=# دقيقة}");
   c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");

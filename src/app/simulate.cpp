@@ -23,6 +23,7 @@ sim::MonteCarloOptions monte_carlo_options(const model::Scenario& scenario,
   mc.threads = options.threads;
   mc.ci_target_h = options.ci_target_h;
   mc.progress = options.progress;
+  mc.interrupted = options.interrupted;
   return mc;
 }
 

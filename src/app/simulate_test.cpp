@@ -112,6 +112,10 @@ TEST(ResultsTable, AP10WithoutAMedianAndTheIntervalOfAShare) {
   for (int i = 0; i < 40; ++i) t90[static_cast<std::size_t>(i)] = 10.0 + i;  // 10 ... 49 h
   r.operations[0].clearance.t90_h = sim::summarize(t90);
   ASSERT_TRUE(std::isnan(r.operations[0].clearance.t90_h.median));
+  // And one whose P90 was not reached, in hours and in days alike ("[4.8 – —]" before).
+  std::vector<double> t100(100, std::nan(""));
+  for (int i = 0; i < 85; ++i) t100[static_cast<std::size_t>(i)] = 24.0 + i;  // 24 ... 108 h
+  r.operations[0].clearance.t100_h = sim::summarize(t100);
   std::vector<double> used(100);
   for (std::size_t i = 0; i < used.size(); ++i) used[i] = i % 2 == 0 ? 0.5 : 0.7;
   r.operations[0].utilisation = sim::summarize(used, 0, 1);
@@ -119,6 +123,10 @@ TEST(ResultsTable, AP10WithoutAMedianAndTheIntervalOfAShare) {
   // The 10th of 100 in order: 19 h.
   EXPECT_NE(en.find("  time to clear 90%                  not reached in 60 of 100 replications  "
                     "(10% within 19.0 h)\n"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("  time to clear 100%                 73.0 h [33.0 – not reached]  not reached "
+                    "in 15 of 100 replications  (3.0 d [1.4 – not reached])\n"),
             std::string::npos)
       << en;
   // Median 50% (the 50th of 100 in order); mean 60%, s = 0.1005, t(0.975, 99) = 1.984: +-2.0
@@ -1036,6 +1044,10 @@ TEST(Results, DurationInItsUnit) {
   EXPECT_EQ(results::duration_text(Duration::minutes(90), en), "1.5 h");
   EXPECT_EQ(results::duration_text(Duration::minutes(30), en), "30 min");
   EXPECT_EQ(results::duration_text(Duration::seconds(90), en), "1.5 min");
+  EXPECT_EQ(results::duration_text(Duration::seconds(1), en), "1 s");  // "0.0 min" before
+  EXPECT_EQ(results::duration_text(Duration::milliseconds(1500), en), "1.5 s");
+  EXPECT_EQ(results::duration_text(Duration::milliseconds(250), en), "0.250 s");
+  EXPECT_EQ(results::duration_text(Duration::seconds(2), ar), "ثانيتان");
   EXPECT_EQ(results::duration_text(Duration::hours(2), ar), "ساعتان");
   EXPECT_EQ(results::duration_text(Duration::minutes(1), ar), "دقيقة واحدة");
   EXPECT_EQ(results::duration_text(Duration::minutes(5), ar), "5 دقائق");

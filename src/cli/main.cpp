@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <charconv>
@@ -22,6 +23,7 @@
 
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
+#include "mamar/common/text.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/model/scenario.hpp"
 #include "mamar/model/settings.hpp"
@@ -29,9 +31,31 @@
 namespace {
 
 // Exit codes: 0 done; 1 the input has errors (or --strict warnings), or a file cannot be read or
-// written; 2 the command line is wrong; 3 an internal error.
+// written; 2 the command line is wrong; 3 an internal error; 130 interrupted (Ctrl-C, SIGTERM).
 constexpr int kUsageError = 2;
 constexpr int kInternalError = 3;
+constexpr int kInterrupted = 130;
+
+// The one piece of process-wide state, as a signal handler can reach nothing else: set by the
+// first SIGINT (Ctrl-C) or SIGTERM during a run, which stops after the replication at hand and
+// writes what it has. The handler restores the default, so that a second one stops the process
+// at once.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
+std::atomic<bool> interrupt_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+extern "C" void on_interrupt(int signal_number) {
+  interrupt_requested.store(true);
+  std::signal(signal_number, SIG_DFL);
+}
+
+// Catches SIGINT and SIGTERM from now on, except one ignored when the process started (a
+// background job of a shell that has no terminal to interrupt it from).
+void catch_interrupts() {
+  for (const int sig : {SIGINT, SIGTERM}) {
+    if (std::signal(sig, on_interrupt) == SIG_IGN) std::signal(sig, SIG_IGN);
+  }
+}
 
 // The value as a whole number, if it is one (digits only, in range of 64 bits).
 std::optional<std::uint64_t> whole(const std::string& text) {
@@ -41,6 +65,13 @@ std::optional<std::uint64_t> whole(const std::string& text) {
   return n;
 }
 
+// Whether the value is written as a whole number, perhaps negative or too large for 64 bits: such
+// a value is out of range, not "not a whole number".
+bool integer_text(const std::string& text) {
+  const std::size_t digits = !text.empty() && text[0] == '-' ? 1 : 0;
+  return text.size() > digits && text.find_first_not_of("0123456789", digits) == std::string::npos;
+}
+
 // Far more threads than cores; creating many more can fail.
 constexpr std::uint64_t kMaxThreads = 4096;
 
@@ -48,9 +79,10 @@ constexpr std::uint64_t kMaxThreads = 4096;
 // wrong with it (CLI11 prints it after the option's name).
 std::string thread_count(const std::string& text) {
   const auto n = whole(text);
-  if (!n) return "not a whole number: " + text;
-  return *n <= kMaxThreads ? std::string()
-                           : fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text);
+  if (n && *n <= kMaxThreads) return {};
+  return n || integer_text(text)
+             ? fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text)
+             : "not a whole number: " + text;
 }
 
 std::string seed_value(const std::string& text) {
@@ -59,18 +91,22 @@ std::string seed_value(const std::string& text) {
 
 std::string replication_count(const std::string& text) {
   const auto n = whole(text);
-  if (!n) return "not a whole number: " + text;
-  return *n >= 1 && *n <= mamar::model::kMaxReplications
-             ? std::string()
-             : fmt::format("must be 1 to {}, not {}", mamar::model::kMaxReplications, text);
+  if (n && *n >= 1 && *n <= mamar::model::kMaxReplications) return {};
+  return n || integer_text(text)
+             ? fmt::format("must be 1 to {}, not {}", mamar::model::kMaxReplications, text)
+             : "not a whole number: " + text;
 }
 
 std::string positive_hours(const std::string& text) {
   double h = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), h);
-  if (ec != std::errc() || end != text.data() + text.size()) return "not a number: " + text;
-  return h > 0 && std::isfinite(h) ? std::string()
-                                   : "must be a number of hours above zero, not " + text;
+  if (end != text.data() + text.size() ||
+      (ec != std::errc() && ec != std::errc::result_out_of_range))
+    return "not a number: " + text;
+  // Out of range (1e400, 1e-400), infinite or not a number at all (nan): none is a target.
+  return ec == std::errc() && h > 0 && std::isfinite(h)
+             ? std::string()
+             : "must be a finite number of hours above zero, not " + text;
 }
 
 std::string positive_duration(const std::string& text) {
@@ -89,8 +125,21 @@ std::string positive_duration(const std::string& text) {
 }
 
 // A path given as an empty word ("--out ''") would silently write nothing.
-std::string not_empty(const std::string& text) {
-  return text.empty() ? "must name a file or directory, not an empty word" : std::string();
+std::string not_empty_file(const std::string& text) {
+  return text.empty() ? "must name a file, not an empty word" : std::string();
+}
+std::string not_empty_directory(const std::string& text) {
+  return text.empty() ? "must name a directory, not an empty word" : std::string();
+}
+
+// Whether all of the standard output reached its reader. One that stops reading early (| head)
+// closes the pipe: writing to it then fails (SIGPIPE is ignored, see main()) instead of killing
+// the process before it has said so.
+bool finish_output() {
+  std::cout.flush();
+  if (std::cout) return true;
+  std::cerr << "mamar: the output was cut short: its reader closed it\n";
+  return false;
 }
 
 int run_check(const std::vector<std::string>& files, const std::string& lang_code, bool strict,
@@ -127,6 +176,7 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
       std::cerr << "\n";
     }
   }
+  if (!finish_output()) return 1;
   if (errors > 0) return 1;
   if (strict && warnings > 0) return 1;
   return 0;
@@ -182,38 +232,92 @@ std::optional<std::string> what_if_text(const SimulateArgs& args, const std::str
   return applied.text;
 }
 
+// What went wrong with a file operation that failed, from errno where it says.
+std::string failure_reason() {
+  return errno != 0 ? std::error_code(errno, std::generic_category()).message()
+                    : "cannot open the file";
+}
+
 bool write_file(const std::filesystem::path& path, const std::string& text,
                 const mamar::Catalog& catalog, mamar::Language lang) {
+  errno = 0;
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
   if (!out) {
-    std::cerr << "mamar: cannot write " << path.string() << "\n";
+    std::cerr << "mamar: cannot write " << path.string() << ": " << failure_reason() << "\n";
     return false;
   }
   std::cerr << catalog.render({"sim.written", {{"file", path.string()}}}, lang) << "\n";
   return true;
 }
 
-// Whether all of the standard output reached its reader. One that stops reading early (| head)
-// closes the pipe: writing to it then fails (SIGPIPE is ignored, see main()) instead of killing
-// the process before it has said so.
-bool finish_output() {
-  std::cout.flush();
-  if (std::cout) return true;
-  std::cerr << "mamar: the output was cut short: its reader closed it\n";
-  return false;
-}
-
-// The output directory (and those under it) made before the run, so that a bad path does not
-// cost the replications.
-bool make_directories(const std::filesystem::path& dir) {
+// The output directory (and those under it) made before the run, and the files it will write
+// there not directories, so that a bad path does not cost the replications.
+bool make_directories(const std::filesystem::path& dir,
+                      std::initializer_list<const char*> files = {}) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::cerr << "mamar: cannot create " << dir.string() << ": " << ec.message() << "\n";
+    std::cerr << "mamar: --out: cannot create " << dir.string() << ": " << ec.message() << "\n";
     return false;
   }
+  for (const char* name : files) {
+    if (std::filesystem::is_directory(dir / name, ec)) {
+      std::cerr << "mamar: --out: " << (dir / name).string()
+                << " is a directory: the run cannot write its file there\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Whether two paths name one file (the second perhaps not there yet).
+bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
+  std::error_code ec;
+  if (std::filesystem::equivalent(a, b, ec)) return true;
+  const auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
+  const auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+  return !ec && ca == cb;
+}
+
+// The trace file is not a file this run reads or writes otherwise: a trace over the scenario would
+// destroy it.
+bool trace_file_free(const SimulateArgs& args) {
+  const std::filesystem::path trace(args.trace_file);
+  std::vector<std::pair<std::filesystem::path, std::string>> taken = {
+      {args.file, "the scenario file"}};
+  if (!args.out_dir.empty()) {
+    for (const char* name : {"results.json", "report.html"})
+      taken.emplace_back(std::filesystem::path(args.out_dir) / name,
+                         std::string("where --out writes ") + name);
+  }
+  for (const auto& [path, what] : taken) {
+    if (same_file(trace, path)) {
+      std::cerr << "mamar: --trace: " << args.trace_file << " is " << what
+                << ": the trace would overwrite it\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// The trace file can be written (its directory is made, as --out's is). Tried without emptying
+// it: a file made for the try is removed again.
+bool trace_file_writable(const SimulateArgs& args) {
+  const std::filesystem::path trace(args.trace_file);
+  std::error_code ec;
+  if (trace.has_parent_path()) std::filesystem::create_directories(trace.parent_path(), ec);
+  const bool existed = std::filesystem::exists(trace, ec);
+  errno = 0;
+  std::ofstream probe(trace, std::ios::binary | std::ios::app);
+  if (!probe) {
+    std::cerr << "mamar: --trace: cannot create " << args.trace_file << ": " << failure_reason()
+              << "\n";
+    return false;
+  }
+  probe.close();
+  if (!existed) std::filesystem::remove(trace, ec);
   return true;
 }
 
@@ -225,9 +329,20 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   namespace app = mamar::app;
   const std::filesystem::path dir(args.out_dir);
   if (!args.out_dir.empty() &&
-      !(make_directories(dir / "base") && make_directories(dir / "variant")))
+      !(make_directories(dir, {"comparison.json", "report.html"}) &&
+        make_directories(dir / "base", {"results.json", "report.html"}) &&
+        make_directories(dir / "variant", {"results.json", "report.html"})))
     return 1;
   const mamar::sim::Comparison c = app::compare(base, variant, options);
+  if (c.interrupted) {
+    if (options.progress) std::cerr << "\n";  // under the progress bar
+    std::cerr << catalog.render({"cli.interrupted-compare", {}}, lang) << "\n";
+    if (!args.out_dir.empty()) {  // the directories made for the runs, when still empty
+      std::error_code ec;
+      for (const char* name : {"base", "variant"}) std::filesystem::remove(dir / name, ec);
+    }
+    return kInterrupted;
+  }
   // What the variant changes, from the two files as written (both loaded without errors).
   const auto changes = [&]() -> std::optional<std::vector<mamar::model::FieldChange>> {
     if (!base_text || !variant_text) return std::nullopt;
@@ -327,28 +442,26 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
                 << std::flush;
     };
   }
+  catch_interrupts();
+  options.interrupted = [] { return interrupt_requested.load(); };
   if (variant)
     return run_compare(args, options, scenario, *variant->scenario, variant_name, base_text,
                        variant_text, catalog, lang);
-  // The output directory and the trace file are made before the run, so that a bad path does
-  // not cost the replications.
-  if (!args.out_dir.empty() && !make_directories(args.out_dir)) return 1;
-  std::ofstream trace;
-  if (!args.trace_file.empty()) {
-    errno = 0;
-    trace.open(args.trace_file, std::ios::binary);
-    if (!trace) {
-      std::cerr << "mamar: cannot create " << args.trace_file << ": "
-                << (errno != 0 ? std::error_code(errno, std::generic_category()).message()
-                               : "cannot open the file")
-                << "\n";
-      return 1;
-    }
-  }
+  // The output directory is made and the trace file tried before the run, so that a bad path
+  // does not cost the replications; the trace is written after it, so that a run that fails or
+  // is interrupted leaves the file as it was.
+  if (!args.trace_file.empty() && !trace_file_free(args)) return 1;
+  if (!args.out_dir.empty() && !make_directories(args.out_dir, {"results.json", "report.html"}))
+    return 1;
+  if (!args.trace_file.empty() && !trace_file_writable(args)) return 1;
   const mamar::sim::Engine engine(scenario, app::run_options(scenario, options));
   const auto mc_options = app::monte_carlo_options(scenario, options);
   const auto result = mamar::sim::run_monte_carlo(engine, mc_options);
   if (show_progress && result.replications < mc_options.replications) std::cerr << "\n";
+  if (result.interrupted && result.replications == 0) {
+    std::cerr << catalog.render({"cli.interrupted-nothing", {}}, lang) << "\n";
+    return kInterrupted;
+  }
 
   const std::string json =
       args.format == "json" || !args.out_dir.empty() ? app::results_json(result, scenario) : "";
@@ -361,11 +474,14 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
         write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) &&
         ok;
   }
-  if (trace.is_open()) {
-    app::write_trace_csv(engine, mc_options.seed, 0, trace);
+  // Interrupted, the trace (replication 0 run once more) is left out: the user asked to stop.
+  if (!args.trace_file.empty() && !result.interrupted) {
+    errno = 0;
+    std::ofstream trace(args.trace_file, std::ios::binary);
+    if (trace) app::write_trace_csv(engine, mc_options.seed, 0, trace);
     trace.close();
     if (!trace) {
-      std::cerr << "mamar: cannot write " << args.trace_file << "\n";
+      std::cerr << "mamar: cannot write " << args.trace_file << ": " << failure_reason() << "\n";
       ok = false;
     } else {
       std::cerr << catalog.render({"sim.written", {{"file", args.trace_file}}}, lang) << "\n";
@@ -376,7 +492,19 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   } else {
     std::cout << app::results_table(result, scenario, lang);
   }
-  return finish_output() && ok ? 0 : 1;
+  const bool output_ok = finish_output();
+  if (result.interrupted) {
+    std::cerr << catalog.render(
+        {"cli.interrupted",
+         {{"n", mamar::grouped(static_cast<double>(result.replications))},
+          {"total", mamar::grouped(static_cast<double>(result.replications_requested))}}},
+        lang);
+    if (!args.trace_file.empty())
+      std::cerr << "; " << catalog.render({"cli.trace-not-written", {}}, lang);
+    std::cerr << "\n";
+    return kInterrupted;
+  }
+  return output_ok && ok ? 0 : 1;
 }
 
 }  // namespace
@@ -432,7 +560,7 @@ int main(int argc, char** argv) {
                    fmt::format("Threads, at most {}; 0 uses every core", kMaxThreads))
       ->check(thread_count);
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html")
-      ->check(not_empty);
+      ->check(not_empty_directory);
   auto* ci_opt =
       simulate
           ->add_option(
@@ -442,7 +570,7 @@ int main(int argc, char** argv) {
   auto* trace_opt = simulate
                         ->add_option("--trace", sim_args.trace_file,
                                      "Write the event log of replication 0 as CSV to FILE")
-                        ->check(not_empty);
+                        ->check(not_empty_file);
   auto* compare_opt =
       simulate
           ->add_option("--compare", sim_args.compare_file,
@@ -450,7 +578,7 @@ int main(int argc, char** argv) {
                        "report the change, pair by pair; --out DIR writes DIR/comparison.json, "
                        "DIR/report.html and both runs' results under DIR/base and DIR/variant")
           ->option_text("VARIANT")
-          ->check(not_empty);
+          ->check(not_empty_file);
   auto* what_if_opt =
       simulate
           ->add_option("--what-if", sim_args.what_if,

@@ -238,8 +238,17 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         o, engine.options());
     return r;
   };
+  // An interrupted run leaves the pairs incomplete: nothing to compare.
   Run b = run(base, 0);
+  if (b.result.interrupted) {
+    out.interrupted = true;
+    return out;
+  }
   Run v = run(variant, n);
+  if (v.result.interrupted) {
+    out.interrupted = true;
+    return out;
+  }
   out.base = std::move(b.result);
   out.variant = std::move(v.result);
 

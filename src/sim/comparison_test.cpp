@@ -156,6 +156,24 @@ RunOptions run_options() {
   return o;
 }
 
+// Interrupted in either run, a comparison has no complete pairs: it compares nothing and says so.
+TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
+  const model::Scenario s = load(scenario_text(kHolds));
+  const Engine a(s, run_options());
+  const Engine b(s, run_options());
+  for (const std::size_t after : {10U, 70U}) {  // in the base's run, in the variant's
+    MonteCarloOptions options;
+    options.replications = 60;
+    options.threads = 2;
+    std::size_t done = 0;
+    options.progress = [&](std::size_t d, std::size_t) { done = d; };
+    options.interrupted = [&] { return done >= after; };
+    const Comparison c = compare_monte_carlo(a, b, options);
+    EXPECT_TRUE(c.interrupted) << after;
+    EXPECT_TRUE(c.operations.empty()) << after;
+  }
+}
+
 TEST(CompareMonteCarlo, AScenarioAgainstItselfChangesNothing) {
   const model::Scenario s = load(scenario_text(kHolds));
   const Engine a(s, run_options());

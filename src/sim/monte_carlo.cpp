@@ -633,11 +633,16 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
 
   Aggregator aggregator(scenario, options);
   bool stopped_early = false;
+  bool interrupted = false;
   if (total > 0) {
     ReplicationPool pool(replicate, total, threads, lookahead);
     for (std::size_t i = 0; i < total; ++i) {
       aggregator.add(pool.take(i));
       if (options.progress) options.progress(i + 1, total);
+      if (options.interrupted && i + 1 < total && options.interrupted()) {
+        interrupted = true;
+        break;
+      }
       if (options.ci_target_h && (i + 1) % batch == 0 && i + 1 < total &&
           aggregator.overall_t100_half_width() < *options.ci_target_h) {
         stopped_early = true;
@@ -650,6 +655,7 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
   out.seed = options.seed;
   out.ci_target_h = options.ci_target_h;
   out.stopped_early = stopped_early;
+  out.interrupted = interrupted;
   out.run = run;
   return out;
 }

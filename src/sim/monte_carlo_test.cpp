@@ -325,6 +325,33 @@ TEST(MonteCarlo, ProgressInOrder) {
   for (std::size_t i = 0; i < calls.size(); ++i) EXPECT_EQ(calls[i], i + 1);
 }
 
+// Interrupted (Ctrl-C), a run stops after the replication at hand: its results are those of the
+// replications folded in until then, the same as a run asked for that many.
+TEST(MonteCarlo, AnInterruptedRunIsThatOfTheReplicationsDone) {
+  const auto scenario = load();
+  auto o = options(300, 3);
+  std::size_t folded = 0;
+  o.progress = [&](std::size_t done, std::size_t) { folded = done; };
+  o.interrupted = [&] { return folded >= 77; };
+  const auto cut = run_monte_carlo(scenario, fake, o);
+  EXPECT_TRUE(cut.interrupted);
+  EXPECT_EQ(cut.replications, 77U);
+  EXPECT_EQ(cut.replications_requested, 300U);
+  const auto asked = run_monte_carlo(scenario, fake, options(77, 1));
+  EXPECT_FALSE(asked.interrupted);
+  EXPECT_EQ(cut.clearance.t100_h.median, asked.clearance.t100_h.median);
+  EXPECT_EQ(cut.clearance.t100_h.p90, asked.clearance.t100_h.p90);
+  EXPECT_EQ(cut.not_cleared.mean, asked.not_cleared.mean);
+  // Asked after the last replication, it changes nothing: the run is complete.
+  o.interrupted = [] { return true; };
+  o.progress = nullptr;
+  const auto whole = run_monte_carlo(scenario, fake, options(1, 1));
+  auto last = options(1, 1);
+  last.interrupted = [] { return true; };
+  EXPECT_FALSE(run_monte_carlo(scenario, fake, last).interrupted);
+  EXPECT_EQ(run_monte_carlo(scenario, fake, last).replications, whole.replications);
+}
+
 TEST(MonteCarlo, RethrowsAReplicationsException) {
   const auto scenario = load();
   auto failing = [](std::uint64_t i) {

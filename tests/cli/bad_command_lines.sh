@@ -47,20 +47,25 @@ expect "--horizon: not a duration: soon" --horizon soon
 expect "--horizon: too long: 3651 d; at most 3650 d (ten years)" --horizon "3651 d"
 expect "--horizon: too long: 20000000 d; at most 3650 d (ten years)" --horizon "20000000 d"
 expect "--horizon: not a duration: 20000000 minuets" --horizon "20000000 minuets"
-expect "--out: must name a file or directory, not an empty word" --out ""
-expect "--trace: must name a file or directory, not an empty word" --trace ""
-expect "--compare: must name a file or directory, not an empty word" --compare ""
+expect "--out: must name a directory, not an empty word" --out ""
+expect "--trace: must name a file, not an empty word" --trace ""
+expect "--compare: must name a file, not an empty word" --compare ""
 expect "--replications: must be 1 to 10000000, not 0" --replications 0
 expect "--replications: must be 1 to 10000000, not 10000001" --replications 10000001
-expect "--replications: not a whole number: -2" --replications -2
-expect "--ci-target: must be a number of hours above zero, not 0" --ci-target 0
+expect "--replications: must be 1 to 10000000, not -2" --replications -2
+expect "--replications: must be 1 to 10000000, not 99999999999999999999" --replications 99999999999999999999
+expect "--replications: not a whole number: 1.5" --replications 1.5
+expect "--ci-target: must be a finite number of hours above zero, not 0" --ci-target 0
+expect "--ci-target: must be a finite number of hours above zero, not inf" --ci-target inf
+expect "--ci-target: must be a finite number of hours above zero, not 1e400" --ci-target 1e400
 expect "--ci-target: not a number: half" --ci-target half
 expect "--seed: not a whole number from 0 to 2^64 - 1: -1" --seed -1
 expect "--seed: not a whole number from 0 to 2^64 - 1: 18446744073709551616" --seed 18446744073709551616
-expect "--threads: not a whole number: -1" --threads -1
+expect "--threads: must be 0 (every core) to 4096, not -1" --threads -1
+expect "--threads: not a whole number: two" --threads two
 expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
 expect "--format" --format xml
-expect --exit 1 "cannot create" --out /proc/mamar-cannot-be-here
+expect --exit 1 "mamar: --out: cannot create" --out /proc/mamar-cannot-be-here
 expect --exit 1 "cannot create /proc/mamar-cannot-be-here/trace.csv: No such file or directory" \
   --trace /proc/mamar-cannot-be-here/trace.csv
 # --strict fails a scenario that has warnings only, and says so (aleppo-2016.yaml warns once).
@@ -72,7 +77,7 @@ expect "--ci-target: not with --compare" --compare "$scenario" --ci-target 1
 expect "--trace: not with --compare" --compare "$scenario" --trace /proc/mamar-cannot-be-here/t.csv
 expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
   --compare /proc/mamar-no-variant.yaml
-expect --exit 1 "cannot create /proc/mamar-cannot-be-here/base" --compare "$scenario" \
+expect --exit 1 "mamar: --out: cannot create /proc/mamar-cannot-be-here: No such file or directory" --compare "$scenario" \
   --out /proc/mamar-cannot-be-here
 expect "--what-if: 'lanes' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'" --what-if lanes
 expect "--what-if: not with --compare" --what-if simulation.seed=2 --compare "$scenario"

@@ -32,6 +32,8 @@ struct SimulateOptions {
   bool stochastic_risks = true;
   bool scheduled_events = true;
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Whether the user has interrupted the run (sim::MonteCarloOptions::interrupted).
+  std::function<bool()> interrupted;
 };
 
 /// The engine options for `scenario` and `options`.

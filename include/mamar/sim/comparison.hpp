@@ -97,6 +97,8 @@ struct Comparison {
   std::vector<std::int32_t> only_in_base;       ///< base operation indices with no match
   std::vector<std::int32_t> only_in_variant;    ///< variant operation indices with no match
   OverallComparison overall;
+  /// The user interrupted the runs (MonteCarloOptions::interrupted): nothing is compared.
+  bool interrupted = false;
 };
 
 /// Runs `options.replications` replications of both engines with `options.seed` (one after the

@@ -43,6 +43,9 @@ struct MonteCarloOptions {
   std::size_t curve_replications = 5000;
   /// Called on the calling thread after each replication is folded in, in index order.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// Asked on the calling thread after each replication is folded in: true stops the run there
+  /// (the user interrupted it), with the replications folded in so far.
+  std::function<bool()> interrupted;
 };
 
 /// Time to clear 90% and 100% (hours since the agreement start; NaN = not reached).
@@ -112,6 +115,7 @@ struct MonteCarloResult {
   std::uint64_t seed = 0;
   std::optional<double> ci_target_h;
   bool stopped_early = false;          ///< the CI target was met before replications_requested
+  bool interrupted = false;            ///< stopped by MonteCarloOptions::interrupted
   RunOptions run;                      ///< what the replications simulated
   double mean_events = 0;              ///< events per replication
   std::size_t curve_replications = 0;  ///< replications the bands come from

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# What mamar writes, and what it must not overwrite or lose:
+# - a --trace that names the scenario or a file of --out is refused before the run, the file
+#   untouched;
+# - a file of --out that is a directory is refused before the run;
+# - a failed or interrupted run leaves an existing trace file as it was; interrupted (here by
+#   SIGTERM, as Ctrl-C would), simulate writes the results of the replications done, says so,
+#   and exits 130;
+# - check reports a standard output it could not write (exit 1).
+#   tests/cli/output_files.sh MAMAR SCENARIO LONG_SCENARIO
+set -uo pipefail
+mamar="$1"
+scenario="$2"
+long="$3"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cd "$work" || exit 1
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+
+cp "$scenario" scenario.yaml
+before="$(md5sum <scenario.yaml)"
+out="$("$mamar" simulate scenario.yaml --replications 2 --trace ./scenario.yaml 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] || fail "a trace over the scenario exited $rc"
+grep -qF "mamar: --trace: ./scenario.yaml is the scenario file: the trace would overwrite it" \
+  <<<"$out" || fail "a trace over the scenario said: $out"
+[ "$(md5sum <scenario.yaml)" = "$before" ] || fail "the scenario was changed"
+
+out="$("$mamar" simulate scenario.yaml --replications 2 --out res --trace res/results.json 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] && grep -qF "is where --out writes results.json" <<<"$out" ||
+  fail "a trace over results.json exited $rc saying: $out"
+[ ! -e res ] || fail "the refused run made its --out directory"
+
+mkdir -p taken/report.html
+out="$("$mamar" simulate scenario.yaml --replications 2 --out taken 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] && grep -qF "mamar: --out: taken/report.html is a directory" <<<"$out" &&
+  ! grep -qF "simulation results" <<<"$out" || fail "a directory in place of report.html: $rc $out"
+
+# A trace that cannot be tried is refused; one that can is not emptied by the try.
+echo "kept" >kept.csv
+"$mamar" simulate scenario.yaml --replications 2 --out /proc/mamar-cannot-be-here --trace kept.csv \
+  >/dev/null 2>&1
+[ "$(cat kept.csv)" = "kept" ] || fail "a run that could not start emptied the trace file"
+"$mamar" simulate scenario.yaml --replications 2 --trace new/dir/fresh.csv >/dev/null 2>&1 &&
+  head -1 new/dir/fresh.csv | grep -q '^time_iso,' || fail "the trace was not written"
+
+# Interrupted: the run of LONG_SCENARIO is stopped after a second and a half.
+"$mamar" simulate "$long" --replications 10000000 --threads 2 --out stopped --trace kept.csv \
+  >table.txt 2>err.txt &
+pid=$!
+sleep 1.5  # it has read and checked the scenario, and run some replications
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ] || fail "interrupted, simulate exited $rc: $(cat err.txt)"
+grep -qE "^mamar: interrupted after [0-9,]+ replications of 10,000,000: the results are of those; the trace is not written$" \
+  err.txt || fail "interrupted, simulate said: $(cat err.txt)"
+grep -qE "^  interrupted after [0-9,]+ of 10,000,000 replications: the results are of those$" \
+  table.txt || fail "the table does not say it was interrupted: $(head -4 table.txt)"
+python3 - stopped/results.json <<'PY' || fail "results.json of the interrupted run"
+import json, sys
+run = json.load(open(sys.argv[1]))["run"]
+assert run["interrupted"] is True, run
+assert 0 < run["replications"] < run["replications_requested"] == 10000000, run
+PY
+grep -qF "interrupted after" stopped/report.html || fail "the report does not say it was interrupted"
+[ "$(cat kept.csv)" = "kept" ] || fail "the interrupted run changed the trace file"
+
+if [ -w /dev/full ]; then
+  "$mamar" check "$scenario" >/dev/full 2>/dev/null
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "check with its output lost exited $rc"
+fi
+[ "$failures" -eq 0 ] && echo "all passed"
+exit $((failures > 0))
