@@ -115,7 +115,9 @@ std::string interrupted_text(const sim::MonteCarloResult& r, const Words& w) {
 
 std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
   if (!r.ci_target_h) return {};
-  const std::string target = hours_number(*r.ci_target_h);
+  // A target under a hundredth of an hour keeps two significant digits: not "±0.00 h".
+  const std::string target =
+      *r.ci_target_h < 0.01 ? fmt::format("{:.2g}", *r.ci_target_h) : hours_number(*r.ci_target_h);
   const std::string done = grouped(static_cast<double>(r.replications));
   if (r.stopped_early) {
     return w("sim.run-stopped",

@@ -225,6 +225,15 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
   r.replications_requested = 1000;
   EXPECT_NE(results_table(r, s, Language::English).find("stopped after 100 of 1,000 replications"),
             std::string::npos);
+  // A target under a hundredth of an hour, in two significant digits ("±0.00 h" before).
+  r.stopped_early = false;
+  r.clearance.t100_h.ci95_half = 0.3;
+  r.ci_target_h = 1e-9;
+  EXPECT_NE(results_table(r, s, Language::English).find("the target of ±1e-09 h"),
+            std::string::npos);
+  r.ci_target_h = 0.004;
+  EXPECT_NE(results_table(r, s, Language::English).find("the target of ±0.004 h"),
+            std::string::npos);
   r.ci_target_h.reset();
   EXPECT_EQ(results_table(r, s, Language::English).find("target"), std::string::npos);
 }
