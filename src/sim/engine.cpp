@@ -162,6 +162,7 @@ struct Convoy {
 struct PhaseState {
   bool ended = false;
   bool open = false;
+  bool was_open = false;  // in update_phases(): open before it looked again
   std::int64_t boarded = 0;
   std::int64_t departed = 0;
 };
@@ -206,6 +207,7 @@ struct OperationState {
   SimTime suspended_until;
   SimTime check_at = SimTime::infinity();
   bool departure_check_pending = false;
+  bool wake_pending = false;  // look again at who may board once this instant's events have run
   std::uint32_t check_generation = 0;
   double wait_ph = 0;
   double held_ph = 0;
@@ -326,9 +328,12 @@ class Replication {
 
   // --- operation logic ----------------------------------------------------------------------
   void wake(std::uint32_t op);
+  bool board(std::uint32_t op);
+  void request_wake(std::uint32_t op);
+  void request_linked_wakes(std::uint32_t op);
   void on_linkage(std::uint32_t l, bool binds);
   void request_departure_check(std::uint32_t op);
-  void update_phases(std::uint32_t op);
+  bool update_phases(std::uint32_t op);
   bool phase_start_ok(std::uint32_t op, std::uint32_t p);
   bool try_board(std::uint32_t op);
   bool fill(std::uint32_t v);
@@ -957,15 +962,43 @@ void Replication::on_arrival(std::uint32_t op, std::uint32_t generation) {
     park_arrivals(op);  // until a vehicle is ready for people (unpark_arrivals)
     return;
   }
-  update_phases(op);
-  if (try_board(op)) request_departure_check(op);
+  if (board(op)) request_departure_check(op);
   schedule_next_arrival(op);
 }
 
 void Replication::wake(std::uint32_t op) {
-  update_phases(op);
-  try_board(op);
+  board(op);
   request_departure_check(op);
+}
+
+// Boards whoever may board now (try_board), with the phases looked at again after each round: a
+// phase whose last people have boarded ends there and then, and the next one opens for the
+// vehicles and bays still free. Returns whether anything changed for the convoy rules.
+bool Replication::board(std::uint32_t op) {
+  update_phases(op);
+  bool changed = false;
+  while (try_board(op)) {
+    changed = true;
+    if (!update_phases(op)) break;
+  }
+  return changed;
+}
+
+// wake() the operation once every event of this instant has run (run_departure_checks()): the
+// vehicles of every batch available now are idle by then, so the bays go by the rule of vehicle
+// types, not by the order of the fleet's list.
+void Replication::request_wake(std::uint32_t op) {
+  ops_[op].wake_pending = true;
+}
+
+// The operations tied to `op` by a linkage look again at who may board: `op` has nobody left to
+// board, and a linkage no longer holds the others back for it (cap()).
+void Replication::request_linked_wakes(std::uint32_t op) {
+  for (auto l : c_.operations[op].linkages) {
+    for (auto o : c_.linkages[l].operations) {
+      if (o != op) request_wake(o);
+    }
+  }
 }
 
 // A linkage starts or stops binding at the times the scenario gives (`from`, `until`). The caps
@@ -1008,11 +1041,14 @@ bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
   return true;
 }
 
-void Replication::update_phases(std::uint32_t op) {
+// Which phases have ended and which are open now. Returns whether that changed.
+bool Replication::update_phases(std::uint32_t op) {
   const CompiledOperation& co = c_.operations[op];
   OperationState& os = ops_[op];
+  bool changed = false;
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
     PhaseState& ps = os.phases[p];
+    ps.was_open = ps.open;
     ps.open = false;
     if (ps.ended) continue;
     bool left = false;
@@ -1020,6 +1056,7 @@ void Replication::update_phases(std::uint32_t op) {
       left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
     if (ps.boarded >= co.phases[p].quota || !left) {
       ps.ended = true;
+      changed = true;
       trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
             s_.operations[op].phases[p].id);
     }
@@ -1039,6 +1076,8 @@ void Replication::update_phases(std::uint32_t op) {
     }
     if (!s_.agreement.overlap) break;
   }
+  for (const PhaseState& ps : os.phases) changed = changed || ps.open != ps.was_open;
+  return changed;
 }
 
 std::int64_t Replication::measure(std::uint32_t op, bool arrived) const {
@@ -1186,6 +1225,7 @@ bool Replication::fill(std::uint32_t v) {
     boarded += people;
   }
   if (boarded == 0) return false;
+  if (exhausted(veh.op)) request_linked_wakes(veh.op);
   // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
   const Duration boarding = c_.places[gp].boarding.sample_duration_sum(boarded, boarding_rng_[gp]);
   if (veh.people == boarded) veh.loaded_since = now_;  // its first people of this trip
@@ -1579,7 +1619,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (o != op) wake(o);
   }
-  update_phases(op);
+  if (update_phases(op)) request_wake(op);  // a phase `after` its own may open
 }
 
 // ------------------------------------------------------------------------------------------
@@ -2638,7 +2678,7 @@ void Replication::on_fleet_available(std::uint32_t op, std::uint32_t batch) {
     }
   }
   if (!approaching.empty()) start_approach(op, b.approach, approaching);
-  wake(op);
+  request_wake(op);
 }
 
 // The vehicles of a batch drive its approach route together, empty, from their start to the
@@ -2661,11 +2701,18 @@ void Replication::start_approach(std::uint32_t op, std::int32_t approach,
 }
 
 // Departures are decided once every event of this instant has run, so that vehicles finishing
-// together are seen together. A decision can schedule events at this instant (or ask for another
-// decision): those run first.
+// together are seen together; so is boarding after request_wake(). A decision can schedule events
+// at this instant (or ask for another decision): those run first.
 void Replication::run_departure_checks() {
   for (bool again = true; again;) {
     again = false;
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (!ops_[o].wake_pending) continue;
+      if (!queue_.empty() && queue_.top_time() <= now_) return;
+      ops_[o].wake_pending = false;
+      wake(o);
+      again = true;
+    }
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (!ops_[o].departure_check_pending) continue;
       if (!queue_.empty() && queue_.top_time() <= now_) return;

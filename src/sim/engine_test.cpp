@@ -2112,6 +2112,153 @@ TEST(CheckpointChange, TheQueueAndTheVehiclesInspected) {
   EXPECT_DOUBLE_EQ(r.clearance.t100_h, (50 + 30 + 20 + 30) / 60.0);  // through gate 1 at 06:50
 }
 
+// One gathering point with BAYS bays (1 min a person to board), a leg of 30 min to the camp (1 min
+// a person to unload); VEHICLE_TYPES, OPERATION (population, fleet, phases) and AGREEMENT filled
+// in.
+std::string one_leg(int bays, const std::string& vehicle_types, const std::string& categories,
+                    const std::string& operation, const std::string& agreement = "") {
+  return fmt::format(R"(mamar: 1
+scenario: {{id: one-leg, name: {{en: One leg}}}}
+categories:
+{}
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}, bays: {}, boarding_time: 1 min}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}, unloading_time: 1 min}}
+routes:
+  - id: out
+    legs: [{{from: square, to: camp, time: 30 min}}]
+vehicle_types:
+{}
+operations:
+  - id: op
+    name: {{en: Op}}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+{}
+agreement:
+  start: 2030-01-01T06:00Z
+{}
+)",
+                     categories, bays, vehicle_types, operation, agreement);
+}
+
+// A phase ends as its last people board, and the next opens there and then for the bays still
+// free: two wounded and two civilians come at 06:01, two bays, buses of two seats. Both board at
+// 06:01 (the civilians waited for the wounded's phase to be noticed over before: 06:03), leave
+// together at 06:03, and are out at 06:35.
+TEST(Phases, TheNextOpensAsTheLastOfOneBoard) {
+  const model::Scenario s =
+      load_text(one_leg(2, "  - {id: bus, name: {en: Bus}, seats: 2}",
+                        "  - {id: w, name: {en: W}}\n  - {id: civ, name: {en: Civ}}",
+                        "    population:\n"
+                        "      - {category: w, people: 2, arrival: 1 min}\n"
+                        "      - {category: civ, people: 2, arrival: 1 min}\n"
+                        "    fleet: [{type: bus, count: 10}]\n"
+                        "    phases:\n"
+                        "      - {id: p1, name: {en: P1}, categories: [w], order: 1}\n"
+                        "      - {id: p2, name: {en: P2}, categories: [civ], order: 2}"));
+  const Traced t = run_traced(Engine(s, options_for(s)), "phase-ended");
+  ASSERT_FALSE(t.records.empty());
+  EXPECT_EQ(t.records[0].time, Duration::minutes(1));
+  EXPECT_DOUBLE_EQ(t.result.clearance.t100_h, 35.0 / 60);  // 37 min before
+}
+
+// The bays go by the rule of vehicle types (stretcher vehicles first while stretcher patients
+// wait, else last) for vehicles that become available together, whatever the order of the fleet's
+// list: before, the batch listed first took the bays.
+TEST(Bays, VehiclesAvailableTogetherTakeThemByTheRuleNotTheListOrder) {
+  auto scenario = [](const std::string& fleet, const std::string& population) {
+    return load_text(one_leg(
+        1,
+        "  - {id: bus, name: {en: Bus}, seats: 4}\n"
+        "  - {id: amb, name: {en: Ambulance}, seats: 1, stretchers: 1}",
+        "  - {id: wounded, name: {en: Wounded}, stretcher: 100%}\n  - {id: civ, name: {en: Civ}}",
+        "    population:\n" + population + "    fleet: " + fleet));
+  };
+  // A household of two stretcher patients and four civilians at 06:00: an ambulance takes the
+  // bay first (a patient, 1 min; the other ambulance the other, 2 min), the bus the civilians
+  // (4 min): out at 06:38 whichever batch is listed first (06:39 with the bus first before).
+  const std::string both =
+      "      - {category: wounded, people: 2, household_size: 2}\n"
+      "      - {category: civ, people: 4}\n";
+  for (const std::string fleet : {"[{type: bus, count: 1}, {type: amb, count: 2}]",
+                                  "[{type: amb, count: 2}, {type: bus, count: 1}]"}) {
+    const model::Scenario s = scenario(fleet, both);
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+    EXPECT_DOUBLE_EQ(r.clearance.t100_h, 38.0 / 60) << fleet;
+    EXPECT_EQ(r.operations[0].trips, 3) << fleet;
+  }
+  // Civilians only, the ambulances listed first: the bus takes all four in one trip (an
+  // ambulance took the bay first before, and one of them: two trips).
+  const model::Scenario civilians = scenario("[{type: amb, count: 2}, {type: bus, count: 1}]",
+                                             "      - {category: civ, people: 4}\n");
+  const ReplicationResult r = Engine(civilians, options_for(civilians)).run(1, 0);
+  EXPECT_EQ(r.operations[0].trips, 1);
+  EXPECT_DOUBLE_EQ(r.clearance.t100_h, 38.0 / 60);
+}
+
+// A linkage stops holding an operation back once the other has nobody left to board, there and
+// then (before, at the other's next departure). A has two people at 06:00 and two at 09:00, and
+// may leave only every 4 h (its second convoy at 10:02); B has four, and half of them wait for A's
+// 100%: they board at 09:00 as A's last board, and are out at 09:34.
+TEST(Linkage, NobodyLeftToBoardHoldsNoOneBack) {
+  auto linked = [](const std::string& linkage, const std::string& a_people) {
+    return load_text(R"(mamar: 1
+scenario: {id: linked, name: {en: Linked}}
+categories:
+  - {id: civ, name: {en: Civ}}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: ga, kind: gathering_point, name: {en: GA}, bays: 2, boarding_time: 1 min}
+  - {id: gb, kind: gathering_point, name: {en: GB}, bays: 2, boarding_time: 1 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 1 min}
+routes:
+  - {id: ra, legs: [{from: ga, to: camp, time: 30 min}]}
+  - {id: rb, legs: [{from: gb, to: camp, time: 30 min}]}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 2}
+operations:
+  - id: a
+    name: {en: A}
+    origin: town
+    gathering_point: ga
+    destination: camp
+    route: ra
+    population:
+      - {category: civ, people: )" +
+                     a_people + R"(}
+      - {category: civ, people: 2, arrival: 3 h}
+    fleet: [{type: bus, count: 2}]
+    convoy: {headway: 4 h}
+  - id: b
+    name: {en: B}
+    origin: town
+    gathering_point: gb
+    destination: camp
+    route: rb
+    population: [{category: civ, people: 4}]
+    fleet: [{type: bus, count: 2}]
+agreement:
+  start: 2030-01-01T06:00Z
+  linkages:
+)" + linkage);
+  };
+  const model::Scenario tranches = linked(
+      "    - {id: t, kind: tranches, tranches: [{a: 100%, b: 50%}, {a: 100%, b: 100%}]}\n", "2");
+  ReplicationResult r = Engine(tranches, options_for(tranches)).run(1, 0);
+  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3 + 34.0 / 60);  // 4.6 h before
+  // A ratio: B may have half of A's departed and one more; A's first convoy took two of its six.
+  // B's last board at 09:00 as A's last do, and are out at 09:32 (two of B, on the road at
+  // 06:02 and 07:04 + 1 min...): 3.5333 h.
+  const model::Scenario ratio =
+      linked("    - {id: r, kind: ratio, lead: a, follow: b, ratio: 0.5, allowance: 1}\n", "4");
+  r = Engine(ratio, options_for(ratio)).run(1, 0);
+  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3 + 32.0 / 60);  // 4.5667 h before
+}
+
 // The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
 // multiple of the one asked for.
 TEST(Engine, CurvesOfALongHorizonKeepTheirSize) {
