@@ -209,6 +209,40 @@ TEST(Load, QuotasThatStrandPeopleAreAWarning) {
   EXPECT_EQ(dump(r).find("'civilians' add up to"), std::string::npos) << dump(r);
   r = with(", quota: 300}\n      - {id: p4, name: {en: P4}, categories: [civilians]");
   EXPECT_EQ(dump(r).find("'civilians' add up to"), std::string::npos) << dump(r);
+  // Households of 4: each of the two phases of civilians may take up to 3 past its quota, as it
+  // takes its last household whole. 800 + 6 short of 900: 94 surely never board; 897 + 6 not
+  // short: up to 3 may not (before: "3 can never board", and "100" for the first).
+  auto households = [&](const std::string& last) {
+    const std::string text = std::regex_replace(
+        std::regex_replace(base(), std::regex("agreement:"),
+                           std::regex_replace(phases, std::regex("LAST"), last) + "agreement:"),
+        std::regex("willing: 90%"), "willing: 90%, household_size: 4");
+    return load(text);
+  };
+  r = households(", quota: 300");
+  EXPECT_NE(dump(r).find("'civilians' add up to 800 for 900 people leaving: 94 can never board"),
+            std::string::npos)
+      << dump(r);
+  r = households(", quota: 397");
+  EXPECT_NE(dump(r).find("'civilians' add up to 897 for 900 people leaving: up to 3 may never "
+                         "board (a phase takes its last household whole, past its quota), and the "
+                         "operation may never clear 100%"),
+            std::string::npos)
+      << dump(r);
+}
+
+// A household with more stretcher patients than any vehicle has stretcher places is split, as
+// one too large is: a warning as well (none was given).
+TEST(Load, HouseholdsWithMoreStretcherPatientsThanAnyVehicleCarriesAreAWarning) {
+  auto r = load(base());
+  EXPECT_EQ(dump(r).find("stretcher patients than"), std::string::npos) << dump(r);
+  r = load(std::regex_replace(base(), std::regex("\\{category: wounded, people: 40\\}"),
+                              "{category: wounded, people: 40, household_size: 2}"));
+  EXPECT_NE(dump(r).find("operations[0].population[1].household_size: households of up to 2 "
+                         "people may have more stretcher patients than any vehicle has stretcher "
+                         "places (1 place), and will then be split"),
+            std::string::npos)
+      << dump(r);
 }
 
 TEST(Load, LinkagesRisksEventsAndPhases) {

@@ -377,6 +377,15 @@ Catalog model_catalog() {
       "أسر تصل إلى {size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} أكبر "
       "من أكبر مركبة ({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
       "وستُقسَّم");
+  c.add("household.split-stretchers",
+        "households of up to {size:one=# person|other=# people} may have more stretcher patients "
+        "than any vehicle has stretcher places ({places:one=# place|other=# places}), and will "
+        "then be split",
+        "قد يكون في أسر يصل عدد أفرادها إلى "
+        "{size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} مرضى على نقالات "
+        "أكثر مما في أي مركبة من أماكن نقالات "
+        "({places:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان})، "
+        "فتُوزَّع عندئذٍ على أكثر من مركبة");
   c.add("household.split-unbounded",
         "the household size has no upper limit: households larger than the largest vehicle "
         "({seats:one=# place|other=# places}) can be drawn and will be split",
@@ -466,6 +475,13 @@ Catalog model_catalog() {
         "leaving: {left} can never board, and the operation never clears 100%",
         "مجموع حصص المراحل التي تضم فئة '{id}' هو {room} من أصل {people} مغادراً: لن يتمكن "
         "{left} من الصعود أبداً، ولن تبلغ العملية إخلاء 100%");
+  c.add("phase.quota-may-strand",
+        "the quotas of the phases of category '{id}' add up to {room} for {people} people "
+        "leaving: up to {left} may never board (a phase takes its last household whole, past its "
+        "quota), and the operation may never clear 100%",
+        "مجموع حصص المراحل التي تضم فئة '{id}' هو {room} من أصل {people} من المغادرين: قد لا "
+        "يتمكن ما يصل إلى {left} منهم من الصعود أبداً (تأخذ المرحلة آخر أسرة كاملةً ولو تجاوزت "
+        "حصتها)، وقد لا تبلغ العملية إجلاء 100%");
   c.add("hint.quota-strands",
         "raise a quota, add a phase without a quota for the rest, or lower 'willing' if the "
         "agreement lets only that many leave",

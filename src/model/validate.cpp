@@ -378,6 +378,11 @@ class Validator {
     std::size_t stretcher_group = 0;
     double largest_household = 0;
     std::size_t largest_group = 0;
+    // By category: the largest household (a phase's last one may pass its quota by all but one of
+    // its people); and the group whose households may hold the most stretcher patients.
+    std::map<std::int32_t, double> largest_by_category;
+    double most_patients = 0;
+    std::size_t most_patients_group = 0;
     for (std::size_t i = 0; i < op.population.size(); ++i) {
       PopulationGroup& g = op.population[i];
       const std::string gp = index_path(path + ".population", i);
@@ -388,6 +393,12 @@ class Validator {
         if (share > 0 && g.people > 0 && !needs_stretcher) {
           needs_stretcher = true;
           stretcher_group = i;
+        }
+        double& largest = largest_by_category[g.category.index];
+        largest = std::max(largest, std::round(g.household_size.max()));
+        if (share > 0 && g.people > 0 && std::round(g.household_size.max()) > most_patients) {
+          most_patients = std::round(g.household_size.max());
+          most_patients_group = i;
         }
       }
       if (g.household_size.max() > largest_household) {
@@ -466,6 +477,15 @@ class Validator {
                        {{"size", std::to_string(std::llround(std::min(largest_household, 1e15)))},
                         {"seats", seats}}));
       }
+    }
+    // Stretcher patients travel on stretchers: a household with more of them than any vehicle has
+    // stretcher places is split as well (with none, fleet.no-stretcher above).
+    if (fleet_ok && stretcher_places > 0 && most_patients > stretcher_places) {
+      r_.warning(op.population[most_patients_group].at,
+                 index_path(path + ".population", most_patients_group) + ".household_size",
+                 msg("household.split-stretchers",
+                     {{"size", std::to_string(std::llround(std::min(most_patients, 1e15)))},
+                      {"places", std::to_string(stretcher_places)}}));
     }
     // The rules its convoys follow: each one from its own `convoy` where that gives it, else from
     // the agreement's.
@@ -573,7 +593,9 @@ class Validator {
     }
     // A category whose every phase has a quota, the quotas adding up to fewer than its people
     // leaving: the rest can never board (the quotas may be shared with other categories, so
-    // fewer still may board; this catches the sure case).
+    // fewer still may board; this catches the sure case). A phase takes its last household whole,
+    // past its quota: with households of more than one person, up to that many more may board,
+    // and the warning says so.
     for (const auto& [category, n] : leaving_by_category) {
       const std::int32_t c = category;  // a lambda cannot capture a structured binding (clang 14)
       std::int64_t room = 0;
@@ -591,13 +613,25 @@ class Validator {
         last = i;
       }
       if (capped && room < n && population_ok) {
-        r_.warning(
-            op.phases[last].at, index_path(path + ".phases", last) + ".quota",
-            msg("phase.quota-strands", {{"id", s_.categories[static_cast<std::size_t>(c)].id},
-                                        {"room", grouped(static_cast<double>(room))},
-                                        {"people", grouped(static_cast<double>(n))},
-                                        {"left", grouped(static_cast<double>(n - room))}}),
-            msg("hint.quota-strands"));
+        // Each phase of the category may pass its quota by its largest household but one person.
+        std::size_t phases_with_it = 0;
+        for (const Phase& ph : op.phases) {
+          phases_with_it +=
+              static_cast<std::size_t>(std::any_of(ph.categories.begin(), ph.categories.end(),
+                                                   [&](const Ref& r) { return r.index == c; }));
+        }
+        const double household = std::max(1.0, largest_by_category[c]);
+        const double most =
+            static_cast<double>(room) + static_cast<double>(phases_with_it) * (household - 1);
+        const bool sure = most < static_cast<double>(n);
+        const double left = static_cast<double>(n) - (sure ? most : static_cast<double>(room));
+        r_.warning(op.phases[last].at, index_path(path + ".phases", last) + ".quota",
+                   msg(sure ? "phase.quota-strands" : "phase.quota-may-strand",
+                       {{"id", s_.categories[static_cast<std::size_t>(c)].id},
+                        {"room", grouped(static_cast<double>(room))},
+                        {"people", grouped(static_cast<double>(n))},
+                        {"left", grouped(left)}}),
+                   msg("hint.quota-strands"));
       }
     }
     for (const auto& [c, n] : leaving_by_category) {
