@@ -61,10 +61,13 @@ std::string format_summary(const Scenario& s, Language lang) {
   // Ceasefire windows and movement hours, at an indent: the agreement's, or an operation's own.
   auto ceasefire = [&](const std::vector<model::TimeWindow>& windows, const std::string& indent) {
     for (const auto& cf : windows) {
-      out += fmt::format("{}{}: {} → {}\n", indent, w("summary.ceasefire"),
-                         format_instant(cf.from.instant, s.agreement.timezone_minutes),
-                         cf.to ? format_instant(cf.to->instant, s.agreement.timezone_minutes)
-                               : w("summary.open-ended"));
+      const std::string from = format_instant(cf.from.instant, s.agreement.timezone_minutes);
+      out += fmt::format(
+          "{}{}: {}\n", indent, w("summary.ceasefire"),
+          cf.to ? w("summary.span",
+                    {{"from", from},
+                     {"to", format_instant(cf.to->instant, s.agreement.timezone_minutes)}})
+                : w("summary.span-open", {{"from", from}, {"end", w("summary.open-ended")}}));
     }
   };
   auto movement_hours = [&](const std::vector<model::ClockWindow>& windows,
@@ -85,8 +88,9 @@ std::string format_summary(const Scenario& s, Language lang) {
     out += fmt::format("\n  {} [{}]\n", name(op.name, op.id), op.id);
     const auto& gp = s.places[op.gathering_point.idx()];
     const auto& dest = s.places[op.destination.idx()];
-    out += fmt::format("    {}: {} → {}\n", w("summary.from-to"), name(gp.name, gp.id),
-                       name(dest.name, dest.id));
+    out += fmt::format(
+        "    {}: {}\n", w("summary.from-to"),
+        w("summary.span", {{"from", name(gp.name, gp.id)}, {"to", name(dest.name, dest.id)}}));
     // Its own ceasefire and movement hours, which replace the agreement's for it.
     if (op.ceasefire) ceasefire(*op.ceasefire, "    ");
     if (op.movement_hours) movement_hours(*op.movement_hours, "    ");
@@ -267,19 +271,23 @@ Catalog app_catalog() {
   c.add("summary.start", "agreement starts", "بدء الاتفاق");
   c.add("summary.ceasefire", "ceasefire", "وقف إطلاق النار");
   c.add("summary.movement-hours", "convoys may depart daily", "يُسمح بانطلاق القوافل يومياً");
-  c.add("summary.open-ended", "open-ended", "مفتوح");
+  c.add("summary.open-ended", "open-ended", "دون موعد محدد للانتهاء");
+  // A start and an end: in Arabic in words, as an arrow would point back in right-to-left text.
+  c.add("summary.span", "{from} → {to}", "من {from} إلى {to}");
+  c.add("summary.span-open", "{from} → {end}", "من {from}، {end}");
   c.add("summary.all-day", "all day", "طوال اليوم");
   c.add("summary.operations", "operations", "العمليات");
   c.add("summary.from-to", "from gathering point to destination", "من نقطة التجمع إلى الوجهة");
   c.add("summary.people-leaving", "people leaving", "المغادرون");
-  c.add("summary.of", "of", "من");
+  c.add("summary.of", "of", "من أصل");
   c.add("summary.vehicles", "vehicles", "المركبات");
   c.add("summary.places", "seats: {seats}, stretcher places: {stretchers}",
         "المقاعد: {seats}، أماكن النقالات: {stretchers}");
   c.add("summary.convoys", "convoys", "القوافل");
   c.add("summary.convoy-exactly", "{n:one=# vehicle|other=# vehicles}",
         "{n:one=مركبة واحدة|two=مركبتان|few=# مركبات|many=# مركبةً|other=# مركبة}");
-  c.add("summary.convoy-between", "{min} to {max} vehicles", "من {min} إلى {max} مركبة");
+  c.add("summary.convoy-between", "{min} to {max} vehicles",
+        "من {min} إلى {max:few=# مركبات|many=# مركبةً|other=# مركبة}");
   c.add("summary.convoy-at-least", "at least {n} vehicles",
         "{n:two=مركبتان|few=# مركبات|many=# مركبةً|other=# مركبة} على الأقل");
   c.add("summary.convoy-any", "any number of vehicles", "أي عدد من المركبات");
@@ -303,16 +311,17 @@ Catalog app_catalog() {
   c.add("summary.checkpoints", "checkpoints", "الحواجز");
   c.add("summary.phases", "phases", "المراحل");
   c.add("summary.quota", "quota", "الحصة");
-  c.add("summary.linkages", "linkages", "الروابط");
+  c.add("summary.linkages", "linkages", "شروط الربط");
   c.add("summary.tranches", "{n:one=# tranche|other=# tranches}",
         "{n:one=دفعة واحدة|two=دفعتان|few=# دفعات|many=# دفعةً|other=# دفعة}");
   c.add("summary.ratio", "{follow} may move {ratio} per person of {lead}, allowance {allowance}",
-        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}");
+        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص يُنقل في {lead}، بهامش سماح قدره "
+        "{allowance}");
   c.add("summary.ratio-mutual",
         "{follow} may move {ratio} per person of {lead}, allowance {allowance}, and {lead} waits "
         "for {follow} in turn",
-        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص من {lead}، بسماح {allowance}، وتنتظر {lead} "
-        "بدورها {follow}");
+        "يُسمح في {follow} بنقل {ratio} مقابل كل شخص يُنقل في {lead}، بهامش سماح قدره "
+        "{allowance}، والقيد متبادل بين {lead} و{follow}");
   c.add("summary.binds-from-until", "binds from {from} until {until}",
         "يسري من {from} حتى {until}");
   c.add("summary.binds-from", "binds from {from}", "يسري من {from}");
@@ -320,13 +329,13 @@ Catalog app_catalog() {
   c.add("summary.risks", "risks", "المخاطر");
   c.add("summary.events", "scheduled events", "الأحداث المجدولة");
   c.add("risk.hold", "holds", "احتجاز");
-  c.add("risk.removal", "removals", "إنزال أشخاص");
+  c.add("risk.removal", "removals", "إنزال ركاب");
   c.add("risk.fire", "fire", "إطلاق نار");
-  c.add("risk.vehicle_loss", "vehicle losses", "تدمير مركبات");
-  c.add("risk.suspension", "suspensions", "تعليق");
-  c.add("risk.turn_back", "turn-backs", "إعادة قوافل");
+  c.add("risk.vehicle_loss", "vehicle losses", "فقدان مركبات");
+  c.add("risk.suspension", "suspensions", "حالات تعليق الحركة");
+  c.add("risk.turn_back", "turn-backs", "إعادة القوافل أدراجها");
   c.add("risk.slowdown", "slowdowns", "تباطؤ");
-  c.add("risk.checkpoint_change", "checkpoint changes", "تغييرات الحواجز");
+  c.add("risk.checkpoint_change", "checkpoint changes", "تغيّرات في وضع الحواجز");
   c.merge(simulate_catalog());
   c.add("cli.summary-errors",
         "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",
@@ -336,7 +345,8 @@ Catalog app_catalog() {
   c.add("cli.interrupted",
         "mamar: interrupted after {n:one=# replication|other=# replications} of {total}: the "
         "results are of those",
-        "mamar: أُوقف بعد {n} من {total} تكرار: النتائج لها وحدها");
+        "mamar: أُوقف بعد {n:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} "
+        "من {total}: النتائج مبنية عليها وحدها");
   c.add("cli.trace-not-written", "the trace is not written", "لم يُكتب سجل الأحداث");
   c.add("cli.interrupted-nothing",
         "mamar: interrupted before any replication was done: nothing written",

@@ -376,8 +376,10 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     svg.text(p.x(v) + (near_end ? -4 : 4), p.top + dy, label, near_end ? "end" : "start",
              R"(class="mark")");
   };
-  mark(s.median, w("sim.median") + " " + value(s.median), 10);
-  mark(s.p90, w("sim.p90") + " " + value(s.p90), 24);
+  // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
+  const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
+  mark(s.median, w("sim.median") + after_label + value(s.median), 10);
+  mark(s.p90, w("sim.p90") + after_label + value(s.p90), 24);
   return svg.str();
 }
 

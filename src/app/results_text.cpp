@@ -889,37 +889,38 @@ std::string replications_ar(std::string_view arg, bool after_preposition) {
 Catalog simulate_catalog() {
   Catalog c;
   c.add("sim.title", "{name} — simulation results", "{name} — نتائج المحاكاة");
-  c.add("sim.run", replications_en("replications") + ", seed {seed}, horizon {horizon}",
-        replications_ar("replications", false) + "، البذرة {seed}، المدة القصوى {horizon}");
   c.add(
-      "sim.run-interrupted",
-      "interrupted after {replications} of " + replications_en("requested") +
-          ": the results are of those",
-      "أُوقفت بعد {replications} من " + replications_ar("requested", true) + ": النتائج لها وحدها");
+      "sim.run", replications_en("replications") + ", seed {seed}, horizon {horizon}",
+      replications_ar("replications", false) + "، البذرة العشوائية {seed}، المدة القصوى {horizon}");
+  c.add("sim.run-interrupted",
+        "interrupted after {replications} of " + replications_en("requested") +
+            ": the results are of those",
+        "أُوقفت بعد " + replications_ar("replications", true) +
+            " من {requested}: النتائج مبنية عليها وحدها");
   c.add("sim.run-stopped",
         "stopped after {replications} of " + replications_en("requested") +
             ": the 95% interval of the mean time to clear everyone is within ±{target} h",
         "توقفت بعد {replications} من " + replications_ar("requested", true) +
-            ": مجال الثقة 95% لمتوسط زمن إخلاء الجميع ضمن ±{target} ساعة");
+            ": مجال الثقة 95% لمتوسط زمن إجلاء الجميع ضمن ±{target} ساعة");
   c.add("sim.run-target-missed",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone was not "
         "met in " +
             replications_en("replications"),
-        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع في " +
+        "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إجلاء الجميع في " +
             replications_ar("replications", true));
   c.add("sim.run-target-met-at-end",
         "the 95% interval of the mean time to clear everyone is within ±{target} h after all " +
             replications_en("replications") + " asked for",
-        "مجال الثقة 95% لمتوسط زمن إخلاء الجميع ضمن ±{target} ساعة بعد كل ما طُلب: " +
+        "مجال الثقة 95% لمتوسط زمن إجلاء الجميع ضمن ±{target} ساعة بعد كل ما طُلب: " +
             replications_ar("replications", false));
   c.add("sim.run-target-undefined",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone "
         "cannot be met: {n} of " +
             replications_en("total") +
             " did not clear everyone within the horizon, so that mean is not defined",
-        "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إخلاء الجميع: في {n} من " +
+        "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إجلاء الجميع: في {n} من " +
             replications_ar("total", true) +
-            " لم يُخلَ الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
+            " لم يُجلَ الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
   c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
   c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
   c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");
@@ -937,12 +938,12 @@ Catalog simulate_catalog() {
   c.add("sim.mean-ci", "mean (95% CI)", "المتوسط (مجال ثقة 95%)");
   c.add("sim.quantity", "quantity", "المقدار");
   c.add("sim.leaving", "people leaving", "المغادرون");
-  c.add("sim.clear-90", "time to clear 90%", "زمن إخلاء 90%");
-  c.add("sim.clear-100", "time to clear 100%", "زمن إخلاء 100%");
-  c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إخلاء 100%");
-  c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إخلاء 100%");
+  c.add("sim.clear-90", "time to clear 90%", "زمن إجلاء 90%");
+  c.add("sim.clear-100", "time to clear 100%", "زمن إجلاء 100%");
+  c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إجلاء 100%");
+  c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إجلاء 100%");
   c.add("sim.not-cleared-by-category", "not out at the end, by category",
-        "لم يخرجوا حتى النهاية، حسب الفئة");
+        "لم يخرجوا بحلول النهاية، حسب الفئة");
   c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
@@ -958,16 +959,16 @@ Catalog simulate_catalog() {
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
   c.add("sim.killed", "killed", "قُتلوا");
   c.add("sim.injured", "injured", "جُرحوا");
-  c.add("sim.turned-back", "turned back", "أُعيدوا");
+  c.add("sim.turned-back", "turned back", "أُعيدوا أدراجهم");
   // A replication ends at the horizon, or earlier once nothing can move any more (simulation.md).
-  c.add("sim.not-cleared", "not out at the end", "لم يخرجوا حتى النهاية");
+  c.add("sim.not-cleared", "not out at the end", "لم يخرجوا بحلول النهاية");
   // What held those not out at the end (sim::LeftReason), as rows under sim.not-cleared.
   c.add("sim.left-coming", "not yet at the gathering point", "لم يصلوا بعد إلى نقطة التجمع");
   c.add("sim.left-phase-not-open", "waiting: phase not open", "ينتظرون: مرحلتهم لم تُفتح");
   c.add("sim.left-quota-reached", "waiting: phase quota reached", "ينتظرون: بلغت مرحلتهم حصتها");
   c.add("sim.left-linkage", "waiting: held by a linkage", "ينتظرون: يوقفهم الربط");
-  c.add("sim.left-no-vehicle", "no vehicle or escort left", "لا مركبة تنقلهم ولا مرافقة");
-  c.add("sim.left-ceasefire-over", "stopped: ceasefire over", "متوقفون: انتهت الهدنة");
+  c.add("sim.left-no-vehicle", "no vehicle or escort left", "لم تبق مركبات أو مرافقة لنقلهم");
+  c.add("sim.left-ceasefire-over", "stopped: ceasefire over", "متوقفون: انتهى وقف إطلاق النار");
   c.add("sim.left-suspended", "stopped: movement suspended", "متوقفون: الحركة معلّقة");
   c.add("sim.left-awaiting-transport", "waiting for transport", "ينتظرون وسيلة النقل");
   c.add("sim.left-on-the-road", "on the road", "على الطريق");
@@ -975,7 +976,7 @@ Catalog simulate_catalog() {
   c.add("sim.convoys", "convoys", "القوافل");
   c.add("sim.trips", "vehicle trips", "رحلات المركبات");
   c.add("sim.vehicles-lost", "vehicles lost", "مركبات مفقودة");
-  c.add("sim.utilisation", "fleet utilisation", "استخدام الأسطول");
+  c.add("sim.utilisation", "fleet utilisation", "نسبة استخدام الأسطول");
   c.add("sim.not-reached", "not reached", "لم يتحقق");
   c.add("sim.nobody", "nobody to move", "لا أحد لنقله");
   c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
@@ -1000,19 +1001,19 @@ Catalog simulate_catalog() {
   c.add("sim.cp-mean-queue", "mean queue", "متوسط الطابور");
   c.add("sim.cp-max-queue", "max queue", "أطول طابور");
   c.add("sim.cp-holds", "holds", "احتجازات");
-  c.add("sim.linkages", "Linkage parity", "التكافؤ في الروابط");
+  c.add("sim.linkages", "Linkage parity", "التكافؤ بين العمليات المترابطة");
   c.add("sim.parity-end", "share moved at the end, median", "النسبة المنقولة في النهاية، الوسيط");
   c.add("sim.overall", "All operations", "جميع العمليات");
   c.add("sim.inside", "inside", "في الداخل");
   c.add("sim.in-transit", "in transit", "على الطريق");
   c.add("sim.out", "out", "خرجوا");
   c.add("sim.chart-curves", "People inside, in transit and out: median and P10–P90 band",
-        "الأشخاص في الداخل وعلى الطريق والخارجون: الوسيط ونطاق المئين 10–90");
+        "الأشخاص في الداخل وعلى الطريق ومن خرجوا: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",
-        "زمن إخلاء الجميع، كل العمليات");
+        "زمن إجلاء الجميع، كل العمليات");
   c.add("sim.chart-not-cleared", "People not out at the end, all operations",
-        "الأشخاص الذين لم يخرجوا حتى النهاية، كل العمليات");
-  c.add("sim.axis-people-left", "people not out at the end", "أشخاص لم يخرجوا حتى النهاية");
+        "الأشخاص الذين لم يخرجوا بحلول النهاية، كل العمليات");
+  c.add("sim.axis-people-left", "people not out at the end", "أشخاص لم يخرجوا بحلول النهاية");
   c.add("sim.chart-wait", "Mean wait before inspection, minutes",
         "متوسط الانتظار قبل التفتيش، بالدقائق");
   c.add("sim.chart-queue", "Mean queue, vehicles", "متوسط الطابور، بعدد المركبات");
@@ -1036,8 +1037,8 @@ Catalog simulate_catalog() {
   c.add("sim.events-shaded",
         "Scheduled events: shaded, the suspensions (grey), holds (amber) and slowdowns (blue); "
         "▼, the others.",
-        "الأحداث المجدولة: المظللة هي التعليقات (رمادي) والاحتجازات (كهرماني) والتباطؤات (أزرق)؛ "
-        "▼ للأحداث الأخرى.");
+        "الأحداث المجدولة: المظللة هي فترات تعليق الحركة (رمادي) والاحتجازات (كهرماني) "
+        "والتباطؤات (أزرق)؛ ▼ للأحداث الأخرى.");
   c.add("sim.event-window", "{name} ({kind}, {from} – {to} h)",
         "{name} ({kind}، {from} – {to} ساعة)");
   c.add("sim.event-moment", "{name} ({kind}, {at} h)", "{name} ({kind}، {at} ساعة)");
@@ -1045,13 +1046,13 @@ Catalog simulate_catalog() {
   c.add("sim.kind-removal", "removal", "إنزال ركاب");
   c.add("sim.kind-fire", "fire", "إطلاق نار");
   c.add("sim.kind-vehicle-loss", "vehicles lost", "فقدان مركبات");
-  c.add("sim.kind-suspension", "suspension", "تعليق");
-  c.add("sim.kind-turn-back", "turned back", "إعادة القافلة");
+  c.add("sim.kind-suspension", "suspension", "تعليق الحركة");
+  c.add("sim.kind-turn-back", "turned back", "إعادة القافلة أدراجها");
   c.add("sim.kind-slowdown", "slowdown", "تباطؤ");
-  c.add("sim.kind-checkpoint-change", "checkpoint change", "تغيير الحاجز");
+  c.add("sim.kind-checkpoint-change", "checkpoint change", "تغيّر في وضع الحاجز");
   c.add("sim.summary", "Summary", "الملخص");
   c.add("sim.curves", "People over time", "الأشخاص مع الزمن");
-  c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإخلاء");
+  c.add("sim.distribution", "Distribution of clearance times", "توزيع أزمنة الإجلاء");
   c.add("sim.bands-from", "Bands from the first {n:one=replication|other=# replications}.",
         "النطاقات من {n:one=التكرار الأول|two=أول تكرارين|few=أول # تكرارات|many=أول # تكراراً|"
         "other=أول # تكرار}.");
@@ -1059,7 +1060,7 @@ Catalog simulate_catalog() {
         "في كل التكرارات خرج الجميع خلال {t}.");
   c.add("sim.not-reached-count",
         "{n} of " + replications_en("total") + " did not clear everyone within the horizon.",
-        "{n} من " + replications_ar("total", true) + " لم يُخلَ فيها الجميع ضمن المدة القصوى.");
+        "{n} من " + replications_ar("total", true) + " لم يُجلَ فيها الجميع ضمن المدة القصوى.");
   c.add(
       "sim.reading",
       "Times are hours since the agreement start. Median: half of the replications took no longer. "
@@ -1070,7 +1071,7 @@ Catalog simulate_catalog() {
       "reason that applied.",
       "الأزمنة بالساعات منذ بدء الاتفاق. الوسيط: نصف التكرارات لم يستغرق أكثر منه. المئين 10 – 90: "
       "يقع 80% من التكرارات في هذا المجال؛ المئين 90 هو الزمن الذي انتهى قبله 90% منها. المتوسط "
-      "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يخرجوا حتى النهاية (نهاية "
+      "مع مجال ثقة 95%، ويظهر فقط إذا انتهت كل التكرارات. وتحت من لم يخرجوا بحلول النهاية (نهاية "
       "المدة "
       "القصوى، أو حين لم يعد شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول "
       "سبب انطبق عليه.");
@@ -1083,8 +1084,8 @@ Catalog simulate_catalog() {
   c.add("cmp.simulation-not-used",
         "(the variant's simulation section is not used: both runs take the replications, seed and "
         "horizon of the command line, else of the base)",
-        "(لا يُستخدم قسم simulation في البديل: يأخذ التشغيلان عدد التكرارات والبذرة والمدة "
-        "القصوى من سطر الأوامر، وإلا من الأساس)");
+        "(لا يُستخدم قسم simulation في البديل: يأخذ التشغيلان عدد التكرارات والبذرة العشوائية "
+        "والمدة القصوى من سطر الأوامر، وإلا من الأساس)");
   c.add("cmp.no-changes",
         "the variant changes no field of the base (names aside): the two runs are the same",
         "لا يغيّر البديل أي حقل من الأساس (عدا الأسماء): التشغيلان متطابقان");
@@ -1093,7 +1094,7 @@ Catalog simulate_catalog() {
   c.add("cmp.run",
         "{replications:one=# pair|other=# pairs} of replications, seed {seed}, horizon {horizon}",
         "{replications:one=زوج واحد|two=زوجان|few=# أزواج|many=# زوجاً|other=# زوج} من التكرارات، "
-        "البذرة {seed}، المدة القصوى {horizon}");
+        "البذرة العشوائية {seed}، المدة القصوى {horizon}");
   c.add("cmp.paired",
         "Replication k of the variant draws the same random numbers as replication k of the base "
         "wherever the two share a source of randomness: each change is measured pair by pair.",
@@ -1106,12 +1107,12 @@ Catalog simulate_catalog() {
         "∞: only one of the two cleared within the horizon.",
         "الأساس، البديل: الوسيط (وللانتهاء ضمن وقف إطلاق النار: نسبة التكرارات)؛ التغيّر: البديل − "
         "الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
-        "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أخلى أحدهما فقط ضمن المدة "
-        "القصوى.");
+        "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أجلى أحدهما فقط الجميع ضمن "
+        "المدة القصوى.");
   c.add("cmp.base", "base", "الأساس");
   c.add("cmp.variant", "variant", "البديل");
   c.add("cmp.change", "change [P10 – P90]", "التغيّر [المئين 10 – 90]");
-  c.add("cmp.mean-change", "mean change, 95% CI", "متوسط التغيّر، ثقة 95%");
+  c.add("cmp.mean-change", "mean change, 95% CI", "متوسط التغيّر (مجال ثقة 95%)");
   c.add("cmp.higher", "higher", "أعلى");
   c.add("cmp.lower", "lower", "أدنى");
   c.add("cmp.unchanged", "the same in every pair", "متطابق في كل الأزواج");
@@ -1125,7 +1126,7 @@ Catalog simulate_catalog() {
         "clears everyone sooner with that chance: read across from the chance wanted to how much "
         "shorter, or longer, the ceasefire would have to hold.",
         "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (رمادي) وفي البديل (أخضر). "
-        "حيث يقع المنحنى الأخضر يسار الرمادي يُخلي البديل الجميع أسرع بذلك الاحتمال: من الاحتمال "
+        "حيث يقع المنحنى الأخضر يسار الرمادي يُجلي البديل الجميع أسرع بذلك الاحتمال: من الاحتمال "
         "المطلوب تُقرأ المدة التي يمكن أن يقصر بها وقف إطلاق النار أو يجب أن يطول.");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
@@ -1135,7 +1136,7 @@ Catalog simulate_catalog() {
         "Measured pair by pair, the 95% interval of the mean change in the time to clear "
         "everyone is ±{paired}\u00a0h; two independent runs of as many replications would give "
         "±{independent}\u00a0h.",
-        "بالقياس زوجاً بزوج، مجال الثقة 95% لمتوسط التغيّر في زمن إخلاء الجميع ±{paired}\u00a0ساعة؛ "
+        "بالقياس زوجاً بزوج، مجال الثقة 95% لمتوسط التغيّر في زمن إجلاء الجميع ±{paired}\u00a0ساعة؛ "
         "وكان تشغيلان مستقلان بالعدد نفسه من التكرارات سيعطيان ±{independent}\u00a0ساعة.");
   return c;
 }

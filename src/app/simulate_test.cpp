@@ -98,7 +98,7 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_NE(en.find("100 replications, seed 7, horizon 2 d"), std::string::npos) << en;
   const auto ar = results_table(r, s, Language::Arabic);
   EXPECT_NE(ar.find("إجلاء البلدة أ"), std::string::npos);
-  EXPECT_NE(ar.find("زمن إخلاء 100%"), std::string::npos);
+  EXPECT_NE(ar.find("زمن إجلاء 100%"), std::string::npos);
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
@@ -156,7 +156,7 @@ TEST(Results, WhoWasLeftByCategory) {
   ASSERT_NE(block, std::string::npos) << en;
   EXPECT_NE(en.find("    Wounded and sick ", block), std::string::npos);
   EXPECT_NE(en.find("    Civilians ", block), std::string::npos);
-  EXPECT_NE(results_table(r, s, Language::Arabic).find("لم يخرجوا حتى النهاية، حسب الفئة"),
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("لم يخرجوا بحلول النهاية، حسب الفئة"),
             std::string::npos);
   const std::string html = results_html(r, s, Language::English);
   const auto html_block = html.find("not out at the end, by category");
@@ -205,7 +205,7 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
       << en;
   const auto ar = results_table(r, s, Language::Arabic);
   EXPECT_NE(ar.find("لا يمكن بلوغ هدف ±0.50 ساعة"), std::string::npos) << ar;
-  EXPECT_NE(ar.find("في 5 من 100 تكرار لم يُخلَ الجميع"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("في 5 من 100 تكرار لم يُجلَ الجميع"), std::string::npos) << ar;
   const std::string html = results_html(r, s, Language::English);
   EXPECT_NE(html.find("cannot be met: 5 of 100 replications"), std::string::npos);
   r.t100_histogram.not_reached = 0;
@@ -392,7 +392,7 @@ TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
   EXPECT_NE(html.find("<title>150 – 154: 1</title>", chart), std::string::npos);
   EXPECT_NE(html.find(">people not out at the end</text>", chart), std::string::npos);
   EXPECT_NE(results_html(r, s, Language::Arabic)
-                .find("<figcaption>الأشخاص الذين لم يخرجوا حتى النهاية، كل العمليات"),
+                .find("<figcaption>الأشخاص الذين لم يخرجوا بحلول النهاية، كل العمليات"),
             std::string::npos);
   // The table's "All operations" has them too.
   const auto table = results_table(r, s, Language::English);
@@ -422,9 +422,9 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
   const std::string en = results_html(r, s, Language::English);
   const std::string ar = results_html(r, s, Language::Arabic);
   const auto hist_en = en.substr(en.find("<figcaption>Time to clear everyone"));
-  const auto hist_ar = ar.substr(ar.find("<figcaption>زمن إخلاء الجميع"));
+  const auto hist_ar = ar.substr(ar.find("<figcaption>زمن إجلاء الجميع"));
   EXPECT_NE(hist_en.find(R"(class="mark">P90 )"), std::string::npos);
-  EXPECT_NE(hist_ar.find(R"(class="mark">المئين 90 )"), std::string::npos);
+  EXPECT_NE(hist_ar.find(R"(class="mark">المئين 90: )"), std::string::npos);
   EXPECT_EQ(hist_ar.find("P90"), std::string::npos);
   // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2".
   const std::regex bin_en(R"(<title>[0-9.]+( – [0-9.]+)? h: [0-9]+</title>)");
@@ -456,7 +456,7 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   EXPECT_NE(curves.find("Searches by torchlight (slowdown, 15 – 24 h)"), std::string::npos);
   EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
   const std::string ar = results_html(r, s, Language::Arabic);
-  EXPECT_NE(ar.find("<title>تأخر البدء (تعليق، 0 – 4.5 ساعة)</title>"), std::string::npos);
+  EXPECT_NE(ar.find("<title>تأخر البدء (تعليق الحركة، 0 – 4.5 ساعة)</title>"), std::string::npos);
   // Not replayed: not drawn.
   r.run.scheduled_events = false;
   EXPECT_EQ(results_html(r, s, Language::English).find(R"(class="event")"), std::string::npos);
@@ -722,7 +722,7 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
 
   const std::string ar = comparison_table(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find("5 أزواج من التكرارات"), std::string::npos) << ar;
-  EXPECT_NE(row(ar, "زمن إخلاء 100%").find("+1.0 [−1.0 – +4.0] ساعة"), std::string::npos) << ar;
+  EXPECT_NE(row(ar, "زمن إجلاء 100%").find("+1.0 [−1.0 – +4.0] ساعة"), std::string::npos) << ar;
   EXPECT_NE(row(ar, "الانتهاء ضمن وقف إطلاق النار").find("+20.0 ± 55.5 نقطة مئوية"),
             std::string::npos)
       << ar;
@@ -1113,9 +1113,9 @@ TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
   };
   EXPECT_EQ(run("1", Language::English), "1 replication, seed 1, horizon 30 d");
   EXPECT_EQ(run("1,000", Language::English), "1,000 replications, seed 1, horizon 30 d");
-  EXPECT_EQ(run("1,000", Language::Arabic), "1,000 تكرار، البذرة 1، المدة القصوى 30 d");
-  EXPECT_EQ(run("40", Language::Arabic), "40 تكراراً، البذرة 1، المدة القصوى 30 d");
-  EXPECT_EQ(run("5", Language::Arabic), "5 تكرارات، البذرة 1، المدة القصوى 30 d");
+  EXPECT_EQ(run("1,000", Language::Arabic), "1,000 تكرار، البذرة العشوائية 1، المدة القصوى 30 d");
+  EXPECT_EQ(run("40", Language::Arabic), "40 تكراراً، البذرة العشوائية 1، المدة القصوى 30 d");
+  EXPECT_EQ(run("5", Language::Arabic), "5 تكرارات، البذرة العشوائية 1، المدة القصوى 30 d");
   EXPECT_EQ(app.render({"sim.days", {{"n", "14"}}}, Language::Arabic), "14 يوماً");
   EXPECT_EQ(app.render({"sim.days", {{"n", "7"}}}, Language::Arabic), "7 أيام");
   EXPECT_EQ(app.render({"sim.hours", {{"n", "26.5"}}}, Language::Arabic), "26.5 ساعة");
@@ -1127,7 +1127,7 @@ TEST(SimulateCatalog, CountsTakeThePluralFormOfTheirNumber) {
       "خطآن، لا تحذيرات");
   EXPECT_EQ(
       app.render({"shelter.short", {{"beds", "20,000"}, {"people", "35,039"}}}, Language::Arabic),
-      "في المراكز 20,000 سرير لـ35,039 شخصاً مغادراً");
+      "في مراكز الإيواء 20,000 سرير فقط مقابل 35,039 شخصاً مغادراً");
 }
 
 TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
@@ -1164,7 +1164,7 @@ TEST(CheckSummary, ConvoyRulesOfEachOperation) {
       << en;
   EXPECT_NE(en.find("\n    convoys: 2 to 20 vehicles, leave at most 3 h"), std::string::npos) << en;
   EXPECT_NE(format_summary(s, Language::Arabic)
-                .find("القوافل: من 5 إلى 60 مركبة، أقصى انتظار بعد تحميل أول مركبة: ساعتان، "
+                .find("القوافل: من 5 إلى 60 مركبةً، أقصى انتظار بعد تحميل أول مركبة: ساعتان، "
                       "الفاصل بين قافلتين: 30 دقيقة، ترافقها 2 × "),
             std::string::npos);
   // Foua and Kafraya giving only a max_wait of 1 h and no escort (escort: []): the agreement's
@@ -1230,7 +1230,7 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
             std::string::npos)
       << en;
   ar = format_summary(s, Language::Arabic);
-  EXPECT_NE(ar.find("يُسمح في إجلاء البلدة ب بنقل 0.5 مقابل كل شخص من إجلاء البلدة أ"),
+  EXPECT_NE(ar.find("يُسمح في إجلاء البلدة ب بنقل 0.5 مقابل كل شخص يُنقل في إجلاء البلدة أ"),
             std::string::npos)
       << ar;
   // A mutual ratio says that the lead waits too.
@@ -1240,8 +1240,9 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
                     "turn"),
             std::string::npos)
       << en;
-  EXPECT_NE(format_summary(s, Language::Arabic).find("وتنتظر إجلاء البلدة أ بدورها"),
-            std::string::npos);
+  EXPECT_NE(
+      format_summary(s, Language::Arabic).find("والقيد متبادل بين إجلاء البلدة أ وإجلاء البلدة ب"),
+      std::string::npos);
   // Movement hours, when the agreement limits them; none said when convoys may leave all day.
   // Town B's own, under it.
   EXPECT_EQ(format_summary(s, Language::English).find("\n  convoys may depart daily"),

@@ -12,12 +12,12 @@ Catalog model_catalog() {
   c.add("term.nothing", "nothing", "لا شيء");
   c.add("term.text", "text", "نص");
   c.add("term.whole-number", "a whole number", "عدد صحيح");
-  c.add("term.number", "a number", "رقم");
+  c.add("term.number", "a number", "عدد");
   c.add("term.boolean", "true or false", "صح أو خطأ (true/false)");
   c.add("term.share", "a share (0.25 or \"25%\")", "نسبة (0.25 أو \"25%\")");
   c.add("term.duration", "a duration (\"90 min\")", "مدة (\"90 min\")");
   c.add("term.time", "a time (\"2016-12-15T05:00+02:00\")", "وقت (\"2016-12-15T05:00+02:00\")");
-  c.add("term.clock-time", "a clock time (\"06:00\")", "ساعة من اليوم (\"06:00\")");
+  c.add("term.clock-time", "a clock time (\"06:00\")", "وقت من اليوم (\"06:00\")");
   c.add("term.length", "a length (\"6.8 km\")", "مسافة (\"6.8 km\")");
   c.add("term.id", "an id", "معرّف");
   c.add("term.word", "a word", "كلمة");
@@ -87,7 +87,7 @@ Catalog model_catalog() {
   c.add("hint.counts-people", "'people' is the number of people in the group, before 'willing'",
         "'people' عدد الأشخاص في المجموعة، قبل تطبيق 'willing'");
   c.add("hint.counts-vehicles", "'count' is the number of vehicles in this batch",
-        "'count' عدد المركبات في هذه الدفعة");
+        "'count' عدد المركبات في مجموعة المركبات هذه");
   c.add("hint.counts-escorts", "'count' is the number of escort vehicles with each convoy",
         "'count' عدد مركبات المرافقة مع كل قافلة");
   c.add("hint.counts-seats", "'seats' is the number of seated passengers one vehicle carries",
@@ -145,9 +145,9 @@ Catalog model_catalog() {
   c.add("hint.time-form", "times look like \"2016-12-15T05:00+02:00\"",
         "تُكتب الأوقات هكذا: \"2016-12-15T05:00+02:00\"");
   c.add("clock.invalid", "expected a clock time, found {found}",
-        "المتوقع ساعة من اليوم، والموجود {found}");
+        "المتوقع وقت من اليوم، والموجود {found}");
   c.add("hint.clock-form", "write clock times in quotes, \"06:00\" to \"24:00\"",
-        "اكتب الساعات بين علامتي تنصيص، من \"06:00\" إلى \"24:00\"");
+        "اكتب أوقات اليوم بين علامتي تنصيص، من \"06:00\" إلى \"24:00\"");
   c.add("length.invalid", "expected a length, found {found}", "المتوقع مسافة، والموجود {found}");
   c.add("hint.length-form", "lengths look like \"6.8 km\" or \"500 m\"",
         "تُكتب المسافات هكذا: \"6.8 km\" أو \"500 m\"");
@@ -233,7 +233,7 @@ Catalog model_catalog() {
   c.add("place.field-kind", "'{field}' applies to places of kind {kinds}, not {kind}",
         "'{field}' ينطبق على الأماكن من نوع {kinds}، لا على {kind}");
   c.add("format.version", "format version {found} is not supported; this mamar reads version 1",
-        "إصدار الصيغة {found} غير مدعوم؛ يقرأ mamar هذا الإصدار 1");
+        "إصدار الصيغة {found} غير مدعوم؛ هذا الإصدار من mamar لا يقرأ إلا الصيغة 1");
   c.add("checkpoint.party", "a checkpoint needs the 'party' that controls it",
         "يحتاج الحاجز إلى 'party' الطرف الذي يسيطر عليه");
   c.add("list.empty", "'{field}' needs at least one entry",
@@ -254,7 +254,7 @@ Catalog model_catalog() {
   c.add("risk.place-or-route", "give either 'place' or 'route' (one of them)",
         "حدّد إما 'place' أو 'route' (أحدهما فقط)");
   c.add("risk.interval-zero", "the interval between suspensions must be greater than zero",
-        "يجب أن تكون الفترة بين التعليقات أكبر من الصفر");
+        "يجب أن تكون الفترة بين حالات تعليق الحركة أكبر من الصفر");
   c.add("risk.interval-zero-slowdown", "the interval between slowdowns must be greater than zero",
         "يجب أن تكون الفترة بين فترات التباطؤ أكبر من الصفر");
   c.add("slowdown.slows-nothing",
@@ -280,24 +280,24 @@ Catalog model_catalog() {
   c.add("event.change-nothing",
         "a checkpoint change changes nothing: give 'party', 'lanes', 'inspection' or "
         "'empty_inspection'",
-        "تغيير الحاجز لا يغيّر شيئاً: حدّد 'party' أو 'lanes' أو 'inspection' أو "
+        "التغيّر في وضع الحاجز لا يغيّر شيئاً: حدّد 'party' أو 'lanes' أو 'inspection' أو "
         "'empty_inspection'");
   c.add("event.change-operations",
         "a checkpoint change holds for every convoy passing the checkpoint: leave out "
         "'operations'",
-        "تغيير الحاجز يسري على كل قافلة تمر به: احذف 'operations'");
+        "التغيّر في وضع الحاجز يسري على كل قافلة تمر به: احذف 'operations'");
   c.add("simulation.horizon-too-long",
         "a horizon of {found} is too long: at most 3650 d (ten years)",
-        "أفق قدره {found} طويل جداً: 3650 يوماً (عشر سنوات) على الأكثر");
+        "مدة قصوى للمحاكاة قدرها {found} طويلة جداً: 3650 يوماً (عشر سنوات) على الأكثر");
   c.add("simulation.horizon", "the horizon must be longer than zero",
-        "يجب أن يكون الأفق الزمني أطول من الصفر");
+        "يجب أن تكون المدة القصوى للمحاكاة أطول من الصفر");
 
   // References and rules across fields.
-  c.add("id.duplicate", "{kind} id '{id}' is declared twice", "المعرّف '{id}' لـ{kind} معرَّف مرتين");
+  c.add("id.duplicate", "{kind} id '{id}' is declared twice", "معرّف {kind} '{id}' مُعلَن مرتين");
   c.add("hint.first-declared", "first declared on line {line}", "عُرِّف أولاً في السطر {line}");
   c.add("ref.unknown", "unknown {kind} '{id}'", "معرّف {kind} غير معروف '{id}'");
   c.add("hint.none-declared", "no {kind} is declared in this scenario",
-        "لا يوجد {kind} معرَّف في هذا السيناريو");
+        "لم يُعرَّف أيُّ {kind} في هذا السيناريو");
   c.add("hint.known-ids", "known: {ids}", "المعروف: {ids}");
   c.add("place.wrong-kind", "place '{id}' is of kind {kind}; expected {wanted}",
         "المكان '{id}' من نوع {kind}؛ والمتوقع {wanted}");
@@ -343,7 +343,7 @@ Catalog model_catalog() {
         "طريق الوصول '{id}' ينتهي عند '{end}' لا عند نقطة التجمع للعملية '{gathering}'");
   c.add("fleet.approach-start",
         "approach route '{id}' starts at '{from}', not at the batch's start '{start}'",
-        "طريق الوصول '{id}' يبدأ من '{from}' لا من نقطة انطلاق الدفعة '{start}'");
+        "طريق الوصول '{id}' يبدأ من '{from}' لا من نقطة انطلاق مجموعة المركبات '{start}'");
   c.add("hint.other-window", "window {other} is on line {line}", "النافذة {other} في السطر {line}");
   c.add("hint.ceasefire-default",
         "with no window no convoy can move; leave 'ceasefire' out for one window from the start "
@@ -374,28 +374,31 @@ Catalog model_catalog() {
       "household.split",
       "households of up to {size:one=# person|other=# people} are larger than the largest vehicle "
       "({seats:one=# place|other=# places}) and will be split",
-      "أسر تصل إلى {size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} أكبر "
-      "من أكبر مركبة ({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
-      "وستُقسَّم");
+      "أسرٌ يصل عدد أفرادها إلى "
+      "{size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} "
+      "تتجاوز سعة أكبر مركبة "
+      "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
+      "وستُوزَّع على أكثر من مركبة");
   c.add("household.split-stretchers",
         "households of up to {size:one=# person|other=# people} may have more stretcher patients "
         "than any vehicle has stretcher places ({places:one=# place|other=# places}), and will "
         "then be split",
-        "قد يكون في أسر يصل عدد أفرادها إلى "
-        "{size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} مرضى على نقالات "
-        "أكثر مما في أي مركبة من أماكن نقالات "
+        "أسرٌ يصل عدد أفرادها إلى "
+        "{size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# شخص} قد يكون فيها مرضى "
+        "على نقالات أكثر من أماكن النقالات في أي مركبة "
         "({places:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان})، "
-        "فتُوزَّع عندئذٍ على أكثر من مركبة");
+        "وستُوزَّع عندئذٍ على أكثر من مركبة");
   c.add("household.split-unbounded",
         "the household size has no upper limit: households larger than the largest vehicle "
         "({seats:one=# place|other=# places}) can be drawn and will be split",
-        "ليس لحجم الأسرة حدّ أعلى: قد تُسحب أسر أكبر من أكبر مركبة "
-        "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) وستُقسَّم");
+        "ليس لحجم الأسرة حدّ أعلى: قد تُسحب أسرٌ تتجاوز سعة أكبر مركبة "
+        "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) وستُوزَّع على "
+        "أكثر من مركبة");
   c.add("hint.household-max",
         "give a normal or lognormal household size a 'max' (for example 'max: 12'), or use a "
         "distribution with an upper end",
-        "حدّد لحجم الأسرة الطبيعي أو اللوغاريتمي الطبيعي قيمة 'max' (مثلاً 'max: 12')، أو استعمل "
-        "توزيعاً له حدّ أعلى");
+        "إذا وُصف حجم الأسرة بتوزيع normal أو lognormal فحدّد له قيمة 'max' (مثلاً 'max: 12')، "
+        "أو استعمل توزيعاً له حدّ أعلى");
   c.add("fleet.escorts",
         "each convoy needs {need:one=# escort vehicle|other=# escort vehicles} of type '{type}', "
         "the fleet has {have}",
@@ -405,7 +408,7 @@ Catalog model_catalog() {
         "an operation's convoy takes every rule it leaves out from agreement.convoy: give both "
         "min_vehicles and max_vehicles here",
         "تأخذ قافلة العملية كل قاعدة لا تذكرها من agreement.convoy: اذكر min_vehicles "
-        "و max_vehicles كلتيهما هنا");
+        "و max_vehicles كليهما هنا");
   c.add("hint.escorts",
         "'{rule}' asks for {need} with each convoy: add escort vehicles of type '{type}' to this "
         "fleet, or lower 'count' there",
@@ -418,7 +421,8 @@ Catalog model_catalog() {
         "يمكن لأحد في هذه العملية المغادرة خلال وقف إطلاق النار");
   c.add("hint.fleet-after-ceasefire",
         "make a batch 'available' before {end}, or extend the last ceasefire window",
-        "اجعل إحدى الدفعات متاحة ('available') قبل {end}، أو مدّد آخر نافذة لوقف إطلاق النار");
+        "اجعل إحدى مجموعات المركبات متاحة ('available') قبل {end}، أو مدّد آخر نافذة لوقف إطلاق "
+        "النار");
   c.add("fleet.after-horizon",
         "no passenger vehicle of operation '{operation}' is available before the simulation stops "
         "({end}, 'simulation.horizon' after the start): nobody in this operation leaves in a "
@@ -427,7 +431,7 @@ Catalog model_catalog() {
         "'simulation.horizon' من البدء): لا يغادر أحد في هذه العملية في المحاكاة");
   c.add("hint.fleet-after-horizon",
         "make a batch 'available' before {end}, or lengthen 'simulation.horizon'",
-        "اجعل إحدى الدفعات متاحة ('available') قبل {end}، أو أطِل 'simulation.horizon'");
+        "اجعل إحدى مجموعات المركبات متاحة ('available') قبل {end}، أو أطِل 'simulation.horizon'");
   c.add("fleet.below-min-convoy",
         "a convoy needs at least {min:one=# vehicle|other=# vehicles}, the fleet has "
         "{have:one=# passenger vehicle|other=# passenger vehicles}",
@@ -437,9 +441,9 @@ Catalog model_catalog() {
   c.add("shelter.short",
         "the shelters have {beds:one=# bed|other=# beds} for {people:one=# person|other=# people} "
         "leaving",
-        "في المراكز {beds:one=سرير واحد|two=سريران|few=# أسرّة|many=# سريراً|other=# سرير} "
-        "لـ{people:one=شخص واحد مغادر|two=شخصين مغادرين|few=# أشخاص مغادرين|many=# شخصاً مغادراً|"
-        "other=# شخص مغادر}");
+        "في مراكز الإيواء {beds:one=سرير واحد|two=سريران|few=# أسرّة|many=# سريراً|other=# سرير} "
+        "فقط مقابل {people:one=شخص واحد مغادر|two=شخصين مغادرين|few=# أشخاص مغادرين|"
+        "many=# شخصاً مغادراً|other=# شخص مغادر}");
   c.add("phase.category-twice", "category '{id}' is listed twice", "الفئة '{id}' مذكورة مرتين");
   c.add("phase.category-no-group",
         "no population group of category '{id}' in operation '{operation}'",
@@ -473,8 +477,8 @@ Catalog model_catalog() {
   c.add("phase.quota-strands",
         "the quotas of the phases of category '{id}' add up to {room} for {people} people "
         "leaving: {left} can never board, and the operation never clears 100%",
-        "مجموع حصص المراحل التي تضم فئة '{id}' هو {room} من أصل {people} مغادراً: لن يتمكن "
-        "{left} من الصعود أبداً، ولن تبلغ العملية إخلاء 100%");
+        "مجموع حصص المراحل التي تضم فئة '{id}' هو {room} من أصل {people} من المغادرين: لن "
+        "يتمكن {left} منهم من الصعود أبداً، ولن تبلغ العملية إجلاء 100%");
   c.add("phase.quota-may-strand",
         "the quotas of the phases of category '{id}' add up to {room} for {people} people "
         "leaving: up to {left} may never board (a phase takes its last household whole, past its "
@@ -501,11 +505,12 @@ Catalog model_catalog() {
         "المرحلتين الترتيب نفسه: عندئذ يحدد هذا الشرط متى تُفتح، وتبقى الأولوية لـ'{phase}'");
   c.add("linkage.until-before-from", "'until' is not after 'from': the linkage never binds",
         "'until' ليس بعد 'from': الربط لا يسري أبداً");
-  c.add("linkage.self", "a linkage ties an operation to itself", "ربط يربط عملية بنفسها");
+  c.add("linkage.self", "a linkage ties an operation to itself", "هذا الربط يربط العملية بنفسها");
   c.add("linkage.mutual-deadlock",
         "a mutual ratio needs an allowance of at least {need}, or the two operations block each "
         "other",
-        "تحتاج النسبة المتبادلة إلى سماح لا يقل عن {need}، وإلا ستعرقل العمليتان إحداهما الأخرى");
+        "تحتاج النسبة المتبادلة إلى هامش سماح لا يقل عن {need}، وإلا ستعرقل العمليتان إحداهما "
+        "الأخرى");
   c.add("tranche.above-population",
         "tranche of {amount:one=# person|other=# people} is more than the {people} leaving "
         "operation '{operation}'",
@@ -527,7 +532,7 @@ Catalog model_catalog() {
   c.add("hint.deadlock",
         "remove one wait, or give a ratio linkage an allowance; without 'overlap', a phase also "
         "waits for every phase of a lower 'order' to end",
-        "احذف أحد الانتظارات أو أعطِ ربط النسبة سماحاً؛ ودون 'overlap' تنتظر المرحلة أيضاً انتهاء "
+        "احذف أحد الانتظارات أو أعطِ ربط النسبة هامش سماح؛ ودون 'overlap' تنتظر المرحلة أيضاً انتهاء "
         "كل مرحلة ذات 'order' أدنى");
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
@@ -552,7 +557,7 @@ Catalog model_catalog() {
   c.add("risk.never-held",
         "'{place}' is never held by '{party}' (neither at the start nor after a checkpoint "
         "change): the risk never happens",
-        "الحاجز '{place}' لا يسيطر عليه '{party}' أبداً (لا في البداية ولا بعد تغيير الحاجز): "
+        "الحاجز '{place}' لا يسيطر عليه '{party}' أبداً (لا في البداية ولا بعد تغيّر في وضع الحاجز): "
         "لن يقع هذا الخطر");
   return c;
 }
