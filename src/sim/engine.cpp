@@ -208,6 +208,7 @@ struct OperationState {
   SimTime check_at = SimTime::infinity();
   bool departure_check_pending = false;
   bool wake_pending = false;  // look again at who may board once this instant's events have run
+  bool phases_stale = false;  // someone boarded who may have ended a phase (board())
   std::uint32_t check_generation = 0;
   double wait_ph = 0;
   double held_ph = 0;
@@ -979,7 +980,7 @@ bool Replication::board(std::uint32_t op) {
   bool changed = false;
   while (try_board(op)) {
     changed = true;
-    if (!update_phases(op)) break;
+    if (!ops_[op].phases_stale || !update_phases(op)) break;
   }
   return changed;
 }
@@ -1045,6 +1046,7 @@ bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
 bool Replication::update_phases(std::uint32_t op) {
   const CompiledOperation& co = c_.operations[op];
   OperationState& os = ops_[op];
+  os.phases_stale = false;
   bool changed = false;
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
     PhaseState& ps = os.phases[p];
@@ -1223,6 +1225,12 @@ bool Replication::fill(std::uint32_t v) {
     ++progress_;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
     boarded += people;
+    // Its phase may have ended: the quota reached, or nobody of the category left to board.
+    if (os.phases[static_cast<std::size_t>(pk.phase)].boarded >=
+            c_.operations[veh.op].phases[static_cast<std::size_t>(pk.phase)].quota ||
+        (os.waiting[hh.category] == 0 && os.not_arrived[hh.category] == 0 &&
+         os.going_back[hh.category] == 0))
+      os.phases_stale = true;
   }
   if (boarded == 0) return false;
   if (exhausted(veh.op)) request_linked_wakes(veh.op);
