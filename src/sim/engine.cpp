@@ -494,6 +494,9 @@ class Replication {
   SimTime moves_until_;
   SimTime next_admission_;  // the earliest arrival not yet admitted
   std::uint64_t events_ = 0;
+  // The curves' sample due at this instant (on_sample()), taken once all its events have run;
+  // -1: none.
+  std::int64_t sample_due_ = -1;
   std::vector<Household> households_;
   struct Drawn {  // a household (or run) as drawn, before it is placed in arrival order
     std::int32_t size;
@@ -2628,8 +2631,11 @@ void Replication::record_curves(std::size_t k) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     const OperationState& os = ops_[o];
     const auto leaving = static_cast<double>(c_.operations[o].leaving);
-    inside_[o][k] = leaving - static_cast<double>(os.departed_net);
-    transit_[o][k] = static_cast<double>(os.departed_net - os.settled);
+    // People turned back, riding home, are on the road still (and inside once home).
+    std::int64_t going_back = 0;
+    for (const std::int64_t n : os.going_back) going_back += n;
+    inside_[o][k] = leaving - static_cast<double>(os.departed_net + going_back);
+    transit_[o][k] = static_cast<double>(os.departed_net + going_back - os.settled);
     out_[o][k] = static_cast<double>(os.settled);
   }
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
@@ -2643,7 +2649,7 @@ void Replication::record_curves(std::size_t k) {
 }
 
 void Replication::on_sample(std::uint32_t k) {
-  record_curves(k);
+  sample_due_ = k;  // taken in run() once every event of this instant has run
   if (k + 1 < c_.curve_points)
     schedule(SimTime::from(c_.options.curve_step * (static_cast<std::int64_t>(k) + 1)),
              EventType::Sample, k + 1);
@@ -2712,22 +2718,24 @@ void Replication::start_approach(std::uint32_t op, std::int32_t approach,
 // together are seen together; so is boarding after request_wake(). A decision can schedule events
 // at this instant (or ask for another decision): those run first.
 void Replication::run_departure_checks() {
-  for (bool again = true; again;) {
+  // Runs `act` for each operation whose `pending` flag is set, clearing the flag; false as soon
+  // as an event of this instant is still to run (it runs first, and this is called again after).
+  bool again = true;
+  auto each = [&](bool OperationState::*pending, auto act) {
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (!(ops_[o].*pending)) continue;
+      if (!queue_.empty() && queue_.top_time() <= now_) return false;
+      ops_[o].*pending = false;
+      act(o);
+      again = true;
+    }
+    return true;
+  };
+  while (again) {
     again = false;
-    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-      if (!ops_[o].wake_pending) continue;
-      if (!queue_.empty() && queue_.top_time() <= now_) return;
-      ops_[o].wake_pending = false;
-      wake(o);
-      again = true;
-    }
-    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-      if (!ops_[o].departure_check_pending) continue;
-      if (!queue_.empty() && queue_.top_time() <= now_) return;
-      ops_[o].departure_check_pending = false;
-      try_depart(o);
-      again = true;
-    }
+    if (!each(&OperationState::wake_pending, [this](std::uint32_t o) { wake(o); }) ||
+        !each(&OperationState::departure_check_pending, [this](std::uint32_t o) { try_depart(o); }))
+      return;
   }
 }
 
@@ -2893,6 +2901,12 @@ ReplicationResult Replication::run() {
     dispatch(ev.payload);
     run_departure_checks();
     unpark_arrivals();
+    // The state at a curve time is that after every event of that instant: a convoy departing on
+    // the hour is in transit at that hour.
+    if (sample_due_ >= 0 && (queue_.empty() || queue_.top_time() > now_)) {
+      record_curves(static_cast<std::size_t>(sample_due_));
+      sample_due_ = -1;
+    }
 #ifdef MAMAR_INVARIANTS
     check_invariants();
 #endif
@@ -2902,7 +2916,9 @@ ReplicationResult Replication::run() {
   // queue may have run dry before), or to the end of the last ceasefire window if that comes
   // first, and what runs until the end (people waiting, vehicles idle) runs until then.
   if (!all_settled()) now_ = std::max(now_, std::min(horizon_, moves_until_));
-  // The curves stay at their final values after the replication ends.
+  // A sample of the last instant, when the replication ended before that instant's other events;
+  // the curves stay at their final values after the replication ends.
+  if (sample_due_ >= 0) record_curves(static_cast<std::size_t>(sample_due_));
   for (std::size_t k = sampled; k < points; ++k) record_curves(k);
   return collect();
 }

@@ -1030,6 +1030,13 @@ TEST(TurnBack, PeopleRideHomeWithTheirConvoyAndWaitAgainThere) {
   const ReplicationResult r = Engine(phased, options_for(phased)).run(1, 0);
   EXPECT_NEAR(minutes(r.operations[0].categories[0].t100_h), 122 + 20.0 / 60, 1e-6);
   EXPECT_NEAR(minutes(r.operations[0].categories[1].t100_h), 147 + 20.0 / 60, 1e-6);
+  // On the curves, those riding home are on the road (in transit), not inside: at 50 min `first`
+  // ride home, `later` board at the square (before: 500 inside, none in transit).
+  RunOptions every_10_min = options_for(s);
+  every_10_min.curve_step = Duration::minutes(10);
+  const ReplicationResult curves = Engine(s, every_10_min).run(1, 0);
+  EXPECT_EQ(curves.operations[0].inside.at(5), 250);
+  EXPECT_EQ(curves.operations[0].in_transit.at(5), 250);
 }
 
 TEST(TurnBack, TheConvoyDrivesHomeThroughTheCheckpointsItPassedAndStopsWhenMovementDoes) {
@@ -2257,6 +2264,25 @@ agreement:
       linked("    - {id: r, kind: ratio, lead: a, follow: b, ratio: 0.5, allowance: 1}\n", "4");
   r = Engine(ratio, options_for(ratio)).run(1, 0);
   EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3 + 32.0 / 60);  // 4.5667 h before
+}
+
+// A curve at a time gives the state after the events of that instant: 60 people board one bus at
+// one minute each, so that it leaves at 1 h; at 1 h they are in transit (before: inside, the
+// sample taken ahead of the departure), at 1:30 they reach the camp, unloaded by 2:30.
+TEST(Curves, TheStateOnceTheEventsOfTheInstantHaveRun) {
+  const model::Scenario s = load_text(one_leg(1, "  - {id: bus, name: {en: Bus}, seats: 60}",
+                                              "  - {id: civ, name: {en: Civ}}",
+                                              "    population: [{category: civ, people: 60}]\n"
+                                              "    fleet: [{type: bus, count: 1}]"));
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  const OperationResult& op = r.operations[0];
+  ASSERT_GE(op.inside.size(), 4U);
+  EXPECT_EQ(op.inside[0], 60);
+  EXPECT_EQ(op.inside[1], 0);  // 60 before
+  EXPECT_EQ(op.in_transit[1], 60);
+  EXPECT_EQ(op.in_transit[2], 60);
+  EXPECT_EQ(op.out[3], 60);
+  EXPECT_DOUBLE_EQ(r.clearance.t100_h, 2.5);
 }
 
 // The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
