@@ -231,6 +231,24 @@ TEST(Load, QuotasThatStrandPeopleAreAWarning) {
       << dump(r);
 }
 
+// An escort carries nobody: seats or stretcher places given to an escort type are never used, and
+// check says so (they were accepted silently).
+TEST(Load, AnEscortWithPlacesIsAWarning) {
+  const std::string escort =
+      "  - {id: guard, name: {en: Guard}, seats: 4, role: escort}\noperations:";
+  auto r = load(std::regex_replace(base(), std::regex("operations:"), escort));
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("vehicle_types[2].seats: escort type 'guard' has seats or stretcher "
+                         "places: an escort carries nobody, so they are never used\n"
+                         "    hint: give it 'seats: 0', or 'role: passenger' if it carries people"),
+            std::string::npos)
+      << dump(r);
+  r = load(std::regex_replace(base(), std::regex("operations:"),
+                              "  - {id: guard, name: {en: Guard}, seats: 0, role: escort}\n"
+                              "operations:"));
+  EXPECT_EQ(dump(r).find("escort type"), std::string::npos) << dump(r);
+}
+
 // A household with more stretcher patients than any vehicle has stretcher places is split, as
 // one too large is: a warning as well (none was given).
 TEST(Load, HouseholdsWithMoreStretcherPatientsThanAnyVehicleCarriesAreAWarning) {

@@ -379,6 +379,12 @@ Catalog model_catalog() {
       "تتجاوز سعة أكبر مركبة "
       "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
       "وستُوزَّع على أكثر من مركبة");
+  c.add("vehicle.escort-places",
+        "escort type '{id}' has seats or stretcher places: an escort carries nobody, so they are "
+        "never used",
+        "لنوع المرافقة '{id}' مقاعد أو أماكن نقالات: المرافقة لا تنقل أحداً، فلن تُستخدم أبداً");
+  c.add("hint.escort-places", "give it 'seats: 0', or 'role: passenger' if it carries people",
+        "اجعل له 'seats: 0'، أو 'role: passenger' إن كان ينقل أشخاصاً");
   c.add("household.split-stretchers",
         "households of up to {size:one=# person|other=# people} may have more stretcher patients "
         "than any vehicle has stretcher places ({places:one=# place|other=# places}), and will "

@@ -106,6 +106,11 @@ class Validator {
     for (std::size_t i = 0; i < s_.vehicle_types.size(); ++i) {
       auto& t = s_.vehicle_types[i];
       if (t.party) parties_.resolve(r_, *t.party, index_path("vehicle_types", i) + ".party");
+      // An escort carries nobody: places it is given would never be used.
+      if (t.role == VehicleRole::Escort && (t.seats > 0 || t.stretchers > 0)) {
+        r_.warning(t.at, index_path("vehicle_types", i) + (t.seats > 0 ? ".seats" : ".stretchers"),
+                   msg("vehicle.escort-places", {{"id", t.id}}), msg("hint.escort-places"));
+      }
     }
     for (std::size_t i = 0; i < s_.routes.size(); ++i) route(s_.routes[i], index_path("routes", i));
     agreement();

@@ -2347,8 +2347,18 @@ void Replication::arrive_destination(std::uint32_t cv) {
     bays.queue.push_back(v);
   }
   if (c.pending == 0) release_convoy(cv);
-  // Escorts start back now. Starting a trip may add a convoy and move `c`: it is not used after.
-  for (auto v : escorts) start_return(v, 0);
+  // Escorts start back now, but a private one (`private: true`), which goes one way: it stays.
+  // Starting a trip may add a convoy and move `c`: it is not used after.
+  for (auto v : escorts) {
+    Vehicle& veh = vehicles_[v];
+    if (c_.types[veh.type].private_car) {
+      set_state(v, VehicleState::Done);
+      veh.convoy = kNone;
+      veh.active_to = now_;
+    } else {
+      start_return(v, 0);
+    }
+  }
   start_unloading(dest);
 }
 
@@ -2945,8 +2955,9 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
     // A convoy that needs escorts cannot leave with fewer left than it needs; a household needs a
     // vehicle with seats, or stretcher places for its patients. Vehicles lost, withdrawn (or past
     // their `until`, finishing a trip) and private cars gone do not count.
-    bool any_vehicle = false;
-    bool stretcher_vehicle = false;
+    // The places of the vehicles left, one entry per type: a household fits one with seats for
+    // its people off stretchers and stretcher places for its patients.
+    std::vector<std::pair<std::int32_t, std::int32_t>> places;
     std::vector<std::int64_t> escorts(c_.types.size(), 0);  // by type
     for (const auto& v : vehicles_) {
       const auto& type = c_.types[v.type];
@@ -2960,9 +2971,10 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
       if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
           v.state != VehicleState::AtBay && v.state != VehicleState::Ready &&
           v.state != VehicleState::Approaching)
-        continue;                                   // on its one trip
-      any_vehicle = any_vehicle || type.seats > 0;  // a stretcher place takes only a patient
-      stretcher_vehicle = stretcher_vehicle || type.stretchers > 0;
+        continue;  // on its one trip
+      if (std::find(places.begin(), places.end(), std::pair{type.seats, type.stretchers}) ==
+          places.end())
+        places.emplace_back(type.seats, type.stretchers);
     }
     const SimTime moves = next_movement(op, now_);
     const bool escorted = std::all_of(co.convoy.escorts.begin(), co.convoy.escorts.end(),
@@ -2989,27 +3001,26 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
       }
     }
     const bool linkage_holds = os.committed >= cap(op);
-    auto waiting_reason = [&](std::size_t cat, bool stretcher) {
-      if (!eligible[cat]) return phase_reason[cat];
+    // Each household waiting: held by its phase, by a linkage, by having no vehicle left that it
+    // fits, or by movement.
+    auto fits = [&](const Household& hh) {
+      return std::any_of(places.begin(), places.end(), [&](const auto& p) {
+        return hh.size - hh.stretchers <= p.first && hh.stretchers <= p.second;
+      });
+    };
+    auto waiting_reason = [&](const Household& hh) {
+      if (!eligible[hh.category]) return phase_reason[hh.category];
       if (linkage_holds) return LeftReason::Linkage;
-      if (!(stretcher ? stretcher_vehicle : any_vehicle)) return LeftReason::NoVehicle;
+      if (!fits(hh)) return LeftReason::NoVehicle;
       return movement;
     };
-    std::vector<std::int64_t> with_patient(ncat, 0);  // waiting in households with a patient
-    bool split = false;
-    for (std::size_t cat = 0; cat < ncat; ++cat) {
-      split =
-          split || (os.waiting[cat] > 0 && waiting_reason(cat, true) != waiting_reason(cat, false));
-    }
-    if (split) {
+    if (std::any_of(os.waiting.begin(), os.waiting.end(), [](std::int64_t n) { return n > 0; })) {
       for (const Household& hh : households_) {
-        if (hh.op == op && hh.state == HouseholdState::Waiting && hh.stretchers > 0)
-          with_patient[hh.category] += people_in(hh);
+        if (hh.op == op && hh.state == HouseholdState::Waiting && hh.size > 0)
+          add(by_cat[hh.category], waiting_reason(hh), people_in(hh));
       }
     }
     for (std::size_t cat = 0; cat < ncat; ++cat) {
-      add(by_cat[cat], waiting_reason(cat, true), with_patient[cat]);
-      add(by_cat[cat], waiting_reason(cat, false), os.waiting[cat] - with_patient[cat]);
       for (std::size_t k = 0; k < kLeftReasons; ++k) out.by_operation[op][k] += by_cat[cat][k];
     }
   }

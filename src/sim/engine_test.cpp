@@ -2285,6 +2285,52 @@ TEST(Curves, TheStateOnceTheEventsOfTheInstantHaveRun) {
   EXPECT_DOUBLE_EQ(r.clearance.t100_h, 2.5);
 }
 
+// People left waiting whom no vehicle left can carry are "no vehicle", whatever else holds: here
+// households of 4, and once the 40-seat bus is withdrawn (its `until` at 07:00; it takes the
+// first 40 at 06:40 and is withdrawn when back) only a van of 2 seats (before: counted as waiting
+// for transport, as the van has seats).
+TEST(LeftAtTheEnd, HouseholdsNoVehicleLeftCanCarry) {
+  const model::Scenario s = load_text(one_leg(
+      2,
+      "  - {id: bus, name: {en: Bus}, seats: 40}\n"
+      "  - {id: van, name: {en: Van}, seats: 2}",
+      "  - {id: civ, name: {en: Civ}}",
+      "    population: [{category: civ, people: 400, household_size: 4}]\n"
+      "    fleet: [{type: bus, count: 1, until: 2030-01-01T07:00Z}, {type: van, count: 1}]"));
+  RunOptions o = options_for(s);
+  o.horizon = Duration::days(1);
+  const ReplicationResult r = Engine(s, o).run(1, 0);
+  const OperationResult& op = r.operations[0];
+  EXPECT_EQ(op.arrived, 40);
+  EXPECT_EQ(op.not_cleared, 360);
+  EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 360);
+}
+
+// An escort type with `private: true` goes one way, as a private car does: it stays at the
+// destination with its convoy. One escort, convoys of one bus each needing it: the first leaves,
+// the second waits for an escort that never comes back ("no vehicle or escort").
+TEST(Escorts, APrivateOneGoesOneWay) {
+  const auto text = [](const std::string& escort_private) {
+    return one_leg(2,
+                   "  - {id: bus, name: {en: Bus}, seats: 10}\n"
+                   "  - {id: guard, name: {en: Guard}, seats: 0, role: escort, private: " +
+                       escort_private + "}",
+                   "  - {id: civ, name: {en: Civ}}",
+                   "    population: [{category: civ, people: 20}]\n"
+                   "    fleet: [{type: bus, count: 2}, {type: guard, count: 1}]",
+                   "  convoy: {min_vehicles: 1, max_vehicles: 1, escort: {type: guard}}");
+  };
+  model::Scenario s = load_text(text("true"));
+  RunOptions o = options_for(s);
+  o.horizon = Duration::days(1);
+  ReplicationResult r = Engine(s, o).run(1, 0);
+  EXPECT_EQ(r.operations[0].arrived, 10);
+  EXPECT_EQ(r.operations[0].left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)], 10);
+  s = load_text(text("false"));
+  r = Engine(s, o).run(1, 0);
+  EXPECT_EQ(r.operations[0].arrived, 20);  // it comes back for the second
+}
+
 // The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
 // multiple of the one asked for.
 TEST(Engine, CurvesOfALongHorizonKeepTheirSize) {
