@@ -536,10 +536,13 @@ Catalog model_catalog() {
   c.add("deadlock.cycle", "these waits form a cycle and can never start: {cycle}",
         "هذه الانتظارات تشكّل حلقة ولن تبدأ أبداً: {cycle}");
   c.add("hint.deadlock",
-        "remove one wait, or give a ratio linkage an allowance; without 'overlap', a phase also "
-        "waits for every phase of a lower 'order' to end",
-        "احذف أحد الانتظارات أو أعطِ ربط النسبة هامش سماح؛ ودون 'overlap' تنتظر المرحلة أيضاً انتهاء "
-        "كل مرحلة ذات 'order' أدنى");
+        "remove one wait, ask a phase condition for no more than a linkage lets that operation "
+        "move first (its first tranche, or a ratio's allowance), or give a ratio linkage an "
+        "allowance; without 'overlap', a phase also waits for every phase of a lower 'order' to "
+        "end",
+        "احذف أحد الانتظارات، أو لا تطلب في شرط مرحلة أكثر مما يسمح الربط لتلك العملية بنقله أولاً "
+        "(دفعتها الأولى أو هامش السماح في ربط النسبة)، أو أعطِ ربط النسبة هامش سماح؛ ودون "
+        "'overlap' تنتظر المرحلة أيضاً انتهاء كل مرحلة ذات 'order' أدنى");
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("risk.place-approach-only",

@@ -763,9 +763,12 @@ class Validator {
   // Waits between phases (after-conditions, ratio linkages without allowance, tranches that
   // start at zero) must not form a cycle.
   void deadlocks() {
+    // A phase; or, with a share, that phase having moved that share of its people (a condition
+    // that may wait for more than the phase itself: see held_back_before below).
     struct Node {
       std::size_t op;
       std::size_t phase;
+      double share = -1;
     };
     std::vector<Node> nodes;
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> node_of;
@@ -776,6 +779,54 @@ class Validator {
       }
     }
     std::vector<std::vector<std::size_t>> waits(nodes.size());
+    auto wait_node_op = [&](std::size_t from, std::size_t to_op) {
+      for (std::size_t q = 0; q < s_.operations[to_op].phases.size(); ++q)
+        waits[from].push_back(node_of[{to_op, q}]);
+    };
+    // The people of an operation's phase: those leaving of its categories, at most its quota.
+    auto phase_people = [&](std::size_t op, std::size_t phase) {
+      const Operation& o = s_.operations[op];
+      const Phase& ph = o.phases[phase];
+      double people = 0;
+      for (const auto& g : o.population) {
+        if (!g.category.resolved()) continue;
+        if (std::any_of(ph.categories.begin(), ph.categories.end(),
+                        [&](const Ref& r) { return r.index == g.category.index; }))
+          people += std::round(static_cast<double>(g.people) * g.willing);
+      }
+      return ph.quota ? std::min(people, static_cast<double>(*ph.quota)) : people;
+    };
+    // The operations that must move before `op` may move `people` (more than a linkage binding
+    // from the start lets it move alone: its amount in the first tranche, or a ratio's
+    // allowance); SIZE_MAX entries are skipped.
+    auto held_back_before = [&](std::size_t op, double people) {
+      std::vector<std::size_t> out;
+      for (const auto& l : s_.agreement.linkages) {
+        if (l.from && l.from->instant > s_.agreement.start.instant) continue;
+        if (l.kind == LinkageKind::Tranches && !l.tranches.empty()) {
+          const auto& first = l.tranches.front();
+          const auto own = std::find_if(first.begin(), first.end(), [&](const TrancheTarget& t) {
+            return t.operation.resolved() && t.operation.idx() == op;
+          });
+          if (own == first.end()) continue;
+          const double leaving = static_cast<double>(s_.operations[op].people_leaving());
+          const double amount =
+              own->amount.is_share ? own->amount.value * leaving : own->amount.value;
+          if (people <= amount + 1e-9) continue;
+          for (const auto& t : first) {
+            if (t.operation.resolved() && t.operation.idx() != op) out.push_back(t.operation.idx());
+          }
+        } else if (l.kind == LinkageKind::Ratio && l.lead.resolved() && l.follow.resolved() &&
+                   l.lead.index != l.follow.index) {
+          if (l.follow.idx() == op && people > static_cast<double>(l.allowance) + 1e-9)
+            out.push_back(l.lead.idx());
+          if (l.mutual && l.lead.idx() == op && l.ratio > 0 &&
+              people > static_cast<double>(l.allowance) / l.ratio + 1e-9)
+            out.push_back(l.follow.idx());
+        }
+      }
+      return out;
+    };
     auto wait_op = [&](std::size_t from_op, std::size_t to_op) {
       for (std::size_t p = 0; p < s_.operations[from_op].phases.size(); ++p) {
         for (std::size_t q = 0; q < s_.operations[to_op].phases.size(); ++q) {
@@ -793,7 +844,20 @@ class Validator {
           if (target_op == SIZE_MAX || c.phase.idx() >= s_.operations[target_op].phases.size())
             continue;
           if (target_op == o && c.phase.idx() == p) continue;  // reported as phase.after-self
-          waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
+          // The share asked of that phase may be more than a linkage lets its operation move
+          // before the others tied to it move: then the condition waits for them too.
+          const double needed = c.share * phase_people(target_op, c.phase.idx());
+          const std::vector<std::size_t> others = held_back_before(target_op, needed);
+          if (others.empty()) {
+            waits[node_of[{o, p}]].push_back(node_of[{target_op, c.phase.idx()}]);
+            continue;
+          }
+          const std::size_t condition = nodes.size();
+          nodes.push_back({target_op, c.phase.idx(), c.share});
+          waits.emplace_back();
+          waits[condition].push_back(node_of[{target_op, c.phase.idx()}]);
+          for (const std::size_t other : others) wait_node_op(condition, other);
+          waits[node_of[{o, p}]].push_back(condition);
         }
         // Without overlap a phase opens only once every phase of a lower order has ended.
         if (s_.agreement.overlap) continue;
@@ -829,7 +893,10 @@ class Validator {
     // An operation without declared phases has one implicit phase: name the operation alone.
     auto node_name = [&](std::size_t v) {
       const Operation& op = s_.operations[nodes[v].op];
-      return implicit_phase_[nodes[v].op] ? op.id : op.id + "/" + op.phases[nodes[v].phase].id;
+      std::string name =
+          implicit_phase_[nodes[v].op] ? op.id : op.id + "/" + op.phases[nodes[v].phase].id;
+      if (nodes[v].share >= 0) name += fmt::format(" at {:g}%", nodes[v].share * 100);
+      return name;
     };
     std::function<void(std::size_t)> visit = [&](std::size_t v) {
       state[v] = 1;
