@@ -59,7 +59,7 @@ kill -TERM "$pid"
 wait "$pid"
 rc=$?
 [ "$rc" -eq 130 ] || fail "interrupted, simulate exited $rc: $(cat err.txt)"
-grep -qE "^mamar: interrupted after [0-9,]+ replications of 10,000,000: the results are of those; the trace is not written$" \
+grep -qE "^mamar: interrupted after [0-9,]+ replications? of 10,000,000: the results are of those; the trace is not written$" \
   err.txt || fail "interrupted, simulate said: $(cat err.txt)"
 grep -qE "^  interrupted after [0-9,]+ of 10,000,000 replications: the results are of those$" \
   table.txt || fail "the table does not say it was interrupted: $(head -4 table.txt)"
