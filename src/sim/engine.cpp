@@ -181,6 +181,7 @@ struct OperationState {
   std::vector<std::int64_t> waiting;         // people, by category
   // The operation's households are households_[next_arrival, arrivals_end) in arrival order once
   // generated; those before next_arrival have been admitted to the queues.
+  std::uint32_t households_begin = 0;  // its households drawn: [households_begin, arrivals_end)
   std::uint32_t next_arrival = 0;
   std::uint32_t arrivals_end = 0;
   bool parked = false;                   // arrivals wait for a vehicle ready for people
@@ -649,6 +650,7 @@ void Replication::generate_population() {
       if (per_category[cat] > 0) os.last_arrival[cat] = SimTime::from_ms(latest[cat]);
     }
     const std::size_t first = households_.size();
+    os.households_begin = static_cast<std::uint32_t>(first);
     os.next_arrival = static_cast<std::uint32_t>(first);
     households_.resize(first + keys.size());
     Household* out = households_.data() + first;
@@ -3014,11 +3016,18 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
       if (!fits(hh)) return LeftReason::NoVehicle;
       return movement;
     };
-    if (std::any_of(os.waiting.begin(), os.waiting.end(), [](std::int64_t n) { return n > 0; })) {
-      for (const Household& hh : households_) {
+    // Its households: those drawn for it, and the parts of runs split off while boarding, which
+    // come after every operation's drawn ones.
+    auto count_waiting = [&](std::size_t from, std::size_t to) {
+      for (std::size_t h = from; h < to; ++h) {
+        const Household& hh = households_[h];
         if (hh.op == op && hh.state == HouseholdState::Waiting && hh.size > 0)
           add(by_cat[hh.category], waiting_reason(hh), people_in(hh));
       }
+    };
+    if (std::any_of(os.waiting.begin(), os.waiting.end(), [](std::int64_t n) { return n > 0; })) {
+      count_waiting(os.households_begin, os.arrivals_end);
+      count_waiting(ops_.back().arrivals_end, households_.size());
     }
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       for (std::size_t k = 0; k < kLeftReasons; ++k) out.by_operation[op][k] += by_cat[cat][k];
