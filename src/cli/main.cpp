@@ -138,7 +138,7 @@ std::string not_empty_directory(const std::string& text) {
 bool finish_output() {
   std::cout.flush();
   if (std::cout) return true;
-  std::cerr << "mamar: the output was cut short: its reader closed it\n";
+  std::cerr << "mamar: the output was cut short: its reader closed it, or its device is full\n";
   return false;
 }
 
