@@ -13,6 +13,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 
 #include "compiled.hpp"
@@ -219,6 +220,9 @@ struct OperationState {
   std::int64_t not_arrived_total = 0;
   // By category: people riding home on vehicles turned back, to wait again when home.
   std::vector<std::int64_t> going_back;
+  std::int64_t going_back_total() const {
+    return std::accumulate(going_back.begin(), going_back.end(), std::int64_t{0});
+  }
   // Passenger vehicles that will be at the gathering point later without a departure from it:
   // not yet available, or on the road and coming back (see may_come_back()).
   std::int64_t coming_back = 0;
@@ -333,6 +337,7 @@ class Replication {
   bool board(std::uint32_t op);
   void request_wake(std::uint32_t op);
   void request_linked_wakes(std::uint32_t op);
+  void finish_one_way(std::uint32_t v);
   void on_linkage(std::uint32_t l, bool binds);
   void request_departure_check(std::uint32_t op);
   bool update_phases(std::uint32_t op);
@@ -2329,6 +2334,13 @@ bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32
   return false;
 }
 
+// A private vehicle (car or escort) at the end of its one trip: done, it does not come back.
+void Replication::finish_one_way(std::uint32_t v) {
+  set_state(v, VehicleState::Done);
+  vehicles_[v].convoy = kNone;
+  vehicles_[v].active_to = now_;
+}
+
 void Replication::arrive_destination(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const std::uint32_t dest = c_.operations[c.op].destination;
@@ -2352,11 +2364,8 @@ void Replication::arrive_destination(std::uint32_t cv) {
   // Escorts start back now, but a private one (`private: true`), which goes one way: it stays.
   // Starting a trip may add a convoy and move `c`: it is not used after.
   for (auto v : escorts) {
-    Vehicle& veh = vehicles_[v];
-    if (c_.types[veh.type].private_car) {
-      set_state(v, VehicleState::Done);
-      veh.convoy = kNone;
-      veh.active_to = now_;
+    if (c_.types[vehicles_[v].type].private_car) {
+      finish_one_way(v);
     } else {
       start_return(v, 0);
     }
@@ -2399,9 +2408,7 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   if (losses_due_ > 0 && strike_vehicle(v, static_cast<std::int32_t>(place), -1)) {
     request_departure_check(veh.op);  // one fewer vehicle to wait for
   } else if (c_.types[veh.type].private_car) {
-    set_state(v, VehicleState::Done);
-    veh.convoy = kNone;
-    veh.active_to = now_;
+    finish_one_way(v);
   } else {
     start_return(v, 0);
   }
@@ -2585,8 +2592,7 @@ void Replication::check_invariants() const {
     const OperationState& os = ops_[o];
     std::int64_t waiting = 0;
     for (auto w : os.waiting) waiting += w;
-    std::int64_t going_back = 0;
-    for (auto g : os.going_back) going_back += g;
+    const std::int64_t going_back = os.going_back_total();
     std::int64_t boarded_here = 0;
     for (const auto& v : vehicles_) {
       if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready))
@@ -2644,8 +2650,7 @@ void Replication::record_curves(std::size_t k) {
     const OperationState& os = ops_[o];
     const auto leaving = static_cast<double>(c_.operations[o].leaving);
     // People turned back, riding home, are on the road still (and inside once home).
-    std::int64_t going_back = 0;
-    for (const std::int64_t n : os.going_back) going_back += n;
+    const std::int64_t going_back = os.going_back_total();
     inside_[o][k] = leaving - static_cast<double>(os.departed_net + going_back);
     transit_[o][k] = static_cast<double>(os.departed_net + going_back - os.settled);
     out_[o][k] = static_cast<double>(os.settled);
