@@ -337,25 +337,7 @@ Catalog app_catalog() {
   c.add("risk.slowdown", "slowdowns", "تباطؤ");
   c.add("risk.checkpoint_change", "checkpoint changes", "تغيّرات في وضع الحواجز");
   c.merge(simulate_catalog());
-  c.add("cli.summary-errors",
-        "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",
-        "{errors:zero=لا أخطاء|one=خطأ واحد|two=خطآن|few=# أخطاء|many=# خطأً|other=# خطأ}، "
-        "{warnings:zero=لا تحذيرات|one=تحذير واحد|two=تحذيران|few=# تحذيرات|many=# تحذيراً|"
-        "other=# تحذير}");
-  c.add("cli.interrupted",
-        "mamar: interrupted after {n:one=# replication|other=# replications} of {total}: the "
-        "results are of those",
-        "mamar: أُوقف بعد {n:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} "
-        "من {total}: النتائج مبنية عليها وحدها");
-  c.add("cli.trace-not-written", "the trace is not written", "لم يُكتب سجل الأحداث");
-  c.add("cli.interrupted-nothing",
-        "mamar: interrupted before any replication was done: nothing written",
-        "mamar: أُوقف قبل أن يكتمل أي تكرار: لم يُكتب شيء");
-  c.add("cli.interrupted-compare",
-        "mamar: interrupted: the comparison is not complete: nothing written",
-        "mamar: أُوقف: المقارنة لم تكتمل: لم يُكتب شيء");
-  c.add("cli.strict-failed", "failed: --strict counts warnings as errors",
-        "لم ينجح الفحص: مع --strict تُعدّ التحذيرات أخطاءً");
+  c.merge(command_line_catalog());
   return c;
 }
 

@@ -20,9 +20,12 @@
 #include <string>
 #include <system_error>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
+#include "mamar/common/diagnostic.hpp"
 #include "mamar/common/text.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/model/scenario.hpp"
@@ -35,6 +38,16 @@ namespace {
 constexpr int kUsageError = 2;
 constexpr int kInternalError = 3;
 constexpr int kInterrupted = 130;
+
+// Messages in the user's language (--lang), from app_catalog().
+struct Say {
+  const mamar::Catalog& catalog;
+  mamar::Language lang;
+  std::string operator()(std::string key,
+                         std::vector<std::pair<std::string, std::string>> args = {}) const {
+    return catalog.render({std::move(key), std::move(args)}, lang);
+  }
+};
 
 // The one piece of process-wide state, as a signal handler can reach nothing else: set by the
 // first SIGINT (Ctrl-C) or SIGTERM during a run, which stops after the replication at hand and
@@ -77,74 +90,76 @@ constexpr std::uint64_t kMaxThreads = 4096;
 
 // Validators of the command line's values: an empty string when the value is good, else what is
 // wrong with it (CLI11 prints it after the option's name).
-std::string thread_count(const std::string& text) {
+std::string thread_count(const Say& say, const std::string& text) {
   const auto n = whole(text);
   if (n && *n <= kMaxThreads) return {};
   return n || integer_text(text)
-             ? fmt::format("must be 0 (every core) to {}, not {}", kMaxThreads, text)
-             : "not a whole number: " + text;
+             ? say("cli.threads-range", {{"to", std::to_string(kMaxThreads)}, {"value", text}})
+             : say("cli.not-whole", {{"value", text}});
 }
 
-std::string seed_value(const std::string& text) {
-  return whole(text) ? std::string() : "not a whole number from 0 to 2^64 - 1: " + text;
+std::string seed_value(const Say& say, const std::string& text) {
+  return whole(text) ? std::string() : say("cli.seed", {{"value", text}});
 }
 
-std::string replication_count(const std::string& text) {
+std::string replication_count(const Say& say, const std::string& text) {
   const auto n = whole(text);
   if (n && *n >= 1 && *n <= mamar::model::kMaxReplications) return {};
   return n || integer_text(text)
-             ? fmt::format("must be 1 to {}, not {}", mamar::model::kMaxReplications, text)
-             : "not a whole number: " + text;
+             ? say("cli.range", {{"from", "1"},
+                                 {"to", std::to_string(mamar::model::kMaxReplications)},
+                                 {"value", text}})
+             : say("cli.not-whole", {{"value", text}});
 }
 
-std::string positive_hours(const std::string& text) {
+std::string positive_hours(const Say& say, const std::string& text) {
   double h = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), h);
   if (end != text.data() + text.size() ||
       (ec != std::errc() && ec != std::errc::result_out_of_range))
-    return "not a number: " + text;
+    return say("cli.not-number", {{"value", text}});
   // Out of range (1e400, 1e-400), infinite or not a number at all (nan): none is a target.
-  return ec == std::errc() && h > 0 && std::isfinite(h)
-             ? std::string()
-             : "must be a finite number of hours above zero, not " + text;
+  return ec == std::errc() && h > 0 && std::isfinite(h) ? std::string()
+                                                        : say("cli.hours", {{"value", text}});
 }
 
-std::string positive_duration(const std::string& text) {
+std::string positive_duration(const Say& say, const std::string& text) {
   const auto d = mamar::parse_duration(text);
-  std::string too_long = "too long: " + text + "; at most 3650 d (ten years)";
+  std::string too_long = say("cli.too-long", {{"value", text}});
   if (!d) {
     // A number of a unit too large for a duration to hold, or not a duration at all.
     char* unit = nullptr;
     const double n = std::strtod(text.c_str(), &unit);
     const bool huge =
         unit != text.c_str() && n > 1e6 && mamar::parse_duration(std::string("1") + unit);
-    return huge ? too_long : "not a duration: " + text + " (e.g. 36 h, 10 d)";
+    return huge ? too_long : say("cli.not-duration", {{"value", text}});
   }
   if (*d > mamar::model::kMaxHorizon) return too_long;
-  return *d > mamar::Duration{} ? std::string() : "must be longer than zero, not " + text;
+  return *d > mamar::Duration{} ? std::string() : say("cli.not-positive", {{"value", text}});
 }
 
 // A path given as an empty word ("--out ''") would silently write nothing.
-std::string not_empty_file(const std::string& text) {
-  return text.empty() ? "must name a file, not an empty word" : std::string();
+std::string not_empty_file(const Say& say, const std::string& text) {
+  return text.empty() ? say("cli.empty-file") : std::string();
 }
-std::string not_empty_directory(const std::string& text) {
-  return text.empty() ? "must name a directory, not an empty word" : std::string();
+std::string not_empty_directory(const Say& say, const std::string& text) {
+  return text.empty() ? say("cli.empty-directory") : std::string();
 }
 
 // Whether all of the standard output reached its reader. One that stops reading early (| head)
 // closes the pipe: writing to it then fails (SIGPIPE is ignored, see main()) instead of killing
 // the process before it has said so.
-bool finish_output() {
+bool finish_output(const Say& say) {
   std::cout.flush();
   if (std::cout) return true;
-  std::cerr << "mamar: the output was cut short: its reader closed it, or its device is full\n";
+  std::cerr << say("cli.output-cut") << "\n";
   return false;
 }
 
-int run_check(const std::vector<std::string>& files, const std::string& lang_code, bool strict,
+int run_check(const std::vector<std::string>& files, const Say& say, bool strict,
               const std::string& format, bool quiet) {
-  auto lang = mamar::parse_language(lang_code).value_or(mamar::Language::English);
+  const mamar::Language lang = say.lang;
+  const mamar::Catalog& catalog = say.catalog;
   std::vector<std::filesystem::path> paths(files.begin(), files.end());
   auto checks = mamar::app::check_files(paths);
   std::size_t errors = 0;
@@ -156,7 +171,6 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
   if (format == "json") {
     std::cout << mamar::app::diagnostics_json(checks, lang) << "\n";
   } else {
-    const auto catalog = mamar::app::app_catalog();
     for (const auto& c : checks) {
       for (const auto& d : c.result.diagnostics.items()) {
         std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
@@ -176,7 +190,7 @@ int run_check(const std::vector<std::string>& files, const std::string& lang_cod
       std::cerr << "\n";
     }
   }
-  if (!finish_output()) return 1;
+  if (!finish_output(say)) return 1;
   if (errors > 0) return 1;
   if (strict && warnings > 0) return 1;
   return 0;
@@ -223,53 +237,87 @@ std::string one_line(const std::string& text) {
 // The variant of --what-if: the base's text with the settings applied; its problems on standard
 // error.
 std::optional<std::string> what_if_text(const SimulateArgs& args, const std::string& base_text,
-                                        const mamar::Catalog& catalog, mamar::Language lang) {
+                                        const Say& say) {
   std::vector<mamar::model::FieldSetting> settings;
   for (const auto& w : args.what_if) settings.push_back(*mamar::model::parse_setting(w));
   auto applied = mamar::model::apply_settings(base_text, settings);
   for (const auto& e : applied.errors)
-    std::cerr << "mamar: --what-if: " << catalog.render(e, lang) << "\n";
+    std::cerr << "mamar: --what-if: " << say.catalog.render(e, say.lang) << "\n";
   return applied.text;
 }
 
-// What went wrong with a file operation that failed, from errno where it says.
+// What went wrong with a file operation that failed, from errno where it says, as a message
+// argument.
 std::string failure_reason() {
-  return errno != 0 ? std::error_code(errno, std::generic_category()).message()
-                    : "cannot open the file";
+  return errno != 0 ? mamar::os_reason(errno) : "@cli.cannot-open";
 }
 
-bool write_file(const std::filesystem::path& path, const std::string& text,
-                const mamar::Catalog& catalog, mamar::Language lang) {
+bool write_file(const std::filesystem::path& path, const std::string& text, const Say& say) {
   errno = 0;
   std::ofstream out(path, std::ios::binary);
   out << text;
   out.close();
   if (!out) {
-    std::cerr << "mamar: cannot write " << path.string() << ": " << failure_reason() << "\n";
+    std::cerr << say("cli.cannot-write", {{"file", path.string()}, {"reason", failure_reason()}})
+              << "\n";
     return false;
   }
-  std::cerr << catalog.render({"sim.written", {{"file", path.string()}}}, lang) << "\n";
+  std::cerr << say("sim.written", {{"file", path.string()}}) << "\n";
   return true;
 }
 
 // The output directory (and those under it) made before the run, and the files it will write
 // there not directories, so that a bad path does not cost the replications.
-bool make_directories(const std::filesystem::path& dir,
-                      std::initializer_list<const char*> files = {}) {
+bool make_directories(const std::filesystem::path& dir, std::initializer_list<const char*> files,
+                      const Say& say) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
-    std::cerr << "mamar: --out: cannot create " << dir.string() << ": " << ec.message() << "\n";
+    std::cerr << say("cli.cannot-create", {{"option", "--out"},
+                                           {"path", dir.string()},
+                                           {"reason", mamar::os_reason(ec.value())}})
+              << "\n";
     return false;
   }
   for (const char* name : files) {
     if (std::filesystem::is_directory(dir / name, ec)) {
-      std::cerr << "mamar: --out: " << (dir / name).string()
-                << " is a directory: the run cannot write its file there\n";
+      std::cerr << say("cli.out-is-directory", {{"path", (dir / name).string()}}) << "\n";
       return false;
     }
   }
   return true;
+}
+
+// What an earlier run of the other kind left in the --out directory, removed once this run's
+// files are written, as they would not match its report.html: a run's results.json beside a
+// comparison's files, or a comparison's files (comparison.json, and base/ and variant/ with the
+// two runs' results) beside a run's. Only the files mamar writes there; base/ and variant/ go
+// when that leaves them empty.
+void remove_stale_results(const std::filesystem::path& dir, bool comparison, const Say& say) {
+  std::vector<std::string> stale;
+  std::error_code ec;
+  if (comparison) {
+    stale.emplace_back("results.json");
+  } else if (std::filesystem::is_regular_file(dir / "comparison.json", ec)) {
+    stale.emplace_back("comparison.json");
+    for (const char* sub : {"base", "variant"}) {
+      for (const char* name : {"results.json", "report.html"})
+        stale.push_back((std::filesystem::path(sub) / name).string());
+    }
+  }
+  std::string removed;
+  for (const auto& name : stale) {
+    if (std::filesystem::is_regular_file(dir / name, ec) && std::filesystem::remove(dir / name, ec))
+      removed += (removed.empty() ? "" : ", ") + name;
+  }
+  if (!comparison) {
+    for (const char* sub : {"base", "variant"}) {
+      if (std::filesystem::is_directory(dir / sub, ec) && std::filesystem::is_empty(dir / sub, ec))
+        std::filesystem::remove(dir / sub, ec);
+    }
+  }
+  if (!removed.empty())
+    std::cerr << say("cli.removed-stale", {{"files", removed}, {"dir", dir.string()}}) << "\n";
 }
 
 // Whether two paths name one file (the second perhaps not there yet).
@@ -283,19 +331,18 @@ bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
 
 // The trace file is not a file this run reads or writes otherwise: a trace over the scenario would
 // destroy it.
-bool trace_file_free(const SimulateArgs& args) {
+bool trace_file_free(const SimulateArgs& args, const Say& say) {
   const std::filesystem::path trace(args.trace_file);
   std::vector<std::pair<std::filesystem::path, std::string>> taken = {
-      {args.file, "the scenario file"}};
+      {args.file, say("cli.the-scenario-file")}};
   if (!args.out_dir.empty()) {
     for (const char* name : {"results.json", "report.html"})
       taken.emplace_back(std::filesystem::path(args.out_dir) / name,
-                         std::string("where --out writes ") + name);
+                         say("cli.where-out-writes", {{"name", name}}));
   }
   for (const auto& [path, what] : taken) {
     if (same_file(trace, path)) {
-      std::cerr << "mamar: --trace: " << args.trace_file << " is " << what
-                << ": the trace would overwrite it\n";
+      std::cerr << say("cli.trace-overwrites", {{"file", args.trace_file}, {"what", what}}) << "\n";
       return false;
     }
   }
@@ -304,7 +351,7 @@ bool trace_file_free(const SimulateArgs& args) {
 
 // The trace file can be written (its directory is made, as --out's is). Tried without emptying
 // it: a file made for the try is removed again.
-bool trace_file_writable(const SimulateArgs& args) {
+bool trace_file_writable(const SimulateArgs& args, const Say& say) {
   const std::filesystem::path trace(args.trace_file);
   std::error_code ec;
   if (trace.has_parent_path()) std::filesystem::create_directories(trace.parent_path(), ec);
@@ -312,7 +359,9 @@ bool trace_file_writable(const SimulateArgs& args) {
   errno = 0;
   std::ofstream probe(trace, std::ios::binary | std::ios::app);
   if (!probe) {
-    std::cerr << "mamar: --trace: cannot create " << args.trace_file << ": " << failure_reason()
+    std::cerr << say("cli.cannot-create", {{"option", "--trace"},
+                                           {"path", args.trace_file},
+                                           {"reason", failure_reason()}})
               << "\n";
     return false;
   }
@@ -324,19 +373,19 @@ bool trace_file_writable(const SimulateArgs& args) {
 int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& options,
                 const mamar::model::Scenario& base, const mamar::model::Scenario& variant,
                 const std::string& variant_name, const std::optional<std::string>& base_text,
-                const std::optional<std::string>& variant_text, const mamar::Catalog& catalog,
-                mamar::Language lang) {
+                const std::optional<std::string>& variant_text, const Say& say) {
   namespace app = mamar::app;
+  const mamar::Language lang = say.lang;
   const std::filesystem::path dir(args.out_dir);
   if (!args.out_dir.empty() &&
-      !(make_directories(dir, {"comparison.json", "report.html"}) &&
-        make_directories(dir / "base", {"results.json", "report.html"}) &&
-        make_directories(dir / "variant", {"results.json", "report.html"})))
+      !(make_directories(dir, {"comparison.json", "report.html"}, say) &&
+        make_directories(dir / "base", {"results.json", "report.html"}, say) &&
+        make_directories(dir / "variant", {"results.json", "report.html"}, say)))
     return 1;
   const mamar::sim::Comparison c = app::compare(base, variant, options);
   if (c.interrupted) {
     if (options.progress) std::cerr << "\n";  // under the progress bar
-    std::cerr << catalog.render({"cli.interrupted-compare", {}}, lang) << "\n";
+    std::cerr << say("cli.interrupted-compare") << "\n";
     if (!args.out_dir.empty()) {  // the directories made for the runs, when still empty
       std::error_code ec;
       for (const char* name : {"base", "variant"}) std::filesystem::remove(dir / name, ec);
@@ -352,34 +401,33 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   bool ok = true;
   if (!args.out_dir.empty()) {
     ok = write_file(dir / "comparison.json",
-                    app::comparison_json(c, base, variant, args.file, variant_name, changes),
-                    catalog, lang);
+                    app::comparison_json(c, base, variant, args.file, variant_name, changes), say);
     ok = write_file(dir / "report.html",
                     app::comparison_html(c, base, variant, lang, args.file, variant_name, changes),
-                    catalog, lang) &&
+                    say) &&
          ok;
     for (const auto& [name, result, scenario] :
          {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
-      ok = write_file(dir / name / "results.json", app::results_json(*result, *scenario), catalog,
-                      lang) &&
-           ok;
+      ok =
+          write_file(dir / name / "results.json", app::results_json(*result, *scenario), say) && ok;
       ok = write_file(dir / name / "report.html", app::results_html(*result, *scenario, lang),
-                      catalog, lang) &&
+                      say) &&
            ok;
     }
+    if (ok) remove_stale_results(dir, /*comparison=*/true, say);
   }
   if (args.format == "json") {
     std::cout << app::comparison_json(c, base, variant, args.file, variant_name, changes);
   } else {
     std::cout << app::comparison_table(c, base, variant, lang, args.file, variant_name, changes);
   }
-  return finish_output() && ok ? 0 : 1;
+  return finish_output(say) && ok ? 0 : 1;
 }
 
-int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
+int run_simulate(const SimulateArgs& args, const Say& say) {
   namespace app = mamar::app;
-  const auto lang = mamar::parse_language(lang_code).value_or(mamar::Language::English);
-  const auto catalog = app::app_catalog();
+  const mamar::Language lang = say.lang;
+  const mamar::Catalog& catalog = say.catalog;
   auto loaded = mamar::model::load_scenario_file(args.file);
   for (const auto& d : loaded.diagnostics.items())
     std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
@@ -400,10 +448,10 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     if (!loaded.scenario) return 1;
     base_text = read_text(args.file);
     if (!base_text) {  // read a moment ago: gone since
-      std::cerr << "mamar: cannot read " << args.file << "\n";
+      std::cerr << say("cli.cannot-read", {{"file", args.file}}) << "\n";
       return 1;
     }
-    variant_text = what_if_text(args, *base_text, catalog, lang);
+    variant_text = what_if_text(args, *base_text, say);
     if (!variant_text) return 1;
     variant_name = args.file + " --what-if";
     for (const auto& w : args.what_if) variant_name += " " + one_line(w);
@@ -446,20 +494,21 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   options.interrupted = [] { return interrupt_requested.load(); };
   if (variant)
     return run_compare(args, options, scenario, *variant->scenario, variant_name, base_text,
-                       variant_text, catalog, lang);
+                       variant_text, say);
   // The output directory is made and the trace file tried before the run, so that a bad path
   // does not cost the replications; the trace is written after it, so that a run that fails or
   // is interrupted leaves the file as it was.
-  if (!args.trace_file.empty() && !trace_file_free(args)) return 1;
-  if (!args.out_dir.empty() && !make_directories(args.out_dir, {"results.json", "report.html"}))
+  if (!args.trace_file.empty() && !trace_file_free(args, say)) return 1;
+  if (!args.out_dir.empty() &&
+      !make_directories(args.out_dir, {"results.json", "report.html"}, say))
     return 1;
-  if (!args.trace_file.empty() && !trace_file_writable(args)) return 1;
+  if (!args.trace_file.empty() && !trace_file_writable(args, say)) return 1;
   const mamar::sim::Engine engine(scenario, app::run_options(scenario, options));
   const auto mc_options = app::monte_carlo_options(scenario, options);
   const auto result = mamar::sim::run_monte_carlo(engine, mc_options);
   if (show_progress && result.replications < mc_options.replications) std::cerr << "\n";
   if (result.interrupted && result.replications == 0) {
-    std::cerr << catalog.render({"cli.interrupted-nothing", {}}, lang) << "\n";
+    std::cerr << say("cli.interrupted-nothing") << "\n";
     return kInterrupted;
   }
 
@@ -469,10 +518,9 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   bool ok = true;
   if (!args.out_dir.empty()) {
     const std::filesystem::path dir(args.out_dir);
-    ok = write_file(dir / "results.json", json, catalog, lang) && ok;
-    ok =
-        write_file(dir / "report.html", app::results_html(result, scenario, lang), catalog, lang) &&
-        ok;
+    ok = write_file(dir / "results.json", json, say) && ok;
+    ok = write_file(dir / "report.html", app::results_html(result, scenario, lang), say) && ok;
+    if (ok) remove_stale_results(dir, /*comparison=*/false, say);
   }
   // Interrupted, the trace (replication 0 run once more) is left out: the user asked to stop.
   if (!args.trace_file.empty() && !result.interrupted) {
@@ -481,10 +529,12 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
     if (trace) app::write_trace_csv(engine, mc_options.seed, 0, trace);
     trace.close();
     if (!trace) {
-      std::cerr << "mamar: cannot write " << args.trace_file << ": " << failure_reason() << "\n";
+      std::cerr << say("cli.cannot-write",
+                       {{"file", args.trace_file}, {"reason", failure_reason()}})
+                << "\n";
       ok = false;
     } else {
-      std::cerr << catalog.render({"sim.written", {{"file", args.trace_file}}}, lang) << "\n";
+      std::cerr << say("sim.written", {{"file", args.trace_file}}) << "\n";
     }
   }
   if (args.format == "json") {
@@ -492,19 +542,110 @@ int run_simulate(const SimulateArgs& args, const std::string& lang_code) {
   } else {
     std::cout << app::results_table(result, scenario, lang);
   }
-  const bool output_ok = finish_output();
+  const bool output_ok = finish_output(say);
   if (result.interrupted) {
-    std::cerr << catalog.render(
-        {"cli.interrupted",
-         {{"n", mamar::grouped(static_cast<double>(result.replications))},
-          {"total", mamar::grouped(static_cast<double>(result.replications_requested))}}},
-        lang);
-    if (!args.trace_file.empty())
-      std::cerr << "; " << catalog.render({"cli.trace-not-written", {}}, lang);
+    std::cerr << say(
+        "cli.interrupted",
+        {{"n", mamar::grouped(static_cast<double>(result.replications))},
+         {"total", mamar::grouped(static_cast<double>(result.replications_requested))}});
+    if (!args.trace_file.empty()) std::cerr << "; " << say("cli.trace-not-written");
     std::cerr << "\n";
     return kInterrupted;
   }
   return output_ok && ok ? 0 : 1;
+}
+
+// The language asked for with --lang (anywhere on the command line), read before the command
+// line is parsed, so that a mistake in it is told in that language.
+mamar::Language language_asked(int argc, char** argv) {
+  mamar::Language lang = mamar::Language::English;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view word = argv[i];
+    std::optional<std::string_view> value;
+    if (word == "--lang" && i + 1 < argc) value = argv[i + 1];
+    if (word.starts_with("--lang=")) value = word.substr(7);
+    if (value) lang = mamar::parse_language(*value).value_or(lang);
+  }
+  return lang;
+}
+
+// The option names of a command ("--seed", "-q"), for "did you mean".
+std::vector<std::string> option_names(const CLI::App& command) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : command.get_options()) {
+    for (const auto& l : opt->get_lnames()) names.push_back("--" + l);
+    for (const auto& s : opt->get_snames()) names.push_back("-" + s);
+  }
+  return names;
+}
+
+// What to say of words the command line has no place for: each unknown option, with the nearest
+// one the command has or the command it belongs to; else (no option among them) the first word,
+// a second scenario file or an unknown command.
+std::string extras_message(const CLI::App& app, const CLI::App* command,
+                           const std::vector<std::string>& extras, const Say& say) {
+  const std::string command_name = command == nullptr ? "mamar" : "mamar " + command->get_name();
+  const CLI::App& scope = command == nullptr ? app : *command;
+  std::vector<std::string> known = option_names(scope);
+  if (command != nullptr) {  // the options before the command work after it too
+    for (const auto& n : option_names(app)) known.push_back(n);
+  }
+  std::string out;
+  for (const auto& word : extras) {
+    if (word.size() < 2 || word[0] != '-' || integer_text(word)) continue;
+    const std::string name = word.substr(0, word.find('='));
+    if (!out.empty()) out += "\n";
+    out += say("cli.unknown-option", {{"command", command_name}, {"option", name}});
+    if (const auto near = mamar::nearest(name, known)) {
+      out += say("cli.did-you-mean", {{"name", *near}});
+      continue;
+    }
+    for (const CLI::App* other : app.get_subcommands({})) {
+      if (other == command) continue;
+      const auto names = option_names(*other);
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        out += " (" + say("cli.option-of", {{"command", "mamar " + other->get_name()}}) + ")";
+        break;
+      }
+    }
+  }
+  if (!out.empty() || extras.empty()) return out;
+  if (command != nullptr) return say("cli.one-file", {{"word", extras.front()}});
+  std::vector<std::string> commands;
+  for (const CLI::App* sub : app.get_subcommands({})) commands.push_back(sub->get_name());
+  out = say("cli.unknown-command", {{"word", extras.front()}});
+  if (const auto near = mamar::nearest(extras.front(), commands))
+    out += say("cli.did-you-mean", {{"name", *near}});
+  return out;
+}
+
+// A mistake CLI11 found, in mamar's words and the user's language where it is one we know; else
+// CLI11's own (English) message.
+std::string parse_error_message(const CLI::ParseError& e, const CLI::App& app,
+                                const CLI::App* command, const Say& say) {
+  std::string what = e.what();
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    const CLI::App& scope = command == nullptr ? app : *command;
+    std::string out = extras_message(app, command, scope.remaining(), say);
+    if (!out.empty()) return out;
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr && what == "FILE is required" &&
+      command != nullptr)
+    return say("cli.file-required-" + command->get_name());
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    // "--seed: At Most 1 required but received 2", "--seed: 1 required UINT missing".
+    const auto colon = what.find(": ");
+    if (colon != std::string::npos) {
+      const std::string option = what.substr(0, colon);
+      const std::string rest = what.substr(colon + 2);
+      const std::string at_most = "At Most 1 required but received ";
+      if (rest.starts_with(at_most))
+        return say("cli.repeated", {{"option", option}, {"n", rest.substr(at_most.size())}});
+      if (rest.starts_with("1 required ") && rest.ends_with(" missing"))
+        return say("cli.needs-value", {{"option", option}});
+    }
+  }
+  return what;
 }
 
 }  // namespace
@@ -517,12 +658,27 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
   std::signal(SIGPIPE, SIG_IGN);  // a closed standard output is reported (finish_output())
+  const mamar::Catalog catalog = mamar::app::app_catalog();
+  // Mistakes on the command line are told in the language it asks for (CLI11's help aside).
+  const Say early{catalog, language_asked(argc, argv)};
+  auto check_with = [&early](std::string (*validate)(const Say&, const std::string&)) {
+    return [&early, validate](const std::string& text) { return validate(early, text); };
+  };
+  auto one_of = [&early](const char* key, std::initializer_list<const char*> choices) {
+    return [&early, key, choices = std::vector<std::string>(choices.begin(), choices.end())](
+               const std::string& text) {
+      return std::find(choices.begin(), choices.end(), text) != choices.end()
+                 ? std::string()
+                 : early(key, {{"value", text}});
+    };
+  };
   CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
   app.set_version_flag("--version", std::string("mamar ") + MAMAR_VERSION);
   app.require_subcommand(0, 1);  // none: help, or the unknown word named (below)
   std::string lang = "en";
   app.add_option("--lang", lang, "Language of messages and summaries: en or ar")
-      ->check(CLI::IsMember({"en", "ar"}));
+      ->type_name("TEXT:{en,ar}")
+      ->check(one_of("cli.lang-choice", {"en", "ar"}));
 
   auto* check = app.add_subcommand("check", "Validate scenario files and print their summary");
   std::vector<std::string> files;
@@ -533,9 +689,11 @@ int main(int argc, char** argv) {
   check->add_flag("--strict", strict, "Fail on warnings too");
   check->add_flag("-q,--quiet", quiet, "Print problems only, no summary");
   check->add_option("--format", format, "Output: text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->type_name("TEXT:{text,json}")
+      ->check(one_of("cli.format-choice", {"text", "json"}));
   check->add_option("--lang", lang, "Language of messages and summaries: en or ar")
-      ->check(CLI::IsMember({"en", "ar"}));
+      ->type_name("TEXT:{en,ar}")
+      ->check(one_of("cli.lang-choice", {"en", "ar"}));
 
   auto* simulate = app.add_subcommand(
       "simulate", "Run Monte Carlo replications of a scenario and report the results");
@@ -551,26 +709,26 @@ int main(int argc, char** argv) {
                        fmt::format("Replications, 1 to {} (default: the scenario's "
                                    "simulation.replications)",
                                    mamar::model::kMaxReplications))
-          ->check(replication_count);
+          ->check(check_with(replication_count));
   auto* seed_opt =
       simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)")
-          ->check(seed_value);
+          ->check(check_with(seed_value));
   simulate
       ->add_option("--threads", sim_args.threads,
                    fmt::format("Threads, at most {}; 0 uses every core", kMaxThreads))
-      ->check(thread_count);
+      ->check(check_with(thread_count));
   simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html")
-      ->check(not_empty_directory);
+      ->check(check_with(not_empty_directory));
   auto* ci_opt =
       simulate
           ->add_option(
               "--ci-target", ci_target,
               "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
-          ->check(positive_hours);
+          ->check(check_with(positive_hours));
   auto* trace_opt = simulate
                         ->add_option("--trace", sim_args.trace_file,
                                      "Write the event log of replication 0 as CSV to FILE")
-                        ->check(not_empty_file);
+                        ->check(check_with(not_empty_file));
   auto* compare_opt =
       simulate
           ->add_option("--compare", sim_args.compare_file,
@@ -578,7 +736,7 @@ int main(int argc, char** argv) {
                        "report the change, pair by pair; --out DIR writes DIR/comparison.json, "
                        "DIR/report.html and both runs' results under DIR/base and DIR/variant")
           ->option_text("VARIANT")
-          ->check(not_empty_file);
+          ->check(check_with(not_empty_file));
   auto* what_if_opt =
       simulate
           ->add_option("--what-if", sim_args.what_if,
@@ -590,12 +748,8 @@ int main(int argc, char** argv) {
           ->expected(1)  // one per --what-if: FILE after it stays FILE
           ->allow_extra_args(false)
           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-          ->check([](const std::string& s) -> std::string {
-            return mamar::model::parse_setting(s)
-                       ? ""
-                       : "'" + s +
-                             "' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. "
-                             "'places[gate].lanes=2'";
+          ->check([&early](const std::string& s) -> std::string {
+            return mamar::model::parse_setting(s) ? "" : early("cli.what-if-form", {{"value", s}});
           });
   simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
   simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
@@ -603,67 +757,65 @@ int main(int argc, char** argv) {
                           ->add_option("--horizon", horizon,
                                        "Stop each replication here, e.g. \"10 d\" (default: the "
                                        "scenario's simulation.horizon)")
-                          ->check(positive_duration);
+                          ->check(check_with(positive_duration));
   simulate->add_option("--format", sim_args.format, "Output: text or json")
-      ->check(CLI::IsMember({"text", "json"}));
+      ->type_name("TEXT:{text,json}")
+      ->check(one_of("cli.format-choice", {"text", "json"}));
   simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")
-      ->check(CLI::IsMember({"en", "ar"}));
+      ->type_name("TEXT:{en,ar}")
+      ->check(one_of("cli.lang-choice", {"en", "ar"}));
   // Set after the subcommands, which would inherit it: they keep refusing words they do not take.
   app.allow_extras();
 
+  // The command being parsed, when a mistake is found: its options are the ones to suggest.
+  auto command_given = [&]() -> const CLI::App* {
+    if (check->parsed()) return check;
+    if (simulate->parsed()) return simulate;
+    return nullptr;
+  };
+  auto usage_error = [&](const std::string& message) {
+    std::cerr << message << "\n" << early("cli.run-help") << "\n";
+    return kUsageError;
+  };
   try {
     app.parse(argc, argv);
     const auto extra = app.remaining();
-    const bool command = check->parsed() || simulate->parsed();
-    if (!command && extra.empty()) {
+    const CLI::App* command = command_given();
+    if (command == nullptr && extra.empty()) {
       std::cerr << app.help();
       return kUsageError;
     }
-    if (!command && extra.front()[0] != '-') {
-      // "check and simulate": the commands as added, the last after "and".
-      const auto subs = app.get_subcommands({});
-      std::string names;
-      for (std::size_t i = 0; i < subs.size(); ++i)
-        names += (i == 0 ? "" : i + 1 == subs.size() ? " and " : ", ") + subs[i]->get_name();
-      std::cerr << "mamar: unknown command '" << extra.front() << "'; the commands are " << names
-                << "\nRun with --help for more information.\n";
-      return kUsageError;
-    }
-    if (!extra.empty()) throw CLI::ExtrasError(extra);
+    if (!extra.empty()) return usage_error(extras_message(app, nullptr, extra, early));
     // Options that do not go together, with the reason: the first named is refused.
-    const std::string fixed_count =
-        "a comparison runs the same fixed number of replications of both scenarios "
-        "(--replications)";
-    const std::string own_run = "trace each scenario in a run of its own";
-    const std::tuple<const CLI::Option*, const CLI::Option*, std::string> exclusive[] = {
-        {what_if_opt, compare_opt, "the variant is either a file or FILE with fields set"},
-        {ci_opt, what_if_opt, fixed_count},
-        {trace_opt, what_if_opt, own_run},
-        {ci_opt, compare_opt, fixed_count},
-        {trace_opt, compare_opt, own_run},
+    const std::tuple<const CLI::Option*, const CLI::Option*, const char*> exclusive[] = {
+        {what_if_opt, compare_opt, "cli.why-variant"}, {ci_opt, what_if_opt, "cli.why-fixed-count"},
+        {trace_opt, what_if_opt, "cli.why-own-run"},   {ci_opt, compare_opt, "cli.why-fixed-count"},
+        {trace_opt, compare_opt, "cli.why-own-run"},
     };
     for (const auto& [refused, other, why] : exclusive) {
       if (refused->count() > 0 && other->count() > 0) {
-        std::cerr << refused->get_name() << ": not with " << other->get_name() << ": " << why
-                  << "\nRun with --help for more information.\n";
-        return kUsageError;
+        return usage_error(early(
+            "cli.not-with",
+            {{"option", refused->get_name()}, {"other", other->get_name()}, {"why", early(why)}}));
       }
     }
   } catch (const CLI::ParseError& e) {
-    // CLI11 prints the message (or the help asked for, exit 0); its own codes are not ours.
-    return app.exit(e) == 0 ? 0 : kUsageError;
+    // Help and --version are printed by CLI11 (exit 0); a mistake in mamar's words, exit 2.
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    return usage_error(parse_error_message(e, app, command_given(), early));
   }
+  const Say say{catalog, mamar::parse_language(lang).value_or(early.lang)};
   try {
-    if (check->parsed()) return run_check(files, lang, strict, format, quiet);
+    if (check->parsed()) return run_check(files, say, strict, format, quiet);
     if (simulate->parsed()) {
       if (replications_opt->count() > 0) sim_args.replications = replications;
       if (seed_opt->count() > 0) sim_args.seed = seed;
       if (ci_opt->count() > 0) sim_args.ci_target_h = ci_target;
       if (horizon_opt->count() > 0) sim_args.horizon = mamar::parse_duration(horizon);
-      return run_simulate(sim_args, lang);
+      return run_simulate(sim_args, say);
     }
   } catch (const std::exception& e) {
-    std::cerr << "mamar: internal error: " << e.what() << "\n";
+    std::cerr << say("cli.internal-error", {{"what", e.what()}}) << "\n";
     return kInternalError;
   }
   return 0;

@@ -1,7 +1,10 @@
 #include "mamar/common/diagnostic.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cerrno>
 #include <optional>
+#include <system_error>
 
 namespace mamar {
 
@@ -201,12 +204,51 @@ std::string format_diagnostic(const Diagnostic& d, const Catalog& catalog, Langu
   return out;
 }
 
+namespace {
+
+// The reasons os_reason() translates: errno value, key, the English the C library gives for it
+// (so that English output is the same either way) and the Arabic.
+struct OsReason {
+  int errnum;
+  const char* key;
+  const char* en;
+  const char* ar;
+};
+
+constexpr std::array kOsReasons = {
+    OsReason{ENOENT, "os.enoent", "No such file or directory", "لا يوجد ملف أو مجلد بهذا الاسم"},
+    OsReason{EACCES, "os.eacces", "Permission denied", "لا يوجد إذن بالوصول"},
+    OsReason{EPERM, "os.eperm", "Operation not permitted", "العملية غير مسموح بها"},
+    OsReason{EISDIR, "os.eisdir", "Is a directory", "هذا مجلد لا ملف"},
+    OsReason{ENOTDIR, "os.enotdir", "Not a directory", "جزء من المسار ليس مجلداً"},
+    OsReason{ENOSPC, "os.enospc", "No space left on device", "لم تبقَ مساحة على الجهاز"},
+    OsReason{EDQUOT, "os.edquot", "Disk quota exceeded", "تُجووزت حصة التخزين على القرص"},
+    OsReason{EROFS, "os.erofs", "Read-only file system", "نظام الملفات للقراءة فقط"},
+    OsReason{ENAMETOOLONG, "os.enametoolong", "File name too long", "اسم الملف أطول مما يجوز"},
+    OsReason{EEXIST, "os.eexist", "File exists", "الملف موجود"},
+    OsReason{EIO, "os.eio", "Input/output error", "خطأ في القراءة أو الكتابة على الجهاز"},
+    OsReason{EFBIG, "os.efbig", "File too large", "الملف أكبر مما يجوز"},
+    OsReason{EMFILE, "os.emfile", "Too many open files", "الملفات المفتوحة أكثر مما يجوز"},
+    OsReason{ELOOP, "os.eloop", "Too many levels of symbolic links",
+             "مستويات الروابط الرمزية أكثر مما يجوز"},
+};
+
+}  // namespace
+
 Catalog common_catalog() {
   Catalog c;
   c.add("word.error", "error", "خطأ");
   c.add("word.warning", "warning", "تحذير");
   c.add("word.hint", "hint", "تلميح");
+  for (const auto& r : kOsReasons) c.add(r.key, r.en, r.ar);
   return c;
+}
+
+std::string os_reason(int errnum) {
+  for (const auto& r : kOsReasons) {
+    if (r.errnum == errnum) return std::string("@") + r.key;
+  }
+  return std::error_code(errnum, std::generic_category()).message();
 }
 
 }  // namespace mamar

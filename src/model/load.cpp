@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -346,14 +347,14 @@ LoadResult load_scenario_file(const std::filesystem::path& path, const LoadOptio
   if (std::filesystem::is_directory(path, ec)) {
     LoadResult result;
     result.diagnostics.error({name, 0, 0}, "",
-                             msg("file.unreadable", {{"reason", "is a directory"}}));
+                             msg("file.unreadable", {{"reason", os_reason(EISDIR)}}));
     return result;
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     LoadResult result;
     result.diagnostics.error({name, 0, 0}, "",
-                             msg("file.unreadable", {{"reason", std::strerror(errno)}}));
+                             msg("file.unreadable", {{"reason", os_reason(errno)}}));
     return result;
   }
   auto size = std::filesystem::file_size(path, ec);

@@ -72,7 +72,12 @@ expect --exit 1 "cannot create /proc/mamar-cannot-be-here/trace.csv: No such fil
 aleppo="$(dirname "$0")/../../scenarios/aleppo-2016.yaml"
 expect_run --exit 1 "0 errors, 2 warnings — failed: --strict counts warnings as errors" \
   check --strict "$aleppo"
-expect "The following argument was not expected: --bogus" --bogus
+expect "mamar simulate: unknown option --bogus" --bogus
+expect "mamar simulate: unknown option --replicatons; did you mean --replications?" --replicatons 3
+expect "mamar simulate: unknown option --strict (it is an option of mamar check)" --strict
+expect "--seed: given 2 times; give it once" --seed 1 --seed 2
+expect "--seed: needs a value" --seed
+expect "--format: must be text or json, not xml" --format xml
 expect "--ci-target: not with --compare" --compare "$scenario" --ci-target 1
 expect "--trace: not with --compare" --compare "$scenario" --trace /proc/mamar-cannot-be-here/t.csv
 expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
@@ -92,11 +97,25 @@ expect --exit 1 "mamar: --what-if: places: no list item 'places[nowhere]' (by id
   --what-if 'places-=nowhere'
 expect --exit 1 "mamar: --what-if: agreement.start: 'agreement.start' is not a list" \
   --what-if 'agreement.start+=2030-01-02T00:00Z'
-expect "The following argument was not expected: extra.yaml" extra.yaml
+expect "mamar simulate: one scenario FILE only, not also 'extra.yaml'" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
-expect_run "unknown command 'simulte'" --lang ar simulte "$scenario"
+expect_run "mamar: unknown command 'simulte'; the commands are check and simulate; did you mean simulate?" simulte "$scenario"
 expect_run "Usage:" --lang ar
-expect_run "FILE is required" simulate
-expect_run "FILE is required" check
-expect_run "The following argument was not expected: --bogus" --bogus
+expect_run "mamar simulate: FILE is required: the scenario to simulate" simulate
+expect_run "mamar check: FILE is required: the scenarios to check" check
+expect_run "mamar: unknown option --bogus" --bogus
+expect_run "mamar check: unknown option --replications (it is an option of mamar simulate)" \
+  check "$scenario" --replications 3
+# With --lang ar (before or after the command), the mistakes are told in Arabic, and so is the
+# reason a file cannot be read or written.
+expect_run "mamar: أمر غير معروف 'simulte'؛ الأمران هما check وsimulate؛ هل تقصد simulate؟" \
+  --lang ar simulte "$scenario"
+expect "--seed: ليس عدداً صحيحاً من 0 إلى 2^64 - 1: x" --lang ar --seed x
+expect "--seed: ذُكر مرتين؛ يُذكر مرة واحدة فقط" --seed 1 --lang=ar --seed 2
+expect "للمزيد من المعلومات شغّل الأمر مع --help." --lang ar --bogus
+expect "--ci-target: لا يجتمع مع --compare" --lang ar --compare "$scenario" --ci-target 1
+expect --exit 1 "mamar: --trace: تعذّر إنشاء /proc/mamar-cannot-be-here/t.csv: لا يوجد ملف أو مجلد بهذا الاسم" \
+  --lang ar --trace /proc/mamar-cannot-be-here/t.csv
+expect_run --exit 1 "تعذّرت قراءة الملف: لا يوجد ملف أو مجلد بهذا الاسم" \
+  check --lang ar /proc/mamar-no-such-scenario.yaml
 exit $((failures > 0))

@@ -6,7 +6,9 @@
 # - a failed or interrupted run leaves an existing trace file as it was; interrupted (here by
 #   SIGTERM, as Ctrl-C would), simulate writes the results of the replications done, says so,
 #   and exits 130;
-# - check reports a standard output it could not write (exit 1).
+# - check reports a standard output it could not write (exit 1);
+# - a run and a comparison written to one --out directory in turn leave only the last one's
+#   files there, and say which they removed; a file of the user's there is kept.
 #   tests/cli/output_files.sh MAMAR SCENARIO LONG_SCENARIO
 set -uo pipefail
 mamar="$1"
@@ -71,6 +73,24 @@ assert 0 < run["replications"] < run["replications_requested"] == 10000000, run
 PY
 grep -qF "interrupted after" stopped/report.html || fail "the report does not say it was interrupted"
 [ "$(cat kept.csv)" = "kept" ] || fail "the interrupted run changed the trace file"
+
+# One --out directory for a comparison, then a run, then a comparison again.
+"$mamar" simulate scenario.yaml --replications 2 --what-if simulation.seed=2 --out both \
+  >/dev/null 2>&1 || fail "the comparison into both/ failed"
+echo "mine" >both/notes.txt
+out="$("$mamar" simulate scenario.yaml --replications 2 --out both 2>&1 >/dev/null)"
+[ -f both/results.json ] && [ ! -e both/comparison.json ] && [ ! -e both/base ] &&
+  [ ! -e both/variant ] && [ -f both/notes.txt ] &&
+  grep -qF "mamar: removed from both what an earlier run left there, which the new report.html would not match: comparison.json, base/results.json, base/report.html, variant/results.json, variant/report.html" \
+    <<<"$out" || fail "a run after a comparison: $(ls -R both) $out"
+out="$("$mamar" simulate scenario.yaml --replications 2 --what-if simulation.seed=2 --out both \
+  2>&1 >/dev/null)"
+[ ! -e both/results.json ] && [ -f both/comparison.json ] && [ -f both/base/results.json ] &&
+  grep -qF "would not match: results.json" <<<"$out" ||
+  fail "a comparison after a run: $(ls -R both) $out"
+out="$("$mamar" simulate scenario.yaml --replications 2 --what-if simulation.seed=2 --out both \
+  2>&1 >/dev/null)"
+! grep -qF "removed" <<<"$out" || fail "a comparison after a comparison removed: $out"
 
 if [ -w /dev/full ]; then
   out="$("$mamar" check "$scenario" 2>&1 >/dev/full)"

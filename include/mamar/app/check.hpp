@@ -30,4 +30,7 @@ std::string diagnostics_json(const std::vector<FileCheck>& checks, Language lang
 /// Every message this layer and the layers below it can print.
 Catalog app_catalog();
 
+/// The messages of the command line itself (part of app_catalog()).
+Catalog command_line_catalog();
+
 }  // namespace mamar::app

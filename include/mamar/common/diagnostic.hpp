@@ -85,7 +85,13 @@ class Diagnostics {
 /// "file:12:5: error: operations[0].route: unknown route 'x'" and, indented below, the hint.
 std::string format_diagnostic(const Diagnostic& d, const Catalog& catalog, Language lang);
 
-/// Catalog entries for the words used by every layer ("error", "warning", "hint").
+/// Catalog entries for the words used by every layer ("error", "warning", "hint") and the reasons
+/// of os_reason().
 Catalog common_catalog();
+
+/// Why a file operation failed, from its errno value, as a message argument: a catalog term
+/// ("@os.enoent") for the reasons a user meets (no such file, permission, a full device ...),
+/// which render in Arabic too, else the system's own (English) text.
+std::string os_reason(int errnum);
 
 }  // namespace mamar

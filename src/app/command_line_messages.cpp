@@ -1,0 +1,118 @@
+// The messages of the command line itself: its mistakes, the files it cannot read or write, an
+// interrupted run. Beside the scenario's (model) and the results' (simulate) messages in
+// app_catalog(), so that `--lang ar` gives every line mamar prints in Arabic (CLI11's help text
+// aside).
+#include "mamar/app/check.hpp"
+
+namespace mamar::app {
+
+Catalog command_line_catalog() {
+  Catalog c;
+  // Mistakes on the command line.
+  c.add("cli.run-help", "Run with --help for more information.",
+        "للمزيد من المعلومات شغّل الأمر مع --help.");
+  c.add("cli.unknown-command",
+        "mamar: unknown command '{word}'; the commands are check and simulate",
+        "mamar: أمر غير معروف '{word}'؛ الأمران هما check وsimulate");
+  c.add("cli.unknown-option", "{command}: unknown option {option}",
+        "{command}: خيار غير معروف {option}");
+  c.add("cli.did-you-mean", "; did you mean {name}?", "؛ هل تقصد {name}؟");
+  c.add("cli.option-of", "it is an option of {command}", "وهو خيار للأمر {command}");
+  c.add("cli.one-file",
+        "mamar simulate: one scenario FILE only, not also '{word}' (compare two files with "
+        "--compare VARIANT)",
+        "mamar simulate: ملف سيناريو واحد فقط، لا '{word}' معه (لمقارنة ملفين استعمل --compare "
+        "VARIANT)");
+  c.add("cli.file-required-simulate", "mamar simulate: FILE is required: the scenario to simulate",
+        "mamar simulate: لم يُذكر FILE، ملف السيناريو المراد محاكاته");
+  c.add("cli.file-required-check", "mamar check: FILE is required: the scenarios to check",
+        "mamar check: لم يُذكر FILE، ملفات السيناريو المراد فحصها");
+  c.add("cli.repeated", "{option}: given {n} times; give it once",
+        "{option}: ذُكر {n:zero=# مرة|one=مرة واحدة|two=مرتين|few=# مرات|many=# مرة|other=# مرة}؛ "
+        "يُذكر مرة واحدة فقط");
+  c.add("cli.needs-value", "{option}: needs a value", "{option}: يحتاج إلى قيمة");
+  c.add("cli.flag-value", "{option}: takes no value, not {value}",
+        "{option}: لا يأخذ قيمة، لا {value}");
+  c.add("cli.format-choice", "must be text or json, not {value}",
+        "يجب أن يكون text أو json، لا {value}");
+  c.add("cli.lang-choice", "must be en or ar, not {value}", "يجب أن يكون en أو ar، لا {value}");
+  c.add("cli.not-whole", "not a whole number: {value}", "ليس عدداً صحيحاً: {value}");
+  c.add("cli.range", "must be {from} to {to}, not {value}",
+        "يجب أن يكون من {from} إلى {to}، لا {value}");
+  c.add("cli.threads-range", "must be 0 (every core) to {to}, not {value}",
+        "يجب أن يكون من 0 (كل الأنوية) إلى {to}، لا {value}");
+  c.add("cli.seed", "not a whole number from 0 to 2^64 - 1: {value}",
+        "ليس عدداً صحيحاً من 0 إلى 2^64 - 1: {value}");
+  c.add("cli.not-number", "not a number: {value}", "ليس عدداً: {value}");
+  c.add("cli.hours", "must be a finite number of hours above zero, not {value}",
+        "يجب أن يكون عدداً منتهياً من الساعات أكبر من الصفر، لا {value}");
+  c.add("cli.not-duration", "not a duration: {value} (e.g. 36 h, 10 d)",
+        "ليس مدة: {value} (مثلاً 36 h أو 10 d)");
+  c.add("cli.too-long", "too long: {value}; at most 3650 d (ten years)",
+        "أطول مما يجوز: {value}؛ الحد الأقصى 3650 d (عشر سنوات)");
+  c.add("cli.not-positive", "must be longer than zero, not {value}",
+        "يجب أن يكون أطول من الصفر، لا {value}");
+  c.add("cli.empty-file", "must name a file, not an empty word", "يجب أن يسمّي ملفاً، لا كلمة فارغة");
+  c.add("cli.empty-directory", "must name a directory, not an empty word",
+        "يجب أن يسمّي مجلداً، لا كلمة فارغة");
+  c.add("cli.what-if-form",
+        "'{value}' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'",
+        "'{value}' ليس على صورة PATH=VALUE أو PATH+=VALUE أو PATH-=ID، مثلاً "
+        "'places[gate].lanes=2'");
+  c.add("cli.not-with", "{option}: not with {other}: {why}",
+        "{option}: لا يجتمع مع {other}: {why}");
+  c.add("cli.why-variant", "the variant is either a file or FILE with fields set",
+        "البديل إما ملف وإما FILE بحقول معدّلة");
+  c.add("cli.why-fixed-count",
+        "a comparison runs the same fixed number of replications of both scenarios "
+        "(--replications)",
+        "المقارنة تجري العدد الثابت نفسه من التكرارات على السيناريوهين (--replications)");
+  c.add("cli.why-own-run", "trace each scenario in a run of its own",
+        "يُكتب سجل أحداث كل سيناريو في تشغيل مستقل");
+  // Files.
+  c.add("cli.output-cut",
+        "mamar: the output was cut short: its reader closed it, or its device is full",
+        "mamar: انقطع الإخراج قبل تمامه: أغلقه قارئه أو امتلأ جهازه");
+  c.add("cli.cannot-open", "cannot open the file", "تعذّر فتح الملف");
+  c.add("cli.cannot-read", "mamar: cannot read {file}", "mamar: تعذّرت قراءة {file}");
+  c.add("cli.cannot-write", "mamar: cannot write {file}: {reason}",
+        "mamar: تعذّرت كتابة {file}: {reason}");
+  c.add("cli.cannot-create", "mamar: {option}: cannot create {path}: {reason}",
+        "mamar: {option}: تعذّر إنشاء {path}: {reason}");
+  c.add("cli.out-is-directory",
+        "mamar: --out: {path} is a directory: the run cannot write its file there",
+        "mamar: --out: {path} مجلد: لا يستطيع التشغيل كتابة ملفه هناك");
+  c.add("cli.trace-overwrites", "mamar: --trace: {file} is {what}: the trace would overwrite it",
+        "mamar: --trace: {file} هو {what}: سيُكتب سجل الأحداث فوقه");
+  c.add("cli.the-scenario-file", "the scenario file", "ملف السيناريو");
+  c.add("cli.where-out-writes", "where --out writes {name}",
+        "الموضع الذي يكتب فيه --out الملف {name}");
+  c.add("cli.removed-stale",
+        "mamar: removed from {dir} what an earlier run left there, which the new report.html "
+        "would not match: {files}",
+        "mamar: حُذف من {dir} ما تركه تشغيل سابق ولن يطابق ملف report.html الجديد: {files}");
+  c.add("cli.internal-error", "mamar: internal error: {what}", "mamar: خطأ داخلي: {what}");
+  // Results of a command.
+  c.add("cli.summary-errors",
+        "{errors:one=# error|other=# errors}, {warnings:one=# warning|other=# warnings}",
+        "{errors:zero=لا أخطاء|one=خطأ واحد|two=خطآن|few=# أخطاء|many=# خطأً|other=# خطأ}، "
+        "{warnings:zero=لا تحذيرات|one=تحذير واحد|two=تحذيران|few=# تحذيرات|many=# تحذيراً|"
+        "other=# تحذير}");
+  c.add("cli.strict-failed", "failed: --strict counts warnings as errors",
+        "لم ينجح الفحص: مع --strict تُعدّ التحذيرات أخطاءً");
+  c.add("cli.interrupted",
+        "mamar: interrupted after {n:one=# replication|other=# replications} of {total}: the "
+        "results are of those",
+        "mamar: أُوقف بعد {n:one=تكرار واحد|two=تكرارين|few=# تكرارات|many=# تكراراً|other=# تكرار} "
+        "من {total}: النتائج مبنية عليها وحدها");
+  c.add("cli.trace-not-written", "the trace is not written", "لم يُكتب سجل الأحداث");
+  c.add("cli.interrupted-nothing",
+        "mamar: interrupted before any replication was done: nothing written",
+        "mamar: أُوقف قبل أن يكتمل أي تكرار: لم يُكتب شيء");
+  c.add("cli.interrupted-compare",
+        "mamar: interrupted: the comparison is not complete: nothing written",
+        "mamar: أُوقف: المقارنة لم تكتمل: لم يُكتب شيء");
+  return c;
+}
+
+}  // namespace mamar::app
