@@ -852,12 +852,12 @@ std::string trace_csv_header() {
 
 std::string trace_csv_row(const sim::TraceRecord& record, const model::Scenario& s) {
   const Instant at = s.agreement.start.instant + record.time;
-  return fmt::format("{},{:.4f},{},{},{},{},{},{},{}\n",
-                     format_instant(at, s.agreement.timezone_minutes), record.time.to_hours(),
-                     csv_field(record.event), csv_field(results::operation_id(s, record.operation)),
-                     id_or_empty(record.convoy), id_or_empty(record.vehicle),
-                     csv_field(results::place_id(s, record.place)), record.people,
-                     csv_field(record.detail));
+  return fmt::format(
+      "{},{:.4f},{},{},{},{},{},{},{}\n", format_instant_seconds(at, s.agreement.timezone_minutes),
+      record.time.to_hours(), csv_field(record.event),
+      csv_field(results::operation_id(s, record.operation)), id_or_empty(record.convoy),
+      id_or_empty(record.vehicle), csv_field(results::place_id(s, record.place)), record.people,
+      csv_field(record.detail));
 }
 
 std::string progress_bar(std::size_t done, std::size_t total, std::size_t width) {

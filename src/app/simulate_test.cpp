@@ -1075,11 +1075,11 @@ TEST(TraceCsv, Rows) {
   rec.people = 48;
   rec.detail = "held, then \"released\"";
   EXPECT_EQ(trace_csv_row(rec, s),
-            "2030-03-01 08:30+03:00,1.5000,depart,op-b,3,,town-b-market,48,\"held, then "
+            "2030-03-01 08:30:00+03:00,1.5000,depart,op-b,3,,town-b-market,48,\"held, then "
             "\"\"released\"\"\"\n");
   sim::TraceRecord bare;
   bare.event = "start";
-  EXPECT_EQ(trace_csv_row(bare, s), "2030-03-01 07:00+03:00,0.0000,start,,,,,0,\n");
+  EXPECT_EQ(trace_csv_row(bare, s), "2030-03-01 07:00:00+03:00,0.0000,start,,,,,0,\n");
 }
 
 TEST(ProgressBar, Shape) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -176,15 +177,31 @@ std::optional<int> parse_clock_time(std::string_view text) {
   return static_cast<int>(*hh * 60 + *mm);
 }
 
+namespace {
+
+// "2016-12-15 05:00", to the second when asked ("05:00:27"), then the offset ("+02:00").
+std::string format_local(Instant t, int offset_minutes, bool seconds) {
+  const std::int64_t ms = t.unix_ms() + static_cast<std::int64_t>(offset_minutes) * 60000;
+  const std::int64_t secs = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);  // floor
+  const std::int64_t days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+  const std::int64_t in_day = secs - days * 86400;
+  const CivilDate c = civil_from_days(days);
+  const int off = std::abs(offset_minutes);
+  std::string out = fmt::format("{:04}-{:02}-{:02} {:02}:{:02}", c.year, c.month, c.day,
+                                in_day / 3600, in_day % 3600 / 60);
+  if (seconds) out += fmt::format(":{:02}", in_day % 60);
+  out += fmt::format("{}{:02}:{:02}", offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  return out;
+}
+
+}  // namespace
+
 std::string format_instant(Instant t, int offset_minutes) {
-  std::int64_t ms = t.unix_ms() + static_cast<std::int64_t>(offset_minutes) * 60000;
-  std::int64_t minutes = ms >= 0 ? ms / 60000 : -((-ms + 59999) / 60000);
-  std::int64_t days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
-  std::int64_t in_day = minutes - days * 1440;
-  CivilDate c = civil_from_days(days);
-  int off = std::abs(offset_minutes);
-  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}{}{:02}:{:02}", c.year, c.month, c.day,
-                     in_day / 60, in_day % 60, offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
+  return format_local(t, offset_minutes, false);
+}
+
+std::string format_instant_seconds(Instant t, int offset_minutes) {
+  return format_local(t, offset_minutes, true);
 }
 
 std::string format_duration(Duration d) {
@@ -201,6 +218,31 @@ std::string format_duration(Duration d) {
   if (mins > 0) return fmt::format("{}{} min", sign, mins);
   if (secs > 0 || ms == 0) return fmt::format("{}{} s", sign, secs);
   return fmt::format("{}{} ms", sign, ms);
+}
+
+std::string format_duration_exact(Duration d) {
+  std::int64_t ms = d.count_ms();
+  const std::string sign = ms < 0 ? "-" : "";
+  ms = std::llabs(ms);
+  const std::int64_t s = ms / 1000;
+  // Days, hours, minutes, seconds (with the milliseconds): from the largest unit with something
+  // in it to the smallest, the inner ones on two digits.
+  const std::array<std::int64_t, 4> parts = {s / 86400, s % 86400 / 3600, s % 3600 / 60,
+                                             s % 60 * 1000 + ms % 1000};
+  const std::array<const char*, 4> units = {"d", "h", "min", "s"};
+  std::size_t first = 0;
+  while (first < 3 && parts[first] == 0) ++first;
+  std::size_t last = 3;
+  while (last > first && parts[last] == 0) --last;
+  std::string out = sign;
+  for (std::size_t i = first; i <= last; ++i) {
+    if (i > first) out += ' ';
+    const std::int64_t whole = i < 3 ? parts[i] : parts[i] / 1000;
+    out += i > first ? fmt::format("{:02}", whole) : std::to_string(whole);
+    if (i == 3 && parts[i] % 1000 != 0) out += fmt::format(".{:03}", parts[i] % 1000);
+    out += std::string(" ") + units[i];
+  }
+  return out;
 }
 
 }  // namespace mamar

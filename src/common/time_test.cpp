@@ -32,6 +32,13 @@ TEST(Instant, ParsesIsoWithOffset) {
   EXPECT_EQ(t->offset_minutes, 120);
   EXPECT_EQ(utc->instant.unix_ms(), 1481770800000);
   EXPECT_EQ(format_instant(t->instant, 120), "2016-12-15 05:00+02:00");
+  // To the second, cut as the minutes are: 05:00:59.9 is 05:00:59, not 05:01.
+  EXPECT_EQ(format_instant_seconds(t->instant + Duration::milliseconds(59'900), 120),
+            "2016-12-15 05:00:59+02:00");
+  EXPECT_EQ(format_instant(t->instant + Duration::milliseconds(59'900), 120),
+            "2016-12-15 05:00+02:00");
+  EXPECT_EQ(format_instant_seconds(t->instant - Duration::milliseconds(100), 120),
+            "2016-12-15 04:59:59+02:00");
 }
 
 TEST(Instant, RejectsMissingOffsetAndImpossibleDates) {
@@ -53,6 +60,14 @@ TEST(Duration, FormatsForPeople) {
   EXPECT_EQ(format_duration(Duration::hours(76)), "3 d 4 h");
   EXPECT_EQ(format_duration(Duration::minutes(125)), "2 h 05 min");
   EXPECT_EQ(format_duration(Duration::seconds(12)), "12 s");
+  // To the millisecond, for the trace: a hold of 2 h 3 min 27.612 s is not shown as 2 h 03 min.
+  EXPECT_EQ(format_duration_exact(Duration::milliseconds(7'407'612)), "2 h 03 min 27.612 s");
+  EXPECT_EQ(format_duration_exact(Duration::seconds(654)), "10 min 54 s");
+  EXPECT_EQ(format_duration_exact(Duration::seconds(45)), "45 s");
+  EXPECT_EQ(format_duration_exact(Duration{}), "0 s");
+  EXPECT_EQ(format_duration_exact(Duration::hours(10)), "10 h");
+  EXPECT_EQ(format_duration_exact(Duration::hours(26) + Duration::seconds(4)),
+            "1 d 02 h 00 min 04 s");
 }
 
 }  // namespace

@@ -461,6 +461,7 @@ class Replication {
              std::int32_t place, std::int64_t people, std::string_view detail = {}) {
     if (trace_) emit_trace(event, op, convoy, vehicle, place, people, detail);
   }
+  std::string aboard_detail(std::uint32_t from, std::uint32_t until) const;
   [[gnu::noinline]] void emit_trace(std::string_view event, std::int32_t op, std::int64_t convoy,
                                     std::int64_t vehicle, std::int32_t place, std::int64_t people,
                                     std::string_view detail) {
@@ -816,7 +817,7 @@ void Replication::suspend(const std::vector<bool>& applies, Duration d, const st
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
     if (trace_)
       trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
-            fmt::format("{} for {}", why, format_duration(d)));
+            fmt::format("{} for {}", why, format_duration_exact(d)));
   }
 }
 
@@ -837,7 +838,7 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
     const std::string detail = e.to.is_infinite()
                                    ? fmt::format("scheduled event {}, without end", s_.events[i].id)
                                    : fmt::format("scheduled event {} for {}", s_.events[i].id,
-                                                 format_duration(e.to - e.time));
+                                                 format_duration_exact(e.to - e.time));
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (e.applies[o])
         trace_(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o), -1, -1,
@@ -866,7 +867,7 @@ void Replication::trace_slowdowns(SimTime until) {
         const std::string line = fmt::format(
             "{} {} for {}: {} {} {:g} times as long", source < ne ? "scheduled event" : "risk",
             source < ne ? s_.events[source].id : s_.risks[source - ne].id,
-            format_duration(w.to - w.from), slowed, one ? "takes" : "take", factor);
+            format_duration_exact(w.to - w.from), slowed, one ? "takes" : "take", factor);
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
           if (o < by_operation.size() && by_operation[o] != 0)
             trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
@@ -1183,6 +1184,7 @@ bool Replication::fill(std::uint32_t v) {
   std::int64_t boarded = 0;
   const bool was_open = open_at_bay(veh);  // before boarding changes its free places
   Pick pk;
+  const std::uint32_t aboard_before = veh.first;  // those boarding now go in front of them
   // The cap moves with the other operations' progress, and with this one's only once all its
   // people have boarded: it holds for the whole loop.
   const std::int64_t limit = cap(veh.op);
@@ -1254,9 +1256,40 @@ bool Replication::fill(std::uint32_t v) {
   schedule(
       slowed_end(veh.op, detail::Activity::Boarding, static_cast<std::int32_t>(gp), now_, boarding),
       EventType::BoardingDone, v, veh.generation);
-  trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
-        boarded);
+  if (trace_)
+    trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
+          boarded, aboard_detail(veh.first, aboard_before));
   return true;
+}
+
+// Who is in a vehicle, for the trace: "CATEGORY/PHASE N" for each category and phase (the
+// category alone for people of no phase), in the scenario's order, for the households of its
+// list from `from` up to `until` (not included).
+std::string Replication::aboard_detail(std::uint32_t from, std::uint32_t until) const {
+  std::vector<std::tuple<std::uint32_t, std::int32_t, std::int64_t>> groups;
+  for (std::uint32_t h = from; h != until && h != kNone; h = households_[h].next) {
+    const Household& hh = households_[h];
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+      return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
+    });
+    if (it == groups.end()) {
+      groups.emplace_back(hh.category, hh.phase, people_in(hh));
+    } else {
+      std::get<2>(*it) += people_in(hh);
+    }
+  }
+  std::sort(groups.begin(), groups.end());
+  std::string out;
+  for (const auto& [category, phase, people] : groups) {
+    if (!out.empty()) out += ", ";
+    out += s_.categories[category].id;
+    if (phase >= 0) {
+      const std::uint32_t op = households_[from].op;
+      out += "/" + s_.operations[op].phases[static_cast<std::size_t>(phase)].id;
+    }
+    out += fmt::format(" {}", people);
+  }
+  return out;
 }
 
 void Replication::leave_idle(std::uint32_t v) {
@@ -1991,7 +2024,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
     if (trace_)
       trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
-            format_duration(hold));
+            format_duration_exact(hold));
     schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
     return;
   }
@@ -2200,6 +2233,7 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   if (veh.state == VehicleState::Ready)
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
   const std::int64_t aboard = veh.people;  // they get off and wait again
+  const std::int64_t convoy_id = veh.convoy != kNone ? convoys_[veh.convoy].id : -1;
   return_passengers(v);
   if (veh.active_to.is_infinite()) veh.active_to = now_;
   set_state(v, VehicleState::Destroyed);
@@ -2208,7 +2242,7 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   ++os.lost;
   if (trace_) {
     const std::string& type = s_.vehicle_types[veh.type].id;
-    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), -1, v, place, aboard,
+    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), convoy_id, v, place, aboard,
           route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type);
   }
 }
@@ -2394,13 +2428,15 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   start_unloading(place);
   if (veh.state != VehicleState::Unloading) return;
   std::int64_t people = 0;
+  const std::string who = trace_ ? aboard_detail(veh.first, kNone) : std::string();
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
     const std::int64_t n = people_in(households_[h]);
     if (n > 0) settle(h, n, true);
     people += n;
   }
-  trace("unloaded", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(place),
-        people);
+  trace("unloaded", static_cast<std::int32_t>(veh.op),
+        veh.convoy != kNone ? convoys_[veh.convoy].id : -1, v, static_cast<std::int32_t>(place),
+        people, who);
   veh.first = kNone;
   veh.people = 0;
   const std::uint32_t cv = veh.convoy;
@@ -2522,7 +2558,7 @@ void Replication::arrive_home(std::uint32_t cv) {
   const std::uint32_t op = c.op;
   for (auto v : c.vehicles) {
     // The people of a convoy turned back get off and wait again, at the front of their queues.
-    trace(c.approach >= 0 ? "approached" : "returned", static_cast<std::int32_t>(op), -1, v,
+    trace(c.approach >= 0 ? "approached" : "returned", static_cast<std::int32_t>(op), c.id, v,
           static_cast<std::int32_t>(c_.operations[op].gathering_point), vehicles_[v].people,
           c.home >= 0 ? "turned back" : "");
     if (c.home >= 0) return_passengers(v);

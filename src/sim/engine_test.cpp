@@ -388,6 +388,57 @@ Duration first_time(const std::string& text, const std::string& item, std::strin
   return t.records.empty() ? Duration::hours(-1) : t.records[0].time;
 }
 
+// The trace says who boarded and who got off, by category and phase, with the convoy a vehicle
+// unloads, returns or is lost from; and how long a hold lasts, to the second (it was cut to the
+// minute: a hold of 10 min 54 s read "10 min").
+TEST(Trace, WhoBoardedAndGotOffAndHowLongAHoldLasts) {
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: hh, kind: hold, place: gate, probability: 1, duration: 10 min 54 s}
+)");
+  std::vector<TraceRecord> rows;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) { rows.push_back(t); });
+  std::size_t boarding = 0, unloaded = 0, held = 0, returned = 0;
+  for (const auto& r : rows) {
+    if (r.event == "boarding") {
+      ++boarding;
+      EXPECT_EQ(r.detail, fmt::format("people/all {}", r.people));  // the operation's one phase
+    } else if (r.event == "unloaded") {
+      ++unloaded;
+      EXPECT_EQ(r.detail, "people/all 50");
+      EXPECT_GE(r.convoy, 0);
+    } else if (r.event == "returned") {
+      ++returned;
+      EXPECT_GE(r.convoy, 0);
+    } else if (r.event == "held") {
+      ++held;
+      EXPECT_EQ(r.detail, "10 min 54 s");
+    }
+  }
+  EXPECT_GT(boarding, 0u);
+  EXPECT_EQ(unloaded, 10u);  // 500 people, 50 a bus
+  EXPECT_EQ(held, 2u);       // two convoys of five
+  EXPECT_GT(returned, 0u);
+
+  // With phases: "CATEGORY/PHASE N", adding up to the people of the row.
+  model::Scenario phased = load_file("scenarios/examples/02-checkpoint-and-phases.yaml");
+  std::size_t checked = 0;
+  Engine(phased, options_for(phased)).run(1, 0, [&](const TraceRecord& t) {
+    if (t.event != "boarding" && t.event != "unloaded") return;
+    std::int64_t sum = 0;
+    std::size_t start = 0;
+    while (start < t.detail.size()) {
+      const std::size_t end = std::min(t.detail.find(", ", start), t.detail.size());
+      const std::string part = t.detail.substr(start, end - start);
+      EXPECT_NE(part.find('/'), std::string::npos) << t.detail;
+      sum += std::stoll(part.substr(part.rfind(' ') + 1));
+      start = end + 2;
+    }
+    EXPECT_EQ(sum, t.people) << t.event << " " << t.detail;
+    ++checked;
+  });
+  EXPECT_GT(checked, 0u);
+}
+
 TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
   // Travel twice as long from 00:40 to 01:10. The first convoy drives the first leg 25-40 min
   // (unhindered: it ends where the window starts), is at the gate 40-42 min, then drives the
@@ -406,7 +457,7 @@ TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
   ASSERT_EQ(slowdowns.size(), 1u);
   EXPECT_EQ(slowdowns[0].time, Duration::minutes(40));
   EXPECT_EQ(slowdowns[0].detail, "scheduled event snow for " +
-                                     format_duration(Duration::minutes(30)) +
+                                     format_duration_exact(Duration::minutes(30)) +
                                      ": travel takes 2 times as long");
   ASSERT_FALSE(arrivals.empty());
   // The first convoy reaches the camp at 71 min rather than 57; the drive back (after the window)
@@ -457,7 +508,7 @@ TEST(Slowdown, BoardingInspectionsAndUnloadingWhenItSaysSo) {
   const Traced t = run_traced(Engine(s, options_for(s)), "slowdown");
   ASSERT_EQ(t.records.size(), 1u);
   EXPECT_EQ(t.records[0].detail, "scheduled event snow for " +
-                                     format_duration(Duration::minutes(10)) +
+                                     format_duration_exact(Duration::minutes(10)) +
                                      ": boarding, inspections take 2 times as long");
 }
 
@@ -1518,7 +1569,7 @@ TEST(Engine, ScheduledSuspensionStopsEveryDeparture) {
   ASSERT_EQ(suspensions.size(), 2u);
   for (const auto& t : suspensions) {
     EXPECT_EQ(t.time, Duration::hours(2));
-    EXPECT_EQ(t.detail, "scheduled event halt for " + format_duration(Duration::hours(10)));
+    EXPECT_EQ(t.detail, "scheduled event halt for " + format_duration_exact(Duration::hours(10)));
   }
   EXPECT_EQ(suspensions[0].operation, 0);
   EXPECT_EQ(suspensions[1].operation, 1);

@@ -95,7 +95,15 @@ std::optional<int> parse_clock_time(std::string_view text);
 /// Formats as "2016-12-15 05:00" in the given offset, followed by "+02:00".
 std::string format_instant(Instant t, int offset_minutes);
 
+/// The same to the second, for records: "2016-12-15 05:00:27+02:00" (the seconds cut, not
+/// rounded, as the minutes are).
+std::string format_instant_seconds(Instant t, int offset_minutes);
+
 /// Formats compactly for people: "3 d 4 h", "2 h 05 min", "45 min", "12 s".
 std::string format_duration(Duration d);
+
+/// Formats to the millisecond, for records, from the largest unit with something in it to the
+/// smallest: "10 h", "2 h 03 min 27.612 s", "10 min 54 s", "1 d 02 h 00 min 04 s", "0 s".
+std::string format_duration_exact(Duration d);
 
 }  // namespace mamar
