@@ -211,6 +211,15 @@ struct OperationState {
   bool departure_check_pending = false;
   bool wake_pending = false;  // look again at who may board once this instant's events have run
   bool phases_stale = false;  // someone boarded who may have ended a phase (board())
+  // The places (seats, stretcher places) of its passenger vehicles, one entry per kind: of the
+  // whole fleet, and of the vehicles that may still take people (serving, by type; see
+  // serves()), the latter computed again when a type has none left. fleet_short: some kind of
+  // places of the whole fleet has no kind left as large, so people left may fit no vehicle
+  // (update_phases()).
+  std::vector<std::pair<std::int32_t, std::int32_t>> places_all;
+  std::vector<std::pair<std::int32_t, std::int32_t>> places_left;
+  std::vector<std::int64_t> serving;
+  bool fleet_short = false;
   std::uint32_t check_generation = 0;
   double wait_ph = 0;
   double held_ph = 0;
@@ -341,6 +350,14 @@ class Replication {
   void on_linkage(std::uint32_t l, bool binds);
   void request_departure_check(std::uint32_t op);
   bool update_phases(std::uint32_t op);
+  bool carriable_left(std::uint32_t op, std::uint32_t phase) const;
+  bool serves(const Vehicle& veh) const;
+  void count_serving(std::uint32_t v, bool before);
+  struct FleetLeft {
+    std::vector<std::pair<std::int32_t, std::int32_t>> places;  // one entry per kind
+    std::vector<std::int64_t> escorts;                          // by vehicle type
+  };
+  FleetLeft fleet_left(std::uint32_t op) const;
   bool phase_start_ok(std::uint32_t op, std::uint32_t p);
   bool try_board(std::uint32_t op);
   bool fill(std::uint32_t v);
@@ -688,6 +705,16 @@ void Replication::create_fleet() {
   for (std::uint32_t o = 0; o < c_.operations.size(); ++o) {
     const CompiledOperation& co = c_.operations[o];
     ops_[o].batch_vehicles.resize(co.fleet.size());
+    ops_[o].serving.assign(c_.types.size(), 0);
+    for (const auto& batch : co.fleet) {
+      const auto& t = c_.types[batch.type];
+      if (t.escort || batch.count <= 0) continue;
+      ops_[o].serving[batch.type] += batch.count;
+      const std::pair places{t.seats, t.stretchers};
+      auto& all = ops_[o].places_all;
+      if (std::find(all.begin(), all.end(), places) == all.end()) all.push_back(places);
+    }
+    ops_[o].places_left = ops_[o].places_all;
     for (std::uint32_t b = 0; b < co.fleet.size(); ++b) {
       const auto& batch = co.fleet[b];
       for (std::int64_t i = 0; i < batch.count; ++i) {
@@ -1067,7 +1094,9 @@ bool Replication::update_phases(std::uint32_t op) {
     bool left = false;
     for (auto cat : co.phases[p].categories)
       left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
-    if (ps.boarded >= co.phases[p].quota || !left) {
+    // A phase also ends when no vehicle left can carry anyone left of it (every ambulance lost,
+    // with stretcher patients waiting): they are left "no vehicle", and later phases go on.
+    if (ps.boarded >= co.phases[p].quota || !left || (os.fleet_short && !carriable_left(op, p))) {
       ps.ended = true;
       changed = true;
       trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
@@ -1091,6 +1120,57 @@ bool Replication::update_phases(std::uint32_t op) {
   }
   for (const PhaseState& ps : os.phases) changed = changed || ps.open != ps.was_open;
   return changed;
+}
+
+// Whether someone left of a phase (waiting, still to come, or riding home turned back) fits a
+// vehicle that may still take people. Asked only once the fleet is short (update_phases()):
+// it looks through the phase's queues and the households still to come.
+bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
+  const OperationState& os = ops_[op];
+  const auto& categories = c_.operations[op].phases[phase].categories;
+  auto fits = [&](std::int32_t seats, std::int32_t stretchers) {
+    return std::any_of(os.places_left.begin(), os.places_left.end(),
+                       [&](const auto& p) { return seats <= p.first && stretchers <= p.second; });
+  };
+  for (auto cat : categories) {
+    if (os.going_back[cat] > 0) return true;  // aboard a vehicle now
+    const auto& queue = os.queues[cat];
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      if (fits(queue[i].seats, queue[i].stretchers)) return true;
+    }
+  }
+  for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h) {
+    const Household& hh = households_[h];
+    if (std::find(categories.begin(), categories.end(), hh.category) != categories.end() &&
+        fits(hh.size - hh.stretchers, hh.stretchers))
+      return true;
+  }
+  return false;
+}
+
+// The operation's vehicles that may still take people: not lost, withdrawn or past their
+// `until`, and private ones not gone on their one trip.
+Replication::FleetLeft Replication::fleet_left(std::uint32_t op) const {
+  FleetLeft out;
+  out.escorts.assign(c_.types.size(), 0);
+  for (const auto& v : vehicles_) {
+    const auto& type = c_.types[v.type];
+    if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
+        v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
+      continue;
+    if (type.escort) {
+      ++out.escorts[v.type];
+      continue;
+    }
+    if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
+        v.state != VehicleState::AtBay && v.state != VehicleState::Ready &&
+        v.state != VehicleState::Approaching)
+      continue;  // on its one trip
+    if (std::find(out.places.begin(), out.places.end(), std::pair{type.seats, type.stretchers}) ==
+        out.places.end())
+      out.places.emplace_back(type.seats, type.stretchers);
+  }
+  return out;
 }
 
 std::int64_t Replication::measure(std::uint32_t op, bool arrived) const {
@@ -1238,10 +1318,12 @@ bool Replication::fill(std::uint32_t v) {
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
     boarded += people;
     // Its phase may have ended: the quota reached, or nobody of the category left to board.
+    // With the fleet short, the last of it whom a vehicle left can carry may have boarded.
     if (os.phases[static_cast<std::size_t>(pk.phase)].boarded >=
             c_.operations[veh.op].phases[static_cast<std::size_t>(pk.phase)].quota ||
         (os.waiting[hh.category] == 0 && os.not_arrived[hh.category] == 0 &&
-         os.going_back[hh.category] == 0))
+         os.going_back[hh.category] == 0) ||
+        os.fleet_short)
       os.phases_stale = true;
   }
   if (boarded == 0) return false;
@@ -1336,9 +1418,56 @@ void Replication::set_state(std::uint32_t v, VehicleState state) {
   OperationState& os = ops_[veh.op];
   if (may_come_back(veh)) --os.coming_back;
   if (open_at_bay(veh)) --os.open_at_bay;
+  const bool served = serves(veh);
   veh.state = state;
   if (may_come_back(veh)) ++os.coming_back;
   if (open_at_bay(veh)) ++os.open_at_bay;
+  if (served != serves(veh)) count_serving(v, served);
+}
+
+// A passenger vehicle that may still take people: not lost, withdrawn or done, and a private one
+// not gone on its one trip.
+bool Replication::serves(const Vehicle& veh) const {
+  const auto& type = c_.types[veh.type];
+  if (type.escort) return false;
+  switch (veh.state) {
+    case VehicleState::NotYet:
+    case VehicleState::Approaching:
+    case VehicleState::Idle:
+    case VehicleState::AtBay:
+    case VehicleState::Ready:
+      return true;
+    case VehicleState::Destroyed:
+    case VehicleState::Withdrawn:
+    case VehicleState::Done:
+      return false;
+    default:
+      return !type.private_car;
+  }
+}
+
+// Vehicle v has started or stopped serving (`before`: it served). When its type has none left,
+// or has one again, the fleet may have become short or whole again: a short fleet has the
+// phases looked at again (update_phases()), once this instant's events have run.
+void Replication::count_serving(std::uint32_t v, bool before) {
+  const Vehicle& veh = vehicles_[v];
+  OperationState& os = ops_[veh.op];
+  std::int64_t& n = os.serving[veh.type];
+  n += before ? -1 : 1;
+  if (n != 0 && !(n == 1 && !before)) return;
+  os.places_left.clear();
+  for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+    const std::pair places{c_.types[t].seats, c_.types[t].stretchers};
+    if (os.serving[t] > 0 &&
+        std::find(os.places_left.begin(), os.places_left.end(), places) == os.places_left.end())
+      os.places_left.push_back(places);
+  }
+  const bool was_short = os.fleet_short;
+  os.fleet_short = std::any_of(os.places_all.begin(), os.places_all.end(), [&](const auto& a) {
+    return std::none_of(os.places_left.begin(), os.places_left.end(),
+                        [&](const auto& b) { return b.first >= a.first && b.second >= a.second; });
+  });
+  if (os.fleet_short && !was_short) request_wake(veh.op);
 }
 
 void Replication::set_boarding(std::uint32_t v, bool boarding) {
@@ -2998,27 +3127,11 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
     // A convoy that needs escorts cannot leave with fewer left than it needs; a household needs a
     // vehicle with seats, or stretcher places for its patients. Vehicles lost, withdrawn (or past
     // their `until`, finishing a trip) and private cars gone do not count.
-    // The places of the vehicles left, one entry per type: a household fits one with seats for
+    // The places of the vehicles left, one entry per kind: a household fits one with seats for
     // its people off stretchers and stretcher places for its patients.
-    std::vector<std::pair<std::int32_t, std::int32_t>> places;
-    std::vector<std::int64_t> escorts(c_.types.size(), 0);  // by type
-    for (const auto& v : vehicles_) {
-      const auto& type = c_.types[v.type];
-      if (v.op != op || v.until <= now_ || v.state == VehicleState::Destroyed ||
-          v.state == VehicleState::Withdrawn || v.state == VehicleState::Done)
-        continue;
-      if (type.escort) {
-        ++escorts[v.type];
-        continue;
-      }
-      if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
-          v.state != VehicleState::AtBay && v.state != VehicleState::Ready &&
-          v.state != VehicleState::Approaching)
-        continue;  // on its one trip
-      if (std::find(places.begin(), places.end(), std::pair{type.seats, type.stretchers}) ==
-          places.end())
-        places.emplace_back(type.seats, type.stretchers);
-    }
+    const FleetLeft left = fleet_left(op);
+    const auto& places = left.places;
+    const auto& escorts = left.escorts;
     const SimTime moves = next_movement(op, now_);
     const bool escorted = std::all_of(co.convoy.escorts.begin(), co.convoy.escorts.end(),
                                       [&](const auto& e) { return escorts[e.type] >= e.count; });
@@ -3034,13 +3147,20 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
     }
     // Whether each category may board now: in a phase that is open and below its quota; else
     // whether a phase of it is still to come.
+    // A phase that ended below its quota with people of it waiting ended because no vehicle
+    // left can carry them (update_phases()).
     std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
     std::vector<bool> eligible(ncat, false);
     for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
       const PhaseState& ps = os.phases[p];
       for (auto cat : co.phases[p].categories) {
         if (ps.open && ps.boarded < co.phases[p].quota) eligible[cat] = true;
-        if (!ps.ended) phase_reason[cat] = LeftReason::PhaseNotOpen;
+        if (!ps.ended) {
+          phase_reason[cat] = LeftReason::PhaseNotOpen;
+        } else if (ps.boarded < co.phases[p].quota &&
+                   phase_reason[cat] == LeftReason::QuotaReached) {
+          phase_reason[cat] = LeftReason::NoVehicle;
+        }
       }
     }
     const bool linkage_holds = os.committed >= cap(op);

@@ -1931,16 +1931,32 @@ TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   EXPECT_EQ(at(road, LeftReason::OnTheRoad), 20 * 48 + 2);
 }
 
-TEST(LeftAtTheEnd, APhaseThatNeverOpensAndPatientsNoVehicleCanCarry) {
+TEST(LeftAtTheEnd, APhaseEndsWhenNoVehicleLeftCanCarryItsPeople) {
   // The ambulance is withdrawn a second after the start: it finishes its trip with 2 stretcher
-  // patients, and the other 8 can never leave, so the phase of the others, waiting for all of
-  // theirs, never opens.
-  const auto left =
-      left_in({.ambulance = ", until: 2030-01-01T00:00:01Z",
-               .phases = "phases: [{id: p1, name: {en: P1}, categories: [wounded]}, {id: p2, "
-                         "name: {en: P2}, categories: [people], start: {after: [{phase: p1}]}}]"});
+  // patients, and the other 8 can never leave. Their phase ends when it is withdrawn, and the
+  // phase of the others, which waits for it, opens: they all leave. (The phase used to wait for
+  // the 8 for ever, and the 1,000 were left "phase not open".)
+  const std::string phases =
+      "phases: [{id: p1, name: {en: P1}, categories: [wounded]}, {id: p2, "
+      "name: {en: P2}, categories: [people], start: {after: [{phase: p1}]}}]";
+  const auto left = left_in({.ambulance = ", until: 2030-01-01T00:00:01Z", .phases = phases});
   EXPECT_EQ(at(left, LeftReason::NoVehicle), 8);
-  EXPECT_EQ(at(left, LeftReason::PhaseNotOpen), 1000);
+  EXPECT_EQ(at(left, LeftReason::PhaseNotOpen), 0);
+  EXPECT_EQ(std::accumulate(left.begin(), left.end(), std::int64_t{0}), 8);
+  // The same when the ambulance is lost (burned at the square at the start), with no trip.
+  const auto lost =
+      left_in({.phases = phases,
+               .events = "events:\n  - {id: burned, kind: vehicle_loss, place: square, time: "
+                         "2030-01-01T00:00Z, vehicles: 1, type: ambulance}"});
+  EXPECT_EQ(at(lost, LeftReason::NoVehicle), 10);
+  EXPECT_EQ(std::accumulate(lost.begin(), lost.end(), std::int64_t{0}), 10);
+  // A second ambulance still to come (available at 2 h) carries them: nothing ends early.
+  const auto later =
+      left_in({.ambulance = "}, {type: ambulance, count: 1, available: 2030-01-01T02:00Z",
+               .phases = phases,
+               .events = "events:\n  - {id: burned, kind: vehicle_loss, place: square, time: "
+                         "2030-01-01T00:00Z, vehicles: 1, type: ambulance}"});
+  EXPECT_EQ(std::accumulate(later.begin(), later.end(), std::int64_t{0}), 0);
 }
 
 // The only escort is withdrawn at 10:00 (after the trip it is on): from then on no convoy can
