@@ -79,9 +79,12 @@ std::optional<double> unit_ms(std::string_view unit) {
 
 }  // namespace
 
-std::optional<Duration> parse_duration(std::string_view text) {
+namespace {
+
+// A duration's text in milliseconds, however long: nullopt when it is not written as one.
+std::optional<double> duration_ms(std::string_view text) {
   std::string_view s = trim(text);
-  if (s == "0") return Duration{};
+  if (s == "0") return 0.0;
   if (s.empty()) return std::nullopt;
   double total_ms = 0;
   bool negative = false;
@@ -110,9 +113,23 @@ std::optional<Duration> parse_duration(std::string_view text) {
     ++parts;
     if (parts > 8) return std::nullopt;
   }
-  if (!std::isfinite(total_ms) || total_ms > 1e15) return std::nullopt;
-  if (negative) total_ms = -total_ms;
-  return Duration::milliseconds(static_cast<std::int64_t>(std::llround(total_ms)));
+  if (std::isnan(total_ms)) return std::nullopt;
+  return negative ? -total_ms : total_ms;
+}
+
+constexpr double kMaxDurationMs = 1e15;
+
+}  // namespace
+
+std::optional<Duration> parse_duration(std::string_view text) {
+  const auto ms = duration_ms(text);
+  if (!ms || !std::isfinite(*ms) || std::abs(*ms) > kMaxDurationMs) return std::nullopt;
+  return Duration::milliseconds(static_cast<std::int64_t>(std::llround(*ms)));
+}
+
+bool duration_too_long(std::string_view text) {
+  const auto ms = duration_ms(text);
+  return ms && (!std::isfinite(*ms) || std::abs(*ms) > kMaxDurationMs);
 }
 
 std::optional<int> parse_utc_offset(std::string_view s) {

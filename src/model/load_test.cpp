@@ -1,5 +1,6 @@
 #include "mamar/model/load.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -68,6 +69,43 @@ std::string dump(const LoadResult& r) {
   for (const auto& d : r.diagnostics.items())
     out += format_diagnostic(d, c, Language::English) + "\n";
   return out;
+}
+
+// Phases waiting for one another in long chains: each `after` the next, or (without overlap) each
+// of its own order, 14,000 of them. The search for a cycle followed them by recursion, one call a
+// wait, and overflowed the stack (signal 11) near 12,000; the waits of orders were as many as the
+// square of the phases. A cycle closed at the end of the chain is found, and named in short.
+TEST(Deadlock, LongChainsOfWaitsAreFollowedWithoutRecursion) {
+  const std::size_t n = 14'000;
+  auto scenario = [&](bool by_order, bool cycle) {
+    std::string phases = "    phases:\n";
+    for (std::size_t i = 0; i < n; ++i) {
+      phases +=
+          fmt::format("      - {{id: p{}, name: {{en: P}}, categories: [civilians], quota: 1", i);
+      if (by_order) phases += fmt::format(", order: {}", i + 1);
+      if (!by_order && i + 1 < n)
+        phases += fmt::format(", start: {{after: [{{phase: p{}}}]}}", i + 1);
+      // The last waits for the first, or (by order) the first for the last.
+      if (cycle && !by_order && i + 1 == n) phases += ", start: {after: [{phase: p0}]}";
+      if (cycle && by_order && i == 0)
+        phases += fmt::format(", start: {{after: [{{phase: p{}}}]}}", n - 1);
+      phases += "}\n";
+    }
+    std::string text =
+        std::regex_replace(base(), std::regex("      - \\{category: wounded, people: 40\\}\n"), "");
+    text = std::regex_replace(text, std::regex("      - \\{type: ambulance.*\n"), "");
+    text = std::regex_replace(text, std::regex("agreement:\n"), phases + "agreement:\n");
+    if (!by_order) text += "  overlap: true\n";
+    return load(text);
+  };
+  for (const bool by_order : {false, true}) {
+    const auto open = scenario(by_order, false);
+    EXPECT_FALSE(open.diagnostics.has_errors()) << by_order << dump(open).substr(0, 2000);
+    const auto closed = scenario(by_order, true);
+    const std::string said = dump(closed);
+    EXPECT_NE(said.find("these waits form a cycle"), std::string::npos) << by_order;
+    EXPECT_LT(said.size(), 2000U) << said.substr(0, 2000);
+  }
 }
 
 TEST(Load, MinimalScenarioWithDefaults) {

@@ -139,6 +139,14 @@ Catalog model_catalog() {
         "'{unit}' ليست وحدة زمن؛ الوحدات هي ms؛ s و sec(s) و second(s)؛ min(s) و minute(s)؛ "
         "h و hr(s) و hour(s)؛ d و day(s)");
   c.add("duration.negative", "duration {value} is negative", "المدة {value} سالبة");
+  c.add("duration.too-long",
+        "duration {value} is too long: at most 11,574,074 d (about 31,700 years)",
+        "المدة {value} أطول مما يجوز: الحد الأقصى 11,574,074 d (نحو 31,700 سنة)");
+  c.add("time.after-9999",
+        "the simulation would run past the end of the year 9999 (to {end}): start earlier or "
+        "shorten simulation.horizon",
+        "ستمتد المحاكاة إلى ما بعد نهاية السنة 9999 (حتى {end}): قدّم البدء أو قصّر "
+        "simulation.horizon");
   c.add("time.invalid", "expected a time, found {found}", "المتوقع وقت، والموجود {found}");
   c.add("hint.time-offset", "add the UTC offset, e.g. \"2016-12-15T05:00+02:00\"",
         "أضف فرق التوقيت عن UTC، مثل \"2016-12-15T05:00+02:00\"");

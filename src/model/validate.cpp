@@ -275,8 +275,17 @@ class Validator {
     for (auto& g : a.guarantors) parties_.resolve(r_, g, "agreement.guarantors");
     for (auto& o : a.operators) parties_.resolve(r_, o, "agreement.operators");
     ceasefire_end_ = ceasefire(a.ceasefire, "agreement.ceasefire");
-    if (start_known() && !errors_under("simulation.horizon"))
+    if (start_known() && !errors_under("simulation.horizon")) {
       horizon_end_ = a.start.instant + s_.simulation.horizon;
+      // Times are written with four-digit years (ISO 8601): 10000-01-01 00:00 in the agreement's
+      // offset is 253,402,300,800,000 ms after 1970 in UTC, less the offset.
+      constexpr std::int64_t kYear10000Utc = 253'402'300'800'000;
+      const std::int64_t limit = kYear10000Utc - std::int64_t{a.start.offset_minutes} * 60'000;
+      if (horizon_end_->unix_ms() > limit)
+        r_.error(a.at, "agreement.start",
+                 msg("time.after-9999",
+                     {{"end", format_instant(*horizon_end_, a.start.offset_minutes)}}));
+    }
     movement_hours(a.movement_hours, "agreement.movement_hours");
   }
 
@@ -650,6 +659,19 @@ class Validator {
   }
 
   // Resolves `after` conditions once every operation's phases are known.
+  // The phases of an operation by id, made once (a condition names one of them).
+  const IdTable& phase_ids(const Operation& target) {
+    auto it = phase_ids_.find(&target);
+    if (it == phase_ids_.end()) {
+      IdTable ids(term("phase"));
+      Reader quiet(r_.file(), scratch_);
+      for (std::size_t j = 0; j < target.phases.size(); ++j)
+        ids.add(quiet, target.phases[j].id, static_cast<std::int32_t>(j), target.phases[j].at, "");
+      it = phase_ids_.emplace(&target, std::move(ids)).first;
+    }
+    return it->second;
+  }
+
   void phase_conditions(Operation& op, const std::string& path) {
     for (std::size_t i = 0; i < op.phases.size(); ++i) {
       Phase& ph = op.phases[i];
@@ -661,12 +683,7 @@ class Validator {
           if (!operations_.resolve(r_, *c.operation, cp + ".operation")) continue;
           target = &s_.operations[c.operation->idx()];
         }
-        IdTable ids(term("phase"));
-        Reader quiet(r_.file(), scratch_);
-        for (std::size_t j = 0; j < target->phases.size(); ++j)
-          ids.add(quiet, target->phases[j].id, static_cast<std::int32_t>(j), target->phases[j].at,
-                  "");
-        ids.resolve(r_, c.phase, cp + ".phase");
+        phase_ids(*target).resolve(r_, c.phase, cp + ".phase");
         if (target == &op && c.phase.resolved() && c.phase.idx() == i) {
           r_.error(c.phase.at, cp + ".phase", msg("phase.after-self", {{"id", ph.id}}));
         }
@@ -769,6 +786,7 @@ class Validator {
       std::size_t op;
       std::size_t phase;
       double share = -1;
+      bool below = false;  // "every phase of the operation of an order below `phase`'s has ended"
     };
     std::vector<Node> nodes;
     std::map<std::pair<std::size_t, std::size_t>, std::size_t> node_of;
@@ -859,12 +877,34 @@ class Validator {
           for (const std::size_t other : others) wait_node_op(condition, other);
           waits[node_of[{o, p}]].push_back(condition);
         }
-        // Without overlap a phase opens only once every phase of a lower order has ended.
-        if (s_.agreement.overlap) continue;
+      }
+      // Without overlap a phase opens only once every phase of a lower order has ended: it
+      // waits for a node of its order that waits for the phases of the order just below and for
+      // that order's own node (a chain, so as many edges as phases, not their square).
+      if (s_.agreement.overlap) continue;
+      std::vector<std::int64_t> orders;
+      for (const auto& ph : op.phases) orders.push_back(ph.order);
+      std::sort(orders.begin(), orders.end());
+      orders.erase(std::unique(orders.begin(), orders.end()), orders.end());
+      std::vector<std::size_t> below(orders.size());
+      for (std::size_t k = 0; k < orders.size(); ++k) {
+        below[k] = nodes.size();
+        const std::size_t first_of_order = static_cast<std::size_t>(
+            std::find_if(op.phases.begin(), op.phases.end(),
+                         [&](const Phase& ph) { return ph.order == orders[k]; }) -
+            op.phases.begin());
+        nodes.push_back({o, first_of_order, -1, true});
+        waits.emplace_back();
+        if (k == 0) continue;
+        waits[below[k]].push_back(below[k - 1]);
         for (std::size_t q = 0; q < op.phases.size(); ++q) {
-          if (op.phases[q].order < op.phases[p].order)
-            waits[node_of[{o, p}]].push_back(node_of[{o, q}]);
+          if (op.phases[q].order == orders[k - 1]) waits[below[k]].push_back(node_of[{o, q}]);
         }
+      }
+      for (std::size_t p = 0; p < op.phases.size(); ++p) {
+        const auto k = static_cast<std::size_t>(
+            std::lower_bound(orders.begin(), orders.end(), op.phases[p].order) - orders.begin());
+        if (k > 0) waits[node_of[{o, p}]].push_back(below[k]);
       }
     }
     for (const auto& l : s_.agreement.linkages) {
@@ -898,32 +938,57 @@ class Validator {
       if (nodes[v].share >= 0) name += fmt::format(" at {:g}%", nodes[v].share * 100);
       return name;
     };
-    std::function<void(std::size_t)> visit = [&](std::size_t v) {
-      state[v] = 1;
-      stack.push_back(v);
-      for (auto w : waits[v]) {
+    // A cycle found at `w` (on the stack from it on): named by its phases and conditions (the
+    // nodes of orders left out) and reported at its first phase.
+    auto report_cycle = [&](std::size_t w) {
+      const auto start = std::find(stack.begin(), stack.end(), w);
+      std::vector<std::size_t> named;
+      for (auto it = start; it != stack.end(); ++it) {
+        if (!nodes[*it].below) named.push_back(*it);
+      }
+      if (named.empty()) return;
+      const std::size_t first = named.front();
+      // A long cycle is named by its ends: "a -> b -> ... 19,990 more ... -> y -> z -> a".
+      std::string cycle;
+      for (std::size_t i = 0; i < named.size(); ++i) {
+        if (named.size() > 12 && i == 6) {
+          cycle += fmt::format("... {} more ... -> ", named.size() - 12);
+          i = named.size() - 6;
+        }
+        cycle += node_name(named[i]) + " -> ";
+      }
+      cycle += node_name(first);
+      if (!reported.insert(first).second) return;
+      const Operation& op = s_.operations[nodes[first].op];
+      const std::string op_path = index_path("operations", nodes[first].op);
+      r_.error(op.phases[nodes[first].phase].at,
+               implicit_phase_[nodes[first].op]
+                   ? op_path
+                   : index_path(op_path + ".phases", nodes[first].phase),
+               msg("deadlock.cycle", {{"cycle", cycle}}), msg("hint.deadlock"));
+    };
+    // Iteratively, with the edge each node on the stack is at: a chain of waits as long as the
+    // scenario's phases would overflow the call stack.
+    std::vector<std::size_t> next_edge(nodes.size(), 0);
+    for (std::size_t root = 0; root < nodes.size(); ++root) {
+      if (state[root] != 0 || reported.size() >= 20) continue;
+      state[root] = 1;
+      stack.push_back(root);
+      while (!stack.empty()) {
+        const std::size_t v = stack.back();
+        if (next_edge[v] == waits[v].size()) {
+          stack.pop_back();
+          state[v] = 2;
+          continue;
+        }
+        const std::size_t w = waits[v][next_edge[v]++];
         if (state[w] == 1) {
-          auto start = std::find(stack.begin(), stack.end(), w);
-          std::string cycle;
-          for (auto it = start; it != stack.end(); ++it) cycle += node_name(*it) + " -> ";
-          cycle += node_name(w);
-          if (reported.insert(w).second) {
-            const Operation& op = s_.operations[nodes[w].op];
-            const std::string op_path = index_path("operations", nodes[w].op);
-            r_.error(op.phases[nodes[w].phase].at,
-                     implicit_phase_[nodes[w].op] ? op_path
-                                                  : index_path(op_path + ".phases", nodes[w].phase),
-                     msg("deadlock.cycle", {{"cycle", cycle}}), msg("hint.deadlock"));
-          }
+          report_cycle(w);
         } else if (state[w] == 0) {
-          visit(w);
+          state[w] = 1;
+          stack.push_back(w);
         }
       }
-      stack.pop_back();
-      state[v] = 2;
-    };
-    for (std::size_t v = 0; v < nodes.size(); ++v) {
-      if (state[v] == 0 && reported.size() < 20) visit(v);
     }
   }
 
@@ -1159,6 +1224,7 @@ class Validator {
   Reader& r_;
   Scenario& s_;
   Diagnostics scratch_;
+  std::map<const Operation*, IdTable> phase_ids_;  // see phase_ids()
   std::optional<Instant> ceasefire_end_;  // the end of the agreement's last ceasefire window
   std::optional<Instant> horizon_end_;    // the agreement's start plus simulation.horizon
   std::vector<bool> population_ok_ = std::vector<bool>(s_.operations.size(), true);

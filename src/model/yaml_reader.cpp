@@ -269,6 +269,10 @@ std::optional<double> Reader::share(const YAML::Node& n, const std::string& path
 std::optional<Duration> Reader::duration(const YAML::Node& n, const std::string& path) {
   if (!expect_scalar(n, path, "duration")) return std::nullopt;
   auto d = parse_duration(n.Scalar());
+  if (!d && duration_too_long(n.Scalar())) {
+    error(source_ref(n), path, msg("duration.too-long", {{"value", shorten(n.Scalar())}}));
+    return std::nullopt;
+  }
   if (!d) {
     double plain = 0;
     const bool is_number = parse_double(n.Scalar(), plain);

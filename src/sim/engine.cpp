@@ -777,6 +777,7 @@ void Replication::schedule_risks() {
                                static_cast<std::uint32_t>(c_.events.size()) + r);
     }
   }
+  if (trace_) slowdowns_.report_windows();  // the trace names every window where it starts
 }
 
 // ------------------------------------------------------------------------------------------

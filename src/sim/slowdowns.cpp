@@ -64,28 +64,33 @@ SimTime Slowdowns::end(std::uint32_t op, Activity a, std::int32_t where, SimTime
   // Let go of the windows over before now: no later call is made earlier.
   for (auto& s : sources_) {
     while (s.live < s.windows.size() && s.windows[s.live].to <= now) ++s.live;
-    if (s.live > 1024 && s.reported >= s.live) {
-      // A long process: forget what is over and reported.
+    if (s.live > 1024 && (!reported_ || s.reported >= s.live)) {
+      // A long process: forget what is over (and reported, for a trace).
       s.windows.erase(s.windows.begin(), s.windows.begin() + static_cast<std::ptrdiff_t>(s.live));
       s.reported -= s.live;
       s.live = 0;
     }
   }
   // Walk from breakpoint to breakpoint (a window starting or ending) with `left` ms of unhindered
-  // work still to do; between two breakpoints the factor is constant.
+  // work still to do; between two breakpoints the factor is constant. Each source's windows are
+  // looked at from where the last step left them: the walk is as long as the windows it crosses.
   auto left = static_cast<double>(d.count_ms());
+  cursor_.resize(sources_.size());
+  for (std::size_t k = 0; k < sources_.size(); ++k) cursor_[k] = sources_[k].live;
   while (true) {
     double factor = 1;
     SimTime next = SimTime::infinity();
-    for (auto& s : sources_) {
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+      Source& s = sources_[k];
       if (op >= s.by_operation.size() || (s.by_operation[op] & a) == 0 ||
           (s.where >= 0 && s.where != where))
         continue;
       draw_until(s, t);
       next = std::min(next, s.next_from);
-      for (std::size_t i = s.live; i < s.windows.size(); ++i) {
+      std::size_t& i = cursor_[k];
+      while (i < s.windows.size() && s.windows[i].to <= t) ++i;  // over before t
+      for (; i < s.windows.size(); ++i) {
         const Window& w = s.windows[i];
-        if (w.to <= t) continue;  // over before t (which may be after now)
         if (w.from > t) {
           next = std::min(next, w.from);
           break;

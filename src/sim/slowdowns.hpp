@@ -70,6 +70,16 @@ class Slowdowns {
     return end(op, a, where, now, d, now);
   }
 
+  /// Keeps every window until each_started() has given it (for a trace): call before the first
+  /// end(). Else windows over are let go as time passes.
+  void report_windows() { reported_ = true; }
+  /// Windows held in memory, over all sources (for tests: those over are let go).
+  std::size_t windows_held() const {
+    std::size_t n = 0;
+    for (const auto& s : sources_) n += s.windows.size();
+    return n;
+  }
+
   /// Calls f(source, window, factor, what, by_operation) once for each window that starts at or
   /// before `until` (for the trace), in order of start within each source.
   template <class F>
@@ -107,6 +117,8 @@ class Slowdowns {
 
   std::vector<Source> sources_;
   std::vector<std::uint8_t> slows_;  // by operation: the Activity bits any source slows
+  bool reported_ = false;            // see report_windows()
+  std::vector<std::size_t> cursor_;  // end()'s place in each source's windows
 };
 
 }  // namespace mamar::sim::detail

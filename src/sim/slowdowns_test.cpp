@@ -125,6 +125,7 @@ TEST(Slowdowns, AProcessOfWindowsAsARenewalProcess) {
   Slowdowns s;
   s.add_process(interval, duration, 2.0, Activity::Travel, kBoth, -1, RandomStream(1, 0, 7),
                 SimTime::infinity(), 3);
+  s.report_windows();
   // 180 min unhindered from 0: 60 full pace, 15 in [60, 90), 60 in [90, 150), 15 in [150, 180),
   // the last 30 in [180, 210).
   EXPECT_EQ(s.end(0, Activity::Travel, -1, at_min(0), mins(180)), at_min(210));
@@ -162,6 +163,8 @@ TEST(Slowdowns, DrawnWindowsDoNotDependOnWhoAsksFirst) {
                    SimTime::infinity(), 0);
   once.add_process(interval, duration, 2.5, Activity::Travel, kBoth, -1, RandomStream(9, 4, 2),
                    SimTime::infinity(), 0);
+  step.report_windows();
+  once.report_windows();
   SimTime t = SimTime::zero();
   int slowed = 0;
   for (std::uint32_t i = 0; i < 200; ++i) {
@@ -185,6 +188,38 @@ TEST(Slowdowns, DrawnWindowsDoNotDependOnWhoAsksFirst) {
   const Seen b = windows(once);
   EXPECT_GT(a.size(), 5U);
   EXPECT_EQ(a, b);
+}
+
+// Windows of 1 s with 1 s between them, [1, 2), [3, 4) ... s, at twice the time: a leg of 10 h
+// unhindered does 1.5 s of its way every 2 s and ends at 48,000 s, after 24,000 windows. The walk
+// looks at each window once (it looked at all the windows from the first on at each one: hours
+// for a leg of days), and windows over are let go as time passes unless a trace needs them.
+TEST(Slowdowns, ManyShortWindowsAreCrossedOnceAndLetGo) {
+  const Sampler second(Distribution::fixed(1e3));
+  Slowdowns s;
+  s.add_process(second, second, 2.0, Activity::Travel, kBoth, -1, RandomStream(1, 0, 7),
+                SimTime::infinity(), 0);
+  EXPECT_EQ(s.end(0, Activity::Travel, -1, SimTime::zero(), Duration::hours(10)),
+            SimTime::from(Duration::seconds(48000)));
+  for (int h = 1; h <= 100; ++h) {
+    const SimTime now = SimTime::from(Duration::hours(h * 10));
+    EXPECT_EQ(s.end(0, Activity::Travel, -1, now, Duration::seconds(3)),
+              now + Duration::milliseconds(4000))  // [now, now+1) full, then 1 s at half pace
+        << h;
+  }
+  // Those drawn since the last call (18,000 in 10 h) are held, not the 1,800,000 drawn in all.
+  EXPECT_LT(s.windows_held(), 20'000U);
+
+  Slowdowns traced;
+  traced.add_process(second, second, 2.0, Activity::Travel, kBoth, -1, RandomStream(1, 0, 7),
+                     SimTime::infinity(), 0);
+  traced.report_windows();
+  traced.end(0, Activity::Travel, -1, SimTime::zero(), Duration::hours(1));
+  traced.end(0, Activity::Travel, -1, SimTime::from(Duration::hours(2)), Duration::seconds(1));
+  std::size_t reported = 0;
+  traced.each_started(SimTime::from(Duration::hours(2)),
+                      [&](auto, const auto&, auto, auto, const auto&) { ++reported; });
+  EXPECT_EQ(reported, 3600U);  // every window up to 2 h, though the walk has passed them
 }
 
 }  // namespace

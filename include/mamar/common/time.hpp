@@ -92,6 +92,11 @@ std::optional<int> parse_utc_offset(std::string_view text);
 /// Parses a clock time "06:00" .. "24:00" into minutes after midnight.
 std::optional<int> parse_clock_time(std::string_view text);
 
+/// Whether `text` is written as a duration but is too long for one (over kMaxDurationDays days).
+bool duration_too_long(std::string_view text);
+/// The longest duration parse_duration() reads, in days (10^15 ms, about 31,700 years).
+inline constexpr std::int64_t kMaxDurationDays = 11'574'074;
+
 /// Formats as "2016-12-15 05:00" in the given offset, followed by "+02:00".
 std::string format_instant(Instant t, int offset_minutes);
 
