@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -169,5 +170,19 @@ std::string scenario_label(const model::Scenario& s, const std::string& file, La
 
 /// A field the variant changes, "path: base → variant" ("—" for a side where it is absent).
 std::string change_text(const model::FieldChange& change);
+
+/// Which run of a comparison a report is of: `mamar simulate --compare --out DIR` writes each
+/// run's own report to DIR/base/ and DIR/variant/.
+struct ComparisonRun {
+  bool variant = false;
+  /// What the variant changes (model::scenario_changes()), when known.
+  std::optional<std::vector<model::FieldChange>> changes;
+};
+
+/// results_html() of one of the two runs of a comparison: its title and header say which run it
+/// is (and for the variant, what it changes), and link to the comparison's report beside the
+/// run's directory (../report.html).
+std::string comparison_run_html(const sim::MonteCarloResult& r, const model::Scenario& s,
+                                Language lang, const ComparisonRun& run);
 
 }  // namespace mamar::app::results

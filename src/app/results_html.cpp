@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -71,6 +72,12 @@ std::string isolated(const Words& w, const std::string& key,
   return out;
 }
 
+// Numbers read left to right in either language: a range "P10 – P90" with its P10 on the
+// left, as on the charts' axes and in the comparison, and "<1%" not shown as "1%>".
+std::string ltr(std::string_view text) {
+  return "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
+}
+
 std::string coord(double v) {
   return fmt::format("{:.1f}", v);
 }
@@ -92,8 +99,9 @@ struct Tick {
   std::string label;
 };
 
-std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1) {
-  const double step = nice_step(hi - lo, target);
+std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1,
+                              double min_step = 0) {
+  const double step = std::max(nice_step(hi - lo, target), min_step);
   // Enough decimals to write the step exactly (2.5 needs one, 0.25 two).
   int decimals = decimals_hint;
   if (decimals < 0) {
@@ -111,16 +119,29 @@ std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hin
   return out;
 }
 
+// Ticks of a count (replications, people): whole numbers, each written once, even when the
+// range is a few units ("0, 1", not "0, 0, 0, 1, 1").
+std::vector<Tick> count_ticks(double lo, double hi, int target) {
+  return value_ticks(lo, hi, target, 0, 1);
+}
+
 // The ticks and title of an axis.
 struct Axis {
   std::vector<Tick> ticks;
   std::string title;
 };
 
-// A time axis in hours, labelled in days when it spans more than four days.
-Axis time_axis(double lo_h, double hi_h, const Words& w) {
+// Whether the time axes of a report are in days: when the longest of them reaches past four
+// days. One unit for every chart of a report, so that a time read off one chart is read the same
+// way off the next.
+bool axes_in_days(double longest_h) {
+  return longest_h > 96;
+}
+
+// A time axis in hours, or in days.
+Axis time_axis(double lo_h, double hi_h, bool days, const Words& w) {
   Axis axis;
-  if (hi_h - lo_h > 96) {
+  if (days) {
     for (const auto& t : value_ticks(lo_h / 24, hi_h / 24, 6))
       axis.ticks.push_back({t.value * 24, t.label});
     axis.title = w("sim.axis-days");
@@ -155,9 +176,10 @@ class Svg {
     out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></rect>");
   }
   void text(double x, double y, const std::string& text, const std::string& anchor,
-            const std::string& extra = {}) {
-    out_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}"{}>{}</text>)", coord(x), coord(y),
-                        anchor, extra.empty() ? "" : " " + extra, esc(text));
+            const std::string& extra = {}, const std::string& title = {}) {
+    out_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}"{}>{}{}</text>)", coord(x), coord(y),
+                        anchor, extra.empty() ? "" : " " + extra, esc(text),
+                        title.empty() ? "" : "<title>" + esc(title) + "</title>");
   }
   void polyline(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
     std::string p;
@@ -220,14 +242,47 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
 constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
                                     "#e7298a", "#66a61e", "#e6ab02"};
 
-// A dashed line at the end of each ceasefire window inside the plot's time range.
-void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<double>& ends_h,
-                         const Words& w) {
-  for (double m : ends_h) {
-    if (m < p.x0 || m > p.x1) continue;
-    svg.line(p.x(m), p.top, p.x(m), p.height - p.bottom,
-             R"(stroke="#c0392b" stroke-dasharray="5 4")");
-    svg.text(p.x(m) - 4, p.top + 10, w("sim.ceasefire-ends"), "end", R"(class="mark")");
+// The end of a ceasefire window on a chart, with its label: "ceasefire ends", followed by the
+// operations it ends for when it does not end for all of them.
+struct CeasefireEnd {
+  double h;
+  std::string label;
+};
+
+// The ends of operation `op`'s ceasefire windows, or of every operation's (op -1), each labelled.
+std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t op,
+                                         const Words& w) {
+  std::vector<CeasefireEnd> out;
+  for (double h : results::ceasefire_ends_h(s, op)) {
+    std::string of;
+    std::size_t ending = 0;
+    const auto count = static_cast<std::int32_t>(s.operations.size());
+    for (std::int32_t o = 0; o < count && op < 0; ++o) {
+      const auto ends = results::ceasefire_ends_h(s, o);
+      if (std::find(ends.begin(), ends.end(), h) == ends.end()) continue;
+      ++ending;
+      of += (of.empty() ? "" : w("sim.list-separator")) + results::operation_name(s, o, w.lang);
+    }
+    out.push_back({h, op >= 0 || ending == s.operations.size()
+                          ? w("sim.ceasefire-ends")
+                          : w("sim.ceasefire-ends-of", {{"operations", of}})});
+  }
+  return out;
+}
+
+// A dashed line at the end of each ceasefire window inside the plot's time range; the labels of
+// lines near each other on rows one under the other.
+void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<CeasefireEnd>& ends) {
+  double last_x = -1e9;
+  int level = 0;
+  for (const auto& e : ends) {
+    if (e.h < p.x0 || e.h > p.x1) continue;
+    const double x = p.x(e.h);
+    level = x - last_x < 7.0 * static_cast<double>(code_points(e.label)) ? (level + 1) % 3 : 0;
+    last_x = x;
+    svg.line(x, p.top, x, p.height - p.bottom,
+             R"(stroke="#c0392b" stroke-dasharray="5 4" pointer-events="none")");
+    svg.text(x - 4, p.top + 10 + 13 * level, e.label, "end", R"(class="mark")");
   }
 }
 
@@ -249,7 +304,8 @@ std::string event_text(const results::EventMark& e, const Words& w) {
 }
 
 // Scheduled events under the curves: windows of suspensions, holds and slowdowns shaded, other
-// events a ▼ at the top; each names itself when pointed at.
+// events a ▼ at the top; each names itself when pointed at. Moments whose ▼ would overlap (the
+// same time, or nearly) share one ▼ that names them all, one a line.
 void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>& events,
                  const Words& w) {
   using model::RiskKind;
@@ -264,13 +320,29 @@ void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>&
       svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
                fmt::format(R"(fill="{}" fill-opacity="0.16" stroke="none" class="event")", fill),
                event_text(e, w));
-    } else if (e.from_h >= p.x0 && e.from_h <= p.x1) {
-      const double x = p.x(e.from_h);
-      svg.polygon({{x - 5, p.top}, {x + 5, p.top}, {x, p.top + 8}},
-                  R"(fill="#c0392b" stroke="none" class="event")", event_text(e, w));
     }
   }
+  // The ▼ over the windows, so that both can be pointed at.
+  std::vector<std::pair<double, std::string>> moments;  // x, the names
+  for (const auto& e : events) {
+    if (e.to_h > e.from_h || e.from_h < p.x0 || e.from_h > p.x1) continue;
+    moments.emplace_back(p.x(e.from_h), event_text(e, w));
+  }
+  std::stable_sort(moments.begin(), moments.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < moments.size();) {
+    const double x = moments[i].first;
+    std::string title = moments[i].second;
+    std::size_t j = i + 1;
+    for (; j < moments.size() && moments[j].first - x < 10; ++j) title += "\n" + moments[j].second;
+    svg.polygon({{x - 5, p.top}, {x + 5, p.top}, {x, p.top + 8}},
+                R"(fill="#c0392b" stroke="none" class="event")", title);
+    i = j;
+  }
 }
+
+// Drawn over what names itself when pointed at, and not in its way.
+constexpr const char* kNoPointer = R"(pointer-events="none")";
 
 struct Series {
   const sim::CurveBand* band;
@@ -279,8 +351,9 @@ struct Series {
 };
 
 // Median lines with P10–P90 bands over the common curve times.
+// The bands lie over the shaded event windows but let them be pointed at.
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
-                       double ymax, bool shares, const std::vector<double>& marks_h,
+                       double ymax, bool shares, bool days, const std::vector<CeasefireEnd>& marks,
                        const std::vector<results::EventMark>& events, const std::string& label,
                        const Words& w) {
   Plot p;
@@ -289,12 +362,12 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
   p.y0 = 0;
   p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
   Svg svg(p.width, p.height, label);
-  const auto xaxis = time_axis(p.x0, p.x1, w);
+  const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   if (shares) {
     for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
   } else {
-    yticks = value_ticks(0, p.y1, 5);
+    yticks = count_ticks(0, p.y1, 5);
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
   draw_events(svg, p, events, w);
@@ -307,35 +380,94 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     for (std::size_t i = n; i-- > 0;)
       poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p10[i])));
     if (!poly.empty())
-      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="0.18" stroke="none")", s.color));
+      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="0.18" stroke="none" {})", s.color,
+                                    kNoPointer));
   }
   for (const auto& s : series) {
     const auto& b = *s.band;
     std::vector<std::pair<double, double>> pts;
     for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
-    if (!pts.empty()) svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2")", s.color));
+    if (!pts.empty())
+      svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2" {})", s.color, kNoPointer));
   }
-  draw_ceasefire_ends(svg, p, marks_h, w);
+  draw_ceasefire_ends(svg, p, marks);
   return svg.str();
 }
 
-std::string legend(const std::vector<Series>& series, const Words& w) {
+// The legend of bands; of one replication, its curves alone (no median, no range).
+std::string legend(const std::vector<Series>& series, bool one, const Words& w) {
   std::string out = R"(<p class="legend">)";
   for (const auto& s : series) {
     out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", s.color,
                        esc(s.label));
   }
-  out += fmt::format(R"(<span class="note">— {} · ▒ {}</span>)", esc(w("sim.median")),
-                     esc(w("sim.range")));
+  if (!one) {
+    out += fmt::format(R"(<span class="note">— {} · ▒ {}</span>)", esc(w("sim.median")),
+                       esc(w("sim.range")));
+  }
   return out + "</p>";
 }
 
-// Bars of counts over [first_edge, first_edge + n × width), with the median and P90 marked.
-// The values are hours on a time axis, or with `people` counts of people (whole bins).
+// The values of a chart as a table, for those who cannot see it, folded under the chart.
+std::string chart_values(const std::vector<std::string>& head,
+                         const std::vector<std::vector<std::string>>& rows, const Words& w) {
+  std::string out = "<details class=\"values\"><summary>" + esc(w("sim.chart-values")) +
+                    "</summary><table><thead><tr>";
+  for (const auto& h : head) out += "<th>" + esc(h) + "</th>";
+  out += "</tr></thead><tbody>";
+  for (const auto& r : rows) {
+    for (std::size_t k = 0; k < r.size(); ++k)
+      out += (k == 0 ? "<tr><th scope=\"row\">" : "<td class=\"num\">") + r[k] +
+             (k == 0 ? "</th>" : "</td>");
+    out += "</tr>";
+  }
+  return out + "</tbody></table></details>";
+}
+
+// The values of bands at nine times spread over the grid: each series' median, and its P10 – P90
+// when it varies (HTML cells).
+std::string band_values(const std::vector<double>& times, const std::vector<Series>& series,
+                        bool shares, bool one, const Words& w) {
+  if (times.empty()) return {};
+  std::vector<std::string> head = {w("sim.axis-hours")};
+  for (const auto& s : series)
+    head.push_back(one ? s.label : s.label + " — " + w("sim.median") + " (" + w("sim.range") + ")");
+  std::vector<std::vector<std::string>> rows;
+  const std::size_t n = times.size();
+  std::size_t last = n;
+  for (std::size_t k = 0; k <= 8; ++k) {
+    const std::size_t i = (n - 1) * k / 8;
+    if (i == last) continue;
+    last = i;
+    std::vector<std::string> r = {ltr(hours_number(times[i]))};
+    for (const auto& s : series) {
+      const auto& b = *s.band;
+      if (i >= b.median.size() || i >= b.p10.size() || i >= b.p90.size()) {
+        r.emplace_back("—");
+        continue;
+      }
+      auto value = [&](float v) {
+        return shares ? percent(static_cast<double>(v), 0) : grouped(static_cast<double>(v));
+      };
+      std::string cell = value(b.median[i]);
+      if (!one && b.p10[i] != b.p90[i])
+        cell += " (" + value(b.p10[i]) + " – " + value(b.p90[i]) + ")";
+      r.push_back(ltr(cell));
+    }
+    rows.push_back(std::move(r));
+  }
+  return chart_values(head, rows, w);
+}
+
+// Bars of counts over [first_edge, first_edge + n × width), with the median and P90 marked
+// above the bars (one label when they are the same). The values are hours on a time axis, or
+// with `people` counts of people (whole bins). Its values as a table follow it.
 std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
-                            const std::string& title, bool people, const Words& w) {
+                            const std::string& title, bool people, bool days, const Words& w) {
   Plot p;
+  p.top = 40;  // the labels of the marks, over the bars
+  p.height = 344;
   p.x0 = h.first_edge;
   p.x1 = h.first_edge + h.bin_width * static_cast<double>(h.counts.size());
   std::size_t top = 1;
@@ -345,16 +477,16 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   Svg svg(p.width, p.height, title);
   Axis xaxis;
   if (people) {
-    xaxis.ticks = value_ticks(p.x0, p.x1, 6, 0);
+    xaxis.ticks = count_ticks(p.x0, p.x1, 6);
     xaxis.title = w("sim.axis-people-left");
   } else {
-    xaxis = time_axis(p.x0, p.x1, w);
+    xaxis = time_axis(p.x0, p.x1, days, w);
   }
-  draw_axes(svg, p, xaxis.ticks, value_ticks(0, p.y1, 5, 0), xaxis.title,
-            w("sim.axis-replications"));
+  draw_axes(svg, p, xaxis.ticks, count_ticks(0, p.y1, 5), xaxis.title, w("sim.axis-replications"));
   auto value = [&](double v) {
     return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
   };
+  std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
     const double b = a + h.bin_width;
@@ -368,19 +500,28 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
                            : fmt::format("{} – {}", grouped(a), grouped(b - 1));
     svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
              fmt::format("{}: {}", range, h.counts[i]));
+    if (h.counts[i] > 0) rows.push_back({esc(range), ltr(grouped(c))});
   }
-  auto mark = [&](double v, const std::string& label, double dy) {
+  if (h.not_reached > 0 && !people)
+    rows.push_back({esc(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
+  // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
+  const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
+  auto mark = [&](double v, const std::string& label, int level) {
     if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
     svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom, R"(stroke="#222" stroke-dasharray="3 3")");
     const bool near_end = p.x(v) > p.width - p.right - 140;
-    svg.text(p.x(v) + (near_end ? -4 : 4), p.top + dy, label, near_end ? "end" : "start",
+    svg.text(p.x(v) + (near_end ? 2 : -2), 14.0 + 15.0 * level, label, near_end ? "end" : "start",
              R"(class="mark")");
   };
-  // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
-  const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
-  mark(s.median, w("sim.median") + after_label + value(s.median), 10);
-  mark(s.p90, w("sim.p90") + after_label + value(s.p90), 24);
-  return svg.str();
+  if (std::isfinite(s.median) && std::isfinite(s.p90) && value(s.median) == value(s.p90)) {
+    mark(s.median, w("sim.median-p90") + after_label + value(s.median), 0);
+  } else {
+    mark(s.median, w("sim.median") + after_label + value(s.median), 0);
+    mark(s.p90, w("sim.p90") + after_label + value(s.p90), 1);
+  }
+  return svg.str() + chart_values({people ? w("sim.axis-people-left") : w("sim.axis-hours"),
+                                   w("sim.axis-replications")},
+                                  rows, w);
 }
 
 // The chance that everyone is out by each time: per series, the step curve of its percentiles
@@ -391,12 +532,14 @@ struct ChanceSeries {
   std::string color;
   std::string label;
   double width;
+  double cleared;  ///< the share of the replications that cleared everyone
 };
 
-std::string chance_chart(const std::vector<ChanceSeries>& series,
-                         const std::vector<double>& marks_h, double horizon_h,
-                         const std::string& label, const Words& w) {
-  Plot p;
+// The time range of a chance chart: from the start, or from a round time before the first curve
+// rises when every curve rises late; to a margin after the last step, or to the horizon when a
+// curve stays below 100% and the horizon is near.
+std::pair<double, double> chance_range(const std::vector<ChanceSeries>& series,
+                                       const std::vector<CeasefireEnd>& marks, double horizon_h) {
   double lo = std::numeric_limits<double>::infinity();
   double hi = 0;
   bool censored = false;
@@ -410,22 +553,28 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
       }
     }
   }
-  for (double m : marks_h) {
-    lo = std::min(lo, m);
-    hi = std::max(hi, m);
+  for (const auto& m : marks) {
+    lo = std::min(lo, m.h);
+    hi = std::max(hi, m.h);
   }
-  // A curve that stays below 100% runs on to the horizon when it is near; else a margin.
-  p.x1 = censored && horizon_h < hi * 1.5 ? horizon_h : std::max(hi * 1.04, 1e-6);
-  // From the start, unless every curve rises late: then from a round time before the first.
-  p.x0 = 0;
-  if (lo > 0.4 * p.x1) {
-    const double step = nice_step(p.x1 - lo, 6);
-    p.x0 = std::floor(lo / step) * step;
+  const double x1 = censored && horizon_h < hi * 1.5 ? horizon_h : std::max(hi * 1.04, 1e-6);
+  double x0 = 0;
+  if (lo > 0.4 * x1) {
+    const double step = nice_step(x1 - lo, 6);
+    x0 = std::floor(lo / step) * step;
   }
+  return {x0, x1};
+}
+
+std::string chance_chart(const std::vector<ChanceSeries>& series,
+                         const std::vector<CeasefireEnd>& marks, double horizon_h, bool days,
+                         const std::string& label, const Words& w) {
+  Plot p;
+  std::tie(p.x0, p.x1) = chance_range(series, marks, horizon_h);
   p.y0 = 0;
   p.y1 = 1;
   Svg svg(p.width, p.height, label);
-  const auto xaxis = time_axis(p.x0, p.x1, w);
+  const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, w("sim.axis-chance"));
@@ -442,8 +591,22 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     pts.emplace_back(p.x(p.x1), p.y(level));
     svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="{}")", s.color, s.width));
   }
-  draw_ceasefire_ends(svg, p, marks_h, w);
-  return svg.str();
+  draw_ceasefire_ends(svg, p, marks);
+  // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
+  std::vector<std::string> head = {w("sim.axis-chance")};
+  for (const auto& s : series) head.push_back(s.label);
+  std::vector<std::vector<std::string>> rows;
+  for (const int chance : {10, 25, 50, 75, 90, 95, 99}) {
+    std::vector<std::string> r = {ltr(fmt::format("{}%", chance))};
+    for (const auto& s : series) {
+      const auto k = static_cast<std::size_t>(chance - 1);
+      const double t = k < s.percentiles->size() ? (*s.percentiles)[k] : std::nan("");
+      r.push_back(std::isnan(t) ? esc(w("sim.not-reached"))
+                                : isolated(w, "cmp.hours", {{"n", hours_number(t)}}));
+    }
+    rows.push_back(std::move(r));
+  }
+  return svg.str() + chart_values(head, rows, w);
 }
 
 // Horizontal bars (median) with P10–P90 whiskers, one row per item; mirrored right to left.
@@ -460,6 +623,7 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
   std::size_t longest = 8;
   for (const auto& r : rows) longest = std::max(longest, std::min(code_points(r.label), kMaxLabel));
   const double label_w = static_cast<double>(longest) * kCharWidth + 12;
+  // A label cut short names itself in full when pointed at.
   const double width = 880;
   const double top = 8;
   const double height = top + row_h * static_cast<double>(rows.size()) + 8;
@@ -479,8 +643,9 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const double y = top + row_h * static_cast<double>(i);
-    svg.text(rtl ? width - 4 : label_w - 2, y + 17, shorten(r.label, kMaxLabel), "end",
-             R"(class="barlabel")");
+    const std::string shown = shorten(r.label, kMaxLabel);
+    svg.text(rtl ? width - 4 : label_w - 2, y + 17, shown, "end", R"(class="barlabel")",
+             shown == r.label ? std::string() : r.label);
     const double m = std::isfinite(r.value->median) ? r.value->median : 0;
     svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12, R"(fill="#4c72b0")");
     if (std::isfinite(r.value->p10) && std::isfinite(r.value->p90)) {
@@ -519,7 +684,12 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
   Cells c;
   if (s.not_reached == 0 && s.min == s.max) return {hours_cell(s.median, w), "", ""};
   c.median = hours_cell(s.median, w);
-  c.range = std::isnan(s.p10) ? "—" : esc(hours_number(s.p10)) + " – " + esc(h(s.p90));
+  // P10 – P90 left to right, the unit after them.
+  c.range =
+      std::isnan(s.p10) ? "—"
+      : std::isnan(s.p90)
+          ? ltr(hours_number(s.p10)) + " – " + esc(h(s.p90))
+          : isolated(w, "cmp.hours", {{"n", hours_number(s.p10) + " – " + hours_number(s.p90)}});
   if (!std::isnan(s.mean)) {
     // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
     // 26.63 h)", not "26.6 (26.6 – 26.6 h)", which reads as no variation at all.
@@ -527,9 +697,11 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
     int d = own;
     while (d < own + 2 && grouped(s.ci95_low, d) == grouped(s.ci95_high, d)) ++d;
     auto n = [d](double v) { return grouped(v, d); };
-    c.mean = std::isnan(s.ci95_low) ? esc(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
-                                    : esc(n(s.mean)) + " (" + esc(n(s.ci95_low)) + " – " +
-                                          esc(w("sim.hours", {{"n", n(s.ci95_high)}})) + ")";
+    c.mean =
+        std::isnan(s.ci95_low)
+            ? esc(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
+            : isolated(w, "cmp.hours",
+                       {{"n", n(s.mean) + " (" + n(s.ci95_low) + " – " + n(s.ci95_high) + ")"}});
   } else {
     c.mean = esc(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                              {"total", grouped(static_cast<double>(s.n))}}));
@@ -541,23 +713,24 @@ Cells quantity_cells(const sim::Summary& s, int decimals) {
   if (s.n == 0) return {"—", "—", "—"};
   if (s.not_reached == 0 && s.min == s.max)
     return {grouped(s.median, decimals), "", ""};  // the same every time
-  Cells c{grouped(s.median, decimals), grouped(s.p10, decimals) + " – " + grouped(s.p90, decimals),
-          "—"};
+  Cells c{grouped(s.median, decimals),
+          ltr(grouped(s.p10, decimals) + " – " + grouped(s.p90, decimals)), "—"};
   if (!std::isnan(s.mean)) {
     const int d = results::mean_decimals(s, decimals);
-    c.mean = grouped(s.mean, d);
+    std::string mean = grouped(s.mean, d);
     if (std::isfinite(s.ci95_low) && s.ci95_low != s.ci95_high)
-      c.mean += " (" + grouped(s.ci95_low, d) + " – " + grouped(s.ci95_high, d) + ")";
+      mean += " (" + grouped(s.ci95_low, d) + " – " + grouped(s.ci95_high, d) + ")";
+    c.mean = ltr(mean);
   }
   return c;
 }
 
 Cells share_cells(const sim::Summary& s) {
   if (s.n == 0) return {"—", "—", "—"};
-  if (s.not_reached == 0 && s.min == s.max) return {percent(s.median), "", ""};
-  Cells c{percent(s.median), percent(s.p10) + " – " + percent(s.p90), "—"};
+  if (s.not_reached == 0 && s.min == s.max) return {ltr(percent(s.median)), "", ""};
+  Cells c{ltr(percent(s.median)), ltr(percent(s.p10) + " – " + percent(s.p90)), "—"};
   if (!std::isnan(s.mean))
-    c.mean = percent(s.mean) + " (" + percent(s.ci95_low) + " – " + percent(s.ci95_high) + ")";
+    c.mean = ltr(percent(s.mean) + " (" + percent(s.ci95_low) + " – " + percent(s.ci95_high) + ")");
   return c;
 }
 
@@ -596,7 +769,13 @@ std::string group_row(const std::string& label) {
   return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", esc(label));
 }
 
-std::string table_head(const Words& w) {
+// The head of a summary table; of one replication, its values (no median, range or mean).
+std::string table_head(bool one, const Words& w) {
+  if (one) {
+    return fmt::format(
+        R"(<table><thead><tr><th></th><th>{}</th><th></th><th></th></tr></thead><tbody>)",
+        esc(w("sim.value")));
+  }
   return fmt::format(
       R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
       esc(w("sim.median")), esc(w("sim.range")), esc(w("sim.mean-ci")));
@@ -608,8 +787,7 @@ std::string proportion_row(const std::string& label, const sim::Proportion& p, c
                      esc(label),
                      isolated(w, "sim.proportion",
                               {{"p", percent(p.estimate)},
-                               {"low", percent(p.ci95_low)},
-                               {"high", percent(p.ci95_high)}}));
+                               {"range", percent(p.ci95_low) + " – " + percent(p.ci95_high)}}));
 }
 
 const char* const kStyle = R"(
@@ -639,6 +817,11 @@ svg .barlabel{fill:#222;font-size:12px}
 .legend span{margin-inline-end:16px;white-space:nowrap}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-inline-end:5px;vertical-align:-1px}
 footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
+.alert{background:#fdf1e6;border-inline-start:4px solid #d95f02;color:#222;padding:.4em .8em;margin:.5em 0;font-weight:600}
+caption{text-align:start;font-weight:600;padding-bottom:.2em}
+details.values{margin:.2em 0 0;font-size:.88em;color:#555}
+details.values table{margin:.3em 0}
+@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}}
 )";
 
 // The document up to the opening of its body: language, direction, title and style.
@@ -670,28 +853,94 @@ bool chance_worth_drawing(const std::vector<ChanceSeries>& series) {
   return reached && varies;
 }
 
-std::string chance_legend(const std::vector<ChanceSeries>& series) {
+// The legend of chance curves. A curve that stays under 10% lies along the axis, where it is
+// hard to see: its legend says how often everyone was out.
+std::string chance_legend(const std::vector<ChanceSeries>& series, const Words& w) {
   std::string out = R"(<p class="legend">)";
   for (const auto& sr : series) {
+    std::string label = esc(sr.label);
+    if (sr.cleared < 0.1)
+      label += " " + isolated(w, "sim.cleared-share", {{"p", percent(sr.cleared)}});
     out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", sr.color,
-                       esc(sr.label));
+                       label);
   }
   return out + "</p>";
 }
 
+// The share of the replications that cleared everyone.
+double cleared_share(const sim::Summary& t100) {
+  return t100.n == 0 ? 0.0
+                     : static_cast<double>(t100.n - t100.not_reached) / static_cast<double>(t100.n);
+}
+
 }  // namespace
 
-std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
+namespace {
+
+// The longest time axis of a report, hours: of the curves, the histogram of the times to clear
+// everyone and the chance curves, as they are drawn.
+double longest_axis_h(const sim::MonteCarloResult& r, const std::vector<ChanceSeries>& chances,
+                      const std::vector<CeasefireEnd>& marks) {
+  double longest = r.curve_times_h.empty() ? 0 : r.curve_times_h.back();
+  const auto& h = r.t100_histogram;
+  if (!h.counts.empty())
+    longest = std::max(longest, h.first_edge + h.bin_width * static_cast<double>(h.counts.size()));
+  if (chance_worth_drawing(chances))
+    longest = std::max(longest, chance_range(chances, marks, r.run.horizon.to_hours()).second);
+  return longest;
+}
+
+// The scheduled events of operation `op` that fall within the horizon (those after it never
+// happened in a replication), and how many fall after it.
+std::pair<std::vector<results::EventMark>, std::size_t> events_within(const model::Scenario& s,
+                                                                      std::int32_t op,
+                                                                      double horizon_h,
+                                                                      Language lang) {
+  std::vector<results::EventMark> within;
+  std::size_t after = 0;
+  for (auto& e : results::event_marks(s, op, lang)) {
+    if (e.from_h >= horizon_h) {
+      ++after;
+    } else {
+      within.push_back(std::move(e));
+    }
+  }
+  return {std::move(within), after};
+}
+
+std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang,
+                       const results::ComparisonRun* of) {
   const Catalog catalog = simulate_catalog();
   const Words w{catalog, lang};
   const bool rtl = lang == Language::Arabic;
-  const std::string title = w("sim.title", {{"name", std::string(s.name.in(lang, s.id))}});
+  const bool one = r.replications == 1;  // its values, not medians over replications
+  const std::string scenario_name(s.name.in(lang, s.id));
+  const std::string title = w(of == nullptr ? "sim.title"
+                              : of->variant ? "cmp.title-variant"
+                                            : "cmp.title-base",
+                              {{"name", scenario_name}});
   std::string out = document_start(title, rtl);
-  out += "<header><h1>" + esc(title) + "</h1><p class=\"meta\">";
+  out += "<header><h1>" + esc(title) + "</h1>";
+  if (of != nullptr) {
+    out += "<p class=\"meta\">" + esc(w("cmp.run-of")) + R"(: <a href="../report.html">)" +
+           esc(w("cmp.comparison-report")) + "</a></p>";
+    if (of->variant && of->changes) {
+      out += "<p class=\"meta\">" +
+             esc(w(of->changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+      if (!of->changes->empty()) {
+        out += "<ul class=\"changes\">";
+        for (const auto& change : *of->changes)
+          out += "<li><bdi dir=\"ltr\">" + esc(results::change_text(change)) + "</bdi></li>";
+        out += "</ul>";
+      }
+    }
+  }
+  // A run cut short, or a target not met, stands out from the rest of the header.
+  if (r.interrupted) out += "<p class=\"alert\">" + esc(results::interrupted_text(r, w)) + "</p>";
+  out += "<p class=\"meta\">";
   out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
                            {"seed", std::to_string(r.seed)},
                            {"horizon", results::duration_text(r.run.horizon, w)}}));
-  if (r.interrupted) out += "<br>" + esc(results::interrupted_text(r, w));
   if (r.ci_target_h) out += "<br>" + esc(results::ci_target_text(r, w));
   out +=
       "<br>" +
@@ -706,8 +955,11 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
   for (const auto& op : r.operations) {
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
-    out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" + table_head(w);
+    out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" +
+           table_head(one, w);
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
+    if (op.stayed.n > 0 && op.stayed.max > 0)
+      out += row(w("sim.stayed"), quantity_cells(op.stayed, 0), "sub");
     if (results::nobody_leaves(op)) {
       out += row(w("sim.clear-90"), {w("sim.nobody"), "—", "—"});
       out += row(w("sim.clear-100"), {w("sim.nobody"), "—", "—"});
@@ -764,7 +1016,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += "</tbody></table>\n";
   }
   if (r.operations.size() > 1) {
-    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(w);
+    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(one, w);
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
@@ -773,10 +1025,30 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }
-  out += "<p class=\"note\">" + esc(w("sim.reading")) + "</p></section>\n";
+  out +=
+      "<p class=\"note\">" + esc(w(one ? "sim.reading-one" : "sim.reading")) + "</p></section>\n";
+
+  // The chance of clearing everyone by each time, per operation and of all of them.
+  const auto marks = ceasefire_ends(s, -1, w);
+  std::vector<ChanceSeries> chances;
+  for (std::size_t i = 0; i < r.operations.size(); ++i) {
+    const auto& op = r.operations[i];
+    if (results::nobody_leaves(op)) continue;  // out at 0 h: nothing to read
+    chances.push_back({&op.t100_percentiles_h, kPalette[i % 6],
+                       results::operation_name(s, op.operation, lang), 2,
+                       cleared_share(op.clearance.t100_h)});
+  }
+  // All operations under the others, wide and grey: the operation that clears last runs
+  // along it.
+  if (r.operations.size() > 1) {
+    chances.insert(chances.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5,
+                                     cleared_share(r.clearance.t100_h)});
+  }
+  // One time unit for every chart of the report.
+  const bool days = axes_in_days(longest_axis_h(r, chances, marks));
+  const std::string chart_curves = w(one ? "sim.chart-curves-one" : "sim.chart-curves");
 
   // Curves.
-  const auto marks = results::ceasefire_ends_h(s);
   if (!r.curve_times_h.empty()) {
     out += "<section><h2>" + esc(w("sim.curves")) + "</h2>\n";
     for (const auto& op : r.operations) {
@@ -787,23 +1059,38 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
       for (const auto& sr : series) {
         for (float v : sr.band->p90) ymax = std::max(ymax, static_cast<double>(v));
       }
-      const std::string name = results::operation_name(s, op.operation, lang);
-      // The scheduled events replayed, where they fall on the curves (and in words under them).
-      const auto events = r.run.scheduled_events ? results::event_marks(s, op.operation, lang)
-                                                 : std::vector<results::EventMark>{};
-      out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
-      out += band_chart(r.curve_times_h, series, ymax, false,
-                        results::ceasefire_ends_h(s, op.operation), events,
-                        name + " — " + w("sim.chart-curves"), w);
-      if (!events.empty()) {
+      const std::string op_name = results::operation_name(s, op.operation, lang);
+      // Nobody to move: a sentence, not an empty chart.
+      if (results::nobody_leaves(op)) {
+        out += "<figure><figcaption>" + esc(op_name) + "</figcaption><p class=\"note\">" +
+               esc(w("sim.nobody-chart")) + "</p></figure>\n";
+        continue;
+      }
+      // The scheduled events replayed that fall within the horizon, where they fall on the curves
+      // (and in words under them).
+      auto [events, after] = r.run.scheduled_events
+                                 ? events_within(s, op.operation, r.run.horizon.to_hours(), lang)
+                                 : std::pair<std::vector<results::EventMark>, std::size_t>{};
+      out += "<figure><figcaption>" + esc(op_name) + "</figcaption>" + legend(series, one, w);
+      const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
+      out += band_chart(r.curve_times_h, series, ymax, false, days,
+                        ceasefire_ends(s, op.operation, w), events, chart_label, w);
+      if (!events.empty() || after > 0) {
         std::string listed;
         for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
-        out +=
-            "<p class=\"note events\">" + esc(w("sim.events-shaded")) + " " + esc(listed) + "</p>";
+        out += "<p class=\"note events\">";
+        if (!events.empty()) out += esc(w("sim.events-shaded")) + " " + esc(listed);
+        if (after > 0) {
+          out +=
+              (events.empty() ? "" : ". ") +
+              esc(w("sim.events-after", {{"n", grouped(static_cast<double>(after))},
+                                         {"horizon", results::duration_text(r.run.horizon, w)}}));
+        }
+        out += "</p>";
       }
-      out += "</figure>\n";
+      out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
     }
-    out += "<p class=\"note\">" + esc(w("sim.chart-curves")) + ". " +
+    out += "<p class=\"note\">" + esc(chart_curves) + ". " +
            esc(w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
            "</p></section>\n";
   }
@@ -818,31 +1105,18 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
            esc(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
            "</p>\n";
   } else if (!r.t100_histogram.counts.empty()) {
-    out +=
-        "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
-        histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false, w) +
-        "</figure>\n";
+    out += "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
+           histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false,
+                           days, w) +
+           "</figure>\n";
   }
-  // The chance of clearing everyone by each time, per operation and of all of them.
-  {
-    std::vector<ChanceSeries> series;
-    for (std::size_t i = 0; i < r.operations.size(); ++i) {
-      const auto& op = r.operations[i];
-      series.push_back({&op.t100_percentiles_h, kPalette[i % 6],
-                        results::operation_name(s, op.operation, lang), 2});
-    }
-    // All operations under the others, wide and grey: the operation that clears last runs
-    // along it.
-    if (r.operations.size() > 1)
-      series.insert(series.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5});
-    // Drawn once some operation clears in at least a tenth of the replications; below that
-    // the curves lie flat on the axis, and the people left behind are the figure to read.
-    if (chance_worth_drawing(series)) {
-      out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
-      out += chance_legend(series) +
-             chance_chart(series, marks, r.run.horizon.to_hours(), w("sim.chart-chance"), w) +
-             "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
-    }
+  // Drawn once some operation clears in at least a tenth of the replications; below that
+  // the curves lie flat on the axis, and the people left behind are the figure to read.
+  if (chance_worth_drawing(chances)) {
+    out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
+    out += chance_legend(chances, w) +
+           chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
+           "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
   }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
@@ -853,7 +1127,7 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
     if (!r.not_cleared_histogram.counts.empty()) {
       out += "<figure><figcaption>" + esc(w("sim.chart-not-cleared")) + "</figcaption>" +
              histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
-                             true, w) +
+                             true, days, w) +
              "</figure>\n";
     }
   }
@@ -875,10 +1149,10 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
            bar_chart(queues, w("sim.chart-queue"), rtl) + "</figure>\n";
     out += "<p class=\"note\">" + esc(w("sim.bars-note")) + "</p>\n";
     out += fmt::format(
-        R"(<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-        esc(w("sim.cp-name")), esc(w("sim.cp-vehicles")), esc(w("sim.cp-mean-wait")),
-        esc(w("sim.cp-max-wait")), esc(w("sim.cp-mean-queue")), esc(w("sim.cp-max-queue")),
-        esc(w("sim.cp-holds")));
+        R"(<table><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+        esc(w("sim.checkpoints")), esc(w("sim.cp-name")), esc(w("sim.cp-vehicles")),
+        esc(w("sim.cp-mean-wait")), esc(w("sim.cp-max-wait")), esc(w("sim.cp-mean-queue")),
+        esc(w("sim.cp-max-queue")), esc(w("sim.cp-holds")));
     for (const auto& cp : r.checkpoints) {
       out += fmt::format(
           R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
@@ -893,33 +1167,68 @@ std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& 
   // Linkages.
   if (!r.linkages.empty()) {
     out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
+    const std::string chart_parity = w(one ? "sim.chart-parity-one" : "sim.chart-parity");
     for (const auto& l : r.linkages) {
+      // An operation with nobody to move has no share to show (0 of 0): it is named instead.
       std::vector<Series> series;
+      std::vector<std::string> nobody;
       for (std::size_t k = 0; k < l.operations.size() && k < l.parity.size(); ++k) {
-        series.push_back(
-            {&l.parity[k], kPalette[k % 6], results::operation_name(s, l.operations[k], lang)});
+        const std::string op_name = results::operation_name(s, l.operations[k], lang);
+        const auto op = std::find_if(r.operations.begin(), r.operations.end(),
+                                     [&](const auto& o) { return o.operation == l.operations[k]; });
+        if (op != r.operations.end() && results::nobody_leaves(*op)) {
+          nobody.push_back(op_name);
+        } else {
+          series.push_back({&l.parity[k], kPalette[k % 6], op_name});
+        }
       }
-      const std::string name = results::linkage_name(s, l.linkage, lang);
-      out += "<figure><figcaption>" + esc(name) + "</figcaption>" + legend(series, w);
-      if (!r.curve_times_h.empty())
-        out += band_chart(r.curve_times_h, series, 1, true, marks, {},
-                          name + " — " + w("sim.chart-parity"), w);
-      out += "</figure>\n";
-      out += "<p class=\"note\">" + esc(w("sim.parity-end")) + ": ";
+      const std::string l_name = results::linkage_name(s, l.linkage, lang);
+      out += "<figure><figcaption>" + esc(l_name) + "</figcaption>";
+      if (!series.empty()) {
+        out += legend(series, one, w);
+        if (!r.curve_times_h.empty()) {
+          const std::string chart_label = fmt::format("{} — {}", l_name, chart_parity);
+          out += band_chart(r.curve_times_h, series, 1, true, days, marks, {}, chart_label, w);
+          out += band_values(r.curve_times_h, series, true, one, w);
+        }
+      }
+      out += "</figure>\n<p class=\"note\">";
+      if (!series.empty()) out += esc(w(one ? "sim.parity-end-one" : "sim.parity-end")) + ": ";
       for (std::size_t k = 0; k < series.size(); ++k) {
         const auto& band = *series[k].band;
         out += (k > 0 ? " · " : "") + esc(series[k].label) + " " +
-               esc(band.median.empty() ? "—" : percent(static_cast<double>(band.median.back()), 0));
+               ltr(band.median.empty() ? "—" : percent(static_cast<double>(band.median.back()), 0));
+      }
+      for (std::size_t k = 0; k < nobody.size(); ++k) {
+        out += (k > 0 || !series.empty() ? " · " : "") +
+               esc(w("sim.parity-nobody", {{"operation", nobody[k]}}));
       }
       out += "</p>\n";
     }
-    out += "<p class=\"note\">" + esc(w("sim.chart-parity")) + "</p></section>\n";
+    out += "<p class=\"note\">" + esc(chart_parity) + "</p></section>\n";
   }
 
   out += "<footer class=\"note\">" +
          esc(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
          " · mamar</footer>\n</body>\n</html>\n";
   return out;
+}
+
+}  // namespace
+
+std::string results_html(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
+  return run_report(r, s, lang, nullptr);
+}
+
+std::string results::comparison_run_html(const sim::MonteCarloResult& r, const model::Scenario& s,
+                                         Language lang, const ComparisonRun& run) {
+  return run_report(r, s, lang, &run);
+}
+
+std::string comparison_run_html(const sim::MonteCarloResult& result,
+                                const model::Scenario& scenario, Language lang, bool variant,
+                                const std::optional<std::vector<model::FieldChange>>& changes) {
+  return results::comparison_run_html(result, scenario, lang, {variant, changes});
 }
 
 namespace {
@@ -935,15 +1244,21 @@ std::string compared_row(const std::string& label, const sim::PairedDifference& 
     return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}})
                              : "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
   };
+  // The base's and the variant's values: times carry their unit in words; other values are
+  // numbers and shares ("<1%"), isolated like the changes.
+  auto value = [&](const std::string& text) {
+    return unit == results::CompareUnit::Hours ? esc(text) : ltr(text);
+  };
+  auto share = [&](const std::string& text) { return text.empty() ? text : ltr(text); };
   if (c.unchanged) {
     return fmt::format(
         R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
-        tr, esc(label), esc(c.base), esc(c.variant), esc(w("cmp.unchanged")));
+        tr, esc(label), value(c.base), value(c.variant), esc(w("cmp.unchanged")));
   }
   return fmt::format(
       R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      tr, esc(label), esc(c.base), esc(c.variant), numbers(c.change), numbers(c.mean),
-      esc(c.higher), esc(c.lower));
+      tr, esc(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
+      share(c.higher), share(c.lower));
 }
 
 std::string compared_head(const Words& w) {
@@ -1025,22 +1340,35 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   out += "</section>\n";
 
   // The chance that everyone is out by each time, the base's and the variant's, per operation.
-  std::vector<double> marks = results::ceasefire_ends_h(base);
-  for (double m : results::ceasefire_ends_h(variant)) {
-    if (std::find(marks.begin(), marks.end(), m) == marks.end()) marks.push_back(m);
+  std::vector<CeasefireEnd> marks;
+  for (const auto& m : ceasefire_ends(base, -1, w)) marks.push_back({m.h, w("sim.ceasefire-ends")});
+  for (const auto& m : ceasefire_ends(variant, -1, w)) {
+    if (std::none_of(marks.begin(), marks.end(), [&](const auto& e) { return e.h == m.h; }))
+      marks.push_back({m.h, w("sim.ceasefire-ends")});
   }
-  std::string charts;
+  std::sort(marks.begin(), marks.end(), [](const auto& a, const auto& b) { return a.h < b.h; });
+  // The charts to draw, then one time unit for all of them.
+  std::vector<std::pair<std::string, std::vector<ChanceSeries>>> drawn;
+  double longest = 0;
   for (const auto& op : c.operations) {
     const auto b = static_cast<std::size_t>(op.base_operation);
     const auto v = static_cast<std::size_t>(op.variant_operation);
     if (b >= c.base.operations.size() || v >= c.variant.operations.size()) continue;
-    const std::vector<ChanceSeries> series = {
-        {&c.base.operations[b].t100_percentiles_h, "#999", w("cmp.base"), 2},
-        {&c.variant.operations[v].t100_percentiles_h, kPalette[0], w("cmp.variant"), 2.5}};
+    const auto& bo = c.base.operations[b];
+    const auto& vo = c.variant.operations[v];
+    std::vector<ChanceSeries> series = {
+        {&bo.t100_percentiles_h, "#999", w("cmp.base"), 2, cleared_share(bo.clearance.t100_h)},
+        {&vo.t100_percentiles_h, kPalette[0], w("cmp.variant"), 2.5,
+         cleared_share(vo.clearance.t100_h)}};
     if (!chance_worth_drawing(series)) continue;
-    const std::string name = results::operation_name(base, op.base_operation, lang);
-    charts += "<figure><figcaption>" + esc(name) + "</figcaption>" + chance_legend(series) +
-              chance_chart(series, marks, r.run.horizon.to_hours(),
+    longest = std::max(longest, chance_range(series, marks, r.run.horizon.to_hours()).second);
+    drawn.emplace_back(results::operation_name(base, op.base_operation, lang), std::move(series));
+  }
+  const bool days = axes_in_days(longest);
+  std::string charts;
+  for (const auto& [name, series] : drawn) {
+    charts += "<figure><figcaption>" + esc(name) + "</figcaption>" + chance_legend(series, w) +
+              chance_chart(series, marks, r.run.horizon.to_hours(), days,
                            name + " — " + w("sim.chart-chance"), w) +
               "</figure>\n";
   }

@@ -3,6 +3,7 @@
 // and numbers by the shortest round-trip form, so the same result gives the same bytes.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -226,8 +227,12 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                                                                                        : "arrived");
     Json parity = Json::array();
     for (std::size_t k = 0; k < l.operations.size() && k < l.parity.size(); ++k) {
+      // An operation with nobody to move has no share of its people (0 of 0): null.
+      const auto op = std::find_if(r.operations.begin(), r.operations.end(),
+                                   [&](const auto& o) { return o.operation == l.operations[k]; });
+      const bool nobody = op != r.operations.end() && results::nobody_leaves(*op);
       parity.push_back(Json{{"operation", results::operation_id(s, l.operations[k])},
-                            {"share", band(l.parity[k], 4)}});
+                            {"share", nobody ? Json(nullptr) : band(l.parity[k], 4)}});
     }
     j["parity"] = parity;
     linkages.push_back(std::move(j));

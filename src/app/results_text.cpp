@@ -295,9 +295,8 @@ std::string share_cells(const sim::Summary& s, const Words& w) {
 
 std::string proportion_cells(const sim::Proportion& p, const Words& w) {
   if (p.n == 0) return "—";
-  return w(
-      "sim.proportion",
-      {{"p", percent(p.estimate)}, {"low", percent(p.ci95_low)}, {"high", percent(p.ci95_high)}});
+  return w("sim.proportion", {{"p", percent(p.estimate)},
+                              {"range", percent(p.ci95_low) + " – " + percent(p.ci95_high)}});
 }
 
 std::string line(const std::string& label, const std::string& cells, int indent = 2) {
@@ -935,9 +934,14 @@ Catalog simulate_catalog() {
   c.add("sim.median", "median", "الوسيط");
   c.add("sim.range", "P10 – P90", "المئين 10 – 90");
   c.add("sim.p90", "P90", "المئين 90");
+  // A histogram's one mark where its median and P90 are the same value.
+  c.add("sim.median-p90", "median and P90", "الوسيط والمئين 90");
+  // The head of a summary of one replication: its values, not a median over replications.
+  c.add("sim.value", "value", "القيمة");
   c.add("sim.mean-ci", "mean (95% CI)", "المتوسط (مجال ثقة 95%)");
   c.add("sim.quantity", "quantity", "المقدار");
   c.add("sim.leaving", "people leaving", "المغادرون");
+  c.add("sim.stayed", "people who stay", "الباقون في أماكنهم");
   c.add("sim.clear-90", "time to clear 90%", "زمن إجلاء 90%");
   c.add("sim.clear-100", "time to clear 100%", "زمن إجلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إجلاء 100%");
@@ -947,7 +951,8 @@ Catalog simulate_catalog() {
   c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
-  c.add("sim.proportion", "{p} (95% CI {low} – {high})", "{p} (مجال ثقة 95%: {low} – {high})");
+  // {range}: "low – high", one argument so that the report keeps it left to right in Arabic.
+  c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
@@ -1009,6 +1014,10 @@ Catalog simulate_catalog() {
   c.add("sim.out", "out", "خرجوا");
   c.add("sim.chart-curves", "People inside, in transit and out: median and P10–P90 band",
         "الأشخاص في الداخل وعلى الطريق ومن خرجوا: الوسيط ونطاق المئين 10–90");
+  c.add("sim.chart-curves-one", "People inside, in transit and out",
+        "الأشخاص في الداخل وعلى الطريق ومن خرجوا");
+  c.add("sim.chart-parity-one", "Share moved over time", "النسبة المنقولة مع الزمن");
+  c.add("sim.parity-end-one", "share moved at the end", "النسبة المنقولة في النهاية");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",
         "زمن إجلاء الجميع، كل العمليات");
   c.add("sim.chart-not-cleared", "People not out at the end, all operations",
@@ -1034,6 +1043,19 @@ Catalog simulate_catalog() {
         "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت: من الاحتمال المطلوب تُقرأ المدة التي "
         "يجب أن يصمد خلالها وقف إطلاق النار.");
   c.add("sim.ceasefire-ends", "ceasefire ends", "نهاية وقف إطلاق النار");
+  c.add("sim.ceasefire-ends-of", "ceasefire ends: {operations}",
+        "نهاية وقف إطلاق النار: {operations}");
+  c.add("sim.list-separator", ", ", "، ");
+  c.add("sim.cleared-share", "(everyone out in {p} of the replications)",
+        "(خرج الجميع في {p} من التكرارات)");
+  c.add("sim.chart-values", "Values of the chart", "قيم الرسم البياني");
+  c.add("sim.nobody-chart", "Nobody to move: everyone chose to stay, or no one was there.",
+        "لا أحد لنقله: اختار الجميع البقاء، أو لم يكن هناك أحد.");
+  c.add("sim.parity-nobody", "{operation}: nobody to move", "{operation}: لا أحد لنقله");
+  c.add("sim.events-after",
+        "{n:one=# event falls|other=# events fall} after the horizon of {horizon}, not simulated.",
+        "{n:one=حدث واحد يقع|two=حدثان يقعان|few=# أحداث تقع|many=# حدثاً يقع|other=# حدث يقع} "
+        "بعد المدة القصوى ({horizon})، فلم تُحاكَ.");
   c.add("sim.events-shaded",
         "Scheduled events: shaded, the suspensions (grey), holds (amber) and slowdowns (blue); "
         "▼, the others.",
@@ -1075,6 +1097,14 @@ Catalog simulate_catalog() {
       "المدة "
       "القصوى، أو حين لم يعد شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول "
       "سبب انطبق عليه.");
+  c.add("sim.reading-one",
+        "Times are hours since the agreement start. One replication: each value is its own, with "
+        "no median, range or mean over replications. Under the people not out at the end (at the "
+        "horizon, or once nothing could move any more): what held them when the replication "
+        "ended, each person under the first reason that applied.",
+        "الأزمنة بالساعات منذ بدء الاتفاق. تكرار واحد: كل قيمة هي قيمته، بلا وسيط ولا مجال ولا "
+        "متوسط عبر التكرارات. وتحت من لم يخرجوا بحلول النهاية (نهاية المدة القصوى، أو حين لم يعد "
+        "شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول سبب انطبق عليه.");
   c.add("sim.written", "written {file}", "كُتب {file}");
   c.add("cmp.title", "What if: a variant against its base, replication by replication",
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
@@ -1120,6 +1150,13 @@ Catalog simulate_catalog() {
   c.add("cmp.hours", "{n} h", "{n} ساعة");
   c.add("cmp.points", "{n} points", "{n} نقطة مئوية");
   c.add("cmp.reports", "Each run's own report", "تقرير كل تشغيل على حدة");
+  // The report of one of the two runs of a comparison, in base/ or variant/.
+  c.add("cmp.title-base", "{name} — simulation results, the base of a comparison",
+        "{name} — نتائج المحاكاة، الأساس في مقارنة");
+  c.add("cmp.title-variant", "{name} — simulation results, the variant of a comparison",
+        "{name} — نتائج المحاكاة، البديل في مقارنة");
+  c.add("cmp.run-of", "This is one of the two runs of a comparison", "هذا أحد تشغيلَي مقارنة");
+  c.add("cmp.comparison-report", "the comparison's report", "تقرير المقارنة");
   c.add("cmp.chance-note",
         "The share of the replications in which everyone was out by each time, in the base (grey) "
         "and in the variant (green). Where the green curve lies left of the grey one, the variant "

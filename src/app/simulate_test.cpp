@@ -261,10 +261,11 @@ TEST(ResultsHtml, TheMeanOfATimeShowsItsInterval) {
   t90.ci95_high = 26.632;
   t90.ci95_half = 0.0205;
   const std::string html = results_html(r, s, Language::English);
-  EXPECT_NE(html.find(">26.61 (26.59 – 26.63 h)<"), std::string::npos);
+  // The numbers left to right (in Arabic too), the unit after them.
+  EXPECT_NE(html.find(R"(><bdi dir="ltr">26.61 (26.59 – 26.63)</bdi> h<)"), std::string::npos);
   t90.ci95_low = 26.2;
   t90.ci95_high = 27.0;
-  EXPECT_NE(results_html(r, s, Language::English).find(">26.6 (26.2 – 27.0 h)<"),
+  EXPECT_NE(results_html(r, s, Language::English).find(R"(>26.6 (26.2 – 27.0)</bdi> h<)"),
             std::string::npos);
 }
 
@@ -1274,6 +1275,291 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
   s.agreement.linkages[0].name = {};  // unnamed: its id, once
   EXPECT_NE(format_summary(s, Language::English).find("    half-for-half: 2 tranches"),
             std::string::npos);
+}
+
+// --- the report's charts, as a reader sees them (audit of the HTML report) ---------------------
+
+// The <svg> … </svg> of the figure whose caption starts with `caption`, from `from` on.
+std::string figure_svg(const std::string& html, const std::string& caption, std::size_t from = 0) {
+  const auto at = html.find("<figcaption>" + caption, from);
+  if (at == std::string::npos) return {};
+  const auto svg = html.find("<svg", at);
+  return html.substr(svg, html.find("</svg>", svg) + 6 - svg);
+}
+
+// The tick labels of an axis of a chart: "end" for the y axis, "middle" for the x axis.
+std::vector<std::string> tick_labels(const std::string& svg, const std::string& anchor) {
+  std::vector<std::string> out;
+  const std::regex tick("text-anchor=\"" + anchor + "\" class=\"tick\">([^<]*)</text>");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator();
+       ++it)
+    out.push_back((*it)[1]);
+  return out;
+}
+
+bool distinct(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return std::adjacent_find(v.begin(), v.end()) == v.end();
+}
+
+// Audit 1: a count axis has whole, distinct ticks, even when its range is a few units: one
+// replication (a bar of 1), every replication leaving the same 500 people.
+TEST(ResultsHtml, CountAxesHaveWholeDistinctTicks) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto two = results_html(run(s, 2, 1), s, Language::English);  // a bar of 1, another
+  const auto hist = figure_svg(two, "Time to clear everyone");
+  ASSERT_FALSE(hist.empty()) << two;
+  EXPECT_EQ(tick_labels(hist, "end"), (std::vector<std::string>{"0", "1"}));
+
+  auto r = run(s, 20, 1);
+  r.not_cleared_histogram.first_edge = 500;
+  r.not_cleared_histogram.bin_width = 1;
+  r.not_cleared_histogram.counts = {20};
+  const auto html = results_html(r, s, Language::English);
+  const auto people = figure_svg(html, "People not out at the end");
+  ASSERT_FALSE(people.empty());
+  EXPECT_EQ(tick_labels(people, "middle"), (std::vector<std::string>{"500", "501"}));
+  EXPECT_EQ(tick_labels(people, "end"), (std::vector<std::string>{"0", "5", "10", "15", "20"}));
+  for (const auto& figure : {"Evacuation of Town A", "Time to clear everyone"}) {
+    const auto svg = figure_svg(html, figure);
+    EXPECT_TRUE(distinct(tick_labels(svg, "end"))) << figure;
+    EXPECT_TRUE(distinct(tick_labels(svg, "middle"))) << figure;
+  }
+}
+
+// Audit 2: an operation nobody leaves has no chart of people over time (its axis would be of
+// fractions of a person), no share in the linkage parity (0 of 0), and null for it in the JSON.
+TEST(ResultsHtml, AnOperationWithNobodyToMove) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  auto r = run(s, 20, 1);
+  auto& b = r.operations[1];
+  b.leaving = sim::summarize(std::vector<double>(20, 0.0));
+  for (auto* band : {&b.inside, &b.in_transit, &b.out}) {
+    for (auto* v : {&band->p10, &band->median, &band->p90}) std::fill(v->begin(), v->end(), 0.0F);
+  }
+  for (auto& l : r.linkages) {
+    for (auto* v : {&l.parity[1].p10, &l.parity[1].median, &l.parity[1].p90})
+      std::fill(v->begin(), v->end(), 0.0F);
+  }
+  const auto html = results_html(r, s, Language::English);
+  const auto town_b = html.find("<figcaption>Evacuation of Town B</figcaption>");
+  ASSERT_NE(town_b, std::string::npos);
+  const auto figure = html.substr(town_b, html.find("</figure>", town_b) - town_b);
+  EXPECT_EQ(figure.find("<svg"), std::string::npos) << figure;
+  EXPECT_NE(figure.find("Nobody to move"), std::string::npos) << figure;
+  EXPECT_EQ(html.find(">0.25</text>"), std::string::npos);
+  const auto parity = html.find("share moved at the end, median: ");
+  ASSERT_NE(parity, std::string::npos);
+  const auto note = html.substr(parity, html.find("</p>", parity) - parity);
+  EXPECT_NE(note.find("Evacuation of Town B: nobody to move"), std::string::npos) << note;
+  EXPECT_EQ(note.find("Evacuation of Town B <bdi"), std::string::npos) << note;
+  EXPECT_EQ(figure_svg(html, "Half for half").find("#d95f02"), std::string::npos)
+      << "Town B's colour in the parity chart";
+  EXPECT_NE(results_html(r, s, Language::Arabic).find("إجلاء البلدة ب: لا أحد لنقله"),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_TRUE(j["linkages"][0]["parity"][1]["share"].is_null());
+  EXPECT_TRUE(j["linkages"][0]["parity"][0]["share"].is_object());
+}
+
+// Audit 3: the reports of the two runs of a comparison say which run they are, what the variant
+// changes, and link back to the comparison.
+TEST(ResultsHtml, TheReportOfARunOfAComparisonSaysWhichItIs) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 20, 1);
+  results::ComparisonRun variant{
+      true, std::vector<model::FieldChange>{{"places[militia-checkpoint].lanes", "1", "2"}}};
+  const auto en = results::comparison_run_html(r, s, Language::English, variant);
+  EXPECT_NE(en.find("<title>Linked operations (example) — simulation results, the variant of a "
+                    "comparison</title>"),
+            std::string::npos);
+  EXPECT_NE(en.find(R"(<a href="../report.html">the comparison's report</a>)"), std::string::npos);
+  EXPECT_NE(en.find("places[militia-checkpoint].lanes: 1 → 2"), std::string::npos);
+  const auto base = results::comparison_run_html(r, s, Language::Arabic, {});
+  EXPECT_NE(base.find("نتائج المحاكاة، الأساس في مقارنة</h1>"), std::string::npos);
+  EXPECT_EQ(base.find("places["), std::string::npos);
+  EXPECT_EQ(results_html(r, s, Language::English).find("of a comparison"), std::string::npos);
+}
+
+// Audit 4 and 5: events at the same time share one ▼ that names them all; the bands let the
+// windows under them be pointed at; events after the horizon are neither drawn nor listed.
+TEST(ResultsHtml, EventsCanEachBePointedAtAndOnlyThoseWithinTheHorizon) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  auto r = run(s, 20, 1);
+  const auto html = results_html(r, s, Language::English);
+  const auto svg = figure_svg(html, "East Aleppo");
+  ASSERT_FALSE(svg.empty());
+  const std::regex at28(
+      "<polygon points=\"([0-9.]+),16.0 [^\"]*\"[^>]*class=\"event\"><title>([^<]*)"
+      "</title>");
+  std::vector<std::string> xs;
+  std::string title28;
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), at28); it != std::sregex_iterator();
+       ++it) {
+    xs.push_back((*it)[1]);
+    if ((*it)[2].str().find("28 h") != std::string::npos) title28 = (*it)[2];
+  }
+  EXPECT_TRUE(distinct(xs)) << "one ▼ at each place";
+  EXPECT_NE(title28.find("Men taken off the fourth convoy"), std::string::npos) << title28;
+  EXPECT_NE(title28.find("\nFour killed"), std::string::npos) << title28;
+  EXPECT_NE(title28.find("\nFourth convoy sent back"), std::string::npos) << title28;
+  EXPECT_NE(svg.find(R"(stroke="none" pointer-events="none"/>)"), std::string::npos) << "bands";
+  // The ▼ after the windows, over them.
+  EXPECT_GT(svg.find("<polygon"), svg.rfind("<rect"));
+
+  r.run.horizon = Duration::hours(12);
+  const auto short_run = results_html(r, s, Language::English);
+  EXPECT_EQ(short_run.find("Men taken off the fourth convoy"), std::string::npos);
+  EXPECT_EQ(short_run.find("Snow slows the convoys"), std::string::npos);
+  EXPECT_NE(short_run.find("events fall after the horizon of 12 h, not simulated."),
+            std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::Arabic).find("بعد المدة القصوى (12 ساعة)، فلم تُحاكَ."),
+            std::string::npos);
+}
+
+// Audit 6: the median and P90 are labelled over the bars, on rows of their own; one label when
+// they are the same.
+TEST(ResultsHtml, HistogramMarksAreLabelledOverTheBars) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const std::regex mark(
+      R"re(<text x="[0-9.]+" y="([0-9.]+)" text-anchor="\w+" class="mark">([^<]*))re");
+  auto marks = [&](const std::string& svg) {
+    std::vector<std::pair<double, std::string>> out;
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark); it != std::sregex_iterator();
+         ++it)
+      out.emplace_back(std::stod((*it)[1]), (*it)[2]);
+    return out;
+  };
+  const auto many = marks(
+      figure_svg(results_html(run(s, 100, 1), s, Language::English), "Time to clear everyone"));
+  ASSERT_EQ(many.size(), 2u);
+  EXPECT_EQ(many[0].second.rfind("median ", 0), 0u);
+  EXPECT_EQ(many[1].second.rfind("P90 ", 0), 0u);
+  EXPECT_NE(many[0].first, many[1].first);
+  for (const auto& m : many) EXPECT_LT(m.first, 40.0) << "over the plot, whose bars start at 40";
+  auto same = run(s, 20, 1);  // the median and P90 on one value
+  same.clearance.t100_h.p90 = same.clearance.t100_h.median;
+  const auto one =
+      marks(figure_svg(results_html(same, s, Language::English), "Time to clear everyone"));
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].second.rfind("median and P90 ", 0), 0u) << one[0].second;
+}
+
+// Audit 7: in Arabic, numbers and ranges read left to right in both reports ("<1%" not shown as
+// "1%>", P10 on the left as in the comparison).
+TEST(ResultsHtml, ArabicRangesAndSharesAreIsolatedLeftToRight) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto ar = results_html(run(s, 100, 1), s, Language::Arabic);
+  EXPECT_TRUE(std::regex_search(
+      ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – [0-9.]+</bdi> ساعة</td>)")));
+  EXPECT_TRUE(std::regex_search(
+      ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9,]+ – [0-9,]+</bdi></td>)")));
+  EXPECT_NE(ar.find(R"((مجال ثقة 95%: <bdi dir="ltr">)"), std::string::npos);
+  auto c = synthetic_comparison(s);
+  c.operations[0].t100_h.higher = 1;
+  c.operations[0].t100_h.lower = 4;
+  c.operations[0].t100_h.pairs = 500;
+  const auto cmp = comparison_html(c, s, s, Language::Arabic);
+  EXPECT_NE(cmp.find(R"(<td class="num"><bdi dir="ltr">&lt;1%</bdi></td>)"), std::string::npos)
+      << cmp;
+  EXPECT_EQ(cmp.find(R"(<td class="num">&lt;)"), std::string::npos);
+}
+
+// Audit 8: one time unit on every chart of a report.
+TEST(ResultsHtml, OneTimeUnitForEveryChart) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  auto r = run(s, 100, 1);
+  auto units = [](const std::string& html) {
+    std::vector<std::string> out;
+    const std::regex axis(R"(class="axis">((hours|days) since the agreement start)</text>)");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), axis);
+         it != std::sregex_iterator(); ++it)
+      out.push_back((*it)[2]);
+    return out;
+  };
+  const auto hours = units(results_html(r, s, Language::English));
+  ASSERT_GE(hours.size(), 3u);
+  for (const auto& u : hours) EXPECT_EQ(u, "hours");
+  // Curves out to 200 h: days there, and so on the histogram and the chance chart too.
+  r.curve_times_h.push_back(200);
+  const auto days = units(results_html(r, s, Language::English));
+  ASSERT_EQ(days.size(), hours.size());
+  for (const auto& u : days) EXPECT_EQ(u, "days");
+}
+
+// Audit 9: a curve that stays along the axis says in its legend how often everyone was out.
+TEST(ComparisonHtml, ACurveAlongTheAxisSaysHowOftenEveryoneWasOut) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  sim::Comparison c = synthetic_comparison(s);
+  c.base = run(s, 100, 1);
+  c.variant = c.base;
+  auto& op = c.base.operations[0];
+  std::fill(op.t100_percentiles_h.begin(), op.t100_percentiles_h.end(), std::nan(""));
+  op.clearance.t100_h.not_reached = 99;
+  const auto html = comparison_html(c, s, s, Language::English);
+  EXPECT_NE(html.find(R"(base (everyone out in <bdi dir="ltr">1.0%</bdi> of the replications))"),
+            std::string::npos)
+      << html;
+  EXPECT_EQ(html.find("variant (everyone out"), std::string::npos);
+  EXPECT_NE(comparison_html(c, s, s, Language::Arabic)
+                .find(R"((خرج الجميع في <bdi dir="ltr">1.0%</bdi> من التكرارات))"),
+            std::string::npos);
+}
+
+// Audit 10 to 12: a label cut short names itself in full; every chart but the bars has its values
+// in a table; the checkpoint table has a caption; printing keeps headings with what follows.
+TEST(ResultsHtml, FullLabelsValuesOfEveryChartAndPrinting) {
+  auto s = load("scenarios/aleppo-2016.yaml");
+  const std::string long_name =
+      "Internal-security checkpoint at the city exit towards the western countryside";
+  const auto r = run(s, 60, 1);
+  ASSERT_FALSE(r.checkpoints.empty());
+  s.places[static_cast<std::size_t>(r.checkpoints[0].place)].name.en = long_name;
+  const auto html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("…<title>" + long_name + "</title></text>"), std::string::npos);
+  std::size_t charts = 0;
+  std::size_t tables = 0;
+  for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1)) ++charts;
+  for (auto p = html.find(R"(<details class="values">)"); p != std::string::npos;
+       p = html.find(R"(<details class="values">)", p + 1))
+    ++tables;
+  EXPECT_EQ(tables + 2, charts) << "all but the two bar charts, whose table follows them";
+  EXPECT_NE(html.find("<table><caption>Checkpoints</caption>"), std::string::npos);
+  EXPECT_NE(html.find("@media print{"), std::string::npos);
+  EXPECT_NE(html.find("break-after:avoid"), std::string::npos);
+  const auto chance = html.find("<figcaption>Chance that everyone is out");
+  ASSERT_NE(chance, std::string::npos);
+  EXPECT_TRUE(
+      std::regex_search(html.substr(chance, html.find("</figure>", chance) - chance),
+                        std::regex(R"(<tr><th scope="row"><bdi dir="ltr">50%</bdi></th>)")));
+}
+
+// Section 13: one replication's values are not called medians; the people who stay are shown;
+// the end of an operation's own ceasefire is labelled with it; an interrupted run stands out.
+TEST(ResultsHtml, OneReplicationStayersCeasefireEndsAndInterruption) {
+  auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const ZonedInstant start = s.agreement.start;
+  s.operations[1].ceasefire = std::vector<model::TimeWindow>{
+      {start, ZonedInstant{start.instant + Duration::hours(24), start.offset_minutes}, {}}};
+  auto r = run(s, 1, 1);
+  r.operations[0].stayed = sim::summarize(std::vector<double>{120});
+  r.interrupted = true;
+  r.replications_requested = 10;
+  const auto html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("<thead><tr><th></th><th>value</th><th></th><th></th></tr></thead>"),
+            std::string::npos);
+  EXPECT_EQ(html.find("<th>median</th>"), std::string::npos);
+  EXPECT_EQ(html.find("P10–P90 band"), std::string::npos);
+  EXPECT_NE(
+      html.find(R"(<tr class="sub"><th scope="row">people who stay</th><td class="num">120<)"),
+      std::string::npos);
+  EXPECT_NE(html.find(R"(<p class="alert">interrupted after 1 of 10 replications)"),
+            std::string::npos);
+  const auto chance =
+      figure_svg(results_html(run(s, 100, 1), s, Language::English), "Chance that everyone is out");
+  EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B</text>"), std::string::npos)
+      << chance;
+  EXPECT_NE(results_html(r, s, Language::Arabic).find("<th>القيمة</th>"), std::string::npos);
 }
 
 }  // namespace

@@ -408,9 +408,13 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
          ok;
     for (const auto& [name, result, scenario] :
          {std::tuple{"base", &c.base, &base}, std::tuple{"variant", &c.variant, &variant}}) {
+      // Each run's own report says which it is, and links back to the comparison's.
+      const bool is_variant = scenario == &variant;
       ok =
           write_file(dir / name / "results.json", app::results_json(*result, *scenario), say) && ok;
-      ok = write_file(dir / name / "report.html", app::results_html(*result, *scenario, lang),
+      ok = write_file(dir / name / "report.html",
+                      app::comparison_run_html(*result, *scenario, lang, is_variant,
+                                               is_variant ? changes : std::nullopt),
                       say) &&
            ok;
     }

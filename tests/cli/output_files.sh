@@ -77,6 +77,13 @@ grep -qF "interrupted after" stopped/report.html || fail "the report does not sa
 # One --out directory for a comparison, then a run, then a comparison again.
 "$mamar" simulate scenario.yaml --replications 2 --what-if simulation.seed=2 --out both \
   >/dev/null 2>&1 || fail "the comparison into both/ failed"
+# Each run's own report says which run of the comparison it is, the variant's what it changes,
+# and links back to the comparison's report.
+grep -qF "the base of a comparison" both/base/report.html &&
+  grep -qF "the variant of a comparison" both/variant/report.html &&
+  grep -qF "seed: 2" both/variant/report.html &&
+  grep -qF 'href="../report.html"' both/base/report.html ||
+  fail "the reports of the runs of a comparison do not say which they are"
 echo "mine" >both/notes.txt
 out="$("$mamar" simulate scenario.yaml --replications 2 --out both 2>&1 >/dev/null)"
 [ -f both/results.json ] && [ ! -e both/comparison.json ] && [ ! -e both/base ] &&

@@ -51,7 +51,8 @@ def semantic_problems(doc):
             band(f"$.operations[{i}].curves.{k}", b)
     for i, link in enumerate(doc["linkages"]):
         for j, p in enumerate(link["parity"]):
-            band(f"$.linkages[{i}].parity[{j}].share", p["share"])
+            if p["share"] is not None:  # null: the operation had nobody to move
+                band(f"$.linkages[{i}].parity[{j}].share", p["share"])
     def percentiles(where, values, t100):
         # Non-decreasing, nulls (never cleared) last, the 10th, 50th and 90th the summary's.
         reached = [v for v in values if v is not None]

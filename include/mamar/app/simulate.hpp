@@ -59,6 +59,14 @@ std::string results_json(const sim::MonteCarloResult& result, const model::Scena
 std::string results_html(const sim::MonteCarloResult& result, const model::Scenario& scenario,
                          Language lang);
 
+/// results_html() of one of the two runs of a comparison (`--compare` or `--what-if` with `--out
+/// DIR` writes them to DIR/base/ and DIR/variant/): its title and header say which run it is,
+/// and for the variant what it changes (model::scenario_changes(), when known), and it links to
+/// the comparison's report (../report.html).
+std::string comparison_run_html(const sim::MonteCarloResult& result,
+                                const model::Scenario& scenario, Language lang, bool variant,
+                                const std::optional<std::vector<model::FieldChange>>& changes = {});
+
 /// Runs the same replications of a base and a variant scenario (both loaded without errors) with
 /// one seed and compares them pair by pair (sim::compare_monte_carlo: common random numbers).
 /// Replications, seed and horizon come from `options`, else from the base's `simulation`
