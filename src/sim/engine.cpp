@@ -1163,10 +1163,7 @@ Replication::FleetLeft Replication::fleet_left(std::uint32_t op) const {
       ++out.escorts[v.type];
       continue;
     }
-    if (type.private_car && v.state != VehicleState::NotYet && v.state != VehicleState::Idle &&
-        v.state != VehicleState::AtBay && v.state != VehicleState::Ready &&
-        v.state != VehicleState::Approaching)
-      continue;  // on its one trip
+    if (!serves(v)) continue;  // a private one on its one trip
     if (std::find(out.places.begin(), out.places.end(), std::pair{type.seats, type.stretchers}) ==
         out.places.end())
       out.places.emplace_back(type.seats, type.stretchers);
@@ -1455,7 +1452,9 @@ void Replication::count_serving(std::uint32_t v, bool before) {
   OperationState& os = ops_[veh.op];
   std::int64_t& n = os.serving[veh.type];
   n += before ? -1 : 1;
-  if (n != 0 && !(n == 1 && !before)) return;
+  const bool emptied = before && n == 0;
+  const bool back = !before && n == 1;
+  if (!emptied && !back) return;
   os.places_left.clear();
   for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
     const std::pair places{c_.types[t].seats, c_.types[t].stretchers};
