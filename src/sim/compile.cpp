@@ -113,16 +113,14 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
                   ? compile_route(s, s.routes[op.return_route->idx()], op.return_route->index,
                                   false, c.places)
                   : compile_route(s, s.routes[op.route.idx()], op.route.index, true, c.places);
-    for (std::size_t k = 0; k < co.out.legs.size(); ++k) {
-      CompiledRoute home;
-      home.start = co.out.legs[k].to;
-      for (std::size_t j = k + 1; j-- > 0;) {
-        CompiledLeg leg = co.out.legs[j];
-        leg.to = j == 0 ? co.out.start : co.out.legs[j - 1].to;
-        leg.checkpoint = c.places[leg.to].kind == PlaceKind::Checkpoint;
-        home.legs.push_back(std::move(leg));
-      }
-      co.home.push_back(std::move(home));
+    // One reversed route for every place a convoy may be turned back at (a route of its own for
+    // each would hold the square of the legs).
+    if (!co.out.legs.empty()) co.home.start = co.out.legs.back().to;
+    for (std::size_t j = co.out.legs.size(); j-- > 0;) {
+      CompiledLeg leg = co.out.legs[j];
+      leg.to = j == 0 ? co.out.start : co.out.legs[j - 1].to;
+      leg.checkpoint = c.places[leg.to].kind == PlaceKind::Checkpoint;
+      co.home.legs.push_back(std::move(leg));
     }
     for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
     co.category_leaving.assign(s.categories.size(), 0);

@@ -93,9 +93,10 @@ struct CompiledOperation {
   std::uint32_t destination = 0;
   CompiledRoute out;
   CompiledRoute back;
-  /// home[k]: the drive home of a convoy turned back at the end of leg k of `out`: legs k, k-1,
-  /// ..., 0 driven back, to the gathering point (route -1: the reverse of `out`).
-  std::vector<CompiledRoute> home;
+  /// The drive home of a convoy turned back: the legs of `out` driven back, last first, to the
+  /// gathering point (route -1: the reverse of `out`). One turned back at the end of leg k of
+  /// `out` drives its last k + 1 legs, from home.legs[out.legs.size() - 1 - k] on.
+  CompiledRoute home;
   std::vector<CompiledRoute> approaches;  ///< the fleet's approach routes, each once
   std::vector<std::uint32_t> shelters;
   std::vector<CompiledGroup> groups;

@@ -156,7 +156,8 @@ struct Convoy {
   const CompiledRoute* route = nullptr;
   std::int32_t approach = -1;  // empty vehicles on an approach route: its index in the operation
   // Turned back: the leg of its route out at whose end it was (it drives home on the operation's
-  // home[home], each leg drawn from the stream of the leg of the route out it drives back).
+  // `home` from the leg that drives that one back, each leg drawn from the stream of the leg of
+  // the route out it drives back).
   std::int32_t home = -1;
 };
 
@@ -1842,7 +1843,7 @@ void Replication::start_leg(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   RandomStream& rng = c.approach >= 0
                           ? approach_leg_rng_[c.op][static_cast<std::size_t>(c.approach)][c.leg]
-                      : c.home >= 0 ? out_leg_rng_[c.op][static_cast<std::size_t>(c.home) - c.leg]
+                      : c.home >= 0 ? out_leg_rng_[c.op][c.route->legs.size() - 1 - c.leg]
                       : c.outbound  ? out_leg_rng_[c.op][c.leg]
                                     : back_leg_rng_[c.op][c.leg];
   const Duration d = c.route->legs[c.leg].time.sample_duration(rng);
@@ -2342,12 +2343,12 @@ void Replication::turn_back(std::uint32_t cv, std::uint32_t place) {
   // fire or vehicle loss drawn for a leg of its trip out does not happen; the drive home is a
   // trip on the route of its own, for which a vehicle loss on the route is drawn.
   c.home = static_cast<std::int32_t>(c.leg);
-  c.route = &c_.operations[op].home[c.leg];
+  c.route = &c_.operations[op].home;
   c.outbound = false;
-  c.leg = 0;
+  c.leg = static_cast<std::uint32_t>(c.route->legs.size() - 1 - static_cast<std::size_t>(c.home));
   c.strikes.clear();
   ++c.generation;
-  draw_trip_loss(cv, route_of(c), 0);
+  draw_trip_loss(cv, route_of(c), c.leg);
   set_out(cv);
   wake(op);
 }
