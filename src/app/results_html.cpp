@@ -49,6 +49,12 @@ std::string esc(std::string_view text) {
   return out;
 }
 
+// Numbers read left to right in either language: a range "P10 – P90" with its P10 on the
+// left, as on the charts' axes and in the comparison, and "<1%" not shown as "1%>".
+std::string ltr(std::string_view text) {
+  return "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
+}
+
 // A message of the catalog, escaped, with each argument isolated from the text around it
 // (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
 // Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
@@ -66,16 +72,9 @@ std::string isolated(const Words& w, const std::string& key,
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& marker = markers[i].second;
     const auto at = out.find(marker);
-    if (at != std::string::npos)
-      out.replace(at, marker.size(), "<bdi dir=\"ltr\">" + esc(args[i].second) + "</bdi>");
+    if (at != std::string::npos) out.replace(at, marker.size(), ltr(args[i].second));
   }
   return out;
-}
-
-// Numbers read left to right in either language: a range "P10 – P90" with its P10 on the
-// left, as on the charts' axes and in the comparison, and "<1%" not shown as "1%>".
-std::string ltr(std::string_view text) {
-  return "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
 }
 
 std::string coord(double v) {
@@ -930,7 +929,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       if (!of->changes->empty()) {
         out += "<ul class=\"changes\">";
         for (const auto& change : *of->changes)
-          out += "<li><bdi dir=\"ltr\">" + esc(results::change_text(change)) + "</bdi></li>";
+          out += "<li>" + ltr(results::change_text(change)) + "</li>";
         out += "</ul>";
       }
     }
@@ -1241,8 +1240,7 @@ std::string compared_row(const std::string& label, const sim::PairedDifference& 
   const char* const tr = sub ? R"(<tr class="sub">)" : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
-    return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}})
-                             : "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
+    return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}}) : ltr(text);
   };
   // The base's and the variant's values: times carry their unit in words; other values are
   // numbers and shares ("<1%"), isolated like the changes.
@@ -1298,7 +1296,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     if (!changes->empty()) {
       out += "<ul class=\"changes\">";
       for (const auto& change : *changes)
-        out += "<li><bdi dir=\"ltr\">" + esc(results::change_text(change)) + "</bdi></li>";
+        out += "<li>" + ltr(results::change_text(change)) + "</li>";
       out += "</ul>";
       if (results::changes_simulation(*changes))
         out += "<p class=\"meta\">" + esc(w("cmp.simulation-not-used")) + "</p>";
