@@ -1106,6 +1106,15 @@ Catalog simulate_catalog() {
         "متوسط عبر التكرارات. وتحت من لم يخرجوا بحلول النهاية (نهاية المدة القصوى، أو حين لم يعد "
         "شيء قادراً على الحركة): ما أوقفهم عند نهاية التكرار، كلٌّ تحت أول سبب انطبق عليه.");
   c.add("sim.written", "written {file}", "كُتب {file}");
+  c.add("sim.too-much-memory",
+        "mamar simulate: " + replications_en("n") +
+            " would keep about {needed} GB in memory (each replication's results, which the "
+            "percentiles need), more than three quarters of this machine's {memory} GB: ask for "
+            "--replications {most} or fewer",
+        "mamar simulate: تحتاج " + replications_ar("n", false) +
+            " إلى نحو {needed} غيغابايت من الذاكرة (نتائج كل تكرار، وتحتاجها المئينات)، وهذا "
+            "أكثر من ثلاثة أرباع ذاكرة هذا الجهاز البالغة {memory} غيغابايت: اطلب "
+            "--replications {most} أو أقل");
   c.add("cmp.title", "What if: a variant against its base, replication by replication",
         "ماذا لو: بديل مقارنةً بالأساس، تكراراً بتكرار");
   c.add("cmp.base-is", "base:    {scenario}", "الأساس: {scenario}");

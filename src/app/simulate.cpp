@@ -2,9 +2,52 @@
 // and the event trace of one replication.
 #include "mamar/app/simulate.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cmath>
+
+#include "mamar/common/text.hpp"
 
 namespace mamar::app {
+namespace {
+
+// Gigabytes (10^9 bytes) with one decimal, rounded up ("18.4") or down.
+std::string gigabytes(std::size_t bytes, bool up) {
+  const double tenths = static_cast<double>(bytes) / 1e8;
+  return grouped((up ? std::ceil(tenths) : std::floor(tenths)) / 10, 1);
+}
+
+// The largest number at most `n` with two significant digits: 6,437,112 gives 6,400,000.
+std::size_t two_digits_down(std::size_t n) {
+  std::size_t scale = 1;
+  while (n / scale >= 100) scale *= 10;
+  return n / scale * scale;
+}
+
+}  // namespace
+
+std::size_t physical_memory() {
+  const long pages = sysconf(_SC_PHYS_PAGES);
+  const long page = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page <= 0) return 0;
+  return static_cast<std::size_t>(pages) * static_cast<std::size_t>(page);
+}
+
+std::optional<Message> memory_refusal(std::size_t needed, std::size_t replications,
+                                      std::size_t memory) {
+  const std::size_t allowed = memory / 4 * 3;
+  if (memory == 0 || needed <= allowed || replications == 0) return std::nullopt;
+  // The memory grows with the replications (the curves, of the first few thousand only, a little
+  // less): in proportion, the count that fits, rounded down.
+  const double per_replication = static_cast<double>(needed) / static_cast<double>(replications);
+  const auto fit = static_cast<std::size_t>(static_cast<double>(allowed) / per_replication);
+  return Message{"sim.too-much-memory",
+                 {{"n", grouped(static_cast<double>(replications))},
+                  {"needed", gigabytes(needed, true)},
+                  {"memory", gigabytes(memory, false)},
+                  {"most", grouped(static_cast<double>(two_digits_down(fit)))}}};
+}
 
 sim::RunOptions run_options(const model::Scenario& scenario, const SimulateOptions& options) {
   sim::RunOptions run;

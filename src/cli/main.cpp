@@ -376,6 +376,13 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
                 const std::optional<std::string>& variant_text, const Say& say) {
   namespace app = mamar::app;
   const mamar::Language lang = say.lang;
+  const auto mc_options = app::monte_carlo_options(base, options);
+  if (const auto refusal =
+          app::memory_refusal(mamar::sim::comparison_memory_kept(base, variant, mc_options),
+                              mc_options.replications, app::physical_memory())) {
+    std::cerr << say(refusal->key, refusal->args) << "\n";
+    return kUsageError;
+  }
   const std::filesystem::path dir(args.out_dir);
   if (!args.out_dir.empty() &&
       !(make_directories(dir, {"comparison.json", "report.html"}, say) &&
@@ -499,6 +506,13 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
   if (variant)
     return run_compare(args, options, scenario, *variant->scenario, variant_name, base_text,
                        variant_text, say);
+  // A run that cannot keep its results in memory is refused before anything is written.
+  const auto mc_options = app::monte_carlo_options(scenario, options);
+  if (const auto refusal = app::memory_refusal(mamar::sim::memory_kept(scenario, mc_options),
+                                               mc_options.replications, app::physical_memory())) {
+    std::cerr << say(refusal->key, refusal->args) << "\n";
+    return kUsageError;
+  }
   // The output directory is made and the trace file tried before the run, so that a bad path
   // does not cost the replications; the trace is written after it, so that a run that fails or
   // is interrupted leaves the file as it was.
@@ -508,7 +522,6 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
     return 1;
   if (!args.trace_file.empty() && !trace_file_writable(args, say)) return 1;
   const mamar::sim::Engine engine(scenario, app::run_options(scenario, options));
-  const auto mc_options = app::monte_carlo_options(scenario, options);
   const auto result = mamar::sim::run_monte_carlo(engine, mc_options);
   if (show_progress && result.replications < mc_options.replications) std::cerr << "\n";
   if (result.interrupted && result.replications == 0) {

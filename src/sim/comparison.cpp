@@ -86,7 +86,33 @@ const std::array<OverallQuantity, 4> kOverallQuantities = {{
      }},
 }};
 
+// What is kept of each replication of a run, a row of numbers: each operation's quantities, then
+// its people left by reason, then by category (of its own scenario's categories) each followed by
+// its people left by reason; all operations' quantities and people left by reason after them.
+constexpr std::size_t kQuantityCount = kQuantities.size();
+constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
+constexpr std::size_t kPerCategory = 1 + kLeftReasons;
+
+// The numbers of one operation in a row.
+std::size_t stride(const model::Scenario& s) {
+  return kPerOperation + s.categories.size() * kPerCategory;
+}
+
+std::size_t row_size(const model::Scenario& s) {
+  return s.operations.size() * stride(s) + kOverallQuantities.size() + kLeftReasons;
+}
+
 }  // namespace
+
+std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
+                                   const MonteCarloOptions& options) {
+  // A row is a vector of its own: its header, and its numbers with the allocator's word beside.
+  auto rows = [&](const model::Scenario& s) {
+    return options.replications *
+           (sizeof(std::vector<double>) + row_size(s) * sizeof(double) + 2 * sizeof(void*));
+  };
+  return memory_kept(base, options) + memory_kept(variant, options) + rows(base) + rows(variant);
+}
 
 PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,
                                    double lowest, double highest) {
@@ -177,16 +203,6 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     if (!variant_matched[v]) out.only_in_variant.push_back(static_cast<std::int32_t>(v));
   }
 
-  constexpr std::size_t kQuantityCount = kQuantities.size();
-  // Each operation's quantities, then its people left by reason, then by category (of its own
-  // scenario's categories) each followed by its people left by reason; all operations'
-  // quantities and people left by reason after them.
-  constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
-  constexpr std::size_t kPerCategory = 1 + kLeftReasons;
-  auto stride = [](const Engine& e) {
-    return kPerOperation + e.scenario().categories.size() * kPerCategory;
-  };
-
   // What is kept of each replication of a run, by replication index: the compared quantities of
   // every operation (operation-major), then those of all operations. Each index is written
   // once, by whichever thread runs it, into room made before the run.
@@ -197,9 +213,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   auto run = [&](const Engine& engine, std::size_t done_before) {
     Run r;
     r.rows.resize(n);
-    const std::size_t ops = engine.scenario().operations.size();
     const std::size_t categories = engine.scenario().categories.size();
-    const std::size_t per_operation = stride(engine);
     MonteCarloOptions o = options;
     if (options.progress) {
       o.progress = [&options, done_before, n](std::size_t done, std::size_t) {
@@ -209,10 +223,11 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     const std::uint64_t seed = options.seed;
     r.result = run_monte_carlo(
         engine.scenario(),
-        [&engine, &r, seed, ops, categories, per_operation](std::uint64_t replication) {
+        [&engine, &r, seed, categories,
+         numbers = row_size(engine.scenario())](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
-          row.reserve(ops * per_operation + kOverallQuantities.size() + kLeftReasons);
+          row.reserve(numbers);
           std::array<double, kLeftReasons> left{};
           for (const auto& op : result.operations) {
             for (const auto& q : kQuantities) row.push_back(q.read(op));
@@ -261,8 +276,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     OperationComparison c;
     c.base_operation = ob;
     c.variant_operation = ov;
-    const std::size_t base_at = static_cast<std::size_t>(ob) * stride(base);
-    const std::size_t variant_at = static_cast<std::size_t>(ov) * stride(variant);
+    const std::size_t base_at = static_cast<std::size_t>(ob) * stride(base.scenario());
+    const std::size_t variant_at = static_cast<std::size_t>(ov) * stride(variant.scenario());
     for (std::size_t q = 0; q < kQuantityCount; ++q) {
       column(xs, b, base_at + q);
       column(ys, v, variant_at + q);
@@ -304,8 +319,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     }
     out.operations.push_back(c);
   }
-  const std::size_t base_overall = base_ops.size() * stride(base);
-  const std::size_t variant_overall = variant_ops.size() * stride(variant);
+  const std::size_t base_overall = base_ops.size() * stride(base.scenario());
+  const std::size_t variant_overall = variant_ops.size() * stride(variant.scenario());
   for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);

@@ -209,6 +209,27 @@ class Aggregator {
       operations_[i].category_not_cleared.resize(scenario.categories.size());
       operations_[i].category_left.resize(scenario.categories.size());
     }
+    // Every column sized once for the replications asked for, as memory_kept() counts them: a
+    // column that doubled as it grew would hold twice its values for a moment. Pages reserved
+    // and never written (a run stopped early) are not memory taken.
+    const std::size_t n = options.replications;
+    auto reserve = [n](ClearanceColumns& c) {
+      c.t90.reserve(n);
+      c.t100.reserve(n);
+    };
+    reserve(overall_);
+    for (auto& cols : operations_) {
+      reserve(cols.clearance);
+      for (auto& p : cols.phases) reserve(p);
+      for (auto& c : cols.categories) reserve(c);
+      for (auto& c : cols.category_not_cleared) c.reserve(n);
+      for (auto& by_reason : cols.category_left) {
+        for (auto& c : by_reason) c.reserve(n);
+      }
+      for (auto& m : cols.metrics) m.reserve(n);
+      for (auto& l : cols.left) l.reserve(n);
+    }
+    curves_.reserve(std::min(n, options.curve_replications));
   }
 
   std::size_t count() const { return count_; }
@@ -375,7 +396,10 @@ class Aggregator {
         // First seen now: earlier replications had no traffic there.
         CheckpointColumns cols;
         cols.place = c.place;
-        for (auto& m : cols.metrics) m.assign(count_, 0.0);
+        for (auto& m : cols.metrics) {
+          m.reserve(std::max(options_.replications, count_ + 1));
+          m.assign(count_, 0.0);
+        }
         checkpoints_.push_back(std::move(cols));
         seen.push_back(false);
         it = checkpoints_.end() - 1;
@@ -578,6 +602,36 @@ class ReplicationPool {
 };
 
 }  // namespace
+
+std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options) {
+  const std::size_t n = options.replications;
+  const std::size_t categories = scenario.categories.size();
+  // The values kept of each replication, as Aggregator::add() keeps them: the overall clearance
+  // times; per operation its clearance times, those of each phase and category, each category's
+  // people left (in all, and by reason), its quantities and its people left by reason; per
+  // checkpoint its quantities (every checkpoint of the scenario, traffic or not).
+  std::size_t values = 2;
+  std::size_t series = 0;
+  for (const auto& op : scenario.operations) {
+    values += 2 + 2 * op.phases.size() + categories * (2 + 1 + kLeftReasons) +
+              kOperationMetrics.size() + kLeftReasons;
+    series += 3;
+  }
+  for (const auto& place : scenario.places) {
+    if (place.kind == model::PlaceKind::Checkpoint) values += kCheckpointMetrics.size();
+  }
+  // A linkage's parity: one series per operation it ties (at most every operation).
+  series += scenario.agreement.linkages.size() * scenario.operations.size();
+  // Summarising copies a column at a time, and sums the operations' columns a quantity at a time.
+  const std::size_t columns = n * (values + 2) * sizeof(double);
+  // The curves of the first replications: a time and each series' values per point, as float.
+  const std::size_t curve_replications = std::min(n, options.curve_replications);
+  const std::size_t curves =
+      curve_replications * (sizeof(CompactCurves) + (series + 1) * sizeof(std::vector<float>) +
+                            (series + 1) * kCurvePointsPerReplication * sizeof(float)) +
+      kBandPoints * curve_replications * sizeof(double);
+  return columns + curves;
+}
 
 Histogram make_histogram(std::span<const double> values, std::size_t max_bins, double min_width) {
   Histogram h;

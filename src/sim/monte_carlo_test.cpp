@@ -1,6 +1,7 @@
 #include "mamar/sim/monte_carlo.hpp"
 
 #include <gtest/gtest.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -411,6 +412,54 @@ TEST(MonteCarlo, ManyLongReplicationsStayBounded) {
   EXPECT_LE(r.curve_times_h.size(), kBandPoints);
   EXPECT_GE(r.curve_times_h.back(), 700);
   EXPECT_EQ(r.operations[0].out.median.back(), 1000);
+}
+
+// The heap the fold holds at its largest, measured when the last replication is asked for (one
+// worker: the fold has then taken all but the last few): the calling thread's arena, mapped
+// blocks too.
+std::size_t heap_held(const model::Scenario& scenario, const MonteCarloOptions& options) {
+  auto in_use = [] {
+    const struct mallinfo2 m = mallinfo2();
+    return m.uordblks + m.hblkhd;
+  };
+  const std::size_t before = in_use();
+  std::atomic<std::size_t> at_last{0};
+  const MonteCarloResult r = run_monte_carlo(
+      scenario,
+      [&](std::uint64_t i) {
+        if (i + 1 == options.replications) at_last = in_use();
+        return fake(i);
+      },
+      options);
+  EXPECT_EQ(r.replications, options.replications);
+  return at_last.load() > before ? at_last.load() - before : 0;
+}
+
+// memory_kept() bounds what the fold holds, and closely where no curves are kept: each column is
+// sized once for the replications asked for, not doubled as it grows.
+TEST(MonteCarlo, MemoryKeptBoundsWhatTheFoldHolds) {
+  const model::Scenario scenario = load();
+  MonteCarloOptions options;
+  options.replications = 40000;
+  options.threads = 1;
+  std::size_t held = heap_held(scenario, options);
+  std::size_t bound = memory_kept(scenario, options);
+  EXPECT_LE(held, bound);
+  EXPECT_GE(held, bound / 3) << held << " of " << bound;  // the curves' points are at most 200
+  options.curve_replications = 0;
+  held = heap_held(scenario, options);
+  bound = memory_kept(scenario, options);
+  EXPECT_LE(held, bound);
+  EXPECT_GE(held, bound / 10 * 9) << held << " of " << bound;
+  // Past the replications whose curves are kept, in proportion to the replications.
+  options.curve_replications = 5000;
+  MonteCarloOptions twice = options;
+  twice.replications *= 2;
+  MonteCarloOptions thrice = options;
+  thrice.replications *= 3;
+  EXPECT_GT(memory_kept(scenario, twice), memory_kept(scenario, options));
+  EXPECT_EQ(memory_kept(scenario, thrice) - memory_kept(scenario, twice),
+            memory_kept(scenario, twice) - memory_kept(scenario, options));
 }
 
 TEST(MonteCarlo, FlatCurvesSpanTheWholeRun) {

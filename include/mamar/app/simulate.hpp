@@ -46,6 +46,16 @@ sim::MonteCarloOptions monte_carlo_options(const model::Scenario& scenario,
 /// Runs the replications of a scenario that loaded without errors.
 sim::MonteCarloResult simulate(const model::Scenario& scenario, const SimulateOptions& options);
 
+/// The machine's physical memory in bytes (0 when it cannot be told).
+std::size_t physical_memory();
+
+/// Whether a run fits in memory: `needed` is what it keeps for its `replications`
+/// (sim::memory_kept(), sim::comparison_memory_kept()), and a run may take three quarters of
+/// the machine's `memory` (physical_memory(); 0: unknown, anything goes). When it does not fit,
+/// the message that refuses it ("sim.too-much-memory"), with how many replications would fit.
+std::optional<Message> memory_refusal(std::size_t needed, std::size_t replications,
+                                      std::size_t memory);
+
 /// A readable table: per operation the clearance times, exposure, losses, trips and
 /// utilisation; per checkpoint the queues; per linkage the parity at the end.
 std::string results_table(const sim::MonteCarloResult& result, const model::Scenario& scenario,

@@ -101,6 +101,11 @@ struct Comparison {
   bool interrupted = false;
 };
 
+/// How many bytes compare_monte_carlo() keeps, at most, for `options.replications` pairs: both
+/// runs' (memory_kept()) and the compared quantities of every replication of both.
+std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
+                                   const MonteCarloOptions& options);
+
 /// Runs `options.replications` replications of both engines with `options.seed` (one after the
 /// other, each on `options.threads` threads) and compares them. The progress callback counts the
 /// replications of both runs. Throws std::invalid_argument when `options.ci_target_h` is set: a

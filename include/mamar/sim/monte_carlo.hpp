@@ -146,6 +146,14 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
                                  const ReplicationFunction& replicate,
                                  const MonteCarloOptions& options, const RunOptions& run = {});
 
+/// How many bytes run_monte_carlo() keeps, at most, to fold `options.replications` replications
+/// of `scenario`: every replication's values that the percentiles need (its clearance times, by
+/// phase and category, its quantities and who was left, by operation, category and checkpoint),
+/// the curves of the first `options.curve_replications`, and the copies made to summarise them.
+/// An upper bound (a phase or category nobody of which leaves in a replication is not kept),
+/// for refusing a run that cannot fit in memory before it starts.
+std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options);
+
 /// Bins for a histogram of `values` (NaN = not reached): a width of 1, 2 or 5 × 10^k, at least
 /// `min_width` (1 for counts of people, whose bins must not split a unit), giving at most
 /// `max_bins` bins from a multiple of the width.
