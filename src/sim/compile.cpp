@@ -303,6 +303,20 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     c.linkages.push_back(std::move(cl));
   }
 
+  // Who may board when an operation frees a bay or departs, besides the operation itself
+  // (Replication::free_bay(), depart()): those gathering at the same place, and those with a
+  // phase after one of its phases (and those tied to it by a linkage).
+  c.gathering_at.resize(c.places.size());
+  for (std::uint32_t o = 0; o < c.operations.size(); ++o) {
+    c.gathering_at[c.operations[o].gathering_point].push_back(o);
+    for (const auto& phase : c.operations[o].phases) {
+      for (const auto& a : phase.after) {
+        auto& dependents = c.operations[a.op].after_dependents;
+        if (a.op != o && (dependents.empty() || dependents.back() != o)) dependents.push_back(o);
+      }
+    }
+  }
+
   // Ceasefire windows, sorted (validation guarantees no overlap), and movement hours: each
   // operation's own, else the agreement's.
   for (std::size_t o = 0; o < c.operations.size(); ++o) {

@@ -116,6 +116,8 @@ struct CompiledOperation {
   std::int64_t stayed = 0;
   std::vector<std::int64_t> category_leaving;  ///< by scenario category
   std::vector<std::uint32_t> linkages;         ///< indices of linkages that tie this operation
+  /// The other operations with a phase `after` one of this one's phases, in ascending order.
+  std::vector<std::uint32_t> after_dependents;
   /// Its ceasefire windows and movement hours: its own, else the agreement's.
   std::vector<Window> ceasefire;  ///< sorted (validation guarantees no overlap)
   std::vector<std::pair<int, int>>
@@ -221,6 +223,8 @@ struct Compiled {
   int timezone_minutes = 0;
   std::int64_t start_unix_ms = 0;
   std::vector<std::uint32_t> checkpoints;  ///< place index per checkpoint slot
+  /// By place: the operations gathering there, in ascending order (they share its bays).
+  std::vector<std::vector<std::uint32_t>> gathering_at;
   std::size_t curve_points = 0;
 };
 

@@ -9,11 +9,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <queue>
 #include <stdexcept>
 
 #include "compiled.hpp"
@@ -54,6 +56,30 @@ enum class EventType : std::uint8_t {
   FleetWithdrawn,    // a: operation, b: batch (its `until`)
   CheckpointChange,  // a: scheduled event
   Fire,              // a: scheduled event (on a route)
+};
+
+// A set of operations, walked in ascending order from any of them: a bit each, so that a walk
+// costs a word per 64 operations, not a look at each.
+class OperationSet {
+ public:
+  void resize(std::size_t n) { words_.assign((n + 63) / 64, 0); }
+  void insert(std::uint32_t o) { words_[o >> 6] |= bit(o); }
+  void erase(std::uint32_t o) { words_[o >> 6] &= ~bit(o); }
+  /// The smallest member not below `from`, or kNone.
+  std::uint32_t next(std::uint32_t from) const {
+    std::size_t w = from >> 6;
+    if (w >= words_.size()) return kNone;
+    std::uint64_t bits = words_[w] & (~std::uint64_t{0} << (from & 63));
+    while (bits == 0) {
+      if (++w == words_.size()) return kNone;
+      bits = words_[w];
+    }
+    return static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(std::countr_zero(bits)));
+  }
+
+ private:
+  static std::uint64_t bit(std::uint32_t o) { return std::uint64_t{1} << (o & 63); }
+  std::vector<std::uint64_t> words_;
 };
 
 struct Payload {
@@ -186,7 +212,6 @@ struct OperationState {
   std::uint32_t households_begin = 0;  // its households drawn: [households_begin, arrivals_end)
   std::uint32_t next_arrival = 0;
   std::uint32_t arrivals_end = 0;
-  bool parked = false;                   // arrivals wait for a vehicle ready for people
   std::uint32_t arrival_generation = 0;  // of the pending Arrival event: older ones are stale
   std::vector<SimTime> last_arrival;     // by category: when its last household comes
   std::vector<PhaseState> phases;
@@ -209,8 +234,6 @@ struct OperationState {
   SimTime last_departure = SimTime::from_ms(INT64_MIN / 4);
   SimTime suspended_until;
   SimTime check_at = SimTime::infinity();
-  bool departure_check_pending = false;
-  bool wake_pending = false;  // look again at who may board once this instant's events have run
   bool phases_stale = false;  // someone boarded who may have ended a phase (board())
   // The places (seats, stretcher places) of its passenger vehicles, one entry per kind: of the
   // whole fleet, and of the vehicles that may still take people (serving, by type; see
@@ -517,7 +540,19 @@ class Replication {
   // The end of the last ceasefire window of the operations with someone not yet out: after it
   // (and once no vehicle moves) nothing can move any more.
   SimTime moves_until_;
-  SimTime next_admission_;  // the earliest arrival not yet admitted
+  std::uint32_t unsettled_ = 0;  // operations with someone not yet out (update_moves_until())
+  SimTime next_admission_;       // the earliest arrival not yet admitted
+  // Each operation with households still to come, by the time its next one comes (in ms), the
+  // earliest first: admitting arrivals looks only at those whose next one has come.
+  std::priority_queue<std::pair<std::int64_t, std::uint32_t>,
+                      std::vector<std::pair<std::int64_t, std::uint32_t>>, std::greater<>>
+      arrivals_due_;
+  std::vector<std::uint32_t> scratch_due_;  // admit_arrivals()
+  // The operations to look at again once this instant's events have run: who may board
+  // (request_wake()), and whether a convoy may leave (request_departure_check()).
+  OperationSet wake_pending_;
+  OperationSet departure_pending_;
+  OperationSet parked_;  // whose arrivals wait for a vehicle ready for people (park_arrivals())
   std::uint64_t events_ = 0;
   // The curves' sample due at this instant (on_sample()), taken once all its events have run;
   // -1: none.
@@ -921,14 +956,23 @@ void Replication::on_suspension(std::uint32_t r) {
 // and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked":
 // no event each, which in Aleppo removes most arrival events (they were half of all events).
 // Parked, the operation is still woken at the last arrival of each category (park_arrivals()).
+// Admits the households come by now of every operation, in the order of the operations.
 void Replication::admit_arrivals() {
-  next_admission_ = SimTime::infinity();
-  for (std::uint32_t op = 0; op < ops_.size(); ++op) {
-    admit_arrivals(op);
-    OperationState& os = ops_[op];
-    if (os.next_arrival < os.arrivals_end)
-      next_admission_ = std::min(next_admission_, households_[os.next_arrival].arrival);
+  auto& due = scratch_due_;
+  due.clear();
+  while (!arrivals_due_.empty() && arrivals_due_.top().first <= now_.ms()) {
+    due.push_back(arrivals_due_.top().second);
+    arrivals_due_.pop();
   }
+  std::sort(due.begin(), due.end());
+  for (const std::uint32_t op : due) {
+    admit_arrivals(op);
+    const OperationState& os = ops_[op];
+    if (os.next_arrival < os.arrivals_end)
+      arrivals_due_.emplace(households_[os.next_arrival].arrival.ms(), op);
+  }
+  next_admission_ =
+      arrivals_due_.empty() ? SimTime::infinity() : SimTime::from_ms(arrivals_due_.top().first);
 }
 
 void Replication::admit_arrivals(std::uint32_t op) {
@@ -974,7 +1018,7 @@ void Replication::schedule_arrival(std::uint32_t op, SimTime t) {
 
 void Replication::schedule_next_arrival(std::uint32_t op) {
   OperationState& os = ops_[op];
-  os.parked = false;
+  parked_.erase(op);
   if (os.next_arrival < os.arrivals_end) schedule_arrival(op, households_[os.next_arrival].arrival);
 }
 
@@ -982,7 +1026,7 @@ void Replication::schedule_next_arrival(std::uint32_t op) {
 // convoy go (see admit_arrivals()).
 void Replication::park_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
-  os.parked = true;
+  parked_.insert(op);
   SimTime next = SimTime::infinity();
   for (std::size_t cat = 0; cat < os.last_arrival.size(); ++cat) {
     if (os.not_arrived[cat] > 0) next = std::min(next, os.last_arrival[cat]);
@@ -992,8 +1036,8 @@ void Replication::park_arrivals(std::uint32_t op) {
 
 // After each event: wake the arrivals of operations that can board again.
 void Replication::unpark_arrivals() {
-  for (std::uint32_t op = 0; op < ops_.size(); ++op) {
-    if (ops_[op].parked && hungry(op)) schedule_next_arrival(op);
+  for (std::uint32_t op = parked_.next(0); op != kNone; op = parked_.next(op + 1)) {
+    if (hungry(op)) schedule_next_arrival(op);
   }
 }
 
@@ -1029,7 +1073,7 @@ bool Replication::board(std::uint32_t op) {
 // vehicles of every batch available now are idle by then, so the bays go by the rule of vehicle
 // types, not by the order of the fleet's list.
 void Replication::request_wake(std::uint32_t op) {
-  ops_[op].wake_pending = true;
+  wake_pending_.insert(op);
 }
 
 // The operations tied to `op` by a linkage look again at who may board: `op` has nobody left to
@@ -1063,7 +1107,7 @@ void Replication::on_linkage(std::uint32_t l, bool binds) {
 // The departure rules are looked at again once every event of this instant has run
 // (run_departure_checks).
 void Replication::request_departure_check(std::uint32_t op) {
-  ops_[op].departure_check_pending = true;
+  departure_pending_.insert(op);
 }
 
 bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
@@ -1101,6 +1145,9 @@ bool Replication::update_phases(std::uint32_t op) {
     if (ps.boarded >= co.phases[p].quota || !left || (os.fleet_short && !carriable_left(op, p))) {
       ps.ended = true;
       changed = true;
+      ++progress_;  // the linkages' caps may change (exhausted())
+      // The phases of other operations `after` this one may open now.
+      for (const auto o : co.after_dependents) request_wake(o);
       trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
             s_.operations[op].phases[p].id);
     }
@@ -1121,6 +1168,8 @@ bool Replication::update_phases(std::uint32_t op) {
     if (!s_.agreement.overlap) break;
   }
   for (const PhaseState& ps : os.phases) changed = changed || ps.open != ps.was_open;
+  // Its last phase has ended: the operations a linkage held back for it may go on.
+  if (changed && exhausted(op)) request_linked_wakes(op);
   return changed;
 }
 
@@ -1176,8 +1225,14 @@ std::int64_t Replication::measure(std::uint32_t op, bool arrived) const {
   return arrived ? ops_[op].arrived : ops_[op].departed_net;
 }
 
+// Nobody more of the operation will board: everyone has, or every phase has ended (its quota
+// reached, or no vehicle left for those left of it), so that those left stay. A linkage no longer
+// holds the other operations back for it.
 bool Replication::exhausted(std::uint32_t op) const {
-  return ops_[op].committed >= c_.operations[op].leaving;
+  const OperationState& os = ops_[op];
+  return os.committed >= c_.operations[op].leaving ||
+         std::all_of(os.phases.begin(), os.phases.end(),
+                     [](const PhaseState& ps) { return ps.ended; });
 }
 
 // A function of the operations' progress counts alone (tranche_ advances with them), so it is
@@ -1522,10 +1577,21 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
 }
 
 // A vehicle at a bay of its gathering point gives the bay up (whatever it does next).
+// A bay freed at a gathering point that operations share may be taken by any of them: the others
+// look again at who may board once this instant's events have run (the vehicle's own operation
+// goes on from where it freed it).
 void Replication::free_bay(std::uint32_t v) {
-  OperationState& os = ops_[vehicles_[v].op];
+  const std::uint32_t op = vehicles_[v].op;
+  OperationState& os = ops_[op];
   os.at_bay.erase(std::find(os.at_bay.begin(), os.at_bay.end(), v));
-  --bays_[c_.operations[vehicles_[v].op].gathering_point].used;
+  const std::uint32_t gp = c_.operations[op].gathering_point;
+  --bays_[gp].used;
+  const auto& sharing = c_.gathering_at[gp];
+  if (sharing.size() > 1) {
+    for (const auto o : sharing) {
+      if (o != op) request_wake(o);
+    }
+  }
 }
 
 void Replication::leave_bay(std::uint32_t v) {
@@ -1796,8 +1862,17 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
   // A vehicle loss on the route takes vehicles of the convoy as it sets out; their people get off
   // and wait again.
   if (losses_due_ == 0 || !strike_convoy(cv, -1, co.out.route) || convoys_[cv].alive) start_leg(cv);
-  // Departures move linkage measures and phase conditions of every operation.
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+  // A departure moves the measures of the linkages that tie the operation and what the phases
+  // `after` its phases wait for: the operations tied by either look again at who may board, in
+  // the order of the operations. (Those sharing its gathering point look again when a bay is
+  // freed: free_bay().)
+  std::vector<std::uint32_t> others;
+  for (const auto l : co.linkages)
+    others.insert(others.end(), c_.linkages[l].operations.begin(), c_.linkages[l].operations.end());
+  others.insert(others.end(), co.after_dependents.begin(), co.after_dependents.end());
+  std::sort(others.begin(), others.end());
+  others.erase(std::unique(others.begin(), others.end()), others.end());
+  for (const auto o : others) {
     if (o != op) wake(o);
   }
   if (update_phases(op)) request_wake(op);  // a phase `after` its own may open
@@ -2267,6 +2342,7 @@ void Replication::return_passengers(std::uint32_t v) {
       os.going_back[hh.category] -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
       os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
+      ++progress_;
     } else {
       unboard(hh);
     }
@@ -2578,17 +2654,16 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   } else {
     start_return(v, 0);
   }
-  // Arrivals move the measures of linkages on arrivals: wake the operations tied by one.
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    for (auto l : c_.operations[o].linkages) {
-      const auto& lk = c_.linkages[l];
-      if (lk.arrived &&
-          std::find(lk.operations.begin(), lk.operations.end(), veh.op) != lk.operations.end()) {
-        wake(o);
-        break;
-      }
-    }
+  // Arrivals move the measures of linkages on arrivals: wake the operations tied by one (this
+  // one too), in the order of the operations.
+  std::vector<std::uint32_t> tied;
+  for (const auto l : c_.operations[veh.op].linkages) {
+    const auto& lk = c_.linkages[l];
+    if (lk.arrived) tied.insert(tied.end(), lk.operations.begin(), lk.operations.end());
   }
+  std::sort(tied.begin(), tied.end());
+  tied.erase(std::unique(tied.begin(), tied.end()), tied.end());
+  for (const auto o : tied) wake(o);
 }
 
 void Replication::start_return(std::uint32_t v, std::uint32_t from_leg) {
@@ -2740,17 +2815,17 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
 // own ceasefire: another's may end earlier.
 void Replication::update_moves_until() {
   moves_until_ = SimTime::zero();
+  unsettled_ = 0;
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    if (ops_[o].settled < c_.operations[o].leaving)
+    if (ops_[o].settled < c_.operations[o].leaving) {
       moves_until_ = std::max(moves_until_, c_.operations[o].ceasefire_end);
+      ++unsettled_;
+    }
   }
 }
 
 bool Replication::all_settled() const {
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    if (ops_[o].settled < c_.operations[o].leaving) return false;
-  }
-  return true;
+  return unsettled_ == 0;
 }
 
 void Replication::check_invariants() const {
@@ -2904,11 +2979,10 @@ void Replication::run_departure_checks() {
   // Runs `act` for each operation whose `pending` flag is set, clearing the flag; false as soon
   // as an event of this instant is still to run (it runs first, and this is called again after).
   bool again = true;
-  auto each = [&](bool OperationState::*pending, auto act) {
-    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-      if (!(ops_[o].*pending)) continue;
+  auto each = [&](OperationSet& pending, auto act) {
+    for (std::uint32_t o = pending.next(0); o != kNone; o = pending.next(o + 1)) {
       if (!queue_.empty() && queue_.top_time() <= now_) return false;
-      ops_[o].*pending = false;
+      pending.erase(o);
       act(o);
       again = true;
     }
@@ -2916,8 +2990,8 @@ void Replication::run_departure_checks() {
   };
   while (again) {
     again = false;
-    if (!each(&OperationState::wake_pending, [this](std::uint32_t o) { wake(o); }) ||
-        !each(&OperationState::departure_check_pending, [this](std::uint32_t o) { try_depart(o); }))
+    if (!each(wake_pending_, [this](std::uint32_t o) { wake(o); }) ||
+        !each(departure_pending_, [this](std::uint32_t o) { try_depart(o); }))
       return;
   }
 }
@@ -3053,8 +3127,16 @@ ReplicationResult Replication::run() {
     parity_[l].assign(c_.linkages[l].operations.size(), std::vector<double>(points, 0));
   }
   schedule(SimTime::zero(), EventType::Sample, 0);
+  wake_pending_.resize(ops_.size());
+  departure_pending_.resize(ops_.size());
+  parked_.resize(ops_.size());
   next_admission_ = SimTime::zero();
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) schedule_next_arrival(o);
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const OperationState& os = ops_[o];
+    if (os.next_arrival < os.arrivals_end)
+      arrivals_due_.emplace(households_[os.next_arrival].arrival.ms(), o);
+    schedule_next_arrival(o);
+  }
 
   std::size_t sampled = 0;
   while (!queue_.empty()) {
@@ -3099,6 +3181,10 @@ ReplicationResult Replication::run() {
   // queue may have run dry before), or to the end of the last ceasefire window if that comes
   // first, and what runs until the end (people waiting, vehicles idle) runs until then.
   if (!all_settled()) now_ = std::max(now_, std::min(horizon_, moves_until_));
+  // Those come by the end are waiting, and the phases are as they stand then: a run that parked
+  // its arrivals (hungry()) has not looked since its last event, and ends as a traced run does.
+  if (now_ >= next_admission_) admit_arrivals();
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) update_phases(o);
   // A sample of the last instant, when the replication ended before that instant's other events;
   // the curves stay at their final values after the replication ends.
   if (sample_due_ >= 0) record_curves(static_cast<std::size_t>(sample_due_));

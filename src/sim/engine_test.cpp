@@ -2487,5 +2487,135 @@ TEST(History, AleppoReplayFollowsTheRecord) {
       median(day_one), median(inside_21_evening), median(last_departure), cleared);
 }
 
+// Two operations, a and b, of 20 people each, at gathering points GA and GB (`shared`: one place,
+// GA, for both), a bus of 10 seats each to start with, one leg of 30 min to the destination.
+// `a_extra` and `b_extra` are appended to each operation's mapping (a's population and fleet are
+// `a_body`), `agreement_extra` to the agreement, `ga` to GA's mapping.
+std::string two_operations(
+    bool shared, const std::string& a_extra, const std::string& b_extra,
+    const std::string& ga = "boarding_time: 1 min", const std::string& agreement_extra = "",
+    const std::string& a_body =
+        "population: [{category: civ, people: 20}], fleet: [{type: bus, count: 1}]") {
+  std::string text = R"(mamar: 1
+scenario: {id: two, name: {en: Two}}
+categories:
+  - {id: civ, name: {en: Civ}}
+places:
+  - {id: o, kind: origin, name: {en: O}}
+  - {id: ga, kind: gathering_point, name: {en: GA}, GA_PLACE}
+  - {id: gb, kind: gathering_point, name: {en: GB}, boarding_time: 1 min}
+  - {id: d, kind: destination, name: {en: D}, unloading_time: 30 s}
+routes:
+  - {id: ra, legs: [{from: ga, to: d, time: 30 min}]}
+  - {id: rb, legs: [{from: GB, to: d, time: 30 min}]}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 10}
+operations:
+  - {id: a, name: {en: A}, origin: o, gathering_point: ga, destination: d, route: ra,
+     A_BODYA_EXTRA}
+  - {id: b, name: {en: B}, origin: o, gathering_point: GB, destination: d, route: rb,
+     population: [{category: civ, people: 20}], fleet: [{type: bus, count: 1}]B_EXTRA}
+agreement:
+  start: 2030-01-01T00:00Z
+  AGREEMENT_EXTRA
+)";
+  text = std::regex_replace(text, std::regex("GA_PLACE"), ga);
+  text = std::regex_replace(text, std::regex("GB"), shared ? "ga" : "gb");
+  text = std::regex_replace(text, std::regex("A_BODY"), a_body);
+  text = std::regex_replace(text, std::regex("A_EXTRA"), a_extra);
+  text = std::regex_replace(text, std::regex("B_EXTRA"), b_extra);
+  return std::regex_replace(text, std::regex("AGREEMENT_EXTRA"), agreement_extra);
+}
+
+// When each operation first boards someone, in hours (-1: never), in replication 0.
+std::vector<double> first_boarding_h(const std::string& text) {
+  model::Scenario s = load_text(text);
+  const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+  std::vector<double> first(s.operations.size(), -1);
+  for (const auto& r : t.records) {
+    auto& f = first[static_cast<std::size_t>(r.operation)];
+    if (f < 0) f = r.time.to_hours();
+  }
+  return first;
+}
+
+// A phase after a phase of another operation opens when that phase ends, not at the next thing
+// that happens in its own operation (its people waited until a's bus departed, 1 h 40 min late,
+// and for ever when a could not depart).
+TEST(Phases, AfterAPhaseOfAnotherOperationOpensWhenItEnds) {
+  // a boards 10 people at 0 (10 min each) and the last 10 at 2 h 45 min, after its bus's round
+  // trip: its phase ends then, and b's opens.
+  const std::string text = two_operations(
+      false, ", phases: [{id: pa, name: {en: PA}, categories: [civ]}]",
+      ", phases: [{id: pb, name: {en: PB}, categories: [civ], start: {after: [{operation: a, "
+      "phase: pa}]}}]",
+      "boarding_time: 10 min");
+  const auto first = first_boarding_h(text);
+  EXPECT_EQ(first[0], 0.0);
+  EXPECT_DOUBLE_EQ(first[1], 2.75);
+  // a's ceasefire ends before its last bus can leave: b goes all the same.
+  model::Scenario s = load_text(std::regex_replace(
+      text, std::regex("phases: \\[\\{id: pa"),
+      "ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-01T02:50Z}], phases: [{id: pa"));
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  EXPECT_EQ(r.operations[1].arrived, 20);
+}
+
+// A bay freed at a gathering point that two operations share is taken by the other's people at
+// once: a's full bus leaves its only bay at 10 min but waits for a second bus (min_vehicles 2,
+// and 10 more of a's people at 5 h); b's bus boards then, not when a's convoy leaves.
+TEST(SharedGatheringPoint, ABayFreedIsTakenByAnotherOperationAtOnce) {
+  const std::string text =
+      two_operations(true, ", convoy: {min_vehicles: 2}", "", "boarding_time: 1 min, bays: 1", "",
+                     "fleet: [{type: bus, count: 2}], population: [{category: civ, people: 10}, "
+                     "{category: civ, people: 10, arrives_from: 2030-01-01T05:00Z}]");
+  const auto first = first_boarding_h(text);
+  EXPECT_EQ(first[0], 0.0);
+  EXPECT_NEAR(first[1], 10.0 / 60, 1e-9);
+}
+
+// An untraced run ends as a traced one: those come by the end are waiting, not still to come,
+// and the phases are open where a traced run has opened them (the untraced one parks arrivals
+// while no vehicle can take them, and had not looked since its last event).
+TEST(LeftAtTheEnd, AnUntracedRunEndsAsATracedOne) {
+  // 20 people of a come over hours (exponential, mean 1 h), its bus only at 5 h, and b's too;
+  // the run ends at 3 h.
+  std::string late = two_operations(
+      false, "", "", "boarding_time: 1 min", "",
+      "fleet: [{type: bus, count: 1, available: 2030-01-01T05:00Z}], population: [{category: "
+      "civ, people: 20, arrival: {exponential: 1 h}}]");
+  late = std::regex_replace(late, std::regex("count: 1\\}\\]\\}\nagreement"),
+                            "count: 1, available: 2030-01-01T05:00Z}]}\nagreement");
+  ASSERT_NE(late.find("count: 1, available: 2030-01-01T05:00Z}]}\nagreement"), std::string::npos);
+  model::Scenario s = load_text(late);
+  RunOptions options = options_for(s);
+  options.horizon = Duration::hours(3);
+  const Engine e(s, options);
+  for (std::uint64_t rep = 0; rep < 5; ++rep) {
+    const ReplicationResult plain = e.run(1, rep);
+    const ReplicationResult traced = e.run(1, rep, [](const TraceRecord&) {});
+    const auto& a = plain.operations[0];
+    const auto& b = traced.operations[0];
+    EXPECT_EQ(a.left_by_reason, b.left_by_reason) << rep;
+    EXPECT_EQ(a.wait_person_hours, b.wait_person_hours) << rep;
+    EXPECT_EQ(a.left_by_reason[static_cast<std::size_t>(LeftReason::PhaseNotOpen)], 0) << rep;
+    EXPECT_GT(a.left_by_reason[static_cast<std::size_t>(LeftReason::AwaitingTransport)], 0) << rep;
+  }
+}
+
+// A linkage no longer holds an operation back for one that can board nobody more: b's phase
+// stops at its quota of 10 (the other 10 stay), and a, which may move as many as b (ratio 1),
+// moves all its 20.
+TEST(Linkages, AGateOpensWhenTheOtherSideCanBoardNobodyMore) {
+  const std::string text = two_operations(
+      false, "", ", phases: [{id: p, name: {en: P}, categories: [civ], quota: 10}]",
+      "boarding_time: 1 min", "linkages: [{id: l, kind: ratio, lead: b, follow: a, ratio: 1}]");
+  model::Scenario s = load_text(text);
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  EXPECT_EQ(r.operations[0].arrived, 20);
+  EXPECT_EQ(r.operations[1].arrived, 10);
+  EXPECT_EQ(r.operations[1].left_by_reason[static_cast<std::size_t>(LeftReason::QuotaReached)], 10);
+}
+
 }  // namespace
 }  // namespace mamar::sim
