@@ -100,7 +100,7 @@ expect --exit 1 "mamar: --what-if: agreement.start: 'agreement.start' is not a l
 expect "mamar simulate: one scenario FILE only, not also 'extra.yaml'" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
 expect_run "mamar: unknown command 'simulte'; the commands are check and simulate; did you mean simulate?" simulte "$scenario"
-expect_run "Usage:" --lang ar
+expect_run "الاستعمال: mamar [خيارات] [أمر]" --lang ar
 expect_run "mamar simulate: FILE is required: the scenario to simulate" simulate
 expect_run "mamar check: FILE is required: the scenarios to check" check
 expect_run "mamar: unknown option --bogus" --bogus
