@@ -95,12 +95,12 @@ Catalog command_line_catalog() {
   c.add("cli.one-file",
         "mamar simulate: one scenario FILE only, not also '{word}' (compare two files with "
         "--compare VARIANT)",
-        "mamar simulate: ملف سيناريو واحد فقط، لا '{word}' معه (لمقارنة ملفين استعمل --compare "
-        "VARIANT)");
+        "mamar simulate: ملف سيناريو واحد فقط، لا '{word}' معه (لمقارنة ملفين اذكر الثاني بعد "
+        "--compare)");
   c.add("cli.file-required-simulate", "mamar simulate: FILE is required: the scenario to simulate",
-        "mamar simulate: لم يُذكر FILE، ملف السيناريو المراد محاكاته");
+        "mamar simulate: لم يُذكر ملف السيناريو المراد محاكاته");
   c.add("cli.file-required-check", "mamar check: FILE is required: the scenarios to check",
-        "mamar check: لم يُذكر FILE، ملفات السيناريو المراد فحصها");
+        "mamar check: لم تُذكر ملفات السيناريو المراد فحصها");
   c.add("cli.repeated", "{option}: given {n} times; give it once",
         "{option}: ذُكر {n:zero=# مرة|one=مرة واحدة|two=مرتين|few=# مرات|many=# مرة|other=# مرة}؛ "
         "يُذكر مرة واحدة فقط");
@@ -131,12 +131,12 @@ Catalog command_line_catalog() {
         "يجب أن يسمّي مجلداً، لا كلمة فارغة");
   c.add("cli.what-if-form",
         "'{value}' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'",
-        "'{value}' ليس على صورة PATH=VALUE أو PATH+=VALUE أو PATH-=ID، مثلاً "
+        "'{value}' ليس على صورة حقل=قيمة أو حقل+=قيمة أو حقل-=معرّف، مثلاً "
         "'places[gate].lanes=2'");
   c.add("cli.not-with", "{option}: not with {other}: {why}",
         "{option}: لا يجتمع مع {other}: {why}");
   c.add("cli.why-variant", "the variant is either a file or FILE with fields set",
-        "البديل إما ملف وإما FILE بحقول معدّلة");
+        "البديل إما ملف وإما ملف السيناريو نفسه بحقول معدّلة");
   c.add("cli.why-fixed-count",
         "a comparison runs the same fixed number of replications of both scenarios "
         "(--replications)",

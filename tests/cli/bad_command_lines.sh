@@ -114,6 +114,9 @@ expect "--seed: ليس عدداً صحيحاً من 0 إلى 2^64 - 1: x" --lang
 expect "--seed: ذُكر مرتين؛ يُذكر مرة واحدة فقط" --seed 1 --lang=ar --seed 2
 expect "للمزيد من المعلومات شغّل الأمر مع --help." --lang ar --bogus
 expect "--ci-target: لا يجتمع مع --compare" --lang ar --compare "$scenario" --ci-target 1
+# The values are named as the Arabic help names them (حقل=قيمة, not PATH=VALUE).
+expect "--what-if: 'lanes' ليس على صورة حقل=قيمة أو حقل+=قيمة أو حقل-=معرّف" --lang ar --what-if lanes
+expect_run "mamar simulate: لم يُذكر ملف السيناريو المراد محاكاته" simulate --lang ar
 expect --exit 1 "mamar: --trace: تعذّر إنشاء /proc/mamar-cannot-be-here/t.csv: لا يوجد ملف أو مجلد بهذا الاسم" \
   --lang ar --trace /proc/mamar-cannot-be-here/t.csv
 expect_run --exit 1 "تعذّرت قراءة الملف: لا يوجد ملف أو مجلد بهذا الاسم" \
