@@ -40,9 +40,9 @@ expect_help() {
       grep -q "^$heading:" <<<"$out" && problems+=("an English heading: $heading")
     done
     # Option names (--no-risks, -q) and the words allowed aside, no Latin word.
-    for word in $(sed -E 's/(^|[ [(,])--?[a-z][a-z-]*/\1/g' <<<"$out" | grep -oE '[A-Za-z]+' | sort -u); do
+    while read -r word; do
       [[ "$latin_allowed" == *[[:space:]]"$word"[[:space:]]* ]] || problems+=("a Latin word: $word")
-    done
+    done < <(sed -E 's/(^|[ [(,])--?[a-z][a-z-]*/\1/g' <<<"$out" | grep -oE '[A-Za-z]+' | sort -u)
   else
     grep -qP '\p{Arabic}' <<<"$out" && problems+=("Arabic in the English help")
     for word in TEXT UINT FLOAT REQUIRED Positionals SUBCOMMAND; do
@@ -128,8 +128,8 @@ for args in "simulate --help --lang ar" "--lang=ar simulate -h" "simulate -h --l
 done
 
 # --version is the same in either language.
-version="$("$mamar" --version --lang ar)"
-if [ $? -ne 0 ] || ! grep -qxE "mamar [0-9]+\.[0-9]+\.[0-9]+" <<<"$version"; then
+if ! version="$("$mamar" --version --lang ar)" ||
+  ! grep -qxE "mamar [0-9]+\.[0-9]+\.[0-9]+" <<<"$version"; then
   echo "FAIL: mamar --version --lang ar said '$version'"
   failures=$((failures + 1))
 fi
