@@ -1,13 +1,87 @@
-// The messages of the command line itself: its mistakes, the files it cannot read or write, an
-// interrupted run. Beside the scenario's (model) and the results' (simulate) messages in
-// app_catalog(), so that `--lang ar` gives every line mamar prints in Arabic (CLI11's help text
-// aside).
+// The messages of the command line itself: its help, its mistakes, the files it cannot read or
+// write, an interrupted run. Beside the scenario's (model) and the results' (simulate) messages in
+// app_catalog(), so that `--lang ar` gives every line mamar prints in Arabic.
 #include "mamar/app/check.hpp"
 
 namespace mamar::app {
 
 Catalog command_line_catalog() {
   Catalog c;
+  // The help (--help): what each command and option is for. Option names and literal values
+  // (file names, fields of the scenario, en, ar, text, json) stay as they are typed.
+  c.add("cli.help.mamar", "mamar — plan, simulate and track negotiated evacuations by convoy",
+        "mamar — تخطيط عمليات الإجلاء بالقوافل ومحاكاتها ومتابعتها، وفق اتفاقات متفاوَض عليها");
+  c.add("cli.help.check", "Check scenario files: every problem, or a summary of each valid one",
+        "فحص ملفات السيناريو: كل مشكلة فيها، أو ملخص كل ملف صالح");
+  c.add("cli.help.simulate", "Run Monte Carlo replications of a scenario and report the results",
+        "محاكاة سيناريو بتكرارات مونت كارلو وعرض النتائج");
+  c.add("cli.help.usage", "Usage", "الاستعمال");
+  c.add("cli.help.options-badge", "OPTIONS", "خيارات");  // in the usage line: [OPTIONS]
+  c.add("cli.help.command-badge", "COMMAND", "أمر");     // [COMMAND]
+  c.add("cli.help.arguments", "Arguments", "المعاملات");
+  c.add("cli.help.options", "Options", "الخيارات");
+  c.add("cli.help.commands", "Commands", "الأوامر");
+  c.add("cli.help.footer",
+        "Run mamar check --help or mamar simulate --help for the options of each command.",
+        "لمعرفة خيارات كل أمر شغّل mamar check --help أو mamar simulate --help.");
+  c.add("cli.help.help", "Print this help and exit", "عرض هذه المساعدة ثم الخروج");
+  c.add("cli.help.version", "Print the version and exit", "عرض رقم الإصدار ثم الخروج");
+  c.add("cli.help.lang", "Language of all output: en for English (the default), ar for Arabic",
+        "لغة الإخراج كله: en للإنجليزية (الافتراضية)، ar للعربية");
+  c.add("cli.help.files", "Scenario files to check (YAML)", "ملفات السيناريو المراد فحصها (YAML)");
+  c.add("cli.help.strict", "Fail on warnings too: count them as errors",
+        "عدّ التحذيرات أخطاءً: يفشل الفحص بها أيضاً");
+  c.add("cli.help.quiet", "Print only the problems, not the summary",
+        "عرض المشكلات فقط، دون الملخص");
+  c.add("cli.help.format", "Output format (default: text)", "صيغة الإخراج (الافتراضية: text)");
+  c.add("cli.help.file", "Scenario file to simulate (YAML)", "ملف السيناريو المراد محاكاته (YAML)");
+  c.add("cli.help.replications",
+        "Number of replications, 1 to {to} (default: simulation.replications in the scenario)",
+        "عدد التكرارات، من 1 إلى {to} (الافتراضي: simulation.replications في السيناريو)");
+  c.add("cli.help.seed", "Random seed (default: simulation.seed in the scenario)",
+        "البذرة العشوائية (الافتراضية: simulation.seed في السيناريو)");
+  c.add("cli.help.threads", "Number of threads, at most {to}; 0 (the default) uses every core",
+        "عدد خيوط المعالجة، {to} على الأكثر؛ 0 (الافتراضي) لكل الأنوية");
+  c.add("cli.help.out", "Write results.json and report.html (a report with charts) into DIR",
+        "كتابة results.json وreport.html (تقرير برسوم بيانية) في هذا المجلد");
+  c.add("cli.help.ci-target",
+        "Stop once the 95% confidence interval of the mean time to clear everyone is within "
+        "± HOURS",
+        "التوقف حين يضيق مجال الثقة 95% لمتوسط زمن إجلاء الجميع إلى ± هذا العدد من الساعات");
+  c.add("cli.help.trace", "Write the event log of replication 0 to FILE, as CSV",
+        "كتابة سجل أحداث التكرار 0 في هذا الملف بصيغة CSV");
+  c.add("cli.help.compare",
+        "What if: run VARIANT, a changed copy of FILE, on the same replications and report the "
+        "change, replication by replication; --out DIR then writes DIR/comparison.json, "
+        "DIR/report.html and each run's results under DIR/base and DIR/variant",
+        "ماذا لو: تشغيل البديل، وهو نسخة معدّلة من ملف السيناريو، على التكرارات نفسها وعرض "
+        "التغيّر تكراراً بتكرار؛ ومعه يكتب --out في مجلده comparison.json وreport.html، ونتائج كل "
+        "تشغيل تحت base وvariant");
+  c.add("cli.help.what-if",
+        "What if, without a copy: compare FILE with itself with the field PATH set to VALUE "
+        "(YAML), as --compare does. PATH names a field as check does, a list item by its id: "
+        "'places[gate].lanes=2'; PATH+=VALUE adds an item to a list, PATH-=ID removes one: "
+        "'events-=snow'. Repeat for more fields",
+        "ماذا لو، دون نسخة: مقارنة ملف السيناريو بنفسه وقد أُعطي الحقل المذكور القيمة المذكورة "
+        "(YAML)، كما يفعل --compare. يُسمّى الحقل كما يسمّيه check، وعنصر القائمة بمعرّفه: "
+        "'places[gate].lanes=2'؛ ومع += يُضاف عنصر إلى قائمة، ومع -= يُحذف منها عنصر بمعرّفه: "
+        "'events-=snow'. يُكرَّر الخيار لتعديل حقول أخرى");
+  c.add("cli.help.no-risks", "Leave out the stochastic risks", "استبعاد المخاطر العشوائية");
+  c.add("cli.help.no-events", "Leave out the scheduled events", "استبعاد الأحداث المجدولة");
+  c.add("cli.help.horizon",
+        "Stop each replication after DURATION, e.g. \"10 d\" (default: simulation.horizon in the "
+        "scenario)",
+        "المدة القصوى لكل تكرار، مثلاً \"10 d\" (الافتراضية: simulation.horizon في السيناريو)");
+  // The names of values in the help ("--seed N"), which the descriptions above refer to.
+  c.add("cli.value.file", "FILE", "ملف");
+  c.add("cli.value.dir", "DIR", "مجلد");
+  c.add("cli.value.n", "N", "عدد");
+  c.add("cli.value.hours", "HOURS", "ساعات");
+  c.add("cli.value.duration", "DURATION", "مدة");
+  c.add("cli.value.variant", "VARIANT", "بديل");
+  c.add("cli.value.setting", "PATH=VALUE", "حقل=قيمة");
+  c.add("cli.value.lang", "LANG", "لغة");
+  c.add("cli.value.format", "FORMAT", "صيغة");
   // Mistakes on the command line.
   c.add("cli.run-help", "Run with --help for more information.",
         "للمزيد من المعلومات شغّل الأمر مع --help.");
@@ -21,12 +95,12 @@ Catalog command_line_catalog() {
   c.add("cli.one-file",
         "mamar simulate: one scenario FILE only, not also '{word}' (compare two files with "
         "--compare VARIANT)",
-        "mamar simulate: ملف سيناريو واحد فقط، لا '{word}' معه (لمقارنة ملفين استعمل --compare "
-        "VARIANT)");
+        "mamar simulate: ملف سيناريو واحد فقط، لا '{word}' معه (لمقارنة ملفين اذكر الثاني بعد "
+        "--compare)");
   c.add("cli.file-required-simulate", "mamar simulate: FILE is required: the scenario to simulate",
-        "mamar simulate: لم يُذكر FILE، ملف السيناريو المراد محاكاته");
+        "mamar simulate: لم يُذكر ملف السيناريو المراد محاكاته");
   c.add("cli.file-required-check", "mamar check: FILE is required: the scenarios to check",
-        "mamar check: لم يُذكر FILE، ملفات السيناريو المراد فحصها");
+        "mamar check: لم تُذكر ملفات السيناريو المراد فحصها");
   c.add("cli.repeated", "{option}: given {n} times; give it once",
         "{option}: ذُكر {n:zero=# مرة|one=مرة واحدة|two=مرتين|few=# مرات|many=# مرة|other=# مرة}؛ "
         "يُذكر مرة واحدة فقط");
@@ -57,12 +131,12 @@ Catalog command_line_catalog() {
         "يجب أن يسمّي مجلداً، لا كلمة فارغة");
   c.add("cli.what-if-form",
         "'{value}' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'",
-        "'{value}' ليس على صورة PATH=VALUE أو PATH+=VALUE أو PATH-=ID، مثلاً "
+        "'{value}' ليس على صورة حقل=قيمة أو حقل+=قيمة أو حقل-=معرّف، مثلاً "
         "'places[gate].lanes=2'");
   c.add("cli.not-with", "{option}: not with {other}: {why}",
         "{option}: لا يجتمع مع {other}: {why}");
   c.add("cli.why-variant", "the variant is either a file or FILE with fields set",
-        "البديل إما ملف وإما FILE بحقول معدّلة");
+        "البديل إما ملف وإما ملف السيناريو نفسه بحقول معدّلة");
   c.add("cli.why-fixed-count",
         "a comparison runs the same fixed number of replications of both scenarios "
         "(--replications)",

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -23,6 +24,7 @@
 #include <utility>
 #include <vector>
 
+#include "help_formatter.hpp"
 #include "mamar/app/check.hpp"
 #include "mamar/app/simulate.hpp"
 #include "mamar/common/diagnostic.hpp"
@@ -676,112 +678,114 @@ int main(int argc, char** argv) {
   mallopt(M_TOP_PAD, 16 << 20);
   std::signal(SIGPIPE, SIG_IGN);  // a closed standard output is reported (finish_output())
   const mamar::Catalog catalog = mamar::app::app_catalog();
-  // Mistakes on the command line are told in the language it asks for (CLI11's help aside).
+  // The help, and mistakes on the command line, are told in the language it asks for.
   const Say early{catalog, language_asked(argc, argv)};
   auto check_with = [&early](std::string (*validate)(const Say&, const std::string&)) {
     return [&early, validate](const std::string& text) { return validate(early, text); };
   };
+  // A value among `choices`, which the help shows after the value's name: "LANG:{en,ar}".
   auto one_of = [&early](const char* key, std::initializer_list<const char*> choices) {
-    return [&early, key, choices = std::vector<std::string>(choices.begin(), choices.end())](
-               const std::string& text) {
-      return std::find(choices.begin(), choices.end(), text) != choices.end()
-                 ? std::string()
-                 : early(key, {{"value", text}});
-    };
+    return CLI::Validator(
+        [&early, key, choices = std::vector<std::string>(choices.begin(), choices.end())](
+            const std::string& text) {
+          return std::find(choices.begin(), choices.end(), text) != choices.end()
+                     ? std::string()
+                     : early(key, {{"value", text}});
+        },
+        fmt::format("{{{}}}", fmt::join(choices, ",")));
   };
-  CLI::App app{"mamar — plan, simulate and track negotiated evacuations by convoy"};
-  app.set_version_flag("--version", std::string("mamar ") + MAMAR_VERSION);
+  // The help: the descriptions and value names below, its headings and layout from
+  // HelpFormatter. The commands, added after the formatter and the help flag, inherit both.
+  CLI::App app{early("cli.help.mamar"), "mamar"};
+  app.formatter(std::make_shared<mamar::cli::HelpFormatter>(catalog, early.lang));
+  app.set_help_flag("-h,--help", early("cli.help.help"));
+  app.set_version_flag("--version", std::string("mamar ") + MAMAR_VERSION,
+                       early("cli.help.version"));
   app.require_subcommand(0, 1);  // none: help, or the unknown word named (below)
   std::string lang = "en";
-  app.add_option("--lang", lang, "Language of messages and summaries: en or ar")
-      ->type_name("TEXT:{en,ar}")
+  app.add_option("--lang", lang, early("cli.help.lang"))
+      ->type_name(early("cli.value.lang"))
       ->check(one_of("cli.lang-choice", {"en", "ar"}));
 
-  auto* check = app.add_subcommand("check", "Validate scenario files and print their summary");
+  auto* check = app.add_subcommand("check", early("cli.help.check"));
   std::vector<std::string> files;
   bool strict = false;
   bool quiet = false;
   std::string format = "text";
-  check->add_option("FILE", files, "Scenario files (YAML)")->required();
-  check->add_flag("--strict", strict, "Fail on warnings too");
-  check->add_flag("-q,--quiet", quiet, "Print problems only, no summary");
-  check->add_option("--format", format, "Output: text or json")
-      ->type_name("TEXT:{text,json}")
+  check->add_option("FILE", files, early("cli.help.files"))
+      ->type_name(early("cli.value.file"))
+      ->required();
+  check->add_flag("--strict", strict, early("cli.help.strict"));
+  check->add_flag("-q,--quiet", quiet, early("cli.help.quiet"));
+  check->add_option("--format", format, early("cli.help.format"))
+      ->type_name(early("cli.value.format"))
       ->check(one_of("cli.format-choice", {"text", "json"}));
-  check->add_option("--lang", lang, "Language of messages and summaries: en or ar")
-      ->type_name("TEXT:{en,ar}")
+  check->add_option("--lang", lang, early("cli.help.lang"))
+      ->type_name(early("cli.value.lang"))
       ->check(one_of("cli.lang-choice", {"en", "ar"}));
 
-  auto* simulate = app.add_subcommand(
-      "simulate", "Run Monte Carlo replications of a scenario and report the results");
+  auto* simulate = app.add_subcommand("simulate", early("cli.help.simulate"));
   SimulateArgs sim_args;
   std::size_t replications = 0;
   std::uint64_t seed = 0;
   double ci_target = 0;
   std::string horizon;
-  simulate->add_option("FILE", sim_args.file, "Scenario file (YAML)")->required();
+  simulate->add_option("FILE", sim_args.file, early("cli.help.file"))
+      ->type_name(early("cli.value.file"))
+      ->required();
   auto* replications_opt =
       simulate
           ->add_option("--replications", replications,
-                       fmt::format("Replications, 1 to {} (default: the scenario's "
-                                   "simulation.replications)",
-                                   mamar::model::kMaxReplications))
+                       early("cli.help.replications",
+                             {{"to", std::to_string(mamar::model::kMaxReplications)}}))
+          ->type_name(early("cli.value.n"))
           ->check(check_with(replication_count));
-  auto* seed_opt =
-      simulate->add_option("--seed", seed, "Random seed (default: the scenario's simulation.seed)")
-          ->check(check_with(seed_value));
+  auto* seed_opt = simulate->add_option("--seed", seed, early("cli.help.seed"))
+                       ->type_name(early("cli.value.n"))
+                       ->check(check_with(seed_value));
   simulate
       ->add_option("--threads", sim_args.threads,
-                   fmt::format("Threads, at most {}; 0 uses every core", kMaxThreads))
+                   early("cli.help.threads", {{"to", std::to_string(kMaxThreads)}}))
+      ->type_name(early("cli.value.n"))
       ->check(check_with(thread_count));
-  simulate->add_option("--out", sim_args.out_dir, "Write DIR/results.json and DIR/report.html")
+  simulate->add_option("--out", sim_args.out_dir, early("cli.help.out"))
+      ->type_name(early("cli.value.dir"))
       ->check(check_with(not_empty_directory));
-  auto* ci_opt =
-      simulate
-          ->add_option(
-              "--ci-target", ci_target,
-              "Stop once the 95% CI half-width of the mean time to clear everyone is below HOURS")
-          ->check(check_with(positive_hours));
-  auto* trace_opt = simulate
-                        ->add_option("--trace", sim_args.trace_file,
-                                     "Write the event log of replication 0 as CSV to FILE")
+  auto* ci_opt = simulate->add_option("--ci-target", ci_target, early("cli.help.ci-target"))
+                     ->type_name(early("cli.value.hours"))
+                     ->check(check_with(positive_hours));
+  auto* trace_opt = simulate->add_option("--trace", sim_args.trace_file, early("cli.help.trace"))
+                        ->type_name(early("cli.value.file"))
                         ->check(check_with(not_empty_file));
   auto* compare_opt =
-      simulate
-          ->add_option("--compare", sim_args.compare_file,
-                       "What if: run VARIANT (a changed copy of FILE) on the same replications and "
-                       "report the change, pair by pair; --out DIR writes DIR/comparison.json, "
-                       "DIR/report.html and both runs' results under DIR/base and DIR/variant")
-          ->option_text("VARIANT")
+      simulate->add_option("--compare", sim_args.compare_file, early("cli.help.compare"))
+          ->type_name(early("cli.value.variant"))
           ->check(check_with(not_empty_file));
   auto* what_if_opt =
-      simulate
-          ->add_option("--what-if", sim_args.what_if,
-                       "What if, without a copy: compare FILE with FILE where the field PATH is "
-                       "VALUE (YAML), as --compare does; PATH as check names fields, a list item "
-                       "by its id: 'places[gate].lanes=2'. PATH+=VALUE appends an item to a list, "
-                       "PATH-=ID removes one ('events-=snow'). Repeat for more fields")
-          ->option_text("PATH=VALUE")
+      simulate->add_option("--what-if", sim_args.what_if, early("cli.help.what-if"))
+          ->type_name(early("cli.value.setting"))
           ->expected(1)  // one per --what-if: FILE after it stays FILE
           ->allow_extra_args(false)
           ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
           ->check([&early](const std::string& s) -> std::string {
             return mamar::model::parse_setting(s) ? "" : early("cli.what-if-form", {{"value", s}});
           });
-  simulate->add_flag("--no-risks", sim_args.no_risks, "Leave out the stochastic risks");
-  simulate->add_flag("--no-events", sim_args.no_events, "Leave out the scheduled events");
-  auto* horizon_opt = simulate
-                          ->add_option("--horizon", horizon,
-                                       "Stop each replication here, e.g. \"10 d\" (default: the "
-                                       "scenario's simulation.horizon)")
+  simulate->add_flag("--no-risks", sim_args.no_risks, early("cli.help.no-risks"));
+  simulate->add_flag("--no-events", sim_args.no_events, early("cli.help.no-events"));
+  auto* horizon_opt = simulate->add_option("--horizon", horizon, early("cli.help.horizon"))
+                          ->type_name(early("cli.value.duration"))
                           ->check(check_with(positive_duration));
-  simulate->add_option("--format", sim_args.format, "Output: text or json")
-      ->type_name("TEXT:{text,json}")
+  simulate->add_option("--format", sim_args.format, early("cli.help.format"))
+      ->type_name(early("cli.value.format"))
       ->check(one_of("cli.format-choice", {"text", "json"}));
-  simulate->add_option("--lang", lang, "Language of the table and the report: en or ar")
-      ->type_name("TEXT:{en,ar}")
+  simulate->add_option("--lang", lang, early("cli.help.lang"))
+      ->type_name(early("cli.value.lang"))
       ->check(one_of("cli.lang-choice", {"en", "ar"}));
-  // Set after the subcommands, which would inherit it: they keep refusing words they do not take.
+  // The heading the program's help lists the commands under.
+  for (auto* command : {check, simulate}) command->group(early("cli.help.commands"));
+  // Set after the commands, which would inherit them: the pointer to each command's help is for
+  // the program's help alone, and the commands keep refusing words they do not take.
+  app.footer(early("cli.help.footer"));
   app.allow_extras();
 
   // The command being parsed, when a mistake is found: its options are the ones to suggest.

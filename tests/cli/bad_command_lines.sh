@@ -124,7 +124,7 @@ expect --exit 1 "mamar: --what-if: agreement.start: 'agreement.start' is not a l
 expect "mamar simulate: one scenario FILE only, not also 'extra.yaml'" extra.yaml
 expect_run "unknown command 'bogus'; the commands are check and simulate" bogus
 expect_run "mamar: unknown command 'simulte'; the commands are check and simulate; did you mean simulate?" simulte "$scenario"
-expect_run "Usage:" --lang ar
+expect_run "الاستعمال: mamar [خيارات] [أمر]" --lang ar
 expect_run "mamar simulate: FILE is required: the scenario to simulate" simulate
 expect_run "mamar check: FILE is required: the scenarios to check" check
 expect_run "mamar: unknown option --bogus" --bogus
@@ -138,6 +138,9 @@ expect "--seed: ليس عدداً صحيحاً من 0 إلى 2^64 - 1: x" --lang
 expect "--seed: ذُكر مرتين؛ يُذكر مرة واحدة فقط" --seed 1 --lang=ar --seed 2
 expect "للمزيد من المعلومات شغّل الأمر مع --help." --lang ar --bogus
 expect "--ci-target: لا يجتمع مع --compare" --lang ar --compare "$scenario" --ci-target 1
+# The values are named as the Arabic help names them (حقل=قيمة, not PATH=VALUE).
+expect "--what-if: 'lanes' ليس على صورة حقل=قيمة أو حقل+=قيمة أو حقل-=معرّف" --lang ar --what-if lanes
+expect_run "mamar simulate: لم يُذكر ملف السيناريو المراد محاكاته" simulate --lang ar
 expect --exit 1 "mamar: --trace: تعذّر إنشاء /proc/mamar-cannot-be-here/t.csv: لا يوجد ملف أو مجلد بهذا الاسم" \
   --lang ar --trace /proc/mamar-cannot-be-here/t.csv
 expect_run --exit 1 "تعذّرت قراءة الملف: لا يوجد ملف أو مجلد بهذا الاسم" \
