@@ -553,6 +553,29 @@ TEST(Load, HintsNameWhatToChange) {
       << dump(r);
 }
 
+// A scheduled vehicle loss at a destination takes vehicles as they finish unloading: one of an
+// escort type there never happens, and check says so (at a checkpoint it may).
+TEST(Load, AnEscortLossAtADestinationIsAWarning) {
+  std::string text = std::regex_replace(
+      base(), std::regex("vehicle_types:\n"),
+      "vehicle_types:\n  - {id: escort, name: {en: Escort}, seats: 0, role: escort}\n");
+  text = std::regex_replace(text, std::regex("      - \\{type: bus, count: 5\\}"),
+                            "      - {type: bus, count: 5}\n      - {type: escort, count: 2}");
+  auto loss_at = [&](const std::string& place) {
+    return load(text + "events:\n  - {id: burned, kind: vehicle_loss, place: " + place +
+                ", time: 2020-01-01T09:00+02:00, vehicles: 1, type: escort}\n");
+  };
+  const LoadResult camp = loss_at("camp");
+  ASSERT_TRUE(camp.scenario) << dump(camp);
+  EXPECT_NE(dump(camp).find("warning: events[0].type: at destination 'camp' a vehicle loss takes "
+                            "vehicles as they finish unloading, and escorts of type 'escort' "
+                            "unload nobody: it never takes one"),
+            std::string::npos)
+      << dump(camp);
+  EXPECT_EQ(dump(loss_at("bridge")).find("unload nobody"), std::string::npos)
+      << dump(loss_at("bridge"));
+}
+
 // Hints of the reader: a file with NUL bytes is to be saved as UTF-8; a count out of range says
 // what it counts.
 TEST(Load, ReaderHintsSayWhatToDo) {

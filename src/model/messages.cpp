@@ -551,6 +551,11 @@ Catalog model_catalog() {
         "احذف أحد الانتظارات، أو لا تطلب في شرط مرحلة أكثر مما يسمح الربط لتلك العملية بنقله أولاً "
         "(دفعتها الأولى أو هامش السماح في ربط النسبة)، أو أعطِ ربط النسبة هامش سماح؛ ودون "
         "'overlap' تنتظر المرحلة أيضاً انتهاء كل مرحلة ذات 'order' أدنى");
+  c.add("risk.escort-lost-at-destination",
+        "at destination '{place}' a vehicle loss takes vehicles as they finish unloading, and "
+        "escorts of type '{type}' unload nobody: it never takes one",
+        "في الوجهة '{place}' تصيب خسارة المركبات المركباتِ حين تفرغ من إنزال ركابها، ومركبات "
+        "المرافقة من نوع '{type}' لا تُنزل أحداً: لن تصيب أياً منها");
   c.add("risk.place-unused", "no route of the operations concerned passes '{id}'",
         "لا يمر أي طريق للعمليات المعنية بـ'{id}'");
   c.add("risk.place-approach-only",

@@ -1172,7 +1172,15 @@ class Validator {
   void event(Event& ev, const std::string& path) {
     common_refs(ev, path);
     if (ev.party) parties_.resolve(r_, *ev.party, path + ".party");
-    if (ev.vehicle_type) types_.resolve(r_, *ev.vehicle_type, path + ".type");
+    if (ev.vehicle_type && types_.resolve(r_, *ev.vehicle_type, path + ".type") &&
+        ev.kind == RiskKind::VehicleLoss && ev.place && ev.place->resolved() &&
+        s_.places[ev.place->idx()].kind == PlaceKind::Destination &&
+        s_.vehicle_types[ev.vehicle_type->idx()].role == VehicleRole::Escort) {
+      // At a destination a loss takes vehicles as they finish unloading: escorts never unload.
+      r_.warning(ev.vehicle_type->at, path + ".type",
+                 msg("risk.escort-lost-at-destination",
+                     {{"type", ev.vehicle_type->id}, {"place", ev.place->id}}));
+    }
     const Instant start = s_.agreement.start.instant;
     if (ev.from && ev.to && ev.to->instant <= ev.from->instant)
       r_.error(ev.at, path + ".to", msg("window.to-before-from"));
