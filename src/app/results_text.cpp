@@ -694,24 +694,13 @@ namespace {
 
 constexpr std::size_t kWrapWidth = 96;  // notes under the title
 
-// `text` in lines of at most `width` code points (a longer word on a line of its own), each
-// after `indent` spaces.
+// `text` in lines of at most `width` columns (a longer word on a line of its own), each after
+// `indent` spaces.
 std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
   std::string out;
-  std::string line;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && code_points(line) + 1 + code_points(word) > width) {
-      out += std::string(indent, ' ') + line + "\n";
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
+  for (const auto& line : wrap_words(text, width)) {
+    if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
   }
-  if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
   return out;
 }
 

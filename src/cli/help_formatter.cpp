@@ -7,51 +7,16 @@ namespace mamar::cli {
 
 namespace {
 
-// Whether a code point takes no column of its own: a combining mark (accents, Arabic short vowels,
-// shadda, superscript alef) or a format character (zero-width spaces and joiners, direction
-// marks and isolates).
-bool zero_width(std::uint32_t c) {
-  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0610 && c <= 0x061A) ||
-         (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
-         (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069) || c == 0xFEFF;
-}
-
-// `text` in lines of at most `width` columns, broken at spaces (a longer word on a line of its
-// own); the lines after the first start with `indent` spaces.
+// `text` in lines of at most `width` columns; the lines after the first start with `indent`
+// spaces.
 std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
   std::string out;
-  std::string line;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    if (!line.empty() && terminal_width(line) + 1 + terminal_width(word) > width) {
-      out += line + "\n" + std::string(indent, ' ');
-      line.clear();
-    }
-    line += (line.empty() ? "" : " ") + word;
-    start = end + 1;
-  }
-  return out + line;
+  for (const auto& line : wrap_words(text, width))
+    out += (out.empty() ? "" : "\n" + std::string(indent, ' ')) + line;
+  return out;
 }
 
 }  // namespace
-
-std::size_t terminal_width(std::string_view text) {
-  std::size_t width = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-    std::uint32_t c = length == 1 ? lead : lead & (0x7FU >> length);
-    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
-      c = (c << 6U) | (static_cast<unsigned char>(text[i + k]) & 0x3FU);
-    if (!zero_width(c)) ++width;
-    i += length;
-  }
-  return width;
-}
 
 HelpFormatter::HelpFormatter(const Catalog& catalog, Language lang) {
   column_width(kNameWidth);

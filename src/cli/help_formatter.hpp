@@ -41,8 +41,4 @@ class HelpFormatter : public CLI::Formatter {
   std::string row(const std::string& name, const std::string& description) const;
 };
 
-/// The width of UTF-8 text on a terminal: its characters, less the marks drawn over or under
-/// the one before (Arabic short vowels and shadda, combining accents) and the invisible ones.
-std::size_t terminal_width(std::string_view text);
-
 }  // namespace mamar::cli

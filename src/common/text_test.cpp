@@ -33,6 +33,25 @@ TEST(Catalog, RendersArgumentsAndTermsInEitherLanguage) {
   EXPECT_EQ(c.render({"no.such", {{"a", "b"}}}, Language::English), "no.such a=b");
 }
 
+// Columns on a terminal: Arabic short vowels and shadda, and direction marks, take none.
+TEST(TerminalWidth, CountsTheColumnsATerminalShows) {
+  EXPECT_EQ(terminal_width("mamar"), 5u);
+  EXPECT_EQ(terminal_width("ممر"), 3u);
+  EXPECT_EQ(terminal_width("كُتب"), 3u);              // with a damma
+  EXPECT_EQ(terminal_width("\u2068P10\u2069"), 3u);  // isolated
+  EXPECT_EQ(terminal_width(""), 0u);
+}
+
+TEST(WrapWords, BreaksAtSpacesByColumns) {
+  EXPECT_EQ(wrap_words("one two three four", 9),
+            (std::vector<std::string>{"one two", "three", "four"}));
+  // A word longer than the width is a line of its own; Arabic counted in columns, not bytes.
+  EXPECT_EQ(wrap_words("a verylongword b", 4),
+            (std::vector<std::string>{"a", "verylongword", "b"}));
+  EXPECT_EQ(wrap_words("كُتب كُتب كُتب", 7), (std::vector<std::string>{"كُتب كُتب", "كُتب"}));
+  EXPECT_EQ(wrap_words("", 10), (std::vector<std::string>{""}));
+}
+
 TEST(Grouped, ThousandsSeparatedDecimalsKept) {
   EXPECT_EQ(grouped(0), "0");
   EXPECT_EQ(grouped(999), "999");

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mamar {
 
@@ -40,6 +41,14 @@ struct LocalizedName {
 /// `v` with `decimals` decimals and thousands separated by commas: "12,345.6". "—" when not
 /// finite. Counts in messages and reports are written so, in both languages.
 std::string grouped(double v, int decimals = 0);
+
+/// The width of UTF-8 text on a terminal: its characters, less the marks drawn over or under
+/// the one before (Arabic short vowels and shadda, combining accents) and the invisible ones.
+std::size_t terminal_width(std::string_view text);
+
+/// `text` in lines of at most `width` columns (terminal_width()), broken at spaces; a word
+/// longer than `width` is a line of its own.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 
 /// Levenshtein distance over bytes.
 std::size_t edit_distance(std::string_view a, std::string_view b);
