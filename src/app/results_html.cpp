@@ -237,9 +237,70 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
   }
 }
 
-// Colours of the lines of operations (the Dark2 scheme: distinct, and legible on white).
-constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
-                                    "#e7298a", "#66a61e", "#e6ab02"};
+// --- colours ---------------------------------------------------------------------------------
+//
+// A colour means one thing in a report, on every chart that uses it:
+// - each state of the people, on the curves: inside, in transit, out;
+// - each operation, by its order in the scenario, wherever operations are drawn (the chance that
+//   everyone is out, the linkage parity; in a comparison, the variant's curve of the operation);
+// - grey and black draw what is neither, told apart by their labels, widths, dashes and fill
+//   patterns, never by their shade: all operations together (a wide grey line, and the bars of the
+//   histograms of all operations), the checkpoints' bars, the base of a comparison (a wide grey
+//   line, as all operations under the lines of each), the scheduled events (grey fills and
+//   patterns, a black ▼) and the marks (dashed black lines: medians, P90, ceasefire ends).
+// A median is a line of its series' colour and style, its P10–P90 a band of the same colour
+// (kBandOpacity); on bars, the bar and a black whisker.
+// The colours are of the Okabe–Ito and Tol palettes: told apart with each common colour-vision
+// deficiency, and each at least 3:1 against white. Colour is never alone: each state and operation
+// has a line style of its own as well, shown in a legend that names it.
+
+// How a series of a chart is drawn: its colour and its dashes (empty: a solid line).
+struct SeriesStyle {
+  const char* color;
+  const char* dash;
+};
+
+// The states of the people on the curves.
+constexpr SeriesStyle kInside{"#d55e00", ""};
+constexpr SeriesStyle kInTransit{"#0072b2", "2 3"};
+constexpr SeriesStyle kOut{"#009e73", "8 4"};
+
+// Grey: what is not one operation or one state (see above); light under the lines drawn over it.
+constexpr const char* kGrey = "#888";
+constexpr const char* kLightGrey = "#bbb";
+// Black: marks on a chart, and the whiskers of bars.
+constexpr const char* kInk = "#222";
+// The opacity of a P10–P90 band, on the charts and in their legends.
+constexpr double kBandOpacity = 0.18;
+
+// The style of operation `op` (its index in the scenario): a colour of its own for each of the
+// first four, each with its own dashes; after them the colours come round again, each with other
+// dashes than before.
+SeriesStyle operation_style(std::int32_t op) {
+  static constexpr const char* kColors[] = {"#aa4499", "#997700", "#332288", "#666633"};
+  static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
+  const auto k = static_cast<std::size_t>(std::max(op, 0));
+  return {kColors[k % 4], kDashes[(k + k / 4) % 4]};
+}
+
+// The stroke of a line of `style` and `width`.
+std::string stroke(const SeriesStyle& style, double width) {
+  std::string out = fmt::format(R"(stroke="{}" stroke-width="{}")", style.color, width);
+  if (*style.dash != '\0') out += fmt::format(R"( stroke-dasharray="{}")", style.dash);
+  return out;
+}
+
+// A legend's sample of a series: its line, over its band when it has one, as on the chart.
+std::string swatch(const SeriesStyle& style, double width, bool band) {
+  std::string out =
+      R"(<svg class="swatch" width="26" height="12" viewBox="0 0 26 12" aria-hidden="true">)";
+  if (band) {
+    out += fmt::format(R"(<rect x="0" y="1" width="26" height="10" fill="{}" fill-opacity="{}"/>)",
+                       style.color, kBandOpacity);
+  }
+  return out +
+         fmt::format(R"(<line x1="0" y1="6" x2="26" y2="6" {}/></svg>)", stroke(style, width));
+}
 
 // The end of a ceasefire window on a chart, with its label: "ceasefire ends", followed by the
 // operations it ends for when it does not end for all of them.
@@ -280,7 +341,7 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<CeasefireEnd
     level = x - last_x < 7.0 * static_cast<double>(code_points(e.label)) ? (level + 1) % 3 : 0;
     last_x = x;
     svg.line(x, p.top, x, p.height - p.bottom,
-             R"(stroke="#c0392b" stroke-dasharray="5 4" pointer-events="none")");
+             fmt::format(R"(stroke="{}" stroke-dasharray="5 4" pointer-events="none")", kInk));
     svg.text(x - 4, p.top + 10 + 13 * level, e.label, "end", R"(class="mark")");
   }
 }
@@ -302,24 +363,35 @@ std::string event_text(const results::EventMark& e, const Words& w) {
   return w("sim.event-moment", {{"name", e.name}, {"kind", w(kind)}, {"at", hours(e.from_h)}});
 }
 
-// Scheduled events under the curves: windows of suspensions, holds and slowdowns shaded, other
-// events a ▼ at the top; each names itself when pointed at. Moments whose ▼ would overlap (the
-// same time, or nearly) share one ▼ that names them all, one a line.
+// Scheduled events under the curves: windows of suspensions shaded grey, of holds hatched and of
+// slowdowns dotted (grey: an event is not one state of the people), other events a black ▼ at
+// the top; each names itself when pointed at. Moments whose ▼ would overlap (the same time, or
+// nearly) share one ▼ that names them all, one a line. `id` names the patterns of this chart,
+// unique in the report.
 void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>& events,
-                 const Words& w) {
+                 const std::string& id, const Words& w) {
   using model::RiskKind;
+  bool patterns = false;
   for (const auto& e : events) {
     const double a = std::max(e.from_h, p.x0);
     const double b = std::min(e.to_h, p.x1);
-    if (e.to_h > e.from_h) {
-      if (b <= a) continue;
-      const char* fill = e.kind == RiskKind::Suspension ? "#7f7f7f"
-                         : e.kind == RiskKind::Hold     ? "#e6ab02"
-                                                        : "#4c72b0";
-      svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
-               fmt::format(R"(fill="{}" fill-opacity="0.16" stroke="none" class="event")", fill),
-               event_text(e, w));
+    if (e.to_h <= e.from_h || b <= a) continue;
+    if (!patterns && e.kind != RiskKind::Suspension) {
+      patterns = true;
+      svg.raw(fmt::format(
+          R"svg(<defs><pattern id="hold-{0}" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
+          R"svg(patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{1}" )svg"
+          R"svg(stroke-width="1.5"/></pattern><pattern id="slow-{0}" width="6" height="6" )svg"
+          R"svg(patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="{1}"/>)svg"
+          R"svg(</pattern></defs>)svg",
+          id, kGrey));
     }
+    const std::string fill =
+        e.kind == RiskKind::Suspension ? fmt::format(R"(fill="{}" fill-opacity="0.2")", kGrey)
+        : e.kind == RiskKind::Hold     ? fmt::format(R"svg(fill="url(#hold-{})")svg", id)
+                                       : fmt::format(R"svg(fill="url(#slow-{})")svg", id);
+    svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
+             fill + R"( stroke="none" class="event")", event_text(e, w));
   }
   // The ▼ over the windows, so that both can be pointed at.
   std::vector<std::pair<double, std::string>> moments;  // x, the names
@@ -335,7 +407,7 @@ void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>&
     std::size_t j = i + 1;
     for (; j < moments.size() && moments[j].first - x < 10; ++j) title += "\n" + moments[j].second;
     svg.polygon({{x - 5, p.top}, {x + 5, p.top}, {x, p.top + 8}},
-                R"(fill="#c0392b" stroke="none" class="event")", title);
+                fmt::format(R"(fill="{}" stroke="none" class="event")", kInk), title);
     i = j;
   }
 }
@@ -345,7 +417,7 @@ constexpr const char* kNoPointer = R"(pointer-events="none")";
 
 struct Series {
   const sim::CurveBand* band;
-  std::string color;
+  SeriesStyle style;
   std::string label;
 };
 
@@ -354,7 +426,7 @@ struct Series {
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
                        double ymax, bool shares, bool days, const std::vector<CeasefireEnd>& marks,
                        const std::vector<results::EventMark>& events, const std::string& label,
-                       const Words& w) {
+                       const std::string& id, const Words& w) {
   Plot p;
   p.x0 = 0;
   p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
@@ -369,7 +441,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     yticks = count_ticks(0, p.y1, 5);
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
-  draw_events(svg, p, events, w);
+  draw_events(svg, p, events, id, w);
   for (const auto& s : series) {
     const auto& b = *s.band;
     const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
@@ -379,31 +451,34 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     for (std::size_t i = n; i-- > 0;)
       poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p10[i])));
     if (!poly.empty())
-      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="0.18" stroke="none" {})", s.color,
-                                    kNoPointer));
+      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="{}" stroke="none" {})",
+                                    s.style.color, kBandOpacity, kNoPointer));
   }
   for (const auto& s : series) {
     const auto& b = *s.band;
     std::vector<std::pair<double, double>> pts;
     for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
-    if (!pts.empty())
-      svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2" {})", s.color, kNoPointer));
+    if (!pts.empty()) svg.polyline(pts, stroke(s.style, 2) + " " + kNoPointer);
   }
   draw_ceasefire_ends(svg, p, marks);
   return svg.str();
 }
 
-// The legend of bands; of one replication, its curves alone (no median, no range).
+// The legend of bands: each series' line over its band; then, in grey, a line for the medians and
+// a band for P10 – P90. Of one replication, its curves alone (no median, no range).
 std::string legend(const std::vector<Series>& series, bool one, const Words& w) {
   std::string out = R"(<p class="legend">)";
-  for (const auto& s : series) {
-    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", s.color,
-                       esc(s.label));
-  }
+  for (const auto& s : series)
+    out += "<span>" + swatch(s.style, 2, !one) + esc(s.label) + "</span>";
   if (!one) {
-    out += fmt::format(R"(<span class="note">— {} · ▒ {}</span>)", esc(w("sim.median")),
-                       esc(w("sim.range")));
+    out +=
+        R"(<span class="note">)" + swatch({kGrey, ""}, 2, false) + esc(w("sim.median")) + "</span>";
+    out += R"(<span class="note"><svg class="swatch" width="26" height="12" viewBox="0 0 26 12" )"
+           R"(aria-hidden="true">)" +
+           fmt::format(R"(<rect x="0" y="1" width="26" height="10" fill="{}" fill-opacity="{}"/>)",
+                       kGrey, kBandOpacity) +
+           "</svg>" + esc(w("sim.range")) + "</span>";
   }
   return out + "</p>";
 }
@@ -497,8 +572,8 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
             ? (hours_number(a) == hours_number(b) ? value(a) : hours_number(a) + " – " + value(b))
         : h.bin_width == 1 ? grouped(a)
                            : fmt::format("{} – {}", grouped(a), grouped(b - 1));
-    svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
-             fmt::format("{}: {}", range, h.counts[i]));
+    svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c),
+             fmt::format(R"(fill="{}")", kGrey), fmt::format("{}: {}", range, h.counts[i]));
     if (h.counts[i] > 0) rows.push_back({esc(range), ltr(grouped(c))});
   }
   if (h.not_reached > 0 && !people)
@@ -507,7 +582,8 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
   auto mark = [&](double v, const std::string& label, int level) {
     if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
-    svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom, R"(stroke="#222" stroke-dasharray="3 3")");
+    svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom,
+             fmt::format(R"(stroke="{}" stroke-dasharray="3 3")", kInk));
     const bool near_end = p.x(v) > p.width - p.right - 140;
     svg.text(p.x(v) + (near_end ? 2 : -2), 14.0 + 15.0 * level, label, near_end ? "end" : "start",
              R"(class="mark")");
@@ -528,7 +604,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
 // replications never cleared.
 struct ChanceSeries {
   const std::vector<double>* percentiles;
-  std::string color;
+  SeriesStyle style;
   std::string label;
   double width;
   double cleared;  ///< the share of the replications that cleared everyone
@@ -588,7 +664,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
       pts.emplace_back(x, p.y(level));
     }
     pts.emplace_back(p.x(p.x1), p.y(level));
-    svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="{}")", s.color, s.width));
+    svg.polyline(pts, stroke(s.style, s.width));
   }
   draw_ceasefire_ends(svg, p, marks);
   // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
@@ -646,12 +722,14 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
     svg.text(rtl ? width - 4 : label_w - 2, y + 17, shown, "end", R"(class="barlabel")",
              shown == r.label ? std::string() : r.label);
     const double m = std::isfinite(r.value->median) ? r.value->median : 0;
-    svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12, R"(fill="#4c72b0")");
+    svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12,
+             fmt::format(R"(fill="{}")", kGrey));
     if (std::isfinite(r.value->p10) && std::isfinite(r.value->p90)) {
+      const std::string ink = fmt::format(R"(stroke="{}")", kInk);
       svg.line(x(r.value->p10), y + row_h / 2, x(r.value->p90), y + row_h / 2,
-               R"(stroke="#222" stroke-width="1.5")");
-      svg.line(x(r.value->p10), y + 9, x(r.value->p10), y + row_h - 9, R"(stroke="#222")");
-      svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, R"(stroke="#222")");
+               ink + R"( stroke-width="1.5")");
+      svg.line(x(r.value->p10), y + 9, x(r.value->p10), y + row_h - 9, ink);
+      svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, ink);
     }
     const double end = std::isfinite(r.value->p90) ? std::max(m, r.value->p90) : m;
     svg.text(rtl ? x(end) - 6 : x(end) + 6, y + 17, grouped(m, r.decimals), rtl ? "end" : "start",
@@ -804,23 +882,23 @@ tbody th{font-weight:normal}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
 tr.group th{font-weight:600;background:#f6f6f6}
 tr.sub th{padding-inline-start:26px}tr.sub2 th{padding-inline-start:46px}
-.days{color:#777}
+.days{color:#666}
 figure{margin:.8em 0 1.6em}
 figcaption{font-weight:600;margin-bottom:.2em}
 svg{max-width:100%;height:auto;direction:ltr;font-size:11px}
 svg .tick{fill:#555}
 svg .axis{fill:#333;font-size:12px}
-svg .mark{fill:#333;font-size:11px}
+svg .mark{fill:#333;font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 svg .barlabel{fill:#222;font-size:12px}
 .legend{margin:.2em 0}
 .legend span{margin-inline-end:16px;white-space:nowrap}
-.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-inline-end:5px;vertical-align:-1px}
+svg.swatch{display:inline-block;width:26px;height:12px;margin:0 5px;vertical-align:-1px}
 footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
-.alert{background:#fdf1e6;border-inline-start:4px solid #d95f02;color:#222;padding:.4em .8em;margin:.5em 0;font-weight:600}
+.alert{background:#f2f2f2;border-inline-start:4px solid #222;color:#222;padding:.4em .8em;margin:.5em 0;font-weight:600}
 caption{text-align:start;font-weight:600;padding-bottom:.2em}
 details.values{margin:.2em 0 0;font-size:.88em;color:#555}
 details.values table{margin:.3em 0}
-@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}}
+@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}body,.meta,.note,.days,ul.changes{color:#000}svg .tick,svg .axis,svg .mark,svg .barlabel{fill:#000}.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 )";
 
 // The document up to the opening of its body: language, direction, title and style.
@@ -860,8 +938,7 @@ std::string chance_legend(const std::vector<ChanceSeries>& series, const Words& 
     std::string label = esc(sr.label);
     if (sr.cleared < 0.1)
       label += " " + isolated(w, "sim.cleared-share", {{"p", percent(sr.cleared)}});
-    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", sr.color,
-                       label);
+    out += "<span>" + swatch(sr.style, sr.width, false) + label + "</span>";
   }
   return out + "</p>";
 }
@@ -1033,14 +1110,17 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   for (std::size_t i = 0; i < r.operations.size(); ++i) {
     const auto& op = r.operations[i];
     if (results::nobody_leaves(op)) continue;  // out at 0 h: nothing to read
-    chances.push_back({&op.t100_percentiles_h, kPalette[i % 6],
+    chances.push_back({&op.t100_percentiles_h, operation_style(op.operation),
                        results::operation_name(s, op.operation, lang), 2,
                        cleared_share(op.clearance.t100_h)});
   }
   // All operations under the others, wide and grey: the operation that clears last runs
   // along it.
   if (r.operations.size() > 1) {
-    chances.insert(chances.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5,
+    chances.insert(chances.begin(), {&r.t100_percentiles_h,
+                                     {kLightGrey, ""},
+                                     w("sim.overall"),
+                                     5,
                                      cleared_share(r.clearance.t100_h)});
   }
   // One time unit for every chart of the report.
@@ -1051,9 +1131,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   if (!r.curve_times_h.empty()) {
     out += "<section><h2>" + esc(w("sim.curves")) + "</h2>\n";
     for (const auto& op : r.operations) {
-      const std::vector<Series> series = {{&op.inside, "#d95f02", w("sim.inside")},
-                                          {&op.in_transit, "#7570b3", w("sim.in-transit")},
-                                          {&op.out, "#1b9e77", w("sim.out")}};
+      const std::vector<Series> series = {{&op.inside, kInside, w("sim.inside")},
+                                          {&op.in_transit, kInTransit, w("sim.in-transit")},
+                                          {&op.out, kOut, w("sim.out")}};
       double ymax = 0;
       for (const auto& sr : series) {
         for (float v : sr.band->p90) ymax = std::max(ymax, static_cast<double>(v));
@@ -1072,8 +1152,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                                  : std::pair<std::vector<results::EventMark>, std::size_t>{};
       out += "<figure><figcaption>" + esc(op_name) + "</figcaption>" + legend(series, one, w);
       const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
-      out += band_chart(r.curve_times_h, series, ymax, false, days,
-                        ceasefire_ends(s, op.operation, w), events, chart_label, w);
+      out +=
+          band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, op.operation, w),
+                     events, chart_label, fmt::format("op{}", op.operation), w);
       if (!events.empty() || after > 0) {
         std::string listed;
         for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
@@ -1178,7 +1259,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         if (op != r.operations.end() && results::nobody_leaves(*op)) {
           nobody.push_back(op_name);
         } else {
-          series.push_back({&l.parity[k], kPalette[k % 6], op_name});
+          series.push_back({&l.parity[k], operation_style(l.operations[k]), op_name});
         }
       }
       const std::string l_name = results::linkage_name(s, l.linkage, lang);
@@ -1187,7 +1268,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         out += legend(series, one, w);
         if (!r.curve_times_h.empty()) {
           const std::string chart_label = fmt::format("{} — {}", l_name, chart_parity);
-          out += band_chart(r.curve_times_h, series, 1, true, days, marks, {}, chart_label, w);
+          out += band_chart(r.curve_times_h, series, 1, true, days, marks, {}, chart_label, {}, w);
           out += band_values(r.curve_times_h, series, true, one, w);
         }
       }
@@ -1354,10 +1435,13 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     if (b >= c.base.operations.size() || v >= c.variant.operations.size()) continue;
     const auto& bo = c.base.operations[b];
     const auto& vo = c.variant.operations[v];
-    std::vector<ChanceSeries> series = {
-        {&bo.t100_percentiles_h, "#999", w("cmp.base"), 2, cleared_share(bo.clearance.t100_h)},
-        {&vo.t100_percentiles_h, kPalette[0], w("cmp.variant"), 2.5,
-         cleared_share(vo.clearance.t100_h)}};
+    std::vector<ChanceSeries> series = {{&bo.t100_percentiles_h,
+                                         {kLightGrey, ""},
+                                         w("cmp.base"),
+                                         5,
+                                         cleared_share(bo.clearance.t100_h)},
+                                        {&vo.t100_percentiles_h, operation_style(op.base_operation),
+                                         w("cmp.variant"), 2, cleared_share(vo.clearance.t100_h)}};
     if (!chance_worth_drawing(series)) continue;
     longest = std::max(longest, chance_range(series, marks, r.run.horizon.to_hours()).second);
     drawn.emplace_back(results::operation_name(base, op.base_operation, lang), std::move(series));

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -444,7 +446,7 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto curves = en.substr(en.find("<figcaption>Evacuation of Town A"));
   // Starts 05:00; the start delayed until 09:30; men taken off at 19:00; fired on at 08:00 the
   // next day.
-  EXPECT_NE(curves.find(R"(fill="#7f7f7f" fill-opacity="0.16" stroke="none" class="event">)"
+  EXPECT_NE(curves.find(R"(fill="#888" fill-opacity="0.2" stroke="none" class="event">)"
                         "<title>Start delayed (suspension, 0 – 4.5 h)</title></rect>"),
             std::string::npos)
       << curves.substr(0, 4000);
@@ -853,13 +855,14 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   const std::string html =
       comparison_html(compare(base, variant, options), base, variant, Language::English);
   // The variant clears in a third of the replications, the base in none: one chart, two curves
-  // (the base's flat at 0), the ceasefire's end marked.
+  // (the base's flat at 0: wide and grey; the variant's in the operation's colour), the
+  // ceasefire's end marked.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
-  const auto chart = html.find("<svg");
+  const auto chart = html.find("<svg xmlns");
   ASSERT_NE(chart, std::string::npos);
-  EXPECT_EQ(html.find("<svg", chart + 1), std::string::npos);
-  EXPECT_NE(html.find(R"(stroke="#999")", chart), std::string::npos);
-  EXPECT_NE(html.find(R"(stroke="#1b9e77")", chart), std::string::npos);
+  EXPECT_EQ(html.find("<svg xmlns", chart + 1), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#bbb" stroke-width="5")", chart), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#aa4499" stroke-width="2")", chart), std::string::npos);
   EXPECT_NE(html.find("ceasefire ends", chart), std::string::npos);
   // Nobody clears in either run: no chart.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");
@@ -1279,11 +1282,12 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
 
 // --- the report's charts, as a reader sees them (audit of the HTML report) ---------------------
 
-// The <svg> … </svg> of the figure whose caption starts with `caption`, from `from` on.
+// The <svg> … </svg> of the chart of the figure whose caption starts with `caption`, from `from`
+// on (not the samples of its legend).
 std::string figure_svg(const std::string& html, const std::string& caption, std::size_t from = 0) {
   const auto at = html.find("<figcaption>" + caption, from);
   if (at == std::string::npos) return {};
-  const auto svg = html.find("<svg", at);
+  const auto svg = html.find("<svg xmlns", at);
   return html.substr(svg, html.find("</svg>", svg) + 6 - svg);
 }
 
@@ -1353,7 +1357,7 @@ TEST(ResultsHtml, AnOperationWithNobodyToMove) {
   const auto note = html.substr(parity, html.find("</p>", parity) - parity);
   EXPECT_NE(note.find("Evacuation of Town B: nobody to move"), std::string::npos) << note;
   EXPECT_EQ(note.find("Evacuation of Town B <bdi"), std::string::npos) << note;
-  EXPECT_EQ(figure_svg(html, "Half for half").find("#d95f02"), std::string::npos)
+  EXPECT_EQ(figure_svg(html, "Half for half").find("#997700"), std::string::npos)
       << "Town B's colour in the parity chart";
   EXPECT_NE(results_html(r, s, Language::Arabic).find("إجلاء البلدة ب: لا أحد لنقله"),
             std::string::npos);
@@ -1519,7 +1523,8 @@ TEST(ResultsHtml, FullLabelsValuesOfEveryChartAndPrinting) {
   EXPECT_NE(html.find("…<title>" + long_name + "</title></text>"), std::string::npos);
   std::size_t charts = 0;
   std::size_t tables = 0;
-  for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1)) ++charts;
+  for (auto p = html.find("<svg xmlns"); p != std::string::npos; p = html.find("<svg xmlns", p + 1))
+    ++charts;
   for (auto p = html.find(R"(<details class="values">)"); p != std::string::npos;
        p = html.find(R"(<details class="values">)", p + 1))
     ++tables;
@@ -1560,6 +1565,184 @@ TEST(ResultsHtml, OneReplicationStayersCeasefireEndsAndInterruption) {
   EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B</text>"), std::string::npos)
       << chance;
   EXPECT_NE(results_html(r, s, Language::Arabic).find("<th>القيمة</th>"), std::string::npos);
+}
+
+// --- the report's colours, ranges and marks (second audit) -----------------------------------
+
+// A sample of a legend: the colour of its line (or band), its dashes and width ("band" for a
+// band alone), and the label beside it (up to any isolated number after it).
+struct LegendSample {
+  std::string color;
+  std::string dash;
+  std::string width;
+  std::string label;
+};
+
+std::string attribute(const std::string& element, const std::string& name) {
+  const std::smatch m = [&] {
+    std::smatch out;
+    std::regex_search(element, out, std::regex(" " + name + "=\"([^\"]*)\""));
+    return out;
+  }();
+  return m.empty() ? std::string() : m[1].str();
+}
+
+// The samples of the legends in `html` (of a figure): SVG samples, or coloured squares.
+std::vector<LegendSample> legend_samples(const std::string& html) {
+  std::vector<LegendSample> out;
+  auto label_at = [&](std::size_t at) {
+    std::string label = html.substr(at, html.find('<', at) - at);
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+    return label;
+  };
+  for (auto at = html.find(R"(<svg class="swatch")"); at != std::string::npos;
+       at = html.find(R"(<svg class="swatch")", at + 1)) {
+    const auto end = html.find("</svg>", at);
+    const std::string inner = html.substr(at, end - at);
+    const auto line = inner.find("<line");
+    LegendSample sample;
+    if (line != std::string::npos) {
+      const std::string element = inner.substr(line, inner.find("/>", line) - line);
+      sample = {attribute(element, "stroke"),
+                attribute(element, "stroke-dasharray"),
+                attribute(element, "stroke-width"),
+                {}};
+    } else {
+      sample = {attribute(inner.substr(inner.find("<rect")), "fill"), "", "band", {}};
+    }
+    sample.label = label_at(end + 6);
+    out.push_back(sample);
+  }
+  // Coloured squares: <i class="swatch" style="background:#…"></i>
+  const std::regex square(R"re(<i class="swatch" style="background:(#[0-9a-f]+)"></i>)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), square);
+       it != std::sregex_iterator(); ++it) {
+    const auto at = static_cast<std::size_t>(it->position() + it->length());
+    out.push_back({(*it)[1], "", "2", label_at(at)});
+  }
+  return out;
+}
+
+// Whether a colour "#rgb" or "#rrggbb" has a hue (grey and black carry no category).
+bool chromatic(const std::string& hex) {
+  const std::string h =
+      hex.size() == 4 ? std::string{hex[1], hex[1], hex[2], hex[2], hex[3], hex[3]} : hex.substr(1);
+  return !(h.substr(0, 2) == h.substr(2, 2) && h.substr(2, 2) == h.substr(4, 2));
+}
+
+// The figures of a report: <figure> … </figure>.
+std::vector<std::string> figures(const std::string& html) {
+  std::vector<std::string> out;
+  for (auto at = html.find("<figure>"); at != std::string::npos; at = html.find("<figure>", at + 1))
+    out.push_back(html.substr(at, html.find("</figure>", at) - at));
+  return out;
+}
+
+// The colours a chart draws with: its fills and strokes.
+std::set<std::string> drawn_colors(const std::string& svg) {
+  std::set<std::string> out;
+  const std::regex paint(R"re((fill|stroke)="(#[0-9a-fA-F]+)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), paint); it != std::sregex_iterator();
+       ++it)
+    out.insert((*it)[2]);
+  return out;
+}
+
+// Defect 1: a colour means one thing in a report, on every chart: each state of the people and
+// each operation has its own, wherever it is drawn; every colour a chart draws with is named by
+// its legend (the rest is grey and black); in a legend, series are told apart by their lines too.
+TEST(ResultsHtml, AColourMeansOneThingOnEveryChart) {
+  std::map<std::string, std::string> op_colors;  // 03's operations, by name
+  for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
+                           "scenarios/examples/03-linked-operations.yaml",
+                           "scenarios/examples/04-risks-and-history.yaml"}) {
+    const auto s = load(file);
+    const auto html = results_html(run(s, 20, 1), s, Language::English);
+    std::map<std::string, std::set<std::string>> meanings;  // colour → labels
+    std::map<std::string, std::set<std::string>> colors;    // label → colours
+    for (const auto& figure : figures(html)) {
+      const std::string caption = figure.substr(20, figure.find('<', 20) - 20);
+      std::set<std::string> named;
+      std::set<std::pair<std::string, std::string>> lines;
+      for (const auto& sample : legend_samples(figure)) {
+        if (!chromatic(sample.color)) continue;
+        meanings[sample.color].insert(sample.label);
+        colors[sample.label].insert(sample.color);
+        named.insert(sample.color);
+        EXPECT_TRUE(lines.insert({sample.dash, sample.width}).second)
+            << file << ", " << caption << ": " << sample.label << " differs from "
+            << "another series by its colour alone";
+      }
+      const auto chart = figure.find("<svg xmlns");
+      if (chart == std::string::npos) continue;
+      for (const auto& color : drawn_colors(figure.substr(chart))) {
+        if (!chromatic(color)) continue;
+        EXPECT_EQ(named.count(color), 1u)
+            << file << ", " << caption << ": " << color << " is drawn but not named in the legend";
+      }
+    }
+    for (const auto& [color, labels] : meanings) {
+      EXPECT_EQ(labels.size(), 1u)
+          << file << ": " << color << " means " << ::testing::PrintToString(labels);
+    }
+    for (const auto& [label, cs] : colors) {
+      EXPECT_EQ(cs.size(), 1u) << file << ": " << label << " drawn in "
+                               << ::testing::PrintToString(cs);
+      if (std::string(file).find("03-") != std::string::npos) op_colors[label] = *cs.begin();
+    }
+    EXPECT_GE(colors.size(), 4u) << file << ": the states of the people and an operation";
+  }
+  // In a comparison, the variant's curve of an operation is in the operation's colour.
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto cmp = comparison_html(synthetic_comparison(s), s, s, Language::English);
+  std::size_t charts = 0;
+  for (const auto& figure : figures(cmp)) {
+    const std::string caption = figure.substr(20, figure.find('<', 20) - 20);
+    for (const auto& sample : legend_samples(figure)) {
+      if (sample.label != "variant") continue;
+      ++charts;
+      EXPECT_EQ(sample.color, op_colors[caption]) << caption;
+    }
+  }
+  EXPECT_EQ(charts, 2u);
+}
+
+double luminance(const std::string& hex) {
+  const std::string h =
+      hex.size() == 4 ? std::string{hex[1], hex[1], hex[2], hex[2], hex[3], hex[3]} : hex.substr(1);
+  double out = 0;
+  const double weights[] = {0.2126, 0.7152, 0.0722};
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double c = std::stoi(h.substr(2 * k, 2), nullptr, 16) / 255.0;
+    out += weights[k] * (c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
+  }
+  return out;
+}
+
+double contrast_on_white(const std::string& hex) {
+  return 1.05 / (luminance(hex) + 0.05);
+}
+
+// Defect 1, contrast: every colour of text stands out from the page (4.5:1), on screen and in
+// print, and every colour of a series from the page (3:1); the legend's samples are drawn, not
+// backgrounds, which browsers leave out when printing.
+TEST(ResultsHtml, ColoursStandOutFromThePageOnScreenAndInPrint) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto html = results_html(run(s, 20, 1), s, Language::English);
+  const std::string style = html.substr(html.find("<style>"), html.find("</style>"));
+  const std::regex text_color(R"re([{;](color|fill):(#[0-9a-f]+))re");
+  std::size_t colors = 0;
+  for (auto it = std::sregex_iterator(style.begin(), style.end(), text_color);
+       it != std::sregex_iterator(); ++it, ++colors)
+    EXPECT_GE(contrast_on_white((*it)[2]), 4.5) << (*it)[0];
+  EXPECT_GE(colors, 8u);
+  const auto print = style.substr(style.find("@media print"));
+  EXPECT_NE(print.find("color:#000"), std::string::npos) << print;
+  for (const auto& sample : legend_samples(html)) {
+    if (!chromatic(sample.color)) continue;
+    EXPECT_GE(contrast_on_white(sample.color), 3.0) << sample.label;
+  }
+  EXPECT_EQ(html.find(R"(class="swatch" style="background)"), std::string::npos);
 }
 
 }  // namespace
