@@ -55,6 +55,98 @@ std::string ltr(std::string_view text) {
   return "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
 }
 
+// The pieces of `text`, each with whether it is a range of numbers: "10 – 90", "0 – 4.5",
+// "18:00 – 06:00", "10% – 90%", "12-16", or more numbers so joined ("2016-12-18"); a number is
+// digits with "." "," ":" inside, "+" or "−" before, "%" after ("P10 – P90" is not one). In
+// right-to-left text a range reads right to left ("90 – 10"), its numbers taking the direction
+// of the letters before them: its pieces are isolated left to right, as ltr() does a table's
+// cells.
+std::vector<std::pair<std::string_view, bool>> range_pieces(std::string_view text) {
+  constexpr std::string_view kMinus = "−";
+  constexpr auto kNone = std::string_view::npos;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto inside = [&](char c) { return digit(c) || c == '.' || c == ',' || c == ':'; };
+  auto word = [&](char c) { return digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  // The length of the dash at `at`: an en dash, or a hyphen; 0 when there is none.
+  auto dash = [&](std::size_t at) -> std::size_t {
+    if (text.substr(at, 3) == "–") return 3;
+    return text.substr(at, 1) == "-" ? 1 : 0;
+  };
+  // The end of the number that starts at `at`, after spaces; kNone when none does.
+  auto number_end = [&](std::size_t at) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    if (text.substr(at, 1) == "+") {
+      ++at;
+    } else if (text.substr(at, kMinus.size()) == kMinus) {
+      at += kMinus.size();
+    }
+    if (at >= text.size() || !digit(text[at])) return kNone;
+    while (at < text.size() && inside(text[at])) ++at;
+    while (!digit(text[at - 1])) --at;  // a separator after it ends the sentence
+    if (at < text.size() && text[at] == '%') ++at;
+    return at < text.size() && word(text[at]) ? kNone : at;
+  };
+  std::vector<std::pair<std::string_view, bool>> out;
+  std::size_t done = 0;  // the text before it is in `out`
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const std::size_t after = dash(at);
+    if (after == 0) continue;
+    // The number before the dash: back over spaces, a "%", then its digits and separators.
+    std::size_t begin = at;
+    while (begin > done && text[begin - 1] == ' ') --begin;
+    if (begin > done && text[begin - 1] == '%') --begin;
+    while (begin > done && inside(text[begin - 1])) --begin;
+    while (begin < at && !digit(text[begin])) ++begin;  // it starts with a digit
+    if (begin == at || text[begin] == '%') continue;
+    if (begin > done && text[begin - 1] == '+') {
+      --begin;
+    } else if (begin >= done + kMinus.size() &&
+               text.substr(begin - kMinus.size(), kMinus.size()) == kMinus) {
+      begin -= kMinus.size();
+    }
+    if (begin > 0 && word(text[begin - 1])) continue;  // "P10"
+    // The number after it, and any more joined so.
+    std::size_t end = number_end(at + after);
+    if (end == kNone) continue;
+    for (;;) {
+      std::size_t next = end;
+      while (next < text.size() && text[next] == ' ') ++next;
+      const std::size_t more = dash(next);
+      if (more == 0 || number_end(next + more) == kNone) break;
+      end = number_end(next + more);
+    }
+    if (begin > done) out.emplace_back(text.substr(done, begin - done), false);
+    out.emplace_back(text.substr(begin, end - begin), true);
+    done = end;
+    at = end - 1;
+  }
+  if (done < text.size()) out.emplace_back(text.substr(done), false);
+  return out;
+}
+
+// Text of the page, escaped, its ranges of numbers isolated left to right (range_pieces()).
+std::string text_html(std::string_view text) {
+  std::string out;
+  for (const auto& [piece, range] : range_pieces(text)) out += range ? ltr(piece) : esc(piece);
+  return out;
+}
+
+// Text of a chart's text or tooltip (<title>), escaped, its ranges of numbers isolated left to
+// right by the characters that do it in plain text, LRI … PDI (SVG text holds no <bdi>). In a
+// right-to-left report a tooltip is isolated right to left as a whole (RLI … PDI): the chart's
+// direction is left to right, and a tooltip may take it, which would put its Arabic text's
+// brackets and ending out of place.
+std::string svg_text(std::string_view text, bool rtl = false) {
+  constexpr std::string_view kLri = "\u2066";  // LEFT-TO-RIGHT ISOLATE
+  constexpr std::string_view kRli = "\u2067";  // RIGHT-TO-LEFT ISOLATE
+  constexpr std::string_view kPdi = "\u2069";  // POP DIRECTIONAL ISOLATE
+  std::string out = rtl ? std::string(kRli) : std::string();
+  for (const auto& [piece, range] : range_pieces(text)) {
+    out += range ? std::string(kLri) + esc(piece) + std::string(kPdi) : esc(piece);
+  }
+  return rtl ? out + std::string(kPdi) : out;
+}
+
 // A message of the catalog, escaped, with each argument isolated from the text around it
 // (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
 // Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
@@ -64,11 +156,11 @@ std::string isolated(const Words& w, const std::string& key,
   // Each argument becomes a marker no message holds (its number between two control
   // characters), then its isolated value. A marker is not a number, so a message whose plural
   // choice depends on an argument (Catalog) would take its "other" form here: such messages are
-  // rendered with esc(w(...)) instead.
+  // rendered with text_html(w(...)) instead.
   std::vector<std::pair<std::string, std::string>> markers;
   for (std::size_t i = 0; i < args.size(); ++i)
     markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
-  std::string out = esc(w(key, markers));
+  std::string out = text_html(w(key, markers));
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& marker = markers[i].second;
     const auto at = out.find(marker);
@@ -155,11 +247,13 @@ Axis time_axis(double lo_h, double hi_h, bool days, const Words& w) {
 
 class Svg {
  public:
-  Svg(double width, double height, const std::string& label) : width_(width), height_(height) {
+  // `rtl`: of a right-to-left report (its tooltips read right to left, svg_text()).
+  Svg(double width, double height, const std::string& label, bool rtl)
+      : width_(width), height_(height), rtl_(rtl) {
     out_ = fmt::format(
         R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
         coord(width), coord(height), coord(width), coord(height), esc(label));
-    out_ += "<title>" + esc(label) + "</title>";
+    out_ += "<title>" + svg_text(label, rtl_) + "</title>";
   }
   double width() const { return width_; }
   double height() const { return height_; }
@@ -172,13 +266,13 @@ class Svg {
             const std::string& title = {}) {
     out_ += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" {})", coord(x), coord(y),
                         coord(std::max(w, 0.0)), coord(std::max(h, 0.0)), style);
-    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></rect>");
+    out_ += title.empty() ? "/>" : ("><title>" + svg_text(title, rtl_) + "</title></rect>");
   }
   void text(double x, double y, const std::string& text, const std::string& anchor,
             const std::string& extra = {}, const std::string& title = {}) {
     out_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}"{}>{}{}</text>)", coord(x), coord(y),
-                        anchor, extra.empty() ? "" : " " + extra, esc(text),
-                        title.empty() ? "" : "<title>" + esc(title) + "</title>");
+                        anchor, extra.empty() ? "" : " " + extra, svg_text(text),
+                        title.empty() ? "" : "<title>" + svg_text(title, rtl_) + "</title>");
   }
   void polyline(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
     std::string p;
@@ -190,13 +284,14 @@ class Svg {
     std::string p;
     for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
     out_ += fmt::format(R"(<polygon points="{}" {})", p, style);
-    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></polygon>");
+    out_ += title.empty() ? "/>" : ("><title>" + svg_text(title, rtl_) + "</title></polygon>");
   }
   std::string str() const { return out_ + "</svg>"; }
 
  private:
   double width_;
   double height_;
+  bool rtl_;
   std::string out_;
 };
 
@@ -432,7 +527,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
   p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
   p.y0 = 0;
   p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
-  Svg svg(p.width, p.height, label);
+  Svg svg(p.width, p.height, label, w.lang == Language::Arabic);
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   if (shares) {
@@ -470,15 +565,15 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
 std::string legend(const std::vector<Series>& series, bool one, const Words& w) {
   std::string out = R"(<p class="legend">)";
   for (const auto& s : series)
-    out += "<span>" + swatch(s.style, 2, !one) + esc(s.label) + "</span>";
+    out += "<span>" + swatch(s.style, 2, !one) + text_html(s.label) + "</span>";
   if (!one) {
-    out +=
-        R"(<span class="note">)" + swatch({kGrey, ""}, 2, false) + esc(w("sim.median")) + "</span>";
+    out += R"(<span class="note">)" + swatch({kGrey, ""}, 2, false) + text_html(w("sim.median")) +
+           "</span>";
     out += R"(<span class="note"><svg class="swatch" width="26" height="12" viewBox="0 0 26 12" )"
            R"(aria-hidden="true">)" +
            fmt::format(R"(<rect x="0" y="1" width="26" height="10" fill="{}" fill-opacity="{}"/>)",
                        kGrey, kBandOpacity) +
-           "</svg>" + esc(w("sim.range")) + "</span>";
+           "</svg>" + text_html(w("sim.range")) + "</span>";
   }
   return out + "</p>";
 }
@@ -486,9 +581,9 @@ std::string legend(const std::vector<Series>& series, bool one, const Words& w) 
 // The values of a chart as a table, for those who cannot see it, folded under the chart.
 std::string chart_values(const std::vector<std::string>& head,
                          const std::vector<std::vector<std::string>>& rows, const Words& w) {
-  std::string out = "<details class=\"values\"><summary>" + esc(w("sim.chart-values")) +
+  std::string out = "<details class=\"values\"><summary>" + text_html(w("sim.chart-values")) +
                     "</summary><table><thead><tr>";
-  for (const auto& h : head) out += "<th>" + esc(h) + "</th>";
+  for (const auto& h : head) out += "<th>" + text_html(h) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto& r : rows) {
     for (std::size_t k = 0; k < r.size(); ++k)
@@ -548,7 +643,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   for (auto c : h.counts) top = std::max(top, c);
   p.y0 = 0;
   p.y1 = static_cast<double>(top) * 1.08;
-  Svg svg(p.width, p.height, title);
+  Svg svg(p.width, p.height, title, w.lang == Language::Arabic);
   Axis xaxis;
   if (people) {
     xaxis.ticks = count_ticks(p.x0, p.x1, 6);
@@ -574,10 +669,11 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
                            : fmt::format("{} – {}", grouped(a), grouped(b - 1));
     svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c),
              fmt::format(R"(fill="{}")", kGrey), fmt::format("{}: {}", range, h.counts[i]));
-    if (h.counts[i] > 0) rows.push_back({esc(range), ltr(grouped(c))});
+    if (h.counts[i] > 0) rows.push_back({text_html(range), ltr(grouped(c))});
   }
   if (h.not_reached > 0 && !people)
-    rows.push_back({esc(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
+    rows.push_back(
+        {text_html(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
   // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
   const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
   auto mark = [&](double v, const std::string& label, int level) {
@@ -648,7 +744,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
   std::tie(p.x0, p.x1) = chance_range(series, marks, horizon_h);
   p.y0 = 0;
   p.y1 = 1;
-  Svg svg(p.width, p.height, label);
+  Svg svg(p.width, p.height, label, w.lang == Language::Arabic);
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
@@ -676,7 +772,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     for (const auto& s : series) {
       const auto k = static_cast<std::size_t>(chance - 1);
       const double t = k < s.percentiles->size() ? (*s.percentiles)[k] : std::nan("");
-      r.push_back(std::isnan(t) ? esc(w("sim.not-reached"))
+      r.push_back(std::isnan(t) ? text_html(w("sim.not-reached"))
                                 : isolated(w, "cmp.hours", {{"n", hours_number(t)}}));
     }
     rows.push_back(std::move(r));
@@ -714,7 +810,7 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
     const double d = v / vmax * bar_w;
     return rtl ? width - label_w - 10 - d : label_w + 10 + d;
   };
-  Svg svg(width, height, title);
+  Svg svg(width, height, title, rtl);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const double y = top + row_h * static_cast<double>(i);
@@ -748,9 +844,9 @@ struct Cells {
 
 // "12.5 h (0.52 d)", or "not reached".
 std::string hours_cell(double v, const Words& w) {
-  if (std::isnan(v)) return esc(w("sim.not-reached"));
-  return esc(w("sim.hours", {{"n", hours_number(v)}})) + " <span class=\"days\">(" +
-         esc(w("sim.days", {{"n", hours_number(v / 24)}})) + ")</span>";
+  if (std::isnan(v)) return text_html(w("sim.not-reached"));
+  return text_html(w("sim.hours", {{"n", hours_number(v)}})) + " <span class=\"days\">(" +
+         text_html(w("sim.days", {{"n", hours_number(v / 24)}})) + ")</span>";
 }
 
 Cells time_cells(const sim::Summary& s, const Words& w) {
@@ -765,7 +861,7 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
   c.range =
       std::isnan(s.p10) ? "—"
       : std::isnan(s.p90)
-          ? ltr(hours_number(s.p10)) + " – " + esc(h(s.p90))
+          ? ltr(hours_number(s.p10) + " – " + h(s.p90))
           : isolated(w, "cmp.hours", {{"n", hours_number(s.p10) + " – " + hours_number(s.p90)}});
   if (!std::isnan(s.mean)) {
     // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
@@ -776,12 +872,13 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
     auto n = [d](double v) { return grouped(v, d); };
     c.mean =
         std::isnan(s.ci95_low)
-            ? esc(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
+            ? text_html(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
             : isolated(w, "cmp.hours",
                        {{"n", n(s.mean) + " (" + n(s.ci95_low) + " – " + n(s.ci95_high) + ")"}});
   } else {
-    c.mean = esc(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
-                                             {"total", grouped(static_cast<double>(s.n))}}));
+    c.mean =
+        text_html(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                              {"total", grouped(static_cast<double>(s.n))}}));
   }
   return c;
 }
@@ -815,8 +912,8 @@ Cells share_cells(const sim::Summary& s) {
 std::string row(const std::string& label, const Cells& c, const char* row_class = nullptr) {
   return fmt::format(
       R"(<tr{}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "", esc(label), c.median,
-      c.range, c.mean);
+      row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "", text_html(label),
+      c.median, c.range, c.mean);
 }
 
 // Under the people not out at the end: what held them, a row for each reason that held someone
@@ -843,7 +940,7 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
 }
 
 std::string group_row(const std::string& label) {
-  return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", esc(label));
+  return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", text_html(label));
 }
 
 // The head of a summary table; of one replication, its values (no median, range or mean).
@@ -851,17 +948,17 @@ std::string table_head(bool one, const Words& w) {
   if (one) {
     return fmt::format(
         R"(<table><thead><tr><th></th><th>{}</th><th></th><th></th></tr></thead><tbody>)",
-        esc(w("sim.value")));
+        text_html(w("sim.value")));
   }
   return fmt::format(
       R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-      esc(w("sim.median")), esc(w("sim.range")), esc(w("sim.mean-ci")));
+      text_html(w("sim.median")), text_html(w("sim.range")), text_html(w("sim.mean-ci")));
 }
 
 std::string proportion_row(const std::string& label, const sim::Proportion& p, const Words& w) {
   if (p.n == 0) return row(label, {"—", "—", "—"});
   return fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
-                     esc(label),
+                     text_html(label),
                      isolated(w, "sim.proportion",
                               {{"p", percent(p.estimate)},
                                {"range", percent(p.ci95_low) + " – " + percent(p.ci95_high)}}));
@@ -935,7 +1032,7 @@ bool chance_worth_drawing(const std::vector<ChanceSeries>& series) {
 std::string chance_legend(const std::vector<ChanceSeries>& series, const Words& w) {
   std::string out = R"(<p class="legend">)";
   for (const auto& sr : series) {
-    std::string label = esc(sr.label);
+    std::string label = text_html(sr.label);
     if (sr.cleared < 0.1)
       label += " " + isolated(w, "sim.cleared-share", {{"p", percent(sr.cleared)}});
     out += "<span>" + swatch(sr.style, sr.width, false) + label + "</span>";
@@ -996,13 +1093,13 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                                             : "cmp.title-base",
                               {{"name", scenario_name}});
   std::string out = document_start(title, rtl);
-  out += "<header><h1>" + esc(title) + "</h1>";
+  out += "<header><h1>" + text_html(title) + "</h1>";
   if (of != nullptr) {
-    out += "<p class=\"meta\">" + esc(w("cmp.run-of")) + R"(: <a href="../report.html">)" +
-           esc(w("cmp.comparison-report")) + "</a></p>";
+    out += "<p class=\"meta\">" + text_html(w("cmp.run-of")) + R"(: <a href="../report.html">)" +
+           text_html(w("cmp.comparison-report")) + "</a></p>";
     if (of->variant && of->changes) {
       out += "<p class=\"meta\">" +
-             esc(w(of->changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+             text_html(w(of->changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
       if (!of->changes->empty()) {
         out += "<ul class=\"changes\">";
         for (const auto& change : *of->changes)
@@ -1012,26 +1109,28 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     }
   }
   // A run cut short, or a target not met, stands out from the rest of the header.
-  if (r.interrupted) out += "<p class=\"alert\">" + esc(results::interrupted_text(r, w)) + "</p>";
+  if (r.interrupted)
+    out += "<p class=\"alert\">" + text_html(results::interrupted_text(r, w)) + "</p>";
   out += "<p class=\"meta\">";
-  out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
-                           {"seed", std::to_string(r.seed)},
-                           {"horizon", results::duration_text(r.run.horizon, w)}}));
-  if (r.ci_target_h) out += "<br>" + esc(results::ci_target_text(r, w));
+  out += text_html(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
+                                 {"seed", std::to_string(r.seed)},
+                                 {"horizon", results::duration_text(r.run.horizon, w)}}));
+  if (r.ci_target_h) out += "<br>" + text_html(results::ci_target_text(r, w));
   out +=
       "<br>" +
       isolated(w, "sim.start",
                {{"time", format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)}});
-  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
-  out +=
-      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
   out += "</p></header>\n";
 
   // Summary tables.
-  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.summary")) + "</h2>\n";
   for (const auto& op : r.operations) {
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
-    out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" +
+    out += "<h3>" + text_html(results::operation_name(s, op.operation, lang)) + "</h3>\n" +
            table_head(one, w);
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
     if (op.stayed.n > 0 && op.stayed.max > 0)
@@ -1092,7 +1191,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += "</tbody></table>\n";
   }
   if (r.operations.size() > 1) {
-    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(one, w);
+    out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + table_head(one, w);
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
@@ -1101,8 +1200,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }
-  out +=
-      "<p class=\"note\">" + esc(w(one ? "sim.reading-one" : "sim.reading")) + "</p></section>\n";
+  out += "<p class=\"note\">" + text_html(w(one ? "sim.reading-one" : "sim.reading")) +
+         "</p></section>\n";
 
   // The chance of clearing everyone by each time, per operation and of all of them.
   const auto marks = ceasefire_ends(s, -1, w);
@@ -1129,7 +1228,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
 
   // Curves.
   if (!r.curve_times_h.empty()) {
-    out += "<section><h2>" + esc(w("sim.curves")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.curves")) + "</h2>\n";
     for (const auto& op : r.operations) {
       const std::vector<Series> series = {{&op.inside, kInside, w("sim.inside")},
                                           {&op.in_transit, kInTransit, w("sim.in-transit")},
@@ -1141,8 +1240,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       const std::string op_name = results::operation_name(s, op.operation, lang);
       // Nobody to move: a sentence, not an empty chart.
       if (results::nobody_leaves(op)) {
-        out += "<figure><figcaption>" + esc(op_name) + "</figcaption><p class=\"note\">" +
-               esc(w("sim.nobody-chart")) + "</p></figure>\n";
+        out += "<figure><figcaption>" + text_html(op_name) + "</figcaption><p class=\"note\">" +
+               text_html(w("sim.nobody-chart")) + "</p></figure>\n";
         continue;
       }
       // The scheduled events replayed that fall within the horizon, where they fall on the curves
@@ -1150,7 +1249,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       auto [events, after] = r.run.scheduled_events
                                  ? events_within(s, op.operation, r.run.horizon.to_hours(), lang)
                                  : std::pair<std::vector<results::EventMark>, std::size_t>{};
-      out += "<figure><figcaption>" + esc(op_name) + "</figcaption>" + legend(series, one, w);
+      out += "<figure><figcaption>" + text_html(op_name) + "</figcaption>" + legend(series, one, w);
       const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
       out +=
           band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, op.operation, w),
@@ -1159,33 +1258,34 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         std::string listed;
         for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
         out += "<p class=\"note events\">";
-        if (!events.empty()) out += esc(w("sim.events-shaded")) + " " + esc(listed);
+        if (!events.empty()) out += text_html(w("sim.events-shaded")) + " " + text_html(listed);
         if (after > 0) {
-          out +=
-              (events.empty() ? "" : ". ") +
-              esc(w("sim.events-after", {{"n", grouped(static_cast<double>(after))},
-                                         {"horizon", results::duration_text(r.run.horizon, w)}}));
+          out += (events.empty() ? "" : ". ") +
+                 text_html(w("sim.events-after",
+                             {{"n", grouped(static_cast<double>(after))},
+                              {"horizon", results::duration_text(r.run.horizon, w)}}));
         }
         out += "</p>";
       }
       out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
     }
-    out += "<p class=\"note\">" + esc(chart_curves) + ". " +
-           esc(w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
+    out += "<p class=\"note\">" + text_html(chart_curves) + ". " +
+           text_html(
+               w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
            "</p></section>\n";
   }
 
   // Histograms: of the time to clear everyone and, when some replications do not, of the
   // people they leave behind (with none clearing, the only one).
-  out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.distribution")) + "</h2>\n";
   // Every replication the same: a sentence, not a chart of one bar and one step.
   const sim::Summary& t100 = r.clearance.t100_h;
   if (t100.n > 0 && t100.not_reached == 0 && t100.min == t100.max) {
     out += "<p class=\"note\">" +
-           esc(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
+           text_html(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
            "</p>\n";
   } else if (!r.t100_histogram.counts.empty()) {
-    out += "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-histogram")) + "</figcaption>" +
            histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false,
                            days, w) +
            "</figure>\n";
@@ -1193,19 +1293,19 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   // Drawn once some operation clears in at least a tenth of the replications; below that
   // the curves lie flat on the axis, and the people left behind are the figure to read.
   if (chance_worth_drawing(chances)) {
-    out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
+    out += "<figure><figcaption>" + text_html(w("sim.chart-chance")) + "</figcaption>";
     out += chance_legend(chances, w) +
            chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
-           "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
+           "</figure>\n<p class=\"note\">" + text_html(w("sim.chance-note")) + "</p>\n";
   }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
-           esc(w("sim.not-reached-count",
-                 {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
-                  {"total", grouped(static_cast<double>(r.replications))}})) +
+           text_html(w("sim.not-reached-count",
+                       {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
+                        {"total", grouped(static_cast<double>(r.replications))}})) +
            "</p>\n";
     if (!r.not_cleared_histogram.counts.empty()) {
-      out += "<figure><figcaption>" + esc(w("sim.chart-not-cleared")) + "</figcaption>" +
+      out += "<figure><figcaption>" + text_html(w("sim.chart-not-cleared")) + "</figcaption>" +
              histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
                              true, days, w) +
              "</figure>\n";
@@ -1215,7 +1315,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
 
   // Checkpoints.
   if (!r.checkpoints.empty()) {
-    out += "<section><h2>" + esc(w("sim.checkpoints")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.checkpoints")) + "</h2>\n";
     std::vector<BarRow> waits;
     std::vector<BarRow> queues;
     for (const auto& cp : r.checkpoints) {
@@ -1223,30 +1323,31 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       waits.push_back({name, &cp.mean_wait_min, 1});
       queues.push_back({name, &cp.mean_queue, 2});
     }
-    out += "<figure><figcaption>" + esc(w("sim.chart-wait")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-wait")) + "</figcaption>" +
            bar_chart(waits, w("sim.chart-wait"), rtl) + "</figure>\n";
-    out += "<figure><figcaption>" + esc(w("sim.chart-queue")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-queue")) + "</figcaption>" +
            bar_chart(queues, w("sim.chart-queue"), rtl) + "</figure>\n";
-    out += "<p class=\"note\">" + esc(w("sim.bars-note")) + "</p>\n";
+    out += "<p class=\"note\">" + text_html(w("sim.bars-note")) + "</p>\n";
     out += fmt::format(
         R"(<table><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-        esc(w("sim.checkpoints")), esc(w("sim.cp-name")), esc(w("sim.cp-vehicles")),
-        esc(w("sim.cp-mean-wait")), esc(w("sim.cp-max-wait")), esc(w("sim.cp-mean-queue")),
-        esc(w("sim.cp-max-queue")), esc(w("sim.cp-holds")));
+        text_html(w("sim.checkpoints")), text_html(w("sim.cp-name")),
+        text_html(w("sim.cp-vehicles")), text_html(w("sim.cp-mean-wait")),
+        text_html(w("sim.cp-max-wait")), text_html(w("sim.cp-mean-queue")),
+        text_html(w("sim.cp-max-queue")), text_html(w("sim.cp-holds")));
     for (const auto& cp : r.checkpoints) {
       out += fmt::format(
           R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-          esc(results::place_name(s, cp.place, lang)), grouped(cp.vehicles.median),
+          text_html(results::place_name(s, cp.place, lang)), grouped(cp.vehicles.median),
           grouped(cp.mean_wait_min.median, 1), grouped(cp.max_wait_min.median, 1),
           grouped(cp.mean_queue.median, 2), grouped(cp.max_queue.median),
           grouped(cp.holds.mean, 2));
     }
-    out += "</tbody></table><p class=\"note\">" + esc(w("sim.cp-note")) + "</p></section>\n";
+    out += "</tbody></table><p class=\"note\">" + text_html(w("sim.cp-note")) + "</p></section>\n";
   }
 
   // Linkages.
   if (!r.linkages.empty()) {
-    out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.linkages")) + "</h2>\n";
     const std::string chart_parity = w(one ? "sim.chart-parity-one" : "sim.chart-parity");
     for (const auto& l : r.linkages) {
       // An operation with nobody to move has no share to show (0 of 0): it is named instead.
@@ -1263,7 +1364,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         }
       }
       const std::string l_name = results::linkage_name(s, l.linkage, lang);
-      out += "<figure><figcaption>" + esc(l_name) + "</figcaption>";
+      out += "<figure><figcaption>" + text_html(l_name) + "</figcaption>";
       if (!series.empty()) {
         out += legend(series, one, w);
         if (!r.curve_times_h.empty()) {
@@ -1273,23 +1374,24 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         }
       }
       out += "</figure>\n<p class=\"note\">";
-      if (!series.empty()) out += esc(w(one ? "sim.parity-end-one" : "sim.parity-end")) + ": ";
+      if (!series.empty())
+        out += text_html(w(one ? "sim.parity-end-one" : "sim.parity-end")) + ": ";
       for (std::size_t k = 0; k < series.size(); ++k) {
         const auto& band = *series[k].band;
-        out += (k > 0 ? " · " : "") + esc(series[k].label) + " " +
+        out += (k > 0 ? " · " : "") + text_html(series[k].label) + " " +
                ltr(band.median.empty() ? "—" : percent(static_cast<double>(band.median.back()), 0));
       }
       for (std::size_t k = 0; k < nobody.size(); ++k) {
         out += (k > 0 || !series.empty() ? " · " : "") +
-               esc(w("sim.parity-nobody", {{"operation", nobody[k]}}));
+               text_html(w("sim.parity-nobody", {{"operation", nobody[k]}}));
       }
       out += "</p>\n";
     }
-    out += "<p class=\"note\">" + esc(chart_parity) + "</p></section>\n";
+    out += "<p class=\"note\">" + text_html(chart_parity) + "</p></section>\n";
   }
 
   out += "<footer class=\"note\">" +
-         esc(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
+         text_html(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
          " · mamar</footer>\n</body>\n</html>\n";
   return out;
 }
@@ -1326,25 +1428,25 @@ std::string compared_row(const std::string& label, const sim::PairedDifference& 
   // The base's and the variant's values: times carry their unit in words; other values are
   // numbers and shares ("<1%"), isolated like the changes.
   auto value = [&](const std::string& text) {
-    return unit == results::CompareUnit::Hours ? esc(text) : ltr(text);
+    return unit == results::CompareUnit::Hours ? text_html(text) : ltr(text);
   };
   auto share = [&](const std::string& text) { return text.empty() ? text : ltr(text); };
   if (c.unchanged) {
     return fmt::format(
         R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
-        tr, esc(label), value(c.base), value(c.variant), esc(w("cmp.unchanged")));
+        tr, text_html(label), value(c.base), value(c.variant), text_html(w("cmp.unchanged")));
   }
   return fmt::format(
       R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      tr, esc(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
+      tr, text_html(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
       share(c.higher), share(c.lower));
 }
 
 std::string compared_head(const Words& w) {
   return fmt::format(
       R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-      esc(w("cmp.base")), esc(w("cmp.variant")), esc(w("cmp.change")), esc(w("cmp.mean-change")),
-      esc(w("cmp.higher")), esc(w("cmp.lower")));
+      text_html(w("cmp.base")), text_html(w("cmp.variant")), text_html(w("cmp.change")),
+      text_html(w("cmp.mean-change")), text_html(w("cmp.higher")), text_html(w("cmp.lower")));
 }
 
 }  // namespace
@@ -1358,36 +1460,39 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   const bool rtl = lang == Language::Arabic;
   const sim::MonteCarloResult& r = c.base;
   std::string out = document_start(w("cmp.title"), rtl);
-  out += "<header><h1>" + esc(w("cmp.title")) + "</h1><p class=\"meta\">";
+  out += "<header><h1>" + text_html(w("cmp.title")) + "</h1><p class=\"meta\">";
   out += isolated(w, "cmp.base-is", {{"scenario", results::scenario_label(base, base_file, lang)}});
   out += "<br>" + isolated(w, "cmp.variant-is",
                            {{"scenario", results::scenario_label(variant, variant_file, lang)}});
-  out += "<br>" + esc(w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
-                                    {"seed", std::to_string(c.seed)},
-                                    {"horizon", results::duration_text(r.run.horizon, w)}}));
-  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
-  out +=
-      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
-  out += "<br>" + esc(w("cmp.reports")) + R"(: <a href="base/report.html">)" + esc(w("cmp.base")) +
-         R"(</a> · <a href="variant/report.html">)" + esc(w("cmp.variant")) + "</a></p>";
+  out += "<br>" +
+         text_html(w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
+                                 {"seed", std::to_string(c.seed)},
+                                 {"horizon", results::duration_text(r.run.horizon, w)}}));
+  out += " · " +
+         text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += "<br>" + text_html(w("cmp.reports")) + R"(: <a href="base/report.html">)" +
+         text_html(w("cmp.base")) + R"(</a> · <a href="variant/report.html">)" +
+         text_html(w("cmp.variant")) + "</a></p>";
   if (changes) {
     // What the variant changes, a field a line (paths and values read left to right).
-    out +=
-        "<p class=\"meta\">" + esc(w(changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+    out += "<p class=\"meta\">" +
+           text_html(w(changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
     if (!changes->empty()) {
       out += "<ul class=\"changes\">";
       for (const auto& change : *changes)
         out += "<li>" + ltr(results::change_text(change)) + "</li>";
       out += "</ul>";
       if (results::changes_simulation(*changes))
-        out += "<p class=\"meta\">" + esc(w("cmp.simulation-not-used")) + "</p>";
+        out += "<p class=\"meta\">" + text_html(w("cmp.simulation-not-used")) + "</p>";
     }
   }
   out += "</header>\n";
 
-  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.summary")) + "</h2>\n";
   for (const auto& op : c.operations) {
-    out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
+    out += "<h3>" + text_html(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
     for (const auto& line : results::compared_lines(op, base, w, lang))
       out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
@@ -1395,7 +1500,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
-    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
+    out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + compared_head(w);
     for (const auto& line : results::compared_lines(c.overall))
       out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
     out += "</tbody></table>\n";
@@ -1412,10 +1517,10 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   };
   unmatched(c.only_in_base, base, "cmp.only-base");
   unmatched(c.only_in_variant, variant, "cmp.only-variant");
-  out += "<p class=\"note\">" + esc(w("cmp.paired")) + "</p>\n";
-  out += "<p class=\"note\">" + esc(w("cmp.reading")) + "</p>\n";
+  out += "<p class=\"note\">" + text_html(w("cmp.paired")) + "</p>\n";
+  out += "<p class=\"note\">" + text_html(w("cmp.reading")) + "</p>\n";
   const std::string gain = results::pairing_gain(c, w);
-  if (!gain.empty()) out += "<p class=\"note\">" + esc(gain) + "</p>\n";
+  if (!gain.empty()) out += "<p class=\"note\">" + text_html(gain) + "</p>\n";
   out += "</section>\n";
 
   // The chance that everyone is out by each time, the base's and the variant's, per operation.
@@ -1449,14 +1554,15 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   const bool days = axes_in_days(longest);
   std::string charts;
   for (const auto& [name, series] : drawn) {
-    charts += "<figure><figcaption>" + esc(name) + "</figcaption>" + chance_legend(series, w) +
+    charts += "<figure><figcaption>" + text_html(name) + "</figcaption>" +
+              chance_legend(series, w) +
               chance_chart(series, marks, r.run.horizon.to_hours(), days,
                            name + " — " + w("sim.chart-chance"), w) +
               "</figure>\n";
   }
   if (!charts.empty()) {
-    out += "<section><h2>" + esc(w("sim.chart-chance")) + "</h2>\n" + charts +
-           "<p class=\"note\">" + esc(w("cmp.chance-note")) + "</p></section>\n";
+    out += "<section><h2>" + text_html(w("sim.chart-chance")) + "</h2>\n" + charts +
+           "<p class=\"note\">" + text_html(w("cmp.chance-note")) + "</p></section>\n";
   }
   out += "<footer class=\"note\">mamar</footer>\n</body>\n</html>\n";
   return out;

@@ -20,6 +20,12 @@
 namespace mamar::app {
 namespace {
 
+// The characters that isolate a range in a chart's text or tooltip (plain text, no <bdi>): left
+// to right, right to left (an Arabic tooltip as a whole), and the end of either.
+const std::string kLri = "\u2066";
+const std::string kRli = "\u2067";
+const std::string kPdi = "\u2069";
+
 model::Scenario load(const std::string& relative) {
   auto r = model::load_scenario_file(std::string(MAMAR_SOURCE_DIR) + "/" + relative);
   if (!r.scenario) throw std::runtime_error(relative + " does not load");
@@ -391,8 +397,10 @@ TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
   EXPECT_NE(html.find("<figcaption>Time to clear everyone, all operations"), std::string::npos);
   const auto chart = html.find(caption);
   ASSERT_NE(chart, std::string::npos) << html;
-  EXPECT_NE(html.find("<title>0 – 4: 19</title>", chart), std::string::npos);
-  EXPECT_NE(html.find("<title>150 – 154: 1</title>", chart), std::string::npos);
+  EXPECT_NE(html.find("<title>" + kLri + "0 – 4" + kPdi + ": 19</title>", chart),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>" + kLri + "150 – 154" + kPdi + ": 1</title>", chart),
+            std::string::npos);
   EXPECT_NE(html.find(">people not out at the end</text>", chart), std::string::npos);
   EXPECT_NE(results_html(r, s, Language::Arabic)
                 .find("<figcaption>الأشخاص الذين لم يخرجوا بحلول النهاية، كل العمليات"),
@@ -429,10 +437,12 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
   EXPECT_NE(hist_en.find(R"(class="mark">P90 )"), std::string::npos);
   EXPECT_NE(hist_ar.find(R"(class="mark">المئين 90: )"), std::string::npos);
   EXPECT_EQ(hist_ar.find("P90"), std::string::npos);
-  // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2".
-  const std::regex bin_en(R"(<title>[0-9.]+( – [0-9.]+)? h: [0-9]+</title>)");
-  const std::regex bin_ar(
-      R"(<title>[0-9.]+( – [0-9.]+)? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+</title>)");
+  // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2"
+  // (the range isolated left to right; in Arabic the whole right to left).
+  const std::regex bin_en("<title>(?:" + kLri + ")?[0-9.]+( – [0-9.]+)?(?:" + kPdi +
+                          ")? h: [0-9]+</title>");
+  const std::regex bin_ar("<title>" + kRli + "(?:" + kLri + ")?[0-9.]+( – [0-9.]+)?(?:" + kPdi +
+                          ")? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+" + kPdi + "</title>");
   EXPECT_TRUE(std::regex_search(hist_en, bin_en)) << hist_en.substr(0, 3000);
   EXPECT_TRUE(std::regex_search(hist_ar, bin_ar)) << hist_ar.substr(0, 3000);
 }
@@ -447,7 +457,8 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   // Starts 05:00; the start delayed until 09:30; men taken off at 19:00; fired on at 08:00 the
   // next day.
   EXPECT_NE(curves.find(R"(fill="#888" fill-opacity="0.2" stroke="none" class="event">)"
-                        "<title>Start delayed (suspension, 0 – 4.5 h)</title></rect>"),
+                        "<title>Start delayed (suspension, " +
+                        kLri + "0 – 4.5" + kPdi + " h)</title></rect>"),
             std::string::npos)
       << curves.substr(0, 4000);
   EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 14 h)</title>"
@@ -456,10 +467,13 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   // Past the end of these curves (about 20 h): listed, not drawn.
   EXPECT_EQ(curves.find("<title>Convoy fired on"), std::string::npos);
   EXPECT_NE(curves.find("Convoy fired on (fire, 27 h)"), std::string::npos);
-  EXPECT_NE(curves.find("Searches by torchlight (slowdown, 15 – 24 h)"), std::string::npos);
+  EXPECT_NE(curves.find(R"(Searches by torchlight (slowdown, <bdi dir="ltr">15 – 24</bdi> h))"),
+            std::string::npos);
   EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
   const std::string ar = results_html(r, s, Language::Arabic);
-  EXPECT_NE(ar.find("<title>تأخر البدء (تعليق الحركة، 0 – 4.5 ساعة)</title>"), std::string::npos);
+  EXPECT_NE(ar.find("<title>" + kRli + "تأخر البدء (تعليق الحركة، " + kLri + "0 – 4.5" + kPdi +
+                    " ساعة)" + kPdi + "</title>"),
+            std::string::npos);
   // Not replayed: not drawn.
   r.run.scheduled_events = false;
   EXPECT_EQ(results_html(r, s, Language::English).find(R"(class="event")"), std::string::npos);
@@ -1743,6 +1757,89 @@ TEST(ResultsHtml, ColoursStandOutFromThePageOnScreenAndInPrint) {
     EXPECT_GE(contrast_on_white(sample.color), 3.0) << sample.label;
   }
   EXPECT_EQ(html.find(R"(class="swatch" style="background)"), std::string::npos);
+}
+
+// `html` with what matches `pattern` replaced by `by`.
+std::string without(const std::string& html, const std::string& pattern,
+                    const std::string& by = " ") {
+  return std::regex_replace(html, std::regex(pattern), by);
+}
+
+// The ranges of numbers in `text` ("10 – 90", "0 – 4.5", "18:00 – 06:00", "12-16") not isolated
+// left to right: in the page, not in <bdi dir="ltr">; in a chart's texts and tooltips, not between
+// LRI and PDI.
+std::vector<std::string> ranges_not_isolated(const std::string& html) {
+  const std::string body = without(html.substr(html.find("<body>")), "<style>[^]*?</style>");
+  // The page: tags and isolates out (a tag between two numbers is not a range).
+  std::string page = without(body, "<title>[^<]*</title>|<text [^>]*>[^<]*</text>");
+  page = without(page, R"(<bdi dir="ltr">[^<]*</bdi>)", "\x01");
+  page = without(page, "<[^>]*>", "\x01");
+  // The charts' texts and tooltips: what is between LRI and PDI out.
+  std::string svg;
+  const std::regex plain("<title>([^<]*)</title>|<text [^>]*>([^<]*)</text>");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), plain);
+       it != std::sregex_iterator(); ++it)
+    svg += (*it)[1].str() + (*it)[2].str() + "\x01";
+  svg = without(svg, kLri + "[^" + kPdi.substr(2) + "]*" + kPdi, "\x01");
+  std::vector<std::string> out;
+  const std::regex range("[0-9][0-9.,:%]* ?(?:–|-) ?(?:\\+|−)?[0-9][0-9.,:%]*");
+  for (const std::string* text : {&page, &svg}) {
+    for (auto it = std::sregex_iterator(text->begin(), text->end(), range);
+         it != std::sregex_iterator(); ++it) {
+      const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(it->position() - 40, 0));
+      out.push_back(text->substr(at, static_cast<std::size_t>(it->position()) - at) +
+                    (*it)[0].str());
+    }
+  }
+  return out;
+}
+
+// Defect 2: in the Arabic report every range and time span reads left to right, as in the
+// tables: in the events listed under the curves, in the charts' tooltips (an event's window, a
+// bar's bin, a chart's own title), in the legends and the heads of tables ("P10 – P90"), a P10
+// whose P90 was not reached; an event's name that holds a range or a time span keeps it left to
+// right too ("12-16 ساعة" in East Aleppo's, "18:00 – 06:00").
+TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
+  for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
+                           "scenarios/examples/02-checkpoint-and-phases.yaml",
+                           "scenarios/examples/03-linked-operations.yaml",
+                           "scenarios/examples/04-risks-and-history.yaml"}) {
+    auto s = load(file);
+    const auto r = run(s, 20, 1);
+    EXPECT_EQ(ranges_not_isolated(results_html(r, s, Language::Arabic)), std::vector<std::string>{})
+        << file;
+    EXPECT_EQ(ranges_not_isolated(results_html(r, s, Language::English)),
+              std::vector<std::string>{})
+        << file;
+  }
+  const auto aleppo = load("scenarios/aleppo-2016.yaml");
+  auto r20 = run(aleppo, 20, 1);
+  r20.run.horizon = Duration::days(5);  // "Buses waiting 12-16 hours at a checkpoint", at 95 h
+  EXPECT_NE(results_html(r20, aleppo, Language::Arabic)
+                .find(R"(انتظار الحافلات <bdi dir="ltr">12-16</bdi> ساعة عند حاجز)"),
+            std::string::npos);
+  auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  s.events[0].name.ar = "حظر تجول 18:00 – 06:00";  // starts at 0 h: drawn and listed
+  auto r = run(s, 3, 1);
+  r.operations[0].clearance.t100_h.p90 = std::nan("");  // P90 not reached
+  const std::string ar = results_html(r, s, Language::Arabic);
+  EXPECT_EQ(ranges_not_isolated(ar), std::vector<std::string>{});
+  const auto events = ar.find(R"(<p class="note events">)");
+  ASSERT_NE(events, std::string::npos);
+  const std::string listed = ar.substr(events, ar.find("</p>", events) - events);
+  EXPECT_NE(listed.find(R"(حظر تجول <bdi dir="ltr">18:00 – 06:00</bdi> (تعليق الحركة، )"),
+            std::string::npos)
+      << listed;
+  EXPECT_NE(listed.find(R"((احتجاز، <bdi dir="ltr">8 – 12</bdi> ساعة))"), std::string::npos)
+      << listed;
+  EXPECT_NE(ar.find("<title>" + kRli + "حظر تجول " + kLri + "18:00 – 06:00" + kPdi),
+            std::string::npos);
+  EXPECT_NE(ar.find(R"(المئين <bdi dir="ltr">10 – 90</bdi></span>)"), std::string::npos)
+      << "the legend";
+  EXPECT_NE(ar.find(R"(<th>المئين <bdi dir="ltr">10 – 90</bdi></th>)"), std::string::npos)
+      << "the head of a table";
+  EXPECT_TRUE(std::regex_search(
+      ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
 }
 
 }  // namespace
