@@ -190,19 +190,26 @@ struct Tick {
   std::string label;
 };
 
+// Enough decimals to write `step` exactly (2.5 needs one, 0.25 two), up to `most`.
+int step_decimals(double step, int most = 6) {
+  int decimals = 0;
+  while (decimals < most) {
+    const double scaled = step * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled) break;
+    ++decimals;
+  }
+  return decimals;
+}
+
+// The step of the ticks of a value axis over [lo, hi].
+double tick_step(double lo, double hi, int target, double min_step = 0) {
+  return std::max(nice_step(hi - lo, target), min_step);
+}
+
 std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1,
                               double min_step = 0) {
-  const double step = std::max(nice_step(hi - lo, target), min_step);
-  // Enough decimals to write the step exactly (2.5 needs one, 0.25 two).
-  int decimals = decimals_hint;
-  if (decimals < 0) {
-    decimals = 0;
-    while (decimals < 6) {
-      const double scaled = step * std::pow(10.0, decimals);
-      if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled) break;
-      ++decimals;
-    }
-  }
+  const double step = tick_step(lo, hi, target, min_step);
+  const int decimals = decimals_hint < 0 ? step_decimals(step) : decimals_hint;
   std::vector<Tick> out;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
     out.push_back({v, grouped(std::abs(v) < step * 1e-9 ? 0.0 : v, decimals)});
@@ -216,10 +223,12 @@ std::vector<Tick> count_ticks(double lo, double hi, int target) {
   return value_ticks(lo, hi, target, 0, 1);
 }
 
-// The ticks and title of an axis.
+// The ticks and title of an axis; of a time axis, its unit and the decimals of its ticks.
 struct Axis {
   std::vector<Tick> ticks;
   std::string title;
+  bool days = false;
+  int decimals = 0;
 };
 
 // Whether the time axes of a report are in days: when the longest of them reaches past four
@@ -232,15 +241,34 @@ bool axes_in_days(double longest_h) {
 // A time axis in hours, or in days.
 Axis time_axis(double lo_h, double hi_h, bool days, const Words& w) {
   Axis axis;
+  axis.days = days;
   if (days) {
     for (const auto& t : value_ticks(lo_h / 24, hi_h / 24, 6))
       axis.ticks.push_back({t.value * 24, t.label});
     axis.title = w("sim.axis-days");
+    axis.decimals = step_decimals(tick_step(lo_h / 24, hi_h / 24, 6));
   } else {
     axis.ticks = value_ticks(lo_h, hi_h, 6);
     axis.title = w("sim.axis-hours");
+    axis.decimals = step_decimals(tick_step(lo_h, hi_h, 6));
   }
   return axis;
+}
+
+// How a time is written on a time axis: in its unit (hours or days), to the decimals of its
+// ticks, as its ticks are written ("2.16" on ticks 2.00, 2.25, 2.50), and at least one ("2.2" on
+// ticks 0, 1, 2, 3). A time the scenario sets (an event, the end of a ceasefire), mostly on the
+// hour, is written as whole as the ticks are when it is whole in the unit ("9 h", "1 d").
+std::string axis_number(const Axis& axis, double h, bool set = false) {
+  const double v = axis.days ? h / 24 : h;
+  const bool whole = std::abs(v - std::round(v)) < 1e-9;
+  return grouped(whole ? std::round(v) : v,
+                 set && whole ? axis.decimals : std::max(axis.decimals, 1));
+}
+
+// A number or range of numbers ("2.2", "0 – 0.4") with the unit of a time axis, in words.
+std::string axis_unit(const Axis& axis, const std::string& numbers, const Words& w) {
+  return w(axis.days ? "sim.days" : "sim.hours", {{"n", numbers}});
 }
 
 // --- SVG -------------------------------------------------------------------------------------
@@ -425,24 +453,28 @@ std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t 
   return out;
 }
 
-// A dashed line at the end of each ceasefire window inside the plot's time range; the labels of
-// lines near each other on rows one under the other.
-void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<CeasefireEnd>& ends) {
+// A dashed line at the end of each ceasefire window inside the plot's time range, labelled with
+// its time on `axis` ("ceasefire ends · 8.2 d"); the labels of lines near each other on rows one
+// under the other.
+void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
+                         const std::vector<CeasefireEnd>& ends, const Words& w) {
   double last_x = -1e9;
   int level = 0;
   for (const auto& e : ends) {
     if (e.h < p.x0 || e.h > p.x1) continue;
     const double x = p.x(e.h);
-    level = x - last_x < 7.0 * static_cast<double>(code_points(e.label)) ? (level + 1) % 3 : 0;
+    const std::string label = e.label + " · " + axis_unit(axis, axis_number(axis, e.h, true), w);
+    level = x - last_x < 7.0 * static_cast<double>(code_points(label)) ? (level + 1) % 3 : 0;
     last_x = x;
     svg.line(x, p.top, x, p.height - p.bottom,
              fmt::format(R"(stroke="{}" stroke-dasharray="5 4" pointer-events="none")", kInk));
-    svg.text(x - 4, p.top + 10 + 13 * level, e.label, "end", R"(class="mark")");
+    svg.text(x - 4, p.top + 10 + 13 * level, label, "end", R"(class="mark")");
   }
 }
 
-// A scheduled event in words: "Halt (suspension, 28 – 90 h)".
-std::string event_text(const results::EventMark& e, const Words& w) {
+// A scheduled event in words: "Halt (suspension, 28 – 90 h)", its time in hours (in a list), or
+// as on time axis `axis` ("Halt (suspension, 1.2 – 3.8 d)", pointed at on a chart in days).
+std::string event_text(const results::EventMark& e, const Words& w, const Axis* axis = nullptr) {
   // Words of the kinds, in model::RiskKind's order.
   static const char* const kKinds[] = {"sim.kind-hold",       "sim.kind-removal",
                                        "sim.kind-fire",       "sim.kind-vehicle-loss",
@@ -450,12 +482,16 @@ std::string event_text(const results::EventMark& e, const Words& w) {
                                        "sim.kind-slowdown",   "sim.kind-checkpoint-change"};
   const char* kind = kKinds[static_cast<int>(e.kind)];
   // Whole hours as such ("9", not "9.0"): events are mostly set on the hour.
-  auto hours = [](double h) { return h == std::floor(h) ? grouped(h) : hours_number(h); };
-  if (e.to_h > e.from_h)
-    return w(
-        "sim.event-window",
-        {{"name", e.name}, {"kind", w(kind)}, {"from", hours(e.from_h)}, {"to", hours(e.to_h)}});
-  return w("sim.event-moment", {{"name", e.name}, {"kind", w(kind)}, {"at", hours(e.from_h)}});
+  auto number = [&](double h) {
+    if (axis != nullptr) return axis_number(*axis, h, true);
+    return h == std::floor(h) ? grouped(h) : hours_number(h);
+  };
+  std::string numbers = number(e.from_h);
+  if (e.to_h > e.from_h) numbers += " – " + number(e.to_h);
+  return w("sim.event", {{"name", e.name},
+                         {"kind", w(kind)},
+                         {"when", axis != nullptr ? axis_unit(*axis, numbers, w)
+                                                  : w("sim.hours", {{"n", numbers}})}});
 }
 
 // Scheduled events under the curves: windows of suspensions shaded grey, of holds hatched and of
@@ -463,8 +499,9 @@ std::string event_text(const results::EventMark& e, const Words& w) {
 // the top; each names itself when pointed at. Moments whose ▼ would overlap (the same time, or
 // nearly) share one ▼ that names them all, one a line. `id` names the patterns of this chart,
 // unique in the report.
-void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>& events,
-                 const std::string& id, const Words& w) {
+void draw_events(Svg& svg, const Plot& p, const Axis& axis,
+                 const std::vector<results::EventMark>& events, const std::string& id,
+                 const Words& w) {
   using model::RiskKind;
   bool patterns = false;
   for (const auto& e : events) {
@@ -486,13 +523,13 @@ void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>&
         : e.kind == RiskKind::Hold     ? fmt::format(R"svg(fill="url(#hold-{})")svg", id)
                                        : fmt::format(R"svg(fill="url(#slow-{})")svg", id);
     svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
-             fill + R"( stroke="none" class="event")", event_text(e, w));
+             fill + R"( stroke="none" class="event")", event_text(e, w, &axis));
   }
   // The ▼ over the windows, so that both can be pointed at.
   std::vector<std::pair<double, std::string>> moments;  // x, the names
   for (const auto& e : events) {
     if (e.to_h > e.from_h || e.from_h < p.x0 || e.from_h > p.x1) continue;
-    moments.emplace_back(p.x(e.from_h), event_text(e, w));
+    moments.emplace_back(p.x(e.from_h), event_text(e, w, &axis));
   }
   std::stable_sort(moments.begin(), moments.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -536,7 +573,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     yticks = count_ticks(0, p.y1, 5);
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
-  draw_events(svg, p, events, id, w);
+  draw_events(svg, p, xaxis, events, id, w);
   for (const auto& s : series) {
     const auto& b = *s.band;
     const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
@@ -556,7 +593,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
     if (!pts.empty()) svg.polyline(pts, stroke(s.style, 2) + " " + kNoPointer);
   }
-  draw_ceasefire_ends(svg, p, marks);
+  draw_ceasefire_ends(svg, p, xaxis, marks, w);
   return svg.str();
 }
 
@@ -652,29 +689,39 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     xaxis = time_axis(p.x0, p.x1, days, w);
   }
   draw_axes(svg, p, xaxis.ticks, count_ticks(0, p.y1, 5), xaxis.title, w("sim.axis-replications"));
+  // A value as the marks give it: people, or a time as the axis writes it.
   auto value = [&](double v) {
-    return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
+    return people ? grouped(v) : axis_unit(xaxis, axis_number(xaxis, v), w);
   };
+  // A bin's times in the axis's unit, with decimals enough to tell its ends apart, at least the
+  // marks' ("1.50 – 1.58 d" for bins of 2 h).
+  Axis bins = xaxis;
+  bins.decimals =
+      std::max(xaxis.decimals, step_decimals(xaxis.days ? h.bin_width / 24 : h.bin_width, 2));
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
     const double b = a + h.bin_width;
     const double c = static_cast<double>(h.counts[i]);
-    // A bin of people [a, b) holds the whole numbers a … b − 1.
-    // (Hours of a bin narrower than their last decimal name one value.)
-    const std::string range =
-        !people
-            ? (hours_number(a) == hours_number(b) ? value(a) : hours_number(a) + " – " + value(b))
-        : h.bin_width == 1 ? grouped(a)
-                           : fmt::format("{} – {}", grouped(a), grouped(b - 1));
+    // A bin of people [a, b) holds the whole numbers a … b − 1. A bin of times narrower than
+    // their last decimal names one value. Pointed at, in the axis's unit; in the table, hours.
+    auto span = [](const std::string& from, const std::string& to) {
+      return from == to ? from : fmt::format("{} – {}", from, to);
+    };
+    const std::string range = !people
+                                  ? w("sim.hours", {{"n", span(hours_number(a), hours_number(b))}})
+                              : h.bin_width == 1 ? grouped(a)
+                                                 : span(grouped(a), grouped(b - 1));
+    const std::string pointed =
+        people ? range : axis_unit(xaxis, span(axis_number(bins, a), axis_number(bins, b)), w);
     svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c),
-             fmt::format(R"(fill="{}")", kGrey), fmt::format("{}: {}", range, h.counts[i]));
+             fmt::format(R"(fill="{}")", kGrey), fmt::format("{}: {}", pointed, h.counts[i]));
     if (h.counts[i] > 0) rows.push_back({text_html(range), ltr(grouped(c))});
   }
   if (h.not_reached > 0 && !people)
     rows.push_back(
         {text_html(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
-  // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
+  // "P90 91.0 h", "P90 3.8 d"; in Arabic with a colon after the label ("المئين 90: 3.8 يوم").
   const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
   auto mark = [&](double v, const std::string& label, int level) {
     if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
@@ -762,7 +809,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     pts.emplace_back(p.x(p.x1), p.y(level));
     svg.polyline(pts, stroke(s.style, s.width));
   }
-  draw_ceasefire_ends(svg, p, marks);
+  draw_ceasefire_ends(svg, p, xaxis, marks, w);
   // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
   std::vector<std::string> head = {w("sim.axis-chance")};
   for (const auto& s : series) head.push_back(s.label);

@@ -1061,9 +1061,8 @@ Catalog simulate_catalog() {
         "(dotted); ▼, the others.",
         "الأحداث المجدولة: المظللة هي فترات تعليق الحركة (رمادي) والاحتجازات (مخطّط) "
         "والتباطؤات (منقّط)؛ ▼ للأحداث الأخرى.");
-  c.add("sim.event-window", "{name} ({kind}, {from} – {to} h)",
-        "{name} ({kind}، {from} – {to} ساعة)");
-  c.add("sim.event-moment", "{name} ({kind}, {at} h)", "{name} ({kind}، {at} ساعة)");
+  // A scheduled event; {when}: its time or window with its unit ("28 h", "1.2 – 3.8 d").
+  c.add("sim.event", "{name} ({kind}, {when})", "{name} ({kind}، {when})");
   c.add("sim.kind-hold", "hold", "احتجاز");
   c.add("sim.kind-removal", "removal", "إنزال ركاب");
   c.add("sim.kind-fire", "fire", "إطلاق نار");

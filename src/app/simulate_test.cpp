@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -448,7 +449,8 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
 }
 
 // The scheduled events replayed lie on the curves: windows shaded, moments marked, each named
-// when pointed at, and listed under the chart in the report's language.
+// when pointed at (in the unit of the axis, here days), and listed under the chart (in hours) in
+// the report's language.
 TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto s = load("scenarios/examples/04-risks-and-history.yaml");
   auto r = run(s, 3, 1);
@@ -456,14 +458,18 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto curves = en.substr(en.find("<figcaption>Evacuation of Town A"));
   // Starts 05:00; the start delayed until 09:30; men taken off at 19:00; fired on at 08:00 the
   // next day.
+  ASSERT_NE(curves.find(">days since the agreement start<"), std::string::npos);
   EXPECT_NE(curves.find(R"(fill="#888" fill-opacity="0.2" stroke="none" class="event">)"
                         "<title>Start delayed (suspension, " +
-                        kLri + "0 – 4.5" + kPdi + " h)</title></rect>"),
+                        kLri + "0.0 – 0.2" + kPdi + " d)</title></rect>"),
             std::string::npos)
       << curves.substr(0, 4000);
-  EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 14 h)</title>"
+  EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 0.6 d)</title>"
                         "</polygon>"),
             std::string::npos);
+  EXPECT_NE(curves.find(R"(Start delayed (suspension, <bdi dir="ltr">0 – 4.5</bdi> h))"),
+            std::string::npos);
+  EXPECT_NE(curves.find("Men taken off the evening convoy (removal, 14 h)"), std::string::npos);
   // Past the end of these curves (about 20 h): listed, not drawn.
   EXPECT_EQ(curves.find("<title>Convoy fired on"), std::string::npos);
   EXPECT_NE(curves.find("Convoy fired on (fire, 27 h)"), std::string::npos);
@@ -471,8 +477,10 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
             std::string::npos);
   EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
   const std::string ar = results_html(r, s, Language::Arabic);
-  EXPECT_NE(ar.find("<title>" + kRli + "تأخر البدء (تعليق الحركة، " + kLri + "0 – 4.5" + kPdi +
-                    " ساعة)" + kPdi + "</title>"),
+  EXPECT_NE(ar.find("<title>" + kRli + "تأخر البدء (تعليق الحركة، " + kLri + "0.0 – 0.2" + kPdi +
+                    " يوم)" + kPdi + "</title>"),
+            std::string::npos);
+  EXPECT_NE(ar.find(R"(تأخر البدء (تعليق الحركة، <bdi dir="ltr">0 – 4.5</bdi> ساعة))"),
             std::string::npos);
   // Not replayed: not drawn.
   r.run.scheduled_events = false;
@@ -1576,7 +1584,7 @@ TEST(ResultsHtml, OneReplicationStayersCeasefireEndsAndInterruption) {
             std::string::npos);
   const auto chance =
       figure_svg(results_html(run(s, 100, 1), s, Language::English), "Chance that everyone is out");
-  EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B</text>"), std::string::npos)
+  EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B · 24 h</text>"), std::string::npos)
       << chance;
   EXPECT_NE(results_html(r, s, Language::Arabic).find("<th>القيمة</th>"), std::string::npos);
 }
@@ -1840,6 +1848,114 @@ TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
       << "the head of a table";
   EXPECT_TRUE(std::regex_search(
       ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
+}
+
+// The decimals of a number as written ("2.25": 2).
+int decimals_of(const std::string& number) {
+  const auto dot = number.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(number.size() - dot - 1);
+}
+
+// Defect 3: what marks a time on a chart (a histogram's median and P90, a scheduled event pointed
+// at, the end of a ceasefire, a bar pointed at) says it in the unit of the chart's axis, days or
+// hours, in both languages, written as the axis's ticks are (their decimals, at least one; a time
+// the scenario sets and whole in the unit, as whole as the ticks; a bar's ends as finely as they
+// differ).
+TEST(ResultsHtml, MarksAreInTheUnitOfTheirAxis) {
+  const std::regex number("[0-9][0-9,]*(\\.[0-9]+)?");
+  // What each kind of label says the time in: a mark after its " · " or its label, an event
+  // after its last comma (a ▼ names several, a line each), a bar before its count.
+  const std::regex mark(R"re(class="mark">([^<]*)<)re");
+  const std::regex event(R"re(class="event"><title>([^<]*)</title>)re");
+  const std::regex bar(R"re(fill="#888"><title>([^<]*)</title>)re");
+  std::size_t days_charts = 0;
+  std::size_t hours_charts = 0;
+  std::size_t times = 0;
+  for (const char* file :
+       {"scenarios/aleppo-2016.yaml", "scenarios/examples/03-linked-operations.yaml",
+        "scenarios/examples/04-risks-and-history.yaml"}) {
+    const auto s = load(file);
+    for (const bool longer : {false, true}) {
+      auto r = run(s, 100, 1);
+      if (longer) r.curve_times_h.push_back(200);  // curves to 200 h: every axis in days
+      for (const Language lang : {Language::English, Language::Arabic}) {
+        const bool ar = lang == Language::Arabic;
+        const std::string html = results_html(r, s, lang);
+        const std::regex hours(ar ? "ساعة|ساعات|ساعتان" : "[0-9](?:" + kPdi + ")? h(\\)|$)");
+        const std::regex days(ar ? "يوم|أيام|يومان|يوماً" : "[0-9](?:" + kPdi + ")? d(\\)|$)");
+        const std::string days_axis =
+            ar ? ">أيام منذ بدء الاتفاق<" : ">days since the agreement start<";
+        const std::string hours_axis =
+            ar ? ">ساعات منذ بدء الاتفاق<" : ">hours since the agreement start<";
+        for (auto at = html.find("<svg xmlns"); at != std::string::npos;
+             at = html.find("<svg xmlns", at + 1)) {
+          const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+          const bool in_days = svg.find(days_axis) != std::string::npos;
+          if (!in_days && svg.find(hours_axis) == std::string::npos) continue;  // people, places
+          ++(in_days ? days_charts : hours_charts);
+          const auto ticks = tick_labels(svg, "middle");
+          ASSERT_FALSE(ticks.empty());
+          const int tick_decimals = decimals_of(ticks.front());
+          struct Label {
+            std::string text;
+            std::string time;
+            bool bar;  // its ends as finely as they differ
+          };
+          std::vector<Label> labels;
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark);
+               it != std::sregex_iterator(); ++it) {
+            const std::string label = (*it)[1];
+            const auto dot = label.rfind(" · ");
+            labels.push_back({label,
+                              dot != std::string::npos
+                                  ? label.substr(dot)
+                                  : std::regex_replace(label, std::regex("90"), ""),
+                              false});
+          }
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), event);
+               it != std::sregex_iterator(); ++it) {
+            std::stringstream lines((*it)[1].str());
+            for (std::string line; std::getline(lines, line);)
+              labels.push_back({line, line.substr(line.rfind(ar ? "، " : ", ")), false});
+          }
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar);
+               it != std::sregex_iterator(); ++it) {
+            const std::string label = (*it)[1];
+            labels.push_back({label, label.substr(0, label.rfind(": ")), true});
+          }
+          for (const auto& [label, time, fine] : labels) {
+            const std::string where = std::string(file) + (ar ? " (ar)" : " (en)") + ": " + label +
+                                      " (ticks " + ticks.front() + ")";
+            EXPECT_FALSE(std::regex_search(time, in_days ? hours : days)) << where;
+            EXPECT_TRUE(std::regex_search(time, in_days ? days : hours)) << where;
+            ++times;
+            for (auto it = std::sregex_iterator(time.begin(), time.end(), number);
+                 it != std::sregex_iterator(); ++it) {
+              const int d = decimals_of((*it)[0]);
+              EXPECT_TRUE(d == std::max(tick_decimals, 1) || d == tick_decimals ||
+                          (fine && d > tick_decimals))
+                  << where;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(days_charts, 12u);
+  EXPECT_GE(hours_charts, 6u);
+  EXPECT_GE(times, 100u);
+  // The histogram of the times to clear, in days: its median in days to the ticks' decimals, at
+  // least one ("median 0.8 d" on ticks 0.6, 0.8, …), not in hours ("median 19.3 h").
+  const auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  auto r = run(s, 100, 1);
+  r.curve_times_h.push_back(200);
+  const auto hist = figure_svg(results_html(r, s, Language::English), "Time to clear everyone");
+  const auto ticks = tick_labels(hist, "middle");
+  ASSERT_FALSE(ticks.empty());
+  const int d = std::max(decimals_of(ticks.front()), 1);
+  EXPECT_NE(hist.find(">median " + results::grouped(r.clearance.t100_h.median / 24, d) + " d<"),
+            std::string::npos)
+      << hist.substr(0, 3000);
 }
 
 }  // namespace
