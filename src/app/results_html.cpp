@@ -55,6 +55,98 @@ std::string ltr(std::string_view text) {
   return "<bdi dir=\"ltr\">" + esc(text) + "</bdi>";
 }
 
+// The pieces of `text`, each with whether it is a range of numbers: "10 – 90", "0 – 4.5",
+// "18:00 – 06:00", "10% – 90%", "12-16", or more numbers so joined ("2016-12-18"); a number is
+// digits with "." "," ":" inside, "+" or "−" before, "%" after ("P10 – P90" is not one). In
+// right-to-left text a range reads right to left ("90 – 10"), its numbers taking the direction
+// of the letters before them: its pieces are isolated left to right, as ltr() does a table's
+// cells.
+std::vector<std::pair<std::string_view, bool>> range_pieces(std::string_view text) {
+  constexpr std::string_view kMinus = "−";
+  constexpr auto kNone = std::string_view::npos;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  auto inside = [&](char c) { return digit(c) || c == '.' || c == ',' || c == ':'; };
+  auto word = [&](char c) { return digit(c) || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  // The length of the dash at `at`: an en dash, or a hyphen; 0 when there is none.
+  auto dash = [&](std::size_t at) -> std::size_t {
+    if (text.substr(at, 3) == "–") return 3;
+    return text.substr(at, 1) == "-" ? 1 : 0;
+  };
+  // The end of the number that starts at `at`, after spaces; kNone when none does.
+  auto number_end = [&](std::size_t at) {
+    while (at < text.size() && text[at] == ' ') ++at;
+    if (text.substr(at, 1) == "+") {
+      ++at;
+    } else if (text.substr(at, kMinus.size()) == kMinus) {
+      at += kMinus.size();
+    }
+    if (at >= text.size() || !digit(text[at])) return kNone;
+    while (at < text.size() && inside(text[at])) ++at;
+    while (!digit(text[at - 1])) --at;  // a separator after it ends the sentence
+    if (at < text.size() && text[at] == '%') ++at;
+    return at < text.size() && word(text[at]) ? kNone : at;
+  };
+  std::vector<std::pair<std::string_view, bool>> out;
+  std::size_t done = 0;  // the text before it is in `out`
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const std::size_t after = dash(at);
+    if (after == 0) continue;
+    // The number before the dash: back over spaces, a "%", then its digits and separators.
+    std::size_t begin = at;
+    while (begin > done && text[begin - 1] == ' ') --begin;
+    if (begin > done && text[begin - 1] == '%') --begin;
+    while (begin > done && inside(text[begin - 1])) --begin;
+    while (begin < at && !digit(text[begin])) ++begin;  // it starts with a digit
+    if (begin == at || text[begin] == '%') continue;
+    if (begin > done && text[begin - 1] == '+') {
+      --begin;
+    } else if (begin >= done + kMinus.size() &&
+               text.substr(begin - kMinus.size(), kMinus.size()) == kMinus) {
+      begin -= kMinus.size();
+    }
+    if (begin > 0 && word(text[begin - 1])) continue;  // "P10"
+    // The number after it, and any more joined so.
+    std::size_t end = number_end(at + after);
+    if (end == kNone) continue;
+    for (;;) {
+      std::size_t next = end;
+      while (next < text.size() && text[next] == ' ') ++next;
+      const std::size_t more = dash(next);
+      if (more == 0 || number_end(next + more) == kNone) break;
+      end = number_end(next + more);
+    }
+    if (begin > done) out.emplace_back(text.substr(done, begin - done), false);
+    out.emplace_back(text.substr(begin, end - begin), true);
+    done = end;
+    at = end - 1;
+  }
+  if (done < text.size()) out.emplace_back(text.substr(done), false);
+  return out;
+}
+
+// Text of the page, escaped, its ranges of numbers isolated left to right (range_pieces()).
+std::string text_html(std::string_view text) {
+  std::string out;
+  for (const auto& [piece, range] : range_pieces(text)) out += range ? ltr(piece) : esc(piece);
+  return out;
+}
+
+// Text of a chart's text or tooltip (<title>), escaped, its ranges of numbers isolated left to
+// right by the characters that do it in plain text, LRI … PDI (SVG text holds no <bdi>). In a
+// right-to-left report a tooltip is isolated right to left as a whole (RLI … PDI): the chart's
+// direction is left to right, and a tooltip may take it, which would put its Arabic text's
+// brackets and ending out of place.
+std::string svg_text(std::string_view text, bool rtl = false) {
+  constexpr std::string_view kLri = "\u2066";  // LEFT-TO-RIGHT ISOLATE
+  constexpr std::string_view kRli = "\u2067";  // RIGHT-TO-LEFT ISOLATE
+  constexpr std::string_view kPdi = "\u2069";  // POP DIRECTIONAL ISOLATE
+  std::string out = rtl ? std::string(kRli) : std::string();
+  for (const auto& [piece, range] : range_pieces(text)) {
+    out += range ? std::string(kLri) + esc(piece) + std::string(kPdi) : esc(piece);
+  }
+  return rtl ? out + std::string(kPdi) : out;
+}
+
 // A message of the catalog, escaped, with each argument isolated from the text around it
 // (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
 // Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
@@ -64,11 +156,11 @@ std::string isolated(const Words& w, const std::string& key,
   // Each argument becomes a marker no message holds (its number between two control
   // characters), then its isolated value. A marker is not a number, so a message whose plural
   // choice depends on an argument (Catalog) would take its "other" form here: such messages are
-  // rendered with esc(w(...)) instead.
+  // rendered with text_html(w(...)) instead.
   std::vector<std::pair<std::string, std::string>> markers;
   for (std::size_t i = 0; i < args.size(); ++i)
     markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
-  std::string out = esc(w(key, markers));
+  std::string out = text_html(w(key, markers));
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& marker = markers[i].second;
     const auto at = out.find(marker);
@@ -98,19 +190,26 @@ struct Tick {
   std::string label;
 };
 
+// Enough decimals to write `step` exactly (2.5 needs one, 0.25 two), up to `most`.
+int step_decimals(double step, int most = 6) {
+  int decimals = 0;
+  while (decimals < most) {
+    const double scaled = step * std::pow(10.0, decimals);
+    if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled) break;
+    ++decimals;
+  }
+  return decimals;
+}
+
+// The step of the ticks of a value axis over [lo, hi].
+double tick_step(double lo, double hi, int target, double min_step = 0) {
+  return std::max(nice_step(hi - lo, target), min_step);
+}
+
 std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1,
                               double min_step = 0) {
-  const double step = std::max(nice_step(hi - lo, target), min_step);
-  // Enough decimals to write the step exactly (2.5 needs one, 0.25 two).
-  int decimals = decimals_hint;
-  if (decimals < 0) {
-    decimals = 0;
-    while (decimals < 6) {
-      const double scaled = step * std::pow(10.0, decimals);
-      if (std::abs(scaled - std::round(scaled)) < 1e-6 * scaled) break;
-      ++decimals;
-    }
-  }
+  const double step = tick_step(lo, hi, target, min_step);
+  const int decimals = decimals_hint < 0 ? step_decimals(step) : decimals_hint;
   std::vector<Tick> out;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
     out.push_back({v, grouped(std::abs(v) < step * 1e-9 ? 0.0 : v, decimals)});
@@ -124,10 +223,12 @@ std::vector<Tick> count_ticks(double lo, double hi, int target) {
   return value_ticks(lo, hi, target, 0, 1);
 }
 
-// The ticks and title of an axis.
+// The ticks and title of an axis; of a time axis, its unit and the decimals of its ticks.
 struct Axis {
   std::vector<Tick> ticks;
   std::string title;
+  bool days = false;
+  int decimals = 0;
 };
 
 // Whether the time axes of a report are in days: when the longest of them reaches past four
@@ -140,26 +241,47 @@ bool axes_in_days(double longest_h) {
 // A time axis in hours, or in days.
 Axis time_axis(double lo_h, double hi_h, bool days, const Words& w) {
   Axis axis;
+  axis.days = days;
   if (days) {
     for (const auto& t : value_ticks(lo_h / 24, hi_h / 24, 6))
       axis.ticks.push_back({t.value * 24, t.label});
     axis.title = w("sim.axis-days");
+    axis.decimals = step_decimals(tick_step(lo_h / 24, hi_h / 24, 6));
   } else {
     axis.ticks = value_ticks(lo_h, hi_h, 6);
     axis.title = w("sim.axis-hours");
+    axis.decimals = step_decimals(tick_step(lo_h, hi_h, 6));
   }
   return axis;
+}
+
+// How a time is written on a time axis: in its unit (hours or days), to the decimals of its
+// ticks, as its ticks are written ("2.16" on ticks 2.00, 2.25, 2.50), and at least one ("2.2" on
+// ticks 0, 1, 2, 3). A time the scenario sets (an event, the end of a ceasefire), mostly on the
+// hour, is written as whole as the ticks are when it is whole in the unit ("9 h", "1 d").
+std::string axis_number(const Axis& axis, double h, bool set = false) {
+  const double v = axis.days ? h / 24 : h;
+  const bool whole = std::abs(v - std::round(v)) < 1e-9;
+  return grouped(whole ? std::round(v) : v,
+                 set && whole ? axis.decimals : std::max(axis.decimals, 1));
+}
+
+// A number or range of numbers ("2.2", "0 – 0.4") with the unit of a time axis, in words.
+std::string axis_unit(const Axis& axis, const std::string& numbers, const Words& w) {
+  return w(axis.days ? "sim.days" : "sim.hours", {{"n", numbers}});
 }
 
 // --- SVG -------------------------------------------------------------------------------------
 
 class Svg {
  public:
-  Svg(double width, double height, const std::string& label) : width_(width), height_(height) {
+  // `rtl`: of a right-to-left report (its tooltips read right to left, svg_text()).
+  Svg(double width, double height, const std::string& label, bool rtl)
+      : width_(width), height_(height), rtl_(rtl) {
     out_ = fmt::format(
         R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
         coord(width), coord(height), coord(width), coord(height), esc(label));
-    out_ += "<title>" + esc(label) + "</title>";
+    out_ += "<title>" + svg_text(label, rtl_) + "</title>";
   }
   double width() const { return width_; }
   double height() const { return height_; }
@@ -172,13 +294,13 @@ class Svg {
             const std::string& title = {}) {
     out_ += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" {})", coord(x), coord(y),
                         coord(std::max(w, 0.0)), coord(std::max(h, 0.0)), style);
-    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></rect>");
+    out_ += title.empty() ? "/>" : ("><title>" + svg_text(title, rtl_) + "</title></rect>");
   }
   void text(double x, double y, const std::string& text, const std::string& anchor,
             const std::string& extra = {}, const std::string& title = {}) {
     out_ += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}"{}>{}{}</text>)", coord(x), coord(y),
-                        anchor, extra.empty() ? "" : " " + extra, esc(text),
-                        title.empty() ? "" : "<title>" + esc(title) + "</title>");
+                        anchor, extra.empty() ? "" : " " + extra, svg_text(text),
+                        title.empty() ? "" : "<title>" + svg_text(title, rtl_) + "</title>");
   }
   void polyline(const std::vector<std::pair<double, double>>& pts, const std::string& style) {
     std::string p;
@@ -190,13 +312,14 @@ class Svg {
     std::string p;
     for (const auto& [x, y] : pts) p += coord(x) + "," + coord(y) + " ";
     out_ += fmt::format(R"(<polygon points="{}" {})", p, style);
-    out_ += title.empty() ? "/>" : ("><title>" + esc(title) + "</title></polygon>");
+    out_ += title.empty() ? "/>" : ("><title>" + svg_text(title, rtl_) + "</title></polygon>");
   }
   std::string str() const { return out_ + "</svg>"; }
 
  private:
   double width_;
   double height_;
+  bool rtl_;
   std::string out_;
 };
 
@@ -237,9 +360,70 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
   }
 }
 
-// Colours of the lines of operations (the Dark2 scheme: distinct, and legible on white).
-constexpr const char* kPalette[] = {"#1b9e77", "#d95f02", "#7570b3",
-                                    "#e7298a", "#66a61e", "#e6ab02"};
+// --- colours ---------------------------------------------------------------------------------
+//
+// A colour means one thing in a report, on every chart that uses it:
+// - each state of the people, on the curves: inside, in transit, out;
+// - each operation, by its order in the scenario, wherever operations are drawn (the chance that
+//   everyone is out, the linkage parity; in a comparison, the variant's curve of the operation);
+// - grey and black draw what is neither, told apart by their labels, widths, dashes and fill
+//   patterns, never by their shade: all operations together (a wide grey line, and the bars of the
+//   histograms of all operations), the checkpoints' bars, the base of a comparison (a wide grey
+//   line, as all operations under the lines of each), the scheduled events (grey fills and
+//   patterns, a black ▼) and the marks (dashed black lines: medians, P90, ceasefire ends).
+// A median is a line of its series' colour and style, its P10–P90 a band of the same colour
+// (kBandOpacity); on bars, the bar and a black whisker.
+// The colours are of the Okabe–Ito and Tol palettes: told apart with each common colour-vision
+// deficiency, and each at least 3:1 against white. Colour is never alone: each state and operation
+// has a line style of its own as well, shown in a legend that names it.
+
+// How a series of a chart is drawn: its colour and its dashes (empty: a solid line).
+struct SeriesStyle {
+  const char* color;
+  const char* dash;
+};
+
+// The states of the people on the curves.
+constexpr SeriesStyle kInside{"#d55e00", ""};
+constexpr SeriesStyle kInTransit{"#0072b2", "2 3"};
+constexpr SeriesStyle kOut{"#009e73", "8 4"};
+
+// Grey: what is not one operation or one state (see above); light under the lines drawn over it.
+constexpr const char* kGrey = "#888";
+constexpr const char* kLightGrey = "#bbb";
+// Black: marks on a chart, and the whiskers of bars.
+constexpr const char* kInk = "#222";
+// The opacity of a P10–P90 band, on the charts and in their legends.
+constexpr double kBandOpacity = 0.18;
+
+// The style of operation `op` (its index in the scenario): a colour of its own for each of the
+// first four, each with its own dashes; after them the colours come round again, each with other
+// dashes than before.
+SeriesStyle operation_style(std::int32_t op) {
+  static constexpr const char* kColors[] = {"#aa4499", "#997700", "#332288", "#666633"};
+  static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
+  const auto k = static_cast<std::size_t>(std::max(op, 0));
+  return {kColors[k % 4], kDashes[(k + k / 4) % 4]};
+}
+
+// The stroke of a line of `style` and `width`.
+std::string stroke(const SeriesStyle& style, double width) {
+  std::string out = fmt::format(R"(stroke="{}" stroke-width="{}")", style.color, width);
+  if (*style.dash != '\0') out += fmt::format(R"( stroke-dasharray="{}")", style.dash);
+  return out;
+}
+
+// A legend's sample of a series: its line, over its band when it has one, as on the chart.
+std::string swatch(const SeriesStyle& style, double width, bool band) {
+  std::string out =
+      R"(<svg class="swatch" width="26" height="12" viewBox="0 0 26 12" aria-hidden="true">)";
+  if (band) {
+    out += fmt::format(R"(<rect x="0" y="1" width="26" height="10" fill="{}" fill-opacity="{}"/>)",
+                       style.color, kBandOpacity);
+  }
+  return out +
+         fmt::format(R"(<line x1="0" y1="6" x2="26" y2="6" {}/></svg>)", stroke(style, width));
+}
 
 // The end of a ceasefire window on a chart, with its label: "ceasefire ends", followed by the
 // operations it ends for when it does not end for all of them.
@@ -269,24 +453,28 @@ std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t 
   return out;
 }
 
-// A dashed line at the end of each ceasefire window inside the plot's time range; the labels of
-// lines near each other on rows one under the other.
-void draw_ceasefire_ends(Svg& svg, const Plot& p, const std::vector<CeasefireEnd>& ends) {
+// A dashed line at the end of each ceasefire window inside the plot's time range, labelled with
+// its time on `axis` ("ceasefire ends · 8.2 d"); the labels of lines near each other on rows one
+// under the other.
+void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
+                         const std::vector<CeasefireEnd>& ends, const Words& w) {
   double last_x = -1e9;
   int level = 0;
   for (const auto& e : ends) {
     if (e.h < p.x0 || e.h > p.x1) continue;
     const double x = p.x(e.h);
-    level = x - last_x < 7.0 * static_cast<double>(code_points(e.label)) ? (level + 1) % 3 : 0;
+    const std::string label = e.label + " · " + axis_unit(axis, axis_number(axis, e.h, true), w);
+    level = x - last_x < 7.0 * static_cast<double>(code_points(label)) ? (level + 1) % 3 : 0;
     last_x = x;
     svg.line(x, p.top, x, p.height - p.bottom,
-             R"(stroke="#c0392b" stroke-dasharray="5 4" pointer-events="none")");
-    svg.text(x - 4, p.top + 10 + 13 * level, e.label, "end", R"(class="mark")");
+             fmt::format(R"(stroke="{}" stroke-dasharray="5 4" pointer-events="none")", kInk));
+    svg.text(x - 4, p.top + 10 + 13 * level, label, "end", R"(class="mark")");
   }
 }
 
-// A scheduled event in words: "Halt (suspension, 28 – 90 h)".
-std::string event_text(const results::EventMark& e, const Words& w) {
+// A scheduled event in words: "Halt (suspension, 28 – 90 h)", its time in hours (in a list), or
+// as on time axis `axis` ("Halt (suspension, 1.2 – 3.8 d)", pointed at on a chart in days).
+std::string event_text(const results::EventMark& e, const Words& w, const Axis* axis = nullptr) {
   // Words of the kinds, in model::RiskKind's order.
   static const char* const kKinds[] = {"sim.kind-hold",       "sim.kind-removal",
                                        "sim.kind-fire",       "sim.kind-vehicle-loss",
@@ -294,38 +482,54 @@ std::string event_text(const results::EventMark& e, const Words& w) {
                                        "sim.kind-slowdown",   "sim.kind-checkpoint-change"};
   const char* kind = kKinds[static_cast<int>(e.kind)];
   // Whole hours as such ("9", not "9.0"): events are mostly set on the hour.
-  auto hours = [](double h) { return h == std::floor(h) ? grouped(h) : hours_number(h); };
-  if (e.to_h > e.from_h)
-    return w(
-        "sim.event-window",
-        {{"name", e.name}, {"kind", w(kind)}, {"from", hours(e.from_h)}, {"to", hours(e.to_h)}});
-  return w("sim.event-moment", {{"name", e.name}, {"kind", w(kind)}, {"at", hours(e.from_h)}});
+  auto number = [&](double h) {
+    if (axis != nullptr) return axis_number(*axis, h, true);
+    return h == std::floor(h) ? grouped(h) : hours_number(h);
+  };
+  std::string numbers = number(e.from_h);
+  if (e.to_h > e.from_h) numbers += " – " + number(e.to_h);
+  return w("sim.event", {{"name", e.name},
+                         {"kind", w(kind)},
+                         {"when", axis != nullptr ? axis_unit(*axis, numbers, w)
+                                                  : w("sim.hours", {{"n", numbers}})}});
 }
 
-// Scheduled events under the curves: windows of suspensions, holds and slowdowns shaded, other
-// events a ▼ at the top; each names itself when pointed at. Moments whose ▼ would overlap (the
-// same time, or nearly) share one ▼ that names them all, one a line.
-void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>& events,
+// Scheduled events under the curves: windows of suspensions shaded grey, of holds hatched and of
+// slowdowns dotted (grey: an event is not one state of the people), other events a black ▼ at
+// the top; each names itself when pointed at. Moments whose ▼ would overlap (the same time, or
+// nearly) share one ▼ that names them all, one a line. `id` names the patterns of this chart,
+// unique in the report.
+void draw_events(Svg& svg, const Plot& p, const Axis& axis,
+                 const std::vector<results::EventMark>& events, const std::string& id,
                  const Words& w) {
   using model::RiskKind;
+  bool patterns = false;
   for (const auto& e : events) {
     const double a = std::max(e.from_h, p.x0);
     const double b = std::min(e.to_h, p.x1);
-    if (e.to_h > e.from_h) {
-      if (b <= a) continue;
-      const char* fill = e.kind == RiskKind::Suspension ? "#7f7f7f"
-                         : e.kind == RiskKind::Hold     ? "#e6ab02"
-                                                        : "#4c72b0";
-      svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
-               fmt::format(R"(fill="{}" fill-opacity="0.16" stroke="none" class="event")", fill),
-               event_text(e, w));
+    if (e.to_h <= e.from_h || b <= a) continue;
+    if (!patterns && e.kind != RiskKind::Suspension) {
+      patterns = true;
+      svg.raw(fmt::format(
+          R"svg(<defs><pattern id="hold-{0}" width="6" height="6" patternUnits="userSpaceOnUse" )svg"
+          R"svg(patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{1}" )svg"
+          R"svg(stroke-width="1.5"/></pattern><pattern id="slow-{0}" width="6" height="6" )svg"
+          R"svg(patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="{1}"/>)svg"
+          R"svg(</pattern></defs>)svg",
+          id, kGrey));
     }
+    const std::string fill =
+        e.kind == RiskKind::Suspension ? fmt::format(R"(fill="{}" fill-opacity="0.2")", kGrey)
+        : e.kind == RiskKind::Hold     ? fmt::format(R"svg(fill="url(#hold-{})")svg", id)
+                                       : fmt::format(R"svg(fill="url(#slow-{})")svg", id);
+    svg.rect(p.x(a), p.top, p.x(b) - p.x(a), p.height - p.bottom - p.top,
+             fill + R"( stroke="none" class="event")", event_text(e, w, &axis));
   }
   // The ▼ over the windows, so that both can be pointed at.
   std::vector<std::pair<double, std::string>> moments;  // x, the names
   for (const auto& e : events) {
     if (e.to_h > e.from_h || e.from_h < p.x0 || e.from_h > p.x1) continue;
-    moments.emplace_back(p.x(e.from_h), event_text(e, w));
+    moments.emplace_back(p.x(e.from_h), event_text(e, w, &axis));
   }
   std::stable_sort(moments.begin(), moments.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -335,7 +539,7 @@ void draw_events(Svg& svg, const Plot& p, const std::vector<results::EventMark>&
     std::size_t j = i + 1;
     for (; j < moments.size() && moments[j].first - x < 10; ++j) title += "\n" + moments[j].second;
     svg.polygon({{x - 5, p.top}, {x + 5, p.top}, {x, p.top + 8}},
-                R"(fill="#c0392b" stroke="none" class="event")", title);
+                fmt::format(R"(fill="{}" stroke="none" class="event")", kInk), title);
     i = j;
   }
 }
@@ -345,7 +549,7 @@ constexpr const char* kNoPointer = R"(pointer-events="none")";
 
 struct Series {
   const sim::CurveBand* band;
-  std::string color;
+  SeriesStyle style;
   std::string label;
 };
 
@@ -354,13 +558,13 @@ struct Series {
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
                        double ymax, bool shares, bool days, const std::vector<CeasefireEnd>& marks,
                        const std::vector<results::EventMark>& events, const std::string& label,
-                       const Words& w) {
+                       const std::string& id, const Words& w) {
   Plot p;
   p.x0 = 0;
   p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
   p.y0 = 0;
   p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
-  Svg svg(p.width, p.height, label);
+  Svg svg(p.width, p.height, label, w.lang == Language::Arabic);
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   if (shares) {
@@ -369,7 +573,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     yticks = count_ticks(0, p.y1, 5);
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
-  draw_events(svg, p, events, w);
+  draw_events(svg, p, xaxis, events, id, w);
   for (const auto& s : series) {
     const auto& b = *s.band;
     const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
@@ -379,31 +583,34 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     for (std::size_t i = n; i-- > 0;)
       poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p10[i])));
     if (!poly.empty())
-      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="0.18" stroke="none" {})", s.color,
-                                    kNoPointer));
+      svg.polygon(poly, fmt::format(R"(fill="{}" fill-opacity="{}" stroke="none" {})",
+                                    s.style.color, kBandOpacity, kNoPointer));
   }
   for (const auto& s : series) {
     const auto& b = *s.band;
     std::vector<std::pair<double, double>> pts;
     for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
-    if (!pts.empty())
-      svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="2" {})", s.color, kNoPointer));
+    if (!pts.empty()) svg.polyline(pts, stroke(s.style, 2) + " " + kNoPointer);
   }
-  draw_ceasefire_ends(svg, p, marks);
+  draw_ceasefire_ends(svg, p, xaxis, marks, w);
   return svg.str();
 }
 
-// The legend of bands; of one replication, its curves alone (no median, no range).
+// The legend of bands: each series' line over its band; then, in grey, a line for the medians and
+// a band for P10 – P90. Of one replication, its curves alone (no median, no range).
 std::string legend(const std::vector<Series>& series, bool one, const Words& w) {
   std::string out = R"(<p class="legend">)";
-  for (const auto& s : series) {
-    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", s.color,
-                       esc(s.label));
-  }
+  for (const auto& s : series)
+    out += "<span>" + swatch(s.style, 2, !one) + text_html(s.label) + "</span>";
   if (!one) {
-    out += fmt::format(R"(<span class="note">— {} · ▒ {}</span>)", esc(w("sim.median")),
-                       esc(w("sim.range")));
+    out += R"(<span class="note">)" + swatch({kGrey, ""}, 2, false) + text_html(w("sim.median")) +
+           "</span>";
+    out += R"(<span class="note"><svg class="swatch" width="26" height="12" viewBox="0 0 26 12" )"
+           R"(aria-hidden="true">)" +
+           fmt::format(R"(<rect x="0" y="1" width="26" height="10" fill="{}" fill-opacity="{}"/>)",
+                       kGrey, kBandOpacity) +
+           "</svg>" + text_html(w("sim.range")) + "</span>";
   }
   return out + "</p>";
 }
@@ -411,9 +618,9 @@ std::string legend(const std::vector<Series>& series, bool one, const Words& w) 
 // The values of a chart as a table, for those who cannot see it, folded under the chart.
 std::string chart_values(const std::vector<std::string>& head,
                          const std::vector<std::vector<std::string>>& rows, const Words& w) {
-  std::string out = "<details class=\"values\"><summary>" + esc(w("sim.chart-values")) +
+  std::string out = "<details class=\"values\"><summary>" + text_html(w("sim.chart-values")) +
                     "</summary><table><thead><tr>";
-  for (const auto& h : head) out += "<th>" + esc(h) + "</th>";
+  for (const auto& h : head) out += "<th>" + text_html(h) + "</th>";
   out += "</tr></thead><tbody>";
   for (const auto& r : rows) {
     for (std::size_t k = 0; k < r.size(); ++k)
@@ -473,7 +680,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   for (auto c : h.counts) top = std::max(top, c);
   p.y0 = 0;
   p.y1 = static_cast<double>(top) * 1.08;
-  Svg svg(p.width, p.height, title);
+  Svg svg(p.width, p.height, title, w.lang == Language::Arabic);
   Axis xaxis;
   if (people) {
     xaxis.ticks = count_ticks(p.x0, p.x1, 6);
@@ -482,32 +689,44 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     xaxis = time_axis(p.x0, p.x1, days, w);
   }
   draw_axes(svg, p, xaxis.ticks, count_ticks(0, p.y1, 5), xaxis.title, w("sim.axis-replications"));
+  // A value as the marks give it: people, or a time as the axis writes it.
   auto value = [&](double v) {
-    return people ? grouped(v) : w("sim.hours", {{"n", hours_number(v)}});
+    return people ? grouped(v) : axis_unit(xaxis, axis_number(xaxis, v), w);
   };
+  // A bin's times in the axis's unit, with decimals enough to tell its ends apart, at least the
+  // marks' ("1.50 – 1.58 d" for bins of 2 h).
+  Axis bins = xaxis;
+  bins.decimals =
+      std::max(xaxis.decimals, step_decimals(xaxis.days ? h.bin_width / 24 : h.bin_width, 2));
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
     const double b = a + h.bin_width;
     const double c = static_cast<double>(h.counts[i]);
-    // A bin of people [a, b) holds the whole numbers a … b − 1.
-    // (Hours of a bin narrower than their last decimal name one value.)
-    const std::string range =
-        !people
-            ? (hours_number(a) == hours_number(b) ? value(a) : hours_number(a) + " – " + value(b))
-        : h.bin_width == 1 ? grouped(a)
-                           : fmt::format("{} – {}", grouped(a), grouped(b - 1));
-    svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c), R"(fill="#4c72b0")",
-             fmt::format("{}: {}", range, h.counts[i]));
-    if (h.counts[i] > 0) rows.push_back({esc(range), ltr(grouped(c))});
+    // A bin of people [a, b) holds the whole numbers a … b − 1. A bin of times narrower than
+    // their last decimal names one value. Pointed at, in the axis's unit; in the table, hours.
+    auto span = [](const std::string& from, const std::string& to) {
+      return from == to ? from : fmt::format("{} – {}", from, to);
+    };
+    const std::string range = !people
+                                  ? w("sim.hours", {{"n", span(hours_number(a), hours_number(b))}})
+                              : h.bin_width == 1 ? grouped(a)
+                                                 : span(grouped(a), grouped(b - 1));
+    const std::string pointed =
+        people ? range : axis_unit(xaxis, span(axis_number(bins, a), axis_number(bins, b)), w);
+    svg.rect(p.x(a) + 0.5, p.y(c), p.x(b) - p.x(a) - 1, p.y(0) - p.y(c),
+             fmt::format(R"(fill="{}")", kGrey), fmt::format("{}: {}", pointed, h.counts[i]));
+    if (h.counts[i] > 0) rows.push_back({text_html(range), ltr(grouped(c))});
   }
   if (h.not_reached > 0 && !people)
-    rows.push_back({esc(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
-  // "P90 91.0 h"; in Arabic with a colon after the label ("المئين 90: 91.0 ساعة").
+    rows.push_back(
+        {text_html(w("sim.not-reached")), ltr(grouped(static_cast<double>(h.not_reached)))});
+  // "P90 91.0 h", "P90 3.8 d"; in Arabic with a colon after the label ("المئين 90: 3.8 يوم").
   const std::string after_label = w.lang == Language::Arabic ? ": " : " ";
   auto mark = [&](double v, const std::string& label, int level) {
     if (!std::isfinite(v) || v < p.x0 || v > p.x1) return;
-    svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom, R"(stroke="#222" stroke-dasharray="3 3")");
+    svg.line(p.x(v), p.top, p.x(v), p.height - p.bottom,
+             fmt::format(R"(stroke="{}" stroke-dasharray="3 3")", kInk));
     const bool near_end = p.x(v) > p.width - p.right - 140;
     svg.text(p.x(v) + (near_end ? 2 : -2), 14.0 + 15.0 * level, label, near_end ? "end" : "start",
              R"(class="mark")");
@@ -528,7 +747,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
 // replications never cleared.
 struct ChanceSeries {
   const std::vector<double>* percentiles;
-  std::string color;
+  SeriesStyle style;
   std::string label;
   double width;
   double cleared;  ///< the share of the replications that cleared everyone
@@ -572,7 +791,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
   std::tie(p.x0, p.x1) = chance_range(series, marks, horizon_h);
   p.y0 = 0;
   p.y1 = 1;
-  Svg svg(p.width, p.height, label);
+  Svg svg(p.width, p.height, label, w.lang == Language::Arabic);
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
@@ -588,9 +807,9 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
       pts.emplace_back(x, p.y(level));
     }
     pts.emplace_back(p.x(p.x1), p.y(level));
-    svg.polyline(pts, fmt::format(R"(stroke="{}" stroke-width="{}")", s.color, s.width));
+    svg.polyline(pts, stroke(s.style, s.width));
   }
-  draw_ceasefire_ends(svg, p, marks);
+  draw_ceasefire_ends(svg, p, xaxis, marks, w);
   // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
   std::vector<std::string> head = {w("sim.axis-chance")};
   for (const auto& s : series) head.push_back(s.label);
@@ -600,7 +819,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     for (const auto& s : series) {
       const auto k = static_cast<std::size_t>(chance - 1);
       const double t = k < s.percentiles->size() ? (*s.percentiles)[k] : std::nan("");
-      r.push_back(std::isnan(t) ? esc(w("sim.not-reached"))
+      r.push_back(std::isnan(t) ? text_html(w("sim.not-reached"))
                                 : isolated(w, "cmp.hours", {{"n", hours_number(t)}}));
     }
     rows.push_back(std::move(r));
@@ -638,7 +857,7 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
     const double d = v / vmax * bar_w;
     return rtl ? width - label_w - 10 - d : label_w + 10 + d;
   };
-  Svg svg(width, height, title);
+  Svg svg(width, height, title, rtl);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& r = rows[i];
     const double y = top + row_h * static_cast<double>(i);
@@ -646,12 +865,14 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
     svg.text(rtl ? width - 4 : label_w - 2, y + 17, shown, "end", R"(class="barlabel")",
              shown == r.label ? std::string() : r.label);
     const double m = std::isfinite(r.value->median) ? r.value->median : 0;
-    svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12, R"(fill="#4c72b0")");
+    svg.rect(std::min(x(0), x(m)), y + 6, std::abs(x(m) - x(0)), row_h - 12,
+             fmt::format(R"(fill="{}")", kGrey));
     if (std::isfinite(r.value->p10) && std::isfinite(r.value->p90)) {
+      const std::string ink = fmt::format(R"(stroke="{}")", kInk);
       svg.line(x(r.value->p10), y + row_h / 2, x(r.value->p90), y + row_h / 2,
-               R"(stroke="#222" stroke-width="1.5")");
-      svg.line(x(r.value->p10), y + 9, x(r.value->p10), y + row_h - 9, R"(stroke="#222")");
-      svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, R"(stroke="#222")");
+               ink + R"( stroke-width="1.5")");
+      svg.line(x(r.value->p10), y + 9, x(r.value->p10), y + row_h - 9, ink);
+      svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, ink);
     }
     const double end = std::isfinite(r.value->p90) ? std::max(m, r.value->p90) : m;
     svg.text(rtl ? x(end) - 6 : x(end) + 6, y + 17, grouped(m, r.decimals), rtl ? "end" : "start",
@@ -670,9 +891,9 @@ struct Cells {
 
 // "12.5 h (0.52 d)", or "not reached".
 std::string hours_cell(double v, const Words& w) {
-  if (std::isnan(v)) return esc(w("sim.not-reached"));
-  return esc(w("sim.hours", {{"n", hours_number(v)}})) + " <span class=\"days\">(" +
-         esc(w("sim.days", {{"n", hours_number(v / 24)}})) + ")</span>";
+  if (std::isnan(v)) return text_html(w("sim.not-reached"));
+  return text_html(w("sim.hours", {{"n", hours_number(v)}})) + " <span class=\"days\">(" +
+         text_html(w("sim.days", {{"n", hours_number(v / 24)}})) + ")</span>";
 }
 
 Cells time_cells(const sim::Summary& s, const Words& w) {
@@ -687,7 +908,7 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
   c.range =
       std::isnan(s.p10) ? "—"
       : std::isnan(s.p90)
-          ? ltr(hours_number(s.p10)) + " – " + esc(h(s.p90))
+          ? ltr(hours_number(s.p10) + " – " + h(s.p90))
           : isolated(w, "cmp.hours", {{"n", hours_number(s.p10) + " – " + hours_number(s.p90)}});
   if (!std::isnan(s.mean)) {
     // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
@@ -698,12 +919,13 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
     auto n = [d](double v) { return grouped(v, d); };
     c.mean =
         std::isnan(s.ci95_low)
-            ? esc(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
+            ? text_html(w("sim.hours", {{"n", n(s.mean)}}))  // one replication
             : isolated(w, "cmp.hours",
                        {{"n", n(s.mean) + " (" + n(s.ci95_low) + " – " + n(s.ci95_high) + ")"}});
   } else {
-    c.mean = esc(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
-                                             {"total", grouped(static_cast<double>(s.n))}}));
+    c.mean =
+        text_html(w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
+                                              {"total", grouped(static_cast<double>(s.n))}}));
   }
   return c;
 }
@@ -737,8 +959,8 @@ Cells share_cells(const sim::Summary& s) {
 std::string row(const std::string& label, const Cells& c, const char* row_class = nullptr) {
   return fmt::format(
       R"(<tr{}><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "", esc(label), c.median,
-      c.range, c.mean);
+      row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "", text_html(label),
+      c.median, c.range, c.mean);
 }
 
 // Under the people not out at the end: what held them, a row for each reason that held someone
@@ -765,7 +987,7 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
 }
 
 std::string group_row(const std::string& label) {
-  return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", esc(label));
+  return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", text_html(label));
 }
 
 // The head of a summary table; of one replication, its values (no median, range or mean).
@@ -773,17 +995,17 @@ std::string table_head(bool one, const Words& w) {
   if (one) {
     return fmt::format(
         R"(<table><thead><tr><th></th><th>{}</th><th></th><th></th></tr></thead><tbody>)",
-        esc(w("sim.value")));
+        text_html(w("sim.value")));
   }
   return fmt::format(
       R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-      esc(w("sim.median")), esc(w("sim.range")), esc(w("sim.mean-ci")));
+      text_html(w("sim.median")), text_html(w("sim.range")), text_html(w("sim.mean-ci")));
 }
 
 std::string proportion_row(const std::string& label, const sim::Proportion& p, const Words& w) {
   if (p.n == 0) return row(label, {"—", "—", "—"});
   return fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
-                     esc(label),
+                     text_html(label),
                      isolated(w, "sim.proportion",
                               {{"p", percent(p.estimate)},
                                {"range", percent(p.ci95_low) + " – " + percent(p.ci95_high)}}));
@@ -804,23 +1026,23 @@ tbody th{font-weight:normal}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
 tr.group th{font-weight:600;background:#f6f6f6}
 tr.sub th{padding-inline-start:26px}tr.sub2 th{padding-inline-start:46px}
-.days{color:#777}
+.days{color:#666}
 figure{margin:.8em 0 1.6em}
 figcaption{font-weight:600;margin-bottom:.2em}
 svg{max-width:100%;height:auto;direction:ltr;font-size:11px}
 svg .tick{fill:#555}
 svg .axis{fill:#333;font-size:12px}
-svg .mark{fill:#333;font-size:11px}
+svg .mark{fill:#333;font-size:11px;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}
 svg .barlabel{fill:#222;font-size:12px}
 .legend{margin:.2em 0}
 .legend span{margin-inline-end:16px;white-space:nowrap}
-.swatch{display:inline-block;width:12px;height:12px;border-radius:2px;margin-inline-end:5px;vertical-align:-1px}
+svg.swatch{display:inline-block;width:26px;height:12px;margin:0 5px;vertical-align:-1px}
 footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
-.alert{background:#fdf1e6;border-inline-start:4px solid #d95f02;color:#222;padding:.4em .8em;margin:.5em 0;font-weight:600}
+.alert{background:#f2f2f2;border-inline-start:4px solid #222;color:#222;padding:.4em .8em;margin:.5em 0;font-weight:600}
 caption{text-align:start;font-weight:600;padding-bottom:.2em}
 details.values{margin:.2em 0 0;font-size:.88em;color:#555}
 details.values table{margin:.3em 0}
-@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}}
+@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}body,.meta,.note,.days,ul.changes{color:#000}svg .tick,svg .axis,svg .mark,svg .barlabel{fill:#000}.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 )";
 
 // The document up to the opening of its body: language, direction, title and style.
@@ -857,11 +1079,10 @@ bool chance_worth_drawing(const std::vector<ChanceSeries>& series) {
 std::string chance_legend(const std::vector<ChanceSeries>& series, const Words& w) {
   std::string out = R"(<p class="legend">)";
   for (const auto& sr : series) {
-    std::string label = esc(sr.label);
+    std::string label = text_html(sr.label);
     if (sr.cleared < 0.1)
       label += " " + isolated(w, "sim.cleared-share", {{"p", percent(sr.cleared)}});
-    out += fmt::format(R"(<span><i class="swatch" style="background:{}"></i>{}</span>)", sr.color,
-                       label);
+    out += "<span>" + swatch(sr.style, sr.width, false) + label + "</span>";
   }
   return out + "</p>";
 }
@@ -919,13 +1140,13 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                                             : "cmp.title-base",
                               {{"name", scenario_name}});
   std::string out = document_start(title, rtl);
-  out += "<header><h1>" + esc(title) + "</h1>";
+  out += "<header><h1>" + text_html(title) + "</h1>";
   if (of != nullptr) {
-    out += "<p class=\"meta\">" + esc(w("cmp.run-of")) + R"(: <a href="../report.html">)" +
-           esc(w("cmp.comparison-report")) + "</a></p>";
+    out += "<p class=\"meta\">" + text_html(w("cmp.run-of")) + R"(: <a href="../report.html">)" +
+           text_html(w("cmp.comparison-report")) + "</a></p>";
     if (of->variant && of->changes) {
       out += "<p class=\"meta\">" +
-             esc(w(of->changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+             text_html(w(of->changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
       if (!of->changes->empty()) {
         out += "<ul class=\"changes\">";
         for (const auto& change : *of->changes)
@@ -935,26 +1156,28 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     }
   }
   // A run cut short, or a target not met, stands out from the rest of the header.
-  if (r.interrupted) out += "<p class=\"alert\">" + esc(results::interrupted_text(r, w)) + "</p>";
+  if (r.interrupted)
+    out += "<p class=\"alert\">" + text_html(results::interrupted_text(r, w)) + "</p>";
   out += "<p class=\"meta\">";
-  out += esc(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
-                           {"seed", std::to_string(r.seed)},
-                           {"horizon", results::duration_text(r.run.horizon, w)}}));
-  if (r.ci_target_h) out += "<br>" + esc(results::ci_target_text(r, w));
+  out += text_html(w("sim.run", {{"replications", grouped(static_cast<double>(r.replications))},
+                                 {"seed", std::to_string(r.seed)},
+                                 {"horizon", results::duration_text(r.run.horizon, w)}}));
+  if (r.ci_target_h) out += "<br>" + text_html(results::ci_target_text(r, w));
   out +=
       "<br>" +
       isolated(w, "sim.start",
                {{"time", format_instant(s.agreement.start.instant, s.agreement.timezone_minutes)}});
-  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
-  out +=
-      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
   out += "</p></header>\n";
 
   // Summary tables.
-  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.summary")) + "</h2>\n";
   for (const auto& op : r.operations) {
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
-    out += "<h3>" + esc(results::operation_name(s, op.operation, lang)) + "</h3>\n" +
+    out += "<h3>" + text_html(results::operation_name(s, op.operation, lang)) + "</h3>\n" +
            table_head(one, w);
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
     if (op.stayed.n > 0 && op.stayed.max > 0)
@@ -1015,7 +1238,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += "</tbody></table>\n";
   }
   if (r.operations.size() > 1) {
-    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + table_head(one, w);
+    out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + table_head(one, w);
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
@@ -1024,8 +1247,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }
-  out +=
-      "<p class=\"note\">" + esc(w(one ? "sim.reading-one" : "sim.reading")) + "</p></section>\n";
+  out += "<p class=\"note\">" + text_html(w(one ? "sim.reading-one" : "sim.reading")) +
+         "</p></section>\n";
 
   // The chance of clearing everyone by each time, per operation and of all of them.
   const auto marks = ceasefire_ends(s, -1, w);
@@ -1033,14 +1256,17 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   for (std::size_t i = 0; i < r.operations.size(); ++i) {
     const auto& op = r.operations[i];
     if (results::nobody_leaves(op)) continue;  // out at 0 h: nothing to read
-    chances.push_back({&op.t100_percentiles_h, kPalette[i % 6],
+    chances.push_back({&op.t100_percentiles_h, operation_style(op.operation),
                        results::operation_name(s, op.operation, lang), 2,
                        cleared_share(op.clearance.t100_h)});
   }
   // All operations under the others, wide and grey: the operation that clears last runs
   // along it.
   if (r.operations.size() > 1) {
-    chances.insert(chances.begin(), {&r.t100_percentiles_h, "#bbb", w("sim.overall"), 5,
+    chances.insert(chances.begin(), {&r.t100_percentiles_h,
+                                     {kLightGrey, ""},
+                                     w("sim.overall"),
+                                     5,
                                      cleared_share(r.clearance.t100_h)});
   }
   // One time unit for every chart of the report.
@@ -1049,11 +1275,11 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
 
   // Curves.
   if (!r.curve_times_h.empty()) {
-    out += "<section><h2>" + esc(w("sim.curves")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.curves")) + "</h2>\n";
     for (const auto& op : r.operations) {
-      const std::vector<Series> series = {{&op.inside, "#d95f02", w("sim.inside")},
-                                          {&op.in_transit, "#7570b3", w("sim.in-transit")},
-                                          {&op.out, "#1b9e77", w("sim.out")}};
+      const std::vector<Series> series = {{&op.inside, kInside, w("sim.inside")},
+                                          {&op.in_transit, kInTransit, w("sim.in-transit")},
+                                          {&op.out, kOut, w("sim.out")}};
       double ymax = 0;
       for (const auto& sr : series) {
         for (float v : sr.band->p90) ymax = std::max(ymax, static_cast<double>(v));
@@ -1061,8 +1287,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       const std::string op_name = results::operation_name(s, op.operation, lang);
       // Nobody to move: a sentence, not an empty chart.
       if (results::nobody_leaves(op)) {
-        out += "<figure><figcaption>" + esc(op_name) + "</figcaption><p class=\"note\">" +
-               esc(w("sim.nobody-chart")) + "</p></figure>\n";
+        out += "<figure><figcaption>" + text_html(op_name) + "</figcaption><p class=\"note\">" +
+               text_html(w("sim.nobody-chart")) + "</p></figure>\n";
         continue;
       }
       // The scheduled events replayed that fall within the horizon, where they fall on the curves
@@ -1070,41 +1296,43 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       auto [events, after] = r.run.scheduled_events
                                  ? events_within(s, op.operation, r.run.horizon.to_hours(), lang)
                                  : std::pair<std::vector<results::EventMark>, std::size_t>{};
-      out += "<figure><figcaption>" + esc(op_name) + "</figcaption>" + legend(series, one, w);
+      out += "<figure><figcaption>" + text_html(op_name) + "</figcaption>" + legend(series, one, w);
       const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
-      out += band_chart(r.curve_times_h, series, ymax, false, days,
-                        ceasefire_ends(s, op.operation, w), events, chart_label, w);
+      out +=
+          band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, op.operation, w),
+                     events, chart_label, fmt::format("op{}", op.operation), w);
       if (!events.empty() || after > 0) {
         std::string listed;
         for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
         out += "<p class=\"note events\">";
-        if (!events.empty()) out += esc(w("sim.events-shaded")) + " " + esc(listed);
+        if (!events.empty()) out += text_html(w("sim.events-shaded")) + " " + text_html(listed);
         if (after > 0) {
-          out +=
-              (events.empty() ? "" : ". ") +
-              esc(w("sim.events-after", {{"n", grouped(static_cast<double>(after))},
-                                         {"horizon", results::duration_text(r.run.horizon, w)}}));
+          out += (events.empty() ? "" : ". ") +
+                 text_html(w("sim.events-after",
+                             {{"n", grouped(static_cast<double>(after))},
+                              {"horizon", results::duration_text(r.run.horizon, w)}}));
         }
         out += "</p>";
       }
       out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
     }
-    out += "<p class=\"note\">" + esc(chart_curves) + ". " +
-           esc(w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
+    out += "<p class=\"note\">" + text_html(chart_curves) + ". " +
+           text_html(
+               w("sim.bands-from", {{"n", grouped(static_cast<double>(r.curve_replications))}})) +
            "</p></section>\n";
   }
 
   // Histograms: of the time to clear everyone and, when some replications do not, of the
   // people they leave behind (with none clearing, the only one).
-  out += "<section><h2>" + esc(w("sim.distribution")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.distribution")) + "</h2>\n";
   // Every replication the same: a sentence, not a chart of one bar and one step.
   const sim::Summary& t100 = r.clearance.t100_h;
   if (t100.n > 0 && t100.not_reached == 0 && t100.min == t100.max) {
     out += "<p class=\"note\">" +
-           esc(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
+           text_html(w("sim.same-time", {{"t", w("sim.hours", {{"n", hours_number(t100.min)}})}})) +
            "</p>\n";
   } else if (!r.t100_histogram.counts.empty()) {
-    out += "<figure><figcaption>" + esc(w("sim.chart-histogram")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-histogram")) + "</figcaption>" +
            histogram_chart(r.t100_histogram, r.clearance.t100_h, w("sim.chart-histogram"), false,
                            days, w) +
            "</figure>\n";
@@ -1112,19 +1340,19 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   // Drawn once some operation clears in at least a tenth of the replications; below that
   // the curves lie flat on the axis, and the people left behind are the figure to read.
   if (chance_worth_drawing(chances)) {
-    out += "<figure><figcaption>" + esc(w("sim.chart-chance")) + "</figcaption>";
+    out += "<figure><figcaption>" + text_html(w("sim.chart-chance")) + "</figcaption>";
     out += chance_legend(chances, w) +
            chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
-           "</figure>\n<p class=\"note\">" + esc(w("sim.chance-note")) + "</p>\n";
+           "</figure>\n<p class=\"note\">" + text_html(w("sim.chance-note")) + "</p>\n";
   }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
-           esc(w("sim.not-reached-count",
-                 {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
-                  {"total", grouped(static_cast<double>(r.replications))}})) +
+           text_html(w("sim.not-reached-count",
+                       {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
+                        {"total", grouped(static_cast<double>(r.replications))}})) +
            "</p>\n";
     if (!r.not_cleared_histogram.counts.empty()) {
-      out += "<figure><figcaption>" + esc(w("sim.chart-not-cleared")) + "</figcaption>" +
+      out += "<figure><figcaption>" + text_html(w("sim.chart-not-cleared")) + "</figcaption>" +
              histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
                              true, days, w) +
              "</figure>\n";
@@ -1134,7 +1362,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
 
   // Checkpoints.
   if (!r.checkpoints.empty()) {
-    out += "<section><h2>" + esc(w("sim.checkpoints")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.checkpoints")) + "</h2>\n";
     std::vector<BarRow> waits;
     std::vector<BarRow> queues;
     for (const auto& cp : r.checkpoints) {
@@ -1142,30 +1370,31 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       waits.push_back({name, &cp.mean_wait_min, 1});
       queues.push_back({name, &cp.mean_queue, 2});
     }
-    out += "<figure><figcaption>" + esc(w("sim.chart-wait")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-wait")) + "</figcaption>" +
            bar_chart(waits, w("sim.chart-wait"), rtl) + "</figure>\n";
-    out += "<figure><figcaption>" + esc(w("sim.chart-queue")) + "</figcaption>" +
+    out += "<figure><figcaption>" + text_html(w("sim.chart-queue")) + "</figcaption>" +
            bar_chart(queues, w("sim.chart-queue"), rtl) + "</figure>\n";
-    out += "<p class=\"note\">" + esc(w("sim.bars-note")) + "</p>\n";
+    out += "<p class=\"note\">" + text_html(w("sim.bars-note")) + "</p>\n";
     out += fmt::format(
         R"(<table><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-        esc(w("sim.checkpoints")), esc(w("sim.cp-name")), esc(w("sim.cp-vehicles")),
-        esc(w("sim.cp-mean-wait")), esc(w("sim.cp-max-wait")), esc(w("sim.cp-mean-queue")),
-        esc(w("sim.cp-max-queue")), esc(w("sim.cp-holds")));
+        text_html(w("sim.checkpoints")), text_html(w("sim.cp-name")),
+        text_html(w("sim.cp-vehicles")), text_html(w("sim.cp-mean-wait")),
+        text_html(w("sim.cp-max-wait")), text_html(w("sim.cp-mean-queue")),
+        text_html(w("sim.cp-max-queue")), text_html(w("sim.cp-holds")));
     for (const auto& cp : r.checkpoints) {
       out += fmt::format(
           R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-          esc(results::place_name(s, cp.place, lang)), grouped(cp.vehicles.median),
+          text_html(results::place_name(s, cp.place, lang)), grouped(cp.vehicles.median),
           grouped(cp.mean_wait_min.median, 1), grouped(cp.max_wait_min.median, 1),
           grouped(cp.mean_queue.median, 2), grouped(cp.max_queue.median),
           grouped(cp.holds.mean, 2));
     }
-    out += "</tbody></table><p class=\"note\">" + esc(w("sim.cp-note")) + "</p></section>\n";
+    out += "</tbody></table><p class=\"note\">" + text_html(w("sim.cp-note")) + "</p></section>\n";
   }
 
   // Linkages.
   if (!r.linkages.empty()) {
-    out += "<section><h2>" + esc(w("sim.linkages")) + "</h2>\n";
+    out += "<section><h2>" + text_html(w("sim.linkages")) + "</h2>\n";
     const std::string chart_parity = w(one ? "sim.chart-parity-one" : "sim.chart-parity");
     for (const auto& l : r.linkages) {
       // An operation with nobody to move has no share to show (0 of 0): it is named instead.
@@ -1178,37 +1407,38 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         if (op != r.operations.end() && results::nobody_leaves(*op)) {
           nobody.push_back(op_name);
         } else {
-          series.push_back({&l.parity[k], kPalette[k % 6], op_name});
+          series.push_back({&l.parity[k], operation_style(l.operations[k]), op_name});
         }
       }
       const std::string l_name = results::linkage_name(s, l.linkage, lang);
-      out += "<figure><figcaption>" + esc(l_name) + "</figcaption>";
+      out += "<figure><figcaption>" + text_html(l_name) + "</figcaption>";
       if (!series.empty()) {
         out += legend(series, one, w);
         if (!r.curve_times_h.empty()) {
           const std::string chart_label = fmt::format("{} — {}", l_name, chart_parity);
-          out += band_chart(r.curve_times_h, series, 1, true, days, marks, {}, chart_label, w);
+          out += band_chart(r.curve_times_h, series, 1, true, days, marks, {}, chart_label, {}, w);
           out += band_values(r.curve_times_h, series, true, one, w);
         }
       }
       out += "</figure>\n<p class=\"note\">";
-      if (!series.empty()) out += esc(w(one ? "sim.parity-end-one" : "sim.parity-end")) + ": ";
+      if (!series.empty())
+        out += text_html(w(one ? "sim.parity-end-one" : "sim.parity-end")) + ": ";
       for (std::size_t k = 0; k < series.size(); ++k) {
         const auto& band = *series[k].band;
-        out += (k > 0 ? " · " : "") + esc(series[k].label) + " " +
+        out += (k > 0 ? " · " : "") + text_html(series[k].label) + " " +
                ltr(band.median.empty() ? "—" : percent(static_cast<double>(band.median.back()), 0));
       }
       for (std::size_t k = 0; k < nobody.size(); ++k) {
         out += (k > 0 || !series.empty() ? " · " : "") +
-               esc(w("sim.parity-nobody", {{"operation", nobody[k]}}));
+               text_html(w("sim.parity-nobody", {{"operation", nobody[k]}}));
       }
       out += "</p>\n";
     }
-    out += "<p class=\"note\">" + esc(chart_parity) + "</p></section>\n";
+    out += "<p class=\"note\">" + text_html(chart_parity) + "</p></section>\n";
   }
 
   out += "<footer class=\"note\">" +
-         esc(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
+         text_html(w("sim.events-per-replication", {{"n", grouped(r.mean_events)}})) +
          " · mamar</footer>\n</body>\n</html>\n";
   return out;
 }
@@ -1245,25 +1475,25 @@ std::string compared_row(const std::string& label, const sim::PairedDifference& 
   // The base's and the variant's values: times carry their unit in words; other values are
   // numbers and shares ("<1%"), isolated like the changes.
   auto value = [&](const std::string& text) {
-    return unit == results::CompareUnit::Hours ? esc(text) : ltr(text);
+    return unit == results::CompareUnit::Hours ? text_html(text) : ltr(text);
   };
   auto share = [&](const std::string& text) { return text.empty() ? text : ltr(text); };
   if (c.unchanged) {
     return fmt::format(
         R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
-        tr, esc(label), value(c.base), value(c.variant), esc(w("cmp.unchanged")));
+        tr, text_html(label), value(c.base), value(c.variant), text_html(w("cmp.unchanged")));
   }
   return fmt::format(
       R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      tr, esc(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
+      tr, text_html(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
       share(c.higher), share(c.lower));
 }
 
 std::string compared_head(const Words& w) {
   return fmt::format(
       R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
-      esc(w("cmp.base")), esc(w("cmp.variant")), esc(w("cmp.change")), esc(w("cmp.mean-change")),
-      esc(w("cmp.higher")), esc(w("cmp.lower")));
+      text_html(w("cmp.base")), text_html(w("cmp.variant")), text_html(w("cmp.change")),
+      text_html(w("cmp.mean-change")), text_html(w("cmp.higher")), text_html(w("cmp.lower")));
 }
 
 }  // namespace
@@ -1277,36 +1507,39 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   const bool rtl = lang == Language::Arabic;
   const sim::MonteCarloResult& r = c.base;
   std::string out = document_start(w("cmp.title"), rtl);
-  out += "<header><h1>" + esc(w("cmp.title")) + "</h1><p class=\"meta\">";
+  out += "<header><h1>" + text_html(w("cmp.title")) + "</h1><p class=\"meta\">";
   out += isolated(w, "cmp.base-is", {{"scenario", results::scenario_label(base, base_file, lang)}});
   out += "<br>" + isolated(w, "cmp.variant-is",
                            {{"scenario", results::scenario_label(variant, variant_file, lang)}});
-  out += "<br>" + esc(w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
-                                    {"seed", std::to_string(c.seed)},
-                                    {"horizon", results::duration_text(r.run.horizon, w)}}));
-  out += " · " + esc(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
-  out +=
-      " · " + esc(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
-  out += "<br>" + esc(w("cmp.reports")) + R"(: <a href="base/report.html">)" + esc(w("cmp.base")) +
-         R"(</a> · <a href="variant/report.html">)" + esc(w("cmp.variant")) + "</a></p>";
+  out += "<br>" +
+         text_html(w("cmp.run", {{"replications", grouped(static_cast<double>(c.replications))},
+                                 {"seed", std::to_string(c.seed)},
+                                 {"horizon", results::duration_text(r.run.horizon, w)}}));
+  out += " · " +
+         text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
+  out += " · " +
+         text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  out += "<br>" + text_html(w("cmp.reports")) + R"(: <a href="base/report.html">)" +
+         text_html(w("cmp.base")) + R"(</a> · <a href="variant/report.html">)" +
+         text_html(w("cmp.variant")) + "</a></p>";
   if (changes) {
     // What the variant changes, a field a line (paths and values read left to right).
-    out +=
-        "<p class=\"meta\">" + esc(w(changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
+    out += "<p class=\"meta\">" +
+           text_html(w(changes->empty() ? "cmp.no-changes" : "cmp.changes")) + "</p>";
     if (!changes->empty()) {
       out += "<ul class=\"changes\">";
       for (const auto& change : *changes)
         out += "<li>" + ltr(results::change_text(change)) + "</li>";
       out += "</ul>";
       if (results::changes_simulation(*changes))
-        out += "<p class=\"meta\">" + esc(w("cmp.simulation-not-used")) + "</p>";
+        out += "<p class=\"meta\">" + text_html(w("cmp.simulation-not-used")) + "</p>";
     }
   }
   out += "</header>\n";
 
-  out += "<section><h2>" + esc(w("sim.summary")) + "</h2>\n";
+  out += "<section><h2>" + text_html(w("sim.summary")) + "</h2>\n";
   for (const auto& op : c.operations) {
-    out += "<h3>" + esc(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
+    out += "<h3>" + text_html(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
     for (const auto& line : results::compared_lines(op, base, w, lang))
       out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
@@ -1314,7 +1547,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
-    out += "<h3>" + esc(w("sim.overall")) + "</h3>\n" + compared_head(w);
+    out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + compared_head(w);
     for (const auto& line : results::compared_lines(c.overall))
       out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
     out += "</tbody></table>\n";
@@ -1331,10 +1564,10 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   };
   unmatched(c.only_in_base, base, "cmp.only-base");
   unmatched(c.only_in_variant, variant, "cmp.only-variant");
-  out += "<p class=\"note\">" + esc(w("cmp.paired")) + "</p>\n";
-  out += "<p class=\"note\">" + esc(w("cmp.reading")) + "</p>\n";
+  out += "<p class=\"note\">" + text_html(w("cmp.paired")) + "</p>\n";
+  out += "<p class=\"note\">" + text_html(w("cmp.reading")) + "</p>\n";
   const std::string gain = results::pairing_gain(c, w);
-  if (!gain.empty()) out += "<p class=\"note\">" + esc(gain) + "</p>\n";
+  if (!gain.empty()) out += "<p class=\"note\">" + text_html(gain) + "</p>\n";
   out += "</section>\n";
 
   // The chance that everyone is out by each time, the base's and the variant's, per operation.
@@ -1354,10 +1587,13 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     if (b >= c.base.operations.size() || v >= c.variant.operations.size()) continue;
     const auto& bo = c.base.operations[b];
     const auto& vo = c.variant.operations[v];
-    std::vector<ChanceSeries> series = {
-        {&bo.t100_percentiles_h, "#999", w("cmp.base"), 2, cleared_share(bo.clearance.t100_h)},
-        {&vo.t100_percentiles_h, kPalette[0], w("cmp.variant"), 2.5,
-         cleared_share(vo.clearance.t100_h)}};
+    std::vector<ChanceSeries> series = {{&bo.t100_percentiles_h,
+                                         {kLightGrey, ""},
+                                         w("cmp.base"),
+                                         5,
+                                         cleared_share(bo.clearance.t100_h)},
+                                        {&vo.t100_percentiles_h, operation_style(op.base_operation),
+                                         w("cmp.variant"), 2, cleared_share(vo.clearance.t100_h)}};
     if (!chance_worth_drawing(series)) continue;
     longest = std::max(longest, chance_range(series, marks, r.run.horizon.to_hours()).second);
     drawn.emplace_back(results::operation_name(base, op.base_operation, lang), std::move(series));
@@ -1365,14 +1601,15 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   const bool days = axes_in_days(longest);
   std::string charts;
   for (const auto& [name, series] : drawn) {
-    charts += "<figure><figcaption>" + esc(name) + "</figcaption>" + chance_legend(series, w) +
+    charts += "<figure><figcaption>" + text_html(name) + "</figcaption>" +
+              chance_legend(series, w) +
               chance_chart(series, marks, r.run.horizon.to_hours(), days,
                            name + " — " + w("sim.chart-chance"), w) +
               "</figure>\n";
   }
   if (!charts.empty()) {
-    out += "<section><h2>" + esc(w("sim.chart-chance")) + "</h2>\n" + charts +
-           "<p class=\"note\">" + esc(w("cmp.chance-note")) + "</p></section>\n";
+    out += "<section><h2>" + text_html(w("sim.chart-chance")) + "</h2>\n" + charts +
+           "<p class=\"note\">" + text_html(w("cmp.chance-note")) + "</p></section>\n";
   }
   out += "<footer class=\"note\">mamar</footer>\n</body>\n</html>\n";
   return out;

@@ -1046,13 +1046,12 @@ Catalog simulate_catalog() {
         "{n:one=حدث واحد يقع|two=حدثان يقعان|few=# أحداث تقع|many=# حدثاً يقع|other=# حدث يقع} "
         "بعد المدة القصوى ({horizon})، فلم تُحاكَ.");
   c.add("sim.events-shaded",
-        "Scheduled events: shaded, the suspensions (grey), holds (amber) and slowdowns (blue); "
-        "▼, the others.",
-        "الأحداث المجدولة: المظللة هي فترات تعليق الحركة (رمادي) والاحتجازات (كهرماني) "
-        "والتباطؤات (أزرق)؛ ▼ للأحداث الأخرى.");
-  c.add("sim.event-window", "{name} ({kind}, {from} – {to} h)",
-        "{name} ({kind}، {from} – {to} ساعة)");
-  c.add("sim.event-moment", "{name} ({kind}, {at} h)", "{name} ({kind}، {at} ساعة)");
+        "Scheduled events: shaded, the suspensions (grey), holds (hatched) and slowdowns "
+        "(dotted); ▼, the others.",
+        "الأحداث المجدولة: المظللة هي فترات تعليق الحركة (رمادي) والاحتجازات (مخطّط) "
+        "والتباطؤات (منقّط)؛ ▼ للأحداث الأخرى.");
+  // A scheduled event; {when}: its time or window with its unit ("28 h", "1.2 – 3.8 d").
+  c.add("sim.event", "{name} ({kind}, {when})", "{name} ({kind}، {when})");
   c.add("sim.kind-hold", "hold", "احتجاز");
   c.add("sim.kind-removal", "removal", "إنزال ركاب");
   c.add("sim.kind-fire", "fire", "إطلاق نار");
@@ -1155,14 +1154,17 @@ Catalog simulate_catalog() {
         "{name} — نتائج المحاكاة، البديل في مقارنة");
   c.add("cmp.run-of", "This is one of the two runs of a comparison", "هذا أحد تشغيلَي مقارنة");
   c.add("cmp.comparison-report", "the comparison's report", "تقرير المقارنة");
-  c.add("cmp.chance-note",
-        "The share of the replications in which everyone was out by each time, in the base (grey) "
-        "and in the variant (green). Where the green curve lies left of the grey one, the variant "
-        "clears everyone sooner with that chance: read across from the chance wanted to how much "
-        "shorter, or longer, the ceasefire would have to hold.",
-        "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (رمادي) وفي البديل (أخضر). "
-        "حيث يقع المنحنى الأخضر يسار الرمادي يُجلي البديل الجميع أسرع بذلك الاحتمال: من الاحتمال "
-        "المطلوب تُقرأ المدة التي يمكن أن يقصر بها وقف إطلاق النار أو يجب أن يطول.");
+  c.add(
+      "cmp.chance-note",
+      "The share of the replications in which everyone was out by each time, in the base (the "
+      "wide grey curve) and in the variant (the thin curve, in the operation's colour). Where the "
+      "variant's curve lies left of the base's, the variant clears everyone sooner with that "
+      "chance: read across from the chance wanted to how much shorter, or longer, the ceasefire "
+      "would have to hold.",
+      "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (المنحنى الرمادي العريض) "
+      "وفي البديل (المنحنى الرفيع بلون العملية). حيث يقع منحنى البديل يسار منحنى الأساس يُجلي "
+      "البديل الجميع أسرع بذلك الاحتمال: من الاحتمال المطلوب تُقرأ المدة التي يمكن أن يقصر بها "
+      "وقف إطلاق النار أو يجب أن يطول.");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
   c.add("cmp.only-variant", "Only in the variant, not compared: {operation}",

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,6 +20,12 @@
 
 namespace mamar::app {
 namespace {
+
+// The characters that isolate a range in a chart's text or tooltip (plain text, no <bdi>): left
+// to right, right to left (an Arabic tooltip as a whole), and the end of either.
+const std::string kLri = "\u2066";
+const std::string kRli = "\u2067";
+const std::string kPdi = "\u2069";
 
 model::Scenario load(const std::string& relative) {
   auto r = model::load_scenario_file(std::string(MAMAR_SOURCE_DIR) + "/" + relative);
@@ -389,8 +398,10 @@ TEST(ResultsHtml, DrawsThePeopleLeftWhenReplicationsDoNotClear) {
   EXPECT_NE(html.find("<figcaption>Time to clear everyone, all operations"), std::string::npos);
   const auto chart = html.find(caption);
   ASSERT_NE(chart, std::string::npos) << html;
-  EXPECT_NE(html.find("<title>0 – 4: 19</title>", chart), std::string::npos);
-  EXPECT_NE(html.find("<title>150 – 154: 1</title>", chart), std::string::npos);
+  EXPECT_NE(html.find("<title>" + kLri + "0 – 4" + kPdi + ": 19</title>", chart),
+            std::string::npos);
+  EXPECT_NE(html.find("<title>" + kLri + "150 – 154" + kPdi + ": 1</title>", chart),
+            std::string::npos);
   EXPECT_NE(html.find(">people not out at the end</text>", chart), std::string::npos);
   EXPECT_NE(results_html(r, s, Language::Arabic)
                 .find("<figcaption>الأشخاص الذين لم يخرجوا بحلول النهاية، كل العمليات"),
@@ -427,16 +438,19 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
   EXPECT_NE(hist_en.find(R"(class="mark">P90 )"), std::string::npos);
   EXPECT_NE(hist_ar.find(R"(class="mark">المئين 90: )"), std::string::npos);
   EXPECT_EQ(hist_ar.find("P90"), std::string::npos);
-  // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2".
-  const std::regex bin_en(R"(<title>[0-9.]+( – [0-9.]+)? h: [0-9]+</title>)");
-  const std::regex bin_ar(
-      R"(<title>[0-9.]+( – [0-9.]+)? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+</title>)");
+  // A bar's tooltip gives its hours in the report's words: "12 – 14 h: 2", "12 – 14 ساعة: 2"
+  // (the range isolated left to right; in Arabic the whole right to left).
+  const std::regex bin_en("<title>(?:" + kLri + ")?[0-9.]+( – [0-9.]+)?(?:" + kPdi +
+                          ")? h: [0-9]+</title>");
+  const std::regex bin_ar("<title>" + kRli + "(?:" + kLri + ")?[0-9.]+( – [0-9.]+)?(?:" + kPdi +
+                          ")? (ساعة|ساعات|ساعتان)[^<:]*: [0-9]+" + kPdi + "</title>");
   EXPECT_TRUE(std::regex_search(hist_en, bin_en)) << hist_en.substr(0, 3000);
   EXPECT_TRUE(std::regex_search(hist_ar, bin_ar)) << hist_ar.substr(0, 3000);
 }
 
 // The scheduled events replayed lie on the curves: windows shaded, moments marked, each named
-// when pointed at, and listed under the chart in the report's language.
+// when pointed at (in the unit of the axis, here days), and listed under the chart (in hours) in
+// the report's language.
 TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto s = load("scenarios/examples/04-risks-and-history.yaml");
   auto r = run(s, 3, 1);
@@ -444,20 +458,30 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto curves = en.substr(en.find("<figcaption>Evacuation of Town A"));
   // Starts 05:00; the start delayed until 09:30; men taken off at 19:00; fired on at 08:00 the
   // next day.
-  EXPECT_NE(curves.find(R"(fill="#7f7f7f" fill-opacity="0.16" stroke="none" class="event">)"
-                        "<title>Start delayed (suspension, 0 – 4.5 h)</title></rect>"),
+  ASSERT_NE(curves.find(">days since the agreement start<"), std::string::npos);
+  EXPECT_NE(curves.find(R"(fill="#888" fill-opacity="0.2" stroke="none" class="event">)"
+                        "<title>Start delayed (suspension, " +
+                        kLri + "0.0 – 0.2" + kPdi + " d)</title></rect>"),
             std::string::npos)
       << curves.substr(0, 4000);
-  EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 14 h)</title>"
+  EXPECT_NE(curves.find("<title>Men taken off the evening convoy (removal, 0.6 d)</title>"
                         "</polygon>"),
             std::string::npos);
+  EXPECT_NE(curves.find(R"(Start delayed (suspension, <bdi dir="ltr">0 – 4.5</bdi> h))"),
+            std::string::npos);
+  EXPECT_NE(curves.find("Men taken off the evening convoy (removal, 14 h)"), std::string::npos);
   // Past the end of these curves (about 20 h): listed, not drawn.
   EXPECT_EQ(curves.find("<title>Convoy fired on"), std::string::npos);
   EXPECT_NE(curves.find("Convoy fired on (fire, 27 h)"), std::string::npos);
-  EXPECT_NE(curves.find("Searches by torchlight (slowdown, 15 – 24 h)"), std::string::npos);
+  EXPECT_NE(curves.find(R"(Searches by torchlight (slowdown, <bdi dir="ltr">15 – 24</bdi> h))"),
+            std::string::npos);
   EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
   const std::string ar = results_html(r, s, Language::Arabic);
-  EXPECT_NE(ar.find("<title>تأخر البدء (تعليق الحركة، 0 – 4.5 ساعة)</title>"), std::string::npos);
+  EXPECT_NE(ar.find("<title>" + kRli + "تأخر البدء (تعليق الحركة، " + kLri + "0.0 – 0.2" + kPdi +
+                    " يوم)" + kPdi + "</title>"),
+            std::string::npos);
+  EXPECT_NE(ar.find(R"(تأخر البدء (تعليق الحركة، <bdi dir="ltr">0 – 4.5</bdi> ساعة))"),
+            std::string::npos);
   // Not replayed: not drawn.
   r.run.scheduled_events = false;
   EXPECT_EQ(results_html(r, s, Language::English).find(R"(class="event")"), std::string::npos);
@@ -853,13 +877,14 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   const std::string html =
       comparison_html(compare(base, variant, options), base, variant, Language::English);
   // The variant clears in a third of the replications, the base in none: one chart, two curves
-  // (the base's flat at 0), the ceasefire's end marked.
+  // (the base's flat at 0: wide and grey; the variant's in the operation's colour), the
+  // ceasefire's end marked.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
-  const auto chart = html.find("<svg");
+  const auto chart = html.find("<svg xmlns");
   ASSERT_NE(chart, std::string::npos);
-  EXPECT_EQ(html.find("<svg", chart + 1), std::string::npos);
-  EXPECT_NE(html.find(R"(stroke="#999")", chart), std::string::npos);
-  EXPECT_NE(html.find(R"(stroke="#1b9e77")", chart), std::string::npos);
+  EXPECT_EQ(html.find("<svg xmlns", chart + 1), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#bbb" stroke-width="5")", chart), std::string::npos);
+  EXPECT_NE(html.find(R"(stroke="#aa4499" stroke-width="2")", chart), std::string::npos);
   EXPECT_NE(html.find("ceasefire ends", chart), std::string::npos);
   // Nobody clears in either run: no chart.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");
@@ -1279,11 +1304,12 @@ TEST(CheckSummary, UnitsAndLinkagesInTheLanguageOfTheSummary) {
 
 // --- the report's charts, as a reader sees them (audit of the HTML report) ---------------------
 
-// The <svg> … </svg> of the figure whose caption starts with `caption`, from `from` on.
+// The <svg> … </svg> of the chart of the figure whose caption starts with `caption`, from `from`
+// on (not the samples of its legend).
 std::string figure_svg(const std::string& html, const std::string& caption, std::size_t from = 0) {
   const auto at = html.find("<figcaption>" + caption, from);
   if (at == std::string::npos) return {};
-  const auto svg = html.find("<svg", at);
+  const auto svg = html.find("<svg xmlns", at);
   return html.substr(svg, html.find("</svg>", svg) + 6 - svg);
 }
 
@@ -1353,7 +1379,7 @@ TEST(ResultsHtml, AnOperationWithNobodyToMove) {
   const auto note = html.substr(parity, html.find("</p>", parity) - parity);
   EXPECT_NE(note.find("Evacuation of Town B: nobody to move"), std::string::npos) << note;
   EXPECT_EQ(note.find("Evacuation of Town B <bdi"), std::string::npos) << note;
-  EXPECT_EQ(figure_svg(html, "Half for half").find("#d95f02"), std::string::npos)
+  EXPECT_EQ(figure_svg(html, "Half for half").find("#997700"), std::string::npos)
       << "Town B's colour in the parity chart";
   EXPECT_NE(results_html(r, s, Language::Arabic).find("إجلاء البلدة ب: لا أحد لنقله"),
             std::string::npos);
@@ -1519,7 +1545,8 @@ TEST(ResultsHtml, FullLabelsValuesOfEveryChartAndPrinting) {
   EXPECT_NE(html.find("…<title>" + long_name + "</title></text>"), std::string::npos);
   std::size_t charts = 0;
   std::size_t tables = 0;
-  for (auto p = html.find("<svg"); p != std::string::npos; p = html.find("<svg", p + 1)) ++charts;
+  for (auto p = html.find("<svg xmlns"); p != std::string::npos; p = html.find("<svg xmlns", p + 1))
+    ++charts;
   for (auto p = html.find(R"(<details class="values">)"); p != std::string::npos;
        p = html.find(R"(<details class="values">)", p + 1))
     ++tables;
@@ -1557,9 +1584,378 @@ TEST(ResultsHtml, OneReplicationStayersCeasefireEndsAndInterruption) {
             std::string::npos);
   const auto chance =
       figure_svg(results_html(run(s, 100, 1), s, Language::English), "Chance that everyone is out");
-  EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B</text>"), std::string::npos)
+  EXPECT_NE(chance.find(">ceasefire ends: Evacuation of Town B · 24 h</text>"), std::string::npos)
       << chance;
   EXPECT_NE(results_html(r, s, Language::Arabic).find("<th>القيمة</th>"), std::string::npos);
+}
+
+// --- the report's colours, ranges and marks (second audit) -----------------------------------
+
+// A sample of a legend: the colour of its line (or band), its dashes and width ("band" for a
+// band alone), and the label beside it (up to any isolated number after it).
+struct LegendSample {
+  std::string color;
+  std::string dash;
+  std::string width;
+  std::string label;
+};
+
+std::string attribute(const std::string& element, const std::string& name) {
+  const std::smatch m = [&] {
+    std::smatch out;
+    std::regex_search(element, out, std::regex(" " + name + "=\"([^\"]*)\""));
+    return out;
+  }();
+  return m.empty() ? std::string() : m[1].str();
+}
+
+// The samples of the legends in `html` (of a figure): SVG samples, or coloured squares.
+std::vector<LegendSample> legend_samples(const std::string& html) {
+  std::vector<LegendSample> out;
+  auto label_at = [&](std::size_t at) {
+    std::string label = html.substr(at, html.find('<', at) - at);
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+    return label;
+  };
+  for (auto at = html.find(R"(<svg class="swatch")"); at != std::string::npos;
+       at = html.find(R"(<svg class="swatch")", at + 1)) {
+    const auto end = html.find("</svg>", at);
+    const std::string inner = html.substr(at, end - at);
+    const auto line = inner.find("<line");
+    LegendSample sample;
+    if (line != std::string::npos) {
+      const std::string element = inner.substr(line, inner.find("/>", line) - line);
+      sample = {attribute(element, "stroke"),
+                attribute(element, "stroke-dasharray"),
+                attribute(element, "stroke-width"),
+                {}};
+    } else {
+      sample = {attribute(inner.substr(inner.find("<rect")), "fill"), "", "band", {}};
+    }
+    sample.label = label_at(end + 6);
+    out.push_back(sample);
+  }
+  // Coloured squares: <i class="swatch" style="background:#…"></i>
+  const std::regex square(R"re(<i class="swatch" style="background:(#[0-9a-f]+)"></i>)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), square);
+       it != std::sregex_iterator(); ++it) {
+    const auto at = static_cast<std::size_t>(it->position() + it->length());
+    out.push_back({(*it)[1], "", "2", label_at(at)});
+  }
+  return out;
+}
+
+// Whether a colour "#rgb" or "#rrggbb" has a hue (grey and black carry no category).
+bool chromatic(const std::string& hex) {
+  const std::string h =
+      hex.size() == 4 ? std::string{hex[1], hex[1], hex[2], hex[2], hex[3], hex[3]} : hex.substr(1);
+  return !(h.substr(0, 2) == h.substr(2, 2) && h.substr(2, 2) == h.substr(4, 2));
+}
+
+// The figures of a report: <figure> … </figure>.
+std::vector<std::string> figures(const std::string& html) {
+  std::vector<std::string> out;
+  for (auto at = html.find("<figure>"); at != std::string::npos; at = html.find("<figure>", at + 1))
+    out.push_back(html.substr(at, html.find("</figure>", at) - at));
+  return out;
+}
+
+// The colours a chart draws with: its fills and strokes.
+std::set<std::string> drawn_colors(const std::string& svg) {
+  std::set<std::string> out;
+  const std::regex paint(R"re((fill|stroke)="(#[0-9a-fA-F]+)")re");
+  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), paint); it != std::sregex_iterator();
+       ++it)
+    out.insert((*it)[2]);
+  return out;
+}
+
+// Defect 1: a colour means one thing in a report, on every chart: each state of the people and
+// each operation has its own, wherever it is drawn; every colour a chart draws with is named by
+// its legend (the rest is grey and black); in a legend, series are told apart by their lines too.
+TEST(ResultsHtml, AColourMeansOneThingOnEveryChart) {
+  std::map<std::string, std::string> op_colors;  // 03's operations, by name
+  for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
+                           "scenarios/examples/03-linked-operations.yaml",
+                           "scenarios/examples/04-risks-and-history.yaml"}) {
+    const auto s = load(file);
+    const auto html = results_html(run(s, 20, 1), s, Language::English);
+    std::map<std::string, std::set<std::string>> meanings;  // colour → labels
+    std::map<std::string, std::set<std::string>> colors;    // label → colours
+    for (const auto& figure : figures(html)) {
+      const std::string caption = figure.substr(20, figure.find('<', 20) - 20);
+      std::set<std::string> named;
+      std::set<std::pair<std::string, std::string>> lines;
+      for (const auto& sample : legend_samples(figure)) {
+        if (!chromatic(sample.color)) continue;
+        meanings[sample.color].insert(sample.label);
+        colors[sample.label].insert(sample.color);
+        named.insert(sample.color);
+        EXPECT_TRUE(lines.insert({sample.dash, sample.width}).second)
+            << file << ", " << caption << ": " << sample.label << " differs from "
+            << "another series by its colour alone";
+      }
+      const auto chart = figure.find("<svg xmlns");
+      if (chart == std::string::npos) continue;
+      for (const auto& color : drawn_colors(figure.substr(chart))) {
+        if (!chromatic(color)) continue;
+        EXPECT_EQ(named.count(color), 1u)
+            << file << ", " << caption << ": " << color << " is drawn but not named in the legend";
+      }
+    }
+    for (const auto& [color, labels] : meanings) {
+      EXPECT_EQ(labels.size(), 1u)
+          << file << ": " << color << " means " << ::testing::PrintToString(labels);
+    }
+    for (const auto& [label, cs] : colors) {
+      EXPECT_EQ(cs.size(), 1u) << file << ": " << label << " drawn in "
+                               << ::testing::PrintToString(cs);
+      if (std::string(file).find("03-") != std::string::npos) op_colors[label] = *cs.begin();
+    }
+    EXPECT_GE(colors.size(), 4u) << file << ": the states of the people and an operation";
+  }
+  // In a comparison, the variant's curve of an operation is in the operation's colour.
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto cmp = comparison_html(synthetic_comparison(s), s, s, Language::English);
+  std::size_t charts = 0;
+  for (const auto& figure : figures(cmp)) {
+    const std::string caption = figure.substr(20, figure.find('<', 20) - 20);
+    for (const auto& sample : legend_samples(figure)) {
+      if (sample.label != "variant") continue;
+      ++charts;
+      EXPECT_EQ(sample.color, op_colors[caption]) << caption;
+    }
+  }
+  EXPECT_EQ(charts, 2u);
+}
+
+double luminance(const std::string& hex) {
+  const std::string h =
+      hex.size() == 4 ? std::string{hex[1], hex[1], hex[2], hex[2], hex[3], hex[3]} : hex.substr(1);
+  double out = 0;
+  const double weights[] = {0.2126, 0.7152, 0.0722};
+  for (std::size_t k = 0; k < 3; ++k) {
+    const double c = std::stoi(h.substr(2 * k, 2), nullptr, 16) / 255.0;
+    out += weights[k] * (c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4));
+  }
+  return out;
+}
+
+double contrast_on_white(const std::string& hex) {
+  return 1.05 / (luminance(hex) + 0.05);
+}
+
+// Defect 1, contrast: every colour of text stands out from the page (4.5:1), on screen and in
+// print, and every colour of a series from the page (3:1); the legend's samples are drawn, not
+// backgrounds, which browsers leave out when printing.
+TEST(ResultsHtml, ColoursStandOutFromThePageOnScreenAndInPrint) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto html = results_html(run(s, 20, 1), s, Language::English);
+  const std::string style = html.substr(html.find("<style>"), html.find("</style>"));
+  const std::regex text_color(R"re([{;](color|fill):(#[0-9a-f]+))re");
+  std::size_t colors = 0;
+  for (auto it = std::sregex_iterator(style.begin(), style.end(), text_color);
+       it != std::sregex_iterator(); ++it, ++colors)
+    EXPECT_GE(contrast_on_white((*it)[2]), 4.5) << (*it)[0];
+  EXPECT_GE(colors, 8u);
+  const auto print = style.substr(style.find("@media print"));
+  EXPECT_NE(print.find("color:#000"), std::string::npos) << print;
+  for (const auto& sample : legend_samples(html)) {
+    if (!chromatic(sample.color)) continue;
+    EXPECT_GE(contrast_on_white(sample.color), 3.0) << sample.label;
+  }
+  EXPECT_EQ(html.find(R"(class="swatch" style="background)"), std::string::npos);
+}
+
+// `html` with what matches `pattern` replaced by `by`.
+std::string without(const std::string& html, const std::string& pattern,
+                    const std::string& by = " ") {
+  return std::regex_replace(html, std::regex(pattern), by);
+}
+
+// The ranges of numbers in `text` ("10 – 90", "0 – 4.5", "18:00 – 06:00", "12-16") not isolated
+// left to right: in the page, not in <bdi dir="ltr">; in a chart's texts and tooltips, not between
+// LRI and PDI.
+std::vector<std::string> ranges_not_isolated(const std::string& html) {
+  const std::string body = without(html.substr(html.find("<body>")), "<style>[^]*?</style>");
+  // The page: tags and isolates out (a tag between two numbers is not a range).
+  std::string page = without(body, "<title>[^<]*</title>|<text [^>]*>[^<]*</text>");
+  page = without(page, R"(<bdi dir="ltr">[^<]*</bdi>)", "\x01");
+  page = without(page, "<[^>]*>", "\x01");
+  // The charts' texts and tooltips: what is between LRI and PDI out.
+  std::string svg;
+  const std::regex plain("<title>([^<]*)</title>|<text [^>]*>([^<]*)</text>");
+  for (auto it = std::sregex_iterator(body.begin(), body.end(), plain);
+       it != std::sregex_iterator(); ++it)
+    svg += (*it)[1].str() + (*it)[2].str() + "\x01";
+  svg = without(svg, kLri + "[^" + kPdi.substr(2) + "]*" + kPdi, "\x01");
+  std::vector<std::string> out;
+  const std::regex range("[0-9][0-9.,:%]* ?(?:–|-) ?(?:\\+|−)?[0-9][0-9.,:%]*");
+  for (const std::string* text : {&page, &svg}) {
+    for (auto it = std::sregex_iterator(text->begin(), text->end(), range);
+         it != std::sregex_iterator(); ++it) {
+      const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(it->position() - 40, 0));
+      out.push_back(text->substr(at, static_cast<std::size_t>(it->position()) - at) +
+                    (*it)[0].str());
+    }
+  }
+  return out;
+}
+
+// Defect 2: in the Arabic report every range and time span reads left to right, as in the
+// tables: in the events listed under the curves, in the charts' tooltips (an event's window, a
+// bar's bin, a chart's own title), in the legends and the heads of tables ("P10 – P90"), a P10
+// whose P90 was not reached; an event's name that holds a range or a time span keeps it left to
+// right too ("12-16 ساعة" in East Aleppo's, "18:00 – 06:00").
+TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
+  for (const char* file : {"scenarios/aleppo-2016.yaml", "scenarios/sheikh-maqsoud-2026.yaml",
+                           "scenarios/examples/02-checkpoint-and-phases.yaml",
+                           "scenarios/examples/03-linked-operations.yaml",
+                           "scenarios/examples/04-risks-and-history.yaml"}) {
+    auto s = load(file);
+    const auto r = run(s, 20, 1);
+    EXPECT_EQ(ranges_not_isolated(results_html(r, s, Language::Arabic)), std::vector<std::string>{})
+        << file;
+    EXPECT_EQ(ranges_not_isolated(results_html(r, s, Language::English)),
+              std::vector<std::string>{})
+        << file;
+  }
+  const auto aleppo = load("scenarios/aleppo-2016.yaml");
+  auto r20 = run(aleppo, 20, 1);
+  r20.run.horizon = Duration::days(5);  // "Buses waiting 12-16 hours at a checkpoint", at 95 h
+  EXPECT_NE(results_html(r20, aleppo, Language::Arabic)
+                .find(R"(انتظار الحافلات <bdi dir="ltr">12-16</bdi> ساعة عند حاجز)"),
+            std::string::npos);
+  auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  s.events[0].name.ar = "حظر تجول 18:00 – 06:00";  // starts at 0 h: drawn and listed
+  auto r = run(s, 3, 1);
+  r.operations[0].clearance.t100_h.p90 = std::nan("");  // P90 not reached
+  const std::string ar = results_html(r, s, Language::Arabic);
+  EXPECT_EQ(ranges_not_isolated(ar), std::vector<std::string>{});
+  const auto events = ar.find(R"(<p class="note events">)");
+  ASSERT_NE(events, std::string::npos);
+  const std::string listed = ar.substr(events, ar.find("</p>", events) - events);
+  EXPECT_NE(listed.find(R"(حظر تجول <bdi dir="ltr">18:00 – 06:00</bdi> (تعليق الحركة، )"),
+            std::string::npos)
+      << listed;
+  EXPECT_NE(listed.find(R"((احتجاز، <bdi dir="ltr">8 – 12</bdi> ساعة))"), std::string::npos)
+      << listed;
+  EXPECT_NE(ar.find("<title>" + kRli + "حظر تجول " + kLri + "18:00 – 06:00" + kPdi),
+            std::string::npos);
+  EXPECT_NE(ar.find(R"(المئين <bdi dir="ltr">10 – 90</bdi></span>)"), std::string::npos)
+      << "the legend";
+  EXPECT_NE(ar.find(R"(<th>المئين <bdi dir="ltr">10 – 90</bdi></th>)"), std::string::npos)
+      << "the head of a table";
+  EXPECT_TRUE(std::regex_search(
+      ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
+}
+
+// The decimals of a number as written ("2.25": 2).
+int decimals_of(const std::string& number) {
+  const auto dot = number.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(number.size() - dot - 1);
+}
+
+// Defect 3: what marks a time on a chart (a histogram's median and P90, a scheduled event pointed
+// at, the end of a ceasefire, a bar pointed at) says it in the unit of the chart's axis, days or
+// hours, in both languages, written as the axis's ticks are (their decimals, at least one; a time
+// the scenario sets and whole in the unit, as whole as the ticks; a bar's ends as finely as they
+// differ).
+TEST(ResultsHtml, MarksAreInTheUnitOfTheirAxis) {
+  const std::regex number("[0-9][0-9,]*(\\.[0-9]+)?");
+  // What each kind of label says the time in: a mark after its " · " or its label, an event
+  // after its last comma (a ▼ names several, a line each), a bar before its count.
+  const std::regex mark(R"re(class="mark">([^<]*)<)re");
+  const std::regex event(R"re(class="event"><title>([^<]*)</title>)re");
+  const std::regex bar(R"re(fill="#888"><title>([^<]*)</title>)re");
+  std::size_t days_charts = 0;
+  std::size_t hours_charts = 0;
+  std::size_t times = 0;
+  for (const char* file :
+       {"scenarios/aleppo-2016.yaml", "scenarios/examples/03-linked-operations.yaml",
+        "scenarios/examples/04-risks-and-history.yaml"}) {
+    const auto s = load(file);
+    for (const bool longer : {false, true}) {
+      auto r = run(s, 100, 1);
+      if (longer) r.curve_times_h.push_back(200);  // curves to 200 h: every axis in days
+      for (const Language lang : {Language::English, Language::Arabic}) {
+        const bool ar = lang == Language::Arabic;
+        const std::string html = results_html(r, s, lang);
+        const std::regex hours(ar ? "ساعة|ساعات|ساعتان" : "[0-9](?:" + kPdi + ")? h(\\)|$)");
+        const std::regex days(ar ? "يوم|أيام|يومان|يوماً" : "[0-9](?:" + kPdi + ")? d(\\)|$)");
+        const std::string days_axis =
+            ar ? ">أيام منذ بدء الاتفاق<" : ">days since the agreement start<";
+        const std::string hours_axis =
+            ar ? ">ساعات منذ بدء الاتفاق<" : ">hours since the agreement start<";
+        for (auto at = html.find("<svg xmlns"); at != std::string::npos;
+             at = html.find("<svg xmlns", at + 1)) {
+          const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+          const bool in_days = svg.find(days_axis) != std::string::npos;
+          if (!in_days && svg.find(hours_axis) == std::string::npos) continue;  // people, places
+          ++(in_days ? days_charts : hours_charts);
+          const auto ticks = tick_labels(svg, "middle");
+          ASSERT_FALSE(ticks.empty());
+          const int tick_decimals = decimals_of(ticks.front());
+          struct Label {
+            std::string text;
+            std::string time;
+            bool bar;  // its ends as finely as they differ
+          };
+          std::vector<Label> labels;
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), mark);
+               it != std::sregex_iterator(); ++it) {
+            const std::string label = (*it)[1];
+            const auto dot = label.rfind(" · ");
+            labels.push_back({label,
+                              dot != std::string::npos
+                                  ? label.substr(dot)
+                                  : std::regex_replace(label, std::regex("90"), ""),
+                              false});
+          }
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), event);
+               it != std::sregex_iterator(); ++it) {
+            std::stringstream lines((*it)[1].str());
+            for (std::string line; std::getline(lines, line);)
+              labels.push_back({line, line.substr(line.rfind(ar ? "، " : ", ")), false});
+          }
+          for (auto it = std::sregex_iterator(svg.begin(), svg.end(), bar);
+               it != std::sregex_iterator(); ++it) {
+            const std::string label = (*it)[1];
+            labels.push_back({label, label.substr(0, label.rfind(": ")), true});
+          }
+          for (const auto& [label, time, fine] : labels) {
+            const std::string where = std::string(file) + (ar ? " (ar)" : " (en)") + ": " + label +
+                                      " (ticks " + ticks.front() + ")";
+            EXPECT_FALSE(std::regex_search(time, in_days ? hours : days)) << where;
+            EXPECT_TRUE(std::regex_search(time, in_days ? days : hours)) << where;
+            ++times;
+            for (auto it = std::sregex_iterator(time.begin(), time.end(), number);
+                 it != std::sregex_iterator(); ++it) {
+              const int d = decimals_of((*it)[0]);
+              EXPECT_TRUE(d == std::max(tick_decimals, 1) || d == tick_decimals ||
+                          (fine && d > tick_decimals))
+                  << where;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GE(days_charts, 12u);
+  EXPECT_GE(hours_charts, 6u);
+  EXPECT_GE(times, 100u);
+  // The histogram of the times to clear, in days: its median in days to the ticks' decimals, at
+  // least one ("median 0.8 d" on ticks 0.6, 0.8, …), not in hours ("median 19.3 h").
+  const auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  auto r = run(s, 100, 1);
+  r.curve_times_h.push_back(200);
+  const auto hist = figure_svg(results_html(r, s, Language::English), "Time to clear everyone");
+  const auto ticks = tick_labels(hist, "middle");
+  ASSERT_FALSE(ticks.empty());
+  const int d = std::max(decimals_of(ticks.front()), 1);
+  EXPECT_NE(hist.find(">median " + results::grouped(r.clearance.t100_h.median / 24, d) + " d<"),
+            std::string::npos)
+      << hist.substr(0, 3000);
 }
 
 }  // namespace
