@@ -956,7 +956,9 @@ void Replication::on_suspension(std::uint32_t r) {
 // and only while a vehicle stands ready for people (hungry()); otherwise arrivals are "parked":
 // no event each, which in Aleppo removes most arrival events (they were half of all events).
 // Parked, the operation is still woken at the last arrival of each category (park_arrivals()).
-// Admits the households come by now of every operation, in the order of the operations.
+//
+// admit_arrivals() admits the households come by now of every operation whose next one is due,
+// in the order of the operations.
 void Replication::admit_arrivals() {
   auto& due = scratch_due_;
   due.clear();
@@ -1576,10 +1578,10 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   return eligible_left_to_come(veh.op);
 }
 
-// A vehicle at a bay of its gathering point gives the bay up (whatever it does next).
-// A bay freed at a gathering point that operations share may be taken by any of them: the others
-// look again at who may board once this instant's events have run (the vehicle's own operation
-// goes on from where it freed it).
+// A vehicle at a bay of its gathering point gives the bay up (whatever it does next). Where
+// operations share the gathering point, the bay may be taken by any of them: the others look
+// again at who may board once this instant's events have run (the vehicle's own operation goes
+// on from where it freed it).
 void Replication::free_bay(std::uint32_t v) {
   const std::uint32_t op = vehicles_[v].op;
   OperationState& os = ops_[op];
