@@ -1605,56 +1605,72 @@ void Replication::leave_bay(std::uint32_t v) {
 
 // Boards whoever can board now. Returns whether anything changed for the convoy rules: someone
 // boarded, or a vehicle left its bay.
+//
+// A vehicle looks for a fit among the first households of a queue (WaitingQueue::kLookahead): one
+// that found nobody may find someone once another vehicle's boarding has taken households from
+// the front and brought others into view. So the round is made again, for the vehicles still not
+// boarding, while someone has boarded since the first vehicle found nobody. Each new round needs
+// someone boarded in the one before: the rounds are as many as the boardings at most.
 bool Replication::try_board(std::uint32_t op) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
   const std::uint32_t gp = co.gathering_point;
-  bool changed = false;
-  // Vehicles already at a bay take more people first. One that boarded everyone it could while
-  // nobody else was waiting looks again at who waits now: it may have to give up its bay.
-  for (std::size_t i = 0; i < os.at_bay.size();) {
-    const std::uint32_t v = os.at_bay[i];
-    if (!vehicles_[v].boarding) {
-      if (fill(v)) {
-        changed = true;
-      } else if (!keeps_bay(v, /*nobody_fits=*/true)) {
-        leave_bay(v);
-        changed = true;
-        continue;
-      }
-    }
-    ++i;
-  }
-  // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
-  // waiting, else last (keep ambulances for the wounded).
   BayState& bays = bays_[gp];
-  if (bays.used >= c_.places[gp].bays) return changed;
-  bool stretcher_waiting = false;
-  for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
-    stretcher_waiting = os.queues[cat].stretcher_in_window();
-  for (int pass = 0; pass < 2; ++pass) {
-    for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
-      const auto& type = c_.types[t];
-      if (type.escort) continue;
-      const bool stretcher_type = type.stretchers > 0;
-      if ((pass == 0) != (stretcher_waiting == stretcher_type)) continue;
-      auto& idle = os.idle[t];
-      while (!idle.empty() && bays.used < c_.places[gp].bays) {
-        Pick pk;
-        if (!pick(op, type.seats, type.stretchers, pk)) break;
-        const std::uint32_t v = idle.back();
-        idle.pop_back();
-        --os.idle_passenger;  // escorts are skipped above
-        leave_idle(v);
-        set_state(v, VehicleState::AtBay);
-        ++bays.used;
-        os.at_bay.push_back(v);
-        fill(v);
-        changed = true;
+  bool changed = false;
+  constexpr std::uint64_t kNoMiss = UINT64_MAX;
+  for (;;) {
+    std::uint64_t missed_at = kNoMiss;  // progress_ when a vehicle first found nobody who fits
+    // Vehicles already at a bay take more people first. One that boarded everyone it could while
+    // nobody else was waiting looks again at who waits now: it may have to give up its bay.
+    for (std::size_t i = 0; i < os.at_bay.size();) {
+      const std::uint32_t v = os.at_bay[i];
+      if (!vehicles_[v].boarding) {
+        if (fill(v)) {
+          changed = true;
+        } else if (!keeps_bay(v, /*nobody_fits=*/true)) {
+          leave_bay(v);
+          changed = true;
+          continue;
+        } else if (missed_at == kNoMiss) {
+          missed_at = progress_;
+        }
+      }
+      ++i;
+    }
+    // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
+    // waiting, else last (keep ambulances for the wounded).
+    if (bays.used < c_.places[gp].bays) {
+      bool stretcher_waiting = false;
+      for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
+        stretcher_waiting = os.queues[cat].stretcher_in_window();
+      for (int pass = 0; pass < 2; ++pass) {
+        for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+          const auto& type = c_.types[t];
+          if (type.escort) continue;
+          const bool stretcher_type = type.stretchers > 0;
+          if ((pass == 0) != (stretcher_waiting == stretcher_type)) continue;
+          auto& idle = os.idle[t];
+          while (!idle.empty() && bays.used < c_.places[gp].bays) {
+            Pick pk;
+            if (!pick(op, type.seats, type.stretchers, pk)) {
+              if (missed_at == kNoMiss) missed_at = progress_;
+              break;
+            }
+            const std::uint32_t v = idle.back();
+            idle.pop_back();
+            --os.idle_passenger;  // escorts are skipped above
+            leave_idle(v);
+            set_state(v, VehicleState::AtBay);
+            ++bays.used;
+            os.at_bay.push_back(v);
+            fill(v);
+            changed = true;
+          }
+        }
       }
     }
+    if (missed_at == kNoMiss || progress_ == missed_at) return changed;
   }
-  return changed;
 }
 
 void Replication::on_boarding_done(std::uint32_t v) {

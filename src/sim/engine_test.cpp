@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <numeric>
 #include <regex>
 #include <stdexcept>
@@ -2615,6 +2616,60 @@ TEST(Linkages, AGateOpensWhenTheOtherSideCanBoardNobodyMore) {
   EXPECT_EQ(r.operations[0].arrived, 20);
   EXPECT_EQ(r.operations[1].arrived, 10);
   EXPECT_EQ(r.operations[1].left_by_reason[static_cast<std::size_t>(LeftReason::QuotaReached)], 10);
+}
+
+// A vehicle that found nobody who fits is asked again when, in the same instant, another
+// vehicle's boarding moves the queue: a fit is looked for among the first 64 households
+// (WaitingQueue::kLookahead), and those a bus takes from the front bring others into view.
+// first_boarding_by_vehicle: vans of 3 seats and buses of 50 at two bays, with POPULATION and
+// FLEET; when each vehicle first boards, in minutes after the start, by vehicle.
+std::map<std::int64_t, double> first_boarding_by_vehicle(const std::string& population,
+                                                         const std::string& fleet) {
+  const model::Scenario s = load_text(one_leg(
+      2, "  - {id: van, name: {en: Van}, seats: 3}\n  - {id: bus, name: {en: Bus}, seats: 50}",
+      "  - {id: civ, name: {en: Civ}}", "    population:\n" + population + "    fleet: " + fleet));
+  const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+  std::map<std::int64_t, double> first;
+  for (const auto& r : t.records) first.emplace(r.vehicle, r.time.to_minutes());
+  return first;
+}
+
+TEST(Boarding, AnIdleVehicleIsAskedAgainWhenAnotherBoardingBringsSomeoneIntoView) {
+  // Everyone comes at 06:10, the vehicles are there before. The van, first in the list of
+  // types, finds nobody (the household of 3 is out of view); the bus takes 12 households of 4,
+  // and the household of 3 comes into view: the van takes a bay and it at 06:10, not when the
+  // bus's boarding ends (06:58).
+  const auto first = first_boarding_by_vehicle(
+      "      - {category: civ, people: 272, household_size: 4, arrives_from: 2030-01-01T06:10Z}\n"
+      "      - {category: civ, people: 3, household_size: 3, arrives_from: 2030-01-01T06:10Z}\n",
+      "[{type: van, count: 1}, {type: bus, count: 1}]\n");
+  ASSERT_EQ(first.size(), 2U);
+  for (const auto& [vehicle, minutes] : first) EXPECT_EQ(minutes, 10.0) << vehicle;
+}
+
+TEST(Boarding, AVehicleAtABayIsAskedAgainWhenAnotherBoardingBringsSomeoneIntoView) {
+  // The van boards the household of 1 at 06:00 and keeps its bay (people are still to come at
+  // 09:00) with 2 seats free; the household of 2 is out of view behind 68 of 4. The bus comes at
+  // 06:30 and takes 12 of them (49 seats: it has 1 left): the van takes the household of 2 at
+  // 06:30, not when the bus's boarding ends (07:18).
+  model::Scenario s = load_text(one_leg(
+      2, "  - {id: van, name: {en: Van}, seats: 3}\n  - {id: bus, name: {en: Bus}, seats: 49}",
+      "  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: civ, people: 1}\n"
+      "      - {category: civ, people: 272, household_size: 4}\n"
+      "      - {category: civ, people: 2, household_size: 2}\n"
+      "      - {category: civ, people: 1, arrives_from: 2030-01-01T09:00Z}\n"
+      "    fleet: [{type: van, count: 1}, {type: bus, count: 1, available: "
+      "2030-01-01T06:30Z}]\n"));
+  const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+  std::vector<std::pair<double, std::int64_t>> boardings;  // (minutes, people)
+  for (const auto& r : t.records) boardings.emplace_back(r.time.to_minutes(), r.people);
+  ASSERT_GE(boardings.size(), 3U);
+  EXPECT_EQ(boardings[0], (std::pair<double, std::int64_t>{0.0, 1}));
+  // The bus's 48 and the van's 2, both at 06:30.
+  EXPECT_EQ(boardings[1], (std::pair<double, std::int64_t>{30.0, 48}));
+  EXPECT_EQ(boardings[2], (std::pair<double, std::int64_t>{30.0, 2}));
 }
 
 }  // namespace
