@@ -576,6 +576,47 @@ TEST(Load, AnEscortLossAtADestinationIsAWarning) {
       << dump(loss_at("bridge"));
 }
 
+// A checkpoint change that sets what the checkpoint already has at its time changes nothing
+// there: a warning for each such part, the checkpoint followed through the earlier changes in
+// time order (the file lists the later change first).
+TEST(Load, ACheckpointChangeThatChangesNothingIsAWarning) {
+  std::string text =
+      std::regex_replace(base(), std::regex("parties:\n"),
+                         "parties:\n  - {id: militia, name: {en: Militia}, role: besieging}\n");
+  const LoadResult r =
+      load(text +
+           "events:\n"
+           "  - {id: later, kind: checkpoint_change, place: bridge, time: 2020-01-01T12:00+02:00, "
+           "party: militia, lanes: 3, inspection: 5 min}\n"
+           "  - {id: first, kind: checkpoint_change, place: bridge, time: 2020-01-01T10:00+02:00, "
+           "party: militia, lanes: 2, inspection: 5 min, empty_inspection: 1 min}\n"
+           "  - {id: third, kind: checkpoint_change, place: bridge, time: 2020-01-01T13:00+02:00, "
+           "party: army, lanes: 1, empty_inspection: 1 min}\n");
+  ASSERT_TRUE(r.scenario) << dump(r);
+  const std::string d = dump(r);
+  // events[1] at 10:00: lanes 2 as the scenario has them; militia and 5 min are changes.
+  EXPECT_NE(d.find("warning: events[1].lanes: 'lanes' of checkpoint 'bridge' is already 2 at "
+                   "this time: this part of the change changes nothing"),
+            std::string::npos)
+      << d;
+  // events[0] at 12:00, after it: militia and 5 min again; lanes 3 is a change.
+  EXPECT_NE(d.find("warning: events[0].party: 'party' of checkpoint 'bridge' is already "
+                   "'militia' at this time"),
+            std::string::npos)
+      << d;
+  EXPECT_NE(d.find("warning: events[0].inspection: 'inspection' of checkpoint 'bridge' is "
+                   "already 5 min at this time"),
+            std::string::npos)
+      << d;
+  // events[2] at 13:00: 1 min for empty vehicles as events[1] set it.
+  EXPECT_NE(d.find("warning: events[2].empty_inspection:"), std::string::npos) << d;
+  for (const char* changed :
+       {"events[1].party", "events[1].inspection", "events[1].empty_inspection", "events[0].lanes",
+        "events[2].party", "events[2].lanes"}) {
+    EXPECT_EQ(d.find(std::string("warning: ") + changed + ":"), std::string::npos) << changed << d;
+  }
+}
+
 // Hints of the reader: a file with NUL bytes is to be saved as UTF-8; a count out of range says
 // what it counts.
 TEST(Load, ReaderHintsSayWhatToDo) {

@@ -551,6 +551,11 @@ Catalog model_catalog() {
         "احذف أحد الانتظارات، أو لا تطلب في شرط مرحلة أكثر مما يسمح الربط لتلك العملية بنقله أولاً "
         "(دفعتها الأولى أو هامش السماح في ربط النسبة)، أو أعطِ ربط النسبة هامش سماح؛ ودون "
         "'overlap' تنتظر المرحلة أيضاً انتهاء كل مرحلة ذات 'order' أدنى");
+  c.add("event.change-same",
+        "'{field}' of checkpoint '{place}' is already {value} at this time: this part of the "
+        "change changes nothing",
+        "'{field}' للحاجز '{place}' هو {value} أصلاً في هذا الوقت: هذا الجزء من التغيير لا يغيّر "
+        "شيئاً");
   c.add("risk.escort-lost-at-destination",
         "at destination '{place}' a vehicle loss takes vehicles as they finish unloading, and "
         "escorts of type '{type}' unload nobody: it never takes one",

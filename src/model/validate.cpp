@@ -122,6 +122,7 @@ class Validator {
     deadlocks();
     for (std::size_t i = 0; i < s_.risks.size(); ++i) risk(s_.risks[i], index_path("risks", i));
     for (std::size_t i = 0; i < s_.events.size(); ++i) event(s_.events[i], index_path("events", i));
+    checkpoint_changes();
     unused_places();
   }
 
@@ -1190,6 +1191,67 @@ class Validator {
       // The whole window is before the start: 'from' is, too.
       if (ev.from->instant < start) r_.error(ev.at, path + ".from", msg("time.before-start"));
       r_.error(ev.at, path + ".to", msg("time.before-start"));
+    }
+  }
+
+  // A checkpoint change that sets what the checkpoint already has at its time (from the scenario
+  // or an earlier change) changes nothing there: a warning, most likely a slip (another
+  // checkpoint, party or time was meant). The changes of each checkpoint are followed in time
+  // order, those of one time in the file's order, as the simulation applies them.
+  void checkpoint_changes() {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < s_.events.size(); ++i) {
+      const Event& ev = s_.events[i];
+      if (ev.kind == RiskKind::CheckpointChange && ev.time && ev.place && ev.place->resolved() &&
+          s_.places[ev.place->idx()].kind == PlaceKind::Checkpoint)
+        order.push_back(i);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return s_.events[a].time->instant < s_.events[b].time->instant;
+    });
+    struct Held {
+      std::string party;  // empty: no party holds it
+      int lanes = 1;
+      std::string inspection;
+      std::optional<std::string> empty_inspection;  // its own, else as `inspection`
+    };
+    std::map<std::size_t, Held> held;  // by place
+    for (const std::size_t i : order) {
+      const Event& ev = s_.events[i];
+      const std::size_t at = ev.place->idx();
+      const Place& cp = s_.places[at];
+      auto [it, fresh] = held.try_emplace(at);
+      Held& h = it->second;
+      if (fresh) {
+        h.party = cp.party ? cp.party->id : std::string();
+        h.lanes = cp.lanes;
+        h.inspection = cp.inspection.describe(true);
+        if (cp.empty_inspection) h.empty_inspection = cp.empty_inspection->describe(true);
+      }
+      const std::string path = index_path("events", i);
+      auto same = [&](const char* field, const std::string& value) {
+        r_.warning(
+            ev.at, path + "." + field,
+            msg("event.change-same", {{"field", field}, {"place", cp.id}, {"value", value}}));
+      };
+      if (ev.party) {
+        if (ev.party->resolved() && ev.party->id == h.party) same("party", "'" + h.party + "'");
+        h.party = ev.party->id;
+      }
+      if (ev.lanes) {
+        if (*ev.lanes == h.lanes) same("lanes", std::to_string(h.lanes));
+        h.lanes = *ev.lanes;
+      }
+      if (ev.inspection) {
+        const std::string d = ev.inspection->describe(true);
+        if (d == h.inspection) same("inspection", d);
+        h.inspection = d;
+      }
+      if (ev.empty_inspection) {
+        const std::string d = ev.empty_inspection->describe(true);
+        if (h.empty_inspection && d == *h.empty_inspection) same("empty_inspection", d);
+        h.empty_inspection = d;
+      }
     }
   }
 
