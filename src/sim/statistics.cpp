@@ -126,6 +126,21 @@ double neumaier_sum(std::span<const double> values) {
   return sum + compensation;
 }
 
+Moments moments(std::span<const double> values) {
+  Moments m;
+  if (values.empty()) return m;
+  const auto [least, greatest] = std::minmax_element(values.begin(), values.end());
+  // The mean of values lies between the least and the greatest of them; the sum rounded and then
+  // divided can fall an ulp outside (a value repeated n times is its own mean only so).
+  m.mean = std::clamp(neumaier_sum(values) / static_cast<double>(values.size()), *least, *greatest);
+  if (values.size() < 2) return m;
+  std::vector<double> squares(values.size());
+  std::transform(values.begin(), values.end(), squares.begin(),
+                 [&](double v) { return (v - m.mean) * (v - m.mean); });
+  m.variance = neumaier_sum(squares) / static_cast<double>(values.size() - 1);
+  return m;
+}
+
 double student_t_quantile(double p, double dof) {
   if (!(dof > 0) || !(p > 0 && p < 1)) return kNaN;
   if (p == 0.5) return 0;
@@ -190,14 +205,11 @@ Summary summarize(std::span<const double> values, double lowest, double highest)
   if (s.not_reached == 0 && s.n > 0) s.max = sorted.back();
   if (s.not_reached == 0 && s.n > 0) {
     // Summed in the caller's order (replication order), so the result is reproducible.
-    s.mean = neumaier_sum(values) / static_cast<double>(s.n);
+    const Moments m = moments(values);
+    s.mean = m.mean;
     if (s.n >= 2) {
-      std::vector<double> squares(values.size());
-      std::transform(values.begin(), values.end(), squares.begin(),
-                     [&](double v) { return (v - s.mean) * (v - s.mean); });
-      const double variance = neumaier_sum(squares) / static_cast<double>(s.n - 1);
       const double half = student_t_quantile(0.975, static_cast<double>(s.n - 1)) *
-                          std::sqrt(variance / static_cast<double>(s.n));
+                          std::sqrt(m.variance / static_cast<double>(s.n));
       s.ci95_half = half;
       s.ci95_low = std::max(s.mean - half, lowest);
       s.ci95_high = std::min(s.mean + half, highest);

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace mamar::sim {
@@ -95,6 +96,39 @@ TEST(Summarize, EmptyAndSingle) {
   s = summarize(std::vector<double>{2, 2, 2});
   EXPECT_EQ(s.ci95_low, 2);
   EXPECT_EQ(s.ci95_high, 2);
+}
+
+// Every replication the same (a scenario with nothing random in it): the mean is that value and
+// the interval has no width. A sum rounded once and divided by n can miss the value by an ulp or
+// two (three times 1576.3888888888891 averaged to 1576.3888888888894, outside [min, max], with an
+// interval 1e-13 wide around it).
+TEST(Summarize, EqualValuesHaveThatMeanAndNoSpread) {
+  for (const auto& [value, n] :
+       {std::pair{1576.3888888888891, 3}, std::pair{5.111111111111111, 7},
+        std::pair{5.527777777777778, 100}, std::pair{0.7135678391959799, 3},
+        std::pair{507.71725051131614, 1557}}) {
+    const std::vector<double> v(static_cast<std::size_t>(n), value);
+    const Summary s = summarize(v, 0);
+    EXPECT_EQ(s.mean, value) << n << " × " << value;
+    EXPECT_EQ(s.ci95_half, 0) << n << " × " << value;
+    EXPECT_EQ(s.ci95_low, value) << n << " × " << value;
+    EXPECT_EQ(s.ci95_high, value) << n << " × " << value;
+    const Moments m = moments(v);
+    EXPECT_EQ(m.mean, value);
+    EXPECT_EQ(m.variance, 0);
+  }
+}
+
+// The mean of values is never outside their range, however it rounds.
+TEST(Summarize, MeanLiesWithinTheValues) {
+  // Sixteen times 980.5378297785325 and once the double below it averaged to the double above.
+  std::vector<double> v(16, 980.5378297785325);
+  v.push_back(std::nextafter(v[0], 0.0));
+  const Summary s = summarize(v);
+  EXPECT_GE(s.mean, s.min);
+  EXPECT_LE(s.mean, s.max);
+  EXPECT_TRUE(std::isnan(moments(std::vector<double>{4.5}).variance)) << "no variance of one";
+  EXPECT_TRUE(std::isnan(moments(std::vector<double>{}).mean));
 }
 
 // A count that is 0 in 19 replications and 100 in one: mean 5, t interval 5 ± 10.5, which
