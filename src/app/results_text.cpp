@@ -234,6 +234,19 @@ std::string hours_and_days(double h, const Words& w) {
                      w("sim.days", {{"n", hours_number(h / 24)}}));
 }
 
+// Decimals of the mean of a time and of its interval: the hours' own (hours_number), and up to two
+// more while the half-width would show as 0, so that "mean 10.9 ± 0.02 h" does not give the mean
+// more coarsely than the interval says it is known.
+int time_mean_decimals(const sim::Summary& s) {
+  const int own = results::hours_decimals(s.mean);
+  int d = own;
+  const double half = s.ci95_half;
+  while (d < own + 2 && std::isfinite(half) && half > 0 &&
+         std::round(half * std::pow(10.0, d)) == 0)
+    ++d;
+  return d;
+}
+
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
@@ -251,7 +264,9 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
-    out += "  " + mean_text(s, hours_number, w, "sim.hours");
+    const int d = time_mean_decimals(s);
+    out += "  " + mean_text(
+                      s, [d](double v) { return grouped(v, d); }, w, "sim.hours");
   } else {
     out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                               {"total", grouped(static_cast<double>(s.n))}});
