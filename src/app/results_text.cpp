@@ -115,9 +115,10 @@ std::string interrupted_text(const sim::MonteCarloResult& r, const Words& w) {
 
 std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
   if (!r.ci_target_h) return {};
-  // A target under a hundredth of an hour keeps two significant digits: not "±0.00 h".
-  const std::string target =
-      *r.ci_target_h < 0.01 ? fmt::format("{:.2g}", *r.ci_target_h) : hours_number(*r.ci_target_h);
+  // A target under a hundredth of an hour keeps two significant digits: not "±0.00 h"; so does one
+  // of a million hours or more, not written out digit by digit ("1e+300", not 301 digits).
+  const double h = *r.ci_target_h;
+  const std::string target = h < 0.01 || h >= 1e6 ? fmt::format("{:.2g}", h) : hours_number(h);
   const std::string done = grouped(static_cast<double>(r.replications));
   if (r.stopped_early) {
     return w("sim.run-stopped",

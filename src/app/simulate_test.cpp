@@ -243,6 +243,16 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
   r.ci_target_h = 0.004;
   EXPECT_NE(results_table(r, s, Language::English).find("the target of ±0.004 h"),
             std::string::npos);
+  // One of a million hours or more, in two significant digits too: 1e300 was written out in 301
+  // digits, most of them those of its binary form ("±1,000,000,000,000,000,052,504,760,…").
+  r.ci_target_h = 1e300;
+  const auto huge = results_table(r, s, Language::English);
+  EXPECT_NE(huge.find("within ±1e+300 h"), std::string::npos) << huge;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("±1e+300 ساعة"), std::string::npos);
+  r.ci_target_h = 2.5e6;
+  EXPECT_NE(results_table(r, s, Language::English).find("within ±2.5e+06 h"), std::string::npos);
+  r.ci_target_h = 999'999;
+  EXPECT_NE(results_table(r, s, Language::English).find("within ±999,999 h"), std::string::npos);
   r.ci_target_h.reset();
   EXPECT_EQ(results_table(r, s, Language::English).find("target"), std::string::npos);
 }
