@@ -115,9 +115,10 @@ std::string interrupted_text(const sim::MonteCarloResult& r, const Words& w) {
 
 std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
   if (!r.ci_target_h) return {};
-  // A target under a hundredth of an hour keeps two significant digits: not "±0.00 h".
-  const std::string target =
-      *r.ci_target_h < 0.01 ? fmt::format("{:.2g}", *r.ci_target_h) : hours_number(*r.ci_target_h);
+  // A target under a hundredth of an hour keeps two significant digits: not "±0.00 h"; so does one
+  // of a million hours or more, not written out digit by digit ("1e+300", not 301 digits).
+  const double h = *r.ci_target_h;
+  const std::string target = h < 0.01 || h >= 1e6 ? fmt::format("{:.2g}", h) : hours_number(h);
   const std::string done = grouped(static_cast<double>(r.replications));
   if (r.stopped_early) {
     return w("sim.run-stopped",
@@ -234,6 +235,19 @@ std::string hours_and_days(double h, const Words& w) {
                      w("sim.days", {{"n", hours_number(h / 24)}}));
 }
 
+// Decimals of the mean of a time and of its interval: the hours' own (hours_number), and up to two
+// more while the half-width would show as 0, so that "mean 10.9 ± 0.02 h" does not give the mean
+// more coarsely than the interval says it is known.
+int time_mean_decimals(const sim::Summary& s) {
+  const int own = results::hours_decimals(s.mean);
+  int d = own;
+  const double half = s.ci95_half;
+  while (d < own + 2 && std::isfinite(half) && half > 0 &&
+         std::round(half * std::pow(10.0, d)) == 0)
+    ++d;
+  return d;
+}
+
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
@@ -251,7 +265,9 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
-    out += "  " + mean_text(s, hours_number, w, "sim.hours");
+    const int d = time_mean_decimals(s);
+    out += "  " + mean_text(
+                      s, [d](double v) { return grouped(v, d); }, w, "sim.hours");
   } else {
     out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                               {"total", grouped(static_cast<double>(s.n))}});

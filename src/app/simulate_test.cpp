@@ -243,6 +243,16 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
   r.ci_target_h = 0.004;
   EXPECT_NE(results_table(r, s, Language::English).find("the target of ±0.004 h"),
             std::string::npos);
+  // One of a million hours or more, in two significant digits too: 1e300 was written out in 301
+  // digits, most of them those of its binary form ("±1,000,000,000,000,000,052,504,760,…").
+  r.ci_target_h = 1e300;
+  const auto huge = results_table(r, s, Language::English);
+  EXPECT_NE(huge.find("within ±1e+300 h"), std::string::npos) << huge;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("±1e+300 ساعة"), std::string::npos);
+  r.ci_target_h = 2.5e6;
+  EXPECT_NE(results_table(r, s, Language::English).find("within ±2.5e+06 h"), std::string::npos);
+  r.ci_target_h = 999'999;
+  EXPECT_NE(results_table(r, s, Language::English).find("within ±999,999 h"), std::string::npos);
   r.ci_target_h.reset();
   EXPECT_EQ(results_table(r, s, Language::English).find("target"), std::string::npos);
 }
@@ -257,6 +267,57 @@ TEST(Results, PercentagesNearTheEndsSayWhichSide) {
   EXPECT_EQ(results::percent(0.9994), "99.9%");
   EXPECT_EQ(results::percent(0.004, 0), "<1%");
   EXPECT_EQ(results::percent(0.996, 0), ">99%");
+}
+
+// The table's mean of a time is written to the decimals of its interval, the two alike: "mean
+// 10.9 ± 0.02 h" (example 3, 3,000 replications) gave the mean to a twentieth of an hour, more
+// than its interval's half-width.
+TEST(Results, TheMeanOfATimeShowsItsInterval) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  auto r = run(s, 20, 1);
+  sim::Summary& t100 = r.operations[0].clearance.t100_h;
+  t100 = {.n = 3000,
+          .mean = 10.9261,
+          .ci95_low = 10.9261 - 0.0224,
+          .ci95_high = 10.9261 + 0.0224,
+          .ci95_half = 0.0224,
+          .median = 10.9,
+          .p10 = 10.1,
+          .p90 = 11.8,
+          .min = 10.2,
+          .max = 12.9};
+  const auto line = [&](Language lang) {
+    const auto table = results_table(r, s, lang);
+    const auto at = table.find(lang == Language::English ? "time to clear 100%" : "زمن إجلاء 100%");
+    return at == std::string::npos ? table : table.substr(at, table.find('\n', at) - at);
+  };
+  EXPECT_NE(line(Language::English).find("mean 10.93 ± 0.02 h"), std::string::npos)
+      << line(Language::English);
+  EXPECT_NE(line(Language::Arabic).find("10.93 ± 0.02 ساعة"), std::string::npos)
+      << line(Language::Arabic);
+  t100.ci95_half = 0.0004;  // at most two decimals more than the hours' own
+  t100.ci95_low = t100.mean - t100.ci95_half;
+  t100.ci95_high = t100.mean + t100.ci95_half;
+  EXPECT_NE(line(Language::English).find("mean 10.926 ± 0.000 h"), std::string::npos)
+      << line(Language::English);
+  t100.ci95_half = 0.17;  // as wide as the hours' own decimals: no more
+  t100.ci95_low = t100.mean - t100.ci95_half;
+  t100.ci95_high = t100.mean + t100.ci95_half;
+  EXPECT_NE(line(Language::English).find("mean 10.9 ± 0.2 h"), std::string::npos)
+      << line(Language::English);
+  // Cut at 0 (two replications far apart): the mean and both ends to the same decimals.
+  t100 = {.n = 2,
+          .mean = 20.01,
+          .ci95_low = 0,
+          .ci95_high = 109.96,
+          .ci95_half = 89.95,
+          .median = 12.9,
+          .p10 = 12.9,
+          .p90 = 27.1,
+          .min = 12.9,
+          .max = 27.1};
+  EXPECT_NE(line(Language::English).find("mean 20.0 h (95% CI 0.0 – 110.0)"), std::string::npos)
+      << line(Language::English);
 }
 
 // The report's mean of a time shows its interval: with it narrower than the hours' own decimals,

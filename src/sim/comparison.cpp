@@ -18,17 +18,6 @@ bool not_reached(double v) {
   return std::isnan(v) || v == kInf;
 }
 
-// Mean and sample variance (n − 1) of values that are all finite, with compensated sums as
-// summarize() takes them: a sample that never varies has variance 0.
-std::pair<double, double> mean_and_variance(std::span<const double> values) {
-  const auto n = static_cast<double>(values.size());
-  const double mean = neumaier_sum(values) / n;
-  std::vector<double> squares;
-  squares.reserve(values.size());
-  for (double v : values) squares.push_back((v - mean) * (v - mean));
-  return {mean, values.size() > 1 ? neumaier_sum(squares) / (n - 1) : kNaN};
-}
-
 // The quantities of an operation compared, read from a replication, with their bounds (every one
 // is at least 0; a share is at most 1).
 struct Quantity {
@@ -148,14 +137,15 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
     differences.push_back(x);
   }
   if (all_reached) {
-    const auto [mean, variance] = mean_and_variance(differences);
+    const auto [mean, variance] = moments(differences);
     d.mean = mean;
     if (n > 1) {
       const double dn = static_cast<double>(n);
       d.ci95_half = student_t_quantile(0.975, dn - 1) * std::sqrt(variance / dn);
       // Two independent runs of n each: Welch's interval of the difference of their means.
-      const double vb = mean_and_variance(base.first(n)).second / dn;
-      const double vv = mean_and_variance(variant.first(n)).second / dn;
+      // As summarize() takes them: a sample that never varies has variance 0.
+      const double vb = moments(base.first(n)).variance / dn;
+      const double vv = moments(variant.first(n)).variance / dn;
       const double se2 = vb + vv;
       if (se2 > 0) {
         const double dof = se2 * se2 / ((vb * vb + vv * vv) / (dn - 1));

@@ -66,6 +66,22 @@ TEST(PairedDifference, AConstantSampleHasNoSpread) {
   EXPECT_EQ(d.same, 30U);
 }
 
+// Three replications of a scenario with nothing random, the base waiting 1576.3888888888891
+// person-hours in each and the variant 1561.1111111111113: the summaries' means are those values
+// and two independent runs would have no spread either (the Welch half-width was 7e-13).
+TEST(PairedDifference, ConstantRunsHaveTheirValueAsMean) {
+  const std::vector<double> base(3, 1576.3888888888891);
+  const std::vector<double> variant(3, 1561.1111111111113);
+  const PairedDifference d = paired_difference(base, variant, 0);
+  EXPECT_EQ(d.base.mean, base[0]);
+  EXPECT_EQ(d.variant.mean, variant[0]);
+  EXPECT_EQ(d.base.ci95_low, base[0]);
+  EXPECT_EQ(d.variant.ci95_high, variant[0]);
+  EXPECT_EQ(d.mean, variant[0] - base[0]);
+  EXPECT_EQ(d.ci95_half, 0);
+  EXPECT_EQ(d.independent_ci95_half, 0);
+}
+
 TEST(PairedDifference, EmptyAndSingle) {
   const PairedDifference none = paired_difference({}, {});
   EXPECT_EQ(none.pairs, 0U);

@@ -303,6 +303,40 @@ TEST(MonteCarlo, StopsEarlyAtTheSameBatchForAnyThreadCount) {
   EXPECT_EQ(*one.ci_target_h, 0.3);
 }
 
+// The run stops at the first look where the half-width it reports is below the target: judged on
+// the figure summarize() gives, not on running moments, which differ from it in the last bits (at
+// 97% of the looks here). A target equal to the half-width after 200 replications stopped the
+// run there, though the interval it reported was then not narrower than the target.
+TEST(MonteCarlo, StopsAtTheFirstLookWhereTheReportedHalfWidthIsBelowTheTarget) {
+  const auto scenario = load();
+  auto clears = [](std::uint64_t i) {
+    auto r = fake(i);
+    if (std::isnan(r.clearance.t100_h)) r.clearance.t100_h = 20;
+    return r;
+  };
+  // The half-width reported after 100, 200, … 1,100 replications; targets from those after 200 to
+  // 1,000 (and the next double above each), met at the latest after 1,100.
+  std::vector<double> half;
+  for (std::size_t n = 100; n <= 1100; n += 100)
+    half.push_back(run_monte_carlo(scenario, clears, options(n, 2)).clearance.t100_h.ci95_half);
+  ASSERT_TRUE(std::is_sorted(half.rbegin(), half.rend()));
+  for (std::size_t k = 1; k + 1 < half.size(); ++k) {
+    for (const double target : {half[k], std::nextafter(half[k], 1.0)}) {
+      std::size_t expected = 0;  // the first look where the reported half-width is below it
+      for (std::size_t j = 0; j < half.size() && expected == 0; ++j) {
+        if (half[j] < target) expected = 100 * (j + 1);
+      }
+      auto o = options(5000, 2);
+      o.ci_target_h = target;
+      const auto r = run_monte_carlo(scenario, clears, o);
+      EXPECT_TRUE(r.stopped_early);
+      EXPECT_EQ(r.replications, expected)
+          << "target " << target << " (the half-width after " << 100 * (k + 1) << " replications)";
+      EXPECT_LT(r.clearance.t100_h.ci95_half, target);
+    }
+  }
+}
+
 TEST(MonteCarlo, NeverStopsEarlyWhileSomeDoNotClear) {
   const auto scenario = load();
   auto o = options(300, 2);

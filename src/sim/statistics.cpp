@@ -98,7 +98,7 @@ double student_t_upper_tail(double t, double dof) {
 }
 
 // The z with P(Z > z) = tail for 0 < tail ≤ 0.5, by bisection on std::erfc (accurate to the last
-// digits; only used for very many degrees of freedom).
+// digits; only used for many degrees of freedom).
 double normal_upper_quantile(double tail) {
   double lo = 0;
   double hi = 40;
@@ -126,17 +126,38 @@ double neumaier_sum(std::span<const double> values) {
   return sum + compensation;
 }
 
+Moments moments(std::span<const double> values) {
+  Moments m;
+  if (values.empty()) return m;
+  const auto [least, greatest] = std::minmax_element(values.begin(), values.end());
+  // The mean of values lies between the least and the greatest of them; the sum rounded and then
+  // divided can fall an ulp outside (a value repeated n times is its own mean only so).
+  m.mean = std::clamp(neumaier_sum(values) / static_cast<double>(values.size()), *least, *greatest);
+  if (values.size() < 2) return m;
+  std::vector<double> squares(values.size());
+  std::transform(values.begin(), values.end(), squares.begin(),
+                 [&](double v) { return (v - m.mean) * (v - m.mean); });
+  m.variance = neumaier_sum(squares) / static_cast<double>(values.size() - 1);
+  return m;
+}
+
 double student_t_quantile(double p, double dof) {
   if (!(dof > 0) || !(p > 0 && p < 1)) return kNaN;
   if (p == 0.5) return 0;
   if (p < 0.5) return -student_t_quantile(1 - p, dof);
   const double tail = 1 - p;
-  if (dof > 1e6) {
-    // Cornish–Fisher expansion around the normal quantile; the next term is O(dof⁻³).
-    const double z = normal_upper_quantile(1 - p);
-    const double z3 = z * z * z;
-    const double z5 = z3 * z * z;
-    return z + (z3 + z) / (4 * dof) + (5 * z5 + 16 * z3 + 3 * z) / (96 * dof * dof);
+  if (dof >= 1000) {
+    // The Cornish–Fisher expansion around the normal quantile to the term in dof⁻⁴ (Abramowitz
+    // and Stegun 26.7.5): at p = 0.975 the next term is below 1e-15 of the quantile from 1,000
+    // degrees of freedom on, where bisecting on the tail below loses digits in the difference of
+    // the log Γ of large arguments (1e-11 of the quantile at 10^5).
+    const double z = normal_upper_quantile(tail);
+    const double z2 = z * z;
+    const double g1 = z * (z2 + 1) / 4;
+    const double g2 = z * ((5 * z2 + 16) * z2 + 3) / 96;
+    const double g3 = z * (((3 * z2 + 19) * z2 + 17) * z2 - 15) / 384;
+    const double g4 = z * ((((79 * z2 + 776) * z2 + 1482) * z2 - 1920) * z2 - 945) / 92160;
+    return z + (g1 + (g2 + (g3 + g4 / dof) / dof) / dof) / dof;
   }
   // Bracket the quantile, then bisect on the exact upper tail. The tail decreases in t.
   double lo = 0;
@@ -190,14 +211,11 @@ Summary summarize(std::span<const double> values, double lowest, double highest)
   if (s.not_reached == 0 && s.n > 0) s.max = sorted.back();
   if (s.not_reached == 0 && s.n > 0) {
     // Summed in the caller's order (replication order), so the result is reproducible.
-    s.mean = neumaier_sum(values) / static_cast<double>(s.n);
+    const Moments m = moments(values);
+    s.mean = m.mean;
     if (s.n >= 2) {
-      std::vector<double> squares(values.size());
-      std::transform(values.begin(), values.end(), squares.begin(),
-                     [&](double v) { return (v - s.mean) * (v - s.mean); });
-      const double variance = neumaier_sum(squares) / static_cast<double>(s.n - 1);
       const double half = student_t_quantile(0.975, static_cast<double>(s.n - 1)) *
-                          std::sqrt(variance / static_cast<double>(s.n));
+                          std::sqrt(m.variance / static_cast<double>(s.n));
       s.ci95_half = half;
       s.ci95_low = std::max(s.mean - half, lowest);
       s.ci95_high = std::min(s.mean + half, highest);

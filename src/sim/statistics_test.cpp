@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <utility>
 #include <vector>
 
 namespace mamar::sim {
@@ -32,6 +33,29 @@ TEST(StudentT, ClosedFormsForOneAndTwoDegrees) {
     const double two = (2 * p - 1) * std::sqrt(2 / (4 * p * (1 - p)));
     EXPECT_NEAR(student_t_quantile(p, 2), two, 1e-10 * two + 1e-12) << p;
   }
+}
+
+// Many degrees of freedom (a run of thousands of replications, a Welch interval): reference
+// quantiles from the regularised incomplete beta function at 50 digits. Bisecting on the tail there
+// lost digits in log Γ of large arguments (a relative error of 1e-11 at 10^5, 6e-11 at 10^6), and
+// t(0.975, 10^6) came out above t(0.975, 999,999).
+TEST(StudentT, ManyDegreesOfFreedom) {
+  for (const auto& [dof, t] :
+       {std::pair{999.0, 1.9623414611334499788}, std::pair{1000.0, 1.9623390808264084850},
+        std::pair{2000.0, 1.9611508260994380305}, std::pair{9999.0, 1.9602012636213576804},
+        std::pair{1e5, 1.9599877075346096386}, std::pair{999999.0, 1.9599663568164793145},
+        std::pair{1e6, 1.9599663568141070353}, std::pair{1000001.0, 1.9599663568117347608},
+        std::pair{3e6, 1.9599647752974446128}}) {
+    // Below 1,000 degrees of freedom the quantile is bisected on the tail: 6e-14 of it at most.
+    EXPECT_NEAR(student_t_quantile(0.975, dof), t, dof < 1000 ? 2e-13 : 1e-14) << dof;
+  }
+  double last = student_t_quantile(0.975, 500);
+  for (double dof = 600; dof < 2e6; dof *= 1.1) {
+    const double t = student_t_quantile(0.975, dof);
+    EXPECT_LT(t, last) << "the quantile falls with the degrees of freedom: " << dof;
+    last = t;
+  }
+  EXPECT_LT(student_t_quantile(0.975, 1e6), student_t_quantile(0.975, 999999));
 }
 
 TEST(StudentT, SymmetricAndTendsToNormal) {
@@ -95,6 +119,39 @@ TEST(Summarize, EmptyAndSingle) {
   s = summarize(std::vector<double>{2, 2, 2});
   EXPECT_EQ(s.ci95_low, 2);
   EXPECT_EQ(s.ci95_high, 2);
+}
+
+// Every replication the same (a scenario with nothing random in it): the mean is that value and
+// the interval has no width. A sum rounded once and divided by n can miss the value by an ulp or
+// two (three times 1576.3888888888891 averaged to 1576.3888888888894, outside [min, max], with an
+// interval 1e-13 wide around it).
+TEST(Summarize, EqualValuesHaveThatMeanAndNoSpread) {
+  for (const auto& [value, n] :
+       {std::pair{1576.3888888888891, 3}, std::pair{5.111111111111111, 7},
+        std::pair{5.527777777777778, 100}, std::pair{0.7135678391959799, 3},
+        std::pair{507.71725051131614, 1557}}) {
+    const std::vector<double> v(static_cast<std::size_t>(n), value);
+    const Summary s = summarize(v, 0);
+    EXPECT_EQ(s.mean, value) << n << " × " << value;
+    EXPECT_EQ(s.ci95_half, 0) << n << " × " << value;
+    EXPECT_EQ(s.ci95_low, value) << n << " × " << value;
+    EXPECT_EQ(s.ci95_high, value) << n << " × " << value;
+    const Moments m = moments(v);
+    EXPECT_EQ(m.mean, value);
+    EXPECT_EQ(m.variance, 0);
+  }
+}
+
+// The mean of values is never outside their range, however it rounds.
+TEST(Summarize, MeanLiesWithinTheValues) {
+  // Sixteen times 980.5378297785325 and once the double below it averaged to the double above.
+  std::vector<double> v(16, 980.5378297785325);
+  v.push_back(std::nextafter(v[0], 0.0));
+  const Summary s = summarize(v);
+  EXPECT_GE(s.mean, s.min);
+  EXPECT_LE(s.mean, s.max);
+  EXPECT_TRUE(std::isnan(moments(std::vector<double>{4.5}).variance)) << "no variance of one";
+  EXPECT_TRUE(std::isnan(moments(std::vector<double>{}).mean));
 }
 
 // A count that is 0 in 19 replications and 100 in one: mean 5, t interval 5 ± 10.5, which
