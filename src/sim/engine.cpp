@@ -509,8 +509,9 @@ class Replication {
     trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people,
                        std::string(detail)});
   }
-  void trace_scheduled_suspensions(SimTime until);
-  void trace_slowdowns(SimTime until);
+  void trace_windows(SimTime until);
+  void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
+  void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void update_moves_until();
@@ -890,9 +891,20 @@ void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng
   suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
 }
 
-// Scheduled suspensions need no event (next_movement() knows their windows); the trace shows
-// each where it starts, once the replication has come that far, in time order with the rest.
-void Replication::trace_scheduled_suspensions(SimTime until) {
+// Scheduled suspensions and slowdowns need no event (next_movement() and Slowdowns::end() know
+// their windows): the trace shows each window where it starts, once the replication has come that
+// far (the next event, or the end), in time order with the rest. Those starting between two
+// events come in the order they start.
+void Replication::trace_windows(SimTime until) {
+  std::vector<TraceRecord> rows;
+  trace_scheduled_suspensions(until, rows);
+  trace_slowdowns(until, rows);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const TraceRecord& a, const TraceRecord& b) { return a.time < b.time; });
+  for (const auto& row : rows) trace_(row);
+}
+
+void Replication::trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows) {
   if (!c_.options.scheduled_events) return;
   event_traced_.resize(c_.events.size(), 0);
   for (std::size_t i = 0; i < c_.events.size(); ++i) {
@@ -905,15 +917,13 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
                                                  format_duration_exact(e.to - e.time));
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (e.applies[o])
-        trace_(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o), -1, -1,
-                           -1, 0, detail});
+        rows.push_back(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o),
+                                   -1, -1, -1, 0, detail});
     }
   }
 }
 
-// Slowdowns need no event either (Slowdowns::end() knows their windows): the trace shows each where
-// it starts, as scheduled suspensions.
-void Replication::trace_slowdowns(SimTime until) {
+void Replication::trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows) {
   slowdowns_.each_started(
       until, [&](std::uint32_t source, const detail::Slowdowns::Window& w, double factor,
                  std::uint8_t what, const std::vector<std::uint8_t>& by_operation) {
@@ -934,8 +944,8 @@ void Replication::trace_slowdowns(SimTime until) {
             format_duration_exact(w.to - w.from), slowed, one ? "takes" : "take", factor);
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
           if (o < by_operation.size() && by_operation[o] != 0)
-            trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
-                               static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
+            rows.push_back(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
+                                       static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
         }
       });
 }
@@ -3173,10 +3183,7 @@ ReplicationResult Replication::run() {
       break;
     }
     assert(ev.time >= now_ && "simulation time never goes backwards");
-    if (trace_) {
-      trace_scheduled_suspensions(ev.time);
-      trace_slowdowns(ev.time);
-    }
+    if (trace_) trace_windows(ev.time);
     now_ = ev.time;
     ++events_;
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;

@@ -1922,6 +1922,56 @@ TEST(Trace, RowsAtACheckpointNameItAndALostVehicleItsPeople) {
   EXPECT_EQ(lost.people, 50);
 }
 
+// Every row of the trace of replication 0 of seed 1.
+std::vector<TraceRecord> trace_rows(const model::Scenario& s) {
+  std::vector<TraceRecord> rows;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) { rows.push_back(t); });
+  return rows;
+}
+
+// 500 people waiting at the square from the start, and buses that come only on the third day:
+// nothing happens but the hourly samples until the horizon, HORIZON. EVENTS appended.
+std::string nothing_moves(const std::string& horizon, const std::string& events) {
+  return fmt::format(R"(mamar: 1
+scenario: {{id: idle, name: {{en: Idle}}}}
+categories: [{{id: people, name: {{en: People}}}}]
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}}}
+routes: [{{id: out, legs: [{{from: square, to: camp, time: 30 min}}]}}]
+vehicle_types: [{{id: bus, name: {{en: Bus}}, seats: 50}}]
+operations:
+  - {{id: op, name: {{en: Op}}, origin: town, gathering_point: square, destination: camp,
+     route: out, population: [{{category: people, people: 500}}],
+     fleet: [{{type: bus, count: 5, available: 2030-01-03T00:00Z}}]}}
+agreement: {{start: 2030-01-01T00:00Z}}
+simulation: {{horizon: {}}}
+events:
+{})",
+                     horizon, events);
+}
+
+// Suspensions and slowdowns need no event of their own: the trace shows each when the next event
+// comes. Several starting between two events come in the order they start, not in the order of
+// the file (a suspension listed first but starting last came first, and time went back).
+TEST(Trace, WindowsStartingBetweenTwoEventsComeInTheOrderTheyStart) {
+  const auto rows = trace_rows(load_text(nothing_moves("12 h", R"(
+  - {id: later, kind: suspension, from: 2030-01-01T02:50Z, to: 2030-01-01T04:00Z}
+  - {id: slow, kind: slowdown, from: 2030-01-01T02:30Z, to: 2030-01-01T04:00Z, factor: 2}
+  - {id: talks, kind: suspension, from: 2030-01-01T02:10Z, to: 2030-01-01T08:00Z})")));
+  std::vector<std::pair<Duration, std::string>> windows;
+  for (const auto& r : rows) {
+    if (r.event == "suspension" || r.event == "slowdown") windows.emplace_back(r.time, r.event);
+  }
+  EXPECT_EQ(windows, (std::vector<std::pair<Duration, std::string>>{
+                         {Duration::minutes(130), "suspension"},
+                         {Duration::minutes(150), "slowdown"},
+                         {Duration::minutes(170), "suspension"}}));
+  EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end(),
+                             [](const auto& a, const auto& b) { return a.time < b.time; }));
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
