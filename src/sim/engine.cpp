@@ -3206,6 +3206,8 @@ ReplicationResult Replication::run() {
   // queue may have run dry before), or to the end of the last ceasefire window if that comes
   // first, and what runs until the end (people waiting, vehicles idle) runs until then.
   if (!all_settled()) now_ = std::max(now_, std::min(horizon_, moves_until_));
+  // Windows that started after the last event, by the end, are in the trace too.
+  if (trace_) trace_windows(now_);
   // Those come by the end are waiting, and the phases are as they stand then: a run that parked
   // its arrivals (hungry()) has not looked since its last event, and ends as a traced run does.
   if (now_ >= next_admission_) admit_arrivals();

@@ -1972,6 +1972,33 @@ TEST(Trace, WindowsStartingBetweenTwoEventsComeInTheOrderTheyStart) {
                              [](const auto& a, const auto& b) { return a.time < b.time; }));
 }
 
+// The index of the first row of `event` (rows.size() if none).
+std::size_t first_row(const std::vector<TraceRecord>& rows, std::string_view event) {
+  std::size_t i = 0;
+  while (i < rows.size() && rows[i].event != event) ++i;
+  return i;
+}
+
+// A suspension that starts after the last event and before the end of the replication is in
+// the trace: the people it leaves "suspended" at the end were stopped by something it shows.
+TEST(Trace, AWindowStartingAfterTheLastEventIsShownBeforeTheEnd) {
+  const auto rows = trace_rows(load_text(nothing_moves("5 h 30 min", R"(
+  - {id: talks, kind: suspension, from: 2030-01-01T05:20Z, to: 2030-01-01T08:00Z}
+  - {id: snow, kind: slowdown, from: 2030-01-01T05:10Z, to: 2030-01-01T08:00Z, factor: 2})")));
+  const std::size_t suspension = first_row(rows, "suspension");
+  const std::size_t slowdown = first_row(rows, "slowdown");
+  const std::size_t left = first_row(rows, "left");
+  ASSERT_LT(suspension, rows.size());
+  ASSERT_LT(slowdown, rows.size());
+  ASSERT_LT(left, rows.size());
+  EXPECT_EQ(rows[slowdown].time, Duration::minutes(310));
+  EXPECT_EQ(rows[suspension].time, Duration::minutes(320));
+  EXPECT_LT(slowdown, suspension);
+  EXPECT_LT(suspension, left);
+  EXPECT_EQ(rows[left].detail, "suspended");
+  EXPECT_EQ(rows[left].people, 500);
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
