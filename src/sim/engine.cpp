@@ -2005,9 +2005,10 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
         if (trace_)
           trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
                 convoy_people(cv),
-                fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) +
-                                                           ev.to.since_start(),
-                                                       c_.timezone_minutes)));
+                fmt::format("until {}",
+                            format_instant_seconds(
+                                Instant::from_unix_ms(c_.start_unix_ms) + ev.to.since_start(),
+                                c_.timezone_minutes)));
         schedule(ev.to, EventType::HoldDone, cv, c.generation);
         return;
       }

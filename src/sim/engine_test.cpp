@@ -1999,6 +1999,18 @@ TEST(Trace, AWindowStartingAfterTheLastEventIsShownBeforeTheEnd) {
   EXPECT_EQ(rows[left].people, 500);
 }
 
+// A scheduled hold says until when to the second, as time_iso: a hold until 00:50:40 read
+// "until 00:50", 40 s short for every person held.
+TEST(Trace, AScheduledHoldSaysUntilWhenToTheSecond) {
+  const auto rows = trace_rows(load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: closed, kind: hold, place: gate, from: 2030-01-01T00:30Z, to: 2030-01-01T00:50:40Z}
+)"));
+  const std::size_t held = first_row(rows, "held");
+  ASSERT_LT(held, rows.size());
+  EXPECT_EQ(rows[held].time, Duration::minutes(40));
+  EXPECT_EQ(rows[held].detail, "until 2030-01-01 00:50:40+00:00");
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
