@@ -510,6 +510,7 @@ class Replication {
                        std::string(detail)});
   }
   void trace_windows(SimTime until);
+  void trace_vehicle_loss(std::uint32_t e);
   void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
   void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
@@ -594,7 +595,7 @@ class Replication {
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
   std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
-  std::vector<char> event_traced_;    // scheduled suspensions already in the trace
+  std::vector<char> event_traced_;    // scheduled suspensions and vehicle losses in the trace
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -2504,13 +2505,7 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32
 // passenger vehicles when no type is given), whichever operations it applies to they belong to.
 void Replication::on_vehicle_loss_event(std::uint32_t e) {
   const auto& ev = c_.events[e];
-  if (trace_) {
-    const std::string where =
-        ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
-    trace("vehicle-loss", -1, -1, -1, ev.place, 0,
-          fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
-                      ev.vehicles == 1 ? "" : "s", where));
-  }
+  if (trace_) trace_vehicle_loss(e);
   if (ev.route >= 0) {
     take_on_road(e);
   } else if (c_.places[static_cast<std::size_t>(ev.place)].kind ==
@@ -2522,6 +2517,20 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (ev.applies[o]) wake(o);
   }
+}
+
+// The row of scheduled vehicle loss `e`, once: at its event, or before, at its very time, before
+// the first vehicle it takes (one that comes its way before its event runs).
+void Replication::trace_vehicle_loss(std::uint32_t e) {
+  event_traced_.resize(c_.events.size(), 0);
+  if (event_traced_[e] != 0) return;
+  event_traced_[e] = 1;
+  const auto& ev = c_.events[e];
+  const std::string where =
+      ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
+  trace("vehicle-loss", -1, -1, -1, ev.place, 0,
+        fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
+                    ev.vehicles == 1 ? "" : "s", where));
 }
 
 // Scheduled vehicle loss `e` on a route, at its time: the vehicles driving one of its legs
@@ -2584,6 +2593,7 @@ bool Replication::take_from_convoy(std::uint32_t cv, std::uint32_t e, std::int32
     const std::uint32_t v = list[i];
     if (!loss_takes(e, vehicles_[v])) continue;
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
+    if (trace_) trace_vehicle_loss(e);
     destroy_vehicle(v, place, c_.events[e].route);
     took_for_loss(e);
     any = true;
@@ -2596,6 +2606,7 @@ bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32
   for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
     if (ev.place != place || ev.route != route || !loss_takes(e, vehicles_[v])) continue;
+    if (trace_) trace_vehicle_loss(e);
     destroy_vehicle(v, place, route);
     took_for_loss(e);
     return true;

@@ -2011,6 +2011,26 @@ TEST(Trace, AScheduledHoldSaysUntilWhenToTheSecond) {
   EXPECT_EQ(rows[held].detail, "until 2030-01-01 00:50:40+00:00");
 }
 
+// A scheduled vehicle loss is in the trace before the vehicles it takes, also when they come its
+// way at its very time before its own event runs (buses setting out on the approach route at
+// 00:00, the loss on it at 00:00).
+TEST(Trace, AScheduledVehicleLossComesBeforeTheVehiclesItTakes) {
+  const auto rows = trace_rows(load_text(with_approach(R"(events:
+  - {id: burned, kind: vehicle_loss, route: in, time: 2030-01-01T00:00Z, vehicles: 2}
+)")));
+  const std::size_t loss = first_row(rows, "vehicle-loss");
+  const std::size_t lost = first_row(rows, "vehicle-lost");
+  ASSERT_LT(loss, rows.size());
+  ASSERT_LT(lost, rows.size());
+  EXPECT_LT(loss, lost);
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r.event == "vehicle-loss"; }),
+            1);
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r.event == "vehicle-lost"; }),
+            2);
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
