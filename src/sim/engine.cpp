@@ -408,7 +408,9 @@ class Replication {
   SimTime next_movement(std::uint32_t op, SimTime t) const;
   SimTime next_departure(std::uint32_t op, SimTime t) const;
   SimTime next_movement_hours(std::uint32_t op, SimTime t) const;
-  void suspend(const std::vector<bool>& applies, Duration d, const std::string& why);
+  // `later`: its rows wait for the row of the incident that set it off (write_later_rows()).
+  void suspend(const std::vector<bool>& applies, Duration d, const std::string& why,
+               bool later = false);
 
   // --- convoys ------------------------------------------------------------------------------
   std::uint32_t new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route);
@@ -494,7 +496,7 @@ class Replication {
   void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
-  void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
+  void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later = false);
 
   // Inlined down to the test of the sink, so that an untraced run (the usual one) pays nothing
   // more at the many places that trace.
@@ -511,6 +513,7 @@ class Replication {
   }
   void trace_windows(SimTime until);
   void trace_vehicle_loss(std::uint32_t e);
+  void write_later_rows();
   void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
   void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
@@ -596,6 +599,9 @@ class Replication {
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
   std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
   std::vector<char> event_traced_;    // scheduled suspensions and vehicle losses in the trace
+  // Rows of suspensions set off by an incident at a checkpoint whose own row is written after the
+  // risks there are drawn (a turn-back, a hold): written after it (after_inspection()).
+  std::vector<TraceRecord> later_rows_;
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -877,19 +883,32 @@ SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
   return t;
 }
 
-void Replication::suspend(const std::vector<bool>& applies, Duration d, const std::string& why) {
+void Replication::suspend(const std::vector<bool>& applies, Duration d, const std::string& why,
+                          bool later) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (!applies[o]) continue;
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
-    if (trace_)
-      trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
-            fmt::format("{} for {}", why, format_duration_exact(d)));
+    if (!trace_) continue;
+    std::string detail = fmt::format("{} for {}", why, format_duration_exact(d));
+    if (later) {
+      later_rows_.push_back(TraceRecord{now_.since_start(), "suspension",
+                                        static_cast<std::int32_t>(o), -1, -1, -1, 0,
+                                        std::move(detail)});
+    } else {
+      trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0, detail);
+    }
   }
 }
 
-void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng) {
+void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later) {
   if (!r.suspends || !rng.bernoulli(r.suspend_probability)) return;
-  suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
+  suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident",
+          later);
+}
+
+void Replication::write_later_rows() {
+  for (const auto& row : later_rows_) trace_(row);
+  later_rows_.clear();
 }
 
 // Scheduled suspensions and slowdowns need no event (next_movement() and Slowdowns::end() know
@@ -2223,7 +2242,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
         case model::RiskKind::TurnBack:
           if (loaded && rng.bernoulli(risk.probability)) {
             turn = true;
-            maybe_suspend(risk, rng);
+            maybe_suspend(risk, rng, /*later=*/true);  // after the row "turned-back"
           }
           break;
         case model::RiskKind::Fire:
@@ -2235,14 +2254,17 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
         case model::RiskKind::Hold:
           if (loaded && rng.bernoulli(risk.probability)) {
             hold = std::max(hold, risk.duration.sample_duration(rng));
-            maybe_suspend(risk, rng);
+            maybe_suspend(risk, rng, /*later=*/true);  // after the row "held"
           }
           break;
         case model::RiskKind::VehicleLoss:
           if (rng.bernoulli(risk.probability)) {
             destroy_in_convoy(cv, risk.vehicles.sample_count(rng), p, -1);
             maybe_suspend(risk, rng);
-            if (!c.alive) return;
+            if (!c.alive) {
+              if (trace_) write_later_rows();  // a turn-back or hold drawn before, which it ends
+              return;
+            }
           }
           break;
         default:
@@ -2257,12 +2279,15 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (hold > Duration{}) {
     ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-    if (trace_)
+    if (trace_) {
       trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
             format_duration_exact(hold));
+      write_later_rows();
+    }
     schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
     return;
   }
+  if (trace_) write_later_rows();  // a hold drawn as lasting no time
   continue_convoy(cv);
 }
 
@@ -2437,9 +2462,11 @@ void Replication::split_runs(std::uint32_t v) {
 void Replication::turn_back(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
-  if (trace_)
+  if (trace_) {
     trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, static_cast<std::int32_t>(place),
           convoy_people(cv), "turned back at " + s_.places[place].id);
+    write_later_rows();  // the suspensions it set off (after_inspection())
+  }
   for (auto v : c.vehicles) {
     send_back(v);
     set_state(v, VehicleState::Returning);

@@ -2031,6 +2031,33 @@ TEST(Trace, AScheduledVehicleLossComesBeforeTheVehiclesItTakes) {
             2);
 }
 
+// A suspension that an incident sets off (a renegotiation) comes after the incident's row: a
+// hold or a turn-back at the gate, each suspending the operation for an hour.
+TEST(Trace, ARenegotiationComesAfterTheIncidentThatSetItOff) {
+  for (const char* risk : {"{id: hh, kind: hold, place: gate, probability: 1, duration: 10 min, "
+                           "suspends: {probability: 1, duration: 1 h}}",
+                           "{id: tb, kind: turn_back, place: gate, probability: 1, "
+                           "suspends: {probability: 1, duration: 1 h}}"}) {
+    const auto rows =
+        trace_rows(load_text(std::string(kHandWithCheckpoint) + "risks:\n  - " + risk + "\n"));
+    std::size_t renegotiations = 0;
+    std::size_t before_incident = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].event != "suspension" ||
+          rows[i].detail.rfind("renegotiation after incident", 0) != 0)
+        continue;
+      ++renegotiations;
+      bool incident = false;
+      for (std::size_t j = 0; j < i && !incident; ++j)
+        incident = rows[j].time == rows[i].time &&
+                   (rows[j].event == "held" || rows[j].event == "turned-back");
+      if (!incident) ++before_incident;
+    }
+    EXPECT_GT(renegotiations, 0u) << risk;
+    EXPECT_EQ(before_incident, 0u) << risk << ": of " << renegotiations << " renegotiations";
+  }
+}
+
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
   const auto late = left_in({.arrival = "2 d"});
   EXPECT_EQ(at(late, LeftReason::Coming), 1000);
