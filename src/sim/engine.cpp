@@ -293,6 +293,7 @@ struct CheckpointState {
     std::uint32_t lane;    // index into lane_free
     std::uint32_t convoy;  // its convoy, while of generation `generation`
     std::uint32_t generation;
+    bool traced;  // its row "inspected" is written (its convoy is through: trace_inspections())
     // (where replans, its convoy's inspected_until is kept up for replan_line())
   };
   std::deque<InLine> line;  // in order of start (= of joining)
@@ -514,6 +515,9 @@ class Replication {
   void trace_windows(SimTime until);
   void trace_vehicle_loss(std::uint32_t e);
   void write_later_rows();
+  void trace_inspections(std::uint32_t cv, std::uint32_t place);
+  void write_inspection(std::int64_t convoy_id, std::uint32_t place,
+                        const CheckpointState::InLine& in);
   void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
   void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
@@ -602,6 +606,15 @@ class Replication {
   // Rows of suspensions set off by an incident at a checkpoint whose own row is written after the
   // risks there are drawn (a turn-back, a hold): written after it (after_inspection()).
   std::vector<TraceRecord> later_rows_;
+  // Inspections started (taken out of their line by advance_checkpoint_line()) whose convoy is not
+  // through the checkpoint yet, for the trace: their rows are written when it is
+  // (trace_inspections()), or at the end.
+  struct Inspected {
+    std::int64_t convoy_id;
+    std::uint32_t place;
+    CheckpointState::InLine in;
+  };
+  std::vector<Inspected> inspected_;
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -2054,6 +2067,10 @@ void Replication::advance_checkpoint_line(CheckpointState& cs, SimTime t) {
     const CheckpointState::InLine in = cs.line.front();
     count_line_area(cs, in.start);
     cs.line.pop_front();
+    if (trace_ && !in.traced)
+      inspected_.push_back({convoys_[in.convoy].id,
+                            c_.checkpoints[static_cast<std::size_t>(&cs - checkpoints_.data())],
+                            in});
     if (cs.replans) {
       if (Convoy& c = convoys_[in.convoy]; c.generation == in.generation)
         c.inspected_until = std::max(c.inspected_until, in.end);
@@ -2080,7 +2097,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
                        static_cast<std::int32_t>(place), start, d);
     through = std::max(through, *lane);
     cs.line.push_back({vehicles_[v].op, v, vehicles_[v].people, now_, start, *lane, d,
-                       static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation});
+                       static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation,
+                       false});
   }
   advance_checkpoint_line(cs, now_);  // those whose inspection starts at once do not wait
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
@@ -2194,7 +2212,44 @@ void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::siz
   }
 }
 
+// The rows "inspected" of the vehicles of convoy `cv`, through checkpoint `place` now, in the
+// order their inspections started: those taken out of the line already (inspected_), and those
+// still in it (the line is advanced only when something looks at it), marked so that they are not
+// written again when they are taken out.
+void Replication::trace_inspections(std::uint32_t cv, std::uint32_t place) {
+  const Convoy& c = convoys_[cv];
+  std::vector<CheckpointState::InLine> through;
+  std::size_t kept = 0;
+  for (auto& i : inspected_) {
+    if (i.convoy_id == c.id) {
+      through.push_back(i.in);
+    } else {
+      inspected_[kept++] = i;
+    }
+  }
+  inspected_.resize(kept);
+  auto& line = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].line;
+  for (auto& in : line) {
+    if (in.convoy == cv && in.generation == c.generation && in.start <= now_ && !in.traced) {
+      in.traced = true;
+      through.push_back(in);
+    }
+  }
+  std::stable_sort(through.begin(), through.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
+  for (const auto& in : through) write_inspection(c.id, place, in);
+}
+
+void Replication::write_inspection(std::int64_t convoy_id, std::uint32_t place,
+                                   const CheckpointState::InLine& in) {
+  trace("inspected", static_cast<std::int32_t>(in.op), convoy_id, in.vehicle,
+        static_cast<std::int32_t>(place), in.people,
+        fmt::format("waited {}, inspected for {}", format_duration_exact(in.start - in.joined),
+                    format_duration_exact(in.end - in.start)));
+}
+
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
+  if (trace_) trace_inspections(cv, place);
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   const auto p = static_cast<std::int32_t>(place);
@@ -3411,6 +3466,13 @@ class ClearanceClock {
 ReplicationResult Replication::collect() {
   // Inspections started by now count, with their waits (people waiting at checkpoints too).
   for (auto& cs : checkpoints_) advance_checkpoint_line(cs, now_);
+  // The rows of inspections started by now whose convoy was not through.
+  if (trace_) {
+    std::stable_sort(inspected_.begin(), inspected_.end(),
+                     [](const auto& a, const auto& b) { return a.in.start < b.in.start; });
+    for (const auto& i : inspected_) write_inspection(i.convoy_id, i.place, i.in);
+    inspected_.clear();
+  }
   ReplicationResult r;
   r.replication = replication_;
   r.events = events_;

@@ -14,6 +14,7 @@
 #include <map>
 #include <numeric>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -2055,6 +2056,92 @@ TEST(Trace, ARenegotiationComesAfterTheIncidentThatSetItOff) {
     }
     EXPECT_GT(renegotiations, 0u) << risk;
     EXPECT_EQ(before_incident, 0u) << risk << ": of " << renegotiations << " renegotiations";
+  }
+}
+
+// A duration as the trace writes it ("2 h 03 min 27.612 s"), in milliseconds.
+std::int64_t trace_duration_ms(const std::string& text) {
+  std::int64_t ms = 0;
+  const std::regex part(R"(([0-9]+(?:\.[0-9]+)?) (d|h|min|s))");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), part); it != std::sregex_iterator();
+       ++it) {
+    const double n = std::stod((*it)[1]);
+    const std::string unit = (*it)[2];
+    const double scale = unit == "d" ? 86400e3 : unit == "h" ? 3600e3 : unit == "min" ? 60e3 : 1e3;
+    ms += std::llround(n * scale);
+  }
+  return ms;
+}
+
+// Each vehicle inspected at a checkpoint has a row ("inspected", its people aboard, "waited W,
+// inspected for D") when its convoy is through: in the hand-computed scenario with two lanes at
+// the gate, the five buses of the first convoy (250 people, at the gate at 40 min, 2 min each)
+// wait 0, 0, 2, 2 and 4 min, and the convoy is through at 46 min. Over a whole replication the
+// rows add up to what the results say of each checkpoint and of the queueing.
+TEST(Trace, EachVehicleInspectedAtACheckpointHasARow) {
+  {
+    const auto rows = trace_rows(
+        load_text(edited(kHandWithCheckpoint, {{"lanes: 5", "lanes: 2"}}, "kHandWithCheckpoint")));
+    std::vector<std::string> first;
+    std::set<std::int64_t> vehicles;
+    for (const auto& r : rows) {
+      if (r.event != "inspected" || r.convoy != 0) continue;
+      EXPECT_EQ(r.time, Duration::minutes(46));
+      EXPECT_EQ(r.place, 2);  // the gate
+      EXPECT_EQ(r.people, 50);
+      first.push_back(r.detail);
+      vehicles.insert(r.vehicle);
+    }
+    EXPECT_EQ(first, (std::vector<std::string>{
+                         "waited 0 s, inspected for 2 min", "waited 0 s, inspected for 2 min",
+                         "waited 2 min, inspected for 2 min", "waited 2 min, inspected for 2 min",
+                         "waited 4 min, inspected for 2 min"}));
+    EXPECT_EQ(vehicles.size(), 5u);
+  }
+  // With holds, a checkpoint change that gives lanes anew, slowdowns, vehicles still in the line
+  // at the end: example 4 to its end and cut at 30 h, example 2.
+  for (const auto& [file, horizon] : std::vector<std::pair<const char*, double>>{
+           {"scenarios/examples/04-risks-and-history.yaml", 0},
+           {"scenarios/examples/04-risks-and-history.yaml", 30},
+           {"scenarios/examples/02-checkpoint-and-phases.yaml", 0}}) {
+    const model::Scenario s = load_file(file);
+    RunOptions o = options_for(s);
+    if (horizon > 0) o.horizon = Duration::hours(horizon);
+    const Engine e(s, o);
+    std::map<std::int32_t, std::vector<std::int64_t>> waits;  // by place, ms
+    std::vector<double> queue_ph(s.operations.size(), 0);
+    for (std::uint64_t rep = 0; rep < 3; ++rep) {
+      waits.clear();
+      std::fill(queue_ph.begin(), queue_ph.end(), 0);
+      const ReplicationResult r = e.run(1, rep, [&](const TraceRecord& t) {
+        if (t.event != "inspected") return;
+        const auto comma = t.detail.find(", inspected for ");
+        ASSERT_EQ(t.detail.rfind("waited ", 0), 0u) << t.detail;
+        ASSERT_NE(comma, std::string::npos) << t.detail;
+        const std::int64_t wait = trace_duration_ms(t.detail.substr(7, comma - 7));
+        EXPECT_GT(trace_duration_ms(t.detail.substr(comma + 16)), 0) << t.detail;
+        waits[t.place].push_back(wait);
+        queue_ph[static_cast<std::size_t>(t.operation)] +=
+            static_cast<double>(t.people) * static_cast<double>(wait) / 3600e3;
+      });
+      for (const auto& cp : r.checkpoints) {
+        const auto& w = waits[cp.place];
+        const std::string what =
+            fmt::format("{} to {} h, replication {}, place {}", file, horizon, rep, cp.place);
+        ASSERT_EQ(static_cast<std::int64_t>(w.size()), cp.vehicles) << what;
+        if (w.empty()) continue;
+        const double sum =
+            static_cast<double>(std::accumulate(w.begin(), w.end(), std::int64_t{0}));
+        EXPECT_NEAR(sum / static_cast<double>(w.size()) / 60e3, cp.mean_wait_min, 1e-9) << what;
+        EXPECT_NEAR(static_cast<double>(*std::max_element(w.begin(), w.end())) / 60e3,
+                    cp.max_wait_min, 1e-9)
+            << what;
+      }
+      for (std::size_t op = 0; op < r.operations.size(); ++op)
+        EXPECT_NEAR(queue_ph[op], r.operations[op].queue_person_hours,
+                    1e-9 * std::max(1.0, queue_ph[op]))
+            << file << " operation " << op;
+    }
   }
 }
 
