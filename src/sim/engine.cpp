@@ -293,6 +293,7 @@ struct CheckpointState {
     std::uint32_t lane;    // index into lane_free
     std::uint32_t convoy;  // its convoy, while of generation `generation`
     std::uint32_t generation;
+    bool traced;  // its row "inspected" is written (its convoy is through: trace_inspections())
     // (where replans, its convoy's inspected_until is kept up for replan_line())
   };
   std::deque<InLine> line;  // in order of start (= of joining)
@@ -408,7 +409,9 @@ class Replication {
   SimTime next_movement(std::uint32_t op, SimTime t) const;
   SimTime next_departure(std::uint32_t op, SimTime t) const;
   SimTime next_movement_hours(std::uint32_t op, SimTime t) const;
-  void suspend(const std::vector<bool>& applies, Duration d, const std::string& why);
+  // `later`: its rows wait for the row of the incident that set it off (write_later_rows()).
+  void suspend(const std::vector<bool>& applies, Duration d, const std::string& why,
+               bool later = false);
 
   // --- convoys ------------------------------------------------------------------------------
   std::uint32_t new_convoy(std::uint32_t op, bool outbound, const CompiledRoute* route);
@@ -494,7 +497,7 @@ class Replication {
   void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
-  void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng);
+  void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later = false);
 
   // Inlined down to the test of the sink, so that an untraced run (the usual one) pays nothing
   // more at the many places that trace.
@@ -509,8 +512,14 @@ class Replication {
     trace_(TraceRecord{now_.since_start(), std::string(event), op, convoy, vehicle, place, people,
                        std::string(detail)});
   }
-  void trace_scheduled_suspensions(SimTime until);
-  void trace_slowdowns(SimTime until);
+  void trace_windows(SimTime until);
+  void trace_vehicle_loss(std::uint32_t e);
+  void write_later_rows();
+  void trace_inspections(std::uint32_t cv, std::uint32_t place);
+  void write_inspection(std::int64_t convoy_id, std::uint32_t place,
+                        const CheckpointState::InLine& in);
+  void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
+  void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
   bool all_settled() const;
   void update_moves_until();
@@ -593,7 +602,19 @@ class Replication {
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
   std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
-  std::vector<char> event_traced_;    // scheduled suspensions already in the trace
+  std::vector<char> event_traced_;    // scheduled suspensions and vehicle losses in the trace
+  // Rows of suspensions set off by an incident at a checkpoint whose own row is written after the
+  // risks there are drawn (a turn-back, a hold): written after it (after_inspection()).
+  std::vector<TraceRecord> later_rows_;
+  // Inspections started (taken out of their line by advance_checkpoint_line()) whose convoy is not
+  // through the checkpoint yet, for the trace: their rows are written when it is
+  // (trace_inspections()), or at the end.
+  struct Inspected {
+    std::int64_t convoy_id;
+    std::uint32_t place;
+    CheckpointState::InLine in;
+  };
+  std::vector<Inspected> inspected_;
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
@@ -875,24 +896,48 @@ SimTime Replication::next_departure(std::uint32_t op, SimTime t) const {
   return t;
 }
 
-void Replication::suspend(const std::vector<bool>& applies, Duration d, const std::string& why) {
+void Replication::suspend(const std::vector<bool>& applies, Duration d, const std::string& why,
+                          bool later) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (!applies[o]) continue;
     ops_[o].suspended_until = std::max(ops_[o].suspended_until, now_ + d);
-    if (trace_)
-      trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0,
-            fmt::format("{} for {}", why, format_duration_exact(d)));
+    if (!trace_) continue;
+    std::string detail = fmt::format("{} for {}", why, format_duration_exact(d));
+    if (later) {
+      later_rows_.push_back(TraceRecord{now_.since_start(), "suspension",
+                                        static_cast<std::int32_t>(o), -1, -1, -1, 0,
+                                        std::move(detail)});
+    } else {
+      trace("suspension", static_cast<std::int32_t>(o), -1, -1, -1, 0, detail);
+    }
   }
 }
 
-void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng) {
+void Replication::maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later) {
   if (!r.suspends || !rng.bernoulli(r.suspend_probability)) return;
-  suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident");
+  suspend(r.applies, r.suspend_duration.sample_duration(rng), "renegotiation after incident",
+          later);
 }
 
-// Scheduled suspensions need no event (next_movement() knows their windows); the trace shows
-// each where it starts, once the replication has come that far, in time order with the rest.
-void Replication::trace_scheduled_suspensions(SimTime until) {
+void Replication::write_later_rows() {
+  for (const auto& row : later_rows_) trace_(row);
+  later_rows_.clear();
+}
+
+// Scheduled suspensions and slowdowns need no event (next_movement() and Slowdowns::end() know
+// their windows): the trace shows each window where it starts, once the replication has come that
+// far (the next event, or the end), in time order with the rest. Those starting between two
+// events come in the order they start.
+void Replication::trace_windows(SimTime until) {
+  std::vector<TraceRecord> rows;
+  trace_scheduled_suspensions(until, rows);
+  trace_slowdowns(until, rows);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const TraceRecord& a, const TraceRecord& b) { return a.time < b.time; });
+  for (const auto& row : rows) trace_(row);
+}
+
+void Replication::trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows) {
   if (!c_.options.scheduled_events) return;
   event_traced_.resize(c_.events.size(), 0);
   for (std::size_t i = 0; i < c_.events.size(); ++i) {
@@ -905,15 +950,13 @@ void Replication::trace_scheduled_suspensions(SimTime until) {
                                                  format_duration_exact(e.to - e.time));
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (e.applies[o])
-        trace_(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o), -1, -1,
-                           -1, 0, detail});
+        rows.push_back(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o),
+                                   -1, -1, -1, 0, detail});
     }
   }
 }
 
-// Slowdowns need no event either (Slowdowns::end() knows their windows): the trace shows each where
-// it starts, as scheduled suspensions.
-void Replication::trace_slowdowns(SimTime until) {
+void Replication::trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows) {
   slowdowns_.each_started(
       until, [&](std::uint32_t source, const detail::Slowdowns::Window& w, double factor,
                  std::uint8_t what, const std::vector<std::uint8_t>& by_operation) {
@@ -934,8 +977,8 @@ void Replication::trace_slowdowns(SimTime until) {
             format_duration_exact(w.to - w.from), slowed, one ? "takes" : "take", factor);
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
           if (o < by_operation.size() && by_operation[o] != 0)
-            trace_(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
-                               static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
+            rows.push_back(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
+                                       static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
         }
       });
 }
@@ -1995,9 +2038,10 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
         if (trace_)
           trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
                 convoy_people(cv),
-                fmt::format("until {}", format_instant(Instant::from_unix_ms(c_.start_unix_ms) +
-                                                           ev.to.since_start(),
-                                                       c_.timezone_minutes)));
+                fmt::format("until {}",
+                            format_instant_seconds(
+                                Instant::from_unix_ms(c_.start_unix_ms) + ev.to.since_start(),
+                                c_.timezone_minutes)));
         schedule(ev.to, EventType::HoldDone, cv, c.generation);
         return;
       }
@@ -2023,6 +2067,10 @@ void Replication::advance_checkpoint_line(CheckpointState& cs, SimTime t) {
     const CheckpointState::InLine in = cs.line.front();
     count_line_area(cs, in.start);
     cs.line.pop_front();
+    if (trace_ && !in.traced)
+      inspected_.push_back({convoys_[in.convoy].id,
+                            c_.checkpoints[static_cast<std::size_t>(&cs - checkpoints_.data())],
+                            in});
     if (cs.replans) {
       if (Convoy& c = convoys_[in.convoy]; c.generation == in.generation)
         c.inspected_until = std::max(c.inspected_until, in.end);
@@ -2049,7 +2097,8 @@ void Replication::start_inspection(std::uint32_t cv, std::uint32_t place) {
                        static_cast<std::int32_t>(place), start, d);
     through = std::max(through, *lane);
     cs.line.push_back({vehicles_[v].op, v, vehicles_[v].people, now_, start, *lane, d,
-                       static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation});
+                       static_cast<std::uint32_t>(lane - cs.lane_free.begin()), cv, c.generation,
+                       false});
   }
   advance_checkpoint_line(cs, now_);  // those whose inspection starts at once do not wait
   cs.max_queue = std::max(cs.max_queue, static_cast<std::int64_t>(cs.line.size()));
@@ -2163,7 +2212,44 @@ void Replication::replan_line(CheckpointState& cs, std::uint32_t place, std::siz
   }
 }
 
+// The rows "inspected" of the vehicles of convoy `cv`, through checkpoint `place` now, in the
+// order their inspections started: those taken out of the line already (inspected_), and those
+// still in it (the line is advanced only when something looks at it), marked so that they are not
+// written again when they are taken out.
+void Replication::trace_inspections(std::uint32_t cv, std::uint32_t place) {
+  const Convoy& c = convoys_[cv];
+  std::vector<CheckpointState::InLine> through;
+  std::size_t kept = 0;
+  for (auto& i : inspected_) {
+    if (i.convoy_id == c.id) {
+      through.push_back(i.in);
+    } else {
+      inspected_[kept++] = i;
+    }
+  }
+  inspected_.resize(kept);
+  auto& line = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].line;
+  for (auto& in : line) {
+    if (in.convoy == cv && in.generation == c.generation && in.start <= now_ && !in.traced) {
+      in.traced = true;
+      through.push_back(in);
+    }
+  }
+  std::stable_sort(through.begin(), through.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
+  for (const auto& in : through) write_inspection(c.id, place, in);
+}
+
+void Replication::write_inspection(std::int64_t convoy_id, std::uint32_t place,
+                                   const CheckpointState::InLine& in) {
+  trace("inspected", static_cast<std::int32_t>(in.op), convoy_id, in.vehicle,
+        static_cast<std::int32_t>(place), in.people,
+        fmt::format("waited {}, inspected for {}", format_duration_exact(in.start - in.joined),
+                    format_duration_exact(in.end - in.start)));
+}
+
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
+  if (trace_) trace_inspections(cv, place);
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   const auto p = static_cast<std::int32_t>(place);
@@ -2211,7 +2297,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
         case model::RiskKind::TurnBack:
           if (loaded && rng.bernoulli(risk.probability)) {
             turn = true;
-            maybe_suspend(risk, rng);
+            maybe_suspend(risk, rng, /*later=*/true);  // after the row "turned-back"
           }
           break;
         case model::RiskKind::Fire:
@@ -2223,14 +2309,17 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
         case model::RiskKind::Hold:
           if (loaded && rng.bernoulli(risk.probability)) {
             hold = std::max(hold, risk.duration.sample_duration(rng));
-            maybe_suspend(risk, rng);
+            maybe_suspend(risk, rng, /*later=*/true);  // after the row "held"
           }
           break;
         case model::RiskKind::VehicleLoss:
           if (rng.bernoulli(risk.probability)) {
             destroy_in_convoy(cv, risk.vehicles.sample_count(rng), p, -1);
             maybe_suspend(risk, rng);
-            if (!c.alive) return;
+            if (!c.alive) {
+              if (trace_) write_later_rows();  // a turn-back or hold drawn before, which it ends
+              return;
+            }
           }
           break;
         default:
@@ -2245,12 +2334,15 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (hold > Duration{}) {
     ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
-    if (trace_)
+    if (trace_) {
       trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
             format_duration_exact(hold));
+      write_later_rows();
+    }
     schedule(now_ + hold, EventType::HoldDone, cv, c.generation);
     return;
   }
+  if (trace_) write_later_rows();  // a hold drawn as lasting no time
   continue_convoy(cv);
 }
 
@@ -2425,9 +2517,11 @@ void Replication::split_runs(std::uint32_t v) {
 void Replication::turn_back(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
-  if (trace_)
+  if (trace_) {
     trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, static_cast<std::int32_t>(place),
           convoy_people(cv), "turned back at " + s_.places[place].id);
+    write_later_rows();  // the suspensions it set off (after_inspection())
+  }
   for (auto v : c.vehicles) {
     send_back(v);
     set_state(v, VehicleState::Returning);
@@ -2493,13 +2587,7 @@ void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32
 // passenger vehicles when no type is given), whichever operations it applies to they belong to.
 void Replication::on_vehicle_loss_event(std::uint32_t e) {
   const auto& ev = c_.events[e];
-  if (trace_) {
-    const std::string where =
-        ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
-    trace("vehicle-loss", -1, -1, -1, ev.place, 0,
-          fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
-                      ev.vehicles == 1 ? "" : "s", where));
-  }
+  if (trace_) trace_vehicle_loss(e);
   if (ev.route >= 0) {
     take_on_road(e);
   } else if (c_.places[static_cast<std::size_t>(ev.place)].kind ==
@@ -2511,6 +2599,20 @@ void Replication::on_vehicle_loss_event(std::uint32_t e) {
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
     if (ev.applies[o]) wake(o);
   }
+}
+
+// The row of scheduled vehicle loss `e`, once: at its event, or before, at its very time, before
+// the first vehicle it takes (one that comes its way before its event runs).
+void Replication::trace_vehicle_loss(std::uint32_t e) {
+  event_traced_.resize(c_.events.size(), 0);
+  if (event_traced_[e] != 0) return;
+  event_traced_[e] = 1;
+  const auto& ev = c_.events[e];
+  const std::string where =
+      ev.route >= 0 ? " on route " + s_.routes[static_cast<std::size_t>(ev.route)].id : "";
+  trace("vehicle-loss", -1, -1, -1, ev.place, 0,
+        fmt::format("scheduled event {}: {} vehicle{}{}", s_.events[e].id, ev.vehicles,
+                    ev.vehicles == 1 ? "" : "s", where));
 }
 
 // Scheduled vehicle loss `e` on a route, at its time: the vehicles driving one of its legs
@@ -2573,6 +2675,7 @@ bool Replication::take_from_convoy(std::uint32_t cv, std::uint32_t e, std::int32
     const std::uint32_t v = list[i];
     if (!loss_takes(e, vehicles_[v])) continue;
     list.erase(list.begin() + static_cast<std::ptrdiff_t>(i));
+    if (trace_) trace_vehicle_loss(e);
     destroy_vehicle(v, place, c_.events[e].route);
     took_for_loss(e);
     any = true;
@@ -2585,6 +2688,7 @@ bool Replication::strike_vehicle(std::uint32_t v, std::int32_t place, std::int32
   for (auto e : loss_events_) {
     const auto& ev = c_.events[e];
     if (ev.place != place || ev.route != route || !loss_takes(e, vehicles_[v])) continue;
+    if (trace_) trace_vehicle_loss(e);
     destroy_vehicle(v, place, route);
     took_for_loss(e);
     return true;
@@ -3173,10 +3277,7 @@ ReplicationResult Replication::run() {
       break;
     }
     assert(ev.time >= now_ && "simulation time never goes backwards");
-    if (trace_) {
-      trace_scheduled_suspensions(ev.time);
-      trace_slowdowns(ev.time);
-    }
+    if (trace_) trace_windows(ev.time);
     now_ = ev.time;
     ++events_;
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;
@@ -3199,6 +3300,8 @@ ReplicationResult Replication::run() {
   // queue may have run dry before), or to the end of the last ceasefire window if that comes
   // first, and what runs until the end (people waiting, vehicles idle) runs until then.
   if (!all_settled()) now_ = std::max(now_, std::min(horizon_, moves_until_));
+  // Windows that started after the last event, by the end, are in the trace too.
+  if (trace_) trace_windows(now_);
   // Those come by the end are waiting, and the phases are as they stand then: a run that parked
   // its arrivals (hungry()) has not looked since its last event, and ends as a traced run does.
   if (now_ >= next_admission_) admit_arrivals();
@@ -3363,6 +3466,13 @@ class ClearanceClock {
 ReplicationResult Replication::collect() {
   // Inspections started by now count, with their waits (people waiting at checkpoints too).
   for (auto& cs : checkpoints_) advance_checkpoint_line(cs, now_);
+  // The rows of inspections started by now whose convoy was not through.
+  if (trace_) {
+    std::stable_sort(inspected_.begin(), inspected_.end(),
+                     [](const auto& a, const auto& b) { return a.in.start < b.in.start; });
+    for (const auto& i : inspected_) write_inspection(i.convoy_id, i.place, i.in);
+    inspected_.clear();
+  }
   ReplicationResult r;
   r.replication = replication_;
   r.events = events_;

@@ -14,6 +14,7 @@
 #include <map>
 #include <numeric>
 #include <regex>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -1920,6 +1921,228 @@ TEST(Trace, RowsAtACheckpointNameItAndALostVehicleItsPeople) {
   EXPECT_EQ(lost.time, Duration::minutes(42));
   EXPECT_EQ(lost.place, 2);
   EXPECT_EQ(lost.people, 50);
+}
+
+// Every row of the trace of replication 0 of seed 1.
+std::vector<TraceRecord> trace_rows(const model::Scenario& s) {
+  std::vector<TraceRecord> rows;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) { rows.push_back(t); });
+  return rows;
+}
+
+// 500 people waiting at the square from the start, and buses that come only on the third day:
+// nothing happens but the hourly samples until the horizon, HORIZON. EVENTS appended.
+std::string nothing_moves(const std::string& horizon, const std::string& events) {
+  return fmt::format(R"(mamar: 1
+scenario: {{id: idle, name: {{en: Idle}}}}
+categories: [{{id: people, name: {{en: People}}}}]
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}}}
+routes: [{{id: out, legs: [{{from: square, to: camp, time: 30 min}}]}}]
+vehicle_types: [{{id: bus, name: {{en: Bus}}, seats: 50}}]
+operations:
+  - {{id: op, name: {{en: Op}}, origin: town, gathering_point: square, destination: camp,
+     route: out, population: [{{category: people, people: 500}}],
+     fleet: [{{type: bus, count: 5, available: 2030-01-03T00:00Z}}]}}
+agreement: {{start: 2030-01-01T00:00Z}}
+simulation: {{horizon: {}}}
+events:
+{})",
+                     horizon, events);
+}
+
+// Suspensions and slowdowns need no event of their own: the trace shows each when the next event
+// comes. Several starting between two events come in the order they start, not in the order of
+// the file (a suspension listed first but starting last came first, and time went back).
+TEST(Trace, WindowsStartingBetweenTwoEventsComeInTheOrderTheyStart) {
+  const auto rows = trace_rows(load_text(nothing_moves("12 h", R"(
+  - {id: later, kind: suspension, from: 2030-01-01T02:50Z, to: 2030-01-01T04:00Z}
+  - {id: slow, kind: slowdown, from: 2030-01-01T02:30Z, to: 2030-01-01T04:00Z, factor: 2}
+  - {id: talks, kind: suspension, from: 2030-01-01T02:10Z, to: 2030-01-01T08:00Z})")));
+  std::vector<std::pair<Duration, std::string>> windows;
+  for (const auto& r : rows) {
+    if (r.event == "suspension" || r.event == "slowdown") windows.emplace_back(r.time, r.event);
+  }
+  EXPECT_EQ(windows, (std::vector<std::pair<Duration, std::string>>{
+                         {Duration::minutes(130), "suspension"},
+                         {Duration::minutes(150), "slowdown"},
+                         {Duration::minutes(170), "suspension"}}));
+  EXPECT_TRUE(std::is_sorted(rows.begin(), rows.end(),
+                             [](const auto& a, const auto& b) { return a.time < b.time; }));
+}
+
+// The index of the first row of `event` (rows.size() if none).
+std::size_t first_row(const std::vector<TraceRecord>& rows, std::string_view event) {
+  std::size_t i = 0;
+  while (i < rows.size() && rows[i].event != event) ++i;
+  return i;
+}
+
+// A suspension that starts after the last event and before the end of the replication is in
+// the trace: the people it leaves "suspended" at the end were stopped by something it shows.
+TEST(Trace, AWindowStartingAfterTheLastEventIsShownBeforeTheEnd) {
+  const auto rows = trace_rows(load_text(nothing_moves("5 h 30 min", R"(
+  - {id: talks, kind: suspension, from: 2030-01-01T05:20Z, to: 2030-01-01T08:00Z}
+  - {id: snow, kind: slowdown, from: 2030-01-01T05:10Z, to: 2030-01-01T08:00Z, factor: 2})")));
+  const std::size_t suspension = first_row(rows, "suspension");
+  const std::size_t slowdown = first_row(rows, "slowdown");
+  const std::size_t left = first_row(rows, "left");
+  ASSERT_LT(suspension, rows.size());
+  ASSERT_LT(slowdown, rows.size());
+  ASSERT_LT(left, rows.size());
+  EXPECT_EQ(rows[slowdown].time, Duration::minutes(310));
+  EXPECT_EQ(rows[suspension].time, Duration::minutes(320));
+  EXPECT_LT(slowdown, suspension);
+  EXPECT_LT(suspension, left);
+  EXPECT_EQ(rows[left].detail, "suspended");
+  EXPECT_EQ(rows[left].people, 500);
+}
+
+// A scheduled hold says until when to the second, as time_iso: a hold until 00:50:40 read
+// "until 00:50", 40 s short for every person held.
+TEST(Trace, AScheduledHoldSaysUntilWhenToTheSecond) {
+  const auto rows = trace_rows(load_text(std::string(kHandWithCheckpoint) + R"(events:
+  - {id: closed, kind: hold, place: gate, from: 2030-01-01T00:30Z, to: 2030-01-01T00:50:40Z}
+)"));
+  const std::size_t held = first_row(rows, "held");
+  ASSERT_LT(held, rows.size());
+  EXPECT_EQ(rows[held].time, Duration::minutes(40));
+  EXPECT_EQ(rows[held].detail, "until 2030-01-01 00:50:40+00:00");
+}
+
+// A scheduled vehicle loss is in the trace before the vehicles it takes, also when they come its
+// way at its very time before its own event runs (buses setting out on the approach route at
+// 00:00, the loss on it at 00:00).
+TEST(Trace, AScheduledVehicleLossComesBeforeTheVehiclesItTakes) {
+  const auto rows = trace_rows(load_text(with_approach(R"(events:
+  - {id: burned, kind: vehicle_loss, route: in, time: 2030-01-01T00:00Z, vehicles: 2}
+)")));
+  const std::size_t loss = first_row(rows, "vehicle-loss");
+  const std::size_t lost = first_row(rows, "vehicle-lost");
+  ASSERT_LT(loss, rows.size());
+  ASSERT_LT(lost, rows.size());
+  EXPECT_LT(loss, lost);
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r.event == "vehicle-loss"; }),
+            1);
+  EXPECT_EQ(std::count_if(rows.begin(), rows.end(),
+                          [](const auto& r) { return r.event == "vehicle-lost"; }),
+            2);
+}
+
+// A suspension that an incident sets off (a renegotiation) comes after the incident's row: a
+// hold or a turn-back at the gate, each suspending the operation for an hour.
+TEST(Trace, ARenegotiationComesAfterTheIncidentThatSetItOff) {
+  for (const char* risk : {"{id: hh, kind: hold, place: gate, probability: 1, duration: 10 min, "
+                           "suspends: {probability: 1, duration: 1 h}}",
+                           "{id: tb, kind: turn_back, place: gate, probability: 1, "
+                           "suspends: {probability: 1, duration: 1 h}}"}) {
+    const auto rows =
+        trace_rows(load_text(std::string(kHandWithCheckpoint) + "risks:\n  - " + risk + "\n"));
+    std::size_t renegotiations = 0;
+    std::size_t before_incident = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      if (rows[i].event != "suspension" ||
+          rows[i].detail.rfind("renegotiation after incident", 0) != 0)
+        continue;
+      ++renegotiations;
+      bool incident = false;
+      for (std::size_t j = 0; j < i && !incident; ++j)
+        incident = rows[j].time == rows[i].time &&
+                   (rows[j].event == "held" || rows[j].event == "turned-back");
+      if (!incident) ++before_incident;
+    }
+    EXPECT_GT(renegotiations, 0u) << risk;
+    EXPECT_EQ(before_incident, 0u) << risk << ": of " << renegotiations << " renegotiations";
+  }
+}
+
+// A duration as the trace writes it ("2 h 03 min 27.612 s"), in milliseconds.
+std::int64_t trace_duration_ms(const std::string& text) {
+  std::int64_t ms = 0;
+  const std::regex part(R"(([0-9]+(?:\.[0-9]+)?) (d|h|min|s))");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), part); it != std::sregex_iterator();
+       ++it) {
+    const double n = std::stod((*it)[1]);
+    const std::string unit = (*it)[2];
+    const double scale = unit == "d" ? 86400e3 : unit == "h" ? 3600e3 : unit == "min" ? 60e3 : 1e3;
+    ms += std::llround(n * scale);
+  }
+  return ms;
+}
+
+// Each vehicle inspected at a checkpoint has a row ("inspected", its people aboard, "waited W,
+// inspected for D") when its convoy is through: in the hand-computed scenario with two lanes at
+// the gate, the five buses of the first convoy (250 people, at the gate at 40 min, 2 min each)
+// wait 0, 0, 2, 2 and 4 min, and the convoy is through at 46 min. Over a whole replication the
+// rows add up to what the results say of each checkpoint and of the queueing.
+TEST(Trace, EachVehicleInspectedAtACheckpointHasARow) {
+  {
+    const auto rows = trace_rows(
+        load_text(edited(kHandWithCheckpoint, {{"lanes: 5", "lanes: 2"}}, "kHandWithCheckpoint")));
+    std::vector<std::string> first;
+    std::set<std::int64_t> vehicles;
+    for (const auto& r : rows) {
+      if (r.event != "inspected" || r.convoy != 0) continue;
+      EXPECT_EQ(r.time, Duration::minutes(46));
+      EXPECT_EQ(r.place, 2);  // the gate
+      EXPECT_EQ(r.people, 50);
+      first.push_back(r.detail);
+      vehicles.insert(r.vehicle);
+    }
+    EXPECT_EQ(first, (std::vector<std::string>{
+                         "waited 0 s, inspected for 2 min", "waited 0 s, inspected for 2 min",
+                         "waited 2 min, inspected for 2 min", "waited 2 min, inspected for 2 min",
+                         "waited 4 min, inspected for 2 min"}));
+    EXPECT_EQ(vehicles.size(), 5u);
+  }
+  // With holds, a checkpoint change that gives lanes anew, slowdowns, vehicles still in the line
+  // at the end: example 4 to its end and cut at 30 h, example 2.
+  for (const auto& [file, horizon] : std::vector<std::pair<const char*, double>>{
+           {"scenarios/examples/04-risks-and-history.yaml", 0},
+           {"scenarios/examples/04-risks-and-history.yaml", 30},
+           {"scenarios/examples/02-checkpoint-and-phases.yaml", 0}}) {
+    const model::Scenario s = load_file(file);
+    RunOptions o = options_for(s);
+    if (horizon > 0) o.horizon = Duration::hours(horizon);
+    const Engine e(s, o);
+    std::map<std::int32_t, std::vector<std::int64_t>> waits;  // by place, ms
+    std::vector<double> queue_ph(s.operations.size(), 0);
+    for (std::uint64_t rep = 0; rep < 3; ++rep) {
+      waits.clear();
+      std::fill(queue_ph.begin(), queue_ph.end(), 0);
+      const ReplicationResult r = e.run(1, rep, [&](const TraceRecord& t) {
+        if (t.event != "inspected") return;
+        const auto comma = t.detail.find(", inspected for ");
+        ASSERT_EQ(t.detail.rfind("waited ", 0), 0u) << t.detail;
+        ASSERT_NE(comma, std::string::npos) << t.detail;
+        const std::int64_t wait = trace_duration_ms(t.detail.substr(7, comma - 7));
+        EXPECT_GT(trace_duration_ms(t.detail.substr(comma + 16)), 0) << t.detail;
+        waits[t.place].push_back(wait);
+        queue_ph[static_cast<std::size_t>(t.operation)] +=
+            static_cast<double>(t.people) * static_cast<double>(wait) / 3600e3;
+      });
+      for (const auto& cp : r.checkpoints) {
+        const auto& w = waits[cp.place];
+        const std::string what =
+            fmt::format("{} to {} h, replication {}, place {}", file, horizon, rep, cp.place);
+        ASSERT_EQ(static_cast<std::int64_t>(w.size()), cp.vehicles) << what;
+        if (w.empty()) continue;
+        const double sum =
+            static_cast<double>(std::accumulate(w.begin(), w.end(), std::int64_t{0}));
+        EXPECT_NEAR(sum / static_cast<double>(w.size()) / 60e3, cp.mean_wait_min, 1e-9) << what;
+        EXPECT_NEAR(static_cast<double>(*std::max_element(w.begin(), w.end())) / 60e3,
+                    cp.max_wait_min, 1e-9)
+            << what;
+      }
+      for (std::size_t op = 0; op < r.operations.size(); ++op)
+        EXPECT_NEAR(queue_ph[op], r.operations[op].queue_person_hours,
+                    1e-9 * std::max(1.0, queue_ph[op]))
+            << file << " operation " << op;
+    }
+  }
 }
 
 TEST(LeftAtTheEnd, StillToComeAndOnTheRoad) {
