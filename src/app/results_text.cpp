@@ -138,6 +138,8 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w) {
               {"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
               {"total", done}});
   }
+  // One replication has no interval: the target was not missed, it could not be judged.
+  if (r.replications < 2) return w("sim.run-target-one", {{"target", target}});
   return w("sim.run-target-missed", {{"replications", done}, {"target", target}});
 }
 
@@ -912,6 +914,11 @@ Catalog simulate_catalog() {
             replications_en("replications"),
         "لم يتحقق هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إجلاء الجميع في " +
             replications_ar("replications", true));
+  c.add("sim.run-target-one",
+        "the target of ±{target} h for the 95% interval of the mean time to clear everyone cannot "
+        "be judged from one replication: an interval needs two or more",
+        "لا يمكن الحكم على هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إجلاء الجميع من تكرار "
+        "واحد: يحتاج المجال إلى تكرارين أو أكثر");
   c.add("sim.run-target-met-at-end",
         "the 95% interval of the mean time to clear everyone is within ±{target} h after all " +
             replications_en("replications") + " asked for",

@@ -222,6 +222,17 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
                 .find("the target of ±0.50 h for the 95% interval of the mean time to clear "
                       "everyone was not met in 100 replications"),
             std::string::npos);
+  // One replication has no interval: the target cannot be judged, it was not missed.
+  auto one = run(s, 1, 1);
+  ASSERT_EQ(one.t100_histogram.not_reached, 0);
+  one.ci_target_h = 0.5;
+  EXPECT_NE(results_table(one, s, Language::English)
+                .find("the target of ±0.50 h for the 95% interval of the mean time to clear "
+                      "everyone cannot be judged from one replication: an interval needs two or "
+                      "more"),
+            std::string::npos)
+      << results_table(one, s, Language::English);
+  EXPECT_NE(results_table(one, s, Language::Arabic).find("من تكرار واحد"), std::string::npos);
   // Met only with the last replication asked for (the target is checked as they come in).
   r.clearance.t100_h.ci95_half = 0.3;
   EXPECT_NE(results_table(r, s, Language::English)
