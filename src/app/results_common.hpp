@@ -105,6 +105,13 @@ struct ClearanceChance {
 
 /// Whether an operation had nobody to move (everyone chose to stay, or no one was there): its
 /// times to clear are 0 h, written "nobody to move".
+/// Whether operation `op` gathers at a place with a capacity, beyond which people waiting are
+/// counted apart (OperationResult::outside_person_hours).
+inline bool has_room_limit(const model::Scenario& s, std::int32_t op) {
+  const model::Ref& gp = s.operations[static_cast<std::size_t>(op)].gathering_point;
+  return gp.resolved() && s.places[gp.idx()].capacity.has_value();
+}
+
 inline bool nobody_leaves(const sim::OperationSummary& op) {
   return op.leaving.n > 0 && op.leaving.max == 0;
 }

@@ -1210,6 +1210,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
     out += group_row(w("sim.exposure"));
     out += row(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0), "sub");
+    if (results::has_room_limit(s, op.operation))
+      out += row(w("sim.outside"), quantity_cells(op.outside_person_hours, 0), "sub2");
     out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), "sub");
     out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), "sub");
     out += group_row(w("sim.outcomes"));

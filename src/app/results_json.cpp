@@ -183,6 +183,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                        {"not_cleared", summary(op.not_cleared)},
                        {"not_cleared_by_reason", by_reason(op.left_by_reason, summary)}};
     j["exposure_person_hours"] = Json{{"waiting", summary(op.wait_person_hours)},
+                                      {"outside", summary(op.outside_person_hours)},
                                       {"held", summary(op.held_person_hours)},
                                       {"queueing", summary(op.queue_person_hours)}};
     j["vehicles"] = Json{{"convoys", summary(op.convoys)},
@@ -316,6 +317,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"t100_h", paired(op.t100_h)},
                               {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
                               {"waiting_person_hours", paired(op.wait_person_hours)},
+                              {"outside_person_hours", paired(op.outside_person_hours)},
                               {"held_person_hours", paired(op.held_person_hours)},
                               {"queueing_person_hours", paired(op.queue_person_hours)},
                               {"removed", paired(op.removed)},

@@ -399,6 +399,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));
     out += line(w("sim.exposure"), "");
     out += line(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0, w), 4);
+    if (results::has_room_limit(s, op.operation))
+      out += line(w("sim.outside"), quantity_cells(op.outside_person_hours, 0, w), 6);
     out += line(w("sim.held"), quantity_cells(op.held_person_hours, 0, w), 4);
     out += line(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0, w), 4);
     out += line(w("sim.outcomes"), "");
@@ -576,6 +578,16 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w,
                                          Language lang) {
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
+  // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
+  // some replication of either run.
+  if (op.outside_person_hours.base.max > 0 || op.outside_person_hours.variant.max > 0) {
+    auto waiting = std::find_if(lines.begin(), lines.end(), [&](const ComparedLine& l) {
+      return l.difference == &op.wait_person_hours;
+    });
+    if (waiting != lines.end())
+      lines.insert(waiting + 1,
+                   {"sim.outside", &op.outside_person_hours, CompareUnit::Count, true, {}});
+  }
   bool someone = false;
   for (const auto& c : op.categories)
     someone = someone || c.not_cleared.base.max > 0 || c.not_cleared.variant.max > 0;
@@ -969,6 +981,8 @@ Catalog simulate_catalog() {
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
+  // Of the waiting at the gathering point, beyond its capacity (scenario `capacity`).
+  c.add("sim.outside", "of which beyond its capacity", "منه ما زاد على سعتها");
   c.add("sim.held", "held at checkpoints", "الاحتجاز على الحواجز");
   c.add("sim.queueing", "queueing at checkpoints", "الانتظار في طوابير الحواجز");
   c.add("sim.outcomes", "people", "الأشخاص");

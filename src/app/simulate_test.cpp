@@ -969,6 +969,54 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
 // Nobody to move is not a time never reached: an operation of which nobody leaves is done at
 // the start and inside the ceasefire, and does not hold back all operations; a phase that has
 // nobody to clear says so.
+// The waiting beyond a gathering point's capacity: a row under the waiting in the table and the
+// report, where the operation's gathering point has a capacity (none where it has not), a field
+// in results.json always; and a line under the waiting in a comparison where someone waited so.
+TEST(Results, WaitingBeyondAGatheringPointsCapacity) {
+  model::Scenario s = load("scenarios/examples/03-linked-operations.yaml");
+  const std::string label = "of which beyond its capacity";
+  const auto none = run(s, 10, 1);
+  EXPECT_EQ(results_table(none, s, Language::English).find(label), std::string::npos);
+  EXPECT_EQ(results_html(none, s, Language::English).find(label), std::string::npos);
+  auto json = nlohmann::json::parse(results_json(none, s));
+  EXPECT_EQ(json["operations"][0]["exposure_person_hours"]["outside"]["max"], 0.0);
+
+  // The first operation's gathering point holds 100; the second's has no limit.
+  s.places[s.operations[0].gathering_point.idx()].capacity = 100;
+  ASSERT_NE(s.operations[1].gathering_point.index, s.operations[0].gathering_point.index);
+  const auto r = run(s, 10, 1);
+  const sim::Summary& outside = r.operations[0].outside_person_hours;
+  ASSERT_GT(outside.mean, 0);
+  EXPECT_LT(outside.max, r.operations[0].wait_person_hours.max);
+  const std::string en = results_table(r, s, Language::English);
+  const auto waiting = en.find("\n    waiting at the gathering point ");
+  const auto beyond = en.find("\n      " + label + " ");
+  ASSERT_NE(beyond, std::string::npos) << en;
+  EXPECT_LT(waiting, beyond);
+  EXPECT_EQ(en.find("\n      " + label, beyond + 1), std::string::npos)
+      << "the second operation has no capacity, no row" << en;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("منه ما زاد على سعتها"), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English)
+                .find(R"(<tr class="sub2"><th scope="row">)" + label + "</th>"),
+            std::string::npos);
+  json = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(json["operations"][0]["exposure_person_hours"]["outside"]["mean"], outside.mean);
+  EXPECT_EQ(json["operations"][1]["exposure_person_hours"]["outside"]["max"], 0.0);
+
+  sim::Comparison c = synthetic_comparison(s);
+  const std::string before = comparison_table(c, s, s, Language::English, "a.yaml", "b.yaml");
+  EXPECT_EQ(before.find(label), std::string::npos) << "nobody beyond a capacity in either run";
+  c.operations[0].outside_person_hours = sim::paired_difference(
+      std::vector<double>{0, 10, 20, 0, 5}, std::vector<double>{0, 0, 15, 0, 5}, 0);
+  const std::string after = comparison_table(c, s, s, Language::English, "a.yaml", "b.yaml");
+  const auto line = after.find("\n    " + label);
+  ASSERT_NE(line, std::string::npos) << after;
+  EXPECT_LT(after.find("\n  waiting at the gathering point"), line);
+  EXPECT_NE(comparison_html(c, s, s, Language::English).find(label), std::string::npos);
+  const auto compared = nlohmann::json::parse(comparison_json(c, s, s));
+  EXPECT_EQ(compared["operations"][0]["outside_person_hours"]["base"]["max"], 20.0);
+}
+
 TEST(Results, NobodyToMove) {
   auto s = load("scenarios/examples/03-linked-operations.yaml");
   ASSERT_EQ(s.operations.size(), 2U);

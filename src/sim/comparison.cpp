@@ -30,13 +30,15 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-const std::array<Quantity, 14> kQuantities = {{
+const std::array<Quantity, 15> kQuantities = {{
     {&OperationComparison::t90_h, [](const OperationResult& o) { return o.clearance.t90_h; }},
     {&OperationComparison::t100_h, [](const OperationResult& o) { return o.clearance.t100_h; }},
     {&OperationComparison::finished_in_ceasefire,
      [](const OperationResult& o) { return o.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0},
     {&OperationComparison::wait_person_hours,
      [](const OperationResult& o) { return o.wait_person_hours; }},
+    {&OperationComparison::outside_person_hours,
+     [](const OperationResult& o) { return o.outside_person_hours; }},
     {&OperationComparison::held_person_hours,
      [](const OperationResult& o) { return o.held_person_hours; }},
     {&OperationComparison::queue_person_hours,

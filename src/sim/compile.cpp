@@ -90,7 +90,10 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     cp.unloading_stream = stream_id("unloading:" + p.id);
     cp.empty_inspection = Sampler(p.empty_inspection.value_or(p.inspection));
     cp.own_empty_inspection = p.empty_inspection.has_value();
-    if (p.kind == PlaceKind::GatheringPoint) cp.bays = p.bays;
+    if (p.kind == PlaceKind::GatheringPoint) {
+      cp.bays = p.bays;
+      if (p.capacity) cp.room = *p.capacity;
+    }
     if (p.kind == PlaceKind::Destination && p.unloading_bays) cp.bays = *p.unloading_bays;
     if (p.kind == PlaceKind::Checkpoint) {
       cp.checkpoint_slot = static_cast<std::int32_t>(c.checkpoints.size());

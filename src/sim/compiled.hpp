@@ -142,8 +142,10 @@ struct CompiledPlace {
   Sampler empty_inspection{model::Distribution{}};  ///< per vehicle with nobody aboard
   Sampler unloading{model::Distribution{}};         ///< per person
   std::int64_t capacity = 0;                        ///< shelter beds
-  std::int32_t checkpoint_slot = -1;                ///< index into the checkpoint results
-  std::int32_t party = -1;                          ///< checkpoint: the party holding it
+  /// gathering point: people who can wait there at once (its `capacity`); INT64_MAX: no limit
+  std::int64_t room = INT64_MAX;
+  std::int32_t checkpoint_slot = -1;  ///< index into the checkpoint results
+  std::int32_t party = -1;            ///< checkpoint: the party holding it
   bool own_empty_inspection = false;  ///< checkpoint: empty_inspection given (not inspection's)
   std::uint64_t boarding_stream = 0;
   std::uint64_t inspection_stream = 0;

@@ -446,6 +446,14 @@ class Replication {
   void take_at_gathering_point(std::uint32_t e);
   bool strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   void return_passengers(std::uint32_t v);
+  // Logs a change of the people waiting at the gathering point of `op`, when it has a capacity.
+  void log_room(std::uint32_t op, SimTime t, std::int64_t people) {
+    if (!rooms_) return;
+    auto& log = room_log_[c_.operations[op].gathering_point];
+    if (c_.places[c_.operations[op].gathering_point].room != INT64_MAX)
+      log.push_back({t.ms(), people, op});
+  }
+  std::vector<double> outside_person_hours() const;
   void send_back(std::uint32_t v);
   void unboard(Household& hh);
   void split_runs(std::uint32_t v);
@@ -585,6 +593,17 @@ class Replication {
   std::vector<CheckpointState> checkpoints_;
   std::vector<BayState> bays_;  // by place: gathering-point loading, destination unloading
   std::vector<std::int64_t> shelter_used_;
+  // Gathering points with a capacity: every change of the people waiting there (an arrival at its
+  // time, a boarding, people back off a vehicle), by place, swept once the replication has ended
+  // (outside_person_hours()). Arrivals are admitted when the next event comes (admit_arrivals()),
+  // not always in time order across operations: the sweep puts them in order.
+  struct RoomChange {
+    std::int64_t ms;
+    std::int64_t people;  // + come to wait, - boarded
+    std::uint32_t op;
+  };
+  std::vector<std::vector<RoomChange>> room_log_;  // by place; empty where there is no capacity
+  bool rooms_ = false;                             // some gathering point has a capacity
   std::vector<bool> event_consumed_;
   // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles`, less those
   // taken; it takes them from its time on), their event indices, and how many have some left, so
@@ -1034,6 +1053,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
+    log_room(op, hh.arrival, people);
     trace("arrival", static_cast<std::int32_t>(op), -1, -1,
           static_cast<std::int32_t>(c_.operations[op].gathering_point), people,
           s_.categories[hh.category].id);
@@ -1412,6 +1432,7 @@ bool Replication::fill(std::uint32_t v) {
     veh.stretchers_free -= hh.stretchers * k;
     veh.people += people;
     os.waiting[hh.category] -= people;
+    log_room(veh.op, now_, -people);
     os.committed += people;
     ++progress_;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
@@ -2461,6 +2482,7 @@ void Replication::return_passengers(std::uint32_t v) {
     hh.next = kNone;
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
+    log_room(veh.op, now_, hh.size);
     ++progress_;
   }
   veh.first = kNone;
@@ -3187,6 +3209,9 @@ ReplicationResult Replication::run() {
   const std::size_t np = s_.places.size();
   bays_.resize(np);
   shelter_used_.assign(np, 0);
+  room_log_.resize(np);
+  for (const auto& co : c_.operations)
+    rooms_ = rooms_ || c_.places[co.gathering_point].room != INT64_MAX;
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
@@ -3311,6 +3336,43 @@ ReplicationResult Replication::run() {
   if (sample_due_ >= 0) record_curves(static_cast<std::size_t>(sample_due_));
   for (std::size_t k = sampled; k < points; ++k) record_curves(k);
   return collect();
+}
+
+// Person-hours waiting beyond a gathering point's capacity, by operation: while more people wait
+// there than it holds, those over it are shared among the operations gathering there in
+// proportion to their people waiting. Those waiting change only at the logged instants.
+std::vector<double> Replication::outside_person_hours() const {
+  std::vector<double> out(ops_.size(), 0);
+  if (!rooms_) return out;
+  std::vector<std::int64_t> here(ops_.size(), 0);
+  for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
+    if (room_log_[gp].empty()) continue;
+    std::vector<RoomChange> log = room_log_[gp];
+    std::stable_sort(log.begin(), log.end(),
+                     [](const RoomChange& a, const RoomChange& b) { return a.ms < b.ms; });
+    const std::int64_t room = c_.places[gp].room;
+    std::int64_t waiting = 0;
+    std::int64_t since = log.front().ms;
+    auto accrue = [&](std::int64_t until) {
+      if (waiting > room && until > since) {
+        const double over_hours = static_cast<double>(waiting - room) /
+                                  static_cast<double>(waiting) *
+                                  (SimTime::from_ms(until) - SimTime::from_ms(since)).to_hours();
+        for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+          if (c_.operations[o].gathering_point == gp)
+            out[o] += over_hours * static_cast<double>(here[o]);
+        }
+      }
+      since = std::max(since, until);
+    };
+    for (const RoomChange& change : log) {
+      accrue(change.ms);
+      waiting += change.people;
+      here[change.op] += change.people;
+    }
+    accrue(now_.ms());
+  }
+  return out;
 }
 
 // Who was not out at the end, and what held them (LeftReason), by operation and category: each
@@ -3512,6 +3574,7 @@ ReplicationResult Replication::collect() {
   // is aboard, at the gathering point or on the road, by category (for who was left, and why).
   std::vector<double> wait_ph;
   for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
+  const std::vector<double> outside_ph = outside_person_hours();
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
   std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
@@ -3559,6 +3622,7 @@ ReplicationResult Replication::collect() {
     }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
+    res.outside_person_hours = outside_ph[o];
     res.queue_person_hours = os.queue_ph;
     res.convoys = os.convoys;
     res.trips = os.trips;

@@ -347,6 +347,65 @@ agreement: {start: 2030-01-01T00:00Z}
               1e-3);
 }
 
+// The hand-computed scenario with a square for 100 (`capacity`): the 250 left behind by the
+// first round wait there, 150 of them beyond its capacity, until the buses are back to board
+// them 25 + 30 + 8.33 + 30 min later. Nothing else changes: nobody is held back for it.
+TEST(GatheringPointCapacity, PeopleBeyondItWaitOutsideIt) {
+  const std::string scenario = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 5, boarding_time: 30 s ROOM}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]}
+agreement: {start: 2030-01-01T00:00Z}
+)";
+  auto with = [&](const std::string& room) {
+    std::string text = scenario;
+    text.replace(text.find("ROOM"), 4, room);
+    const model::Scenario s = load_text(text);
+    return Engine(s, options_for(s)).run(1, 0).operations[0];
+  };
+  const OperationResult limited = with(", capacity: 100");
+  const OperationResult open = with(", capacity: 1000");
+  EXPECT_NEAR(limited.outside_person_hours, 150 * (25 + 30 + 50.0 / 6 + 30) / 60, 1e-6);
+  EXPECT_EQ(open.outside_person_hours, 0);
+  EXPECT_EQ(limited.wait_person_hours, open.wait_person_hours);
+  EXPECT_EQ(limited.clearance.t100_h, open.clearance.t100_h);
+  EXPECT_EQ(with("").outside_person_hours, 0) << "no capacity, no limit";
+}
+
+// Two operations gathering at one square for 100 share what is beyond it by their people
+// waiting: 150 and 100 wait after the first round (3 and 2 buses), 250 in all, 150 too many.
+TEST(GatheringPointCapacity, OperationsGatheringTogetherShareWhatIsBeyondIt) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 5, boarding_time: 30 s,
+     capacity: 100}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: a, name: {en: A}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 300}], fleet: [{type: bus, count: 3}]}
+  - {id: b, name: {en: B}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 200}], fleet: [{type: bus, count: 2}]}
+agreement: {start: 2030-01-01T00:00Z}
+)");
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  const double hours = (25 + 30 + 50.0 / 6 + 30) / 60;
+  EXPECT_NEAR(r.operations[0].outside_person_hours, 150.0 * 150 / 250 * hours, 1e-6);
+  EXPECT_NEAR(r.operations[1].outside_person_hours, 150.0 * 100 / 250 * hours, 1e-6);
+}
+
 // The hand-computed scenario above, a checkpoint half-way (a fixed 2 min per vehicle) and
 // EVENTS appended.
 const char* const kHandWithCheckpoint = R"(mamar: 1

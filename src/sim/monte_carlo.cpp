@@ -35,7 +35,7 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-const std::array<OperationMetric, 16> kOperationMetrics = {{
+const std::array<OperationMetric, 17> kOperationMetrics = {{
     {&OperationSummary::leaving, [](const OperationResult& o) { return as_double(o.leaving); }},
     {&OperationSummary::stayed, [](const OperationResult& o) { return as_double(o.stayed); }},
     {&OperationSummary::arrived, [](const OperationResult& o) { return as_double(o.arrived); }},
@@ -49,6 +49,8 @@ const std::array<OperationMetric, 16> kOperationMetrics = {{
      [](const OperationResult& o) { return as_double(o.not_cleared); }},
     {&OperationSummary::wait_person_hours,
      [](const OperationResult& o) { return o.wait_person_hours; }},
+    {&OperationSummary::outside_person_hours,
+     [](const OperationResult& o) { return o.outside_person_hours; }},
     {&OperationSummary::held_person_hours,
      [](const OperationResult& o) { return o.held_person_hours; }},
     {&OperationSummary::queue_person_hours,

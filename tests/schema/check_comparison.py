@@ -49,6 +49,7 @@ RESULTS_FIELD = {
     "t90_h": ("clearance", "t90_h"),
     "t100_h": ("clearance", "t100_h"),
     "waiting_person_hours": ("exposure_person_hours", "waiting"),
+    "outside_person_hours": ("exposure_person_hours", "outside"),
     "held_person_hours": ("exposure_person_hours", "held"),
     "queueing_person_hours": ("exposure_person_hours", "queueing"),
     "removed": ("people", "removed"),

@@ -84,6 +84,10 @@ inline sim::ReplicationResult synthetic_replication(const model::Scenario& s, st
     }
     res.removed = static_cast<std::int64_t>(std::floor(3 * synthetic_uniform(i, 20 + o)));
     res.wait_person_hours = leaving * t100 / 3;
+    // Beyond the gathering point's capacity, where it has one: a share of the waiting.
+    const model::Ref& gp = s.operations[o].gathering_point;
+    if (gp.resolved() && s.places[gp.idx()].capacity)
+      res.outside_person_hours = res.wait_person_hours * synthetic_uniform(i, 60 + o);
     res.held_person_hours = 100 * synthetic_uniform(i, 30 + o);
     res.queue_person_hours = 50 * synthetic_uniform(i, 40 + o);
     res.convoys = 5 + static_cast<std::int64_t>(i % 3);

@@ -73,6 +73,7 @@ struct OperationComparison {
   PairedDifference t90_h, t100_h;
   PairedDifference finished_in_ceasefire;  ///< of 1 (finished) and 0: the change in the chance
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
+  PairedDifference outside_person_hours;  ///< of wait_person_hours, beyond the capacity
   PairedDifference removed, killed, injured, turned_back, not_cleared, vehicles_lost;
   PairedDifference trips, utilisation;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).

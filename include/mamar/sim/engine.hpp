@@ -77,8 +77,10 @@ struct OperationResult {
   std::vector<std::int64_t> category_not_cleared;  ///< not_cleared by scenario category index
   /// category_not_cleared by LeftReason: [category][reason], each summing to its category's.
   std::vector<std::array<std::int64_t, kLeftReasons>> category_left_by_reason;
-  double wait_person_hours = 0;   ///< at the gathering point, from arrival to departure
-  double held_person_hours = 0;   ///< in convoys held at checkpoints
+  double wait_person_hours = 0;  ///< at the gathering point, from arrival to departure
+  double held_person_hours = 0;  ///< in convoys held at checkpoints
+  /// of wait_person_hours, waiting beyond the gathering point's capacity (outside it), not aboard
+  double outside_person_hours = 0;
   double queue_person_hours = 0;  ///< in vehicles queueing for inspection
   std::int64_t convoys = 0;       ///< outbound convoys
   std::int64_t trips = 0;         ///< outbound passenger-vehicle trips

@@ -85,6 +85,7 @@ struct OperationSummary {
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
   std::array<Summary, kLeftReasons> left_by_reason;
   Summary wait_person_hours, held_person_hours, queue_person_hours;
+  Summary outside_person_hours;  ///< of wait_person_hours, beyond the gathering point's capacity
   Summary convoys, trips, vehicles_lost, utilisation;
   CurveBand inside, in_transit, out;
 };
