@@ -1915,7 +1915,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
   if (trace_)
     trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
           static_cast<std::int32_t>(co.gathering_point), people,
-          fmt::format("{} vehicles", convoy.vehicles.size()));
+          fmt::format("{} vehicles: {}", convoy.vehicles.size(), fmt::join(convoy.vehicles, ", ")));
   // Incidents on the route are drawn once per trip, each fire on it in turn: whether, and on
   // which leg.
   const auto nlegs = static_cast<std::uint64_t>(co.out.legs.size());
@@ -2372,6 +2372,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
                                 RandomStream& rng) {
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
+  std::vector<std::int64_t> by_category(trace_ ? s_.categories.size() : 0, 0);  // for the trace
   for (auto v : c.vehicles) {
     split_runs(v);
     Vehicle& veh = vehicles_[v];
@@ -2384,9 +2385,18 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
       ops_[c.op].removed += n;
       veh.people -= n;
       total += n;
+      if (trace_) by_category[hh.category] += n;
     }
   }
-  trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total);
+  if (trace_) {
+    std::string who;
+    for (std::size_t cat = 0; cat < by_category.size(); ++cat) {
+      if (by_category[cat] > 0)
+        who += fmt::format("{}{} {}", who.empty() ? "" : ", ", s_.categories[cat].id,
+                           by_category[cat]);
+    }
+    trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total, who);
+  }
 }
 
 void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed,
@@ -3260,6 +3270,8 @@ ReplicationResult Replication::run() {
     if (lk.until <= lk.from) continue;  // never binds (check rejects it)
     if (lk.from == SimTime::zero()) {
       linkage_binds_[l] = 1;
+      trace("linkage-binds", -1, -1, -1, -1, 0,
+            fmt::format("linkage {}", s_.agreement.linkages[l].id));
     } else {
       schedule(lk.from, EventType::Linkage, l, 1);
     }

@@ -15,6 +15,7 @@
 #include <numeric>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -498,6 +499,46 @@ TEST(Trace, WhoBoardedAndGotOffAndHowLongAHoldLasts) {
     ++checked;
   });
   EXPECT_GT(checked, 0u);
+}
+
+// A departure names the vehicles of its convoy (their numbers in its other rows); a removal, who
+// it took off; a linkage that binds from the start has its row at 0 h (it had none).
+TEST(Trace, ADepartureNamesItsVehiclesAndARemovalWhoItTook) {
+  model::Scenario s = load_text(std::string(kHandWithCheckpoint) + R"(risks:
+  - {id: rm, kind: removal, place: gate, probability: 1, categories: [people], share: 10%}
+)");
+  std::vector<TraceRecord> rows;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) { rows.push_back(t); });
+  std::map<std::int64_t, std::set<std::int64_t>> unloading;  // by convoy, its vehicles unloading
+  for (const auto& r : rows) {
+    if (r.event == "unloaded") unloading[r.convoy].insert(r.vehicle);
+  }
+  std::size_t departures = 0, removals = 0;
+  for (const auto& r : rows) {
+    if (r.event == "depart") {
+      ++departures;
+      const std::size_t colon = r.detail.find(" vehicles: ");
+      ASSERT_NE(colon, std::string::npos) << r.detail;
+      std::set<std::int64_t> named;
+      std::istringstream list(r.detail.substr(colon + 11));
+      for (std::string v; std::getline(list, v, ',');) named.insert(std::stoll(v));
+      EXPECT_EQ(std::stoul(r.detail.substr(0, colon)), named.size()) << r.detail;
+      EXPECT_EQ(named, unloading[r.convoy]) << r.detail;
+    } else if (r.event == "removal") {
+      ++removals;
+      EXPECT_GT(r.people, 0);
+      EXPECT_EQ(r.detail, fmt::format("people {}", r.people));
+    }
+  }
+  EXPECT_EQ(departures, 2u);
+  EXPECT_EQ(removals, 2u);
+
+  model::Scenario linked = load_file("scenarios/examples/03-linked-operations.yaml");
+  ASSERT_FALSE(linked.agreement.linkages.empty());
+  const Traced t = run_traced(Engine(linked, options_for(linked)), "linkage-binds");
+  ASSERT_FALSE(t.records.empty());
+  EXPECT_EQ(t.records[0].time, Duration{});
+  EXPECT_EQ(t.records[0].detail, "linkage " + linked.agreement.linkages[0].id);
 }
 
 TEST(Slowdown, AScheduledOneStretchesThePartsOfLegsInsideIt) {
