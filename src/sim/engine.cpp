@@ -3038,6 +3038,22 @@ void Replication::check_invariants() const {
                                          s_.operations[o].id, now_.ms()));
     }
   }
+  // The log of those waiting at a gathering point with a capacity has every change: it adds up
+  // to the people its operations have waiting.
+  for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
+    if (!rooms_ || c_.places[gp].room == INT64_MAX) continue;
+    std::int64_t logged = 0;
+    for (const RoomChange& change : room_log_[gp]) logged += change.people;
+    std::int64_t waiting = 0;
+    for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+      if (c_.operations[o].gathering_point == gp)
+        waiting = std::accumulate(ops_[o].waiting.begin(), ops_[o].waiting.end(), waiting);
+    }
+    if (logged != waiting) {
+      throw std::logic_error(fmt::format("people waiting at {} miscounted at {} ms: {} logged, {}",
+                                         s_.places[gp].id, now_.ms(), logged, waiting));
+    }
+  }
 }
 
 void Replication::record_curves(std::size_t k) {

@@ -381,6 +381,32 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(with("").outside_person_hours, 0) << "no capacity, no limit";
 }
 
+// Through every risk of example 04 (turn-backs and vehicle losses bring people back to wait
+// again), with the invariants on in the test build (the log of those waiting adds up): a
+// capacity changes no result but the waiting counted beyond it, which is part of the waiting.
+TEST(GatheringPointCapacity, ChangesNothingButWhereTheCrowdWaits) {
+  model::Scenario s = load_file("scenarios/examples/04-risks-and-history.yaml");
+  const Engine open(s, options_for(s));
+  s.places[s.operations[0].gathering_point.idx()].capacity = 200;
+  const Engine limited(s, options_for(s));
+  double outside = 0;
+  std::int64_t turned_back = 0;
+  for (std::uint64_t i = 0; i < 20; ++i) {
+    const OperationResult a = open.run(3, i).operations[0];
+    const OperationResult b = limited.run(3, i).operations[0];
+    EXPECT_EQ(a.arrived, b.arrived) << i;
+    EXPECT_EQ(a.clearance.t100_h, b.clearance.t100_h) << i;
+    EXPECT_EQ(a.wait_person_hours, b.wait_person_hours) << i;
+    EXPECT_EQ(a.outside_person_hours, 0) << i;
+    EXPECT_GE(b.outside_person_hours, 0) << i;
+    EXPECT_LE(b.outside_person_hours, b.wait_person_hours) << i;
+    outside += b.outside_person_hours;
+    turned_back += b.turned_back;
+  }
+  EXPECT_GT(outside, 0);
+  EXPECT_GT(turned_back, 0) << "people back to wait again, counted in";
+}
+
 // Two operations gathering at one square for 100 share what is beyond it by their people
 // waiting: 150 and 100 wait after the first round (3 and 2 buses), 250 in all, 150 too many.
 TEST(GatheringPointCapacity, OperationsGatheringTogetherShareWhatIsBeyondIt) {
