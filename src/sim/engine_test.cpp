@@ -2009,14 +2009,36 @@ TEST(Trace, EveryEventIsDocumented) {
   };
   const std::string source = read("src/sim/engine.cpp");
   const std::string docs = read("docs/results-format.md");
-  const std::regex emitted(R"re(trace\("([a-z-]+)")re");
-  std::size_t events = 0;
-  for (auto it = std::sregex_iterator(source.begin(), source.end(), emitted);
-       it != std::sregex_iterator(); ++it, ++events) {
-    const std::string row = "| `" + (*it)[1].str() + "` |";
-    EXPECT_NE(docs.find(row), std::string::npos) << (*it)[1] << " is not in the trace's table";
+  // Each name written in a line that emits a row: trace("NAME", ...), trace(x ? "A" : "B", ...),
+  // TraceRecord{time, "NAME", ...}.
+  const std::regex emits(R"re(\btrace\(|TraceRecord\{)re");
+  const std::regex name(R"re("([a-z]+(?:-[a-z]+)*)")re");
+  std::set<std::string> named;
+  std::istringstream lines(source);
+  for (std::string line; std::getline(lines, line);) {
+    if (!std::regex_search(line, emits)) continue;
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), name);
+         it != std::sregex_iterator(); ++it)
+      named.insert((*it)[1].str());
   }
-  EXPECT_GE(events, 18u);
+  for (const std::string& event : named)
+    EXPECT_NE(docs.find("| `" + event + "` |"), std::string::npos) << event << " is not documented";
+  EXPECT_GE(named.size(), 25u);
+  // And what the examples' traces have (the first replications of each): a name built otherwise
+  // would show here.
+  std::set<std::string> seen;
+  for (const char* file :
+       {"scenarios/examples/01-minimal.yaml", "scenarios/examples/02-checkpoint-and-phases.yaml",
+        "scenarios/examples/03-linked-operations.yaml",
+        "scenarios/examples/04-risks-and-history.yaml",
+        "scenarios/examples/05-what-if-more-ambulances.yaml"}) {
+    const model::Scenario s = load_file(file);
+    const Engine e(s, options_for(s));
+    for (std::uint64_t i = 0; i < 3; ++i)
+      e.run(1, i, [&](const TraceRecord& t) { seen.insert(t.event); });
+  }
+  for (const std::string& event : seen) EXPECT_TRUE(named.count(event) > 0) << event;
+  EXPECT_GE(seen.size(), 20u);
 }
 
 // What happens at a checkpoint names it in the trace's place column, and a lost vehicle's row
