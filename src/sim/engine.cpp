@@ -16,6 +16,7 @@
 #include <limits>
 #include <numeric>
 #include <queue>
+#include <span>
 #include <stdexcept>
 
 #include "compiled.hpp"
@@ -514,6 +515,7 @@ class Replication {
     if (trace_) emit_trace(event, op, convoy, vehicle, place, people, detail);
   }
   std::string aboard_detail(std::uint32_t from, std::uint32_t until) const;
+  std::string who_detail(std::span<const std::uint32_t> firsts, std::uint32_t until) const;
   [[gnu::noinline]] void emit_trace(std::string_view event, std::int32_t op, std::int64_t convoy,
                                     std::int64_t vehicle, std::int32_t place, std::int64_t people,
                                     std::string_view detail) {
@@ -1468,16 +1470,27 @@ bool Replication::fill(std::uint32_t v) {
 // category alone for people of no phase), in the scenario's order, for the households of its
 // list from `from` up to `until` (not included).
 std::string Replication::aboard_detail(std::uint32_t from, std::uint32_t until) const {
+  return who_detail({&from, 1}, until);
+}
+
+// Who is in the vehicles whose household lists start at `firsts` (each up to `until`, not
+// included), as aboard_detail() says it, all together.
+std::string Replication::who_detail(std::span<const std::uint32_t> firsts,
+                                    std::uint32_t until) const {
   std::vector<std::tuple<std::uint32_t, std::int32_t, std::int64_t>> groups;
-  for (std::uint32_t h = from; h != until && h != kNone; h = households_[h].next) {
-    const Household& hh = households_[h];
-    auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
-      return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
-    });
-    if (it == groups.end()) {
-      groups.emplace_back(hh.category, hh.phase, people_in(hh));
-    } else {
-      std::get<2>(*it) += people_in(hh);
+  std::uint32_t op = 0;
+  for (const std::uint32_t from : firsts) {
+    for (std::uint32_t h = from; h != until && h != kNone; h = households_[h].next) {
+      const Household& hh = households_[h];
+      op = hh.op;
+      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+        return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
+      });
+      if (it == groups.end()) {
+        groups.emplace_back(hh.category, hh.phase, people_in(hh));
+      } else {
+        std::get<2>(*it) += people_in(hh);
+      }
     }
   }
   std::sort(groups.begin(), groups.end());
@@ -1485,10 +1498,7 @@ std::string Replication::aboard_detail(std::uint32_t from, std::uint32_t until) 
   for (const auto& [category, phase, people] : groups) {
     if (!out.empty()) out += ", ";
     out += s_.categories[category].id;
-    if (phase >= 0) {
-      const std::uint32_t op = households_[from].op;
-      out += "/" + s_.operations[op].phases[static_cast<std::size_t>(phase)].id;
-    }
+    if (phase >= 0) out += "/" + s_.operations[op].phases[static_cast<std::size_t>(phase)].id;
     out += fmt::format(" {}", people);
   }
   return out;
@@ -2550,8 +2560,12 @@ void Replication::turn_back(std::uint32_t cv, std::uint32_t place) {
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   if (trace_) {
+    std::vector<std::uint32_t> firsts;
+    for (const std::uint32_t v : c.vehicles) firsts.push_back(vehicles_[v].first);
+    const std::string who = who_detail(firsts, kNone);
     trace("turned-back", static_cast<std::int32_t>(op), c.id, -1, static_cast<std::int32_t>(place),
-          convoy_people(cv), "turned back at " + s_.places[place].id);
+          convoy_people(cv),
+          "turned back at " + s_.places[place].id + (who.empty() ? "" : ": " + who));
     write_later_rows();  // the suspensions it set off (after_inspection())
   }
   for (auto v : c.vehicles) {
@@ -2584,6 +2598,7 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
   const std::int64_t aboard = veh.people;  // they get off and wait again
   const std::int64_t convoy_id = veh.convoy != kNone ? convoys_[veh.convoy].id : -1;
+  const std::string who = trace_ ? aboard_detail(veh.first, kNone) : std::string();
   return_passengers(v);
   if (veh.active_to.is_infinite()) veh.active_to = now_;
   set_state(v, VehicleState::Destroyed);
@@ -2592,8 +2607,10 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   ++os.lost;
   if (trace_) {
     const std::string& type = s_.vehicle_types[veh.type].id;
-    trace("vehicle-lost", static_cast<std::int32_t>(veh.op), convoy_id, v, place, aboard,
-          route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type);
+    trace(
+        "vehicle-lost", static_cast<std::int32_t>(veh.op), convoy_id, v, place, aboard,
+        (route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type) +
+            (who.empty() ? "" : ": " + who));
   }
 }
 

@@ -1148,7 +1148,7 @@ events:
   }
   EXPECT_EQ(home.back().time, Duration::minutes(57));
   EXPECT_EQ(home.back().place, -1);
-  EXPECT_EQ(home.back().detail, "bus on route out");
+  EXPECT_EQ(home.back().detail, "bus on route out: people/all 50");  // riding home
   // Turned back at a second gate after the second leg (inspected 57-59 min), the convoy drives
   // two legs back (59-74, inspected again at the first gate 74-76, 76-91): the loss strikes at the
   // end of one of them.
@@ -2009,17 +2009,19 @@ TEST(Trace, EveryEventIsDocumented) {
   };
   const std::string source = read("src/sim/engine.cpp");
   const std::string docs = read("docs/results-format.md");
-  // Each name written in a line that emits a row: trace("NAME", ...), trace(x ? "A" : "B", ...),
-  // TraceRecord{time, "NAME", ...}.
-  const std::regex emits(R"re(\btrace\(|TraceRecord\{)re");
-  const std::regex name(R"re("([a-z]+(?:-[a-z]+)*)")re");
+  // Each name a row is emitted with: trace("NAME", ...), trace(x ? "A" : "B", ...),
+  // TraceRecord{time, "NAME", ...}, wherever the lines break.
   std::set<std::string> named;
-  std::istringstream lines(source);
-  for (std::string line; std::getline(lines, line);) {
-    if (!std::regex_search(line, emits)) continue;
-    for (auto it = std::sregex_iterator(line.begin(), line.end(), name);
-         it != std::sregex_iterator(); ++it)
-      named.insert((*it)[1].str());
+  for (const char* pattern : {R"re(\btrace\(\s*"([a-z-]+)")re",
+                              R"re(\btrace\([^";]*\?\s*"([a-z-]+)"\s*:\s*"([a-z-]+)")re",
+                              R"re(TraceRecord\{[^"};]*"([a-z-]+)")re"}) {
+    const std::regex emits(pattern);
+    for (auto it = std::sregex_iterator(source.begin(), source.end(), emits);
+         it != std::sregex_iterator(); ++it) {
+      for (std::size_t k = 1; k < it->size(); ++k) {
+        if ((*it)[k].matched) named.insert((*it)[k].str());
+      }
+    }
   }
   for (const std::string& event : named)
     EXPECT_NE(docs.find("| `" + event + "` |"), std::string::npos) << event << " is not documented";
@@ -2057,19 +2059,21 @@ TEST(Trace, RowsAtACheckpointNameItAndALostVehicleItsPeople) {
   EXPECT_EQ(turned.time, Duration::minutes(42));
   EXPECT_EQ(turned.place, 2);
   EXPECT_EQ(turned.people, 250);
-  EXPECT_EQ(turned.detail, "turned back at gate");
+  EXPECT_EQ(turned.detail, "turned back at gate: people/all 250");  // and who
   const TraceRecord removed = first(
       "{id: taken, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [people], "
       "share: 100%}",
       "removal");
   EXPECT_EQ(removed.place, 2);
   EXPECT_EQ(removed.people, 250);
+  EXPECT_EQ(removed.detail, "people 250");
   const TraceRecord lost =
       first("{id: burned, kind: vehicle_loss, place: gate, time: 2030-01-01T00:00Z, vehicles: 1}",
             "vehicle-lost");
   EXPECT_EQ(lost.time, Duration::minutes(42));
   EXPECT_EQ(lost.place, 2);
   EXPECT_EQ(lost.people, 50);
+  EXPECT_EQ(lost.detail, "bus: people/all 50");  // its type, and who was aboard
 }
 
 // Every row of the trace of replication 0 of seed 1.
