@@ -23,11 +23,13 @@ std::string hours_number(double h) {
 
 std::string percent(double share, int decimals) {
   if (!std::isfinite(share)) return "—";
-  // A share that is not 0 or 1 never reads as one: 4 of 10,000 is "<0.1%", not "0.0%".
+  // A share that is not 0 or 1 never reads as one: 4 of 10,000 is "<0.1%", not "0.0%"; nor does
+  // one exactly half a step from it, which rounds to even (1 of 200 is "<1%", not "0%").
   const double step = std::pow(10.0, -decimals);
-  if (share > 0 && share * 100 < step / 2) return "<" + grouped(step, decimals) + "%";
-  if (share < 1 && share * 100 >= 100 - step / 2) return ">" + grouped(100 - step, decimals) + "%";
-  return grouped(share * 100, decimals) + "%";
+  const std::string text = grouped(share * 100, decimals);
+  if (share > 0 && text == grouped(0, decimals)) return "<" + grouped(step, decimals) + "%";
+  if (share < 1 && text == grouped(100, decimals)) return ">" + grouped(100 - step, decimals) + "%";
+  return text + "%";
 }
 
 std::string quantity(double v, int decimals) {

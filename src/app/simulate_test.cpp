@@ -280,6 +280,23 @@ TEST(Results, PercentagesNearTheEndsSayWhichSide) {
   EXPECT_EQ(results::percent(0.996, 0), ">99%");
 }
 
+// Exactly half a step from 0 (1 pair of 200, 0.5%) rounds to even, to "0%": a share that is not
+// 0 reads "<1%" all the same, in the comparison's shares of pairs as everywhere.
+TEST(Results, HalfAStepFromNoneOrAllIsNotRoundedToThem) {
+  EXPECT_EQ(results::percent(0.005, 0), "<1%");
+  EXPECT_EQ(results::percent(0.995, 0), ">99%");
+  EXPECT_EQ(results::percent(0.015, 0), "2%");
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  std::vector<double> base(200, 1.0);
+  std::vector<double> variant = base;
+  variant[0] = 0.0;  // one pair of 200 lower
+  const auto cells = results::compared_cells(sim::paired_difference(base, variant),
+                                             results::CompareUnit::Count, w);
+  EXPECT_EQ(cells.lower, "<1%");
+  EXPECT_EQ(cells.higher, "0%");
+}
+
 // The table's mean of a time is written to the decimals of its interval, the two alike: "mean
 // 10.9 ± 0.02 h" (example 3, 3,000 replications) gave the mean to a twentieth of an hour, more
 // than its interval's half-width.
