@@ -1089,6 +1089,10 @@ Catalog simulate_catalog() {
         "(dotted); ▼, the others.",
         "الأحداث المجدولة: المظللة هي فترات تعليق الحركة (رمادي) والاحتجازات (مخطّط) "
         "والتباطؤات (منقّط)؛ ▼ للأحداث الأخرى.");
+  // Scheduled events within the horizon that start after the end of the curves' time axis (the
+  // curves no longer change): not on the chart. {end}: that end, "20 h"; {events}: a list.
+  c.add("sim.events-beyond", "Not drawn, after the end of the chart ({end}): {events}",
+        "لم تُرسم لوقوعها بعد نهاية الرسم ({end}): {events}");
   // A scheduled event; {when}: its time or window with its unit ("28 h", "1.2 – 3.8 d").
   c.add("sim.event", "{name} ({kind}, {when})", "{name} ({kind}، {when})");
   c.add("sim.kind-hold", "hold", "احتجاز");
