@@ -1298,22 +1298,47 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       auto [events, after] = r.run.scheduled_events
                                  ? events_within(s, op.operation, r.run.horizon.to_hours(), lang)
                                  : std::pair<std::vector<results::EventMark>, std::size_t>{};
+      // Those that start after the end of the time axis (the curves no longer change) are not on
+      // the chart: listed apart, not among those drawn.
+      const double chart_end = std::max(r.curve_times_h.back(), 1e-6);  // as band_chart() draws
+      std::vector<results::EventMark> beyond;
+      for (auto it = events.begin(); it != events.end();) {
+        if (it->from_h > chart_end) {
+          beyond.push_back(std::move(*it));
+          it = events.erase(it);
+        } else {
+          ++it;
+        }
+      }
       out += "<figure><figcaption>" + text_html(op_name) + "</figcaption>" + legend(series, one, w);
       const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
       out +=
           band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, op.operation, w),
                      events, chart_label, fmt::format("op{}", op.operation), w);
-      if (!events.empty() || after > 0) {
-        std::string listed;
-        for (const auto& e : events) listed += (listed.empty() ? "" : " · ") + event_text(e, w);
-        out += "<p class=\"note events\">";
-        if (!events.empty()) out += text_html(w("sim.events-shaded")) + " " + text_html(listed);
-        if (after > 0) {
-          out += (events.empty() ? "" : ". ") +
-                 text_html(w("sim.events-after",
-                             {{"n", grouped(static_cast<double>(after))},
-                              {"horizon", results::duration_text(r.run.horizon, w)}}));
+      if (!events.empty() || !beyond.empty() || after > 0) {
+        auto listed = [&](const std::vector<results::EventMark>& these) {
+          std::string text;
+          for (const auto& e : these) text += (text.empty() ? "" : " · ") + event_text(e, w);
+          return text;
+        };
+        std::vector<std::string> sentences;
+        if (!events.empty())
+          sentences.push_back(text_html(w("sim.events-shaded")) + " " + text_html(listed(events)));
+        if (!beyond.empty()) {
+          const std::string end =
+              chart_end == std::floor(chart_end) ? grouped(chart_end) : hours_number(chart_end);
+          sentences.push_back(
+              text_html(w("sim.events-beyond",
+                          {{"end", w("sim.hours", {{"n", end}})}, {"events", listed(beyond)}})));
         }
+        if (after > 0) {
+          sentences.push_back(text_html(
+              w("sim.events-after", {{"n", grouped(static_cast<double>(after))},
+                                     {"horizon", results::duration_text(r.run.horizon, w)}})));
+        }
+        out += "<p class=\"note events\">";
+        for (std::size_t k = 0; k < sentences.size(); ++k)
+          out += (k > 0 ? ". " : "") + sentences[k];
         out += "</p>";
       }
       out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";

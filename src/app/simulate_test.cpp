@@ -280,6 +280,23 @@ TEST(Results, PercentagesNearTheEndsSayWhichSide) {
   EXPECT_EQ(results::percent(0.996, 0), ">99%");
 }
 
+// Exactly half a step from 0 (1 pair of 200, 0.5%) rounds to even, to "0%": a share that is not
+// 0 reads "<1%" all the same, in the comparison's shares of pairs as everywhere.
+TEST(Results, HalfAStepFromNoneOrAllIsNotRoundedToThem) {
+  EXPECT_EQ(results::percent(0.005, 0), "<1%");
+  EXPECT_EQ(results::percent(0.995, 0), ">99%");
+  EXPECT_EQ(results::percent(0.015, 0), "2%");
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  std::vector<double> base(200, 1.0);
+  std::vector<double> variant = base;
+  variant[0] = 0.0;  // one pair of 200 lower
+  const auto cells = results::compared_cells(sim::paired_difference(base, variant),
+                                             results::CompareUnit::Count, w);
+  EXPECT_EQ(cells.lower, "<1%");
+  EXPECT_EQ(cells.higher, "0%");
+}
+
 // The table's mean of a time is written to the decimals of its interval, the two alike: "mean
 // 10.9 ± 0.02 h" (example 3, 3,000 replications) gave the mean to a twentieth of an hour, more
 // than its interval's half-width.
@@ -1561,6 +1578,41 @@ TEST(ResultsHtml, EventsCanEachBePointedAtAndOnlyThoseWithinTheHorizon) {
             std::string::npos);
   EXPECT_NE(results_html(r, s, Language::Arabic).find("بعد المدة القصوى (12 ساعة)، فلم تُحاكَ."),
             std::string::npos);
+}
+
+// An event within the horizon but after the end of the curves' time axis (the curves no longer
+// change: everyone out) cannot be drawn on them: it is not listed among those drawn ("shaded …
+// ▼, the others"), where a reader would look for it on the chart, but apart, as not drawn.
+TEST(ResultsHtml, EventsAfterTheEndOfTheChartAreSaidNotDrawn) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  auto r = run(s, 3, 1);
+  // The curves end at 20 h: the first crossing (0 – 9 h) is on the chart, the events of 28 h and
+  // later are not.
+  auto& t = r.curve_times_h;
+  t.erase(std::find_if(t.begin(), t.end(), [](double h) { return h > 20; }), t.end());
+  for (const auto lang : {Language::English, Language::Arabic}) {
+    const auto html = results_html(r, s, lang);
+    const auto svg = figure_svg(html, std::string(s.operations[0].name.in(lang, "")));
+    ASSERT_FALSE(svg.empty());
+    EXPECT_EQ(svg.find("Men taken off the fourth convoy"), std::string::npos);
+    const auto note = html.find("<p class=\"note events\">", html.find(svg));
+    ASSERT_NE(note, std::string::npos);
+    const std::string events = html.substr(note, html.find("</p>", note) - note);
+    const std::string drawn_note =
+        lang == Language::English ? "▼, the others." : "▼ للأحداث الأخرى.";
+    const std::string beyond = lang == Language::English
+                                   ? "Not drawn, after the end of the chart (20 h): "
+                                   : "لم تُرسم لوقوعها بعد نهاية الرسم (20 ساعة): ";
+    const auto drawn_at = events.find(drawn_note);
+    const auto beyond_at = events.find(beyond);
+    ASSERT_NE(drawn_at, std::string::npos) << events;
+    ASSERT_NE(beyond_at, std::string::npos) << events;
+    EXPECT_LT(drawn_at, beyond_at) << events;
+    // The first crossing among those drawn; the convoy of 28 h among those not.
+    EXPECT_LT(events.find(std::string(s.events[0].name.in(lang, ""))), beyond_at) << events;
+    const std::string fourth(s.events[1].name.in(lang, ""));
+    EXPECT_GT(events.find(fourth), beyond_at) << events;
+  }
 }
 
 // Audit 6: the median and P90 are labelled over the bars, on rows of their own; one label when
