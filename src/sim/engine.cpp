@@ -449,10 +449,11 @@ class Replication {
   void return_passengers(std::uint32_t v);
   // Logs a change of the people waiting at the gathering point of `op`, when it has a capacity.
   void log_room(std::uint32_t op, SimTime t, std::int64_t people) {
-    if (!rooms_) return;
-    auto& log = room_log_[c_.operations[op].gathering_point];
-    if (c_.places[c_.operations[op].gathering_point].room != INT64_MAX)
-      log.push_back({t.ms(), people, op});
+    if (rooms_) log_room_change(op, t, people);
+  }
+  [[gnu::noinline]] void log_room_change(std::uint32_t op, SimTime t, std::int64_t people) {
+    const std::uint32_t gp = c_.operations[op].gathering_point;
+    if (c_.places[gp].room != INT64_MAX) room_log_[gp].push_back({t.ms(), people, op});
   }
   std::vector<double> outside_person_hours() const;
   void send_back(std::uint32_t v);
@@ -1043,6 +1044,10 @@ void Replication::admit_arrivals() {
 
 void Replication::admit_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
+  const std::uint32_t gp = c_.operations[op].gathering_point;
+  // Looked at once: the loop's stores could alias the flag, which it would then load each time.
+  std::vector<RoomChange>* const room_log =
+      rooms_ && c_.places[gp].room != INT64_MAX ? &room_log_[gp] : nullptr;
   while (os.next_arrival < os.arrivals_end) {
     const std::uint32_t h = os.next_arrival;
     Household& hh = households_[h];
@@ -1055,9 +1060,8 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
-    log_room(op, hh.arrival, people);
-    trace("arrival", static_cast<std::int32_t>(op), -1, -1,
-          static_cast<std::int32_t>(c_.operations[op].gathering_point), people,
+    if (room_log != nullptr) room_log->push_back({hh.arrival.ms(), people, op});
+    trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
           s_.categories[hh.category].id);
     // The last of a category has come: the convoy rules that wait for those still to come may
     // now let a convoy go (rule 5 in docs/simulation.md).
@@ -1434,7 +1438,6 @@ bool Replication::fill(std::uint32_t v) {
     veh.stretchers_free -= hh.stretchers * k;
     veh.people += people;
     os.waiting[hh.category] -= people;
-    log_room(veh.op, now_, -people);
     os.committed += people;
     ++progress_;
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
@@ -1449,6 +1452,7 @@ bool Replication::fill(std::uint32_t v) {
       os.phases_stale = true;
   }
   if (boarded == 0) return false;
+  log_room(veh.op, now_, -boarded);
   if (exhausted(veh.op)) request_linked_wakes(veh.op);
   // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
   const Duration boarding = c_.places[gp].boarding.sample_duration_sum(boarded, boarding_rng_[gp]);
@@ -3252,9 +3256,9 @@ ReplicationResult Replication::run() {
   const std::size_t np = s_.places.size();
   bays_.resize(np);
   shelter_used_.assign(np, 0);
-  room_log_.resize(np);
   for (const auto& co : c_.operations)
     rooms_ = rooms_ || c_.places[co.gathering_point].room != INT64_MAX;
+  if (rooms_) room_log_.resize(np);
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
@@ -3388,7 +3392,6 @@ ReplicationResult Replication::run() {
 // proportion to their people waiting. Those waiting change only at the logged instants.
 std::vector<double> Replication::outside_person_hours() const {
   std::vector<double> out(ops_.size(), 0);
-  if (!rooms_) return out;
   std::vector<std::int64_t> here(ops_.size(), 0);
   for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
     if (room_log_[gp].empty()) continue;
@@ -3619,7 +3622,7 @@ ReplicationResult Replication::collect() {
   // is aboard, at the gathering point or on the road, by category (for who was left, and why).
   std::vector<double> wait_ph;
   for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
-  const std::vector<double> outside_ph = outside_person_hours();
+  const std::vector<double> outside_ph = rooms_ ? outside_person_hours() : std::vector<double>();
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
   std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
@@ -3667,7 +3670,7 @@ ReplicationResult Replication::collect() {
     }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
-    res.outside_person_hours = outside_ph[o];
+    res.outside_person_hours = rooms_ ? outside_ph[o] : 0;
     res.queue_person_hours = os.queue_ph;
     res.convoys = os.convoys;
     res.trips = os.trips;
