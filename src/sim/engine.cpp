@@ -453,8 +453,9 @@ class Replication {
   }
   [[gnu::noinline]] void log_room_change(std::uint32_t op, SimTime t, std::int64_t people) {
     const std::uint32_t gp = c_.operations[op].gathering_point;
-    if (c_.places[gp].room != INT64_MAX) room_log_[gp].push_back({t.ms(), people, op});
+    if (c_.places[gp].room != INT64_MAX) room_change(gp, op, t, people);
   }
+  void room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people);
   std::vector<double> outside_person_hours() const;
   void send_back(std::uint32_t v);
   void unboard(Household& hh);
@@ -606,6 +607,7 @@ class Replication {
     std::uint32_t op;
   };
   std::vector<std::vector<RoomChange>> room_log_;  // by place; empty where there is no capacity
+  std::vector<std::int64_t> room_waiting_;         // by place: people waiting there now
   bool rooms_ = false;                             // some gathering point has a capacity
   std::vector<bool> event_consumed_;
   // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles`, less those
@@ -1046,8 +1048,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
   const std::uint32_t gp = c_.operations[op].gathering_point;
   // Looked at once: the loop's stores could alias the flag, which it would then load each time.
-  std::vector<RoomChange>* const room_log =
-      rooms_ && c_.places[gp].room != INT64_MAX ? &room_log_[gp] : nullptr;
+  const bool room_log = rooms_ && c_.places[gp].room != INT64_MAX;
   while (os.next_arrival < os.arrivals_end) {
     const std::uint32_t h = os.next_arrival;
     Household& hh = households_[h];
@@ -1060,7 +1061,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
-    if (room_log != nullptr) room_log->push_back({hh.arrival.ms(), people, op});
+    if (room_log) room_change(gp, op, hh.arrival, people);
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
           s_.categories[hh.category].id);
     // The last of a category has come: the convoy rules that wait for those still to come may
@@ -3070,7 +3071,7 @@ void Replication::check_invariants() const {
       if (c_.operations[o].gathering_point == gp)
         waiting = std::accumulate(ops_[o].waiting.begin(), ops_[o].waiting.end(), waiting);
     }
-    if (logged != waiting) {
+    if (logged != waiting || room_waiting_[gp] != waiting) {
       throw std::logic_error(fmt::format("people waiting at {} miscounted at {} ms: {} logged, {}",
                                          s_.places[gp].id, now_.ms(), logged, waiting));
     }
@@ -3258,7 +3259,10 @@ ReplicationResult Replication::run() {
   shelter_used_.assign(np, 0);
   for (const auto& co : c_.operations)
     rooms_ = rooms_ || c_.places[co.gathering_point].room != INT64_MAX;
-  if (rooms_) room_log_.resize(np);
+  if (rooms_) {
+    room_log_.resize(np);
+    room_waiting_.assign(np, 0);
+  }
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
@@ -3385,6 +3389,23 @@ ReplicationResult Replication::run() {
   if (sample_due_ >= 0) record_curves(static_cast<std::size_t>(sample_due_));
   for (std::size_t k = sampled; k < points; ++k) record_curves(k);
   return collect();
+}
+
+// People come to wait at gathering point `gp` (of a capacity), or leave it (`people` < 0), at `t`
+// (now, or an arrival admitted at the next event: see room_log_). The trace has a row when more
+// people wait there than it holds, and when no more do again; a traced run admits every arrival
+// at its time (hungry()), so those rows come at their times.
+void Replication::room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people) {
+  room_log_[gp].push_back({t.ms(), people, op});
+  const std::int64_t before = room_waiting_[gp];
+  const std::int64_t after = before + people;
+  room_waiting_[gp] = after;
+  const std::int64_t room = c_.places[gp].room;
+  if (trace_ && (before > room) != (after > room)) {
+    trace(after > room ? "over-capacity" : "within-capacity", static_cast<std::int32_t>(op), -1, -1,
+          static_cast<std::int32_t>(gp), after,
+          fmt::format("{} waiting, capacity {}", after, room));
+  }
 }
 
 // Person-hours waiting beyond a gathering point's capacity, by operation: while more people wait

@@ -379,6 +379,25 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(limited.wait_person_hours, open.wait_person_hours);
   EXPECT_EQ(limited.clearance.t100_h, open.clearance.t100_h);
   EXPECT_EQ(with("").outside_person_hours, 0) << "no capacity, no limit";
+
+  // The trace says when the square holds more than it can, and when no longer.
+  std::string text = scenario;
+  text.replace(text.find("ROOM"), 4, ", capacity: 100");
+  const model::Scenario s = load_text(text);
+  std::vector<TraceRecord> rows;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "over-capacity" || t.event == "within-capacity") rows.push_back(t);
+  });
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].event, "over-capacity");
+  EXPECT_EQ(rows[0].time, Duration{});
+  EXPECT_EQ(rows[0].detail, "500 waiting, capacity 100");
+  EXPECT_EQ(rows[0].place, 1);
+  EXPECT_EQ(rows[1].event, "within-capacity");
+  EXPECT_EQ(rows[1].time, Duration::seconds((25 + 30 + 30) * 60 + 500));
+  // The buses back at once board one after the other: the third leaves 100, as many as it holds.
+  EXPECT_EQ(rows[1].people, 100);
+  EXPECT_EQ(rows[1].detail, "100 waiting, capacity 100");
 }
 
 // Through every risk of example 04 (turn-backs and vehicle losses bring people back to wait
