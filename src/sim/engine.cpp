@@ -1061,9 +1061,9 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
-    if (room_log) room_change(gp, op, hh.arrival, people);
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
           s_.categories[hh.category].id);
+    if (room_log) room_change(gp, op, hh.arrival, people);  // after: its trace row follows
     // The last of a category has come: the convoy rules that wait for those still to come may
     // now let a convoy go (rule 5 in docs/simulation.md).
     if (os.not_arrived[hh.category] == 0) request_departure_check(op);
@@ -1453,7 +1453,6 @@ bool Replication::fill(std::uint32_t v) {
       os.phases_stale = true;
   }
   if (boarded == 0) return false;
-  log_room(veh.op, now_, -boarded);
   if (exhausted(veh.op)) request_linked_wakes(veh.op);
   // One boarding_time draw per person, summed (drawn together: the picks use no random numbers).
   const Duration boarding = c_.places[gp].boarding.sample_duration_sum(boarded, boarding_rng_[gp]);
@@ -1468,6 +1467,7 @@ bool Replication::fill(std::uint32_t v) {
   if (trace_)
     trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
           boarded, aboard_detail(veh.first, aboard_before));
+  log_room(veh.op, now_, -boarded);  // after: its trace row follows
   return true;
 }
 
@@ -2601,22 +2601,22 @@ void Replication::destroy_vehicle(std::uint32_t v, std::int32_t place, std::int3
   }
   if (veh.state == VehicleState::Ready)
     os.ready.erase(std::find(os.ready.begin(), os.ready.end(), v));
-  const std::int64_t aboard = veh.people;  // they get off and wait again
-  const std::int64_t convoy_id = veh.convoy != kNone ? convoys_[veh.convoy].id : -1;
-  const std::string who = trace_ ? aboard_detail(veh.first, kNone) : std::string();
-  return_passengers(v);
+  // Its row before those its people's return may set off (a gathering point over its capacity).
+  if (trace_) {
+    const std::string& type = s_.vehicle_types[veh.type].id;
+    const std::string who = aboard_detail(veh.first, kNone);
+    trace(
+        "vehicle-lost", static_cast<std::int32_t>(veh.op),
+        veh.convoy != kNone ? convoys_[veh.convoy].id : -1, v, place, veh.people,
+        (route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type) +
+            (who.empty() ? "" : ": " + who));
+  }
+  return_passengers(v);  // they get off and wait again
   if (veh.active_to.is_infinite()) veh.active_to = now_;
   set_state(v, VehicleState::Destroyed);
   veh.convoy = kNone;
   ++veh.generation;
   ++os.lost;
-  if (trace_) {
-    const std::string& type = s_.vehicle_types[veh.type].id;
-    trace(
-        "vehicle-lost", static_cast<std::int32_t>(veh.op), convoy_id, v, place, aboard,
-        (route >= 0 ? type + " on route " + s_.routes[static_cast<std::size_t>(route)].id : type) +
-            (who.empty() ? "" : ": " + who));
-  }
 }
 
 void Replication::destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place,
