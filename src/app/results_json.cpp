@@ -143,12 +143,25 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
   Json operations = Json::array();
   for (const auto& op : r.operations) {
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
+    auto outcomes = [&](const std::vector<sim::OutcomesSummary>& all, std::size_t i) {
+      const sim::OutcomesSummary o = i < all.size() ? all[i] : sim::OutcomesSummary{};
+      return Json{{"arrived", summary(o.arrived)},
+                  {"removed", summary(o.removed)},
+                  {"killed", summary(o.killed)},
+                  {"injured", summary(o.injured)}};
+    };
     Json phases = Json::array();
     for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
       phases.push_back(Json{{"id", mop.phases[p].id},
                             {"name", name(mop.phases[p].name)},
-                            {"clearance", clearance(op.phases[p])}});
+                            {"clearance", clearance(op.phases[p])},
+                            {"people", outcomes(op.phase_outcomes, p)}});
     }
+    auto exposure = [&](const sim::ExposureSummary& e) {
+      return Json{{"waiting", summary(e.waiting)},
+                  {"held", summary(e.held)},
+                  {"queueing", summary(e.queueing)}};
+    };
     Json categories = Json::array();
     for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
       if (op.categories[c].t100_h.n == 0) continue;
@@ -161,7 +174,11 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
           {"not_cleared_by_reason", by_reason(c < op.category_left_by_reason.size()
                                                   ? op.category_left_by_reason[c]
                                                   : std::array<sim::Summary, sim::kLeftReasons>{},
-                                              summary)}});
+                                              summary)},
+          {"people", outcomes(op.category_outcomes, c)},
+          {"exposure_person_hours",
+           exposure(c < op.category_exposure.size() ? op.category_exposure[c]
+                                                    : sim::ExposureSummary{})}});
     }
     Json j;
     j["id"] = mop.id;

@@ -74,6 +74,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
   c.options = options;
   c.timezone_minutes = s.agreement.timezone_minutes;
   c.start_unix_ms = s.agreement.start.instant.unix_ms();
+  c.injured_stream = stream_id("injured");
 
   for (std::size_t i = 0; i < s.places.size(); ++i) {
     const model::Place& p = s.places[i];

@@ -228,6 +228,8 @@ struct Compiled {
   /// By place: the operations gathering there, in ascending order (they share its bays).
   std::vector<std::vector<std::uint32_t>> gathering_at;
   std::size_t curve_points = 0;
+  /// The stream that draws who of those aboard a convoy fired on are the injured.
+  std::uint64_t injured_stream = 0;
 };
 
 /// Builds the compiled form of a loaded scenario.

@@ -15,6 +15,7 @@
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <queue>
 #include <span>
 #include <stdexcept>
@@ -249,6 +250,13 @@ struct OperationState {
   double wait_ph = 0;
   double held_ph = 0;
   double queue_ph = 0;
+  // What became of its people, by phase and by category, and their exposure by category: the
+  // waiting as for wait_ph; held and queueing looked up vehicle by vehicle only where people of
+  // more than one category leave (`mixed`), else they are the operation's (collect()).
+  std::vector<Outcomes> phase_outcomes;
+  std::vector<Outcomes> category_outcomes;
+  std::vector<Exposure> category_exposure;
+  bool mixed = false;
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
@@ -467,6 +475,7 @@ class Replication {
                   SimTime warmup) {
     const Duration wait = until - in.joined;
     ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
+    if (in.people > 0) expose(in.vehicle, wait.to_hours(), &Exposure::queueing);
     if (in.joined >= warmup) {
       ++cs.vehicles;
       cs.wait_sum_ms += static_cast<double>(wait.count_ms());
@@ -474,6 +483,26 @@ class Replication {
     }
   }
   void count_line_area(CheckpointState& cs, SimTime t);
+  // Adds `hours` for each person aboard vehicle `v` to `field` of their category's exposure,
+  // where its operation has people of more than one category (else collect() takes the
+  // operation's). Its people must be those it had over those hours: vehicles in a checkpoint's
+  // line are counted before their convoy's inspections end (after_inspection()), where people
+  // may be taken off.
+  void expose(std::uint32_t v, double hours, double Exposure::*field) {
+    const Vehicle& veh = vehicles_[v];
+    OperationState& os = ops_[veh.op];
+    if (!os.mixed) return;
+    for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next)
+      os.category_exposure[households_[h].category].*field +=
+          static_cast<double>(people_in(households_[h])) * hours;
+  }
+  // Convoy `cv` held for `hours` with everyone aboard.
+  void count_held(std::uint32_t cv, double hours) {
+    const Convoy& c = convoys_[cv];
+    ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * hours;
+    for (auto v : c.vehicles) expose(v, hours, &Exposure::held);
+  }
+  void injure(std::uint32_t cv, std::int64_t n);
   // When activity `a` of operation `op`, at place or on route `where` (a route for travel, a
   // place for the others), starting at `t` (now or later) and taking `d` unhindered, ends under
   // the slowdowns.
@@ -508,6 +537,12 @@ class Replication {
   void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
+  // Counts `people` of household `hh` in `what` of its category's outcomes and of its phase's.
+  void tally(const Household& hh, std::int64_t Outcomes::*what, std::int64_t people) {
+    OperationState& os = ops_[hh.op];
+    os.category_outcomes[hh.category].*what += people;
+    if (hh.phase >= 0) os.phase_outcomes[static_cast<std::size_t>(hh.phase)].*what += people;
+  }
   void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later = false);
 
   // Inlined down to the test of the sink, so that an untraced run (the usual one) pays nothing
@@ -618,6 +653,7 @@ class Replication {
   std::uint32_t losses_due_ = 0;
   std::vector<Settle> settles_;
   std::vector<RandomStream> boarding_rng_, inspection_rng_, unloading_rng_;
+  std::optional<RandomStream> injured_rng_;  // who the injured are (injure()), made when first used
   std::vector<std::vector<RandomStream>> out_leg_rng_, back_leg_rng_;
   std::vector<std::vector<std::vector<RandomStream>>> approach_leg_rng_;  // by operation, approach
   std::vector<RandomStream> risk_rng_;
@@ -674,6 +710,11 @@ void Replication::generate_population() {
     os.waiting.assign(ncat, 0);
     os.going_back.assign(ncat, 0);
     os.phases.resize(co.phases.size());
+    os.phase_outcomes.resize(co.phases.size());
+    os.category_outcomes.resize(ncat);
+    os.category_exposure.resize(ncat);
+    os.mixed = std::count_if(co.category_leaving.begin(), co.category_leaving.end(),
+                             [](std::int64_t n) { return n > 0; }) > 1;
     os.idle.resize(c_.types.size());
     // Largest vehicle capacities, to split households that fit no vehicle.
     std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
@@ -1896,7 +1937,9 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
       Household& hh = households_[h];
       hh.state = HouseholdState::Departed;
-      os.wait_ph += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+      const double waited = static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+      os.wait_ph += waited;
+      os.category_exposure[hh.category].waiting += waited;
       os.phases[static_cast<std::size_t>(hh.phase)].departed += people_in(hh);
     }
     people += veh.people;
@@ -2069,7 +2112,7 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
       if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) &&
           ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
         c.held_before_inspection = true;
-        ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * (ev.to - now_).to_hours();
+        count_held(cv, (ev.to - now_).to_hours());
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
         if (trace_)
           trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
@@ -2171,6 +2214,7 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
       // Its time in the line is in the queue's area (count_line_area), but it is not inspected:
       // not one of the checkpoint's vehicles nor of their waits.
       ops_[it->op].queue_ph += static_cast<double>(it->people) * (now_ - it->joined).to_hours();
+      if (it->people > 0) expose(it->vehicle, (now_ - it->joined).to_hours(), &Exposure::queueing);
       waved.emplace_back(it->convoy, it->generation);
       it = cs.line.erase(it);
       continue;
@@ -2286,6 +2330,10 @@ void Replication::write_inspection(std::int64_t convoy_id, std::uint32_t place,
 
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (trace_) trace_inspections(cv, place);
+  // Its vehicles' waits counted now, with the people who waited (expose()), before any is taken
+  // off below.
+  advance_checkpoint_line(checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)],
+                          now_);
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   const auto p = static_cast<std::int32_t>(place);
@@ -2368,7 +2416,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     return;
   }
   if (hold > Duration{}) {
-    ops_[op].held_ph += static_cast<double>(convoy_people(cv)) * hold.to_hours();
+    count_held(cv, hold.to_hours());
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
     if (trace_) {
       trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
@@ -2398,6 +2446,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
       if (n == 0) continue;
       settle(h, n, false);
       ops_[c.op].removed += n;
+      tally(hh, &Outcomes::removed, n);
       veh.people -= n;
       total += n;
       if (trace_) by_category[hh.category] += n;
@@ -2441,15 +2490,45 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
         }
         settle(h, 1, false);
         ops_[c.op].killed += 1;
+        tally(households_[h], &Outcomes::killed, 1);
         veh.people -= 1;
         break;
       }
       break;
     }
   }
+  if (injured > 0) injure(cv, injured);
   if (trace_)
     trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, place, killed,
           fmt::format("{} killed, {} injured", killed, injured));
+}
+
+// Who the `n` injured aboard convoy `cv` are: each drawn in turn among those aboard not yet drawn,
+// from a stream of its own (naming them changes no other draw), for their category and phase.
+void Replication::injure(std::uint32_t cv, std::int64_t n) {
+  std::vector<std::pair<std::uint32_t, std::int64_t>> aboard;  // household, people not yet drawn
+  std::int64_t left = 0;
+  for (auto v : convoys_[cv].vehicles) {
+    for (std::uint32_t h = vehicles_[v].first; h != kNone; h = households_[h].next) {
+      if (people_in(households_[h]) == 0) continue;
+      aboard.emplace_back(h, people_in(households_[h]));
+      left += people_in(households_[h]);
+    }
+  }
+  if (!injured_rng_) injured_rng_ = stream(c_.injured_stream);
+  for (; n > 0 && left > 0; --n, --left) {
+    auto target =
+        static_cast<std::int64_t>(injured_rng_->uniform_index(static_cast<std::uint64_t>(left)));
+    for (auto& [h, people] : aboard) {
+      if (target >= people) {
+        target -= people;
+        continue;
+      }
+      --people;
+      tally(households_[h], &Outcomes::injured, 1);
+      break;
+    }
+  }
 }
 
 // A scheduled fire on a route, at its time: the loaded convoy driving one of its legs then (the
@@ -2964,6 +3043,7 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   if (arrived) {
     os.arrived += people;
+    tally(hh, &Outcomes::arrived, people);
     ++progress_;
     std::int64_t left = people;
     for (auto sh : c_.operations[hh.op].shelters) {
@@ -3058,6 +3138,41 @@ void Replication::check_invariants() const {
         idle_passenger != os.idle_passenger) {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
+    }
+    // What became of its people adds up to the operation's by category and by phase (everyone
+    // boards under a phase). Their exposure by category adds up to its own.
+    Outcomes by_category;
+    for (const Outcomes& x : os.category_outcomes) {
+      by_category.arrived += x.arrived;
+      by_category.removed += x.removed;
+      by_category.killed += x.killed;
+      by_category.injured += x.injured;
+    }
+    Outcomes by_phase;
+    for (const Outcomes& x : os.phase_outcomes) {
+      by_phase.arrived += x.arrived;
+      by_phase.removed += x.removed;
+      by_phase.killed += x.killed;
+      by_phase.injured += x.injured;
+    }
+    double waited = 0;
+    double held = 0;
+    double queued = 0;
+    for (const Exposure& e : os.category_exposure) {
+      waited += e.waiting;
+      held += e.held;
+      queued += e.queueing;
+    }
+    auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, b); };
+    if (by_category.arrived != os.arrived || by_category.removed != os.removed ||
+        by_category.killed != os.killed || by_category.injured != os.injured ||
+        by_phase.arrived != os.arrived || by_phase.removed != os.removed ||
+        by_phase.killed != os.killed || by_phase.injured != os.injured ||
+        !near(waited, os.wait_ph) ||
+        (os.mixed && (!near(held, os.held_ph) || !near(queued, os.queue_ph)))) {
+      throw std::logic_error(
+          fmt::format("outcomes or exposure by category miscounted in operation {} at {} ms",
+                      s_.operations[o].id, now_.ms()));
     }
   }
   // The log of those waiting at a gathering point with a capacity has every change: it adds up
@@ -3642,13 +3757,20 @@ ReplicationResult Replication::collect() {
   // Waiting: of those who departed, and of those still waiting at the end, until then. And who
   // is aboard, at the gathering point or on the road, by category (for who was left, and why).
   std::vector<double> wait_ph;
-  for (const auto& os : ops_) wait_ph.push_back(os.wait_ph);
+  std::vector<double> category_wait_ph;  // [op * ncat + category]
+  for (const auto& os : ops_) {
+    wait_ph.push_back(os.wait_ph);
+    for (const Exposure& e : os.category_exposure) category_wait_ph.push_back(e.waiting);
+  }
   const std::vector<double> outside_ph = rooms_ ? outside_person_hours() : std::vector<double>();
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
   std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
-    if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded)
-      wait_ph[hh.op] += static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+    if (hh.state == HouseholdState::Waiting || hh.state == HouseholdState::Boarded) {
+      const double waited = static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
+      wait_ph[hh.op] += waited;
+      category_wait_ph[hh.op * ncat + hh.category] += waited;
+    }
     if (hh.state == HouseholdState::Boarded) aboard[hh.op * ncat + hh.category] += people_in(hh);
     if (hh.state == HouseholdState::Departed || hh.state == HouseholdState::GoingBack)
       on_road[hh.op * ncat + hh.category] += people_in(hh);
@@ -3681,6 +3803,18 @@ ReplicationResult Replication::collect() {
     for (std::size_t p = 0; p < co.phases.size(); ++p) {
       res.phases.push_back(phase_clock[first_phase[o] + p].result());
       res.phase_people.push_back(phase_clock[first_phase[o] + p].total());
+    }
+    res.phase_outcomes = os.phase_outcomes;
+    res.category_outcomes = os.category_outcomes;
+    res.category_exposure = os.category_exposure;
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      Exposure& e = res.category_exposure[cat];
+      e.waiting = category_wait_ph[o * ncat + cat];
+      // Where people of one category leave, theirs is the operation's (expose() counts nothing).
+      if (!os.mixed && co.category_leaving[cat] > 0) {
+        e.held = os.held_ph;
+        e.queueing = os.queue_ph;
+      }
     }
     res.category_leaving = co.category_leaving;
     for (std::size_t cat = 0; cat < ncat; ++cat) {

@@ -3068,5 +3068,179 @@ TEST(Boarding, AVehicleAtABayIsAskedAgainWhenAnotherBoardingBringsSomeoneIntoVie
   EXPECT_EQ(boardings[2], (std::pair<double, std::int64_t>{30.0, 2}));
 }
 
+// What became of the people, and their exposure, by category and by phase: two buses of 50 leave
+// together, one of each category (the first phase's category boards the first bus); at the gate
+// (one lane, 10 min a vehicle) the second waits 10 min; then every man is taken off, and the
+// convoy is held 1 h with the women alone.
+const char* const kTwoCategories = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: men, name: {en: Men}}, {id: women, name: {en: Women}}]
+parties: [{id: side, name: {en: Side}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 6 s}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 6 s}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: men, people: 50}, {category: women, people: 50}]
+    fleet: [{type: bus, count: 2}]
+    phases:
+      - {id: first, name: {en: First}, categories: [FIRST], order: 1}
+      - {id: second, name: {en: Second}, categories: [SECOND], order: 2}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
+RISKS)";
+
+OperationResult run_two_categories(const std::string& first, const std::string& second,
+                                   const std::string& risks) {
+  std::string text = kTwoCategories;
+  text.replace(text.find("FIRST"), 5, first);
+  text.replace(text.find("SECOND"), 6, second);
+  text.replace(text.find("RISKS"), 5, risks);
+  const model::Scenario s = load_text(text);
+  return Engine(s, options_for(s)).run(1, 0).operations[0];
+}
+
+TEST(Outcomes, ByCategoryAndPhaseAsTheyHappened) {
+  const std::string risks = R"(risks:
+  - {id: hold, name: {en: Hold}, kind: hold, place: gate, probability: 100%, duration: 1 h}
+  - {id: off, name: {en: Off}, kind: removal, place: gate, probability: 100%, categories: [men],
+     share: 100%})";
+  for (const bool men_first : {true, false}) {
+    SCOPED_TRACE(men_first ? "men first" : "women first");
+    const OperationResult r = men_first ? run_two_categories("men", "women", risks)
+                                        : run_two_categories("women", "men", risks);
+    const Outcomes& men = r.category_outcomes[0];
+    const Outcomes& women = r.category_outcomes[1];
+    EXPECT_EQ(men.removed, 50);
+    EXPECT_EQ(men.arrived, 0);
+    EXPECT_EQ(women.removed, 0);
+    EXPECT_EQ(women.arrived, 50);
+    const Outcomes& men_phase = r.phase_outcomes[men_first ? 0 : 1];
+    const Outcomes& women_phase = r.phase_outcomes[men_first ? 1 : 0];
+    EXPECT_EQ(men_phase.removed, 50);
+    EXPECT_EQ(men_phase.arrived, 0);
+    EXPECT_EQ(women_phase.removed, 0);
+    EXPECT_EQ(women_phase.arrived, 50);
+    // Held 1 h after the men were taken off: the women alone.
+    EXPECT_DOUBLE_EQ(r.held_person_hours, 50);
+    EXPECT_EQ(r.category_exposure[0].held, 0);
+    EXPECT_DOUBLE_EQ(r.category_exposure[1].held, 50);
+    // The second bus inspected waited 10 min with its 50 aboard, men or women: the men's wait
+    // counts for them though they are taken off after it.
+    EXPECT_NEAR(r.queue_person_hours, 50.0 / 6, 1e-9);
+    const double men_queued = r.category_exposure[0].queueing;
+    const double women_queued = r.category_exposure[1].queueing;
+    EXPECT_NEAR(men_queued + women_queued, 50.0 / 6, 1e-9);
+    EXPECT_TRUE(men_queued == 0 || women_queued == 0);
+    // Waiting: the first bus boards in 5 min (50 x 6 s) while the second waits for its people
+    // (the next phase opens as the first's last boards): everyone leaves at 5 min.
+    EXPECT_NEAR(r.category_exposure[0].waiting, 50.0 * 5 / 60, 1e-9);
+    EXPECT_NEAR(r.category_exposure[1].waiting, 50.0 * 5 / 60, 1e-9);
+    EXPECT_NEAR(r.wait_person_hours, 100.0 * 5 / 60, 1e-9);
+  }
+}
+
+// The men board first, so the women's bus is the one that waits at the gate whichever way
+// round: which vehicle waits follows the convoy's order, not the category.
+TEST(Outcomes, EachWaitAtACheckpointCountsForThoseAboard) {
+  const OperationResult a = run_two_categories("men", "women", "");
+  const OperationResult b = run_two_categories("women", "men", "");
+  EXPECT_NEAR(a.queue_person_hours, 50.0 / 6, 1e-9);
+  EXPECT_NEAR(b.queue_person_hours, 50.0 / 6, 1e-9);
+  EXPECT_NEAR(a.category_exposure[0].queueing + a.category_exposure[1].queueing, 50.0 / 6, 1e-9);
+  EXPECT_NEAR(b.category_exposure[0].queueing + b.category_exposure[1].queueing, 50.0 / 6, 1e-9);
+  // The bus that boards first is inspected second in both runs: a category's wait follows it.
+  EXPECT_EQ(a.category_exposure[0].queueing > 0, b.category_exposure[1].queueing > 0);
+}
+
+// Fire kills 10 of the 100 aboard and injures the rest (1,000 asked, 90 left): each category's
+// killed and injured are its 50; the injured arrive, the killed do not.
+TEST(Outcomes, TheInjuredAreDrawnAmongThoseAboard) {
+  const std::string risks = R"(risks:
+  - {id: fire, name: {en: Fire}, kind: fire, route: out, probability: 100%, killed: 10,
+     injured: 1000})";
+  const OperationResult r = run_two_categories("men", "women", risks);
+  EXPECT_EQ(r.killed, 10);
+  EXPECT_EQ(r.injured, 90);
+  for (std::size_t c = 0; c < 2; ++c) {
+    const Outcomes& o = r.category_outcomes[c];
+    EXPECT_EQ(o.killed + o.injured, 50) << c;
+    EXPECT_EQ(o.arrived, 50 - o.killed) << c;
+  }
+  EXPECT_EQ(r.phase_outcomes[0].killed + r.phase_outcomes[1].killed, 10);
+  EXPECT_EQ(r.phase_outcomes[0].injured + r.phase_outcomes[1].injured, 90);
+}
+
+// Naming the injured draws from a stream of its own: over example 04's risks, with 3 injured in
+// every fire (a fixed number draws nothing), every result but who was injured is what it is with
+// nobody injured; and the categories add up to the operation (the test build also checks that,
+// and the phases, on every event).
+TEST(Outcomes, NamingTheInjuredChangesNoOtherDraw) {
+  auto injuring = [](std::int64_t n) {
+    model::Scenario s = load_file("scenarios/examples/04-risks-and-history.yaml");
+    for (auto& risk : s.risks) {
+      if (risk.kind == model::RiskKind::Fire)
+        risk.injured = model::Distribution::fixed(static_cast<double>(n));
+    }
+    for (auto& event : s.events) {
+      if (event.kind == model::RiskKind::Fire) event.injured = n;
+    }
+    return s;
+  };
+  const model::Scenario three = injuring(3);
+  const model::Scenario none = injuring(0);
+  const Engine with(three, options_for(three));
+  const Engine without(none, options_for(none));
+  std::int64_t injured = 0;
+  std::int64_t removed = 0;
+  std::int64_t killed = 0;
+  for (std::uint64_t i = 0; i < 40; ++i) {
+    const OperationResult a = with.run(5, i).operations[0];
+    const OperationResult b = without.run(5, i).operations[0];
+    EXPECT_EQ(a.arrived, b.arrived) << i;
+    EXPECT_EQ(a.killed, b.killed) << i;
+    EXPECT_EQ(a.removed, b.removed) << i;
+    EXPECT_EQ(a.clearance.t100_h, b.clearance.t100_h) << i;
+    EXPECT_EQ(b.injured, 0) << i;
+    Outcomes sum;
+    for (const Outcomes& o : a.category_outcomes) {
+      sum.arrived += o.arrived;
+      sum.removed += o.removed;
+      sum.killed += o.killed;
+      sum.injured += o.injured;
+    }
+    EXPECT_EQ(sum.arrived, a.arrived) << i;
+    EXPECT_EQ(sum.removed, a.removed) << i;
+    EXPECT_EQ(sum.killed, a.killed) << i;
+    EXPECT_EQ(sum.injured, a.injured) << i;
+    double waited = 0;
+    double held = 0;
+    double queued = 0;
+    for (const Exposure& e : a.category_exposure) {
+      waited += e.waiting;
+      held += e.held;
+      queued += e.queueing;
+    }
+    EXPECT_NEAR(waited, a.wait_person_hours, 1e-6 * std::max(1.0, a.wait_person_hours)) << i;
+    EXPECT_NEAR(held, a.held_person_hours, 1e-6 * std::max(1.0, a.held_person_hours)) << i;
+    EXPECT_NEAR(queued, a.queue_person_hours, 1e-6 * std::max(1.0, a.queue_person_hours)) << i;
+    injured += a.injured;
+    removed += a.removed;
+    killed += a.killed;
+  }
+  EXPECT_GT(injured, 0);
+  EXPECT_GT(removed, 0);
+  EXPECT_GT(killed, 0);
+}
+
 }  // namespace
 }  // namespace mamar::sim

@@ -98,9 +98,49 @@ struct ClearanceColumns {
   }
 };
 
+// The people of a phase or category: arrived, removed, killed, injured (Outcomes), per replication.
+struct OutcomesColumns {
+  std::array<std::vector<double>, 4> values;
+
+  void reserve(std::size_t n) {
+    for (auto& v : values) v.reserve(n);
+  }
+  void add(const Outcomes& o) {
+    values[0].push_back(as_double(o.arrived));
+    values[1].push_back(as_double(o.removed));
+    values[2].push_back(as_double(o.killed));
+    values[3].push_back(as_double(o.injured));
+  }
+  OutcomesSummary summarize_all() const {
+    return {summarize(values[0], kLowest), summarize(values[1], kLowest),
+            summarize(values[2], kLowest), summarize(values[3], kLowest)};
+  }
+};
+
+// Person-hours of a category: waiting, held, queueing (Exposure), per replication.
+struct ExposureColumns {
+  std::array<std::vector<double>, 3> values;
+
+  void reserve(std::size_t n) {
+    for (auto& v : values) v.reserve(n);
+  }
+  void add(const Exposure& e) {
+    values[0].push_back(e.waiting);
+    values[1].push_back(e.held);
+    values[2].push_back(e.queueing);
+  }
+  ExposureSummary summarize_all() const {
+    return {summarize(values[0], kLowest), summarize(values[1], kLowest),
+            summarize(values[2], kLowest)};
+  }
+};
+
 struct OperationColumns {
   ClearanceColumns clearance;
   std::vector<ClearanceColumns> phases;
+  std::vector<OutcomesColumns> phase_outcomes;
+  std::vector<OutcomesColumns> category_outcomes;
+  std::vector<ExposureColumns> category_exposure;
   std::vector<ClearanceColumns> categories;
   std::vector<std::vector<double>> category_not_cleared;
   std::vector<std::array<std::vector<double>, kLeftReasons>> category_left;  // [category][reason]
@@ -207,6 +247,9 @@ class Aggregator {
     operations_.resize(scenario.operations.size());
     for (std::size_t i = 0; i < operations_.size(); ++i) {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
+      operations_[i].phase_outcomes.resize(scenario.operations[i].phases.size());
+      operations_[i].category_outcomes.resize(scenario.categories.size());
+      operations_[i].category_exposure.resize(scenario.categories.size());
       operations_[i].categories.resize(scenario.categories.size());
       operations_[i].category_not_cleared.resize(scenario.categories.size());
       operations_[i].category_left.resize(scenario.categories.size());
@@ -223,6 +266,9 @@ class Aggregator {
     for (auto& cols : operations_) {
       reserve(cols.clearance);
       for (auto& p : cols.phases) reserve(p);
+      for (auto& p : cols.phase_outcomes) p.reserve(n);
+      for (auto& c : cols.category_outcomes) c.reserve(n);
+      for (auto& c : cols.category_exposure) c.reserve(n);
       for (auto& c : cols.categories) reserve(c);
       for (auto& c : cols.category_not_cleared) c.reserve(n);
       for (auto& by_reason : cols.category_left) {
@@ -290,6 +336,9 @@ class Aggregator {
       s.clearance = cols.clearance.summarize_all();
       s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
       for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
+      for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
+      for (const auto& c : cols.category_outcomes) s.category_outcomes.push_back(c.summarize_all());
+      for (const auto& c : cols.category_exposure) s.category_exposure.push_back(c.summarize_all());
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
       for (const auto& c : cols.category_not_cleared)
         s.category_not_cleared.push_back(summarize(c, kLowest));
@@ -371,6 +420,7 @@ class Aggregator {
       // A phase that had nobody to clear in this replication has no clearance time either.
       if (p < o.phase_people.size() && o.phase_people[p] == 0) continue;
       cols.phases[p].add(p < o.phases.size() ? o.phases[p] : Clearance{});
+      cols.phase_outcomes[p].add(p < o.phase_outcomes.size() ? o.phase_outcomes[p] : Outcomes{});
     }
     for (std::size_t c = 0; c < cols.categories.size(); ++c) {
       // A category nobody of which leaves has no clearance time: leave it out, not censored.
@@ -381,6 +431,10 @@ class Aggregator {
       cols.categories[c].add(c < o.categories.size() ? o.categories[c] : Clearance{});
       cols.category_not_cleared[c].push_back(
           c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0);
+      cols.category_outcomes[c].add(c < o.category_outcomes.size() ? o.category_outcomes[c]
+                                                                   : Outcomes{});
+      cols.category_exposure[c].add(c < o.category_exposure.size() ? o.category_exposure[c]
+                                                                   : Exposure{});
       for (std::size_t k = 0; k < kLeftReasons; ++k) {
         cols.category_left[c][k].push_back(c < o.category_left_by_reason.size()
                                                ? as_double(o.category_left_by_reason[c][k])
@@ -620,7 +674,9 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   std::size_t values = 2;
   std::size_t series = 0;
   for (const auto& op : scenario.operations) {
-    values += 2 + 2 * op.phases.size() + categories * (2 + 1 + kLeftReasons) +
+    // Each phase: its two clearance times and its four outcomes; each category: its clearance
+    // times, people left, by reason, four outcomes and three exposures.
+    values += 2 + 6 * op.phases.size() + categories * (2 + 1 + kLeftReasons + 4 + 3) +
               kOperationMetrics.size() + kLeftReasons;
     series += 3;
   }

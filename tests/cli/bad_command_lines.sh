@@ -56,7 +56,7 @@ expect "--replications: must be 1 to 10000000, not -2" --replications -2
 expect "--replications: must be 1 to 10000000, not 99999999999999999999" --replications 99999999999999999999
 expect "--replications: not a whole number: 1.5" --replications 1.5
 # A run whose results cannot fit in memory is refused before it starts, and before it writes
-# anything: 10,000,000 replications of a scenario of 400 categories would keep 3.9 x 10^11 bytes.
+# anything: 10,000,000 replications of a scenario of 400 categories would keep 6.1 x 10^11 bytes.
 many="$(mktemp -d)"
 trap 'rm -rf "$many"' EXIT
 {
@@ -64,12 +64,12 @@ trap 'rm -rf "$many"' EXIT
   for i in $(seq 1 400); do echo "  - {id: kind-$i, name: {en: \"Kind $i\"}}"; done
   sed -n '/^categories:/,$p' "$scenario" | tail -n +2
 } >"$many/many.yaml"
-expect_run "mamar simulate: 10,000,000 replications would keep about 38" \
+expect_run "mamar simulate: 10,000,000 replications would keep about 61" \
   simulate "$many/many.yaml" --replications 10000000 --out "$many/out"
 expect_run "GB: ask for --replications " simulate "$many/many.yaml" --replications 10000000
-expect_run "mamar simulate: تحتاج 10,000,000 تكرار إلى نحو 38" \
+expect_run "mamar simulate: تحتاج 10,000,000 تكرار إلى نحو 61" \
   simulate --lang ar "$many/many.yaml" --replications 10000000
-expect_run "mamar simulate: 10,000,000 replications would keep about 1,4" \
+expect_run "mamar simulate: 10,000,000 replications would keep about 1,8" \
   simulate "$many/many.yaml" --compare "$many/many.yaml" --replications 10000000
 if [ -e "$many/out" ]; then
   echo "FAIL: the refused run made its --out directory"

@@ -57,6 +57,22 @@ inline constexpr std::size_t kLeftReasons = 9;
 /// The reason's name in results (JSON keys, trace details): "coming", "phase_not_open", …
 std::string_view left_reason_id(LeftReason why);
 
+/// What became of some of an operation's people (those of a category, or of a phase) in a
+/// replication.
+struct Outcomes {
+  std::int64_t arrived = 0;  ///< reached the destination
+  std::int64_t removed = 0;  ///< taken off at checkpoints
+  std::int64_t killed = 0;
+  std::int64_t injured = 0;
+};
+
+/// Person-hours of some of an operation's people (those of a category) in a replication.
+struct Exposure {
+  double waiting = 0;   ///< at the gathering point, from arrival to departure
+  double held = 0;      ///< in convoys held at checkpoints
+  double queueing = 0;  ///< in vehicles queueing for inspection
+};
+
 struct OperationResult {
   std::int64_t leaving = 0;    ///< people who chose to leave
   std::int64_t stayed = 0;     ///< people who chose to stay
@@ -72,11 +88,19 @@ struct OperationResult {
   Clearance clearance;            ///< 0 h when nobody leaves: there is nothing to clear
   std::vector<Clearance> phases;  ///< by phase index of the operation (NaN where it had nobody)
   std::vector<std::int64_t> phase_people;  ///< the people each phase had to clear
-  std::vector<Clearance> categories;       ///< by scenario category index (NaN where none leave)
+  /// What became of the people of each phase (those who boarded in it), by phase index.
+  std::vector<Outcomes> phase_outcomes;
+  std::vector<Clearance> categories;  ///< by scenario category index (NaN where none leave)
   std::vector<std::int64_t> category_leaving;
   std::vector<std::int64_t> category_not_cleared;  ///< not_cleared by scenario category index
   /// category_not_cleared by LeftReason: [category][reason], each summing to its category's.
   std::vector<std::array<std::int64_t, kLeftReasons>> category_left_by_reason;
+  /// What became of the people of each category, by scenario category index: they add up to the
+  /// operation's arrived, removed, killed and injured.
+  std::vector<Outcomes> category_outcomes;
+  /// Exposure of the people of each category, by scenario category index: they add up (to
+  /// rounding) to the operation's wait, held and queue person-hours.
+  std::vector<Exposure> category_exposure;
   double wait_person_hours = 0;  ///< at the gathering point, from arrival to departure
   double held_person_hours = 0;  ///< in convoys held at checkpoints
   /// of wait_person_hours, waiting beyond the gathering point's capacity (outside it), not aboard

@@ -64,6 +64,16 @@ struct CurveBand {
 /// Percentiles of the time to clear everyone kept for the chance of clearing by a time.
 inline constexpr std::size_t kClearancePercentiles = 100;
 
+/// What became of some of an operation's people (Outcomes), summarised over replications.
+struct OutcomesSummary {
+  Summary arrived, removed, killed, injured;
+};
+
+/// Their person-hours (Exposure), summarised over replications.
+struct ExposureSummary {
+  Summary waiting, held, queueing;
+};
+
 struct OperationSummary {
   std::int32_t operation = -1;  ///< scenario operation index
   ClearanceSummary clearance;
@@ -72,6 +82,9 @@ struct OperationSummary {
   /// the agreement start, to clear everyone in k% of the replications.
   std::vector<double> t100_percentiles_h;
   std::vector<ClearanceSummary> phases;  ///< by phase index of the operation
+  /// What became of the people of each phase (who boarded in it), by phase index, over the same
+  /// replications as `phases`.
+  std::vector<OutcomesSummary> phase_outcomes;
   /// By scenario category index; replications where nobody of the category leaves are left
   /// out, so n = 0 for a category absent from this operation.
   std::vector<ClearanceSummary> categories;
@@ -80,6 +93,10 @@ struct OperationSummary {
   std::vector<Summary> category_not_cleared;
   /// category_not_cleared by what held them at the end: [category][LeftReason].
   std::vector<std::array<Summary, kLeftReasons>> category_left_by_reason;
+  /// What became of the people of each category, and their exposure, by scenario category
+  /// index, over the same replications as `categories`.
+  std::vector<OutcomesSummary> category_outcomes;
+  std::vector<ExposureSummary> category_exposure;
   Proportion finished_in_ceasefire;
   Summary leaving, stayed, arrived, sheltered, removed, killed, injured, turned_back, not_cleared;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
