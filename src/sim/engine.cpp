@@ -159,6 +159,10 @@ struct Vehicle {
   SimTime idle_since = SimTime::infinity();
   SimTime loaded_since = SimTime::infinity();  // when its first people of this trip boarded
   double idle_ms = 0;
+  // Hours its people aboard have queued and been held at checkpoints since they were last
+  // counted for their categories (count_aboard()).
+  double queued_h = 0;
+  double held_h = 0;
 };
 
 struct Convoy {
@@ -475,7 +479,7 @@ class Replication {
                   SimTime warmup) {
     const Duration wait = until - in.joined;
     ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
-    if (in.people > 0) expose(in.vehicle, wait.to_hours(), &Exposure::queueing);
+    if (in.people > 0) vehicles_[in.vehicle].queued_h += wait.to_hours();
     if (in.joined >= warmup) {
       ++cs.vehicles;
       cs.wait_sum_ms += static_cast<double>(wait.count_ms());
@@ -483,24 +487,33 @@ class Replication {
     }
   }
   void count_line_area(CheckpointState& cs, SimTime t);
-  // Adds `hours` for each person aboard vehicle `v` to `field` of their category's exposure,
-  // where its operation has people of more than one category (else collect() takes the
-  // operation's). Its people must be those it had over those hours: vehicles in a checkpoint's
-  // line are counted before their convoy's inspections end (after_inspection()), where people
-  // may be taken off.
-  void expose(std::uint32_t v, double hours, double Exposure::*field) {
-    const Vehicle& veh = vehicles_[v];
+  // The hours vehicle `v`'s people aboard have queued and been held since last counted, counted
+  // for their categories, where its operation has people of more than one category (else
+  // collect() takes the operation's). Called before anyone gets off (arrives, is taken off,
+  // killed, goes back to wait) and at the end; a vehicle's wait in a checkpoint's line is added
+  // before its convoy's inspections end (after_inspection()), where people may be taken off.
+  void count_aboard(std::uint32_t v) {
+    Vehicle& veh = vehicles_[v];
+    if (veh.queued_h == 0 && veh.held_h == 0) return;
     OperationState& os = ops_[veh.op];
-    if (!os.mixed) return;
-    for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next)
-      os.category_exposure[households_[h].category].*field +=
-          static_cast<double>(people_in(households_[h])) * hours;
+    if (os.mixed) {
+      for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+        const auto people = static_cast<double>(people_in(households_[h]));
+        Exposure& e = os.category_exposure[households_[h].category];
+        e.queueing += people * veh.queued_h;
+        e.held += people * veh.held_h;
+      }
+    }
+    veh.queued_h = 0;
+    veh.held_h = 0;
   }
   // Convoy `cv` held for `hours` with everyone aboard.
   void count_held(std::uint32_t cv, double hours) {
     const Convoy& c = convoys_[cv];
     ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * hours;
-    for (auto v : c.vehicles) expose(v, hours, &Exposure::held);
+    for (auto v : c.vehicles) {
+      if (vehicles_[v].people > 0) vehicles_[v].held_h += hours;
+    }
   }
   void injure(std::uint32_t cv, std::int64_t n);
   // When activity `a` of operation `op`, at place or on route `where` (a route for travel, a
@@ -2214,7 +2227,7 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
       // Its time in the line is in the queue's area (count_line_area), but it is not inspected:
       // not one of the checkpoint's vehicles nor of their waits.
       ops_[it->op].queue_ph += static_cast<double>(it->people) * (now_ - it->joined).to_hours();
-      if (it->people > 0) expose(it->vehicle, (now_ - it->joined).to_hours(), &Exposure::queueing);
+      if (it->people > 0) vehicles_[it->vehicle].queued_h += (now_ - it->joined).to_hours();
       waved.emplace_back(it->convoy, it->generation);
       it = cs.line.erase(it);
       continue;
@@ -2330,10 +2343,12 @@ void Replication::write_inspection(std::int64_t convoy_id, std::uint32_t place,
 
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (trace_) trace_inspections(cv, place);
-  // Its vehicles' waits counted now, with the people who waited (expose()), before any is taken
-  // off below.
-  advance_checkpoint_line(checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)],
-                          now_);
+  // Its vehicles' waits added now (count_aboard()), before anyone is taken off below (where that
+  // counts: people of more than one category, and someone to add).
+  if (ops_[convoys_[cv].op].mixed) {
+    CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
+    if (!cs.line.empty() && cs.line.front().start <= now_) advance_checkpoint_line(cs, now_);
+  }
   Convoy& c = convoys_[cv];
   const std::uint32_t op = c.op;
   const auto p = static_cast<std::int32_t>(place);
@@ -2438,6 +2453,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
   std::vector<std::int64_t> by_category(trace_ ? s_.categories.size() : 0, 0);  // for the trace
   for (auto v : c.vehicles) {
     split_runs(v);
+    count_aboard(v);
     Vehicle& veh = vehicles_[v];
     for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
       Household& hh = households_[h];
@@ -2470,7 +2486,10 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
   killed = std::min(killed, people);
   injured = std::min(injured, people - killed);
   if (killed > 0) {
-    for (auto v : c.vehicles) split_runs(v);
+    for (auto v : c.vehicles) {
+      split_runs(v);
+      count_aboard(v);
+    }
   }
   ops_[c.op].injured += injured;
   for (std::int64_t k = 0; k < killed; ++k) {
@@ -2563,6 +2582,7 @@ std::vector<std::uint32_t> Replication::on_road(const detail::CompiledEvent& ev)
 // once: the vehicle is lost, or they were riding home on it), at the front of their queues.
 void Replication::return_passengers(std::uint32_t v) {
   split_runs(v);
+  count_aboard(v);
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
   std::vector<std::uint32_t> list;
@@ -2890,6 +2910,7 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   if (veh.state != VehicleState::Unloading) return;
   std::int64_t people = 0;
   const std::string who = trace_ ? aboard_detail(veh.first, kNone) : std::string();
+  count_aboard(v);
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
     const std::int64_t n = people_in(households_[h]);
     if (n > 0) settle(h, n, true);
@@ -3043,7 +3064,6 @@ void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   if (arrived) {
     os.arrived += people;
-    tally(hh, &Outcomes::arrived, people);
     ++progress_;
     std::int64_t left = people;
     for (auto sh : c_.operations[hh.op].shelters) {
@@ -3139,18 +3159,17 @@ void Replication::check_invariants() const {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
-    // What became of its people adds up to the operation's by category and by phase (everyone
-    // boards under a phase). Their exposure by category adds up to its own.
+    // Those taken off, killed and injured add up to the operation's by category and by phase
+    // (everyone boards under a phase; the arrived are counted at the end, collect()). Their
+    // exposure by category adds up to its own.
     Outcomes by_category;
     for (const Outcomes& x : os.category_outcomes) {
-      by_category.arrived += x.arrived;
       by_category.removed += x.removed;
       by_category.killed += x.killed;
       by_category.injured += x.injured;
     }
     Outcomes by_phase;
     for (const Outcomes& x : os.phase_outcomes) {
-      by_phase.arrived += x.arrived;
       by_phase.removed += x.removed;
       by_phase.killed += x.killed;
       by_phase.injured += x.injured;
@@ -3163,10 +3182,14 @@ void Replication::check_invariants() const {
       held += e.held;
       queued += e.queueing;
     }
+    for (const auto& v : vehicles_) {  // and the hours of those aboard not yet counted
+      if (v.op != o) continue;
+      held += static_cast<double>(v.people) * v.held_h;
+      queued += static_cast<double>(v.people) * v.queued_h;
+    }
     auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, b); };
-    if (by_category.arrived != os.arrived || by_category.removed != os.removed ||
-        by_category.killed != os.killed || by_category.injured != os.injured ||
-        by_phase.arrived != os.arrived || by_phase.removed != os.removed ||
+    if (by_category.removed != os.removed || by_category.killed != os.killed ||
+        by_category.injured != os.injured || by_phase.removed != os.removed ||
         by_phase.killed != os.killed || by_phase.injured != os.injured ||
         !near(waited, os.wait_ph) ||
         (os.mixed && (!near(held, os.held_ph) || !near(queued, os.queue_ph)))) {
@@ -3712,6 +3735,7 @@ class ClearanceClock {
 ReplicationResult Replication::collect() {
   // Inspections started by now count, with their waits (people waiting at checkpoints too).
   for (auto& cs : checkpoints_) advance_checkpoint_line(cs, now_);
+  for (std::uint32_t v = 0; v < vehicles_.size(); ++v) count_aboard(v);
   // The rows of inspections started by now whose convoy was not through.
   if (trace_) {
     std::stable_sort(inspected_.begin(), inspected_.end(),
@@ -3746,11 +3770,15 @@ ReplicationResult Replication::collect() {
   }
   ClearanceClock all_clock(all_leaving);
   std::vector<std::int64_t> category_settled(category_clock.size(), 0);
+  std::vector<std::int64_t> phase_settled(phase_clock.size(), 0);
   for (const auto& st : settles_) {
     all_clock.add(st.time, st.people);
     op_clock[st.op].add(st.time, st.people);
-    if (st.phase >= 0)
-      phase_clock[first_phase[st.op] + static_cast<std::size_t>(st.phase)].add(st.time, st.people);
+    if (st.phase >= 0) {
+      const std::size_t p = first_phase[st.op] + static_cast<std::size_t>(st.phase);
+      phase_clock[p].add(st.time, st.people);
+      phase_settled[p] += st.people;
+    }
     category_clock[st.op * ncat + st.category].add(st.time, st.people);
     category_settled[st.op * ncat + st.category] += st.people;
   }
@@ -3804,13 +3832,32 @@ ReplicationResult Replication::collect() {
       res.phases.push_back(phase_clock[first_phase[o] + p].result());
       res.phase_people.push_back(phase_clock[first_phase[o] + p].total());
     }
+    // Those settled who were neither taken off nor killed arrived (counted so, not as they come).
     res.phase_outcomes = os.phase_outcomes;
+    for (std::size_t p = 0; p < co.phases.size(); ++p) {
+      Outcomes& x = res.phase_outcomes[p];
+      x.arrived = phase_settled[first_phase[o] + p] - x.removed - x.killed;
+    }
     res.category_outcomes = os.category_outcomes;
+    for (std::size_t cat = 0; cat < ncat; ++cat) {
+      Outcomes& x = res.category_outcomes[cat];
+      x.arrived = category_settled[o * ncat + cat] - x.removed - x.killed;
+    }
     res.category_exposure = os.category_exposure;
+#ifdef MAMAR_INVARIANTS
+    std::int64_t arrived_by_phase = 0;
+    std::int64_t arrived_by_category = 0;
+    for (const Outcomes& x : res.phase_outcomes) arrived_by_phase += x.arrived;
+    for (const Outcomes& x : res.category_outcomes) arrived_by_category += x.arrived;
+    if (arrived_by_phase != os.arrived || arrived_by_category != os.arrived)
+      throw std::logic_error(fmt::format("arrivals by phase or category miscounted in operation {}",
+                                         s_.operations[o].id));
+#endif
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       Exposure& e = res.category_exposure[cat];
       e.waiting = category_wait_ph[o * ncat + cat];
-      // Where people of one category leave, theirs is the operation's (expose() counts nothing).
+      // Where people of one category leave, theirs is the operation's (count_aboard() counts
+      // nothing).
       if (!os.mixed && co.category_leaving[cat] > 0) {
         e.held = os.held_ph;
         e.queueing = os.queue_ph;
