@@ -80,6 +80,31 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op =
 /// the operation has people of more than one category.
 bool left_by_category(const sim::OperationSummary& op);
 
+/// A block of rows that refines a quantity of an operation by category or by phase: its heading
+/// (a message key) and a row for each category of people the operation has (scenario order), or
+/// each of its phases, with that one's summary.
+struct Breakdown {
+  const char* label;
+  struct Row {
+    std::string name;  ///< of the category or phase, in the language asked for
+    const sim::Summary* value;
+  };
+  std::vector<Row> rows;
+};
+
+/// The blocks that follow an operation's exposure in the table and the report: for an operation
+/// with people of more than one category, the person-hours of each category waiting at the
+/// gathering point (only when `waiting`: the report shows it, the table does not), held and
+/// queueing at checkpoints, each when the operation's was above 0 in some replication.
+std::vector<Breakdown> exposure_breakdowns(const sim::OperationSummary& op,
+                                           const model::Scenario& s, Language lang, bool waiting);
+
+/// The blocks that follow what became of an operation's people: removed at checkpoints, killed
+/// and injured by category (people of more than one category), then by phase (more than one
+/// phase), each when the operation's count was above 0 in some replication.
+std::vector<Breakdown> outcome_breakdowns(const sim::OperationSummary& op, const model::Scenario& s,
+                                          Language lang);
+
 /// A scheduled event on the time axis of an operation's charts: a window (a suspension, a hold,
 /// a slowdown) from `from_h` to `to_h`, or a moment (`to_h` == `from_h`); hours since the start.
 struct EventMark {

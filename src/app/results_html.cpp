@@ -990,6 +990,13 @@ std::string group_row(const std::string& label) {
   return fmt::format(R"(<tr class="group"><th colspan="4">{}</th></tr>)", text_html(label));
 }
 
+// A block of rows by category or phase (results::Breakdown), under its heading.
+std::string breakdown_rows(const results::Breakdown& b, const Words& w) {
+  std::string out = group_row(w(b.label));
+  for (const auto& r : b.rows) out += row(r.name, quantity_cells(*r.value, 0), "sub");
+  return out;
+}
+
 // The head of a summary table; of one replication, its values (no median, range or mean).
 std::string table_head(bool one, const Words& w) {
   if (one) {
@@ -1214,6 +1221,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       out += row(w("sim.outside"), quantity_cells(op.outside_person_hours, 0), "sub2");
     out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), "sub");
     out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), "sub");
+    for (const auto& b : results::exposure_breakdowns(op, s, lang, true))
+      out += breakdown_rows(b, w);
     out += group_row(w("sim.outcomes"));
     out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), "sub");
     out += row(w("sim.removed"), quantity_cells(op.removed, 0), "sub");
@@ -1232,6 +1241,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
           out += left_rows(op.category_left_by_reason[c], w, "sub2");
       }
     }
+    for (const auto& b : results::outcome_breakdowns(op, s, lang)) out += breakdown_rows(b, w);
     out += group_row(w("sim.vehicles"));
     out += row(w("sim.convoys"), quantity_cells(op.convoys, 0), "sub");
     out += row(w("sim.trips"), quantity_cells(op.trips, 0), "sub");

@@ -183,6 +183,86 @@ bool left_by_category(const sim::OperationSummary& op) {
   return present > 1 && op.not_cleared.n > 0 && op.not_cleared.max > 0;
 }
 
+namespace {
+
+// Whether some replication had a quantity above 0.
+bool some(const sim::Summary& q) {
+  return q.n > 0 && q.max > 0;
+}
+
+// A block of a row for each category of people of the operation (those of none of its
+// replications are left out), of what `field` picks of each.
+template <typename Of, typename Field>
+Breakdown by_category(const char* label, const sim::OperationSummary& op, const std::vector<Of>& of,
+                      Field field, const model::Scenario& s, Language lang) {
+  Breakdown b{label, {}};
+  for (std::size_t c = 0; c < op.categories.size() && c < of.size() && c < s.categories.size();
+       ++c) {
+    if (op.categories[c].t100_h.n == 0) continue;
+    b.rows.push_back(
+        {std::string(s.categories[c].name.in(lang, s.categories[c].id)), &(of[c].*field)});
+  }
+  return b;
+}
+
+std::size_t categories_present(const sim::OperationSummary& op) {
+  std::size_t present = 0;
+  for (const auto& c : op.categories) present += c.t100_h.n > 0 ? 1 : 0;
+  return present;
+}
+
+}  // namespace
+
+std::vector<Breakdown> exposure_breakdowns(const sim::OperationSummary& op,
+                                           const model::Scenario& s, Language lang, bool waiting) {
+  std::vector<Breakdown> out;
+  if (categories_present(op) < 2) return out;
+  using E = sim::ExposureSummary;
+  const auto& e = op.category_exposure;
+  if (waiting && some(op.wait_person_hours))
+    out.push_back(by_category("sim.waiting-by-category", op, e, &E::waiting, s, lang));
+  if (some(op.held_person_hours))
+    out.push_back(by_category("sim.held-by-category", op, e, &E::held, s, lang));
+  if (some(op.queue_person_hours))
+    out.push_back(by_category("sim.queueing-by-category", op, e, &E::queueing, s, lang));
+  return out;
+}
+
+std::vector<Breakdown> outcome_breakdowns(const sim::OperationSummary& op, const model::Scenario& s,
+                                          Language lang) {
+  using O = sim::OutcomesSummary;
+  struct Kind {
+    const sim::Summary& total;
+    sim::Summary O::*field;
+    const char* by_category;
+    const char* by_phase;
+  };
+  const std::array<Kind, 3> kinds{{
+      {op.removed, &O::removed, "sim.removed-by-category", "sim.removed-by-phase"},
+      {op.killed, &O::killed, "sim.killed-by-category", "sim.killed-by-phase"},
+      {op.injured, &O::injured, "sim.injured-by-category", "sim.injured-by-phase"},
+  }};
+  std::vector<Breakdown> out;
+  if (categories_present(op) > 1) {
+    for (const auto& k : kinds) {
+      if (some(k.total))
+        out.push_back(by_category(k.by_category, op, op.category_outcomes, k.field, s, lang));
+    }
+  }
+  const auto& phases = s.operations[static_cast<std::size_t>(op.operation)].phases;
+  if (op.phases.size() > 1) {
+    for (const auto& k : kinds) {
+      if (!some(k.total)) continue;
+      Breakdown b{k.by_phase, {}};
+      for (std::size_t p = 0; p < op.phase_outcomes.size() && p < phases.size(); ++p)
+        b.rows.push_back(
+            {std::string(phases[p].name.in(lang, phases[p].id)), &(op.phase_outcomes[p].*k.field)});
+      out.push_back(std::move(b));
+    }
+  }
+  return out;
+}
+
 std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, Language lang) {
   std::vector<EventMark> out;
   for (const auto& e : s.events) {
@@ -347,6 +427,13 @@ std::string left_lines(const std::array<sim::Summary, sim::kLeftReasons>& left, 
   return out;
 }
 
+// A block of rows by category or phase (results::Breakdown), under its heading.
+std::string breakdown_lines(const results::Breakdown& b, const Words& w) {
+  std::string out = line(w(b.label), "");
+  for (const auto& r : b.rows) out += line(r.name, quantity_cells(*r.value, 0, w), 4);
+  return out;
+}
+
 }  // namespace
 
 std::string results_table(const sim::MonteCarloResult& r, const model::Scenario& s, Language lang) {
@@ -405,6 +492,10 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       out += line(w("sim.outside"), quantity_cells(op.outside_person_hours, 0, w), 6);
     out += line(w("sim.held"), quantity_cells(op.held_person_hours, 0, w), 4);
     out += line(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0, w), 4);
+    // The waiting by category is in the report only: everyone waits, so it would add a block to
+    // every operation of several categories (six rows to East Aleppo's, the longest already).
+    for (const auto& b : results::exposure_breakdowns(op, s, lang, false))
+      out += breakdown_lines(b, w);
     out += line(w("sim.outcomes"), "");
     out += line(w("sim.arrived"), quantity_cells(op.arrived, 0, w), 4);
     out += line(w("sim.removed"), quantity_cells(op.removed, 0, w), 4);
@@ -423,6 +514,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
           out += left_lines(op.category_left_by_reason[c], w, 6);
       }
     }
+    for (const auto& b : results::outcome_breakdowns(op, s, lang)) out += breakdown_lines(b, w);
     out += line(w("sim.vehicles"), "");
     out += line(w("sim.convoys"), quantity_cells(op.convoys, 0, w), 4);
     out += line(w("sim.trips"), quantity_cells(op.trips, 0, w), 4);
@@ -987,6 +1079,14 @@ Catalog simulate_catalog() {
   c.add("sim.outside", "of which beyond its capacity", "منه ما زاد على سعتها");
   c.add("sim.held", "held at checkpoints", "الاحتجاز على الحواجز");
   c.add("sim.queueing", "queueing at checkpoints", "الانتظار في طوابير الحواجز");
+  // Blocks after the exposure, a row per category of people of the operation, when it has more
+  // than one: waiting (in the report only), held and queueing, each when someone was.
+  c.add("sim.waiting-by-category", "waiting at the gathering point, by category (person-hours)",
+        "الانتظار في نقطة التجمع، حسب الفئة (شخص·ساعة)");
+  c.add("sim.held-by-category", "held at checkpoints, by category (person-hours)",
+        "الاحتجاز على الحواجز، حسب الفئة (شخص·ساعة)");
+  c.add("sim.queueing-by-category", "queueing at checkpoints, by category (person-hours)",
+        "الانتظار في طوابير الحواجز، حسب الفئة (شخص·ساعة)");
   c.add("sim.outcomes", "people", "الأشخاص");
   c.add("sim.arrived", "arrived", "وصلوا");
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
@@ -1005,6 +1105,16 @@ Catalog simulate_catalog() {
   c.add("sim.left-suspended", "stopped: movement suspended", "متوقفون: الحركة معلّقة");
   c.add("sim.left-awaiting-transport", "waiting for transport", "ينتظرون وسيلة النقل");
   c.add("sim.left-on-the-road", "on the road", "على الطريق");
+  // Blocks after those not out at the end by category: a row per category of people of the
+  // operation (when it has more than one), then per phase (more than one), each when someone was.
+  c.add("sim.removed-by-category", "removed at checkpoints, by category",
+        "أُنزلوا على الحواجز، حسب الفئة");
+  c.add("sim.killed-by-category", "killed, by category", "قُتلوا، حسب الفئة");
+  c.add("sim.injured-by-category", "injured, by category", "جُرحوا، حسب الفئة");
+  c.add("sim.removed-by-phase", "removed at checkpoints, by phase",
+        "أُنزلوا على الحواجز، حسب المرحلة");
+  c.add("sim.killed-by-phase", "killed, by phase", "قُتلوا، حسب المرحلة");
+  c.add("sim.injured-by-phase", "injured, by phase", "جُرحوا، حسب المرحلة");
   c.add("sim.vehicles", "vehicles", "المركبات");
   c.add("sim.convoys", "convoys", "القوافل");
   c.add("sim.trips", "vehicle trips", "رحلات المركبات");

@@ -1034,6 +1034,207 @@ TEST(Results, WaitingBeyondAGatheringPointsCapacity) {
   EXPECT_EQ(compared["operations"][0]["outside_person_hours"]["base"]["max"], 20.0);
 }
 
+// Two buses of 50 leave together, the men's (the first phase) and the women's (the second); at
+// the gate (one lane, 10 min a vehicle) the women's bus, inspected second, waits 10 min, then
+// every man is taken off; at 01:10 the convoy, on its way to the camp, is fired on: 10 killed and
+// 40 injured, all women. The same in every replication.
+const char* const kMenAndWomen = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand, ar: يدوي}}
+categories: [{id: men, name: {en: Men, ar: الرجال}}, {id: women, name: {en: Women, ar: النساء}}]
+parties: [{id: side, name: {en: Side}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 6 s}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 6 s}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: men, people: 50}, {category: women, people: 50}]
+    fleet: [{type: bus, count: 2}]
+    phases:
+      - {id: first, name: {en: Men first, ar: الرجال أولاً}, categories: [men], order: 1}
+      - {id: second, name: {en: Then women, ar: ثم النساء}, categories: [women], order: 2}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
+risks:
+  - {id: off, name: {en: Off}, kind: removal, place: gate, probability: 100%, categories: [men],
+     share: 100%}
+events:
+  - {id: fire, name: {en: Fire}, kind: fire, route: out, time: 2030-01-01T01:10Z, killed: 10,
+     injured: 40}
+)";
+
+// The cells of the row named `name` among those under the block `heading` of a results table
+// (its rows one step in), trimmed; empty when the block or the row is not there.
+std::string block_cells(const std::string& table, const std::string& heading,
+                        const std::string& name) {
+  const std::string head = "\n  " + heading + "\n";
+  const auto at = table.find(head);
+  if (at == std::string::npos) return "";
+  std::istringstream in(table.substr(at + head.size()));
+  std::string line;
+  while (std::getline(in, line) && line.rfind("    ", 0) == 0) {
+    if (line.compare(4, name.size(), name) != 0 || line.size() <= 4 + name.size() ||
+        line[4 + name.size()] != ' ')
+      continue;
+    const auto cells = line.find_first_not_of(' ', 4 + name.size());
+    return cells == std::string::npos ? "" : line.substr(cells);
+  }
+  return "";
+}
+
+// A block of the report's summary table: its heading, then a row for each (name, value), the
+// same in every replication.
+std::string block_html(const std::string& heading,
+                       const std::vector<std::pair<std::string, std::string>>& rows) {
+  std::string out = R"(<tr class="group"><th colspan="4">)" + heading + "</th></tr>";
+  for (const auto& [name, value] : rows) {
+    out.append(R"(<tr class="sub"><th scope="row">)")
+        .append(name)
+        .append(R"(</th><td class="num">)")
+        .append(value)
+        .append(R"(</td><td class="num"></td><td class="num"></td></tr>)");
+  }
+  return out;
+}
+
+// What became of the people, and their exposure, by category and phase: in the table (English
+// and Arabic) and the report, a block for each that someone was in some replication, after the
+// rows it refines; none for one category or phase, nor for what nobody was.
+TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
+  auto loaded = model::load_scenario_text(kMenAndWomen, "hand.yaml");
+  for (const auto& d : loaded.diagnostics.items()) {
+    if (d.severity == Severity::Error) ADD_FAILURE() << d.path << ": " << d.message.key;
+  }
+  ASSERT_TRUE(loaded.scenario);
+  const model::Scenario s = *loaded.scenario;
+  SimulateOptions options;
+  options.replications = 10;
+  options.horizon = Duration::days(1);
+  options.threads = 1;
+  const sim::MonteCarloResult r = simulate(s, options);
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.removed.max, 50);
+  ASSERT_EQ(op.killed.max, 10);
+  ASSERT_EQ(op.injured.max, 40);
+
+  const std::string en = results_table(r, s, Language::English);
+  const std::string removed = "removed at checkpoints, by category";
+  EXPECT_EQ(block_cells(en, removed, "Men"), "50") << en;
+  EXPECT_EQ(block_cells(en, removed, "Women"), "0");
+  EXPECT_EQ(block_cells(en, "killed, by category", "Men"), "0");
+  EXPECT_EQ(block_cells(en, "killed, by category", "Women"), "10");
+  EXPECT_EQ(block_cells(en, "injured, by category", "Men"), "0");
+  EXPECT_EQ(block_cells(en, "injured, by category", "Women"), "40");
+  EXPECT_EQ(block_cells(en, "removed at checkpoints, by phase", "Men first"), "50");
+  EXPECT_EQ(block_cells(en, "removed at checkpoints, by phase", "Then women"), "0");
+  EXPECT_EQ(block_cells(en, "killed, by phase", "Men first"), "0");
+  EXPECT_EQ(block_cells(en, "killed, by phase", "Then women"), "10");
+  EXPECT_EQ(block_cells(en, "injured, by phase", "Then women"), "40");
+  // The women's bus waited 10 min at the gate with its 50 aboard: 8.3 person-hours, theirs.
+  const std::string queueing = "queueing at checkpoints, by category (person-hours)";
+  EXPECT_EQ(block_cells(en, queueing, "Men"), "0");
+  EXPECT_EQ(block_cells(en, queueing, "Women"), "8");
+  EXPECT_EQ(en.find("held at checkpoints, by category"), std::string::npos) << "nobody held";
+  EXPECT_EQ(en.find("waiting at the gathering point, by category"), std::string::npos)
+      << "in the report only";
+  // The exposure's blocks follow its rows, before the people; the outcomes' follow those not
+  // out at the end, by category first, then by phase.
+  const auto people = en.find("\n  people\n");
+  EXPECT_LT(en.find("\n    queueing at checkpoints "), en.find(queueing));
+  EXPECT_LT(en.find(queueing), people);
+  EXPECT_LT(en.find("\n    not out at the end "), en.find(removed));
+  EXPECT_LT(en.find("injured, by category"), en.find("removed at checkpoints, by phase"));
+  EXPECT_LT(en.find("injured, by phase"), en.find("\n  vehicles\n"));
+
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_EQ(block_cells(ar, "أُنزلوا على الحواجز، حسب الفئة", "الرجال"), "50") << ar;
+  EXPECT_EQ(block_cells(ar, "قُتلوا، حسب الفئة", "النساء"), "10");
+  EXPECT_EQ(block_cells(ar, "جُرحوا، حسب الفئة", "النساء"), "40");
+  EXPECT_EQ(block_cells(ar, "أُنزلوا على الحواجز، حسب المرحلة", "الرجال أولاً"), "50");
+  EXPECT_EQ(block_cells(ar, "قُتلوا، حسب المرحلة", "ثم النساء"), "10");
+  EXPECT_EQ(block_cells(ar, "جُرحوا، حسب المرحلة", "ثم النساء"), "40");
+  EXPECT_EQ(block_cells(ar, "الانتظار في طوابير الحواجز، حسب الفئة (شخص·ساعة)", "النساء"), "8");
+  EXPECT_EQ(ar.find("الانتظار في نقطة التجمع، حسب الفئة"), std::string::npos);
+
+  const std::string html = results_html(r, s, Language::English);
+  for (const auto& block :
+       {block_html("waiting at the gathering point, by category (person-hours)",
+                   {{"Men", "4"}, {"Women", "4"}}),
+        block_html(queueing, {{"Men", "0"}, {"Women", "8"}}),
+        block_html(removed, {{"Men", "50"}, {"Women", "0"}}),
+        block_html("killed, by category", {{"Men", "0"}, {"Women", "10"}}),
+        block_html("injured, by category", {{"Men", "0"}, {"Women", "40"}}),
+        block_html("removed at checkpoints, by phase", {{"Men first", "50"}, {"Then women", "0"}}),
+        block_html("killed, by phase", {{"Men first", "0"}, {"Then women", "10"}}),
+        block_html("injured, by phase", {{"Men first", "0"}, {"Then women", "40"}})}) {
+    EXPECT_NE(html.find(block), std::string::npos) << block;
+  }
+  EXPECT_EQ(html.find("held at checkpoints, by category"), std::string::npos);
+  const std::string html_ar = results_html(r, s, Language::Arabic);
+  EXPECT_NE(
+      html_ar.find(block_html("قُتلوا، حسب المرحلة", {{"الرجال أولاً", "0"}, {"ثم النساء", "10"}})),
+      std::string::npos);
+  EXPECT_NE(html_ar.find(block_html("الانتظار في نقطة التجمع، حسب الفئة (شخص·ساعة)",
+                                    {{"الرجال", "4"}, {"النساء", "4"}})),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(j["operations"][0]["categories"][0]["people"]["removed"]["median"], 50.0);
+  EXPECT_EQ(j["operations"][0]["phases"][1]["people"]["injured"]["median"], 40.0);
+
+  // Every heading in both languages (held's too, which this scenario does not show), and in the
+  // app's catalogue.
+  const Catalog catalog = simulate_catalog();
+  const Catalog app = app_catalog();
+  for (const char* key :
+       {"sim.waiting-by-category", "sim.held-by-category", "sim.queueing-by-category",
+        "sim.removed-by-category", "sim.killed-by-category", "sim.injured-by-category",
+        "sim.removed-by-phase", "sim.killed-by-phase", "sim.injured-by-phase"}) {
+    EXPECT_TRUE(app.contains(key)) << key;
+    const std::string en_text = catalog.render({key, {}}, Language::English);
+    EXPECT_NE(en_text, key);
+    EXPECT_NE(catalog.render({key, {}}, Language::Arabic), en_text) << key;
+  }
+
+  // Nobody removed, killed nor injured: the exposure's blocks only.
+  std::string quiet = kMenAndWomen;
+  quiet.erase(quiet.find("risks:"));
+  loaded = model::load_scenario_text(quiet, "quiet.yaml");
+  ASSERT_TRUE(loaded.scenario);
+  const sim::MonteCarloResult calm = simulate(*loaded.scenario, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string table = results_table(calm, *loaded.scenario, lang);
+    const std::string report = results_html(calm, *loaded.scenario, lang);
+    for (const char* heading : {"removed at checkpoints, by", "killed, by", "injured, by",
+                                "أُنزلوا على الحواجز، حسب", "قُتلوا، حسب", "جُرحوا، حسب"}) {
+      EXPECT_EQ(table.find(heading), std::string::npos) << heading << "\n" << table;
+      EXPECT_EQ(report.find(heading), std::string::npos) << heading;
+    }
+  }
+  EXPECT_EQ(
+      block_cells(results_table(calm, *loaded.scenario, Language::English), queueing, "Women"),
+      "8");
+
+  // One category, one phase, nobody removed: none of the blocks.
+  const auto minimal = load("scenarios/examples/01-minimal.yaml");
+  const sim::MonteCarloResult one = simulate(minimal, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string table = results_table(one, minimal, lang);
+    const std::string report = results_html(one, minimal, lang);
+    for (const char* heading : {", by category", ", by phase", "، حسب الفئة", "، حسب المرحلة"}) {
+      EXPECT_EQ(table.find(heading), std::string::npos) << heading << "\n" << table;
+      EXPECT_EQ(report.find(heading), std::string::npos) << heading;
+    }
+  }
+}
+
 TEST(Results, NobodyToMove) {
   auto s = load("scenarios/examples/03-linked-operations.yaml");
   ASSERT_EQ(s.operations.size(), 2U);
