@@ -3111,9 +3111,14 @@ void Replication::check_invariants() const {
     for (auto w : os.waiting) waiting += w;
     const std::int64_t going_back = os.going_back_total();
     std::int64_t boarded_here = 0;
+    double held = 0;  // person-hours held and queued not yet counted for categories (below)
+    double queued = 0;
     for (const auto& v : vehicles_) {
-      if (v.op == o && (v.state == VehicleState::AtBay || v.state == VehicleState::Ready))
+      if (v.op != o) continue;
+      if (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)
         boarded_here += v.people;
+      held += static_cast<double>(v.people) * v.held_h;
+      queued += static_cast<double>(v.people) * v.queued_h;
     }
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state.
@@ -3175,17 +3180,10 @@ void Replication::check_invariants() const {
       by_phase.injured += x.injured;
     }
     double waited = 0;
-    double held = 0;
-    double queued = 0;
     for (const Exposure& e : os.category_exposure) {
       waited += e.waiting;
       held += e.held;
       queued += e.queueing;
-    }
-    for (const auto& v : vehicles_) {  // and the hours of those aboard not yet counted
-      if (v.op != o) continue;
-      held += static_cast<double>(v.people) * v.held_h;
-      queued += static_cast<double>(v.people) * v.queued_h;
     }
     auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, b); };
     if (by_category.removed != os.removed || by_category.killed != os.killed ||
