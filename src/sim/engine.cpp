@@ -2485,6 +2485,8 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
   const std::int64_t people = convoy_people(cv);
   killed = std::min(killed, people);
   injured = std::min(injured, people - killed);
+  std::vector<Outcomes> before;  // for the trace: who they were, by category
+  if (trace_) before = ops_[c.op].category_outcomes;
   if (killed > 0) {
     for (auto v : c.vehicles) {
       split_runs(v);
@@ -2517,9 +2519,22 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
     }
   }
   if (injured > 0) injure(cv, injured);
-  if (trace_)
+  if (trace_) {
+    // "K killed (CATEGORY N, ...), I injured (CATEGORY N, ...)", the categories in scenario order.
+    auto who = [&](std::int64_t total, const char* word, std::int64_t Outcomes::*what) {
+      std::string out = fmt::format("{} {}", total, word);
+      std::string names;
+      for (std::size_t cat = 0; cat < before.size(); ++cat) {
+        const std::int64_t n = ops_[c.op].category_outcomes[cat].*what - before[cat].*what;
+        if (n > 0)
+          names += fmt::format("{}{} {}", names.empty() ? "" : ", ", s_.categories[cat].id, n);
+      }
+      return names.empty() ? out : out + " (" + names + ")";
+    };
     trace("fire", static_cast<std::int32_t>(c.op), c.id, -1, place, killed,
-          fmt::format("{} killed, {} injured", killed, injured));
+          who(killed, "killed", &Outcomes::killed) + ", " +
+              who(injured, "injured", &Outcomes::injured));
+  }
 }
 
 // Who the `n` injured aboard convoy `cv` are: each drawn in turn among those aboard not yet drawn,

@@ -785,7 +785,7 @@ TEST(FireAtACheckpoint, AScheduledOneStrikesTheFirstLoadedConvoyThere) {
   ASSERT_EQ(fire.size(), 1u);
   EXPECT_EQ(fire[0].time, Duration::minutes(42));  // after the first convoy's inspection
   EXPECT_EQ(fire[0].place, 2);                     // the gate
-  EXPECT_EQ(fire[0].detail, "3 killed, 5 injured");
+  EXPECT_EQ(fire[0].detail, "3 killed (people 3), 5 injured (people 5)");
 }
 
 // A scheduled fire on a route at 00:30 strikes the convoy driving it then (25-40 min), there and
@@ -3171,6 +3171,21 @@ TEST(Outcomes, TheInjuredAreDrawnAmongThoseAboard) {
   const OperationResult r = run_two_categories("men", "women", risks);
   EXPECT_EQ(r.killed, 10);
   EXPECT_EQ(r.injured, 90);
+  // The trace's row says who they were, by category.
+  std::string text = kTwoCategories;
+  text.replace(text.find("FIRST"), 5, "men");
+  text.replace(text.find("SECOND"), 6, "women");
+  text.replace(text.find("RISKS"), 5, risks);
+  const model::Scenario s = load_text(text);
+  std::vector<TraceRecord> fires;
+  Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+    if (t.event == "fire") fires.push_back(t);
+  });
+  ASSERT_EQ(fires.size(), 1u);
+  EXPECT_EQ(fires[0].detail,
+            fmt::format("10 killed (men {}, women {}), 90 injured (men {}, women {})",
+                        r.category_outcomes[0].killed, r.category_outcomes[1].killed,
+                        r.category_outcomes[0].injured, r.category_outcomes[1].injured));
   for (std::size_t c = 0; c < 2; ++c) {
     const Outcomes& o = r.category_outcomes[c];
     EXPECT_EQ(o.killed + o.injured, 50) << c;
