@@ -166,10 +166,14 @@ struct ComparedLine {
 /// The lines of an operation's comparison and of all operations', in the order the table and
 /// the report show them: under the people not cleared, a line for each reason that held someone
 /// in some replication of either run; for an operation with people of more than one category,
-/// after them a line for each category ("not out: Civilians") when some replication left someone.
+/// after them a line for each category ("not out: Civilians") when some replication left someone,
+/// and likewise under the held and queueing person-hours and the people removed, killed and
+/// injured ("removed: Civilians") when the quantity was above 0 in some replication of either
+/// run; under the waiting too when `with_waiting` (the report: everyone waits, and the table would
+/// have those rows for every operation of several categories).
 std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
-                                         const model::Scenario& base, const Words& w,
-                                         Language lang);
+                                         const model::Scenario& base, const Words& w, Language lang,
+                                         bool with_waiting);
 std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall);
 
 /// The cells of a compared quantity: the base's and the variant's medians (for a chance, the

@@ -1578,7 +1578,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + text_html(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& line : results::compared_lines(op, base, w, lang))
+    for (const auto& line : results::compared_lines(op, base, w, lang, true))
       out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
                           line.unit, w, line.sub);
     out += "</tbody></table>\n";

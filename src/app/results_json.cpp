@@ -319,12 +319,21 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   Json operations = Json::array();
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
+    Json not_cleared_by_category = Json::array();
     Json by_category = Json::array();
     for (const auto& cat : op.categories) {
-      by_category.push_back(
-          Json{{"id", base.categories[static_cast<std::size_t>(cat.base_category)].id},
+      const std::string& id = base.categories[static_cast<std::size_t>(cat.base_category)].id;
+      not_cleared_by_category.push_back(
+          Json{{"id", id},
                {"not_cleared", paired(cat.not_cleared)},
                {"not_cleared_by_reason", by_reason(cat.left_by_reason, paired)}});
+      by_category.push_back(Json{{"id", id},
+                                 {"removed", paired(cat.removed)},
+                                 {"killed", paired(cat.killed)},
+                                 {"injured", paired(cat.injured)},
+                                 {"waiting_person_hours", paired(cat.wait_person_hours)},
+                                 {"held_person_hours", paired(cat.held_person_hours)},
+                                 {"queueing_person_hours", paired(cat.queue_person_hours)}});
     }
     operations.push_back(Json{{"id", mop.id},
                               {"name", name(mop.name)},
@@ -343,7 +352,8 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"turned_back", paired(op.turned_back)},
                               {"not_cleared", paired(op.not_cleared)},
                               {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
-                              {"not_cleared_by_category", by_category},
+                              {"not_cleared_by_category", not_cleared_by_category},
+                              {"by_category", by_category},
                               {"vehicles_lost", paired(op.vehicles_lost)},
                               {"trips", paired(op.trips)},
                               {"utilisation", paired(op.utilisation)}});

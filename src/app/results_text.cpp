@@ -668,10 +668,57 @@ std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
 
 }  // namespace
 
+namespace {
+
+// The rows by category under an operation's row of a quantity: what `field` picks of each
+// category, labelled by the message `key`.
+struct ByCategory {
+  sim::PairedDifference sim::OperationComparison::*total;
+  sim::PairedDifference sim::CategoryComparison::*field;
+  const char* key;
+};
+
+const std::array<ByCategory, 6> kByCategory = {{
+    {&sim::OperationComparison::wait_person_hours, &sim::CategoryComparison::wait_person_hours,
+     "cmp.waiting-of"},
+    {&sim::OperationComparison::held_person_hours, &sim::CategoryComparison::held_person_hours,
+     "cmp.held-of"},
+    {&sim::OperationComparison::queue_person_hours, &sim::CategoryComparison::queue_person_hours,
+     "cmp.queueing-of"},
+    {&sim::OperationComparison::removed, &sim::CategoryComparison::removed, "cmp.removed-of"},
+    {&sim::OperationComparison::killed, &sim::CategoryComparison::killed, "cmp.killed-of"},
+    {&sim::OperationComparison::injured, &sim::CategoryComparison::injured, "cmp.injured-of"},
+}};
+
+}  // namespace
+
 std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
-                                         const model::Scenario& base, const Words& w,
-                                         Language lang) {
+                                         const model::Scenario& base, const Words& w, Language lang,
+                                         bool with_waiting) {
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
+  auto category_name = [&](const sim::CategoryComparison& c) {
+    const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
+    return std::string(category.name.in(lang, category.id));
+  };
+  // With people of more than one category, under the row of each quantity (and what hangs under
+  // it), a row for each category when the quantity was above 0 in some replication of either
+  // run; the waiting only where asked (the report), as in a run's.
+  if (op.categories.size() > 1) {
+    for (const auto& k : kByCategory) {
+      const sim::PairedDifference& total = op.*k.total;
+      if (k.total == &sim::OperationComparison::wait_person_hours && !with_waiting) continue;
+      if (!(total.base.max > 0) && !(total.variant.max > 0)) continue;
+      std::size_t at = 0;
+      while (at < lines.size() && lines[at].difference != &total) ++at;
+      if (at == lines.size()) continue;
+      while (at + 1 < lines.size() && lines[at + 1].sub) ++at;
+      std::vector<ComparedLine> rows;
+      for (const auto& c : op.categories)
+        rows.push_back({k.key, &(c.*k.field), CompareUnit::Count, false,
+                        w(k.key, {{"category", category_name(c)}})});
+      lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at + 1), rows.begin(), rows.end());
+    }
+  }
   // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
   // some replication of either run.
   if (op.outside_person_hours.base.max > 0 || op.outside_person_hours.variant.max > 0) {
@@ -693,10 +740,8 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
   // Each category, with the reasons that held its people in some replication of either run.
   std::vector<ComparedLine> by_category;
   for (const auto& c : op.categories) {
-    const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
-    by_category.push_back(
-        {"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
-         w("cmp.not-out-of", {{"category", std::string(category.name.in(lang, category.id))}})});
+    by_category.push_back({"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
+                           w("cmp.not-out-of", {{"category", category_name(c)}})});
     push_reasons(by_category, c.left_by_reason);
   }
   lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1, lines.size())),
@@ -909,7 +954,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(op, base, w, lang))
+    for (const auto& line : results::compared_lines(op, base, w, lang, false))
       block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text),
                 *line.difference, line.unit);
     out += "\n" +
@@ -1067,6 +1112,14 @@ Catalog simulate_catalog() {
   c.add("sim.not-cleared-by-category", "not out at the end, by category",
         "لم يخرجوا بحلول النهاية، حسب الفئة");
   c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
+  // A comparison's rows by category, under the operation's rows of the same quantities (the
+  // waiting in the report only).
+  c.add("cmp.waiting-of", "waiting: {category}", "الانتظار: {category}");
+  c.add("cmp.held-of", "held: {category}", "الاحتجاز: {category}");
+  c.add("cmp.queueing-of", "queueing: {category}", "في الطوابير: {category}");
+  c.add("cmp.removed-of", "removed: {category}", "أُنزلوا: {category}");
+  c.add("cmp.killed-of", "killed: {category}", "قُتلوا: {category}");
+  c.add("cmp.injured-of", "injured: {category}", "جُرحوا: {category}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   // {range}: "low – high", one argument so that the report keeps it left to right in Arabic.

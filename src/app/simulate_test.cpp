@@ -1235,6 +1235,124 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   }
 }
 
+// A comparison of an operation of two categories shows, under each of its rows of people
+// removed, killed and injured and of person-hours held and queueing, a row per category when the
+// quantity was above 0 in either run (the waiting by category in the report only); the JSON has
+// them all. Here every man is taken off in the base, each with a chance of 50% in the variant.
+TEST(ComparisonTable, WhatBecameOfThePeopleByCategory) {
+  auto scenario = [](const std::string& text) {
+    auto loaded = model::load_scenario_text(text, "hand.yaml");
+    if (!loaded.scenario) throw std::runtime_error("does not load");
+    return *loaded.scenario;
+  };
+  const std::string base_text = kMenAndWomen;
+  std::string variant_text = base_text;
+  variant_text.replace(variant_text.find("share: 100%"), 11, "share: 50%");
+  const model::Scenario base = scenario(base_text);
+  const model::Scenario variant = scenario(variant_text);
+  SimulateOptions options;
+  options.replications = 40;
+  options.horizon = Duration::days(1);
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  ASSERT_EQ(c.operations[0].categories.size(), 2U);
+  const sim::CategoryComparison& men = c.operations[0].categories[0];
+  const sim::CategoryComparison& women = c.operations[0].categories[1];
+  EXPECT_EQ(men.removed.base.median, 50);
+  EXPECT_NEAR(men.removed.mean, -25, 3);
+  EXPECT_EQ(women.removed.same, 40U);
+
+  auto row = [](const std::string& text, const std::string& label) {
+    const auto at = text.find("\n  " + label + "  ");
+    if (at == std::string::npos) return std::string();
+    return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  const std::string en = comparison_table(c, base, variant, Language::English);
+  const std::string men_removed = row(en, "removed: Men");
+  EXPECT_TRUE(std::regex_search(men_removed, std::regex("50 +2\\d "))) << en;
+  EXPECT_NE(men_removed.find(" ± "), std::string::npos) << men_removed;
+  EXPECT_NE(row(en, "removed: Women").find("the same in every pair"), std::string::npos) << en;
+  for (const char* label : {"killed: Men", "killed: Women", "injured: Men", "injured: Women",
+                            "queueing: Men", "queueing: Women"})
+    EXPECT_NE(row(en, label), "") << label << "\n" << en;
+  // Under the operation's row, before the next one.
+  EXPECT_LT(en.find("\n  removed at checkpoints "), en.find("\n  removed: Men "));
+  EXPECT_LT(en.find("\n  removed: Men "), en.find("\n  removed: Women "));
+  EXPECT_LT(en.find("\n  removed: Women "), en.find("\n  killed "));
+  EXPECT_LT(en.find("\n  queueing: Women "), en.find("\n  removed at checkpoints "));
+  // Nobody held in either run; the waiting by category in the report only.
+  EXPECT_EQ(en.find("held: "), std::string::npos) << en;
+  EXPECT_EQ(en.find("waiting: Men"), std::string::npos) << en;
+
+  const std::string ar = comparison_table(c, base, variant, Language::Arabic);
+  for (const char* label : {"أُنزلوا: الرجال", "أُنزلوا: النساء", "قُتلوا: النساء", "جُرحوا: النساء",
+                            "في الطوابير: النساء"})
+    EXPECT_NE(row(ar, label), "") << label << "\n" << ar;
+  EXPECT_EQ(ar.find("الانتظار: الرجال"), std::string::npos) << ar;
+
+  const std::string html = comparison_html(c, base, variant, Language::English);
+  for (const char* label : {"removed: Men", "removed: Women", "killed: Women", "injured: Women",
+                            "queueing: Women", "waiting: Men", "waiting: Women"})
+    EXPECT_NE(html.find(std::string("<th scope=\"row\">") + label + "</th>"), std::string::npos)
+        << label;
+  EXPECT_EQ(html.find("held: "), std::string::npos);
+  const std::string html_ar = comparison_html(c, base, variant, Language::Arabic);
+  for (const char* label : {"أُنزلوا: الرجال", "الانتظار: النساء"})
+    EXPECT_NE(html_ar.find(label), std::string::npos) << label;
+
+  const auto j = nlohmann::json::parse(comparison_json(c, base, variant));
+  const auto& by_category = j["operations"][0]["by_category"];
+  ASSERT_EQ(by_category.size(), 2U);
+  EXPECT_EQ(by_category[0]["id"], "men");
+  EXPECT_EQ(by_category[0]["removed"]["base"]["median"], 50);
+  EXPECT_EQ(by_category[0]["removed"]["change"]["mean"], men.removed.mean);
+  EXPECT_EQ(by_category[1]["removed"]["change"]["median"], 0);
+  EXPECT_EQ(by_category[1]["held_person_hours"]["same"], 40);
+  EXPECT_EQ(by_category[1]["queueing_person_hours"]["base"]["mean"],
+            c.base.operations[0].category_exposure[1].queueing.mean);
+  EXPECT_EQ(by_category[0]["waiting_person_hours"]["variant"]["mean"],
+            men.wait_person_hours.variant.mean);
+  // The people left by category as before, beside.
+  EXPECT_EQ(j["operations"][0]["not_cleared_by_category"].size(), 2U);
+
+  // Every label in both languages, and in the app's catalogue.
+  const Catalog catalog = simulate_catalog();
+  const Catalog app = app_catalog();
+  for (const char* key : {"cmp.waiting-of", "cmp.held-of", "cmp.queueing-of", "cmp.removed-of",
+                          "cmp.killed-of", "cmp.injured-of"}) {
+    EXPECT_TRUE(app.contains(key)) << key;
+    const std::string en_text = catalog.render({key, {{"category", "X"}}}, Language::English);
+    EXPECT_NE(en_text, key);
+    EXPECT_NE(catalog.render({key, {{"category", "X"}}}, Language::Arabic), en_text) << key;
+  }
+
+  // One category: no rows by category, though people are removed in a pair; and none for a
+  // scenario against itself with nobody removed, held nor hurt.
+  const auto minimal = load("scenarios/examples/01-minimal.yaml");
+  options.replications = 5;
+  const sim::Comparison same = compare(minimal, minimal, options);
+  std::string quiet = base_text;
+  quiet.erase(quiet.find("risks:"));
+  const model::Scenario calm = scenario(quiet);
+  const sim::Comparison calm_c = compare(calm, calm, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    for (const std::string& text :
+         {comparison_table(same, minimal, minimal, lang),
+          comparison_html(same, minimal, minimal, lang), comparison_table(calm_c, calm, calm, lang),
+          comparison_html(calm_c, calm, calm, lang)}) {
+      for (const char* label : {"removed: ", "killed: ", "injured: ", "held: ", "أُنزلوا: ",
+                                "قُتلوا: ", "جُرحوا: ", "الاحتجاز: "})
+        EXPECT_EQ(text.find(label), std::string::npos) << label << "\n" << text;
+    }
+  }
+  // The calm pair has people of two categories who queue: those rows stay.
+  EXPECT_NE(comparison_table(calm_c, calm, calm, Language::English).find("queueing: Women"),
+            std::string::npos);
+  EXPECT_EQ(comparison_table(same, minimal, minimal, Language::English).find("queueing: "),
+            std::string::npos);
+}
+
 TEST(Results, NobodyToMove) {
   auto s = load("scenarios/examples/03-linked-operations.yaml");
   ASSERT_EQ(s.operations.size(), 2U);

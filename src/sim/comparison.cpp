@@ -77,12 +77,50 @@ const std::array<OverallQuantity, 4> kOverallQuantities = {{
      }},
 }};
 
+// The quantities of a category in an operation compared, read from a replication (every one is at
+// least 0); `c` is a category index of the replication's scenario, which the operation may lack
+// (its vectors are then empty: the values are 0).
+struct CategoryQuantity {
+  PairedDifference CategoryComparison::*field;
+  double (*read)(const OperationResult&, std::size_t c);
+};
+
+const Outcomes& outcomes_of(const OperationResult& o, std::size_t c) {
+  static const Outcomes kNone{};
+  return c < o.category_outcomes.size() ? o.category_outcomes[c] : kNone;
+}
+
+const Exposure& exposure_of(const OperationResult& o, std::size_t c) {
+  static const Exposure kNone{};
+  return c < o.category_exposure.size() ? o.category_exposure[c] : kNone;
+}
+
+const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
+    {&CategoryComparison::not_cleared,
+     [](const OperationResult& o, std::size_t c) {
+       return c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0;
+     }},
+    {&CategoryComparison::removed,
+     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).removed); }},
+    {&CategoryComparison::killed,
+     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).killed); }},
+    {&CategoryComparison::injured,
+     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).injured); }},
+    {&CategoryComparison::wait_person_hours,
+     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).waiting; }},
+    {&CategoryComparison::held_person_hours,
+     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).held; }},
+    {&CategoryComparison::queue_person_hours,
+     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).queueing; }},
+}};
+
 // What is kept of each replication of a run, a row of numbers: each operation's quantities, then
-// its people left by reason, then by category (of its own scenario's categories) each followed by
-// its people left by reason; all operations' quantities and people left by reason after them.
+// its people left by reason, then by category (of its own scenario's categories) its quantities
+// each followed by its people left by reason; all operations' quantities and people left by
+// reason after them.
 constexpr std::size_t kQuantityCount = kQuantities.size();
 constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
-constexpr std::size_t kPerCategory = 1 + kLeftReasons;
+constexpr std::size_t kPerCategory = kCategoryQuantities.size() + kLeftReasons;
 
 // The numbers of one operation in a row.
 std::size_t stride(const model::Scenario& s) {
@@ -228,8 +266,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
               left[k] += as_double(op.left_by_reason[k]);
             }
             for (std::size_t c = 0; c < categories; ++c) {
-              row.push_back(
-                  c < op.category_not_cleared.size() ? as_double(op.category_not_cleared[c]) : 0.0);
+              for (const auto& q : kCategoryQuantities) row.push_back(q.read(op, c));
               for (std::size_t k = 0; k < kLeftReasons; ++k) {
                 row.push_back(c < op.category_left_by_reason.size()
                                   ? as_double(op.category_left_by_reason[c][k])
@@ -299,12 +336,14 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       CategoryComparison cc;
       cc.base_category = static_cast<std::int32_t>(cb);
       cc.variant_category = static_cast<std::int32_t>(cv);
-      column(xs, b, base_cat);
-      column(ys, v, variant_cat);
-      cc.not_cleared = paired_difference(xs, ys, 0);
+      for (std::size_t q = 0; q < kCategoryQuantities.size(); ++q) {
+        column(xs, b, base_cat + q);
+        column(ys, v, variant_cat + q);
+        cc.*kCategoryQuantities[q].field = paired_difference(xs, ys, 0);
+      }
       for (std::size_t k = 0; k < kLeftReasons; ++k) {
-        column(xs, b, base_cat + 1 + k);
-        column(ys, v, variant_cat + 1 + k);
+        column(xs, b, base_cat + kCategoryQuantities.size() + k);
+        column(ys, v, variant_cat + kCategoryQuantities.size() + k);
         cc.left_by_reason[k] = paired_difference(xs, ys, 0);
       }
       c.categories.push_back(cc);

@@ -315,6 +315,97 @@ TEST(CompareMonteCarlo, CategoriesAreMatchedById) {
   EXPECT_GE(d.mean, 0);
 }
 
+// Men and women leave by bus through a gate where a removal takes each man with probability
+// SHARE (the removal itself always happens).
+std::string two_categories(const std::string& share) {
+  return R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: men, name: {en: Men}}, {id: women, name: {en: Women}}]
+parties: [{id: side, name: {en: Side}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 6 s}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 6 s}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: men, people: 50}, {category: women, people: 50}]
+    fleet: [{type: bus, count: 2}]
+    phases:
+      - {id: first, name: {en: First}, categories: [men], order: 1}
+      - {id: second, name: {en: Second}, categories: [women], order: 2}
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
+risks:
+  - {id: off, name: {en: Off}, kind: removal, place: gate, probability: 100%, categories: [men],
+     share: )" +
+         share + "}\n";
+}
+
+// What became of the people of each category and their person-hours, pair by pair: every man is
+// taken off in the base, about half of them in the variant (each with probability 50%), and never
+// more than in the base in a pair; the women are taken off in neither. Each category's values are
+// those of the runs' own summaries.
+TEST(CompareMonteCarlo, OutcomesAndExposureByCategory) {
+  const model::Scenario base_scenario = load(two_categories("100%"));
+  const model::Scenario variant_scenario = load(two_categories("50%"));
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 40;
+  options.threads = 2;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& categories = c.operations[0].categories;
+  ASSERT_EQ(categories.size(), 2U);
+  const CategoryComparison& men = categories[0];
+  const CategoryComparison& women = categories[1];
+  EXPECT_EQ(men.removed.pairs, 40U);
+  EXPECT_EQ(men.removed.base.min, 50);
+  EXPECT_EQ(men.removed.base.max, 50);
+  EXPECT_EQ(men.removed.higher, 0U);
+  EXPECT_GT(men.removed.lower, 30U);
+  // Binomial(50, 1/2) − 50: mean −25, standard deviation 3.5 (of the mean of 40: 0.56).
+  EXPECT_NEAR(men.removed.mean, -25, 3);
+  EXPECT_GT(men.removed.ci95_half, 0);
+  EXPECT_LT(men.removed.ci95_half, 3);
+  EXPECT_EQ(women.removed.same, 40U);
+  EXPECT_EQ(women.removed.mean, 0);
+  EXPECT_EQ(women.removed.variant.max, 0);
+  EXPECT_EQ(men.removed.mean + women.removed.mean, c.operations[0].removed.mean);
+  for (const CategoryComparison* cc : {&men, &women}) {
+    EXPECT_EQ(cc->killed.same, 40U);
+    EXPECT_EQ(cc->injured.same, 40U);
+    EXPECT_EQ(cc->held_person_hours.same, 40U);  // no holds
+  }
+  // As the runs' own summaries: people of both categories leave in every replication.
+  for (std::size_t k = 0; k < 2; ++k) {
+    SCOPED_TRACE(k);
+    const CategoryComparison& cc = categories[k];
+    const auto& b = c.base.operations[0];
+    const auto& v = c.variant.operations[0];
+    EXPECT_EQ(cc.removed.base.mean, b.category_outcomes[k].removed.mean);
+    EXPECT_EQ(cc.removed.variant.mean, v.category_outcomes[k].removed.mean);
+    EXPECT_EQ(cc.killed.variant.mean, v.category_outcomes[k].killed.mean);
+    EXPECT_EQ(cc.injured.variant.mean, v.category_outcomes[k].injured.mean);
+    EXPECT_EQ(cc.wait_person_hours.base.mean, b.category_exposure[k].waiting.mean);
+    EXPECT_EQ(cc.wait_person_hours.variant.mean, v.category_exposure[k].waiting.mean);
+    EXPECT_EQ(cc.held_person_hours.variant.mean, v.category_exposure[k].held.mean);
+    EXPECT_EQ(cc.queue_person_hours.base.mean, b.category_exposure[k].queueing.mean);
+    EXPECT_EQ(cc.queue_person_hours.variant.mean, v.category_exposure[k].queueing.mean);
+  }
+  EXPECT_GT(men.wait_person_hours.base.mean, 0);
+  EXPECT_NEAR(men.queue_person_hours.variant.mean + women.queue_person_hours.variant.mean,
+              c.operations[0].queue_person_hours.variant.mean, 1e-9);
+}
+
 // Streams are named by ids, not positions: an operation draws the same travel times, inspections
 // and households wherever it stands in the list, and a group the same households whatever groups
 // of other categories come before it. Here two operations that share nothing are swapped, and a

@@ -56,14 +56,17 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
                                    double lowest = -std::numeric_limits<double>::infinity(),
                                    double highest = std::numeric_limits<double>::infinity());
 
-/// The people of one category not out at the end, in an operation of both runs (categories are
-/// matched by id).
+/// The people of one category in an operation of both runs (categories are matched by id): those
+/// not out at the end, what became of them (OperationResult::category_outcomes) and their
+/// person-hours (OperationResult::category_exposure).
 struct CategoryComparison {
   std::int32_t base_category = -1;     ///< category index in the base scenario
   std::int32_t variant_category = -1;  ///< category index in the variant scenario
   PairedDifference not_cleared;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
   std::array<PairedDifference, kLeftReasons> left_by_reason;
+  PairedDifference removed, killed, injured;  ///< people
+  PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
 };
 
 /// The quantities compared for an operation (and, where they exist, for all operations).
@@ -78,8 +81,8 @@ struct OperationComparison {
   PairedDifference trips, utilisation;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
   std::array<PairedDifference, kLeftReasons> left_by_reason;
-  /// not_cleared by category: each category of the base that the variant has too, in the base's
-  /// order, where people of it leave in this operation in either run.
+  /// By category: each category of the base that the variant has too, in the base's order, where
+  /// people of it leave in this operation in either run.
   std::vector<CategoryComparison> categories;
 };
 
