@@ -1259,6 +1259,19 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }
+  // How many waited at each gathering point at once (of every operation gathering there).
+  for (const auto& gp : r.gathering_points) {
+    const auto& place = s.places[static_cast<std::size_t>(gp.place)];
+    out += "<h3>" +
+           text_html(w("sim.gp-heading", {{"name", results::place_name(s, gp.place, lang)}})) +
+           "</h3>\n" + table_head(one, w);
+    out += row(w("sim.peak-waiting"), quantity_cells(gp.peak_waiting, 0));
+    out += row(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
+    if (place.capacity)
+      out += row(w("sim.over-capacity", {{"n", grouped(static_cast<double>(*place.capacity))}}),
+                 quantity_cells(gp.over_capacity_h, 1));
+    out += "</tbody></table>\n";
+  }
   out += "<p class=\"note\">" + text_html(w(one ? "sim.reading-one" : "sim.reading")) +
          "</p></section>\n";
 

@@ -228,6 +228,19 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
   }
   root["checkpoints"] = checkpoints;
 
+  Json gathering_points = Json::array();
+  for (const auto& gp : r.gathering_points) {
+    const auto& place = s.places[static_cast<std::size_t>(gp.place)];
+    gathering_points.push_back(
+        Json{{"id", place.id},
+             {"name", name(place.name)},
+             {"capacity", place.capacity ? Json(*place.capacity) : Json(nullptr)},
+             {"peak_waiting", summary(gp.peak_waiting)},
+             {"peak_at_h", summary(gp.peak_at_h)},
+             {"over_capacity_h", place.capacity ? summary(gp.over_capacity_h) : Json(nullptr)}});
+  }
+  root["gathering_points"] = gathering_points;
+
   Json linkages = Json::array();
   for (const auto& l : r.linkages) {
     Json j;

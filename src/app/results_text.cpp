@@ -532,6 +532,19 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += left_lines(r.left_by_reason, w, 4);
   }
 
+  if (!r.gathering_points.empty()) {
+    out += fmt::format("\n{} ({})\n", w("sim.gathering-points"), w("sim.gp-note"));
+    for (const auto& gp : r.gathering_points) {
+      const auto& place = s.places[static_cast<std::size_t>(gp.place)];
+      out += fmt::format("{} [{}]\n", results::place_name(s, gp.place, lang), place.id);
+      out += line(w("sim.peak-waiting"), quantity_cells(gp.peak_waiting, 0, w));
+      out += line(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
+      if (place.capacity)
+        out += line(w("sim.over-capacity", {{"n", grouped(static_cast<double>(*place.capacity))}}),
+                    quantity_cells(gp.over_capacity_h, 1, w));
+    }
+  }
+
   if (!r.checkpoints.empty()) {
     out += fmt::format("\n{} ({})\n", w("sim.checkpoints"), w("sim.cp-note"));
     std::size_t name_width = code_points(w("sim.cp-name"));
@@ -1184,6 +1197,13 @@ Catalog simulate_catalog() {
   c.add("sim.minutes", "{n} min",
         "{n:one=دقيقة واحدة|two=دقيقتان|few=# دقائق|many=# دقيقة|other=# دقيقة}");
   c.add("sim.days", "{n} d", "{n:one=يوم واحد|two=يومان|few=# أيام|many=# يوماً|other=# يوم}");
+  c.add("sim.gathering-points", "Gathering points", "نقاط التجمع");
+  c.add("sim.gp-heading", "Gathering point: {name}", "نقطة التجمع: {name}");
+  c.add("sim.gp-note", "people waiting there to board, of every operation gathering there",
+        "من ينتظرون فيها الصعود إلى المركبات، من كل العمليات التي تتجمع فيها");
+  c.add("sim.peak-waiting", "most waiting at once", "أكبر عدد منتظر في وقت واحد");
+  c.add("sim.peak-at", "first that many after", "بلغوا ذلك أول مرة بعد");
+  c.add("sim.over-capacity", "hours over its capacity ({n})", "ساعات تجاوز سعتها ({n})");
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
   c.add("sim.cp-note",
         "medians over replications; waits in minutes, queues in vehicles; holds: the mean number "

@@ -1235,6 +1235,94 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   }
 }
 
+// How many waited at a gathering point at once: 500 at the start in a square for 100, more than
+// it holds for 85 min 500 s (see GatheringPointCapacity in engine_test): a block after the
+// operations in the table, a table in the report, an entry in the JSON; the hours over a
+// capacity only for a place with one.
+TEST(Results, MostWaitingAtOnceAtEachGatheringPoint) {
+  const std::string text = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand, ar: يدوي}}
+categories: [{id: people, name: {en: People, ar: ناس}}]
+places:
+  - {id: town, kind: origin, name: {en: Town, ar: البلدة}}
+  - {id: square, kind: gathering_point, name: {en: Square, ar: الساحة}, bays: 5,
+     boarding_time: 30 s ROOM}
+  - {id: camp, kind: destination, name: {en: Camp, ar: المخيم}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus, ar: حافلة}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op, ar: عملية}, origin: town, gathering_point: square, destination: camp,
+     route: out, population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]}
+agreement: {start: 2030-01-01T00:00Z}
+)";
+  auto run = [&](const std::string& room) {
+    std::string with = text;
+    with.replace(with.find("ROOM"), 4, room);
+    auto loaded = model::load_scenario_text(with, "hand.yaml");
+    EXPECT_TRUE(loaded.scenario);
+    const model::Scenario s = *loaded.scenario;
+    SimulateOptions options;
+    options.replications = 10;
+    options.threads = 1;
+    return std::pair{s, simulate(s, options)};
+  };
+  const auto [s, r] = run(", capacity: 100");
+  ASSERT_EQ(r.gathering_points.size(), 1u);
+  EXPECT_EQ(r.gathering_points[0].peak_waiting.median, 500);
+  EXPECT_NEAR(r.gathering_points[0].over_capacity_h.max, (85 * 60 + 500) / 3600.0, 1e-9);
+
+  const std::string en = results_table(r, s, Language::English);
+  const std::string block =
+      "\nGathering points (people waiting there to board, of every operation gathering there)\n"
+      "Square [square]\n"
+      "  most waiting at once               500\n"
+      "  first that many after              0.00 h  (0.00 d)\n"
+      "  hours over its capacity (100)      1.6\n";
+  EXPECT_NE(en.find(block), std::string::npos) << en;
+  EXPECT_LT(en.find("\nOp [op]\n"), en.find(block));
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("\nالساحة [square]\n  أكبر عدد منتظر في وقت واحد         500\n"),
+            std::string::npos)
+      << ar;
+  EXPECT_NE(ar.find("  ساعات تجاوز سعتها (100)            1.6\n"), std::string::npos) << ar;
+
+  auto row = [](const std::string& label, const std::string& value) {
+    return R"(<tr><th scope="row">)" + label + R"(</th><td class="num">)" + value +
+           R"(</td><td class="num"></td><td class="num"></td></tr>)";
+  };
+  const std::string html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("<h3>Gathering point: Square</h3>"), std::string::npos);
+  for (const auto& [label, value] : std::vector<std::pair<std::string, std::string>>{
+           {"most waiting at once", "500"},
+           {"first that many after", R"(0.00 h <span class="days">(0.00 d)</span>)"},
+           {"hours over its capacity (100)", "1.6"}}) {
+    EXPECT_NE(html.find(row(label, value)), std::string::npos) << label;
+  }
+  const std::string html_ar = results_html(r, s, Language::Arabic);
+  EXPECT_NE(html_ar.find("<h3>نقطة التجمع: الساحة</h3>"), std::string::npos);
+  EXPECT_NE(html_ar.find(row("أكبر عدد منتظر في وقت واحد", "500")), std::string::npos);
+
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  ASSERT_EQ(j["gathering_points"].size(), 1u);
+  EXPECT_EQ(j["gathering_points"][0]["id"], "square");
+  EXPECT_EQ(j["gathering_points"][0]["capacity"], 100);
+  EXPECT_EQ(j["gathering_points"][0]["peak_waiting"]["median"], 500.0);
+  EXPECT_EQ(j["gathering_points"][0]["peak_at_h"]["max"], 0.0);
+  EXPECT_NEAR(j["gathering_points"][0]["over_capacity_h"]["mean"].get<double>(),
+              (85 * 60 + 500) / 3600.0, 1e-9);
+
+  // Without a capacity: no hours over it, anywhere.
+  const auto [open_s, open_r] = run("");
+  EXPECT_EQ(results_table(open_r, open_s, Language::English).find("hours over its capacity"),
+            std::string::npos);
+  EXPECT_EQ(results_html(open_r, open_s, Language::English).find("hours over its capacity"),
+            std::string::npos);
+  const auto open_j = nlohmann::json::parse(results_json(open_r, open_s));
+  EXPECT_TRUE(open_j["gathering_points"][0]["capacity"].is_null());
+  EXPECT_TRUE(open_j["gathering_points"][0]["over_capacity_h"].is_null());
+  EXPECT_EQ(open_j["gathering_points"][0]["peak_waiting"]["median"], 500.0);
+}
+
 // A comparison of an operation of two categories shows, under each of its rows of people
 // removed, killed and injured and of person-hours held and queueing, a row per category when the
 // quantity was above 0 in either run (the waiting by category in the report only); the JSON has

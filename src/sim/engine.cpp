@@ -459,16 +459,39 @@ class Replication {
   void take_at_gathering_point(std::uint32_t e);
   bool strike_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
   void return_passengers(std::uint32_t v);
-  // Logs a change of the people waiting at the gathering point of `op`, when it has a capacity.
-  void log_room(std::uint32_t op, SimTime t, std::int64_t people) {
-    if (rooms_) log_room_change(op, t, people);
+  // `people` more of `op` wait at its gathering point `gp` (fewer when negative) from `t`: counted,
+  // and logged where it has a capacity. A rise is a new peak only once the instant's other
+  // changes are in (note_peak()).
+  void change_waiting(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people) {
+    if (rooms_) {
+      log_room_change(gp, op, t, people);
+    } else {
+      waiting_at_[gp] += people;
+    }
   }
-  [[gnu::noinline]] void log_room_change(std::uint32_t op, SimTime t, std::int64_t people) {
-    const std::uint32_t gp = c_.operations[op].gathering_point;
-    if (c_.places[gp].room != INT64_MAX) room_change(gp, op, t, people);
+  [[gnu::noinline]] void log_room_change(std::uint32_t gp, std::uint32_t op, SimTime t,
+                                         std::int64_t people) {
+    if (c_.places[gp].room != INT64_MAX) {
+      room_change(gp, op, t, people);
+    } else {
+      waiting_at_[gp] += people;
+    }
   }
   void room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people);
-  std::vector<double> outside_person_hours() const;
+  // The people waiting at `gp` now are the most yet: they were first that many at `t`.
+  void note_peak(std::uint32_t gp, SimTime t) {
+    if (waiting_at_[gp] > peak_waiting_[gp]) {
+      peak_waiting_[gp] = waiting_at_[gp];
+      peak_at_[gp] = t;
+    }
+  }
+  // Beyond the capacities of the gathering points: person-hours by operation, and the hours with
+  // more people waiting than a capacity, by place.
+  struct Crowding {
+    std::vector<double> outside_person_hours;  // by operation
+    std::vector<double> over_capacity_h;       // by place
+  };
+  Crowding crowding() const;
   void send_back(std::uint32_t v);
   void unboard(Household& hh);
   void split_runs(std::uint32_t v);
@@ -647,7 +670,7 @@ class Replication {
   std::vector<std::int64_t> shelter_used_;
   // Gathering points with a capacity: every change of the people waiting there (an arrival at its
   // time, a boarding, people back off a vehicle), by place, swept once the replication has ended
-  // (outside_person_hours()). Arrivals are admitted when the next event comes (admit_arrivals()),
+  // (crowding()). Arrivals are admitted when the next event comes (admit_arrivals()),
   // not always in time order across operations: the sweep puts them in order.
   struct RoomChange {
     std::int64_t ms;
@@ -655,8 +678,13 @@ class Replication {
     std::uint32_t op;
   };
   std::vector<std::vector<RoomChange>> room_log_;  // by place; empty where there is no capacity
-  std::vector<std::int64_t> room_waiting_;         // by place: people waiting there now
   bool rooms_ = false;                             // some gathering point has a capacity
+  // By place: people waiting to board at a gathering point now, the most of them at once so far
+  // and when they were first that many; the latest arrival admitted in a round of admissions.
+  std::vector<std::int64_t> waiting_at_;
+  std::vector<std::int64_t> peak_waiting_;
+  std::vector<SimTime> peak_at_;
+  std::vector<std::int64_t> round_latest_;
   std::vector<bool> event_consumed_;
   // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles`, less those
   // taken; it takes them from its time on), their event indices, and how many have some left, so
@@ -1079,7 +1107,9 @@ void Replication::on_suspension(std::uint32_t r) {
 // Parked, the operation is still woken at the last arrival of each category (park_arrivals()).
 //
 // admit_arrivals() admits the households come by now of every operation whose next one is due,
-// in the order of the operations.
+// in the order of the operations. Nobody has boarded since the last event, so the people waiting
+// at a gathering point rose until the latest arrival admitted there: a new peak is theirs from
+// then.
 void Replication::admit_arrivals() {
   auto& due = scratch_due_;
   due.clear();
@@ -1094,6 +1124,12 @@ void Replication::admit_arrivals() {
     if (os.next_arrival < os.arrivals_end)
       arrivals_due_.emplace(households_[os.next_arrival].arrival.ms(), op);
   }
+  for (const std::uint32_t op : due) {
+    const std::uint32_t gp = c_.operations[op].gathering_point;
+    if (round_latest_[gp] == INT64_MIN) continue;
+    note_peak(gp, SimTime::from_ms(round_latest_[gp]));
+    round_latest_[gp] = INT64_MIN;
+  }
   next_admission_ =
       arrivals_due_.empty() ? SimTime::infinity() : SimTime::from_ms(arrivals_due_.top().first);
 }
@@ -1103,6 +1139,8 @@ void Replication::admit_arrivals(std::uint32_t op) {
   const std::uint32_t gp = c_.operations[op].gathering_point;
   // Looked at once: the loop's stores could alias the flag, which it would then load each time.
   const bool room_log = rooms_ && c_.places[gp].room != INT64_MAX;
+  std::int64_t admitted = 0;
+  SimTime latest = SimTime::zero();
   while (os.next_arrival < os.arrivals_end) {
     const std::uint32_t h = os.next_arrival;
     Household& hh = households_[h];
@@ -1115,6 +1153,8 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
+    admitted += people;
+    latest = hh.arrival;  // households come in arrival order
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
           s_.categories[hh.category].id);
     if (room_log) room_change(gp, op, hh.arrival, people);  // after: its trace row follows
@@ -1122,6 +1162,9 @@ void Replication::admit_arrivals(std::uint32_t op) {
     // now let a convoy go (rule 5 in docs/simulation.md).
     if (os.not_arrived[hh.category] == 0) request_departure_check(op);
   }
+  if (admitted == 0) return;
+  if (!room_log) waiting_at_[gp] += admitted;
+  round_latest_[gp] = std::max(round_latest_[gp], latest.ms());
 }
 
 // Whether a vehicle at the gathering point could take someone arriving now: one at a bay that is
@@ -1521,7 +1564,7 @@ bool Replication::fill(std::uint32_t v) {
   if (trace_)
     trace("boarding", static_cast<std::int32_t>(veh.op), -1, v, static_cast<std::int32_t>(gp),
           boarded, aboard_detail(veh.first, aboard_before));
-  log_room(veh.op, now_, -boarded);  // after: its trace row follows
+  change_waiting(gp, veh.op, now_, -boarded);  // after: its trace row follows
   return true;
 }
 
@@ -2600,6 +2643,7 @@ void Replication::return_passengers(std::uint32_t v) {
   count_aboard(v);
   Vehicle& veh = vehicles_[v];
   OperationState& os = ops_[veh.op];
+  const std::uint32_t gp = c_.operations[veh.op].gathering_point;
   std::vector<std::uint32_t> list;
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) list.push_back(h);
   for (auto it = list.rbegin(); it != list.rend(); ++it) {
@@ -2621,9 +2665,10 @@ void Replication::return_passengers(std::uint32_t v) {
     hh.next = kNone;
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
-    log_room(veh.op, now_, hh.size);
+    change_waiting(gp, veh.op, now_, hh.size);
     ++progress_;
   }
+  note_peak(gp, now_);
   veh.first = kNone;
   veh.people = 0;
 }
@@ -3211,20 +3256,23 @@ void Replication::check_invariants() const {
                       s_.operations[o].id, now_.ms()));
     }
   }
-  // The log of those waiting at a gathering point with a capacity has every change: it adds up
-  // to the people its operations have waiting.
-  for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
-    if (!rooms_ || c_.places[gp].room == INT64_MAX) continue;
-    std::int64_t logged = 0;
-    for (const RoomChange& change : room_log_[gp]) logged += change.people;
+  // The people waiting at a gathering point are those its operations have waiting, never more
+  // than the peak; the log of one with a capacity has every change.
+  for (std::uint32_t gp = 0; gp < waiting_at_.size(); ++gp) {
     std::int64_t waiting = 0;
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (c_.operations[o].gathering_point == gp)
         waiting = std::accumulate(ops_[o].waiting.begin(), ops_[o].waiting.end(), waiting);
     }
-    if (logged != waiting || room_waiting_[gp] != waiting) {
-      throw std::logic_error(fmt::format("people waiting at {} miscounted at {} ms: {} logged, {}",
-                                         s_.places[gp].id, now_.ms(), logged, waiting));
+    std::int64_t logged = waiting;
+    if (rooms_ && c_.places[gp].room != INT64_MAX) {
+      logged = 0;
+      for (const RoomChange& change : room_log_[gp]) logged += change.people;
+    }
+    if (logged != waiting || waiting_at_[gp] != waiting || peak_waiting_[gp] < waiting) {
+      throw std::logic_error(fmt::format(
+          "people waiting at {} miscounted at {} ms: {} logged, {} counted, {}, peak {}",
+          s_.places[gp].id, now_.ms(), logged, waiting_at_[gp], waiting, peak_waiting_[gp]));
     }
   }
 }
@@ -3410,10 +3458,11 @@ ReplicationResult Replication::run() {
   shelter_used_.assign(np, 0);
   for (const auto& co : c_.operations)
     rooms_ = rooms_ || c_.places[co.gathering_point].room != INT64_MAX;
-  if (rooms_) {
-    room_log_.resize(np);
-    room_waiting_.assign(np, 0);
-  }
+  if (rooms_) room_log_.resize(np);
+  waiting_at_.assign(np, 0);
+  peak_waiting_.assign(np, 0);
+  peak_at_.assign(np, SimTime::zero());
+  round_latest_.assign(np, INT64_MIN);
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
@@ -3548,9 +3597,9 @@ ReplicationResult Replication::run() {
 // at its time (hungry()), so those rows come at their times.
 void Replication::room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people) {
   room_log_[gp].push_back({t.ms(), people, op});
-  const std::int64_t before = room_waiting_[gp];
+  const std::int64_t before = waiting_at_[gp];
   const std::int64_t after = before + people;
-  room_waiting_[gp] = after;
+  waiting_at_[gp] = after;
   const std::int64_t room = c_.places[gp].room;
   if (trace_ && (before > room) != (after > room)) {
     trace(after > room ? "over-capacity" : "within-capacity", static_cast<std::int32_t>(op), -1, -1,
@@ -3561,9 +3610,13 @@ void Replication::room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std
 
 // Person-hours waiting beyond a gathering point's capacity, by operation: while more people wait
 // there than it holds, those over it are shared among the operations gathering there in
-// proportion to their people waiting. Those waiting change only at the logged instants.
-std::vector<double> Replication::outside_person_hours() const {
-  std::vector<double> out(ops_.size(), 0);
+// proportion to their people waiting. Those waiting change only at the logged instants. And the
+// hours while they are more than it holds, by place.
+Replication::Crowding Replication::crowding() const {
+  Crowding crowd;
+  crowd.outside_person_hours.assign(ops_.size(), 0);
+  crowd.over_capacity_h.assign(c_.places.size(), 0);
+  std::vector<double>& out = crowd.outside_person_hours;
   std::vector<std::int64_t> here(ops_.size(), 0);
   for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
     if (room_log_[gp].empty()) continue;
@@ -3575,9 +3628,10 @@ std::vector<double> Replication::outside_person_hours() const {
     std::int64_t since = log.front().ms;
     auto accrue = [&](std::int64_t until) {
       if (waiting > room && until > since) {
-        const double over_hours = static_cast<double>(waiting - room) /
-                                  static_cast<double>(waiting) *
-                                  (SimTime::from_ms(until) - SimTime::from_ms(since)).to_hours();
+        const double hours = (SimTime::from_ms(until) - SimTime::from_ms(since)).to_hours();
+        crowd.over_capacity_h[gp] += hours;
+        const double over_hours =
+            static_cast<double>(waiting - room) / static_cast<double>(waiting) * hours;
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
           if (c_.operations[o].gathering_point == gp)
             out[o] += over_hours * static_cast<double>(here[o]);
@@ -3592,7 +3646,7 @@ std::vector<double> Replication::outside_person_hours() const {
     }
     accrue(now_.ms());
   }
-  return out;
+  return crowd;
 }
 
 // Who was not out at the end, and what held them (LeftReason), by operation and category: each
@@ -3803,7 +3857,7 @@ ReplicationResult Replication::collect() {
     wait_ph.push_back(os.wait_ph);
     for (const Exposure& e : os.category_exposure) category_wait_ph.push_back(e.waiting);
   }
-  const std::vector<double> outside_ph = rooms_ ? outside_person_hours() : std::vector<double>();
+  const Crowding crowd = rooms_ ? crowding() : Crowding{};
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
   std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
@@ -3885,7 +3939,7 @@ ReplicationResult Replication::collect() {
     }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
-    res.outside_person_hours = rooms_ ? outside_ph[o] : 0;
+    res.outside_person_hours = rooms_ ? crowd.outside_person_hours[o] : 0;
     res.queue_person_hours = os.queue_ph;
     res.convoys = os.convoys;
     res.trips = os.trips;
@@ -3929,6 +3983,15 @@ ReplicationResult Replication::collect() {
     cr.max_queue = cs.max_queue;
     cr.holds = cs.holds;
     r.checkpoints.push_back(cr);
+  }
+  for (std::uint32_t gp = 0; gp < c_.places.size(); ++gp) {
+    if (c_.gathering_at[gp].empty()) continue;
+    GatheringPointResult g;
+    g.place = static_cast<std::int32_t>(gp);
+    g.peak_waiting = peak_waiting_[gp];
+    if (g.peak_waiting > 0) g.peak_at_h = peak_at_[gp].since_start().to_hours();
+    if (rooms_) g.over_capacity_h = crowd.over_capacity_h[gp];
+    r.gathering_points.push_back(g);
   }
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
     LinkageResult lr;

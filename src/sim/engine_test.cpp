@@ -379,6 +379,24 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(limited.wait_person_hours, open.wait_person_hours);
   EXPECT_EQ(limited.clearance.t100_h, open.clearance.t100_h);
   EXPECT_EQ(with("").outside_person_hours, 0) << "no capacity, no limit";
+  // The 500 are there at once from the start; more than 100 until the third bus of the second
+  // round has boarded (see the trace below), 85 min and 500 s in.
+  auto square = [&](const std::string& room) {
+    std::string text = scenario;
+    text.replace(text.find("ROOM"), 4, room);
+    const model::Scenario s = load_text(text);
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+    EXPECT_EQ(r.gathering_points.size(), 1u);
+    return r.gathering_points.at(0);
+  };
+  const GatheringPointResult small = square(", capacity: 100");
+  EXPECT_EQ(small.place, 1);
+  EXPECT_EQ(small.peak_waiting, 500);
+  EXPECT_EQ(small.peak_at_h, 0);
+  EXPECT_NEAR(small.over_capacity_h, (85 * 60 + 500) / 3600.0, 1e-9);
+  EXPECT_EQ(square(", capacity: 500").over_capacity_h, 0) << "500 waiting is not over 500";
+  EXPECT_EQ(square("").over_capacity_h, 0);
+  EXPECT_EQ(square("").peak_waiting, 500);
 
   // The trace says when the square holds more than it can, and when no longer.
   std::string text = scenario;
@@ -398,6 +416,80 @@ agreement: {start: 2030-01-01T00:00Z}
   // The buses back at once board one after the other: the third leaves 100, as many as it holds.
   EXPECT_EQ(rows[1].people, 100);
   EXPECT_EQ(rows[1].detail, "100 waiting, capacity 100");
+}
+
+// Two operations gather at one square: 300 of the first there at 1 h, 200 of the second at 2 h,
+// 100 more of the first at 4 h. The first's five buses come at 3 h and take 250 of its people at
+// once (boarding picks them as the buses take their bays), and are away until after 4 h; the
+// second's bus comes the next day. The most waiting at once is 500, from 2 h; with room for 400,
+// the square is over it from 2 h to 3 h (350 wait from 4 h). With the buses at 5 h: 600 from 4 h.
+TEST(GatheringPointPeak, TheMostWaitingAtOnceOfEveryOperationThereAndWhen) {
+  const std::string scenario = R"(mamar: 1
+scenario: {id: peak, name: {en: Peak}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: other, kind: gathering_point, name: {en: Other}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 5, boarding_time: 30 s ROOM}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: a, name: {en: A}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 300, household_size: 3, arrival: 1 h},
+                  {category: people, people: 100, household_size: 2, arrival: 4 h}],
+     fleet: [{type: bus, count: 5, available: BUSES}]}
+  - {id: b, name: {en: B}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 200, household_size: 4, arrival: 2 h}],
+     fleet: [{type: bus, count: 1, available: 2030-01-02T00:00Z}]}
+agreement: {start: 2030-01-01T00:00Z}
+)";
+  auto run = [&](const std::string& room, const std::string& buses) {
+    std::string text = scenario;
+    text.replace(text.find("ROOM"), 4, room);
+    text.replace(text.find("BUSES"), 5, buses);
+    const model::Scenario s = load_text(text);
+    return Engine(s, options_for(s)).run(1, 0);
+  };
+  const ReplicationResult r = run(", capacity: 400", "2030-01-01T03:00Z");
+  ASSERT_EQ(r.gathering_points.size(), 1u) << "one entry for the square the two share; none "
+                                              "for a gathering point of no operation";
+  const GatheringPointResult& g = r.gathering_points[0];
+  EXPECT_EQ(g.place, 2);
+  EXPECT_EQ(g.peak_waiting, 500);
+  EXPECT_NEAR(g.peak_at_h, 2, 1e-12);
+  EXPECT_NEAR(g.over_capacity_h, 1, 1e-12);
+  const GatheringPointResult late = run("", "2030-01-01T05:00Z").gathering_points.at(0);
+  EXPECT_EQ(late.peak_waiting, 600);
+  EXPECT_NEAR(late.peak_at_h, 4, 1e-12);
+  EXPECT_EQ(late.over_capacity_h, 0);
+}
+
+// People put back to wait make a peak too: the one bus leaves with the first 50 at 25 min, the
+// other 50 come at 30 min, and at 45 min the bus is lost on the road: its 50 are back, 100 wait.
+TEST(GatheringPointPeak, PeopleBackToWaitCount) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: peak, name: {en: Peak}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, boarding_time: 30 s}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes: [{id: out, legs: [{from: square, to: camp, time: 1 h}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 50}, {category: people, people: 50, arrival: 30 min}],
+     fleet: [{type: bus, count: 1}]}
+agreement: {start: 2030-01-01T00:00Z}
+events:
+  - {id: burned, kind: vehicle_loss, route: out, time: 2030-01-01T00:45Z, vehicles: 1}
+)");
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  EXPECT_EQ(r.operations[0].vehicles_lost, 1);
+  const GatheringPointResult& g = r.gathering_points.at(0);
+  EXPECT_EQ(g.peak_waiting, 100);
+  EXPECT_NEAR(g.peak_at_h, 0.75, 1e-12);
 }
 
 // Through every risk of example 04 (turn-backs and vehicle losses bring people back to wait

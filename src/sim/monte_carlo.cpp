@@ -85,6 +85,19 @@ const std::array<CheckpointMetric, 6> kCheckpointMetrics = {{
     {&CheckpointSummary::holds, [](const CheckpointResult& c) { return as_double(c.holds); }},
 }};
 
+struct GatheringPointMetric {
+  Summary GatheringPointSummary::*summary;
+  double (*read)(const GatheringPointResult&);
+};
+
+const std::array<GatheringPointMetric, 3> kGatheringPointMetrics = {{
+    {&GatheringPointSummary::peak_waiting,
+     [](const GatheringPointResult& g) { return as_double(g.peak_waiting); }},
+    {&GatheringPointSummary::peak_at_h, [](const GatheringPointResult& g) { return g.peak_at_h; }},
+    {&GatheringPointSummary::over_capacity_h,
+     [](const GatheringPointResult& g) { return g.over_capacity_h; }},
+}};
+
 struct ClearanceColumns {
   std::vector<double> t90;
   std::vector<double> t100;
@@ -152,6 +165,11 @@ struct OperationColumns {
 struct CheckpointColumns {
   std::int32_t place = -1;
   std::array<std::vector<double>, kCheckpointMetrics.size()> metrics;
+};
+
+struct GatheringPointColumns {
+  std::int32_t place = -1;
+  std::array<std::vector<double>, kGatheringPointMetrics.size()> metrics;
 };
 
 // --- curves --------------------------------------------------------------------------------
@@ -300,6 +318,7 @@ class Aggregator {
     for (std::size_t i = 0; i < operations_.size(); ++i)
       add_operation(operations_[i], i < r.operations.size() ? &r.operations[i] : nullptr);
     add_checkpoints(r);
+    add_gathering_points(r);
     overall_.add(r.clearance);
     if (std::isnan(r.clearance.t100_h) || std::isinf(r.clearance.t100_h)) {
       ++t100_censored_;
@@ -369,6 +388,13 @@ class Aggregator {
     }
     std::sort(out.checkpoints.begin(), out.checkpoints.end(),
               [](const auto& a, const auto& b) { return a.place < b.place; });
+    for (const auto& gp : gathering_points_) {
+      GatheringPointSummary s;
+      s.place = gp.place;
+      for (std::size_t m = 0; m < kGatheringPointMetrics.size(); ++m)
+        s.*(kGatheringPointMetrics[m].summary) = summarize(gp.metrics[m], kLowest);
+      out.gathering_points.push_back(s);
+    }
     for (std::size_t l = 0; l < linkage_operations_.size(); ++l) {
       LinkageSummary s;
       s.linkage = static_cast<std::int32_t>(l);
@@ -478,6 +504,24 @@ class Aggregator {
     }
   }
 
+  // A replication gives every gathering point of the scenario's operations, in the same order.
+  void add_gathering_points(const ReplicationResult& r) {
+    if (count_ == 0) {
+      for (const auto& g : r.gathering_points) {
+        GatheringPointColumns cols;
+        cols.place = g.place;
+        for (auto& m : cols.metrics) m.reserve(options_.replications);
+        gathering_points_.push_back(std::move(cols));
+      }
+    }
+    for (std::size_t k = 0; k < gathering_points_.size(); ++k) {
+      const GatheringPointResult g =
+          k < r.gathering_points.size() ? r.gathering_points[k] : GatheringPointResult{};
+      for (std::size_t m = 0; m < kGatheringPointMetrics.size(); ++m)
+        gathering_points_[k].metrics[m].push_back(kGatheringPointMetrics[m].read(g));
+    }
+  }
+
   // The common time grid: from 0 to the latest time any stored curve changes, with a round
   // step no finer than the engine's curve step, at most kBandPoints points.
   std::vector<double> grid() const {
@@ -561,6 +605,7 @@ class Aggregator {
   std::size_t count_ = 0;
   std::vector<OperationColumns> operations_;
   std::vector<CheckpointColumns> checkpoints_;
+  std::vector<GatheringPointColumns> gathering_points_;
   std::vector<std::vector<std::int32_t>> linkage_operations_;
   ClearanceColumns overall_;
   std::size_t overall_in_ceasefire_ = 0;
@@ -670,7 +715,8 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   // The values kept of each replication, as Aggregator::add() keeps them: the overall clearance
   // times; per operation its clearance times, those of each phase and category, each category's
   // people left (in all, and by reason), its quantities and its people left by reason; per
-  // checkpoint its quantities (every checkpoint of the scenario, traffic or not).
+  // checkpoint its quantities (every checkpoint of the scenario, traffic or not); per gathering
+  // point of an operation its quantities.
   std::size_t values = 2;
   std::size_t series = 0;
   for (const auto& op : scenario.operations) {
@@ -682,6 +728,9 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   }
   for (const auto& place : scenario.places) {
     if (place.kind == model::PlaceKind::Checkpoint) values += kCheckpointMetrics.size();
+    if (std::any_of(scenario.operations.begin(), scenario.operations.end(),
+                    [&](const model::Operation& op) { return op.gathering_point.id == place.id; }))
+      values += kGatheringPointMetrics.size();
   }
   // A linkage's parity: one series per operation it ties (at most every operation).
   series += scenario.agreement.linkages.size() * scenario.operations.size();

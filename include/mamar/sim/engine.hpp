@@ -127,6 +127,14 @@ struct CheckpointResult {
   std::int64_t holds = 0;
 };
 
+/// A gathering point in a replication: how many people waited there to board at once.
+struct GatheringPointResult {
+  std::int32_t place = -1;         ///< scenario place index
+  std::int64_t peak_waiting = 0;   ///< the most people waiting there to board at once
+  double peak_at_h = kNotReached;  ///< when they were first that many (NaN: nobody waited)
+  double over_capacity_h = 0;      ///< hours with more people waiting than its capacity
+};
+
 struct LinkageResult {
   /// For each operation tied by the linkage (in scenario order), its measure (departed or
   /// arrived) as a share of its people leaving, at each curve time.
@@ -138,6 +146,8 @@ struct ReplicationResult {
   std::uint64_t replication = 0;
   std::vector<OperationResult> operations;
   std::vector<CheckpointResult> checkpoints;
+  /// The gathering points of the operations, in scenario order (one where operations share it).
+  std::vector<GatheringPointResult> gathering_points;
   std::vector<LinkageResult> linkages;
   std::vector<double> curve_times_h;
   Clearance clearance;  ///< all operations together

@@ -112,6 +112,15 @@ struct CheckpointSummary {
   Summary vehicles, mean_wait_min, max_wait_min, mean_queue, max_queue, holds;
 };
 
+/// A gathering point: how many people waited there to board at once.
+struct GatheringPointSummary {
+  std::int32_t place = -1;  ///< scenario place index
+  /// The most people waiting at once in a replication, when they were first that many (hours
+  /// from the start; not reached where nobody waited), and the hours with more people waiting
+  /// than the place's capacity (0 without one).
+  Summary peak_waiting, peak_at_h, over_capacity_h;
+};
+
 struct LinkageSummary {
   std::int32_t linkage = -1;             ///< index in scenario.agreement.linkages
   std::vector<std::int32_t> operations;  ///< operations tied by the linkage
@@ -140,6 +149,7 @@ struct MonteCarloResult {
   std::vector<double> curve_times_h;   ///< common grid of every CurveBand
   std::vector<OperationSummary> operations;
   std::vector<CheckpointSummary> checkpoints;
+  std::vector<GatheringPointSummary> gathering_points;  ///< in scenario order
   std::vector<LinkageSummary> linkages;
   ClearanceSummary clearance;              ///< all operations together
   std::vector<double> t100_percentiles_h;  ///< as OperationSummary's, of all operations
@@ -166,7 +176,8 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
 
 /// How many bytes run_monte_carlo() keeps, at most, to fold `options.replications` replications
 /// of `scenario`: every replication's values that the percentiles need (its clearance times, by
-/// phase and category, its quantities and who was left, by operation, category and checkpoint),
+/// phase and category, its quantities and who was left, by operation, category, checkpoint and
+/// gathering point),
 /// the curves of the first `options.curve_replications`, and the copies made to summarise them.
 /// An upper bound (a phase or category nobody of which leaves in a replication is not kept),
 /// for refusing a run that cannot fit in memory before it starts.
