@@ -466,7 +466,7 @@ class Replication {
     if (rooms_) {
       log_room_change(gp, op, t, people);
     } else {
-      waiting_at_[gp] += people;
+      crowds_[gp].waiting += people;
     }
   }
   [[gnu::noinline]] void log_room_change(std::uint32_t gp, std::uint32_t op, SimTime t,
@@ -474,15 +474,16 @@ class Replication {
     if (c_.places[gp].room != INT64_MAX) {
       room_change(gp, op, t, people);
     } else {
-      waiting_at_[gp] += people;
+      crowds_[gp].waiting += people;
     }
   }
   void room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people);
   // The people waiting at `gp` now are the most yet: they were first that many at `t`.
   void note_peak(std::uint32_t gp, SimTime t) {
-    if (waiting_at_[gp] > peak_waiting_[gp]) {
-      peak_waiting_[gp] = waiting_at_[gp];
-      peak_at_[gp] = t;
+    Crowd& crowd = crowds_[gp];
+    if (crowd.waiting > crowd.peak) {
+      crowd.peak = crowd.waiting;
+      crowd.peak_at = t;
     }
   }
   // Beyond the capacities of the gathering points: person-hours by operation, and the hours with
@@ -679,12 +680,16 @@ class Replication {
   };
   std::vector<std::vector<RoomChange>> room_log_;  // by place; empty where there is no capacity
   bool rooms_ = false;                             // some gathering point has a capacity
-  // By place: people waiting to board at a gathering point now, the most of them at once so far
-  // and when they were first that many; the latest arrival admitted in a round of admissions.
-  std::vector<std::int64_t> waiting_at_;
-  std::vector<std::int64_t> peak_waiting_;
-  std::vector<SimTime> peak_at_;
-  std::vector<std::int64_t> round_latest_;
+  // People waiting to board at a gathering point now, the most of them at once so far and when
+  // they were first that many; the latest arrival admitted in a round of admissions.
+  struct Crowd {
+    std::int64_t waiting = 0;
+    std::int64_t peak = 0;
+    SimTime peak_at;
+    std::int64_t round_latest = INT64_MIN;
+  };
+  std::vector<Crowd> crowds_;      // by place
+  bool shared_gathering_ = false;  // operations share a gathering point
   std::vector<bool> event_consumed_;
   // Scheduled vehicle losses: the vehicles each has still to take (its `vehicles`, less those
   // taken; it takes them from its time on), their event indices, and how many have some left, so
@@ -1124,14 +1129,17 @@ void Replication::admit_arrivals() {
     if (os.next_arrival < os.arrivals_end)
       arrivals_due_.emplace(households_[os.next_arrival].arrival.ms(), op);
   }
-  for (const std::uint32_t op : due) {
-    const std::uint32_t gp = c_.operations[op].gathering_point;
-    if (round_latest_[gp] == INT64_MIN) continue;
-    note_peak(gp, SimTime::from_ms(round_latest_[gp]));
-    round_latest_[gp] = INT64_MIN;
-  }
   next_admission_ =
       arrivals_due_.empty() ? SimTime::infinity() : SimTime::from_ms(arrivals_due_.top().first);
+  // Where operations share a gathering point, its people rose until the latest arrival admitted
+  // there by any of them (admit_arrivals(op) notes the peak of one gathering alone).
+  if (!shared_gathering_) return;
+  for (const std::uint32_t op : due) {
+    const std::uint32_t gp = c_.operations[op].gathering_point;
+    if (crowds_[gp].round_latest == INT64_MIN) continue;
+    note_peak(gp, SimTime::from_ms(crowds_[gp].round_latest));
+    crowds_[gp].round_latest = INT64_MIN;
+  }
 }
 
 void Replication::admit_arrivals(std::uint32_t op) {
@@ -1139,8 +1147,8 @@ void Replication::admit_arrivals(std::uint32_t op) {
   const std::uint32_t gp = c_.operations[op].gathering_point;
   // Looked at once: the loop's stores could alias the flag, which it would then load each time.
   const bool room_log = rooms_ && c_.places[gp].room != INT64_MAX;
-  std::int64_t admitted = 0;
-  SimTime latest = SimTime::zero();
+  const std::uint32_t first = os.next_arrival;
+  const std::int64_t still_to_come = os.not_arrived_total;
   while (os.next_arrival < os.arrivals_end) {
     const std::uint32_t h = os.next_arrival;
     Household& hh = households_[h];
@@ -1153,8 +1161,6 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.not_arrived[hh.category] -= people;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
-    admitted += people;
-    latest = hh.arrival;  // households come in arrival order
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
           s_.categories[hh.category].id);
     if (room_log) room_change(gp, op, hh.arrival, people);  // after: its trace row follows
@@ -1162,9 +1168,15 @@ void Replication::admit_arrivals(std::uint32_t op) {
     // now let a convoy go (rule 5 in docs/simulation.md).
     if (os.not_arrived[hh.category] == 0) request_departure_check(op);
   }
-  if (admitted == 0) return;
-  if (!room_log) waiting_at_[gp] += admitted;
-  round_latest_[gp] = std::max(round_latest_[gp], latest.ms());
+  if (os.next_arrival == first) return;
+  if (!room_log) crowds_[gp].waiting += still_to_come - os.not_arrived_total;
+  // Households come in arrival order: the last admitted came last.
+  const SimTime latest = households_[os.next_arrival - 1].arrival;
+  if (c_.gathering_at[gp].size() == 1) {
+    note_peak(gp, latest);
+  } else {
+    crowds_[gp].round_latest = std::max(crowds_[gp].round_latest, latest.ms());
+  }
 }
 
 // Whether a vehicle at the gathering point could take someone arriving now: one at a bay that is
@@ -3258,7 +3270,7 @@ void Replication::check_invariants() const {
   }
   // The people waiting at a gathering point are those its operations have waiting, never more
   // than the peak; the log of one with a capacity has every change.
-  for (std::uint32_t gp = 0; gp < waiting_at_.size(); ++gp) {
+  for (std::uint32_t gp = 0; gp < crowds_.size(); ++gp) {
     std::int64_t waiting = 0;
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (c_.operations[o].gathering_point == gp)
@@ -3269,10 +3281,11 @@ void Replication::check_invariants() const {
       logged = 0;
       for (const RoomChange& change : room_log_[gp]) logged += change.people;
     }
-    if (logged != waiting || waiting_at_[gp] != waiting || peak_waiting_[gp] < waiting) {
+    const Crowd& crowd = crowds_[gp];
+    if (logged != waiting || crowd.waiting != waiting || crowd.peak < waiting) {
       throw std::logic_error(fmt::format(
           "people waiting at {} miscounted at {} ms: {} logged, {} counted, {}, peak {}",
-          s_.places[gp].id, now_.ms(), logged, waiting_at_[gp], waiting, peak_waiting_[gp]));
+          s_.places[gp].id, now_.ms(), logged, crowd.waiting, waiting, crowd.peak));
     }
   }
 }
@@ -3459,10 +3472,8 @@ ReplicationResult Replication::run() {
   for (const auto& co : c_.operations)
     rooms_ = rooms_ || c_.places[co.gathering_point].room != INT64_MAX;
   if (rooms_) room_log_.resize(np);
-  waiting_at_.assign(np, 0);
-  peak_waiting_.assign(np, 0);
-  peak_at_.assign(np, SimTime::zero());
-  round_latest_.assign(np, INT64_MIN);
+  crowds_.resize(np);
+  for (const auto& ops : c_.gathering_at) shared_gathering_ = shared_gathering_ || ops.size() > 1;
   checkpoints_.resize(c_.checkpoints.size());
   for (std::size_t i = 0; i < c_.checkpoints.size(); ++i) {
     const detail::CompiledPlace& place = c_.places[c_.checkpoints[i]];
@@ -3597,9 +3608,9 @@ ReplicationResult Replication::run() {
 // at its time (hungry()), so those rows come at their times.
 void Replication::room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std::int64_t people) {
   room_log_[gp].push_back({t.ms(), people, op});
-  const std::int64_t before = waiting_at_[gp];
+  const std::int64_t before = crowds_[gp].waiting;
   const std::int64_t after = before + people;
-  waiting_at_[gp] = after;
+  crowds_[gp].waiting = after;
   const std::int64_t room = c_.places[gp].room;
   if (trace_ && (before > room) != (after > room)) {
     trace(after > room ? "over-capacity" : "within-capacity", static_cast<std::int32_t>(op), -1, -1,
@@ -3613,10 +3624,10 @@ void Replication::room_change(std::uint32_t gp, std::uint32_t op, SimTime t, std
 // proportion to their people waiting. Those waiting change only at the logged instants. And the
 // hours while they are more than it holds, by place.
 Replication::Crowding Replication::crowding() const {
-  Crowding crowd;
-  crowd.outside_person_hours.assign(ops_.size(), 0);
-  crowd.over_capacity_h.assign(c_.places.size(), 0);
-  std::vector<double>& out = crowd.outside_person_hours;
+  Crowding beyond;
+  beyond.outside_person_hours.assign(ops_.size(), 0);
+  beyond.over_capacity_h.assign(c_.places.size(), 0);
+  std::vector<double>& out = beyond.outside_person_hours;
   std::vector<std::int64_t> here(ops_.size(), 0);
   for (std::uint32_t gp = 0; gp < room_log_.size(); ++gp) {
     if (room_log_[gp].empty()) continue;
@@ -3629,7 +3640,7 @@ Replication::Crowding Replication::crowding() const {
     auto accrue = [&](std::int64_t until) {
       if (waiting > room && until > since) {
         const double hours = (SimTime::from_ms(until) - SimTime::from_ms(since)).to_hours();
-        crowd.over_capacity_h[gp] += hours;
+        beyond.over_capacity_h[gp] += hours;
         const double over_hours =
             static_cast<double>(waiting - room) / static_cast<double>(waiting) * hours;
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
@@ -3646,7 +3657,7 @@ Replication::Crowding Replication::crowding() const {
     }
     accrue(now_.ms());
   }
-  return crowd;
+  return beyond;
 }
 
 // Who was not out at the end, and what held them (LeftReason), by operation and category: each
@@ -3857,7 +3868,7 @@ ReplicationResult Replication::collect() {
     wait_ph.push_back(os.wait_ph);
     for (const Exposure& e : os.category_exposure) category_wait_ph.push_back(e.waiting);
   }
-  const Crowding crowd = rooms_ ? crowding() : Crowding{};
+  const Crowding beyond = rooms_ ? crowding() : Crowding{};
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
   std::vector<std::int64_t> on_road(category_clock.size(), 0);
   for (const auto& hh : households_) {
@@ -3939,7 +3950,7 @@ ReplicationResult Replication::collect() {
     }
     res.wait_person_hours = wait_ph[o];
     res.held_person_hours = os.held_ph;
-    res.outside_person_hours = rooms_ ? crowd.outside_person_hours[o] : 0;
+    res.outside_person_hours = rooms_ ? beyond.outside_person_hours[o] : 0;
     res.queue_person_hours = os.queue_ph;
     res.convoys = os.convoys;
     res.trips = os.trips;
@@ -3988,9 +3999,9 @@ ReplicationResult Replication::collect() {
     if (c_.gathering_at[gp].empty()) continue;
     GatheringPointResult g;
     g.place = static_cast<std::int32_t>(gp);
-    g.peak_waiting = peak_waiting_[gp];
-    if (g.peak_waiting > 0) g.peak_at_h = peak_at_[gp].since_start().to_hours();
-    if (rooms_) g.over_capacity_h = crowd.over_capacity_h[gp];
+    g.peak_waiting = crowds_[gp].peak;
+    if (g.peak_waiting > 0) g.peak_at_h = crowds_[gp].peak_at.since_start().to_hours();
+    if (rooms_) g.over_capacity_h = beyond.over_capacity_h[gp];
     r.gathering_points.push_back(g);
   }
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {

@@ -418,11 +418,15 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(rows[1].detail, "100 waiting, capacity 100");
 }
 
-// Two operations gather at one square: 300 of the first there at 1 h, 200 of the second at 2 h,
-// 100 more of the first at 4 h. The first's five buses come at 3 h and take 250 of its people at
-// once (boarding picks them as the buses take their bays), and are away until after 4 h; the
-// second's bus comes the next day. The most waiting at once is 500, from 2 h; with room for 400,
-// the square is over it from 2 h to 3 h (350 wait from 4 h). With the buses at 5 h: 600 from 4 h.
+// Two operations gather at one square. The first: 10 people at 0 h, 190 at 1 h 36 min, 100 at
+// 4 h; the second: 10 at 0 h, 290 at 1 h 12 min, 10 at 6 h. While no vehicle can board them, an
+// operation's arrivals after its first wake nothing (but the last of a category): the groups of
+// 1 h 36 and 1 h 12 are both counted at the next event, the curves' sample at 2 h, the first
+// operation's first. The 500 waiting were there from 1 h 36, not from 1 h 12. The first's five
+// buses come at 3 h and take its 200 at once (boarding picks them as they take their bays) and
+// are away until after 4 h; the second's bus comes the next day. With room for 450, the square
+// is over it from 1 h 36 to 3 h (400 wait from 4 h, 410 from 6 h). With the buses at 5 h: 600
+// from 4 h.
 TEST(GatheringPointPeak, TheMostWaitingAtOnceOfEveryOperationThereAndWhen) {
   const std::string scenario = R"(mamar: 1
 scenario: {id: peak, name: {en: Peak}}
@@ -436,11 +440,14 @@ routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
 vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
 operations:
   - {id: a, name: {en: A}, origin: town, gathering_point: square, destination: camp, route: out,
-     population: [{category: people, people: 300, household_size: 3, arrival: 1 h},
+     population: [{category: people, people: 10, household_size: 10},
+                  {category: people, people: 190, household_size: 5, arrival: 96 min},
                   {category: people, people: 100, household_size: 2, arrival: 4 h}],
      fleet: [{type: bus, count: 5, available: BUSES}]}
   - {id: b, name: {en: B}, origin: town, gathering_point: square, destination: camp, route: out,
-     population: [{category: people, people: 200, household_size: 4, arrival: 2 h}],
+     population: [{category: people, people: 10, household_size: 10},
+                  {category: people, people: 290, household_size: 5, arrival: 72 min},
+                  {category: people, people: 10, household_size: 10, arrival: 6 h}],
      fleet: [{type: bus, count: 1, available: 2030-01-02T00:00Z}]}
 agreement: {start: 2030-01-01T00:00Z}
 )";
@@ -451,14 +458,14 @@ agreement: {start: 2030-01-01T00:00Z}
     const model::Scenario s = load_text(text);
     return Engine(s, options_for(s)).run(1, 0);
   };
-  const ReplicationResult r = run(", capacity: 400", "2030-01-01T03:00Z");
+  const ReplicationResult r = run(", capacity: 450", "2030-01-01T03:00Z");
   ASSERT_EQ(r.gathering_points.size(), 1u) << "one entry for the square the two share; none "
                                               "for a gathering point of no operation";
   const GatheringPointResult& g = r.gathering_points[0];
   EXPECT_EQ(g.place, 2);
   EXPECT_EQ(g.peak_waiting, 500);
-  EXPECT_NEAR(g.peak_at_h, 2, 1e-12);
-  EXPECT_NEAR(g.over_capacity_h, 1, 1e-12);
+  EXPECT_NEAR(g.peak_at_h, 1.6, 1e-12);
+  EXPECT_NEAR(g.over_capacity_h, 1.4, 1e-12);
   const GatheringPointResult late = run("", "2030-01-01T05:00Z").gathering_points.at(0);
   EXPECT_EQ(late.peak_waiting, 600);
   EXPECT_NEAR(late.peak_at_h, 4, 1e-12);
