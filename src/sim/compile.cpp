@@ -149,6 +149,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       co.category_leaving[cg.category] += cg.leaving;
       co.groups.push_back(std::move(cg));
     }
+    co.mixed = std::count_if(co.category_leaving.begin(), co.category_leaving.end(),
+                             [](std::int64_t n) { return n > 0; }) > 1;
     for (const auto& b : op.fleet) {
       CompiledBatch cb;
       cb.type = static_cast<std::uint32_t>(b.type.idx());

@@ -115,7 +115,10 @@ struct CompiledOperation {
   std::int64_t leaving = 0;
   std::int64_t stayed = 0;
   std::vector<std::int64_t> category_leaving;  ///< by scenario category
-  std::vector<std::uint32_t> linkages;         ///< indices of linkages that tie this operation
+  /// People of more than one category leave: their exposure at checkpoints is counted vehicle by
+  /// vehicle, by category (else it is the one category's).
+  bool mixed = false;
+  std::vector<std::uint32_t> linkages;  ///< indices of linkages that tie this operation
   /// The other operations with a phase `after` one of this one's phases, in ascending order.
   std::vector<std::uint32_t> after_dependents;
   /// Its ceasefire windows and movement hours: its own, else the agreement's.

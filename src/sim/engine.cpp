@@ -256,11 +256,11 @@ struct OperationState {
   double queue_ph = 0;
   // What became of its people, by phase and by category, and their exposure by category: the
   // waiting as for wait_ph; held and queueing looked up vehicle by vehicle only where people of
-  // more than one category leave (`mixed`), else they are the operation's (collect()).
+  // more than one category leave (CompiledOperation::mixed), else they are the operation's
+  // (collect()).
   std::vector<Outcomes> phase_outcomes;
   std::vector<Outcomes> category_outcomes;
   std::vector<Exposure> category_exposure;
-  bool mixed = false;
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
@@ -520,7 +520,7 @@ class Replication {
     Vehicle& veh = vehicles_[v];
     if (veh.queued_h == 0 && veh.held_h == 0) return;
     OperationState& os = ops_[veh.op];
-    if (os.mixed) {
+    if (c_.operations[veh.op].mixed) {
       for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
         const auto people = static_cast<double>(people_in(households_[h]));
         Exposure& e = os.category_exposure[households_[h].category];
@@ -759,8 +759,6 @@ void Replication::generate_population() {
     os.phase_outcomes.resize(co.phases.size());
     os.category_outcomes.resize(ncat);
     os.category_exposure.resize(ncat);
-    os.mixed = std::count_if(co.category_leaving.begin(), co.category_leaving.end(),
-                             [](std::int64_t n) { return n > 0; }) > 1;
     os.idle.resize(c_.types.size());
     // Largest vehicle capacities, to split households that fit no vehicle.
     std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
@@ -2400,7 +2398,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (trace_) trace_inspections(cv, place);
   // Its vehicles' waits added now (count_aboard()), before anyone is taken off below (where that
   // counts: people of more than one category, and someone to add).
-  if (ops_[convoys_[cv].op].mixed) {
+  if (c_.operations[convoys_[cv].op].mixed) {
     CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
     if (!cs.line.empty() && cs.line.front().start <= now_) advance_checkpoint_line(cs, now_);
   }
@@ -3262,7 +3260,7 @@ void Replication::check_invariants() const {
         by_category.injured != os.injured || by_phase.removed != os.removed ||
         by_phase.killed != os.killed || by_phase.injured != os.injured ||
         !near(waited, os.wait_ph) ||
-        (os.mixed && (!near(held, os.held_ph) || !near(queued, os.queue_ph)))) {
+        (c_.operations[o].mixed && (!near(held, os.held_ph) || !near(queued, os.queue_ph)))) {
       throw std::logic_error(
           fmt::format("outcomes or exposure by category miscounted in operation {} at {} ms",
                       s_.operations[o].id, now_.ms()));
@@ -3936,7 +3934,7 @@ ReplicationResult Replication::collect() {
       e.waiting = category_wait_ph[o * ncat + cat];
       // Where people of one category leave, theirs is the operation's (count_aboard() counts
       // nothing).
-      if (!os.mixed && co.category_leaving[cat] > 0) {
+      if (!co.mixed && co.category_leaving[cat] > 0) {
         e.held = os.held_ph;
         e.queueing = os.queue_ph;
       }
