@@ -175,6 +175,12 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
                                          bool with_waiting);
 std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall);
+/// The lines of a gathering point's comparison: the most people waiting there at once, then,
+/// when its place has a capacity in either run, the hours over it ("hours over its capacity
+/// (100)", or each run's capacity where they differ).
+std::vector<ComparedLine> compared_lines(const sim::GatheringPointComparison& gp,
+                                         const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w);
 
 /// The cells of a compared quantity: the base's and the variant's medians (for a chance, the
 /// share of replications), the change "+1.2 [−0.4 – +3.0]" (median [P10 – P90]) and the mean

@@ -1602,6 +1602,17 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
     out += "</tbody></table>\n";
   }
+  // How many waited at each gathering point at once (of every operation gathering there).
+  for (const auto& gp : c.gathering_points) {
+    out +=
+        "<h3>" +
+        text_html(w("sim.gp-heading", {{"name", results::place_name(base, gp.base_place, lang)}})) +
+        "</h3>\n" + compared_head(w);
+    for (const auto& line : results::compared_lines(gp, base, variant, w))
+      out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
+                          line.unit, w, line.sub);
+    out += "</tbody></table>\n";
+  }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
                        const char* key) {
     for (const auto op : ops) {

@@ -382,6 +382,20 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
     for (const auto op : ops) a.push_back(results::operation_id(s, op));
     return a;
   };
+  Json gathering_points = Json::array();
+  for (const auto& gp : c.gathering_points) {
+    const auto& place = base.places[static_cast<std::size_t>(gp.base_place)];
+    const auto& variant_place = variant.places[static_cast<std::size_t>(gp.variant_place)];
+    // Hours over a capacity only where either run's place has one.
+    const bool room = place.capacity || variant_place.capacity;
+    gathering_points.push_back(
+        Json{{"id", place.id},
+             {"name", name(place.name)},
+             {"capacity", place.capacity ? Json(*place.capacity) : Json(nullptr)},
+             {"peak_waiting", paired(gp.peak_waiting)},
+             {"over_capacity_h", room ? paired(gp.over_capacity_h) : Json(nullptr)}});
+  }
+  root["gathering_points"] = gathering_points;
   root["only_in_base"] = ids(c.only_in_base, base);
   root["only_in_variant"] = ids(c.only_in_variant, variant);
   return root.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -766,6 +766,28 @@ std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall) 
   return lines_of(overall, kOverallRows);
 }
 
+std::vector<ComparedLine> compared_lines(const sim::GatheringPointComparison& gp,
+                                         const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w) {
+  std::vector<ComparedLine> lines = {
+      {"sim.peak-waiting", &gp.peak_waiting, CompareUnit::Count, false, {}}};
+  const auto& base_capacity = base.places[static_cast<std::size_t>(gp.base_place)].capacity;
+  const auto& variant_capacity =
+      variant.places[static_cast<std::size_t>(gp.variant_place)].capacity;
+  // Without a capacity in either run nobody waits over one: no line that is only zeros.
+  if (!base_capacity && !variant_capacity) return lines;
+  auto capacity = [&](const std::optional<std::int64_t>& c) {
+    return c ? grouped(static_cast<double>(*c)) : w("cmp.no-capacity");
+  };
+  std::string text = base_capacity == variant_capacity
+                         ? w("sim.over-capacity", {{"n", capacity(base_capacity)}})
+                         : w("cmp.over-capacity", {{"base", capacity(base_capacity)},
+                                                   {"variant", capacity(variant_capacity)}});
+  lines.push_back(
+      {"sim.over-capacity", &gp.over_capacity_h, CompareUnit::Hours, false, std::move(text)});
+  return lines;
+}
+
 ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w) {
   // What the value of one replication is written as, and a change of it.
   auto value = [&](double v) {
@@ -989,6 +1011,15 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
              "\n";
     }
   };
+  // How many waited at each gathering point at once, after the operations gathering there.
+  for (const auto& gp : c.gathering_points) {
+    ComparedBlock block(w);
+    for (const auto& line : results::compared_lines(gp, base, variant, w))
+      block.add(line.text.empty() ? w(line.label) : line.text, *line.difference, line.unit);
+    const std::string name = fmt::format("{} [{}]", results::place_name(base, gp.base_place, lang),
+                                         base.places[static_cast<std::size_t>(gp.base_place)].id);
+    out += "\n" + block.str(w("sim.gp-heading", {{"name", name}}));
+  }
   unmatched(c.only_in_base, base, "cmp.only-base");
   unmatched(c.only_in_variant, variant, "cmp.only-variant");
   const std::string gain = results::pairing_gain(c, w);
@@ -1371,6 +1402,11 @@ Catalog simulate_catalog() {
   c.add("cmp.unchanged", "the same in every pair", "متطابق في كل الأزواج");
   // Units after a change and its range ("+1.2 [−0.4 – +3.0] h"): no plural form to choose.
   c.add("cmp.hours", "{n} h", "{n} ساعة");
+  // A gathering point whose capacity the variant changes (or gives or takes away).
+  c.add("cmp.over-capacity",
+        "hours over its capacity ({base} in the base, {variant} in the variant)",
+        "ساعات تجاوز سعتها ({base} في الأساس، {variant} في البديل)");
+  c.add("cmp.no-capacity", "none", "بلا سعة");
   c.add("cmp.points", "{n} points", "{n} نقطة مئوية");
   c.add("cmp.reports", "Each run's own report", "تقرير كل تشغيل على حدة");
   // The report of one of the two runs of a comparison, in base/ or variant/.

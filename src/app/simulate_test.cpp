@@ -1441,6 +1441,128 @@ TEST(ComparisonTable, WhatBecameOfThePeopleByCategory) {
             std::string::npos);
 }
 
+// A comparison of a gathering point: 500 people come to a square in the first hour, 5 buses in
+// the base, 10 in the variant. After the operations, a block "Gathering point: Square [square]"
+// with the most waiting at once and, when the square has a capacity in either run, the hours
+// over it (each run's capacity where they differ); a table in the report, an entry in the JSON.
+TEST(ComparisonTable, GatheringPoints) {
+  const std::string text = R"(mamar: 1
+scenario: {id: hand, name: {en: Hand, ar: يدوي}}
+categories: [{id: people, name: {en: People, ar: ناس}}]
+places:
+  - {id: town, kind: origin, name: {en: Town, ar: البلدة}}
+  - {id: square, kind: gathering_point, name: {en: Square, ar: الساحة}, bays: 5,
+     boarding_time: 30 sROOM}
+  - {id: camp, kind: destination, name: {en: Camp, ar: المخيم}, unloading_time: 10 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus, ar: حافلة}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op, ar: عملية}, origin: town, gathering_point: square, destination: camp,
+     route: out, population: [{category: people, people: 500, arrival: {uniform: [0 h, 1 h]}}],
+     fleet: [{type: bus, count: BUSES}]}
+agreement: {start: 2030-01-01T00:00Z}
+)";
+  auto scenario = [&](const std::string& room, const std::string& buses) {
+    std::string with = text;
+    with.replace(with.find("ROOM"), 4, room);
+    with.replace(with.find("BUSES"), 5, buses);
+    auto loaded = model::load_scenario_text(with, "hand.yaml");
+    if (!loaded.scenario) throw std::runtime_error("does not load");
+    return *loaded.scenario;
+  };
+  SimulateOptions options;
+  options.replications = 20;
+  options.threads = 2;
+  const model::Scenario base = scenario(", capacity: 100", "5");
+  const model::Scenario variant = scenario(", capacity: 100", "10");
+  const sim::Comparison c = compare(base, variant, options);
+  ASSERT_EQ(c.gathering_points.size(), 1U);
+  const sim::GatheringPointComparison& g = c.gathering_points[0];
+  EXPECT_GT(g.peak_waiting.lower, 15U);
+  EXPECT_LT(g.peak_waiting.mean, 0);
+  EXPECT_GT(g.over_capacity_h.base.mean, g.over_capacity_h.variant.mean);
+
+  auto row = [](const std::string& table, const std::string& label) {
+    const auto at = table.find("\n  " + label + "  ");
+    if (at == std::string::npos) return std::string();
+    return table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+  };
+  const std::string en = comparison_table(c, base, variant, Language::English);
+  const auto heading = en.find("\nGathering point: Square [square]\n");
+  ASSERT_NE(heading, std::string::npos) << en;
+  EXPECT_LT(en.find("\nOp [op]\n"), heading);
+  // Base, variant, the change and its range, the mean change ± its interval, higher, lower.
+  const std::string peak = row(en, "most waiting at once");
+  EXPECT_TRUE(std::regex_search(
+      peak, std::regex("most waiting at once +\\d+ +\\d+ +−\\d+ \\[−\\d+ – (−|\\+)?\\d+\\] +"
+                       "−[\\d.]+ ± [\\d.]+ +\\S+ +\\S+$")))
+      << peak;
+  const std::string over = row(en, "hours over its capacity (100)");
+  EXPECT_TRUE(std::regex_search(over, std::regex("\\d h +[\\d.]+ h +−[\\d.]+ \\[.*\\] h +−")))
+      << over;
+  EXPECT_GT(en.find("hours over its capacity (100)"), heading);
+  const std::string ar = comparison_table(c, base, variant, Language::Arabic);
+  EXPECT_NE(ar.find("\nنقطة التجمع: الساحة [square]\n"), std::string::npos) << ar;
+  EXPECT_NE(row(ar, "أكبر عدد منتظر في وقت واحد"), "") << ar;
+  EXPECT_NE(row(ar, "ساعات تجاوز سعتها (100)"), "") << ar;
+
+  const std::string html = comparison_html(c, base, variant, Language::English);
+  const auto html_heading = html.find("<h3>Gathering point: Square</h3>");
+  ASSERT_NE(html_heading, std::string::npos);
+  for (const char* label : {"most waiting at once", "hours over its capacity (100)"})
+    EXPECT_GT(html.find(std::string("<tr><th scope=\"row\">") + label + "</th>"), html_heading)
+        << label;
+  const std::string html_ar = comparison_html(c, base, variant, Language::Arabic);
+  EXPECT_NE(html_ar.find("<h3>نقطة التجمع: الساحة</h3>"), std::string::npos);
+  EXPECT_NE(html_ar.find("<th scope=\"row\">ساعات تجاوز سعتها (100)</th>"), std::string::npos);
+
+  const auto j = nlohmann::json::parse(comparison_json(c, base, variant));
+  ASSERT_EQ(j["gathering_points"].size(), 1U);
+  const auto& jg = j["gathering_points"][0];
+  EXPECT_EQ(jg["id"], "square");
+  EXPECT_EQ(jg["name"]["ar"], "الساحة");
+  EXPECT_EQ(jg["capacity"], 100);
+  EXPECT_EQ(jg["peak_waiting"]["lower"], g.peak_waiting.lower);
+  EXPECT_EQ(jg["peak_waiting"]["base"]["mean"], c.base.gathering_points[0].peak_waiting.mean);
+  EXPECT_EQ(jg["peak_waiting"]["change"]["mean"], g.peak_waiting.mean);
+  EXPECT_EQ(jg["over_capacity_h"]["variant"]["mean"],
+            c.variant.gathering_points[0].over_capacity_h.mean);
+
+  // Without a capacity in either run: no row of hours over it, and null in the JSON.
+  const model::Scenario open_base = scenario("", "5");
+  const model::Scenario open_variant = scenario("", "10");
+  const sim::Comparison open = compare(open_base, open_variant, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    for (const std::string& out : {comparison_table(open, open_base, open_variant, lang),
+                                   comparison_html(open, open_base, open_variant, lang)}) {
+      EXPECT_NE(out.find(lang == Language::English ? "most waiting at once"
+                                                   : "أكبر عدد منتظر في وقت واحد"),
+                std::string::npos);
+      for (const char* label : {"hours over its capacity", "ساعات تجاوز سعتها"})
+        EXPECT_EQ(out.find(label), std::string::npos) << label << "\n" << out;
+    }
+  }
+  const auto open_j = nlohmann::json::parse(comparison_json(open, open_base, open_variant));
+  EXPECT_TRUE(open_j["gathering_points"][0]["capacity"].is_null());
+  EXPECT_TRUE(open_j["gathering_points"][0]["over_capacity_h"].is_null());
+  EXPECT_EQ(open_j["gathering_points"][0]["peak_waiting"]["change"]["mean"],
+            open.gathering_points[0].peak_waiting.mean);
+
+  // A capacity only the variant has, or another one: each run's in the label.
+  const sim::Comparison given = compare(open_base, variant, options);
+  EXPECT_NE(row(comparison_table(given, open_base, variant, Language::English),
+                "hours over its capacity (none in the base, 100 in the variant)"),
+            "");
+  const auto given_j = nlohmann::json::parse(comparison_json(given, open_base, variant));
+  EXPECT_TRUE(given_j["gathering_points"][0]["capacity"].is_null());
+  EXPECT_EQ(given_j["gathering_points"][0]["over_capacity_h"]["base"]["max"], 0);
+  const model::Scenario wider = scenario(", capacity: 200", "10");
+  const sim::Comparison widened = compare(base, wider, options);
+  EXPECT_NE(row(comparison_table(widened, base, wider, Language::Arabic),
+                "ساعات تجاوز سعتها (100 في الأساس، 200 في البديل)"),
+            "");
+}
+
 TEST(Results, NobodyToMove) {
   auto s = load("scenarios/examples/03-linked-operations.yaml");
   ASSERT_EQ(s.operations.size(), 2U);

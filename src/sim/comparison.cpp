@@ -114,10 +114,24 @@ const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
      [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).queueing; }},
 }};
 
+// The quantities of a gathering point compared, read from a replication (both at least 0).
+struct GatheringPointQuantity {
+  PairedDifference GatheringPointComparison::*field;
+  double (*read)(const GatheringPointResult&);
+};
+
+const std::array<GatheringPointQuantity, 2> kGatheringPointQuantities = {{
+    {&GatheringPointComparison::peak_waiting,
+     [](const GatheringPointResult& g) { return as_double(g.peak_waiting); }},
+    {&GatheringPointComparison::over_capacity_h,
+     [](const GatheringPointResult& g) { return g.over_capacity_h; }},
+}};
+
 // What is kept of each replication of a run, a row of numbers: each operation's quantities, then
 // its people left by reason, then by category (of its own scenario's categories) its quantities
 // each followed by its people left by reason; all operations' quantities and people left by
-// reason after them.
+// reason after them; last each gathering point's quantities, in the order the replication gives
+// them (that of MonteCarloResult::gathering_points).
 constexpr std::size_t kQuantityCount = kQuantities.size();
 constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
 constexpr std::size_t kPerCategory = kCategoryQuantities.size() + kLeftReasons;
@@ -127,8 +141,23 @@ std::size_t stride(const model::Scenario& s) {
   return kPerOperation + s.categories.size() * kPerCategory;
 }
 
-std::size_t row_size(const model::Scenario& s) {
+// The gathering points of a scenario's operations: every place one of them gathers at, once.
+std::size_t gathering_point_count(const model::Scenario& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.places.begin(), s.places.end(), [&](const model::Place& place) {
+        return std::any_of(
+            s.operations.begin(), s.operations.end(),
+            [&](const model::Operation& op) { return op.gathering_point.id == place.id; });
+      }));
+}
+
+// Where the gathering points' quantities begin in a row.
+std::size_t gathering_points_at(const model::Scenario& s) {
   return s.operations.size() * stride(s) + kOverallQuantities.size() + kLeftReasons;
+}
+
+std::size_t row_size(const model::Scenario& s) {
+  return gathering_points_at(s) + gathering_point_count(s) * kGatheringPointQuantities.size();
 }
 
 }  // namespace
@@ -234,8 +263,9 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
-  // every operation (operation-major), then those of all operations. Each index is written
-  // once, by whichever thread runs it, into room made before the run.
+  // every operation (operation-major), then those of all operations, then those of every
+  // gathering point. Each index is written once, by whichever thread runs it, into room made
+  // before the run.
   struct Run {
     MonteCarloResult result;
     std::vector<std::vector<double>> rows;
@@ -253,8 +283,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     const std::uint64_t seed = options.seed;
     r.result = run_monte_carlo(
         engine.scenario(),
-        [&engine, &r, seed, categories,
-         numbers = row_size(engine.scenario())](std::uint64_t replication) {
+        [&engine, &r, seed, categories, numbers = row_size(engine.scenario()),
+         points = gathering_point_count(engine.scenario())](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
           row.reserve(numbers);
@@ -276,6 +306,15 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
           }
           for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
           row.insert(row.end(), left.begin(), left.end());
+          // Every replication gives the same gathering points in the same order; one missing
+          // would count 0, so that every row has the length the columns are read at.
+          assert(result.gathering_points.size() == points);
+          for (std::size_t k = 0; k < points; ++k) {
+            const GatheringPointResult g = k < result.gathering_points.size()
+                                               ? result.gathering_points[k]
+                                               : GatheringPointResult{};
+            for (const auto& q : kGatheringPointQuantities) row.push_back(q.read(g));
+          }
           r.rows[replication] = std::move(row);
           return result;
         },
@@ -362,6 +401,31 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     column(xs, b, base_overall + kOverallQuantities.size() + k);
     column(ys, v, variant_overall + kOverallQuantities.size() + k);
     out.overall.left_by_reason[k] = paired_difference(xs, ys, 0);
+  }
+  // Gathering points matched by place id, in the base's order; the k-th of a run's summaries is
+  // the k-th in its rows.
+  const auto& base_places = base.scenario().places;
+  const auto& variant_places = variant.scenario().places;
+  const auto& variant_points = out.variant.gathering_points;
+  const std::size_t base_points_at = gathering_points_at(base.scenario());
+  const std::size_t variant_points_at = gathering_points_at(variant.scenario());
+  for (std::size_t kb = 0; kb < out.base.gathering_points.size(); ++kb) {
+    const std::int32_t pb = out.base.gathering_points[kb].place;
+    const std::string& id = base_places[static_cast<std::size_t>(pb)].id;
+    const auto it = std::find_if(variant_points.begin(), variant_points.end(), [&](const auto& g) {
+      return variant_places[static_cast<std::size_t>(g.place)].id == id;
+    });
+    if (it == variant_points.end()) continue;
+    const auto kv = static_cast<std::size_t>(it - variant_points.begin());
+    GatheringPointComparison g;
+    g.base_place = pb;
+    g.variant_place = it->place;
+    for (std::size_t q = 0; q < kGatheringPointQuantities.size(); ++q) {
+      column(xs, b, base_points_at + kb * kGatheringPointQuantities.size() + q);
+      column(ys, v, variant_points_at + kv * kGatheringPointQuantities.size() + q);
+      g.*kGatheringPointQuantities[q].field = paired_difference(xs, ys, 0);
+    }
+    out.gathering_points.push_back(g);
   }
   return out;
 }

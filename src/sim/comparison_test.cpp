@@ -477,6 +477,91 @@ TEST(CompareMonteCarlo, AnOperationDrawsTheSameWhereverItStands) {
   }
 }
 
+void expect_same_summary(const Summary& a, const Summary& b) {
+  EXPECT_EQ(a.n, b.n);
+  EXPECT_EQ(a.not_reached, b.not_reached);
+  EXPECT_EQ(a.mean, b.mean);
+  EXPECT_EQ(a.median, b.median);
+  EXPECT_EQ(a.p10, b.p10);
+  EXPECT_EQ(a.p90, b.p90);
+  EXPECT_EQ(a.min, b.min);
+  EXPECT_EQ(a.max, b.max);
+  EXPECT_EQ(a.ci95_low, b.ci95_low);
+  EXPECT_EQ(a.ci95_high, b.ci95_high);
+}
+
+// How many wait at a gathering point at once, pair by pair: with twice the buses the first
+// convoy takes twice the people, so fewer wait for the buses to come back and for a shorter time
+// over the square's capacity. Gathering points are matched by place id: the variant lists a yard
+// before the square, where another operation gathers; the yard, only in the variant, is left
+// out. Each field's summaries are those of the runs' own gathering points.
+TEST(CompareMonteCarlo, GatheringPointsAreComparedByPlaceId) {
+  auto replace = [](std::string text, const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return text.replace(at, from.size(), to);
+  };
+  const std::string base_text = replace(scenario_text(""), "name: {en: Square}, boarding_time",
+                                        "name: {en: Square}, capacity: 200, boarding_time");
+  const std::string yard = R"(  - id: yard-op
+    name: {en: Yard}
+    origin: town
+    gathering_point: yard
+    destination: camp
+    route: from-yard
+    population:
+      - {category: civilians, people: 100}
+    fleet:
+      - {type: bus, count: 2}
+)";
+  std::string variant_text = replace(base_text, "      - {type: bus, count: 6}\n",
+                                     "      - {type: bus, count: 12}\n" + yard);
+  variant_text = replace(variant_text, "  - {id: square,",
+                         "  - {id: yard, kind: gathering_point, name: {en: Yard}}\n"
+                         "  - {id: square,");
+  variant_text =
+      replace(variant_text, "routes:\n",
+              "routes:\n  - {id: from-yard, legs: [{from: yard, to: camp, time: 1 h}]}\n");
+  const model::Scenario base_scenario = load(base_text);
+  const model::Scenario variant_scenario = load(variant_text);
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 30;
+  options.threads = 2;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.base.gathering_points.size(), 1U);
+  ASSERT_EQ(c.variant.gathering_points.size(), 2U);  // the yard, then the square
+  ASSERT_EQ(c.gathering_points.size(), 1U);
+  const GatheringPointComparison& g = c.gathering_points[0];
+  EXPECT_EQ(g.base_place, 1);
+  EXPECT_EQ(g.variant_place, 2);
+  EXPECT_EQ(g.peak_waiting.pairs, 30U);
+  EXPECT_EQ(g.peak_waiting.higher, 0U);
+  EXPECT_GT(g.peak_waiting.lower, 25U);
+  EXPECT_LT(g.peak_waiting.mean, -100);
+  EXPECT_GT(g.over_capacity_h.base.min, 0);
+  EXPECT_LT(g.over_capacity_h.mean, 0);
+  EXPECT_EQ(g.over_capacity_h.higher, 0U);
+  const GatheringPointSummary& b = c.base.gathering_points[0];
+  const GatheringPointSummary& v = c.variant.gathering_points[1];
+  ASSERT_EQ(v.place, 2);
+  expect_same_summary(g.peak_waiting.base, b.peak_waiting);
+  expect_same_summary(g.peak_waiting.variant, v.peak_waiting);
+  expect_same_summary(g.over_capacity_h.base, b.over_capacity_h);
+  expect_same_summary(g.over_capacity_h.variant, v.over_capacity_h);
+  EXPECT_NEAR(g.peak_waiting.mean, v.peak_waiting.mean - b.peak_waiting.mean, 1e-9);
+
+  // The other way round the square is the variant's first gathering point and the base's second.
+  const Comparison back = compare_monte_carlo(variant, base, options);
+  ASSERT_EQ(back.gathering_points.size(), 1U);
+  EXPECT_EQ(back.gathering_points[0].base_place, 2);
+  EXPECT_EQ(back.gathering_points[0].variant_place, 1);
+  EXPECT_EQ(back.gathering_points[0].peak_waiting.higher, g.peak_waiting.lower);
+  EXPECT_EQ(back.gathering_points[0].peak_waiting.mean, -g.peak_waiting.mean);
+  expect_same_summary(back.gathering_points[0].over_capacity_h.base, v.over_capacity_h);
+}
+
 TEST(CompareMonteCarlo, RefusesACiTarget) {
   const model::Scenario s = load(scenario_text(""));
   const Engine e(s, run_options());

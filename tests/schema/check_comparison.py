@@ -16,7 +16,8 @@ Usage: check_comparison.py REPO_ROOT MAMAR
    ids listed in only_in_base and only_in_variant.
 5. `--out DIR` writes comparison.json with the bytes printed by `--format json`, and
    DIR/base/results.json and DIR/variant/results.json that validate against
-   schema/results.schema.json and hold the summaries the comparison shows, and DIR/report.html
+   schema/results.schema.json and hold the summaries the comparison shows (of the operations,
+   of all of them and of the gathering points), and DIR/report.html
    linking to each run's own report.
 
 Prints each failure, then `N passed, M failed`; exits 1 on any failure.
@@ -82,6 +83,8 @@ def paired_entries(doc):
     for i, op in enumerate(doc["operations"]):
         yield from paired_in(f"$.operations[{i}]", op)
     yield from paired_in("$.overall", doc["overall"])
+    for i, point in enumerate(doc["gathering_points"]):
+        yield from paired_in(f"$.gathering_points[{i}]", point)
 
 
 def ordered(value):
@@ -234,6 +237,16 @@ def results_problems(doc, results, side):
                      overall["not_cleared_by_reason"][reason])
     same_share("overall.finished_in_ceasefire", doc["overall"]["finished_in_ceasefire"][side],
                overall["finished_in_ceasefire"])
+    points = {point["id"]: point for point in results["gathering_points"]}
+    for i, point in enumerate(doc["gathering_points"]):
+        if point["id"] not in points:
+            problems.append(f"$.gathering_points[{i}] is {point['id']!r}, which is not among "
+                            f"{side}/results.json's gathering points")
+            continue
+        result = points[point["id"]]
+        for key in ("peak_waiting", "over_capacity_h"):
+            if point[key] is not None and result[key] is not None:
+                same_summary(f"gathering_points[{i}].{key}", point[key][side], result[key])
     return problems
 
 

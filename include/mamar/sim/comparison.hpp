@@ -9,8 +9,9 @@
 // independent runs of the same size is reported beside it; a change can also make a quantity
 // move against the base's, and then pairing gives the wider interval).
 //
-// Operations are matched by id; the functions are reentrant and the result is a plain value,
-// bit-identical whatever the number of threads. Format of its JSON form: docs/results-format.md.
+// Operations and gathering points are matched by id; the functions are reentrant and the result
+// is a plain value, bit-identical whatever the number of threads. Format of its JSON form:
+// docs/results-format.md.
 #pragma once
 
 #include <array>
@@ -92,6 +93,16 @@ struct OverallComparison {
   std::array<PairedDifference, kLeftReasons> left_by_reason;  ///< as OperationComparison's
 };
 
+/// A gathering point of both runs (places are matched by id): how many people waited there to
+/// board at once, and the hours with more of them than the place holds (GatheringPointResult).
+struct GatheringPointComparison {
+  std::int32_t base_place = -1;     ///< place index in the base scenario
+  std::int32_t variant_place = -1;  ///< place index in the variant scenario
+  PairedDifference peak_waiting;    ///< the most people waiting there at once
+  /// The hours over the place's capacity: 0 in every replication of a run whose place has none.
+  PairedDifference over_capacity_h;
+};
+
 struct Comparison {
   MonteCarloResult base;
   MonteCarloResult variant;
@@ -101,12 +112,16 @@ struct Comparison {
   std::vector<std::int32_t> only_in_base;       ///< base operation indices with no match
   std::vector<std::int32_t> only_in_variant;    ///< variant operation indices with no match
   OverallComparison overall;
+  /// Each gathering point of the base's operations that the variant's gather at too, in the
+  /// base's order (MonteCarloResult::gathering_points); one only in either run is left out.
+  std::vector<GatheringPointComparison> gathering_points;
   /// The user interrupted the runs (MonteCarloOptions::interrupted): nothing is compared.
   bool interrupted = false;
 };
 
 /// How many bytes compare_monte_carlo() keeps, at most, for `options.replications` pairs: both
-/// runs' (memory_kept()) and the compared quantities of every replication of both.
+/// runs' (memory_kept()) and the compared quantities of every replication of both (of each
+/// operation, category and gathering point, and of all operations).
 std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
                                    const MonteCarloOptions& options);
 
