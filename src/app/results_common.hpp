@@ -128,8 +128,6 @@ struct ClearanceChance {
   double hours;
 };
 
-/// Whether an operation had nobody to move (everyone chose to stay, or no one was there): its
-/// times to clear are 0 h, written "nobody to move".
 /// Whether operation `op` gathers at a place with a capacity, beyond which people waiting are
 /// counted apart (OperationResult::outside_person_hours).
 inline bool has_room_limit(const model::Scenario& s, std::int32_t op) {
@@ -137,6 +135,8 @@ inline bool has_room_limit(const model::Scenario& s, std::int32_t op) {
   return gp.resolved() && s.places[gp.idx()].capacity.has_value();
 }
 
+/// Whether an operation had nobody to move (everyone chose to stay, or no one was there): its
+/// times to clear are 0 h, written "nobody to move".
 inline bool nobody_leaves(const sim::OperationSummary& op) {
   return op.leaving.n > 0 && op.leaving.max == 0;
 }
