@@ -170,7 +170,10 @@ struct ComparedLine {
 /// and likewise under the held and queueing person-hours and the people removed, killed and
 /// injured ("removed: Civilians") when the quantity was above 0 in some replication of either
 /// run; under the waiting too when `with_waiting` (the report: everyone waits, and the table would
-/// have those rows for every operation of several categories).
+/// have those rows for every operation of several categories). For an operation of more than one
+/// phase in the base, a line for each phase compared in some pair under the time to clear 100%
+/// ("time to clear 100%: Wounded first"), and under the people removed, killed and injured (after
+/// those by category) when the quantity was above 0 in some replication of either run.
 std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
                                          bool with_waiting);

@@ -348,6 +348,18 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                                  {"held_person_hours", paired(cat.held_person_hours)},
                                  {"queueing_person_hours", paired(cat.queue_person_hours)}});
     }
+    // Each pair of a phase where it had people to clear in both runs (sim::PhaseComparison).
+    Json phases = Json::array();
+    for (const auto& ph : op.phases) {
+      const auto& phase = mop.phases[static_cast<std::size_t>(ph.base_phase)];
+      phases.push_back(Json{{"id", phase.id},
+                            {"name", name(phase.name)},
+                            {"t90_h", paired(ph.t90_h)},
+                            {"t100_h", paired(ph.t100_h)},
+                            {"removed", paired(ph.removed)},
+                            {"killed", paired(ph.killed)},
+                            {"injured", paired(ph.injured)}});
+    }
     operations.push_back(Json{{"id", mop.id},
                               {"name", name(mop.name)},
                               {"base_index", op.base_operation},
@@ -367,6 +379,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                               {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
                               {"not_cleared_by_category", not_cleared_by_category},
                               {"by_category", by_category},
+                              {"phases", phases},
                               {"vehicles_lost", paired(op.vehicles_lost)},
                               {"trips", paired(op.trips)},
                               {"utilisation", paired(op.utilisation)}});

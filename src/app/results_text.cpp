@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string_view>
 
 #include "mamar/app/simulate.hpp"
 #include "results_common.hpp"
@@ -703,6 +704,26 @@ const std::array<ByCategory, 6> kByCategory = {{
     {&sim::OperationComparison::injured, &sim::CategoryComparison::injured, "cmp.injured-of"},
 }};
 
+// The rows by phase under an operation's row of a quantity: what `field` picks of each phase,
+// labelled by the message `key`.
+struct ByPhase {
+  sim::PairedDifference sim::OperationComparison::*total;
+  sim::PairedDifference sim::PhaseComparison::*field;
+  const char* key;
+  CompareUnit unit;
+};
+
+const std::array<ByPhase, 4> kByPhase = {{
+    {&sim::OperationComparison::t100_h, &sim::PhaseComparison::t100_h, "cmp.clear-100-of",
+     CompareUnit::Hours},
+    {&sim::OperationComparison::removed, &sim::PhaseComparison::removed, "cmp.removed-of",
+     CompareUnit::Count},
+    {&sim::OperationComparison::killed, &sim::PhaseComparison::killed, "cmp.killed-of",
+     CompareUnit::Count},
+    {&sim::OperationComparison::injured, &sim::PhaseComparison::injured, "cmp.injured-of",
+     CompareUnit::Count},
+}};
+
 }  // namespace
 
 std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
@@ -713,6 +734,18 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     return std::string(category.name.in(lang, category.id));
   };
+  // Rows under the one of `total`, after what hangs under it and the rows of the same key
+  // before them (by phase after by category).
+  auto insert_under = [&lines](const sim::PairedDifference& total, const char* key,
+                               const std::vector<ComparedLine>& rows) {
+    std::size_t at = 0;
+    while (at < lines.size() && lines[at].difference != &total) ++at;
+    if (at == lines.size()) return;
+    while (at + 1 < lines.size() &&
+           (lines[at + 1].sub || std::string_view(lines[at + 1].label) == key))
+      ++at;
+    lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at + 1), rows.begin(), rows.end());
+  };
   // With people of more than one category, under the row of each quantity (and what hangs under
   // it), a row for each category when the quantity was above 0 in some replication of either
   // run; the waiting only where asked (the report), as in a run's.
@@ -721,15 +754,31 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
       const sim::PairedDifference& total = op.*k.total;
       if (k.total == &sim::OperationComparison::wait_person_hours && !with_waiting) continue;
       if (!(total.base.max > 0) && !(total.variant.max > 0)) continue;
-      std::size_t at = 0;
-      while (at < lines.size() && lines[at].difference != &total) ++at;
-      if (at == lines.size()) continue;
-      while (at + 1 < lines.size() && lines[at + 1].sub) ++at;
       std::vector<ComparedLine> rows;
       for (const auto& c : op.categories)
         rows.push_back({k.key, &(c.*k.field), CompareUnit::Count, false,
-                        w(k.key, {{"category", category_name(c)}})});
-      lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(at + 1), rows.begin(), rows.end());
+                        w(k.key, {{"name", category_name(c)}})});
+      insert_under(total, k.key, rows);
+    }
+  }
+  // With more than one phase in the base's operation, as a run's table has them: under the time
+  // to clear everyone a row for each phase compared in some pair (one that never had people in
+  // both runs has nothing to show), and under the people removed, killed and injured likewise
+  // when the quantity was above 0 in some replication of either run.
+  const auto& phases = base.operations[static_cast<std::size_t>(op.base_operation)].phases;
+  if (phases.size() > 1) {
+    for (const auto& k : kByPhase) {
+      const sim::PairedDifference& total = op.*k.total;
+      if (k.unit == CompareUnit::Count && !(total.base.max > 0) && !(total.variant.max > 0))
+        continue;
+      std::vector<ComparedLine> rows;
+      for (const auto& p : op.phases) {
+        if (p.t100_h.pairs == 0) continue;
+        const auto& phase = phases[static_cast<std::size_t>(p.base_phase)];
+        rows.push_back({k.key, &(p.*k.field), k.unit, false,
+                        w(k.key, {{"name", std::string(phase.name.in(lang, phase.id))}})});
+      }
+      insert_under(total, k.key, rows);
     }
   }
   // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
@@ -1157,13 +1206,15 @@ Catalog simulate_catalog() {
         "لم يخرجوا بحلول النهاية، حسب الفئة");
   c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
   // A comparison's rows by category, under the operation's rows of the same quantities (the
-  // waiting in the report only).
-  c.add("cmp.waiting-of", "waiting: {category}", "الانتظار: {category}");
-  c.add("cmp.held-of", "held: {category}", "الاحتجاز: {category}");
-  c.add("cmp.queueing-of", "queueing: {category}", "في الطوابير: {category}");
-  c.add("cmp.removed-of", "removed: {category}", "أُنزلوا: {category}");
-  c.add("cmp.killed-of", "killed: {category}", "قُتلوا: {category}");
-  c.add("cmp.injured-of", "injured: {category}", "جُرحوا: {category}");
+  // waiting in the report only), and by phase under the time to clear everyone and the people
+  // removed, killed and injured: {name} is the category's or the phase's.
+  c.add("cmp.clear-100-of", "time to clear 100%: {name}", "زمن إجلاء 100%: {name}");
+  c.add("cmp.waiting-of", "waiting: {name}", "الانتظار: {name}");
+  c.add("cmp.held-of", "held: {name}", "الاحتجاز: {name}");
+  c.add("cmp.queueing-of", "queueing: {name}", "في الطوابير: {name}");
+  c.add("cmp.removed-of", "removed: {name}", "أُنزلوا: {name}");
+  c.add("cmp.killed-of", "killed: {name}", "قُتلوا: {name}");
+  c.add("cmp.injured-of", "injured: {name}", "جُرحوا: {name}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
   // {range}: "low – high", one argument so that the report keeps it left to right in Arabic.

@@ -1410,9 +1410,9 @@ TEST(ComparisonTable, WhatBecameOfThePeopleByCategory) {
   for (const char* key : {"cmp.waiting-of", "cmp.held-of", "cmp.queueing-of", "cmp.removed-of",
                           "cmp.killed-of", "cmp.injured-of"}) {
     EXPECT_TRUE(app.contains(key)) << key;
-    const std::string en_text = catalog.render({key, {{"category", "X"}}}, Language::English);
+    const std::string en_text = catalog.render({key, {{"name", "X"}}}, Language::English);
     EXPECT_NE(en_text, key);
-    EXPECT_NE(catalog.render({key, {{"category", "X"}}}, Language::Arabic), en_text) << key;
+    EXPECT_NE(catalog.render({key, {{"name", "X"}}}, Language::Arabic), en_text) << key;
   }
 
   // One category: no rows by category, though people are removed in a pair; and none for a
@@ -1439,6 +1439,119 @@ TEST(ComparisonTable, WhatBecameOfThePeopleByCategory) {
             std::string::npos);
   EXPECT_EQ(comparison_table(same, minimal, minimal, Language::English).find("queueing: "),
             std::string::npos);
+}
+
+// A comparison of an operation of two phases shows, under its time to clear 100%, a row per
+// phase, and under its people removed, killed and injured a row per phase when the quantity was
+// above 0 in either run (after those by category); the JSON has every phase compared. Here the
+// men go first in the base and after the women in the variant, which lists its phases the other
+// way round: the men are out a round trip later in every pair, the women sooner. None for an
+// operation of one phase.
+TEST(ComparisonTable, Phases) {
+  auto scenario = [](const std::string& text) {
+    auto loaded = model::load_scenario_text(text, "hand.yaml");
+    if (!loaded.scenario) throw std::runtime_error("does not load");
+    return *loaded.scenario;
+  };
+  // A hundred of each, so that the phase that goes second waits for the buses to come back.
+  std::string base_text = kMenAndWomen;
+  const std::string people =
+      "population: [{category: men, people: 50}, {category: women, people: 50}]";
+  ASSERT_NE(base_text.find(people), std::string::npos);
+  base_text.replace(base_text.find(people), people.size(),
+                    "population: [{category: men, people: 100}, {category: women, people: 100}]");
+  std::string variant_text = base_text;
+  const std::string phases =
+      "      - {id: first, name: {en: Men first, ar: الرجال أولاً}, categories: [men], order: 1}\n"
+      "      - {id: second, name: {en: Then women, ar: ثم النساء}, categories: [women], order: "
+      "2}\n";
+  ASSERT_NE(variant_text.find(phases), std::string::npos);
+  variant_text.replace(
+      variant_text.find(phases), phases.size(),
+      "      - {id: second, name: {en: Then women, ar: ثم النساء}, categories: [women], order: 1}\n"
+      "      - {id: first, name: {en: Men first, ar: الرجال أولاً}, categories: [men], order: 2}\n");
+  const model::Scenario base = scenario(base_text);
+  const model::Scenario variant = scenario(variant_text);
+  SimulateOptions options;
+  options.replications = 20;
+  options.horizon = Duration::days(1);
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  ASSERT_EQ(c.operations[0].phases.size(), 2U);
+  const sim::PhaseComparison& men = c.operations[0].phases[0];
+  const sim::PhaseComparison& women = c.operations[0].phases[1];
+  EXPECT_EQ(men.variant_phase, 1);
+  EXPECT_EQ(men.t100_h.higher, 20U);
+  EXPECT_EQ(women.t100_h.lower, 20U);
+
+  auto row = [](const std::string& text, const std::string& label) {
+    const auto at = text.find("\n  " + label + "  ");
+    if (at == std::string::npos) return std::string();
+    return text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  const std::string en = comparison_table(c, base, variant, Language::English);
+  const std::string men_out = row(en, "time to clear 100%: Men first");
+  EXPECT_TRUE(std::regex_search(men_out, std::regex(" h +[\\d.]+ h +\\+[\\d.]+ \\["))) << en;
+  EXPECT_TRUE(std::regex_search(men_out, std::regex(" 100% +0%$"))) << men_out;
+  EXPECT_NE(row(en, "time to clear 100%: Then women").find(" −"), std::string::npos) << en;
+  // Under the operation's row, before the next one; by phase after by category.
+  EXPECT_LT(en.find("\n  time to clear 100%  "), en.find("\n  time to clear 100%: Men first "));
+  EXPECT_LT(en.find("\n  time to clear 100%: Men first "),
+            en.find("\n  time to clear 100%: Then women "));
+  EXPECT_LT(en.find("\n  time to clear 100%: Then women "), en.find("\n  finished inside"));
+  for (const char* label : {"removed: Men first", "removed: Then women", "killed: Men first",
+                            "killed: Then women", "injured: Men first", "injured: Then women"})
+    EXPECT_NE(row(en, label), "") << label << "\n" << en;
+  EXPECT_LT(en.find("\n  removed: Women "), en.find("\n  removed: Men first "));
+  EXPECT_LT(en.find("\n  removed: Then women "), en.find("\n  killed "));
+  EXPECT_EQ(en.find("time to clear 90%: "), std::string::npos) << en;
+
+  const std::string ar = comparison_table(c, base, variant, Language::Arabic);
+  for (const char* label : {"زمن إجلاء 100%: الرجال أولاً", "زمن إجلاء 100%: ثم النساء",
+                            "أُنزلوا: الرجال أولاً", "قُتلوا: ثم النساء", "جُرحوا: الرجال أولاً"})
+    EXPECT_NE(row(ar, label), "") << label << "\n" << ar;
+
+  const std::string html = comparison_html(c, base, variant, Language::English);
+  for (const char* label : {"time to clear 100%: Men first", "time to clear 100%: Then women",
+                            "removed: Men first", "killed: Then women", "injured: Men first"})
+    EXPECT_NE(html.find(std::string("<th scope=\"row\">") + label + "</th>"), std::string::npos)
+        << label;
+  const std::string html_ar = comparison_html(c, base, variant, Language::Arabic);
+  EXPECT_NE(html_ar.find("زمن إجلاء 100%: ثم النساء"), std::string::npos);
+  EXPECT_TRUE(app_catalog().contains("cmp.clear-100-of"));
+
+  const auto j = nlohmann::json::parse(comparison_json(c, base, variant));
+  const auto& by_phase = j["operations"][0]["phases"];
+  ASSERT_EQ(by_phase.size(), 2U);
+  EXPECT_EQ(by_phase[0]["id"], "first");
+  EXPECT_EQ(by_phase[0]["name"]["en"], "Men first");
+  EXPECT_EQ(by_phase[1]["id"], "second");
+  EXPECT_EQ(by_phase[0]["t100_h"]["pairs"], 20);
+  EXPECT_EQ(by_phase[0]["t100_h"]["higher"], 20);
+  EXPECT_EQ(by_phase[0]["t100_h"]["change"]["mean"], men.t100_h.mean);
+  EXPECT_EQ(by_phase[1]["t90_h"]["change"]["mean"], women.t90_h.mean);
+  EXPECT_EQ(by_phase[0]["removed"]["base"]["median"], 100);
+  EXPECT_EQ(by_phase[1]["killed"]["variant"]["mean"], women.killed.variant.mean);
+  EXPECT_EQ(by_phase[1]["injured"]["change"]["median"], women.injured.median);
+
+  // One phase: no rows by phase, though the JSON compares it.
+  const auto minimal = load("scenarios/examples/01-minimal.yaml");
+  options.replications = 5;
+  const sim::Comparison same = compare(minimal, minimal, options);
+  ASSERT_EQ(same.operations.size(), 1U);
+  EXPECT_EQ(same.operations[0].phases.size(), 1U);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    for (const std::string& text : {comparison_table(same, minimal, minimal, lang),
+                                    comparison_html(same, minimal, minimal, lang)}) {
+      for (const char* label : {"time to clear 100%: ", "زمن إجلاء 100%: "})
+        EXPECT_EQ(text.find(label), std::string::npos) << label << "\n" << text;
+    }
+  }
+  EXPECT_EQ(
+      nlohmann::json::parse(comparison_json(same, minimal, minimal))["operations"][0]["phases"]
+          .size(),
+      1U);
 }
 
 // A comparison of a gathering point: 500 people come to a square in the first hour, 5 buses in

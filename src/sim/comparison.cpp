@@ -114,6 +114,48 @@ const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
      [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).queueing; }},
 }};
 
+// The quantities of a phase of an operation compared, read from a replication (every one is at
+// least 0; a time NaN where not reached); `p` is a phase index of the operation, whose vectors
+// may be short (a time is then not reached, a count 0).
+struct PhaseQuantity {
+  PairedDifference PhaseComparison::*field;
+  double (*read)(const OperationResult&, std::size_t p);
+};
+
+Clearance clearance_of(const OperationResult& o, std::size_t p) {
+  return p < o.phases.size() ? o.phases[p] : Clearance{};
+}
+
+const Outcomes& phase_outcomes_of(const OperationResult& o, std::size_t p) {
+  static const Outcomes kNone{};
+  return p < o.phase_outcomes.size() ? o.phase_outcomes[p] : kNone;
+}
+
+const std::array<PhaseQuantity, 5> kPhaseQuantities = {{
+    {&PhaseComparison::t90_h,
+     [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t90_h; }},
+    {&PhaseComparison::t100_h,
+     [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t100_h; }},
+    {&PhaseComparison::removed,
+     [](const OperationResult& o, std::size_t p) {
+       return as_double(phase_outcomes_of(o, p).removed);
+     }},
+    {&PhaseComparison::killed,
+     [](const OperationResult& o, std::size_t p) {
+       return as_double(phase_outcomes_of(o, p).killed);
+     }},
+    {&PhaseComparison::injured,
+     [](const OperationResult& o, std::size_t p) {
+       return as_double(phase_outcomes_of(o, p).injured);
+     }},
+}};
+
+// Whether a phase had people to clear in a replication: as the run decides which replications
+// are in the phase's sample (one that gives no count is).
+bool phase_had_people(const OperationResult& o, std::size_t p) {
+  return p >= o.phase_people.size() || o.phase_people[p] > 0;
+}
+
 // The quantities of a gathering point compared, read from a replication (both at least 0).
 struct GatheringPointQuantity {
   PairedDifference GatheringPointComparison::*field;
@@ -129,15 +171,30 @@ const std::array<GatheringPointQuantity, 2> kGatheringPointQuantities = {{
 
 // What is kept of each replication of a run, a row of numbers: each operation's quantities, then
 // its people left by reason, then by category (of its own scenario's categories) its quantities
-// each followed by its people left by reason; all operations' quantities and people left by
-// reason after them; last each gathering point's quantities, in the order the replication gives
-// them (that of MonteCarloResult::gathering_points).
+// each followed by its people left by reason, then by phase (of its own phases) its quantities
+// each followed by 1 where the phase had people to clear and 0 where not; all operations'
+// quantities and people left by reason after them; last each gathering point's quantities, in
+// the order the replication gives them (that of MonteCarloResult::gathering_points).
 constexpr std::size_t kQuantityCount = kQuantities.size();
 constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
 constexpr std::size_t kPerCategory = kCategoryQuantities.size() + kLeftReasons;
+constexpr std::size_t kPerPhase = kPhaseQuantities.size() + 1;
 
-// The numbers of one operation in a row.
-std::size_t stride(const model::Scenario& s) {
+// The numbers of operation `op` of `s` in a row: operations of more phases have more.
+std::size_t stride(const model::Scenario& s, const model::Operation& op) {
+  return kPerOperation + s.categories.size() * kPerCategory + op.phases.size() * kPerPhase;
+}
+
+// Where the numbers of operation `i` begin in a row (i = the operation count: where those of all
+// operations begin).
+std::size_t operation_at(const model::Scenario& s, std::size_t i) {
+  std::size_t at = 0;
+  for (std::size_t k = 0; k < i && k < s.operations.size(); ++k) at += stride(s, s.operations[k]);
+  return at;
+}
+
+// Where the phases of an operation begin among its numbers.
+std::size_t phases_at(const model::Scenario& s) {
   return kPerOperation + s.categories.size() * kPerCategory;
 }
 
@@ -153,7 +210,7 @@ std::size_t gathering_point_count(const model::Scenario& s) {
 
 // Where the gathering points' quantities begin in a row.
 std::size_t gathering_points_at(const model::Scenario& s) {
-  return s.operations.size() * stride(s) + kOverallQuantities.size() + kLeftReasons;
+  return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
 std::size_t row_size(const model::Scenario& s) {
@@ -263,9 +320,9 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   }
 
   // What is kept of each replication of a run, by replication index: the compared quantities of
-  // every operation (operation-major), then those of all operations, then those of every
-  // gathering point. Each index is written once, by whichever thread runs it, into room made
-  // before the run.
+  // every operation (operation-major, with its categories and phases), then those of all
+  // operations, then those of every gathering point. Each index is written once, by whichever
+  // thread runs it, into room made before the run.
   struct Run {
     MonteCarloResult result;
     std::vector<std::vector<double>> rows;
@@ -274,6 +331,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     Run r;
     r.rows.resize(n);
     const std::size_t categories = engine.scenario().categories.size();
+    std::vector<std::size_t> phases;  // of each operation
+    for (const auto& op : engine.scenario().operations) phases.push_back(op.phases.size());
     MonteCarloOptions o = options;
     if (options.progress) {
       o.progress = [&options, done_before, n](std::size_t done, std::size_t) {
@@ -283,13 +342,14 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     const std::uint64_t seed = options.seed;
     r.result = run_monte_carlo(
         engine.scenario(),
-        [&engine, &r, seed, categories, numbers = row_size(engine.scenario()),
+        [&engine, &r, seed, categories, &phases, numbers = row_size(engine.scenario()),
          points = gathering_point_count(engine.scenario())](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
           row.reserve(numbers);
           std::array<double, kLeftReasons> left{};
-          for (const auto& op : result.operations) {
+          for (std::size_t i = 0; i < result.operations.size(); ++i) {
+            const OperationResult& op = result.operations[i];
             for (const auto& q : kQuantities) row.push_back(q.read(op));
             for (std::size_t k = 0; k < kLeftReasons; ++k) {
               row.push_back(as_double(op.left_by_reason[k]));
@@ -302,6 +362,10 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
                                   ? as_double(op.category_left_by_reason[c][k])
                                   : 0.0);
               }
+            }
+            for (std::size_t p = 0; p < (i < phases.size() ? phases[i] : 0); ++p) {
+              for (const auto& q : kPhaseQuantities) row.push_back(q.read(op, p));
+              row.push_back(phase_had_people(op, p) ? 1.0 : 0.0);
             }
           }
           for (const auto& q : kOverallQuantities) row.push_back(q.read(result));
@@ -344,8 +408,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     OperationComparison c;
     c.base_operation = ob;
     c.variant_operation = ov;
-    const std::size_t base_at = static_cast<std::size_t>(ob) * stride(base.scenario());
-    const std::size_t variant_at = static_cast<std::size_t>(ov) * stride(variant.scenario());
+    const std::size_t base_at = operation_at(base.scenario(), static_cast<std::size_t>(ob));
+    const std::size_t variant_at = operation_at(variant.scenario(), static_cast<std::size_t>(ov));
     for (std::size_t q = 0; q < kQuantityCount; ++q) {
       column(xs, b, base_at + q);
       column(ys, v, variant_at + q);
@@ -387,10 +451,44 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       }
       c.categories.push_back(cc);
     }
+    // Phases matched by id, each over the replications where it had people to clear in both runs
+    // (a run leaves the others out of the phase's sample).
+    const auto& base_phases = base_ops[static_cast<std::size_t>(ob)].phases;
+    const auto& variant_phases = variant_ops[static_cast<std::size_t>(ov)].phases;
+    std::vector<std::size_t> both;
+    std::vector<double> px;
+    std::vector<double> py;
+    for (std::size_t pb = 0; pb < base_phases.size(); ++pb) {
+      const auto it = std::find_if(variant_phases.begin(), variant_phases.end(),
+                                   [&](const auto& x) { return x.id == base_phases[pb].id; });
+      if (it == variant_phases.end()) continue;
+      const auto pv = static_cast<std::size_t>(it - variant_phases.begin());
+      const std::size_t base_phase = base_at + phases_at(base.scenario()) + pb * kPerPhase;
+      const std::size_t variant_phase = variant_at + phases_at(variant.scenario()) + pv * kPerPhase;
+      const std::size_t people = kPhaseQuantities.size();
+      both.clear();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (b.rows[i][base_phase + people] > 0 && v.rows[i][variant_phase + people] > 0)
+          both.push_back(i);
+      }
+      px.resize(both.size());
+      py.resize(both.size());
+      PhaseComparison pc;
+      pc.base_phase = static_cast<std::int32_t>(pb);
+      pc.variant_phase = static_cast<std::int32_t>(pv);
+      for (std::size_t q = 0; q < kPhaseQuantities.size(); ++q) {
+        for (std::size_t k = 0; k < both.size(); ++k) {
+          px[k] = b.rows[both[k]][base_phase + q];
+          py[k] = v.rows[both[k]][variant_phase + q];
+        }
+        pc.*kPhaseQuantities[q].field = paired_difference(px, py, 0);
+      }
+      c.phases.push_back(pc);
+    }
     out.operations.push_back(c);
   }
-  const std::size_t base_overall = base_ops.size() * stride(base.scenario());
-  const std::size_t variant_overall = variant_ops.size() * stride(variant.scenario());
+  const std::size_t base_overall = operation_at(base.scenario(), base_ops.size());
+  const std::size_t variant_overall = operation_at(variant.scenario(), variant_ops.size());
   for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);

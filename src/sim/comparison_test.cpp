@@ -562,6 +562,153 @@ TEST(CompareMonteCarlo, GatheringPointsAreComparedByPlaceId) {
   expect_same_summary(back.gathering_points[0].over_capacity_h.base, v.over_capacity_h);
 }
 
+// A hundred wounded and a hundred others leave in two buses, a convoy of both at a time, through a
+// gate where each of the others is taken off with probability 20%; PHASES are the operation's.
+// Legs and inspections vary a little, never as much as a round trip.
+std::string two_phases(const std::string& phases) {
+  return R"(mamar: 1
+scenario: {id: hand, name: {en: Hand}}
+categories: [{id: wounded, name: {en: Wounded}}, {id: others, name: {en: Others}}]
+parties: [{id: side, name: {en: Side}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 6 s}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1,
+     inspection: {triangular: [5 min, 8 min, 12 min]}}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 6 s}
+routes:
+  - id: out
+    legs:
+      - {from: square, to: gate, time: {triangular: [25 min, 30 min, 35 min]}}
+      - {from: gate, to: camp, time: {triangular: [25 min, 30 min, 35 min]}}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: wounded, people: 100}, {category: others, people: 100}]
+    fleet: [{type: bus, count: 2}]
+    phases:
+)" + phases +
+         R"(agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
+risks:
+  - {id: off, name: {en: Off}, kind: removal, place: gate, probability: 100%, categories: [others],
+     share: 20%}
+)";
+}
+
+// Phases pair by pair, matched by id: the wounded go first in the base and after the others in
+// the variant, which lists its phases the other way round and has no spare phase. The wounded
+// are out a round trip later in every pair, the others that much sooner; the spare phase, only in
+// the base, is left out. Each field's summaries are those of the runs' own phases, as both phases
+// had people in every replication.
+TEST(CompareMonteCarlo, PhasesAreMatchedById) {
+  const model::Scenario base_scenario = load(two_phases(
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 1}\n"
+      "      - {id: others, name: {en: Others}, categories: [others], order: 2}\n"
+      "      - {id: spare, name: {en: Spare}, categories: [wounded], order: 3}\n"));
+  const model::Scenario variant_scenario = load(two_phases(
+      "      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 2}\n"));
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 30;
+  options.threads = 2;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& phases = c.operations[0].phases;
+  ASSERT_EQ(phases.size(), 2U);
+  const PhaseComparison& wounded = phases[0];
+  const PhaseComparison& others = phases[1];
+  EXPECT_EQ(wounded.base_phase, 0);
+  EXPECT_EQ(wounded.variant_phase, 1);
+  EXPECT_EQ(others.base_phase, 1);
+  EXPECT_EQ(others.variant_phase, 0);
+  for (const PairedDifference* d : {&wounded.t90_h, &wounded.t100_h}) {
+    EXPECT_EQ(d->pairs, 30U);
+    EXPECT_EQ(d->higher, 30U);
+    EXPECT_GT(d->p10, 1.5);  // a round trip of at least 1 h 40 min, less what varies
+  }
+  for (const PairedDifference* d : {&others.t90_h, &others.t100_h}) {
+    EXPECT_EQ(d->pairs, 30U);
+    EXPECT_EQ(d->lower, 30U);
+    EXPECT_LT(d->p90, -1.5);
+  }
+  // Only the others are taken off, in either order.
+  EXPECT_GT(others.removed.base.mean, 0);
+  EXPECT_GT(others.removed.variant.mean, 0);
+  EXPECT_EQ(wounded.removed.base.max, 0);
+  EXPECT_EQ(wounded.removed.variant.max, 0);
+  const auto& b = c.base.operations[0];
+  const auto& v = c.variant.operations[0];
+  for (const PhaseComparison* pc : {&wounded, &others}) {
+    SCOPED_TRACE(pc->base_phase);
+    const auto pb = static_cast<std::size_t>(pc->base_phase);
+    const auto pv = static_cast<std::size_t>(pc->variant_phase);
+    expect_same_summary(pc->t90_h.base, b.phases[pb].t90_h);
+    expect_same_summary(pc->t90_h.variant, v.phases[pv].t90_h);
+    expect_same_summary(pc->t100_h.base, b.phases[pb].t100_h);
+    expect_same_summary(pc->t100_h.variant, v.phases[pv].t100_h);
+    expect_same_summary(pc->removed.base, b.phase_outcomes[pb].removed);
+    expect_same_summary(pc->removed.variant, v.phase_outcomes[pv].removed);
+    expect_same_summary(pc->killed.variant, v.phase_outcomes[pv].killed);
+    expect_same_summary(pc->injured.base, b.phase_outcomes[pb].injured);
+    EXPECT_NEAR(pc->t100_h.mean, v.phases[pv].t100_h.mean - b.phases[pb].t100_h.mean, 1e-9);
+  }
+
+  // The other way round, the changes are the opposite ones.
+  const Comparison back = compare_monte_carlo(variant, base, options);
+  ASSERT_EQ(back.operations[0].phases.size(), 2U);
+  EXPECT_EQ(back.operations[0].phases[0].base_phase, 0);  // the others, first in the variant
+  EXPECT_EQ(back.operations[0].phases[0].variant_phase, 1);
+  EXPECT_EQ(back.operations[0].phases[0].t100_h.higher, 30U);
+  EXPECT_EQ(back.operations[0].phases[1].t100_h.mean, -wounded.t100_h.mean);
+}
+
+// A pair counts only where the phase had people to clear in both runs, as a run leaves a phase
+// that had nobody out of its sample: with a quota of 60 on the first phase, 40 wounded are left
+// to the spare phase in the variant, where the base's had nobody; no pair compares it.
+TEST(CompareMonteCarlo, APhaseComparesOnlyWhereBothRunsHadPeopleInIt) {
+  const std::string rest =
+      "      - {id: others, name: {en: Others}, categories: [others], order: 2}\n"
+      "      - {id: spare, name: {en: Spare}, categories: [wounded], order: 3}\n";
+  const model::Scenario base_scenario = load(two_phases(
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 1}\n" +
+      rest));
+  const model::Scenario variant_scenario =
+      load(two_phases("      - {id: wounded-first, name: {en: Wounded first}, categories: "
+                      "[wounded], order: 1, quota: 60}\n" +
+                      rest));
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 20;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& phases = c.operations[0].phases;
+  ASSERT_EQ(phases.size(), 3U);
+  // The run of the variant has the spare phase in every replication, the base's in none.
+  EXPECT_EQ(c.base.operations[0].phases[2].t100_h.n, 0U);
+  EXPECT_EQ(c.variant.operations[0].phases[2].t100_h.n, 20U);
+  const PhaseComparison& spare = phases[2];
+  for (const PairedDifference* d :
+       {&spare.t90_h, &spare.t100_h, &spare.removed, &spare.killed, &spare.injured}) {
+    EXPECT_EQ(d->pairs, 0U);
+    EXPECT_EQ(d->base.n, 0U);
+    EXPECT_EQ(d->variant.n, 0U);
+    EXPECT_TRUE(std::isnan(d->median));
+  }
+  // The other two had people in both runs in every replication.
+  for (std::size_t p = 0; p < 2; ++p) {
+    EXPECT_EQ(phases[p].t100_h.pairs, 20U);
+    EXPECT_EQ(phases[p].removed.pairs, 20U);
+  }
+}
+
 TEST(CompareMonteCarlo, RefusesACiTarget) {
   const model::Scenario s = load(scenario_text(""));
   const Engine e(s, run_options());

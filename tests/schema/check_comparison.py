@@ -8,7 +8,8 @@ Usage: check_comparison.py REPO_ROOT MAMAR
 2. `mamar simulate` of example 2 with `--compare` example 5 (30 replications, `--format json`)
    exits 0, gives the same bytes with two threads and with one, validates, and passes the checks
    the schema cannot express: in every paired entry pairs = higher + lower + same =
-   run.replications, p10 <= median <= p90 (with "-inf" below every number and "+inf" above),
+   run.replications (for a phase, at most that: a pair counts where the phase had people in both
+   runs), p10 <= median <= p90 (with "-inf" below every number and "+inf" above),
    change.mean = variant.mean - base.mean where it is a number; the operations are those of
    both scenarios matched by id, the others listed in only_in_base and only_in_variant.
 3. Example 1 compared with itself: every pair is the same, every change 0.
@@ -17,7 +18,9 @@ Usage: check_comparison.py REPO_ROOT MAMAR
 5. `--out DIR` writes comparison.json with the bytes printed by `--format json`, and
    DIR/base/results.json and DIR/variant/results.json that validate against
    schema/results.schema.json and hold the summaries the comparison shows (of the operations,
-   of all of them and of the gathering points), and DIR/report.html
+   of all of them, of the gathering points, and of the phases compared in every replication;
+   the phases compared are those of the base's results that the variant's has, in its order),
+   and DIR/report.html
    linking to each run's own report.
 
 Prints each failure, then `N passed, M failed`; exits 1 on any failure.
@@ -82,6 +85,8 @@ def paired_entries(doc):
     """Yields (JSON path, paired difference) for every compared quantity in the document."""
     for i, op in enumerate(doc["operations"]):
         yield from paired_in(f"$.operations[{i}]", op)
+        for j, phase in enumerate(op["phases"]):
+            yield from paired_in(f"$.operations[{i}].phases[{j}]", phase)
     yield from paired_in("$.overall", doc["overall"])
     for i, point in enumerate(doc["gathering_points"]):
         yield from paired_in(f"$.gathering_points[{i}]", point)
@@ -107,7 +112,8 @@ def semantic_problems(doc):
     for where, d in paired_entries(doc):
         pairs = d["pairs"]
         counted = d["higher"] + d["lower"] + d["same"]
-        if pairs != replications:
+        # A phase's pairs are the replications where it had people to clear in both runs.
+        if pairs != replications and not (".phases[" in where and pairs < replications):
             problems.append(f"{where}.pairs is {pairs}, run.replications {replications}")
         if counted != pairs:
             problems.append(f"{where}: higher + lower + same is {counted}, pairs {pairs}")
@@ -237,6 +243,31 @@ def results_problems(doc, results, side):
                      overall["not_cleared_by_reason"][reason])
     same_share("overall.finished_in_ceasefire", doc["overall"]["finished_in_ceasefire"][side],
                overall["finished_in_ceasefire"])
+    for i, op in enumerate(doc["operations"]):
+        result = results["operations"][op[f"{side}_index"]]
+        phases = {phase["id"]: phase for phase in result["phases"]}
+        ids = [phase["id"] for phase in op["phases"]]
+        if side == "base":
+            # The base's phases that the variant has, in the base's order: a subsequence.
+            order = [phase["id"] for phase in result["phases"] if phase["id"] in ids]
+            if order != ids:
+                problems.append(f"$.operations[{i}].phases are {ids}, in the base's order {order}")
+        for j, phase in enumerate(op["phases"]):
+            if phase["id"] not in phases:
+                problems.append(f"$.operations[{i}].phases[{j}] is {phase['id']!r}, which is not "
+                                f"among {side}/results.json's phases")
+                continue
+            # Compared in every replication: the phase had people in each, and the results'
+            # sample is all of them.
+            if phase["t100_h"]["pairs"] != doc["run"]["replications"]:
+                continue
+            result_phase = phases[phase["id"]]
+            for key in ("t90_h", "t100_h"):
+                same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
+                             result_phase["clearance"][key])
+            for key in ("removed", "killed", "injured"):
+                same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
+                             result_phase["people"][key])
     points = {point["id"]: point for point in results["gathering_points"]}
     for i, point in enumerate(doc["gathering_points"]):
         if point["id"] not in points:

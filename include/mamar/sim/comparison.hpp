@@ -9,9 +9,9 @@
 // independent runs of the same size is reported beside it; a change can also make a quantity
 // move against the base's, and then pairing gives the wider interval).
 //
-// Operations and gathering points are matched by id; the functions are reentrant and the result
-// is a plain value, bit-identical whatever the number of threads. Format of its JSON form:
-// docs/results-format.md.
+// Operations, their categories and phases, and gathering points are matched by id; the functions
+// are reentrant and the result is a plain value, bit-identical whatever the number of threads.
+// Format of its JSON form: docs/results-format.md.
 #pragma once
 
 #include <array>
@@ -70,6 +70,20 @@ struct CategoryComparison {
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
 };
 
+/// A phase of an operation of both runs (phases are matched by id within the operation): its
+/// times to clear (OperationResult::phases) and what became of the people who boarded in it
+/// (OperationResult::phase_outcomes). A pair counts only where the phase had people to clear in
+/// both runs (OperationResult::phase_people), as a run leaves a phase that had nobody out of its
+/// sample: `pairs` is then below the replications, and 0 where that never happened. So where the
+/// phase had people in every replication of both runs, `base` and `variant` are the runs' own
+/// summaries of it (OperationSummary::phases, phase_outcomes).
+struct PhaseComparison {
+  std::int32_t base_phase = -1;     ///< phase index in the base's operation
+  std::int32_t variant_phase = -1;  ///< phase index in the variant's operation
+  PairedDifference t90_h, t100_h;   ///< as the operation's: NaN (not reached) is later than any
+  PairedDifference removed, killed, injured;  ///< people who boarded in the phase
+};
+
 /// The quantities compared for an operation (and, where they exist, for all operations).
 struct OperationComparison {
   std::int32_t base_operation = -1;     ///< operation index in the base scenario
@@ -85,6 +99,9 @@ struct OperationComparison {
   /// By category: each category of the base that the variant has too, in the base's order, where
   /// people of it leave in this operation in either run.
   std::vector<CategoryComparison> categories;
+  /// By phase: each phase of the base's operation that the variant's has too, in the base's order
+  /// (one only in either run is left out).
+  std::vector<PhaseComparison> phases;
 };
 
 /// Every operation of all operations together: the quantities that exist for them.
@@ -121,7 +138,7 @@ struct Comparison {
 
 /// How many bytes compare_monte_carlo() keeps, at most, for `options.replications` pairs: both
 /// runs' (memory_kept()) and the compared quantities of every replication of both (of each
-/// operation, category and gathering point, and of all operations).
+/// operation, category, phase and gathering point, and of all operations).
 std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
                                    const MonteCarloOptions& options);
 
