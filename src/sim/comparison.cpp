@@ -9,6 +9,8 @@
 #include <string>
 #include <utility>
 
+#include "compiled.hpp"
+
 namespace mamar::sim {
 namespace {
 
@@ -198,23 +200,14 @@ std::size_t phases_at(const model::Scenario& s) {
   return kPerOperation + s.categories.size() * kPerCategory;
 }
 
-// The gathering points of a scenario's operations: every place one of them gathers at, once.
-std::size_t gathering_point_count(const model::Scenario& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.places.begin(), s.places.end(), [&](const model::Place& place) {
-        return std::any_of(
-            s.operations.begin(), s.operations.end(),
-            [&](const model::Operation& op) { return op.gathering_point.id == place.id; });
-      }));
-}
-
 // Where the gathering points' quantities begin in a row.
 std::size_t gathering_points_at(const model::Scenario& s) {
   return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
 std::size_t row_size(const model::Scenario& s) {
-  return gathering_points_at(s) + gathering_point_count(s) * kGatheringPointQuantities.size();
+  return gathering_points_at(s) +
+         detail::gathering_point_count(s) * kGatheringPointQuantities.size();
 }
 
 }  // namespace
@@ -343,7 +336,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     r.result = run_monte_carlo(
         engine.scenario(),
         [&engine, &r, seed, categories, &phases, numbers = row_size(engine.scenario()),
-         points = gathering_point_count(engine.scenario())](std::uint64_t replication) {
+         points = detail::gathering_point_count(engine.scenario())](std::uint64_t replication) {
           ReplicationResult result = engine.run(seed, replication);
           std::vector<double> row;
           row.reserve(numbers);

@@ -2,6 +2,8 @@
 // Built once per Engine and read by every replication (immutable, so shared across threads).
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +18,19 @@
 namespace mamar::sim::detail {
 
 inline constexpr std::uint32_t kNone = 0xffffffffu;
+
+/// Whether some operation of `s` gathers at `place`: the engine reports each such place once
+/// (ReplicationResult::gathering_points), and what a run or a comparison keeps is sized by them.
+inline bool gathers_at(const model::Scenario& s, const model::Place& place) {
+  return std::any_of(s.operations.begin(), s.operations.end(),
+                     [&](const model::Operation& op) { return op.gathering_point.id == place.id; });
+}
+
+/// How many places the operations of `s` gather at.
+inline std::size_t gathering_point_count(const model::Scenario& s) {
+  return static_cast<std::size_t>(std::count_if(
+      s.places.begin(), s.places.end(), [&](const model::Place& p) { return gathers_at(s, p); }));
+}
 
 struct CompiledLeg {
   std::uint32_t to = 0;  ///< place index at the end of the leg

@@ -13,6 +13,8 @@
 #include <thread>
 #include <utility>
 
+#include "compiled.hpp"
+
 namespace mamar::sim {
 namespace {
 
@@ -728,9 +730,7 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   }
   for (const auto& place : scenario.places) {
     if (place.kind == model::PlaceKind::Checkpoint) values += kCheckpointMetrics.size();
-    if (std::any_of(scenario.operations.begin(), scenario.operations.end(),
-                    [&](const model::Operation& op) { return op.gathering_point.id == place.id; }))
-      values += kGatheringPointMetrics.size();
+    if (detail::gathers_at(scenario, place)) values += kGatheringPointMetrics.size();
   }
   // A linkage's parity: one series per operation it ties (at most every operation).
   series += scenario.agreement.linkages.size() * scenario.operations.size();
