@@ -1266,7 +1266,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
            text_html(w("sim.gp-heading", {{"name", results::place_name(s, gp.place, lang)}})) +
            "</h3>\n" + table_head(one, w);
     out += row(w("sim.peak-waiting"), quantity_cells(gp.peak_waiting, 0));
-    out += row(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
+    // When: not where nobody ever waited there (no time to give in any replication).
+    if (gp.peak_waiting.max > 0) out += row(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
     if (place.capacity)
       out += row(w("sim.over-capacity", {{"n", grouped(static_cast<double>(*place.capacity))}}),
                  quantity_cells(gp.over_capacity_h, 1));

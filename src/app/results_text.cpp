@@ -539,7 +539,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       const auto& place = s.places[static_cast<std::size_t>(gp.place)];
       out += fmt::format("{} [{}]\n", results::place_name(s, gp.place, lang), place.id);
       out += line(w("sim.peak-waiting"), quantity_cells(gp.peak_waiting, 0, w));
-      out += line(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
+      // When: not where nobody ever waited there (no time to give in any replication).
+      if (gp.peak_waiting.max > 0) out += line(w("sim.peak-at"), time_cells(gp.peak_at_h, w));
       if (place.capacity)
         out += line(w("sim.over-capacity", {{"n", grouped(static_cast<double>(*place.capacity))}}),
                     quantity_cells(gp.over_capacity_h, 1, w));

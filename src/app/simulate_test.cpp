@@ -1321,6 +1321,28 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_TRUE(open_j["gathering_points"][0]["capacity"].is_null());
   EXPECT_TRUE(open_j["gathering_points"][0]["over_capacity_h"].is_null());
   EXPECT_EQ(open_j["gathering_points"][0]["peak_waiting"]["median"], 500.0);
+
+  // Nobody ever waiting (everyone stays): 0 at once, and no time at which they were that many.
+  const auto [stay_s, stay_r] = [&] {
+    std::string with = text;
+    with.replace(with.find("ROOM"), 4, "");
+    with.replace(with.find("people: 500}"), 12, "people: 500, willing: 0}");
+    auto loaded = model::load_scenario_text(with, "hand.yaml");
+    EXPECT_TRUE(loaded.scenario);
+    const model::Scenario stay = *loaded.scenario;
+    SimulateOptions options;
+    options.replications = 10;
+    options.threads = 1;
+    return std::pair{stay, simulate(stay, options)};
+  }();
+  EXPECT_EQ(stay_r.gathering_points.at(0).peak_waiting.max, 0);
+  EXPECT_EQ(stay_r.gathering_points.at(0).peak_at_h.not_reached, 10u);
+  const std::string stay_table = results_table(stay_r, stay_s, Language::English);
+  EXPECT_NE(stay_table.find("\n  most waiting at once               0\n"), std::string::npos)
+      << stay_table;
+  EXPECT_EQ(stay_table.find("first that many after"), std::string::npos) << stay_table;
+  EXPECT_EQ(results_html(stay_r, stay_s, Language::English).find("first that many after"),
+            std::string::npos);
 }
 
 // A comparison of an operation of two categories shows, under each of its rows of people
