@@ -1255,9 +1255,11 @@ operations:
      route: out, population: [{category: people, people: 500}], fleet: [{type: bus, count: 5}]}
 agreement: {start: 2030-01-01T00:00Z}
 )";
-  auto run = [&](const std::string& room) {
+  // The scenario with `room` for ROOM (and everyone staying where `stay`), and its results.
+  auto run = [&](const std::string& room, bool stay = false) {
     std::string with = text;
     with.replace(with.find("ROOM"), 4, room);
+    if (stay) with.replace(with.find("people: 500}"), 12, "people: 500, willing: 0}");
     auto loaded = model::load_scenario_text(with, "hand.yaml");
     EXPECT_TRUE(loaded.scenario);
     const model::Scenario s = *loaded.scenario;
@@ -1323,18 +1325,7 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(open_j["gathering_points"][0]["peak_waiting"]["median"], 500.0);
 
   // Nobody ever waiting (everyone stays): 0 at once, and no time at which they were that many.
-  const auto [stay_s, stay_r] = [&] {
-    std::string with = text;
-    with.replace(with.find("ROOM"), 4, "");
-    with.replace(with.find("people: 500}"), 12, "people: 500, willing: 0}");
-    auto loaded = model::load_scenario_text(with, "hand.yaml");
-    EXPECT_TRUE(loaded.scenario);
-    const model::Scenario stay = *loaded.scenario;
-    SimulateOptions options;
-    options.replications = 10;
-    options.threads = 1;
-    return std::pair{stay, simulate(stay, options)};
-  }();
+  const auto [stay_s, stay_r] = run("", /*stay=*/true);
   EXPECT_EQ(stay_r.gathering_points.at(0).peak_waiting.max, 0);
   EXPECT_EQ(stay_r.gathering_points.at(0).peak_at_h.not_reached, 10u);
   const std::string stay_table = results_table(stay_r, stay_s, Language::English);
