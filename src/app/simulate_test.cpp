@@ -1909,6 +1909,9 @@ TEST(ProgressBar, Shape) {
 TEST(SimulateCatalog, EveryMessageHasArabicAndIsInTheAppCatalog) {
   const Catalog sim = simulate_catalog();
   const Catalog app = app_catalog();
+  // A key given twice would silently lose its first text to the second.
+  for (const Catalog& c : {sim, app, command_line_catalog(), common_catalog()})
+    EXPECT_TRUE(c.keys_added_twice().empty()) << ::testing::PrintToString(c.keys_added_twice());
   for (const char* key :
        {"sim.title", "sim.run", "sim.clear-90", "sim.clear-100", "sim.in-ceasefire", "sim.waiting",
         "sim.held", "sim.queueing", "sim.removed", "sim.trips", "sim.utilisation",

@@ -9,6 +9,7 @@
 namespace mamar {
 
 void Catalog::add(std::string key, std::string en, std::string ar) {
+  if (templates_.find(key) != templates_.end()) added_twice_.push_back(key);
   templates_.insert_or_assign(std::move(key), std::make_pair(std::move(en), std::move(ar)));
 }
 

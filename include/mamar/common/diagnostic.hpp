@@ -57,9 +57,13 @@ class Catalog {
   std::string render(const Message& message, Language lang) const;
   /// Templates whose plural choices are malformed ("key (ar): ..."), for tests of a catalog.
   std::vector<std::string> plural_problems() const;
+  /// Keys add()ed more than once, the later replacing the earlier: for tests of a catalog (merge()
+  /// replaces on purpose).
+  const std::vector<std::string>& keys_added_twice() const { return added_twice_; }
 
  private:
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> templates_;
+  std::vector<std::string> added_twice_;
 };
 
 /// An ordered collection of diagnostics.
