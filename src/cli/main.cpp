@@ -380,8 +380,11 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   const mamar::Language lang = say.lang;
   const auto mc_options = app::monte_carlo_options(base, options);
   if (const auto refusal =
-          app::memory_refusal(mamar::sim::comparison_memory_kept(base, variant, mc_options),
-                              mc_options.replications, app::physical_memory())) {
+          // Both runs over the base's horizon, as app::compare() runs them.
+      app::memory_refusal(mamar::sim::comparison_memory_kept(base, variant, mc_options,
+                                                             app::run_options(base, options),
+                                                             app::run_options(base, options)),
+                          mc_options.replications, app::physical_memory())) {
     std::cerr << say(refusal->key, refusal->args) << "\n";
     return kUsageError;
   }
@@ -510,8 +513,9 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
                        variant_text, say);
   // A run that cannot keep its results in memory is refused before anything is written.
   const auto mc_options = app::monte_carlo_options(scenario, options);
-  if (const auto refusal = app::memory_refusal(mamar::sim::memory_kept(scenario, mc_options),
-                                               mc_options.replications, app::physical_memory())) {
+  if (const auto refusal = app::memory_refusal(
+          mamar::sim::memory_kept(scenario, mc_options, app::run_options(scenario, options)),
+          mc_options.replications, app::physical_memory())) {
     std::cerr << say(refusal->key, refusal->args) << "\n";
     return kUsageError;
   }

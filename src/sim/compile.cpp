@@ -338,16 +338,8 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     for (const auto& w : s.movement_hours_of(op))
       co.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
   }
-  // At most kMaxCurveSteps steps per curve: hourly samples over a horizon of years would hold
-  // hundreds of thousands of points per replication and curve. Beyond, the step is the smallest
-  // whole multiple of the one asked for that keeps within it.
-  constexpr std::int64_t kMaxCurveSteps = 10000;
-  const std::int64_t step = std::max<std::int64_t>(1, options.curve_step.count_ms());
-  const std::int64_t steps = std::max<std::int64_t>(0, options.horizon.count_ms()) / step;
-  const std::int64_t factor = steps / kMaxCurveSteps + (steps % kMaxCurveSteps > 0 ? 1 : 0);
-  c.options.curve_step = Duration::milliseconds(step * std::max<std::int64_t>(1, factor));
-  c.curve_points =
-      static_cast<std::size_t>(options.horizon.count_ms() / c.options.curve_step.count_ms()) + 1;
+  c.options.curve_step = curve_step(options);
+  c.curve_points = curve_points(options);
   return c;
 }
 

@@ -711,7 +711,51 @@ class ReplicationPool {
 
 }  // namespace
 
-std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options) {
+namespace {
+
+// The workers of a run, and how far they may run ahead of the fold (in replications).
+unsigned worker_threads(const MonteCarloOptions& options) {
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<unsigned>(
+      std::min<std::size_t>(threads, std::max<std::size_t>(options.replications, 1)));
+}
+
+std::size_t lookahead(const MonteCarloOptions& options, unsigned threads) {
+  return std::max<std::size_t>(2 * std::max<std::size_t>(options.batch, 1),
+                               4 * std::size_t{threads});
+}
+
+// The heap of one replication's result at most, as the engine gives it (collect()): its
+// operations with their phases, categories and curves, its checkpoints and gathering points, the
+// linkages' parity (at most every operation in each) and the curves' times; every vector with
+// the allocator's two words beside it.
+std::size_t result_bytes(const model::Scenario& s, std::size_t points) {
+  constexpr std::size_t kBlock = 2 * sizeof(void*);
+  const std::size_t curve = points * sizeof(double) + kBlock;
+  const std::size_t categories = s.categories.size();
+  std::size_t bytes = 5 * kBlock + curve;  // the result's own vectors, the curves' times
+  for (const auto& op : s.operations) {
+    bytes += sizeof(OperationResult) + 3 * curve + 9 * kBlock +
+             op.phases.size() * (sizeof(Clearance) + sizeof(std::int64_t) + sizeof(Outcomes)) +
+             categories * (sizeof(Clearance) + 2 * sizeof(std::int64_t) +
+                           sizeof(std::array<std::int64_t, kLeftReasons>) + sizeof(Outcomes) +
+                           sizeof(Exposure));
+  }
+  for (const auto& place : s.places) {
+    if (place.kind == model::PlaceKind::Checkpoint) bytes += sizeof(CheckpointResult);
+    if (detail::gathers_at(s, place)) bytes += sizeof(GatheringPointResult) + curve;
+  }
+  bytes += s.agreement.linkages.size() *
+           (sizeof(LinkageResult) + 2 * kBlock +
+            s.operations.size() * (sizeof(std::vector<double>) + curve + sizeof(std::int32_t)));
+  return bytes;
+}
+
+}  // namespace
+
+std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options,
+                        const RunOptions& run) {
   const std::size_t n = options.replications;
   const std::size_t categories = scenario.categories.size();
   // The values kept of each replication, as Aggregator::add() keeps them: the overall clearance
@@ -742,7 +786,14 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
       curve_replications * (sizeof(CompactCurves) + (series + 1) * sizeof(std::vector<float>) +
                             (series + 1) * kCurvePointsPerReplication * sizeof(float)) +
       kBandPoints * curve_replications * sizeof(double);
-  return columns + curves;
+  // The results on their way to the fold: those the workers may have run ahead of it, and one in
+  // the making on each, each in a node of the pool's map.
+  const unsigned threads = worker_threads(options);
+  const std::size_t ahead = std::min(n, lookahead(options, threads) + threads);
+  constexpr std::size_t kMapNode = 4 * sizeof(void*) + sizeof(std::size_t);
+  const std::size_t in_flight = ahead * (sizeof(ReplicationResult) + kMapNode +
+                                         result_bytes(scenario, detail::curve_points(run)));
+  return columns + curves + in_flight;
 }
 
 Histogram make_histogram(std::span<const double> values, std::size_t max_bins, double min_width) {
@@ -792,16 +843,13 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
                                  const MonteCarloOptions& options, const RunOptions& run) {
   const std::size_t total = options.replications;
   const std::size_t batch = std::max<std::size_t>(options.batch, 1);
-  unsigned threads =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(total, 1)));
-  const std::size_t lookahead = std::max<std::size_t>(2 * batch, 4 * std::size_t{threads});
+  const unsigned threads = worker_threads(options);
 
   Aggregator aggregator(scenario, options);
   bool stopped_early = false;
   bool interrupted = false;
   if (total > 0) {
-    ReplicationPool pool(replicate, total, threads, lookahead);
+    ReplicationPool pool(replicate, total, threads, lookahead(options, threads));
     for (std::size_t i = 0; i < total; ++i) {
       aggregator.add(pool.take(i));
       if (options.progress) options.progress(i + 1, total);

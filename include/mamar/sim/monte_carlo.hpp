@@ -178,10 +178,13 @@ MonteCarloResult run_monte_carlo(const model::Scenario& scenario,
 /// of `scenario`: every replication's values that the percentiles need (its clearance times, by
 /// phase and category, its quantities and who was left, by operation, category, checkpoint and
 /// gathering point),
-/// the curves of the first `options.curve_replications`, and the copies made to summarise them.
+/// the curves of the first `options.curve_replications`, the copies made to summarise them, and
+/// the results of the replications the workers have run ahead of the fold (with their curves,
+/// over the horizon of `run`).
 /// An upper bound (a phase or category nobody of which leaves in a replication is not kept),
 /// for refusing a run that cannot fit in memory before it starts.
-std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options);
+std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions& options,
+                        const RunOptions& run = {});
 
 /// Bins for a histogram of `values` (NaN = not reached): a width of 1, 2 or 5 × 10^k, at least
 /// `min_width` (1 for counts of people, whose bins must not split a unit), giving at most
