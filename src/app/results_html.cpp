@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -363,7 +364,8 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
 // --- colours ---------------------------------------------------------------------------------
 //
 // A colour means one thing in a report, on every chart that uses it:
-// - each state of the people, on the curves: inside, in transit, out;
+// - each state of the people, on the curves: inside, in transit, out, and waiting at a gathering
+//   point;
 // - each operation, by its order in the scenario, wherever operations are drawn (the chance that
 //   everyone is out, the linkage parity; in a comparison, the variant's curve of the operation);
 // - grey and black draw what is neither, told apart by their labels, widths, dashes and fill
@@ -387,6 +389,8 @@ struct SeriesStyle {
 constexpr SeriesStyle kInside{"#d55e00", ""};
 constexpr SeriesStyle kInTransit{"#0072b2", "2 3"};
 constexpr SeriesStyle kOut{"#009e73", "8 4"};
+// Of those inside, the people waiting at a gathering point (come, not yet aboard).
+constexpr SeriesStyle kWaiting{"#882255", "6 2 2 2"};
 
 // Grey: what is not one operation or one state (see above); light under the lines drawn over it.
 constexpr const char* kGrey = "#888";
@@ -555,14 +559,21 @@ struct Series {
 
 // Median lines with P10–P90 bands over the common curve times.
 // The bands lie over the shaded event windows but let them be pointed at.
+// A level on a chart of people, as a dashed black line across it, labelled (a capacity).
+struct Level {
+  double value = 0;
+  std::string label;
+};
+
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
                        double ymax, bool shares, bool days, const std::vector<CeasefireEnd>& marks,
                        const std::vector<results::EventMark>& events, const std::string& label,
-                       const std::string& id, const Words& w) {
+                       const std::string& id, const Words& w, const Level* level = nullptr) {
   Plot p;
   p.x0 = 0;
   p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
   p.y0 = 0;
+  if (level != nullptr) ymax = std::max(ymax, level->value);
   p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
   Svg svg(p.width, p.height, label, w.lang == Language::Arabic);
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
@@ -592,6 +603,12 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
     if (!pts.empty()) svg.polyline(pts, stroke(s.style, 2) + " " + kNoPointer);
+  }
+  if (level != nullptr) {
+    const double y = p.y(level->value);
+    svg.line(p.left, y, p.width - p.right, y,
+             fmt::format(R"(stroke="{}" stroke-dasharray="5 4" pointer-events="none")", kInk));
+    svg.text(p.width - p.right - 4, y - 4, level->label, "end", R"(class="mark")");
   }
   draw_ceasefire_ends(svg, p, xaxis, marks, w);
   return svg.str();
@@ -1365,6 +1382,31 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
           out += (k > 0 ? ". " : "") + sentences[k];
         out += "</p>";
       }
+      out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
+    }
+    // The people waiting at each gathering point (of every operation gathering there), against
+    // its capacity where it has one.
+    for (const auto& gp : r.gathering_points) {
+      const auto& place = s.places[static_cast<std::size_t>(gp.place)];
+      const std::string name = results::place_name(s, gp.place, lang);
+      const std::string caption = w("sim.chart-waiting", {{"name", name}});
+      out += "<figure><figcaption>" + text_html(caption) + "</figcaption>";
+      if (!(gp.peak_waiting.max > 0)) {
+        out += "<p class=\"note\">" + text_html(w("sim.nobody-waited")) + "</p></figure>\n";
+        continue;
+      }
+      const std::vector<Series> series = {{&gp.waiting, kWaiting, w("sim.waiting-to-board")}};
+      double ymax = 0;
+      for (float v : gp.waiting.p90) ymax = std::max(ymax, static_cast<double>(v));
+      std::optional<Level> capacity;
+      if (place.capacity) {
+        const auto n = static_cast<double>(*place.capacity);
+        capacity = Level{n, w("sim.capacity-line", {{"n", grouped(n)}})};
+      }
+      out += legend(series, one, w);
+      out += band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, -1, w), {},
+                        one ? caption : w("sim.band-label", {{"chart", caption}}), {}, w,
+                        capacity ? &*capacity : nullptr);
       out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
     }
     out += "<p class=\"note\">" + text_html(chart_curves) + ". " +

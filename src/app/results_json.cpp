@@ -237,7 +237,8 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
              {"capacity", place.capacity ? Json(*place.capacity) : Json(nullptr)},
              {"peak_waiting", summary(gp.peak_waiting)},
              {"peak_at_h", summary(gp.peak_at_h)},
-             {"over_capacity_h", place.capacity ? summary(gp.over_capacity_h) : Json(nullptr)}});
+             {"over_capacity_h", place.capacity ? summary(gp.over_capacity_h) : Json(nullptr)},
+             {"waiting", band(gp.waiting, 1)}});
   }
   root["gathering_points"] = gathering_points;
 

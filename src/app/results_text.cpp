@@ -1310,6 +1310,11 @@ Catalog simulate_catalog() {
         "الأشخاص في الداخل وعلى الطريق ومن خرجوا: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-curves-one", "People inside, in transit and out",
         "الأشخاص في الداخل وعلى الطريق ومن خرجوا");
+  c.add("sim.chart-waiting", "People waiting at {name}", "المنتظرون في {name}");
+  c.add("sim.waiting-to-board", "waiting to board", "ينتظرون الصعود");
+  c.add("sim.capacity-line", "capacity {n}", "السعة {n}");
+  c.add("sim.nobody-waited", "nobody came to wait there", "لم يأتِ أحد للانتظار فيها");
+  c.add("sim.band-label", "{chart}: median and P10–P90 band", "{chart}: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-parity-one", "Share moved over time", "النسبة المنقولة مع الزمن");
   c.add("sim.parity-end-one", "share moved at the end", "النسبة المنقولة في النهاية");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",

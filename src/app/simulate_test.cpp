@@ -1312,13 +1312,31 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(j["gathering_points"][0]["peak_at_h"]["max"], 0.0);
   EXPECT_NEAR(j["gathering_points"][0]["over_capacity_h"]["mean"].get<double>(),
               (85 * 60 + 500) / 3600.0, 1e-9);
+  // Over time: the five buses take 250 at once at 0 h and are away until after 1 h; the 250 left
+  // are gone by 2 h.
+  EXPECT_EQ(j["curve_times_h"], nlohmann::json::parse("[0.0, 1.0, 2.0, 3.0]"));
+  EXPECT_EQ(j["gathering_points"][0]["waiting"]["median"],
+            nlohmann::json::parse("[250.0, 250.0, 0.0, 0.0]"));
+  EXPECT_EQ(j["gathering_points"][0]["waiting"]["p90"], j["gathering_points"][0]["waiting"]["p10"]);
+  // The report draws them against the capacity, a dashed line at 100; the values are in a table.
+  const std::size_t chart = html.find("<figcaption>People waiting at Square</figcaption>");
+  ASSERT_NE(chart, std::string::npos);
+  const std::string figure = html.substr(chart, html.find("</figure>", chart) - chart);
+  EXPECT_NE(figure.find("waiting to board</span>"), std::string::npos) << figure;
+  EXPECT_NE(figure.find("People waiting at Square: median and P10–P90 band"), std::string::npos);
+  EXPECT_NE(figure.find(R"(class="mark">capacity 100</text>)"), std::string::npos) << figure;
+  EXPECT_NE(figure.find("<details"), std::string::npos) << "the values for those who cannot see it";
+  EXPECT_NE(html_ar.find("<figcaption>المنتظرون في الساحة</figcaption>"), std::string::npos);
+  EXPECT_NE(html_ar.find("السعة 100"), std::string::npos);
 
   // Without a capacity: no hours over it, anywhere.
   const auto [open_s, open_r] = run("");
   EXPECT_EQ(results_table(open_r, open_s, Language::English).find("hours over its capacity"),
             std::string::npos);
-  EXPECT_EQ(results_html(open_r, open_s, Language::English).find("hours over its capacity"),
-            std::string::npos);
+  const std::string open_html = results_html(open_r, open_s, Language::English);
+  EXPECT_EQ(open_html.find("hours over its capacity"), std::string::npos);
+  EXPECT_NE(open_html.find("<figcaption>People waiting at Square</figcaption>"), std::string::npos);
+  EXPECT_EQ(open_html.find(">capacity "), std::string::npos) << "no line without a capacity";
   const auto open_j = nlohmann::json::parse(results_json(open_r, open_s));
   EXPECT_TRUE(open_j["gathering_points"][0]["capacity"].is_null());
   EXPECT_TRUE(open_j["gathering_points"][0]["over_capacity_h"].is_null());
@@ -1332,8 +1350,14 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_NE(stay_table.find("\n  most waiting at once               0\n"), std::string::npos)
       << stay_table;
   EXPECT_EQ(stay_table.find("first that many after"), std::string::npos) << stay_table;
-  EXPECT_EQ(results_html(stay_r, stay_s, Language::English).find("first that many after"),
-            std::string::npos);
+  const std::string stay_html = results_html(stay_r, stay_s, Language::English);
+  EXPECT_EQ(stay_html.find("first that many after"), std::string::npos);
+  // and a sentence instead of a chart of nobody.
+  const std::size_t nobody = stay_html.find("<figcaption>People waiting at Square</figcaption>");
+  ASSERT_NE(nobody, std::string::npos);
+  EXPECT_EQ(stay_html.substr(nobody, stay_html.find("</figure>", nobody) - nobody),
+            R"(<figcaption>People waiting at Square</figcaption><p class="note">nobody came to )"
+            R"(wait there</p>)");
 }
 
 // A comparison of an operation of two categories shows, under each of its rows of people

@@ -369,9 +369,9 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
           // would count 0, so that every row has the length the columns are read at.
           assert(result.gathering_points.size() == points);
           for (std::size_t k = 0; k < points; ++k) {
-            const GatheringPointResult g = k < result.gathering_points.size()
-                                               ? result.gathering_points[k]
-                                               : GatheringPointResult{};
+            static const GatheringPointResult kMissing{};
+            const GatheringPointResult& g =
+                k < result.gathering_points.size() ? result.gathering_points[k] : kMissing;
             for (const auto& q : kGatheringPointQuantities) row.push_back(q.read(g));
           }
           r.rows[replication] = std::move(row);

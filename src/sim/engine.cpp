@@ -705,6 +705,8 @@ class Replication {
   std::vector<RandomStream> risk_rng_;
   detail::Slowdowns slowdowns_;
   std::vector<std::vector<double>> inside_, transit_, out_;
+  std::vector<std::uint32_t> gathering_places_;     // places some operation gathers at
+  std::vector<std::vector<double>> waiting_curve_;  // by entry of gathering_places_
   std::vector<std::vector<std::vector<double>>> parity_;
   std::vector<std::size_t> tranche_;  // current tranche of each linkage
   std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
@@ -3298,6 +3300,10 @@ void Replication::record_curves(std::size_t k) {
     transit_[o][k] = static_cast<double>(os.departed_net + going_back - os.settled);
     out_[o][k] = static_cast<double>(os.settled);
   }
+  // Every arrival come by now is admitted (run() samples after the instant's events), so the
+  // count is that of the people waiting at this instant.
+  for (std::size_t g = 0; g < gathering_places_.size(); ++g)
+    waiting_curve_[g][k] = static_cast<double>(crowds_[gathering_places_[g]].waiting);
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
     const auto& lk = c_.linkages[l];
     for (std::size_t i = 0; i < lk.operations.size(); ++i) {
@@ -3531,6 +3537,10 @@ ReplicationResult Replication::run() {
   inside_.assign(ops_.size(), std::vector<double>(points, 0));
   transit_ = inside_;
   out_ = inside_;
+  for (std::uint32_t gp = 0; gp < c_.places.size(); ++gp) {
+    if (!c_.gathering_at[gp].empty()) gathering_places_.push_back(gp);
+  }
+  waiting_curve_.assign(gathering_places_.size(), std::vector<double>(points, 0));
   parity_.resize(c_.linkages.size());
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
     parity_[l].assign(c_.linkages[l].operations.size(), std::vector<double>(points, 0));
@@ -3993,14 +4003,15 @@ ReplicationResult Replication::collect() {
     cr.holds = cs.holds;
     r.checkpoints.push_back(cr);
   }
-  for (std::uint32_t gp = 0; gp < c_.places.size(); ++gp) {
-    if (c_.gathering_at[gp].empty()) continue;
+  for (std::size_t i = 0; i < gathering_places_.size(); ++i) {
+    const std::uint32_t gp = gathering_places_[i];
     GatheringPointResult g;
     g.place = static_cast<std::int32_t>(gp);
     g.peak_waiting = crowds_[gp].peak;
     if (g.peak_waiting > 0) g.peak_at_h = crowds_[gp].peak_at.since_start().to_hours();
     if (rooms_) g.over_capacity_h = beyond.over_capacity_h[gp];
-    r.gathering_points.push_back(g);
+    g.waiting = std::move(waiting_curve_[i]);
+    r.gathering_points.push_back(std::move(g));
   }
   for (std::size_t l = 0; l < c_.linkages.size(); ++l) {
     LinkageResult lr;

@@ -425,7 +425,7 @@ agreement: {start: 2030-01-01T00:00Z}
 // operation's first. The 500 waiting were there from 1 h 36, not from 1 h 12. The first's five
 // buses come at 3 h and take its 200 at once (boarding picks them as they take their bays) and
 // are away until after 4 h; the second's bus comes the next day. With room for 450, the square
-// is over it from 1 h 36 to 3 h (400 wait from 4 h, 410 from 6 h). With the buses at 5 h: 600
+// is over it from 1 h 36 to 3 h (350 wait after 4 h, 310 from 6 h). With the buses at 5 h: 600
 // from 4 h.
 TEST(GatheringPointPeak, TheMostWaitingAtOnceOfEveryOperationThereAndWhen) {
   const std::string scenario = R"(mamar: 1
@@ -466,6 +466,15 @@ agreement: {start: 2030-01-01T00:00Z}
   EXPECT_EQ(g.peak_waiting, 500);
   EXPECT_NEAR(g.peak_at_h, 1.6, 1e-12);
   EXPECT_NEAR(g.over_capacity_h, 1.4, 1e-12);
+  // Sampled every hour, once each instant's events have run: 20 at 0 and 1 h; 500 at 2 h; 300
+  // at 3 h (the first's 200 aboard); at 4 h its 100 come and its fifth bus, empty at its bay,
+  // takes 50 of them at once; at 5 h the buses back have taken the rest; the second's 10 come at
+  // 6 h; its bus, from the next day, takes 50 a trip.
+  ASSERT_GE(g.waiting.size(), 25u);
+  const std::vector<double> first_hours(g.waiting.begin(), g.waiting.begin() + 8);
+  EXPECT_EQ(first_hours, (std::vector<double>{20, 20, 500, 300, 350, 300, 310, 310}));
+  EXPECT_EQ(g.waiting[23], 310);
+  EXPECT_EQ(g.waiting[24], 260);
   const GatheringPointResult late = run("", "2030-01-01T05:00Z").gathering_points.at(0);
   EXPECT_EQ(late.peak_waiting, 600);
   EXPECT_NEAR(late.peak_at_h, 4, 1e-12);

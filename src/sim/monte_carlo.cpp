@@ -182,8 +182,9 @@ struct CompactCurves {
   std::vector<std::vector<float>> series;
 };
 
-// The series of a replication in a fixed order: per operation inside, in transit, out; then per
-// linkage, the parity of each of its operations.
+// The series of a replication in a fixed order: per operation inside, in transit, out; per
+// gathering point, the people waiting there; then per linkage, the parity of each of its
+// operations.
 std::vector<const std::vector<double>*> series_of(const ReplicationResult& r) {
   std::vector<const std::vector<double>*> out;
   for (const auto& op : r.operations) {
@@ -191,6 +192,7 @@ std::vector<const std::vector<double>*> series_of(const ReplicationResult& r) {
     out.push_back(&op.in_transit);
     out.push_back(&op.out);
   }
+  for (const auto& gp : r.gathering_points) out.push_back(&gp.waiting);
   for (const auto& l : r.linkages) {
     for (const auto& p : l.parity) out.push_back(&p);
   }
@@ -395,7 +397,9 @@ class Aggregator {
       s.place = gp.place;
       for (std::size_t m = 0; m < kGatheringPointMetrics.size(); ++m)
         s.*(kGatheringPointMetrics[m].summary) = summarize(gp.metrics[m], kLowest);
-      out.gathering_points.push_back(s);
+      if (series < bands.size()) s.waiting = bands[series];
+      ++series;
+      out.gathering_points.push_back(std::move(s));
     }
     for (std::size_t l = 0; l < linkage_operations_.size(); ++l) {
       LinkageSummary s;
@@ -436,7 +440,7 @@ class Aggregator {
  private:
   void shape_from(const ReplicationResult& r) {
     for (const auto& l : r.linkages) linkage_operations_.push_back(l.operations);
-    series_count_ = 3 * operations_.size();
+    series_count_ = 3 * operations_.size() + r.gathering_points.size();
     for (const auto& ops : linkage_operations_) series_count_ += ops.size();
   }
 
@@ -517,8 +521,9 @@ class Aggregator {
       }
     }
     for (std::size_t k = 0; k < gathering_points_.size(); ++k) {
-      const GatheringPointResult g =
-          k < r.gathering_points.size() ? r.gathering_points[k] : GatheringPointResult{};
+      static const GatheringPointResult kMissing{};
+      const GatheringPointResult& g =
+          k < r.gathering_points.size() ? r.gathering_points[k] : kMissing;
       for (std::size_t m = 0; m < kGatheringPointMetrics.size(); ++m)
         gathering_points_[k].metrics[m].push_back(kGatheringPointMetrics[m].read(g));
     }
@@ -774,7 +779,10 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   }
   for (const auto& place : scenario.places) {
     if (place.kind == model::PlaceKind::Checkpoint) values += kCheckpointMetrics.size();
-    if (detail::gathers_at(scenario, place)) values += kGatheringPointMetrics.size();
+    if (detail::gathers_at(scenario, place)) {
+      values += kGatheringPointMetrics.size();
+      series += 1;  // the people waiting there
+    }
   }
   // A linkage's parity: one series per operation it ties (at most every operation).
   series += scenario.agreement.linkages.size() * scenario.operations.size();

@@ -111,6 +111,11 @@ ReplicationResult fake(std::uint64_t i) {
   cp.max_queue = 3;
   cp.holds = i % 3 == 0 ? 1 : 0;
   r.checkpoints.push_back(cp);
+  GatheringPointResult gp;
+  gp.place = 1;
+  gp.peak_waiting = 500;
+  for (double v : op.inside) gp.waiting.push_back(v / 2);
+  r.gathering_points.push_back(gp);
   LinkageResult link;
   link.operations = {0};
   std::vector<double> parity;
@@ -165,6 +170,9 @@ void expect_same(const MonteCarloResult& a, const MonteCarloResult& b) {
   ASSERT_EQ(a.checkpoints.size(), b.checkpoints.size());
   for (std::size_t i = 0; i < a.checkpoints.size(); ++i)
     expect_same(a.checkpoints[i].mean_wait_min, b.checkpoints[i].mean_wait_min);
+  ASSERT_EQ(a.gathering_points.size(), b.gathering_points.size());
+  for (std::size_t i = 0; i < a.gathering_points.size(); ++i)
+    expect_same(a.gathering_points[i].waiting, b.gathering_points[i].waiting);
   EXPECT_EQ(a.t100_histogram.counts, b.t100_histogram.counts);
 }
 
@@ -268,6 +276,16 @@ TEST(MonteCarlo, CurveBands) {
   ASSERT_EQ(r.linkages.size(), 1u);
   ASSERT_EQ(r.linkages[0].parity.size(), 1u);
   EXPECT_NEAR(r.linkages[0].parity[0].median[10], op.out.median[10] / 1000, 1e-3);
+  // The people waiting at the gathering point, half of those inside: its own band, between the
+  // operations' curves and the linkages' in the order of the series.
+  ASSERT_EQ(r.gathering_points.size(), 1u);
+  const CurveBand& waiting = r.gathering_points[0].waiting;
+  ASSERT_EQ(waiting.median.size(), r.curve_times_h.size());
+  for (std::size_t g = 0; g < r.curve_times_h.size(); ++g) {
+    EXPECT_EQ(waiting.median[g], op.inside.median[g] / 2) << g;
+    EXPECT_EQ(waiting.p10[g], op.inside.p10[g] / 2) << g;
+    EXPECT_EQ(waiting.p90[g], op.inside.p90[g] / 2) << g;
+  }
 }
 
 TEST(MonteCarlo, IdenticalForAnyThreadCount) {
@@ -434,6 +452,7 @@ TEST(MonteCarlo, ManyLongReplicationsStayBounded) {
       op.in_transit.push_back(op.in_transit.back());
       op.out.push_back(op.out.back() + (i % 25 == 7 && h == 700 ? 400 : 0));
       r.linkages[0].parity[0].push_back(op.out.back() / 1000);
+      r.gathering_points[0].waiting.push_back(op.inside.back() / 2);
     }
     return r;
   };
@@ -515,6 +534,7 @@ TEST(MonteCarlo, FlatCurvesSpanTheWholeRun) {
     std::fill(op.in_transit.begin(), op.in_transit.end(), 0.0);
     std::fill(op.out.begin(), op.out.end(), 0.0);
     std::fill(r.linkages[0].parity[0].begin(), r.linkages[0].parity[0].end(), 0.0);
+    std::fill(r.gathering_points[0].waiting.begin(), r.gathering_points[0].waiting.end(), 500.0);
     return r;
   };
   const auto r = run_monte_carlo(scenario, flat, options(10, 2));

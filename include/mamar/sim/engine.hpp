@@ -133,6 +133,7 @@ struct GatheringPointResult {
   std::int64_t peak_waiting = 0;   ///< the most people waiting there to board at once
   double peak_at_h = kNotReached;  ///< when they were first that many (NaN: nobody waited)
   double over_capacity_h = 0;      ///< hours with more people waiting than its capacity
+  std::vector<double> waiting;     ///< people waiting there to board, at each curve time
 };
 
 struct LinkageResult {

@@ -119,6 +119,7 @@ struct GatheringPointSummary {
   /// from the start; not reached where nobody waited), and the hours with more people waiting
   /// than the place's capacity (0 without one).
   Summary peak_waiting, peak_at_h, over_capacity_h;
+  CurveBand waiting;  ///< people waiting there to board over time
 };
 
 struct LinkageSummary {
