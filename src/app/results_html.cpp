@@ -557,13 +557,14 @@ struct Series {
   std::string label;
 };
 
-// Median lines with P10–P90 bands over the common curve times.
-// The bands lie over the shaded event windows but let them be pointed at.
 // A level on a chart of people, as a dashed black line across it, labelled (a capacity).
 struct Level {
   double value = 0;
   std::string label;
 };
+
+// Median lines with P10–P90 bands over the common curve times, and a level where given.
+// The bands lie over the shaded event windows but let them be pointed at.
 
 std::string band_chart(const std::vector<double>& times, const std::vector<Series>& series,
                        double ymax, bool shares, bool days, const std::vector<CeasefireEnd>& marks,
