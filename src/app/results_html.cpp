@@ -1027,9 +1027,11 @@ std::string table_head(bool one, const Words& w) {
       text_html(w("sim.median")), text_html(w("sim.range")), text_html(w("sim.mean-ci")));
 }
 
-std::string proportion_row(const std::string& label, const sim::Proportion& p, const Words& w) {
-  if (p.n == 0) return row(label, {"—", "—", "—"});
-  return fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
+std::string proportion_row(const std::string& label, const sim::Proportion& p, const Words& w,
+                           const char* row_class = nullptr) {
+  if (p.n == 0) return row(label, {"—", "—", "—"}, row_class);
+  return fmt::format(R"(<tr{}><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
+                     row_class != nullptr ? fmt::format(R"( class="{}")", row_class) : "",
                      text_html(label),
                      isolated(w, "sim.proportion",
                               {{"p", percent(p.estimate)},
@@ -1233,6 +1235,25 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       }
     }
     out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
+    // The same for each phase and category, where the operation has more than one.
+    if (op.phases.size() > 1) {
+      out += group_row(w("sim.in-ceasefire-by-phase"));
+      for (std::size_t p = 0; p < op.phase_in_ceasefire.size() && p < mop.phases.size(); ++p) {
+        const std::string label(mop.phases[p].name.in(lang, mop.phases[p].id));
+        const sim::Proportion& in = op.phase_in_ceasefire[p];
+        // A phase that never had anyone to clear, as its time to clear says.
+        out += in.n == 0 ? row(label, {w("sim.nobody"), "—", "—"}, "sub")
+                         : proportion_row(label, in, w, "sub");
+      }
+    }
+    if (present > 1) {
+      out += group_row(w("sim.in-ceasefire-by-category"));
+      for (std::size_t c = 0; c < op.category_in_ceasefire.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += proportion_row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                              op.category_in_ceasefire[c], w, "sub");
+      }
+    }
     out += group_row(w("sim.exposure"));
     out += row(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0), "sub");
     if (results::has_room_limit(s, op.operation))

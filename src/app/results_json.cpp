@@ -150,11 +150,15 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                   {"killed", summary(o.killed)},
                   {"injured", summary(o.injured)}};
     };
+    auto in_ceasefire = [](const std::vector<sim::Proportion>& all, std::size_t i) {
+      return proportion(i < all.size() ? all[i] : sim::Proportion{});
+    };
     Json phases = Json::array();
     for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
       phases.push_back(Json{{"id", mop.phases[p].id},
                             {"name", name(mop.phases[p].name)},
                             {"clearance", clearance(op.phases[p])},
+                            {"finished_in_ceasefire", in_ceasefire(op.phase_in_ceasefire, p)},
                             {"people", outcomes(op.phase_outcomes, p)}});
     }
     auto exposure = [&](const sim::ExposureSummary& e) {
@@ -169,6 +173,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
           {"id", s.categories[c].id},
           {"name", name(s.categories[c].name)},
           {"clearance", clearance(op.categories[c])},
+          {"finished_in_ceasefire", in_ceasefire(op.category_in_ceasefire, c)},
           {"not_cleared", summary(c < op.category_not_cleared.size() ? op.category_not_cleared[c]
                                                                      : sim::Summary{})},
           {"not_cleared_by_reason", by_reason(c < op.category_left_by_reason.size()
@@ -357,6 +362,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                             {"name", name(phase.name)},
                             {"t90_h", paired(ph.t90_h)},
                             {"t100_h", paired(ph.t100_h)},
+                            {"finished_in_ceasefire", paired(ph.finished_in_ceasefire)},
                             {"removed", paired(ph.removed)},
                             {"killed", paired(ph.killed)},
                             {"injured", paired(ph.injured)}});

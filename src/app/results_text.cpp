@@ -487,6 +487,25 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       }
     }
     out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));
+    // The same for each phase and category, where the operation has more than one.
+    if (op.phases.size() > 1) {
+      out += line(w("sim.in-ceasefire-by-phase"), "");
+      for (std::size_t p = 0; p < op.phase_in_ceasefire.size() && p < model_op.phases.size(); ++p) {
+        const auto& ph = model_op.phases[p];
+        const sim::Proportion& in = op.phase_in_ceasefire[p];
+        // A phase that never had anyone to clear, as its time to clear says.
+        out += line(std::string(ph.name.in(lang, ph.id)),
+                    in.n == 0 ? w("sim.nobody") : proportion_cells(in, w), 4);
+      }
+    }
+    if (categories > 1) {
+      out += line(w("sim.in-ceasefire-by-category"), "");
+      for (std::size_t c = 0; c < op.category_in_ceasefire.size() && c < s.categories.size(); ++c) {
+        if (op.categories[c].t100_h.n == 0) continue;
+        out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
+                    proportion_cells(op.category_in_ceasefire[c], w), 4);
+      }
+    }
     out += line(w("sim.exposure"), "");
     out += line(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0, w), 4);
     if (results::has_room_limit(s, op.operation))
@@ -714,9 +733,11 @@ struct ByPhase {
   CompareUnit unit;
 };
 
-const std::array<ByPhase, 4> kByPhase = {{
+const std::array<ByPhase, 5> kByPhase = {{
     {&sim::OperationComparison::t100_h, &sim::PhaseComparison::t100_h, "cmp.clear-100-of",
      CompareUnit::Hours},
+    {&sim::OperationComparison::finished_in_ceasefire, &sim::PhaseComparison::finished_in_ceasefire,
+     "cmp.in-ceasefire-of", CompareUnit::Chance},
     {&sim::OperationComparison::removed, &sim::PhaseComparison::removed, "cmp.removed-of",
      CompareUnit::Count},
     {&sim::OperationComparison::killed, &sim::PhaseComparison::killed, "cmp.killed-of",
@@ -1203,6 +1224,10 @@ Catalog simulate_catalog() {
   c.add("sim.clear-100", "time to clear 100%", "زمن إجلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إجلاء 100%");
   c.add("sim.by-category", "by category, time to clear 100%", "حسب الفئة، زمن إجلاء 100%");
+  c.add("sim.in-ceasefire-by-phase", "by phase, all out inside the ceasefire",
+        "حسب المرحلة، خروج الجميع ضمن وقف إطلاق النار");
+  c.add("sim.in-ceasefire-by-category", "by category, all out inside the ceasefire",
+        "حسب الفئة، خروج الجميع ضمن وقف إطلاق النار");
   c.add("sim.not-cleared-by-category", "not out at the end, by category",
         "لم يخرجوا بحلول النهاية، حسب الفئة");
   c.add("cmp.not-out-of", "not out: {category}", "لم يخرجوا: {category}");
@@ -1210,6 +1235,8 @@ Catalog simulate_catalog() {
   // waiting in the report only), and by phase under the time to clear everyone and the people
   // removed, killed and injured: {name} is the category's or the phase's.
   c.add("cmp.clear-100-of", "time to clear 100%: {name}", "زمن إجلاء 100%: {name}");
+  c.add("cmp.in-ceasefire-of", "all out inside the ceasefire: {name}",
+        "خروج الجميع ضمن وقف إطلاق النار: {name}");
   c.add("cmp.waiting-of", "waiting: {name}", "الانتظار: {name}");
   c.add("cmp.held-of", "held: {name}", "الاحتجاز: {name}");
   c.add("cmp.queueing-of", "queueing: {name}", "في الطوابير: {name}");

@@ -983,9 +983,6 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   EXPECT_EQ(none.find("<svg"), std::string::npos);
 }
 
-// Nobody to move is not a time never reached: an operation of which nobody leaves is done at
-// the start and inside the ceasefire, and does not hold back all operations; a phase that has
-// nobody to clear says so.
 // The waiting beyond a gathering point's capacity: a row under the waiting in the table and the
 // report, where the operation's gathering point has a capacity (none where it has not), a field
 // in results.json always; and a line under the waiting in a comparison where someone waited so.
@@ -1537,6 +1534,15 @@ TEST(ComparisonTable, Phases) {
   EXPECT_LT(en.find("\n  time to clear 100%: Men first "),
             en.find("\n  time to clear 100%: Then women "));
   EXPECT_LT(en.find("\n  time to clear 100%: Then women "), en.find("\n  finished inside"));
+  // And under the chance of finishing inside the ceasefire, each phase's.
+  const auto inside = en.find("\n  finished inside the ceasefire ");
+  ASSERT_NE(inside, std::string::npos) << en;
+  EXPECT_EQ(en.find("\n  all out inside the ceasefire: Men first "), en.find('\n', inside + 1))
+      << en;
+  EXPECT_NE(row(en, "all out inside the ceasefire: Then women"), "") << en;
+  EXPECT_NE(comparison_table(c, base, variant, Language::Arabic)
+                .find("خروج الجميع ضمن وقف إطلاق النار: الرجال أولاً"),
+            std::string::npos);
   for (const char* label : {"removed: Men first", "removed: Then women", "killed: Men first",
                             "killed: Then women", "injured: Men first", "injured: Then women"})
     EXPECT_NE(row(en, label), "") << label << "\n" << en;
@@ -1713,6 +1719,60 @@ agreement: {start: 2030-01-01T00:00Z}
             "");
 }
 
+// The chance that everyone of each phase and of each category is out before the ceasefire ends.
+// In example 02 the wounded first phase is out in about 25 h, inside the 36 h ceasefire, in
+// every replication; the stretcher patients beyond its quota, with everyone else, never are: the
+// phase of the wounded is out in time, the category of the wounded never.
+TEST(Results, ChanceOfEachPhaseAndCategoryBeingOutInTime) {
+  const model::Scenario s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  SimulateOptions options;
+  options.replications = 20;
+  options.threads = 2;
+  const sim::MonteCarloResult r = simulate(s, options);
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.phase_in_ceasefire.size(), 2U);
+  EXPECT_EQ(op.phase_in_ceasefire[0].successes, 20U);
+  EXPECT_EQ(op.phase_in_ceasefire[1].successes, 0U);
+  EXPECT_EQ(op.phase_in_ceasefire[1].n, 20U);
+  const std::size_t wounded = s.operations[0].phases[0].categories.front().idx();
+  EXPECT_EQ(op.category_in_ceasefire.at(wounded).successes, 0U);
+
+  const std::string en = results_table(r, s, Language::English);
+  const std::string block =
+      "\n  finished inside the ceasefire      0.0% (95% CI 0.0% – 16.1%)\n"
+      "  by phase, all out inside the ceasefire\n"
+      "    Wounded first                    100.0% (95% CI 83.9% – 100.0%)\n"
+      "    Everyone else                    0.0% (95% CI 0.0% – 16.1%)\n"
+      "  by category, all out inside the ceasefire\n"
+      "    Wounded and sick                 0.0% (95% CI 0.0% – 16.1%)\n";
+  EXPECT_NE(en.find(block), std::string::npos) << en;
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("\n  حسب المرحلة، خروج الجميع ضمن وقف إطلاق النار\n"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("\n  حسب الفئة، خروج الجميع ضمن وقف إطلاق النار\n"), std::string::npos) << ar;
+
+  const std::string html = results_html(r, s, Language::English);
+  const auto group = html.find(R"(<tr class="group"><th colspan="4">by phase, all out inside )");
+  ASSERT_NE(group, std::string::npos);
+  EXPECT_NE(html.find(R"(<tr class="sub"><th scope="row">Wounded first</th><td class="num" )"
+                      R"(colspan="3">)",
+                      group),
+            std::string::npos);
+
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  const auto& phases = j["operations"][0]["phases"];
+  EXPECT_EQ(phases[0]["finished_in_ceasefire"]["estimate"], 1.0);
+  EXPECT_EQ(phases[1]["finished_in_ceasefire"]["successes"], 0);
+  EXPECT_EQ(phases[1]["finished_in_ceasefire"]["n"], 20);
+  for (const auto& c : j["operations"][0]["categories"]) {
+    if (c["id"] == "wounded") {
+      EXPECT_EQ(c["finished_in_ceasefire"]["estimate"], 0.0);
+    }
+  }
+}
+
+// Nobody to move is not a time never reached: an operation of which nobody leaves is done at
+// the start and inside the ceasefire, and does not hold back all operations; a phase that has
+// nobody to clear says so, for its time to clear and its chance of being out in time.
 TEST(Results, NobodyToMove) {
   auto s = load("scenarios/examples/03-linked-operations.yaml");
   ASSERT_EQ(s.operations.size(), 2U);
@@ -1746,10 +1806,26 @@ TEST(Results, NobodyToMove) {
   ASSERT_EQ(two.operations[0].phases.size(), 2U);
   EXPECT_EQ(two.operations[0].phases[1].t100_h.n, 0U);
   EXPECT_EQ(two.operations[0].phases[0].t100_h.n, 20U);
-  EXPECT_NE(results_table(two, s, Language::English)
-                .find("    Everyone else                    nobody to move"),
+  const std::string two_table = results_table(two, s, Language::English);
+  const auto times = two_table.find("\n  by phase, time to clear 100%\n");
+  const auto in_time = two_table.find("\n  by phase, all out inside the ceasefire\n");
+  ASSERT_NE(times, std::string::npos) << two_table;
+  ASSERT_NE(in_time, std::string::npos) << two_table;
+  EXPECT_NE(two_table.find("\n    Everyone else                    nobody to move\n", times),
             std::string::npos)
-      << results_table(two, s, Language::English);
+      << two_table;
+  EXPECT_NE(two_table.find("\n    Everyone else                    nobody to move\n", in_time),
+            std::string::npos)
+      << two_table;
+  EXPECT_EQ(two.operations[0].phase_in_ceasefire.at(1).n, 0U);
+  // In the report, a row of each block: the times to clear, and the chance of being out in time.
+  const std::string two_html = results_html(two, s, Language::English);
+  const std::string nobody_row =
+      R"(<tr class="sub"><th scope="row">Everyone else</th><td class="num">nobody to move</td>)"
+      R"(<td class="num">—</td><td class="num">—</td></tr>)";
+  const auto first_row = two_html.find(nobody_row);
+  ASSERT_NE(first_row, std::string::npos) << two_html;
+  EXPECT_NE(two_html.find(nobody_row, first_row + 1), std::string::npos) << two_html;
 }
 
 // The shares of pairs higher and lower, to the whole percent: a pair or two of hundreds is not

@@ -122,6 +122,7 @@ const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
 struct PhaseQuantity {
   PairedDifference PhaseComparison::*field;
   double (*read)(const OperationResult&, std::size_t p);
+  double highest = kInf;
 };
 
 Clearance clearance_of(const OperationResult& o, std::size_t p) {
@@ -133,11 +134,16 @@ const Outcomes& phase_outcomes_of(const OperationResult& o, std::size_t p) {
   return p < o.phase_outcomes.size() ? o.phase_outcomes[p] : kNone;
 }
 
-const std::array<PhaseQuantity, 5> kPhaseQuantities = {{
+const std::array<PhaseQuantity, 6> kPhaseQuantities = {{
     {&PhaseComparison::t90_h,
      [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t90_h; }},
     {&PhaseComparison::t100_h,
      [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t100_h; }},
+    {&PhaseComparison::finished_in_ceasefire,
+     [](const OperationResult& o, std::size_t p) {
+       return cleared_by(clearance_of(o, p), o.ceasefire_end_h) ? 1.0 : 0.0;
+     },
+     1.0},
     {&PhaseComparison::removed,
      [](const OperationResult& o, std::size_t p) {
        return as_double(phase_outcomes_of(o, p).removed);
@@ -476,7 +482,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
           px[k] = b.rows[both[k]][base_phase + q];
           py[k] = v.rows[both[k]][variant_phase + q];
         }
-        pc.*kPhaseQuantities[q].field = paired_difference(px, py, 0);
+        pc.*kPhaseQuantities[q].field = paired_difference(px, py, 0, kPhaseQuantities[q].highest);
       }
       c.phases.push_back(pc);
     }

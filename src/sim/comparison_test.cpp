@@ -669,6 +669,51 @@ TEST(CompareMonteCarlo, PhasesAreMatchedById) {
   EXPECT_EQ(back.operations[0].phases[1].t100_h.mean, -wounded.t100_h.mean);
 }
 
+// With a ceasefire of 2 h, whichever phase goes first is out inside it (in about 1 h 30) and the
+// one after is not (about a round trip later, and nobody moves once it has ended): the chance
+// that the wounded are all out in time falls from 1 to 0 in every pair when they go second, and
+// the others' rises alike; each run's share is that of its results.
+TEST(CompareMonteCarlo, APhasesChanceOfBeingOutInsideTheCeasefire) {
+  auto with_ceasefire = [](std::string text) {
+    const std::string agreement = "agreement: {start: 2030-01-01T00:00Z,";
+    text.replace(text.find(agreement), agreement.size(),
+                 agreement + " ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-01T02:00Z}],");
+    return text;
+  };
+  const model::Scenario base_scenario = load(with_ceasefire(two_phases(
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 1}\n"
+      "      - {id: others, name: {en: Others}, categories: [others], order: 2}\n")));
+  const model::Scenario variant_scenario = load(with_ceasefire(
+      two_phases("      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
+                 "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], "
+                 "order: 2}\n")));
+  const Engine base(base_scenario, run_options());
+  const Engine variant(variant_scenario, run_options());
+  MonteCarloOptions options;
+  options.replications = 20;
+  options.threads = 2;
+  const Comparison c = compare_monte_carlo(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& phases = c.operations[0].phases;
+  ASSERT_EQ(phases.size(), 2U);
+  const PairedDifference& wounded = phases[0].finished_in_ceasefire;
+  const PairedDifference& others = phases[1].finished_in_ceasefire;
+  EXPECT_EQ(wounded.pairs, 20U);
+  EXPECT_EQ(wounded.base.mean, 1.0);
+  EXPECT_EQ(wounded.variant.mean, 0.0);
+  EXPECT_EQ(wounded.mean, -1.0);
+  EXPECT_EQ(wounded.lower, 20U);
+  EXPECT_EQ(others.base.mean, 0.0);
+  EXPECT_EQ(others.variant.mean, 1.0);
+  EXPECT_EQ(others.higher, 20U);
+  // The runs' own shares, phase by phase (the variant lists the wounded second).
+  EXPECT_EQ(c.base.operations[0].phase_in_ceasefire[0].successes, 20U);
+  EXPECT_EQ(c.base.operations[0].phase_in_ceasefire[1].successes, 0U);
+  EXPECT_EQ(c.variant.operations[0].phase_in_ceasefire[1].successes, 0U);
+  EXPECT_EQ(c.variant.operations[0].phase_in_ceasefire[0].successes, 20U);
+  EXPECT_EQ(c.base.operations[0].finished_in_ceasefire.successes, 0U);
+}
+
 // A pair counts only where the phase had people to clear in both runs, as a run leaves a phase
 // that had nobody out of its sample: with a quota of 60 on the first phase, 40 wounded are left
 // to the spare phase in the variant, where the base's had nobody; no pair compares it.

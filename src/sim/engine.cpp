@@ -3977,9 +3977,9 @@ ReplicationResult Replication::collect() {
           (v.idle_since.is_infinite() ? 0.0 : static_cast<double>((end - v.idle_since).count_ms()));
     }
     res.utilisation = available > 0 ? 1.0 - idle / available : 0;
-    res.finished_in_ceasefire =
-        !std::isnan(res.clearance.t100_h) &&
-        res.clearance.t100_h <= co.ceasefire_end.since_start().to_hours() + 1e-9;
+    if (!co.ceasefire_end.is_infinite())
+      res.ceasefire_end_h = co.ceasefire_end.since_start().to_hours();
+    res.finished_in_ceasefire = cleared_by(res.clearance, res.ceasefire_end_h);
     all_in_ceasefire = all_in_ceasefire && res.finished_in_ceasefire;
     res.inside = std::move(inside_[o]);
     res.in_transit = std::move(transit_[o]);

@@ -160,6 +160,8 @@ struct OperationColumns {
   std::vector<std::vector<double>> category_not_cleared;
   std::vector<std::array<std::vector<double>, kLeftReasons>> category_left;  // [category][reason]
   std::size_t in_ceasefire = 0;
+  std::vector<std::size_t> phase_in_ceasefire;     // replications each phase was out in time
+  std::vector<std::size_t> category_in_ceasefire;  // and each category
   std::array<std::vector<double>, kOperationMetrics.size()> metrics;
   std::array<std::vector<double>, kLeftReasons> left;
 };
@@ -270,6 +272,8 @@ class Aggregator {
     for (std::size_t i = 0; i < operations_.size(); ++i) {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
       operations_[i].phase_outcomes.resize(scenario.operations[i].phases.size());
+      operations_[i].phase_in_ceasefire.resize(scenario.operations[i].phases.size());
+      operations_[i].category_in_ceasefire.resize(scenario.categories.size());
       operations_[i].category_outcomes.resize(scenario.categories.size());
       operations_[i].category_exposure.resize(scenario.categories.size());
       operations_[i].categories.resize(scenario.categories.size());
@@ -360,6 +364,14 @@ class Aggregator {
       s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
       for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
       for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
+      for (std::size_t p = 0; p < cols.phases.size(); ++p) {
+        s.phase_in_ceasefire.push_back(
+            wilson_interval(cols.phase_in_ceasefire[p], cols.phases[p].t100.size()));
+      }
+      for (std::size_t c = 0; c < cols.categories.size(); ++c) {
+        s.category_in_ceasefire.push_back(
+            wilson_interval(cols.category_in_ceasefire[c], cols.categories[c].t100.size()));
+      }
       for (const auto& c : cols.category_outcomes) s.category_outcomes.push_back(c.summarize_all());
       for (const auto& c : cols.category_exposure) s.category_exposure.push_back(c.summarize_all());
       for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
@@ -451,7 +463,9 @@ class Aggregator {
     for (std::size_t p = 0; p < cols.phases.size(); ++p) {
       // A phase that had nobody to clear in this replication has no clearance time either.
       if (p < o.phase_people.size() && o.phase_people[p] == 0) continue;
-      cols.phases[p].add(p < o.phases.size() ? o.phases[p] : Clearance{});
+      const Clearance phase = p < o.phases.size() ? o.phases[p] : Clearance{};
+      cols.phases[p].add(phase);
+      if (cleared_by(phase, o.ceasefire_end_h)) ++cols.phase_in_ceasefire[p];
       cols.phase_outcomes[p].add(p < o.phase_outcomes.size() ? o.phase_outcomes[p] : Outcomes{});
     }
     for (std::size_t c = 0; c < cols.categories.size(); ++c) {
@@ -460,7 +474,9 @@ class Aggregator {
       if (c >= o.category_leaving.size() &&
           (c >= o.categories.size() || std::isnan(o.categories[c].t100_h)))
         continue;
-      cols.categories[c].add(c < o.categories.size() ? o.categories[c] : Clearance{});
+      const Clearance category = c < o.categories.size() ? o.categories[c] : Clearance{};
+      cols.categories[c].add(category);
+      if (cleared_by(category, o.ceasefire_end_h)) ++cols.category_in_ceasefire[c];
       cols.category_not_cleared[c].push_back(
           c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0);
       cols.category_outcomes[c].add(c < o.category_outcomes.size() ? o.category_outcomes[c]

@@ -91,7 +91,8 @@ ReplicationResult fake(std::uint64_t i) {
   op.wait_person_hours = 1000 * t100 / 2;
   op.trips = 20 + static_cast<std::int64_t>(uniform(i, 2) * 5);
   op.utilisation = 0.5 + 0.3 * uniform(i, 3);
-  op.finished_in_ceasefire = !stuck && t100 < 18;
+  op.ceasefire_end_h = 18;
+  op.finished_in_ceasefire = cleared_by(op.clearance, op.ceasefire_end_h);
   for (int h = 0; h <= 48; ++h) {
     const double t = h;
     const double done =
@@ -214,6 +215,18 @@ TEST(MonteCarlo, SummarisesSyntheticReplications) {
   EXPECT_NEAR(op.finished_in_ceasefire.estimate, 0.8 * 0.96, 0.06);
   EXPECT_LT(op.finished_in_ceasefire.ci95_low, op.finished_in_ceasefire.estimate);
   EXPECT_GT(op.finished_in_ceasefire.ci95_high, op.finished_in_ceasefire.estimate);
+  // By phase: the first is out by 8 h in every replication, the second with the operation; by
+  // category, the one that leaves with the operation and none for the other.
+  ASSERT_EQ(op.phase_in_ceasefire.size(), 2u);
+  EXPECT_EQ(op.phase_in_ceasefire[0].successes, 500u);
+  EXPECT_EQ(op.phase_in_ceasefire[0].n, 500u);
+  EXPECT_EQ(op.phase_in_ceasefire[0].estimate, 1.0);
+  EXPECT_EQ(op.phase_in_ceasefire[1].successes, op.finished_in_ceasefire.successes);
+  EXPECT_EQ(op.phase_in_ceasefire[1].n, 500u);
+  ASSERT_EQ(op.category_in_ceasefire.size(), 2u);
+  EXPECT_EQ(op.category_in_ceasefire[0].successes, op.finished_in_ceasefire.successes);
+  EXPECT_EQ(op.category_in_ceasefire[0].ci95_low, op.finished_in_ceasefire.ci95_low);
+  EXPECT_EQ(op.category_in_ceasefire[1].n, 0u) << "nobody of it leaves";
   ASSERT_EQ(r.checkpoints.size(), 1u);
   EXPECT_EQ(r.checkpoints[0].place, 2);
   EXPECT_NEAR(r.checkpoints[0].mean_wait_min.mean, 10, 0.6);

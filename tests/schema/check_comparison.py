@@ -268,6 +268,8 @@ def results_problems(doc, results, side):
             for key in ("removed", "killed", "injured"):
                 same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
                              result_phase["people"][key])
+            same_share(f"operations[{i}].phases[{j}].finished_in_ceasefire",
+                       phase["finished_in_ceasefire"][side], result_phase["finished_in_ceasefire"])
     points = {point["id"]: point for point in results["gathering_points"]}
     for i, point in enumerate(doc["gathering_points"]):
         if point["id"] not in points:

@@ -81,6 +81,8 @@ struct PhaseComparison {
   std::int32_t base_phase = -1;     ///< phase index in the base's operation
   std::int32_t variant_phase = -1;  ///< phase index in the variant's operation
   PairedDifference t90_h, t100_h;   ///< as the operation's: NaN (not reached) is later than any
+  /// of 1 (everyone of the phase out by the end of the operation's ceasefire) and 0
+  PairedDifference finished_in_ceasefire;
   PairedDifference removed, killed, injured;  ///< people who boarded in the phase
 };
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -38,6 +39,12 @@ struct Clearance {
   double t90_h = kNotReached;
   double t100_h = kNotReached;
 };
+
+/// Whether the people `c` is the clearance of were all out by `end_h` hours since the start (a
+/// ceasefire's end): their 100% reached, no later than that.
+inline bool cleared_by(const Clearance& c, double end_h) {
+  return !std::isnan(c.t100_h) && c.t100_h <= end_h + 1e-9;
+}
 
 /// What held the people who were not out when a replication ended. Each is counted under the
 /// first of these that holds for them at the end (docs/simulation.md, "Who was left, and why").
@@ -111,10 +118,13 @@ struct OperationResult {
   std::int64_t vehicles_lost = 0;
   double last_departure_h = kNotReached;  ///< the last convoy to leave the gathering point
   double utilisation = 0;                 ///< busy vehicle-hours / available vehicle-hours
-  bool finished_in_ceasefire = false;
-  std::vector<double> inside;      ///< people not yet departed, at each curve time
-  std::vector<double> in_transit;  ///< departed, outcome not settled
-  std::vector<double> out;         ///< outcome settled (arrived, removed, killed)
+  /// The end of its last ceasefire window, hours since the start (infinite: open-ended); its
+  /// phases and categories finished inside the ceasefire where cleared_by() it.
+  double ceasefire_end_h = std::numeric_limits<double>::infinity();
+  bool finished_in_ceasefire = false;  ///< cleared_by(clearance, ceasefire_end_h)
+  std::vector<double> inside;          ///< people not yet departed, at each curve time
+  std::vector<double> in_transit;      ///< departed, outcome not settled
+  std::vector<double> out;             ///< outcome settled (arrived, removed, killed)
 };
 
 struct CheckpointResult {

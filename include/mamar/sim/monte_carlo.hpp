@@ -85,9 +85,15 @@ struct OperationSummary {
   /// What became of the people of each phase (who boarded in it), by phase index, over the same
   /// replications as `phases`.
   std::vector<OutcomesSummary> phase_outcomes;
+  /// The chance that each phase's people were all out by the end of the operation's ceasefire, by
+  /// phase index, over the same replications as `phases`.
+  std::vector<Proportion> phase_in_ceasefire;
   /// By scenario category index; replications where nobody of the category leaves are left
   /// out, so n = 0 for a category absent from this operation.
   std::vector<ClearanceSummary> categories;
+  /// The chance that each category's people were all out by the end of the operation's
+  /// ceasefire, by scenario category index, over the same replications as `categories`.
+  std::vector<Proportion> category_in_ceasefire;
   /// People of each category not out at the end, by scenario category index, over the same
   /// replications as `categories`.
   std::vector<Summary> category_not_cleared;
