@@ -563,6 +563,19 @@ struct Level {
   std::string label;
 };
 
+// The end of the time axis of a chart of curves sampled at `times`: their last time (after it
+// no curve changes), or a little after the end of a ceasefire that comes later, while that is
+// within twice their span, so that the chart shows how much of the ceasefire was left (the
+// curves drawn on, level, to it). A ceasefire ending later still would squeeze the curves.
+double curves_end_h(const std::vector<double>& times, const std::vector<CeasefireEnd>& marks) {
+  const double last = times.empty() ? 1 : std::max(times.back(), 1e-6);
+  double end = last;
+  for (const auto& m : marks) {
+    if (m.h > last && m.h <= 2 * last) end = std::max(end, m.h * 1.03);
+  }
+  return end;
+}
+
 // Median lines with P10–P90 bands over the common curve times, and a level where given.
 // The bands lie over the shaded event windows but let them be pointed at.
 
@@ -572,7 +585,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
                        const std::string& id, const Words& w, const Level* level = nullptr) {
   Plot p;
   p.x0 = 0;
-  p.x1 = times.empty() ? 1 : std::max(times.back(), 1e-6);
+  p.x1 = curves_end_h(times, marks);
   p.y0 = 0;
   if (level != nullptr) ymax = std::max(ymax, level->value);
   p.y1 = shares ? 1 : std::max(ymax, 1.0) * 1.05;
@@ -586,12 +599,18 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
   }
   draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, shares ? "" : w("sim.axis-people"));
   draw_events(svg, p, xaxis, events, id, w);
+  // Past the last sample (to a ceasefire's end: curves_end_h()) every curve stays level.
+  const bool beyond = !times.empty() && p.x1 > times.back();
   for (const auto& s : series) {
     const auto& b = *s.band;
     const std::size_t n = std::min({times.size(), b.p10.size(), b.p90.size()});
     std::vector<std::pair<double, double>> poly;
     for (std::size_t i = 0; i < n; ++i)
       poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p90[i])));
+    if (beyond && n > 0) {
+      poly.emplace_back(p.x(p.x1), p.y(static_cast<double>(b.p90[n - 1])));
+      poly.emplace_back(p.x(p.x1), p.y(static_cast<double>(b.p10[n - 1])));
+    }
     for (std::size_t i = n; i-- > 0;)
       poly.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.p10[i])));
     if (!poly.empty())
@@ -603,6 +622,7 @@ std::string band_chart(const std::vector<double>& times, const std::vector<Serie
     std::vector<std::pair<double, double>> pts;
     for (std::size_t i = 0; i < std::min(times.size(), b.median.size()); ++i)
       pts.emplace_back(p.x(times[i]), p.y(static_cast<double>(b.median[i])));
+    if (beyond && !pts.empty()) pts.emplace_back(p.x(p.x1), pts.back().second);
     if (!pts.empty()) svg.polyline(pts, stroke(s.style, 2) + " " + kNoPointer);
   }
   if (level != nullptr) {
@@ -1128,7 +1148,7 @@ namespace {
 // everyone and the chance curves, as they are drawn.
 double longest_axis_h(const sim::MonteCarloResult& r, const std::vector<ChanceSeries>& chances,
                       const std::vector<CeasefireEnd>& marks) {
-  double longest = r.curve_times_h.empty() ? 0 : r.curve_times_h.back();
+  double longest = r.curve_times_h.empty() ? 0 : curves_end_h(r.curve_times_h, marks);
   const auto& h = r.t100_histogram;
   if (!h.counts.empty())
     longest = std::max(longest, h.first_edge + h.bin_width * static_cast<double>(h.counts.size()));
@@ -1363,7 +1383,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                                  : std::pair<std::vector<results::EventMark>, std::size_t>{};
       // Those that start after the end of the time axis (the curves no longer change) are not on
       // the chart: listed apart, not among those drawn.
-      const double chart_end = std::max(r.curve_times_h.back(), 1e-6);  // as band_chart() draws
+      const auto op_marks = ceasefire_ends(s, op.operation, w);
+      const double chart_end = curves_end_h(r.curve_times_h, op_marks);  // as band_chart() draws
       std::vector<results::EventMark> beyond;
       for (auto it = events.begin(); it != events.end();) {
         if (it->from_h > chart_end) {
@@ -1375,9 +1396,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       }
       out += "<figure><figcaption>" + text_html(op_name) + "</figcaption>" + legend(series, one, w);
       const std::string chart_label = fmt::format("{} — {}", op_name, chart_curves);
-      out +=
-          band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, op.operation, w),
-                     events, chart_label, fmt::format("op{}", op.operation), w);
+      out += band_chart(r.curve_times_h, series, ymax, false, days, op_marks, events, chart_label,
+                        fmt::format("op{}", op.operation), w);
       if (!events.empty() || !beyond.empty() || after > 0) {
         auto listed = [&](const std::vector<results::EventMark>& these) {
           std::string text;

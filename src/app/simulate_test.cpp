@@ -605,6 +605,36 @@ TEST(Results, AnOperationsOwnCeasefire) {
   EXPECT_NE(figure_of(b).find("ceasefire ends"), std::string::npos) << figure_of(b);
 }
 
+// Curves that stop changing shortly before the ceasefire ends run on, level, to just after its
+// end, so that the chart shows how much of it was left; not to an end more than twice as far
+// (it would squeeze them). Example 02 without stretcher patients: everyone is out by about 35 h,
+// the ceasefire ends at 36 h.
+TEST(Results, TheCurvesReachACeasefireEndingSoonAfterThem) {
+  model::Scenario s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  for (auto& c : s.categories) c.stretcher_share = 0;
+  SimulateOptions options;
+  options.replications = 20;
+  options.threads = 2;
+  auto first_figure = [&](const model::Scenario& scenario, const sim::MonteCarloResult& r) {
+    const std::string html = results_html(r, scenario, Language::English);
+    const auto at = html.find("<figcaption>Evacuation of Town A</figcaption>");
+    return at == std::string::npos ? std::string()
+                                   : html.substr(at, html.find("</figure>", at) - at);
+  };
+  const sim::MonteCarloResult r = simulate(s, options);
+  ASSERT_LT(r.curve_times_h.back(), 36.0);
+  const std::string figure = first_figure(s, r);
+  EXPECT_NE(figure.find(R"(class="mark">ceasefire ends · 36 h</text>)"), std::string::npos)
+      << figure;
+
+  // A ceasefire of 84 h: past twice the curves' span; the chance chart still shows its end.
+  const ZonedInstant start = s.agreement.start;
+  s.agreement.ceasefire.at(0).to =
+      ZonedInstant{start.instant + Duration::hours(84), start.offset_minutes};
+  const sim::MonteCarloResult later = simulate(s, options);
+  EXPECT_EQ(first_figure(s, later).find("ceasefire ends"), std::string::npos);
+}
+
 TEST(Results, ChanceOfClearingEveryoneByATime) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   // 5 of the 100 synthetic replications never clear Town A: it clears by its 95th percentile,
