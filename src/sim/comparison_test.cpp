@@ -172,6 +172,16 @@ RunOptions run_options() {
   return o;
 }
 
+// Compares two scenarios over `replications` replications on two threads (the results do not
+// depend on the thread count).
+Comparison compare_runs(const model::Scenario& base, const model::Scenario& variant,
+                        std::size_t replications) {
+  MonteCarloOptions options;
+  options.replications = replications;
+  options.threads = 2;
+  return compare_monte_carlo(Engine(base, run_options()), Engine(variant, run_options()), options);
+}
+
 // Interrupted in either run, a comparison has no complete pairs: it compares nothing and says so.
 TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
   const model::Scenario s = load(scenario_text(kHolds));
@@ -263,17 +273,13 @@ TEST(CompareMonteCarlo, CommonRandomNumbersIsolateTheChange) {
 TEST(CompareMonteCarlo, OperationsAreMatchedById) {
   const model::Scenario base_scenario = load(scenario_text(""));
   const model::Scenario variant_scenario = load(scenario_text("", kSecondOperation));
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 10;
-  Comparison c = compare_monte_carlo(base, variant, options);
+  Comparison c = compare_runs(base_scenario, variant_scenario, 10);
   ASSERT_EQ(c.operations.size(), 1U);
   EXPECT_EQ(c.operations[0].base_operation, 0);
   EXPECT_EQ(c.operations[0].variant_operation, 0);
   EXPECT_TRUE(c.only_in_base.empty());
   EXPECT_EQ(c.only_in_variant, std::vector<std::int32_t>{1});
-  c = compare_monte_carlo(variant, base, options);
+  c = compare_runs(variant_scenario, base_scenario, 10);
   EXPECT_EQ(c.only_in_base, std::vector<std::int32_t>{1});
   EXPECT_TRUE(c.only_in_variant.empty());
 }
@@ -296,11 +302,7 @@ TEST(CompareMonteCarlo, CategoriesAreMatchedById) {
                          "      - {type: bus, count: 6}");
   const model::Scenario base_scenario = load(base_text);
   const model::Scenario variant_scenario = load(variant_text);
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 20;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 20);
   ASSERT_EQ(c.operations.size(), 1U);
   const auto& categories = c.operations[0].categories;
   ASSERT_EQ(categories.size(), 1U);  // the wounded are only in the variant
@@ -356,12 +358,7 @@ risks:
 TEST(CompareMonteCarlo, OutcomesAndExposureByCategory) {
   const model::Scenario base_scenario = load(two_categories("100%"));
   const model::Scenario variant_scenario = load(two_categories("50%"));
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 40;
-  options.threads = 2;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 40);
   ASSERT_EQ(c.operations.size(), 1U);
   const auto& categories = c.operations[0].categories;
   ASSERT_EQ(categories.size(), 2U);
@@ -462,11 +459,7 @@ TEST(CompareMonteCarlo, AnOperationDrawsTheSameWhereverItStands) {
   const model::Scenario base_scenario = load(base_text);
   const model::Scenario variant_scenario = load(variant_text);
   ASSERT_EQ(variant_scenario.operations[0].id, "apart");
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 30;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 30);
   ASSERT_EQ(c.operations.size(), 2U);
   for (const OperationComparison& op : c.operations) {
     for (const PairedDifference* d :
@@ -524,12 +517,7 @@ TEST(CompareMonteCarlo, GatheringPointsAreComparedByPlaceId) {
               "routes:\n  - {id: from-yard, legs: [{from: yard, to: camp, time: 1 h}]}\n");
   const model::Scenario base_scenario = load(base_text);
   const model::Scenario variant_scenario = load(variant_text);
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 30;
-  options.threads = 2;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 30);
   ASSERT_EQ(c.base.gathering_points.size(), 1U);
   ASSERT_EQ(c.variant.gathering_points.size(), 2U);  // the yard, then the square
   ASSERT_EQ(c.gathering_points.size(), 1U);
@@ -553,7 +541,7 @@ TEST(CompareMonteCarlo, GatheringPointsAreComparedByPlaceId) {
   EXPECT_NEAR(g.peak_waiting.mean, v.peak_waiting.mean - b.peak_waiting.mean, 1e-9);
 
   // The other way round the square is the variant's first gathering point and the base's second.
-  const Comparison back = compare_monte_carlo(variant, base, options);
+  const Comparison back = compare_runs(variant_scenario, base_scenario, 30);
   ASSERT_EQ(back.gathering_points.size(), 1U);
   EXPECT_EQ(back.gathering_points[0].base_place, 2);
   EXPECT_EQ(back.gathering_points[0].variant_place, 1);
@@ -613,12 +601,7 @@ TEST(CompareMonteCarlo, PhasesAreMatchedById) {
   const model::Scenario variant_scenario = load(two_phases(
       "      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
       "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 2}\n"));
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 30;
-  options.threads = 2;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 30);
   ASSERT_EQ(c.operations.size(), 1U);
   const auto& phases = c.operations[0].phases;
   ASSERT_EQ(phases.size(), 2U);
@@ -661,7 +644,7 @@ TEST(CompareMonteCarlo, PhasesAreMatchedById) {
   }
 
   // The other way round, the changes are the opposite ones.
-  const Comparison back = compare_monte_carlo(variant, base, options);
+  const Comparison back = compare_runs(variant_scenario, base_scenario, 30);
   ASSERT_EQ(back.operations[0].phases.size(), 2U);
   EXPECT_EQ(back.operations[0].phases[0].base_phase, 0);  // the others, first in the variant
   EXPECT_EQ(back.operations[0].phases[0].variant_phase, 1);
@@ -687,12 +670,7 @@ TEST(CompareMonteCarlo, APhasesChanceOfBeingOutInsideTheCeasefire) {
       two_phases("      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
                  "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], "
                  "order: 2}\n")));
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 20;
-  options.threads = 2;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 20);
   ASSERT_EQ(c.operations.size(), 1U);
   const auto& phases = c.operations[0].phases;
   ASSERT_EQ(phases.size(), 2U);
@@ -728,11 +706,7 @@ TEST(CompareMonteCarlo, APhaseComparesOnlyWhereBothRunsHadPeopleInIt) {
       load(two_phases("      - {id: wounded-first, name: {en: Wounded first}, categories: "
                       "[wounded], order: 1, quota: 60}\n" +
                       rest));
-  const Engine base(base_scenario, run_options());
-  const Engine variant(variant_scenario, run_options());
-  MonteCarloOptions options;
-  options.replications = 20;
-  const Comparison c = compare_monte_carlo(base, variant, options);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, 20);
   ASSERT_EQ(c.operations.size(), 1U);
   const auto& phases = c.operations[0].phases;
   ASSERT_EQ(phases.size(), 3U);
