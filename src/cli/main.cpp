@@ -379,12 +379,11 @@ int run_compare(const SimulateArgs& args, const mamar::app::SimulateOptions& opt
   namespace app = mamar::app;
   const mamar::Language lang = say.lang;
   const auto mc_options = app::monte_carlo_options(base, options);
+  // Both runs over the base's horizon, as app::compare() runs them.
   if (const auto refusal =
-          // Both runs over the base's horizon, as app::compare() runs them.
-      app::memory_refusal(mamar::sim::comparison_memory_kept(base, variant, mc_options,
-                                                             app::run_options(base, options),
-                                                             app::run_options(base, options)),
-                          mc_options.replications, app::physical_memory())) {
+          app::memory_refusal(mamar::sim::comparison_memory_kept(base, variant, mc_options,
+                                                                 app::run_options(base, options)),
+                              mc_options.replications, app::physical_memory())) {
     std::cerr << say(refusal->key, refusal->args) << "\n";
     return kUsageError;
   }

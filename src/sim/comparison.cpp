@@ -219,15 +219,14 @@ std::size_t row_size(const model::Scenario& s) {
 }  // namespace
 
 std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
-                                   const MonteCarloOptions& options, const RunOptions& base_run,
-                                   const RunOptions& variant_run) {
+                                   const MonteCarloOptions& options, const RunOptions& run) {
   // A row is a vector of its own: its header, and its numbers with the allocator's word beside.
   auto rows = [&](const model::Scenario& s) {
     return options.replications *
            (sizeof(std::vector<double>) + row_size(s) * sizeof(double) + 2 * sizeof(void*));
   };
-  return memory_kept(base, options, base_run) + memory_kept(variant, options, variant_run) +
-         rows(base) + rows(variant);
+  return memory_kept(base, options, run) + memory_kept(variant, options, run) + rows(base) +
+         rows(variant);
 }
 
 PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,

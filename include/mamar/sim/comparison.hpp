@@ -140,12 +140,10 @@ struct Comparison {
 
 /// How many bytes compare_monte_carlo() keeps, at most, for `options.replications` pairs: both
 /// runs' (memory_kept()) and the compared quantities of every replication of both (of each
-/// operation, category, phase and gathering point, and of all operations); each run over the
-/// horizon of its RunOptions.
+/// operation, category, phase and gathering point, and of all operations); both runs over the
+/// horizon of `run`.
 std::size_t comparison_memory_kept(const model::Scenario& base, const model::Scenario& variant,
-                                   const MonteCarloOptions& options,
-                                   const RunOptions& base_run = {},
-                                   const RunOptions& variant_run = {});
+                                   const MonteCarloOptions& options, const RunOptions& run = {});
 
 /// Runs `options.replications` replications of both engines with `options.seed` (one after the
 /// other, each on `options.threads` threads) and compares them. The progress callback counts the
