@@ -1014,12 +1014,13 @@ std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, c
 }
 
 // The time to clear everyone with a chance of 95% and 99%, under its row.
+// `row_class` "sub2" under a phase's or category's time.
 std::string chance_rows(const std::vector<double>& percentiles, const sim::Summary& t100,
-                        const Words& w) {
+                        const Words& w, const char* row_class = "sub") {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100)) {
     out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-               {hours_cell(c.hours, w), "", ""}, "sub");
+               {hours_cell(c.hours, w), "", ""}, row_class);
   }
   return out;
 }
@@ -1242,6 +1243,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
         out += row(std::string(mop.phases[p].name.in(lang, mop.phases[p].id)),
                    time_cells(op.phases[p].t100_h, w), "sub");
+        if (p < op.phase_t100_percentiles_h.size())
+          out += chance_rows(op.phase_t100_percentiles_h[p], op.phases[p].t100_h, w, "sub2");
       }
     }
     std::size_t present = 0;
@@ -1252,6 +1255,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         if (op.categories[c].t100_h.n == 0) continue;
         out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                    time_cells(op.categories[c].t100_h, w), "sub");
+        if (c < op.category_t100_percentiles_h.size())
+          out += chance_rows(op.category_t100_percentiles_h[c], op.categories[c].t100_h, w, "sub2");
       }
     }
     out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);

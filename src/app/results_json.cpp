@@ -150,6 +150,9 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                   {"killed", summary(o.killed)},
                   {"injured", summary(o.injured)}};
     };
+    auto percentiles_of = [](const std::vector<std::vector<double>>& all, std::size_t i) {
+      return numbers(i < all.size() ? all[i] : std::vector<double>{});
+    };
     auto in_ceasefire = [](const std::vector<sim::Proportion>& all, std::size_t i) {
       return proportion(i < all.size() ? all[i] : sim::Proportion{});
     };
@@ -158,6 +161,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
       phases.push_back(Json{{"id", mop.phases[p].id},
                             {"name", name(mop.phases[p].name)},
                             {"clearance", clearance(op.phases[p])},
+                            {"t100_percentiles_h", percentiles_of(op.phase_t100_percentiles_h, p)},
                             {"finished_in_ceasefire", in_ceasefire(op.phase_in_ceasefire, p)},
                             {"people", outcomes(op.phase_outcomes, p)}});
     }
@@ -173,6 +177,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
           {"id", s.categories[c].id},
           {"name", name(s.categories[c].name)},
           {"clearance", clearance(op.categories[c])},
+          {"t100_percentiles_h", percentiles_of(op.category_t100_percentiles_h, c)},
           {"finished_in_ceasefire", in_ceasefire(op.category_in_ceasefire, c)},
           {"not_cleared", summary(c < op.category_not_cleared.size() ? op.category_not_cleared[c]
                                                                      : sim::Summary{})},

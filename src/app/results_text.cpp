@@ -406,12 +406,13 @@ std::string line(const std::string& label, const std::string& cells, int indent 
 }
 
 // "    with a chance of 95%             214 h  (8.9 d)", under the time to clear 100%.
+// Under a phase's or category's time, two steps in.
 std::string chance_lines(const std::vector<double>& percentiles, const sim::Summary& t100,
-                         const Words& w) {
+                         const Words& w, int indent = 4) {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100)) {
     out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-                std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w), 4);
+                std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w), indent);
   }
   return out;
 }
@@ -474,6 +475,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       for (std::size_t p = 0; p < op.phases.size() && p < model_op.phases.size(); ++p) {
         const auto& ph = model_op.phases[p];
         out += line(std::string(ph.name.in(lang, ph.id)), time_cells(op.phases[p].t100_h, w), 4);
+        if (p < op.phase_t100_percentiles_h.size())
+          out += chance_lines(op.phase_t100_percentiles_h[p], op.phases[p].t100_h, w, 6);
       }
     }
     std::size_t categories = 0;
@@ -484,6 +487,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
         if (op.categories[c].t100_h.n == 0) continue;
         out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                     time_cells(op.categories[c].t100_h, w), 4);
+        if (c < op.category_t100_percentiles_h.size())
+          out += chance_lines(op.category_t100_percentiles_h[c], op.categories[c].t100_h, w, 6);
       }
     }
     out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));

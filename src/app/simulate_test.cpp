@@ -1800,6 +1800,67 @@ TEST(Results, ChanceOfEachPhaseAndCategoryBeingOutInTime) {
   }
 }
 
+// How long the ceasefire must hold for each phase and category to be all out with a chance of
+// 95% and 99%: example 2's wounded-first phase is out well inside its 36 h, everyone else never
+// (stretcher patients are left): under each time that has them, and not under one never reached.
+TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
+  const model::Scenario s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  SimulateOptions options;
+  options.replications = 100;
+  options.threads = 2;
+  const sim::MonteCarloResult r = simulate(s, options);
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.phase_t100_percentiles_h.size(), 2U);
+  const auto& first = op.phase_t100_percentiles_h[0];
+  ASSERT_EQ(first.size(), sim::kClearancePercentiles);
+  EXPECT_EQ(first[89], op.phases[0].t100_h.p90);
+  EXPECT_GE(first[94], first[89]);
+  EXPECT_LT(first[94], 36.0) << "the phase is all out inside the ceasefire in most replications";
+  EXPECT_TRUE(std::isnan(op.phase_t100_percentiles_h[1][94])) << "everyone else never clears";
+  EXPECT_TRUE(std::isnan(op.t100_percentiles_h[94]));
+  const std::size_t wounded = s.operations[0].phases[0].categories.front().idx();
+  ASSERT_EQ(op.category_t100_percentiles_h.size(), s.categories.size());
+  EXPECT_TRUE(std::isnan(op.category_t100_percentiles_h[wounded][0]))
+      << "stretcher patients are left in every replication";
+
+  // The table: two lines under the phase's time, none under a time never reached.
+  const std::string en = results_table(r, s, Language::English);
+  const auto phases = en.find("\n  by phase, time to clear 100%\n    Wounded first ");
+  ASSERT_NE(phases, std::string::npos) << en;
+  const auto row_end = en.find('\n', en.find("Wounded first", phases));
+  const std::string at_95 = "\n      with a chance of 95%           ";
+  EXPECT_EQ(en.compare(row_end, at_95.size(), at_95), 0) << en;
+  const auto next = en.find('\n', row_end + 1);
+  const std::string at_99 = "\n      with a chance of 99%           ";
+  EXPECT_EQ(en.compare(next, at_99.size(), at_99), 0) << en;
+  EXPECT_NE(en.find("\n    Everyone else                    not reached in 100 of 100 "
+                    "replications\n  by category",
+                    next),
+            std::string::npos)
+      << en;
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("\n      باحتمال 95%"), std::string::npos) << ar;
+
+  // The report: rows two steps in under the phase's.
+  const std::string html = results_html(r, s, Language::English);
+  const auto group = html.find(R"(<tr class="group"><th colspan="4">by phase, time to clear)");
+  ASSERT_NE(group, std::string::npos);
+  const auto phase_row = html.find(R"(<th scope="row">Wounded first</th>)", group);
+  ASSERT_NE(phase_row, std::string::npos);
+  const std::string chance_row = R"(<tr class="sub2"><th scope="row">with a chance of 95%</th>)";
+  EXPECT_EQ(html.compare(html.find("<tr", phase_row), chance_row.size(), chance_row), 0)
+      << html.substr(phase_row, 400);
+
+  // results.json: the whole curve of each phase and category.
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  const auto& jp = j["operations"][0]["phases"];
+  ASSERT_EQ(jp[0]["t100_percentiles_h"].size(), sim::kClearancePercentiles);
+  EXPECT_EQ(jp[0]["t100_percentiles_h"][94], first[94]);
+  EXPECT_TRUE(jp[1]["t100_percentiles_h"][94].is_null());
+  for (const auto& c : j["operations"][0]["categories"])
+    EXPECT_EQ(c["t100_percentiles_h"].size(), sim::kClearancePercentiles) << c["id"];
+}
+
 // Nobody to move is not a time never reached: an operation of which nobody leaves is done at
 // the start and inside the ceasefire, and does not hold back all operations; a phase that has
 // nobody to clear says so, for its time to clear and its chance of being out in time.

@@ -362,7 +362,10 @@ class Aggregator {
       s.operation = static_cast<std::int32_t>(i);
       s.clearance = cols.clearance.summarize_all();
       s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
-      for (const auto& p : cols.phases) s.phases.push_back(p.summarize_all());
+      for (const auto& p : cols.phases) {
+        s.phases.push_back(p.summarize_all());
+        s.phase_t100_percentiles_h.push_back(percentiles(p.t100, kClearancePercentiles));
+      }
       for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
       for (std::size_t p = 0; p < cols.phases.size(); ++p) {
         s.phase_in_ceasefire.push_back(
@@ -374,7 +377,10 @@ class Aggregator {
       }
       for (const auto& c : cols.category_outcomes) s.category_outcomes.push_back(c.summarize_all());
       for (const auto& c : cols.category_exposure) s.category_exposure.push_back(c.summarize_all());
-      for (const auto& c : cols.categories) s.categories.push_back(c.summarize_all());
+      for (const auto& c : cols.categories) {
+        s.categories.push_back(c.summarize_all());
+        s.category_t100_percentiles_h.push_back(percentiles(c.t100, kClearancePercentiles));
+      }
       for (const auto& c : cols.category_not_cleared)
         s.category_not_cleared.push_back(summarize(c, kLowest));
       for (const auto& c : cols.category_left) {

@@ -261,6 +261,26 @@ TEST(MonteCarlo, SummarisesSyntheticReplications) {
   EXPECT_TRUE(std::is_sorted(op.t100_percentiles_h.begin(), op.t100_percentiles_h.begin() + 96));
   EXPECT_EQ(r.t100_percentiles_h.size(), kClearancePercentiles);
   EXPECT_EQ(r.t100_percentiles_h[49], r.clearance.t100_h.median);
+  // Of each phase and category: the first phase is out at 0.4 of the time in every replication,
+  // the second phase and the first category with the operation; nobody of the second category
+  // leaves, so it has none.
+  ASSERT_EQ(op.phase_t100_percentiles_h.size(), 2u);
+  const auto& first = op.phase_t100_percentiles_h[0];
+  ASSERT_EQ(first.size(), kClearancePercentiles);
+  EXPECT_TRUE(std::none_of(first.begin(), first.end(), [](double h) { return std::isnan(h); }));
+  EXPECT_TRUE(std::is_sorted(first.begin(), first.end()));
+  EXPECT_EQ(first[9], op.phases[0].t100_h.p10);
+  EXPECT_EQ(first[49], op.phases[0].t100_h.median);
+  EXPECT_EQ(first[99], op.phases[0].t100_h.max);
+  EXPECT_LT(first[94], 8.0) << "0.4 of at most 20 h";
+  // NaN where never cleared: compared bit for bit.
+  auto same_all = [](const std::vector<double>& a, const std::vector<double>& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same);
+  };
+  EXPECT_TRUE(same_all(op.phase_t100_percentiles_h[1], op.t100_percentiles_h));
+  ASSERT_EQ(op.category_t100_percentiles_h.size(), 2u);
+  EXPECT_TRUE(same_all(op.category_t100_percentiles_h[0], op.t100_percentiles_h));
+  EXPECT_TRUE(op.category_t100_percentiles_h[1].empty());
 }
 
 TEST(MonteCarlo, CurveBands) {

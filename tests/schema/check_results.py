@@ -54,11 +54,14 @@ def semantic_problems(doc):
             if p["share"] is not None:  # null: the operation had nobody to move
                 band(f"$.linkages[{i}].parity[{j}].share", p["share"])
     def percentiles(where, values, t100):
-        # Non-decreasing, nulls (never cleared) last, the 10th, 50th and 90th the summary's.
+        # Non-decreasing, nulls (never cleared) last, the 10th, 50th and 90th the summary's; empty
+        # without a replication (of a phase or category: one in which it had people).
         reached = [v for v in values if v is not None]
         if values[: len(reached)] != reached or any(b < a for a, b in zip(reached, reached[1:])):
             problems.append(f"{where} is not non-decreasing with its nulls last")
-        if doc["run"]["replications"] > 0:
+        if t100["n"] == 0 and values:
+            problems.append(f"{where} has {len(values)} entries for no replication")
+        if t100["n"] > 0:
             if len(values) != 100:
                 problems.append(f"{where} has {len(values)} entries, not 100")
             else:
@@ -71,6 +74,10 @@ def semantic_problems(doc):
     for i, op in enumerate(doc["operations"]):
         percentiles(f"$.operations[{i}].t100_percentiles_h", op["t100_percentiles_h"],
                     op["clearance"]["t100_h"])
+        for kind in ("phases", "categories"):
+            for j, part in enumerate(op[kind]):
+                percentiles(f"$.operations[{i}].{kind}[{j}].t100_percentiles_h",
+                            part["t100_percentiles_h"], part["clearance"]["t100_h"])
     h = doc["overall"]["t100_histogram"]
     total = sum(h["counts"]) + h["not_reached"]
     if total != doc["run"]["replications"]:

@@ -82,6 +82,9 @@ struct OperationSummary {
   /// the agreement start, to clear everyone in k% of the replications.
   std::vector<double> t100_percentiles_h;
   std::vector<ClearanceSummary> phases;  ///< by phase index of the operation
+  /// t100_percentiles_h of each phase's people, by phase index, over the same replications as
+  /// `phases`: how long the ceasefire must hold for them to be all out in k% of the replications.
+  std::vector<std::vector<double>> phase_t100_percentiles_h;
   /// What became of the people of each phase (who boarded in it), by phase index, over the same
   /// replications as `phases`.
   std::vector<OutcomesSummary> phase_outcomes;
@@ -91,6 +94,9 @@ struct OperationSummary {
   /// By scenario category index; replications where nobody of the category leaves are left
   /// out, so n = 0 for a category absent from this operation.
   std::vector<ClearanceSummary> categories;
+  /// The same percentiles for each category, by scenario category index, over the same
+  /// replications as `categories` (empty for a category absent from this operation).
+  std::vector<std::vector<double>> category_t100_percentiles_h;
   /// The chance that each category's people were all out by the end of the operation's
   /// ceasefire, by scenario category index, over the same replications as `categories`.
   std::vector<Proportion> category_in_ceasefire;
