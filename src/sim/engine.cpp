@@ -590,6 +590,10 @@ class Replication {
   }
   std::string aboard_detail(std::uint32_t from, std::uint32_t until) const;
   std::string who_detail(std::span<const std::uint32_t> firsts, std::uint32_t until) const;
+  // People by (category, phase) for the trace: who_detail(), removals.
+  using WhoGroups = std::vector<std::tuple<std::uint32_t, std::int32_t, std::int64_t>>;
+  static void add_who(WhoGroups& groups, const Household& hh, std::int64_t people);
+  std::string who_text(WhoGroups groups, std::uint32_t op) const;
   [[gnu::noinline]] void emit_trace(std::string_view event, std::int32_t op, std::int64_t convoy,
                                     std::int64_t vehicle, std::int32_t place, std::int64_t people,
                                     std::string_view detail) {
@@ -1591,22 +1595,31 @@ std::string Replication::aboard_detail(std::uint32_t from, std::uint32_t until) 
 // included), as aboard_detail() says it, all together.
 std::string Replication::who_detail(std::span<const std::uint32_t> firsts,
                                     std::uint32_t until) const {
-  std::vector<std::tuple<std::uint32_t, std::int32_t, std::int64_t>> groups;
+  WhoGroups groups;
   std::uint32_t op = 0;
   for (const std::uint32_t from : firsts) {
     for (std::uint32_t h = from; h != until && h != kNone; h = households_[h].next) {
-      const Household& hh = households_[h];
-      op = hh.op;
-      auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
-        return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
-      });
-      if (it == groups.end()) {
-        groups.emplace_back(hh.category, hh.phase, people_in(hh));
-      } else {
-        std::get<2>(*it) += people_in(hh);
-      }
+      op = households_[h].op;
+      add_who(groups, households_[h], people_in(households_[h]));
     }
   }
+  return who_text(groups, op);
+}
+
+// Counts `people` of household `hh` under its category and phase.
+void Replication::add_who(WhoGroups& groups, const Household& hh, std::int64_t people) {
+  auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+    return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
+  });
+  if (it == groups.end()) {
+    groups.emplace_back(hh.category, hh.phase, people);
+  } else {
+    std::get<2>(*it) += people;
+  }
+}
+
+// "CATEGORY/PHASE N, ..." in the scenario's order of categories, then phases, of operation `op`.
+std::string Replication::who_text(WhoGroups groups, std::uint32_t op) const {
   std::sort(groups.begin(), groups.end());
   std::string out;
   for (const auto& [category, phase, people] : groups) {
@@ -2505,7 +2518,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
                                 RandomStream& rng) {
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
-  std::vector<std::int64_t> by_category(trace_ ? s_.categories.size() : 0, 0);  // for the trace
+  WhoGroups who;  // for the trace
   for (auto v : c.vehicles) {
     split_runs(v);
     count_aboard(v);
@@ -2520,18 +2533,11 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
       tally(hh, &Outcomes::removed, n);
       veh.people -= n;
       total += n;
-      if (trace_) by_category[hh.category] += n;
+      if (trace_) add_who(who, hh, n);
     }
   }
-  if (trace_) {
-    std::string who;
-    for (std::size_t cat = 0; cat < by_category.size(); ++cat) {
-      if (by_category[cat] > 0)
-        who += fmt::format("{}{} {}", who.empty() ? "" : ", ", s_.categories[cat].id,
-                           by_category[cat]);
-    }
-    trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total, who);
-  }
+  if (trace_)
+    trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total, who_text(who, c.op));
 }
 
 void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed,

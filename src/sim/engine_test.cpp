@@ -680,7 +680,7 @@ TEST(Trace, ADepartureNamesItsVehiclesAndARemovalWhoItTook) {
     } else if (r.event == "removal") {
       ++removals;
       EXPECT_GT(r.people, 0);
-      EXPECT_EQ(r.detail, fmt::format("people {}", r.people));
+      EXPECT_EQ(r.detail, fmt::format("people/all {}", r.people));  // its category and phase
     }
   }
   EXPECT_EQ(departures, 2u);
@@ -2193,7 +2193,7 @@ TEST(Trace, RowsAtACheckpointNameItAndALostVehicleItsPeople) {
       "removal");
   EXPECT_EQ(removed.place, 2);
   EXPECT_EQ(removed.people, 250);
-  EXPECT_EQ(removed.detail, "people 250");
+  EXPECT_EQ(removed.detail, "people/all 250");  // category and phase, as boarding says them
   const TraceRecord lost =
       first("{id: burned, kind: vehicle_loss, place: gate, time: 2030-01-01T00:00Z, vehicles: 1}",
             "vehicle-lost");
