@@ -1013,8 +1013,8 @@ std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, c
   return out;
 }
 
-// The time to clear everyone with a chance of 95% and 99%, under its row.
-// `row_class` "sub2" under a phase's or category's time.
+// The time to clear everyone with a chance of 95% and 99%, under its row ("sub2" under a phase's
+// or a category's).
 std::string chance_rows(const std::vector<double>& percentiles, const sim::Summary& t100,
                         const Words& w, const char* row_class = "sub") {
   std::string out;

@@ -405,8 +405,8 @@ std::string line(const std::string& label, const std::string& cells, int indent 
   return fmt::format("{:{}}{} {}\n", "", indent, pad(label, kLabelWidth - indent + 2), cells);
 }
 
-// "    with a chance of 95%             214 h  (8.9 d)", under the time to clear 100%.
-// Under a phase's or category's time, two steps in.
+// "    with a chance of 95%             214 h  (8.9 d)", under the time to clear 100% (two steps
+// further in under a phase's or a category's).
 std::string chance_lines(const std::vector<double>& percentiles, const sim::Summary& t100,
                          const Words& w, int indent = 4) {
   std::string out;
