@@ -1485,6 +1485,29 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
            chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
            "</figure>\n<p class=\"note\">" + text_html(w("sim.chance-note")) + "</p>\n";
   }
+  // The same for each phase of an operation of more than one, against its ceasefire: how long it
+  // must hold for the wounded to be all out, even where everyone never is.
+  for (const auto& op : r.operations) {
+    const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
+    if (op.phases.size() < 2) continue;
+    std::vector<ChanceSeries> phases;
+    for (std::size_t p = 0; p < op.phase_t100_percentiles_h.size() && p < mop.phases.size(); ++p) {
+      if (op.phases[p].t100_h.n == 0) continue;  // nobody to move in it
+      phases.push_back({&op.phase_t100_percentiles_h[p],
+                        operation_style(static_cast<std::int32_t>(p)),
+                        std::string(mop.phases[p].name.in(lang, mop.phases[p].id)), 2,
+                        cleared_share(op.phases[p].t100_h)});
+    }
+    if (!chance_worth_drawing(phases)) continue;
+    const std::string caption =
+        w("sim.chart-chance-phases",
+          {{"operation", results::operation_name(s, op.operation, lang)}});
+    out += "<figure><figcaption>" + text_html(caption) + "</figcaption>" +
+           chance_legend(phases, w) +
+           chance_chart(phases, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(), days,
+                        caption, w) +
+           "</figure>\n";
+  }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
            text_html(w("sim.not-reached-count",

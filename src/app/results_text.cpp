@@ -1365,6 +1365,9 @@ Catalog simulate_catalog() {
   c.add("sim.axis-days", "days since the agreement start", "أيام منذ بدء الاتفاق");
   c.add("sim.axis-people", "people", "أشخاص");
   c.add("sim.axis-replications", "replications", "تكرارات");
+  c.add("sim.chart-chance-phases",
+        "Chance that the people of each phase are all out, by time since the start: {operation}",
+        "احتمال خروج جميع أفراد كل مرحلة بحسب الزمن منذ بدء الاتفاق: {operation}");
   c.add("sim.chart-chance", "Chance that everyone is out, by time since the start",
         "احتمال خروج الجميع بحسب الزمن منذ بدء الاتفاق");
   c.add("sim.axis-chance", "replications with everyone out", "التكرارات التي خرج فيها الجميع");

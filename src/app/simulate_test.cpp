@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -1850,6 +1852,25 @@ TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
   const std::string chance_row = R"(<tr class="sub2"><th scope="row">with a chance of 95%</th>)";
   EXPECT_EQ(html.compare(html.find("<tr", phase_row), chance_row.size(), chance_row), 0)
       << html.substr(phase_row, 400);
+  // And a chart of each phase's chance by time, with its values: the wounded-first phase's
+  // 95% entry, the other phase never out.
+  const auto chart = html.find(
+      "<figcaption>Chance that the people of each phase are all out, by time since the start: "
+      "Evacuation of Town A</figcaption>");
+  ASSERT_NE(chart, std::string::npos);
+  const auto values = html.find("<th scope=\"row\"><bdi dir=\"ltr\">95%</bdi></th>", chart);
+  ASSERT_NE(values, std::string::npos) << html.substr(chart, 3000);
+  const auto values_end = html.find("</tr>", values);
+  const std::string at95 = html.substr(values, values_end - values);
+  std::array<char, 16> hours{};  // one decimal below 100 h
+  std::snprintf(hours.data(), hours.size(), "%.1f", first[94]);
+  EXPECT_NE(at95.find(hours.data()), std::string::npos) << at95;
+  EXPECT_NE(at95.find("not reached"), std::string::npos) << at95;
+  // Not for an operation of one phase.
+  const model::Scenario minimal = load("scenarios/examples/01-minimal.yaml");
+  EXPECT_EQ(results_html(simulate(minimal, options), minimal, Language::English)
+                .find("each phase are all out"),
+            std::string::npos);
 
   // results.json: the whole curve of each phase and category.
   const auto j = nlohmann::json::parse(results_json(r, s));
