@@ -369,7 +369,8 @@ void draw_axes(Svg& svg, const Plot& p, const std::vector<Tick>& xticks,
 // - each operation, by its order in the scenario, wherever operations are drawn (the chance that
 //   everyone is out, the linkage parity; in a comparison, the variant's curve of the operation);
 // - grey and black draw what is neither, told apart by their labels, widths, dashes and fill
-//   patterns, never by their shade: all operations together (a wide grey line, and the bars of the
+//   patterns, never by their shade: the phases of an operation (black lines, each with its own
+//   dashes and width), all operations together (a wide grey line, and the bars of the
 //   histograms of all operations), the checkpoints' bars, the base of a comparison (a wide grey
 //   line, as all operations under the lines of each), the scheduled events (grey fills and
 //   patterns, a black ▼) and the marks (dashed black lines: medians, P90, ceasefire ends).
@@ -408,6 +409,13 @@ SeriesStyle operation_style(std::int32_t op) {
   static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
   const auto k = static_cast<std::size_t>(std::max(op, 0));
   return {kColors[k % 4], kDashes[(k + k / 4) % 4]};
+}
+
+// The line of phase `p` (its index in its operation): black, each of the first four with its own
+// dashes, then the same dashes wider.
+std::pair<SeriesStyle, double> phase_line(std::size_t p) {
+  static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
+  return {{kInk, kDashes[p % 4]}, 2.0 + 1.5 * static_cast<double>(p / 4)};
 }
 
 // The stroke of a line of `style` and `width`.
@@ -1493,9 +1501,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     std::vector<ChanceSeries> phases;
     for (std::size_t p = 0; p < op.phase_t100_percentiles_h.size() && p < mop.phases.size(); ++p) {
       if (op.phases[p].t100_h.n == 0) continue;  // nobody to move in it
-      phases.push_back({&op.phase_t100_percentiles_h[p],
-                        operation_style(static_cast<std::int32_t>(p)),
-                        std::string(mop.phases[p].name.in(lang, mop.phases[p].id)), 2,
+      const auto [style, width] = phase_line(p);
+      phases.push_back({&op.phase_t100_percentiles_h[p], style,
+                        std::string(mop.phases[p].name.in(lang, mop.phases[p].id)), width,
                         cleared_share(op.phases[p].t100_h)});
     }
     if (!chance_worth_drawing(phases)) continue;
