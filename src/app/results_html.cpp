@@ -415,7 +415,8 @@ SeriesStyle operation_style(std::int32_t op) {
 // dashes, then the same dashes wider.
 std::pair<SeriesStyle, double> phase_line(std::size_t p) {
   static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
-  return {{kInk, kDashes[p % 4]}, 2.0 + 1.5 * static_cast<double>(p / 4)};
+  const std::size_t round = p / 4;  // 0 for the first four
+  return {{kInk, kDashes[p % 4]}, 2.0 + 1.5 * static_cast<double>(round)};
 }
 
 // The stroke of a line of `style` and `width`.
