@@ -1508,9 +1508,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                         cleared_share(op.phases[p].t100_h)});
     }
     if (!chance_worth_drawing(phases)) continue;
-    const std::string caption =
-        w("sim.chart-chance-phases",
-          {{"operation", results::operation_name(s, op.operation, lang)}});
+    const std::string caption = w("sim.chart-chance-phases",
+                                  {{"operation", results::operation_name(s, op.operation, lang)}});
     out += "<figure><figcaption>" + text_html(caption) + "</figcaption>" +
            chance_legend(phases, w) +
            chance_chart(phases, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(), days,
