@@ -46,6 +46,14 @@ sim::MonteCarloResult run(const model::Scenario& s, std::size_t n, unsigned thre
       s, [&](std::uint64_t i) { return testing::synthetic_replication(s, i); }, o, run);
 }
 
+// The engine's results for `n` replications of `s`, with its seed and horizon.
+sim::MonteCarloResult simulated(const model::Scenario& s, std::size_t n, unsigned threads = 2) {
+  SimulateOptions options;
+  options.replications = n;
+  options.threads = threads;
+  return simulate(s, options);
+}
+
 TEST(ResultsJson, SameBytesForAnyThreadCountAndTwice) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   const auto one = results_json(run(s, 120, 1), s);
@@ -1757,10 +1765,7 @@ agreement: {start: 2030-01-01T00:00Z}
 // phase of the wounded is out in time, the category of the wounded never.
 TEST(Results, ChanceOfEachPhaseAndCategoryBeingOutInTime) {
   const model::Scenario s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
-  SimulateOptions options;
-  options.replications = 20;
-  options.threads = 2;
-  const sim::MonteCarloResult r = simulate(s, options);
+  const sim::MonteCarloResult r = simulated(s, 20);
   const auto& op = r.operations[0];
   ASSERT_EQ(op.phase_in_ceasefire.size(), 2U);
   EXPECT_EQ(op.phase_in_ceasefire[0].successes, 20U);
@@ -1807,10 +1812,7 @@ TEST(Results, ChanceOfEachPhaseAndCategoryBeingOutInTime) {
 // (stretcher patients are left): under each time that has them, and not under one never reached.
 TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
   const model::Scenario s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
-  SimulateOptions options;
-  options.replications = 100;
-  options.threads = 2;
-  const sim::MonteCarloResult r = simulate(s, options);
+  const sim::MonteCarloResult r = simulated(s, 100);
   const auto& op = r.operations[0];
   ASSERT_EQ(op.phase_t100_percentiles_h.size(), 2U);
   const auto& first = op.phase_t100_percentiles_h[0];
@@ -1868,7 +1870,7 @@ TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
   EXPECT_NE(at95.find("not reached"), std::string::npos) << at95;
   // Not for an operation of one phase.
   const model::Scenario minimal = load("scenarios/examples/01-minimal.yaml");
-  EXPECT_EQ(results_html(simulate(minimal, options), minimal, Language::English)
+  EXPECT_EQ(results_html(simulated(minimal, 100), minimal, Language::English)
                 .find("each phase are all out"),
             std::string::npos);
 
