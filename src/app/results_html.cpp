@@ -831,9 +831,11 @@ std::pair<double, double> chance_range(const std::vector<ChanceSeries>& series,
   return {x0, x1};
 }
 
+// `axis` names the share on the vertical axis and in the values' head (of "everyone" when empty).
 std::string chance_chart(const std::vector<ChanceSeries>& series,
                          const std::vector<CeasefireEnd>& marks, double horizon_h, bool days,
-                         const std::string& label, const Words& w) {
+                         const std::string& label, const Words& w, std::string axis = {}) {
+  if (axis.empty()) axis = w("sim.axis-chance");
   Plot p;
   std::tie(p.x0, p.x1) = chance_range(series, marks, horizon_h);
   p.y0 = 0;
@@ -842,7 +844,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
   const auto xaxis = time_axis(p.x0, p.x1, days, w);
   std::vector<Tick> yticks;
   for (int k = 0; k <= 4; ++k) yticks.push_back({k * 0.25, fmt::format("{}%", k * 25)});
-  draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, w("sim.axis-chance"));
+  draw_axes(svg, p, xaxis.ticks, yticks, xaxis.title, axis);
   for (const auto& s : series) {
     const auto& v = *s.percentiles;
     std::vector<std::pair<double, double>> pts = {{p.x(p.x0), p.y(0)}};
@@ -858,7 +860,7 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
   }
   draw_ceasefire_ends(svg, p, xaxis, marks, w);
   // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
-  std::vector<std::string> head = {w("sim.axis-chance")};
+  std::vector<std::string> head = {axis};
   for (const auto& s : series) head.push_back(s.label);
   std::vector<std::vector<std::string>> rows;
   for (const int chance : {10, 25, 50, 75, 90, 95, 99}) {
@@ -1494,7 +1496,20 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
            chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
            "</figure>\n<p class=\"note\">" + text_html(w("sim.chance-note")) + "</p>\n";
   }
-  // The same for each phase of an operation of more than one, against its ceasefire: how long it
+  if (r.t100_histogram.not_reached > 0) {
+    out += "<p class=\"note\">" +
+           text_html(w("sim.not-reached-count",
+                       {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
+                        {"total", grouped(static_cast<double>(r.replications))}})) +
+           "</p>\n";
+    if (!r.not_cleared_histogram.counts.empty()) {
+      out += "<figure><figcaption>" + text_html(w("sim.chart-not-cleared")) + "</figcaption>" +
+             histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
+                             true, days, w) +
+             "</figure>\n";
+    }
+  }
+  // The chance of each phase of an operation of more than one, against its ceasefire: how long it
   // must hold for the wounded to be all out, even where everyone never is.
   for (const auto& op : r.operations) {
     const auto& mop = s.operations[static_cast<std::size_t>(op.operation)];
@@ -1513,21 +1528,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += "<figure><figcaption>" + text_html(caption) + "</figcaption>" +
            chance_legend(phases, w) +
            chance_chart(phases, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(), days,
-                        caption, w) +
+                        caption, w, w("sim.axis-chance-phase")) +
            "</figure>\n";
-  }
-  if (r.t100_histogram.not_reached > 0) {
-    out += "<p class=\"note\">" +
-           text_html(w("sim.not-reached-count",
-                       {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
-                        {"total", grouped(static_cast<double>(r.replications))}})) +
-           "</p>\n";
-    if (!r.not_cleared_histogram.counts.empty()) {
-      out += "<figure><figcaption>" + text_html(w("sim.chart-not-cleared")) + "</figcaption>" +
-             histogram_chart(r.not_cleared_histogram, r.not_cleared, w("sim.chart-not-cleared"),
-                             true, days, w) +
-             "</figure>\n";
-    }
   }
   out += "</section>\n";
 

@@ -1371,6 +1371,8 @@ Catalog simulate_catalog() {
   c.add("sim.chart-chance", "Chance that everyone is out, by time since the start",
         "احتمال خروج الجميع بحسب الزمن منذ بدء الاتفاق");
   c.add("sim.axis-chance", "replications with everyone out", "التكرارات التي خرج فيها الجميع");
+  c.add("sim.axis-chance-phase", "replications with the phase's people all out",
+        "التكرارات التي خرج فيها جميع أفراد المرحلة");
   c.add("sim.chance-note",
         "The share of the replications in which everyone was out by each time: read across from "
         "the chance wanted to how long the ceasefire must hold for it.",

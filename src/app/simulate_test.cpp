@@ -1860,6 +1860,7 @@ TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
       "<figcaption>Chance that the people of each phase are all out, by time since the start: "
       "Evacuation of Town A</figcaption>");
   ASSERT_NE(chart, std::string::npos);
+  EXPECT_NE(html.find("replications with the phase's people all out", chart), std::string::npos);
   const auto values = html.find("<th scope=\"row\"><bdi dir=\"ltr\">95%</bdi></th>", chart);
   ASSERT_NE(values, std::string::npos) << html.substr(chart, 3000);
   const auto values_end = html.find("</tr>", values);
