@@ -1120,15 +1120,17 @@ std::string document_start(const std::string& title, bool rtl) {
                      rtl ? "ar" : "en", rtl ? "rtl" : "ltr", esc(title), kStyle);
 }
 
-// Whether a chance chart has something to show: some curve reaches 10% and some curve varies
-// (one step from 0 to 100% has nothing to read).
+// Whether a chance chart has something to show: some curve reaches 10% and some curve rises in
+// more than one step (one step, every replication that cleared at the same time, has nothing to
+// read; nor has a curve that never rises, its percentiles all NaN).
 bool chance_worth_drawing(const std::vector<ChanceSeries>& series) {
   bool reached = false;
   bool varies = false;
   for (const auto& sr : series) {
     const auto& v = *sr.percentiles;
     reached = reached || (v.size() >= 10 && !std::isnan(v[9]));
-    varies = varies || (!v.empty() && !(v.front() == v.back()));
+    const auto last = std::find_if(v.rbegin(), v.rend(), [](double h) { return !std::isnan(h); });
+    varies = varies || (last != v.rend() && *last != v.front());
   }
   return reached && varies;
 }

@@ -730,6 +730,14 @@ TEST(Results, ChanceOfClearingEveryoneByATime) {
   EXPECT_NE(
       results_html(same, s, Language::Arabic).find("في كل التكرارات خرج الجميع خلال 5.5 ساعة"),
       std::string::npos);
+  // Nor when the curves that rise do so in one step and the others never rise (one replication
+  // in which one operation cleared and the other did not): nothing to read either.
+  auto one_step = same;
+  std::fill(one_step.operations[1].t100_percentiles_h.begin(),
+            one_step.operations[1].t100_percentiles_h.end(), std::nan(""));
+  std::fill(one_step.t100_percentiles_h.begin(), one_step.t100_percentiles_h.end(), std::nan(""));
+  EXPECT_EQ(results_html(one_step, s, Language::English).find("<figcaption>Chance that everyone"),
+            std::string::npos);
 }
 
 TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
@@ -1869,7 +1877,10 @@ TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
   std::snprintf(hours.data(), hours.size(), "%.1f", first[94]);
   EXPECT_NE(at95.find(hours.data()), std::string::npos) << at95;
   EXPECT_NE(at95.find("not reached"), std::string::npos) << at95;
-  // Not for an operation of one phase.
+  // Not of one replication (each phase's curve one step, or none), nor for an operation of one
+  // phase.
+  EXPECT_EQ(results_html(simulated(s, 1), s, Language::English).find("each phase are all out"),
+            std::string::npos);
   const model::Scenario minimal = load("scenarios/examples/01-minimal.yaml");
   EXPECT_EQ(results_html(simulated(minimal, 100), minimal, Language::English)
                 .find("each phase are all out"),
