@@ -831,11 +831,10 @@ std::pair<double, double> chance_range(const std::vector<ChanceSeries>& series,
   return {x0, x1};
 }
 
-// `axis` names the share on the vertical axis and in the values' head (of "everyone" when empty).
+// `axis` names the share on the vertical axis and in the values' head.
 std::string chance_chart(const std::vector<ChanceSeries>& series,
                          const std::vector<CeasefireEnd>& marks, double horizon_h, bool days,
-                         const std::string& label, const Words& w, std::string axis = {}) {
-  if (axis.empty()) axis = w("sim.axis-chance");
+                         const std::string& label, const std::string& axis, const Words& w) {
   Plot p;
   std::tie(p.x0, p.x1) = chance_range(series, marks, horizon_h);
   p.y0 = 0;
@@ -1495,7 +1494,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   if (chance_worth_drawing(chances)) {
     out += "<figure><figcaption>" + text_html(w("sim.chart-chance")) + "</figcaption>";
     out += chance_legend(chances, w) +
-           chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"), w) +
+           chance_chart(chances, marks, r.run.horizon.to_hours(), days, w("sim.chart-chance"),
+                        w("sim.axis-chance"), w) +
            "</figure>\n<p class=\"note\">" + text_html(w("sim.chance-note")) + "</p>\n";
   }
   if (r.t100_histogram.not_reached > 0) {
@@ -1530,7 +1530,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += "<figure><figcaption>" + text_html(caption) + "</figcaption>" +
            chance_legend(phases, w) +
            chance_chart(phases, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(), days,
-                        caption, w, w("sim.axis-chance-phase")) +
+                        caption, w("sim.axis-chance-phase"), w) +
            "</figure>\n";
   }
   out += "</section>\n";
@@ -1790,7 +1790,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
     charts += "<figure><figcaption>" + text_html(name) + "</figcaption>" +
               chance_legend(series, w) +
               chance_chart(series, marks, r.run.horizon.to_hours(), days,
-                           name + " — " + w("sim.chart-chance"), w) +
+                           name + " — " + w("sim.chart-chance"), w("sim.axis-chance"), w) +
               "</figure>\n";
   }
   if (!charts.empty()) {
