@@ -95,9 +95,11 @@ struct Breakdown {
 /// The blocks that follow an operation's exposure in the table and the report: for an operation
 /// with people of more than one category, the person-hours of each category waiting at the
 /// gathering point (only when `waiting`: the report shows it, the table does not), held and
-/// queueing at checkpoints, each when the operation's was above 0 in some replication.
+/// queueing at checkpoints; then the same for each phase (more than one phase; the waiting with
+/// a last row for those still waiting at the end, of no phase, when there were some); each when
+/// the operation's was above 0 in some replication.
 std::vector<Breakdown> exposure_breakdowns(const sim::OperationSummary& op,
-                                           const model::Scenario& s, Language lang, bool waiting);
+                                           const model::Scenario& s, const Words& w, bool waiting);
 
 /// The blocks that follow what became of an operation's people: removed at checkpoints, killed
 /// and injured by category (people of more than one category), then by phase (more than one

@@ -1297,8 +1297,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       out += row(w("sim.outside"), quantity_cells(op.outside_person_hours, 0), "sub2");
     out += row(w("sim.held"), quantity_cells(op.held_person_hours, 0), "sub");
     out += row(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0), "sub");
-    for (const auto& b : results::exposure_breakdowns(op, s, lang, true))
-      out += breakdown_rows(b, w);
+    for (const auto& b : results::exposure_breakdowns(op, s, w, true)) out += breakdown_rows(b, w);
     out += group_row(w("sim.outcomes"));
     out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), "sub");
     out += row(w("sim.removed"), quantity_cells(op.removed, 0), "sub");

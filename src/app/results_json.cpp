@@ -156,6 +156,12 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     auto in_ceasefire = [](const std::vector<sim::Proportion>& all, std::size_t i) {
       return proportion(i < all.size() ? all[i] : sim::Proportion{});
     };
+    auto exposure = [&](const std::vector<sim::ExposureSummary>& all, std::size_t i) {
+      const sim::ExposureSummary e = i < all.size() ? all[i] : sim::ExposureSummary{};
+      return Json{{"waiting", summary(e.waiting)},
+                  {"held", summary(e.held)},
+                  {"queueing", summary(e.queueing)}};
+    };
     Json phases = Json::array();
     for (std::size_t p = 0; p < op.phases.size() && p < mop.phases.size(); ++p) {
       phases.push_back(Json{{"id", mop.phases[p].id},
@@ -163,13 +169,9 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                             {"clearance", clearance(op.phases[p])},
                             {"t100_percentiles_h", percentiles_of(op.phase_t100_percentiles_h, p)},
                             {"finished_in_ceasefire", in_ceasefire(op.phase_in_ceasefire, p)},
-                            {"people", outcomes(op.phase_outcomes, p)}});
+                            {"people", outcomes(op.phase_outcomes, p)},
+                            {"exposure_person_hours", exposure(op.phase_exposure, p)}});
     }
-    auto exposure = [&](const sim::ExposureSummary& e) {
-      return Json{{"waiting", summary(e.waiting)},
-                  {"held", summary(e.held)},
-                  {"queueing", summary(e.queueing)}};
-    };
     Json categories = Json::array();
     for (std::size_t c = 0; c < op.categories.size() && c < s.categories.size(); ++c) {
       if (op.categories[c].t100_h.n == 0) continue;
@@ -186,9 +188,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                                                   : std::array<sim::Summary, sim::kLeftReasons>{},
                                               summary)},
           {"people", outcomes(op.category_outcomes, c)},
-          {"exposure_person_hours",
-           exposure(c < op.category_exposure.size() ? op.category_exposure[c]
-                                                    : sim::ExposureSummary{})}});
+          {"exposure_person_hours", exposure(op.category_exposure, c)}});
     }
     Json j;
     j["id"] = mop.id;
@@ -211,6 +211,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                        {"not_cleared_by_reason", by_reason(op.left_by_reason, summary)}};
     j["exposure_person_hours"] = Json{{"waiting", summary(op.wait_person_hours)},
                                       {"outside", summary(op.outside_person_hours)},
+                                      {"unboarded", summary(op.unboarded_wait_person_hours)},
                                       {"held", summary(op.held_person_hours)},
                                       {"queueing", summary(op.queue_person_hours)}};
     j["vehicles"] = Json{{"convoys", summary(op.convoys)},
@@ -370,7 +371,10 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                             {"finished_in_ceasefire", paired(ph.finished_in_ceasefire)},
                             {"removed", paired(ph.removed)},
                             {"killed", paired(ph.killed)},
-                            {"injured", paired(ph.injured)}});
+                            {"injured", paired(ph.injured)},
+                            {"waiting_person_hours", paired(ph.wait_person_hours)},
+                            {"held_person_hours", paired(ph.held_person_hours)},
+                            {"queueing_person_hours", paired(ph.queue_person_hours)}});
     }
     operations.push_back(Json{{"id", mop.id},
                               {"name", name(mop.name)},

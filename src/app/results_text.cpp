@@ -215,17 +215,38 @@ std::size_t categories_present(const sim::OperationSummary& op) {
 }  // namespace
 
 std::vector<Breakdown> exposure_breakdowns(const sim::OperationSummary& op,
-                                           const model::Scenario& s, Language lang, bool waiting) {
+                                           const model::Scenario& s, const Words& w, bool waiting) {
   std::vector<Breakdown> out;
-  if (categories_present(op) < 2) return out;
+  const Language lang = w.lang;
   using E = sim::ExposureSummary;
-  const auto& e = op.category_exposure;
-  if (waiting && some(op.wait_person_hours))
-    out.push_back(by_category("sim.waiting-by-category", op, e, &E::waiting, s, lang));
-  if (some(op.held_person_hours))
-    out.push_back(by_category("sim.held-by-category", op, e, &E::held, s, lang));
-  if (some(op.queue_person_hours))
-    out.push_back(by_category("sim.queueing-by-category", op, e, &E::queueing, s, lang));
+  if (categories_present(op) > 1) {
+    const auto& e = op.category_exposure;
+    if (waiting && some(op.wait_person_hours))
+      out.push_back(by_category("sim.waiting-by-category", op, e, &E::waiting, s, lang));
+    if (some(op.held_person_hours))
+      out.push_back(by_category("sim.held-by-category", op, e, &E::held, s, lang));
+    if (some(op.queue_person_hours))
+      out.push_back(by_category("sim.queueing-by-category", op, e, &E::queueing, s, lang));
+  }
+  const auto& phases = s.operations[static_cast<std::size_t>(op.operation)].phases;
+  if (op.phases.size() < 2) return out;
+  const std::array<std::tuple<bool, const char*, sim::Summary E::*>, 3> kinds{{
+      {waiting && some(op.wait_person_hours), "sim.waiting-by-phase", &E::waiting},
+      {some(op.held_person_hours), "sim.held-by-phase", &E::held},
+      {some(op.queue_person_hours), "sim.queueing-by-phase", &E::queueing},
+  }};
+  for (const auto& [shown, label, field] : kinds) {
+    if (!shown) continue;
+    Breakdown b{label, {}};
+    for (std::size_t p = 0; p < op.phase_exposure.size() && p < phases.size(); ++p)
+      b.rows.push_back(
+          {std::string(phases[p].name.in(lang, phases[p].id)), &(op.phase_exposure[p].*field)});
+    // Those waiting at the end, not aboard, boarded in no phase: their row makes the waiting
+    // add up to the operation's.
+    if (field == &E::waiting && some(op.unboarded_wait_person_hours))
+      b.rows.push_back({w("sim.unboarded"), &op.unboarded_wait_person_hours});
+    out.push_back(std::move(b));
+  }
   return out;
 }
 
@@ -519,7 +540,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.queueing"), quantity_cells(op.queue_person_hours, 0, w), 4);
     // The waiting by category is in the report only: everyone waits, so it would add a block to
     // every operation of several categories (six rows to East Aleppo's, the longest already).
-    for (const auto& b : results::exposure_breakdowns(op, s, lang, false))
+    for (const auto& b : results::exposure_breakdowns(op, s, w, false))
       out += breakdown_lines(b, w);
     out += line(w("sim.outcomes"), "");
     out += line(w("sim.arrived"), quantity_cells(op.arrived, 0, w), 4);
@@ -738,11 +759,17 @@ struct ByPhase {
   CompareUnit unit;
 };
 
-const std::array<ByPhase, 5> kByPhase = {{
+const std::array<ByPhase, 8> kByPhase = {{
     {&sim::OperationComparison::t100_h, &sim::PhaseComparison::t100_h, "cmp.clear-100-of",
      CompareUnit::Hours},
     {&sim::OperationComparison::finished_in_ceasefire, &sim::PhaseComparison::finished_in_ceasefire,
      "cmp.in-ceasefire-of", CompareUnit::Chance},
+    {&sim::OperationComparison::wait_person_hours, &sim::PhaseComparison::wait_person_hours,
+     "cmp.waiting-of", CompareUnit::Count},
+    {&sim::OperationComparison::held_person_hours, &sim::PhaseComparison::held_person_hours,
+     "cmp.held-of", CompareUnit::Count},
+    {&sim::OperationComparison::queue_person_hours, &sim::PhaseComparison::queue_person_hours,
+     "cmp.queueing-of", CompareUnit::Count},
     {&sim::OperationComparison::removed, &sim::PhaseComparison::removed, "cmp.removed-of",
      CompareUnit::Count},
     {&sim::OperationComparison::killed, &sim::PhaseComparison::killed, "cmp.killed-of",
@@ -790,12 +817,14 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
   }
   // With more than one phase in the base's operation, as a run's table has them: under the time
   // to clear everyone a row for each phase compared in some pair (one that never had people in
-  // both runs has nothing to show), and under the people removed, killed and injured likewise
-  // when the quantity was above 0 in some replication of either run.
+  // both runs has nothing to show), and under the person-hours and the people removed, killed and
+  // injured likewise when the quantity was above 0 in some replication of either run (the
+  // waiting only where asked).
   const auto& phases = base.operations[static_cast<std::size_t>(op.base_operation)].phases;
   if (phases.size() > 1) {
     for (const auto& k : kByPhase) {
       const sim::PairedDifference& total = op.*k.total;
+      if (k.total == &sim::OperationComparison::wait_person_hours && !with_waiting) continue;
       if (k.unit == CompareUnit::Count && !(total.base.max > 0) && !(total.variant.max > 0))
         continue;
       std::vector<ComparedLine> rows;
@@ -1268,6 +1297,16 @@ Catalog simulate_catalog() {
         "الاحتجاز على الحواجز، حسب الفئة (شخص·ساعة)");
   c.add("sim.queueing-by-category", "queueing at checkpoints, by category (person-hours)",
         "الانتظار في طوابير الحواجز، حسب الفئة (شخص·ساعة)");
+  // The same by phase (more than one phase), of the people who boarded in each; the waiting's
+  // last row those still waiting at the end, not aboard (of no phase), when there were some.
+  c.add("sim.waiting-by-phase", "waiting at the gathering point, by phase (person-hours)",
+        "الانتظار في نقطة التجمع، حسب المرحلة (شخص·ساعة)");
+  c.add("sim.held-by-phase", "held at checkpoints, by phase (person-hours)",
+        "الاحتجاز على الحواجز، حسب المرحلة (شخص·ساعة)");
+  c.add("sim.queueing-by-phase", "queueing at checkpoints, by phase (person-hours)",
+        "الانتظار في طوابير الحواجز، حسب المرحلة (شخص·ساعة)");
+  c.add("sim.unboarded", "still waiting at the end, not aboard",
+        "ما زالوا ينتظرون في النهاية، لم يصعدوا");
   c.add("sim.outcomes", "people", "الأشخاص");
   c.add("sim.arrived", "arrived", "وصلوا");
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");

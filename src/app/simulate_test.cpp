@@ -1190,6 +1190,16 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   EXPECT_EQ(en.find("held at checkpoints, by category"), std::string::npos) << "nobody held";
   EXPECT_EQ(en.find("waiting at the gathering point, by category"), std::string::npos)
       << "in the report only";
+  // By phase likewise, each phase one category's: its people's exposure is theirs.
+  const std::string queueing_by_phase = "queueing at checkpoints, by phase (person-hours)";
+  EXPECT_EQ(block_cells(en, queueing_by_phase, "Men first"), "0") << en;
+  EXPECT_EQ(block_cells(en, queueing_by_phase, "Then women"), "8");
+  EXPECT_EQ(en.find("held at checkpoints, by phase"), std::string::npos) << "nobody held";
+  EXPECT_EQ(en.find("waiting at the gathering point, by phase"), std::string::npos)
+      << "in the report only";
+  EXPECT_EQ(en.find("still waiting at the end"), std::string::npos) << "nobody was";
+  EXPECT_LT(en.find(queueing), en.find(queueing_by_phase));
+  EXPECT_LT(en.find(queueing_by_phase), en.find("\n  people\n"));
   // The exposure's blocks follow its rows, before the people; the outcomes' follow those not
   // out at the end, by category first, then by phase.
   const auto people = en.find("\n  people\n");
@@ -1208,6 +1218,8 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   EXPECT_EQ(block_cells(ar, "جُرحوا، حسب المرحلة", "ثم النساء"), "40");
   EXPECT_EQ(block_cells(ar, "الانتظار في طوابير الحواجز، حسب الفئة (شخص·ساعة)", "النساء"), "8");
   EXPECT_EQ(ar.find("الانتظار في نقطة التجمع، حسب الفئة"), std::string::npos);
+  EXPECT_EQ(block_cells(ar, "الانتظار في طوابير الحواجز، حسب المرحلة (شخص·ساعة)", "ثم النساء"),
+            "8");
 
   const std::string html = results_html(r, s, Language::English);
   for (const auto& block :
@@ -1219,7 +1231,11 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
         block_html("injured, by category", {{"Men", "0"}, {"Women", "40"}}),
         block_html("removed at checkpoints, by phase", {{"Men first", "50"}, {"Then women", "0"}}),
         block_html("killed, by phase", {{"Men first", "0"}, {"Then women", "10"}}),
-        block_html("injured, by phase", {{"Men first", "0"}, {"Then women", "40"}})}) {
+        block_html("injured, by phase", {{"Men first", "0"}, {"Then women", "40"}}),
+        block_html("waiting at the gathering point, by phase (person-hours)",
+                   {{"Men first", "4"}, {"Then women", "4"}}),
+        block_html("queueing at checkpoints, by phase (person-hours)",
+                   {{"Men first", "0"}, {"Then women", "8"}})}) {
     EXPECT_NE(html.find(block), std::string::npos) << block;
   }
   EXPECT_EQ(html.find("held at checkpoints, by category"), std::string::npos);
@@ -1233,6 +1249,10 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   const auto j = nlohmann::json::parse(results_json(r, s));
   EXPECT_EQ(j["operations"][0]["categories"][0]["people"]["removed"]["median"], 50.0);
   EXPECT_EQ(j["operations"][0]["phases"][1]["people"]["injured"]["median"], 40.0);
+  EXPECT_NEAR(j["operations"][0]["phases"][1]["exposure_person_hours"]["queueing"]["median"],
+              50.0 / 6, 1e-9);
+  EXPECT_EQ(j["operations"][0]["phases"][0]["exposure_person_hours"]["queueing"]["max"], 0);
+  EXPECT_EQ(j["operations"][0]["exposure_person_hours"]["unboarded"]["max"], 0);
 
   // Every heading in both languages (held's too, which this scenario does not show), and in the
   // app's catalogue.
@@ -1241,7 +1261,8 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   for (const char* key :
        {"sim.waiting-by-category", "sim.held-by-category", "sim.queueing-by-category",
         "sim.removed-by-category", "sim.killed-by-category", "sim.injured-by-category",
-        "sim.removed-by-phase", "sim.killed-by-phase", "sim.injured-by-phase"}) {
+        "sim.removed-by-phase", "sim.killed-by-phase", "sim.injured-by-phase",
+        "sim.waiting-by-phase", "sim.held-by-phase", "sim.queueing-by-phase", "sim.unboarded"}) {
     EXPECT_TRUE(app.contains(key)) << key;
     const std::string en_text = catalog.render({key, {}}, Language::English);
     EXPECT_NE(en_text, key);
@@ -1278,6 +1299,40 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
       EXPECT_EQ(report.find(heading), std::string::npos) << heading;
     }
   }
+}
+
+// The waiting by phase in the report has a last row for those still waiting at the end, not
+// aboard (of no phase), when some were: example 02 leaves some when its ceasefire ends. The rows'
+// means add up to the operation's waiting.
+TEST(Results, WaitingByPhaseCountsThoseStillWaitingApart) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const sim::MonteCarloResult r = simulated(s, 20);
+  const auto& op = r.operations[0];
+  ASSERT_EQ(op.phase_exposure.size(), 2U);
+  ASSERT_GT(op.unboarded_wait_person_hours.max, 0);
+  EXPECT_NEAR(op.phase_exposure[0].waiting.mean + op.phase_exposure[1].waiting.mean +
+                  op.unboarded_wait_person_hours.mean,
+              op.wait_person_hours.mean, 1e-6 * op.wait_person_hours.mean);
+  for (const auto& [lang, heading, label] :
+       {std::tuple{Language::English, "waiting at the gathering point, by phase (person-hours)",
+                   "still waiting at the end, not aboard"},
+        std::tuple{Language::Arabic, "الانتظار في نقطة التجمع، حسب المرحلة (شخص·ساعة)",
+                   "ما زالوا ينتظرون في النهاية، لم يصعدوا"}}) {
+    const std::string report = results_html(r, s, lang);
+    const auto block = report.find(std::string(R"(<th colspan="4">)") + heading + "</th>");
+    ASSERT_NE(block, std::string::npos) << heading;
+    const auto row = report.find(std::string(R"(<th scope="row">)") + label + "</th>", block);
+    ASSERT_NE(row, std::string::npos) << label;
+    // The block's last row: the next one is another block's heading.
+    EXPECT_LT(report.find(R"(<tr class="group">)", block + 1), row + 1000);
+    EXPECT_GT(report.find(R"(<tr class="group">)", block + 1), row);
+    EXPECT_EQ(results_table(r, s, lang).find(label), std::string::npos) << "in the report only";
+  }
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  EXPECT_EQ(j["operations"][0]["exposure_person_hours"]["unboarded"]["mean"],
+            op.unboarded_wait_person_hours.mean);
+  EXPECT_EQ(j["operations"][0]["phases"][0]["exposure_person_hours"]["waiting"]["mean"],
+            op.phase_exposure[0].waiting.mean);
 }
 
 // How many waited at a gathering point at once: 500 at the start in a square for 100, more than
@@ -1591,9 +1646,14 @@ TEST(ComparisonTable, Phases) {
   EXPECT_NE(comparison_table(c, base, variant, Language::Arabic)
                 .find("خروج الجميع ضمن وقف إطلاق النار: الرجال أولاً"),
             std::string::npos);
-  for (const char* label : {"removed: Men first", "removed: Then women", "killed: Men first",
-                            "killed: Then women", "injured: Men first", "injured: Then women"})
+  for (const char* label :
+       {"removed: Men first", "removed: Then women", "killed: Men first", "killed: Then women",
+        "injured: Men first", "injured: Then women", "queueing: Men first", "queueing: Then women"})
     EXPECT_NE(row(en, label), "") << label << "\n" << en;
+  // The waiting by phase in the report only, as by category; nobody held.
+  EXPECT_EQ(en.find("waiting: Men first"), std::string::npos) << en;
+  EXPECT_EQ(en.find("held: "), std::string::npos) << en;
+  EXPECT_LT(en.find("\n  queueing: Women "), en.find("\n  queueing: Men first "));
   EXPECT_LT(en.find("\n  removed: Women "), en.find("\n  removed: Men first "));
   EXPECT_LT(en.find("\n  removed: Then women "), en.find("\n  killed "));
   EXPECT_EQ(en.find("time to clear 90%: "), std::string::npos) << en;
@@ -1605,7 +1665,8 @@ TEST(ComparisonTable, Phases) {
 
   const std::string html = comparison_html(c, base, variant, Language::English);
   for (const char* label : {"time to clear 100%: Men first", "time to clear 100%: Then women",
-                            "removed: Men first", "killed: Then women", "injured: Men first"})
+                            "removed: Men first", "killed: Then women", "injured: Men first",
+                            "waiting: Men first", "waiting: Then women", "queueing: Then women"})
     EXPECT_NE(html.find(std::string("<th scope=\"row\">") + label + "</th>"), std::string::npos)
         << label;
   const std::string html_ar = comparison_html(c, base, variant, Language::Arabic);
@@ -1625,6 +1686,12 @@ TEST(ComparisonTable, Phases) {
   EXPECT_EQ(by_phase[0]["removed"]["base"]["median"], 100);
   EXPECT_EQ(by_phase[1]["killed"]["variant"]["mean"], women.killed.variant.mean);
   EXPECT_EQ(by_phase[1]["injured"]["change"]["median"], women.injured.median);
+  // The men, second in the variant, wait a round trip longer in every pair, the women less.
+  EXPECT_EQ(by_phase[0]["waiting_person_hours"]["higher"], 20);
+  EXPECT_EQ(by_phase[1]["waiting_person_hours"]["lower"], 20);
+  EXPECT_EQ(by_phase[1]["queueing_person_hours"]["base"]["mean"],
+            c.base.operations[0].phase_exposure[1].queueing.mean);
+  EXPECT_EQ(by_phase[0]["held_person_hours"]["same"], 20);
 
   // One phase: no rows by phase, though the JSON compares it.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");

@@ -134,7 +134,12 @@ const Outcomes& phase_outcomes_of(const OperationResult& o, std::size_t p) {
   return p < o.phase_outcomes.size() ? o.phase_outcomes[p] : kNone;
 }
 
-const std::array<PhaseQuantity, 6> kPhaseQuantities = {{
+const Exposure& phase_exposure_of(const OperationResult& o, std::size_t p) {
+  static const Exposure kNone{};
+  return p < o.phase_exposure.size() ? o.phase_exposure[p] : kNone;
+}
+
+const std::array<PhaseQuantity, 9> kPhaseQuantities = {{
     {&PhaseComparison::t90_h,
      [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t90_h; }},
     {&PhaseComparison::t100_h,
@@ -156,6 +161,12 @@ const std::array<PhaseQuantity, 6> kPhaseQuantities = {{
      [](const OperationResult& o, std::size_t p) {
        return as_double(phase_outcomes_of(o, p).injured);
      }},
+    {&PhaseComparison::wait_person_hours,
+     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).waiting; }},
+    {&PhaseComparison::held_person_hours,
+     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).held; }},
+    {&PhaseComparison::queue_person_hours,
+     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).queueing; }},
 }};
 
 // Whether a phase had people to clear in a replication: as the run decides which replications

@@ -261,6 +261,10 @@ struct OperationState {
   std::vector<Outcomes> phase_outcomes;
   std::vector<Outcomes> category_outcomes;
   std::vector<Exposure> category_exposure;
+  // Their exposure by phase, of the people who boarded in it: the waiting of each household
+  // counted when it departs; held and queueing vehicle by vehicle only where the operation has
+  // more than one phase (else they are the operation's: collect()).
+  std::vector<Exposure> phase_exposure;
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
   std::int64_t not_arrived_total = 0;
@@ -512,20 +516,31 @@ class Replication {
   }
   void count_line_area(CheckpointState& cs, SimTime t);
   // The hours vehicle `v`'s people aboard have queued and been held since last counted, counted
-  // for their categories, where its operation has people of more than one category (else
-  // collect() takes the operation's). Called before anyone gets off (arrives, is taken off,
-  // killed, goes back to wait) and at the end; a vehicle's wait in a checkpoint's line is added
-  // before its convoy's inspections end (after_inspection()), where people may be taken off.
+  // for their categories, where its operation has people of more than one category, and for
+  // their phases, where it has more than one phase (else collect() takes the operation's). Called
+  // before anyone gets off (arrives, is taken off, killed, goes back to wait) and at the end; a
+  // vehicle's wait in a checkpoint's line is added before its convoy's inspections end
+  // (after_inspection()), where people may be taken off.
   void count_aboard(std::uint32_t v) {
     Vehicle& veh = vehicles_[v];
     if (veh.queued_h == 0 && veh.held_h == 0) return;
     OperationState& os = ops_[veh.op];
-    if (c_.operations[veh.op].mixed) {
+    const bool mixed = c_.operations[veh.op].mixed;
+    const bool phased = os.phases.size() > 1;
+    if (mixed || phased) {
       for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
-        const auto people = static_cast<double>(people_in(households_[h]));
-        Exposure& e = os.category_exposure[households_[h].category];
-        e.queueing += people * veh.queued_h;
-        e.held += people * veh.held_h;
+        const Household& hh = households_[h];
+        const auto people = static_cast<double>(people_in(hh));
+        if (mixed) {
+          Exposure& e = os.category_exposure[hh.category];
+          e.queueing += people * veh.queued_h;
+          e.held += people * veh.held_h;
+        }
+        if (phased && hh.phase >= 0) {
+          Exposure& e = os.phase_exposure[static_cast<std::size_t>(hh.phase)];
+          e.queueing += people * veh.queued_h;
+          e.held += people * veh.held_h;
+        }
       }
     }
     veh.queued_h = 0;
@@ -763,6 +778,7 @@ void Replication::generate_population() {
     os.going_back.assign(ncat, 0);
     os.phases.resize(co.phases.size());
     os.phase_outcomes.resize(co.phases.size());
+    os.phase_exposure.resize(co.phases.size());
     os.category_outcomes.resize(ncat);
     os.category_exposure.resize(ncat);
     os.idle.resize(c_.types.size());
@@ -2021,6 +2037,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
       const double waited = static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
       os.wait_ph += waited;
       os.category_exposure[hh.category].waiting += waited;
+      os.phase_exposure[static_cast<std::size_t>(hh.phase)].waiting += waited;
       os.phases[static_cast<std::size_t>(hh.phase)].departed += people_in(hh);
     }
     people += veh.people;
@@ -3189,7 +3206,8 @@ void Replication::check_invariants() const {
     for (auto w : os.waiting) waiting += w;
     const std::int64_t going_back = os.going_back_total();
     std::int64_t boarded_here = 0;
-    double held = 0;  // person-hours held and queued not yet counted for categories (below)
+    // Person-hours held and queued not yet counted for categories and phases (below).
+    double held = 0;
     double queued = 0;
     for (const auto& v : vehicles_) {
       if (v.op != o) continue;
@@ -3244,7 +3262,8 @@ void Replication::check_invariants() const {
     }
     // Those taken off, killed and injured add up to the operation's by category and by phase
     // (everyone boards under a phase; the arrived are counted at the end, collect()). Their
-    // exposure by category adds up to its own.
+    // exposure by category adds up to its own, and so does that by phase (the waiting of those
+    // departed; held and queueing where it has more than one phase).
     Outcomes by_category;
     for (const Outcomes& x : os.category_outcomes) {
       by_category.removed += x.removed;
@@ -3258,20 +3277,33 @@ void Replication::check_invariants() const {
       by_phase.injured += x.injured;
     }
     double waited = 0;
+    double category_held = held;
+    double category_queued = queued;
     for (const Exposure& e : os.category_exposure) {
       waited += e.waiting;
-      held += e.held;
-      queued += e.queueing;
+      category_held += e.held;
+      category_queued += e.queueing;
+    }
+    double phase_waited = 0;
+    double phase_held = held;
+    double phase_queued = queued;
+    for (const Exposure& e : os.phase_exposure) {
+      phase_waited += e.waiting;
+      phase_held += e.held;
+      phase_queued += e.queueing;
     }
     auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, b); };
     if (by_category.removed != os.removed || by_category.killed != os.killed ||
         by_category.injured != os.injured || by_phase.removed != os.removed ||
         by_phase.killed != os.killed || by_phase.injured != os.injured ||
-        !near(waited, os.wait_ph) ||
-        (c_.operations[o].mixed && (!near(held, os.held_ph) || !near(queued, os.queue_ph)))) {
-      throw std::logic_error(
-          fmt::format("outcomes or exposure by category miscounted in operation {} at {} ms",
-                      s_.operations[o].id, now_.ms()));
+        !near(waited, os.wait_ph) || !near(phase_waited, os.wait_ph) ||
+        (c_.operations[o].mixed &&
+         (!near(category_held, os.held_ph) || !near(category_queued, os.queue_ph))) ||
+        (os.phases.size() > 1 &&
+         (!near(phase_held, os.held_ph) || !near(phase_queued, os.queue_ph)))) {
+      throw std::logic_error(fmt::format(
+          "outcomes or exposure by category or phase miscounted in operation {} at {} ms",
+          s_.operations[o].id, now_.ms()));
     }
   }
   // The people waiting at a gathering point are those its operations have waiting, never more
@@ -3874,13 +3906,19 @@ ReplicationResult Replication::collect() {
     category_clock[st.op * ncat + st.category].add(st.time, st.people);
     category_settled[st.op * ncat + st.category] += st.people;
   }
-  // Waiting: of those who departed, and of those still waiting at the end, until then. And who
-  // is aboard, at the gathering point or on the road, by category (for who was left, and why).
+  // Waiting: of those who departed, and of those still waiting at the end, until then (of their
+  // phase where they are aboard; of none where they are not). And who is aboard, at the
+  // gathering point or on the road, by category (for who was left, and why).
   std::vector<double> wait_ph;
+  std::vector<double> unboarded_wait_ph;
   std::vector<double> category_wait_ph;  // [op * ncat + category]
+  std::vector<std::vector<double>> phase_wait_ph;
   for (const auto& os : ops_) {
     wait_ph.push_back(os.wait_ph);
+    unboarded_wait_ph.push_back(0);
     for (const Exposure& e : os.category_exposure) category_wait_ph.push_back(e.waiting);
+    phase_wait_ph.emplace_back();
+    for (const Exposure& e : os.phase_exposure) phase_wait_ph.back().push_back(e.waiting);
   }
   const Crowding beyond = rooms_ ? crowding() : Crowding{};
   std::vector<std::int64_t> aboard(category_clock.size(), 0);
@@ -3890,6 +3928,11 @@ ReplicationResult Replication::collect() {
       const double waited = static_cast<double>(people_in(hh)) * (now_ - hh.arrival).to_hours();
       wait_ph[hh.op] += waited;
       category_wait_ph[hh.op * ncat + hh.category] += waited;
+      if (hh.state == HouseholdState::Boarded) {
+        phase_wait_ph[hh.op][static_cast<std::size_t>(hh.phase)] += waited;
+      } else {
+        unboarded_wait_ph[hh.op] += waited;
+      }
     }
     if (hh.state == HouseholdState::Boarded) aboard[hh.op * ncat + hh.category] += people_in(hh);
     if (hh.state == HouseholdState::Departed || hh.state == HouseholdState::GoingBack)
@@ -3955,6 +3998,17 @@ ReplicationResult Replication::collect() {
         e.queueing = os.queue_ph;
       }
     }
+    res.phase_exposure = os.phase_exposure;
+    for (std::size_t p = 0; p < co.phases.size(); ++p) {
+      Exposure& e = res.phase_exposure[p];
+      e.waiting = phase_wait_ph[o][p];
+      // One phase: everyone aboard boarded in it (count_aboard() counts nothing).
+      if (co.phases.size() == 1) {
+        e.held = os.held_ph;
+        e.queueing = os.queue_ph;
+      }
+    }
+    res.unboarded_wait_person_hours = unboarded_wait_ph[o];
     res.category_leaving = co.category_leaving;
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       res.categories.push_back(category_clock[o * ncat + cat].result());

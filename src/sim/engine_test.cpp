@@ -3254,7 +3254,63 @@ TEST(Outcomes, ByCategoryAndPhaseAsTheyHappened) {
     EXPECT_NEAR(r.category_exposure[0].waiting, 50.0 * 5 / 60, 1e-9);
     EXPECT_NEAR(r.category_exposure[1].waiting, 50.0 * 5 / 60, 1e-9);
     EXPECT_NEAR(r.wait_person_hours, 100.0 * 5 / 60, 1e-9);
+    // Each phase is one category's: its exposure is theirs; nobody was left waiting.
+    const Exposure& men_in_phase = r.phase_exposure[men_first ? 0 : 1];
+    const Exposure& women_in_phase = r.phase_exposure[men_first ? 1 : 0];
+    EXPECT_EQ(men_in_phase.held, 0);
+    EXPECT_DOUBLE_EQ(women_in_phase.held, 50);
+    EXPECT_DOUBLE_EQ(men_in_phase.queueing, men_queued);
+    EXPECT_DOUBLE_EQ(women_in_phase.queueing, women_queued);
+    EXPECT_NEAR(men_in_phase.waiting, 50.0 * 5 / 60, 1e-9);
+    EXPECT_NEAR(women_in_phase.waiting, 50.0 * 5 / 60, 1e-9);
+    EXPECT_EQ(r.unboarded_wait_person_hours, 0);
   }
+}
+
+// The exposure of each phase's people (who boarded in it) adds up to the operation's: held and
+// queueing, and the waiting with that of those still waiting at the end, not aboard (of no
+// phase). Example 02 leaves some waiting when its ceasefire ends; example 04 turns convoys back
+// and loses vehicles, whose people wait again. The wounded-first phase, served first, waits less
+// a head than the civilians'. One phase (example 01) has the operation's held and queueing.
+TEST(Outcomes, ExposureByPhaseAddsUpToTheOperations) {
+  for (const char* file : {"scenarios/examples/02-checkpoint-and-phases.yaml",
+                           "scenarios/examples/04-risks-and-history.yaml"}) {
+    SCOPED_TRACE(file);
+    const model::Scenario s = load_file(file);
+    const Engine engine(s, options_for(s));
+    int left_waiting = 0;
+    double first_a_head = 0;
+    double second_a_head = 0;
+    for (std::uint64_t i = 0; i < 20; ++i) {
+      const OperationResult r = engine.run(7, i).operations[0];
+      ASSERT_EQ(r.phase_exposure.size(), 2U);
+      Exposure sum;
+      for (const Exposure& e : r.phase_exposure) {
+        sum.waiting += e.waiting;
+        sum.held += e.held;
+        sum.queueing += e.queueing;
+      }
+      auto near = [](double x) { return 1e-9 * std::max(1.0, x); };
+      EXPECT_NEAR(sum.waiting + r.unboarded_wait_person_hours, r.wait_person_hours,
+                  near(r.wait_person_hours))
+          << i;
+      EXPECT_NEAR(sum.held, r.held_person_hours, near(r.held_person_hours)) << i;
+      EXPECT_NEAR(sum.queueing, r.queue_person_hours, near(r.queue_person_hours)) << i;
+      EXPECT_GE(r.unboarded_wait_person_hours, 0) << i;
+      left_waiting += r.unboarded_wait_person_hours > 0 ? 1 : 0;
+      first_a_head += r.phase_exposure[0].waiting / static_cast<double>(r.phase_people[0]);
+      second_a_head += r.phase_exposure[1].waiting / static_cast<double>(r.phase_people[1]);
+    }
+    EXPECT_GT(left_waiting, 0);
+    EXPECT_LT(first_a_head, second_a_head);
+  }
+  const model::Scenario minimal = load_file("scenarios/examples/01-minimal.yaml");
+  const OperationResult one = Engine(minimal, options_for(minimal)).run(7, 0).operations[0];
+  ASSERT_EQ(one.phase_exposure.size(), 1U);
+  EXPECT_EQ(one.phase_exposure[0].held, one.held_person_hours);
+  EXPECT_EQ(one.phase_exposure[0].queueing, one.queue_person_hours);
+  EXPECT_NEAR(one.phase_exposure[0].waiting + one.unboarded_wait_person_hours,
+              one.wait_person_hours, 1e-9 * std::max(1.0, one.wait_person_hours));
 }
 
 // The men board first, so the women's bus is the one that waits at the gate whichever way

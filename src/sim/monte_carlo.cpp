@@ -37,7 +37,7 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-const std::array<OperationMetric, 17> kOperationMetrics = {{
+const std::array<OperationMetric, 18> kOperationMetrics = {{
     {&OperationSummary::leaving, [](const OperationResult& o) { return as_double(o.leaving); }},
     {&OperationSummary::stayed, [](const OperationResult& o) { return as_double(o.stayed); }},
     {&OperationSummary::arrived, [](const OperationResult& o) { return as_double(o.arrived); }},
@@ -53,6 +53,8 @@ const std::array<OperationMetric, 17> kOperationMetrics = {{
      [](const OperationResult& o) { return o.wait_person_hours; }},
     {&OperationSummary::outside_person_hours,
      [](const OperationResult& o) { return o.outside_person_hours; }},
+    {&OperationSummary::unboarded_wait_person_hours,
+     [](const OperationResult& o) { return o.unboarded_wait_person_hours; }},
     {&OperationSummary::held_person_hours,
      [](const OperationResult& o) { return o.held_person_hours; }},
     {&OperationSummary::queue_person_hours,
@@ -132,7 +134,7 @@ struct OutcomesColumns {
   }
 };
 
-// Person-hours of a category: waiting, held, queueing (Exposure), per replication.
+// Person-hours of a category or phase: waiting, held, queueing (Exposure), per replication.
 struct ExposureColumns {
   std::array<std::vector<double>, 3> values;
 
@@ -154,6 +156,7 @@ struct OperationColumns {
   ClearanceColumns clearance;
   std::vector<ClearanceColumns> phases;
   std::vector<OutcomesColumns> phase_outcomes;
+  std::vector<ExposureColumns> phase_exposure;
   std::vector<OutcomesColumns> category_outcomes;
   std::vector<ExposureColumns> category_exposure;
   std::vector<ClearanceColumns> categories;
@@ -272,6 +275,7 @@ class Aggregator {
     for (std::size_t i = 0; i < operations_.size(); ++i) {
       operations_[i].phases.resize(scenario.operations[i].phases.size());
       operations_[i].phase_outcomes.resize(scenario.operations[i].phases.size());
+      operations_[i].phase_exposure.resize(scenario.operations[i].phases.size());
       operations_[i].phase_in_ceasefire.resize(scenario.operations[i].phases.size());
       operations_[i].category_in_ceasefire.resize(scenario.categories.size());
       operations_[i].category_outcomes.resize(scenario.categories.size());
@@ -293,6 +297,7 @@ class Aggregator {
       reserve(cols.clearance);
       for (auto& p : cols.phases) reserve(p);
       for (auto& p : cols.phase_outcomes) p.reserve(n);
+      for (auto& p : cols.phase_exposure) p.reserve(n);
       for (auto& c : cols.category_outcomes) c.reserve(n);
       for (auto& c : cols.category_exposure) c.reserve(n);
       for (auto& c : cols.categories) reserve(c);
@@ -367,6 +372,7 @@ class Aggregator {
         s.phase_t100_percentiles_h.push_back(percentiles(p.t100, kClearancePercentiles));
       }
       for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
+      for (const auto& p : cols.phase_exposure) s.phase_exposure.push_back(p.summarize_all());
       for (std::size_t p = 0; p < cols.phases.size(); ++p) {
         s.phase_in_ceasefire.push_back(
             wilson_interval(cols.phase_in_ceasefire[p], cols.phases[p].t100.size()));
@@ -473,6 +479,7 @@ class Aggregator {
       cols.phases[p].add(phase);
       if (cleared_by(phase, o.ceasefire_end_h)) ++cols.phase_in_ceasefire[p];
       cols.phase_outcomes[p].add(p < o.phase_outcomes.size() ? o.phase_outcomes[p] : Outcomes{});
+      cols.phase_exposure[p].add(p < o.phase_exposure.size() ? o.phase_exposure[p] : Exposure{});
     }
     for (std::size_t c = 0; c < cols.categories.size(); ++c) {
       // A category nobody of which leaves has no clearance time: leave it out, not censored.
@@ -793,9 +800,9 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
   std::size_t values = 2;
   std::size_t series = 0;
   for (const auto& op : scenario.operations) {
-    // Each phase: its two clearance times and its four outcomes; each category: its clearance
-    // times, people left, by reason, four outcomes and three exposures.
-    values += 2 + 6 * op.phases.size() + categories * (2 + 1 + kLeftReasons + 4 + 3) +
+    // Each phase: its two clearance times, four outcomes and three exposures; each category: its
+    // clearance times, people left, by reason, four outcomes and three exposures.
+    values += 2 + 9 * op.phases.size() + categories * (2 + 1 + kLeftReasons + 4 + 3) +
               kOperationMetrics.size() + kLeftReasons;
     series += 3;
   }

@@ -268,6 +268,10 @@ def results_problems(doc, results, side):
             for key in ("removed", "killed", "injured"):
                 same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
                              result_phase["people"][key])
+            for key, field in (("waiting_person_hours", "waiting"), ("held_person_hours", "held"),
+                               ("queueing_person_hours", "queueing")):
+                same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
+                             result_phase["exposure_person_hours"][field])
             same_share(f"operations[{i}].phases[{j}].finished_in_ceasefire",
                        phase["finished_in_ceasefire"][side], result_phase["finished_in_ceasefire"])
     points = {point["id"]: point for point in results["gathering_points"]}

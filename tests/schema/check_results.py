@@ -95,6 +95,22 @@ def semantic_problems(doc):
     by_reason("$.overall", doc["overall"])
     for i, op in enumerate(doc["operations"]):
         by_reason(f"$.operations[{i}].people", op["people"])
+    # The phases' exposure adds up to the operation's in every replication, the waiting with that
+    # of those still waiting at the end (of no phase): so do their means, where every phase is in
+    # every replication's sample (it had people in each).
+    for i, op in enumerate(doc["operations"]):
+        e = op["exposure_person_hours"]
+        parts = [ph["exposure_person_hours"] for ph in op["phases"]]
+        if not parts or any(x["waiting"]["n"] != e["waiting"]["n"] for x in parts):
+            continue
+        for key, beside in (("waiting", e["unboarded"]["mean"]), ("held", 0), ("queueing", 0)):
+            total = e[key]["mean"]
+            means = [x[key]["mean"] for x in parts]
+            if total is None or beside is None or None in means:
+                continue
+            if abs(sum(means) + beside - total) > 1e-6 * max(1.0, abs(total)):
+                problems.append(f"$.operations[{i}].phases[].exposure_person_hours.{key} means "
+                                f"add up to {sum(means) + beside}, the operation's is {total}")
     left = doc["overall"]["not_cleared_histogram"]
     if sum(left["counts"]) != doc["run"]["replications"]:
         problems.append(f"not_cleared_histogram counts {sum(left['counts'])} replications, "

@@ -90,6 +90,15 @@ inline sim::ReplicationResult synthetic_replication(const model::Scenario& s, st
       res.outside_person_hours = res.wait_person_hours * synthetic_uniform(i, 60 + o);
     res.held_person_hours = 100 * synthetic_uniform(i, 30 + o);
     res.queue_person_hours = 50 * synthetic_uniform(i, 40 + o);
+    // By phase, shared evenly: held and queueing, and the waiting but for a tenth, that of those
+    // still waiting at the end (of no phase).
+    res.unboarded_wait_person_hours = res.wait_person_hours / 10;
+    const auto phases = static_cast<double>(op.phases.size());
+    for (std::size_t p = 0; p < op.phases.size(); ++p) {
+      res.phase_exposure.push_back({0.9 * res.wait_person_hours / phases,
+                                    res.held_person_hours / phases,
+                                    res.queue_person_hours / phases});
+    }
     res.convoys = 5 + static_cast<std::int64_t>(i % 3);
     res.trips = 20 + static_cast<std::int64_t>(i % 7);
     res.utilisation = 0.4 + 0.4 * synthetic_uniform(i, 50 + o);

@@ -71,12 +71,13 @@ struct CategoryComparison {
 };
 
 /// A phase of an operation of both runs (phases are matched by id within the operation): its
-/// times to clear (OperationResult::phases) and what became of the people who boarded in it
-/// (OperationResult::phase_outcomes). A pair counts only where the phase had people to clear in
-/// both runs (OperationResult::phase_people), as a run leaves a phase that had nobody out of its
-/// sample: `pairs` is then below the replications, and 0 where that never happened. So where the
-/// phase had people in every replication of both runs, `base` and `variant` are the runs' own
-/// summaries of it (OperationSummary::phases, phase_outcomes).
+/// times to clear (OperationResult::phases), what became of the people who boarded in it
+/// (OperationResult::phase_outcomes) and their person-hours (OperationResult::phase_exposure). A
+/// pair counts only where the phase had people to clear in both runs
+/// (OperationResult::phase_people), as a run leaves a phase that had nobody out of its sample:
+/// `pairs` is then below the replications, and 0 where that never happened. So where the phase had
+/// people in every replication of both runs, `base` and `variant` are the runs' own summaries of it
+/// (OperationSummary::phases, phase_outcomes).
 struct PhaseComparison {
   std::int32_t base_phase = -1;     ///< phase index in the base's operation
   std::int32_t variant_phase = -1;  ///< phase index in the variant's operation
@@ -84,6 +85,7 @@ struct PhaseComparison {
   /// of 1 (everyone of the phase out by the end of the operation's ceasefire) and 0
   PairedDifference finished_in_ceasefire;
   PairedDifference removed, killed, injured;  ///< people who boarded in the phase
+  PairedDifference wait_person_hours, held_person_hours, queue_person_hours;  ///< theirs
 };
 
 /// The quantities compared for an operation (and, where they exist, for all operations).

@@ -73,7 +73,8 @@ struct Outcomes {
   std::int64_t injured = 0;
 };
 
-/// Person-hours of some of an operation's people (those of a category) in a replication.
+/// Person-hours of some of an operation's people (those of a category, or of a phase) in a
+/// replication.
 struct Exposure {
   double waiting = 0;   ///< at the gathering point, from arrival to departure
   double held = 0;      ///< in convoys held at checkpoints
@@ -108,7 +109,13 @@ struct OperationResult {
   /// Exposure of the people of each category, by scenario category index: they add up (to
   /// rounding) to the operation's wait, held and queue person-hours.
   std::vector<Exposure> category_exposure;
+  /// Exposure of the people of each phase (those who boarded in it), by phase index: their held
+  /// and queueing person-hours add up (to rounding) to the operation's, their waiting with
+  /// unboarded_wait_person_hours to its waiting.
+  std::vector<Exposure> phase_exposure;
   double wait_person_hours = 0;  ///< at the gathering point, from arrival to departure
+  /// of wait_person_hours, that of the people waiting at the end and not aboard: of no phase
+  double unboarded_wait_person_hours = 0;
   double held_person_hours = 0;  ///< in convoys held at checkpoints
   /// of wait_person_hours, waiting beyond the gathering point's capacity (outside it), not aboard
   double outside_person_hours = 0;

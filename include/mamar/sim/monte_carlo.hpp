@@ -88,6 +88,8 @@ struct OperationSummary {
   /// What became of the people of each phase (who boarded in it), by phase index, over the same
   /// replications as `phases`.
   std::vector<OutcomesSummary> phase_outcomes;
+  /// Their exposure (of who boarded in each phase), by phase index, over the same replications.
+  std::vector<ExposureSummary> phase_exposure;
   /// The chance that each phase's people were all out by the end of the operation's ceasefire, by
   /// phase index, over the same replications as `phases`.
   std::vector<Proportion> phase_in_ceasefire;
@@ -115,6 +117,8 @@ struct OperationSummary {
   std::array<Summary, kLeftReasons> left_by_reason;
   Summary wait_person_hours, held_person_hours, queue_person_hours;
   Summary outside_person_hours;  ///< of wait_person_hours, beyond the gathering point's capacity
+  /// of wait_person_hours, that of those waiting, not aboard, at the end: in no phase
+  Summary unboarded_wait_person_hours;
   Summary convoys, trips, vehicles_lost, utilisation;
   CurveBand inside, in_transit, out;
 };
