@@ -221,6 +221,10 @@ struct OperationState {
   std::uint32_t arrival_generation = 0;  // of the pending Arrival event: older ones are stale
   std::vector<SimTime> last_arrival;     // by category: when its last household comes
   std::vector<PhaseState> phases;
+  // By category: whether a phase open now takes it (update_phases(); all until it first looks).
+  std::vector<char> category_open;
+  // Someone admitted since the last board() may change what boarding does (on_arrival()).
+  bool arrivals_matter = false;
   std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
   std::vector<std::uint32_t> at_bay;
   std::deque<std::uint32_t> ready;
@@ -624,6 +628,7 @@ class Replication {
   void trace_scheduled_suspensions(SimTime until, std::vector<TraceRecord>& rows);
   void trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows);
   [[maybe_unused]] void check_invariants() const;
+  [[maybe_unused]] void check_nobody_boards(std::uint32_t op);
   bool all_settled() const;
   void update_moves_until();
   void record_curves(std::size_t k);
@@ -776,6 +781,7 @@ void Replication::generate_population() {
     os.not_arrived.assign(ncat, 0);
     os.waiting.assign(ncat, 0);
     os.going_back.assign(ncat, 0);
+    os.category_open.assign(ncat, 1);
     os.phases.resize(co.phases.size());
     os.phase_outcomes.resize(co.phases.size());
     os.phase_exposure.resize(co.phases.size());
@@ -1176,9 +1182,14 @@ void Replication::admit_arrivals(std::uint32_t op) {
     ++os.next_arrival;
     hh.state = HouseholdState::Waiting;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
-    os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers, hh.count});
+    const bool in_view =
+        os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers, hh.count});
     const std::int64_t people = people_in(hh);
     os.not_arrived[hh.category] -= people;
+    // Boarding can take it only once it is in view and a phase open takes its category; the last
+    // of a category may let a vehicle waiting at its bay for them go (keeps_bay()).
+    if ((in_view && os.category_open[hh.category] != 0) || os.not_arrived[hh.category] == 0)
+      os.arrivals_matter = true;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
@@ -1248,6 +1259,16 @@ void Replication::on_arrival(std::uint32_t op, std::uint32_t generation) {
     park_arrivals(op);  // until a vehicle is ready for people (unpark_arrivals)
     return;
   }
+  // Those come since boarding last looked are out of its view (behind a queue's first
+  // households) or of no open phase: it would find what it found then. Whatever else changes
+  // what it finds (a vehicle, a phase, a linkage, the time) wakes the operation itself.
+  if (!ops_[op].arrivals_matter) {
+#ifdef MAMAR_INVARIANTS
+    check_nobody_boards(op);
+#endif
+    schedule_next_arrival(op);
+    return;
+  }
   if (board(op)) request_departure_check(op);
   schedule_next_arrival(op);
 }
@@ -1261,6 +1282,7 @@ void Replication::wake(std::uint32_t op) {
 // phase whose last people have boarded ends there and then, and the next one opens for the
 // vehicles and bays still free. Returns whether anything changed for the convoy rules.
 bool Replication::board(std::uint32_t op) {
+  ops_[op].arrivals_matter = false;
   update_phases(op);
   bool changed = false;
   while (try_board(op)) {
@@ -1368,7 +1390,16 @@ bool Replication::update_phases(std::uint32_t op) {
     }
     if (!s_.agreement.overlap) break;
   }
-  for (const PhaseState& ps : os.phases) changed = changed || ps.open != ps.was_open;
+  bool opened_or_closed = false;
+  for (const PhaseState& ps : os.phases)
+    opened_or_closed = opened_or_closed || ps.open != ps.was_open;
+  if (opened_or_closed) {
+    changed = true;
+    os.category_open.assign(os.queues.size(), 0);
+    for (const auto& slot : co.pick_order) {
+      if (os.phases[slot.phase].open) os.category_open[slot.category] = 1;
+    }
+  }
   // Its last phase has ended: the operations a linkage held back for it may go on.
   if (changed && exhausted(op)) request_linked_wakes(op);
   return changed;
@@ -3197,6 +3228,30 @@ void Replication::update_moves_until() {
 
 bool Replication::all_settled() const {
   return unsettled_ == 0;
+}
+
+// An arrival that boarding does not look at (on_arrival()) lets nobody board: no vehicle at a
+// bay with room, nor one idle while a bay is free, finds someone who fits.
+void Replication::check_nobody_boards(std::uint32_t op) {
+  const std::uint32_t gp = c_.operations[op].gathering_point;
+  bool someone = false;
+  Pick pk;
+  for (const std::uint32_t v : ops_[op].at_bay) {
+    const Vehicle& veh = vehicles_[v];
+    if (!veh.boarding && (veh.seats_free > 0 || veh.stretchers_free > 0))
+      someone = someone || pick(op, veh.seats_free, veh.stretchers_free, pk);
+  }
+  if (bays_[gp].used < c_.places[gp].bays) {
+    for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
+      const auto& type = c_.types[t];
+      if (!type.escort && !ops_[op].idle[t].empty())
+        someone = someone || pick(op, type.seats, type.stretchers, pk);
+    }
+  }
+  if (someone) {
+    throw std::logic_error(fmt::format("an arrival left aside could board in operation {} at {} ms",
+                                       s_.operations[op].id, now_.ms()));
+  }
 }
 
 void Replication::check_invariants() const {

@@ -47,15 +47,19 @@ class WaitingQueue {
   bool empty() const { return head_ == items_.size(); }
   const Entry& operator[](std::size_t i) const { return items_[head_ + i]; }
 
-  void push_back(const Entry& e) {
+  /// Adds an entry at the back; returns whether it is in the window (else no find_fit() can
+  /// find it until entries before it are taken).
+  bool push_back(const Entry& e) {
     assert(e.count >= 1 && (e.count == 1 || e.stretchers == 0));
     // It enters the window when every entry is in it and the window is not full; an entry added
     // behind the others leaves the skip (what was before it stays before it).
-    if (window_ == size() && window_households_ < kLookahead) {
+    const bool in_window = window_ == size() && window_households_ < kLookahead;
+    if (in_window) {
       miss_valid_ = false;
       enter_window(e);
     }
     items_.push_back(e);
+    return in_window;
   }
 
   void push_front(const Entry& e) {
