@@ -346,33 +346,63 @@ Sampler::Sampler(const model::Distribution& d) : shape_(prepare(d)) {
   }
 }
 
+double Sampler::table_draw(RandomStream& rng) const {
+  if (values_.empty()) return 0;
+  const double total = cumulative_.back();
+  if (!(total > 0)) return values_.front();
+  const double target = rng.uniform() * total;
+  const std::size_t row = count_not_above(cumulative_, target);  // = upper_bound's position
+  return values_[std::min(row, last_positive_)];
+}
+
+double Sampler::cdf_draw(RandomStream& rng) const {
+  if (values_.empty()) return 0;
+  if (values_.size() == 1 || !(cumulative_.back() > 0)) return values_.front();
+  const double u = rng.uniform() * cumulative_.back();
+  const std::size_t i = count_below(cumulative_, u);  // = lower_bound's position
+  if (i == 0) return values_.front();
+  if (i == cumulative_.size()) return values_.back();
+  return interpolate_cdf(values_[i - 1], cumulative_[i - 1], values_[i], cumulative_[i], u);
+}
+
 double Sampler::sample(RandomStream& rng) const {
-  if (shape_.kind == DistributionKind::Empirical) {
-    if (values_.empty()) return 0;
-    const double total = cumulative_.back();
-    if (!(total > 0)) return values_.front();
-    const double target = rng.uniform() * total;
-    const std::size_t row = count_not_above(cumulative_, target);  // = upper_bound's position
-    return values_[std::min(row, last_positive_)];
-  }
-  if (shape_.kind == DistributionKind::EmpiricalCdf) {
-    if (values_.empty()) return 0;
-    if (values_.size() == 1 || !(cumulative_.back() > 0)) return values_.front();
-    const double u = rng.uniform() * cumulative_.back();
-    const std::size_t i = count_below(cumulative_, u);  // = lower_bound's position
-    if (i == 0) return values_.front();
-    if (i == cumulative_.size()) return values_.back();
-    return interpolate_cdf(values_[i - 1], cumulative_[i - 1], values_[i], cumulative_[i], u);
-  }
+  if (shape_.kind == DistributionKind::Empirical) return table_draw(rng);
+  if (shape_.kind == DistributionKind::EmpiricalCdf) return cdf_draw(rng);
   return draw(shape_, rng);
 }
 
-[[gnu::flatten]] std::int64_t Sampler::sample_count(RandomStream& rng) const {
-  return to_count(sample(rng));
+// The kinds scenarios draw most often (tables, triangular, uniform, fixed) each in a path that
+// calls nothing; the others through draw(). One function inlining every kind (the normal's
+// rejection loop calling the generator) saved and restored registers on every draw, a good part
+// of a table's.
+std::int64_t Sampler::sample_count(RandomStream& rng) const {
+  switch (shape_.kind) {
+    case DistributionKind::Empirical:
+      return to_count(table_draw(rng));
+    case DistributionKind::EmpiricalCdf:
+      return to_count(cdf_draw(rng));
+    case DistributionKind::Fixed:
+      return to_count(shape_.a);
+    default:
+      return to_count(draw(shape_, rng));
+  }
 }
 
-[[gnu::flatten]] Duration Sampler::sample_duration(RandomStream& rng) const {
-  return to_duration(sample(rng));
+Duration Sampler::sample_duration(RandomStream& rng) const {
+  switch (shape_.kind) {
+    case DistributionKind::Empirical:
+      return to_duration(table_draw(rng));
+    case DistributionKind::EmpiricalCdf:
+      return to_duration(cdf_draw(rng));
+    case DistributionKind::Triangular:
+      return to_duration(triangular_at(shape_, rng.uniform()));
+    case DistributionKind::Uniform:
+      return to_duration(shape_.a + shape_.b * rng.uniform());
+    case DistributionKind::Fixed:
+      return to_duration(shape_.a);
+    default:
+      return to_duration(draw(shape_, rng));
+  }
 }
 
 Duration Sampler::sample_duration_sum(std::int64_t n, RandomStream& rng) const {

@@ -89,6 +89,9 @@ class Sampler {
   model::DistributionKind kind() const { return shape_.kind; }
 
  private:
+  double table_draw(RandomStream& rng) const;  // Empirical
+  double cdf_draw(RandomStream& rng) const;    // EmpiricalCdf
+
   detail::PreparedShape shape_;
   std::vector<double> values_;      // Empirical, EmpiricalCdf: the values, in table order
   std::vector<double> cumulative_;  // Empirical: running weight sums; EmpiricalCdf: probabilities
