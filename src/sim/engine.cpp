@@ -1923,8 +1923,22 @@ bool Replication::try_board(std::uint32_t op) {
 
 void Replication::on_boarding_done(std::uint32_t v) {
   set_boarding(v, false);
-  if (!keeps_bay(v)) leave_bay(v);
-  wake(vehicles_[v].op);
+  const Vehicle& veh = vehicles_[v];
+  const std::uint32_t op = veh.op;
+  Pick pk;
+  const bool fits = (veh.seats_free > 0 || veh.stretchers_free > 0) &&
+                    pick(op, veh.seats_free, veh.stretchers_free, pk);
+  if (!fits && keeps_bay(v, /*nobody_fits=*/true)) {
+    // It stays at its bay and nobody waiting fits it: boarding would find what it found when
+    // this vehicle's boarding began (the others at their bays, the bays, the phases as then).
+#ifdef MAMAR_INVARIANTS
+    check_nobody_boards(op);
+#endif
+    request_departure_check(op);
+    return;
+  }
+  if (!fits) leave_bay(v);
+  wake(op);
 }
 
 bool Replication::eligible_waiting(std::uint32_t op) {
@@ -3230,8 +3244,9 @@ bool Replication::all_settled() const {
   return unsettled_ == 0;
 }
 
-// An arrival that boarding does not look at (on_arrival()) lets nobody board: no vehicle at a
-// bay with room, nor one idle while a bay is free, finds someone who fits.
+// Where boarding is not looked at again (an arrival out of its view: on_arrival(); a vehicle
+// done boarding that nobody fits and that keeps its bay: on_boarding_done()), nobody could board:
+// no vehicle at a bay with room, nor one idle while a bay is free, finds someone who fits.
 void Replication::check_nobody_boards(std::uint32_t op) {
   const std::uint32_t gp = c_.operations[op].gathering_point;
   bool someone = false;
@@ -3249,8 +3264,9 @@ void Replication::check_nobody_boards(std::uint32_t op) {
     }
   }
   if (someone) {
-    throw std::logic_error(fmt::format("an arrival left aside could board in operation {} at {} ms",
-                                       s_.operations[op].id, now_.ms()));
+    throw std::logic_error(
+        fmt::format("boarding not looked at again could board in operation {} at {} ms",
+                    s_.operations[op].id, now_.ms()));
   }
 }
 
