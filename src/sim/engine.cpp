@@ -2474,8 +2474,9 @@ void Replication::write_inspection(std::int64_t convoy_id, std::uint32_t place,
 void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (trace_) trace_inspections(cv, place);
   // Its vehicles' waits added now (count_aboard()), before anyone is taken off below (where that
-  // counts: people of more than one category, and someone to add).
-  if (c_.operations[convoys_[cv].op].mixed) {
+  // counts: people of more than one category or phase, and someone to add).
+  const CompiledOperation& co = c_.operations[convoys_[cv].op];
+  if (co.mixed || co.phases.size() > 1) {
     CheckpointState& cs = checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)];
     if (!cs.line.empty() && cs.line.front().start <= now_) advance_checkpoint_line(cs, now_);
   }

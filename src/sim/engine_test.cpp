@@ -3271,16 +3271,27 @@ TEST(Outcomes, ByCategoryAndPhaseAsTheyHappened) {
 // queueing, and the waiting with that of those still waiting at the end, not aboard (of no
 // phase). Example 02 leaves some waiting when its ceasefire ends; example 04 turns convoys back
 // and loses vehicles, whose people wait again. The wounded-first phase, served first, waits less
-// a head than the civilians'. One phase (example 01) has the operation's held and queueing.
+// a head than the civilians'. Example 02 with the wounded alone leaving, in two phases (a quota
+// on the first): people of one category in more than one phase, whose vehicles' waits at a
+// checkpoint count before anyone is taken off there as for several categories. One phase
+// (example 01) has the operation's held and queueing.
 TEST(Outcomes, ExposureByPhaseAddsUpToTheOperations) {
-  for (const char* file : {"scenarios/examples/02-checkpoint-and-phases.yaml",
-                           "scenarios/examples/04-risks-and-history.yaml"}) {
-    SCOPED_TRACE(file);
-    const model::Scenario s = load_file(file);
+  model::Scenario wounded_alone = load_file("scenarios/examples/02-checkpoint-and-phases.yaml");
+  wounded_alone.operations[0].phases[0].quota = 20;
+  for (auto& g : wounded_alone.operations[0].population) {
+    if (g.category.id != "wounded") g.willing = 0;
+  }
+  const std::vector<std::pair<std::string, model::Scenario>> scenarios = {
+      {"02", load_file("scenarios/examples/02-checkpoint-and-phases.yaml")},
+      {"04", load_file("scenarios/examples/04-risks-and-history.yaml")},
+      {"02, the wounded alone", wounded_alone}};
+  for (const auto& [name, s] : scenarios) {
+    SCOPED_TRACE(name);
     const Engine engine(s, options_for(s));
     int left_waiting = 0;
     double first_a_head = 0;
     double second_a_head = 0;
+    double queued = 0;
     for (std::uint64_t i = 0; i < 20; ++i) {
       const OperationResult r = engine.run(7, i).operations[0];
       ASSERT_EQ(r.phase_exposure.size(), 2U);
@@ -3300,7 +3311,10 @@ TEST(Outcomes, ExposureByPhaseAddsUpToTheOperations) {
       left_waiting += r.unboarded_wait_person_hours > 0 ? 1 : 0;
       first_a_head += r.phase_exposure[0].waiting / static_cast<double>(r.phase_people[0]);
       second_a_head += r.phase_exposure[1].waiting / static_cast<double>(r.phase_people[1]);
+      queued += r.queue_person_hours;
     }
+    EXPECT_GT(queued, 0);
+    if (name == "02, the wounded alone") continue;
     EXPECT_GT(left_waiting, 0);
     EXPECT_LT(first_a_head, second_a_head);
   }
