@@ -245,6 +245,14 @@ struct OperationState {
   SimTime suspended_until;
   SimTime check_at = SimTime::infinity();
   bool phases_stale = false;  // someone boarded who may have ended a phase (board())
+  // What the phases depend on (update_phases()) may have changed since they were last looked at:
+  // people going back or put back to wait, a departure of this operation or of one whose phase
+  // one of its phases is `after`, a phase of that one ended. Until then, and while the fleet is
+  // not short and no phase waits for a time now reached (phases_recheck_at), looking again would
+  // change nothing but ask again for the checks at the times phases wait for (phases_checks).
+  bool phases_dirty = true;
+  std::vector<SimTime> phases_checks;
+  SimTime phases_recheck_at = SimTime::infinity();
   // The places (seats, stretcher places) of its passenger vehicles, one entry per kind: of the
   // whole fleet, and of the vehicles that may still take people (serving, by type; see
   // serves()), the latter computed again when a type has none left. fleet_short: some kind of
@@ -405,6 +413,7 @@ class Replication {
   };
   FleetLeft fleet_left(std::uint32_t op) const;
   bool phase_start_ok(std::uint32_t op, std::uint32_t p);
+  void phases_changed_for(std::uint32_t op);
   bool try_board(std::uint32_t op);
   bool fill(std::uint32_t v);
   struct Pick {
@@ -1333,10 +1342,20 @@ void Replication::request_departure_check(std::uint32_t op) {
   departure_pending_.insert(op);
 }
 
+// What the phases of `op` and of the operations with a phase `after` one of its phases depend on
+// has changed: its phases' departures, or who of it is left to board (update_phases()).
+void Replication::phases_changed_for(std::uint32_t op) {
+  ops_[op].phases_dirty = true;
+  for (const auto o : c_.operations[op].after_dependents) ops_[o].phases_dirty = true;
+}
+
 bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
   const auto& ph = c_.operations[op].phases[p];
   if (now_ < ph.not_before) {
     schedule_check(op, ph.not_before);
+    OperationState& os = ops_[op];
+    os.phases_checks.push_back(ph.not_before);
+    os.phases_recheck_at = std::min(os.phases_recheck_at, ph.not_before);
     return false;
   }
   for (const auto& a : ph.after) {
@@ -1353,6 +1372,20 @@ bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
 bool Replication::update_phases(std::uint32_t op) {
   const CompiledOperation& co = c_.operations[op];
   OperationState& os = ops_[op];
+  // Nothing they depend on has changed since the last look (OperationState::phases_dirty): the
+  // same look, without looking. The test build looks, and checks that nothing changed.
+  const bool settled =
+      !os.phases_dirty && !os.phases_stale && !os.fleet_short && now_ < os.phases_recheck_at;
+#ifndef MAMAR_INVARIANTS
+  if (settled) {
+    for (const SimTime t : os.phases_checks) schedule_check(op, t);
+    return false;
+  }
+#endif
+  [[maybe_unused]] const std::vector<SimTime> checks_before = os.phases_checks;
+  os.phases_checks.clear();
+  os.phases_recheck_at = SimTime::infinity();
+  os.phases_dirty = false;
   os.phases_stale = false;
   bool changed = false;
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
@@ -1370,7 +1403,10 @@ bool Replication::update_phases(std::uint32_t op) {
       changed = true;
       ++progress_;  // the linkages' caps may change (exhausted())
       // The phases of other operations `after` this one may open now.
-      for (const auto o : co.after_dependents) request_wake(o);
+      for (const auto o : co.after_dependents) {
+        ops_[o].phases_dirty = true;
+        request_wake(o);
+      }
       trace("phase-ended", static_cast<std::int32_t>(op), -1, -1, -1, ps.boarded,
             s_.operations[op].phases[p].id);
     }
@@ -1402,6 +1438,13 @@ bool Replication::update_phases(std::uint32_t op) {
   }
   // Its last phase has ended: the operations a linkage held back for it may go on.
   if (changed && exhausted(op)) request_linked_wakes(op);
+#ifdef MAMAR_INVARIANTS
+  if (settled && (changed || os.phases_checks != checks_before)) {
+    throw std::logic_error(
+        fmt::format("the phases of operation {} changed at {} ms though nothing they depend on did",
+                    s_.operations[op].id, now_.ms()));
+  }
+#endif
   return changed;
 }
 
@@ -2086,6 +2129,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
       os.phases[static_cast<std::size_t>(hh.phase)].departed += people_in(hh);
     }
     people += veh.people;
+    phases_changed_for(op);
     convoy.vehicles.push_back(v);
   }
   const auto& rules = co.convoy;
@@ -2733,6 +2777,7 @@ void Replication::return_passengers(std::uint32_t v) {
     // Those still at the gathering point wait on, from their arrival: their wait is counted when
     // they depart. Those who had left had theirs counted then, and wait again from now.
     const bool departed = hh.state != HouseholdState::Boarded;
+    phases_changed_for(veh.op);
     if (hh.state == HouseholdState::GoingBack) {
       os.going_back[hh.category] -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
@@ -2765,6 +2810,7 @@ void Replication::send_back(std::uint32_t v) {
     unboard(hh);
     hh.state = HouseholdState::GoingBack;
     os.going_back[hh.category] += hh.size;
+    phases_changed_for(hh.op);
   }
 }
 
@@ -2782,6 +2828,7 @@ void Replication::unboard(Household& hh) {
   }
   // A phase that had ended for want of people has them again.
   phase.ended = false;
+  phases_changed_for(hh.op);
   ++progress_;
 }
 
