@@ -3395,31 +3395,27 @@ void Replication::check_invariants() const {
       by_phase.killed += x.killed;
       by_phase.injured += x.injured;
     }
-    double waited = 0;
-    double category_held = held;
-    double category_queued = queued;
-    for (const Exposure& e : os.category_exposure) {
-      waited += e.waiting;
-      category_held += e.held;
-      category_queued += e.queueing;
-    }
-    double phase_waited = 0;
-    double phase_held = held;
-    double phase_queued = queued;
-    for (const Exposure& e : os.phase_exposure) {
-      phase_waited += e.waiting;
-      phase_held += e.held;
-      phase_queued += e.queueing;
-    }
+    // The categories' or the phases' exposure, with the hours aboard not yet counted for them.
+    auto total = [&](const std::vector<Exposure>& parts) {
+      Exposure sum{0, held, queued};
+      for (const Exposure& e : parts) {
+        sum.waiting += e.waiting;
+        sum.held += e.held;
+        sum.queueing += e.queueing;
+      }
+      return sum;
+    };
+    const Exposure of_categories = total(os.category_exposure);
+    const Exposure of_phases = total(os.phase_exposure);
     auto near = [](double a, double b) { return std::abs(a - b) <= 1e-9 * std::max(1.0, b); };
     if (by_category.removed != os.removed || by_category.killed != os.killed ||
         by_category.injured != os.injured || by_phase.removed != os.removed ||
         by_phase.killed != os.killed || by_phase.injured != os.injured ||
-        !near(waited, os.wait_ph) || !near(phase_waited, os.wait_ph) ||
+        !near(of_categories.waiting, os.wait_ph) || !near(of_phases.waiting, os.wait_ph) ||
         (c_.operations[o].mixed &&
-         (!near(category_held, os.held_ph) || !near(category_queued, os.queue_ph))) ||
+         (!near(of_categories.held, os.held_ph) || !near(of_categories.queueing, os.queue_ph))) ||
         (os.phases.size() > 1 &&
-         (!near(phase_held, os.held_ph) || !near(phase_queued, os.queue_ph)))) {
+         (!near(of_phases.held, os.held_ph) || !near(of_phases.queueing, os.queue_ph)))) {
       throw std::logic_error(fmt::format(
           "outcomes or exposure by category or phase miscounted in operation {} at {} ms",
           s_.operations[o].id, now_.ms()));
