@@ -248,11 +248,10 @@ struct OperationState {
   // What the phases depend on (update_phases()) may have changed since they were last looked at:
   // people going back or put back to wait, a departure of this operation or of one whose phase
   // one of its phases is `after`, a phase of that one ended. Until then, and while the fleet is
-  // not short and no phase waits for a time now reached (phases_recheck_at), looking again would
-  // change nothing but ask again for the checks at the times phases wait for (phases_checks).
+  // not short and no phase waits for a time now reached, looking again would change nothing but
+  // ask again for the checks at the times phases wait for (phases_checks, as the last look did).
   bool phases_dirty = true;
   std::vector<SimTime> phases_checks;
-  SimTime phases_recheck_at = SimTime::infinity();
   // The places (seats, stretcher places) of its passenger vehicles, one entry per kind: of the
   // whole fleet, and of the vehicles that may still take people (serving, by type; see
   // serves()), the latter computed again when a type has none left. fleet_short: some kind of
@@ -1353,9 +1352,7 @@ bool Replication::phase_start_ok(std::uint32_t op, std::uint32_t p) {
   const auto& ph = c_.operations[op].phases[p];
   if (now_ < ph.not_before) {
     schedule_check(op, ph.not_before);
-    OperationState& os = ops_[op];
-    os.phases_checks.push_back(ph.not_before);
-    os.phases_recheck_at = std::min(os.phases_recheck_at, ph.not_before);
+    ops_[op].phases_checks.push_back(ph.not_before);
     return false;
   }
   for (const auto& a : ph.after) {
@@ -1374,8 +1371,9 @@ bool Replication::update_phases(std::uint32_t op) {
   OperationState& os = ops_[op];
   // Nothing they depend on has changed since the last look (OperationState::phases_dirty): the
   // same look, without looking. The test build looks, and checks that nothing changed.
-  const bool settled =
-      !os.phases_dirty && !os.phases_stale && !os.fleet_short && now_ < os.phases_recheck_at;
+  const bool settled = !os.phases_dirty && !os.phases_stale && !os.fleet_short &&
+                       std::none_of(os.phases_checks.begin(), os.phases_checks.end(),
+                                    [&](SimTime t) { return t <= now_; });
 #ifndef MAMAR_INVARIANTS
   if (settled) {
     for (const SimTime t : os.phases_checks) schedule_check(op, t);
@@ -1384,7 +1382,6 @@ bool Replication::update_phases(std::uint32_t op) {
 #endif
   [[maybe_unused]] const std::vector<SimTime> checks_before = os.phases_checks;
   os.phases_checks.clear();
-  os.phases_recheck_at = SimTime::infinity();
   os.phases_dirty = false;
   os.phases_stale = false;
   bool changed = false;
