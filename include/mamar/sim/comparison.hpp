@@ -77,7 +77,7 @@ struct CategoryComparison {
 /// (OperationResult::phase_people), as a run leaves a phase that had nobody out of its sample:
 /// `pairs` is then below the replications, and 0 where that never happened. So where the phase had
 /// people in every replication of both runs, `base` and `variant` are the runs' own summaries of it
-/// (OperationSummary::phases, phase_outcomes).
+/// (OperationSummary::phases, phase_outcomes, phase_exposure).
 struct PhaseComparison {
   std::int32_t base_phase = -1;     ///< phase index in the base's operation
   std::int32_t variant_phase = -1;  ///< phase index in the variant's operation
