@@ -155,14 +155,27 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
 /// Count: people, person-hours, trips.
 enum class CompareUnit { Hours, Chance, Share, Count };
 
+/// How long the ceasefire must hold for everyone to be out with a high chance, in each run: the
+/// percentile of each run's own replications. Not a pair-by-pair quantity (the two percentiles
+/// need not fall on the same replication): a comparison gives the two values and the gap
+/// between them only.
+struct ComparedChance {
+  int percent = 0;
+  double base_h = 0;       ///< NaN: not reached within the horizon in that share of replications
+  double variant_h = 0;    ///< likewise
+  bool unchanged = false;  ///< the time to clear everyone is the same in every pair
+};
+
 /// A line of a comparison: its label (a message key), the change and its unit; `sub` for the
-/// lines of what held the people not cleared, one step in under theirs.
+/// lines of what held the people not cleared, one step in under theirs. A line of a high chance
+/// of clearing has `chance` instead of a paired difference (`difference` is null).
 struct ComparedLine {
   const char* label;  ///< a message key
   const sim::PairedDifference* difference;
   CompareUnit unit;
   bool sub = false;
   std::string text;  ///< the label in words, when not a key (a category's row)
+  std::optional<ComparedChance> chance;
 };
 
 /// The lines of an operation's comparison and of all operations', in the order the table and
@@ -175,11 +188,14 @@ struct ComparedLine {
 /// have those rows for every operation of several categories). For an operation of more than one
 /// phase in the base, a line for each phase compared in some pair under the time to clear 100%
 /// ("time to clear 100%: Wounded first"), and under the people removed, killed and injured (after
-/// those by category) when the quantity was above 0 in some replication of either run.
-std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
+/// those by category) when the quantity was above 0 in some replication of either run. Right
+/// under the time to clear 100% (of the operation, or of all), a line for each high chance that
+/// either run's own table shows (clearance_chances()): "with a chance of 95%", each run's time.
+std::vector<ComparedLine> compared_lines(const sim::Comparison& c,
+                                         const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
                                          bool with_waiting);
-std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall);
+std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& w);
 /// The lines of a gathering point's comparison: the most people waiting there at once, then,
 /// when its place has a capacity in either run, the hours over it ("hours over its capacity
 /// (100)", or each run's capacity where they differ).
@@ -205,6 +221,12 @@ struct ComparedCells {
   }
 };
 ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w);
+/// The cells of a high chance of clearing: each run's time and the change between them
+/// ("+3.0" hours; "+∞" where only the variant's is not reached), `unchanged` as the time to clear
+/// everyone is; no mean change and no shares of pairs.
+ComparedCells compared_cells(const ComparedChance& chance, const Words& w);
+/// The cells of a line, whichever kind it is.
+ComparedCells compared_cells(const ComparedLine& line, const Words& w);
 
 /// The sentence on what pairing gained for the mean change in the time to clear everyone (of the
 /// one operation, or of all), against two independent runs; empty when there is no interval.

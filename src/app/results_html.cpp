@@ -1638,10 +1638,11 @@ namespace {
 
 // A row of a comparison: label, base, variant, change, mean change, higher, lower. Numbers are
 // isolated left to right, so that signs and ranges keep their order in an Arabic report.
-std::string compared_row(const std::string& label, const sim::PairedDifference& d,
-                         results::CompareUnit unit, const Words& w, bool sub = false) {
-  const results::ComparedCells c = results::compared_cells(d, unit, w);
-  const char* const tr = sub ? R"(<tr class="sub">)" : "<tr>";
+std::string compared_row(const std::string& label, const results::ComparedLine& line,
+                         const Words& w) {
+  const results::ComparedCells c = results::compared_cells(line, w);
+  const results::CompareUnit unit = line.unit;
+  const char* const tr = line.sub ? R"(<tr class="sub">)" : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
     return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}}) : ltr(text);
@@ -1715,15 +1716,14 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + text_html(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& line : results::compared_lines(op, base, w, lang, true))
-      out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
-                          line.unit, w, line.sub);
+    for (const auto& line : results::compared_lines(c, op, base, w, lang, true))
+      out += compared_row(line.text.empty() ? w(line.label) : line.text, line, w);
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + compared_head(w);
-    for (const auto& line : results::compared_lines(c.overall))
-      out += compared_row(w(line.label), *line.difference, line.unit, w, line.sub);
+    for (const auto& line : results::compared_lines(c, w))
+      out += compared_row(line.text.empty() ? w(line.label) : line.text, line, w);
     out += "</tbody></table>\n";
   }
   // How many waited at each gathering point at once (of every operation gathering there).
@@ -1733,8 +1733,7 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
         text_html(w("sim.gp-heading", {{"name", results::place_name(base, gp.base_place, lang)}})) +
         "</h3>\n" + compared_head(w);
     for (const auto& line : results::compared_lines(gp, base, variant, w))
-      out += compared_row(line.text.empty() ? w(line.label) : line.text, *line.difference,
-                          line.unit, w, line.sub);
+      out += compared_row(line.text.empty() ? w(line.label) : line.text, line, w);
     out += "</tbody></table>\n";
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,

@@ -341,9 +341,16 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                      {"stochastic_risks", run.stochastic_risks},
                      {"scheduled_events", run.scheduled_events},
                      {"horizon_h", run.horizon.to_hours()}};
+  // Each run's percentiles of its own time to clear everyone (not paired: see the schema).
+  auto percentiles = [](const std::vector<double>& b, const std::vector<double>& v) {
+    return Json{{"base", numbers(b)}, {"variant", numbers(v)}};
+  };
   Json operations = Json::array();
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
+    const std::vector<double> none;
+    const auto b = static_cast<std::size_t>(op.base_operation);
+    const auto v = static_cast<std::size_t>(op.variant_operation);
     Json not_cleared_by_category = Json::array();
     Json by_category = Json::array();
     for (const auto& cat : op.categories) {
@@ -376,36 +383,43 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                             {"held_person_hours", paired(ph.held_person_hours)},
                             {"queueing_person_hours", paired(ph.queue_person_hours)}});
     }
-    operations.push_back(Json{{"id", mop.id},
-                              {"name", name(mop.name)},
-                              {"base_index", op.base_operation},
-                              {"variant_index", op.variant_operation},
-                              {"t90_h", paired(op.t90_h)},
-                              {"t100_h", paired(op.t100_h)},
-                              {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
-                              {"waiting_person_hours", paired(op.wait_person_hours)},
-                              {"outside_person_hours", paired(op.outside_person_hours)},
-                              {"held_person_hours", paired(op.held_person_hours)},
-                              {"queueing_person_hours", paired(op.queue_person_hours)},
-                              {"removed", paired(op.removed)},
-                              {"killed", paired(op.killed)},
-                              {"injured", paired(op.injured)},
-                              {"turned_back", paired(op.turned_back)},
-                              {"not_cleared", paired(op.not_cleared)},
-                              {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
-                              {"not_cleared_by_category", not_cleared_by_category},
-                              {"by_category", by_category},
-                              {"phases", phases},
-                              {"vehicles_lost", paired(op.vehicles_lost)},
-                              {"trips", paired(op.trips)},
-                              {"utilisation", paired(op.utilisation)}});
+    operations.push_back(Json{
+        {"id", mop.id},
+        {"name", name(mop.name)},
+        {"base_index", op.base_operation},
+        {"variant_index", op.variant_operation},
+        {"t90_h", paired(op.t90_h)},
+        {"t100_h", paired(op.t100_h)},
+        {"t100_percentiles_h",
+         percentiles(
+             b < c.base.operations.size() ? c.base.operations[b].t100_percentiles_h : none,
+             v < c.variant.operations.size() ? c.variant.operations[v].t100_percentiles_h : none)},
+        {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
+        {"waiting_person_hours", paired(op.wait_person_hours)},
+        {"outside_person_hours", paired(op.outside_person_hours)},
+        {"held_person_hours", paired(op.held_person_hours)},
+        {"queueing_person_hours", paired(op.queue_person_hours)},
+        {"removed", paired(op.removed)},
+        {"killed", paired(op.killed)},
+        {"injured", paired(op.injured)},
+        {"turned_back", paired(op.turned_back)},
+        {"not_cleared", paired(op.not_cleared)},
+        {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
+        {"not_cleared_by_category", not_cleared_by_category},
+        {"by_category", by_category},
+        {"phases", phases},
+        {"vehicles_lost", paired(op.vehicles_lost)},
+        {"trips", paired(op.trips)},
+        {"utilisation", paired(op.utilisation)}});
   }
   root["operations"] = operations;
-  root["overall"] = Json{{"t90_h", paired(c.overall.t90_h)},
-                         {"t100_h", paired(c.overall.t100_h)},
-                         {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
-                         {"not_cleared", paired(c.overall.not_cleared)},
-                         {"not_cleared_by_reason", by_reason(c.overall.left_by_reason, paired)}};
+  root["overall"] = Json{
+      {"t90_h", paired(c.overall.t90_h)},
+      {"t100_h", paired(c.overall.t100_h)},
+      {"t100_percentiles_h", percentiles(c.base.t100_percentiles_h, c.variant.t100_percentiles_h)},
+      {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
+      {"not_cleared", paired(c.overall.not_cleared)},
+      {"not_cleared_by_reason", by_reason(c.overall.left_by_reason, paired)}};
   auto ids = [](const std::vector<std::int32_t>& ops, const model::Scenario& s) {
     Json a = Json::array();
     for (const auto op : ops) a.push_back(results::operation_id(s, op));

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <string_view>
 
 #include "mamar/app/simulate.hpp"
@@ -648,6 +649,11 @@ std::string signed_text(double v, Number number) {
   return (v > 0 ? "+" : "−") + size;
 }
 
+// A time in a comparison's base or variant column: "12.5 h", or not reached (NaN).
+std::string hours_cell(double h, const Words& w) {
+  return std::isnan(h) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(h)}});
+}
+
 // Decimals from `least` up to 4 until a half-width `half` does not show as 0.
 int decimals_for(double half, int least) {
   int decimals = least;
@@ -710,7 +716,7 @@ void push_reasons(std::vector<ComparedLine>& lines,
   for (std::size_t k = 0; k < sim::kLeftReasons; ++k) {
     const sim::PairedDifference& d = left_by_reason[k];
     if (d.base.max > 0 || d.variant.max > 0)
-      lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}});
+      lines.push_back({kLeftReasonMessages[k], &d, CompareUnit::Count, true, {}, {}});
   }
 }
 
@@ -720,10 +726,37 @@ template <class Compared, class Rows>
 std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
   std::vector<ComparedLine> lines;
   for (const auto& row : rows) {
-    lines.push_back({row.label, &(compared.*row.field), row.unit, false, {}});
+    lines.push_back({row.label, &(compared.*row.field), row.unit, false, {}, {}});
     if (row.field == &Compared::not_cleared) push_reasons(lines, compared.left_by_reason);
   }
   return lines;
+}
+
+// Right under the line of `t100` (the time to clear 100%), a line for each high chance that
+// either run's table shows: each run's time at that percentile of its own replications.
+void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifference& t100,
+                    const std::vector<double>& base, const sim::Summary& base_t100,
+                    const std::vector<double>& variant, const sim::Summary& variant_t100,
+                    const Words& w) {
+  auto at = std::find_if(lines.begin(), lines.end(),
+                         [&](const ComparedLine& l) { return l.difference == &t100; });
+  if (at == lines.end()) return;
+  std::vector<ComparedLine> chances;
+  for (const int p : {95, 99}) {
+    auto shows = [p](const std::vector<double>& percentiles, const sim::Summary& summary) {
+      const auto shown = clearance_chances(percentiles, summary);
+      return std::any_of(shown.begin(), shown.end(),
+                         [p](const ClearanceChance& c) { return c.percent == p; });
+    };
+    if (!shows(base, base_t100) && !shows(variant, variant_t100)) continue;
+    const auto k = static_cast<std::size_t>(p) - 1;
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    ComparedChance chance{p, k < base.size() ? base[k] : nan, k < variant.size() ? variant[k] : nan,
+                          t100.pairs > 0 && t100.higher + t100.lower == 0};
+    chances.push_back({"sim.chance", nullptr, CompareUnit::Hours, true,
+                       w("sim.chance", {{"p", fmt::format("{}%", p)}}), chance});
+  }
+  lines.insert(at + 1, chances.begin(), chances.end());
 }
 
 }  // namespace
@@ -780,10 +813,19 @@ const std::array<ByPhase, 8> kByPhase = {{
 
 }  // namespace
 
-std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
+std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
+                                         const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
                                          bool with_waiting) {
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
+  const auto b = static_cast<std::size_t>(op.base_operation);
+  const auto v = static_cast<std::size_t>(op.variant_operation);
+  if (b < comparison.base.operations.size() && v < comparison.variant.operations.size()) {
+    const sim::OperationSummary& bo = comparison.base.operations[b];
+    const sim::OperationSummary& vo = comparison.variant.operations[v];
+    insert_chances(lines, op.t100_h, bo.t100_percentiles_h, bo.clearance.t100_h,
+                   vo.t100_percentiles_h, vo.clearance.t100_h, w);
+  }
   auto category_name = [&](const sim::CategoryComparison& c) {
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     return std::string(category.name.in(lang, category.id));
@@ -810,8 +852,12 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
       if (!(total.base.max > 0) && !(total.variant.max > 0)) continue;
       std::vector<ComparedLine> rows;
       for (const auto& c : op.categories)
-        rows.push_back({k.key, &(c.*k.field), CompareUnit::Count, false,
-                        w(k.key, {{"name", category_name(c)}})});
+        rows.push_back({k.key,
+                        &(c.*k.field),
+                        CompareUnit::Count,
+                        false,
+                        w(k.key, {{"name", category_name(c)}}),
+                        {}});
       insert_under(total, k.key, rows);
     }
   }
@@ -831,8 +877,12 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
       for (const auto& p : op.phases) {
         if (p.t100_h.pairs == 0) continue;
         const auto& phase = phases[static_cast<std::size_t>(p.base_phase)];
-        rows.push_back({k.key, &(p.*k.field), k.unit, false,
-                        w(k.key, {{"name", std::string(phase.name.in(lang, phase.id))}})});
+        rows.push_back({k.key,
+                        &(p.*k.field),
+                        k.unit,
+                        false,
+                        w(k.key, {{"name", std::string(phase.name.in(lang, phase.id))}}),
+                        {}});
       }
       insert_under(total, k.key, rows);
     }
@@ -845,7 +895,7 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
     });
     if (waiting != lines.end())
       lines.insert(waiting + 1,
-                   {"sim.outside", &op.outside_person_hours, CompareUnit::Count, true, {}});
+                   {"sim.outside", &op.outside_person_hours, CompareUnit::Count, true, {}, {}});
   }
   bool someone = false;
   for (const auto& c : op.categories)
@@ -858,8 +908,12 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
   // Each category, with the reasons that held its people in some replication of either run.
   std::vector<ComparedLine> by_category;
   for (const auto& c : op.categories) {
-    by_category.push_back({"cmp.not-out-of", &c.not_cleared, CompareUnit::Count, false,
-                           w("cmp.not-out-of", {{"category", category_name(c)}})});
+    by_category.push_back({"cmp.not-out-of",
+                           &c.not_cleared,
+                           CompareUnit::Count,
+                           false,
+                           w("cmp.not-out-of", {{"category", category_name(c)}}),
+                           {}});
     push_reasons(by_category, c.left_by_reason);
   }
   lines.insert(lines.begin() + static_cast<std::ptrdiff_t>(std::min(at + 1, lines.size())),
@@ -867,15 +921,18 @@ std::vector<ComparedLine> compared_lines(const sim::OperationComparison& op,
   return lines;
 }
 
-std::vector<ComparedLine> compared_lines(const sim::OverallComparison& overall) {
-  return lines_of(overall, kOverallRows);
+std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& w) {
+  std::vector<ComparedLine> lines = lines_of(c.overall, kOverallRows);
+  insert_chances(lines, c.overall.t100_h, c.base.t100_percentiles_h, c.base.clearance.t100_h,
+                 c.variant.t100_percentiles_h, c.variant.clearance.t100_h, w);
+  return lines;
 }
 
 std::vector<ComparedLine> compared_lines(const sim::GatheringPointComparison& gp,
                                          const model::Scenario& base,
                                          const model::Scenario& variant, const Words& w) {
   std::vector<ComparedLine> lines = {
-      {"sim.peak-waiting", &gp.peak_waiting, CompareUnit::Count, false, {}}};
+      {"sim.peak-waiting", &gp.peak_waiting, CompareUnit::Count, false, {}, {}}};
   const auto& base_capacity = base.places[static_cast<std::size_t>(gp.base_place)].capacity;
   const auto& variant_capacity =
       variant.places[static_cast<std::size_t>(gp.variant_place)].capacity;
@@ -889,7 +946,7 @@ std::vector<ComparedLine> compared_lines(const sim::GatheringPointComparison& gp
                          : w("cmp.over-capacity", {{"base", capacity(base_capacity)},
                                                    {"variant", capacity(variant_capacity)}});
   lines.push_back(
-      {"sim.over-capacity", &gp.over_capacity_h, CompareUnit::Hours, false, std::move(text)});
+      {"sim.over-capacity", &gp.over_capacity_h, CompareUnit::Hours, false, std::move(text), {}});
   return lines;
 }
 
@@ -898,7 +955,7 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   auto value = [&](double v) {
     switch (unit) {
       case CompareUnit::Hours:
-        return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
+        return hours_cell(v, w);
       case CompareUnit::Chance:
       case CompareUnit::Share:
         return percent(v);
@@ -964,6 +1021,35 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   return cells;
 }
 
+ComparedCells compared_cells(const ComparedChance& chance, const Words& w) {
+  ComparedCells cells;
+  cells.base = hours_cell(chance.base_h, w);
+  cells.variant = hours_cell(chance.variant_h, w);
+  if (chance.unchanged) {
+    cells.unchanged = true;
+    return cells;
+  }
+  // Not reached counts as later than any time reached, as in a pair; neither reached: no gap
+  // to give.
+  const bool base_missed = std::isnan(chance.base_h);
+  const bool variant_missed = std::isnan(chance.variant_h);
+  if (base_missed && variant_missed) {
+    cells.change = "—";
+    return cells;
+  }
+  double gap = chance.variant_h - chance.base_h;
+  if (base_missed) gap = -std::numeric_limits<double>::infinity();
+  if (variant_missed) gap = std::numeric_limits<double>::infinity();
+  cells.change = signed_text(gap, [](double x) { return hours_number(x); });
+  cells.unit = "cmp.hours";
+  return cells;
+}
+
+ComparedCells compared_cells(const ComparedLine& line, const Words& w) {
+  return line.chance ? compared_cells(*line.chance, w)
+                     : compared_cells(*line.difference, line.unit, w);
+}
+
 std::string pairing_gain(const sim::Comparison& c, const Words& w) {
   // The interval of the mean change in the time to clear everyone: of the one operation when
   // both runs have only it, else of all of them (the row "all operations" shows it then).
@@ -1022,8 +1108,8 @@ class ComparedBlock {
     rows_.push_back({"", w("cmp.base"), w("cmp.variant"), w("cmp.change"), w("cmp.mean-change"),
                      w("cmp.higher"), w("cmp.lower")});
   }
-  void add(const std::string& label, const sim::PairedDifference& d, results::CompareUnit unit) {
-    const results::ComparedCells c = results::compared_cells(d, unit, w_);
+  void add(const std::string& label, const results::ComparedLine& line) {
+    const results::ComparedCells c = results::compared_cells(line, w_);
     rows_.push_back({label, c.base, c.variant,
                      c.unchanged ? w_("cmp.unchanged") : c.with_unit(c.change, w_),
                      c.with_unit(c.mean, w_), c.higher, c.lower});
@@ -1094,17 +1180,16 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(op, base, w, lang, false))
-      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text),
-                *line.difference, line.unit);
+    for (const auto& line : results::compared_lines(c, op, base, w, lang, false))
+      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text), line);
     out += "\n" +
            block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                  results::operation_id(base, op.base_operation)));
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(c.overall))
-      block.add((line.sub ? "  " : "") + w(line.label), *line.difference, line.unit);
+    for (const auto& line : results::compared_lines(c, w))
+      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text), line);
     out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
@@ -1120,7 +1205,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   for (const auto& gp : c.gathering_points) {
     ComparedBlock block(w);
     for (const auto& line : results::compared_lines(gp, base, variant, w))
-      block.add(line.text.empty() ? w(line.label) : line.text, *line.difference, line.unit);
+      block.add(line.text.empty() ? w(line.label) : line.text, line);
     const std::string name = fmt::format("{} [{}]", results::place_name(base, gp.base_place, lang),
                                          base.places[static_cast<std::size_t>(gp.base_place)].id);
     out += "\n" + block.str(w("sim.gp-heading", {{"name", name}}));

@@ -952,6 +952,84 @@ TEST(ComparisonTable, PeopleLeftByCategory) {
   EXPECT_EQ(comparison_table(c, s, s, Language::English).find("not out: "), std::string::npos);
 }
 
+// How long the ceasefire must hold for a high chance of everyone out, in each run: each run's
+// percentile under the time to clear 100%, with the gap between them and nothing pair by pair.
+TEST(ComparisonTable, HowLongTheCeasefireMustHoldInEachRun) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  sim::Comparison c = synthetic_comparison(s);
+  const double nan = std::nan("");
+  // Five replications a run: too few for a 95% line in either run's table, so none here.
+  EXPECT_EQ(comparison_table(c, s, s, Language::English).find("with a chance of"),
+            std::string::npos);
+  // As runs of 100 replications would have them: the base clears in all, 95% by 30 h and 99% by
+  // 40 h; the variant 95% by 25 h and never 99%.
+  auto give = [nan](std::vector<double>& percentiles, sim::Summary& t100, double p95, double p99) {
+    percentiles.assign(100, 10.0);
+    for (std::size_t k = 89; k < 100; ++k) percentiles[k] = k < 94 ? 20.0 : k < 98 ? p95 : p99;
+    t100.n = 100;
+    t100.p90 = 20;
+    t100.min = 5;
+    t100.not_reached = std::isnan(p99) ? 2 : 0;
+    t100.max = std::isnan(p99) ? nan : p99;
+  };
+  give(c.base.operations[0].t100_percentiles_h, c.base.operations[0].clearance.t100_h, 30, 40);
+  give(c.variant.operations[0].t100_percentiles_h, c.variant.operations[0].clearance.t100_h, 25,
+       nan);
+  give(c.base.t100_percentiles_h, c.base.clearance.t100_h, 30, 40);
+  give(c.variant.t100_percentiles_h, c.variant.clearance.t100_h, 30, 40);
+  const std::string en = comparison_table(c, s, s, Language::English);
+  const auto t100 = en.find("  time to clear 100%");
+  ASSERT_NE(t100, std::string::npos) << en;
+  const auto first = en.find('\n', t100) + 1;
+  const auto second = en.find('\n', first) + 1;
+  const std::string p95 = en.substr(first, second - first - 1);
+  const std::string p99 = en.substr(second, en.find('\n', second) - second);
+  EXPECT_TRUE(std::regex_search(
+      p95, std::regex("^    with a chance of 95% +30\\.0 h +25\\.0 h +−5\\.0 h$")))
+      << en;
+  EXPECT_TRUE(std::regex_search(
+      p99, std::regex("^    with a chance of 99% +40\\.0 h +not reached +\\+∞ h$")))
+      << en;
+  // All operations: the same times in both runs, and the time to clear the same in no pair.
+  const auto overall = en.find("All operations");
+  ASSERT_NE(overall, std::string::npos) << en;
+  EXPECT_TRUE(std::regex_search(
+      en.substr(overall), std::regex("\n    with a chance of 95% +30\\.0 h +30\\.0 h +0 h\n")))
+      << en;
+  // Where the time to clear is the same in every pair, so are its percentiles.
+  c.overall.t100_h = sim::paired_difference(std::vector<double>{1, 2}, std::vector<double>{1, 2});
+  const std::string same = comparison_table(c, s, s, Language::English);
+  EXPECT_TRUE(std::regex_search(
+      same.substr(same.find("All operations")),
+      std::regex("with a chance of 99% +40\\.0 h +40\\.0 h +the same in every pair")))
+      << same;
+  // Neither run reaches it: no gap.
+  give(c.base.operations[0].t100_percentiles_h, c.base.operations[0].clearance.t100_h, 30, nan);
+  const std::string neither = comparison_table(c, s, s, Language::English);
+  EXPECT_TRUE(
+      std::regex_search(neither, std::regex("with a chance of 99% +not reached +not reached +—\n")))
+      << neither;
+
+  // The JSON gives each run's percentiles whole: not reached is null.
+  const auto j = nlohmann::json::parse(comparison_json(c, s, s));
+  const auto& op = j["operations"][0]["t100_percentiles_h"];
+  ASSERT_EQ(op["base"].size(), 100u);
+  EXPECT_EQ(op["base"][94], 30.0);
+  EXPECT_EQ(op["variant"][94], 25.0);
+  EXPECT_TRUE(op["variant"][98].is_null());
+  EXPECT_EQ(j["overall"]["t100_percentiles_h"]["variant"][98], 40.0);
+
+  const std::string ar = comparison_table(c, s, s, Language::Arabic);
+  EXPECT_NE(ar.find("باحتمال 95%"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("−5.0 ساعة"), std::string::npos) << ar;
+  const std::string html = comparison_html(c, s, s, Language::English);
+  EXPECT_NE(
+      html.find(
+          R"(<tr class="sub"><th scope="row">with a chance of 95%</th><td class="num">30.0 h</td><td class="num">25.0 h</td><td class="num"><bdi dir="ltr">−5.0</bdi> h</td><td class="num"></td>)"),
+      std::string::npos)
+      << html;
+}
+
 TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   const auto j = nlohmann::json::parse(comparison_json(synthetic_comparison(s), s, s, "a.yaml"));

@@ -234,7 +234,11 @@ def results_problems(doc, results, side):
         for reason, paired in op["not_cleared_by_reason"].items():
             same_summary(f"operations[{i}].not_cleared_by_reason.{reason}", paired[side],
                          result["people"]["not_cleared_by_reason"][reason])
+        same_summary(f"operations[{i}].t100_percentiles_h", op["t100_percentiles_h"][side],
+                     result["t100_percentiles_h"])
     overall = results["overall"]
+    same_summary("overall.t100_percentiles_h", doc["overall"]["t100_percentiles_h"][side],
+                 overall["t100_percentiles_h"])
     same_summary("overall.t90_h", doc["overall"]["t90_h"][side], overall["clearance"]["t90_h"])
     same_summary("overall.t100_h", doc["overall"]["t100_h"][side], overall["clearance"]["t100_h"])
     same_summary("overall.not_cleared", doc["overall"]["not_cleared"][side], overall["not_cleared"])
