@@ -691,7 +691,6 @@ class Replication {
   };
   std::vector<Drawn> scratch_drawn_;
   std::vector<std::pair<std::int64_t, std::uint32_t>> scratch_keys_;
-  std::vector<std::uint64_t> scratch_words_;
   std::vector<std::uint32_t> scratch_partial_, scratch_chosen_;  // try_depart()
   std::vector<Vehicle> vehicles_;
   std::vector<Convoy> convoys_;
@@ -869,7 +868,7 @@ void Replication::generate_population() {
       }
       per_category[g.category] += drawn.size() - drawn_before;
     }
-    detail::radix_sort_by_key(keys, scratch_words_);
+    detail::radix_sort_by_key(keys);
     os.last_arrival.assign(ncat, SimTime::zero());
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       if (per_category[cat] > 0) os.last_arrival[cat] = SimTime::from_ms(latest[cat]);

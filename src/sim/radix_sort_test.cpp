@@ -30,8 +30,7 @@ Items sorted(Items items) {
 
 // The 32-bit-value version, packed into words while the keys span less than 2^32.
 Items sorted_packed(Items items) {
-  std::vector<std::uint64_t> words;
-  radix_sort_by_key(items, words);
+  radix_sort_by_key(items);
   return items;
 }
 
