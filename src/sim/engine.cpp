@@ -12,7 +12,6 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
-#include <deque>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -21,6 +20,7 @@
 #include <stdexcept>
 
 #include "compiled.hpp"
+#include "fifo.hpp"
 #include "mamar/sim/event_queue.hpp"
 #include "radix_sort.hpp"
 #include "slowdowns.hpp"
@@ -227,7 +227,7 @@ struct OperationState {
   bool arrivals_matter = false;
   std::vector<std::vector<std::uint32_t>> idle;  // by vehicle type
   std::vector<std::uint32_t> at_bay;
-  std::deque<std::uint32_t> ready;
+  detail::Fifo<std::uint32_t> ready;
   std::int64_t committed = 0;     // people boarded, net of those sent back
   std::int64_t departed_net = 0;  // people departed, net of those sent back
   std::int64_t settled = 0;
@@ -324,7 +324,7 @@ struct CheckpointState {
     bool traced;  // its row "inspected" is written (its convoy is through: trace_inspections())
     // (where replans, its convoy's inspected_until is kept up for replan_line())
   };
-  std::deque<InLine> line;  // in order of start (= of joining)
+  detail::Fifo<InLine> line;  // in order of start (= of joining)
   std::int64_t vehicles = 0;
   double wait_sum_ms = 0;
   double wait_max_ms = 0;
@@ -336,7 +336,7 @@ struct CheckpointState {
 
 struct BayState {
   std::int64_t used = 0;
-  std::deque<std::uint32_t> queue;  // vehicles waiting to unload
+  detail::Fifo<std::uint32_t> queue;  // vehicles waiting to unload
 };
 
 class Replication {
