@@ -265,6 +265,15 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     ce.stream = stream_id("event:" + e.id);
     c.events.push_back(std::move(ce));
   }
+  c.risks_at.resize(c.places.size());
+  c.events_at.resize(c.places.size());
+  for (std::uint32_t r = 0; r < c.risks.size(); ++r) {
+    if (c.risks[r].place >= 0) c.risks_at[static_cast<std::size_t>(c.risks[r].place)].push_back(r);
+  }
+  for (std::uint32_t e = 0; e < c.events.size(); ++e) {
+    if (c.events[e].place >= 0)
+      c.events_at[static_cast<std::size_t>(c.events[e].place)].push_back(e);
+  }
   for (std::size_t l = 0; l < s.agreement.linkages.size(); ++l) {
     const model::Linkage& lk = s.agreement.linkages[l];
     CompiledLinkage cl;

@@ -255,6 +255,9 @@ struct Compiled {
   std::vector<CompiledOperation> operations;
   std::vector<CompiledRisk> risks;
   std::vector<CompiledEvent> events;
+  /// By place: the indices of the risks and of the scheduled events at it, in ascending order
+  /// (what a convoy at a checkpoint looks through).
+  std::vector<std::vector<std::uint32_t>> risks_at, events_at;
   std::vector<CompiledLinkage> linkages;
   int timezone_minutes = 0;
   std::int64_t start_unix_ms = 0;

@@ -2291,9 +2291,10 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
     trace("checkpoint", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
           convoy_people(cv));
   if (c_.options.scheduled_events) {
-    for (const auto& ev : c_.events) {
-      if (ev.kind == model::RiskKind::Hold && ev.place == static_cast<std::int32_t>(place) &&
-          ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
+    for (const std::uint32_t e : c_.events_at[place]) {
+      const auto& ev = c_.events[e];
+      if (ev.kind == model::RiskKind::Hold && ev.applies[c.op] && now_ >= ev.time &&
+          now_ < ev.to) {
         c.held_before_inspection = true;
         count_held(cv, (ev.to - now_).to_hours());
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
@@ -2527,9 +2528,9 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   Duration hold;
   bool turn = false;
   if (loaded && c_.options.scheduled_events) {
-    for (std::uint32_t e = 0; e < c_.events.size(); ++e) {
+    for (const std::uint32_t e : c_.events_at[place]) {
       const auto& ev = c_.events[e];
-      if (event_consumed_[e] || ev.place != p || !ev.applies[op] || now_ < ev.time) continue;
+      if (event_consumed_[e] || !ev.applies[op] || now_ < ev.time) continue;
       if (ev.kind == model::RiskKind::Removal) {
         event_consumed_[e] = true;
         RandomStream rng = stream(ev.stream);
@@ -2552,9 +2553,9 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
   if (c_.options.stochastic_risks) {
     const std::int32_t holder =
         checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].party;
-    for (std::uint32_t r = 0; r < c_.risks.size(); ++r) {
+    for (const std::uint32_t r : c_.risks_at[place]) {
       const auto& risk = c_.risks[r];
-      if (risk.place != p || !risk.applies[op]) continue;
+      if (!risk.applies[op]) continue;
       if (risk.held_by >= 0 && risk.held_by != holder) continue;  // another party holds it now
       RandomStream& rng = risk_rng_[r];
       switch (risk.kind) {
