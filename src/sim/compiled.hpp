@@ -12,8 +12,8 @@
 #include "mamar/model/scenario.hpp"
 #include "mamar/sim/engine.hpp"
 #include "mamar/sim/random.hpp"
-#include "mamar/sim/sampling.hpp"
 #include "mamar/sim/sim_time.hpp"
+#include "sampler.hpp"
 
 namespace mamar::sim::detail {
 

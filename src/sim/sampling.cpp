@@ -5,6 +5,8 @@
 #include <limits>
 #include <numbers>
 
+#include "sampler.hpp"
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -12,7 +14,11 @@
 namespace mamar::sim {
 namespace {
 
+using detail::interpolate_cdf;
 using detail::PreparedShape;
+using detail::to_count;
+using detail::to_duration;
+using detail::triangular_at;
 using detail::TruncatedNormalMethod;
 using model::DistributionKind;
 
@@ -142,15 +148,6 @@ double truncated_normal_by_inversion(const PreparedShape& s, RandomStream& rng) 
 }
 
 // Draws from every kind but the two tables.
-// A triangular draw at probability u: one square root and selects rather than branches (which
-// side u falls is random). Shared by draw() and the summing loop, which inlines it. The selects
-// are written as arithmetic because GCC made the ternaries branches: with m 0 or 1,
-// m * x + (1 - m) * y is exactly x or y (the other term is an exact zero).
-inline double triangular_at(const PreparedShape& s, double u) {
-  const double m = u < s.b ? 1.0 : 0.0;
-  const double root = std::sqrt(m * (u * s.lower_scale) + (1 - m) * ((1 - u) * s.upper_scale));
-  return m * s.a + (1 - m) * s.c + (2 * m - 1) * root;
-}
 
 // Sums of n draws (uniform, triangular) are taken unrounded, negative draws counted as zero, in
 // draw order alternately into two partial sums added at the end, and rounded to the millisecond
@@ -234,11 +231,6 @@ double draw(const PreparedShape& s, RandomStream& rng) {
   return 0;
 }
 
-// Linear interpolation in row i-1 .. i of a CDF table at probability u, p[i-1] < u <= p[i].
-double interpolate_cdf(double v0, double p0, double v1, double p1, double u) {
-  return v0 + (v1 - v0) * ((u - p0) / (p1 - p0));
-}
-
 // Empirical draws straight from the table, without allocating. The running sums are added in
 // the same order as Sampler's cumulative table, so both pick the same row for the same u.
 double draw_empirical(const model::Distribution& d, RandomStream& rng) {
@@ -267,44 +259,6 @@ double draw_empirical_cdf(const model::Distribution& d, RandomStream& rng) {
   if (it == t.end()) return t.back().first;
   const auto& prev = *(it - 1);
   return interpolate_cdf(prev.first, prev.second, it->first, it->second, u);
-}
-
-// Positions in a sorted table, as std::upper_bound / std::lower_bound give them: for the short
-// tables of scenarios, counting without branches beats a binary search whose every step is a coin
-// toss for the branch predictor.
-std::size_t count_not_above(const std::vector<double>& sorted, double x) {
-  if (sorted.size() > 32) {
-    return static_cast<std::size_t>(std::upper_bound(sorted.begin(), sorted.end(), x) -
-                                    sorted.begin());
-  }
-  std::size_t n = 0;
-  for (const double v : sorted) n += v <= x ? 1 : 0;
-  return n;
-}
-
-std::size_t count_below(const std::vector<double>& sorted, double x) {
-  if (sorted.size() > 32) {
-    return static_cast<std::size_t>(std::lower_bound(sorted.begin(), sorted.end(), x) -
-                                    sorted.begin());
-  }
-  std::size_t n = 0;
-  for (const double v : sorted) n += v < x ? 1 : 0;
-  return n;
-}
-
-std::int64_t to_count(double x) {
-  if (!(x > 0)) return 0;  // negative, zero and NaN
-  constexpr std::int64_t kMaxCount = std::numeric_limits<std::int64_t>::max() / 4;
-  constexpr auto kMax = static_cast<double>(kMaxCount);
-  if (x >= kMax) return static_cast<std::int64_t>(kMax);
-  // std::llround, without the library call: x is positive, so truncation is floor and the
-  // fraction x - floor(x) is exact.
-  const auto whole = static_cast<std::int64_t>(x);
-  return whole + (x - static_cast<double>(whole) >= 0.5 ? 1 : 0);
-}
-
-Duration to_duration(double ms) {
-  return Duration::milliseconds(std::min(to_count(ms), Duration::max().count_ms()));
 }
 
 }  // namespace
@@ -346,63 +300,21 @@ Sampler::Sampler(const model::Distribution& d) : shape_(prepare(d)) {
   }
 }
 
-double Sampler::table_draw(RandomStream& rng) const {
-  if (values_.empty()) return 0;
-  const double total = cumulative_.back();
-  if (!(total > 0)) return values_.front();
-  const double target = rng.uniform() * total;
-  const std::size_t row = count_not_above(cumulative_, target);  // = upper_bound's position
-  return values_[std::min(row, last_positive_)];
-}
-
-double Sampler::cdf_draw(RandomStream& rng) const {
-  if (values_.empty()) return 0;
-  if (values_.size() == 1 || !(cumulative_.back() > 0)) return values_.front();
-  const double u = rng.uniform() * cumulative_.back();
-  const std::size_t i = count_below(cumulative_, u);  // = lower_bound's position
-  if (i == 0) return values_.front();
-  if (i == cumulative_.size()) return values_.back();
-  return interpolate_cdf(values_[i - 1], cumulative_[i - 1], values_[i], cumulative_[i], u);
-}
-
 double Sampler::sample(RandomStream& rng) const {
   if (shape_.kind == DistributionKind::Empirical) return table_draw(rng);
   if (shape_.kind == DistributionKind::EmpiricalCdf) return cdf_draw(rng);
   return draw(shape_, rng);
 }
 
-// The kinds scenarios draw most often (tables, triangular, uniform, fixed) each in a path that
-// calls nothing; the others through draw(). One function inlining every kind (the normal's
-// rejection loop calling the generator) saved and restored registers on every draw, a good part
-// of a table's.
-std::int64_t Sampler::sample_count(RandomStream& rng) const {
-  switch (shape_.kind) {
-    case DistributionKind::Empirical:
-      return to_count(table_draw(rng));
-    case DistributionKind::EmpiricalCdf:
-      return to_count(cdf_draw(rng));
-    case DistributionKind::Fixed:
-      return to_count(shape_.a);
-    default:
-      return to_count(draw(shape_, rng));
-  }
+// The kinds drawn inline (sampler.hpp) aside, through draw(). One function inlining every kind
+// (the normal's rejection loop calling the generator) saved and restored registers on every
+// draw, a good part of a table's.
+std::int64_t Sampler::other_count(RandomStream& rng) const {
+  return to_count(draw(shape_, rng));
 }
 
-Duration Sampler::sample_duration(RandomStream& rng) const {
-  switch (shape_.kind) {
-    case DistributionKind::Empirical:
-      return to_duration(table_draw(rng));
-    case DistributionKind::EmpiricalCdf:
-      return to_duration(cdf_draw(rng));
-    case DistributionKind::Triangular:
-      return to_duration(triangular_at(shape_, rng.uniform()));
-    case DistributionKind::Uniform:
-      return to_duration(shape_.a + shape_.b * rng.uniform());
-    case DistributionKind::Fixed:
-      return to_duration(shape_.a);
-    default:
-      return to_duration(draw(shape_, rng));
-  }
+Duration Sampler::other_duration(RandomStream& rng) const {
+  return to_duration(draw(shape_, rng));
 }
 
 Duration Sampler::sample_duration_sum(std::int64_t n, RandomStream& rng) const {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "moments.hpp"
+#include "sampler.hpp"
 
 namespace mamar::sim {
 namespace {

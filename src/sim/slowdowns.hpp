@@ -25,8 +25,8 @@
 #include <vector>
 
 #include "mamar/sim/random.hpp"
-#include "mamar/sim/sampling.hpp"
 #include "mamar/sim/sim_time.hpp"
+#include "sampler.hpp"
 
 namespace mamar::sim::detail {
 
