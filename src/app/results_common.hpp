@@ -166,9 +166,10 @@ struct ComparedChance {
   bool unchanged = false;  ///< the time to clear everyone is the same in every pair
 };
 
-/// A line of a comparison: its label (a message key), the change and its unit; `sub` for the
-/// lines of what held the people not cleared, one step in under theirs. A line of a high chance
-/// of clearing has `chance` instead of a paired difference (`difference` is null).
+/// A line of a comparison: its label (a message key), the change and its unit; `sub` for a line
+/// one step in under the one before it (what held the people not cleared, under theirs; a high
+/// chance of clearing, under the time to clear 100%). A line of a high chance of clearing has
+/// `chance` instead of a paired difference (`difference` is null).
 struct ComparedLine {
   const char* label;  ///< a message key
   const sim::PairedDifference* difference;
