@@ -2293,8 +2293,7 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
   if (c_.options.scheduled_events) {
     for (const std::uint32_t e : c_.events_at[place]) {
       const auto& ev = c_.events[e];
-      if (ev.kind == model::RiskKind::Hold && ev.applies[c.op] && now_ >= ev.time &&
-          now_ < ev.to) {
+      if (ev.kind == model::RiskKind::Hold && ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
         c.held_before_inspection = true;
         count_held(cv, (ev.to - now_).to_hours());
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
