@@ -147,8 +147,6 @@ double truncated_normal_by_inversion(const PreparedShape& s, RandomStream& rng) 
   return std::clamp(s.a + s.b * z, s.lo, s.hi);
 }
 
-// Draws from every kind but the two tables.
-
 // Sums of n draws (uniform, triangular) are taken unrounded, negative draws counted as zero, in
 // draw order alternately into two partial sums added at the end, and rounded to the millisecond
 // once. Two partial sums let triangular draws take their square roots two at a time where the
@@ -197,6 +195,7 @@ double triangular_sum(const PreparedShape& s, std::int64_t n, RandomStream& rng)
 #endif
 }
 
+// Draws from every kind but the two tables.
 double draw(const PreparedShape& s, RandomStream& rng) {
   switch (s.kind) {
     case DistributionKind::Fixed:
