@@ -601,6 +601,9 @@ class Replication {
   void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
   void settle(std::uint32_t household, std::int64_t people, bool arrived);
+  std::int64_t settle_aboard(std::uint32_t v);
+  void record_settle(const Household& hh, std::int64_t people);
+  void shelter(std::uint32_t op, std::int64_t people);
   // Counts `people` of household `hh` in `what` of its category's outcomes and of its phase's.
   void tally(const Household& hh, std::int64_t Outcomes::*what, std::int64_t people) {
     OperationState& os = ops_[hh.op];
@@ -3092,14 +3095,9 @@ void Replication::on_unload_done(std::uint32_t v, std::uint32_t place) {
   --bays_[place].used;
   start_unloading(place);
   if (veh.state != VehicleState::Unloading) return;
-  std::int64_t people = 0;
   const std::string who = trace_ ? aboard_detail(veh.first, kNone) : std::string();
   count_aboard(v);
-  for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
-    const std::int64_t n = people_in(households_[h]);
-    if (n > 0) settle(h, n, true);
-    people += n;
-  }
+  const std::int64_t people = settle_aboard(v);
   trace("unloaded", static_cast<std::int32_t>(veh.op),
         veh.convoy != kNone ? convoys_[veh.convoy].id : -1, v, static_cast<std::int32_t>(place),
         people, who);
@@ -3233,32 +3231,65 @@ void Replication::arrive_home(std::uint32_t cv) {
   wake(op);
 }
 
-void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
-  Household& hh = households_[h];
-  OperationState& os = ops_[hh.op];
-  // Settlements at the same instant of the same operation, phase and category are one record:
-  // the clearance clocks (collect()) see the same counts at the same times.
+// Settlements at the same instant of the same operation, phase and category are one record: the
+// clearance clocks (collect()) see the same counts at the same times.
+void Replication::record_settle(const Household& hh, std::int64_t people) {
   if (!settles_.empty() && settles_.back().time == now_ && settles_.back().op == hh.op &&
       settles_.back().phase == hh.phase && settles_.back().category == hh.category) {
     settles_.back().people += people;
   } else {
     settles_.push_back({now_, people, hh.op, hh.phase, hh.category});
   }
+}
+
+// `people` of operation `op` arrived: beds in its shelters, the first with room first.
+void Replication::shelter(std::uint32_t op, std::int64_t people) {
+  OperationState& os = ops_[op];
+  os.arrived += people;
+  std::int64_t left = people;
+  for (auto sh : c_.operations[op].shelters) {
+    const std::int64_t room = std::max<std::int64_t>(0, c_.places[sh].capacity - shelter_used_[sh]);
+    const std::int64_t n = std::min(room, left);
+    shelter_used_[sh] += n;
+    os.sheltered += n;
+    left -= n;
+    if (left == 0) break;
+  }
+}
+
+// Everyone aboard vehicle `v` has arrived; returns how many. As settle(h, n, true) for each of
+// its households, the shelters filled once for all of them (the first with room first gives each
+// the beds it would give household by household).
+std::int64_t Replication::settle_aboard(std::uint32_t v) {
+  const Vehicle& veh = vehicles_[v];
+  std::int64_t people = 0;
+  for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
+    Household& hh = households_[h];
+    assert(hh.op == veh.op && "a vehicle carries the people of its operation");
+    const std::int64_t n = people_in(hh);
+    if (n > 0) {
+      record_settle(hh, n);
+      ++progress_;
+      hh.state = HouseholdState::Settled;
+    }
+    people += n;
+  }
+  OperationState& os = ops_[veh.op];
+  os.settled += people;
+  if (people > 0 && os.settled == c_.operations[veh.op].leaving) update_moves_until();
+  shelter(veh.op, people);
+  return people;
+}
+
+void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
+  Household& hh = households_[h];
+  OperationState& os = ops_[hh.op];
+  record_settle(hh, people);
   os.settled += people;
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   if (arrived) {
-    os.arrived += people;
     ++progress_;
-    std::int64_t left = people;
-    for (auto sh : c_.operations[hh.op].shelters) {
-      const std::int64_t room =
-          std::max<std::int64_t>(0, c_.places[sh].capacity - shelter_used_[sh]);
-      const std::int64_t n = std::min(room, left);
-      shelter_used_[sh] += n;
-      os.sheltered += n;
-      left -= n;
-      if (left == 0) break;
-    }
+    shelter(hh.op, people);
     hh.state = HouseholdState::Settled;
   } else {
     assert(hh.count == 1 && "runs are split before people leave them one by one");
