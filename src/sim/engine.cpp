@@ -600,7 +600,7 @@ class Replication {
   void leave_bay(std::uint32_t v);
   void free_bay(std::uint32_t v);
   bool may_come_back(const Vehicle& veh) const;
-  void settle(std::uint32_t household, std::int64_t people, bool arrived);
+  void settle(std::uint32_t household, std::int64_t people);
   std::int64_t settle_aboard(std::uint32_t v);
   void record_settle(const Household& hh, std::int64_t people);
   void shelter(std::uint32_t op, std::int64_t people);
@@ -2634,7 +2634,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
       if (!categories[hh.category] || hh.size == 0) continue;
       const std::int64_t n = rng.binomial(hh.size, share);
       if (n == 0) continue;
-      settle(h, n, false);
+      settle(h, n);
       ops_[c.op].removed += n;
       tally(hh, &Outcomes::removed, n);
       veh.people -= n;
@@ -2676,7 +2676,7 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
           target -= households_[h].size;
           continue;
         }
-        settle(h, 1, false);
+        settle(h, 1);
         ops_[c.op].killed += 1;
         tally(households_[h], &Outcomes::killed, 1);
         veh.people -= 1;
@@ -3257,9 +3257,9 @@ void Replication::shelter(std::uint32_t op, std::int64_t people) {
   }
 }
 
-// Everyone aboard vehicle `v` has arrived; returns how many. As settle(h, n, true) for each of
-// its households, the shelters filled once for all of them (the first with room first gives each
-// the beds it would give household by household).
+// Everyone aboard vehicle `v` has arrived; returns how many. Their outcomes are settled household
+// by household, the operation's counts and its shelters once for all of them (the first with
+// room first gives each household the beds it would get on its own).
 std::int64_t Replication::settle_aboard(std::uint32_t v) {
   const Vehicle& veh = vehicles_[v];
   std::int64_t people = 0;
@@ -3281,22 +3281,17 @@ std::int64_t Replication::settle_aboard(std::uint32_t v) {
   return people;
 }
 
-void Replication::settle(std::uint32_t h, std::int64_t people, bool arrived) {
+// `people` of household `h` leave it on the way (removed, killed): their outcome is settled.
+void Replication::settle(std::uint32_t h, std::int64_t people) {
   Household& hh = households_[h];
   OperationState& os = ops_[hh.op];
   record_settle(hh, people);
   os.settled += people;
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
-  if (arrived) {
-    ++progress_;
-    shelter(hh.op, people);
-    hh.state = HouseholdState::Settled;
-  } else {
-    assert(hh.count == 1 && "runs are split before people leave them one by one");
-    hh.size -= static_cast<std::int32_t>(people);
-    hh.stretchers = std::min(hh.stretchers, hh.size);
-    if (hh.size == 0) hh.state = HouseholdState::Settled;
-  }
+  assert(hh.count == 1 && "runs are split before people leave them one by one");
+  hh.size -= static_cast<std::int32_t>(people);
+  hh.stretchers = std::min(hh.stretchers, hh.size);
+  if (hh.size == 0) hh.state = HouseholdState::Settled;
 }
 
 // ------------------------------------------------------------------------------------------
