@@ -150,6 +150,18 @@ inline bool nobody_leaves(const sim::OperationSummary& op) {
 std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
                                                const sim::Summary& t100);
 
+/// Each run's summary of compared operation `op`: null where a run has none.
+struct ComparedRuns {
+  const sim::OperationSummary* base = nullptr;
+  const sim::OperationSummary* variant = nullptr;
+};
+inline ComparedRuns compared_runs(const sim::Comparison& c, const sim::OperationComparison& op) {
+  const auto b = static_cast<std::size_t>(op.base_operation);
+  const auto v = static_cast<std::size_t>(op.variant_operation);
+  return {b < c.base.operations.size() ? &c.base.operations[b] : nullptr,
+          v < c.variant.operations.size() ? &c.variant.operations[v] : nullptr};
+}
+
 /// How a compared quantity is written. Hours: a time; Chance: 1 or 0 in a replication (finished
 /// inside the ceasefire or not), its change in points; Share: 0 to 1, its change in points;
 /// Count: people, person-hours, trips.

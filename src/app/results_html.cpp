@@ -1766,11 +1766,10 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   std::vector<std::pair<std::string, std::vector<ChanceSeries>>> drawn;
   double longest = 0;
   for (const auto& op : c.operations) {
-    const auto b = static_cast<std::size_t>(op.base_operation);
-    const auto v = static_cast<std::size_t>(op.variant_operation);
-    if (b >= c.base.operations.size() || v >= c.variant.operations.size()) continue;
-    const auto& bo = c.base.operations[b];
-    const auto& vo = c.variant.operations[v];
+    const auto [base_run, variant_run] = results::compared_runs(c, op);
+    if (base_run == nullptr || variant_run == nullptr) continue;
+    const auto& bo = *base_run;
+    const auto& vo = *variant_run;
     std::vector<ChanceSeries> series = {{&bo.t100_percentiles_h,
                                          {kLightGrey, ""},
                                          w("cmp.base"),

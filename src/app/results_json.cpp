@@ -349,8 +349,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
     const std::vector<double> none;
-    const auto b = static_cast<std::size_t>(op.base_operation);
-    const auto v = static_cast<std::size_t>(op.variant_operation);
+    const results::ComparedRuns runs = results::compared_runs(c, op);
     Json not_cleared_by_category = Json::array();
     Json by_category = Json::array();
     for (const auto& cat : op.categories) {
@@ -383,34 +382,33 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                             {"held_person_hours", paired(ph.held_person_hours)},
                             {"queueing_person_hours", paired(ph.queue_person_hours)}});
     }
-    operations.push_back(Json{
-        {"id", mop.id},
-        {"name", name(mop.name)},
-        {"base_index", op.base_operation},
-        {"variant_index", op.variant_operation},
-        {"t90_h", paired(op.t90_h)},
-        {"t100_h", paired(op.t100_h)},
-        {"t100_percentiles_h",
-         percentiles(
-             b < c.base.operations.size() ? c.base.operations[b].t100_percentiles_h : none,
-             v < c.variant.operations.size() ? c.variant.operations[v].t100_percentiles_h : none)},
-        {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
-        {"waiting_person_hours", paired(op.wait_person_hours)},
-        {"outside_person_hours", paired(op.outside_person_hours)},
-        {"held_person_hours", paired(op.held_person_hours)},
-        {"queueing_person_hours", paired(op.queue_person_hours)},
-        {"removed", paired(op.removed)},
-        {"killed", paired(op.killed)},
-        {"injured", paired(op.injured)},
-        {"turned_back", paired(op.turned_back)},
-        {"not_cleared", paired(op.not_cleared)},
-        {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
-        {"not_cleared_by_category", not_cleared_by_category},
-        {"by_category", by_category},
-        {"phases", phases},
-        {"vehicles_lost", paired(op.vehicles_lost)},
-        {"trips", paired(op.trips)},
-        {"utilisation", paired(op.utilisation)}});
+    operations.push_back(
+        Json{{"id", mop.id},
+             {"name", name(mop.name)},
+             {"base_index", op.base_operation},
+             {"variant_index", op.variant_operation},
+             {"t90_h", paired(op.t90_h)},
+             {"t100_h", paired(op.t100_h)},
+             {"t100_percentiles_h",
+              percentiles(runs.base != nullptr ? runs.base->t100_percentiles_h : none,
+                          runs.variant != nullptr ? runs.variant->t100_percentiles_h : none)},
+             {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
+             {"waiting_person_hours", paired(op.wait_person_hours)},
+             {"outside_person_hours", paired(op.outside_person_hours)},
+             {"held_person_hours", paired(op.held_person_hours)},
+             {"queueing_person_hours", paired(op.queue_person_hours)},
+             {"removed", paired(op.removed)},
+             {"killed", paired(op.killed)},
+             {"injured", paired(op.injured)},
+             {"turned_back", paired(op.turned_back)},
+             {"not_cleared", paired(op.not_cleared)},
+             {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
+             {"not_cleared_by_category", not_cleared_by_category},
+             {"by_category", by_category},
+             {"phases", phases},
+             {"vehicles_lost", paired(op.vehicles_lost)},
+             {"trips", paired(op.trips)},
+             {"utilisation", paired(op.utilisation)}});
   }
   root["operations"] = operations;
   root["overall"] = Json{

@@ -741,14 +741,14 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
   auto at = std::find_if(lines.begin(), lines.end(),
                          [&](const ComparedLine& l) { return l.difference == &t100; });
   if (at == lines.end()) return;
+  std::vector<ClearanceChance> shown = clearance_chances(base, base_t100);
+  const std::vector<ClearanceChance> variant_shown = clearance_chances(variant, variant_t100);
+  shown.insert(shown.end(), variant_shown.begin(), variant_shown.end());
   std::vector<ComparedLine> chances;
   for (const int p : {95, 99}) {
-    auto shows = [p](const std::vector<double>& percentiles, const sim::Summary& summary) {
-      const auto shown = clearance_chances(percentiles, summary);
-      return std::any_of(shown.begin(), shown.end(),
-                         [p](const ClearanceChance& c) { return c.percent == p; });
-    };
-    if (!shows(base, base_t100) && !shows(variant, variant_t100)) continue;
+    if (std::none_of(shown.begin(), shown.end(),
+                     [p](const ClearanceChance& c) { return c.percent == p; }))
+      continue;
     const auto k = static_cast<std::size_t>(p) - 1;
     const double nan = std::numeric_limits<double>::quiet_NaN();
     ComparedChance chance{p, k < base.size() ? base[k] : nan, k < variant.size() ? variant[k] : nan,
@@ -818,14 +818,9 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
                                          const model::Scenario& base, const Words& w, Language lang,
                                          bool with_waiting) {
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
-  const auto b = static_cast<std::size_t>(op.base_operation);
-  const auto v = static_cast<std::size_t>(op.variant_operation);
-  if (b < comparison.base.operations.size() && v < comparison.variant.operations.size()) {
-    const sim::OperationSummary& bo = comparison.base.operations[b];
-    const sim::OperationSummary& vo = comparison.variant.operations[v];
-    insert_chances(lines, op.t100_h, bo.t100_percentiles_h, bo.clearance.t100_h,
-                   vo.t100_percentiles_h, vo.clearance.t100_h, w);
-  }
+  if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
+    insert_chances(lines, op.t100_h, bo->t100_percentiles_h, bo->clearance.t100_h,
+                   vo->t100_percentiles_h, vo->clearance.t100_h, w);
   auto category_name = [&](const sim::CategoryComparison& c) {
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     return std::string(category.name.in(lang, category.id));
