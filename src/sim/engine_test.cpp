@@ -298,6 +298,61 @@ TEST(Engine, TracingChangesNoResult) {
   }
 }
 
+// An untraced run gives households an Arrival event of their own only where they may change what
+// boarding does; the others wait for the next event. A phase that opens before its category comes
+// makes that category's arrivals matter from then: here `later` opens at 08:00 with nobody of it
+// there yet, and each of its households, coming 09:00-14:00, must board as it comes (were its
+// arrivals left planned as those of a closed category, they would all wait for the last of them).
+TEST(Engine, APhaseOpenedBeforeItsPeopleComeBoardsThemAsTheyCome) {
+  model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: late, name: {en: Late}}
+categories: [{id: first, name: {en: First}}, {id: later, name: {en: Later}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 10 s}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 5 s}
+routes: [{id: out, legs: [{from: square, to: camp, time: 30 min}]}]
+vehicle_types: [{id: car, name: {en: Car}, seats: 4}]
+operations:
+  - id: evac
+    name: {en: Evac}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: first, people: 12, arrival: {uniform: [0 h, 1 h]}}
+      - {category: later, people: 30, arrival: {uniform: [3 h, 8 h]}}
+    fleet: [{type: car, count: 10}]
+    phases:
+      - {id: p1, name: {en: P1}, categories: [first]}
+      - id: p2
+        name: {en: P2}
+        categories: [later]
+        start: {not_before: "2030-01-01T08:00+02:00"}
+agreement:
+  start: "2030-01-01T06:00+02:00"
+  convoy: {min_vehicles: 1, max_vehicles: 1}
+simulation: {replications: 4, seed: 1, horizon: 2 d}
+)");
+  const Engine e(s, options_for(s));
+  for (std::uint64_t rep = 0; rep < 4; ++rep) {
+    std::size_t arrivals = 0;
+    const ReplicationResult plain = e.run(3, rep);
+    const ReplicationResult traced =
+        e.run(3, rep, [&](const TraceRecord& t) { arrivals += t.event == "arrival" ? 1U : 0U; });
+    EXPECT_EQ(arrivals, 42u);  // households of one: every arrival traced
+    const auto& a = plain.operations[0];
+    const auto& b = traced.operations[0];
+    EXPECT_EQ(a.arrived, 42);
+    EXPECT_EQ(a.wait_person_hours, b.wait_person_hours);
+    expect_same_clearance(a.clearance, b.clearance, "late phase");
+    // Each of `later` waits until a car of four is full or goes without them (convoy rules), a
+    // quarter of an hour on average, not until the last of them has come (about 2.5 h on average).
+    EXPECT_LT(a.category_exposure[1].waiting, 30 * 0.5) << rep;
+  }
+}
+
 TEST(Engine, QueueOperationsAreThoseOfTheReplication) {
   model::Scenario s = load_file("scenarios/examples/04-risks-and-history.yaml");
   Engine e(s, options_for(s));

@@ -51,9 +51,8 @@ class WaitingQueue {
   /// find it until entries before it are taken).
   bool push_back(const Entry& e) {
     assert(e.count >= 1 && (e.count == 1 || e.stretchers == 0));
-    // It enters the window when every entry is in it and the window is not full; an entry added
-    // behind the others leaves the skip (what was before it stays before it).
-    const bool in_window = window_ == size() && window_households_ < kLookahead;
+    // An entry added behind the others leaves the skip (what was before it stays before it).
+    const bool in_window = would_see_next();
     if (in_window) {
       miss_valid_ = false;
       enter_window(e);
@@ -79,6 +78,10 @@ class WaitingQueue {
            window_households_ - households_in(items_[head_ + window_ - 1]) >= kLookahead)
       leave_window(items_[head_ + window_ - 1]);
   }
+
+  /// Whether an entry pushed at the back now enters the window: every entry is in it and it is
+  /// not full. It stays false, whatever is pushed, until entries are taken.
+  bool would_see_next() const { return window_ == size() && window_households_ < kLookahead; }
 
   /// Takes `households` (at least 1, at most its count) of the entry at position i (0 = front),
   /// which is in the window, and returns them as an entry (the same household index). The
