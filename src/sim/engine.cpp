@@ -883,7 +883,6 @@ void Replication::generate_population() {
       }
       per_category[g.category] += drawn.size() - drawn_before;
     }
-    detail::radix_sort_by_key(keys);
     os.last_arrival.assign(ncat, SimTime::zero());
     for (std::size_t cat = 0; cat < ncat; ++cat) {
       if (per_category[cat] > 0) os.last_arrival[cat] = SimTime::from_ms(latest[cat]);
@@ -896,7 +895,7 @@ void Replication::generate_population() {
     os.upcoming.assign(ncat, kNone);
     std::vector<Household*> last_of(ncat, nullptr);
     Household* out = households_.data() + first;
-    for (const auto& [arrival, index] : keys) {
+    detail::for_each_by_key(keys, [&](std::int64_t arrival, std::uint32_t index) {
       const Drawn& d = drawn[index];
       // Written field by field into place: a temporary copied in whole stalled on
       // store-to-load forwarding.
@@ -910,7 +909,7 @@ void Replication::generate_population() {
       (last_of[d.category] != nullptr ? last_of[d.category]->next : os.upcoming[d.category]) = here;
       last_of[d.category] = out;
       ++out;
-    }
+    });
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
     // Room for every household of a category at once: queues never grow while simulating.
     for (std::size_t cat = 0; cat < ncat; ++cat) os.queues[cat].reserve(per_category[cat]);
