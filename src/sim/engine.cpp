@@ -285,6 +285,11 @@ struct OperationState {
   std::vector<Exposure> phase_exposure;
   std::vector<std::vector<std::uint32_t>> batch_vehicles;
   std::vector<Window> static_suspensions;
+  // The last answer of next_movement() and how long it holds: movement is allowed from `from`
+  // until `to` (inside one ceasefire window, before the next scheduled suspension) while no
+  // suspension runs past the time asked about. Asked at every departure rule's look, mostly
+  // within the same stretch.
+  mutable Window moves{SimTime::infinity(), SimTime::infinity()};
   std::int64_t not_arrived_total = 0;
   // By category: people riding home on vehicles turned back, to wait again when home.
   std::vector<std::int64_t> going_back;
@@ -1006,6 +1011,21 @@ void Replication::schedule_risks() {
 
 SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
   const OperationState& os = ops_[op];
+  if (t >= os.moves.from && t < os.moves.to && os.suspended_until <= t) {
+#ifdef MAMAR_INVARIANTS
+    // The test build asks again without the last answer, and checks that it is the same.
+    const Window last = os.moves;
+    os.moves = {SimTime::infinity(), SimTime::infinity()};
+    const SimTime again = next_movement(op, t);
+    os.moves = last;
+    if (again != t) {
+      throw std::logic_error(fmt::format(
+          "movement of operation {} allowed at {} ms by the last answer, not until {} ms",
+          s_.operations[op].id, t.ms(), again.ms()));
+    }
+#endif
+    return t;
+  }
   for (int guard = 0; guard < 1000; ++guard) {
     SimTime before = t;
     t = std::max(t, os.suspended_until);
@@ -1023,7 +1043,24 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
       }
     }
     t = in_window;
-    if (t == before || t.is_infinite()) return t;
+    if (t.is_infinite()) return t;
+    if (t == before) {
+      // Allowed from t until its window ends or the next scheduled suspension begins.
+      SimTime until = SimTime::infinity();
+      for (const auto& w : c_.operations[op].ceasefire) {
+        if (t < w.to) {
+          until = w.to;
+          break;
+        }
+      }
+      if (c_.options.scheduled_events) {
+        for (const auto& w : os.static_suspensions) {
+          if (w.from > t) until = std::min(until, w.from);
+        }
+      }
+      os.moves = {t, until};
+      return t;
+    }
   }
   return t;
 }
