@@ -697,7 +697,9 @@ class Replication {
   OperationSet parked_;  // whose arrivals wait for a vehicle ready for people (park_arrivals())
   // Whose next arrival that matters may have come nearer during this event (replan_arrivals()).
   OperationSet replan_;
-  bool replan_due_ = false;  // replan_ has a member
+  // replan_ has a member: a flag beside the set, because asking the set after every event cost
+  // 0.6% of an East Aleppo replication's instructions.
+  bool replan_due_ = false;
   std::uint64_t events_ = 0;
   // The curves' sample due at this instant (on_sample()), taken once all its events have run;
   // -1: none.
@@ -1034,11 +1036,13 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
         if (t >= w.from && t < w.to) t = w.to;
       }
     }
-    // Next moment inside one of its ceasefire windows.
+    // Next moment inside one of its ceasefire windows, and the end of that window.
     SimTime in_window = SimTime::infinity();
+    SimTime window_end = SimTime::infinity();
     for (const auto& w : c_.operations[op].ceasefire) {
       if (t < w.to) {
         in_window = std::max(t, w.from);
+        window_end = w.to;
         break;
       }
     }
@@ -1046,13 +1050,7 @@ SimTime Replication::next_movement(std::uint32_t op, SimTime t) const {
     if (t.is_infinite()) return t;
     if (t == before) {
       // Allowed from t until its window ends or the next scheduled suspension begins.
-      SimTime until = SimTime::infinity();
-      for (const auto& w : c_.operations[op].ceasefire) {
-        if (t < w.to) {
-          until = w.to;
-          break;
-        }
-      }
+      SimTime until = window_end;
       if (c_.options.scheduled_events) {
         for (const auto& w : os.static_suspensions) {
           if (w.from > t) until = std::min(until, w.from);
