@@ -1246,6 +1246,11 @@ void Replication::admit_arrivals(std::uint32_t op) {
     Household& hh = households_[h];
     if (hh.arrival > now_) break;
     ++os.next_arrival;
+#ifdef MAMAR_INVARIANTS
+    if (os.upcoming[hh.category] != h) {
+      throw std::logic_error(fmt::format("household {} came out of its category's order", h));
+    }
+#endif
     os.upcoming[hh.category] = hh.next;
     hh.next = kNone;
     hh.state = HouseholdState::Waiting;
@@ -3506,13 +3511,15 @@ void Replication::check_invariants() const {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
-    // Arrivals: each category's next household to come is the first of it in arrival order, and
-    // an operation whose arrivals are not parked has its Arrival event no later than the first
-    // household that matters (else one would be admitted late, by another event).
+    // Arrivals: each category's next household to come is one of it still to come, there while
+    // some of it are (admit_arrivals() checks that each household admitted was its category's
+    // next), and an operation whose arrivals are not parked has its Arrival event no later than
+    // the first household that matters (else one would be admitted late, by another event).
     for (std::uint32_t cat = 0; cat < os.upcoming.size(); ++cat) {
-      std::uint32_t first = os.next_arrival;
-      while (first < os.arrivals_end && households_[first].category != cat) ++first;
-      if ((first == os.arrivals_end ? kNone : first) != os.upcoming[cat]) {
+      const std::uint32_t h = os.upcoming[cat];
+      if ((h == kNone) != (os.not_arrived[cat] == 0) ||
+          (h != kNone &&
+           (h < os.next_arrival || h >= os.arrivals_end || households_[h].category != cat))) {
         throw std::logic_error(
             fmt::format("the next household of category {} to come lost in operation {} at {} ms",
                         s_.categories[cat].id, s_.operations[o].id, now_.ms()));
