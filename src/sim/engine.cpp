@@ -837,6 +837,7 @@ void Replication::generate_population() {
     std::vector<std::int64_t> latest(ncat, std::numeric_limits<std::int64_t>::min());
     for (const auto& g : co.groups) {
       RandomStream rng = stream(g.stream);
+      detail::BinomialDraws stretchers(g.stretcher_share);
       std::int64_t left = g.leaving;
       const std::size_t drawn_before = drawn.size();
       std::int64_t& group_latest = latest[g.category];
@@ -865,8 +866,7 @@ void Replication::generate_population() {
       while (left > 0) {
         auto size = static_cast<std::int32_t>(
             std::clamp<std::int64_t>(g.household.sample_count(rng), 1, left));
-        auto str = static_cast<std::int32_t>(
-            g.stretcher_share > 0 ? rng.binomial(size, g.stretcher_share) : 0);
+        auto str = static_cast<std::int32_t>(g.stretcher_share > 0 ? stretchers(rng, size) : 0);
         const std::int64_t arrival = (g.arrives_from + g.arrival.sample_duration(rng)).ms();
         group_latest = std::max(group_latest, arrival);
         auto add = [&](std::int32_t people, std::int32_t on_stretchers) {

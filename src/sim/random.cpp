@@ -85,11 +85,16 @@ std::int64_t RandomStream::binomial(std::int64_t n, double p) {
   if (mean >= kExactCountMean) {
     return std::clamp<std::int64_t>(approximate_count(*this, mean, mean * (1 - p)), 0, n);
   }
+  return binomial_by_inversion(n, p, std::exp(dn * std::log1p(-p)));
+}
+
+std::int64_t RandomStream::binomial_by_inversion(std::int64_t n, double p, double first_term) {
   // Inversion by sequential search (Kachitvichyanukul and Schmeiser's BINV): walk the pmf from 0,
   // each term from the previous by f(x) = f(x-1) * ((n+1)/x - 1) * p/q. Expected cost ~ n*p.
+  const auto dn = static_cast<double>(n);
   const double s = p / (1 - p);
   const double a = (dn + 1) * s;
-  const double f0 = std::exp(dn * std::log1p(-p));
+  const double f0 = first_term;
   for (;;) {
     double u = uniform();
     double f = f0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -99,6 +100,30 @@ inline std::int64_t to_count(double x) {
 inline Duration to_duration(double ms) {
   return Duration::milliseconds(std::min(to_count(ms), Duration::max().count_ms()));
 }
+
+/// Binomial(n, p) draws for one p, each the draw RandomStream::binomial(n, p) gives from the same
+/// stream, with the first term of its search (an exp and a log1p) kept for each n below
+/// kRemembered: the stretcher patients of each household of a group are drawn with its share.
+class BinomialDraws {
+ public:
+  explicit BinomialDraws(double p) : p_(p), q_(p > 0.5 ? 1 - p : p) {}
+  std::int64_t operator()(RandomStream& rng, std::int64_t n) {
+    if (n <= 0 || n >= kRemembered || !(p_ > 0) || p_ >= 1) return rng.binomial(n, p_);
+    // n q < 16 q <= 8: below RandomStream::kExactCountMean, always drawn by inversion.
+    double& first = first_[static_cast<std::size_t>(n)];
+    if (first == 0) first = std::exp(static_cast<double>(n) * std::log1p(-q_));
+    const std::int64_t x = rng.binomial_by_inversion(n, q_, first);
+    return p_ > 0.5 ? n - x : x;
+  }
+
+ private:
+  static constexpr std::int64_t kRemembered = 16;
+  static_assert(kRemembered * 0.5 < RandomStream::kExactCountMean);
+  double p_;
+  double q_;  // the smaller of p and 1 - p, as binomial() draws
+  // By n: exp(n log1p(-q)), at least 2^-15, so 0 until computed.
+  std::array<double, kRemembered> first_{};
+};
 
 }  // namespace detail
 

@@ -339,5 +339,21 @@ TEST(Sample, DurationsAreWholeNonNegativeMilliseconds) {
   }
 }
 
+// The stretcher patients' draws keep the first term of the binomial's search for each household
+// size: each draw must be the one RandomStream::binomial() gives from the same stream, on either
+// side of one half, at the ends and past the sizes it remembers.
+TEST(Sample, BinomialDrawsAreTheBinomialsDrawsFromTheSameStream) {
+  for (const double p : {0.0, 1e-3, 0.05, 0.3, 0.5, 0.5000001, 0.7, 0.999, 1.0}) {
+    RandomStream a(11, 2, "binomial");
+    RandomStream b(11, 2, "binomial");
+    detail::BinomialDraws draws(p);
+    for (int i = 0; i < 3000; ++i) {
+      const std::int64_t n = i % 23 - 1;  // -1 to 21: none, the remembered sizes and beyond
+      ASSERT_EQ(draws(a, n), b.binomial(n, p)) << "p " << p << ", n " << n << ", draw " << i;
+    }
+    EXPECT_EQ(a.next_u64(), b.next_u64()) << "the same numbers used, p " << p;
+  }
+}
+
 }  // namespace
 }  // namespace mamar::sim

@@ -95,6 +95,10 @@ class RandomStream {
   /// the normal approximation with continuity correction, clamped to [0, n], whose error is
   /// then small next to the uncertainty of the inputs.
   std::int64_t binomial(std::int64_t n, double p);
+  /// binomial(n, p) where it is exact by inversion (0 < p <= 0.5, n p below kExactCountMean),
+  /// given the first term of its search, exp(n log1p(-p)): the same draw from the same numbers,
+  /// for a caller that draws often with one p and keeps that term for each n.
+  std::int64_t binomial_by_inversion(std::int64_t n, double p, double first_term);
   /// Poisson with the given mean. Exact (inversion) for mean < 30; above, the normal
   /// approximation with continuity correction, clamped to >= 0.
   std::int64_t poisson(double mean);
