@@ -30,6 +30,7 @@ namespace mamar::sim {
 
 using detail::Compiled;
 using detail::CompiledOperation;
+using detail::CompiledRisk;
 using detail::CompiledRoute;
 using detail::kNone;
 
@@ -478,6 +479,8 @@ class Replication {
                      double share, RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
                   RandomStream& rng);
+  void apply_fire_risk(std::uint32_t cv, std::int32_t place, const CompiledRisk& risk,
+                       RandomStream& rng);
   // Where a vehicle is lost: at `place`, or on `route` (-1: not that).
   void destroy_in_convoy(std::uint32_t cv, std::int64_t n, std::int32_t place, std::int32_t route);
   void destroy_vehicle(std::uint32_t v, std::int32_t place, std::int32_t route);
@@ -2685,7 +2688,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
           break;
         case model::RiskKind::Fire:
           if (loaded && rng.bernoulli(risk.probability)) {
-            apply_fire(cv, p, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
+            apply_fire_risk(cv, p, risk, rng);
             maybe_suspend(risk, rng);
           }
           break;
@@ -2754,6 +2757,17 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
   }
   if (trace_)
     trace("removal", static_cast<std::int32_t>(c.op), c.id, -1, place, total, who_text(who, c.op));
+}
+
+// A fire risk's toll drawn, then applied (apply_fire()). The injured are drawn before the killed:
+// the order in which GCC evaluated the two draws when they were arguments of one call, which C++
+// leaves unspecified (Clang drew the killed first, and its results differed). Drawn in statements
+// of their own, every compiler draws them in this order, and results stay as they were.
+void Replication::apply_fire_risk(std::uint32_t cv, std::int32_t place, const CompiledRisk& risk,
+                                  RandomStream& rng) {
+  const std::int64_t injured = risk.injured.sample_count(rng);
+  const std::int64_t killed = risk.killed.sample_count(rng);
+  apply_fire(cv, place, killed, injured, rng);
 }
 
 void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed,
@@ -3304,7 +3318,7 @@ bool Replication::strike_at_leg_end(std::uint32_t cv, std::int32_t leg) {
       if (loss) {
         destroy_in_convoy(cv, risk.vehicles.sample_count(rng), -1, route_of(convoys_[cv]));
       } else {
-        apply_fire(cv, -1, risk.killed.sample_count(rng), risk.injured.sample_count(rng), rng);
+        apply_fire_risk(cv, -1, risk, rng);
       }
       maybe_suspend(risk, rng);
       if (!convoys_[cv].alive) return false;
