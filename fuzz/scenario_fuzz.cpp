@@ -5,7 +5,9 @@
 
 #include "mamar/model/load.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// The entry point libFuzzer calls, named as it requires.
+extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
+    const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto result = mamar::model::load_scenario_text(text, "fuzz.yaml");
   // Rendering every diagnostic exercises the catalog with hostile arguments too.

@@ -2,8 +2,8 @@
 # Builds the fuzzers with clang (libFuzzer + ASan + UBSan, simulation invariants on) and runs
 # each for half the given number of seconds (default 60), starting from the shipped scenarios and
 # the bad corpus: scenario_fuzz the loader, simulate_fuzz the engine on what the loader accepts.
-# Any crash, hang, leak, sanitizer report or broken invariant fails the run and leaves the input
-# in build/fuzz/.
+# Any crash, hang, leak, sanitizer report, broken invariant or traced run whose results differ
+# from the untraced run's fails the run and leaves the input in build/fuzz/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-60}"
