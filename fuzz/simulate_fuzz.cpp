@@ -36,8 +36,27 @@ bool small_enough(const mamar::model::Scenario& s) {
 // reads back as the same double); the number of events is left out (a traced run has more).
 class Dump {
  public:
+  explicit Dump(const mamar::sim::ReplicationResult& r) {
+    for (const auto& o : r.operations) operation(o);
+    for (const auto& c : r.checkpoints) {
+      put(c.place, c.vehicles, c.mean_wait_min, c.max_wait_min, c.mean_queue, c.max_queue, c.holds);
+    }
+    for (const auto& g : r.gathering_points) {
+      put(g.place, g.peak_waiting, g.peak_at_h, g.over_capacity_h);
+      all(g.waiting);
+    }
+    for (const auto& l : r.linkages) {
+      all(l.operations);
+      for (const auto& p : l.parity) all(p);
+    }
+    all(r.curve_times_h);
+    clearance(r.clearance);
+    put(r.finished_in_ceasefire, r.end_h);
+  }
+
   std::string text;
 
+ private:
   template <class... T>
   void put(const T&... values) {
     ((text += fmt::format("{} ", values)), ...);
@@ -72,24 +91,6 @@ class Dump {
     all(o.inside);
     all(o.in_transit);
     all(o.out);
-  }
-
-  explicit Dump(const mamar::sim::ReplicationResult& r) {
-    for (const auto& o : r.operations) operation(o);
-    for (const auto& c : r.checkpoints) {
-      put(c.place, c.vehicles, c.mean_wait_min, c.max_wait_min, c.mean_queue, c.max_queue, c.holds);
-    }
-    for (const auto& g : r.gathering_points) {
-      put(g.place, g.peak_waiting, g.peak_at_h, g.over_capacity_h);
-      all(g.waiting);
-    }
-    for (const auto& l : r.linkages) {
-      all(l.operations);
-      for (const auto& p : l.parity) all(p);
-    }
-    all(r.curve_times_h);
-    clearance(r.clearance);
-    put(r.finished_in_ceasefire, r.end_h);
   }
 };
 
