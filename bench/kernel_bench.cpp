@@ -4,6 +4,8 @@
 //                               push it back at now + exponential(mean 1e6 ms), drawn live.
 //   HoldQueueOnly/<arity>/<N>   the same with the increments drawn beforehand, so only the
 //                               queue is timed.
+//   HoldTaking/<arity>/<N>      Hold as the engine drives its queue: start_pop() the earliest,
+//                               and its push takes its place (one pass down the heap).
 //   Replay/<arity>              replays an event-queue trace recorded from the engine: the file
 //                               named by MAMAR_QUEUE_TRACE, one operation a line, "p <time_ms>"
 //                               for a push and "o" for a pop. Skipped when the variable is unset.
@@ -78,6 +80,21 @@ void Hold(benchmark::State& state) {
 }
 
 template <unsigned Arity>
+void HoldTaking(benchmark::State& state) {
+  DaryHeapQueue<HoldPayload, Arity> q;
+  RandomStream rng(kSeed, 0, "hold");
+  fill(q, state.range(0), rng);
+  for (auto _ : state) {
+    for (int i = 0; i < kHoldBatch; ++i) {
+      const auto e = q.start_pop();
+      q.push(e.time + exponential_ms(rng, kHoldMeanMs), e.payload);
+    }
+  }
+  benchmark::DoNotOptimize(q.top_time());
+  state.SetItemsProcessed(state.iterations() * kHoldBatch);
+}
+
+template <unsigned Arity>
 void HoldQueueOnly(benchmark::State& state) {
   DaryHeapQueue<HoldPayload, Arity> q;
   RandomStream rng(kSeed, 0, "hold");
@@ -98,6 +115,8 @@ void HoldQueueOnly(benchmark::State& state) {
 
 BENCHMARK_TEMPLATE(Hold, 2)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK_TEMPLATE(Hold, 4)->Arg(10)->Arg(1000)->Arg(100000);
+BENCHMARK_TEMPLATE(HoldTaking, 2)->Arg(10)->Arg(1000)->Arg(100000);
+BENCHMARK_TEMPLATE(HoldTaking, 4)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK_TEMPLATE(HoldQueueOnly, 2)->Arg(10)->Arg(1000)->Arg(100000);
 BENCHMARK_TEMPLATE(HoldQueueOnly, 4)->Arg(10)->Arg(1000)->Arg(100000);
 

@@ -3878,17 +3878,23 @@ ReplicationResult Replication::run() {
 
   std::size_t sampled = 0;
   while (!queue_.empty()) {
-    const auto ev = queue_.pop();
+    // Taken out of the queue by the first event its handling schedules, or after its handling
+    // (finish_pop()): most events schedule one more, which then takes its place in the heap.
+    const auto ev = queue_.start_pop();
     if (queue_log_ != nullptr) queue_log_->push_back(-1);
     const bool moves = moves_vehicles(ev.payload.type);
     if (moves) --moving_;
-    if (ev.time > horizon_) break;
+    if (ev.time > horizon_) {
+      queue_.finish_pop();
+      break;
+    }
     // Nothing can move any more: after the last ceasefire window (of the operations with someone
     // not yet out: each has the agreement's windows, or its own) no convoy departs, and one on
     // the road stops at the next place it reaches, for good. The replication ends then (at the
     // end of the ceasefire at the earliest), not at a horizon set far beyond: what is counted
     // until the end, such as people waiting and vehicles idle, would grow with the horizon.
     if (ev.time > moves_until_ && !moves && moving_ == 0) {
+      queue_.finish_pop();
       now_ = std::max(now_, moves_until_);
       break;
     }
@@ -3899,6 +3905,7 @@ ReplicationResult Replication::run() {
     if (ev.payload.type == EventType::Sample) sampled = ev.payload.a + 1;
     if (now_ >= next_admission_) admit_arrivals();
     dispatch(ev.payload);
+    queue_.finish_pop();
     run_departure_checks();
     unpark_arrivals();
     if (replan_due_) replan_arrivals();

@@ -121,6 +121,67 @@ TYPED_TEST(EventQueueTest, MatchesAMultimapReferenceOnRandomOperations) {
   EXPECT_TRUE(q.empty());
 }
 
+// start_pop() and the pushes after it, as a simulator takes an event and schedules what it
+// leads to (none, one or several), against std::multimap with pop() then the pushes: the same
+// events in the same order, ties first in, first out, whether a push takes the earliest event's
+// place or finish_pop() removes it.
+TYPED_TEST(EventQueueTest, TakingTheEarliestThenPushingIsPopThenPush) {
+  TypeParam q;
+  std::multimap<std::int64_t, Payload> reference;
+  RandomStream rng(102, 0, "event-queue-taking");
+  std::uint32_t next_id = 0;
+  auto push = [&](std::int64_t time) {
+    const Payload p{next_id++, 0};
+    q.push(SimTime::from_ms(time), p);
+    reference.emplace(time, p);
+  };
+  for (int i = 0; i < 20; ++i) push(static_cast<std::int64_t>(rng.uniform_index(40)));
+  for (int i = 0; i < 100'000 && !reference.empty(); ++i) {
+    const auto [time, payload] = q.start_pop();
+    ASSERT_EQ(time.ms(), reference.begin()->first);
+    ASSERT_EQ(payload.id, reference.begin()->second.id);
+    reference.erase(reference.begin());
+    // Mostly one push, as an event's handling mostly schedules one more; sometimes none (the
+    // queue shrinks) or two or three (it grows); ties with the time taken and among themselves.
+    const std::uint64_t draw = rng.uniform_index(10);
+    const int pushes = draw < 6 ? 1 : draw < 8 ? 0 : static_cast<int>(draw) - 6;
+    for (int k = 0; k < pushes; ++k)
+      push(time.ms() + static_cast<std::int64_t>(rng.uniform_index(5)));
+    q.finish_pop();
+    ASSERT_EQ(q.size(), reference.size());
+    if (reference.empty()) {
+      for (int k = 0; k < 5; ++k)
+        push(time.ms() + static_cast<std::int64_t>(rng.uniform_index(40)));
+    }
+  }
+  while (!reference.empty()) {
+    const auto [time, payload] = q.pop();
+    ASSERT_EQ(time.ms(), reference.begin()->first);
+    ASSERT_EQ(payload.id, reference.begin()->second.id);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(q.empty());
+}
+
+// The last event taken with nothing pushed leaves the queue empty; a clear() while taking
+// leaves nothing to finish.
+TYPED_TEST(EventQueueTest, TakingTheLastEventEmptiesTheQueue) {
+  TypeParam q;
+  q.push(SimTime::from_ms(5), {1, 0});
+  EXPECT_EQ(q.start_pop().payload.id, 1u);
+  q.finish_pop();
+  EXPECT_TRUE(q.empty());
+  q.push(SimTime::from_ms(6), {2, 0});
+  q.push(SimTime::from_ms(7), {3, 0});
+  EXPECT_EQ(q.start_pop().payload.id, 2u);
+  q.clear();
+  q.finish_pop();
+  EXPECT_TRUE(q.empty());
+  q.push(SimTime::from_ms(8), {4, 0});
+  EXPECT_EQ(q.size(), 1u);
+  EXPECT_EQ(q.pop().payload.id, 4u);
+}
+
 TYPED_TEST(EventQueueTest, HandlesTimesInAnyOrderIncludingNegativeAndInfinite) {
   TypeParam q;
   std::multimap<std::int64_t, std::uint32_t> reference;

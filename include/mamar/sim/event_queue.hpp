@@ -52,11 +52,18 @@ class DaryHeapQueue {
   void clear() {
     heap_.clear();
     next_seq_ = 0;
+    taking_ = false;
   }
 
   /// Schedules `payload` at `time`.
   void push(SimTime time, const Payload& payload) {
     const Entry e{next_seq_++, static_cast<std::uint64_t>(time.ms()) ^ kSignBit, payload};
+    if (taking_) {
+      // The earliest event, being taken, leaves its place to this one (see start_pop()).
+      taking_ = false;
+      sift_up(hole_to_leaf(heap_.size()), e);
+      return;
+    }
     heap_.push_back(e);
     sift_up(heap_.size() - 1, e);
   }
@@ -75,12 +82,28 @@ class DaryHeapQueue {
   /// Removes and returns the earliest event (the first pushed among equal times).
   /// Requires !empty().
   Event pop() {
-    assert(!empty());
-    const Entry top = heap_.front();
+    const Event top = start_pop();
+    finish_pop();
+    return top;
+  }
+
+  /// Returns the earliest event (as pop() does) and starts taking it out: the first push()
+  /// after this takes its place, in one pass down the heap instead of a removal and an
+  /// insertion (a simulator's event mostly schedules one more); finish_pop() removes it if no
+  /// push came. Until finish_pop(), push() is the only other call allowed. The order of events
+  /// is the same as with pop(). Requires !empty().
+  Event start_pop() {
+    assert(!empty() && !taking_);
+    taking_ = true;
+    return top();
+  }
+  /// Ends what start_pop() started: removes the event it returned, unless a push took its place.
+  void finish_pop() {
+    if (!taking_) return;
+    taking_ = false;
     const Entry last = heap_.back();
     heap_.pop_back();
-    if (!heap_.empty()) sift_up(hole_to_leaf(), last);
-    return {SimTime::from_ms(key_time(top)), top.payload};
+    if (!heap_.empty()) sift_up(hole_to_leaf(heap_.size()), last);
   }
 
  private:
@@ -119,13 +142,12 @@ class DaryHeapQueue {
     h[hole] = e;
   }
 
-  // Floyd's bottom-up deletion: moves the hole left at the root down to a leaf, always along
-  // the smaller child, without comparing against the element that will fill it (that element,
-  // taken from the end of the array, almost always belongs near the bottom anyway; sift_up then
-  // places it in a step or two). Returns the leaf.
-  std::size_t hole_to_leaf() {
+  // Floyd's bottom-up deletion: moves the hole left at the root of the first `n` entries down to
+  // a leaf, always along the smaller child, without comparing against the element that will fill
+  // it (that element, taken from the end of the array or newly pushed, almost always belongs near
+  // the bottom anyway; sift_up then places it in a step or two). Returns the leaf.
+  std::size_t hole_to_leaf(std::size_t n) {
     Entry* h = heap_.data();
-    const std::size_t n = heap_.size();
     std::size_t hole = 0;
     const bool large = n > kPrefetchAbove;
     for (;;) {
@@ -165,6 +187,7 @@ class DaryHeapQueue {
 
   std::vector<Entry> heap_;
   std::uint64_t next_seq_ = 0;
+  bool taking_ = false;  // between start_pop() and the push or finish_pop() that ends it
 };
 
 /// The queue the simulator uses: the 4-ary heap, faster than the binary one at every size
