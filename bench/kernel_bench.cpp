@@ -64,14 +64,15 @@ void fill(DaryHeapQueue<HoldPayload, Arity>& q, std::int64_t n, RandomStream& rn
   }
 }
 
-template <unsigned Arity>
-void Hold(benchmark::State& state) {
+// The hold model, each event taken from the queue by `take` and pushed back.
+template <unsigned Arity, class Take>
+void hold(benchmark::State& state, Take take) {
   DaryHeapQueue<HoldPayload, Arity> q;
   RandomStream rng(kSeed, 0, "hold");
   fill(q, state.range(0), rng);
   for (auto _ : state) {
     for (int i = 0; i < kHoldBatch; ++i) {
-      const auto e = q.pop();
+      const auto e = take(q);
       q.push(e.time + exponential_ms(rng, kHoldMeanMs), e.payload);
     }
   }
@@ -80,18 +81,13 @@ void Hold(benchmark::State& state) {
 }
 
 template <unsigned Arity>
+void Hold(benchmark::State& state) {
+  hold<Arity>(state, [](auto& q) { return q.pop(); });
+}
+
+template <unsigned Arity>
 void HoldTaking(benchmark::State& state) {
-  DaryHeapQueue<HoldPayload, Arity> q;
-  RandomStream rng(kSeed, 0, "hold");
-  fill(q, state.range(0), rng);
-  for (auto _ : state) {
-    for (int i = 0; i < kHoldBatch; ++i) {
-      const auto e = q.start_pop();
-      q.push(e.time + exponential_ms(rng, kHoldMeanMs), e.payload);
-    }
-  }
-  benchmark::DoNotOptimize(q.top_time());
-  state.SetItemsProcessed(state.iterations() * kHoldBatch);
+  hold<Arity>(state, [](auto& q) { return q.start_pop(); });
 }
 
 template <unsigned Arity>

@@ -43,6 +43,19 @@ struct Payload {
 template <class Queue>
 class EventQueueTest : public ::testing::Test {};
 
+// Pops `q` until `reference` (std::multimap keeps equal keys in insertion order) is empty,
+// checking each event against it; the queue must then be empty too.
+template <class Queue>
+void drain_against(Queue& q, std::multimap<std::int64_t, Payload>& reference) {
+  while (!reference.empty()) {
+    const auto [time, payload] = q.pop();
+    ASSERT_EQ(time.ms(), reference.begin()->first);
+    ASSERT_EQ(payload.id, reference.begin()->second.id);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(q.empty());
+}
+
 using Queues =
     ::testing::Types<DaryHeapQueue<Payload, 2>, DaryHeapQueue<Payload, 3>,
                      DaryHeapQueue<Payload, 4>, DaryHeapQueue<Payload, 8>, EventQueue<Payload>>;
@@ -112,13 +125,7 @@ TYPED_TEST(EventQueueTest, MatchesAMultimapReferenceOnRandomOperations) {
       ASSERT_EQ(q.size(), reference.size());
     }
   }
-  while (!reference.empty()) {
-    const auto [time, payload] = q.pop();
-    ASSERT_EQ(time.ms(), reference.begin()->first);
-    ASSERT_EQ(payload.id, reference.begin()->second.id);
-    reference.erase(reference.begin());
-  }
-  EXPECT_TRUE(q.empty());
+  drain_against(q, reference);
 }
 
 // start_pop() and the pushes after it, as a simulator takes an event and schedules what it
@@ -154,13 +161,7 @@ TYPED_TEST(EventQueueTest, TakingTheEarliestThenPushingIsPopThenPush) {
         push(time.ms() + static_cast<std::int64_t>(rng.uniform_index(40)));
     }
   }
-  while (!reference.empty()) {
-    const auto [time, payload] = q.pop();
-    ASSERT_EQ(time.ms(), reference.begin()->first);
-    ASSERT_EQ(payload.id, reference.begin()->second.id);
-    reference.erase(reference.begin());
-  }
-  EXPECT_TRUE(q.empty());
+  drain_against(q, reference);
 }
 
 // The last event taken with nothing pushed leaves the queue empty; a clear() while taking
