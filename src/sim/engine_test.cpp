@@ -2914,6 +2914,36 @@ TEST(Curves, TheStateOnceTheEventsOfTheInstantHaveRun) {
   EXPECT_EQ(op.in_transit[2], 60);
   EXPECT_EQ(op.out[3], 60);
   EXPECT_DOUBLE_EQ(r.clearance.t100_h, 2.5);
+  // The replication ends at 2:30: every later sample, to the horizon, holds the state at its end.
+  ASSERT_EQ(r.gathering_points.size(), 1U);
+  for (std::size_t k = 3; k < op.inside.size(); ++k) {
+    EXPECT_EQ(op.inside[k], 0) << k;
+    EXPECT_EQ(op.in_transit[k], 0) << k;
+    EXPECT_EQ(op.out[k], 60) << k;
+    EXPECT_EQ(r.gathering_points[0].waiting.at(k), 0) << k;
+  }
+}
+
+// A replication that ends with people still waiting (they come at 07:00, the only bus withdrawn
+// at 06:30) ends with the ceasefire at 07:30 and holds them inside and waiting to the horizon.
+TEST(Curves, HoldTheirLastValuesAfterTheEnd) {
+  const model::Scenario s = load_text(
+      one_leg(1, "  - {id: bus, name: {en: Bus}, seats: 60}", "  - {id: civ, name: {en: Civ}}",
+              "    population: [{category: civ, people: 60, arrival: 1 h}]\n"
+              "    fleet: [{type: bus, count: 1, until: 2030-01-01T06:30Z}]",
+              "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T07:30Z}]"));
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  EXPECT_DOUBLE_EQ(r.end_h, 1.5);
+  const OperationResult& op = r.operations[0];
+  ASSERT_EQ(r.gathering_points.size(), 1U);
+  ASSERT_GE(op.inside.size(), 5U);
+  EXPECT_EQ(r.gathering_points[0].waiting[0], 0);
+  for (std::size_t k = 1; k < op.inside.size(); ++k) {
+    EXPECT_EQ(op.inside[k], 60) << k;
+    EXPECT_EQ(op.in_transit[k], 0) << k;
+    EXPECT_EQ(op.out[k], 0) << k;
+    EXPECT_EQ(r.gathering_points[0].waiting[k], 60) << k;
+  }
 }
 
 // People left waiting whom no vehicle left can carry are "no vehicle", whatever else holds: here
