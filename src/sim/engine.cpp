@@ -660,7 +660,7 @@ class Replication {
   bool all_settled() const;
   void update_moves_until();
   void record_curves(std::size_t k);
-  void hold_curves_from(std::size_t k);
+  void fill_curves_from(std::size_t k);
   // Who is not out at the end and why: by operation, and by operation and category
   // ([op * categories + category]). `aboard` and `on_road`: people of each operation and category
   // aboard at the gathering point, and departed but not arrived.
@@ -3635,19 +3635,19 @@ void Replication::record_curves(std::size_t k) {
 
 // The replication has ended: from sample `k` on, every curve stays where it is now (recorded
 // once, copied to the rest).
-void Replication::hold_curves_from(std::size_t k) {
+void Replication::fill_curves_from(std::size_t k) {
   record_curves(k);
-  auto hold = [k](std::vector<double>& curve) {
+  auto extend = [k](std::vector<double>& curve) {
     std::fill(curve.begin() + static_cast<std::ptrdiff_t>(k) + 1, curve.end(), curve[k]);
   };
   for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    hold(inside_[o]);
-    hold(transit_[o]);
-    hold(out_[o]);
+    extend(inside_[o]);
+    extend(transit_[o]);
+    extend(out_[o]);
   }
-  for (auto& curve : waiting_curve_) hold(curve);
+  for (auto& curve : waiting_curve_) extend(curve);
   for (auto& linkage : parity_) {
-    for (auto& curve : linkage) hold(curve);
+    for (auto& curve : linkage) extend(curve);
   }
 }
 
@@ -3952,7 +3952,7 @@ ReplicationResult Replication::run() {
   // A sample of the last instant, when the replication ended before that instant's other events;
   // the curves stay at their final values after the replication ends.
   if (sample_due_ >= 0) record_curves(static_cast<std::size_t>(sample_due_));
-  if (sampled < points) hold_curves_from(sampled);
+  if (sampled < points) fill_curves_from(sampled);
   return collect();
 }
 
