@@ -128,6 +128,8 @@ std::span<const char* const, sim::kLeftReasons> left_reason_messages();
 struct ClearanceChance {
   int percent;
   double hours;
+  /// Its 95% confidence interval (sim::ChanceInterval), when the run had replications enough.
+  std::optional<sim::ChanceInterval> interval = std::nullopt;
 };
 
 /// Whether operation `op` gathers at a place with a capacity, beyond which people waiting are
@@ -147,8 +149,20 @@ inline bool nobody_leaves(const sim::OperationSummary& op) {
 /// 95% and 99%, each once there are replications enough for it to differ from the largest value
 /// (20 and 100) and the chance below it (P90, then 95%) was reached within the horizon; none
 /// when every replication took the same time.
-std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
-                                               const sim::Summary& t100);
+std::vector<ClearanceChance> clearance_chances(
+    const std::vector<double>& percentiles, const sim::Summary& t100,
+    const std::vector<sim::ChanceInterval>& intervals = {});
+
+/// The arguments of the message "sim.interval" for a chance's interval: "(95% CI 11.8 – 12.3
+/// h)", or "(95% CI 30.1 h – not reached)".
+std::vector<std::pair<std::string, std::string>> chance_interval_args(
+    const sim::ChanceInterval& interval, const Words& w);
+
+/// Entry `i` of intervals listed by phase or by category; none where the list has no entry.
+inline std::vector<sim::ChanceInterval> interval_list(
+    const std::vector<std::vector<sim::ChanceInterval>>& lists, std::size_t i) {
+  return i < lists.size() ? lists[i] : std::vector<sim::ChanceInterval>{};
+}
 
 /// Each run's summary of compared operation `op`: null where a run has none.
 struct ComparedRuns {

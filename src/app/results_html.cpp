@@ -1026,11 +1026,18 @@ std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, c
 // The time to clear everyone with a chance of 95% and 99%, under its row ("sub2" under a phase's
 // or a category's).
 std::string chance_rows(const std::vector<double>& percentiles, const sim::Summary& t100,
-                        const Words& w, const char* row_class = "sub") {
+                        const std::vector<sim::ChanceInterval>& intervals, const Words& w,
+                        const char* row_class = "sub") {
   std::string out;
-  for (const auto& c : results::clearance_chances(percentiles, t100)) {
-    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-               {hours_cell(c.hours, w), "", ""}, row_class);
+  for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
+    out += row(
+        w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
+        {hours_cell(c.hours, w),
+         // Its range of numbers isolated left to right, the unit after it (text_html()).
+         c.interval ? text_html(w("sim.interval", results::chance_interval_args(*c.interval, w)))
+                    : "",
+         ""},
+        row_class);
   }
   return out;
 }
@@ -1248,7 +1255,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     } else {
       out += row(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
       out += row(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
-      out += chance_rows(op.t100_percentiles_h, op.clearance.t100_h, w);
+      out += chance_rows(op.t100_percentiles_h, op.clearance.t100_h, op.t100_chance_intervals, w);
     }
     if (op.phases.size() > 1) {
       out += group_row(w("sim.by-phase"));
@@ -1256,7 +1263,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         out += row(std::string(mop.phases[p].name.in(lang, mop.phases[p].id)),
                    time_cells(op.phases[p].t100_h, w), "sub");
         if (p < op.phase_t100_percentiles_h.size())
-          out += chance_rows(op.phase_t100_percentiles_h[p], op.phases[p].t100_h, w, "sub2");
+          out += chance_rows(op.phase_t100_percentiles_h[p], op.phases[p].t100_h,
+                             results::interval_list(op.phase_t100_chance_intervals, p), w, "sub2");
       }
     }
     std::size_t present = 0;
@@ -1268,7 +1276,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         out += row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                    time_cells(op.categories[c].t100_h, w), "sub");
         if (c < op.category_t100_percentiles_h.size())
-          out += chance_rows(op.category_t100_percentiles_h[c], op.categories[c].t100_h, w, "sub2");
+          out +=
+              chance_rows(op.category_t100_percentiles_h[c], op.categories[c].t100_h,
+                          results::interval_list(op.category_t100_chance_intervals, c), w, "sub2");
       }
     }
     out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
@@ -1328,7 +1338,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + table_head(one, w);
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
-    out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, w);
+    out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
     out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
     out += left_rows(r.left_by_reason, w, "sub");

@@ -60,6 +60,18 @@ Json numbers(const std::vector<double>& v) {
   return a;
 }
 
+// The intervals of the high chances of clearing: [{"percent": 95, "ci95_low_h": 11.9,
+// "ci95_high_h": 12.4}, ...]; null for a bound not reached within the horizon.
+Json chance_intervals(const std::vector<sim::ChanceInterval>& intervals) {
+  Json a = Json::array();
+  for (const auto& i : intervals) {
+    a.push_back(Json{{"percent", i.percent},
+                     {"ci95_low_h", number(i.low_h)},
+                     {"ci95_high_h", number(i.high_h)}});
+  }
+  return a;
+}
+
 Json proportion(const sim::Proportion& p) {
   return Json{{"successes", p.successes},
               {"n", p.n},
@@ -133,6 +145,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
             {"counts", r.not_cleared_histogram.counts}};
   root["overall"] = Json{{"clearance", clearance(r.clearance)},
                          {"t100_percentiles_h", numbers(r.t100_percentiles_h)},
+                         {"t100_chance_intervals", chance_intervals(r.t100_chance_intervals)},
                          {"finished_in_ceasefire", proportion(r.finished_in_ceasefire)},
                          {"t100_histogram", histogram},
                          {"not_cleared", summary(r.not_cleared)},
@@ -168,6 +181,8 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                             {"name", name(mop.phases[p].name)},
                             {"clearance", clearance(op.phases[p])},
                             {"t100_percentiles_h", percentiles_of(op.phase_t100_percentiles_h, p)},
+                            {"t100_chance_intervals", chance_intervals(results::interval_list(
+                                                          op.phase_t100_chance_intervals, p))},
                             {"finished_in_ceasefire", in_ceasefire(op.phase_in_ceasefire, p)},
                             {"people", outcomes(op.phase_outcomes, p)},
                             {"exposure_person_hours", exposure(op.phase_exposure, p)}});
@@ -180,6 +195,8 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
           {"name", name(s.categories[c].name)},
           {"clearance", clearance(op.categories[c])},
           {"t100_percentiles_h", percentiles_of(op.category_t100_percentiles_h, c)},
+          {"t100_chance_intervals",
+           chance_intervals(results::interval_list(op.category_t100_chance_intervals, c))},
           {"finished_in_ceasefire", in_ceasefire(op.category_in_ceasefire, c)},
           {"not_cleared", summary(c < op.category_not_cleared.size() ? op.category_not_cleared[c]
                                                                      : sim::Summary{})},
@@ -195,6 +212,7 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
     j["name"] = name(mop.name);
     j["clearance"] = clearance(op.clearance);
     j["t100_percentiles_h"] = numbers(op.t100_percentiles_h);
+    j["t100_chance_intervals"] = chance_intervals(op.t100_chance_intervals);
     j["phases"] = phases;
     j["categories"] = categories;
     if (mop.ceasefire) j["ceasefire"] = ceasefire_json(s, *mop.ceasefire);

@@ -39,7 +39,8 @@ std::string quantity(double v, int decimals) {
 }
 
 std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percentiles,
-                                               const sim::Summary& t100) {
+                                               const sim::Summary& t100,
+                                               const std::vector<sim::ChanceInterval>& intervals) {
   std::vector<ClearanceChance> out;
   if (t100.not_reached == 0 && t100.min == t100.max) return out;  // no spread, or no sample
   // Each once the chance below it was reached: "not reached" under a P90 already not reached
@@ -50,8 +51,23 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
     if (std::isnan(below) || percentiles.size() < k || t100.n < 100 / (100 - k)) break;
     below = percentiles[k - 1];
     out.push_back({p, below});
+    for (const auto& i : intervals) {
+      if (i.percent == p) out.back().interval = i;
+    }
   }
   return out;
+}
+
+std::vector<std::pair<std::string, std::string>> chance_interval_args(
+    const sim::ChanceInterval& interval, const Words& w) {
+  auto h = [&](double v) {
+    return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
+  };
+  // The low bound with its unit only when the high one has none.
+  const std::string low = std::isnan(interval.high_h) || std::isnan(interval.low_h)
+                              ? h(interval.low_h)
+                              : hours_number(interval.low_h);
+  return {{"low", low}, {"high", h(interval.high_h)}};
 }
 
 int mean_decimals(const sim::Summary& s, int decimals) {
@@ -430,11 +446,14 @@ std::string line(const std::string& label, const std::string& cells, int indent 
 // "    with a chance of 95%             214 h  (8.9 d)", under the time to clear 100% (two steps
 // further in under a phase's or a category's).
 std::string chance_lines(const std::vector<double>& percentiles, const sim::Summary& t100,
-                         const Words& w, int indent = 4) {
+                         const std::vector<sim::ChanceInterval>& intervals, const Words& w,
+                         int indent = 4) {
   std::string out;
-  for (const auto& c : results::clearance_chances(percentiles, t100)) {
-    out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-                std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w), indent);
+  for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
+    std::string cells = std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w);
+    if (c.interval)
+      cells += "  " + w("sim.interval", results::chance_interval_args(*c.interval, w));
+    out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), cells, indent);
   }
   return out;
 }
@@ -490,7 +509,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     } else {
       out += line(w("sim.clear-90"), time_cells(op.clearance.t90_h, w));
       out += line(w("sim.clear-100"), time_cells(op.clearance.t100_h, w));
-      out += chance_lines(op.t100_percentiles_h, op.clearance.t100_h, w);
+      out += chance_lines(op.t100_percentiles_h, op.clearance.t100_h, op.t100_chance_intervals, w);
     }
     if (op.phases.size() > 1) {
       out += line(w("sim.by-phase"), "");
@@ -498,7 +517,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
         const auto& ph = model_op.phases[p];
         out += line(std::string(ph.name.in(lang, ph.id)), time_cells(op.phases[p].t100_h, w), 4);
         if (p < op.phase_t100_percentiles_h.size())
-          out += chance_lines(op.phase_t100_percentiles_h[p], op.phases[p].t100_h, w, 6);
+          out += chance_lines(op.phase_t100_percentiles_h[p], op.phases[p].t100_h,
+                              results::interval_list(op.phase_t100_chance_intervals, p), w, 6);
       }
     }
     std::size_t categories = 0;
@@ -510,7 +530,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
         out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
                     time_cells(op.categories[c].t100_h, w), 4);
         if (c < op.category_t100_percentiles_h.size())
-          out += chance_lines(op.category_t100_percentiles_h[c], op.categories[c].t100_h, w, 6);
+          out += chance_lines(op.category_t100_percentiles_h[c], op.categories[c].t100_h,
+                              results::interval_list(op.category_t100_chance_intervals, c), w, 6);
       }
     }
     out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));
@@ -573,7 +594,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += fmt::format("\n{}\n", w("sim.overall"));
     out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
-    out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, w);
+    out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
     out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
     out += left_lines(r.left_by_reason, w, 4);

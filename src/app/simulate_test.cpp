@@ -645,6 +645,51 @@ TEST(Results, TheCurvesReachACeasefireEndingSoonAfterThem) {
   EXPECT_EQ(first_figure(s, later).find("ceasefire ends"), std::string::npos);
 }
 
+// How long the ceasefire must hold for a chance of 95% comes with its 95% confidence interval,
+// two of the replications' times (sim::quantile_interval()), once there are 72 replications; 99%
+// from 368. Town A never clears in 5 of these 100: the upper bound of its 95% falls on one.
+TEST(Results, AHighChanceComesWithItsInterval) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const auto r = run(s, 100, 1);
+  const auto& a = r.operations[0];
+  std::vector<double> t100;
+  for (std::uint64_t i = 0; i < 100; ++i)
+    t100.push_back(testing::synthetic_replication(s, i).operations[0].clearance.t100_h);
+  const sim::QuantileInterval q = sim::quantile_interval(t100, 0.95);
+  ASSERT_TRUE(q.exists);
+  ASSERT_FALSE(std::isnan(q.low));
+  ASSERT_TRUE(std::isnan(q.high));
+  ASSERT_EQ(a.t100_chance_intervals.size(), 1U);  // not 99%: fewer than 368
+  EXPECT_EQ(a.t100_chance_intervals[0].percent, 95);
+  EXPECT_EQ(a.t100_chance_intervals[0].low_h, q.low);
+  EXPECT_TRUE(std::isnan(a.t100_chance_intervals[0].high_h));
+  EXPECT_LE(a.t100_chance_intervals[0].low_h, a.t100_percentiles_h[94]);
+
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  const auto& ji = j["operations"][0]["t100_chance_intervals"];
+  ASSERT_EQ(ji.size(), 1U);
+  EXPECT_EQ(ji[0]["percent"], 95);
+  EXPECT_EQ(ji[0]["ci95_low_h"], q.low);
+  EXPECT_TRUE(ji[0]["ci95_high_h"].is_null());
+  EXPECT_EQ(j["overall"]["t100_chance_intervals"].size(), 1U);
+
+  const std::string interval = "(95% CI " + results::hours_number(q.low) + " h – not reached)";
+  const auto table = results_table(r, s, Language::English);
+  const auto line = table.find("    with a chance of 95%");
+  ASSERT_NE(line, std::string::npos);
+  EXPECT_NE(table.substr(line, table.find('\n', line) - line).find(interval), std::string::npos)
+      << table;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("(مجال ثقة 95%: "), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find("95% CI"), std::string::npos);
+  // Fewer than 72 replications: the chance without an interval.
+  const auto fifty = results_table(run(s, 50, 1), s, Language::English);
+  const auto chance = fifty.find("    with a chance of 95%");
+  ASSERT_NE(chance, std::string::npos);
+  EXPECT_EQ(fifty.substr(chance, fifty.find('\n', chance) - chance).find("CI"), std::string::npos)
+      << fifty;
+  EXPECT_TRUE(run(s, 50, 1).operations[0].t100_chance_intervals.empty());
+}
+
 TEST(Results, ChanceOfClearingEveryoneByATime) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   // 5 of the 100 synthetic replications never clear Town A: it clears by its 95th percentile,

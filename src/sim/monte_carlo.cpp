@@ -37,6 +37,17 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
+// The intervals of the high chances of clearing (kChanceIntervalPercents) the times to clear
+// `t100` (hours, NaN = not reached) have replications enough for.
+std::vector<ChanceInterval> chance_intervals(std::span<const double> t100) {
+  std::vector<ChanceInterval> out;
+  for (const int percent : kChanceIntervalPercents) {
+    const QuantileInterval q = quantile_interval(t100, percent / 100.0);
+    if (q.exists) out.push_back({percent, q.low, q.high});
+  }
+  return out;
+}
+
 const std::array<OperationMetric, 18> kOperationMetrics = {{
     {&OperationSummary::leaving, [](const OperationResult& o) { return as_double(o.leaving); }},
     {&OperationSummary::stayed, [](const OperationResult& o) { return as_double(o.stayed); }},
@@ -367,9 +378,11 @@ class Aggregator {
       s.operation = static_cast<std::int32_t>(i);
       s.clearance = cols.clearance.summarize_all();
       s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
+      s.t100_chance_intervals = chance_intervals(cols.clearance.t100);
       for (const auto& p : cols.phases) {
         s.phases.push_back(p.summarize_all());
         s.phase_t100_percentiles_h.push_back(percentiles(p.t100, kClearancePercentiles));
+        s.phase_t100_chance_intervals.push_back(chance_intervals(p.t100));
       }
       for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
       for (const auto& p : cols.phase_exposure) s.phase_exposure.push_back(p.summarize_all());
@@ -386,6 +399,7 @@ class Aggregator {
       for (const auto& c : cols.categories) {
         s.categories.push_back(c.summarize_all());
         s.category_t100_percentiles_h.push_back(percentiles(c.t100, kClearancePercentiles));
+        s.category_t100_chance_intervals.push_back(chance_intervals(c.t100));
       }
       for (const auto& c : cols.category_not_cleared)
         s.category_not_cleared.push_back(summarize(c, kLowest));
@@ -436,6 +450,7 @@ class Aggregator {
     }
     out.clearance = overall_.summarize_all();
     out.t100_percentiles_h = percentiles(overall_.t100, kClearancePercentiles);
+    out.t100_chance_intervals = chance_intervals(overall_.t100);
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
     // People not out at the end, of all operations (and by what held them): the operations'

@@ -191,6 +191,67 @@ double percentile_sorted(std::span<const double> sorted, double p) {
   return censored(v) ? kNaN : v;
 }
 
+QuantileRanks quantile_interval_ranks(std::size_t n, double p) {
+  QuantileRanks out;
+  if (n == 0 || !(p > 0) || !(p < 1)) return out;
+  // The probabilities of the binomial count B over a window around its mode wide enough that
+  // what lies beyond holds less than 1e-300 (40 standard deviations), by the ratio of successive
+  // terms from the mode's, which log Γ gives.
+  const double dn = static_cast<double>(n);
+  const double sd = std::sqrt(dn * p * (1 - p));
+  const auto mode = std::min(n, static_cast<std::size_t>(std::floor((dn + 1) * p)));
+  const auto reach = static_cast<std::size_t>(40 * sd) + 40;
+  const std::size_t lo = mode > reach ? mode - reach : 0;
+  const std::size_t hi = std::min(n, mode + reach);
+  std::vector<double> pmf(hi - lo + 1);
+  const auto dm = static_cast<double>(mode);
+  pmf[mode - lo] = std::exp(log_gamma(dn + 1) - log_gamma(dm + 1) - log_gamma(dn - dm + 1) +
+                            dm * std::log(p) + (dn - dm) * std::log1p(-p));
+  const double odds = p / (1 - p);
+  for (std::size_t k = mode; k < hi; ++k) {
+    pmf[k + 1 - lo] = pmf[k - lo] * static_cast<double>(n - k) / static_cast<double>(k + 1) * odds;
+  }
+  for (std::size_t k = mode; k > lo; --k) {
+    pmf[k - 1 - lo] = pmf[k - lo] * static_cast<double>(k) / static_cast<double>(n - k + 1) / odds;
+  }
+  // l: the largest with P(B ≤ l − 1) ≤ 2.5%; u: the smallest with P(B ≤ u − 1) ≥ 97.5%.
+  constexpr double kTail = 0.025;
+  std::size_t l = lo;  // P(B ≤ lo − 1) is below 1e-300 when lo > 0
+  std::size_t u = n + 1;
+  double cdf = 0;
+  for (std::size_t k = lo; k <= hi; ++k) {
+    cdf += pmf[k - lo];
+    if (cdf <= kTail) l = k + 1;
+    if (cdf >= 1 - kTail) {
+      u = k + 1;
+      break;
+    }
+  }
+  if (l < 1 || u > n || l >= u) return out;
+  out.exists = true;
+  out.low_rank = l - 1;
+  out.high_rank = u - 1;
+  return out;
+}
+
+std::size_t quantile_interval_min_n(double p) {
+  if (!(p > 0) || !(p < 1)) return 0;
+  std::size_t n = 1;
+  while (!quantile_interval_ranks(n, p).exists) ++n;
+  return n;
+}
+
+QuantileInterval quantile_interval(std::span<const double> values, double p) {
+  QuantileInterval out;
+  const QuantileRanks r = quantile_interval_ranks(values.size(), p);
+  if (!r.exists) return out;
+  const std::vector<double> sorted = censored_last(values);
+  out.exists = true;
+  out.low = sorted[r.low_rank];
+  out.high = sorted[r.high_rank];
+  return out;
+}
+
 std::vector<double> percentiles(std::span<const double> values, std::size_t steps) {
   std::vector<double> out;
   if (values.empty()) return out;

@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "mamar/sim/random.hpp"
+
 namespace mamar::sim {
 namespace {
 
@@ -230,6 +232,100 @@ TEST(Wilson, KnownIntervals) {
   EXPECT_EQ(p.ci95_high, 1);
   p = wilson_interval(0, 0);
   EXPECT_TRUE(std::isnan(p.estimate));
+}
+
+// P(B ≤ k) for B ~ Binomial(n, p), summed term by term from P(B = 0) in long double (its range
+// holds 0.01^400), independently of the window the library sums over.
+long double binomial_cdf(std::size_t n, double p, std::size_t k) {
+  long double term = std::pow(1.0L - p, static_cast<long double>(n));
+  long double sum = term;
+  for (std::size_t j = 0; j < k && j < n; ++j) {
+    term *= static_cast<long double>(n - j) / static_cast<long double>(j + 1) * p / (1.0L - p);
+    sum += term;
+  }
+  return sum;
+}
+
+// The ranks cover the quantile with at least 95% and are the tightest that keep each tail at most
+// 2.5%: one rank further in would let that tail pass 2.5%.
+TEST(QuantileInterval, RanksAreTheTightestWithEachTailAtMostTwoAndAHalfPercent) {
+  for (const double p : {0.5, 0.9, 0.95, 0.99}) {
+    for (const std::size_t n : {72U, 100U, 368U, 500U, 1000U}) {
+      const QuantileRanks r = quantile_interval_ranks(n, p);
+      if (!r.exists) {
+        EXPECT_LT(n, quantile_interval_min_n(p)) << p << " " << n;
+        continue;
+      }
+      const std::size_t l = r.low_rank + 1;
+      const std::size_t u = r.high_rank + 1;
+      SCOPED_TRACE(testing::Message() << "p " << p << " n " << n << " l " << l << " u " << u);
+      ASSERT_LT(l, u);
+      ASSERT_LE(u, n);
+      EXPECT_LE(binomial_cdf(n, p, l - 1), 0.025L);  // X(l) > ξ: B ≤ l − 1
+      EXPECT_GT(binomial_cdf(n, p, l), 0.025L);      // l + 1 would miss more often
+      EXPECT_GE(binomial_cdf(n, p, u - 1), 0.975L);  // X(u) ≤ ξ: B ≥ u, at most 2.5%
+      EXPECT_LT(binomial_cdf(n, p, u - 2), 0.975L);  // u − 1 would miss more often
+      EXPECT_GE(binomial_cdf(n, p, u - 1) - binomial_cdf(n, p, l - 1), 0.95L);
+      // The interval holds the point estimate.
+      EXPECT_LE(r.low_rank, percentile_rank(n, p));
+      EXPECT_GE(r.high_rank, percentile_rank(n, p));
+    }
+  }
+  // The median of 100: the usual table's ranks 40 and 61.
+  const QuantileRanks median = quantile_interval_ranks(100, 0.5);
+  ASSERT_TRUE(median.exists);
+  EXPECT_EQ(median.low_rank + 1, 40U);
+  EXPECT_EQ(median.high_rank + 1, 61U);
+}
+
+TEST(QuantileInterval, FewestValues) {
+  EXPECT_EQ(quantile_interval_min_n(0.95), 72U);   // 0.95^72 = 2.49%
+  EXPECT_EQ(quantile_interval_min_n(0.99), 368U);  // 0.99^368 = 2.48%
+  EXPECT_FALSE(quantile_interval_ranks(71, 0.95).exists);
+  EXPECT_TRUE(quantile_interval_ranks(72, 0.95).exists);
+  EXPECT_FALSE(quantile_interval_ranks(367, 0.99).exists);
+  EXPECT_FALSE(quantile_interval_ranks(0, 0.5).exists);
+  // Many values: the ranks near n p, about 1.96 standard deviations either side.
+  const QuantileRanks r = quantile_interval_ranks(10'000'000, 0.95);
+  ASSERT_TRUE(r.exists);
+  const double sd = std::sqrt(1e7 * 0.95 * 0.05);
+  EXPECT_NEAR(static_cast<double>(r.low_rank + 1), 9.5e6 - 1.96 * sd, 2);
+  EXPECT_NEAR(static_cast<double>(r.high_rank + 1), 9.5e6 + 1.96 * sd + 1, 2);
+}
+
+// Over many samples of an exponential distribution the interval holds its 95th percentile in at
+// least 95% of them (a little more: the ranks are whole numbers).
+TEST(QuantileInterval, CoversTheQuantileOfADistribution) {
+  RandomStream rng(7, 0, 1);
+  const double truth = -std::log(0.05);  // the 95th percentile of Exp(1)
+  constexpr int kSamples = 4000;
+  int covered = 0;
+  std::vector<double> sample(200);
+  for (int i = 0; i < kSamples; ++i) {
+    for (double& v : sample) v = -std::log1p(-rng.uniform());
+    const QuantileInterval q = quantile_interval(sample, 0.95);
+    ASSERT_TRUE(q.exists);
+    ASSERT_LE(q.low, q.high);
+    if (q.low <= truth && truth <= q.high) ++covered;
+  }
+  const double coverage = static_cast<double>(covered) / kSamples;
+  EXPECT_GE(coverage, 0.94);
+  EXPECT_LE(coverage, 0.985);
+}
+
+TEST(QuantileInterval, ABoundOnAValueNotReachedIsNaN) {
+  // 100 values, 3 of them not reached: the 95th percentile's upper bound (rank 99 or so) is one
+  // of them; its lower bound is not.
+  std::vector<double> values;
+  for (int i = 1; i <= 97; ++i) values.push_back(i);
+  values.insert(values.begin() + 10, 3, kNaN);
+  const QuantileInterval q = quantile_interval(values, 0.95);
+  ASSERT_TRUE(q.exists);
+  const QuantileRanks r = quantile_interval_ranks(100, 0.95);
+  ASSERT_GE(r.high_rank, 97U);
+  EXPECT_TRUE(std::isnan(q.high));
+  EXPECT_EQ(q.low, static_cast<double>(r.low_rank + 1));
+  EXPECT_FALSE(quantile_interval(std::vector<double>(50, 1.0), 0.95).exists);
 }
 
 }  // namespace

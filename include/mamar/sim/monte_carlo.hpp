@@ -64,6 +64,20 @@ struct CurveBand {
 /// Percentiles of the time to clear everyone kept for the chance of clearing by a time.
 inline constexpr std::size_t kClearancePercentiles = 100;
 
+/// The high chances of clearing everyone whose times come with a confidence interval.
+inline constexpr std::array<int, 2> kChanceIntervalPercents{95, 99};
+
+/// A distribution-free 95% confidence interval (quantile_interval()) of how long the ceasefire
+/// must hold for everyone to be out with a chance of `percent`%: the true time under the
+/// scenario's assumptions, which the replications' percentile estimates. NaN bound: not reached
+/// within the horizon. Present only once there are replications enough
+/// (quantile_interval_min_n(): 72 for 95%, 368 for 99%).
+struct ChanceInterval {
+  int percent = 0;
+  double low_h = kNaN;
+  double high_h = kNaN;
+};
+
 /// What became of some of an operation's people (Outcomes), summarised over replications.
 struct OutcomesSummary {
   Summary arrived, removed, killed, injured;
@@ -81,10 +95,14 @@ struct OperationSummary {
   /// replications that never cleared): entry k − 1 is how long the ceasefire must hold, from
   /// the agreement start, to clear everyone in k% of the replications.
   std::vector<double> t100_percentiles_h;
+  /// Intervals of its 95th and 99th entries (those with replications enough).
+  std::vector<ChanceInterval> t100_chance_intervals;
   std::vector<ClearanceSummary> phases;  ///< by phase index of the operation
   /// t100_percentiles_h of each phase's people, by phase index, over the same replications as
   /// `phases`: how long the ceasefire must hold for them to be all out in k% of the replications.
   std::vector<std::vector<double>> phase_t100_percentiles_h;
+  /// Their intervals, as t100_chance_intervals, by phase index.
+  std::vector<std::vector<ChanceInterval>> phase_t100_chance_intervals;
   /// What became of the people of each phase (who boarded in it), by phase index, over the same
   /// replications as `phases`.
   std::vector<OutcomesSummary> phase_outcomes;
@@ -99,6 +117,8 @@ struct OperationSummary {
   /// The same percentiles for each category, by scenario category index, over the same
   /// replications as `categories` (empty for a category absent from this operation).
   std::vector<std::vector<double>> category_t100_percentiles_h;
+  /// Their intervals, as t100_chance_intervals, by scenario category index.
+  std::vector<std::vector<ChanceInterval>> category_t100_chance_intervals;
   /// The chance that each category's people were all out by the end of the operation's
   /// ceasefire, by scenario category index, over the same replications as `categories`.
   std::vector<Proportion> category_in_ceasefire;
@@ -168,8 +188,9 @@ struct MonteCarloResult {
   std::vector<CheckpointSummary> checkpoints;
   std::vector<GatheringPointSummary> gathering_points;  ///< in scenario order
   std::vector<LinkageSummary> linkages;
-  ClearanceSummary clearance;              ///< all operations together
-  std::vector<double> t100_percentiles_h;  ///< as OperationSummary's, of all operations
+  ClearanceSummary clearance;                         ///< all operations together
+  std::vector<double> t100_percentiles_h;             ///< as OperationSummary's, of all operations
+  std::vector<ChanceInterval> t100_chance_intervals;  ///< as OperationSummary's
   Proportion finished_in_ceasefire;
   Histogram t100_histogram;  ///< of the overall 100% clearance time, hours
   /// People of all operations not out when the replication ended (still inside or on the road).

@@ -59,6 +59,33 @@ std::size_t percentile_rank(std::size_t n, double p);
 /// NaN, by the rule of Summary; NaN for an empty sample.
 double percentile_sorted(std::span<const double> sorted, double p);
 
+/// A distribution-free 95% confidence interval of the p-quantile ξ of the distribution a sample
+/// of n values comes from: the order statistics X(low_rank + 1) and X(high_rank + 1) (0-based
+/// ranks), chosen so that each misses ξ with a chance of at most 2.5% whatever the distribution:
+/// the count of values at or below ξ is Binomial(n, p), and X(l) ≤ ξ < X(u) holds exactly when
+/// that count is from l to u − 1. `exists` is false when n is too small for such ranks
+/// (quantile_interval_min_n()).
+struct QuantileRanks {
+  bool exists = false;
+  std::size_t low_rank = 0;
+  std::size_t high_rank = 0;
+};
+QuantileRanks quantile_interval_ranks(std::size_t n, double p);
+
+/// The fewest values with which quantile_interval_ranks(n, p) exists (0 < p < 1): the smallest n
+/// with p^n ≤ 2.5% and (1 − p)^n ≤ 2.5% (72 for p = 0.95, 368 for p = 0.99).
+std::size_t quantile_interval_min_n(double p);
+
+/// The interval of quantile_interval_ranks() read from `values` (NaN = not reached, sorted last):
+/// a bound that falls on a censored value is NaN ("not reached"); both NaN and `exists` false
+/// when the sample is too small.
+struct QuantileInterval {
+  bool exists = false;
+  double low = kNaN;
+  double high = kNaN;
+};
+QuantileInterval quantile_interval(std::span<const double> values, double p);
+
 /// The k/steps-percentiles of `values` for k = 1 … steps, by the rule of Summary (NaN = not
 /// reached; a percentile that falls on one is NaN): with steps = 100, entry 94 is the time by
 /// which 95% of the replications had cleared. Empty for an empty sample.
