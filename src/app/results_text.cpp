@@ -46,7 +46,7 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
   // Each once the chance below it was reached: "not reached" under a P90 already not reached
   // says nothing new.
   double below = t100.p90;
-  for (int p : {95, 99}) {
+  for (const int p : sim::kHighChancePercents) {
     const auto k = static_cast<std::size_t>(p);
     if (std::isnan(below) || percentiles.size() < k || t100.n < 100 / (100 - k)) break;
     below = percentiles[k - 1];
@@ -766,7 +766,7 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
   const std::vector<ClearanceChance> variant_shown = clearance_chances(variant, variant_t100);
   shown.insert(shown.end(), variant_shown.begin(), variant_shown.end());
   std::vector<ComparedLine> chances;
-  for (const int p : {95, 99}) {
+  for (const int p : sim::kHighChancePercents) {
     if (std::none_of(shown.begin(), shown.end(),
                      [p](const ClearanceChance& c) { return c.percent == p; }))
       continue;

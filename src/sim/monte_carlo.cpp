@@ -37,11 +37,11 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-// The intervals of the high chances of clearing (kChanceIntervalPercents) the times to clear
+// The intervals of the high chances of clearing (kHighChancePercents) the times to clear
 // `t100` (hours, NaN = not reached) have replications enough for.
 std::vector<ChanceInterval> chance_intervals(std::span<const double> t100) {
   std::vector<ChanceInterval> out;
-  for (const int percent : kChanceIntervalPercents) {
+  for (const int percent : kHighChancePercents) {
     const QuantileInterval q = quantile_interval(t100, percent / 100.0);
     if (q.exists) out.push_back({percent, q.low, q.high});
   }

@@ -64,8 +64,9 @@ struct CurveBand {
 /// Percentiles of the time to clear everyone kept for the chance of clearing by a time.
 inline constexpr std::size_t kClearancePercentiles = 100;
 
-/// The high chances of clearing everyone whose times come with a confidence interval.
-inline constexpr std::array<int, 2> kChanceIntervalPercents{95, 99};
+/// The high chances of clearing everyone (in percent) whose times the table and the report show
+/// under the time to clear 100%, each with a confidence interval (ChanceInterval).
+inline constexpr std::array<int, 2> kHighChancePercents{95, 99};
 
 /// A distribution-free 95% confidence interval (quantile_interval()) of how long the ceasefire
 /// must hold for everyone to be out with a chance of `percent`%: the true time under the
