@@ -236,8 +236,12 @@ QuantileRanks quantile_interval_ranks(std::size_t n, double p) {
 
 std::size_t quantile_interval_min_n(double p) {
   if (!(p > 0) || !(p < 1)) return 0;
-  std::size_t n = 1;
+  // The smallest n with max(p, 1 − p)^n ≤ 2.5%, then checked against the ranks themselves (a
+  // step either way for rounding).
+  const double worse = std::max(p, 1 - p);
+  auto n = static_cast<std::size_t>(std::max(1.0, std::ceil(std::log(0.025) / std::log(worse))));
   while (!quantile_interval_ranks(n, p).exists) ++n;
+  while (n > 1 && quantile_interval_ranks(n - 1, p).exists) --n;
   return n;
 }
 

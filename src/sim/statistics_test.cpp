@@ -281,6 +281,9 @@ TEST(QuantileInterval, RanksAreTheTightestWithEachTailAtMostTwoAndAHalfPercent) 
 TEST(QuantileInterval, FewestValues) {
   EXPECT_EQ(quantile_interval_min_n(0.95), 72U);   // 0.95^72 = 2.49%
   EXPECT_EQ(quantile_interval_min_n(0.99), 368U);  // 0.99^368 = 2.48%
+  EXPECT_EQ(quantile_interval_min_n(0.5), 6U);     // 1/64 below, 1/64 above
+  EXPECT_EQ(quantile_interval_min_n(0.999), 3688U);
+  EXPECT_EQ(quantile_interval_min_n(0.001), 3688U);
   EXPECT_FALSE(quantile_interval_ranks(71, 0.95).exists);
   EXPECT_TRUE(quantile_interval_ranks(72, 0.95).exists);
   EXPECT_FALSE(quantile_interval_ranks(367, 0.99).exists);
