@@ -37,13 +37,19 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
-// The intervals of the high chances of clearing (kHighChancePercents) the times to clear
-// `t100` (hours, NaN = not reached) have replications enough for.
-std::vector<ChanceInterval> chance_intervals(std::span<const double> t100) {
-  std::vector<ChanceInterval> out;
+// The chance of clearing by a time of the times to clear `t100` (hours, NaN = not reached): its
+// percentiles, and the intervals of its high chances (kHighChancePercents) that there are
+// replications enough for, from one sort of the times.
+struct Chances {
+  std::vector<double> percentiles;
+  std::vector<ChanceInterval> intervals;
+};
+Chances chances(std::span<const double> t100) {
+  const std::vector<double> sorted = sort_censored_last(t100);
+  Chances out{percentiles_sorted(sorted, kClearancePercentiles), {}};
   for (const int percent : kHighChancePercents) {
-    const QuantileInterval q = quantile_interval(t100, percent / 100.0);
-    if (q.exists) out.push_back({percent, q.low, q.high});
+    const QuantileInterval q = quantile_interval_sorted(sorted, percent / 100.0);
+    if (q.exists) out.intervals.push_back({percent, q.low, q.high});
   }
   return out;
 }
@@ -377,12 +383,14 @@ class Aggregator {
       OperationSummary s;
       s.operation = static_cast<std::int32_t>(i);
       s.clearance = cols.clearance.summarize_all();
-      s.t100_percentiles_h = percentiles(cols.clearance.t100, kClearancePercentiles);
-      s.t100_chance_intervals = chance_intervals(cols.clearance.t100);
+      Chances all = chances(cols.clearance.t100);
+      s.t100_percentiles_h = std::move(all.percentiles);
+      s.t100_chance_intervals = std::move(all.intervals);
       for (const auto& p : cols.phases) {
         s.phases.push_back(p.summarize_all());
-        s.phase_t100_percentiles_h.push_back(percentiles(p.t100, kClearancePercentiles));
-        s.phase_t100_chance_intervals.push_back(chance_intervals(p.t100));
+        Chances phase = chances(p.t100);
+        s.phase_t100_percentiles_h.push_back(std::move(phase.percentiles));
+        s.phase_t100_chance_intervals.push_back(std::move(phase.intervals));
       }
       for (const auto& p : cols.phase_outcomes) s.phase_outcomes.push_back(p.summarize_all());
       for (const auto& p : cols.phase_exposure) s.phase_exposure.push_back(p.summarize_all());
@@ -398,8 +406,9 @@ class Aggregator {
       for (const auto& c : cols.category_exposure) s.category_exposure.push_back(c.summarize_all());
       for (const auto& c : cols.categories) {
         s.categories.push_back(c.summarize_all());
-        s.category_t100_percentiles_h.push_back(percentiles(c.t100, kClearancePercentiles));
-        s.category_t100_chance_intervals.push_back(chance_intervals(c.t100));
+        Chances category = chances(c.t100);
+        s.category_t100_percentiles_h.push_back(std::move(category.percentiles));
+        s.category_t100_chance_intervals.push_back(std::move(category.intervals));
       }
       for (const auto& c : cols.category_not_cleared)
         s.category_not_cleared.push_back(summarize(c, kLowest));
@@ -449,8 +458,9 @@ class Aggregator {
       out.linkages.push_back(std::move(s));
     }
     out.clearance = overall_.summarize_all();
-    out.t100_percentiles_h = percentiles(overall_.t100, kClearancePercentiles);
-    out.t100_chance_intervals = chance_intervals(overall_.t100);
+    Chances overall = chances(overall_.t100);
+    out.t100_percentiles_h = std::move(overall.percentiles);
+    out.t100_chance_intervals = std::move(overall.intervals);
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);
     out.t100_histogram = make_histogram(overall_.t100);
     // People not out at the end, of all operations (and by what held them): the operations'

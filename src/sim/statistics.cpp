@@ -245,26 +245,37 @@ std::size_t quantile_interval_min_n(double p) {
   return n;
 }
 
-QuantileInterval quantile_interval(std::span<const double> values, double p) {
+std::vector<double> sort_censored_last(std::span<const double> values) {
+  return censored_last(values);
+}
+
+QuantileInterval quantile_interval_sorted(std::span<const double> sorted, double p) {
   QuantileInterval out;
-  const QuantileRanks r = quantile_interval_ranks(values.size(), p);
+  const QuantileRanks r = quantile_interval_ranks(sorted.size(), p);
   if (!r.exists) return out;
-  const std::vector<double> sorted = censored_last(values);
   out.exists = true;
   out.low = sorted[r.low_rank];
   out.high = sorted[r.high_rank];
   return out;
 }
 
-std::vector<double> percentiles(std::span<const double> values, std::size_t steps) {
+QuantileInterval quantile_interval(std::span<const double> values, double p) {
+  if (!quantile_interval_ranks(values.size(), p).exists) return {};
+  return quantile_interval_sorted(censored_last(values), p);
+}
+
+std::vector<double> percentiles_sorted(std::span<const double> sorted, std::size_t steps) {
   std::vector<double> out;
-  if (values.empty()) return out;
-  const std::vector<double> sorted = censored_last(values);
+  if (sorted.empty()) return out;
   out.reserve(steps);
   for (std::size_t k = 1; k <= steps; ++k) {
     out.push_back(percentile_sorted(sorted, static_cast<double>(k) / static_cast<double>(steps)));
   }
   return out;
+}
+
+std::vector<double> percentiles(std::span<const double> values, std::size_t steps) {
+  return percentiles_sorted(censored_last(values), steps);
 }
 
 Summary summarize(std::span<const double> values, double lowest, double highest) {

@@ -59,6 +59,10 @@ std::size_t percentile_rank(std::size_t n, double p);
 /// NaN, by the rule of Summary; NaN for an empty sample.
 double percentile_sorted(std::span<const double> sorted, double p);
 
+/// `values` sorted as the *_sorted() functions take them: the reached values in ascending order,
+/// then one NaN for each censored value.
+std::vector<double> sort_censored_last(std::span<const double> values);
+
 /// A distribution-free 95% confidence interval of the p-quantile ξ of the distribution a sample
 /// of n values comes from: the order statistics X(low_rank + 1) and X(high_rank + 1) (0-based
 /// ranks), chosen so that each misses ξ with a chance of at most 2.5% whatever the distribution:
@@ -85,11 +89,15 @@ struct QuantileInterval {
   double high = kNaN;
 };
 QuantileInterval quantile_interval(std::span<const double> values, double p);
+/// The same from a sample sort_censored_last() sorted (to read several from one sort).
+QuantileInterval quantile_interval_sorted(std::span<const double> sorted, double p);
 
 /// The k/steps-percentiles of `values` for k = 1 … steps, by the rule of Summary (NaN = not
 /// reached; a percentile that falls on one is NaN): with steps = 100, entry 94 is the time by
 /// which 95% of the replications had cleared. Empty for an empty sample.
 std::vector<double> percentiles(std::span<const double> values, std::size_t steps);
+/// The same from a sample sort_censored_last() sorted.
+std::vector<double> percentiles_sorted(std::span<const double> sorted, std::size_t steps);
 
 /// The sum of `values` with Neumaier's compensation: n equal values sum to n times the value
 /// rounded once, where a plain sum can be off in the last bits.
