@@ -190,12 +190,18 @@ struct ComparedChance {
   double base_h = 0;       ///< NaN: not reached within the horizon in that share of replications
   double variant_h = 0;    ///< likewise
   bool unchanged = false;  ///< the time to clear everyone is the same in every pair
+  /// Each run's 95% confidence interval of its time (sim::ChanceInterval), where the run had
+  /// replications enough for one.
+  std::optional<sim::ChanceInterval> base_interval, variant_interval;
+  /// The line of the intervals, under the line of the times: its cells are the two intervals.
+  bool interval_line = false;
 };
 
 /// A line of a comparison: its label (a message key), the change and its unit; `sub` for a line
 /// one step in under the one before it (what held the people not cleared, under theirs; a high
 /// chance of clearing, under the time to clear 100%). A line of a high chance of clearing has
-/// `chance` instead of a paired difference (`difference` is null).
+/// `chance` instead of a paired difference (`difference` is null), and so has the line of its
+/// intervals under it (ComparedChance::interval_line), a step further in.
 struct ComparedLine {
   const char* label;  ///< a message key
   const sim::PairedDifference* difference;
@@ -204,6 +210,13 @@ struct ComparedLine {
   std::string text;  ///< the label in words, when not a key (a category's row)
   std::optional<ComparedChance> chance;
 };
+
+/// How many steps in a line of a comparison is shown: 0, 1 (`sub`), or 2 (the line of a high
+/// chance's intervals, under the chance's own line).
+inline int depth(const ComparedLine& line) {
+  if (line.chance && line.chance->interval_line) return 2;
+  return line.sub ? 1 : 0;
+}
 
 /// The lines of an operation's comparison and of all operations', in the order the table and
 /// the report show them: under the people not cleared, a line for each reason that held someone
@@ -217,7 +230,8 @@ struct ComparedLine {
 /// ("time to clear 100%: Wounded first"), and under the people removed, killed and injured (after
 /// those by category) when the quantity was above 0 in some replication of either run. Right
 /// under the time to clear 100% (of the operation, or of all), a line for each high chance that
-/// either run's own table shows (clearance_chances()): "with a chance of 95%", each run's time.
+/// either run's own table shows (clearance_chances()): "with a chance of 95%", each run's time;
+/// under it, where either run has one, a line of each run's 95% confidence interval of that time.
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c,
                                          const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
@@ -250,7 +264,8 @@ struct ComparedCells {
 ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, const Words& w);
 /// The cells of a high chance of clearing: each run's time and the change between them
 /// ("+3.0" hours; "+∞" where only the variant's is not reached), `unchanged` as the time to clear
-/// everyone is; no mean change and no shares of pairs.
+/// everyone is; no mean change and no shares of pairs. Of the line of its intervals: each run's
+/// interval ("11.9 – 12.4 h"; "—" for a run without one), and nothing else.
 ComparedCells compared_cells(const ComparedChance& chance, const Words& w);
 /// The cells of a line, whichever kind it is.
 ComparedCells compared_cells(const ComparedLine& line, const Words& w);

@@ -1652,7 +1652,10 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
                          const Words& w) {
   const results::ComparedCells c = results::compared_cells(line, w);
   const results::CompareUnit unit = line.unit;
-  const char* const tr = line.sub ? R"(<tr class="sub">)" : "<tr>";
+  const int depth = results::depth(line);
+  const char* const tr = depth == 2   ? R"(<tr class="sub2">)"
+                         : depth == 1 ? R"(<tr class="sub">)"
+                                      : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
     return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}}) : ltr(text);

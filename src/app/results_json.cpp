@@ -363,11 +363,20 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   auto percentiles = [](const std::vector<double>& b, const std::vector<double>& v) {
     return Json{{"base", numbers(b)}, {"variant", numbers(v)}};
   };
+  // And the intervals of each run's high chances (as in a run's results).
+  auto intervals = [](const std::vector<sim::ChanceInterval>& b,
+                      const std::vector<sim::ChanceInterval>& v) {
+    return Json{{"base", chance_intervals(b)}, {"variant", chance_intervals(v)}};
+  };
   Json operations = Json::array();
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
     const std::vector<double> none;
+    const std::vector<sim::ChanceInterval> no_intervals;
     const results::ComparedRuns runs = results::compared_runs(c, op);
+    const Json run_intervals =
+        intervals(runs.base != nullptr ? runs.base->t100_chance_intervals : no_intervals,
+                  runs.variant != nullptr ? runs.variant->t100_chance_intervals : no_intervals);
     Json not_cleared_by_category = Json::array();
     Json by_category = Json::array();
     for (const auto& cat : op.categories) {
@@ -410,6 +419,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
              {"t100_percentiles_h",
               percentiles(runs.base != nullptr ? runs.base->t100_percentiles_h : none,
                           runs.variant != nullptr ? runs.variant->t100_percentiles_h : none)},
+             {"t100_chance_intervals", run_intervals},
              {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
              {"waiting_person_hours", paired(op.wait_person_hours)},
              {"outside_person_hours", paired(op.outside_person_hours)},
@@ -433,6 +443,8 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
       {"t90_h", paired(c.overall.t90_h)},
       {"t100_h", paired(c.overall.t100_h)},
       {"t100_percentiles_h", percentiles(c.base.t100_percentiles_h, c.variant.t100_percentiles_h)},
+      {"t100_chance_intervals",
+       intervals(c.base.t100_chance_intervals, c.variant.t100_chance_intervals)},
       {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
       {"not_cleared", paired(c.overall.not_cleared)},
       {"not_cleared_by_reason", by_reason(c.overall.left_by_reason, paired)}};

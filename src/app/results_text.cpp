@@ -753,17 +753,33 @@ std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
   return lines;
 }
 
+// A run's time to clear everyone: its percentiles, summary and the intervals of its high
+// chances.
+struct RunClearance {
+  const std::vector<double>& percentiles;
+  const sim::Summary& t100;
+  const std::vector<sim::ChanceInterval>& intervals;
+};
+
+std::optional<sim::ChanceInterval> interval_of(const std::vector<sim::ChanceInterval>& intervals,
+                                               int percent) {
+  for (const auto& i : intervals) {
+    if (i.percent == percent) return i;
+  }
+  return std::nullopt;
+}
+
 // Right under the line of `t100` (the time to clear 100%), a line for each high chance that
-// either run's table shows: each run's time at that percentile of its own replications.
+// either run's table shows: each run's time at that percentile of its own replications, and
+// under it, where either run has one, a line of their intervals.
 void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifference& t100,
-                    const std::vector<double>& base, const sim::Summary& base_t100,
-                    const std::vector<double>& variant, const sim::Summary& variant_t100,
-                    const Words& w) {
+                    const RunClearance& base, const RunClearance& variant, const Words& w) {
   auto at = std::find_if(lines.begin(), lines.end(),
                          [&](const ComparedLine& l) { return l.difference == &t100; });
   if (at == lines.end()) return;
-  std::vector<ClearanceChance> shown = clearance_chances(base, base_t100);
-  const std::vector<ClearanceChance> variant_shown = clearance_chances(variant, variant_t100);
+  std::vector<ClearanceChance> shown = clearance_chances(base.percentiles, base.t100);
+  const std::vector<ClearanceChance> variant_shown =
+      clearance_chances(variant.percentiles, variant.t100);
   shown.insert(shown.end(), variant_shown.begin(), variant_shown.end());
   std::vector<ComparedLine> chances;
   for (const int p : sim::kHighChancePercents) {
@@ -772,10 +788,18 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
       continue;
     const auto k = static_cast<std::size_t>(p) - 1;
     const double nan = std::numeric_limits<double>::quiet_NaN();
-    ComparedChance chance{p, k < base.size() ? base[k] : nan, k < variant.size() ? variant[k] : nan,
-                          t100.pairs > 0 && t100.higher + t100.lower == 0};
+    ComparedChance chance{p,
+                          k < base.percentiles.size() ? base.percentiles[k] : nan,
+                          k < variant.percentiles.size() ? variant.percentiles[k] : nan,
+                          t100.pairs > 0 && t100.higher + t100.lower == 0,
+                          interval_of(base.intervals, p),
+                          interval_of(variant.intervals, p)};
     chances.push_back({"sim.chance", nullptr, CompareUnit::Hours, true,
                        w("sim.chance", {{"p", fmt::format("{}%", p)}}), chance});
+    if (chance.base_interval || chance.variant_interval) {
+      chance.interval_line = true;
+      chances.push_back({"cmp.chance-interval", nullptr, CompareUnit::Hours, true, {}, chance});
+    }
   }
   lines.insert(at + 1, chances.begin(), chances.end());
 }
@@ -840,8 +864,9 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
                                          bool with_waiting) {
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
   if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
-    insert_chances(lines, op.t100_h, bo->t100_percentiles_h, bo->clearance.t100_h,
-                   vo->t100_percentiles_h, vo->clearance.t100_h, w);
+    insert_chances(lines, op.t100_h,
+                   {bo->t100_percentiles_h, bo->clearance.t100_h, bo->t100_chance_intervals},
+                   {vo->t100_percentiles_h, vo->clearance.t100_h, vo->t100_chance_intervals}, w);
   auto category_name = [&](const sim::CategoryComparison& c) {
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     return std::string(category.name.in(lang, category.id));
@@ -939,8 +964,11 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
 
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& w) {
   std::vector<ComparedLine> lines = lines_of(c.overall, kOverallRows);
-  insert_chances(lines, c.overall.t100_h, c.base.t100_percentiles_h, c.base.clearance.t100_h,
-                 c.variant.t100_percentiles_h, c.variant.clearance.t100_h, w);
+  insert_chances(
+      lines, c.overall.t100_h,
+      {c.base.t100_percentiles_h, c.base.clearance.t100_h, c.base.t100_chance_intervals},
+      {c.variant.t100_percentiles_h, c.variant.clearance.t100_h, c.variant.t100_chance_intervals},
+      w);
   return lines;
 }
 
@@ -1039,6 +1067,14 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
 
 ComparedCells compared_cells(const ComparedChance& chance, const Words& w) {
   ComparedCells cells;
+  if (chance.interval_line) {
+    auto interval = [&](const std::optional<sim::ChanceInterval>& i) {
+      return i ? w("cmp.interval", chance_interval_args(*i, w)) : std::string("—");
+    };
+    cells.base = interval(chance.base_interval);
+    cells.variant = interval(chance.variant_interval);
+    return cells;
+  }
   cells.base = hours_cell(chance.base_h, w);
   cells.variant = hours_cell(chance.variant_h, w);
   if (chance.unchanged) {
@@ -1197,7 +1233,9 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
     for (const auto& line : results::compared_lines(c, op, base, w, lang, false))
-      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text), line);
+      block.add(std::string(2 * static_cast<std::size_t>(results::depth(line)), ' ') +
+                    (line.text.empty() ? w(line.label) : line.text),
+                line);
     out += "\n" +
            block.str(fmt::format("{} [{}]", results::operation_name(base, op.base_operation, lang),
                                  results::operation_id(base, op.base_operation)));
@@ -1205,7 +1243,9 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
     for (const auto& line : results::compared_lines(c, w))
-      block.add((line.sub ? "  " : "") + (line.text.empty() ? w(line.label) : line.text), line);
+      block.add(std::string(2 * static_cast<std::size_t>(results::depth(line)), ' ') +
+                    (line.text.empty() ? w(line.label) : line.text),
+                line);
     out += "\n" + block.str(w("sim.overall"));
   }
   auto unmatched = [&](const std::vector<std::int32_t>& ops, const model::Scenario& s,
@@ -1384,6 +1424,7 @@ Catalog simulate_catalog() {
   c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
+  c.add("cmp.interval", "{low} – {high}", "{low} – {high}");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
   // Of the waiting at the gathering point, beyond its capacity (scenario `capacity`).
@@ -1636,6 +1677,7 @@ Catalog simulate_catalog() {
   c.add("cmp.unchanged", "the same in every pair", "متطابق في كل الأزواج");
   // Units after a change and its range ("+1.2 [−0.4 – +3.0] h"): no plural form to choose.
   c.add("cmp.hours", "{n} h", "{n} ساعة");
+  c.add("cmp.chance-interval", "95% CI", "مجال ثقة 95%");
   // A gathering point whose capacity the variant changes (or gives or takes away).
   c.add("cmp.over-capacity",
         "hours over its capacity ({base} in the base, {variant} in the variant)",

@@ -1084,6 +1084,67 @@ TEST(ComparisonTable, HowLongTheCeasefireMustHoldInEachRun) {
       << html;
 }
 
+// Each run's time for a high chance comes with that run's interval, on a line under it (where
+// either run has one), in the table, the report and the JSON.
+TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  sim::Comparison c = synthetic_comparison(s);
+  const double nan = std::nan("");
+  auto give = [](std::vector<double>& percentiles, sim::Summary& t100, double p95, double p99) {
+    percentiles.assign(400, 10.0);
+    for (std::size_t k = 89; k < 100; ++k) percentiles[k] = k < 94 ? 20.0 : k < 98 ? p95 : p99;
+    percentiles.resize(100);
+    t100.n = 400;
+    t100.p90 = 20;
+    t100.min = 5;
+    t100.max = p99;
+  };
+  auto& bo = c.base.operations[0];
+  auto& vo = c.variant.operations[0];
+  give(bo.t100_percentiles_h, bo.clearance.t100_h, 30, 40);
+  give(vo.t100_percentiles_h, vo.clearance.t100_h, 25, 35);
+  // No interval in either run: no line for one.
+  EXPECT_EQ(comparison_table(c, s, s, Language::English).find("      95% CI"), std::string::npos);
+  bo.t100_chance_intervals = {{95, 28.5, 31.0}, {99, 38.0, nan}};
+  vo.t100_chance_intervals = {{95, 24.0, 26.5}};
+  const std::string en = comparison_table(c, s, s, Language::English);
+  const auto op_a = en.find("[op-a]");
+  ASSERT_NE(op_a, std::string::npos) << en;
+  const auto p95 = en.find("    with a chance of 95%", op_a);
+  ASSERT_NE(p95, std::string::npos) << en;
+  auto line_after = [&en](std::size_t at) {
+    const auto start = en.find('\n', at) + 1;
+    return en.substr(start, en.find('\n', start) - start);
+  };
+  const std::string ci95 = line_after(p95);
+  EXPECT_TRUE(
+      std::regex_match(ci95, std::regex("      95% CI +28\\.5 – 31\\.0 h +24\\.0 – 26\\.5 h")))
+      << en;
+  EXPECT_EQ(line_after(en.find('\n', p95) + 1).rfind("    with a chance of 99%", 0), 0u) << en;
+  // The variant has no interval of the 99% chance: a dash; the base's high bound not reached.
+  const auto p99 = en.find("    with a chance of 99%", op_a);
+  EXPECT_TRUE(
+      std::regex_match(line_after(p99), std::regex("      95% CI +38\\.0 h – not reached +—")))
+      << en;
+  const std::string ar = comparison_table(c, s, s, Language::Arabic);
+  EXPECT_NE(ar.find("مجال ثقة 95%"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("28.5 – 31.0 ساعة"), std::string::npos) << ar;
+  const std::string html = comparison_html(c, s, s, Language::English);
+  EXPECT_NE(
+      html.find(
+          R"(<tr class="sub2"><th scope="row">95% CI</th><td class="num"><bdi dir="ltr">28.5 – 31.0</bdi> h</td><td class="num"><bdi dir="ltr">24.0 – 26.5</bdi> h</td><td class="num"></td>)"),
+      std::string::npos)
+      << html;
+  const auto j = nlohmann::json::parse(comparison_json(c, s, s));
+  const auto& intervals = j["operations"][0]["t100_chance_intervals"];
+  ASSERT_EQ(intervals["base"].size(), 2u);
+  EXPECT_EQ(intervals["base"][0]["ci95_high_h"], 31.0);
+  EXPECT_TRUE(intervals["base"][1]["ci95_high_h"].is_null());
+  ASSERT_EQ(intervals["variant"].size(), 1u);
+  EXPECT_EQ(intervals["variant"][0]["ci95_low_h"], 24.0);
+  EXPECT_TRUE(j["overall"]["t100_chance_intervals"]["base"].empty());
+}
+
 TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
   const auto j = nlohmann::json::parse(comparison_json(synthetic_comparison(s), s, s, "a.yaml"));

@@ -5,7 +5,7 @@ Usage: check_comparison.py REPO_ROOT MAMAR
 
 1. The schema is a valid draft-07 schema (the checks of check_schema.py: $defs, $ref siblings,
    local refs).
-2. `mamar simulate` of example 2 with `--compare` example 5 (30 replications, `--format json`)
+2. `mamar simulate` of example 2 with `--compare` example 5 (80 replications, `--format json`)
    exits 0, gives the same bytes with two threads and with one, validates, and passes the checks
    the schema cannot express: in every paired entry pairs = higher + lower + same =
    run.replications (for a phase, at most that: a pair counts where the phase had people in both
@@ -19,6 +19,7 @@ Usage: check_comparison.py REPO_ROOT MAMAR
    DIR/base/results.json and DIR/variant/results.json that validate against
    schema/results.schema.json and hold the summaries the comparison shows (of the operations,
    of all of them, of the gathering points, and of the phases compared in every replication;
+   each run's percentiles and intervals of the high chances, the latter present);
    the phases compared are those of the base's results that the variant's has, in its order),
    and DIR/report.html
    linking to each run's own report.
@@ -44,7 +45,7 @@ EXAMPLES = Path("scenarios") / "examples"
 MINIMAL = str(EXAMPLES / "01-minimal.yaml")
 CHECKPOINT = str(EXAMPLES / "02-checkpoint-and-phases.yaml")
 MORE_AMBULANCES = str(EXAMPLES / "05-what-if-more-ambulances.yaml")
-REPLICATIONS = "30"
+REPLICATIONS = "80"  # enough for the intervals of the 95% chances (72)
 TIMEOUT_S = 60
 RELATIVE_TOLERANCE = 1e-9
 
@@ -236,9 +237,18 @@ def results_problems(doc, results, side):
                          result["people"]["not_cleared_by_reason"][reason])
         same_summary(f"operations[{i}].t100_percentiles_h", op["t100_percentiles_h"][side],
                      result["t100_percentiles_h"])
+        same_summary(f"operations[{i}].t100_chance_intervals",
+                     op["t100_chance_intervals"][side], result["t100_chance_intervals"])
     overall = results["overall"]
     same_summary("overall.t100_percentiles_h", doc["overall"]["t100_percentiles_h"][side],
                  overall["t100_percentiles_h"])
+    same_summary("overall.t100_chance_intervals", doc["overall"]["t100_chance_intervals"][side],
+                 overall["t100_chance_intervals"])
+    # With 80 replications the 95% chance has its interval: the comparison of the lists above
+    # compares something.
+    if not doc["overall"]["t100_chance_intervals"][side]:
+        problems.append(f"$.overall.t100_chance_intervals.{side} is empty with "
+                        f"{REPLICATIONS} replications")
     same_summary("overall.t90_h", doc["overall"]["t90_h"][side], overall["clearance"]["t90_h"])
     same_summary("overall.t100_h", doc["overall"]["t100_h"][side], overall["clearance"]["t100_h"])
     same_summary("overall.not_cleared", doc["overall"]["not_cleared"][side], overall["not_cleared"])
