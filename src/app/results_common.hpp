@@ -193,6 +193,9 @@ struct ComparedChance {
   /// Each run's 95% confidence interval of its time (sim::ChanceInterval), where the run had
   /// replications enough for one.
   std::optional<sim::ChanceInterval> base_interval, variant_interval;
+  /// The 95% confidence interval of the change between the two, from the pairs
+  /// (sim::PercentileChange), where it has one.
+  std::optional<sim::PercentileChange> change_interval;
   /// The line of the intervals, under the line of the times: its cells are the two intervals.
   bool interval_line = false;
 };
@@ -231,7 +234,8 @@ inline int depth(const ComparedLine& line) {
 /// those by category) when the quantity was above 0 in some replication of either run. Right
 /// under the time to clear 100% (of the operation, or of all), a line for each high chance that
 /// either run's own table shows (clearance_chances()): "with a chance of 95%", each run's time;
-/// under it, where either run has one, a line of each run's 95% confidence interval of that time.
+/// under it, where either run has one, a line of each run's 95% confidence interval of that time
+/// and of the change's (Comparison's t100_chance_changes).
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c,
                                          const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,
@@ -265,7 +269,8 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
 /// The cells of a high chance of clearing: each run's time and the change between them
 /// ("+3.0" hours; "+∞" where only the variant's is not reached), `unchanged` as the time to clear
 /// everyone is; no mean change and no shares of pairs. Of the line of its intervals: each run's
-/// interval ("11.9 – 12.4 h"; "—" for a run without one), and nothing else.
+/// interval ("11.9 – 12.4 h"; "—" for a run without one) and the change's ("−2.3 – −1.9" hours;
+/// empty without one), and nothing else.
 ComparedCells compared_cells(const ComparedChance& chance, const Words& w);
 /// The cells of a line, whichever kind it is.
 ComparedCells compared_cells(const ComparedLine& line, const Words& w);

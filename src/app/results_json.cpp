@@ -363,6 +363,17 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
   auto percentiles = [](const std::vector<double>& b, const std::vector<double>& v) {
     return Json{{"base", numbers(b)}, {"variant", numbers(v)}};
   };
+  // The change of each high chance's time from the base to the variant, with its interval.
+  auto chance_changes = [](const std::vector<sim::PercentileChange>& list) {
+    Json a = Json::array();
+    for (const auto& change : list) {
+      a.push_back(Json{{"percent", change.percent},
+                       {"change_h", change_number(change.change_h)},
+                       {"ci95_low_h", change_number(change.ci95_low_h)},
+                       {"ci95_high_h", change_number(change.ci95_high_h)}});
+    }
+    return a;
+  };
   // And the intervals of each run's high chances (as in a run's results).
   auto intervals = [](const std::vector<sim::ChanceInterval>& b,
                       const std::vector<sim::ChanceInterval>& v) {
@@ -420,6 +431,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
               percentiles(runs.base != nullptr ? runs.base->t100_percentiles_h : none,
                           runs.variant != nullptr ? runs.variant->t100_percentiles_h : none)},
              {"t100_chance_intervals", run_intervals},
+             {"t100_chance_changes", chance_changes(op.t100_chance_changes)},
              {"finished_in_ceasefire", paired(op.finished_in_ceasefire)},
              {"waiting_person_hours", paired(op.wait_person_hours)},
              {"outside_person_hours", paired(op.outside_person_hours)},
@@ -445,6 +457,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
       {"t100_percentiles_h", percentiles(c.base.t100_percentiles_h, c.variant.t100_percentiles_h)},
       {"t100_chance_intervals",
        intervals(c.base.t100_chance_intervals, c.variant.t100_chance_intervals)},
+      {"t100_chance_changes", chance_changes(c.overall.t100_chance_changes)},
       {"finished_in_ceasefire", paired(c.overall.finished_in_ceasefire)},
       {"not_cleared", paired(c.overall.not_cleared)},
       {"not_cleared_by_reason", by_reason(c.overall.left_by_reason, paired)}};

@@ -773,7 +773,8 @@ std::optional<sim::ChanceInterval> interval_of(const std::vector<sim::ChanceInte
 // either run's table shows: each run's time at that percentile of its own replications, and
 // under it, where either run has one, a line of their intervals.
 void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifference& t100,
-                    const RunClearance& base, const RunClearance& variant, const Words& w) {
+                    const RunClearance& base, const RunClearance& variant,
+                    const std::vector<sim::PercentileChange>& changes, const Words& w) {
   auto at = std::find_if(lines.begin(), lines.end(),
                          [&](const ComparedLine& l) { return l.difference == &t100; });
   if (at == lines.end()) return;
@@ -793,10 +794,14 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
                           k < variant.percentiles.size() ? variant.percentiles[k] : nan,
                           t100.pairs > 0 && t100.higher + t100.lower == 0,
                           interval_of(base.intervals, p),
-                          interval_of(variant.intervals, p)};
+                          interval_of(variant.intervals, p),
+                          {}};
+    for (const auto& c : changes) {
+      if (c.percent == p && !std::isnan(c.ci95_low_h)) chance.change_interval = c;
+    }
     chances.push_back({"sim.chance", nullptr, CompareUnit::Hours, true,
                        w("sim.chance", {{"p", fmt::format("{}%", p)}}), chance});
-    if (chance.base_interval || chance.variant_interval) {
+    if (chance.base_interval || chance.variant_interval || chance.change_interval) {
       chance.interval_line = true;
       chances.push_back({"cmp.chance-interval", nullptr, CompareUnit::Hours, true, {}, chance});
     }
@@ -866,7 +871,8 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
   if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
     insert_chances(lines, op.t100_h,
                    {bo->t100_percentiles_h, bo->clearance.t100_h, bo->t100_chance_intervals},
-                   {vo->t100_percentiles_h, vo->clearance.t100_h, vo->t100_chance_intervals}, w);
+                   {vo->t100_percentiles_h, vo->clearance.t100_h, vo->t100_chance_intervals},
+                   op.t100_chance_changes, w);
   auto category_name = [&](const sim::CategoryComparison& c) {
     const auto& category = base.categories[static_cast<std::size_t>(c.base_category)];
     return std::string(category.name.in(lang, category.id));
@@ -968,7 +974,7 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& 
       lines, c.overall.t100_h,
       {c.base.t100_percentiles_h, c.base.clearance.t100_h, c.base.t100_chance_intervals},
       {c.variant.t100_percentiles_h, c.variant.clearance.t100_h, c.variant.t100_chance_intervals},
-      w);
+      c.overall.t100_chance_changes, w);
   return lines;
 }
 
@@ -1073,6 +1079,14 @@ ComparedCells compared_cells(const ComparedChance& chance, const Words& w) {
     };
     cells.base = interval(chance.base_interval);
     cells.variant = interval(chance.variant_interval);
+    if (chance.change_interval) {
+      auto change = [](double x) {
+        return signed_text(x, [](double y) { return hours_number(y); });
+      };
+      cells.change = change(chance.change_interval->ci95_low_h) + " – " +
+                     change(chance.change_interval->ci95_high_h);
+      cells.unit = "cmp.hours";
+    }
     return cells;
   }
   cells.base = hours_cell(chance.base_h, w);

@@ -1107,6 +1107,12 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
   EXPECT_EQ(comparison_table(c, s, s, Language::English).find("      95% CI"), std::string::npos);
   bo.t100_chance_intervals = {{95, 28.5, 31.0}, {99, 38.0, nan}};
   vo.t100_chance_intervals = {{95, 24.0, 26.5}};
+  // The change's interval, from the pairs: of the 95% chance only (that of 99% not reached).
+  const double inf = std::numeric_limits<double>::infinity();
+  c.operations[0].t100_chance_changes = {{95, -5.0, -6.5, -3.0}, {99, -5.0, nan, nan}};
+  c.overall.t100_chance_changes = {{95, 0.0, -0.5, inf}};
+  give(c.base.t100_percentiles_h, c.base.clearance.t100_h, 30, 40);
+  give(c.variant.t100_percentiles_h, c.variant.clearance.t100_h, 30, 40);
   const std::string en = comparison_table(c, s, s, Language::English);
   const auto op_a = en.find("[op-a]");
   ASSERT_NE(op_a, std::string::npos) << en;
@@ -1117,8 +1123,8 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
     return en.substr(start, en.find('\n', start) - start);
   };
   const std::string ci95 = line_after(p95);
-  EXPECT_TRUE(
-      std::regex_match(ci95, std::regex("      95% CI +28\\.5 – 31\\.0 h +24\\.0 – 26\\.5 h")))
+  EXPECT_TRUE(std::regex_match(
+      ci95, std::regex("      95% CI +28\\.5 – 31\\.0 h +24\\.0 – 26\\.5 h +−6\\.5 – −3\\.0 h")))
       << en;
   EXPECT_EQ(line_after(en.find('\n', p95) + 1).rfind("    with a chance of 99%", 0), 0u) << en;
   // The variant has no interval of the 99% chance: a dash; the base's high bound not reached.
@@ -1126,13 +1132,19 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
   EXPECT_TRUE(
       std::regex_match(line_after(p99), std::regex("      95% CI +38\\.0 h – not reached +—")))
       << en;
+  // All operations: no interval of either run, the change's only; a bound not reached.
+  const auto all = en.find("All operations");
+  ASSERT_NE(all, std::string::npos) << en;
+  EXPECT_TRUE(
+      std::regex_search(en.substr(all), std::regex("\n      95% CI +— +— +−0\\.50 – \\+∞ h\n")))
+      << en;
   const std::string ar = comparison_table(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find("مجال ثقة 95%"), std::string::npos) << ar;
   EXPECT_NE(ar.find("28.5 – 31.0 ساعة"), std::string::npos) << ar;
   const std::string html = comparison_html(c, s, s, Language::English);
   EXPECT_NE(
       html.find(
-          R"(<tr class="sub2"><th scope="row">95% CI</th><td class="num"><bdi dir="ltr">28.5 – 31.0</bdi> h</td><td class="num"><bdi dir="ltr">24.0 – 26.5</bdi> h</td><td class="num"></td>)"),
+          R"(<tr class="sub2"><th scope="row">95% CI</th><td class="num"><bdi dir="ltr">28.5 – 31.0</bdi> h</td><td class="num"><bdi dir="ltr">24.0 – 26.5</bdi> h</td><td class="num"><bdi dir="ltr">−6.5 – −3.0</bdi> h</td><td class="num"></td>)"),
       std::string::npos)
       << html;
   const auto j = nlohmann::json::parse(comparison_json(c, s, s));
@@ -1143,6 +1155,13 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
   ASSERT_EQ(intervals["variant"].size(), 1u);
   EXPECT_EQ(intervals["variant"][0]["ci95_low_h"], 24.0);
   EXPECT_TRUE(j["overall"]["t100_chance_intervals"]["base"].empty());
+  const auto& changes = j["operations"][0]["t100_chance_changes"];
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[0]["percent"], 95);
+  EXPECT_EQ(changes[0]["change_h"], -5.0);
+  EXPECT_EQ(changes[0]["ci95_low_h"], -6.5);
+  EXPECT_TRUE(changes[1]["ci95_high_h"].is_null());
+  EXPECT_EQ(j["overall"]["t100_chance_changes"][0]["ci95_high_h"], "+inf");
 }
 
 TEST(ComparisonJson, InfiniteChangesAndUnmatchedOperations) {

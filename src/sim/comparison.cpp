@@ -222,6 +222,37 @@ std::size_t gathering_points_at(const model::Scenario& s) {
   return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
+// Where the time to clear everyone stands among an operation's quantities, and among those of
+// all operations.
+std::size_t t100_at() {
+  for (std::size_t q = 0; q < kQuantities.size(); ++q) {
+    if (kQuantities[q].field == &OperationComparison::t100_h) return q;
+  }
+  return 0;
+}
+std::size_t overall_t100_at() {
+  for (std::size_t q = 0; q < kOverallQuantities.size(); ++q) {
+    if (kOverallQuantities[q].field == &OverallComparison::t100_h) return q;
+  }
+  return 0;
+}
+
+// The change of each high percentile of the times to clear everyone, paired by replication, with
+// its interval where there are pairs enough; each drawn from a stream of its own, named by what
+// it is of (`scope`), so that it does not depend on what else is compared.
+std::vector<PercentileChange> chance_changes(std::span<const double> base,
+                                             std::span<const double> variant, std::uint64_t seed,
+                                             const std::string& scope) {
+  std::vector<PercentileChange> out;
+  for (const int percent : kHighChancePercents) {
+    const double p = static_cast<double>(percent) / 100;
+    if (base.size() < paired_percentile_change_min_n(p)) continue;
+    RandomStream rng(seed, 0, "comparison:" + scope + ":t100:" + std::to_string(percent));
+    out.push_back(paired_percentile_change(base, variant, p, rng));
+  }
+  return out;
+}
+
 std::size_t row_size(const model::Scenario& s) {
   return gathering_points_at(s) +
          detail::gathering_point_count(s) * kGatheringPointQuantities.size();
@@ -297,6 +328,75 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
   d.median = differences[percentile_rank(n, 0.5)];
   d.p90 = differences[percentile_rank(n, 0.9)];
   return d;
+}
+
+std::size_t paired_percentile_change_min_n(double p) {
+  return quantile_interval_min_n(p);
+}
+
+PercentileChange paired_percentile_change(std::span<const double> base,
+                                          std::span<const double> variant, double p,
+                                          RandomStream& rng, std::size_t resamples) {
+  assert(base.size() == variant.size());
+  PercentileChange out;
+  out.percent = static_cast<int>(std::lround(p * 100));
+  const std::size_t n = std::min(base.size(), variant.size());
+  if (n == 0) return out;
+  // A value as the percentiles take it: not reached (NaN or +∞) above every time reached.
+  auto time = [](double v) {
+    if (not_reached(v)) return kInf;
+    return v;
+  };
+  // The change between two percentiles, as paired_difference() takes a pair's: neither reached
+  // is no change.
+  auto change = [](double b, double v) {
+    if (b == kInf && v == kInf) return 0.0;
+    return v - b;
+  };
+  const std::size_t rank = percentile_rank(n, p);
+  // Each run's pairs in ascending order of its values (not reached last, ties by index).
+  auto order_of = [&](std::span<const double> values) {
+    std::vector<std::uint32_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return time(values[a]) < time(values[b]);
+    });
+    return order;
+  };
+  const std::vector<std::uint32_t> base_order = order_of(base.first(n));
+  const std::vector<std::uint32_t> variant_order = order_of(variant.first(n));
+  const double base_point = time(base[base_order[rank]]);
+  const double variant_point = time(variant[variant_order[rank]]);
+  out.change_h = base_point == kInf && variant_point == kInf ? kNaN : variant_point - base_point;
+  if (n < paired_percentile_change_min_n(p) || base_point == kInf || variant_point == kInf ||
+      resamples == 0)
+    return out;
+  // A resample draws n pairs with replacement: counts[i] times pair i. Its percentile is the
+  // value at ascending position `rank` of the resample, found from the top, where the n − rank
+  // values at or above it are few.
+  std::vector<std::uint32_t> counts(n);
+  auto percentile_of = [&](std::span<const double> values,
+                           const std::vector<std::uint32_t>& order) {
+    std::size_t above = 0;
+    for (std::size_t j = n; j-- > 0;) {
+      above += counts[order[j]];
+      if (above >= n - rank) return time(values[order[j]]);
+    }
+    return time(values[order[0]]);
+  };
+  std::vector<double> changes;
+  changes.reserve(resamples);
+  for (std::size_t r = 0; r < resamples; ++r) {
+    std::fill(counts.begin(), counts.end(), 0U);
+    for (std::size_t k = 0; k < n; ++k) ++counts[rng.uniform_index(n)];
+    changes.push_back(change(percentile_of(base.first(n), base_order),
+                             percentile_of(variant.first(n), variant_order)));
+  }
+  std::sort(changes.begin(), changes.end());
+  const auto b = static_cast<double>(resamples);
+  out.ci95_low_h = changes[static_cast<std::size_t>(std::floor(0.025 * b))];
+  out.ci95_high_h = changes[static_cast<std::size_t>(std::ceil(0.975 * b)) - 1];
+  return out;
 }
 
 Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
@@ -426,6 +526,10 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       column(ys, v, variant_at + q);
       c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
     }
+    column(xs, b, base_at + t100_at());
+    column(ys, v, variant_at + t100_at());
+    c.t100_chance_changes = chance_changes(
+        xs, ys, options.seed, "operation:" + base_ops[static_cast<std::size_t>(ob)].id);
     for (std::size_t k = 0; k < kLeftReasons; ++k) {
       column(xs, b, base_at + kQuantityCount + k);
       column(ys, v, variant_at + kQuantityCount + k);
@@ -506,6 +610,9 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     out.overall.*kOverallQuantities[k].field =
         paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
   }
+  column(xs, b, base_overall + overall_t100_at());
+  column(ys, v, variant_overall + overall_t100_at());
+  out.overall.t100_chance_changes = chance_changes(xs, ys, options.seed, "all");
   for (std::size_t k = 0; k < kLeftReasons; ++k) {
     column(xs, b, base_overall + kOverallQuantities.size() + k);
     column(ys, v, variant_overall + kOverallQuantities.size() + k);

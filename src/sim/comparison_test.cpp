@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
+#include <numbers>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -183,6 +186,149 @@ Comparison compare_runs(const model::Scenario& base, const model::Scenario& vari
 }
 
 // Interrupted in either run, a comparison has no complete pairs: it compares nothing and says so.
+// The change of a high percentile of paired samples, and its bootstrap interval.
+TEST(PairedPercentileChange, ThePercentilesAndTheirChange) {
+  RandomStream rng(1, 0, 1);
+  // 400 pairs: the base 1 … 400 h, the variant 2 h less each.
+  std::vector<double> base(400);
+  std::vector<double> variant(400);
+  for (std::size_t i = 0; i < 400; ++i) {
+    base[i] = static_cast<double>(i + 1);
+    variant[i] = base[i] - 2;
+  }
+  PercentileChange c = paired_percentile_change(base, variant, 0.95, rng);
+  EXPECT_EQ(c.percent, 95);
+  EXPECT_DOUBLE_EQ(c.change_h, -2.0);  // 378 h against 380 h
+  // Every resample moves both percentiles together: the change is always −2.
+  EXPECT_DOUBLE_EQ(c.ci95_low_h, -2.0);
+  EXPECT_DOUBLE_EQ(c.ci95_high_h, -2.0);
+  // The variant slower by 0 to 4 h, in turn: a change of 2 h at most either way, and an interval
+  // inside that and around the change.
+  for (std::size_t i = 0; i < 400; ++i) variant[i] = base[i] + static_cast<double>(i % 5) - 2;
+  c = paired_percentile_change(base, variant, 0.95, rng);
+  EXPECT_GE(c.ci95_low_h, -4.0);
+  EXPECT_LE(c.ci95_high_h, 4.0);
+  EXPECT_LE(c.ci95_low_h, c.change_h);
+  EXPECT_GE(c.ci95_high_h, c.change_h);
+  EXPECT_LT(c.ci95_low_h, c.ci95_high_h);
+  // Where only the variant varies, the change is its percentile, 380 h (of 1 … 400 h): the
+  // resamples' 95th percentiles spread around it, a standard deviation of √(400 × 0.95 × 0.05)
+  // ≈ 4.4 values either way, so the interval is about 380 ± 8.5 h, centred on it.
+  {
+    const std::vector<double> zero(400, 0.0);
+    const PercentileChange only = paired_percentile_change(zero, base, 0.95, rng);
+    EXPECT_DOUBLE_EQ(only.change_h, 380.0);
+    EXPECT_NEAR((only.ci95_low_h + only.ci95_high_h) / 2, 380.0, 1.5);
+    EXPECT_NEAR(only.ci95_high_h - only.ci95_low_h, 2 * 1.96 * std::sqrt(400 * 0.95 * 0.05), 4);
+  }
+  // Drawn from the stream given: the same stream state, the same interval.
+  RandomStream again(1, 0, 2);
+  RandomStream same(1, 0, 2);
+  const PercentileChange once = paired_percentile_change(base, variant, 0.95, again);
+  const PercentileChange twice = paired_percentile_change(base, variant, 0.95, same);
+  EXPECT_EQ(once.ci95_low_h, twice.ci95_low_h);
+  EXPECT_EQ(once.ci95_high_h, twice.ci95_high_h);
+  // The variant's 99th percentile not reached: +∞, and no interval.
+  for (std::size_t i = 0; i < 5; i += 2) variant[i] = kNaN;
+  for (std::size_t i = 1; i < 5; i += 2) variant[i] = kInfinity;
+  c = paired_percentile_change(base, variant, 0.99, rng);
+  EXPECT_EQ(c.percent, 99);
+  EXPECT_EQ(c.change_h, kInfinity);
+  EXPECT_TRUE(std::isnan(c.ci95_low_h) && std::isnan(c.ci95_high_h));
+  // The base's instead: −∞.
+  c = paired_percentile_change(variant, base, 0.99, rng);
+  EXPECT_EQ(c.change_h, -kInfinity);
+  // Too few pairs for an interval of the 99th percentile (367 < 368): the change only.
+  const std::span<const double> fewer(base.data(), 367);
+  c = paired_percentile_change(fewer, fewer, 0.99, rng);
+  EXPECT_EQ(c.change_h, 0.0);
+  EXPECT_TRUE(std::isnan(c.ci95_low_h));
+  const std::span<const double> enough(base.data(), 368);
+  c = paired_percentile_change(enough, enough, 0.99, rng);
+  EXPECT_EQ(c.ci95_low_h, 0.0);
+  EXPECT_EQ(c.ci95_high_h, 0.0);
+  // Neither reached: no change at all.
+  const std::vector<double> never(400, kNaN);
+  c = paired_percentile_change(never, never, 0.95, rng);
+  EXPECT_TRUE(std::isnan(c.change_h));
+  EXPECT_TRUE(std::isnan(c.ci95_low_h));
+  EXPECT_EQ(paired_percentile_change_min_n(0.95), 72u);
+  EXPECT_EQ(paired_percentile_change_min_n(0.99), 368u);
+  EXPECT_TRUE(std::isnan(paired_percentile_change({}, {}, 0.95, rng).change_h));
+}
+
+// The interval holds the true change of the percentile in about 95% of samples, for pairs that
+// move together (as common random numbers make them) and for pairs that do not, from the fewest
+// pairs it is given for. With X ~ Exp(1): Y = X + U(0, 1) shifts every percentile above 1 by
+// ln(e − 1); Y ~ Exp(mean 1.2), independent, scales it by 1.2. With X lognormal (μ 0, σ 1) and
+// Y 1.2 times another, the tail is heavier. Each interval is also no wider than 1.5 times what
+// a normal sampling distribution of the change, of the spread it has over the samples, would
+// need (an interval as wide as the data would hold the truth too). MAMAR_COVERAGE_TRIALS sets
+// the samples of each case (200; the figures in comparison.hpp are of 2,000).
+TEST(PairedPercentileChange, HoldsTheTrueChangeAboutNinetyFivePercentOfTheTime) {
+  const char* env = std::getenv("MAMAR_COVERAGE_TRIALS");
+  const std::size_t trials = env != nullptr ? std::stoul(env) : 200;
+  enum class Kind { Shifted, Scaled, Lognormal };
+  struct Case {
+    double p;
+    std::size_t n;
+    Kind kind;
+  };
+  const double z95 = 1.6448536269514722;  // standard normal quantiles
+  const double z99 = 2.3263478740408408;
+  for (const Case k :
+       {Case{0.95, 72, Kind::Shifted}, Case{0.95, 400, Kind::Shifted}, Case{0.95, 72, Kind::Scaled},
+        Case{0.99, 368, Kind::Scaled}, Case{0.99, 368, Kind::Lognormal}}) {
+    double truth = std::log(std::numbers::e - 1);
+    if (k.kind == Kind::Scaled) truth = 0.2 * std::log(1 / (1 - k.p));
+    if (k.kind == Kind::Lognormal) truth = 0.2 * std::exp(k.p < 0.97 ? z95 : z99);
+    const auto id = static_cast<std::uint64_t>(k.kind) * 10'000 + k.n;
+    RandomStream draws(11, 0, id);
+    RandomStream rng(12, 0, id);
+    std::size_t held = 0;
+    double width = 0;
+    double sum = 0;
+    double squares = 0;
+    std::vector<double> base(k.n);
+    std::vector<double> variant(k.n);
+    for (std::size_t t = 0; t < trials; ++t) {
+      for (std::size_t i = 0; i < k.n; ++i) {
+        switch (k.kind) {
+          case Kind::Shifted:
+            base[i] = draws.exponential(1.0);
+            variant[i] = base[i] + draws.uniform();
+            break;
+          case Kind::Scaled:
+            base[i] = draws.exponential(1.0);
+            variant[i] = draws.exponential(1.2);
+            break;
+          case Kind::Lognormal:
+            base[i] = std::exp(draws.normal());
+            variant[i] = 1.2 * std::exp(draws.normal());
+            break;
+        }
+      }
+      const PercentileChange c = paired_percentile_change(base, variant, k.p, rng, 1000);
+      ASSERT_FALSE(std::isnan(c.ci95_low_h));
+      if (c.ci95_low_h <= truth && truth <= c.ci95_high_h) ++held;
+      width += c.ci95_high_h - c.ci95_low_h;
+      sum += c.change_h;
+      squares += c.change_h * c.change_h;
+    }
+    const auto samples = static_cast<double>(trials);
+    const double coverage = static_cast<double>(held) / samples;
+    const double mean = sum / samples;
+    const double sd = std::sqrt(squares / samples - mean * mean);
+    const std::string label = "p " + std::to_string(k.p) + ", " + std::to_string(k.n) +
+                              " pairs, case " + std::to_string(static_cast<int>(k.kind));
+    std::printf("%s: coverage %.3f, mean width %.3f, sd of the change %.3f\n", label.c_str(),
+                coverage, width / samples, sd);
+    EXPECT_GE(coverage, 0.9) << label;
+    EXPECT_LE(width / samples, 1.5 * 2 * 1.959964 * sd) << label;
+    EXPECT_NEAR(mean, truth, 4 * sd / std::sqrt(samples)) << label;
+  }
+}
+
 TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
   const model::Scenario s = load(scenario_text(kHolds));
   const Engine a(s, run_options());
@@ -262,12 +408,26 @@ TEST(CompareMonteCarlo, CommonRandomNumbersIsolateTheChange) {
   EXPECT_GT(op.held_person_hours.mean, 0);
   EXPECT_EQ(op.held_person_hours.base.max, 0);
   EXPECT_LE(op.finished_in_ceasefire.mean, 0);
+  // The change of the 95% chance's time (200 pairs: not the 99%'s, which needs 368): the
+  // variant's percentile less the base's, with an interval around it.
+  ASSERT_EQ(op.t100_chance_changes.size(), 1U);
+  const PercentileChange& p95 = op.t100_chance_changes[0];
+  EXPECT_EQ(p95.percent, 95);
+  EXPECT_DOUBLE_EQ(p95.change_h, c.variant.operations[0].t100_percentiles_h[94] -
+                                     c.base.operations[0].t100_percentiles_h[94]);
+  EXPECT_GT(p95.change_h, 0);
+  EXPECT_LE(p95.ci95_low_h, p95.change_h);
+  EXPECT_GE(p95.ci95_high_h, p95.change_h);
+  EXPECT_LT(p95.ci95_low_h, p95.ci95_high_h);
+  ASSERT_EQ(c.overall.t100_chance_changes.size(), 1U);
   // Same seed, same result on another thread count.
   options.threads = 1;
   options.progress = nullptr;
   const Comparison again = compare_monte_carlo(base, variant, options);
   EXPECT_EQ(again.operations[0].t100_h.mean, t100.mean);
   EXPECT_EQ(again.operations[0].t100_h.ci95_half, t100.ci95_half);
+  EXPECT_EQ(again.operations[0].t100_chance_changes[0].ci95_low_h, p95.ci95_low_h);
+  EXPECT_EQ(again.operations[0].t100_chance_changes[0].ci95_high_h, p95.ci95_high_h);
 }
 
 TEST(CompareMonteCarlo, OperationsAreMatchedById) {

@@ -10,9 +10,13 @@ Usage: check_comparison.py REPO_ROOT MAMAR
    the schema cannot express: in every paired entry pairs = higher + lower + same =
    run.replications (for a phase, at most that: a pair counts where the phase had people in both
    runs), p10 <= median <= p90 (with "-inf" below every number and "+inf" above),
-   change.mean = variant.mean - base.mean where it is a number; the operations are those of
-   both scenarios matched by id, the others listed in only_in_base and only_in_variant.
-3. Example 1 compared with itself: every pair is the same, every change 0.
+   change.mean = variant.mean - base.mean where it is a number; the change of each high
+   chance's time is the variant's percentile minus the base's, present from 72 (95%) and 368
+   (99%) pairs, its interval ordered and only where both percentiles are reached; the operations
+   are those of both scenarios matched by id, the others listed in only_in_base and
+   only_in_variant.
+3. Example 1 compared with itself: every pair is the same, every change 0 (the changes of the
+   high chances' times and their intervals too).
 4. Example 1 compared with example 2 (no operation id in common): no operation compared, the
    ids listed in only_in_base and only_in_variant.
 5. `--out DIR` writes comparison.json with the bytes printed by `--format json`, and
@@ -149,6 +153,46 @@ def semantic_problems(doc):
         if (change["independent_ci95_half"] is None) != (change["ci95_half"] is None):
             problems.append(f"{where}.change.independent_ci95_half is "
                             f"{change['independent_ci95_half']}, ci95_half {change['ci95_half']}")
+    # The change of each high chance's time: the variant's percentile minus the base's, an
+    # entry for each chance once the pairs suffice, its interval in order and around it.
+    min_pairs = {95: 72, 99: 368}
+    for where, entry in [(f"$.operations[{i}]", op) for i, op in enumerate(doc["operations"])] + [
+            ("$.overall", doc["overall"])]:
+        changes = entry["t100_chance_changes"]
+        expected = [p for p in (95, 99) if replications >= min_pairs[p]]
+        if [c["percent"] for c in changes] != expected:
+            problems.append(f"{where}.t100_chance_changes has {[c['percent'] for c in changes]}, "
+                            f"expected {expected} with {replications} replications")
+        for c in changes:
+            base = entry["t100_percentiles_h"]["base"][c["percent"] - 1]
+            variant = entry["t100_percentiles_h"]["variant"][c["percent"] - 1]
+            if base is None and variant is None:
+                expected_change = None
+            elif base is None:
+                expected_change = "-inf"
+            elif variant is None:
+                expected_change = "+inf"
+            else:
+                expected_change = variant - base
+            got = c["change_h"]
+            if (got is None or isinstance(got, str) or isinstance(expected_change, str)
+                    or expected_change is None):
+                if got != expected_change:
+                    problems.append(f"{where}.t100_chance_changes {c['percent']}: change_h {got}, "
+                                    f"expected {expected_change}")
+            elif not close(got, expected_change, base, variant):
+                problems.append(f"{where}.t100_chance_changes {c['percent']}: change_h {got}, "
+                                f"expected {expected_change}")
+            low, high = c["ci95_low_h"], c["ci95_high_h"]
+            if (low is None) != (high is None):
+                problems.append(f"{where}.t100_chance_changes {c['percent']}: one bound null")
+            elif low is not None:
+                if base is None or variant is None:
+                    problems.append(f"{where}.t100_chance_changes {c['percent']}: an interval "
+                                    "with a percentile not reached")
+                if not ordered(low) <= ordered(high):
+                    problems.append(f"{where}.t100_chance_changes {c['percent']}: "
+                                    f"ci95_low_h {low} > ci95_high_h {high}")
     ids = [op["id"] for op in doc["operations"]]
     if len(set(ids)) != len(ids):
         problems.append(f"an operation id is compared twice: {ids}")
@@ -198,6 +242,16 @@ def self_comparison_problems(doc):
         for k in ("p10", "median", "p90", "mean", "ci95_half"):
             if change[k] is not None and change[k] != 0:
                 problems.append(f"{where}.change.{k} is {change[k]}, not 0")
+    # Every resample of identical pairs changes nothing: each high chance's change and its
+    # interval are 0 (example 1 clears everyone).
+    for where, entry in [(f"$.operations[{i}]", op) for i, op in enumerate(doc["operations"])] + [
+            ("$.overall", doc["overall"])]:
+        changes = entry["t100_chance_changes"]
+        if not changes:
+            problems.append(f"{where}.t100_chance_changes is empty")
+        for c in changes:
+            if [c["change_h"], c["ci95_low_h"], c["ci95_high_h"]] != [0, 0, 0]:
+                problems.append(f"{where}.t100_chance_changes {c['percent']} is {c}, not 0")
     return problems
 
 
