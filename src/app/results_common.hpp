@@ -153,10 +153,12 @@ std::vector<ClearanceChance> clearance_chances(
     const std::vector<double>& percentiles, const sim::Summary& t100,
     const std::vector<sim::ChanceInterval>& intervals = {});
 
-/// The arguments of the message "sim.interval" for a chance's interval: "(95% CI 11.8 – 12.3
-/// h)", or "(95% CI 30.1 h – not reached)".
-std::vector<std::pair<std::string, std::string>> chance_interval_args(
-    const sim::ChanceInterval& interval, const Words& w);
+/// A chance's interval as the table and the report write it: "(95% CI 11.8 – 12.3 h)", or
+/// "(95% CI 30.1 h – not reached)"; "(95% CI beyond the horizon)" where even its low bound is not
+/// reached. `bare`: without the brackets and the "95% CI" ("11.8 – 12.3 h", "beyond the
+/// horizon"), as in a comparison's line of intervals.
+std::string chance_interval_text(const sim::ChanceInterval& interval, const Words& w,
+                                 bool bare = false);
 
 /// Entry `i` of intervals listed by phase or by category; none where the list has no entry.
 inline std::vector<sim::ChanceInterval> interval_list(

@@ -1030,14 +1030,11 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
                         const char* row_class = "sub") {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
-    out += row(
-        w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-        {hours_cell(c.hours, w),
-         // Its range of numbers isolated left to right, the unit after it (text_html()).
-         c.interval ? text_html(w("sim.interval", results::chance_interval_args(*c.interval, w)))
-                    : "",
-         ""},
-        row_class);
+    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
+               {hours_cell(c.hours, w),
+                // Its range of numbers isolated left to right, the unit after it (text_html()).
+                c.interval ? text_html(results::chance_interval_text(*c.interval, w)) : "", ""},
+               row_class);
   }
   return out;
 }

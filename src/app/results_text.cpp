@@ -58,16 +58,15 @@ std::vector<ClearanceChance> clearance_chances(const std::vector<double>& percen
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> chance_interval_args(
-    const sim::ChanceInterval& interval, const Words& w) {
+std::string chance_interval_text(const sim::ChanceInterval& interval, const Words& w, bool bare) {
+  if (std::isnan(interval.low_h)) return w(bare ? "cmp.interval-beyond" : "sim.interval-beyond");
   auto h = [&](double v) {
     return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
   };
   // The low bound with its unit only when the high one has none.
-  const std::string low = std::isnan(interval.high_h) || std::isnan(interval.low_h)
-                              ? h(interval.low_h)
-                              : hours_number(interval.low_h);
-  return {{"low", low}, {"high", h(interval.high_h)}};
+  const std::string low =
+      std::isnan(interval.high_h) ? h(interval.low_h) : hours_number(interval.low_h);
+  return w(bare ? "cmp.interval" : "sim.interval", {{"low", low}, {"high", h(interval.high_h)}});
 }
 
 int mean_decimals(const sim::Summary& s, int decimals) {
@@ -451,8 +450,7 @@ std::string chance_lines(const std::vector<double>& percentiles, const sim::Summ
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
     std::string cells = std::isnan(c.hours) ? w("sim.not-reached") : hours_and_days(c.hours, w);
-    if (c.interval)
-      cells += "  " + w("sim.interval", results::chance_interval_args(*c.interval, w));
+    if (c.interval) cells += "  " + results::chance_interval_text(*c.interval, w);
     out += line(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}), cells, indent);
   }
   return out;
@@ -1075,7 +1073,7 @@ ComparedCells compared_cells(const ComparedChance& chance, const Words& w) {
   ComparedCells cells;
   if (chance.interval_line) {
     auto interval = [&](const std::optional<sim::ChanceInterval>& i) {
-      return i ? w("cmp.interval", chance_interval_args(*i, w)) : std::string("—");
+      return i ? chance_interval_text(*i, w, true) : std::string("—");
     };
     cells.base = interval(chance.base_interval);
     cells.variant = interval(chance.variant_interval);
@@ -1439,6 +1437,8 @@ Catalog simulate_catalog() {
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
   c.add("cmp.interval", "{low} – {high}", "{low} – {high}");
+  c.add("sim.interval-beyond", "(95% CI beyond the horizon)", "(مجال ثقة 95%: بعد المدة القصوى)");
+  c.add("cmp.interval-beyond", "beyond the horizon", "بعد المدة القصوى");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
   // Of the waiting at the gathering point, beyond its capacity (scenario `capacity`).

@@ -691,6 +691,19 @@ TEST(Results, AHighChanceComesWithItsInterval) {
   const auto html = results_html(r, s, Language::English);
   EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>").find("(95% CI " + low + " h – "),
             std::string::npos);
+  // Even the low bound not reached: the true time lies beyond the horizon, said once.
+  auto beyond = r;
+  beyond.operations[0].t100_chance_intervals[0].low_h = std::nan("");
+  const auto far = results_table(beyond, s, Language::English);
+  EXPECT_NE(piece(far, "    with a chance of 95%", "\n").find("(95% CI beyond the horizon)"),
+            std::string::npos)
+      << far;
+  EXPECT_NE(piece(results_table(beyond, s, Language::Arabic), "    باحتمال 95%", "\n")
+                .find("(مجال ثقة 95%: بعد المدة القصوى)"),
+            std::string::npos);
+  EXPECT_NE(piece(results_html(beyond, s, Language::English), "with a chance of 95%</th>", "</tr>")
+                .find("(95% CI beyond the horizon)"),
+            std::string::npos);
   // Fewer than 72 replications: the chance without an interval.
   const auto fifty = results_table(run(s, 50, 1), s, Language::English);
   const std::string chance = piece(fifty, "    with a chance of 95%", "\n");
@@ -1106,7 +1119,7 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
   // No interval in either run: no line for one.
   EXPECT_EQ(comparison_table(c, s, s, Language::English).find("      95% CI"), std::string::npos);
   bo.t100_chance_intervals = {{95, 28.5, 31.0}, {99, 38.0, nan}};
-  vo.t100_chance_intervals = {{95, 24.0, 26.5}};
+  vo.t100_chance_intervals = {{95, 24.0, 26.5}, {99, nan, nan}};
   // The change's interval, from the pairs: of the 95% chance only (that of 99% not reached).
   const double inf = std::numeric_limits<double>::infinity();
   c.operations[0].t100_chance_changes = {{95, -5.0, -6.5, -3.0}, {99, -5.0, nan, nan}};
@@ -1127,10 +1140,11 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
       ci95, std::regex("      95% CI +28\\.5 – 31\\.0 h +24\\.0 – 26\\.5 h +−6\\.5 – −3\\.0 h")))
       << en;
   EXPECT_EQ(line_after(en.find('\n', p95) + 1).rfind("    with a chance of 99%", 0), 0u) << en;
-  // The variant has no interval of the 99% chance: a dash; the base's high bound not reached.
+  // The variant's interval of the 99% chance beyond the horizon; the base's high bound not
+  // reached.
   const auto p99 = en.find("    with a chance of 99%", op_a);
-  EXPECT_TRUE(
-      std::regex_match(line_after(p99), std::regex("      95% CI +38\\.0 h – not reached +—")))
+  EXPECT_TRUE(std::regex_match(
+      line_after(p99), std::regex("      95% CI +38\\.0 h – not reached +beyond the horizon")))
       << en;
   // All operations: no interval of either run, the change's only; a bound not reached.
   const auto all = en.find("All operations");
@@ -1152,8 +1166,9 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
   ASSERT_EQ(intervals["base"].size(), 2u);
   EXPECT_EQ(intervals["base"][0]["ci95_high_h"], 31.0);
   EXPECT_TRUE(intervals["base"][1]["ci95_high_h"].is_null());
-  ASSERT_EQ(intervals["variant"].size(), 1u);
+  ASSERT_EQ(intervals["variant"].size(), 2u);
   EXPECT_EQ(intervals["variant"][0]["ci95_low_h"], 24.0);
+  EXPECT_TRUE(intervals["variant"][1]["ci95_low_h"].is_null());
   EXPECT_TRUE(j["overall"]["t100_chance_intervals"]["base"].empty());
   const auto& changes = j["operations"][0]["t100_chance_changes"];
   ASSERT_EQ(changes.size(), 2u);
