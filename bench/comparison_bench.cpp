@@ -86,19 +86,15 @@ void DrawAndSelect(benchmark::State& state) {
                           static_cast<std::int64_t>(n * kResamples));
 }
 
+// The same sizes for both: pairs, and the chance in percent.
+void Sizes(benchmark::internal::Benchmark* b) {
+  b->Args({1000, 95})->Args({10000, 95})->Args({10000, 99})->Args({100000, 95});
+  b->Unit(benchmark::kMillisecond);
+}
+
 }  // namespace
 
-BENCHMARK(PairedPercentileChange)
-    ->Args({1000, 95})
-    ->Args({10000, 95})
-    ->Args({10000, 99})
-    ->Args({100000, 95})
-    ->Unit(benchmark::kMillisecond);
-BENCHMARK(DrawAndSelect)
-    ->Args({1000, 95})
-    ->Args({10000, 95})
-    ->Args({10000, 99})
-    ->Args({100000, 95})
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(PairedPercentileChange)->Apply(Sizes);
+BENCHMARK(DrawAndSelect)->Apply(Sizes);
 
 BENCHMARK_MAIN();
