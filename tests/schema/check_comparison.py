@@ -23,10 +23,9 @@ Usage: check_comparison.py REPO_ROOT MAMAR
    DIR/base/results.json and DIR/variant/results.json that validate against
    schema/results.schema.json and hold the summaries the comparison shows (of the operations,
    of all of them, of the gathering points, and of the phases compared in every replication;
-   each run's percentiles and intervals of the high chances, the latter present);
-   the phases compared are those of the base's results that the variant's has, in its order),
-   and DIR/report.html
-   linking to each run's own report.
+   the phases compared are those of the base's results that the variant's has, in its order)
+   and each run's percentiles and intervals of the high chances (the intervals present), and
+   DIR/report.html linking to each run's own report.
 
 Prints each failure, then `N passed, M failed`; exits 1 on any failure.
 """
@@ -154,7 +153,8 @@ def semantic_problems(doc):
             problems.append(f"{where}.change.independent_ci95_half is "
                             f"{change['independent_ci95_half']}, ci95_half {change['ci95_half']}")
     # The change of each high chance's time: the variant's percentile minus the base's, an
-    # entry for each chance once the pairs suffice, its interval in order and around it.
+    # entry for each chance once the pairs suffice, its interval in order (a bootstrap's interval
+    # need not hold its own point).
     min_pairs = {95: 72, 99: 368}
     for where, entry in [(f"$.operations[{i}]", op) for i, op in enumerate(doc["operations"])] + [
             ("$.overall", doc["overall"])]:
