@@ -759,10 +759,11 @@ struct RunClearance {
   const std::vector<sim::ChanceInterval>& intervals;
 };
 
-std::optional<sim::ChanceInterval> interval_of(const std::vector<sim::ChanceInterval>& intervals,
-                                               int percent) {
-  for (const auto& i : intervals) {
-    if (i.percent == percent) return i;
+// The entry of `list` (chance intervals, or changes of a chance's time) for chance `percent`.
+template <class Entry>
+std::optional<Entry> entry_of(const std::vector<Entry>& list, int percent) {
+  for (const auto& e : list) {
+    if (e.percent == percent) return e;
   }
   return std::nullopt;
 }
@@ -791,12 +792,11 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
                           k < base.percentiles.size() ? base.percentiles[k] : nan,
                           k < variant.percentiles.size() ? variant.percentiles[k] : nan,
                           t100.pairs > 0 && t100.higher + t100.lower == 0,
-                          interval_of(base.intervals, p),
-                          interval_of(variant.intervals, p),
+                          entry_of(base.intervals, p),
+                          entry_of(variant.intervals, p),
                           {}};
-    for (const auto& c : changes) {
-      if (c.percent == p && !std::isnan(c.ci95_low_h)) chance.change_interval = c;
-    }
+    if (const auto c = entry_of(changes, p); c && !std::isnan(c->ci95_low_h))
+      chance.change_interval = c;
     chances.push_back({"sim.chance", nullptr, CompareUnit::Hours, true,
                        w("sim.chance", {{"p", fmt::format("{}%", p)}}), chance});
     if (chance.base_interval || chance.variant_interval || chance.change_interval) {

@@ -222,17 +222,12 @@ std::size_t gathering_points_at(const model::Scenario& s) {
   return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
-// Where the time to clear everyone stands among an operation's quantities, and among those of
-// all operations.
-std::size_t t100_at() {
-  for (std::size_t q = 0; q < kQuantities.size(); ++q) {
-    if (kQuantities[q].field == &OperationComparison::t100_h) return q;
-  }
-  return 0;
-}
-std::size_t overall_t100_at() {
-  for (std::size_t q = 0; q < kOverallQuantities.size(); ++q) {
-    if (kOverallQuantities[q].field == &OverallComparison::t100_h) return q;
+// Where the time to clear everyone stands among an operation's quantities (kQuantities), or
+// among those of all operations (kOverallQuantities).
+template <class Quantities, class Field>
+std::size_t index_of(const Quantities& quantities, Field field) {
+  for (std::size_t q = 0; q < quantities.size(); ++q) {
+    if (quantities[q].field == field) return q;
   }
   return 0;
 }
@@ -526,8 +521,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       column(ys, v, variant_at + q);
       c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
     }
-    column(xs, b, base_at + t100_at());
-    column(ys, v, variant_at + t100_at());
+    column(xs, b, base_at + index_of(kQuantities, &OperationComparison::t100_h));
+    column(ys, v, variant_at + index_of(kQuantities, &OperationComparison::t100_h));
     c.t100_chance_changes = chance_changes(
         xs, ys, options.seed, "operation:" + base_ops[static_cast<std::size_t>(ob)].id);
     for (std::size_t k = 0; k < kLeftReasons; ++k) {
@@ -610,8 +605,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     out.overall.*kOverallQuantities[k].field =
         paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
   }
-  column(xs, b, base_overall + overall_t100_at());
-  column(ys, v, variant_overall + overall_t100_at());
+  column(xs, b, base_overall + index_of(kOverallQuantities, &OverallComparison::t100_h));
+  column(ys, v, variant_overall + index_of(kOverallQuantities, &OverallComparison::t100_h));
   out.overall.t100_chance_changes = chance_changes(xs, ys, options.seed, "all");
   for (std::size_t k = 0; k < kLeftReasons; ++k) {
     column(xs, b, base_overall + kOverallQuantities.size() + k);
