@@ -931,6 +931,13 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
       }
       insert_under(total, k.key, rows);
     }
+    // Under each phase's time to clear everyone, its high chances as under the operation's: each
+    // run's over the pairs of the phase.
+    for (const auto& p : op.phases)
+      insert_chances(
+          lines, p.t100_h, {p.base_t100_percentiles_h, p.t100_h.base, p.base_t100_chance_intervals},
+          {p.variant_t100_percentiles_h, p.t100_h.variant, p.variant_t100_chance_intervals},
+          p.t100_chance_changes, w);
   }
   // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
   // some replication of either run.

@@ -1919,6 +1919,66 @@ TEST(ComparisonTable, Phases) {
   EXPECT_EQ(by_phase[1]["queueing_person_hours"]["base"]["mean"],
             c.base.operations[0].phase_exposure[1].queueing.mean);
   EXPECT_EQ(by_phase[0]["held_person_hours"]["same"], 20);
+  // Twenty pairs are too few for a 95% chance's interval (72): no line of intervals.
+  EXPECT_EQ(en.find("\n      95% CI "), std::string::npos) << en;
+
+  // Over 80 pairs, under each phase's time to clear 100%, its 95% chance of being all out, in
+  // each run and the change, and the line of their intervals under it: the men's later, the
+  // women's sooner.
+  options.replications = 80;
+  const sim::Comparison c80 = compare(base, variant, options);
+  const sim::PhaseComparison& men80 = c80.operations[0].phases[0];
+  ASSERT_EQ(men80.t100_chance_changes.size(), 1U);
+  const std::string en80 = comparison_table(c80, base, variant, Language::English);
+  auto lines_under = [](const std::string& text, const std::string& row_start, int count) {
+    std::vector<std::string> out;
+    auto at = text.find(row_start);
+    if (at == std::string::npos) return out;
+    ++at;  // the row's own first character
+    for (int i = 0; i < count; ++i) {
+      at = text.find('\n', at) + 1;
+      out.push_back(text.substr(at, text.find('\n', at) - at));
+    }
+    return out;
+  };
+  const auto men_lines = lines_under(en80, "\n  time to clear 100%: Men first ", 2);
+  ASSERT_EQ(men_lines.size(), 2U) << en80;
+  EXPECT_TRUE(std::regex_match(
+      men_lines[0], std::regex("    with a chance of 95% +[\\d.]+ h +[\\d.]+ h +\\+[\\d.]+ h *")))
+      << en80;
+  EXPECT_TRUE(std::regex_match(
+      men_lines[1],
+      std::regex(
+          "      95% CI +[\\d.]+ – [\\d.]+ h +[\\d.]+ – [\\d.]+ h +\\+[\\d.]+ – \\+[\\d.]+ h *")))
+      << en80;
+  const auto women_lines = lines_under(en80, "\n  time to clear 100%: Then women ", 2);
+  ASSERT_EQ(women_lines.size(), 2U) << en80;
+  EXPECT_TRUE(std::regex_match(
+      women_lines[0], std::regex("    with a chance of 95% +[\\d.]+ h +[\\d.]+ h +−[\\d.]+ h *")))
+      << en80;
+  EXPECT_EQ(women_lines[1].rfind("      95% CI ", 0), 0U) << en80;
+  const std::string ar80 = comparison_table(c80, base, variant, Language::Arabic);
+  const auto ar_lines = lines_under(ar80, "\n  زمن إجلاء 100%: الرجال أولاً ", 2);
+  ASSERT_EQ(ar_lines.size(), 2U) << ar80;
+  EXPECT_NE(ar_lines[1].find("مجال ثقة 95%"), std::string::npos) << ar80;
+  const std::string html80 = comparison_html(c80, base, variant, Language::English);
+  const auto men_row = html80.find("<th scope=\"row\">time to clear 100%: Men first</th>");
+  ASSERT_NE(men_row, std::string::npos);
+  const auto next_row = html80.find("<tr", men_row);
+  EXPECT_EQ(next_row,
+            html80.find("<tr class=\"sub\"><th scope=\"row\">with a chance of 95%</th>", men_row));
+  EXPECT_EQ(html80.find("<tr", next_row + 1),
+            html80.find("<tr class=\"sub2\"><th scope=\"row\">95% CI</th>", men_row));
+  const auto j80 = nlohmann::json::parse(comparison_json(c80, base, variant));
+  const auto& men_json = j80["operations"][0]["phases"][0];
+  ASSERT_EQ(men_json["t100_chance_changes"].size(), 1U);
+  EXPECT_EQ(men_json["t100_chance_changes"][0]["percent"], 95);
+  EXPECT_EQ(men_json["t100_chance_changes"][0]["change_h"], men80.t100_chance_changes[0].change_h);
+  EXPECT_EQ(men_json["t100_chance_changes"][0]["ci95_low_h"],
+            men80.t100_chance_changes[0].ci95_low_h);
+  EXPECT_EQ(men_json["t100_percentiles_h"]["base"][94], men80.base_t100_percentiles_h[94]);
+  EXPECT_EQ(men_json["t100_chance_intervals"]["variant"][0]["ci95_high_h"],
+            men80.variant_t100_chance_intervals[0].high_h);
 
   // One phase: no rows by phase, though the JSON compares it.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");

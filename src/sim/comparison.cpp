@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "chances.hpp"
 #include "compiled.hpp"
 
 namespace mamar::sim {
@@ -593,6 +594,22 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         }
         pc.*kPhaseQuantities[q].field = paired_difference(px, py, 0, kPhaseQuantities[q].highest);
       }
+      // The chances of clearing the phase by a time, each run's over the pairs, and their change.
+      const std::size_t t100 = index_of(kPhaseQuantities, &PhaseComparison::t100_h);
+      for (std::size_t k = 0; k < both.size(); ++k) {
+        px[k] = b.rows[both[k]][base_phase + t100];
+        py[k] = v.rows[both[k]][variant_phase + t100];
+      }
+      detail::Chances base_chances = detail::clearance_chances(px);
+      detail::Chances variant_chances = detail::clearance_chances(py);
+      pc.base_t100_percentiles_h = std::move(base_chances.percentiles);
+      pc.variant_t100_percentiles_h = std::move(variant_chances.percentiles);
+      pc.base_t100_chance_intervals = std::move(base_chances.intervals);
+      pc.variant_t100_chance_intervals = std::move(variant_chances.intervals);
+      pc.t100_chance_changes =
+          chance_changes(px, py, options.seed,
+                         "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
+                             ":phase:" + base_phases[pb].id);
       c.phases.push_back(pc);
     }
     out.operations.push_back(c);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -185,7 +186,6 @@ Comparison compare_runs(const model::Scenario& base, const model::Scenario& vari
   return compare_monte_carlo(Engine(base, run_options()), Engine(variant, run_options()), options);
 }
 
-// Interrupted in either run, a comparison has no complete pairs: it compares nothing and says so.
 // The change of a high percentile of paired samples, and its bootstrap interval.
 TEST(PairedPercentileChange, ThePercentilesAndTheirChange) {
   RandomStream rng(1, 0, 1);
@@ -329,6 +329,7 @@ TEST(PairedPercentileChange, HoldsTheTrueChangeAboutNinetyFivePercentOfTheTime) 
   }
 }
 
+// Interrupted in either run, a comparison has no complete pairs: it compares nothing and says so.
 TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
   const model::Scenario s = load(scenario_text(kHolds));
   const Engine a(s, run_options());
@@ -812,6 +813,61 @@ TEST(CompareMonteCarlo, PhasesAreMatchedById) {
   EXPECT_EQ(back.operations[0].phases[1].t100_h.mean, -wounded.t100_h.mean);
 }
 
+// A phase's high chances of being all out, over its pairs: where it had people in every
+// replication of both runs, each run's percentiles and intervals are the run's own of the phase,
+// and the change of the 95% chance's time is the variant's minus the base's, with its interval
+// from the pairs. Going second, the wounded are out about a round trip later (at least 1 h 40 min,
+// less what varies) in every pair; the others as much earlier.
+TEST(CompareMonteCarlo, APhasesChancesAndTheirChange) {
+  const model::Scenario base_scenario = load(two_phases(
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 1}\n"
+      "      - {id: others, name: {en: Others}, categories: [others], order: 2}\n"));
+  const model::Scenario variant_scenario = load(two_phases(
+      "      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 2}\n"));
+  const std::size_t n = paired_percentile_change_min_n(0.95);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, n);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& phases = c.operations[0].phases;
+  ASSERT_EQ(phases.size(), 2U);
+  const auto& b = c.base.operations[0];
+  const auto& v = c.variant.operations[0];
+  for (const PhaseComparison* pc : {&phases[0], &phases[1]}) {
+    SCOPED_TRACE(pc->base_phase);
+    const auto pb = static_cast<std::size_t>(pc->base_phase);
+    const auto pv = static_cast<std::size_t>(pc->variant_phase);
+    ASSERT_EQ(pc->t100_h.pairs, n);
+    EXPECT_EQ(pc->base_t100_percentiles_h, b.phase_t100_percentiles_h[pb]);
+    EXPECT_EQ(pc->variant_t100_percentiles_h, v.phase_t100_percentiles_h[pv]);
+    ASSERT_EQ(pc->base_t100_chance_intervals.size(), 1U);
+    ASSERT_EQ(pc->variant_t100_chance_intervals.size(), 1U);
+    EXPECT_EQ(pc->base_t100_chance_intervals[0].low_h, b.phase_t100_chance_intervals[pb][0].low_h);
+    EXPECT_EQ(pc->base_t100_chance_intervals[0].high_h,
+              b.phase_t100_chance_intervals[pb][0].high_h);
+    EXPECT_EQ(pc->variant_t100_chance_intervals[0].low_h,
+              v.phase_t100_chance_intervals[pv][0].low_h);
+    EXPECT_EQ(pc->variant_t100_chance_intervals[0].high_h,
+              v.phase_t100_chance_intervals[pv][0].high_h);
+    // 72 pairs: the 95% chance's change only (the 99% needs 368).
+    ASSERT_EQ(pc->t100_chance_changes.size(), 1U);
+    const PercentileChange& change = pc->t100_chance_changes[0];
+    EXPECT_EQ(change.percent, 95);
+    EXPECT_DOUBLE_EQ(change.change_h,
+                     pc->variant_t100_percentiles_h[94] - pc->base_t100_percentiles_h[94]);
+    EXPECT_LE(change.ci95_low_h, change.ci95_high_h);
+  }
+  const PercentileChange& wounded = phases[0].t100_chance_changes[0];
+  const PercentileChange& others = phases[1].t100_chance_changes[0];
+  EXPECT_GT(wounded.change_h, 1.0);
+  EXPECT_GT(wounded.ci95_low_h, 1.0);
+  EXPECT_LT(others.change_h, -1.0);
+  EXPECT_LT(others.ci95_high_h, -1.0);
+  // Each from a stream of its own: the same comparison gives the same intervals.
+  const Comparison again = compare_runs(base_scenario, variant_scenario, n);
+  EXPECT_EQ(again.operations[0].phases[0].t100_chance_changes[0].ci95_low_h, wounded.ci95_low_h);
+  EXPECT_EQ(again.operations[0].phases[1].t100_chance_changes[0].ci95_high_h, others.ci95_high_h);
+}
+
 // With a ceasefire of 2 h, whichever phase goes first is out inside it (in about 1 h 30) and the
 // one after is not (about a round trip later, and nobody moves once it has ended): the chance
 // that the wounded are all out in time falls from 1 to 0 in every pair when they go second, and
@@ -881,6 +937,13 @@ TEST(CompareMonteCarlo, APhaseComparesOnlyWhereBothRunsHadPeopleInIt) {
     EXPECT_EQ(d->variant.n, 0U);
     EXPECT_TRUE(std::isnan(d->median));
   }
+  // Nor any chance of being out: no percentile, interval or change of one.
+  EXPECT_TRUE(std::all_of(spare.base_t100_percentiles_h.begin(),
+                          spare.base_t100_percentiles_h.end(),
+                          [](double h) { return std::isnan(h); }));
+  EXPECT_TRUE(spare.base_t100_chance_intervals.empty());
+  EXPECT_TRUE(spare.variant_t100_chance_intervals.empty());
+  EXPECT_TRUE(spare.t100_chance_changes.empty());
   // The other two had people in both runs in every replication.
   for (std::size_t p = 0; p < 2; ++p) {
     EXPECT_EQ(phases[p].t100_h.pairs, 20U);

@@ -13,7 +13,22 @@
 #include <thread>
 #include <utility>
 
+#include "chances.hpp"
 #include "compiled.hpp"
+
+namespace mamar::sim::detail {
+
+Chances clearance_chances(std::span<const double> t100_h) {
+  const std::vector<double> sorted = sort_censored_last(t100_h);
+  Chances out{percentiles_sorted(sorted, kClearancePercentiles), {}};
+  for (const int percent : kHighChancePercents) {
+    const QuantileInterval q = quantile_interval_sorted(sorted, percent / 100.0);
+    if (q.exists) out.intervals.push_back({percent, q.low, q.high});
+  }
+  return out;
+}
+
+}  // namespace mamar::sim::detail
 
 namespace mamar::sim {
 namespace {
@@ -35,23 +50,6 @@ struct OperationMetric {
 
 double as_double(std::int64_t v) {
   return static_cast<double>(v);
-}
-
-// The chance of clearing by a time of the times to clear `t100` (hours, NaN = not reached): its
-// percentiles, and the intervals of its high chances (kHighChancePercents) that there are
-// replications enough for, from one sort of the times.
-struct Chances {
-  std::vector<double> percentiles;
-  std::vector<ChanceInterval> intervals;
-};
-Chances chances(std::span<const double> t100) {
-  const std::vector<double> sorted = sort_censored_last(t100);
-  Chances out{percentiles_sorted(sorted, kClearancePercentiles), {}};
-  for (const int percent : kHighChancePercents) {
-    const QuantileInterval q = quantile_interval_sorted(sorted, percent / 100.0);
-    if (q.exists) out.intervals.push_back({percent, q.low, q.high});
-  }
-  return out;
 }
 
 const std::array<OperationMetric, 18> kOperationMetrics = {{
@@ -383,12 +381,12 @@ class Aggregator {
       OperationSummary s;
       s.operation = static_cast<std::int32_t>(i);
       s.clearance = cols.clearance.summarize_all();
-      Chances all = chances(cols.clearance.t100);
+      detail::Chances all = detail::clearance_chances(cols.clearance.t100);
       s.t100_percentiles_h = std::move(all.percentiles);
       s.t100_chance_intervals = std::move(all.intervals);
       for (const auto& p : cols.phases) {
         s.phases.push_back(p.summarize_all());
-        Chances phase = chances(p.t100);
+        detail::Chances phase = detail::clearance_chances(p.t100);
         s.phase_t100_percentiles_h.push_back(std::move(phase.percentiles));
         s.phase_t100_chance_intervals.push_back(std::move(phase.intervals));
       }
@@ -406,7 +404,7 @@ class Aggregator {
       for (const auto& c : cols.category_exposure) s.category_exposure.push_back(c.summarize_all());
       for (const auto& c : cols.categories) {
         s.categories.push_back(c.summarize_all());
-        Chances category = chances(c.t100);
+        detail::Chances category = detail::clearance_chances(c.t100);
         s.category_t100_percentiles_h.push_back(std::move(category.percentiles));
         s.category_t100_chance_intervals.push_back(std::move(category.intervals));
       }
@@ -458,7 +456,7 @@ class Aggregator {
       out.linkages.push_back(std::move(s));
     }
     out.clearance = overall_.summarize_all();
-    Chances overall = chances(overall_.t100);
+    detail::Chances overall = detail::clearance_chances(overall_.t100);
     out.t100_percentiles_h = std::move(overall.percentiles);
     out.t100_chance_intervals = std::move(overall.intervals);
     out.finished_in_ceasefire = wilson_interval(overall_in_ceasefire_, count_);

@@ -96,6 +96,16 @@ def paired_entries(doc):
         yield from paired_in(f"$.gathering_points[{i}]", point)
 
 
+def chance_entries(doc):
+    """Yields (JSON path, entry) for every entry with the high chances' times: each operation,
+    each phase compared, and all operations."""
+    for i, op in enumerate(doc["operations"]):
+        yield f"$.operations[{i}]", op
+        for j, phase in enumerate(op["phases"]):
+            yield f"$.operations[{i}].phases[{j}]", phase
+    yield "$.overall", doc["overall"]
+
+
 def ordered(value):
     """A change percentile as a number that orders "-inf" < numbers < "+inf"."""
     if value == "-inf":
@@ -155,14 +165,20 @@ def semantic_problems(doc):
     # The change of each high chance's time: the variant's percentile minus the base's, an
     # entry for each chance once the pairs suffice, its interval in order (a bootstrap's interval
     # need not hold its own point).
+    # A phase's are over its pairs: its percentiles and intervals too.
     min_pairs = {95: 72, 99: 368}
-    for where, entry in [(f"$.operations[{i}]", op) for i, op in enumerate(doc["operations"])] + [
-            ("$.overall", doc["overall"])]:
+    for where, entry in chance_entries(doc):
         changes = entry["t100_chance_changes"]
-        expected = [p for p in (95, 99) if replications >= min_pairs[p]]
+        pairs = entry["t100_h"]["pairs"]
+        expected = [p for p in (95, 99) if pairs >= min_pairs[p]]
         if [c["percent"] for c in changes] != expected:
             problems.append(f"{where}.t100_chance_changes has {[c['percent'] for c in changes]}, "
-                            f"expected {expected} with {replications} replications")
+                            f"expected {expected} with {pairs} pairs")
+        for side in ("base", "variant"):
+            intervals = [i["percent"] for i in entry["t100_chance_intervals"][side]]
+            if not set(intervals) <= set(expected):
+                problems.append(f"{where}.t100_chance_intervals.{side} has {intervals} with "
+                                f"{pairs} pairs")
         for c in changes:
             base = entry["t100_percentiles_h"]["base"][c["percent"] - 1]
             variant = entry["t100_percentiles_h"]["variant"][c["percent"] - 1]
@@ -244,8 +260,7 @@ def self_comparison_problems(doc):
                 problems.append(f"{where}.change.{k} is {change[k]}, not 0")
     # Every resample of identical pairs changes nothing: each high chance's change and its
     # interval are 0 (example 1 clears everyone).
-    for where, entry in [(f"$.operations[{i}]", op) for i, op in enumerate(doc["operations"])] + [
-            ("$.overall", doc["overall"])]:
+    for where, entry in chance_entries(doc):
         changes = entry["t100_chance_changes"]
         if not changes:
             problems.append(f"{where}.t100_chance_changes is empty")
@@ -342,6 +357,12 @@ def results_problems(doc, results, side):
                              result_phase["exposure_person_hours"][field])
             same_share(f"operations[{i}].phases[{j}].finished_in_ceasefire",
                        phase["finished_in_ceasefire"][side], result_phase["finished_in_ceasefire"])
+            for key in ("t100_percentiles_h", "t100_chance_intervals"):
+                same_summary(f"operations[{i}].phases[{j}].{key}", phase[key][side],
+                             result_phase[key])
+            if not phase["t100_chance_intervals"][side]:
+                problems.append(f"$.operations[{i}].phases[{j}].t100_chance_intervals.{side} is "
+                                f"empty with {REPLICATIONS} replications")
     points = {point["id"]: point for point in results["gathering_points"]}
     for i, point in enumerate(doc["gathering_points"]):
         if point["id"] not in points:

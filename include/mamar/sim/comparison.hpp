@@ -121,6 +121,15 @@ struct PhaseComparison {
   PairedDifference finished_in_ceasefire;
   PairedDifference removed, killed, injured;  ///< people who boarded in the phase
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;  ///< theirs
+  /// How long the ceasefire must hold for the phase's people to be all out with a chance of k%,
+  /// in each run, over the same pairs as t100_h (so the runs' own OperationSummary's
+  /// phase_t100_percentiles_h where the phase had people in every replication of both): as a
+  /// run's t100_percentiles_h, and the intervals of their high chances (t100_chance_intervals).
+  std::vector<double> base_t100_percentiles_h, variant_t100_percentiles_h;
+  std::vector<ChanceInterval> base_t100_chance_intervals, variant_t100_chance_intervals;
+  /// The change of their 95th and 99th percentiles, as OperationComparison's, once there are
+  /// pairs enough.
+  std::vector<PercentileChange> t100_chance_changes;
 };
 
 /// The quantities compared for an operation (and, where they exist, for all operations).
