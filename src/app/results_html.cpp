@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -466,22 +467,49 @@ std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t 
   return out;
 }
 
+// Whether a curve drawn on a plot passes through the box of values [low, high] (of the y axis)
+// between times from_h and to_h: where a label there would be written over it.
+using CurveIn = std::function<bool(double from_h, double to_h, double low, double high)>;
+
 // A dashed line at the end of each ceasefire window inside the plot's time range, labelled with
-// its time on `axis` ("ceasefire ends · 8.2 d"); the labels of lines near each other on rows one
-// under the other.
+// its time on `axis` ("ceasefire ends · 8.2 d") at the top, left of the line; the labels of lines
+// near each other on rows one under the other. Where `curve_in` says a curve runs under a label
+// at the top and none runs under it at the bottom of the plot, it goes at the bottom.
 void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
-                         const std::vector<CeasefireEnd>& ends, const Words& w) {
+                         const std::vector<CeasefireEnd>& ends, const Words& w,
+                         const CurveIn& curve_in = {}) {
+  constexpr double kCharWidth = 7;  // of a label, at most, per character
   double last_x = -1e9;
   int level = 0;
+  // The values a label written at baseline y covers (13 px above it to 3 below), with 3 px
+  // more each side for half of a wide curve's stroke.
+  auto covered = [&p](double y) {
+    const double span = p.height - p.top - p.bottom;
+    const double low = (p.height - p.bottom - (y + 6)) / span * (p.y1 - p.y0) + p.y0;
+    const double high = (p.height - p.bottom - (y - 16)) / span * (p.y1 - p.y0) + p.y0;
+    return std::pair{low, high};
+  };
   for (const auto& e : ends) {
     if (e.h < p.x0 || e.h > p.x1) continue;
     const double x = p.x(e.h);
     const std::string label = e.label + " · " + axis_unit(axis, axis_number(axis, e.h, true), w);
-    level = x - last_x < 7.0 * static_cast<double>(code_points(label)) ? (level + 1) % 3 : 0;
+    const double label_w = kCharWidth * static_cast<double>(code_points(label));
+    level = x - last_x < label_w ? (level + 1) % 3 : 0;
     last_x = x;
     svg.line(x, p.top, x, p.height - p.bottom,
              fmt::format(R"(stroke="{}" stroke-dasharray="5 4" pointer-events="none")", kInk));
-    svg.text(x - 4, p.top + 10 + 13 * level, label, "end", R"(class="mark")");
+    double y = p.top + 10 + 13 * level;
+    if (curve_in) {
+      // The times under the label, from its start to the line.
+      const double from_h = e.h - (label_w + 4) / (p.width - p.left - p.right) * (p.x1 - p.x0);
+      const auto [top_low, top_high] = covered(y);
+      const double bottom = p.height - p.bottom - 6 - 13 * level;
+      const auto [bottom_low, bottom_high] = covered(bottom);
+      if (curve_in(from_h, e.h, top_low, top_high) &&
+          !curve_in(from_h, e.h, bottom_low, bottom_high))
+        y = bottom;
+    }
+    svg.text(x - 4, y, label, "end", R"(class="mark")");
   }
 }
 
@@ -857,7 +885,20 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
     pts.emplace_back(p.x(p.x1), p.y(level));
     svg.polyline(pts, stroke(s.style, s.width));
   }
-  draw_ceasefire_ends(svg, p, xaxis, marks, w);
+  // A curve is the share of the replications cleared by each time: it rises, so between two
+  // times it takes every value from its value at the first to its value at the second.
+  auto cleared_by = [](const std::vector<double>& v, double h) {
+    const auto k =
+        std::find_if(v.begin(), v.end(), [h](double t) { return std::isnan(t) || t > h; });
+    return v.empty() ? 0.0 : static_cast<double>(k - v.begin()) / static_cast<double>(v.size());
+  };
+  draw_ceasefire_ends(svg, p, xaxis, marks, w,
+                      [&](double from_h, double to_h, double low, double high) {
+                        return std::any_of(series.begin(), series.end(), [&](const auto& s) {
+                          return cleared_by(*s.percentiles, to_h) >= low &&
+                                 cleared_by(*s.percentiles, from_h) <= high;
+                        });
+                      });
   // The values: the time by which everyone was out with a chance of 10%, 25%, … 99%.
   std::vector<std::string> head = {axis};
   for (const auto& s : series) head.push_back(s.label);
@@ -1772,32 +1813,53 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       marks.push_back({m.h, w("sim.ceasefire-ends")});
   }
   std::sort(marks.begin(), marks.end(), [](const auto& a, const auto& b) { return a.h < b.h; });
-  // The charts to draw, then one time unit for all of them.
-  std::vector<std::pair<std::string, std::vector<ChanceSeries>>> drawn;
+  // The charts to draw, then one time unit for all of them: each operation's, and for one of
+  // more than one phase in the base, each phase's (over its pairs) after it.
+  struct Drawn {
+    std::string name;
+    std::vector<ChanceSeries> series;
+    const char* title;  // message keys
+    const char* axis;
+  };
+  std::vector<Drawn> drawn;
   double longest = 0;
+  auto draw = [&](std::string name, const sim::Summary& base_t100,
+                  const std::vector<double>& base_percentiles, const sim::Summary& variant_t100,
+                  const std::vector<double>& variant_percentiles, std::int32_t op,
+                  const char* title, const char* axis) {
+    std::vector<ChanceSeries> series = {
+        {&base_percentiles, {kLightGrey, ""}, w("cmp.base"), 5, cleared_share(base_t100)},
+        {&variant_percentiles, operation_style(op), w("cmp.variant"), 2,
+         cleared_share(variant_t100)}};
+    if (!chance_worth_drawing(series)) return;
+    longest = std::max(longest, chance_range(series, marks, r.run.horizon.to_hours()).second);
+    drawn.push_back({std::move(name), std::move(series), title, axis});
+  };
   for (const auto& op : c.operations) {
     const auto [base_run, variant_run] = results::compared_runs(c, op);
     if (base_run == nullptr || variant_run == nullptr) continue;
-    const auto& bo = *base_run;
-    const auto& vo = *variant_run;
-    std::vector<ChanceSeries> series = {{&bo.t100_percentiles_h,
-                                         {kLightGrey, ""},
-                                         w("cmp.base"),
-                                         5,
-                                         cleared_share(bo.clearance.t100_h)},
-                                        {&vo.t100_percentiles_h, operation_style(op.base_operation),
-                                         w("cmp.variant"), 2, cleared_share(vo.clearance.t100_h)}};
-    if (!chance_worth_drawing(series)) continue;
-    longest = std::max(longest, chance_range(series, marks, r.run.horizon.to_hours()).second);
-    drawn.emplace_back(results::operation_name(base, op.base_operation, lang), std::move(series));
+    const std::string operation = results::operation_name(base, op.base_operation, lang);
+    draw(operation, base_run->clearance.t100_h, base_run->t100_percentiles_h,
+         variant_run->clearance.t100_h, variant_run->t100_percentiles_h, op.base_operation,
+         "sim.chart-chance", "sim.axis-chance");
+    const auto& phases = base.operations[static_cast<std::size_t>(op.base_operation)].phases;
+    if (phases.size() < 2) continue;
+    for (const auto& p : op.phases) {
+      if (p.t100_h.pairs == 0) continue;
+      const auto& phase = phases[static_cast<std::size_t>(p.base_phase)];
+      draw(w("cmp.chart-phase",
+             {{"operation", operation}, {"phase", std::string(phase.name.in(lang, phase.id))}}),
+           p.t100_h.base, p.base_t100_percentiles_h, p.t100_h.variant, p.variant_t100_percentiles_h,
+           op.base_operation, "cmp.chart-chance-phase", "sim.axis-chance-phase");
+    }
   }
   const bool days = axes_in_days(longest);
   std::string charts;
-  for (const auto& [name, series] : drawn) {
+  for (const auto& [name, series, title, axis] : drawn) {
     charts += "<figure><figcaption>" + text_html(name) + "</figcaption>" +
               chance_legend(series, w) +
-              chance_chart(series, marks, r.run.horizon.to_hours(), days,
-                           name + " — " + w("sim.chart-chance"), w("sim.axis-chance"), w) +
+              chance_chart(series, marks, r.run.horizon.to_hours(), days, name + " — " + w(title),
+                           w(axis), w) +
               "</figure>\n";
   }
   if (!charts.empty()) {

@@ -1429,6 +1429,11 @@ Catalog simulate_catalog() {
   // waiting in the report only), and by phase under the time to clear everyone and the people
   // removed, killed and injured: {name} is the category's or the phase's.
   c.add("cmp.clear-100-of", "time to clear 100%: {name}", "زمن إجلاء 100%: {name}");
+  c.add("cmp.chart-phase", "{operation}: the people of the phase “{phase}”",
+        "{operation}: أفراد المرحلة «{phase}»");
+  c.add("cmp.chart-chance-phase",
+        "Chance that the people of the phase are all out, by time since the start",
+        "احتمال خروج جميع أفراد المرحلة بحسب الزمن منذ بدء الاتفاق");
   c.add("cmp.in-ceasefire-of", "all out inside the ceasefire: {name}",
         "خروج الجميع ضمن وقف إطلاق النار: {name}");
   c.add("cmp.waiting-of", "waiting: {name}", "الانتظار: {name}");
@@ -1719,11 +1724,13 @@ Catalog simulate_catalog() {
       "wide grey curve) and in the variant (the thin curve, in the operation's colour). Where the "
       "variant's curve lies left of the base's, the variant clears everyone sooner with that "
       "chance: read across from the chance wanted to how much shorter, or longer, the ceasefire "
-      "would have to hold.",
+      "would have to hold. A phase's chart does the same for the people of that phase, over the "
+      "pairs in which it had people to clear in both runs.",
       "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (المنحنى الرمادي العريض) "
       "وفي البديل (المنحنى الرفيع بلون العملية). حيث يقع منحنى البديل يسار منحنى الأساس يُجلي "
       "البديل الجميع أسرع بذلك الاحتمال: من الاحتمال المطلوب تُقرأ المدة التي يمكن أن يقصر بها "
-      "وقف إطلاق النار أو يجب أن يطول.");
+      "وقف إطلاق النار أو يجب أن يطول. ويفعل رسم المرحلة الشيء نفسه لأفراد تلك المرحلة، في "
+      "الأزواج التي كان فيها أفراد للمرحلة في التشغيلين كليهما.");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
   c.add("cmp.only-variant", "Only in the variant, not compared: {operation}",

@@ -1240,16 +1240,39 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   options.replications = 40;
   const std::string html =
       comparison_html(compare(base, variant, options), base, variant, Language::English);
-  // The variant clears in a third of the replications, the base in none: one chart, two curves
-  // (the base's flat at 0: wide and grey; the variant's in the operation's colour), the
-  // ceasefire's end marked.
+  // The variant clears in a third of the replications, the base in none: a chart of the
+  // operation, two curves (the base's flat at 0: wide and grey; the variant's in the operation's
+  // colour), the ceasefire's end marked; then one of each of its two phases, alike.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
   const auto chart = html.find("<svg xmlns");
   ASSERT_NE(chart, std::string::npos);
-  EXPECT_EQ(html.find("<svg xmlns", chart + 1), std::string::npos);
   EXPECT_NE(html.find(R"(stroke="#bbb" stroke-width="5")", chart), std::string::npos);
   EXPECT_NE(html.find(R"(stroke="#aa4499" stroke-width="2")", chart), std::string::npos);
   EXPECT_NE(html.find("ceasefire ends", chart), std::string::npos);
+  const std::string operation = "<figcaption>Evacuation of Town A</figcaption>";
+  const std::string wounded =
+      "<figcaption>Evacuation of Town A: the people of the phase “Wounded first”</figcaption>";
+  const std::string others =
+      "<figcaption>Evacuation of Town A: the people of the phase “Everyone else”</figcaption>";
+  ASSERT_LT(html.find(operation), chart);
+  ASSERT_NE(html.find(wounded), std::string::npos) << html;
+  EXPECT_LT(chart, html.find(wounded));
+  EXPECT_LT(html.find(wounded), html.find(others));
+  const auto last = html.find("<svg xmlns", html.find(others));
+  ASSERT_NE(last, std::string::npos);
+  EXPECT_EQ(html.find("<svg xmlns", last + 1), std::string::npos) << "three charts";
+  const auto wounded_at = html.find("<svg xmlns", html.find(wounded));
+  const std::string wounded_svg =
+      html.substr(wounded_at, html.find("</svg>", wounded_at) - wounded_at);
+  EXPECT_NE(wounded_svg.find("<title>Evacuation of Town A: the people of the phase “Wounded "
+                             "first” — Chance that the people of the phase are all out, by time "
+                             "since the start</title>"),
+            std::string::npos)
+      << wounded_svg;
+  EXPECT_NE(wounded_svg.find(R"(stroke="#bbb" stroke-width="5")"), std::string::npos);
+  EXPECT_NE(wounded_svg.find(R"(stroke="#aa4499" stroke-width="2")"), std::string::npos);
+  EXPECT_NE(wounded_svg.find("replications with the phase's people all out"), std::string::npos)
+      << wounded_svg;
   // Nobody clears in either run: no chart.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");
   options.horizon = Duration::hours(1);
@@ -2879,6 +2902,41 @@ TEST(ResultsHtml, HistogramMarksAreLabelledOverTheBars) {
       marks(figure_svg(results_html(same, s, Language::English), "Time to clear everyone"));
   ASSERT_EQ(one.size(), 1u);
   EXPECT_EQ(one[0].second.rfind("median and P90 ", 0), 0u) << one[0].second;
+}
+
+// The end of the ceasefire is labelled at the top of a chance chart, unless a curve runs there
+// under the label (one that reached 100% before it) and none at the bottom; then at the bottom.
+// Example 2's two phases, its ceasefire ending at 36 h.
+TEST(ResultsHtml, ACeasefireEndsLabelMakesWayForTheCurves) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const std::regex mark(R"re(<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" class="mark">)re");
+  const std::string caption =
+      "Chance that the people of each phase are all out, by time since the start";
+  const sim::MonteCarloResult r = run(s, 20, 1);
+  // The label's height when the people of the first phase are out between first_h and first_h
+  // + 1 hours in the replications, those of the second between second_h and second_h + 1.
+  auto label_y = [&](double first_h, double second_h) {
+    sim::MonteCarloResult shown = r;
+    auto& op = shown.operations[0];
+    for (std::size_t phase = 0; phase < 2; ++phase) {
+      auto& p = op.phase_t100_percentiles_h.at(phase);
+      p.assign(100, 0.0);
+      for (std::size_t k = 0; k < 100; ++k)
+        p[k] = (phase == 0 ? first_h : second_h) + static_cast<double>(k) / 99.0;
+      op.phases.at(phase).t100_h.n = 100;
+      op.phases.at(phase).t100_h.not_reached = 0;
+    }
+    const std::string svg = figure_svg(results_html(shown, s, Language::English), caption);
+    std::smatch m;
+    return std::regex_search(svg, m, mark) ? std::stod(m[1]) : -1.0;
+  };
+  const double out_early = label_y(10, 12);     // both at 100% under the label
+  const double either = label_y(10, 36.5);      // one at 100%, the other at 0 under it
+  const double out_late = label_y(36.5, 36.5);  // both at 0 until after it
+  ASSERT_GT(out_early, 0) << "no label";
+  EXPECT_GT(out_early, 200) << "at the bottom of the plot, which ends at 272";
+  EXPECT_LT(either, 40) << "curves at the top and the bottom: at the top as always";
+  EXPECT_LT(out_late, 40) << "nothing at the top";
 }
 
 // Audit 7: in Arabic, numbers and ranges read left to right in both reports ("<1%" not shown as
