@@ -1849,8 +1849,9 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
       const auto& phase = phases[static_cast<std::size_t>(p.base_phase)];
       draw(w("cmp.chart-phase",
              {{"operation", operation}, {"phase", std::string(phase.name.in(lang, phase.id))}}),
-           p.t100_h.base, p.base_t100_percentiles_h, p.t100_h.variant, p.variant_t100_percentiles_h,
-           op.base_operation, "cmp.chart-chance-phase", "sim.axis-chance-phase");
+           p.t100_h.base, p.t100_chances.base_percentiles_h, p.t100_h.variant,
+           p.t100_chances.variant_percentiles_h, op.base_operation, "cmp.chart-chance-phase",
+           "sim.axis-chance-phase");
     }
   }
   const bool days = axes_in_days(longest);

@@ -379,6 +379,13 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                       const std::vector<sim::ChanceInterval>& v) {
     return Json{{"base", chance_intervals(b)}, {"variant", chance_intervals(v)}};
   };
+  // A phase's or a category's: each run's over the pairs of its times.
+  auto percentiles_over_pairs = [&](const sim::ComparedChances& chances) {
+    return percentiles(chances.base_percentiles_h, chances.variant_percentiles_h);
+  };
+  auto intervals_over_pairs = [&](const sim::ComparedChances& chances) {
+    return intervals(chances.base_intervals, chances.variant_intervals);
+  };
   Json operations = Json::array();
   for (const auto& op : c.operations) {
     const auto& mop = base.operations[static_cast<std::size_t>(op.base_operation)];
@@ -397,6 +404,12 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                {"not_cleared", paired(cat.not_cleared)},
                {"not_cleared_by_reason", by_reason(cat.left_by_reason, paired)}});
       by_category.push_back(Json{{"id", id},
+                                 {"t90_h", paired(cat.t90_h)},
+                                 {"t100_h", paired(cat.t100_h)},
+                                 {"t100_percentiles_h", percentiles_over_pairs(cat.t100_chances)},
+                                 {"t100_chance_intervals", intervals_over_pairs(cat.t100_chances)},
+                                 {"t100_chance_changes", chance_changes(cat.t100_chances.changes)},
+                                 {"finished_in_ceasefire", paired(cat.finished_in_ceasefire)},
                                  {"removed", paired(cat.removed)},
                                  {"killed", paired(cat.killed)},
                                  {"injured", paired(cat.injured)},
@@ -412,11 +425,9 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
                             {"name", name(phase.name)},
                             {"t90_h", paired(ph.t90_h)},
                             {"t100_h", paired(ph.t100_h)},
-                            {"t100_percentiles_h", percentiles(ph.base_t100_percentiles_h,
-                                                               ph.variant_t100_percentiles_h)},
-                            {"t100_chance_intervals", intervals(ph.base_t100_chance_intervals,
-                                                                ph.variant_t100_chance_intervals)},
-                            {"t100_chance_changes", chance_changes(ph.t100_chance_changes)},
+                            {"t100_percentiles_h", percentiles_over_pairs(ph.t100_chances)},
+                            {"t100_chance_intervals", intervals_over_pairs(ph.t100_chances)},
+                            {"t100_chance_changes", chance_changes(ph.t100_chances.changes)},
                             {"finished_in_ceasefire", paired(ph.finished_in_ceasefire)},
                             {"removed", paired(ph.removed)},
                             {"killed", paired(ph.killed)},

@@ -807,6 +807,14 @@ void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifferenc
   lines.insert(at + 1, chances.begin(), chances.end());
 }
 
+// The same for the people of a phase or a category, each run's over the pairs of `t100`.
+void insert_chances(std::vector<ComparedLine>& lines, const sim::PairedDifference& t100,
+                    const sim::ComparedChances& chances, const Words& w) {
+  insert_chances(lines, t100, {chances.base_percentiles_h, t100.base, chances.base_intervals},
+                 {chances.variant_percentiles_h, t100.variant, chances.variant_intervals},
+                 chances.changes, w);
+}
+
 }  // namespace
 
 namespace {
@@ -817,18 +825,26 @@ struct ByCategory {
   sim::PairedDifference sim::OperationComparison::*total;
   sim::PairedDifference sim::CategoryComparison::*field;
   const char* key;
+  CompareUnit unit;
 };
 
-const std::array<ByCategory, 6> kByCategory = {{
+const std::array<ByCategory, 8> kByCategory = {{
+    {&sim::OperationComparison::t100_h, &sim::CategoryComparison::t100_h, "cmp.clear-100-of",
+     CompareUnit::Hours},
+    {&sim::OperationComparison::finished_in_ceasefire,
+     &sim::CategoryComparison::finished_in_ceasefire, "cmp.in-ceasefire-of", CompareUnit::Chance},
     {&sim::OperationComparison::wait_person_hours, &sim::CategoryComparison::wait_person_hours,
-     "cmp.waiting-of"},
+     "cmp.waiting-of", CompareUnit::Count},
     {&sim::OperationComparison::held_person_hours, &sim::CategoryComparison::held_person_hours,
-     "cmp.held-of"},
+     "cmp.held-of", CompareUnit::Count},
     {&sim::OperationComparison::queue_person_hours, &sim::CategoryComparison::queue_person_hours,
-     "cmp.queueing-of"},
-    {&sim::OperationComparison::removed, &sim::CategoryComparison::removed, "cmp.removed-of"},
-    {&sim::OperationComparison::killed, &sim::CategoryComparison::killed, "cmp.killed-of"},
-    {&sim::OperationComparison::injured, &sim::CategoryComparison::injured, "cmp.injured-of"},
+     "cmp.queueing-of", CompareUnit::Count},
+    {&sim::OperationComparison::removed, &sim::CategoryComparison::removed, "cmp.removed-of",
+     CompareUnit::Count},
+    {&sim::OperationComparison::killed, &sim::CategoryComparison::killed, "cmp.killed-of",
+     CompareUnit::Count},
+    {&sim::OperationComparison::injured, &sim::CategoryComparison::injured, "cmp.injured-of",
+     CompareUnit::Count},
 }};
 
 // The rows by phase under an operation's row of a quantity: what `field` picks of each phase,
@@ -894,17 +910,19 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
     for (const auto& k : kByCategory) {
       const sim::PairedDifference& total = op.*k.total;
       if (k.total == &sim::OperationComparison::wait_person_hours && !with_waiting) continue;
-      if (!(total.base.max > 0) && !(total.variant.max > 0)) continue;
+      if (k.unit == CompareUnit::Count && !(total.base.max > 0) && !(total.variant.max > 0))
+        continue;
       std::vector<ComparedLine> rows;
-      for (const auto& c : op.categories)
-        rows.push_back({k.key,
-                        &(c.*k.field),
-                        CompareUnit::Count,
-                        false,
-                        w(k.key, {{"name", category_name(c)}}),
-                        {}});
+      for (const auto& c : op.categories) {
+        // A time only over pairs in which people of the category left in both runs.
+        if (k.unit != CompareUnit::Count && c.t100_h.pairs == 0) continue;
+        rows.push_back(
+            {k.key, &(c.*k.field), k.unit, false, w(k.key, {{"name", category_name(c)}}), {}});
+      }
       insert_under(total, k.key, rows);
     }
+    // Under each category's time to clear everyone, its high chances as under the operation's.
+    for (const auto& c : op.categories) insert_chances(lines, c.t100_h, c.t100_chances, w);
   }
   // With more than one phase in the base's operation, as a run's table has them: under the time
   // to clear everyone a row for each phase compared in some pair (one that never had people in
@@ -933,11 +951,7 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
     }
     // Under each phase's time to clear everyone, its high chances as under the operation's: each
     // run's over the pairs of the phase.
-    for (const auto& p : op.phases)
-      insert_chances(
-          lines, p.t100_h, {p.base_t100_percentiles_h, p.t100_h.base, p.base_t100_chance_intervals},
-          {p.variant_t100_percentiles_h, p.t100_h.variant, p.variant_t100_chance_intervals},
-          p.t100_chance_changes, w);
+    for (const auto& p : op.phases) insert_chances(lines, p.t100_h, p.t100_chances, w);
   }
   // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
   // some replication of either run.

@@ -1882,16 +1882,22 @@ TEST(ComparisonTable, Phases) {
   EXPECT_TRUE(std::regex_search(men_out, std::regex(" h +[\\d.]+ h +\\+[\\d.]+ \\["))) << en;
   EXPECT_TRUE(std::regex_search(men_out, std::regex(" 100% +0%$"))) << men_out;
   EXPECT_NE(row(en, "time to clear 100%: Then women").find(" −"), std::string::npos) << en;
-  // Under the operation's row, before the next one; by phase after by category.
-  EXPECT_LT(en.find("\n  time to clear 100%  "), en.find("\n  time to clear 100%: Men first "));
+  // Under the operation's row, before the next one; by phase after by category (the categories'
+  // are of the people of each category, wherever they boarded: here the same people).
+  EXPECT_LT(en.find("\n  time to clear 100%  "), en.find("\n  time to clear 100%: Men "));
+  EXPECT_LT(en.find("\n  time to clear 100%: Men "), en.find("\n  time to clear 100%: Women "));
+  EXPECT_LT(en.find("\n  time to clear 100%: Women "),
+            en.find("\n  time to clear 100%: Men first "));
+  EXPECT_EQ(row(en, "time to clear 100%: Men").substr(44), men_out.substr(44)) << en;
   EXPECT_LT(en.find("\n  time to clear 100%: Men first "),
             en.find("\n  time to clear 100%: Then women "));
   EXPECT_LT(en.find("\n  time to clear 100%: Then women "), en.find("\n  finished inside"));
-  // And under the chance of finishing inside the ceasefire, each phase's.
+  // And under the chance of finishing inside the ceasefire, each category's, then each phase's.
   const auto inside = en.find("\n  finished inside the ceasefire ");
   ASSERT_NE(inside, std::string::npos) << en;
-  EXPECT_EQ(en.find("\n  all out inside the ceasefire: Men first "), en.find('\n', inside + 1))
-      << en;
+  EXPECT_EQ(en.find("\n  all out inside the ceasefire: Men "), en.find('\n', inside + 1)) << en;
+  EXPECT_LT(en.find("\n  all out inside the ceasefire: Women "),
+            en.find("\n  all out inside the ceasefire: Men first "));
   EXPECT_NE(row(en, "all out inside the ceasefire: Then women"), "") << en;
   EXPECT_NE(comparison_table(c, base, variant, Language::Arabic)
                 .find("خروج الجميع ضمن وقف إطلاق النار: الرجال أولاً"),
@@ -1951,7 +1957,7 @@ TEST(ComparisonTable, Phases) {
   options.replications = 80;
   const sim::Comparison c80 = compare(base, variant, options);
   const sim::PhaseComparison& men80 = c80.operations[0].phases[0];
-  ASSERT_EQ(men80.t100_chance_changes.size(), 1U);
+  ASSERT_EQ(men80.t100_chances.changes.size(), 1U);
   const std::string en80 = comparison_table(c80, base, variant, Language::English);
   auto lines_under = [](const std::string& text, const std::string& row_start, int count) {
     std::vector<std::string> out;
@@ -1996,12 +2002,12 @@ TEST(ComparisonTable, Phases) {
   const auto& men_json = j80["operations"][0]["phases"][0];
   ASSERT_EQ(men_json["t100_chance_changes"].size(), 1U);
   EXPECT_EQ(men_json["t100_chance_changes"][0]["percent"], 95);
-  EXPECT_EQ(men_json["t100_chance_changes"][0]["change_h"], men80.t100_chance_changes[0].change_h);
+  EXPECT_EQ(men_json["t100_chance_changes"][0]["change_h"], men80.t100_chances.changes[0].change_h);
   EXPECT_EQ(men_json["t100_chance_changes"][0]["ci95_low_h"],
-            men80.t100_chance_changes[0].ci95_low_h);
-  EXPECT_EQ(men_json["t100_percentiles_h"]["base"][94], men80.base_t100_percentiles_h[94]);
+            men80.t100_chances.changes[0].ci95_low_h);
+  EXPECT_EQ(men_json["t100_percentiles_h"]["base"][94], men80.t100_chances.base_percentiles_h[94]);
   EXPECT_EQ(men_json["t100_chance_intervals"]["variant"][0]["ci95_high_h"],
-            men80.variant_t100_chance_intervals[0].high_h);
+            men80.t100_chances.variant_intervals[0].high_h);
 
   // One phase: no rows by phase, though the JSON compares it.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");

@@ -7,6 +7,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "chances.hpp"
@@ -117,6 +118,37 @@ const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
      [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).queueing; }},
 }};
 
+// The times of a category in an operation compared, read from a replication where people of it
+// left (NaN where not reached).
+struct CategoryTime {
+  PairedDifference CategoryComparison::*field;
+  double (*read)(const OperationResult&, std::size_t c);
+  double highest = kInf;
+};
+
+Clearance category_clearance_of(const OperationResult& o, std::size_t c) {
+  return c < o.categories.size() ? o.categories[c] : Clearance{};
+}
+
+const std::array<CategoryTime, 3> kCategoryTimes = {{
+    {&CategoryComparison::t90_h,
+     [](const OperationResult& o, std::size_t c) { return category_clearance_of(o, c).t90_h; }},
+    {&CategoryComparison::t100_h,
+     [](const OperationResult& o, std::size_t c) { return category_clearance_of(o, c).t100_h; }},
+    {&CategoryComparison::finished_in_ceasefire,
+     [](const OperationResult& o, std::size_t c) {
+       return cleared_by(category_clearance_of(o, c), o.ceasefire_end_h) ? 1.0 : 0.0;
+     },
+     1.0},
+}};
+
+// Whether people of a category left in a replication: as the run decides which replications are
+// in the category's times (one that gives no count is where its time was reached).
+bool category_had_people(const OperationResult& o, std::size_t c) {
+  if (c < o.category_leaving.size()) return o.category_leaving[c] > 0;
+  return c < o.categories.size() && !std::isnan(o.categories[c].t100_h);
+}
+
 // The quantities of a phase of an operation compared, read from a replication (every one is at
 // least 0; a time NaN where not reached); `p` is a phase index of the operation, whose vectors
 // may be short (a time is then not reached, a count 0).
@@ -191,13 +223,15 @@ const std::array<GatheringPointQuantity, 2> kGatheringPointQuantities = {{
 
 // What is kept of each replication of a run, a row of numbers: each operation's quantities, then
 // its people left by reason, then by category (of its own scenario's categories) its quantities
-// each followed by its people left by reason, then by phase (of its own phases) its quantities
+// each followed by its people left by reason, its times and 1 where people of it left and 0 where
+// not, then by phase (of its own phases) its quantities
 // each followed by 1 where the phase had people to clear and 0 where not; all operations'
 // quantities and people left by reason after them; last each gathering point's quantities, in
 // the order the replication gives them (that of MonteCarloResult::gathering_points).
 constexpr std::size_t kQuantityCount = kQuantities.size();
 constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
-constexpr std::size_t kPerCategory = kCategoryQuantities.size() + kLeftReasons;
+constexpr std::size_t kPerCategory =
+    kCategoryQuantities.size() + kLeftReasons + kCategoryTimes.size() + 1;
 constexpr std::size_t kPerPhase = kPhaseQuantities.size() + 1;
 
 // The numbers of operation `op` of `s` in a row: operations of more phases have more.
@@ -469,6 +503,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
                                   ? as_double(op.category_left_by_reason[c][k])
                                   : 0.0);
               }
+              for (const auto& q : kCategoryTimes) row.push_back(q.read(op, c));
+              row.push_back(category_had_people(op, c) ? 1.0 : 0.0);
             }
             for (std::size_t p = 0; p < (i < phases.size() ? phases[i] : 0); ++p) {
               for (const auto& q : kPhaseQuantities) row.push_back(q.read(op, p));
@@ -510,6 +546,44 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   std::vector<double> ys(n);
   auto column = [&](std::vector<double>& into, const Run& r, std::size_t index) {
     for (std::size_t i = 0; i < n; ++i) into[i] = r.rows[i][index];
+  };
+  // The quantities of a phase or a category (`quantities`, at base_at and variant_at in the rows,
+  // then 1 where it had people to clear) over the pairs in which it had people in both runs, as
+  // a run leaves the others out of its sample; and the chances of clearing them by a time, each
+  // run's over those pairs, and their change (from streams named by `scope`).
+  std::vector<std::size_t> both;
+  std::vector<double> px;
+  std::vector<double> py;
+  auto over_pairs = [&](auto& compared, const auto& quantities, std::size_t base_at,
+                        std::size_t variant_at, const std::string& scope) {
+    const std::size_t people = quantities.size();
+    both.clear();
+    for (std::size_t i = 0; i < n; ++i) {
+      if (b.rows[i][base_at + people] > 0 && v.rows[i][variant_at + people] > 0) both.push_back(i);
+    }
+    px.resize(both.size());
+    py.resize(both.size());
+    for (std::size_t q = 0; q < quantities.size(); ++q) {
+      for (std::size_t k = 0; k < both.size(); ++k) {
+        px[k] = b.rows[both[k]][base_at + q];
+        py[k] = v.rows[both[k]][variant_at + q];
+      }
+      compared.*quantities[q].field = paired_difference(px, py, 0, quantities[q].highest);
+    }
+    const std::size_t t100 =
+        index_of(quantities, &std::remove_reference_t<decltype(compared)>::t100_h);
+    for (std::size_t k = 0; k < both.size(); ++k) {
+      px[k] = b.rows[both[k]][base_at + t100];
+      py[k] = v.rows[both[k]][variant_at + t100];
+    }
+    detail::Chances base_chances = detail::clearance_chances(px);
+    detail::Chances variant_chances = detail::clearance_chances(py);
+    ComparedChances& chances = compared.t100_chances;
+    chances.base_percentiles_h = std::move(base_chances.percentiles);
+    chances.variant_percentiles_h = std::move(variant_chances.percentiles);
+    chances.base_intervals = std::move(base_chances.intervals);
+    chances.variant_intervals = std::move(variant_chances.intervals);
+    chances.changes = chance_changes(px, py, options.seed, scope);
   };
   for (const auto& [ob, ov] : matched) {
     OperationComparison c;
@@ -560,56 +634,28 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         column(ys, v, variant_cat + kCategoryQuantities.size() + k);
         cc.left_by_reason[k] = paired_difference(xs, ys, 0);
       }
+      const std::size_t times = kCategoryQuantities.size() + kLeftReasons;
+      over_pairs(cc, kCategoryTimes, base_cat + times, variant_cat + times,
+                 "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
+                     ":category:" + base_cats[cb].id);
       c.categories.push_back(cc);
     }
     // Phases matched by id, each over the replications where it had people to clear in both runs
     // (a run leaves the others out of the phase's sample).
     const auto& base_phases = base_ops[static_cast<std::size_t>(ob)].phases;
     const auto& variant_phases = variant_ops[static_cast<std::size_t>(ov)].phases;
-    std::vector<std::size_t> both;
-    std::vector<double> px;
-    std::vector<double> py;
     for (std::size_t pb = 0; pb < base_phases.size(); ++pb) {
       const auto it = std::find_if(variant_phases.begin(), variant_phases.end(),
                                    [&](const auto& x) { return x.id == base_phases[pb].id; });
       if (it == variant_phases.end()) continue;
       const auto pv = static_cast<std::size_t>(it - variant_phases.begin());
-      const std::size_t base_phase = base_at + phases_at(base.scenario()) + pb * kPerPhase;
-      const std::size_t variant_phase = variant_at + phases_at(variant.scenario()) + pv * kPerPhase;
-      const std::size_t people = kPhaseQuantities.size();
-      both.clear();
-      for (std::size_t i = 0; i < n; ++i) {
-        if (b.rows[i][base_phase + people] > 0 && v.rows[i][variant_phase + people] > 0)
-          both.push_back(i);
-      }
-      px.resize(both.size());
-      py.resize(both.size());
       PhaseComparison pc;
       pc.base_phase = static_cast<std::int32_t>(pb);
       pc.variant_phase = static_cast<std::int32_t>(pv);
-      for (std::size_t q = 0; q < kPhaseQuantities.size(); ++q) {
-        for (std::size_t k = 0; k < both.size(); ++k) {
-          px[k] = b.rows[both[k]][base_phase + q];
-          py[k] = v.rows[both[k]][variant_phase + q];
-        }
-        pc.*kPhaseQuantities[q].field = paired_difference(px, py, 0, kPhaseQuantities[q].highest);
-      }
-      // The chances of clearing the phase by a time, each run's over the pairs, and their change.
-      const std::size_t t100 = index_of(kPhaseQuantities, &PhaseComparison::t100_h);
-      for (std::size_t k = 0; k < both.size(); ++k) {
-        px[k] = b.rows[both[k]][base_phase + t100];
-        py[k] = v.rows[both[k]][variant_phase + t100];
-      }
-      detail::Chances base_chances = detail::clearance_chances(px);
-      detail::Chances variant_chances = detail::clearance_chances(py);
-      pc.base_t100_percentiles_h = std::move(base_chances.percentiles);
-      pc.variant_t100_percentiles_h = std::move(variant_chances.percentiles);
-      pc.base_t100_chance_intervals = std::move(base_chances.intervals);
-      pc.variant_t100_chance_intervals = std::move(variant_chances.intervals);
-      pc.t100_chance_changes =
-          chance_changes(px, py, options.seed,
-                         "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
-                             ":phase:" + base_phases[pb].id);
+      over_pairs(pc, kPhaseQuantities, base_at + phases_at(base.scenario()) + pb * kPerPhase,
+                 variant_at + phases_at(variant.scenario()) + pv * kPerPhase,
+                 "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
+                     ":phase:" + base_phases[pb].id);
       c.phases.push_back(pc);
     }
     out.operations.push_back(c);

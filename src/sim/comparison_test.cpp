@@ -476,6 +476,21 @@ TEST(CompareMonteCarlo, CategoriesAreMatchedById) {
   EXPECT_EQ(d.variant.mean, c.variant.operations[0].category_not_cleared[1].mean);
   // The variant's wounded take seats too: no fewer civilians are left.
   EXPECT_GE(d.mean, 0);
+  // Both know the wounded, only the variant has any: compared (0 of them not out in every
+  // replication of the base), but their times in no pair.
+  const model::Scenario knows = load(
+      replace(base_text, "categories:\n", "categories:\n  - {id: wounded, name: {en: Wounded}}\n"));
+  const Comparison known = compare_runs(knows, variant_scenario, 20);
+  ASSERT_EQ(known.operations[0].categories.size(), 2U);
+  const CategoryComparison& wounded = known.operations[0].categories[0];
+  EXPECT_EQ(wounded.not_cleared.pairs, 20U);
+  EXPECT_EQ(wounded.not_cleared.base.max, 0);
+  for (const PairedDifference* t :
+       {&wounded.t90_h, &wounded.t100_h, &wounded.finished_in_ceasefire})
+    EXPECT_EQ(t->pairs, 0U);
+  EXPECT_TRUE(wounded.t100_chances.base_intervals.empty());
+  EXPECT_TRUE(wounded.t100_chances.changes.empty());
+  EXPECT_EQ(known.operations[0].categories[1].t100_h.pairs, 20U);
 }
 
 // Men and women leave by bus through a gate where a removal takes each man with probability
@@ -837,35 +852,81 @@ TEST(CompareMonteCarlo, APhasesChancesAndTheirChange) {
     const auto pb = static_cast<std::size_t>(pc->base_phase);
     const auto pv = static_cast<std::size_t>(pc->variant_phase);
     ASSERT_EQ(pc->t100_h.pairs, n);
-    EXPECT_EQ(pc->base_t100_percentiles_h, b.phase_t100_percentiles_h[pb]);
-    EXPECT_EQ(pc->variant_t100_percentiles_h, v.phase_t100_percentiles_h[pv]);
-    ASSERT_EQ(pc->base_t100_chance_intervals.size(), 1U);
-    ASSERT_EQ(pc->variant_t100_chance_intervals.size(), 1U);
-    EXPECT_EQ(pc->base_t100_chance_intervals[0].low_h, b.phase_t100_chance_intervals[pb][0].low_h);
-    EXPECT_EQ(pc->base_t100_chance_intervals[0].high_h,
+    EXPECT_EQ(pc->t100_chances.base_percentiles_h, b.phase_t100_percentiles_h[pb]);
+    EXPECT_EQ(pc->t100_chances.variant_percentiles_h, v.phase_t100_percentiles_h[pv]);
+    ASSERT_EQ(pc->t100_chances.base_intervals.size(), 1U);
+    ASSERT_EQ(pc->t100_chances.variant_intervals.size(), 1U);
+    EXPECT_EQ(pc->t100_chances.base_intervals[0].low_h, b.phase_t100_chance_intervals[pb][0].low_h);
+    EXPECT_EQ(pc->t100_chances.base_intervals[0].high_h,
               b.phase_t100_chance_intervals[pb][0].high_h);
-    EXPECT_EQ(pc->variant_t100_chance_intervals[0].low_h,
+    EXPECT_EQ(pc->t100_chances.variant_intervals[0].low_h,
               v.phase_t100_chance_intervals[pv][0].low_h);
-    EXPECT_EQ(pc->variant_t100_chance_intervals[0].high_h,
+    EXPECT_EQ(pc->t100_chances.variant_intervals[0].high_h,
               v.phase_t100_chance_intervals[pv][0].high_h);
     // 72 pairs: the 95% chance's change only (the 99% needs 368).
-    ASSERT_EQ(pc->t100_chance_changes.size(), 1U);
-    const PercentileChange& change = pc->t100_chance_changes[0];
+    ASSERT_EQ(pc->t100_chances.changes.size(), 1U);
+    const PercentileChange& change = pc->t100_chances.changes[0];
     EXPECT_EQ(change.percent, 95);
-    EXPECT_DOUBLE_EQ(change.change_h,
-                     pc->variant_t100_percentiles_h[94] - pc->base_t100_percentiles_h[94]);
+    EXPECT_DOUBLE_EQ(change.change_h, pc->t100_chances.variant_percentiles_h[94] -
+                                          pc->t100_chances.base_percentiles_h[94]);
     EXPECT_LE(change.ci95_low_h, change.ci95_high_h);
   }
-  const PercentileChange& wounded = phases[0].t100_chance_changes[0];
-  const PercentileChange& others = phases[1].t100_chance_changes[0];
+  const PercentileChange& wounded = phases[0].t100_chances.changes[0];
+  const PercentileChange& others = phases[1].t100_chances.changes[0];
   EXPECT_GT(wounded.change_h, 1.0);
   EXPECT_GT(wounded.ci95_low_h, 1.0);
   EXPECT_LT(others.change_h, -1.0);
   EXPECT_LT(others.ci95_high_h, -1.0);
   // Each from a stream of its own: the same comparison gives the same intervals.
   const Comparison again = compare_runs(base_scenario, variant_scenario, n);
-  EXPECT_EQ(again.operations[0].phases[0].t100_chance_changes[0].ci95_low_h, wounded.ci95_low_h);
-  EXPECT_EQ(again.operations[0].phases[1].t100_chance_changes[0].ci95_high_h, others.ci95_high_h);
+  EXPECT_EQ(again.operations[0].phases[0].t100_chances.changes[0].ci95_low_h, wounded.ci95_low_h);
+  EXPECT_EQ(again.operations[0].phases[1].t100_chances.changes[0].ci95_high_h, others.ci95_high_h);
+}
+
+// A category's times are compared over the pairs in which people of it left in both runs: here
+// every pair, so each run's summaries, percentiles and intervals are the run's own of the
+// category. The wounded go second in the variant: they are all out about a round trip later.
+TEST(CompareMonteCarlo, ACategorysTimesAndChances) {
+  const model::Scenario base_scenario = load(two_phases(
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 1}\n"
+      "      - {id: others, name: {en: Others}, categories: [others], order: 2}\n"));
+  const model::Scenario variant_scenario = load(two_phases(
+      "      - {id: others, name: {en: Others}, categories: [others], order: 1}\n"
+      "      - {id: wounded-first, name: {en: Wounded first}, categories: [wounded], order: 2}\n"));
+  const std::size_t n = paired_percentile_change_min_n(0.95);
+  const Comparison c = compare_runs(base_scenario, variant_scenario, n);
+  ASSERT_EQ(c.operations.size(), 1U);
+  const auto& categories = c.operations[0].categories;
+  ASSERT_EQ(categories.size(), 2U);
+  const auto& b = c.base.operations[0];
+  const auto& v = c.variant.operations[0];
+  for (const CategoryComparison& cc : categories) {
+    SCOPED_TRACE(cc.base_category);
+    const auto cb = static_cast<std::size_t>(cc.base_category);
+    const auto cv = static_cast<std::size_t>(cc.variant_category);
+    ASSERT_EQ(cc.t100_h.pairs, n);
+    expect_same_summary(cc.t90_h.base, b.categories[cb].t90_h);
+    expect_same_summary(cc.t100_h.base, b.categories[cb].t100_h);
+    expect_same_summary(cc.t100_h.variant, v.categories[cv].t100_h);
+    EXPECT_EQ(cc.finished_in_ceasefire.base.mean, b.category_in_ceasefire[cb].estimate);
+    EXPECT_EQ(cc.t100_chances.base_percentiles_h, b.category_t100_percentiles_h[cb]);
+    EXPECT_EQ(cc.t100_chances.variant_percentiles_h, v.category_t100_percentiles_h[cv]);
+    ASSERT_EQ(cc.t100_chances.base_intervals.size(), 1U);
+    EXPECT_EQ(cc.t100_chances.base_intervals[0].low_h,
+              b.category_t100_chance_intervals[cb][0].low_h);
+    ASSERT_EQ(cc.t100_chances.changes.size(), 1U);
+    EXPECT_DOUBLE_EQ(
+        cc.t100_chances.changes[0].change_h,
+        cc.t100_chances.variant_percentiles_h[94] - cc.t100_chances.base_percentiles_h[94]);
+  }
+  // The wounded are category 0, all in the first phase of the base and the second of the
+  // variant; the others the other way round.
+  EXPECT_EQ(categories[0].t100_h.higher, n);
+  EXPECT_GT(categories[0].t100_chances.changes[0].ci95_low_h, 1.0);
+  EXPECT_EQ(categories[1].t100_h.lower, n);
+  EXPECT_LT(categories[1].t100_chances.changes[0].ci95_high_h, -1.0);
+  // The same people as the phases': the same times.
+  EXPECT_EQ(categories[0].t100_h.mean, c.operations[0].phases[0].t100_h.mean);
 }
 
 // With a ceasefire of 2 h, whichever phase goes first is out inside it (in about 1 h 30) and the
@@ -938,12 +999,12 @@ TEST(CompareMonteCarlo, APhaseComparesOnlyWhereBothRunsHadPeopleInIt) {
     EXPECT_TRUE(std::isnan(d->median));
   }
   // Nor any chance of being out: no percentile, interval or change of one.
-  EXPECT_TRUE(std::all_of(spare.base_t100_percentiles_h.begin(),
-                          spare.base_t100_percentiles_h.end(),
+  EXPECT_TRUE(std::all_of(spare.t100_chances.base_percentiles_h.begin(),
+                          spare.t100_chances.base_percentiles_h.end(),
                           [](double h) { return std::isnan(h); }));
-  EXPECT_TRUE(spare.base_t100_chance_intervals.empty());
-  EXPECT_TRUE(spare.variant_t100_chance_intervals.empty());
-  EXPECT_TRUE(spare.t100_chance_changes.empty());
+  EXPECT_TRUE(spare.t100_chances.base_intervals.empty());
+  EXPECT_TRUE(spare.t100_chances.variant_intervals.empty());
+  EXPECT_TRUE(spare.t100_chances.changes.empty());
   // The other two had people in both runs in every replication.
   for (std::size_t p = 0; p < 2; ++p) {
     EXPECT_EQ(phases[p].t100_h.pairs, 20U);

@@ -32,6 +32,7 @@ Prints each failure, then `N passed, M failed`; exits 1 on any failure.
 
 import json
 import math
+import re
 import subprocess
 import sys
 import tempfile
@@ -91,6 +92,9 @@ def paired_entries(doc):
         yield from paired_in(f"$.operations[{i}]", op)
         for j, phase in enumerate(op["phases"]):
             yield from paired_in(f"$.operations[{i}].phases[{j}]", phase)
+        for key in ("by_category", "not_cleared_by_category"):
+            for j, category in enumerate(op[key]):
+                yield from paired_in(f"$.operations[{i}].{key}[{j}]", category)
     yield from paired_in("$.overall", doc["overall"])
     for i, point in enumerate(doc["gathering_points"]):
         yield from paired_in(f"$.gathering_points[{i}]", point)
@@ -103,6 +107,8 @@ def chance_entries(doc):
         yield f"$.operations[{i}]", op
         for j, phase in enumerate(op["phases"]):
             yield f"$.operations[{i}].phases[{j}]", phase
+        for j, category in enumerate(op["by_category"]):
+            yield f"$.operations[{i}].by_category[{j}]", category
     yield "$.overall", doc["overall"]
 
 
@@ -126,8 +132,11 @@ def semantic_problems(doc):
     for where, d in paired_entries(doc):
         pairs = d["pairs"]
         counted = d["higher"] + d["lower"] + d["same"]
-        # A phase's pairs are the replications where it had people to clear in both runs.
-        if pairs != replications and not (".phases[" in where and pairs < replications):
+        # A phase's pairs are the replications where it had people to clear in both runs; a
+        # category's times' where people of it left in both.
+        over_some = ".phases[" in where or re.search(
+            r"\.by_category\[\d+\]\.(t90_h|t100_h|finished_in_ceasefire)$", where)
+        if pairs != replications and not (over_some and pairs < replications):
             problems.append(f"{where}.pairs is {pairs}, run.replications {replications}")
         if counted != pairs:
             problems.append(f"{where}: higher + lower + same is {counted}, pairs {pairs}")
@@ -363,6 +372,29 @@ def results_problems(doc, results, side):
             if not phase["t100_chance_intervals"][side]:
                 problems.append(f"$.operations[{i}].phases[{j}].t100_chance_intervals.{side} is "
                                 f"empty with {REPLICATIONS} replications")
+    for i, op in enumerate(doc["operations"]):
+        result = results["operations"][op[f"{side}_index"]]
+        categories = {category["id"]: category for category in result["categories"]}
+        for j, category in enumerate(op["by_category"]):
+            # Where people of it left in every replication of both runs: the results' own.
+            if category["t100_h"]["pairs"] != doc["run"]["replications"]:
+                continue
+            if category["id"] not in categories:
+                problems.append(f"$.operations[{i}].by_category[{j}] is {category['id']!r}, "
+                                f"which is not among {side}/results.json's categories")
+                continue
+            result_category = categories[category["id"]]
+            where = f"operations[{i}].by_category[{j}]"
+            for key in ("t90_h", "t100_h"):
+                same_summary(f"{where}.{key}", category[key][side],
+                             result_category["clearance"][key])
+            same_share(f"{where}.finished_in_ceasefire", category["finished_in_ceasefire"][side],
+                       result_category["finished_in_ceasefire"])
+            for key in ("t100_percentiles_h", "t100_chance_intervals"):
+                same_summary(f"{where}.{key}", category[key][side], result_category[key])
+            if not category["t100_chance_intervals"][side]:
+                problems.append(f"$.{where}.t100_chance_intervals.{side} is empty with "
+                                f"{REPLICATIONS} replications")
     points = {point["id"]: point for point in results["gathering_points"]}
     for i, point in enumerate(doc["gathering_points"]):
         if point["id"] not in points:

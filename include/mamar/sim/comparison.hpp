@@ -92,9 +92,25 @@ PercentileChange paired_percentile_change(std::span<const double> base,
                                           std::span<const double> variant, double p,
                                           RandomStream& rng, std::size_t resamples = 2000);
 
+/// How long the ceasefire must hold for some people (a phase's, a category's) to be all out with
+/// a chance of k%, in each run, over the pairs on which their time to clear 100% is compared: as
+/// a run's t100_percentiles_h and the intervals of their high chances (t100_chance_intervals),
+/// and the change of the 95th and 99th percentiles, as OperationComparison's, once there are
+/// pairs enough.
+struct ComparedChances {
+  std::vector<double> base_percentiles_h, variant_percentiles_h;
+  std::vector<ChanceInterval> base_intervals, variant_intervals;
+  std::vector<PercentileChange> changes;
+};
+
 /// The people of one category in an operation of both runs (categories are matched by id): those
 /// not out at the end, what became of them (OperationResult::category_outcomes) and their
-/// person-hours (OperationResult::category_exposure).
+/// person-hours (OperationResult::category_exposure), over every pair (0 in a replication where
+/// nobody of the category left); and their times to clear (OperationResult::categories) over the
+/// pairs in which people of the category left in both runs, as a run leaves the others out of
+/// the category's times: `pairs` of those is then below the replications, and 0 where that never
+/// happened. So where people of it left in every replication of both runs, their `base` and
+/// `variant` are the runs' own summaries (OperationSummary::categories).
 struct CategoryComparison {
   std::int32_t base_category = -1;     ///< category index in the base scenario
   std::int32_t variant_category = -1;  ///< category index in the variant scenario
@@ -103,6 +119,10 @@ struct CategoryComparison {
   std::array<PairedDifference, kLeftReasons> left_by_reason;
   PairedDifference removed, killed, injured;  ///< people
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
+  PairedDifference t90_h, t100_h;  ///< as the operation's: NaN (not reached) is later than any
+  /// of 1 (everyone of the category out by the end of the operation's ceasefire) and 0
+  PairedDifference finished_in_ceasefire;
+  ComparedChances t100_chances;  ///< over the same pairs as t100_h
 };
 
 /// A phase of an operation of both runs (phases are matched by id within the operation): its
@@ -112,7 +132,8 @@ struct CategoryComparison {
 /// (OperationResult::phase_people), as a run leaves a phase that had nobody out of its sample:
 /// `pairs` is then below the replications, and 0 where that never happened. So where the phase had
 /// people in every replication of both runs, `base` and `variant` are the runs' own summaries of it
-/// (OperationSummary::phases, phase_outcomes, phase_exposure).
+/// (OperationSummary::phases, phase_outcomes, phase_exposure), and so are the chances'
+/// percentiles and intervals (phase_t100_percentiles_h, phase_t100_chance_intervals).
 struct PhaseComparison {
   std::int32_t base_phase = -1;     ///< phase index in the base's operation
   std::int32_t variant_phase = -1;  ///< phase index in the variant's operation
@@ -121,15 +142,7 @@ struct PhaseComparison {
   PairedDifference finished_in_ceasefire;
   PairedDifference removed, killed, injured;  ///< people who boarded in the phase
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;  ///< theirs
-  /// How long the ceasefire must hold for the phase's people to be all out with a chance of k%,
-  /// in each run, over the same pairs as t100_h (so the runs' own OperationSummary's
-  /// phase_t100_percentiles_h where the phase had people in every replication of both): as a
-  /// run's t100_percentiles_h, and the intervals of their high chances (t100_chance_intervals).
-  std::vector<double> base_t100_percentiles_h, variant_t100_percentiles_h;
-  std::vector<ChanceInterval> base_t100_chance_intervals, variant_t100_chance_intervals;
-  /// The change of their 95th and 99th percentiles, as OperationComparison's, once there are
-  /// pairs enough.
-  std::vector<PercentileChange> t100_chance_changes;
+  ComparedChances t100_chances;  ///< over the same pairs as t100_h
 };
 
 /// The quantities compared for an operation (and, where they exist, for all operations).
