@@ -230,14 +230,18 @@ inline int depth(const ComparedLine& line) {
 /// and likewise under the held and queueing person-hours and the people removed, killed and
 /// injured ("removed: Civilians") when the quantity was above 0 in some replication of either
 /// run; under the waiting too when `with_waiting` (the report: everyone waits, and the table would
-/// have those rows for every operation of several categories). For an operation of more than one
+/// have those rows for every operation of several categories); and under the time to clear 100%
+/// and the chance of finishing inside the ceasefire a line for each category whose times are
+/// compared in some pair ("time to clear 100%: Civilians"). For an operation of more than one
 /// phase in the base, a line for each phase compared in some pair under the time to clear 100%
-/// ("time to clear 100%: Wounded first"), and under the people removed, killed and injured (after
-/// those by category) when the quantity was above 0 in some replication of either run. Right
-/// under the time to clear 100% (of the operation, or of all), a line for each high chance that
-/// either run's own table shows (clearance_chances()): "with a chance of 95%", each run's time;
-/// under it, where either run has one, a line of each run's 95% confidence interval of that time
-/// and of the change's (Comparison's t100_chance_changes).
+/// ("time to clear 100%: Wounded first") and the chance of finishing inside the ceasefire, and
+/// under the people removed, killed and injured (after those by category) when the quantity was
+/// above 0 in some replication of either run. Right under each time to clear 100% (of the
+/// operation, of a category or a phase, or of all), a line for each high chance that either run's
+/// own table shows (clearance_chances()): "with a chance of 95%", each run's time (of a category
+/// or a phase over its pairs); under it, where either run has one, a line of each run's 95%
+/// confidence interval of that time and of the change's (t100_chance_changes, or
+/// ComparedChances::changes).
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c,
                                          const sim::OperationComparison& op,
                                          const model::Scenario& base, const Words& w, Language lang,

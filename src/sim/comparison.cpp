@@ -223,11 +223,11 @@ const std::array<GatheringPointQuantity, 2> kGatheringPointQuantities = {{
 
 // What is kept of each replication of a run, a row of numbers: each operation's quantities, then
 // its people left by reason, then by category (of its own scenario's categories) its quantities
-// each followed by its people left by reason, its times and 1 where people of it left and 0 where
-// not, then by phase (of its own phases) its quantities
-// each followed by 1 where the phase had people to clear and 0 where not; all operations'
-// quantities and people left by reason after them; last each gathering point's quantities, in
-// the order the replication gives them (that of MonteCarloResult::gathering_points).
+// each followed by its people left by reason, its times and 1 where people of it left (0 where
+// not), then by phase (of its own phases) its quantities each followed by 1 where the phase had
+// people to clear (0 where not); all operations' quantities and people left by reason after
+// them; last each gathering point's quantities, in the order the replication gives them (that of
+// MonteCarloResult::gathering_points).
 constexpr std::size_t kQuantityCount = kQuantities.size();
 constexpr std::size_t kPerOperation = kQuantityCount + kLeftReasons;
 constexpr std::size_t kPerCategory =
@@ -257,8 +257,9 @@ std::size_t gathering_points_at(const model::Scenario& s) {
   return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
-// Where the time to clear everyone stands among an operation's quantities (kQuantities), or
-// among those of all operations (kOverallQuantities).
+// Where the time to clear everyone stands among an operation's quantities (kQuantities), those
+// of all operations (kOverallQuantities), a phase's (kPhaseQuantities) or a category's times
+// (kCategoryTimes).
 template <class Quantities, class Field>
 std::size_t index_of(const Quantities& quantities, Field field) {
   for (std::size_t q = 0; q < quantities.size(); ++q) {
