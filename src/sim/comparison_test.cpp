@@ -843,6 +843,32 @@ Comparison wounded_second(unsigned threads) {
   return compare_monte_carlo(Engine(base, run_options()), Engine(variant, run_options()), options);
 }
 
+// Chances compared over the pairs of a phase or a category that had people in every replication
+// of both runs are each run's own (`base_percentiles` … `variant_intervals`); over 72 pairs there
+// is one change, of the 95% chance's time: the variant's minus the base's, its interval in order.
+void expect_the_runs_chances(const ComparedChances& got,
+                             const std::vector<double>& base_percentiles,
+                             const std::vector<double>& variant_percentiles,
+                             const std::vector<ChanceInterval>& base_intervals,
+                             const std::vector<ChanceInterval>& variant_intervals) {
+  EXPECT_EQ(got.base_percentiles_h, base_percentiles);
+  EXPECT_EQ(got.variant_percentiles_h, variant_percentiles);
+  ASSERT_EQ(got.base_intervals.size(), 1U);
+  ASSERT_EQ(got.variant_intervals.size(), 1U);
+  ASSERT_EQ(base_intervals.size(), 1U);
+  ASSERT_EQ(variant_intervals.size(), 1U);
+  EXPECT_EQ(got.base_intervals[0].low_h, base_intervals[0].low_h);
+  EXPECT_EQ(got.base_intervals[0].high_h, base_intervals[0].high_h);
+  EXPECT_EQ(got.variant_intervals[0].low_h, variant_intervals[0].low_h);
+  EXPECT_EQ(got.variant_intervals[0].high_h, variant_intervals[0].high_h);
+  // 72 pairs: the 95% chance's change only (the 99% needs 368).
+  ASSERT_EQ(got.changes.size(), 1U);
+  const PercentileChange& change = got.changes[0];
+  EXPECT_EQ(change.percent, 95);
+  EXPECT_DOUBLE_EQ(change.change_h, got.variant_percentiles_h[94] - got.base_percentiles_h[94]);
+  EXPECT_LE(change.ci95_low_h, change.ci95_high_h);
+}
+
 // A phase's high chances of being all out, over its pairs: where it had people in every
 // replication of both runs, each run's percentiles and intervals are the run's own of the phase,
 // and the change of the 95% chance's time is the variant's minus the base's, with its interval
@@ -861,24 +887,9 @@ TEST(CompareMonteCarlo, APhasesChancesAndTheirChange) {
     const auto pb = static_cast<std::size_t>(pc->base_phase);
     const auto pv = static_cast<std::size_t>(pc->variant_phase);
     ASSERT_EQ(pc->t100_h.pairs, n);
-    EXPECT_EQ(pc->t100_chances.base_percentiles_h, b.phase_t100_percentiles_h[pb]);
-    EXPECT_EQ(pc->t100_chances.variant_percentiles_h, v.phase_t100_percentiles_h[pv]);
-    ASSERT_EQ(pc->t100_chances.base_intervals.size(), 1U);
-    ASSERT_EQ(pc->t100_chances.variant_intervals.size(), 1U);
-    EXPECT_EQ(pc->t100_chances.base_intervals[0].low_h, b.phase_t100_chance_intervals[pb][0].low_h);
-    EXPECT_EQ(pc->t100_chances.base_intervals[0].high_h,
-              b.phase_t100_chance_intervals[pb][0].high_h);
-    EXPECT_EQ(pc->t100_chances.variant_intervals[0].low_h,
-              v.phase_t100_chance_intervals[pv][0].low_h);
-    EXPECT_EQ(pc->t100_chances.variant_intervals[0].high_h,
-              v.phase_t100_chance_intervals[pv][0].high_h);
-    // 72 pairs: the 95% chance's change only (the 99% needs 368).
-    ASSERT_EQ(pc->t100_chances.changes.size(), 1U);
-    const PercentileChange& change = pc->t100_chances.changes[0];
-    EXPECT_EQ(change.percent, 95);
-    EXPECT_DOUBLE_EQ(change.change_h, pc->t100_chances.variant_percentiles_h[94] -
-                                          pc->t100_chances.base_percentiles_h[94]);
-    EXPECT_LE(change.ci95_low_h, change.ci95_high_h);
+    expect_the_runs_chances(pc->t100_chances, b.phase_t100_percentiles_h[pb],
+                            v.phase_t100_percentiles_h[pv], b.phase_t100_chance_intervals[pb],
+                            v.phase_t100_chance_intervals[pv]);
   }
   const PercentileChange& wounded = phases[0].t100_chances.changes[0];
   const PercentileChange& others = phases[1].t100_chances.changes[0];
@@ -912,15 +923,9 @@ TEST(CompareMonteCarlo, ACategorysTimesAndChances) {
     expect_same_summary(cc.t100_h.base, b.categories[cb].t100_h);
     expect_same_summary(cc.t100_h.variant, v.categories[cv].t100_h);
     EXPECT_EQ(cc.finished_in_ceasefire.base.mean, b.category_in_ceasefire[cb].estimate);
-    EXPECT_EQ(cc.t100_chances.base_percentiles_h, b.category_t100_percentiles_h[cb]);
-    EXPECT_EQ(cc.t100_chances.variant_percentiles_h, v.category_t100_percentiles_h[cv]);
-    ASSERT_EQ(cc.t100_chances.base_intervals.size(), 1U);
-    EXPECT_EQ(cc.t100_chances.base_intervals[0].low_h,
-              b.category_t100_chance_intervals[cb][0].low_h);
-    ASSERT_EQ(cc.t100_chances.changes.size(), 1U);
-    EXPECT_DOUBLE_EQ(
-        cc.t100_chances.changes[0].change_h,
-        cc.t100_chances.variant_percentiles_h[94] - cc.t100_chances.base_percentiles_h[94]);
+    expect_the_runs_chances(cc.t100_chances, b.category_t100_percentiles_h[cb],
+                            v.category_t100_percentiles_h[cv], b.category_t100_chance_intervals[cb],
+                            v.category_t100_chance_intervals[cv]);
   }
   // The wounded are category 0, all in the first phase of the base and the second of the
   // variant; the others the other way round.
