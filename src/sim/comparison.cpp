@@ -2,11 +2,18 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cmath>
+#include <exception>
+#include <functional>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -268,19 +275,89 @@ std::size_t index_of(const Quantities& quantities, Field field) {
   return 0;
 }
 
-// The change of each high percentile of the times to clear everyone, paired by replication, with
-// its interval where there are pairs enough; each drawn from a stream of its own, named by what
-// it is of (`scope`), so that it does not depend on what else is compared.
-std::vector<PercentileChange> chance_changes(std::span<const double> base,
-                                             std::span<const double> variant, std::uint64_t seed,
-                                             const std::string& scope) {
-  std::vector<PercentileChange> out;
+// The change of one high percentile of some people's times to clear everyone, paired by
+// replication, with its interval: read from the rows of both runs (columns base_column and
+// variant_column; where flags are given, only the pairs in which both are above 0), and drawn from
+// a stream of its own named by what it is of, so that it depends neither on what else is
+// compared nor on which thread computes it. `into` finds where it goes in the comparison.
+struct ChangeJob {
+  std::size_t base_column = 0;
+  std::size_t variant_column = 0;
+  std::optional<std::pair<std::size_t, std::size_t>> flags;  // base's, variant's
+  int percent = 0;
+  std::string stream;
+  std::function<std::vector<PercentileChange>&(Comparison&)> into;
+};
+
+// The jobs of the high chances there are pairs enough for (`pairs` of them) of some people's
+// times, the stream of each named after `scope` ("operation:ID", "all" …).
+void add_change_jobs(std::vector<ChangeJob>& jobs, std::size_t pairs, ChangeJob job,
+                     const std::string& scope) {
   for (const int percent : kHighChancePercents) {
-    const double p = static_cast<double>(percent) / 100;
-    if (base.size() < paired_percentile_change_min_n(p)) continue;
-    RandomStream rng(seed, 0, "comparison:" + scope + ":t100:" + std::to_string(percent));
-    out.push_back(paired_percentile_change(base, variant, p, rng));
+    if (pairs < paired_percentile_change_min_n(static_cast<double>(percent) / 100)) continue;
+    job.percent = percent;
+    job.stream = "comparison:" + scope + ":t100:" + std::to_string(percent);
+    jobs.push_back(job);
   }
+}
+
+// Runs the jobs on `threads` threads (the calling one among them), asking `interrupted` (if set)
+// on the calling thread before any starts and before each job it takes; the changes by job, or
+// none when interrupted before every job was taken.
+std::optional<std::vector<PercentileChange>> run_change_jobs(
+    const std::vector<ChangeJob>& jobs, const std::vector<std::vector<double>>& base_rows,
+    const std::vector<std::vector<double>>& variant_rows, std::uint64_t seed, unsigned threads,
+    const std::function<bool()>& interrupted) {
+  std::vector<PercentileChange> out(jobs.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto work = [&](bool calling) {
+    std::vector<double> xs;
+    std::vector<double> ys;
+    try {
+      for (bool first = true; !stop.load(); first = false) {
+        if (calling && !first && interrupted && interrupted()) {
+          stop = true;
+          break;
+        }
+        const std::size_t i = next.fetch_add(1);
+        if (i >= jobs.size()) break;
+        const ChangeJob& job = jobs[i];
+        xs.clear();
+        ys.clear();
+        for (std::size_t r = 0; r < base_rows.size(); ++r) {
+          if (job.flags &&
+              !(base_rows[r][job.flags->first] > 0 && variant_rows[r][job.flags->second] > 0))
+            continue;
+          xs.push_back(base_rows[r][job.base_column]);
+          ys.push_back(variant_rows[r][job.variant_column]);
+        }
+        RandomStream rng(seed, 0, job.stream);
+        out[i] = paired_percentile_change(xs, ys, static_cast<double>(job.percent) / 100, rng);
+      }
+    } catch (...) {
+      const std::lock_guard lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+      stop = true;
+    }
+  };
+  if (interrupted && interrupted()) return std::nullopt;  // before any job is taken
+  std::vector<std::thread> pool;
+  const std::size_t workers =
+      std::clamp<std::size_t>(threads, 1, std::max<std::size_t>(jobs.size(), 1));
+  for (std::size_t t = 1; t < workers; ++t) {
+    try {
+      pool.emplace_back(work, false);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: those there are do the work
+    }
+  }
+  work(true);
+  for (auto& t : pool) t.join();
+  if (failure) std::rethrow_exception(failure);
+  if (next.load() < jobs.size() && stop.load()) return std::nullopt;
   return out;
 }
 
@@ -548,15 +625,20 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   auto column = [&](std::vector<double>& into, const Run& r, std::size_t index) {
     for (std::size_t i = 0; i < n; ++i) into[i] = r.rows[i][index];
   };
+  // The changes of the high chances' times, computed once everything else is compared (the
+  // bootstraps take most of the comparison's own time: on all threads, and interruptible).
+  std::vector<ChangeJob> jobs;
   // The quantities of a phase or a category (`quantities`, at base_at and variant_at in the rows,
   // then 1 where it had people to clear) over the pairs in which it had people in both runs, as
   // a run leaves the others out of its sample; and the chances of clearing them by a time, each
-  // run's over those pairs, and their change (from streams named by `scope`).
+  // run's over those pairs, and the jobs of their change (from streams named by `scope`, into
+  // the changes `into` finds).
   std::vector<std::size_t> both;
   std::vector<double> px;
   std::vector<double> py;
   auto over_pairs = [&](auto& compared, const auto& quantities, std::size_t base_at,
-                        std::size_t variant_at, const std::string& scope) {
+                        std::size_t variant_at, const std::string& scope,
+                        std::function<std::vector<PercentileChange>&(Comparison&)> into) {
     const std::size_t people = quantities.size();
     both.clear();
     for (std::size_t i = 0; i < n; ++i) {
@@ -584,7 +666,14 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     chances.variant_percentiles_h = std::move(variant_chances.percentiles);
     chances.base_intervals = std::move(base_chances.intervals);
     chances.variant_intervals = std::move(variant_chances.intervals);
-    chances.changes = chance_changes(px, py, options.seed, scope);
+    add_change_jobs(jobs, both.size(),
+                    {base_at + t100,
+                     variant_at + t100,
+                     std::pair{base_at + people, variant_at + people},
+                     0,
+                     {},
+                     std::move(into)},
+                    scope);
   };
   for (const auto& [ob, ov] : matched) {
     OperationComparison c;
@@ -597,10 +686,18 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       column(ys, v, variant_at + q);
       c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
     }
-    column(xs, b, base_at + index_of(kQuantities, &OperationComparison::t100_h));
-    column(ys, v, variant_at + index_of(kQuantities, &OperationComparison::t100_h));
-    c.t100_chance_changes = chance_changes(
-        xs, ys, options.seed, "operation:" + base_ops[static_cast<std::size_t>(ob)].id);
+    const std::size_t op_index = out.operations.size();
+    const std::size_t t100 = index_of(kQuantities, &OperationComparison::t100_h);
+    add_change_jobs(jobs, n,
+                    {base_at + t100,
+                     variant_at + t100,
+                     std::nullopt,
+                     0,
+                     {},
+                     [op_index](Comparison& x) -> std::vector<PercentileChange>& {
+                       return x.operations[op_index].t100_chance_changes;
+                     }},
+                    "operation:" + base_ops[static_cast<std::size_t>(ob)].id);
     for (std::size_t k = 0; k < kLeftReasons; ++k) {
       column(xs, b, base_at + kQuantityCount + k);
       column(ys, v, variant_at + kQuantityCount + k);
@@ -636,9 +733,13 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         cc.left_by_reason[k] = paired_difference(xs, ys, 0);
       }
       const std::size_t times = kCategoryQuantities.size() + kLeftReasons;
-      over_pairs(cc, kCategoryTimes, base_cat + times, variant_cat + times,
-                 "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
-                     ":category:" + base_cats[cb].id);
+      over_pairs(
+          cc, kCategoryTimes, base_cat + times, variant_cat + times,
+          "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
+              ":category:" + base_cats[cb].id,
+          [op_index, k = c.categories.size()](Comparison& x) -> std::vector<PercentileChange>& {
+            return x.operations[op_index].categories[k].t100_chances.changes;
+          });
       c.categories.push_back(cc);
     }
     // Phases matched by id, each over the replications where it had people to clear in both runs
@@ -653,10 +754,13 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
       PhaseComparison pc;
       pc.base_phase = static_cast<std::int32_t>(pb);
       pc.variant_phase = static_cast<std::int32_t>(pv);
-      over_pairs(pc, kPhaseQuantities, base_at + phases_at(base.scenario()) + pb * kPerPhase,
-                 variant_at + phases_at(variant.scenario()) + pv * kPerPhase,
-                 "operation:" + base_ops[static_cast<std::size_t>(ob)].id +
-                     ":phase:" + base_phases[pb].id);
+      over_pairs(
+          pc, kPhaseQuantities, base_at + phases_at(base.scenario()) + pb * kPerPhase,
+          variant_at + phases_at(variant.scenario()) + pv * kPerPhase,
+          "operation:" + base_ops[static_cast<std::size_t>(ob)].id + ":phase:" + base_phases[pb].id,
+          [op_index, k = c.phases.size()](Comparison& x) -> std::vector<PercentileChange>& {
+            return x.operations[op_index].phases[k].t100_chances.changes;
+          });
       c.phases.push_back(pc);
     }
     out.operations.push_back(c);
@@ -669,9 +773,17 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     out.overall.*kOverallQuantities[k].field =
         paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
   }
-  column(xs, b, base_overall + index_of(kOverallQuantities, &OverallComparison::t100_h));
-  column(ys, v, variant_overall + index_of(kOverallQuantities, &OverallComparison::t100_h));
-  out.overall.t100_chance_changes = chance_changes(xs, ys, options.seed, "all");
+  const std::size_t overall_t100 = index_of(kOverallQuantities, &OverallComparison::t100_h);
+  add_change_jobs(jobs, n,
+                  {base_overall + overall_t100,
+                   variant_overall + overall_t100,
+                   std::nullopt,
+                   0,
+                   {},
+                   [](Comparison& x) -> std::vector<PercentileChange>& {
+                     return x.overall.t100_chance_changes;
+                   }},
+                  "all");
   for (std::size_t k = 0; k < kLeftReasons; ++k) {
     column(xs, b, base_overall + kOverallQuantities.size() + k);
     column(ys, v, variant_overall + kOverallQuantities.size() + k);
@@ -702,6 +814,17 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     }
     out.gathering_points.push_back(g);
   }
+  // The changes of the high chances' times, last: interrupted there, nothing is compared either.
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const auto changes =
+      run_change_jobs(jobs, b.rows, v.rows, options.seed, threads, options.interrupted);
+  if (!changes) {
+    Comparison cut;
+    cut.interrupted = true;
+    return cut;
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) jobs[i].into(out).push_back((*changes)[i]);
   return out;
 }
 

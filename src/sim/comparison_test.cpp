@@ -345,6 +345,33 @@ TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
     EXPECT_TRUE(c.interrupted) << after;
     EXPECT_TRUE(c.operations.empty()) << after;
   }
+  // After both runs, while the intervals of the changes are drawn (80 pairs: those of the 95%
+  // chance of the operation and of all operations): asked once after each replication but the
+  // last of each run, then before each interval the calling thread takes. Interrupted at the first
+  // interval, nothing is compared; at neither, everything is.
+  for (const unsigned threads : {1U, 2U}) {
+    MonteCarloOptions options;
+    options.replications = 80;
+    options.threads = threads;
+    std::size_t asked = 0;
+    const std::size_t during_runs = 2 * (options.replications - 1);
+    options.interrupted = [&] { return ++asked > during_runs; };
+    const Comparison cut = compare_monte_carlo(a, b, options);
+    EXPECT_EQ(asked, during_runs + 1) << threads;
+    EXPECT_TRUE(cut.interrupted) << threads;
+    EXPECT_TRUE(cut.operations.empty()) << threads;
+    asked = 0;
+    options.interrupted = [&] {
+      ++asked;
+      return false;
+    };
+    const Comparison whole = compare_monte_carlo(a, b, options);
+    EXPECT_FALSE(whole.interrupted) << threads;
+    ASSERT_EQ(whole.operations.size(), 1U);
+    EXPECT_EQ(whole.operations[0].t100_chance_changes.size(), 1U) << threads;
+    EXPECT_EQ(whole.overall.t100_chance_changes.size(), 1U) << threads;
+    EXPECT_GT(asked, during_runs) << "asked while the intervals are drawn";
+  }
 }
 
 TEST(CompareMonteCarlo, AScenarioAgainstItselfChangesNothing) {
