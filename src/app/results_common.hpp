@@ -183,10 +183,11 @@ inline ComparedRuns compared_runs(const sim::Comparison& c, const sim::Operation
 /// Count: people, person-hours, trips.
 enum class CompareUnit { Hours, Chance, Share, Count };
 
-/// How long the ceasefire must hold for everyone to be out with a high chance, in each run: the
-/// percentile of each run's own replications. Not a pair-by-pair quantity (the two percentiles
-/// need not fall on the same replication): a comparison gives the two values and the gap
-/// between them only.
+/// How long the ceasefire must hold for everyone (of an operation, a phase or a category) to be
+/// out with a high chance, in each run: the percentile of each run's own replications (of a
+/// phase's or a category's, those of its pairs: sim::ComparedChances). Not a pair-by-pair
+/// quantity (the two percentiles need not fall on the same replication): a comparison gives the
+/// two values and the gap between them only.
 struct ComparedChance {
   int percent = 0;
   double base_h = 0;       ///< NaN: not reached within the horizon in that share of replications
