@@ -412,9 +412,9 @@ SeriesStyle operation_style(std::int32_t op) {
   return {kColors[k % 4], kDashes[(k + k / 4) % 4]};
 }
 
-// The line of phase `p` (its index in its operation): black, each of the first four with its own
-// dashes, then the same dashes wider.
-std::pair<SeriesStyle, double> phase_line(std::size_t p) {
+// The line of the p-th curve of a chart of an operation's phases or categories: black, each of
+// the first four with its own dashes, then the same dashes wider.
+std::pair<SeriesStyle, double> ink_line(std::size_t p) {
   static constexpr const char* kDashes[] = {"", "8 4", "2 3", "8 3 2 3"};
   const std::size_t round = p / 4;  // 0 for the first four
   return {{kInk, kDashes[p % 4]}, 2.0 + 1.5 * static_cast<double>(round)};
@@ -1192,6 +1192,18 @@ std::string chance_legend(const std::vector<ChanceSeries>& series, const Words& 
   return out + "</p>";
 }
 
+// Whether two sets of people's chances are drawn as the same curves: equal percentiles in the base
+// and in the variant, "not reached" where the other's is too.
+bool same_curves(const sim::ComparedChances& a, const sim::ComparedChances& b) {
+  auto same = [](const std::vector<double>& x, const std::vector<double>& y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](double u, double v) {
+      return u == v || (std::isnan(u) && std::isnan(v));
+    });
+  };
+  return same(a.base_percentiles_h, b.base_percentiles_h) &&
+         same(a.variant_percentiles_h, b.variant_percentiles_h);
+}
+
 // The share of the replications that cleared everyone.
 double cleared_share(const sim::Summary& t100) {
   return t100.n == 0 ? 0.0
@@ -1566,7 +1578,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     std::vector<ChanceSeries> phases;
     for (std::size_t p = 0; p < op.phase_t100_percentiles_h.size() && p < mop.phases.size(); ++p) {
       if (op.phases[p].t100_h.n == 0) continue;  // nobody to move in it
-      const auto [style, width] = phase_line(p);
+      const auto [style, width] = ink_line(p);
       phases.push_back({&op.phase_t100_percentiles_h[p], style,
                         std::string(mop.phases[p].name.in(lang, mop.phases[p].id)), width,
                         cleared_share(op.phases[p].t100_h)});
@@ -1578,6 +1590,28 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
            chance_legend(phases, w) +
            chance_chart(phases, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(), days,
                         caption, w("sim.axis-chance-phase"), w) +
+           "</figure>\n";
+  }
+  // Likewise each category of an operation that moves people of more than one: how long it must
+  // hold for the civilians to be all out, whatever phase they board in.
+  for (const auto& op : r.operations) {
+    std::vector<ChanceSeries> categories;
+    for (std::size_t k = 0; k < op.category_t100_percentiles_h.size() && k < op.categories.size() &&
+                            k < s.categories.size();
+         ++k) {
+      if (op.categories[k].t100_h.n == 0) continue;  // nobody of it in this operation
+      const auto [style, width] = ink_line(categories.size());
+      categories.push_back({&op.category_t100_percentiles_h[k], style,
+                            std::string(s.categories[k].name.in(lang, s.categories[k].id)), width,
+                            cleared_share(op.categories[k].t100_h)});
+    }
+    if (categories.size() < 2 || !chance_worth_drawing(categories)) continue;
+    const std::string caption = w("sim.chart-chance-categories",
+                                  {{"operation", results::operation_name(s, op.operation, lang)}});
+    out += "<figure><figcaption>" + text_html(caption) + "</figcaption>" +
+           chance_legend(categories, w) +
+           chance_chart(categories, ceasefire_ends(s, op.operation, w), r.run.horizon.to_hours(),
+                        days, caption, w("sim.axis-chance-category"), w) +
            "</figure>\n";
   }
   out += "</section>\n";
@@ -1843,6 +1877,25 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
          variant_run->clearance.t100_h, variant_run->t100_percentiles_h, op.base_operation,
          "sim.chart-chance", "sim.axis-chance");
     const auto& phases = base.operations[static_cast<std::size_t>(op.base_operation)].phases;
+    // Each category's, for an operation of more than one (in the table's order: by category, then
+    // by phase), but one whose curves are a phase's: its people are that phase's.
+    if (op.categories.size() > 1) {
+      for (const auto& k : op.categories) {
+        if (k.t100_h.pairs == 0) continue;
+        const bool a_phase = phases.size() > 1 &&
+                             std::any_of(op.phases.begin(), op.phases.end(), [&](const auto& p) {
+                               return same_curves(p.t100_chances, k.t100_chances);
+                             });
+        if (a_phase) continue;
+        const auto& category = base.categories[static_cast<std::size_t>(k.base_category)];
+        draw(w("cmp.chart-category",
+               {{"operation", operation},
+                {"category", std::string(category.name.in(lang, category.id))}}),
+             k.t100_h.base, k.t100_chances.base_percentiles_h, k.t100_h.variant,
+             k.t100_chances.variant_percentiles_h, op.base_operation, "cmp.chart-chance-category",
+             "sim.axis-chance-category");
+      }
+    }
     if (phases.size() < 2) continue;
     for (const auto& p : op.phases) {
       if (p.t100_h.pairs == 0) continue;

@@ -1448,6 +1448,11 @@ Catalog simulate_catalog() {
   c.add("cmp.chart-chance-phase",
         "Chance that the people of the phase are all out, by time since the start",
         "احتمال خروج جميع أفراد المرحلة بحسب الزمن منذ بدء الاتفاق");
+  c.add("cmp.chart-category", "{operation}: the people of the category “{category}”",
+        "{operation}: أفراد الفئة «{category}»");
+  c.add("cmp.chart-chance-category",
+        "Chance that the people of the category are all out, by time since the start",
+        "احتمال خروج جميع أفراد الفئة بحسب الزمن منذ بدء الاتفاق");
   c.add("cmp.in-ceasefire-of", "all out inside the ceasefire: {name}",
         "خروج الجميع ضمن وقف إطلاق النار: {name}");
   c.add("cmp.waiting-of", "waiting: {name}", "الانتظار: {name}");
@@ -1594,6 +1599,12 @@ Catalog simulate_catalog() {
   c.add("sim.axis-chance", "replications with everyone out", "التكرارات التي خرج فيها الجميع");
   c.add("sim.axis-chance-phase", "replications with the phase's people all out",
         "التكرارات التي خرج فيها جميع أفراد المرحلة");
+  c.add("sim.chart-chance-categories",
+        "Chance that the people of each category are all out, by time since the start: "
+        "{operation}",
+        "احتمال خروج جميع أفراد كل فئة بحسب الزمن منذ بدء الاتفاق: {operation}");
+  c.add("sim.axis-chance-category", "replications with the category's people all out",
+        "التكرارات التي خرج فيها جميع أفراد الفئة");
   c.add("sim.chance-note",
         "The share of the replications in which everyone was out by each time: read across from "
         "the chance wanted to how long the ceasefire must hold for it.",
@@ -1738,13 +1749,15 @@ Catalog simulate_catalog() {
       "wide grey curve) and in the variant (the thin curve, in the operation's colour). Where the "
       "variant's curve lies left of the base's, the variant clears everyone sooner with that "
       "chance: read across from the chance wanted to how much shorter, or longer, the ceasefire "
-      "would have to hold. A phase's chart does the same for the people of that phase, over the "
-      "pairs in which it had people to clear in both runs.",
+      "would have to hold. A category's or a phase's chart does the same for its people, over the "
+      "pairs in which it had people to clear in both runs (a category whose curves are a phase's "
+      "is drawn as that phase).",
       "نسبة التكرارات التي خرج فيها الجميع بحلول كل وقت، في الأساس (المنحنى الرمادي العريض) "
       "وفي البديل (المنحنى الرفيع بلون العملية). حيث يقع منحنى البديل يسار منحنى الأساس يُجلي "
       "البديل الجميع أسرع بذلك الاحتمال: من الاحتمال المطلوب تُقرأ المدة التي يمكن أن يقصر بها "
-      "وقف إطلاق النار أو يجب أن يطول. ويفعل رسم المرحلة الشيء نفسه لأفراد تلك المرحلة، في "
-      "الأزواج التي كان فيها أفراد للمرحلة في التشغيلين كليهما.");
+      "وقف إطلاق النار أو يجب أن يطول. ويفعل رسم الفئة أو المرحلة الشيء نفسه لأفرادها، في "
+      "الأزواج التي كان فيها أفراد لها في التشغيلين كليهما (والفئة التي منحنياتها منحنيات مرحلة "
+      "تُرسم بتلك المرحلة).");
   c.add("cmp.only-base", "Only in the base, not compared: {operation}",
         "في الأساس فقط، بلا مقارنة: {operation}");
   c.add("cmp.only-variant", "Only in the variant, not compared: {operation}",

@@ -6,6 +6,8 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -1238,11 +1240,13 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
   SimulateOptions options;
   options.replications = 40;
-  const std::string html =
-      comparison_html(compare(base, variant, options), base, variant, Language::English);
+  const auto compared = compare(base, variant, options);
+  const std::string html = comparison_html(compared, base, variant, Language::English);
   // The variant clears in a third of the replications, the base in none: a chart of the
   // operation, two curves (the base's flat at 0: wide and grey; the variant's in the operation's
-  // colour), the ceasefire's end marked; then one of each of its two phases, alike.
+  // colour), the ceasefire's end marked; then one of each of its categories and one of each of
+  // its two phases, alike. Here the last of the wounded are the last of the second phase in every
+  // replication of both runs: their curves are that phase's, drawn as the phase's only.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
   const auto chart = html.find("<svg xmlns");
   ASSERT_NE(chart, std::string::npos);
@@ -1254,13 +1258,42 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
       "<figcaption>Evacuation of Town A: the people of the phase “Wounded first”</figcaption>";
   const std::string others =
       "<figcaption>Evacuation of Town A: the people of the phase “Everyone else”</figcaption>";
+  const std::string civilians =
+      "<figcaption>Evacuation of Town A: the people of the category “Civilians”</figcaption>";
   ASSERT_LT(html.find(operation), chart);
   ASSERT_NE(html.find(wounded), std::string::npos) << html;
-  EXPECT_LT(chart, html.find(wounded));
+  ASSERT_NE(html.find(civilians), std::string::npos) << html;
+  EXPECT_LT(chart, html.find(civilians));
+  EXPECT_LT(html.find(civilians), html.find(wounded));
   EXPECT_LT(html.find(wounded), html.find(others));
+  EXPECT_EQ(html.find("the category “Wounded and sick”"), std::string::npos);
+  const auto& op = compared.operations.at(0);
+  ASSERT_EQ(op.categories.size(), 2U);
+  ASSERT_EQ(op.phases.size(), 2U);
+  ASSERT_EQ(base.categories[static_cast<std::size_t>(op.categories[0].base_category)].id,
+            "wounded");
+  auto same = [](const std::vector<double>& a, const std::vector<double>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](double x, double y) {
+      return x == y || (std::isnan(x) && std::isnan(y));
+    });
+  };
+  const auto& wounded_chances = op.categories[0].t100_chances;
+  const auto& others_chances = op.phases[1].t100_chances;
+  EXPECT_TRUE(same(wounded_chances.base_percentiles_h, others_chances.base_percentiles_h));
+  EXPECT_TRUE(same(wounded_chances.variant_percentiles_h, others_chances.variant_percentiles_h));
   const auto last = html.find("<svg xmlns", html.find(others));
   ASSERT_NE(last, std::string::npos);
-  EXPECT_EQ(html.find("<svg xmlns", last + 1), std::string::npos) << "three charts";
+  EXPECT_EQ(html.find("<svg xmlns", last + 1), std::string::npos) << "four charts";
+  const auto civilians_at = html.find("<svg xmlns", html.find(civilians));
+  const std::string civilians_svg =
+      html.substr(civilians_at, html.find("</svg>", civilians_at) - civilians_at);
+  EXPECT_NE(civilians_svg.find("<title>Evacuation of Town A: the people of the category "
+                               "“Civilians” — Chance that the people of the category are all "
+                               "out, by time since the start</title>"),
+            std::string::npos)
+      << civilians_svg;
+  EXPECT_NE(civilians_svg.find("replications with the category's people all out"),
+            std::string::npos);
   const auto wounded_at = html.find("<svg xmlns", html.find(wounded));
   const std::string wounded_svg =
       html.substr(wounded_at, html.find("</svg>", wounded_at) - wounded_at);
@@ -1273,6 +1306,25 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   EXPECT_NE(wounded_svg.find(R"(stroke="#aa4499" stroke-width="2")"), std::string::npos);
   EXPECT_NE(wounded_svg.find("replications with the phase's people all out"), std::string::npos)
       << wounded_svg;
+  // Each phase of one category, all of it (and nobody on a stretcher, so that all are out): the
+  // categories' curves are the phases', drawn once, as the phases'.
+  std::ifstream in(std::string(MAMAR_SOURCE_DIR) +
+                   "/scenarios/examples/02-checkpoint-and-phases.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"        quota: 150", ""},
+                                 {"stretcher: 40%", "stretcher: 0%"},
+                                 {"categories: [wounded, civilians]", "categories: [civilians]"}}) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  }
+  auto split = model::load_scenario_text(text, "split.yaml");
+  ASSERT_TRUE(split.scenario);
+  const std::string by_phase = comparison_html(compare(*split.scenario, *split.scenario, options),
+                                               *split.scenario, *split.scenario, Language::English);
+  EXPECT_NE(by_phase.find(wounded), std::string::npos) << by_phase;
+  EXPECT_NE(by_phase.find(others), std::string::npos);
+  EXPECT_EQ(by_phase.find("the people of the category"), std::string::npos);
   // Nobody clears in either run: no chart.
   const auto minimal = load("scenarios/examples/01-minimal.yaml");
   options.horizon = Duration::hours(1);
@@ -2246,28 +2298,42 @@ TEST(Results, HowLongTheCeasefireMustHoldForEachPhaseAndCategory) {
   EXPECT_EQ(html.compare(html.find("<tr", phase_row), chance_row.size(), chance_row), 0)
       << html.substr(phase_row, 400);
   // And a chart of each phase's chance by time, with its values: the wounded-first phase's
-  // 95% entry, the other phase never out.
-  const auto chart = html.find(
-      "<figcaption>Chance that the people of each phase are all out, by time since the start: "
-      "Evacuation of Town A</figcaption>");
-  ASSERT_NE(chart, std::string::npos);
-  EXPECT_NE(html.find("replications with the phase's people all out", chart), std::string::npos);
-  const auto values = html.find("<th scope=\"row\"><bdi dir=\"ltr\">95%</bdi></th>", chart);
-  ASSERT_NE(values, std::string::npos) << html.substr(chart, 3000);
-  const auto values_end = html.find("</tr>", values);
-  const std::string at95 = html.substr(values, values_end - values);
-  std::array<char, 16> hours{};  // one decimal below 100 h
-  std::snprintf(hours.data(), hours.size(), "%.1f", first[94]);
-  EXPECT_NE(at95.find(hours.data()), std::string::npos) << at95;
-  EXPECT_NE(at95.find("not reached"), std::string::npos) << at95;
-  // Not of one replication (each phase's curve one step, or none), nor for an operation of one
-  // phase.
-  EXPECT_EQ(results_html(simulated(s, 1), s, Language::English).find("each phase are all out"),
-            std::string::npos);
+  // 95% entry, the other phase never out; and one of each category's: the civilians' 95% entry
+  // (they are out before the stretcher patients), the wounded never all out.
+  auto expect_chart = [&html](const std::string& caption, const std::string& axis,
+                              double percentile_95) {
+    const auto chart = html.find("<figcaption>" + caption + "</figcaption>");
+    ASSERT_NE(chart, std::string::npos) << caption;
+    EXPECT_NE(html.find(axis, chart), std::string::npos) << caption;
+    const auto values = html.find("<th scope=\"row\"><bdi dir=\"ltr\">95%</bdi></th>", chart);
+    ASSERT_NE(values, std::string::npos) << html.substr(chart, 3000);
+    const auto values_end = html.find("</tr>", values);
+    const std::string at95 = html.substr(values, values_end - values);
+    std::array<char, 16> hours{};  // one decimal below 100 h
+    std::snprintf(hours.data(), hours.size(), "%.1f", percentile_95);
+    EXPECT_NE(at95.find(hours.data()), std::string::npos) << at95;
+    EXPECT_NE(at95.find("not reached"), std::string::npos) << at95;
+  };
+  expect_chart(
+      "Chance that the people of each phase are all out, by time since the start: Evacuation of "
+      "Town A",
+      "replications with the phase's people all out", first[94]);
+  const std::size_t civilians = 1 - wounded;
+  ASSERT_FALSE(std::isnan(op.category_t100_percentiles_h[civilians][94]));
+  expect_chart(
+      "Chance that the people of each category are all out, by time since the start: "
+      "Evacuation of Town A",
+      "replications with the category's people all out",
+      op.category_t100_percentiles_h[civilians][94]);
+  // Not of one replication (each curve one step, or none), nor for an operation of one phase and
+  // one category.
+  const std::string one = results_html(simulated(s, 1), s, Language::English);
+  EXPECT_EQ(one.find("each phase are all out"), std::string::npos);
+  EXPECT_EQ(one.find("each category are all out"), std::string::npos);
   const model::Scenario minimal = load("scenarios/examples/01-minimal.yaml");
-  EXPECT_EQ(results_html(simulated(minimal, 100), minimal, Language::English)
-                .find("each phase are all out"),
-            std::string::npos);
+  const std::string single = results_html(simulated(minimal, 100), minimal, Language::English);
+  EXPECT_EQ(single.find("each phase are all out"), std::string::npos);
+  EXPECT_EQ(single.find("each category are all out"), std::string::npos);
 
   // results.json: the whole curve of each phase and category.
   const auto j = nlohmann::json::parse(results_json(r, s));
