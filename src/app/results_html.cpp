@@ -474,7 +474,8 @@ using CurveIn = std::function<bool(double from_h, double to_h, double low, doubl
 // A dashed line at the end of each ceasefire window inside the plot's time range, labelled with
 // its time on `axis` ("ceasefire ends · 8.2 d") at the top, left of the line; the labels of lines
 // near each other on rows one under the other. Where `curve_in` says a curve runs under a label
-// at the top and none runs under it at the bottom of the plot, it goes at the bottom.
+// at the top, it goes at the bottom of the plot, or, with a curve under it there too, on the
+// highest row between them that none runs through (at the top when there is none).
 void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
                          const std::vector<CeasefireEnd>& ends, const Words& w,
                          const CurveIn& curve_in = {}) {
@@ -502,12 +503,16 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
     if (curve_in) {
       // The times under the label, from its start to the line.
       const double from_h = e.h - (label_w + 4) / (p.width - p.left - p.right) * (p.x1 - p.x0);
-      const auto [top_low, top_high] = covered(y);
+      auto free = [&](double baseline) {
+        const auto [low, high] = covered(baseline);
+        return !curve_in(from_h, e.h, low, high);
+      };
       const double bottom = p.height - p.bottom - 6 - 13 * level;
-      const auto [bottom_low, bottom_high] = covered(bottom);
-      if (curve_in(from_h, e.h, top_low, top_high) &&
-          !curve_in(from_h, e.h, bottom_low, bottom_high))
-        y = bottom;
+      if (!free(y)) {
+        double row = bottom;
+        for (double between = y + 16; !free(row) && between < bottom; between += 13) row = between;
+        if (free(row)) y = row;
+      }
     }
     svg.text(x - 4, y, label, "end", R"(class="mark")");
   }

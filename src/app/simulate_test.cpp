@@ -2977,8 +2977,9 @@ TEST(ResultsHtml, HistogramMarksAreLabelledOverTheBars) {
 }
 
 // The end of the ceasefire is labelled at the top of a chance chart, unless a curve runs there
-// under the label (one that reached 100% before it) and none at the bottom; then at the bottom.
-// Example 2's two phases, its ceasefire ending at 36 h.
+// under the label (one that reached 100% before it): then at the bottom, or with a curve there
+// too on the highest row between them that none runs through, or at the top when every row has
+// one. Example 2's two phases, its ceasefire ending at 36 h.
 TEST(ResultsHtml, ACeasefireEndsLabelMakesWayForTheCurves) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
   const std::regex mark(R"re(<text x="[0-9.]+" y="([0-9.]+)" text-anchor="end" class="mark">)re");
@@ -2986,15 +2987,17 @@ TEST(ResultsHtml, ACeasefireEndsLabelMakesWayForTheCurves) {
       "Chance that the people of each phase are all out, by time since the start";
   const sim::MonteCarloResult r = run(s, 20, 1);
   // The label's height when the people of the first phase are out between first_h and first_h
-  // + 1 hours in the replications, those of the second between second_h and second_h + 1.
-  auto label_y = [&](double first_h, double second_h) {
+  // + first_spread hours in the replications, those of the second between second_h and
+  // second_h + 1.
+  auto label_y = [&](double first_h, double second_h, double first_spread = 1) {
     sim::MonteCarloResult shown = r;
     auto& op = shown.operations[0];
     for (std::size_t phase = 0; phase < 2; ++phase) {
       auto& p = op.phase_t100_percentiles_h.at(phase);
       p.assign(100, 0.0);
       for (std::size_t k = 0; k < 100; ++k)
-        p[k] = (phase == 0 ? first_h : second_h) + static_cast<double>(k) / 99.0;
+        p[k] = phase == 0 ? first_h + first_spread * static_cast<double>(k) / 99.0
+                          : second_h + static_cast<double>(k) / 99.0;
       op.phases.at(phase).t100_h.n = 100;
       op.phases.at(phase).t100_h.not_reached = 0;
     }
@@ -3005,10 +3008,14 @@ TEST(ResultsHtml, ACeasefireEndsLabelMakesWayForTheCurves) {
   const double out_early = label_y(10, 12);     // both at 100% under the label
   const double either = label_y(10, 36.5);      // one at 100%, the other at 0 under it
   const double out_late = label_y(36.5, 36.5);  // both at 0 until after it
+  const double across = label_y(35, 10, 0.9);   // one rising from 0 to 100% under it
   ASSERT_GT(out_early, 0) << "no label";
   EXPECT_GT(out_early, 200) << "at the bottom of the plot, which ends at 272";
-  EXPECT_LT(either, 40) << "curves at the top and the bottom: at the top as always";
+  EXPECT_GT(either, 40) << "curves at the top and the bottom: between them";
+  EXPECT_LT(either, 60) << "on the highest free row";
   EXPECT_LT(out_late, 40) << "nothing at the top";
+  EXPECT_GT(across, 0) << "no label";
+  EXPECT_LT(across, 40) << "a curve under every row: at the top as always";
 }
 
 // Audit 7: in Arabic, numbers and ranges read left to right in both reports ("<1%" not shown as
