@@ -41,6 +41,14 @@ double as_double(std::int64_t v) {
   return static_cast<double>(v);
 }
 
+// Element i of v, or a value-initialised one where v has none (an operation's vectors by category
+// or phase may be shorter: a category the operation lacks, a replication that gives no count).
+template <class T>
+const T& element_or_none(const std::vector<T>& v, std::size_t i) {
+  static const T kNone{};
+  return i < v.size() ? v[i] : kNone;
+}
+
 const std::array<Quantity, 15> kQuantities = {{
     {&OperationComparison::t90_h, [](const OperationResult& o) { return o.clearance.t90_h; }},
     {&OperationComparison::t100_h, [](const OperationResult& o) { return o.clearance.t100_h; }},
@@ -96,33 +104,35 @@ struct CategoryQuantity {
   double (*read)(const OperationResult&, std::size_t c);
 };
 
-const Outcomes& outcomes_of(const OperationResult& o, std::size_t c) {
-  static const Outcomes kNone{};
-  return c < o.category_outcomes.size() ? o.category_outcomes[c] : kNone;
-}
-
-const Exposure& exposure_of(const OperationResult& o, std::size_t c) {
-  static const Exposure kNone{};
-  return c < o.category_exposure.size() ? o.category_exposure[c] : kNone;
-}
-
 const std::array<CategoryQuantity, 7> kCategoryQuantities = {{
     {&CategoryComparison::not_cleared,
      [](const OperationResult& o, std::size_t c) {
-       return c < o.category_not_cleared.size() ? as_double(o.category_not_cleared[c]) : 0.0;
+       return as_double(element_or_none(o.category_not_cleared, c));
      }},
     {&CategoryComparison::removed,
-     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).removed); }},
+     [](const OperationResult& o, std::size_t c) {
+       return as_double(element_or_none(o.category_outcomes, c).removed);
+     }},
     {&CategoryComparison::killed,
-     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).killed); }},
+     [](const OperationResult& o, std::size_t c) {
+       return as_double(element_or_none(o.category_outcomes, c).killed);
+     }},
     {&CategoryComparison::injured,
-     [](const OperationResult& o, std::size_t c) { return as_double(outcomes_of(o, c).injured); }},
+     [](const OperationResult& o, std::size_t c) {
+       return as_double(element_or_none(o.category_outcomes, c).injured);
+     }},
     {&CategoryComparison::wait_person_hours,
-     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).waiting; }},
+     [](const OperationResult& o, std::size_t c) {
+       return element_or_none(o.category_exposure, c).waiting;
+     }},
     {&CategoryComparison::held_person_hours,
-     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).held; }},
+     [](const OperationResult& o, std::size_t c) {
+       return element_or_none(o.category_exposure, c).held;
+     }},
     {&CategoryComparison::queue_person_hours,
-     [](const OperationResult& o, std::size_t c) { return exposure_of(o, c).queueing; }},
+     [](const OperationResult& o, std::size_t c) {
+       return element_or_none(o.category_exposure, c).queueing;
+     }},
 }};
 
 // The times of a category in an operation compared, read from a replication where people of it
@@ -133,18 +143,18 @@ struct CategoryTime {
   double highest = kInf;
 };
 
-Clearance category_clearance_of(const OperationResult& o, std::size_t c) {
-  return c < o.categories.size() ? o.categories[c] : Clearance{};
-}
-
 const std::array<CategoryTime, 3> kCategoryTimes = {{
     {&CategoryComparison::t90_h,
-     [](const OperationResult& o, std::size_t c) { return category_clearance_of(o, c).t90_h; }},
+     [](const OperationResult& o, std::size_t c) {
+       return element_or_none(o.categories, c).t90_h;
+     }},
     {&CategoryComparison::t100_h,
-     [](const OperationResult& o, std::size_t c) { return category_clearance_of(o, c).t100_h; }},
+     [](const OperationResult& o, std::size_t c) {
+       return element_or_none(o.categories, c).t100_h;
+     }},
     {&CategoryComparison::finished_in_ceasefire,
      [](const OperationResult& o, std::size_t c) {
-       return cleared_by(category_clearance_of(o, c), o.ceasefire_end_h) ? 1.0 : 0.0;
+       return cleared_by(element_or_none(o.categories, c), o.ceasefire_end_h) ? 1.0 : 0.0;
      },
      1.0},
 }};
@@ -165,48 +175,40 @@ struct PhaseQuantity {
   double highest = kInf;
 };
 
-Clearance clearance_of(const OperationResult& o, std::size_t p) {
-  return p < o.phases.size() ? o.phases[p] : Clearance{};
-}
-
-const Outcomes& phase_outcomes_of(const OperationResult& o, std::size_t p) {
-  static const Outcomes kNone{};
-  return p < o.phase_outcomes.size() ? o.phase_outcomes[p] : kNone;
-}
-
-const Exposure& phase_exposure_of(const OperationResult& o, std::size_t p) {
-  static const Exposure kNone{};
-  return p < o.phase_exposure.size() ? o.phase_exposure[p] : kNone;
-}
-
 const std::array<PhaseQuantity, 9> kPhaseQuantities = {{
     {&PhaseComparison::t90_h,
-     [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t90_h; }},
+     [](const OperationResult& o, std::size_t p) { return element_or_none(o.phases, p).t90_h; }},
     {&PhaseComparison::t100_h,
-     [](const OperationResult& o, std::size_t p) { return clearance_of(o, p).t100_h; }},
+     [](const OperationResult& o, std::size_t p) { return element_or_none(o.phases, p).t100_h; }},
     {&PhaseComparison::finished_in_ceasefire,
      [](const OperationResult& o, std::size_t p) {
-       return cleared_by(clearance_of(o, p), o.ceasefire_end_h) ? 1.0 : 0.0;
+       return cleared_by(element_or_none(o.phases, p), o.ceasefire_end_h) ? 1.0 : 0.0;
      },
      1.0},
     {&PhaseComparison::removed,
      [](const OperationResult& o, std::size_t p) {
-       return as_double(phase_outcomes_of(o, p).removed);
+       return as_double(element_or_none(o.phase_outcomes, p).removed);
      }},
     {&PhaseComparison::killed,
      [](const OperationResult& o, std::size_t p) {
-       return as_double(phase_outcomes_of(o, p).killed);
+       return as_double(element_or_none(o.phase_outcomes, p).killed);
      }},
     {&PhaseComparison::injured,
      [](const OperationResult& o, std::size_t p) {
-       return as_double(phase_outcomes_of(o, p).injured);
+       return as_double(element_or_none(o.phase_outcomes, p).injured);
      }},
     {&PhaseComparison::wait_person_hours,
-     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).waiting; }},
+     [](const OperationResult& o, std::size_t p) {
+       return element_or_none(o.phase_exposure, p).waiting;
+     }},
     {&PhaseComparison::held_person_hours,
-     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).held; }},
+     [](const OperationResult& o, std::size_t p) {
+       return element_or_none(o.phase_exposure, p).held;
+     }},
     {&PhaseComparison::queue_person_hours,
-     [](const OperationResult& o, std::size_t p) { return phase_exposure_of(o, p).queueing; }},
+     [](const OperationResult& o, std::size_t p) {
+       return element_or_none(o.phase_exposure, p).queueing;
+     }},
 }};
 
 // Whether a phase had people to clear in a replication: as the run decides which replications
