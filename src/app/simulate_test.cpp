@@ -1284,28 +1284,26 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   const auto last = html.find("<svg xmlns", html.find(others));
   ASSERT_NE(last, std::string::npos);
   EXPECT_EQ(html.find("<svg xmlns", last + 1), std::string::npos) << "four charts";
-  const auto civilians_at = html.find("<svg xmlns", html.find(civilians));
-  const std::string civilians_svg =
-      html.substr(civilians_at, html.find("</svg>", civilians_at) - civilians_at);
-  EXPECT_NE(civilians_svg.find("<title>Evacuation of Town A: the people of the category "
-                               "“Civilians” — Chance that the people of the category are all "
-                               "out, by time since the start</title>"),
-            std::string::npos)
-      << civilians_svg;
-  EXPECT_NE(civilians_svg.find("replications with the category's people all out"),
-            std::string::npos);
-  const auto wounded_at = html.find("<svg xmlns", html.find(wounded));
+  // The chart under a caption, titled and with the axis of its people's.
+  auto chart_of = [&html](const std::string& caption, const std::string& title,
+                          const std::string& axis) {
+    const auto at = html.find("<svg xmlns", html.find(caption));
+    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    EXPECT_NE(svg.find("<title>" + title + "</title>"), std::string::npos) << svg;
+    EXPECT_NE(svg.find(axis), std::string::npos) << svg;
+    return svg;
+  };
+  chart_of(civilians,
+           "Evacuation of Town A: the people of the category “Civilians” — Chance that the people "
+           "of the category are all out, by time since the start",
+           "replications with the category's people all out");
   const std::string wounded_svg =
-      html.substr(wounded_at, html.find("</svg>", wounded_at) - wounded_at);
-  EXPECT_NE(wounded_svg.find("<title>Evacuation of Town A: the people of the phase “Wounded "
-                             "first” — Chance that the people of the phase are all out, by time "
-                             "since the start</title>"),
-            std::string::npos)
-      << wounded_svg;
+      chart_of(wounded,
+               "Evacuation of Town A: the people of the phase “Wounded first” — Chance that the "
+               "people of the phase are all out, by time since the start",
+               "replications with the phase's people all out");
   EXPECT_NE(wounded_svg.find(R"(stroke="#bbb" stroke-width="5")"), std::string::npos);
   EXPECT_NE(wounded_svg.find(R"(stroke="#aa4499" stroke-width="2")"), std::string::npos);
-  EXPECT_NE(wounded_svg.find("replications with the phase's people all out"), std::string::npos)
-      << wounded_svg;
   // Each phase of one category, all of it (and nobody on a stretcher, so that all are out): the
   // categories' curves are the phases', drawn once, as the phases'.
   std::ifstream in(std::string(MAMAR_SOURCE_DIR) +
