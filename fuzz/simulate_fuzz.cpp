@@ -16,21 +16,12 @@
 
 #include "mamar/model/load.hpp"
 #include "mamar/sim/engine.hpp"
+#include "small_enough.hpp"
 
 namespace {
 
 constexpr std::int64_t kMaxPeople = 5'000;
 constexpr std::int64_t kMaxVehicles = 500;
-
-bool small_enough(const mamar::model::Scenario& s) {
-  std::int64_t people = 0;
-  std::int64_t vehicles = 0;
-  for (const auto& op : s.operations) {
-    for (const auto& g : op.population) people += std::max<std::int64_t>(g.people, 0);
-    for (const auto& b : op.fleet) vehicles += std::max(b.count, 0);
-  }
-  return people <= kMaxPeople && vehicles <= kMaxVehicles;
-}
 
 // Every result of a replication as text, doubles to the bit ("{}" prints the shortest text that
 // reads back as the same double); the number of events is left out (a traced run has more).
@@ -114,7 +105,8 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
     const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   auto loaded = mamar::model::load_scenario_text(text, "fuzz.yaml");
-  if (!loaded.scenario || !small_enough(*loaded.scenario)) return 0;
+  if (!loaded.scenario || !mamar::fuzz::small_enough(*loaded.scenario, kMaxPeople, kMaxVehicles))
+    return 0;
   const mamar::model::Scenario& s = *loaded.scenario;
   mamar::sim::RunOptions options;
   options.horizon = std::min(s.simulation.horizon, mamar::Duration::days(60));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader
-# and the engine briefly, check the golden results in a build by a second compiler, then run the
-# test suite. `--slow` runs the slow tier too (longer fuzzing, clang-tidy, sanitizer build of the
+# Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader,
+# the engine and its outputs briefly, check the golden results in a build by a second compiler,
+# then run the test suite. `--slow` runs the slow tier too (longer fuzzing, clang-tidy, sanitizer build of the
 # unit tests, the queueing validation at full length).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -13,9 +13,10 @@ slow=0
 # going backwards, linkages never violated) on every event.
 "$root/scripts/build.sh" test -DMAMAR_INVARIANTS=ON
 
-# The fuzzers (loader, engine): clang with libFuzzer, ASan and UBSan; half the time each.
-fuzz_seconds=60
-[ $slow -eq 1 ] && fuzz_seconds=600
+# The fuzzers (loader, engine, outputs): clang with libFuzzer, ASan and UBSan; a third of the time
+# each.
+fuzz_seconds=90
+[ $slow -eq 1 ] && fuzz_seconds=900
 "$root/scripts/fuzz.sh" "$fuzz_seconds"
 
 # The same results from another compiler: the golden fingerprints, taken from the GCC build, must
