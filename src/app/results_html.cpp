@@ -1883,7 +1883,8 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
          "sim.chart-chance", "sim.axis-chance");
     const auto& phases = base.operations[static_cast<std::size_t>(op.base_operation)].phases;
     // Each category's, for an operation of more than one (in the table's order: by category, then
-    // by phase), but one whose curves are a phase's: its people are that phase's.
+    // by phase), but one whose curves are a phase's (most often its people are that phase's):
+    // that chart is the phase's.
     if (op.categories.size() > 1) {
       for (const auto& k : op.categories) {
         if (k.t100_h.pairs == 0) continue;
