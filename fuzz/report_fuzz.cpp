@@ -2,11 +2,11 @@
 // few replications and compared with itself, and every output is made of both, in English and in
 // Arabic: the tables, the JSON and the reports of the run, of the comparison and of its two runs,
 // and the trace of a replication. None may crash or trip a sanitizer; the JSON must parse; a
-// report must be whole (it ends its document, and opens as many charts as it closes); the
-// comparison's base must be the run made alone with the same seed, to the byte of its JSON; and
-// a scenario compared with itself changes nothing. The engine itself is simulate_fuzz's.
+// report must be whole (it ends its document, and opens as many charts as it closes); a trace's
+// rows must be as wide as its head; the comparison's base must be the run made alone with the
+// same seed, to the byte of its JSON; and a scenario compared with itself changes nothing. The
+// engine itself is simulate_fuzz's.
 #include <algorithm>
-#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -46,6 +46,28 @@ void check_html(const std::string& text) {
   if (text.size() < 8 || text.compare(text.size() - 8, 8, "</html>\n") != 0)
     fail("a report that does not end its document:", text);
   if (count(text, "<svg") != count(text, "</svg>")) fail("a chart not closed:", text);
+}
+
+// A CSV file whose every row has as many fields as its head (a quoted field may hold commas,
+// doubled quotes and line ends).
+void check_csv(const std::string& text) {
+  std::size_t head = 0;
+  std::size_t fields = 1;
+  bool quoted = false;
+  bool first = true;
+  for (const char ch : text) {
+    if (ch == '"') {
+      quoted = !quoted;  // a doubled quote leaves it as it was
+    } else if (ch == ',' && !quoted) {
+      ++fields;
+    } else if (ch == '\n' && !quoted) {
+      if (first) head = fields;
+      if (fields != head) fail("a trace row of another number of fields than its head:", text);
+      first = false;
+      fields = 1;
+    }
+  }
+  if (quoted || first || fields != 1) fail("a trace that does not end its last row:", text);
 }
 
 // A change of one quantity between a run and itself: none, in every pair.
@@ -103,5 +125,6 @@ extern "C" int LLVMFuzzerTestOneInput(  // NOLINT(readability-identifier-naming)
   std::ostringstream trace;
   const mamar::sim::Engine engine(s, app::run_options(s, options));
   app::write_trace_csv(engine, c.seed, 0, trace);
+  check_csv(trace.str());
   return 0;
 }

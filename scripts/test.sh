@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Every test on a fresh machine: install, build (warnings are errors), fuzz the scenario loader,
 # the engine and its outputs briefly, check the golden results in a build by a second compiler,
-# then run the test suite. `--slow` runs the slow tier too (longer fuzzing, clang-tidy, sanitizer build of the
-# unit tests, the queueing validation at full length).
+# then run the test suite. `--slow` runs the slow tier too (longer fuzzing, clang-tidy, sanitizer
+# build of the unit tests, the queueing validation at full length).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 slow=0
