@@ -183,6 +183,7 @@ Catalog command_line_catalog() {
   c.add("cli.interrupted-nothing",
         "mamar: interrupted before any replication was done: nothing written",
         "mamar: أُوقف قبل أن يكتمل أي تكرار: لم يُكتب شيء");
+  c.add("cli.progress-intervals", "intervals of the changes", "مجالات ثقة التغيّرات");
   c.add("cli.interrupted-compare",
         "mamar: interrupted: the comparison is not complete: nothing written",
         "mamar: أُوقف: المقارنة لم تكتمل: لم يُكتب شيء");

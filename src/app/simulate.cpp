@@ -66,6 +66,7 @@ sim::MonteCarloOptions monte_carlo_options(const model::Scenario& scenario,
   mc.threads = options.threads;
   mc.ci_target_h = options.ci_target_h;
   mc.progress = options.progress;
+  mc.change_progress = options.change_progress;
   mc.interrupted = options.interrupted;
   return mc;
 }

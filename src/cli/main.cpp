@@ -504,6 +504,11 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
       std::cerr << "\r" << app::progress_bar(done, total) << (done == total ? "\n" : "")
                 << std::flush;
     };
+    // A comparison's intervals of the changes, after both runs: a bar of their own, under.
+    options.change_progress = [say](std::size_t done, std::size_t total) {
+      std::cerr << "\r" << app::progress_bar(done, total) << " " << say("cli.progress-intervals")
+                << (done == total ? "\n" : "") << std::flush;
+    };
   }
   catch_interrupts();
   options.interrupted = [] { return interrupt_requested.load(); };

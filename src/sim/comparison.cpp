@@ -304,12 +304,14 @@ void add_change_jobs(std::vector<ChangeJob>& jobs, std::size_t pairs, ChangeJob 
 }
 
 // Runs the jobs on `threads` threads (the calling one among them), asking `interrupted` (if set)
-// on the calling thread before any starts and before each job it takes; the changes by job, or
-// none when interrupted before every job was taken.
+// on the calling thread before any starts and before each job it takes, and telling `progress`
+// (if set) there how many were taken, and all of them at the end; the changes by job, or none
+// when interrupted before every job was taken.
 std::optional<std::vector<PercentileChange>> run_change_jobs(
     const std::vector<ChangeJob>& jobs, const std::vector<std::vector<double>>& base_rows,
     const std::vector<std::vector<double>>& variant_rows, std::uint64_t seed, unsigned threads,
-    const std::function<bool()>& interrupted) {
+    const std::function<bool()>& interrupted,
+    const std::function<void(std::size_t, std::size_t)>& progress) {
   std::vector<PercentileChange> out(jobs.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
@@ -326,6 +328,7 @@ std::optional<std::vector<PercentileChange>> run_change_jobs(
         }
         const std::size_t i = next.fetch_add(1);
         if (i >= jobs.size()) break;
+        if (calling && progress) progress(i, jobs.size());
         const ChangeJob& job = jobs[i];
         xs.clear();
         ys.clear();
@@ -360,6 +363,7 @@ std::optional<std::vector<PercentileChange>> run_change_jobs(
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
   if (next.load() < jobs.size() && stop.load()) return std::nullopt;
+  if (progress && !jobs.empty()) progress(jobs.size(), jobs.size());
   return out;
 }
 
@@ -819,8 +823,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   // The changes of the high chances' times, last: interrupted there, nothing is compared either.
   const unsigned threads =
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  const auto changes =
-      run_change_jobs(jobs, b.rows, v.rows, options.seed, threads, options.interrupted);
+  const auto changes = run_change_jobs(jobs, b.rows, v.rows, options.seed, threads,
+                                       options.interrupted, options.change_progress);
   if (!changes) {
     Comparison cut;
     cut.interrupted = true;

@@ -374,6 +374,53 @@ TEST(CompareMonteCarlo, AnInterruptedOneComparesNothing) {
   }
 }
 
+// The intervals of the changes counted as they are drawn, after both runs, on the calling thread,
+// on one thread and on two (here those of the 95% chance: of the operation, of all operations and
+// of its phase and category); none counted with too few pairs for any.
+TEST(CompareMonteCarlo, TheIntervalsAreCountedAsTheyAreDrawn) {
+  const model::Scenario s = load(scenario_text(kHolds));
+  const Engine a(s, run_options());
+  const Engine b(s, run_options());
+  for (const unsigned threads : {1U, 2U}) {
+    MonteCarloOptions options;
+    options.replications = 80;
+    options.threads = threads;
+    std::size_t runs_done = 0;
+    options.progress = [&](std::size_t done, std::size_t) { runs_done = done; };
+    std::vector<std::pair<std::size_t, std::size_t>> calls;
+    std::size_t runs_done_first = 0;
+    options.change_progress = [&](std::size_t done, std::size_t total) {
+      if (calls.empty()) runs_done_first = runs_done;
+      calls.emplace_back(done, total);
+    };
+    const Comparison c = compare_monte_carlo(a, b, options);
+    std::size_t intervals = c.overall.t100_chance_changes.size();
+    for (const auto& op : c.operations) {
+      intervals += op.t100_chance_changes.size();
+      for (const auto& p : op.phases) intervals += p.t100_chances.changes.size();
+      for (const auto& k : op.categories) intervals += k.t100_chances.changes.size();
+    }
+    EXPECT_EQ(intervals, 4U);
+    ASSERT_FALSE(calls.empty()) << threads;
+    EXPECT_EQ(runs_done_first, 2 * options.replications) << "after both runs";
+    EXPECT_EQ(calls.back(), std::make_pair(intervals, intervals)) << threads;
+    for (std::size_t k = 0; k < calls.size(); ++k) {
+      EXPECT_EQ(calls[k].second, intervals);
+      if (k > 0) {
+        EXPECT_LE(calls[k - 1].first, calls[k].first) << "never back";
+      }
+    }
+  }
+  MonteCarloOptions few;
+  few.replications = 10;
+  few.threads = 2;
+  bool called = false;
+  few.change_progress = [&](std::size_t, std::size_t) { called = true; };
+  const Comparison c = compare_monte_carlo(a, b, few);
+  EXPECT_TRUE(c.operations.at(0).t100_chance_changes.empty());
+  EXPECT_FALSE(called);
+}
+
 TEST(CompareMonteCarlo, AScenarioAgainstItselfChangesNothing) {
   const model::Scenario s = load(scenario_text(kHolds));
   const Engine a(s, run_options());

@@ -32,6 +32,8 @@ struct SimulateOptions {
   bool stochastic_risks = true;
   bool scheduled_events = true;
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// A comparison's intervals drawn (sim::MonteCarloOptions::change_progress).
+  std::function<void(std::size_t done, std::size_t total)> change_progress;
   /// Whether the user has interrupted the run (sim::MonteCarloOptions::interrupted).
   std::function<bool()> interrupted;
 };

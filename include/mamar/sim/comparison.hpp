@@ -211,10 +211,10 @@ std::size_t comparison_memory_kept(const model::Scenario& base, const model::Sce
 /// Runs `options.replications` replications of both engines with `options.seed` (one after the
 /// other, each on `options.threads` threads) and compares them, drawing the intervals of the
 /// changes of the high chances' times last, on as many threads. The progress callback counts the
-/// replications of both runs; `options.interrupted` is asked as by each run, and then on the
-/// calling thread before the intervals and between them (interrupted anywhere, nothing is
-/// compared). Throws std::invalid_argument when `options.ci_target_h` is set: a comparison is of
-/// a fixed number of pairs.
+/// replications of both runs, change_progress the intervals; `options.interrupted` is asked as by
+/// each run, and then on the calling thread before the intervals and between them (interrupted
+/// anywhere, nothing is compared). Throws std::invalid_argument when `options.ci_target_h` is set:
+/// a comparison is of a fixed number of pairs.
 Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
                                const MonteCarloOptions& options);
 

@@ -43,6 +43,10 @@ struct MonteCarloOptions {
   std::size_t curve_replications = 5000;
   /// Called on the calling thread after each replication is folded in, in index order.
   std::function<void(std::size_t done, std::size_t total)> progress;
+  /// A comparison's (compare_monte_carlo): called on the calling thread as the intervals of the
+  /// changes are drawn, after both runs, with how many of them were taken so far and their count,
+  /// and last with both the count; never where there are none.
+  std::function<void(std::size_t done, std::size_t total)> change_progress;
   /// Asked on the calling thread after each replication is folded in: true stops the run there
   /// (the user interrupted it), with the replications folded in so far.
   std::function<bool()> interrupted;
