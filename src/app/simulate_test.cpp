@@ -1245,8 +1245,8 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   // The variant clears in a third of the replications, the base in none: a chart of the
   // operation, two curves (the base's flat at 0: wide and grey; the variant's in the operation's
   // colour), the ceasefire's end marked; then one of each of its categories and one of each of
-  // its two phases, alike. Here the last of the wounded are the last of the second phase in every
-  // replication of both runs: their curves are that phase's, drawn as the phase's only.
+  // its two phases, alike. Here the wounded's curves are the second phase's (its last to leave
+  // are stretcher patients), drawn as the phase's only.
   EXPECT_NE(html.find("Chance that everyone is out"), std::string::npos);
   const auto chart = html.find("<svg xmlns");
   ASSERT_NE(chart, std::string::npos);
