@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """mamar against a SimPy peer: the same model must give the same clearance times.
 
-    compare_simpy.py --mamar-reference BUILD/bench/peer/mamar_reference [--scenario YAML]
+    compare_simpy.py --mamar-reference BUILD/bench/peer/mamar_reference
+                     [--floor-reference BUILD/bench/peer/floor_reference] [--scenario YAML]
                      [--replications R] [--seed S]
 
 1. Deterministic variants. Every distribution of the scenario is replaced by a fixed value (odd
@@ -13,6 +14,10 @@
 2. The stochastic model. R replications of each; the two samples of clearance times must not be
    told apart: two-sample Kolmogorov-Smirnov (asymptotic p-value) p > 0.01 and Welch's t-test on
    the means p > 0.01.
+
+With --floor-reference, the model written by hand in C++ (bench/peer/floor_reference.cpp, timed
+beside the two by run_peer_bench.sh) is held to the same checks against SimPy: a benchmark of a
+program that simulated another model would say nothing.
 
 Exit 0 on success, 1 on a failed check, 77 (ctest SKIP_RETURN_CODE) when SimPy or PyYAML is
 missing from this interpreter (Debian: python3-simpy, python3-yaml, for /usr/bin/python3).
@@ -163,7 +168,8 @@ def self_check():
 # --- running both simulators ------------------------------------------------------------------
 
 
-def run_mamar(driver, scenario, replications, seed):
+def run_driver(driver, scenario, replications, seed):
+    """The clearance times printed by mamar_reference or floor_reference."""
     out = subprocess.run([driver, scenario, "--replications", str(replications), "--seed", str(seed)],
                          check=True, capture_output=True, text=True).stdout
     return [float(x) for x in out.split()]
@@ -203,6 +209,7 @@ DETERMINISTIC = {
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mamar-reference", required=True, help="path of the mamar_reference driver")
+    ap.add_argument("--floor-reference", help="path of the floor_reference program, checked too")
     ap.add_argument("--scenario", default=os.path.join(ROOT, "bench", "peer", "reference_model.yaml"))
     ap.add_argument("--replications", type=int, default=2000)
     ap.add_argument("--seed", type=int, default=1)
@@ -210,6 +217,9 @@ def main():
     self_check()
     failed = []
     t_start = time.perf_counter()
+    drivers = [("mamar", args.mamar_reference)]
+    if args.floor_reference:
+        drivers.append(("floor", args.floor_reference))
 
     with open(args.scenario, encoding="utf-8") as f:
         doc = yaml.safe_load(f)
@@ -218,40 +228,43 @@ def main():
             path = os.path.join(tmp, "deterministic.yaml")
             with open(path, "w", encoding="utf-8") as f:
                 yaml.safe_dump(deterministic_variant(doc, overrides), f, allow_unicode=True, sort_keys=False)
-            m = run_mamar(args.mamar_reference, path, 1, args.seed)[0]
             s = run_simpy(path, 1, args.seed)[0]
-            ok = abs(m - s) * 3600e3 < 1.0  # hours printed to 6 decimals: 3.6 ms
-            print(f"deterministic ({name}): mamar {m:.6f} h, SimPy {s:.6f} h -> {'same' if ok else 'DIFFERENT'}")
-            if not ok:
-                failed.append(f"deterministic {name}")
+            for who, driver in drivers:
+                m = run_driver(driver, path, 1, args.seed)[0]
+                ok = abs(m - s) * 3600e3 < 1.0  # hours printed to 6 decimals: 3.6 ms
+                print(f"deterministic ({name}): {who} {m:.6f} h, SimPy {s:.6f} h -> {'same' if ok else 'DIFFERENT'}")
+                if not ok:
+                    failed.append(f"deterministic {name} ({who})")
 
     r = args.replications
     t0 = time.perf_counter()
-    a = run_mamar(args.mamar_reference, args.scenario, r, args.seed)
-    t1 = time.perf_counter()
     b = run_simpy(args.scenario, r, args.seed)
-    t2 = time.perf_counter()
-    if any(math.isnan(x) for x in a):
-        failed.append("mamar did not clear everyone within the horizon")
-        a = [x for x in a if not math.isnan(x)]
-    ma, va = mean_var(a)
+    t1 = time.perf_counter()
     mb, vb = mean_var(b)
-    d, p_ks = ks_2samp(a, b)
-    t, df, p_t = welch(a, b)
     print(f"stochastic model, {r} replications each (seed {args.seed}):")
-    print(f"  mamar: mean {ma:.4f} h, sd {math.sqrt(va):.4f} h, min {min(a):.4f}, max {max(a):.4f}  ({t1 - t0:.2f} s)")
-    print(f"  SimPy: mean {mb:.4f} h, sd {math.sqrt(vb):.4f} h, min {min(b):.4f}, max {max(b):.4f}  ({t2 - t1:.2f} s)")
-    print(f"  Kolmogorov-Smirnov: D = {d:.4f}, asymptotic p = {p_ks:.4f}")
-    print(f"  Welch t-test: t = {t:+.4f}, df = {df:.1f}, p = {p_t:.4f}")
-    if not p_ks > ALPHA:
-        failed.append(f"KS p = {p_ks:.4g} <= {ALPHA}")
-    if not p_t > ALPHA:
-        failed.append(f"Welch p = {p_t:.4g} <= {ALPHA}")
+    print(f"  SimPy: mean {mb:.4f} h, sd {math.sqrt(vb):.4f} h, min {min(b):.4f}, max {max(b):.4f}  ({t1 - t0:.2f} s)")
+    for who, driver in drivers:
+        t0 = time.perf_counter()
+        a = run_driver(driver, args.scenario, r, args.seed)
+        t1 = time.perf_counter()
+        if any(math.isnan(x) for x in a):
+            failed.append(f"{who} did not clear everyone within the horizon")
+            a = [x for x in a if not math.isnan(x)]
+        ma, va = mean_var(a)
+        d, p_ks = ks_2samp(a, b)
+        t, df, p_t = welch(a, b)
+        print(f"  {who}: mean {ma:.4f} h, sd {math.sqrt(va):.4f} h, min {min(a):.4f}, max {max(a):.4f}  ({t1 - t0:.2f} s)")
+        print(f"    against SimPy: Kolmogorov-Smirnov D = {d:.4f}, asymptotic p = {p_ks:.4f}; "
+              f"Welch t = {t:+.4f}, df = {df:.1f}, p = {p_t:.4f}")
+        if not p_ks > ALPHA:
+            failed.append(f"{who}: KS p = {p_ks:.4g} <= {ALPHA}")
+        if not p_t > ALPHA:
+            failed.append(f"{who}: Welch p = {p_t:.4g} <= {ALPHA}")
     print(f"total {time.perf_counter() - t_start:.1f} s")
     if failed:
         print("FAILED: " + "; ".join(failed))
         return 1
-    print("mamar and SimPy agree")
+    print(" and ".join(who for who, _ in drivers) + " agree with SimPy")
     return 0
 
 
