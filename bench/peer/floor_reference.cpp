@@ -18,21 +18,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <deque>
 #include <optional>
 #include <queue>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
-#include "bench_args.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/sim/random.hpp"
+#include "peer_driver.hpp"
 
 namespace {
 
@@ -308,65 +305,28 @@ class Replication {
   std::vector<std::deque<int>> lines_;
 };
 
-int usage() {
-  std::fputs("usage: floor_reference SCENARIO [--replications R] [--seed S] [--first K] [--time]\n",
-             stderr);
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string path;
-  std::uint64_t replications = 100;
-  std::uint64_t seed = 1;
-  std::uint64_t first = 0;
-  bool timing = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    std::uint64_t* target = nullptr;
-    if (a == "--replications")
-      target = &replications;
-    else if (a == "--seed")
-      target = &seed;
-    else if (a == "--first")
-      target = &first;
-    else if (a == "--time")
-      timing = true;
-    else if (!a.empty() && a[0] != '-' && path.empty())
-      path = a;
-    else
-      return usage();
-    if (target && (++i == argc || !mamar::bench::parse_u64(argv[i], *target))) return usage();
-  }
-  if (path.empty()) return usage();
+  const auto args = mamar::bench::parse_peer_args(argc, argv, "floor_reference");
+  if (!args) return 2;
 
-  auto loaded = mamar::model::load_scenario_file(path);
+  auto loaded = mamar::model::load_scenario_file(args->path);
   if (!loaded.scenario) {
-    fmt::print(stderr, "{}: the scenario has errors (mamar check tells them)\n", path);
+    fmt::print(stderr, "{}: the scenario has errors (mamar check tells them)\n", args->path);
     return 1;
   }
   Model model;
   try {
     model = read_model(*loaded.scenario);
   } catch (const std::invalid_argument& e) {
-    fmt::print(stderr, "{}: {}\n", path, e.what());
+    fmt::print(stderr, "{}: {}\n", args->path, e.what());
     return 1;
   }
 
-  std::string out;
-  out.reserve(static_cast<std::size_t>(replications) * 12);
-  const auto t0 = std::chrono::steady_clock::now();
-  for (std::uint64_t r = first; r < first + replications; ++r) {
-    Replication rep(model, RandomStream(seed, r, "floor"));
-    const auto clearance = rep.run();
-    out += clearance ? fmt::format("{:.6f}\n", static_cast<double>(*clearance) / 3600e3) : "nan\n";
-  }
-  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - t0;
-  std::fputs(out.c_str(), stdout);
-  if (timing) {
-    fmt::print(stderr, "seconds_per_replication {:.9g}\n",
-               elapsed.count() / static_cast<double>(replications > 0 ? replications : 1));
-  }
+  mamar::bench::run_peer_replications(*args, [&](std::uint64_t r) {
+    const auto clearance = Replication(model, RandomStream(args->seed, r, "floor")).run();
+    return clearance ? static_cast<double>(*clearance) / 3600e3 : std::nan("");
+  });
   return 0;
 }
