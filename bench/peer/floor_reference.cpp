@@ -2,9 +2,9 @@
 // plain C++ for that one model, as a programmer would write it who needed nothing else: each bus a
 // small state machine, one std::priority_queue of (time, sequence, bus), a FIFO of buses for the
 // bay and one for each checkpoint's lanes. None of mamar's engine is used (only its scenario loader
-// to read the parameters, and its RandomStream to draw): it shows what the model itself costs on
-// this machine, the floor under any general engine, and so how far the goal "mamar at least 100x
-// faster than SimPy" can be reached at all here. bench/peer/run_peer_bench.sh times it beside SimPy
+// to read the parameters, and its RandomStream to draw): it shows what a plain program of the model
+// costs on this machine, and so how near that program a general engine would have to come for the
+// goal "mamar at least 100x faster than SimPy". bench/peer/run_peer_bench.sh times it beside SimPy
 // and mamar; tests/peer/compare_simpy.py checks that it simulates the same model (the same
 // clearance time to the millisecond in the deterministic variants, the same distribution in the
 // stochastic one).
@@ -12,9 +12,10 @@
 //   floor_reference SCENARIO [--replications R] [--seed S] [--first K] [--time]
 //
 // Prints, as mamar_reference does, the clearance time in hours of each replication (the time the
-// last person got off), one per line; --time also prints the wall time per replication (seconds)
-// to standard error, measured around the replication loop only. The semantics are those listed in
-// reference_model.py, which refuses the same scenarios this program refuses.
+// last person got off; "nan" if the buses stop with people left), one per line; --time also prints
+// the wall time per replication (seconds) to standard error, measured around the replication loop
+// only. The semantics are those listed in reference_model.py; a scenario of another shape than the
+// model's (more operations, risks, a return route, households of more than one ...) is refused.
 #include <fmt/format.h>
 
 #include <algorithm>

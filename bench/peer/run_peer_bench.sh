@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Wall time per replication of the SimPy peer model against mamar, on the same model
 # (bench/peer/reference_model.yaml), side by side in one run; and of the same model written by hand
-# in C++ for itself alone (bench/peer/floor_reference.cpp): the floor under any general engine.
+# in plain C++ for itself alone (bench/peer/floor_reference.cpp), a bar for any general engine.
 #
 #   bench/peer/run_peer_bench.sh [BUILD_DIR] [REPLICATIONS] [RUNS] [MAMAR_FACTOR]
 #       defaults: build 500 5 40
@@ -16,8 +16,8 @@
 # the reading of the scenario) and prints seconds per replication; the figures are the medians
 # over the runs, and the median of the ratios within each run. All are single-threaded;
 # mamar_reference keeps freed memory in the process between replications, as the mamar executable
-# does. The goal is mamar >= 100x faster than SimPy; the hand-written model's ratio says how far a
-# general engine could go on this machine.
+# does. The goal is mamar >= 100x faster than SimPy; the hand-written model's ratio says what a
+# plain program of the model alone reaches on this machine.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
