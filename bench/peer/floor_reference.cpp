@@ -122,10 +122,20 @@ Model read_model(const mamar::model::Scenario& s) {
   const auto& batch = op.fleet[0];
   if (batch.start && batch.start->idx() != op.gathering_point.idx())
     refuse("buses start at the gathering point");
+  if (batch.available || batch.until || batch.approach)
+    refuse("buses there from the start to the end, with no approach route");
   if (op.return_route) refuse("the way back is the route reversed");
   if (!s.risks.empty() || !s.events.empty()) refuse("no risks or events");
-  if (s.agreement.convoy.min_vehicles != 1 || s.agreement.convoy.max_vehicles != 1)
-    refuse("convoys of exactly one vehicle");
+  if (op.phases.size() > 1 || !s.agreement.linkages.empty()) refuse("no phases or linkages");
+  const auto& ceasefire = s.ceasefire_of(op);
+  if (ceasefire.size() != 1 || ceasefire[0].to ||
+      ceasefire[0].from.instant != s.agreement.start.instant || !s.movement_hours_of(op).empty())
+    refuse("one ceasefire from the start with no end, no movement hours");
+  const auto rules = op.convoy_rules(s.agreement.convoy);
+  if (rules.min_vehicles != 1 || rules.max_vehicles != 1 || rules.max_wait ||
+      rules.headway.count_ms() != 0 || !rules.escorts.empty())
+    refuse("convoys of exactly one vehicle, without escorts, waits or headway");
+  if (s.vehicle_types[batch.type.idx()].stretchers != 0) refuse("buses without stretcher places");
   const auto& gp = s.places[op.gathering_point.idx()];
   if (gp.bays != 1) refuse("one loading bay");
   const auto& dest = s.places[op.destination.idx()];
