@@ -135,7 +135,9 @@ Model read_model(const mamar::model::Scenario& s) {
   if (rules.min_vehicles != 1 || rules.max_vehicles != 1 || rules.max_wait ||
       rules.headway.count_ms() != 0 || !rules.escorts.empty())
     refuse("convoys of exactly one vehicle, without escorts, waits or headway");
-  if (s.vehicle_types[batch.type.idx()].stretchers != 0) refuse("buses without stretcher places");
+  if (s.vehicle_types[batch.type.idx()].stretchers != 0 ||
+      group.stretcher_share.value_or(s.categories[group.category.idx()].stretcher_share) > 0)
+    refuse("no stretcher places or patients");
   const auto& gp = s.places[op.gathering_point.idx()];
   if (gp.bays != 1) refuse("one loading bay");
   const auto& dest = s.places[op.destination.idx()];
