@@ -376,6 +376,15 @@ Catalog model_catalog() {
         "stretcher patients in operation '{operation}', but no vehicle in its fleet carries "
         "stretchers",
         "في العملية '{operation}' مرضى على نقالات، ولا مركبة في أسطولها تحمل نقالات");
+  c.add("fleet.no-places",
+        "no vehicle in the fleet has a seat or a stretcher place: nobody can be carried",
+        "لا مركبة في الأسطول فيها مقعد أو مكان لنقالة: لا يمكن نقل أحد");
+  c.add("fleet.no-seats",
+        "people in operation '{operation}' travel seated, but no vehicle in its fleet has seats",
+        "في العملية '{operation}' أشخاص يسافرون جالسين، ولا مركبة في أسطولها فيها مقاعد");
+  c.add("hint.seats",
+        "give the fleet's vehicle types 'seats' (and 'stretchers' for stretcher patients)",
+        "أعطِ أنواع مركبات الأسطول 'seats' (و'stretchers' لمرضى النقالات)");
   c.add("hint.stretcher", "add vehicles with 'stretchers' (ambulances) to the fleet",
         "أضف إلى الأسطول مركبات فيها 'stretchers' (سيارات إسعاف)");
   c.add(

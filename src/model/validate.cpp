@@ -398,6 +398,8 @@ class Validator {
     std::map<std::int32_t, double> largest_by_category;
     double most_patients = 0;
     std::size_t most_patients_group = 0;
+    bool needs_seat = false;  // someone may travel seated (not every one on a stretcher)
+    std::size_t seat_group = 0;
     for (std::size_t i = 0; i < op.population.size(); ++i) {
       PopulationGroup& g = op.population[i];
       const std::string gp = index_path(path + ".population", i);
@@ -408,6 +410,10 @@ class Validator {
         if (share > 0 && g.people > 0 && !needs_stretcher) {
           needs_stretcher = true;
           stretcher_group = i;
+        }
+        if (share < 1 && g.people > 0 && !needs_seat) {
+          needs_seat = true;
+          seat_group = i;
         }
         double& largest = largest_by_category[g.category.index];
         largest = std::max(largest, std::round(g.household_size.max()));
@@ -430,6 +436,8 @@ class Validator {
 
     // Fleet.
     int stretcher_places = 0;
+    int most_seats = 0;
+    bool types_ok = true;  // its vehicle types were read without error (their places are known)
     int largest_vehicle = 0;
     int passenger_vehicles = 0;
     std::map<std::int32_t, int> count_by_type;
@@ -440,6 +448,7 @@ class Validator {
       const std::string bp = index_path(path + ".fleet", i);
       if (types_.resolve(r_, b.type, bp + ".type")) {
         const VehicleType& t = s_.vehicle_types[b.type.idx()];
+        if (errors_under(index_path("vehicle_types", b.type.idx()))) types_ok = false;
         count_by_type[b.type.index] += b.count;
         if (t.role == VehicleRole::Passenger) {
           const Instant available = b.available ? b.available->instant : s_.agreement.start.instant;
@@ -449,6 +458,7 @@ class Validator {
           }
           passenger_vehicles += b.count;
           stretcher_places = std::max(stretcher_places, t.stretchers);
+          most_seats = std::max(most_seats, t.seats);
           largest_vehicle = std::max(largest_vehicle, t.seats + t.stretchers);
         }
       }
@@ -474,7 +484,16 @@ class Validator {
                  msg(late->ceasefire ? "hint.fleet-after-ceasefire" : "hint.fleet-after-horizon",
                      deadline_args(*late)));
     }
-    if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0) {
+    // Passenger vehicles with no place for those who leave (seats: 0 and no stretchers).
+    const bool places_known = fleet_ok && types_ok && passenger_vehicles > 0 && leaving > 0;
+    const bool no_places = places_known && largest_vehicle == 0;
+    if (no_places) {
+      r_.error(op.at, path + ".fleet", msg("fleet.no-places"), msg("hint.seats"));
+    } else if (places_known && most_seats == 0 && needs_seat) {
+      r_.error(op.population[seat_group].at, index_path(path + ".population", seat_group),
+               msg("fleet.no-seats", {{"operation", op.id}}), msg("hint.seats"));
+    }
+    if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0 && !no_places) {
       r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
                msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
     }
