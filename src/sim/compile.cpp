@@ -270,6 +270,28 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
   for (std::uint32_t r = 0; r < c.risks.size(); ++r) {
     if (c.risks[r].place >= 0) c.risks_at[static_cast<std::size_t>(c.risks[r].place)].push_back(r);
   }
+  // A convoy through a checkpoint draws its risks there by kind, whatever the order of the file:
+  // removals, fires, turn-backs, holds, then vehicle losses (docs/simulation.md).
+  const auto rank = [&c](std::uint32_t r) {
+    switch (c.risks[r].kind) {
+      case model::RiskKind::Removal:
+        return 0;
+      case model::RiskKind::Fire:
+        return 1;
+      case model::RiskKind::TurnBack:
+        return 2;
+      case model::RiskKind::Hold:
+        return 3;
+      case model::RiskKind::VehicleLoss:
+        return 4;
+      default:
+        return 5;
+    }
+  };
+  for (auto& at : c.risks_at) {
+    std::stable_sort(at.begin(), at.end(),
+                     [&rank](std::uint32_t a, std::uint32_t b) { return rank(a) < rank(b); });
+  }
   for (std::uint32_t e = 0; e < c.events.size(); ++e) {
     if (c.events[e].place >= 0)
       c.events_at[static_cast<std::size_t>(c.events[e].place)].push_back(e);

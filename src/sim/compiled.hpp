@@ -255,8 +255,9 @@ struct Compiled {
   std::vector<CompiledOperation> operations;
   std::vector<CompiledRisk> risks;
   std::vector<CompiledEvent> events;
-  /// By place: the indices of the risks and of the scheduled events at it, in ascending order
-  /// (what a convoy at a checkpoint looks through).
+  /// By place: the indices of the risks at it, by kind in the order a convoy draws them (removal,
+  /// fire, turn-back, hold, vehicle loss; in the file's order within a kind), and of the scheduled
+  /// events at it, in ascending order (what a convoy at a checkpoint looks through).
   std::vector<std::vector<std::uint32_t>> risks_at, events_at;
   std::vector<CompiledLinkage> linkages;
   int timezone_minutes = 0;

@@ -1027,6 +1027,25 @@ TEST(FireAtACheckpoint, ARiskIsDrawnForEachLoadedPassage) {
   for (const auto& f : fire) EXPECT_EQ(f.place, 2);
 }
 
+// The risks at a checkpoint are drawn by kind (removal, fire, turn-back, hold, then vehicle
+// losses), whatever the order of the file: a removal of everyone listed after a fire still takes
+// everyone before the fire can strike (they were drawn in the file's order, the fire first).
+TEST(FireAtACheckpoint, RisksThereAreDrawnByKindWhateverTheirOrderInTheFile) {
+  const std::string fire = "  - {id: shots, kind: fire, place: gate, probability: 1, killed: 2}\n";
+  const std::string removal =
+      "  - {id: taken, kind: removal, place: gate, probability: 1, categories: [people], "
+      "share: 1}\n";
+  for (const std::string& risks : {fire + removal, removal + fire}) {
+    model::Scenario s = load_text(std::string(kHandWithCheckpoint) + "risks:\n" + risks);
+    Engine e(s, options_for(s));
+    const auto [r, removals] = run_traced(e, "removal");
+    const auto& op = r.operations[0];
+    EXPECT_EQ(op.removed, 500) << risks;
+    EXPECT_EQ(op.killed, 0) << risks;
+    EXPECT_EQ(removals.size(), 2u) << risks;
+  }
+}
+
 // Convoys led by a Red Crescent car and guarded by two army vehicles: two escort types.
 std::string two_escorts(const std::string& army_available) {
   std::string text = kHandWithCheckpoint;
