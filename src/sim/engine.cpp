@@ -2041,12 +2041,13 @@ bool Replication::try_board(std::uint32_t op) {
       }
       ++i;
     }
-    // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients are
-    // waiting, else last (keep ambulances for the wounded).
+    // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients who may
+    // board now (a phase open takes their category) are waiting, else last (keep ambulances for
+    // the wounded).
     if (bays.used < c_.places[gp].bays) {
       bool stretcher_waiting = false;
       for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
-        stretcher_waiting = os.queues[cat].stretcher_in_window();
+        stretcher_waiting = os.category_open[cat] != 0 && os.queues[cat].stretcher_in_window();
       for (int pass = 0; pass < 2; ++pass) {
         for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
           const auto& type = c_.types[t];

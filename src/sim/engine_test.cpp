@@ -2006,6 +2006,56 @@ simulation: {horizon: 3 d}
   EXPECT_LT(some_on_stretchers, walking + 2.5);
 }
 
+// Civilians go first, then the wounded, all on stretchers, at one bay with two buses and two
+// ambulances. Wounded waiting from the start, who may not board yet, must not send the
+// ambulances off first with civilians on a round trip of two hours while the buses wait (tried
+// as a new user would: the wounded, there from the start, were all out 1.6 h later than when
+// they came half an hour after it).
+TEST(Bays, AmbulancesGoFirstOnlyForStretcherPatientsWhoMayBoard) {
+  const char* const text = R"(mamar: 1
+scenario: {id: bays, name: {en: Bays}}
+categories:
+  - {id: wounded, name: {en: Wounded}, stretcher: 100%}
+  - {id: civilians, name: {en: Civilians}}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 1, boarding_time: 30 s}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes: [{id: out, legs: [{from: square, to: camp, time: 1 h}]}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+  - {id: ambulance, name: {en: Ambulance}, seats: 2, stretchers: 1}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: civilians, people: 100}
+      - {category: wounded, people: 4, arrival: ARRIVAL}
+    fleet: [{type: bus, count: 2}, {type: ambulance, count: 2}]
+    phases:
+      - {id: civilians-first, name: {en: Civilians first}, categories: [civilians]}
+      - {id: wounded-next, name: {en: Wounded next}, categories: [wounded]}
+agreement: {start: 2030-05-01T06:00+03:00}
+)";
+  auto wounded_out_h = [&](const char* arrival) {
+    const model::Scenario s = load_text(std::regex_replace(text, std::regex("ARRIVAL"), arrival));
+    const Engine e(s, options_for(s));
+    const auto [r, boarding] = run_traced(e, "boarding");
+    EXPECT_FALSE(boarding.empty());
+    if (!boarding.empty()) {
+      EXPECT_LT(boarding.front().vehicle, 2) << arrival;  // a bus first
+    }
+    return r.operations[0].categories[0].t100_h;
+  };
+  const double from_the_start = wounded_out_h("0 h");
+  const double half_an_hour_later = wounded_out_h("30 min");
+  EXPECT_LE(from_the_start, half_an_hour_later + 1e-9);
+}
+
 // The only ambulance takes the first of two stretcher patients; the families all come at once and
 // fill one bus; the second patient waits for the ambulance, the idle bus cannot take her, nobody
 // else is to come: the ambulance and the full bus must leave below min_vehicles rather than wait
