@@ -2065,8 +2065,9 @@ TEST(Stalls, ConvoysLeaveBelowMinimumWhenNoVehicleCanJoin) {
                                    std::regex("BUSES"), "2"));
 }
 
-// Two full buses wait for a third (min_vehicles 3) that was withdrawn at the start; the last
-// household comes at 5 h and nothing else happens: its arrival must let the two buses go (rule 5)
+// Two full buses wait for a third vehicle (min_vehicles 3), an ambulance idle beside them, which
+// might yet take a stretcher patient still to come; the last household comes at 5 h (walking: the
+// ambulance has no seat) and nothing else happens: its arrival must let the two buses go (rule 5)
 // at once, though no vehicle is ready for people and arrivals are otherwise not events.
 TEST(Stalls, TheLastArrivalLetsAConvoyGo) {
   model::Scenario s = load_text(R"(mamar: 1
@@ -2077,7 +2078,9 @@ places:
   - {id: square, kind: gathering_point, name: {en: Square}, bays: 2, boarding_time: 1 s}
   - {id: camp, kind: destination, name: {en: Camp}}
 routes: [{id: out, legs: [{from: square, to: camp, time: 1 h}]}]
-vehicle_types: [{id: bus, name: {en: Bus}, seats: 10}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 10}
+  - {id: ambulance, name: {en: Ambulance}, seats: 0, stretchers: 1}
 operations:
   - id: op
     name: {en: Op}
@@ -2090,7 +2093,7 @@ operations:
       - {category: people, people: 1, arrival: 5 h}
     fleet:
       - {type: bus, count: 2}
-      - {type: bus, count: 1, until: 2030-01-01T00:00Z}
+      - {type: ambulance, count: 1}
 agreement:
   start: 2030-01-01T00:00Z
   convoy: {min_vehicles: 3, max_vehicles: 3}
@@ -2111,6 +2114,49 @@ agreement:
   (void)e.run(1, 0, sink);
   ASSERT_FALSE(departures.empty());
   EXPECT_DOUBLE_EQ(departures.front(), 5.0);
+}
+
+// Three private cars (one way) and min_vehicles 2; people come over two hours. The last car,
+// full, is the only vehicle left: nobody still to come can board it and no vehicle can join it,
+// so it leaves as it fills (rule 5), not when the last person comes (tried as a new user would:
+// it sat full for 67 minutes, and would for days with arrivals spread over days).
+TEST(Stalls, AFullVehicleDoesNotWaitForPeopleNoVehicleIsLeftToTake) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: cars, name: {en: Cars}}
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 3, boarding_time: 1 s}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes: [{id: out, legs: [{from: square, to: camp, time: 1 h}]}]
+vehicle_types: [{id: car, name: {en: Car}, seats: 5, private: true}]
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: people, people: 30, arrival: {uniform: [0 h, 2 h]}}]
+    fleet: [{type: car, count: 3}]
+agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
+)");
+  const Engine e(s, options_for(s));
+  for (std::uint64_t rep = 0; rep < 10; ++rep) {
+    std::vector<TraceRecord> departures;
+    std::vector<TraceRecord> boardings;
+    const ReplicationResult r = e.run(1, rep, [&](const TraceRecord& t) {
+      if (t.event == "depart") departures.push_back(t);
+      if (t.event == "boarding") boardings.push_back(t);
+    });
+    EXPECT_LE(r.operations[0].arrived, 15) << rep;  // three cars of five, one trip each
+    ASSERT_FALSE(departures.empty()) << rep;
+    ASSERT_FALSE(boardings.empty()) << rep;
+    // The last car leaves as its last boarding (of one person, 1 s) ends, not when the last
+    // person comes, near 2 h.
+    EXPECT_LE(departures.back().time - boardings.back().time, Duration::seconds(2)) << rep;
+    EXPECT_LT(departures.back().time.to_hours(), 1.8) << rep;
+  }
 }
 
 // A tranche on departures caps A at 15 people while its people are still arriving: the partly
