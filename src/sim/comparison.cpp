@@ -461,12 +461,6 @@ PercentileChange paired_percentile_change(std::span<const double> base,
     if (not_reached(v)) return kInf;
     return v;
   };
-  // The change between two percentiles, as paired_difference() takes a pair's: neither reached
-  // is no change.
-  auto change = [](double b, double v) {
-    if (b == kInf && v == kInf) return 0.0;
-    return v - b;
-  };
   const std::size_t rank = percentile_rank(n, p);
   // Each run's pairs in ascending order of its values (not reached last, ties by index).
   auto order_of = [&](std::span<const double> values) {
@@ -498,18 +492,29 @@ PercentileChange paired_percentile_change(std::span<const double> base,
     }
     return time(values[order[0]]);
   };
+  // A resample in which neither run reaches its percentile has no change to give: it could be
+  // any, so it counts as −∞ for the interval's lower bound and +∞ for its upper one (one in
+  // which only one run reaches it gives a change of ±∞).
   std::vector<double> changes;
   changes.reserve(resamples);
+  std::size_t undetermined = 0;
   for (std::size_t r = 0; r < resamples; ++r) {
     std::fill(counts.begin(), counts.end(), 0U);
     for (std::size_t k = 0; k < n; ++k) ++counts[rng.uniform_index(n)];
-    changes.push_back(change(percentile_of(base.first(n), base_order),
-                             percentile_of(variant.first(n), variant_order)));
+    const double b = percentile_of(base.first(n), base_order);
+    const double v = percentile_of(variant.first(n), variant_order);
+    if (b == kInf && v == kInf) {
+      ++undetermined;
+    } else {
+      changes.push_back(v - b);
+    }
   }
   std::sort(changes.begin(), changes.end());
   const auto b = static_cast<double>(resamples);
-  out.ci95_low_h = changes[static_cast<std::size_t>(std::floor(0.025 * b))];
-  out.ci95_high_h = changes[static_cast<std::size_t>(std::ceil(0.975 * b)) - 1];
+  const auto low = static_cast<std::size_t>(std::floor(0.025 * b));
+  const std::size_t high = static_cast<std::size_t>(std::ceil(0.975 * b)) - 1;
+  out.ci95_low_h = low < undetermined ? -kInf : changes[low - undetermined];
+  out.ci95_high_h = high < changes.size() ? changes[high] : kInf;
   return out;
 }
 

@@ -247,6 +247,22 @@ TEST(PairedPercentileChange, ThePercentilesAndTheirChange) {
   c = paired_percentile_change(enough, enough, 0.99, rng);
   EXPECT_EQ(c.ci95_low_h, 0.0);
   EXPECT_EQ(c.ci95_high_h, 0.0);
+  // Both runs miss the same 5 of 100 replications: their 95th percentiles are reached, but in
+  // the resamples that draw 6 or more of those 5 (about 4 in 10) neither is. Such a resample has
+  // no change to give, not a change of 0: the interval is unbounded on both sides (it was
+  // [0, +0.1], a lower bound no resample with a change gave).
+  {
+    std::vector<double> b(100);
+    std::vector<double> v(100);
+    for (std::size_t i = 0; i < 100; ++i) {
+      b[i] = i % 20 == 7 ? kNaN : static_cast<double>(i + 1);
+      v[i] = i % 20 == 7 ? kNaN : b[i] + 0.1;
+    }
+    c = paired_percentile_change(b, v, 0.95, rng);
+    EXPECT_NEAR(c.change_h, 0.1, 1e-9);
+    EXPECT_EQ(c.ci95_low_h, -kInfinity);
+    EXPECT_EQ(c.ci95_high_h, kInfinity);
+  }
   // Neither reached: no change at all.
   const std::vector<double> never(400, kNaN);
   c = paired_percentile_change(never, never, 0.95, rng);
