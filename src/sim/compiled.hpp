@@ -32,12 +32,15 @@ inline std::size_t gathering_point_count(const model::Scenario& s) {
       s.places.begin(), s.places.end(), [&](const model::Place& p) { return gathers_at(s, p); }));
 }
 
-/// The spacing of the curve samples of a run: the step asked for, or over a horizon of more than
-/// 10,000 such steps (hourly samples over years would hold hundreds of thousands of points per
-/// replication and curve) the smallest whole multiple of it that keeps within them.
+/// The spacing of the curve samples of a run: the step asked for; the horizon where it is
+/// shorter (the curves then have their start and the horizon, not the start alone); or over a
+/// horizon of more than 10,000 such steps (hourly samples over years would hold hundreds of
+/// thousands of points per replication and curve) the smallest whole multiple of it that keeps
+/// within them.
 inline Duration curve_step(const RunOptions& options) {
   constexpr std::int64_t kMaxCurveSteps = 10000;
-  const std::int64_t step = std::max<std::int64_t>(1, options.curve_step.count_ms());
+  const std::int64_t step = std::max<std::int64_t>(
+      1, std::min(options.curve_step.count_ms(), options.horizon.count_ms()));
   const std::int64_t steps = std::max<std::int64_t>(0, options.horizon.count_ms()) / step;
   const std::int64_t factor = steps / kMaxCurveSteps + (steps % kMaxCurveSteps > 0 ? 1 : 0);
   return Duration::milliseconds(step * std::max<std::int64_t>(1, factor));

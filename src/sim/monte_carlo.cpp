@@ -603,7 +603,9 @@ class Aggregator {
     for (std::size_t k = 0;; ++k) {
       const double t = static_cast<double>(k) * step;
       out.push_back(t);
-      if (t >= end * (1 - 1e-12) || out.size() >= kBandPoints) break;
+      // (The stored curves' times are floats: one that is not a whole number of hours, as a
+      // horizon of 10 min, is a little past the double it was.)
+      if (t >= end * (1 - 1e-6) || out.size() >= kBandPoints) break;
     }
     return out;
   }

@@ -576,6 +576,32 @@ TEST(MonteCarlo, FlatCurvesSpanTheWholeRun) {
   EXPECT_EQ(r.operations[0].inside.median.back(), 1000);
 }
 
+// A horizon shorter than the curve step (45 min against 1 h): the engine samples the curves at
+// the start and at the horizon, and the chart's grid is those two times. It was the start alone,
+// shown flat over a grid of 168 points to 1 h, past the horizon.
+TEST(MonteCarlo, AHorizonShorterThanTheCurveStepEndsTheCurvesAtIt) {
+  // The square with five bays: the five buses board at once.
+  std::string text = kScenario;
+  const std::string square = "name: {en: Square}}";
+  text.replace(text.find(square), square.size(), "name: {en: Square}, bays: 5}");
+  const auto loaded = model::load_scenario_text(text, "tiny.yaml");
+  ASSERT_TRUE(loaded.scenario);
+  const model::Scenario& scenario = *loaded.scenario;
+  RunOptions run;
+  run.horizon = Duration::minutes(45);
+  const Engine engine(scenario, run);
+  const ReplicationResult one = engine.run(42, 0);
+  EXPECT_EQ(one.curve_times_h, (std::vector<double>{0.0, 0.75}));
+  const auto r = run_monte_carlo(engine, options(20, 1));
+  ASSERT_EQ(r.curve_times_h.size(), 2u);
+  EXPECT_EQ(r.curve_times_h.front(), 0);
+  EXPECT_EQ(r.curve_times_h.back(), 0.75);
+  // The buses board for 25 min (50 people, 30 s each) and drive 10 min to the checkpoint, where
+  // one lane inspects them 5 min each: at 45 min their 250 people are on the road, as the sample
+  // at the horizon shows.
+  EXPECT_EQ(r.operations[0].in_transit.median.back(), 250);
+}
+
 TEST(Histogram, NiceBins) {
   std::vector<double> v = {10.2, 11.7, 12.1, 19.9, kNaN};
   Histogram h = make_histogram(v, 40);
