@@ -200,6 +200,7 @@ struct Convoy {
 
 struct PhaseState {
   bool ended = false;
+  bool stranded = false;  // ended with people left whom no vehicle left could carry
   bool open = false;
   bool was_open = false;  // in update_phases(): open before it looked again
   std::int64_t boarded = 0;
@@ -1507,6 +1508,7 @@ bool Replication::update_phases(std::uint32_t op) {
     // with stretcher patients waiting): they are left "no vehicle", and later phases go on.
     if (ps.boarded >= co.phases[p].quota || !left || (os.fleet_short && !carriable_left(op, p))) {
       ps.ended = true;
+      ps.stranded = left && ps.boarded < co.phases[p].quota;
       changed = true;
       ++progress_;  // the linkages' caps may change (exhausted())
       // The phases of other operations `after` this one may open now.
@@ -4198,7 +4200,9 @@ ReplicationResult Replication::collect() {
     for (std::size_t p = 0; p < co.phases.size(); ++p) {
       // A phase's people: those it boarded, or its target while it has not ended.
       const PhaseState& ps = ops_[o].phases[p];
-      phase_clock.emplace_back(ps.ended ? ps.boarded : std::max(ps.boarded, co.phases[p].target));
+      // A phase ended with people left whom no vehicle could carry is not cleared: they count.
+      phase_clock.emplace_back(
+          ps.ended && !ps.stranded ? ps.boarded : std::max(ps.boarded, co.phases[p].target));
     }
     for (std::size_t cat = 0; cat < ncat; ++cat)
       category_clock.emplace_back(co.category_leaving[cat]);

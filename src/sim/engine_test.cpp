@@ -2156,6 +2156,16 @@ agreement: {start: 2030-01-01T00:00Z, convoy: {min_vehicles: 2}}
     // person comes, near 2 h.
     EXPECT_LE(departures.back().time - boardings.back().time, Duration::seconds(2)) << rep;
     EXPECT_LT(departures.back().time.to_hours(), 1.8) << rep;
+    // Those the cars did not take are left with no vehicle: neither the operation nor its one
+    // phase (which ended when no vehicle was left) is cleared. The phase was, by those it had
+    // boarded.
+    EXPECT_EQ(r.operations[0].left_by_reason[static_cast<std::size_t>(LeftReason::NoVehicle)],
+              30 - r.operations[0].arrived)
+        << rep;
+    EXPECT_TRUE(std::isnan(r.operations[0].clearance.t100_h)) << rep;
+    ASSERT_EQ(r.operations[0].phases.size(), 1u);
+    EXPECT_TRUE(std::isnan(r.operations[0].phases[0].t100_h)) << rep;
+    EXPECT_FALSE(r.operations[0].finished_in_ceasefire) << rep;
   }
 }
 
