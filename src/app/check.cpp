@@ -109,23 +109,25 @@ std::string format_summary(const Scenario& s, Language lang) {
     std::size_t column = 28;
     for (const auto& [c, n] : by_category) {
       const auto& cat = s.categories[static_cast<std::size_t>(c)];
-      column = std::max(column, results::code_points(name(cat.name, cat.id)));
+      column = std::max(column, results::display_width(name(cat.name, cat.id)));
     }
     for (const auto& [t, n] : by_type) {
       const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
-      column = std::max(column, results::code_points(name(vt.name, vt.id)));
+      column = std::max(column, results::display_width(name(vt.name, vt.id)));
     }
     for (const auto& [c, n] : by_category) {
       const auto& cat = s.categories[static_cast<std::size_t>(c)];
-      out += fmt::format("      {:<{}} {:>10}  ({} {})\n", name(cat.name, cat.id), column,
-                         grouped(n.second), w("summary.of"), grouped(n.first));
+      out +=
+          fmt::format("      {} {:>10}  ({} {})\n", results::pad_to(name(cat.name, cat.id), column),
+                      grouped(n.second), w("summary.of"), grouped(n.first));
     }
     out += fmt::format("    {}:\n", w("summary.vehicles"));
     for (const auto& [t, n] : by_type) {
       const auto& vt = s.vehicle_types[static_cast<std::size_t>(t)];
-      out += fmt::format("      {:<{}} {:>10}  ({})\n", name(vt.name, vt.id), column, grouped(n),
-                         w("summary.places", {{"seats", std::to_string(vt.seats)},
-                                              {"stretchers", std::to_string(vt.stretchers)}}));
+      out += fmt::format(
+          "      {} {:>10}  ({})\n", results::pad_to(name(vt.name, vt.id), column), grouped(n),
+          w("summary.places",
+            {{"seats", std::to_string(vt.seats)}, {"stretchers", std::to_string(vt.stretchers)}}));
     }
     // Convoy rules: its own where it gives them, the agreement's for the others.
     const model::ConvoyRules rules = op.convoy_rules(s.agreement.convoy);

@@ -47,10 +47,18 @@ std::string quantity(double v, int decimals);
 /// "10.0 ± 0.0", which reads as no variation at all).
 int mean_decimals(const sim::Summary& s, int decimals);
 
-/// Characters (code points) of UTF-8 text, to estimate the width it takes.
-std::size_t code_points(std::string_view text);
+/// The columns UTF-8 text takes in a terminal (to align it; an estimate of its width in the
+/// report): its code points, less the marks written over or under the letter before them (the
+/// Arabic vowel marks: "قُتلوا" takes five columns, not six) and the invisible ones (joiners,
+/// direction marks and isolates).
+std::size_t display_width(std::string_view text);
 
-/// `text` cut to at most `max` code points, ending with "…" when cut.
+/// `text` and spaces after it to `columns` columns (display_width()): fmt's own width counts an
+/// Arabic vowel mark as a column.
+std::string pad_to(const std::string& text, std::size_t columns);
+
+/// `text` cut to at most `max` columns (display_width()), ending with "…" when cut; a letter is
+/// kept with its marks.
 std::string shorten(const std::string& text, std::size_t max);
 
 /// Names of things of the scenario in `lang`, falling back to the other language, then the id.

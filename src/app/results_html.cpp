@@ -19,7 +19,7 @@
 namespace mamar::app {
 namespace {
 
-using results::code_points;
+using results::display_width;
 using results::grouped;
 using results::hours_decimals;
 using results::hours_number;
@@ -494,7 +494,7 @@ void draw_ceasefire_ends(Svg& svg, const Plot& p, const Axis& axis,
     if (e.h < p.x0 || e.h > p.x1) continue;
     const double x = p.x(e.h);
     const std::string label = e.label + " · " + axis_unit(axis, axis_number(axis, e.h, true), w);
-    const double label_w = kCharWidth * static_cast<double>(code_points(label));
+    const double label_w = kCharWidth * static_cast<double>(display_width(label));
     level = x - last_x < label_w ? (level + 1) % 3 : 0;
     last_x = x;
     svg.line(x, p.top, x, p.height - p.bottom,
@@ -933,7 +933,8 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
   constexpr double kCharWidth = 7;  // at 12 px
   const double row_h = 28;
   std::size_t longest = 8;
-  for (const auto& r : rows) longest = std::max(longest, std::min(code_points(r.label), kMaxLabel));
+  for (const auto& r : rows)
+    longest = std::max(longest, std::min(display_width(r.label), kMaxLabel));
   const double label_w = static_cast<double>(longest) * kCharWidth + 12;
   // A label cut short names itself in full when pointed at.
   const double width = 880;

@@ -77,22 +77,56 @@ int mean_decimals(const sim::Summary& s, int decimals) {
   return d;
 }
 
-std::size_t code_points(std::string_view text) {
+namespace {
+
+// The code point that starts at text[i] (a byte that does not start one, as of text that is
+// not UTF-8, is taken for itself), and where the next starts.
+char32_t decode(std::string_view text, std::size_t& i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b = byte(i);
+  int more = b >= 0xF0 ? 3 : b >= 0xE0 ? 2 : b >= 0xC0 ? 1 : 0;
+  char32_t c = more == 3 ? b & 0x07U : more == 2 ? b & 0x0FU : more == 1 ? b & 0x1FU : b;
+  ++i;
+  for (; more > 0 && i < text.size() && (byte(i) & 0xC0) == 0x80; --more, ++i)
+    c = (c << 6) | (byte(i) & 0x3FU);
+  return c;
+}
+
+// Takes no column of its own: a combining mark (the Arabic vowel marks among them), or an
+// invisible character (zero-width space and joiners, direction marks, embeddings and isolates,
+// variation selectors, the byte order mark).
+bool zero_width(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x0610 && c <= 0x061A) || c == 0x061C ||
+         (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06DC) ||
+         (c >= 0x06DF && c <= 0x06E4) || (c >= 0x06E7 && c <= 0x06E8) ||
+         (c >= 0x06EA && c <= 0x06ED) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x2069) ||
+         (c >= 0xFE00 && c <= 0xFE0F) || c == 0xFEFF;
+}
+
+}  // namespace
+
+std::size_t display_width(std::string_view text) {
   std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  for (std::size_t i = 0; i < text.size();) n += zero_width(decode(text, i)) ? 0U : 1U;
   return n;
 }
 
+std::string pad_to(const std::string& text, std::size_t columns) {
+  const std::size_t used = display_width(text);
+  return used >= columns ? text : text + std::string(columns - used, ' ');
+}
+
 std::string shorten(const std::string& text, std::size_t max) {
-  if (code_points(text) <= max) return text;
-  std::string out;
+  if (display_width(text) <= max) return text;
   std::size_t n = 0;
-  for (char c : text) {
-    const bool starts = (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    if (starts && ++n > max - 1) break;
-    out += c;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t next = i;
+    if (!zero_width(decode(text, next)) && ++n > max - 1) break;
+    i = next;
   }
-  return out + "…";
+  return text.substr(0, i) + "…";
 }
 
 std::string operation_name(const model::Scenario& s, std::int32_t op, Language lang) {
@@ -323,7 +357,7 @@ std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, La
 
 namespace {
 
-using results::code_points;
+using results::display_width;
 using results::grouped;
 using results::hours_number;
 using results::percent;
@@ -332,7 +366,13 @@ using results::Words;
 constexpr int kLabelWidth = 34;
 
 std::string pad(const std::string& text, int width) {
-  return fmt::format("{:<{}}", text, width);
+  return results::pad_to(text, static_cast<std::size_t>(std::max(width, 0)));
+}
+
+// Spaces before `text` to `width` columns.
+std::string pad_left(const std::string& text, std::size_t width) {
+  const std::size_t used = display_width(text);
+  return used >= width ? text : std::string(width - used, ' ') + text;
 }
 
 // "mean 12.6 ± 0.2 h", or "mean 5.0 h (95% CI 0.0 – 15.5)" when the interval was cut at a limit
@@ -614,21 +654,36 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
 
   if (!r.checkpoints.empty()) {
     out += fmt::format("\n{} ({})\n", w("sim.checkpoints"), w("sim.cp-note"));
-    std::size_t name_width = code_points(w("sim.cp-name"));
+    std::size_t name_width = display_width(w("sim.cp-name"));
     for (const auto& cp : r.checkpoints)
-      name_width = std::max(name_width, code_points(results::place_name(s, cp.place, lang)));
+      name_width = std::max(name_width, display_width(results::place_name(s, cp.place, lang)));
     name_width = std::min<std::size_t>(name_width, 44);
-    out +=
-        fmt::format("  {:<{}} {:>10} {:>12} {:>12} {:>12} {:>12} {:>8}\n", w("sim.cp-name"),
-                    name_width, w("sim.cp-vehicles"), w("sim.cp-mean-wait"), w("sim.cp-max-wait"),
-                    w("sim.cp-mean-queue"), w("sim.cp-max-queue"), w("sim.cp-holds"));
+    // Each column as wide as its heading and a space, or its widest figure, and at least as wide
+    // as in English.
+    using Row = std::array<std::string, 6>;
+    const Row heading = {w("sim.cp-vehicles"),   w("sim.cp-mean-wait"), w("sim.cp-max-wait"),
+                         w("sim.cp-mean-queue"), w("sim.cp-max-queue"), w("sim.cp-holds")};
+    std::vector<Row> rows;
     for (const auto& cp : r.checkpoints) {
-      out +=
-          fmt::format("  {:<{}} {:>10} {:>12} {:>12} {:>12} {:>12} {:>8}\n",
-                      results::shorten(results::place_name(s, cp.place, lang), name_width),
-                      name_width, grouped(cp.vehicles.median), grouped(cp.mean_wait_min.median, 1),
+      rows.push_back({grouped(cp.vehicles.median), grouped(cp.mean_wait_min.median, 1),
                       grouped(cp.max_wait_min.median, 1), grouped(cp.mean_queue.median, 2),
-                      grouped(cp.max_queue.median), grouped(cp.holds.mean, 2));
+                      grouped(cp.max_queue.median), grouped(cp.holds.mean, 2)});
+    }
+    std::array<std::size_t, 6> width = {10, 12, 12, 12, 12, 8};
+    for (std::size_t k = 0; k < width.size(); ++k) {
+      width[k] = std::max(width[k], display_width(heading[k]) + 1);  // two spaces between them
+      for (const Row& row : rows) width[k] = std::max(width[k], display_width(row[k]));
+    }
+    auto table_line = [&](const std::string& name, const Row& cells) {
+      std::string text = "  " + pad(name, static_cast<int>(name_width));
+      for (std::size_t k = 0; k < cells.size(); ++k) text += " " + pad_left(cells[k], width[k]);
+      return text + "\n";
+    };
+    out += table_line(w("sim.cp-name"), heading);
+    for (std::size_t i = 0; i < r.checkpoints.size(); ++i) {
+      out += table_line(
+          results::shorten(results::place_name(s, r.checkpoints[i].place, lang), name_width),
+          rows[i]);
     }
   }
 
@@ -1203,13 +1258,14 @@ class ComparedBlock {
     std::array<std::size_t, kColumns> width{};
     width[0] = static_cast<std::size_t>(kLabelWidth - 2);
     for (const auto& row : rows_) {
-      for (std::size_t k = 0; k < kColumns; ++k) width[k] = std::max(width[k], code_points(row[k]));
+      for (std::size_t k = 0; k < kColumns; ++k)
+        width[k] = std::max(width[k], display_width(row[k]));
     }
     std::string out = title + "\n";
     for (const auto& row : rows_) {
       std::string line = "  ";
       for (std::size_t k = 0; k < kColumns; ++k)
-        line += row[k] + std::string(width[k] - code_points(row[k]) + 2, ' ');
+        line += row[k] + std::string(width[k] - display_width(row[k]) + 2, ' ');
       while (!line.empty() && line.back() == ' ') line.pop_back();
       out += line + "\n";
     }
