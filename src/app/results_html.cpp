@@ -997,7 +997,8 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
     return std::isnan(v) ? w("sim.not-reached") : w("sim.hours", {{"n", hours_number(v)}});
   };
   Cells c;
-  if (s.not_reached == 0 && s.min == s.max) return {hours_cell(s.median, w), "", ""};
+  // The same every time, or one replication's value (not reached: in it).
+  if ((s.not_reached == 0 && s.min == s.max) || s.n == 1) return {hours_cell(s.median, w), "", ""};
   c.median = hours_cell(s.median, w);
   // P10 – P90 left to right, the unit after them.
   c.range =
@@ -1636,7 +1637,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
            bar_chart(waits, w("sim.chart-wait"), rtl) + "</figure>\n";
     out += "<figure><figcaption>" + text_html(w("sim.chart-queue")) + "</figcaption>" +
            bar_chart(queues, w("sim.chart-queue"), rtl) + "</figure>\n";
-    out += "<p class=\"note\">" + text_html(w("sim.bars-note")) + "</p>\n";
+    out +=
+        "<p class=\"note\">" + text_html(w(one ? "sim.bars-note-one" : "sim.bars-note")) + "</p>\n";
     out += fmt::format(
         R"(<table><caption>{}</caption><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
         text_html(w("sim.checkpoints")), text_html(w("sim.cp-name")),
@@ -1651,7 +1653,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
           grouped(cp.mean_queue.median, 2), grouped(cp.max_queue.median),
           grouped(cp.holds.mean, 2));
     }
-    out += "</tbody></table><p class=\"note\">" + text_html(w("sim.cp-note")) + "</p></section>\n";
+    out += "</tbody></table><p class=\"note\">" +
+           text_html(w(one ? "sim.cp-note-one" : "sim.cp-note")) + "</p></section>\n";
   }
 
   // Linkages.

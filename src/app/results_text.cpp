@@ -413,6 +413,8 @@ int time_mean_decimals(const sim::Summary& s) {
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
+  if (s.n == 1)                          // one replication: its value
+    return std::isnan(s.median) ? w("sim.not-reached") : hours_and_days(s.median, w);
   if (std::isnan(s.median)) {
     std::string out =
         w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
@@ -653,7 +655,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
   }
 
   if (!r.checkpoints.empty()) {
-    out += fmt::format("\n{} ({})\n", w("sim.checkpoints"), w("sim.cp-note"));
+    out += fmt::format("\n{} ({})\n", w("sim.checkpoints"),
+                       w(r.replications == 1 ? "sim.cp-note-one" : "sim.cp-note"));
     std::size_t name_width = display_width(w("sim.cp-name"));
     for (const auto& cp : r.checkpoints)
       name_width = std::max(name_width, display_width(results::place_name(s, cp.place, lang)));
@@ -1607,6 +1610,9 @@ Catalog simulate_catalog() {
         "per replication",
         "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: متوسط عددها "
         "في كل تكرار");
+  c.add("sim.cp-note-one",
+        "the replication's values; waits in minutes, queues in vehicles; holds: their number",
+        "قيم التكرار الوحيد؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: عددها");
   c.add("sim.cp-name", "checkpoint", "الحاجز");
   c.add("sim.cp-vehicles", "vehicles", "المركبات");
   c.add("sim.cp-mean-wait", "mean wait", "متوسط الانتظار");
@@ -1643,6 +1649,7 @@ Catalog simulate_catalog() {
         "النسبة المنقولة مع الزمن: الوسيط ونطاق المئين 10–90");
   c.add("sim.bars-note", "bar: median over replications; line: P10 – P90",
         "العمود: الوسيط عبر التكرارات؛ الخط: المئين 10 – 90");
+  c.add("sim.bars-note-one", "bar: the replication's value", "العمود: قيمة التكرار الوحيد");
   c.add("sim.axis-hours", "hours since the agreement start", "ساعات منذ بدء الاتفاق");
   c.add("sim.axis-days", "days since the agreement start", "أيام منذ بدء الاتفاق");
   c.add("sim.axis-people", "people", "أشخاص");

@@ -3165,6 +3165,23 @@ TEST(ResultsHtml, OneReplicationStayersCeasefireEndsAndInterruption) {
             std::string::npos);
   EXPECT_EQ(html.find("<th>median</th>"), std::string::npos);
   EXPECT_EQ(html.find("P10–P90 band"), std::string::npos);
+  // Nor are the checkpoints' (their notes said "median over replications").
+  {
+    const auto with_checkpoint = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+    const auto once = run(with_checkpoint, 1, 1);
+    const auto report = results_html(once, with_checkpoint, Language::English);
+    EXPECT_NE(report.find("bar: the replication's value"), std::string::npos);
+    EXPECT_EQ(report.find("medians over replications"), std::string::npos);
+    EXPECT_EQ(report.find("median over replications"), std::string::npos);
+    const std::string table = results_table(once, with_checkpoint, Language::English);
+    EXPECT_NE(table.find("Checkpoints (the replication's values;"), std::string::npos) << table;
+    EXPECT_EQ(table.find("medians over replications"), std::string::npos) << table;
+  }
+  // A time it did not reach is "not reached", not "not reached in 1 of 1 replication".
+  auto never = r;
+  never.operations[0].clearance.t100_h = sim::summarize(std::vector<double>{sim::kNotReached});
+  EXPECT_EQ(results_table(never, s, Language::English).find("of 1 replication"), std::string::npos);
+  EXPECT_EQ(results_html(never, s, Language::English).find("of 1 replication"), std::string::npos);
   EXPECT_NE(
       html.find(R"(<tr class="sub"><th scope="row">people who stay</th><td class="num">120<)"),
       std::string::npos);
