@@ -411,7 +411,8 @@ class Validator {
           needs_stretcher = true;
           stretcher_group = i;
         }
-        if (share < 1 && g.people > 0 && !needs_seat) {
+        if (share < 1 && std::llround(static_cast<double>(g.people) * g.willing) > 0 &&
+            !needs_seat) {
           needs_seat = true;
           seat_group = i;
         }
