@@ -513,8 +513,10 @@ PercentileChange paired_percentile_change(std::span<const double> base,
   const auto b = static_cast<double>(resamples);
   const auto low = static_cast<std::size_t>(std::floor(0.025 * b));
   const std::size_t high = static_cast<std::size_t>(std::ceil(0.975 * b)) - 1;
-  out.ci95_low_h = low < undetermined ? -kInf : changes[low - undetermined];
-  out.ci95_high_h = high < changes.size() ? changes[high] : kInf;
+  out.ci95_low_h = -kInf;
+  out.ci95_high_h = kInf;
+  if (low >= undetermined) out.ci95_low_h = changes[low - undetermined];
+  if (high < changes.size()) out.ci95_high_h = changes[high];
   return out;
 }
 
