@@ -1331,7 +1331,7 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   auto chart_of = [&html](const std::string& caption, const std::string& title,
                           const std::string& axis) {
     const auto at = html.find("<svg xmlns", html.find(caption));
-    const std::string svg = html.substr(at, html.find("</svg>", at) - at);
+    std::string svg = html.substr(at, html.find("</svg>", at) - at);
     EXPECT_NE(svg.find("<title>" + title + "</title>"), std::string::npos) << svg;
     EXPECT_NE(svg.find(axis), std::string::npos) << svg;
     return svg;
