@@ -437,6 +437,41 @@ TEST(Load, ConditionOnPartOfAnEarlierPhaseWithoutOverlapIsAWarning) {
   EXPECT_EQ(dump(r).find("no effect"), std::string::npos) << dump(r);
 }
 
+// A share of a phase is of its target: without a quota, every person of its categories. Where a
+// phase of a lower order takes some of them (p1, 20 of the 40 wounded), 50% of p2 may be all p2
+// moves, and p3, waiting for it, waits for p2 to end: a warning. With a quota on p2, or with no
+// earlier phase of its categories, there is none.
+TEST(Load, AShareOfAPhaseWhoseCategoriesAnEarlierOneTakesIsAWarning) {
+  auto with = [](const std::string& p1, const std::string& p2) {
+    const std::string phases =
+        "    phases:\n"
+        "      - {id: p1, name: {en: P1}, categories: [" +
+        p1 +
+        "], quota: 20, order: 1}\n"
+        "      - {id: p3, name: {en: P3}, categories: [civilians], order: 2, "
+        "start: {after: [{phase: p2, share: 50%}]}}\n"
+        "      - {id: p2, name: {en: P2}, categories: [wounded], order: 2" +
+        p2 +
+        "}\n"
+        "agreement:\n";
+    return load(std::regex_replace(base(), std::regex("agreement:\n"), phases));
+  };
+  auto r = with("wounded", "");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: operations[0].phases[1].start.after[0]: the 50% of 'p2' waited "
+                         "for is of its target, every person of its categories, but 'p1', a phase "
+                         "before it, takes some of them: 50% may be all that 'p2' moves, and this "
+                         "phase would then wait for it to end\n"
+                         "    hint: give 'p2' a 'quota' of the people it is to move: its target "
+                         "is then that quota"),
+            std::string::npos)
+      << dump(r);
+  r = with("wounded", ", quota: 20");
+  EXPECT_EQ(dump(r).find("waited for is of its target"), std::string::npos) << dump(r);
+  r = with("civilians", "");
+  EXPECT_EQ(dump(r).find("waited for is of its target"), std::string::npos) << dump(r);
+}
+
 // Vehicles that all come, or a phase that opens, at or after the end of the ceasefire (or of the
 // simulated time, when that comes first): nobody of them can leave, and check warns.
 TEST(Load, FleetOrPhaseAfterTheLastChanceIsAWarning) {

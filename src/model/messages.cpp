@@ -520,6 +520,15 @@ Catalog model_catalog() {
         "'{phase}' among them: waiting for {share} of '{phase}' has no effect",
         "من دون 'overlap' لا تُفتح هذه المرحلة إلا بعد انتهاء كل مراحل الترتيب الأدنى، ومنها "
         "'{phase}': انتظار {share} من '{phase}' لا أثر له");
+  c.add("phase.after-shared",
+        "the {share} of '{phase}' waited for is of its target, every person of its categories, but "
+        "'{earlier}', a phase before it, takes some of them: {share} may be all that '{phase}' "
+        "moves, and this phase would then wait for it to end",
+        "النسبة {share} من '{phase}' هي من هدفها، أي كل أفراد فئاتها، والمرحلة '{earlier}' قبلها "
+        "تأخذ بعضهم: قد تكون {share} كل ما تنقله '{phase}'، فتنتظر هذه المرحلة حينها انتهاءها");
+  c.add("hint.after-shared",
+        "give '{phase}' a 'quota' of the people it is to move: its target is then that quota",
+        "أعطِ '{phase}' حصة 'quota' بعدد من ستنقلهم: يصبح هدفها تلك الحصة");
   c.add("hint.after-inert",
         "set 'overlap: true' on the agreement to let this phase open before '{phase}' ends, or "
         "give the two phases the same order: then this condition decides when it opens, and "

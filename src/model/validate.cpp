@@ -718,8 +718,33 @@ class Validator {
                      msg("phase.after-inert",
                          {{"phase", c.phase.id}, {"share", fmt::format("{:g}%", c.share * 100)}}),
                      msg("hint.after-inert", {{"phase", c.phase.id}}));
+        } else if (c.phase.resolved() && c.share > 0 && c.share < 1) {
+          after_share_of_shared(*target, target->phases[c.phase.idx()], c, cp);
         }
       }
+    }
+  }
+
+  // A share of phase `p` is of its target: without a quota, every person of its categories,
+  // some of whom a phase of a lower order of its operation may take. The share can then stand
+  // for all that `p` will move, and the phase waiting for it waits for `p` to end.
+  void after_share_of_shared(const Operation& op, const Phase& p, const PhaseCondition& c,
+                             const std::string& cp) {
+    if (p.quota) return;
+    for (const Phase& q : op.phases) {
+      if (q.order >= p.order) continue;
+      const bool shared = std::any_of(q.categories.begin(), q.categories.end(), [&](const Ref& a) {
+        return a.resolved() &&
+               std::any_of(p.categories.begin(), p.categories.end(),
+                           [&](const Ref& b) { return b.resolved() && b.index == a.index; });
+      });
+      if (!shared) continue;
+      r_.warning(
+          c.at, cp,
+          msg("phase.after-shared",
+              {{"phase", p.id}, {"earlier", q.id}, {"share", fmt::format("{:g}%", c.share * 100)}}),
+          msg("hint.after-shared", {{"phase", p.id}}));
+      return;
     }
   }
 
