@@ -2197,8 +2197,9 @@ void Replication::try_depart(std::uint32_t op) {
       take_partial = !waiting && !boarding;
     } else if (!boarding && !waiting && (!may_board || !eligible_left_to_come(op))) {
       go = take_partial = true;
-    } else if (!boarding && os.coming_back == 0 && !idle_passenger_vehicle(op) &&
-               (!eligible_left_to_come(op) || (os.at_bay.empty() && os.idle_passenger == 0))) {
+    } else if (!boarding && os.coming_back == 0 &&
+               (!eligible_left_to_come(op) || (os.at_bay.empty() && os.idle_passenger == 0)) &&
+               !idle_passenger_vehicle(op)) {
       // No vehicle can join any more: no vehicle waiting here can take those still waiting, none
       // is on its way back, and either everyone has come or no vehicle is left here to take
       // those still to come (the loaded ones are full). Waiting for min_vehicles would wait
