@@ -7,6 +7,7 @@
 #include <cmath>
 #include <condition_variable>
 #include <exception>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <mutex>
@@ -92,12 +93,17 @@ std::size_t metric_index(Summary OperationSummary::*summary) {
 struct CheckpointMetric {
   Summary CheckpointSummary::*summary;
   double (*read)(const CheckpointResult&);
+  // A quantity of the vehicles inspected (their waits): a replication in which none was has no
+  // value of it, and is left out of its sample rather than counted as 0.
+  bool of_vehicles = false;
 };
 
 const std::array<CheckpointMetric, 6> kCheckpointMetrics = {{
     {&CheckpointSummary::vehicles, [](const CheckpointResult& c) { return as_double(c.vehicles); }},
-    {&CheckpointSummary::mean_wait_min, [](const CheckpointResult& c) { return c.mean_wait_min; }},
-    {&CheckpointSummary::max_wait_min, [](const CheckpointResult& c) { return c.max_wait_min; }},
+    {&CheckpointSummary::mean_wait_min, [](const CheckpointResult& c) { return c.mean_wait_min; },
+     true},
+    {&CheckpointSummary::max_wait_min, [](const CheckpointResult& c) { return c.max_wait_min; },
+     true},
     {&CheckpointSummary::mean_queue, [](const CheckpointResult& c) { return c.mean_queue; }},
     {&CheckpointSummary::max_queue,
      [](const CheckpointResult& c) { return as_double(c.max_queue); }},
@@ -431,8 +437,17 @@ class Aggregator {
     for (const auto& cp : checkpoints_) {
       CheckpointSummary s;
       s.place = cp.place;
-      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
-        s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m], kLowest);
+      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m) {
+        if (!kCheckpointMetrics[m].of_vehicles) {
+          s.*(kCheckpointMetrics[m].summary) = summarize(cp.metrics[m], kLowest);
+          continue;
+        }
+        std::vector<double> with_traffic;
+        with_traffic.reserve(cp.metrics[m].size());
+        std::copy_if(cp.metrics[m].begin(), cp.metrics[m].end(), std::back_inserter(with_traffic),
+                     [](double v) { return !std::isnan(v); });
+        s.*(kCheckpointMetrics[m].summary) = summarize(with_traffic, kLowest);
+      }
       out.checkpoints.push_back(s);
     }
     std::sort(out.checkpoints.begin(), out.checkpoints.end(),
@@ -541,9 +556,9 @@ class Aggregator {
         // First seen now: earlier replications had no traffic there.
         CheckpointColumns cols;
         cols.place = c.place;
-        for (auto& m : cols.metrics) {
-          m.reserve(std::max(options_.replications, count_ + 1));
-          m.assign(count_, 0.0);
+        for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m) {
+          cols.metrics[m].reserve(std::max(options_.replications, count_ + 1));
+          cols.metrics[m].assign(count_, no_traffic(m));
         }
         checkpoints_.push_back(std::move(cols));
         seen.push_back(false);
@@ -552,14 +567,22 @@ class Aggregator {
       const auto k = static_cast<std::size_t>(it - checkpoints_.begin());
       if (seen[k]) continue;
       seen[k] = true;
-      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
-        it->metrics[m].push_back(kCheckpointMetrics[m].read(c));
+      for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m) {
+        it->metrics[m].push_back(c.vehicles > 0 ? kCheckpointMetrics[m].read(c) : no_traffic(m));
+      }
     }
     for (std::size_t k = 0; k < checkpoints_.size(); ++k) {
       if (!seen[k]) {
-        for (auto& m : checkpoints_[k].metrics) m.push_back(0.0);
+        for (std::size_t m = 0; m < kCheckpointMetrics.size(); ++m)
+          checkpoints_[k].metrics[m].push_back(no_traffic(m));
       }
     }
+  }
+
+  // The value of checkpoint metric m in a replication in which no vehicle was inspected there:
+  // none (NaN, left out of the sample) for a quantity of the vehicles inspected, else 0.
+  static double no_traffic(std::size_t m) {
+    return kCheckpointMetrics[m].of_vehicles ? std::numeric_limits<double>::quiet_NaN() : 0.0;
   }
 
   // A replication gives every gathering point of the scenario's operations, in the same order.

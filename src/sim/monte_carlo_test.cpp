@@ -468,6 +468,54 @@ TEST(MonteCarlo, CheckpointSeenLateIsZeroBefore) {
   ASSERT_EQ(r.checkpoints.size(), 1u);
   EXPECT_EQ(r.checkpoints[0].vehicles.n, 20u);
   EXPECT_EQ(r.checkpoints[0].vehicles.min, 0);
+  EXPECT_EQ(r.checkpoints[0].mean_queue.n, 20u);
+  EXPECT_EQ(r.checkpoints[0].holds.n, 20u);
+  // No vehicle, no wait: the replications before it was seen are not in the waits.
+  EXPECT_EQ(r.checkpoints[0].mean_wait_min.n, 10u);
+  EXPECT_EQ(r.checkpoints[0].max_wait_min.n, 10u);
+  EXPECT_GE(r.checkpoints[0].mean_wait_min.min, 5);
+}
+
+TEST(MonteCarlo, AReplicationWithoutTrafficAtACheckpointHasNoWaitThere) {
+  const auto scenario = load();
+  // Every third replication sends no vehicle through the checkpoint; the others wait 5 to 15
+  // minutes on average.
+  auto some = [](std::uint64_t i) {
+    auto r = fake(i);
+    if (i % 3 == 0) {
+      CheckpointResult& cp = r.checkpoints.at(0);
+      cp.vehicles = 0;
+      cp.mean_wait_min = 0;
+      cp.max_wait_min = 0;
+      cp.mean_queue = 0;
+    }
+    return r;
+  };
+  const auto r = run_monte_carlo(scenario, some, options(30, 2));
+  ASSERT_EQ(r.checkpoints.size(), 1u);
+  const CheckpointSummary& cp = r.checkpoints[0];
+  EXPECT_EQ(cp.vehicles.n, 30u);
+  EXPECT_EQ(cp.vehicles.min, 0) << "no traffic counts 0 vehicles";
+  EXPECT_EQ(cp.mean_queue.min, 0);
+  EXPECT_EQ(cp.mean_wait_min.n, 20u);
+  EXPECT_GE(cp.mean_wait_min.min, 5) << "not a wait of 0";
+  EXPECT_GE(cp.mean_wait_min.median, 5);
+  EXPECT_GE(cp.max_wait_min.min, 10);
+  EXPECT_EQ(cp.max_wait_min.n, 20u);
+
+  // Nothing ever passes: vehicles and queues 0, no wait at all.
+  auto none = [](std::uint64_t i) {
+    auto quiet = fake(i);
+    CheckpointResult& there = quiet.checkpoints.at(0);
+    there = CheckpointResult{.place = there.place};
+    return quiet;
+  };
+  const auto empty = run_monte_carlo(scenario, none, options(10, 2));
+  ASSERT_EQ(empty.checkpoints.size(), 1u);
+  EXPECT_EQ(empty.checkpoints[0].vehicles.median, 0);
+  EXPECT_EQ(empty.checkpoints[0].mean_wait_min.n, 0u);
+  EXPECT_TRUE(std::isnan(empty.checkpoints[0].mean_wait_min.median));
+  EXPECT_TRUE(std::isnan(empty.checkpoints[0].max_wait_min.mean));
 }
 
 TEST(MonteCarlo, ManyLongReplicationsStayBounded) {
