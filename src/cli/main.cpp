@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <cerrno>
@@ -29,6 +30,7 @@
 #include "mamar/app/simulate.hpp"
 #include "mamar/common/diagnostic.hpp"
 #include "mamar/common/text.hpp"
+#include "mamar/model/changes.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/model/scenario.hpp"
 #include "mamar/model/settings.hpp"
@@ -282,10 +284,23 @@ bool make_directories(const std::filesystem::path& dir, std::initializer_list<co
     return false;
   }
   for (const char* name : files) {
-    if (std::filesystem::is_directory(dir / name, ec)) {
-      std::cerr << say("cli.out-is-directory", {{"path", (dir / name).string()}}) << "\n";
+    const std::filesystem::path file = dir / name;
+    if (std::filesystem::is_directory(file, ec)) {
+      std::cerr << say("cli.out-is-directory", {{"path", file.string()}}) << "\n";
       return false;
     }
+    // Each file can be written: tried without emptying it, and one made for the try removed
+    // again (as the trace file is).
+    const bool existed = std::filesystem::exists(file, ec);
+    errno = 0;
+    std::ofstream probe(file, std::ios::binary | std::ios::app);
+    if (!probe) {
+      std::cerr << say("cli.cannot-write", {{"file", file.string()}, {"reason", failure_reason()}})
+                << "\n";
+      return false;
+    }
+    probe.close();
+    if (!existed) std::filesystem::remove(file, ec);
   }
   return true;
 }
@@ -472,15 +487,33 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
     for (const auto& w : args.what_if) variant_name += " " + one_line(w);
     variant = mamar::model::load_scenario_text(*variant_text, variant_name);
     // Its errors, and the warnings the base does not have (the change made them: a phase
-    // removed leaves people in none), by field: its lines are not the file's.
+    // removed leaves people in none), by field: its lines are not the file's. A field is
+    // named with its list items by id, as the settings name them: a position would not match
+    // the base's once an item is removed.
+    auto by_id = [](const std::string& text, const mamar::Diagnostics& diagnostics) {
+      std::vector<std::string> paths;
+      for (const auto& d : diagnostics.items()) paths.push_back(d.path);
+      return mamar::model::paths_by_id(text, paths);
+    };
+    const std::vector<std::string> base_paths = by_id(*base_text, loaded.diagnostics);
+    const std::vector<std::string> variant_paths = by_id(*variant_text, variant->diagnostics);
     std::set<std::string> base_warnings;
-    for (const auto& d : loaded.diagnostics.items())
-      base_warnings.insert(d.path + "\n" + catalog.render(d.message, lang));
-    for (auto d : variant->diagnostics.items()) {
+    for (std::size_t i = 0; i < loaded.diagnostics.items().size(); ++i) {
+      base_warnings.insert(base_paths[i] + "\n" +
+                           catalog.render(loaded.diagnostics.items()[i].message, lang));
+    }
+    for (std::size_t i = 0; i < variant->diagnostics.items().size(); ++i) {
+      mamar::Diagnostic d = variant->diagnostics.items()[i];
+      d.path = variant_paths[i];
       if (d.severity != mamar::Severity::Error &&
           base_warnings.count(d.path + "\n" + catalog.render(d.message, lang)) > 0)
         continue;
       d.where.line = 0;
+      // A hint that points to another line ("first declared on line 140") points into the
+      // variant's text, not the file.
+      if (d.hint && std::any_of(d.hint->args.begin(), d.hint->args.end(),
+                                [](const auto& arg) { return arg.first == "line"; }))
+        d.hint.reset();
       std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
     }
     if (!variant->scenario) return 1;
@@ -649,8 +682,20 @@ std::string extras_message(const CLI::App& app, const CLI::App* command,
 // A mistake CLI11 found, in mamar's words and the user's language where it is one we know; else
 // CLI11's own (English) message.
 std::string parse_error_message(const CLI::ParseError& e, const CLI::App& app,
-                                const CLI::App* command, const Say& say) {
+                                const CLI::App* command, const std::vector<std::string>& words,
+                                const Say& say) {
   std::string what = e.what();
+  // "--no-risks was given a disallowed flag override": a flag given a value ("--no-risks=3").
+  const std::string override_said = " was given a disallowed flag override";
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr && what.ends_with(override_said)) {
+    std::string option = what.substr(0, what.size() - override_said.size());
+    if (!option.starts_with("-")) option = "--" + option;  // CLI11 names it without its dashes
+    std::string value;
+    for (const auto& word : words) {
+      if (word.starts_with(option + "=")) value = word.substr(option.size() + 1);
+    }
+    return say("cli.flag-value", {{"option", option}, {"value", value}});
+  }
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
     const CLI::App& scope = command == nullptr ? app : *command;
     std::string out = extras_message(app, command, scope.remaining(), say);
@@ -723,8 +768,9 @@ int main(int argc, char** argv) {
   check->add_option("FILE", files, early("cli.help.files"))
       ->type_name(early("cli.value.file"))
       ->required();
-  check->add_flag("--strict", strict, early("cli.help.strict"));
-  check->add_flag("-q,--quiet", quiet, early("cli.help.quiet"));
+  // A flag takes no value: "--strict=false" would read as the flag given.
+  check->add_flag("--strict", strict, early("cli.help.strict"))->disable_flag_override();
+  check->add_flag("-q,--quiet", quiet, early("cli.help.quiet"))->disable_flag_override();
   check->add_option("--format", format, early("cli.help.format"))
       ->type_name(early("cli.value.format"))
       ->check(one_of("cli.format-choice", {"text", "json"}));
@@ -769,17 +815,24 @@ int main(int argc, char** argv) {
       simulate->add_option("--compare", sim_args.compare_file, early("cli.help.compare"))
           ->type_name(early("cli.value.variant"))
           ->check(check_with(not_empty_file));
-  auto* what_if_opt =
-      simulate->add_option("--what-if", sim_args.what_if, early("cli.help.what-if"))
-          ->type_name(early("cli.value.setting"))
-          ->expected(1)  // one per --what-if: FILE after it stays FILE
-          ->allow_extra_args(false)
-          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
-          ->check([&early](const std::string& s) -> std::string {
-            return mamar::model::parse_setting(s) ? "" : early("cli.what-if-form", {{"value", s}});
-          });
-  simulate->add_flag("--no-risks", sim_args.no_risks, early("cli.help.no-risks"));
-  simulate->add_flag("--no-events", sim_args.no_events, early("cli.help.no-events"));
+  auto* what_if_opt = simulate->add_option("--what-if", sim_args.what_if, early("cli.help.what-if"))
+                          ->type_name(early("cli.value.setting"))
+                          ->expected(1)  // one per --what-if: FILE after it stays FILE
+                          ->allow_extra_args(false)
+                          ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+                          ->check([&early](const std::string& s) -> std::string {
+                            const auto setting = mamar::model::parse_setting(s);
+                            if (!setting) return early("cli.what-if-form", {{"value", s}});
+                            // A path or a value no scenario could take: the command line is wrong,
+                            // as above.
+                            if (const auto problem = mamar::model::malformed_setting(*setting))
+                              return early.catalog.render(*problem, early.lang);
+                            return "";
+                          });
+  simulate->add_flag("--no-risks", sim_args.no_risks, early("cli.help.no-risks"))
+      ->disable_flag_override();
+  simulate->add_flag("--no-events", sim_args.no_events, early("cli.help.no-events"))
+      ->disable_flag_override();
   auto* horizon_opt = simulate->add_option("--horizon", horizon, early("cli.help.horizon"))
                           ->type_name(early("cli.value.duration"))
                           ->check(check_with(positive_duration));
@@ -831,7 +884,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     // Help and --version are printed by CLI11 (exit 0); a mistake in mamar's words, exit 2.
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-    return usage_error(parse_error_message(e, app, command_given(), early));
+    return usage_error(parse_error_message(e, app, command_given(),
+                                           std::vector<std::string>(argv + 1, argv + argc), early));
   }
   const Say say{catalog, mamar::parse_language(lang).value_or(early.lang)};
   try {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -174,6 +175,67 @@ class Differ {
 };
 
 }  // namespace
+
+std::vector<std::string> paths_by_id(std::string_view yaml, const std::vector<std::string>& paths) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const std::exception&) {
+    return paths;
+  }
+  std::vector<std::string> out;
+  out.reserve(paths.size());
+  for (const std::string& path : paths) {
+    std::string named;
+    YAML::Node node;
+    node.reset(root);
+    bool known = true;  // `node` is the field the path has named so far
+    std::size_t i = 0;
+    while (i < path.size()) {
+      if (path[i] == '[') {
+        const std::size_t close = path.find(']', i);
+        if (close == std::string::npos) {
+          named += path.substr(i);
+          break;
+        }
+        const std::string which = path.substr(i + 1, close - i - 1);
+        std::optional<std::string> id;
+        const bool index =
+            !which.empty() && which.size() < 10 &&
+            std::all_of(which.begin(), which.end(), [](char c) { return c >= '0' && c <= '9'; });
+        if (known && index && node.IsSequence() && std::stoul(which) < node.size()) {
+          const YAML::Node& list = node;
+          const YAML::Node item = list[std::stoul(which)];
+          id = id_of(item);
+          node.reset(item);
+        } else {
+          known = false;
+        }
+        named += '[' + id.value_or(which) + ']';
+        i = close + 1;
+        continue;
+      }
+      if (path[i] == '.') {
+        named += '.';
+        ++i;
+      }
+      const std::size_t end = std::min(path.find_first_of(".[", i), path.size());
+      const std::string key = path.substr(i, end - i);
+      named += key;
+      if (known && node.IsMap()) {
+        const YAML::Node& map = node;  // a look-up that adds nothing
+        const YAML::Node child = map[key];
+        known = child.IsDefined();
+        if (known) node.reset(child);
+      } else {
+        known = false;
+      }
+      i = end;
+    }
+    out.push_back(std::move(named));
+  }
+  return out;
+}
 
 std::optional<std::vector<FieldChange>> scenario_changes(std::string_view base_yaml,
                                                          std::string_view variant_yaml) {

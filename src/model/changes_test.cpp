@@ -78,5 +78,25 @@ agreement: {convoy: {min_vehicles: 3, headway: 30 min}, movement_hours: [{from: 
   EXPECT_FALSE(scenario_changes(base, "a: [unclosed"));
 }
 
+TEST(PathsById, ListItemsNamedByTheirIds) {
+  const std::string text =
+      "places:\n"
+      "  - {id: a, kind: origin}\n"
+      "  - {id: gate, kind: checkpoint, lanes: 2}\n"
+      "operations:\n"
+      "  - id: town\n"
+      "    fleet: [{type: bus, count: 3}]\n"
+      "    phases: [{id: first, categories: [wounded, civilians]}]\n";
+  EXPECT_EQ(
+      paths_by_id(text, {"places[1].lanes", "operations[0].fleet[0].count",
+                         "operations[0].phases[0].categories[1]", "places[7].lanes",
+                         "places[1].nothing[0]", "", "agreement.start", "places[1"}),
+      (std::vector<std::string>{"places[gate].lanes", "operations[town].fleet[0].count",
+                                "operations[town].phases[first].categories[1]", "places[7].lanes",
+                                "places[gate].nothing[0]", "", "agreement.start", "places[1"}));
+  EXPECT_EQ(paths_by_id("a: [", {"places[1]"}), (std::vector<std::string>{"places[1]"}))
+      << "not YAML: as given";
+}
+
 }  // namespace
 }  // namespace mamar::model

@@ -79,21 +79,51 @@ YAML::Node without(const YAML::Node& list, std::size_t k) {
   return kept;
 }
 
+// The value of a setting as YAML (undefined for Remove, whose value is an item's id or position);
+// std::nullopt when it is not YAML.
+std::optional<YAML::Node> value_of(const FieldSetting& s) {
+  if (s.kind == SettingKind::Remove) return YAML::Node();
+  try {
+    return YAML::Load(s.value);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+// A copy of a tree in which no two places share a node: an anchored node and its aliases each
+// get their own, so that setting a field changes that field alone (assigning to a node that
+// aliases share would change every one of them).
+YAML::Node detached(const YAML::Node& n) {
+  YAML::Node out;
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      out = YAML::Node(YAML::NodeType::Map);
+      for (const auto& kv : n) out.force_insert(detached(kv.first), detached(kv.second));
+      break;
+    case YAML::NodeType::Sequence:
+      out = YAML::Node(YAML::NodeType::Sequence);
+      for (const auto& item : n) out.push_back(detached(item));
+      break;
+    case YAML::NodeType::Scalar:
+      out = YAML::Node(n.Scalar());
+      break;
+    case YAML::NodeType::Null:
+      out = YAML::Node(YAML::NodeType::Null);
+      break;
+    case YAML::NodeType::Undefined:
+      return out;
+  }
+  out.SetTag(n.Tag());
+  out.SetStyle(n.Style());
+  return out;
+}
+
 // Applies one setting; an error message when it cannot. The walk stops at the field a Set sets
 // (or adds) and goes on to the list itself for Append and Remove.
 std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
+  if (auto problem = malformed_setting(s)) return problem;
   const auto steps = steps_of(s.path);
-  if (!steps) return message("set.bad-path", s);
-  YAML::Node value;
-  if (s.kind != SettingKind::Remove) {
-    try {
-      value = YAML::Load(s.value);
-    } catch (const std::exception&) {
-      return message("set.bad-value", s);
-    }
-  }
-  if (s.value.empty() || (s.kind != SettingKind::Remove && !value.IsDefined()))
-    return message("set.bad-value", s);
+  const YAML::Node value = *value_of(s);
   YAML::Node node = root;
   std::string walked;
   for (std::size_t k = 0; k < steps->size(); ++k) {
@@ -149,6 +179,14 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
 
 }  // namespace
 
+std::optional<Message> malformed_setting(const FieldSetting& s) {
+  if (!steps_of(s.path)) return message("set.bad-path", s);
+  const auto value = value_of(s);
+  if (s.value.empty() || !value || (s.kind != SettingKind::Remove && !value->IsDefined()))
+    return message("set.bad-value", s);
+  return std::nullopt;
+}
+
 std::optional<FieldSetting> parse_setting(std::string_view text) {
   const std::size_t eq = text.find('=');
   if (eq == std::string_view::npos) return std::nullopt;
@@ -176,6 +214,7 @@ SettingsApplied apply_settings(std::string_view yaml, const std::vector<FieldSet
     out.errors.push_back(Message{"set.file-not-yaml", {}});
     return out;
   }
+  root = detached(root);
   for (const auto& s : settings) {
     if (auto error = apply(root, s)) out.errors.push_back(std::move(*error));
   }

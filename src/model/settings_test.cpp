@@ -42,6 +42,44 @@ TEST(Settings, ParsedAtTheFirstEquals) {
   EXPECT_FALSE(parse_setting("-=a"));
 }
 
+TEST(Settings, MalformedWhateverTheScenario) {
+  auto problem = [](const char* text) {
+    const auto s = parse_setting(text);
+    EXPECT_TRUE(s) << text;
+    const auto m = malformed_setting(*s);
+    return m ? m->key : std::string("sound");
+  };
+  EXPECT_EQ(problem("a..b=1"), "set.bad-path");
+  EXPECT_EQ(problem(".a=1"), "set.bad-path");
+  EXPECT_EQ(problem("a[]=1"), "set.bad-path");
+  EXPECT_EQ(problem("a.=1"), "set.bad-path");
+  EXPECT_EQ(problem("a="), "set.bad-value");
+  EXPECT_EQ(problem("a={b"), "set.bad-value");
+  EXPECT_EQ(problem("a-="), "set.bad-value");
+  EXPECT_EQ(problem("places[gate].lanes=2"), "sound");
+  EXPECT_EQ(problem("events-={b"), "sound") << "an item's id, not YAML";
+  EXPECT_EQ(problem("nowhere.at.all=2"), "sound") << "that it names a field is the scenario's";
+}
+
+// A field written once and named again by an alias: a setting changes it where it names it, and
+// the alias keeps the value written.
+TEST(Settings, AnAliasKeepsItsValue) {
+  const std::string base =
+      "mamar: 1\n"
+      "a: &shared {exponential: 5 min}\n"
+      "b: *shared\n"
+      "c: &n 3\n"
+      "d: [*n, *n]\n";
+  const auto applied =
+      apply_settings(base, {{"a.exponential", "1 min"}, {"d[1]", "4"}, {"c", "7"}});
+  ASSERT_TRUE(applied.text);
+  const auto changes = scenario_changes(base, *applied.text);
+  ASSERT_TRUE(changes);
+  std::vector<std::string> paths;
+  for (const auto& c : *changes) paths.push_back(c.path + "=" + c.variant);
+  EXPECT_EQ(paths, (std::vector<std::string>{"a.exponential=1 min", "c=7", "d[1]=4"}));
+}
+
 // The shipped pair made from the base alone: the same change as the copied file.
 TEST(Settings, MakeTheShippedVariantFromTheBase) {
   const std::string base = read_source_file("scenarios/examples/02-checkpoint-and-phases.yaml");

@@ -114,13 +114,22 @@ expect --exit 1 "/proc/mamar-no-variant.yaml: error: cannot read the file" \
 expect --exit 1 "mamar: --out: cannot create /proc/mamar-cannot-be-here: No such file or directory" --compare "$scenario" \
   --out /proc/mamar-cannot-be-here
 expect "--what-if: 'lanes' is not PATH=VALUE, PATH+=VALUE or PATH-=ID, e.g. 'places[gate].lanes=2'" --what-if lanes
+# A path or value no scenario could take is a wrong command line too.
+expect "--what-if: 'a..b' names no field: keys joined by '.'" --what-if 'a..b=1'
+expect "--what-if: 'places[]' names no field" --what-if 'places[]=1'
+expect "--what-if: '' for agreement.start is not a YAML value" --what-if 'agreement.start='
+expect "--what-if: '{a' for places is not a YAML value" --what-if 'places+={a'
+# A flag takes no value.
+expect "--no-risks: takes no value, not abc" --no-risks=abc
+expect "--no-events: takes no value, not false" --no-events=false
+expect_run "--strict: takes no value, not 1" check --strict=1 "$scenario"
 expect "--what-if: not with --compare" --what-if simulation.seed=2 --compare "$scenario"
 expect "--ci-target: not with --what-if" --what-if simulation.seed=2 --ci-target 1
 expect "--trace: not with --what-if" --what-if simulation.seed=2 --trace /proc/mamar-cannot-be-here/t.csv
 # A setting that names no field, or makes the scenario wrong: each said, before any run.
 expect --exit 1 "mamar: --what-if: places[nowhere].lanes: no list item 'places[nowhere]' (by id or position)" \
   --what-if 'places[nowhere].lanes=2' --what-if 'places[town-a-square].bays=2'
-expect --exit 1 "--what-if operations[evacuation].fleet[0].count=0: error: operations[0].fleet[0].count: 0 is outside the allowed range" \
+expect --exit 1 "--what-if operations[evacuation].fleet[0].count=0: error: operations[evacuation].fleet[0].count: 0 is outside the allowed range" \
   --what-if 'operations[evacuation].fleet[0].count=0'
 expect --exit 1 "mamar: --what-if: places: no list item 'places[nowhere]' (by id or position)" \
   --what-if 'places-=nowhere'

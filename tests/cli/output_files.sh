@@ -99,6 +99,38 @@ out="$("$mamar" simulate scenario.yaml --replications 2 --what-if simulation.see
   2>&1 >/dev/null)"
 ! grep -qF "removed" <<<"$out" || fail "a comparison after a comparison removed: $out"
 
+# --out is tried before the run: a directory that exists but cannot be written to is refused
+# then, not after the replications.
+out="$("$mamar" simulate scenario.yaml --replications 2 --out /proc/self 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] && grep -qF "mamar: cannot write /proc/self/results.json" <<<"$out" &&
+  ! grep -qF "simulation results" <<<"$out" || fail "an --out that cannot be written: $rc $out"
+
+# A --what-if variant's problems name the fields as the settings do, list items by id; say only
+# the warnings the change made, though removing an item moves the others; and point to no line
+# of the variant's own text, which is not the file's.
+sed 's/^places:.*/places:\n  - {id: spare-a, kind: gathering_point, name: {en: Spare A}}\n  - {id: spare-b, kind: gathering_point, name: {en: Spare B}}/' \
+  scenario.yaml >spare.yaml
+out="$("$mamar" simulate spare.yaml --replications 2 --what-if 'places-=spare-a' 2>&1 >/dev/null)"
+[ "$(grep -c "place 'spare-b' is not used" <<<"$out")" -eq 1 ] &&
+  [ "$(grep -c "place 'spare-a' is not used" <<<"$out")" -eq 1 ] ||
+  fail "a warning of the base said again for the variant: $out"
+out="$("$mamar" simulate spare.yaml --replications 2 --what-if 'places[spare-a].kind=checkpoint' \
+  2>&1 >/dev/null)"
+grep -qF "places[spare-a]" <<<"$out" || fail "a variant's field named by position: $out"
+out="$("$mamar" simulate spare.yaml --replications 2 \
+  --what-if 'places+={id: spare-b, kind: gathering_point, name: {en: Spare B again}}' 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] && grep -qF "place id 'spare-b' is declared twice" <<<"$out" &&
+  ! grep -qF "line" <<<"$out" || fail "a duplicate id in a variant: $rc $out"
+# A field written once and named again with an alias (*x) is set where the setting names it, and
+# there alone.
+sed 's/^    seats: 50 .*/    seats: \&seats 50/; s/^        count: 5 .*/        count: *seats/' scenario.yaml \
+  >alias.yaml
+out="$("$mamar" simulate alias.yaml --replications 2 --what-if 'vehicle_types[bus].seats=40' 2>&1)"
+grep -qF "vehicle_types[bus].seats: 50 → 40" <<<"$out" &&
+  ! grep -qF "fleet[0].count" <<<"$out" || fail "a setting changed an alias of its field too: $out"
+
 if [ -w /dev/full ]; then
   out="$("$mamar" check "$scenario" 2>&1 >/dev/full)"
   rc=$?

@@ -29,4 +29,10 @@ struct FieldChange {
 std::optional<std::vector<FieldChange>> scenario_changes(std::string_view base_yaml,
                                                          std::string_view variant_yaml);
 
+/// Paths of fields of a scenario text as check's diagnostics give them ("places[2].lanes"), with
+/// each list item that has an id named by it instead of its position ("places[gate].lanes"), as a
+/// setting and the list of changes name them. A step the text does not have, and what follows
+/// it, is kept as given; so is every path when the text is not YAML.
+std::vector<std::string> paths_by_id(std::string_view yaml, const std::vector<std::string>& paths);
+
 }  // namespace mamar::model

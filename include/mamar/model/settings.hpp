@@ -33,6 +33,10 @@ struct FieldSetting {
 /// is none or the path is empty.
 std::optional<FieldSetting> parse_setting(std::string_view text);
 
+/// What is wrong with a setting's form, whatever the scenario: a path that is not keys joined by
+/// '.' with items in brackets, or a value that is empty or not YAML. std::nullopt when sound.
+std::optional<Message> malformed_setting(const FieldSetting& setting);
+
 struct SettingsApplied {
   std::optional<std::string> text;  ///< the scenario with every setting applied, as YAML
   std::vector<Message> errors;      ///< one per setting that could not be applied
