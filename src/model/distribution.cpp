@@ -70,10 +70,11 @@ double Distribution::min() const {
     case DistributionKind::Triangular:
       return a;
     case DistributionKind::Exponential:
-    case DistributionKind::Lognormal:
       return 0;
+    case DistributionKind::Lognormal:
+      return b == 0 ? std::min(a, hi) : 0;  // no spread: always its mean
     case DistributionKind::Normal:
-      return lo;
+      return b == 0 ? std::clamp(a, lo, hi) : lo;
     case DistributionKind::Empirical:
     case DistributionKind::EmpiricalCdf: {
       double m = std::numeric_limits<double>::infinity();
@@ -97,12 +98,15 @@ double Distribution::max() const {
     case DistributionKind::Exponential:
       return std::numeric_limits<double>::infinity();
     case DistributionKind::Normal:
+      return b == 0 ? std::clamp(a, lo, hi) : hi;
     case DistributionKind::Lognormal:
-      return hi;
+      return b == 0 ? std::min(a, hi) : hi;
     case DistributionKind::Empirical:
     case DistributionKind::EmpiricalCdf: {
       double m = -std::numeric_limits<double>::infinity();
-      for (auto [v, w] : table) m = std::max(m, v);
+      for (auto [v, w] : table) {
+        if (kind == DistributionKind::EmpiricalCdf || w > 0) m = std::max(m, v);
+      }
       return m;
     }
   }

@@ -706,8 +706,9 @@ class Parser {
               [&] { req(m, "vehicles", rk.vehicles, dist(ValueKind::Count)); });
     field_for(m, k, "held_by", {K::Hold, K::Removal, K::Fire, K::VehicleLoss, K::TurnBack},
               [&] { opt(m, "held_by", rk.held_by, ref()); });
-    if ((k == K::Suspension || k == K::Slowdown) && rk.interval.is_fixed() && rk.interval.a <= 0 &&
-        m.has("interval")) {
+    // An interval that can only be 0 (written 0, or drawn from a distribution of nothing else)
+    // with a duration that can be 0 too would start the next one at once, forever.
+    if ((k == K::Suspension || k == K::Slowdown) && rk.interval.max() <= 0 && m.has("interval")) {
       r_.error(r_.source_ref(m.get("interval")), m.child("interval"),
                msg(k == K::Suspension ? "risk.interval-zero" : "risk.interval-zero-slowdown"));
     }
