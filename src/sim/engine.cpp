@@ -441,6 +441,12 @@ class Replication {
   bool pick_within_phases(std::uint32_t op, std::int32_t seats, std::int32_t stretchers, Pick& out,
                           std::size_t from = 0);
   std::int64_t cap(std::uint32_t op);
+  // Something a linkage's cap depends on has changed: the caps are computed again when next
+  // asked, and the tranches that every operation has now completed are passed at once.
+  void progressed();
+  void advance_tranches();
+  // People of an operation who boarded and will never arrive (removed, killed).
+  std::int64_t lost(std::uint32_t op) const { return ops_[op].removed + ops_[op].killed; }
   std::int64_t measure(std::uint32_t op, bool arrived) const;
   bool exhausted(std::uint32_t op) const;
   bool eligible_waiting(std::uint32_t op);
@@ -784,6 +790,7 @@ class Replication {
   // Counts changes of what linkage caps depend on: people committed, departed (net) and arrived,
   // of any operation. cap() recomputes only when it has moved.
   std::uint64_t progress_ = 0;
+  bool has_tranches_ = false;  // some linkage is of tranches: progressed() passes them
 };
 
 // ------------------------------------------------------------------------------------------
@@ -1434,7 +1441,7 @@ void Replication::request_linked_wakes(std::uint32_t op) {
 // others to catch up; one that was held may move on.
 void Replication::on_linkage(std::uint32_t l, bool binds) {
   linkage_binds_[l] = binds ? 1 : 0;
-  ++progress_;
+  progressed();
   if (trace_) {
     const std::string detail = fmt::format("linkage {}", s_.agreement.linkages[l].id);
     if (binds) {
@@ -1510,7 +1517,7 @@ bool Replication::update_phases(std::uint32_t op) {
       ps.ended = true;
       ps.stranded = left && ps.boarded < co.phases[p].quota;
       changed = true;
-      ++progress_;  // the linkages' caps may change (exhausted())
+      progressed();  // the linkages' caps may change (exhausted())
       // The phases of other operations `after` this one may open now.
       for (const auto o : co.after_dependents) {
         ops_[o].phases_dirty = true;
@@ -1621,9 +1628,39 @@ bool Replication::exhausted(std::uint32_t op) const {
                      [](const PhaseState& ps) { return ps.ended; });
 }
 
+void Replication::progressed() {
+  ++progress_;
+  if (has_tranches_) advance_tranches();
+}
+
+// Passes every tranche that all operations of a binding linkage have completed, at the moment
+// the last of them completes it: a tranche once complete stays so (people of it sent back later
+// board again within the next one's amounts).
+void Replication::advance_tranches() {
+  for (std::uint32_t l = 0; l < c_.linkages.size(); ++l) {
+    const auto& lk = c_.linkages[l];
+    if (!linkage_binds_[l] || lk.kind != model::LinkageKind::Tranches) continue;
+    std::size_t& k = tranche_[l];
+    while (k < lk.tranches.size()) {
+      bool done = true;
+      for (std::size_t i = 0; i < lk.operations.size() && done; ++i) {
+        const std::uint32_t o = lk.operations[i];
+        if (measure(o, lk.arrived) < lk.tranches[k][i] && !exhausted(o)) done = false;
+      }
+      if (!done) break;
+      ++k;
+      if (trace_)
+        trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
+              fmt::format("linkage {}", s_.agreement.linkages[l].id));
+    }
+  }
+}
+
 // A function of the operations' progress counts alone (tranche_ advances with them), so it is
 // computed again only once one of them has changed: it is asked on every event at a gathering
-// point, far more often than anyone boards, departs or arrives.
+// point, far more often than anyone boards, departs or arrives. Under a measure of people
+// arrived, those of the operation removed or killed on the way are not counted against its cap:
+// they will never arrive, and others board in their place.
 std::int64_t Replication::cap(std::uint32_t op) {
   OperationState& os = ops_[op];
   if (os.cap_progress == progress_) return os.cap_value;
@@ -1631,38 +1668,27 @@ std::int64_t Replication::cap(std::uint32_t op) {
   for (auto l : c_.operations[op].linkages) {
     if (!linkage_binds_[l]) continue;
     const auto& lk = c_.linkages[l];
+    const std::int64_t never_arriving = lk.arrived ? lost(op) : 0;
     if (lk.kind == model::LinkageKind::Tranches) {
-      // Advance past every tranche that all operations have completed.
-      std::size_t& k = tranche_[l];
-      while (k < lk.tranches.size()) {
-        bool done = true;
-        for (std::size_t i = 0; i < lk.operations.size(); ++i) {
-          std::uint32_t o = lk.operations[i];
-          if (measure(o, lk.arrived) < lk.tranches[k][i] && !exhausted(o)) done = false;
-        }
-        if (!done) break;
-        ++k;
-        if (trace_)
-          trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
-                fmt::format("linkage {}", s_.agreement.linkages[l].id));
-      }
+      const std::size_t k = tranche_[l];
       if (k < lk.tranches.size()) {
         auto pos = static_cast<std::size_t>(
             std::find(lk.operations.begin(), lk.operations.end(), op) - lk.operations.begin());
-        result = std::min(result, lk.tranches[k][pos]);
+        result = std::min(result, lk.tranches[k][pos] + never_arriving);
       }
     } else {
       if (op == lk.follow && !exhausted(lk.lead)) {
         auto c = static_cast<std::int64_t>(
                      std::floor(lk.ratio * static_cast<double>(measure(lk.lead, lk.arrived)))) +
-                 lk.allowance;
+                 lk.allowance + never_arriving;
         result = std::min(result, c);
       }
       if (op == lk.lead && lk.mutual && !exhausted(lk.follow)) {
         auto c = static_cast<std::int64_t>(
-            std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) +
-                        static_cast<double>(lk.allowance)) /
-                       lk.ratio));
+                     std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) +
+                                 static_cast<double>(lk.allowance)) /
+                                lk.ratio)) +
+                 never_arriving;
         result = std::min(result, c);
       }
     }
@@ -1758,7 +1784,7 @@ bool Replication::fill(std::uint32_t v) {
     veh.people += people;
     os.waiting[hh.category] -= people;
     os.committed += people;
-    ++progress_;
+    progressed();
     os.phases[static_cast<std::size_t>(pk.phase)].boarded += people;
     boarded += people;
     // Its phase may have ended: the quota reached, or nobody of the category left to board.
@@ -2264,7 +2290,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
     }
   }
   os.departed_net += people;
-  ++progress_;
+  progressed();
   ++os.convoys;
   os.last_departure = now_;
   // The next convoy forms around the vehicles left behind with people aboard: its max_wait runs
@@ -2756,6 +2782,7 @@ void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
       if (n == 0) continue;
       settle(h, n);
       ops_[c.op].removed += n;
+      progressed();  // an arrived measure's cap no longer counts them
       tally(hh, &Outcomes::removed, n);
       veh.people -= n;
       total += n;
@@ -2809,6 +2836,7 @@ void Replication::apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t 
         }
         settle(h, 1);
         ops_[c.op].killed += 1;
+        progressed();
         tally(households_[h], &Outcomes::killed, 1);
         veh.people -= 1;
         break;
@@ -2912,7 +2940,7 @@ void Replication::return_passengers(std::uint32_t v) {
       os.going_back[hh.category] -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
       os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
-      ++progress_;
+      progressed();
     } else {
       unboard(hh);
     }
@@ -2922,7 +2950,7 @@ void Replication::return_passengers(std::uint32_t v) {
     os.queues[hh.category].push_front({*it, hh.size - hh.stretchers, hh.stretchers});
     os.waiting[hh.category] += hh.size;
     change_waiting(gp, veh.op, now_, hh.size);
-    ++progress_;
+    progressed();
   }
   note_peak(gp, now_);
   veh.first = kNone;
@@ -2959,7 +2987,7 @@ void Replication::unboard(Household& hh) {
   // A phase that had ended for want of people has them again.
   phase.ended = false;
   phases_changed_for(hh.op);
-  ++progress_;
+  progressed();
 }
 
 // The runs aboard a vehicle become households one by one, each after the one it was split from
@@ -3400,7 +3428,7 @@ std::int64_t Replication::settle_aboard(std::uint32_t v) {
     const std::int64_t n = people_in(hh);
     if (n > 0) {
       record_settle(hh, n);
-      ++progress_;
+      progressed();
       hh.state = HouseholdState::Settled;
     }
     people += n;
@@ -3875,7 +3903,9 @@ ReplicationResult Replication::run() {
       schedule(lk.from, EventType::Linkage, l, 1);
     }
     if (!lk.until.is_infinite()) schedule(lk.until, EventType::Linkage, l, 0);
+    has_tranches_ = has_tranches_ || lk.kind == model::LinkageKind::Tranches;
   }
+  progressed();  // an operation with nobody to move completes its tranches at once
   const std::size_t points = c_.curve_points;
   inside_.assign(ops_.size(), std::vector<double>(points, 0));
   transit_ = inside_;

@@ -3337,6 +3337,92 @@ TEST(Linkages, AGateOpensWhenTheOtherSideCanBoardNobodyMore) {
   EXPECT_EQ(r.operations[1].left_by_reason[static_cast<std::size_t>(LeftReason::QuotaReached)], 10);
 }
 
+// Two operations of 10 people, a bus of 5 seats each, under tranches of half and then the rest;
+// a's route passes a checkpoint (30 min each side), b's is one leg of 1 h. MEASURE, A_FLEET and
+// EVENTS are put in.
+std::string halves(const std::string& measure, const std::string& a_fleet,
+                   const std::string& events) {
+  return R"(mamar: 1
+scenario: {id: halves, name: {en: Halves}}
+parties: [{id: px, name: {en: PX}, role: besieging}]
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: a-o, kind: origin, name: {en: ao}}
+  - {id: a-g, kind: gathering_point, name: {en: ag}, bays: 5, boarding_time: 0}
+  - {id: a-d, kind: destination, name: {en: ad}, unloading_time: 0}
+  - {id: a-cp, kind: checkpoint, name: {en: acp}, party: px, lanes: 1, inspection: 0}
+  - {id: b-o, kind: origin, name: {en: bo}}
+  - {id: b-g, kind: gathering_point, name: {en: bg}, bays: 5, boarding_time: 0}
+  - {id: b-d, kind: destination, name: {en: bd}, unloading_time: 0}
+routes:
+  - {id: a-r, legs: [{from: a-g, to: a-cp, time: 30 min}, {from: a-cp, to: a-d, time: 30 min}]}
+  - {id: b-r, legs: [{from: b-g, to: b-d, time: 1 h}]}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 5}
+  - {id: amb, name: {en: Amb}, seats: 0, stretchers: 1}
+operations:
+  - {id: a, name: {en: a}, origin: a-o, gathering_point: a-g, destination: a-d, route: a-r,
+     population: [{category: civ, people: 10}], fleet: [)" +
+         a_fleet + R"(]}
+  - {id: b, name: {en: b}, origin: b-o, gathering_point: b-g, destination: b-d, route: b-r,
+     population: [{category: civ, people: 10}], fleet: [{type: bus, count: 1}]}
+agreement:
+  start: 2030-01-01T00:00+00:00
+  linkages:
+    - {id: lk, kind: tranches, measure: )" +
+         measure + R"(, tranches: [{a: 50%, b: 50%}, {a: 100%, b: 100%}]}
+events: [)" +
+         events +
+         R"(]
+simulation: {replications: 1, seed: 1, horizon: 3 d}
+)";
+}
+
+// Under a measure of people arrived, people removed on the way never arrive: others board in
+// their place, or the tranche could never complete and both operations would wait to the end.
+TEST(Linkages, UnderAnArrivedMeasureOthersBoardInPlaceOfThoseRemoved) {
+  model::Scenario s = load_text(
+      halves("arrived", "{type: bus, count: 1}",
+             "{id: rm, kind: removal, operations: [a], place: a-cp, time: 2030-01-01T00:00+00:00, "
+             "categories: [civ], share: 1}"));
+  const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+  EXPECT_EQ(r.operations[0].removed, 5) << "a's first bus, at the checkpoint";
+  EXPECT_EQ(r.operations[0].arrived, 5);
+  EXPECT_EQ(r.operations[1].arrived, 10);
+  for (std::size_t o = 0; o < r.operations.size(); ++o) {
+    const auto& op = r.operations[o];
+    EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::Linkage)], 0) << o;
+    EXPECT_FALSE(std::isnan(op.clearance.t100_h)) << o;
+  }
+  // a's bus, back at 2 h, takes those who take the removed people's places in the first
+  // tranche, a's last 5, who arrive at 3 h. With them a has nobody left to board: b's second
+  // half boards then, as its bus is back, and arrives at 3 h too.
+  EXPECT_DOUBLE_EQ(r.operations[0].clearance.t100_h, 3.0);
+  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3.0);
+}
+
+// A tranche is complete when the last of its operations completes it, whatever happens after and
+// whether or not a vehicle asks then: here a and b each depart 5 at 0 h, and a's convoy is sent
+// back at 0:20. An ambulance that can carry nobody (a has no stretcher patient) changes nothing.
+TEST(Linkages, ATrancheIsCompleteWhenTheLastOfItsOperationsCompletesIt) {
+  const std::string events =
+      "{id: tb, kind: turn_back, operations: [a], place: a-cp, time: "
+      "2030-01-01T00:00+00:00}";
+  model::Scenario plain = load_text(halves("departed", "{type: bus, count: 1}", events));
+  model::Scenario with_ambulance =
+      load_text(halves("departed", "{type: bus, count: 1}, {type: amb, count: 1}", events));
+  const Traced t = run_traced(Engine(plain, options_for(plain)), "tranche-complete");
+  ASSERT_GE(t.records.size(), 1U);
+  EXPECT_EQ(t.records[0].time.to_hours(), 0.0);
+  const ReplicationResult r = Engine(with_ambulance, options_for(with_ambulance)).run(1, 0);
+  ASSERT_EQ(r.operations.size(), 2U);
+  for (std::size_t o = 0; o < 2; ++o) {
+    EXPECT_EQ(t.result.operations[o].clearance.t100_h, r.operations[o].clearance.t100_h) << o;
+  }
+  // b's bus, back at 2 h, takes the second half without waiting for a's sent-back people.
+  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3.0);
+}
+
 // A vehicle that found nobody who fits is asked again when, in the same instant, another
 // vehicle's boarding moves the queue: a fit is looked for among the first 64 households
 // (WaitingQueue::kLookahead), and those a bus takes from the front bring others into view.
