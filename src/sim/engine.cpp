@@ -3477,6 +3477,9 @@ bool Replication::all_settled() const {
 // done boarding that nobody fits and that keeps its bay: on_boarding_done()), nobody could board:
 // no vehicle at a bay with room, nor one idle while a bay is free, finds someone who fits.
 void Replication::check_nobody_boards(std::uint32_t op) {
+  // The operation looks again once this instant's events have run (a bay another operation
+  // freed at this gathering point, say): whoever may board then does.
+  if (wake_pending_.contains(op)) return;
   const std::uint32_t gp = c_.operations[op].gathering_point;
   bool someone = false;
   Pick pk;

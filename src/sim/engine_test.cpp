@@ -3423,6 +3423,51 @@ TEST(Linkages, ATrancheIsCompleteWhenTheLastOfItsOperationsCompletesIt) {
   EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3.0);
 }
 
+// Operations a and b share a gathering point of 2 bays. a's bus finishes boarding, and leaves its
+// bay, in the instant b's van finishes boarding with nobody waiting who fits it (b's household of
+// 5); b's bus, idle, takes the freed bay in that instant and boards them. (The test build's
+// check that nobody could have boarded ran before b looked again, and failed the run.)
+TEST(SharedGatheringPoint, ABayAnotherOperationFreesIsTakenInTheSameInstant) {
+  model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: shared, name: {en: Shared}}
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: gp, kind: gathering_point, name: {en: GP}, bays: 2, boarding_time: 1 min}
+  - {id: dest, kind: destination, name: {en: Dest}, unloading_time: 0}
+routes: [{id: out, legs: [{from: gp, to: dest, time: 30 min}]}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 10}
+  - {id: van, name: {en: Van}, seats: 4}
+operations:
+  - {id: a, name: {en: A}, origin: town, gathering_point: gp, destination: dest, route: out,
+     population: [{category: civ, people: 10}], fleet: [{type: bus, count: 1}]}
+  - id: b
+    name: {en: B}
+    origin: town
+    gathering_point: gp
+    destination: dest
+    route: out
+    population:
+      - {category: civ, people: 3, household_size: 3, arrival: 7 min}
+      - {category: civ, people: 5, household_size: 5, arrival: 8 min}
+      - {category: civ, people: 1, arrival: 5 h}
+    fleet:
+      - {type: van, count: 1}
+      - {type: bus, count: 1, available: 2030-01-01T00:08Z}
+agreement:
+  start: 2030-01-01T00:00Z
+)");
+  const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+  std::vector<std::pair<double, std::int64_t>> b_boardings;  // (minutes, people)
+  for (const auto& r : t.records) {
+    if (r.operation == 1) b_boardings.emplace_back(r.time.to_minutes(), r.people);
+  }
+  ASSERT_GE(b_boardings.size(), 2U);
+  EXPECT_EQ(b_boardings[0], (std::pair<double, std::int64_t>{7.0, 3}));   // the van
+  EXPECT_EQ(b_boardings[1], (std::pair<double, std::int64_t>{10.0, 5}));  // the bus, at once
+}
+
 // A vehicle that found nobody who fits is asked again when, in the same instant, another
 // vehicle's boarding moves the queue: a fit is looked for among the first 64 households
 // (WaitingQueue::kLookahead), and those a bus takes from the front bring others into view.
