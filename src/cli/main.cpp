@@ -270,8 +270,21 @@ bool write_file(const std::filesystem::path& path, const std::string& text, cons
   return true;
 }
 
+// Whether a file can be written, tried without emptying it: one made for the try is removed
+// again. errno says why not.
+bool can_write(const std::filesystem::path& file) {
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(file, ec);
+  errno = 0;
+  std::ofstream probe(file, std::ios::binary | std::ios::app);
+  if (!probe) return false;
+  probe.close();
+  if (!existed) std::filesystem::remove(file, ec);
+  return true;
+}
+
 // The output directory (and those under it) made before the run, and the files it will write
-// there not directories, so that a bad path does not cost the replications.
+// there not directories and writable, so that a bad path does not cost the replications.
 bool make_directories(const std::filesystem::path& dir, std::initializer_list<const char*> files,
                       const Say& say) {
   std::error_code ec;
@@ -289,18 +302,11 @@ bool make_directories(const std::filesystem::path& dir, std::initializer_list<co
       std::cerr << say("cli.out-is-directory", {{"path", file.string()}}) << "\n";
       return false;
     }
-    // Each file can be written: tried without emptying it, and one made for the try removed
-    // again (as the trace file is).
-    const bool existed = std::filesystem::exists(file, ec);
-    errno = 0;
-    std::ofstream probe(file, std::ios::binary | std::ios::app);
-    if (!probe) {
+    if (!can_write(file)) {
       std::cerr << say("cli.cannot-write", {{"file", file.string()}, {"reason", failure_reason()}})
                 << "\n";
       return false;
     }
-    probe.close();
-    if (!existed) std::filesystem::remove(file, ec);
   }
   return true;
 }
@@ -372,18 +378,13 @@ bool trace_file_writable(const SimulateArgs& args, const Say& say) {
   const std::filesystem::path trace(args.trace_file);
   std::error_code ec;
   if (trace.has_parent_path()) std::filesystem::create_directories(trace.parent_path(), ec);
-  const bool existed = std::filesystem::exists(trace, ec);
-  errno = 0;
-  std::ofstream probe(trace, std::ios::binary | std::ios::app);
-  if (!probe) {
+  if (!can_write(trace)) {
     std::cerr << say("cli.cannot-create", {{"option", "--trace"},
                                            {"path", args.trace_file},
                                            {"reason", failure_reason()}})
               << "\n";
     return false;
   }
-  probe.close();
-  if (!existed) std::filesystem::remove(trace, ec);
   return true;
 }
 
