@@ -1129,7 +1129,7 @@ h3{font-size:1.05em;margin:1.2em 0 .3em}
 .meta,.note{color:#555}
 .note{font-size:.9em}
 ul.changes{color:#555;margin:.2em 0;font-family:"DejaVu Sans Mono",monospace;font-size:.88em}
-table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em}
+table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em;display:block;max-width:100%;overflow-x:auto}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:start;white-space:nowrap}
 thead th{border-bottom:2px solid #ccc;font-weight:600}
 tbody th{font-weight:normal}
@@ -1152,7 +1152,7 @@ footer{margin-top:2em;border-top:1px solid #ddd;padding-top:.6em}
 caption{text-align:start;font-weight:600;padding-bottom:.2em}
 details.values{margin:.2em 0 0;font-size:.88em;color:#555}
 details.values table{margin:.3em 0}
-@media print{h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}body,.meta,.note,.days,ul.changes{color:#000}svg .tick,svg .axis,svg .mark,svg .barlabel{fill:#000}.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+@media print{body{max-width:none;margin:0;padding:0}table{display:table;overflow:visible;font-size:.8em}th,td{white-space:normal;padding:2px 5px}h2,h3,figcaption,caption,.legend{break-after:avoid;page-break-after:avoid}figure,svg,tr,.alert{break-inside:avoid;page-break-inside:avoid}details.values{display:none}body,.meta,.note,.days,ul.changes{color:#000}svg .tick,svg .axis,svg .mark,svg .barlabel{fill:#000}.alert{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 )";
 
 // The document up to the opening of its body: language, direction, title and style.
