@@ -743,6 +743,54 @@ OVERLAP)";
   EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
 }
 
+// b's phase waits for 10% of a's; tranches linking them: LINKAGE.
+std::string waits_beside_tranches(const std::string& linkage) {
+  return R"(mamar: 1
+scenario: {id: waits, name: {en: Waits}}
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: a-o, kind: origin, name: {en: ao}}
+  - {id: a-g, kind: gathering_point, name: {en: ag}}
+  - {id: a-d, kind: destination, name: {en: ad}}
+  - {id: b-o, kind: origin, name: {en: bo}}
+  - {id: b-g, kind: gathering_point, name: {en: bg}}
+  - {id: b-d, kind: destination, name: {en: bd}}
+routes:
+  - {id: a-r, legs: [{from: a-g, to: a-d, time: 1 h}]}
+  - {id: b-r, legs: [{from: b-g, to: b-d, time: 1 h}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 5}]
+operations:
+  - {id: a, name: {en: a}, origin: a-o, gathering_point: a-g, destination: a-d, route: a-r,
+     population: [{category: civ, people: 10}], fleet: [{type: bus, count: 1}],
+     phases: [{id: p1, name: {en: P1}, categories: [civ]}]}
+  - {id: b, name: {en: b}, origin: b-o, gathering_point: b-g, destination: b-d, route: b-r,
+     population: [{category: civ, people: 10}], fleet: [{type: bus, count: 1}],
+     phases: [{id: q1, name: {en: Q1}, categories: [civ],
+               start: {after: [{operation: a, phase: p1, share: 10%}]}}]}
+agreement:
+  start: 2030-01-01T00:00+00:00
+  linkages: [)" +
+         linkage + R"(]
+)";
+}
+
+// An operation that the first tranche leaves out may move nobody in it, as one given 0: b waits
+// for a, which waits for b's first half. A linkage that lifts at a time (`until`) holds nobody
+// for ever: no cycle.
+TEST(Load, TranchesLeavingAnOperationOutOrLiftingAreSeenByTheCycleCheck) {
+  const std::string cycle = "these waits form a cycle and can never start: b/q1 -> a/p1 at 10%";
+  auto left_out = load(
+      waits_beside_tranches("{id: lk, kind: tranches, tranches: [{b: 50%}, {a: 100%, b: 100%}]}"));
+  EXPECT_NE(dump(left_out).find(cycle), std::string::npos) << dump(left_out);
+  auto given_zero = load(waits_beside_tranches(
+      "{id: lk, kind: tranches, tranches: [{a: 0, b: 50%}, {a: 100%, b: 100%}]}"));
+  EXPECT_EQ(dump(left_out), dump(given_zero));
+  auto lifts = load(waits_beside_tranches(
+      "{id: lk, kind: tranches, until: 2030-01-01T05:00+00:00, tranches: [{b: 50%}, {a: 100%, "
+      "b: 100%}]}"));
+  EXPECT_FALSE(lifts.diagnostics.has_errors()) << dump(lifts);
+}
+
 TEST(Load, NeverCrashesOnHostileInput) {
   EXPECT_TRUE(load("").diagnostics.has_errors());
   EXPECT_TRUE(load(std::string("mamar: 1\0\x01\x02", 11)).diagnostics.has_errors());

@@ -867,15 +867,22 @@ class Validator {
       std::vector<std::size_t> out;
       for (const auto& l : s_.agreement.linkages) {
         if (l.from && l.from->instant > s_.agreement.start.instant) continue;
+        if (l.until) continue;  // it lifts at a time: it cannot hold anyone for ever
         if (l.kind == LinkageKind::Tranches && !l.tranches.empty()) {
-          const auto& first = l.tranches.front();
-          const auto own = std::find_if(first.begin(), first.end(), [&](const TrancheTarget& t) {
+          auto is_own = [&](const TrancheTarget& t) {
             return t.operation.resolved() && t.operation.idx() == op;
-          });
-          if (own == first.end()) continue;
+          };
+          if (std::none_of(l.tranches.begin(), l.tranches.end(), [&](const auto& tranche) {
+                return std::any_of(tranche.begin(), tranche.end(), is_own);
+              }))
+            continue;  // not an operation of this linkage
+          // An operation of the linkage that its first tranche leaves out may move nobody in it.
+          const auto& first = l.tranches.front();
+          const auto own = std::find_if(first.begin(), first.end(), is_own);
           const double leaving = static_cast<double>(s_.operations[op].people_leaving());
-          const double amount =
-              own->amount.is_share ? own->amount.value * leaving : own->amount.value;
+          double amount = 0;
+          if (own != first.end())
+            amount = own->amount.is_share ? own->amount.value * leaving : own->amount.value;
           if (people <= amount + 1e-9) continue;
           for (const auto& t : first) {
             if (t.operation.resolved() && t.operation.idx() != op) out.push_back(t.operation.idx());
@@ -954,16 +961,22 @@ class Validator {
       }
     }
     for (const auto& l : s_.agreement.linkages) {
+      // As in held_back_before: a linkage that binds later, or lifts, holds nobody for ever.
+      if ((l.from && l.from->instant > s_.agreement.start.instant) || l.until) continue;
       if (l.kind == LinkageKind::Ratio && l.lead.resolved() && l.follow.resolved() &&
           l.lead.index != l.follow.index) {
         if (l.allowance == 0) wait_op(l.follow.idx(), l.lead.idx());
       } else if (l.kind == LinkageKind::Tranches && !l.tranches.empty()) {
-        std::vector<std::size_t> zero;
-        std::vector<std::size_t> all;
+        // The operations of the linkage; those its first tranche gives nothing, or leaves out.
+        std::set<std::size_t> all;
+        for (const auto& tranche : l.tranches) {
+          for (const auto& t : tranche) {
+            if (t.operation.resolved()) all.insert(t.operation.idx());
+          }
+        }
+        std::set<std::size_t> zero = all;
         for (const auto& t : l.tranches.front()) {
-          if (!t.operation.resolved()) continue;
-          all.push_back(t.operation.idx());
-          if (t.amount.value <= 0) zero.push_back(t.operation.idx());
+          if (t.operation.resolved() && t.amount.value > 0) zero.erase(t.operation.idx());
         }
         for (auto z : zero) {
           for (auto other : all) {
