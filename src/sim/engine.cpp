@@ -1664,6 +1664,7 @@ void Replication::advance_tranches() {
 std::int64_t Replication::cap(std::uint32_t op) {
   OperationState& os = ops_[op];
   if (os.cap_progress == progress_) return os.cap_value;
+  if (has_tranches_) advance_tranches();  // passed already, unless a count moved after progressed()
   std::int64_t result = INT64_MAX;
   for (auto l : c_.operations[op].linkages) {
     if (!linkage_binds_[l]) continue;
@@ -3428,7 +3429,6 @@ std::int64_t Replication::settle_aboard(std::uint32_t v) {
     const std::int64_t n = people_in(hh);
     if (n > 0) {
       record_settle(hh, n);
-      progressed();
       hh.state = HouseholdState::Settled;
     }
     people += n;
@@ -3436,7 +3436,8 @@ std::int64_t Replication::settle_aboard(std::uint32_t v) {
   OperationState& os = ops_[veh.op];
   os.settled += people;
   if (people > 0 && os.settled == c_.operations[veh.op].leaving) update_moves_until();
-  shelter(veh.op, people);
+  shelter(veh.op, people);  // counts them arrived
+  if (people > 0) progressed();
   return people;
 }
 

@@ -3401,6 +3401,28 @@ TEST(Linkages, UnderAnArrivedMeasureOthersBoardInPlaceOfThoseRemoved) {
   EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3.0);
 }
 
+// Example 3 with its tranches counted on people arrived: each tranche passes as its people
+// arrive (a count of arrivals moves after the event that settles them), and nobody is left held
+// by the linkage.
+TEST(Linkages, TranchesCountedOnArrivalsPassAsPeopleArrive) {
+  std::ifstream in(std::filesystem::path(MAMAR_SOURCE_DIR) /
+                   "scenarios/examples/03-linked-operations.yaml");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string arrived =
+      std::regex_replace(text, std::regex("measure: departed "), "measure: arrived  ");
+  ASSERT_NE(arrived, text);
+  model::Scenario s = load_text(arrived);
+  const Engine e(s, options_for(s));
+  for (std::uint64_t rep = 0; rep < 5; ++rep) {
+    const ReplicationResult r = e.run(1, rep);
+    for (std::size_t o = 0; o < r.operations.size(); ++o) {
+      const auto& op = r.operations[o];
+      EXPECT_EQ(op.left_by_reason[static_cast<std::size_t>(LeftReason::Linkage)], 0) << rep << o;
+      EXPECT_FALSE(std::isnan(op.clearance.t100_h)) << rep << o;
+    }
+  }
+}
+
 // A tranche is complete when the last of its operations completes it, whatever happens after and
 // whether or not a vehicle asks then: here a and b each depart 5 at 0 h, and a's convoy is sent
 // back at 0:20. An ambulance that can carry nobody (a has no stretcher patient) changes nothing.
