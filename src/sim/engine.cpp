@@ -452,6 +452,14 @@ class Replication {
   bool eligible_waiting(std::uint32_t op);
   bool eligible_left_to_come(std::uint32_t op) const;
   bool idle_passenger_vehicle(std::uint32_t op);
+  // Where operations share a gathering point: whether another of them than `op` needs a bay of
+  // it (one of its idle vehicles could take someone waiting, and no bay is free); whether a
+  // vehicle of another stands at a bay ready for people.
+  bool bay_wanted_by_another(std::uint32_t op);
+  bool another_open_at_bay(std::uint32_t op) const;
+  // A vehicle of another operation sharing `op`'s gathering point gives its bay up to `op` if it
+  // would not keep it (keeps_bay()). Returns whether one did.
+  bool take_bay_from_another(std::uint32_t op);
   void try_depart(std::uint32_t op);
   void depart(std::uint32_t op, const std::vector<std::uint32_t>& chosen);
   void schedule_check(std::uint32_t op, SimTime t);
@@ -1305,7 +1313,9 @@ bool Replication::hungry(std::uint32_t op) const {
   const OperationState& os = ops_[op];
   if (os.open_at_bay > 0) return true;
   const std::uint32_t gp = c_.operations[op].gathering_point;
-  if (bays_[gp].used >= c_.places[gp].bays) return false;
+  // No bay is free: one may be, where another operation's vehicle stands at a bay ready for
+  // people and one of this operation's could take someone now (keeps_bay()).
+  if (bays_[gp].used >= c_.places[gp].bays) return os.idle_passenger > 0 && another_open_at_bay(op);
   return os.idle_passenger > 0;
 }
 
@@ -1998,9 +2008,12 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   const Vehicle& veh = vehicles_[v];
   if (veh.seats_free <= 0 && veh.stretchers_free <= 0) return false;
   Pick pk;
-  if ((!nobody_fits && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) ||
-      !eligible_waiting(veh.op))
-    return true;
+  if (!nobody_fits && pick(veh.op, veh.seats_free, veh.stretchers_free, pk)) return true;
+  // Nobody waiting fits it. Where operations share its gathering point, a vehicle of another
+  // that needs a bay takes this one's, as one of its own would (below): the people this one
+  // waits for have not come, or it cannot take them; the other's are waiting for a bay.
+  if (bay_wanted_by_another(veh.op)) return false;
+  if (!eligible_waiting(veh.op)) return true;
   // People wait whom it cannot take (a stretcher patient, for a bus). It gives up its bay when
   // another vehicle needs it (one idle here could take them, and no bay is free) or when nobody
   // eligible is still to come; else it waits there for those still to come, as with nobody
@@ -2009,6 +2022,40 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   const std::uint32_t gp = c_.operations[veh.op].gathering_point;
   if (bays_[gp].used >= c_.places[gp].bays && idle_passenger_vehicle(veh.op)) return false;
   return eligible_left_to_come(veh.op);
+}
+
+bool Replication::bay_wanted_by_another(std::uint32_t op) {
+  const std::uint32_t gp = c_.operations[op].gathering_point;
+  const auto& sharing = c_.gathering_at[gp];
+  if (sharing.size() < 2 || bays_[gp].used < c_.places[gp].bays) return false;
+  for (const auto o : sharing) {
+    if (o != op && ops_[o].idle_passenger > 0 && idle_passenger_vehicle(o)) return true;
+  }
+  return false;
+}
+
+bool Replication::another_open_at_bay(std::uint32_t op) const {
+  const auto& sharing = c_.gathering_at[c_.operations[op].gathering_point];
+  if (sharing.size() < 2) return false;
+  for (const auto o : sharing) {
+    if (o != op && ops_[o].open_at_bay > 0) return true;
+  }
+  return false;
+}
+
+bool Replication::take_bay_from_another(std::uint32_t op) {
+  const auto& sharing = c_.gathering_at[c_.operations[op].gathering_point];
+  if (sharing.size() < 2) return false;
+  for (const auto o : sharing) {
+    if (o == op) continue;
+    for (const std::uint32_t v : ops_[o].at_bay) {
+      if (vehicles_[v].boarding || keeps_bay(v)) continue;
+      leave_bay(v);
+      request_departure_check(o);
+      return true;
+    }
+  }
+  return false;
 }
 
 // A vehicle at a bay of its gathering point gives the bay up (whatever it does next). Where
@@ -2073,7 +2120,10 @@ bool Replication::try_board(std::uint32_t op) {
     // Then idle vehicles take free bays: stretcher vehicles first when stretcher patients who may
     // board now (a phase open takes their category) are waiting, else last (keep ambulances for
     // the wounded).
-    if (bays.used < c_.places[gp].bays) {
+    // Where operations share the gathering point and no bay is free, a vehicle of another that
+    // would not keep its bay gives it up (keeps_bay()).
+    const bool shared = c_.gathering_at[gp].size() > 1;
+    if (bays.used < c_.places[gp].bays || (shared && os.idle_passenger > 0)) {
       bool stretcher_waiting = false;
       for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
         stretcher_waiting = os.category_open[cat] != 0 && os.queues[cat].stretcher_in_window();
@@ -2084,12 +2134,14 @@ bool Replication::try_board(std::uint32_t op) {
           const bool stretcher_type = type.stretchers > 0;
           if ((pass == 0) != (stretcher_waiting == stretcher_type)) continue;
           auto& idle = os.idle[t];
-          while (!idle.empty() && bays.used < c_.places[gp].bays) {
+          while (!idle.empty()) {
+            if (bays.used >= c_.places[gp].bays && !shared) break;
             Pick pk;
             if (!pick(op, type.seats, type.stretchers, pk)) {
               if (missed_at == kNoMiss) missed_at = progress_;
               break;
             }
+            if (bays.used >= c_.places[gp].bays && !take_bay_from_another(op)) break;
             const std::uint32_t v = idle.back();
             idle.pop_back();
             --os.idle_passenger;  // escorts are skipped above
@@ -3481,6 +3533,9 @@ void Replication::check_nobody_boards(std::uint32_t op) {
   // The operation looks again once this instant's events have run (a bay another operation
   // freed at this gathering point, say): whoever may board then does.
   if (wake_pending_.contains(op)) return;
+  // Households come in this instant, whom boarding has not seen, wake it in this instant too
+  // (an Arrival event after the one that called).
+  if (ops_[op].arrivals_matter && ops_[op].arrival_at <= now_) return;
   const std::uint32_t gp = c_.operations[op].gathering_point;
   bool someone = false;
   Pick pk;
@@ -3489,7 +3544,15 @@ void Replication::check_nobody_boards(std::uint32_t op) {
     if (!veh.boarding && (veh.seats_free > 0 || veh.stretchers_free > 0))
       someone = someone || pick(op, veh.seats_free, veh.stretchers_free, pk);
   }
-  if (bays_[gp].used < c_.places[gp].bays) {
+  // An idle vehicle could take someone where a bay is free, or where a vehicle of another
+  // operation sharing the gathering point would give its bay up.
+  bool bay = bays_[gp].used < c_.places[gp].bays;
+  for (const auto o : c_.gathering_at[gp]) {
+    if (o == op || bay) continue;
+    for (const std::uint32_t v : ops_[o].at_bay)
+      bay = bay || (!vehicles_[v].boarding && !keeps_bay(v));
+  }
+  if (bay) {
     for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
       const auto& type = c_.types[t];
       if (!type.escort && !ops_[op].idle[t].empty())
@@ -4450,7 +4513,13 @@ Engine::~Engine() = default;
 ReplicationResult Engine::run(std::uint64_t seed, std::uint64_t replication,
                               const TraceSink& trace) const {
   Replication r(*compiled_, seed, replication, trace);
-  return r.run();
+  try {
+    return r.run();
+  } catch (const std::logic_error& e) {
+    // An internal error (an invariant broken): which replication, so that it can be run again.
+    throw std::logic_error(
+        fmt::format("{} (seed {}, replication {})", e.what(), seed, replication));
+  }
 }
 
 std::vector<std::int64_t> Engine::queue_operations(std::uint64_t seed,

@@ -3490,6 +3490,86 @@ agreement:
   EXPECT_EQ(b_boardings[1], (std::pair<double, std::int64_t>{10.0, 5}));  // the bus, at once
 }
 
+// Operations a and b share a gathering point of one bay. a's bus of 10 seats boards a's first 5
+// people at 0 h and waits at the bay for a's other 5, who come at 10 h; b's 100 people wait from
+// B_ARRIVES, and two buses of 50 from B_BUS. The scenario, for the tests below.
+std::string held_bay(const std::string& b_arrives, const std::string& b_bus) {
+  return R"(mamar: 1
+scenario: {id: held-bay, name: {en: Held bay}}
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: gp, kind: gathering_point, name: {en: GP}, bays: 1, boarding_time: 1 min}
+  - {id: dest, kind: destination, name: {en: Dest}, unloading_time: 0}
+routes: [{id: out, legs: [{from: gp, to: dest, time: 30 min}]}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 10}
+  - {id: big, name: {en: Big bus}, seats: 50}
+operations:
+  - id: a
+    name: {en: A}
+    origin: town
+    gathering_point: gp
+    destination: dest
+    route: out
+    population:
+      - {category: civ, people: 5}
+      - {category: civ, people: 5, arrives_from: 2030-01-01T10:00Z}
+    fleet: [{type: bus, count: 1}]
+  - id: b
+    name: {en: B}
+    origin: town
+    gathering_point: gp
+    destination: dest
+    route: out
+    population: [{category: civ, people: 100, arrives_from: )" +
+         b_arrives + R"(}]
+    fleet: [{type: big, count: 2, available: )" +
+         b_bus + R"(}]
+agreement:
+  start: 2030-01-01T00:00Z
+)";
+}
+
+// A partly filled vehicle gives its bay up to another operation's vehicle that needs it, as to
+// one of its own: a's bus leaves with its 5 when b's boarding can start, not 10 h later. b's
+// people, who came with b's buses there, at 0 h; who came later to a bay held (an untraced run
+// does not wake for them, as nobody of b could board, unless a vehicle of another operation
+// stands at a bay ready for people); whose bus came later still.
+TEST(SharedGatheringPoint, APartlyFilledVehicleGivesItsBayUpToAnotherOperation) {
+  struct Case {
+    const char* b_arrives;
+    const char* b_bus;
+    double b_first_boarding_h;
+  };
+  for (const Case& c : {Case{"2030-01-01T00:00Z", "2030-01-01T00:00Z", 5.0 / 60},
+                        Case{"2030-01-01T01:00Z", "2030-01-01T00:00Z", 1.0},
+                        Case{"2030-01-01T01:00Z", "2030-01-01T02:00Z", 2.0}}) {
+    model::Scenario s = load_text(held_bay(c.b_arrives, c.b_bus));
+    const Engine e(s, options_for(s));
+    const Traced t = run_traced(e, "boarding");
+    std::vector<double> b_boardings;
+    for (const auto& r : t.records) {
+      if (r.operation == 1) b_boardings.push_back(r.time.to_hours());
+    }
+    ASSERT_EQ(b_boardings.size(), 2U) << c.b_arrives;
+    EXPECT_NEAR(b_boardings[0], c.b_first_boarding_h, 1e-9) << c.b_arrives;
+    // Two boardings of 50 minutes at the one bay, and 30 minutes on the road.
+    EXPECT_NEAR(t.result.operations[1].clearance.t100_h, c.b_first_boarding_h + 100.0 / 60 + 0.5,
+                1e-9)
+        << c.b_arrives;
+    // a's last 5 come at 10 h and board its bus, back by then.
+    EXPECT_NEAR(t.result.operations[0].clearance.t100_h, 10.0 + 5.0 / 60 + 0.5, 1e-9);
+    const ReplicationResult plain = e.run(1, 0);
+    for (std::size_t o = 0; o < 2; ++o) {
+      EXPECT_EQ(plain.operations[o].clearance.t100_h, t.result.operations[o].clearance.t100_h)
+          << c.b_arrives << " " << o;
+      EXPECT_EQ(plain.operations[o].wait_person_hours, t.result.operations[o].wait_person_hours)
+          << c.b_arrives << " " << o;
+    }
+  }
+}
+
 // A vehicle that found nobody who fits is asked again when, in the same instant, another
 // vehicle's boarding moves the queue: a fit is looked for among the first 64 households
 // (WaitingQueue::kLookahead), and those a bus takes from the front bring others into view.
