@@ -177,6 +177,7 @@ struct Convoy {
   std::uint32_t generation = 0;
   std::uint32_t leg = 0;
   bool held_before_inspection = false;  // a scheduled hold: inspection comes after it
+  SimTime held_until;       // the end of its last hold (counted whole when it began: count_held())
   SimTime inspected_until;  // at a checkpoint: when its vehicles whose inspection started are done
   std::vector<std::uint32_t> vehicles;
   std::int64_t pending = 0;
@@ -546,12 +547,19 @@ class Replication {
   void split_runs(std::uint32_t v);
   std::int64_t convoy_people(std::uint32_t cv) const;
   void advance_checkpoint_line(CheckpointState& cs, SimTime t);
-  // The wait of vehicle `in` in the line of `cs`, from joining it until `until`.
+  // The person-hours of those aboard vehicle `in`, in a checkpoint's line from joining it until
+  // `until`.
+  void count_queueing(const CheckpointState::InLine& in, SimTime until) {
+    const double hours = (until - in.joined).to_hours();
+    ops_[in.op].queue_ph += static_cast<double>(in.people) * hours;
+    if (in.people > 0) vehicles_[in.vehicle].queued_h += hours;
+  }
+  // The wait of vehicle `in` in the line of `cs`, from joining it until `until`, when its
+  // inspection starts.
   void count_wait(CheckpointState& cs, const CheckpointState::InLine& in, SimTime until,
                   SimTime warmup) {
     const Duration wait = until - in.joined;
-    ops_[in.op].queue_ph += static_cast<double>(in.people) * wait.to_hours();
-    if (in.people > 0) vehicles_[in.vehicle].queued_h += wait.to_hours();
+    count_queueing(in, until);
     if (in.joined >= warmup) {
       ++cs.vehicles;
       cs.wait_sum_ms += static_cast<double>(wait.count_ms());
@@ -590,7 +598,12 @@ class Replication {
     veh.queued_h = 0;
     veh.held_h = 0;
   }
-  // Convoy `cv` held for `hours` with everyone aboard.
+  // Convoy `cv` held until `until` with everyone aboard, counted when the hold begins (the end
+  // of the replication takes back what comes after it: collect()).
+  void count_held(std::uint32_t cv, SimTime until) {
+    convoys_[cv].held_until = until;
+    count_held(cv, (until - now_).to_hours());
+  }
   void count_held(std::uint32_t cv, double hours) {
     const Convoy& c = convoys_[cv];
     ops_[c.op].held_ph += static_cast<double>(convoy_people(cv)) * hours;
@@ -2422,6 +2435,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   ++c.generation;
   c.leg = 0;
   c.held_before_inspection = false;
+  c.held_until = SimTime::zero();
   c.vehicles.clear();
   c.pending = 0;
   c.strikes.clear();
@@ -2497,7 +2511,7 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
       const auto& ev = c_.events[e];
       if (ev.kind == model::RiskKind::Hold && ev.applies[c.op] && now_ >= ev.time && now_ < ev.to) {
         c.held_before_inspection = true;
-        count_held(cv, (ev.to - now_).to_hours());
+        count_held(cv, ev.to);
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
         if (trace_)
           trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
@@ -2598,8 +2612,7 @@ void Replication::on_checkpoint_change(std::uint32_t e) {
     if (ev.party >= 0 && c_.types[vehicles_[it->vehicle].type].party == cs.party) {
       // Its time in the line is in the queue's area (count_line_area), but it is not inspected:
       // not one of the checkpoint's vehicles nor of their waits.
-      ops_[it->op].queue_ph += static_cast<double>(it->people) * (now_ - it->joined).to_hours();
-      if (it->people > 0) vehicles_[it->vehicle].queued_h += (now_ - it->joined).to_hours();
+      count_queueing(*it, now_);
       waved.emplace_back(it->convoy, it->generation);
       it = cs.line.erase(it);
       continue;
@@ -2804,7 +2817,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
     return;
   }
   if (hold > Duration{}) {
-    count_held(cv, hold.to_hours());
+    count_held(cv, now_ + hold);
     ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
     if (trace_) {
       trace("held", static_cast<std::int32_t>(op), c.id, -1, p, convoy_people(cv),
@@ -4268,8 +4281,18 @@ class ClearanceClock {
 };
 
 ReplicationResult Replication::collect() {
-  // Inspections started by now count, with their waits (people waiting at checkpoints too).
-  for (auto& cs : checkpoints_) advance_checkpoint_line(cs, now_);
+  // Inspections started by now count, with their waits (people waiting at checkpoints too). The
+  // people aboard vehicles still in a line have queued until now: in the person-hours, not in
+  // the checkpoint's waits (of vehicles whose inspection started).
+  for (auto& cs : checkpoints_) {
+    advance_checkpoint_line(cs, now_);
+    for (const auto& in : cs.line) count_queueing(in, now_);
+  }
+  // A hold that ends after the replication counts until the replication ends.
+  for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
+    if (convoys_[cv].alive && convoys_[cv].held_until > now_)
+      count_held(cv, -(convoys_[cv].held_until - now_).to_hours());
+  }
   for (std::uint32_t v = 0; v < vehicles_.size(); ++v) count_aboard(v);
   // The rows of inspections started by now whose convoy was not through.
   if (trace_) {
@@ -4277,6 +4300,14 @@ ReplicationResult Replication::collect() {
                      [](const auto& a, const auto& b) { return a.in.start < b.in.start; });
     for (const auto& i : inspected_) write_inspection(i.convoy_id, i.place, i.in);
     inspected_.clear();
+    // And of the vehicles still in a line, in its order: their people queued until the end.
+    for (std::size_t k = 0; k < checkpoints_.size(); ++k) {
+      for (const auto& in : checkpoints_[k].line) {
+        trace("queueing", static_cast<std::int32_t>(in.op), convoys_[in.convoy].id, in.vehicle,
+              static_cast<std::int32_t>(c_.checkpoints[k]), in.people,
+              fmt::format("waited {}, not inspected", format_duration_exact(now_ - in.joined)));
+      }
+    }
   }
   ReplicationResult r;
   r.replication = replication_;

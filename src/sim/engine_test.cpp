@@ -2575,10 +2575,23 @@ TEST(Trace, EachVehicleInspectedAtACheckpointHasARow) {
     const Engine e(s, o);
     std::map<std::int32_t, std::vector<std::int64_t>> waits;  // by place, ms
     std::vector<double> queue_ph(s.operations.size(), 0);
+    int cut_with_a_line = 0;  // replications cut with vehicles in a line
     for (std::uint64_t rep = 0; rep < 3; ++rep) {
       waits.clear();
       std::fill(queue_ph.begin(), queue_ph.end(), 0);
+      std::int64_t in_line_at_end = 0;
       const ReplicationResult r = e.run(1, rep, [&](const TraceRecord& t) {
+        if (t.event == "queueing") {
+          // Still in the line at the end: queued until then, and not one of the waits.
+          ASSERT_EQ(t.detail.rfind("waited ", 0), 0u) << t.detail;
+          const auto comma = t.detail.find(", not inspected");
+          ASSERT_NE(comma, std::string::npos) << t.detail;
+          queue_ph[static_cast<std::size_t>(t.operation)] +=
+              static_cast<double>(t.people) *
+              static_cast<double>(trace_duration_ms(t.detail.substr(7, comma - 7))) / 3600e3;
+          ++in_line_at_end;
+          return;
+        }
         if (t.event != "inspected") return;
         const auto comma = t.detail.find(", inspected for ");
         ASSERT_EQ(t.detail.rfind("waited ", 0), 0u) << t.detail;
@@ -2606,6 +2619,10 @@ TEST(Trace, EachVehicleInspectedAtACheckpointHasARow) {
         EXPECT_NEAR(queue_ph[op], r.operations[op].queue_person_hours,
                     1e-9 * std::max(1.0, queue_ph[op]))
             << file << " operation " << op;
+      cut_with_a_line += horizon > 0 && in_line_at_end > 0 ? 1 : 0;
+    }
+    if (horizon > 0) {
+      EXPECT_GT(cut_with_a_line, 0) << "a line at the end, to count: " << file;
     }
   }
 }
@@ -3567,6 +3584,65 @@ TEST(SharedGatheringPoint, APartlyFilledVehicleGivesItsBayUpToAnotherOperation) 
       EXPECT_EQ(plain.operations[o].wait_person_hours, t.result.operations[o].wait_person_hours)
           << c.b_arrives << " " << o;
     }
+  }
+}
+
+// Three buses of 10 reach a checkpoint of one lane together at 0:30; the run ends at 3 h.
+// INSPECTION and EXTRA (a hold, scheduled or drawn) are put in. People of two categories, so
+// that the categories' exposure is counted vehicle by vehicle.
+std::string cut_at_the_checkpoint(const std::string& inspection, const std::string& extra) {
+  return R"(mamar: 1
+scenario: {id: cut, name: {en: Cut}}
+parties: [{id: x, name: {en: X}}]
+categories: [{id: civ, name: {en: Civ}}, {id: old, name: {en: Old}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: gp, kind: gathering_point, name: {en: GP}, bays: 3, boarding_time: 0}
+  - {id: cp, kind: checkpoint, name: {en: CP}, party: x, lanes: 1, inspection: )" +
+         inspection + R"(}
+  - {id: dest, kind: destination, name: {en: Dest}, unloading_time: 0}
+routes: [{id: out, legs: [{from: gp, to: cp, time: 30 min}, {from: cp, to: dest, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 10}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: gp, destination: dest, route: out,
+     population: [{category: civ, people: 20}, {category: old, people: 10}],
+     fleet: [{type: bus, count: 3}]}
+agreement:
+  start: 2030-01-01T00:00Z
+simulation: {horizon: 3 h}
+)" + extra;
+}
+
+// A replication cut by its horizon counts the people at a checkpoint until it ends: those still
+// in the line have queued until then, and a hold that would end later is counted to the end, not
+// whole. The checkpoint's waits are of the vehicles whose inspection started.
+TEST(Exposure, AReplicationCutAtItsHorizonCountsTheCheckpointUntilItEnds) {
+  auto sum = [](const OperationResult& op, double Exposure::*what) {
+    double total = 0;
+    for (const auto& e : op.category_exposure) total += e.*what;
+    return total;
+  };
+  {
+    // Inspections of 2 h: the first bus from 0:30 to 2:30, the second waits 2 h; the third
+    // still waits at 3 h, 2.5 h after it came.
+    model::Scenario s = load_text(cut_at_the_checkpoint("2 h", ""));
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+    const auto& op = r.operations[0];
+    EXPECT_DOUBLE_EQ(op.queue_person_hours, 10 * 2.0 + 10 * 2.5);
+    EXPECT_NEAR(sum(op, &Exposure::queueing), op.queue_person_hours, 1e-9);
+    ASSERT_EQ(r.checkpoints.size(), 1U);
+    EXPECT_EQ(r.checkpoints[0].vehicles, 2);
+  }
+  for (const std::string hold :
+       {"events: [{id: h, kind: hold, place: cp, from: 2030-01-01T00:00Z, to: "
+        "2030-01-01T10:00Z}]\n",
+        "risks: [{id: h, kind: hold, place: cp, probability: 100%, duration: 10 h}]\n"}) {
+    // The 30 people held from 0:30 for 10 h, of which 2.5 h before the end.
+    model::Scenario s = load_text(cut_at_the_checkpoint("0", hold));
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0);
+    const auto& op = r.operations[0];
+    EXPECT_DOUBLE_EQ(op.held_person_hours, 30 * 2.5) << hold;
+    EXPECT_NEAR(sum(op, &Exposure::held), op.held_person_hours, 1e-9) << hold;
   }
 }
 
