@@ -675,6 +675,26 @@ TEST(Load, ReaderHintsSayWhatToDo) {
       << dump(r);
 }
 
+// A key written without a value is an error where it is written, not the field's default: an
+// empty `ceasefire:` was read as a ceasefire without end. A required one is reported once.
+TEST(Load, AKeyWithoutAValueIsAnError) {
+  auto r =
+      load(std::regex_replace(base(), std::regex("agreement:\n"), "agreement:\n  ceasefire:\n"));
+  EXPECT_FALSE(r.scenario);
+  const std::string said = dump(r);
+  EXPECT_NE(said.find("agreement.ceasefire: field 'ceasefire' has no value\n"
+                      "    hint: write a value, or leave the field out for its default"),
+            std::string::npos)
+      << said;
+  r = load(std::regex_replace(base(), std::regex("bays: 2,"), "bays: ~,"));
+  EXPECT_NE(dump(r).find("places[1].bays: field 'bays' has no value"), std::string::npos)
+      << dump(r);
+  r = load(std::regex_replace(base(), std::regex("name: \\{en: Square\\}"), "name:"));
+  EXPECT_EQ(r.diagnostics.items().size(), 1U) << dump(r);
+  EXPECT_NE(dump(r).find("places[1].name: field 'name' has no value\n"), std::string::npos)
+      << dump(r);
+}
+
 // A duration with a word that is not a unit of time: the hint names the word, the nearest unit
 // when there is one, and every unit.
 TEST(Load, DurationWithAnUnknownUnitNamesIt) {

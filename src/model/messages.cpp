@@ -229,6 +229,8 @@ Catalog model_catalog() {
   // Fields.
   c.add("field.missing", "required field '{field}' is missing", "الحقل المطلوب '{field}' مفقود");
   c.add("field.empty", "field '{field}' has no value", "الحقل '{field}' بلا قيمة");
+  c.add("hint.empty-value", "write a value, or leave the field out for its default",
+        "اكتب قيمة، أو احذف الحقل ليأخذ قيمته الافتراضية");
   c.add("field.key-not-text", "a field name must be text, found {found}",
         "يجب أن يكون اسم الحقل نصاً، والموجود {found}");
   c.add("field.duplicate", "field '{field}' is given twice", "الحقل '{field}' مكرر");

@@ -145,7 +145,13 @@ std::optional<Message> apply(const YAML::Node& root, const FieldSetting& s) {
       const YAML::Node& view = node;  // a look-up that adds nothing
       const bool present = view[step.key].IsDefined() && !view[step.key].IsNull();
       if (last && s.kind == SettingKind::Set) {
-        node[step.key] = value;  // added when the file leaves it to its default
+        // null takes the field out (the file written without it: its default); any other
+        // value is added when the file leaves the field to its default.
+        if (value.IsNull()) {
+          node.remove(step.key);
+        } else {
+          node[step.key] = value;
+        }
         return std::nullopt;
       }
       if (last && s.kind == SettingKind::Append && !present) {

@@ -131,6 +131,16 @@ TEST(Settings, AFieldLeftToItsDefaultIsAdded) {
   EXPECT_EQ((*changes)[1].variant, "30 s");
 }
 
+// null takes a field out: the variant is the file written without it (a field written without a
+// value is an error in a file).
+TEST(Settings, NullTakesAFieldOut) {
+  const std::string base = "agreement:\n  start: 2030-01-01T00:00Z\n  ceasefire: 3 d\n";
+  const auto applied = apply_settings(base, {{"agreement.ceasefire", "null"}});
+  ASSERT_TRUE(applied.text);
+  EXPECT_EQ(applied.text->find("ceasefire"), std::string::npos) << *applied.text;
+  EXPECT_NE(applied.text->find("start"), std::string::npos);
+}
+
 // A hold that did not happen, added; the snow that did, taken out: East Aleppo's scheduled
 // events, changed as the variant's file would be.
 TEST(Settings, AnItemAppendedToAListAndOneRemoved) {

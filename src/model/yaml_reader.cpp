@@ -631,12 +631,24 @@ std::string MapView::child(std::string_view key) const {
 }
 
 YAML::Node MapView::get(std::string_view key) {
-  if (std::find(known_.begin(), known_.end(), key) == known_.end()) known_.emplace_back(key);
+  return lookup(key, /*required=*/false);
+}
+
+YAML::Node MapView::lookup(std::string_view key, bool required) {
+  const bool first = std::find(known_.begin(), known_.end(), key) == known_.end();
+  if (first) known_.emplace_back(key);
   if (!valid_) return YAML::Node(YAML::NodeType::Undefined);
   for (auto it = node_.begin(); it != node_.end(); ++it) {
     if (it->first.IsScalar() && it->first.Scalar() == key) {
-      if (it->second.IsNull()) return YAML::Node(YAML::NodeType::Undefined);
-      return it->second;
+      if (!it->second.IsNull()) return it->second;
+      // A key written without a value is a mistake, not the default: `ceasefire:` left empty
+      // would otherwise be read as a ceasefire without end.
+      if (first) {
+        reader_.error(reader_.source_ref(it->first), child(key),
+                      msg("field.empty", {{"field", std::string(key)}}),
+                      required ? std::nullopt : std::optional<Message>(msg("hint.empty-value")));
+      }
+      return YAML::Node(YAML::NodeType::Undefined);
     }
   }
   return YAML::Node(YAML::NodeType::Undefined);
@@ -651,10 +663,9 @@ bool MapView::has(std::string_view key) const {
 }
 
 YAML::Node MapView::require(std::string_view key) {
-  YAML::Node n = get(key);
-  if (valid_ && !n.IsDefined()) {
-    reader_.error(at_, child(key),
-                  msg(has(key) ? "field.empty" : "field.missing", {{"field", std::string(key)}}));
+  YAML::Node n = lookup(key, /*required=*/true);  // reports a key without a value
+  if (valid_ && !n.IsDefined() && !has(key)) {
+    reader_.error(at_, child(key), msg("field.missing", {{"field", std::string(key)}}));
   }
   return n;
 }

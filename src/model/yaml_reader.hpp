@@ -79,7 +79,8 @@ class MapView {
   std::string child(std::string_view key) const;
   SourceRef at() const { return at_; }
 
-  /// The value of `key` (an undefined node when absent or null); marks the key as known.
+  /// The value of `key` (an undefined node when absent or null); marks the key as known, and
+  /// reports a key written without a value.
   YAML::Node get(std::string_view key);
   /// Like get(), and reports a missing or empty key.
   YAML::Node require(std::string_view key);
@@ -90,6 +91,8 @@ class MapView {
   void finish();
 
  private:
+  YAML::Node lookup(std::string_view key, bool required);
+
   Reader& reader_;
   YAML::Node node_;
   std::string path_;
