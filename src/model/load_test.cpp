@@ -537,6 +537,27 @@ TEST(Load, FleetOrPhaseAfterTheLastChanceIsAWarning) {
 
 // A ceasefire that ends where it begins, at the agreement's start, is one mistake: one error.
 // One that ends at the start, from before it, ends at the start, not before it.
+// Convoys of at least 3 with only 2 vehicles before the ceasefire ends: a warning (the engine's
+// convoys leave with the two once no vehicle can join; a fleet of 2 in all is an error).
+TEST(Load, AConvoyMinimumTheVehiclesInTimeCannotMakeIsAWarning) {
+  const std::string text = std::regex_replace(
+      base(), std::regex("agreement:\n  start: 2020-01-01T08:00\\+02:00\n"),
+      "agreement:\n  start: 2020-01-01T08:00+02:00\n  ceasefire: [{from: 2020-01-01T08:00+02:00, "
+      "to: 2020-01-01T09:00+02:00}]\n  convoy: {min_vehicles: 6}\n");
+  ASSERT_NE(text, base());
+  const auto r = load(text);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("operations[0].fleet: a convoy needs at least 6 vehicles, and 5 "
+                         "passenger vehicles are available before the ceasefire ends "
+                         "(2020-01-01 09:00+02:00): the others join no convoy"),
+            std::string::npos)
+      << dump(r);
+  // All 7 in time: nothing to say.
+  const auto in_time =
+      load(std::regex_replace(text, std::regex("09:00\\+02:00\\}"), "11:00+02:00}"));
+  EXPECT_EQ(dump(in_time).find("join no convoy"), std::string::npos) << dump(in_time);
+}
+
 TEST(Load, CeasefireEndingAtTheStartIsReportedOnce) {
   auto with = [](const std::string& window) {
     return load(base() + "  ceasefire: [" + window + "]\n");

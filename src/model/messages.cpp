@@ -463,6 +463,26 @@ Catalog model_catalog() {
         "تحتاج القافلة {min:one=مركبة واحدة|two=مركبتين|few=# مركبات|many=# مركبة|other=# مركبة} "
         "على الأقل، وفي الأسطول {have:one=مركبة ركاب واحدة|two=مركبتا ركاب|few=# مركبات ركاب|"
         "many=# مركبة ركاب|other=# مركبة ركاب}");
+  c.add("fleet.min-convoy-after-ceasefire",
+        "a convoy needs at least {min:one=# vehicle|other=# vehicles}, and "
+        "{have:one=# passenger vehicle is|other=# passenger vehicles are} available before the "
+        "ceasefire ends ({end}): the others join no convoy, and convoys leave with fewer once no "
+        "vehicle can join",
+        "تحتاج القافلة {min:one=مركبة واحدة|two=مركبتين|few=# مركبات|many=# مركبة|other=# مركبة} "
+        "على الأقل، ولا يتوفر قبل انتهاء وقف إطلاق النار ({end}) إلا {have:one=مركبة ركاب "
+        "واحدة|two=مركبتا ركاب|few=# مركبات ركاب|many=# مركبة ركاب|other=# مركبة ركاب}: لا "
+        "تنضم البقية إلى أي قافلة، وتغادر القوافل بعدد أقل حين لا تستطيع أي مركبة الانضمام");
+  c.add("fleet.min-convoy-after-horizon",
+        "a convoy needs at least {min:one=# vehicle|other=# vehicles}, and "
+        "{have:one=# passenger vehicle is|other=# passenger vehicles are} available before the "
+        "simulation stops ({end}): the others join no convoy, and convoys leave with fewer once "
+        "no vehicle can join",
+        "تحتاج القافلة {min:one=مركبة واحدة|two=مركبتين|few=# مركبات|many=# مركبة|other=# مركبة} "
+        "على الأقل، ولا يتوفر قبل توقف المحاكاة ({end}) إلا {have:one=مركبة ركاب واحدة|two="
+        "مركبتا ركاب|few=# مركبات ركاب|many=# مركبة ركاب|other=# مركبة ركاب}: لا تنضم البقية "
+        "إلى أي قافلة، وتغادر القوافل بعدد أقل حين لا تستطيع أي مركبة الانضمام");
+  c.add("hint.min-convoy-late", "make more vehicles 'available' earlier, or lower 'min_vehicles'",
+        "اجعل مركبات أكثر متاحة ('available') في وقت أبكر، أو خفّض 'min_vehicles'");
   c.add("shelter.short",
         "the shelters have {beds:one=# bed|other=# beds} for {people:one=# person|other=# people} "
         "leaving",

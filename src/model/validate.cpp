@@ -441,6 +441,7 @@ class Validator {
     bool types_ok = true;  // its vehicle types were read without error (their places are known)
     int largest_vehicle = 0;
     int passenger_vehicles = 0;
+    int in_time_vehicles = 0;  // passenger vehicles available before the deadline (`late`)
     std::map<std::int32_t, int> count_by_type;
     std::optional<Instant> first_available;  // of a passenger vehicle
     std::size_t first_batch = 0;
@@ -458,6 +459,7 @@ class Validator {
             first_batch = i;
           }
           passenger_vehicles += b.count;
+          if (!late || available < late->at) in_time_vehicles += b.count;
           stretcher_places = std::max(stretcher_places, t.stretchers);
           most_seats = std::max(most_seats, t.seats);
           largest_vehicle = std::max(largest_vehicle, t.seats + t.stretchers);
@@ -547,6 +549,18 @@ class Validator {
       r_.error(own_min ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
                msg("fleet.below-min-convoy", {{"min", std::to_string(rules.min_vehicles)},
                                               {"have", std::to_string(passenger_vehicles)}}));
+    } else if (late && rules.min_vehicles > in_time_vehicles && in_time_vehicles > 0 &&
+               leaving > 0) {
+      // Vehicles that come when nothing moves any more join no convoy: the convoys leave with
+      // fewer once no vehicle can join (docs/simulation.md, rule 5).
+      auto args = deadline_args(*late);
+      args.emplace_back("min", std::to_string(rules.min_vehicles));
+      args.emplace_back("have", std::to_string(in_time_vehicles));
+      r_.warning(own_min ? op.convoy->at : s_.agreement.convoy.at, path + ".fleet",
+                 msg(late->ceasefire ? "fleet.min-convoy-after-ceasefire"
+                                     : "fleet.min-convoy-after-horizon",
+                     args),
+                 msg("hint.min-convoy-late"));
     }
 
     // Shelters.

@@ -158,6 +158,9 @@ struct Vehicle {
   std::uint32_t convoy = kNone;
   std::uint32_t generation = 0;
   bool boarding = false;
+  // Its batch comes when its operation can no longer move (after its last ceasefire window, or
+  // the horizon): it will never join a convoy (may_come_back()).
+  bool too_late = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
   SimTime active_to = SimTime::infinity();
@@ -985,6 +988,7 @@ void Replication::create_fleet() {
         v.until = batch.until;
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
+        v.too_late = batch.available >= std::min(co.ceasefire_end, horizon_);
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
         if (may_come_back(v)) ++ops_[o].coming_back;
@@ -2002,7 +2006,8 @@ bool Replication::may_come_back(const Vehicle& veh) const {
   const auto& type = c_.types[veh.type];
   if (type.escort) return false;
   switch (veh.state) {
-    case VehicleState::NotYet:
+    case VehicleState::NotYet:  // unless it comes when nothing moves any more
+      return !veh.too_late;
     case VehicleState::Approaching:  // private cars too: they have not made their trip yet
       return true;
     case VehicleState::EnRoute:

@@ -2065,6 +2065,44 @@ TEST(Stalls, ConvoysLeaveBelowMinimumWhenNoVehicleCanJoin) {
                                    std::regex("BUSES"), "2"));
 }
 
+// Convoys of at least 3 buses, and 30 people, two buses of 10 from the start and the third from
+// LATE; a ceasefire of 2 days (CEASEFIRE) and a horizon of 4 d. A bus that comes when nothing
+// moves any more can join no convoy: the two go without it (rule 5), and come back for the last
+// 10. One that comes in time is waited for.
+TEST(Stalls, ConvoysDoNotWaitForABatchThatComesWhenNothingMoves) {
+  const std::string text = R"(mamar: 1
+scenario: {id: late, name: {en: Late}}
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: gp, kind: gathering_point, name: {en: GP}, bays: 2, boarding_time: 1 min}
+  - {id: dest, kind: destination, name: {en: Dest}, unloading_time: 0}
+routes: [{id: out, legs: [{from: gp, to: dest, time: 30 min}]}]
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 10}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: gp, destination: dest, route: out,
+     population: [{category: civ, people: 30}],
+     fleet: [{type: bus, count: 2}, {type: bus, count: 1, available: LATE}]}
+agreement:
+  start: 2030-01-01T00:00Z
+  CEASEFIRE
+  convoy: {min_vehicles: 3}
+simulation: {horizon: 4 d}
+)";
+  auto t100_h = [&](const char* late, const char* ceasefire) {
+    const model::Scenario s = load_text(std::regex_replace(
+        std::regex_replace(text, std::regex("LATE"), late), std::regex("CEASEFIRE"), ceasefire));
+    return Engine(s, options_for(s)).run(1, 0).operations[0].clearance.t100_h;
+  };
+  const char* const two_days = "ceasefire: [{from: 2030-01-01T00:00Z, to: 2030-01-03T00:00Z}]";
+  // After the ceasefire, or after the horizon: 10 min boarding and 30 min out, twice, the last
+  // 10 boarding when the buses are back at 1:20.
+  EXPECT_DOUBLE_EQ(t100_h("2030-01-05T00:00Z", two_days), 1.0 + 50.0 / 60);
+  EXPECT_DOUBLE_EQ(t100_h("2030-01-05T00:00Z", ""), 1.0 + 50.0 / 60);
+  // In time: the third bus, at 10 h, boards the last 10 and the three go together.
+  EXPECT_DOUBLE_EQ(t100_h("2030-01-01T10:00Z", two_days), 10.0 + 40.0 / 60);
+}
+
 // Two full buses wait for a third vehicle (min_vehicles 3), an ambulance idle beside them, which
 // might yet take a stretcher patient still to come; the last household comes at 5 h (walking: the
 // ambulance has no seat) and nothing else happens: its arrival must let the two buses go (rule 5)
