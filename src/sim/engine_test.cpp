@@ -3547,7 +3547,7 @@ agreement:
 
 // Operations a and b share a gathering point of one bay. a's bus of 10 seats boards a's first 5
 // people at 0 h and waits at the bay for a's other 5, who come at 10 h; b's 100 people wait from
-// B_ARRIVES, and two buses of 50 from B_BUS. The scenario, for the tests below.
+// B_ARRIVES, and two buses of 50 from B_BUS. The scenario, for the test below.
 std::string held_bay(const std::string& b_arrives, const std::string& b_bus) {
   return R"(mamar: 1
 scenario: {id: held-bay, name: {en: Held bay}}
