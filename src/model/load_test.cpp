@@ -219,6 +219,29 @@ TEST(Load, HouseholdsLargerThanEveryVehicleAreAWarning) {
   EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
 }
 
+// Seated people do not take stretcher places: households of 3 who may all sit, and vehicles of
+// 2 seats and 1 stretcher place, are split (a warning), though 3 places would hold them; not when
+// every one of them is on a stretcher and the vehicles have 3 stretcher places.
+TEST(Load, HouseholdsWithMorePeopleToSeatThanAnyVehicleHasSeatsAreAWarning) {
+  std::string text =
+      std::regex_replace(base(), std::regex("seats: 50\\}"), "seats: 2, stretchers: 1}");
+  text = std::regex_replace(text, std::regex("willing: 90%"), "household_size: 1");
+  text = std::regex_replace(text, std::regex("people: 40\\}"), "people: 40, household_size: 3}");
+  auto r = load(text);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("operations[0].population[1].household_size: households of up to 3 "
+                         "people, not all of them on stretchers, may have more people to seat "
+                         "than the vehicle with the most seats has (2 seats;"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_EQ(dump(r).find("will be split"), std::string::npos) << dump(r);
+  text = std::regex_replace(text, std::regex("stretcher: 50%"), "stretcher: 100%");
+  text = std::regex_replace(text, std::regex("seats: 2, stretchers: 1\\}"),
+                            "seats: 2, stretchers: 3}");
+  r = load(text);
+  EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
+}
+
 // A category whose every phase has a quota, the quotas short of its people leaving: the rest can
 // never board. A phase without a quota for them takes the rest, and then there is no warning.
 TEST(Load, QuotasThatStrandPeopleAreAWarning) {

@@ -398,6 +398,15 @@ Catalog model_catalog() {
       "تتجاوز سعة أكبر مركبة "
       "({seats:one=مكان واحد|two=مكانان|few=# أماكن|many=# مكاناً|other=# مكان}) "
       "وستُوزَّع على أكثر من مركبة");
+  c.add("household.split-seats",
+        "households of up to {size:one=# person|other=# people}, not all of them on stretchers, "
+        "may have more people to seat than the vehicle with the most seats has "
+        "({seats:one=# seat|other=# seats}; seated people do not take stretcher places): such a "
+        "household is split",
+        "أسرٌ يصل عدد أفرادها إلى {size:one=شخص واحد|two=شخصين|few=# أشخاص|many=# شخصاً|other=# "
+        "شخص}، ليسوا جميعاً على نقّالات، قد يزيد من يجلس منهم على مقاعد المركبة ذات المقاعد "
+        "الأكثر ({seats:one=مقعد واحد|two=مقعدان|few=# مقاعد|many=# مقعداً|other=# مقعد}؛ "
+        "الجالسون لا يشغلون أماكن النقّالات): تُوزَّع مثل هذه الأسرة على أكثر من مركبة");
   c.add("vehicle.escort-places",
         "escort type '{id}' has seats or stretcher places: an escort carries nobody, so they are "
         "never used",

@@ -400,6 +400,8 @@ class Validator {
     std::size_t most_patients_group = 0;
     bool needs_seat = false;  // someone may travel seated (not every one on a stretcher)
     std::size_t seat_group = 0;
+    double most_seated = 0;  // the largest household that may travel seated, every one of it
+    std::size_t most_seated_group = 0;
     for (std::size_t i = 0; i < op.population.size(); ++i) {
       PopulationGroup& g = op.population[i];
       const std::string gp = index_path(path + ".population", i);
@@ -418,6 +420,10 @@ class Validator {
         }
         double& largest = largest_by_category[g.category.index];
         largest = std::max(largest, std::round(g.household_size.max()));
+        if (share < 1 && g.people > 0 && std::round(g.household_size.max()) > most_seated) {
+          most_seated = std::round(g.household_size.max());
+          most_seated_group = i;
+        }
         if (share > 0 && g.people > 0 && std::round(g.household_size.max()) > most_patients) {
           most_patients = std::round(g.household_size.max());
           most_patients_group = i;
@@ -514,6 +520,14 @@ class Validator {
                        {{"size", std::to_string(std::llround(std::min(largest_household, 1e15)))},
                         {"seats", seats}}));
       }
+    } else if (fleet_ok && most_seats > 0 && most_seated > most_seats && !std::isinf(most_seated)) {
+      // Seated people do not take stretcher places: a household that may have nobody on a
+      // stretcher and more people than any vehicle has seats is split as well.
+      r_.warning(op.population[most_seated_group].at,
+                 index_path(path + ".population", most_seated_group) + ".household_size",
+                 msg("household.split-seats",
+                     {{"size", std::to_string(std::llround(std::min(most_seated, 1e15)))},
+                      {"seats", std::to_string(most_seats)}}));
     }
     // Stretcher patients travel on stretchers: a household with more of them than any vehicle has
     // stretcher places is split as well (with none, fleet.no-stretcher above).
