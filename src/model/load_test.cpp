@@ -310,6 +310,31 @@ TEST(Load, AnEscortWithPlacesIsAWarning) {
   EXPECT_EQ(dump(r).find("escort type"), std::string::npos) << dump(r);
 }
 
+// A private escort stays at the destination after its convoy: a warning says for how many
+// convoys the escorts last (none for escorts that come back).
+TEST(Load, PrivateEscortsAreUsedUpAWarning) {
+  auto with_guards = [](const std::string& private_field) {
+    std::string text =
+        std::regex_replace(base(), std::regex("operations:"),
+                           "  - {id: guard, name: {en: Guard}, seats: 0, role: escort" +
+                               private_field + "}\noperations:");
+    text = std::regex_replace(text, std::regex("(available: 2020-01-01T10:00\\+02:00\\})"),
+                              "$1\n      - {type: guard, count: 3}");
+    return std::regex_replace(text, std::regex("agreement:\n"),
+                              "agreement:\n  convoy: {escort: {type: guard, count: 2}}\n");
+  };
+  auto r = load(with_guards(", private: true"));
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("operations[0].fleet: escort type 'guard' is private: each stays at the "
+                         "destination after its convoy, and the fleet's 3 are enough for 1 "
+                         "convoy"),
+            std::string::npos)
+      << dump(r);
+  r = load(with_guards(""));
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_EQ(dump(r).find("is private"), std::string::npos) << dump(r);
+}
+
 // A household with more stretcher patients than any vehicle has stretcher places is split, as
 // one too large is: a warning as well (none was given).
 TEST(Load, HouseholdsWithMoreStretcherPatientsThanAnyVehicleCarriesAreAWarning) {

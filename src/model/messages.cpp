@@ -438,6 +438,12 @@ Catalog model_catalog() {
         "the fleet has {have}",
         "تحتاج كل قافلة {need:one=مركبة مرافقة واحدة|two=مركبتي مرافقة|few=# مركبات مرافقة|"
         "many=# مركبة مرافقة|other=# مركبة مرافقة} من نوع '{type}'، وفي الأسطول {have}");
+  c.add("fleet.private-escorts",
+        "escort type '{type}' is private: each stays at the destination after its convoy, and the "
+        "fleet's {have} are enough for {convoys:one=# convoy|other=# convoys}",
+        "نوع المرافقة '{type}' خاص: تبقى كل مركبة منه في الوجهة بعد قافلتها، والمركبات {have} في "
+        "الأسطول تكفي {convoys:one=قافلة واحدة|two=قافلتين|few=# قوافل|many=# قافلة|other=# "
+        "قافلة}");
   c.add("hint.convoy-bounds",
         "an operation's convoy takes every rule it leaves out from agreement.convoy: give both "
         "min_vehicles and max_vehicles here",

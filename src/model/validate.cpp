@@ -557,6 +557,12 @@ class Validator {
                        escort_path(rules, own_escort ? path + ".convoy" : "agreement.convoy", i)},
                       {"type", e.type.id},
                       {"need", std::to_string(e.count)}}));
+      } else if (s_.vehicle_types[e.type.idx()].private_car && leaving > 0) {
+        // A private escort stays at the destination after its convoy: the escorts are used up.
+        r_.warning(own_escort ? op.convoy->at : op.at, path + ".fleet",
+                   msg("fleet.private-escorts", {{"type", e.type.id},
+                                                 {"have", std::to_string(have)},
+                                                 {"convoys", std::to_string(have / e.count)}}));
       }
     }
     if (rules.min_vehicles > passenger_vehicles && passenger_vehicles > 0) {
