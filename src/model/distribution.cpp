@@ -40,8 +40,17 @@ double Distribution::mean() const {
       double pb = std::isinf(beta) ? 0 : normal_pdf(beta);
       return a + b * (normal_pdf(alpha) - pb) / z;
     }
-    case DistributionKind::Lognormal:
-      return std::isinf(hi) ? a : std::min(a, hi);
+    case DistributionKind::Lognormal: {
+      if (std::isinf(hi)) return a;
+      if (b <= 0 || a <= 0 || hi <= 0) return std::max(0.0, std::min(a, hi));
+      // Draws are capped at `max` (min(X, max)), not redrawn: E[min(X, c)] = a Φ((ln c − μ −
+      // σ²)/σ) + c (1 − Φ((ln c − μ)/σ)), with μ and σ those of ln X.
+      const double sigma2 = std::log1p((b * b) / (a * a));
+      const double sigma = std::sqrt(sigma2);
+      const double mu = std::log(a) - sigma2 / 2;
+      const double z = (std::log(hi) - mu) / sigma;
+      return a * normal_cdf(z - sigma) + hi * (1 - normal_cdf(z));
+    }
     case DistributionKind::Empirical: {
       double sum = 0;
       double weight = 0;

@@ -27,6 +27,22 @@ TEST(Distribution, MeanAndSupportOfEachKind) {
   // Half-normal: mean sqrt(2/pi).
   EXPECT_NEAR(d.mean(), 0.7978845608, 1e-9);
 
+  // A lognormal capped at its max (draws above it are the max): mean 30, sd 20, max 40 has the
+  // mean of min(X, 40), 25.775 (the integral of P(X > x) from 0 to 40, worked out on its own),
+  // not 30; without a max, its mean.
+  d = Distribution{};
+  d.kind = DistributionKind::Lognormal;
+  d.a = 30;
+  d.b = 20;
+  EXPECT_DOUBLE_EQ(d.mean(), 30);
+  d.hi = 40;
+  EXPECT_NEAR(d.mean(), 25.7750624604, 1e-8);
+  d.hi = 1e9;
+  EXPECT_NEAR(d.mean(), 30, 1e-9);
+  d.b = 0;
+  d.hi = 20;
+  EXPECT_DOUBLE_EQ(d.mean(), 20);
+
   d = Distribution{};
   d.kind = DistributionKind::Empirical;
   d.table = {{1, 1}, {3, 3}};

@@ -37,7 +37,8 @@ struct Distribution {
     return d;
   }
 
-  /// The mean of the distribution as sampled (truncation included, approximately for Normal).
+  /// The mean of the distribution as sampled (a Normal's truncation and a Lognormal's cap at its
+  /// `max` included).
   double mean() const;
   /// Smallest and largest values it can take (infinity when unbounded).
   double min() const;
