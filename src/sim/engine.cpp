@@ -2139,9 +2139,11 @@ bool Replication::try_board(std::uint32_t op) {
     // board now (a phase open takes their category) are waiting, else last (keep ambulances for
     // the wounded).
     // Where operations share the gathering point and no bay is free, a vehicle of another that
-    // would not keep its bay gives it up (keeps_bay()).
-    const bool shared = c_.gathering_at[gp].size() > 1;
-    if (bays.used < c_.places[gp].bays || (shared && os.idle_passenger > 0)) {
+    // stands at a bay ready for people and would not keep it gives it up (keeps_bay()); with
+    // none such, the idle vehicles need not look.
+    const bool from_others = c_.gathering_at[gp].size() > 1 && os.idle_passenger > 0 &&
+                             (bays.used < c_.places[gp].bays || another_open_at_bay(op));
+    if (bays.used < c_.places[gp].bays || from_others) {
       bool stretcher_waiting = false;
       for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
         stretcher_waiting = os.category_open[cat] != 0 && os.queues[cat].stretcher_in_window();
@@ -2153,7 +2155,7 @@ bool Replication::try_board(std::uint32_t op) {
           if ((pass == 0) != (stretcher_waiting == stretcher_type)) continue;
           auto& idle = os.idle[t];
           while (!idle.empty()) {
-            if (bays.used >= c_.places[gp].bays && !shared) break;
+            if (bays.used >= c_.places[gp].bays && !from_others) break;
             Pick pk;
             if (!pick(op, type.seats, type.stretchers, pk)) {
               if (missed_at == kNoMiss) missed_at = progress_;
