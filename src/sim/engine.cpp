@@ -910,13 +910,21 @@ void Replication::generate_population() {
           drawn.push_back({people, on_stretchers, g.category, 1});
         };
         left -= size;
-        // A household that fits no vehicle travels in parts (check warns about it).
+        // A household that fits no vehicle travels in parts (check warns about it), each as large
+        // as one vehicle of the fleet takes of what is left of it (its seated people on seats,
+        // its stretcher patients on stretcher places); of two as large, the one taking more
+        // stretcher patients.
         while (!capacities.empty() && !fits(size, str)) {
-          auto best = *std::max_element(capacities.begin(), capacities.end(), [&](auto x, auto y) {
-            return str > 0 ? x.second < y.second : x.first + x.second < y.first + y.second;
-          });
-          std::int32_t s1 = std::min(str, best.second);
-          std::int32_t n1 = s1 + std::min(size - str, best.first);
+          std::int32_t s1 = 0;
+          std::int32_t n1 = 0;
+          for (auto [seats, places] : capacities) {
+            const std::int32_t s = std::min(str, places);
+            const std::int32_t n = s + std::min(size - str, seats);
+            if (n > n1 || (n == n1 && s > s1)) {
+              n1 = n;
+              s1 = s;
+            }
+          }
           if (n1 <= 0) break;
           add(n1, s1);
           size -= n1;

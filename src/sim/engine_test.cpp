@@ -358,6 +358,53 @@ simulation: {replications: 4, seed: 1, horizon: 2 d}
   }
 }
 
+// A household that fits no vehicle goes in parts, each as large as one vehicle takes of what is
+// left of it: a household of 10 with cars of 5 seats and an ambulance of 1 seat and 5 stretcher
+// places goes as 5 and 5 (the ambulance, the larger vehicle counting its stretcher places, seats
+// only 1 of them: taken as the measure, it cut the household into 1, 1, 1, 1, 1 and 5).
+TEST(Engine, AHouseholdThatFitsNoVehicleGoesInPartsAsLargeAsAVehicleTakes) {
+  auto scenario = [](const std::string& population, const std::string& types,
+                     const std::string& fleet) {
+    return load_text(fmt::format(R"(mamar: 1
+scenario: {{id: parts, name: {{en: Parts}}}}
+categories: [{{id: people, name: {{en: People}}}}]
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}, bays: 3, boarding_time: 10 s}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}, unloading_time: 5 s}}
+routes: [{{id: out, legs: [{{from: square, to: camp, time: 30 min}}]}}]
+vehicle_types: {}
+operations:
+  - {{id: op, name: {{en: Op}}, origin: town, gathering_point: square, destination: camp,
+     route: out, population: [{}], fleet: {}}}
+agreement: {{start: 2030-01-01T00:00Z}}
+)",
+                                 types, population, fleet));
+  };
+  auto parts = [](const model::Scenario& s) {
+    std::vector<std::int64_t> sizes;
+    Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+      if (t.event == "arrival") sizes.push_back(t.people);
+    });
+    std::sort(sizes.begin(), sizes.end());
+    return sizes;
+  };
+  const std::string types =
+      "[{id: car, name: {en: Car}, seats: 5},"
+      " {id: ambulance, name: {en: Ambulance}, seats: 1, stretchers: 5}]";
+  const std::string fleet = "[{type: car, count: 2}, {type: ambulance, count: 1}]";
+  EXPECT_EQ(parts(scenario("{category: people, people: 10, household_size: 10}", types, fleet)),
+            (std::vector<std::int64_t>{5, 5}));
+  // With stretcher patients, the part takes what one vehicle takes of seated people and patients
+  // together: a household of 6, all on stretchers, with ambulances of 4 and of 2 places.
+  const std::string ambulances =
+      "[{id: large, name: {en: Large}, seats: 1, stretchers: 4},"
+      " {id: small, name: {en: Small}, seats: 1, stretchers: 2}]";
+  EXPECT_EQ(parts(scenario("{category: people, people: 6, household_size: 6, stretcher: 1}",
+                           ambulances, "[{type: small, count: 1}, {type: large, count: 1}]")),
+            (std::vector<std::int64_t>{2, 4}));
+}
+
 TEST(Engine, QueueOperationsAreThoseOfTheReplication) {
   model::Scenario s = load_file("scenarios/examples/04-risks-and-history.yaml");
   Engine e(s, options_for(s));
