@@ -324,6 +324,8 @@ Json paired(const sim::PairedDifference& d) {
                               {"p90", change_number(d.p90)},
                               {"mean", number(d.mean)},
                               {"ci95_half", number(d.ci95_half)},
+                              {"ci95_low", number(d.ci95_low)},
+                              {"ci95_high", number(d.ci95_high)},
                               {"independent_ci95_half", number(d.independent_ci95_half)}}}};
 }
 

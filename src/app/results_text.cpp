@@ -1136,7 +1136,14 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
                                   : fmt::format("{} [{} – {}]", change(d.median), change(d.p10),
                                                 change(d.p90));
   }
-  if (!std::isnan(d.mean)) {
+  if (chance && !std::isnan(d.ci95_low)) {
+    // A chance's interval is not the mean ± a half-width: "+1.5 (−0.4 – +4.3)" points.
+    const int decimals = decimals_for((d.ci95_high - d.ci95_low) * 50, 1);
+    auto number = [decimals](double x) { return grouped(x, decimals); };
+    cells.mean =
+        fmt::format("{} ({} – {})", signed_text(d.mean * 100, number),
+                    signed_text(d.ci95_low * 100, number), signed_text(d.ci95_high * 100, number));
+  } else if (!std::isnan(d.mean)) {
     const double scale = points ? 100 : 1;
     const double half = d.ci95_half * scale;
     const int decimals = decimals_for(half, unit == CompareUnit::Hours ? 2 : 1);

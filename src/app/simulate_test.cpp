@@ -921,7 +921,8 @@ sim::Comparison synthetic_comparison(const model::Scenario& s) {
     o.variant_operation = op;
     o.t90_h = pd({5, 6, 7, 8, 9}, {5, 6, nan, 8, 9});           // one only the variant misses
     o.t100_h = pd({10, 12, 14, 16, 18}, {11, 12, 17, 15, 22});  // changes 1, 0, 3, −1, 4
-    o.finished_in_ceasefire = pd({1, 1, 0, 0, 1}, {1, 1, 1, 0, 1});
+    o.finished_in_ceasefire = sim::paired_chance_difference(std::vector<double>{1, 1, 0, 0, 1},
+                                                            std::vector<double>{1, 1, 1, 0, 1});
     // Changes −1, −2, 0, −5 and +3 million: a wide cell, which the columns make room for.
     o.wait_person_hours = pd({1e7, 2e7, 3e7, 4e7, 5e7}, {0.9e7, 1.8e7, 3e7, 3.5e7, 5.3e7});
     o.killed = pd({0, 0, 0, 0, 0}, {0, 0, 0, 0, 0});
@@ -971,7 +972,8 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   const std::string chance = row(en, "finished inside the ceasefire");
   EXPECT_NE(chance.find("60.0%"), std::string::npos) << chance;
   EXPECT_NE(chance.find("80.0%"), std::string::npos) << chance;
-  EXPECT_NE(chance.find("+20.0 ± 55.5 points"), std::string::npos) << chance;
+  // Its interval is Newcombe's for paired shares, not the mean ± a half-width (+20.0 ± 55.5).
+  EXPECT_NE(chance.find("+20.0 (−28.5 – +58.8) points"), std::string::npos) << chance;
   EXPECT_EQ(chance.find('['), std::string::npos) << chance;
   const std::string wait = row(en, "waiting at the gathering point");
   EXPECT_NE(wait.find("−1,000,000 [−5,000,000 – +3,000,000]"), std::string::npos) << wait;
@@ -997,7 +999,7 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   const std::string ar = comparison_table(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find("5 أزواج من التكرارات"), std::string::npos) << ar;
   EXPECT_NE(row(ar, "زمن إجلاء 100%").find("+1.0 [−1.0 – +4.0] ساعة"), std::string::npos) << ar;
-  EXPECT_NE(row(ar, "الانتهاء ضمن وقف إطلاق النار").find("+20.0 ± 55.5 نقطة مئوية"),
+  EXPECT_NE(row(ar, "الانتهاء ضمن وقف إطلاق النار").find("+20.0 (−28.5 – +58.8) نقطة مئوية"),
             std::string::npos)
       << ar;
   EXPECT_NE(row(ar, "قُتلوا").find("متطابق في كل الأزواج"), std::string::npos) << ar;
@@ -1275,7 +1277,7 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
   const std::string ar = comparison_html(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
   EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> ساعة)"), std::string::npos);
-  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+20.0 ± 55.5</bdi> نقطة مئوية)"), std::string::npos);
+  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+20.0 (−28.5 – +58.8)</bdi> نقطة مئوية)"), std::string::npos);
 }
 
 TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {

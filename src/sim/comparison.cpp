@@ -35,6 +35,7 @@ struct Quantity {
   PairedDifference OperationComparison::*field;
   double (*read)(const OperationResult&);
   double highest = kInf;
+  bool chance = false;  ///< 1 or 0 in a replication
 };
 
 double as_double(std::int64_t v) {
@@ -53,7 +54,7 @@ const std::array<Quantity, 15> kQuantities = {{
     {&OperationComparison::t90_h, [](const OperationResult& o) { return o.clearance.t90_h; }},
     {&OperationComparison::t100_h, [](const OperationResult& o) { return o.clearance.t100_h; }},
     {&OperationComparison::finished_in_ceasefire,
-     [](const OperationResult& o) { return o.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0},
+     [](const OperationResult& o) { return o.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0, true},
     {&OperationComparison::wait_person_hours,
      [](const OperationResult& o) { return o.wait_person_hours; }},
     {&OperationComparison::outside_person_hours,
@@ -81,13 +82,14 @@ struct OverallQuantity {
   PairedDifference OverallComparison::*field;
   double (*read)(const ReplicationResult&);
   double highest = kInf;
+  bool chance = false;
 };
 
 const std::array<OverallQuantity, 4> kOverallQuantities = {{
     {&OverallComparison::t90_h, [](const ReplicationResult& r) { return r.clearance.t90_h; }},
     {&OverallComparison::t100_h, [](const ReplicationResult& r) { return r.clearance.t100_h; }},
     {&OverallComparison::finished_in_ceasefire,
-     [](const ReplicationResult& r) { return r.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0},
+     [](const ReplicationResult& r) { return r.finished_in_ceasefire ? 1.0 : 0.0; }, 1.0, true},
     {&OverallComparison::not_cleared,
      [](const ReplicationResult& r) {
        double people = 0;
@@ -141,6 +143,7 @@ struct CategoryTime {
   PairedDifference CategoryComparison::*field;
   double (*read)(const OperationResult&, std::size_t c);
   double highest = kInf;
+  bool chance = false;
 };
 
 const std::array<CategoryTime, 3> kCategoryTimes = {{
@@ -156,7 +159,7 @@ const std::array<CategoryTime, 3> kCategoryTimes = {{
      [](const OperationResult& o, std::size_t c) {
        return cleared_by(element_or_none(o.categories, c), o.ceasefire_end_h) ? 1.0 : 0.0;
      },
-     1.0},
+     1.0, true},
 }};
 
 // Whether people of a category left in a replication: as the run decides which replications are
@@ -173,6 +176,7 @@ struct PhaseQuantity {
   PairedDifference PhaseComparison::*field;
   double (*read)(const OperationResult&, std::size_t p);
   double highest = kInf;
+  bool chance = false;
 };
 
 const std::array<PhaseQuantity, 9> kPhaseQuantities = {{
@@ -184,7 +188,7 @@ const std::array<PhaseQuantity, 9> kPhaseQuantities = {{
      [](const OperationResult& o, std::size_t p) {
        return cleared_by(element_or_none(o.phases, p), o.ceasefire_end_h) ? 1.0 : 0.0;
      },
-     1.0},
+     1.0, true},
     {&PhaseComparison::removed,
      [](const OperationResult& o, std::size_t p) {
        return as_double(element_or_none(o.phase_outcomes, p).removed);
@@ -269,6 +273,14 @@ std::size_t gathering_points_at(const model::Scenario& s) {
 // Where the time to clear everyone stands among an operation's quantities (kQuantities), those
 // of all operations (kOverallQuantities), a phase's (kPhaseQuantities) or a category's times
 // (kCategoryTimes).
+// The paired difference of a quantity of the tables above, by its kind.
+template <class Quantity>
+PairedDifference difference_of(const Quantity& quantity, std::span<const double> base,
+                               std::span<const double> variant) {
+  return quantity.chance ? paired_chance_difference(base, variant)
+                         : paired_difference(base, variant, 0, quantity.highest);
+}
+
 template <class Quantities, class Field>
 std::size_t index_of(const Quantities& quantities, Field field) {
   for (std::size_t q = 0; q < quantities.size(); ++q) {
@@ -424,6 +436,8 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
     if (n > 1) {
       const double dn = static_cast<double>(n);
       d.ci95_half = student_t_quantile(0.975, dn - 1) * std::sqrt(variance / dn);
+      d.ci95_low = mean - d.ci95_half;
+      d.ci95_high = mean + d.ci95_half;
       // Two independent runs of n each: Welch's interval of the difference of their means.
       // As summarize() takes them: a sample that never varies has variance 0.
       const double vb = moments(base.first(n)).variance / dn;
@@ -441,6 +455,45 @@ PairedDifference paired_difference(std::span<const double> base, std::span<const
   d.p10 = differences[percentile_rank(n, 0.1)];
   d.median = differences[percentile_rank(n, 0.5)];
   d.p90 = differences[percentile_rank(n, 0.9)];
+  return d;
+}
+
+PairedDifference paired_chance_difference(std::span<const double> base,
+                                          std::span<const double> variant) {
+  PairedDifference d = paired_difference(base, variant, 0, 1);
+  const std::size_t n = d.pairs;
+  if (n == 0) return d;
+  // The pairs as a 2 x 2 table: both 1 (a), only the variant 1 (b), only the base 1 (c), neither
+  // (d). The variant's share is (a + b) / n, the base's (a + c) / n, their difference (b − c) / n.
+  std::size_t both = 0;
+  for (std::size_t i = 0; i < n; ++i) both += base[i] > 0 && variant[i] > 0 ? 1U : 0U;
+  const std::size_t only_variant = d.higher;
+  const std::size_t only_base = d.lower;
+  const std::size_t neither = n - both - only_variant - only_base;
+  const Proportion v = wilson_interval(both + only_variant, n);
+  const Proportion b = wilson_interval(both + only_base, n);
+  // The correlation of the pair's two values (phi), 0 where a margin is empty; method 10 takes
+  // n / 2 off a positive numerator (a continuity correction of phi alone).
+  auto f = [](std::size_t x) { return static_cast<double>(x); };
+  const double margins = f(both + only_variant) * f(only_base + neither) * f(both + only_base) *
+                         f(only_variant + neither);
+  double phi = 0;
+  if (margins > 0) {
+    double numerator = f(both) * f(neither) - f(only_variant) * f(only_base);
+    if (numerator > 0) numerator = std::max(numerator - f(n) / 2, 0.0);
+    phi = numerator / std::sqrt(margins);
+  }
+  const double theta = v.estimate - b.estimate;
+  const double below_v = v.estimate - v.ci95_low;
+  const double above_v = v.ci95_high - v.estimate;
+  const double below_b = b.estimate - b.ci95_low;
+  const double above_b = b.ci95_high - b.estimate;
+  const double down =
+      std::sqrt(std::max(0.0, below_v * below_v - 2 * phi * below_v * above_b + above_b * above_b));
+  const double up =
+      std::sqrt(std::max(0.0, below_b * below_b - 2 * phi * below_b * above_v + above_v * above_v));
+  d.ci95_low = std::max(-1.0, theta - down);
+  d.ci95_high = std::min(1.0, theta + up);
   return d;
 }
 
@@ -664,7 +717,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
         px[k] = b.rows[both[k]][base_at + q];
         py[k] = v.rows[both[k]][variant_at + q];
       }
-      compared.*quantities[q].field = paired_difference(px, py, 0, quantities[q].highest);
+      compared.*quantities[q].field = difference_of(quantities[q], px, py);
     }
     const std::size_t t100 =
         index_of(quantities, &std::remove_reference_t<decltype(compared)>::t100_h);
@@ -697,7 +750,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     for (std::size_t q = 0; q < kQuantityCount; ++q) {
       column(xs, b, base_at + q);
       column(ys, v, variant_at + q);
-      c.*kQuantities[q].field = paired_difference(xs, ys, 0, kQuantities[q].highest);
+      c.*kQuantities[q].field = difference_of(kQuantities[q], xs, ys);
     }
     const std::size_t op_index = out.operations.size();
     const std::size_t t100 = index_of(kQuantities, &OperationComparison::t100_h);
@@ -783,8 +836,7 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
   for (std::size_t k = 0; k < kOverallQuantities.size(); ++k) {
     column(xs, b, base_overall + k);
     column(ys, v, variant_overall + k);
-    out.overall.*kOverallQuantities[k].field =
-        paired_difference(xs, ys, 0, kOverallQuantities[k].highest);
+    out.overall.*kOverallQuantities[k].field = difference_of(kOverallQuantities[k], xs, ys);
   }
   const std::size_t overall_t100 = index_of(kOverallQuantities, &OverallComparison::t100_h);
   add_change_jobs(jobs, n,

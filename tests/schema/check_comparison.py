@@ -171,6 +171,21 @@ def semantic_problems(doc):
         if (change["independent_ci95_half"] is None) != (change["ci95_half"] is None):
             problems.append(f"{where}.change.independent_ci95_half is "
                             f"{change['independent_ci95_half']}, ci95_half {change['ci95_half']}")
+        # The interval: the mean ± its half-width, but a chance's (Newcombe's), which is
+        # defined from one pair on, holds the mean and stays within [-1, 1].
+        low, high, half = change["ci95_low"], change["ci95_high"], change["ci95_half"]
+        if where.endswith(".finished_in_ceasefire"):
+            if (low is None or high is None) != (pairs == 0):
+                problems.append(f"{where}.change: interval {low}, {high} with {pairs} pairs")
+            elif low is not None and not -1 <= low <= mean <= high <= 1:
+                problems.append(f"{where}.change: -1 <= ci95_low <= mean <= ci95_high <= 1 "
+                                f"does not hold ({low}, {mean}, {high})")
+        elif half is None:
+            if low is not None or high is not None:
+                problems.append(f"{where}.change: interval {low}, {high} without ci95_half")
+        elif low is None or high is None or not (close(low, mean - half, mean, half) and
+                                                 close(high, mean + half, mean, half)):
+            problems.append(f"{where}.change: interval {low}, {high} is not mean {mean} ± {half}")
     # The change of each high chance's time: the variant's percentile minus the base's, an
     # entry for each chance once the pairs suffice, its interval in order (a bootstrap's interval
     # need not hold its own point).

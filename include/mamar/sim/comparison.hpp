@@ -47,6 +47,11 @@ struct PairedDifference {
   /// with fewer than 2 pairs.
   double mean = kNaN;
   double ci95_half = kNaN;
+  /// The 95% interval of the mean difference: mean ± ci95_half, or, for a chance
+  /// (paired_chance_difference()), Newcombe's hybrid score interval for paired proportions; NaN
+  /// as ci95_half is (a chance's needs only 1 pair).
+  double ci95_low = kNaN;
+  double ci95_high = kNaN;
   /// The half-width the interval of the mean difference would have from two independent runs
   /// of the same size (Welch), for comparison with ci95_half; NaN as ci95_half is.
   double independent_ci95_half = kNaN;
@@ -57,6 +62,14 @@ struct PairedDifference {
 PairedDifference paired_difference(std::span<const double> base, std::span<const double> variant,
                                    double lowest = -std::numeric_limits<double>::infinity(),
                                    double highest = std::numeric_limits<double>::infinity());
+
+/// paired_difference() of a chance: each value 1 where something happened in the replication
+/// (everyone out inside the ceasefire), else 0. Its interval (ci95_low, ci95_high) is that of
+/// the difference of two paired proportions by Newcombe's hybrid score method (method 10 of
+/// Newcombe, Statistics in Medicine 17, 1998, 2635-2650): it stays within [−1, 1], is not 0 wide
+/// where every pair agrees, and needs no pairs beyond one; ci95_half keeps the Student t one.
+PairedDifference paired_chance_difference(std::span<const double> base,
+                                          std::span<const double> variant);
 
 /// How much longer or shorter the ceasefire must hold in the variant for everyone to be out with
 /// a chance of p (its percentile p of the time to clear 100%, as the runs' t100_percentiles_h
