@@ -335,6 +335,48 @@ TEST(Load, PrivateEscortsAreUsedUpAWarning) {
   EXPECT_EQ(dump(r).find("is private"), std::string::npos) << dump(r);
 }
 
+// A scheduled suspension over before anyone of the operations it stops comes, with no vehicle of
+// theirs on the way, stops nothing: a warning (a shipped scenario had one, recording a wait that
+// its people's arrives_from already made).
+TEST(Load, ASuspensionOverBeforeAnyoneComesIsAWarning) {
+  auto scenario = [](const std::string& to, const std::string& wounded_from,
+                     const std::string& fleet_extra = "") {
+    std::string text =
+        std::regex_replace(base(), std::regex("willing: 90%, arrival: 0\\}"),
+                           "willing: 90%, arrival: 0, arrives_from: 2020-01-02T08:00+02:00}");
+    text = std::regex_replace(text, std::regex("\\{category: wounded, people: 40\\}"),
+                              "{category: wounded, people: 40" + wounded_from + "}");
+    text = std::regex_replace(text, std::regex("(available: 2020-01-01T10:00\\+02:00\\})"),
+                              "$1" + fleet_extra);
+    text = std::regex_replace(text, std::regex("parties:"),
+                              "  - {id: in, legs: [{from: town, to: square, time: 1 h}]}\n"
+                              "parties:");
+    return load(text +
+                "events:\n"
+                "  - {id: wait, name: {en: Wait}, kind: suspension, operations: [op],\n"
+                "     from: 2020-01-01T08:00+02:00, to: " +
+                to + "}\n");
+  };
+  const std::string later = ", arrives_from: 2020-01-02T12:00+02:00";
+  auto r = scenario("2020-01-02T08:00+02:00", later);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: events[0].to: suspension 'wait' is over "
+                         "(2020-01-02 08:00+02:00) by the time the first people of the operations "
+                         "it stops come to the gathering point (2020-01-02 08:00+02:00), and none "
+                         "of their vehicles drives an approach route: it stops nothing"),
+            std::string::npos)
+      << dump(r);
+  // Not when it lasts beyond the first people's coming, when some come from the start, or when
+  // vehicles of the operation drive an approach route in it.
+  const std::string approach = "\n      - {type: bus, count: 1, start: town, approach: in}";
+  for (const auto& other :
+       {scenario("2020-01-02T08:01+02:00", later), scenario("2020-01-02T08:00+02:00", ""),
+        scenario("2020-01-02T08:00+02:00", later, approach)}) {
+    EXPECT_FALSE(other.diagnostics.has_errors()) << dump(other);
+    EXPECT_EQ(dump(other).find("stops nothing"), std::string::npos) << dump(other);
+  }
+}
+
 // A household with more stretcher patients than any vehicle has stretcher places is split, as
 // one too large is: a warning as well (none was given).
 TEST(Load, HouseholdsWithMoreStretcherPatientsThanAnyVehicleCarriesAreAWarning) {

@@ -636,6 +636,17 @@ Catalog model_catalog() {
   c.add("risk.held-by-route",
         "'held_by' names who holds a checkpoint: it needs the risk at a 'place', not on a route",
         "'held_by' يحدّد من يسيطر على حاجز: يتطلب أن يكون الخطر في مكان 'place' لا على طريق");
+  c.add("event.suspension-before-anyone",
+        "suspension '{id}' is over ({to}) by the time the first people of the operations it stops "
+        "come to the gathering point ({earliest}), and none of their vehicles drives an approach "
+        "route: it stops nothing",
+        "ينتهي التعليق '{id}' ({to}) حين يصل أول أشخاص العمليات التي يوقفها إلى نقطة التجمّع أو "
+        "قبل ذلك ({earliest})، ولا تسلك أيّ من مركباتها طريق اقتراب: فهو لا يوقف شيئاً");
+  c.add("hint.suspension-before-anyone",
+        "the wait it records is already in the people's 'arrives_from': leave the event out, or "
+        "let it end later",
+        "الانتظار الذي يسجّله موجود أصلاً في 'arrives_from' للسكان: احذف الحدث، أو اجعله ينتهي "
+        "لاحقاً");
   c.add("risk.never-held",
         "'{place}' is never held by '{party}' (neither at the start nor after a checkpoint "
         "change): the risk never happens",

@@ -122,6 +122,7 @@ class Validator {
     deadlocks();
     for (std::size_t i = 0; i < s_.risks.size(); ++i) risk(s_.risks[i], index_path("risks", i));
     for (std::size_t i = 0; i < s_.events.size(); ++i) event(s_.events[i], index_path("events", i));
+    early_suspensions();
     checkpoint_changes();
     unused_places();
   }
@@ -1283,6 +1284,43 @@ class Validator {
       // The whole window is before the start: 'from' is, too.
       if (ev.from->instant < start) r_.error(ev.at, path + ".from", msg("time.before-start"));
       r_.error(ev.at, path + ".to", msg("time.before-start"));
+    }
+  }
+
+  // A scheduled suspension that ends before anyone of the operations it stops comes to the
+  // gathering point, with no vehicle of theirs on an approach route, stops nothing: nobody can
+  // board or move in it. Most likely the wait it records is already in the people's
+  // `arrives_from`, or it was meant to last longer (a warning, as the simulation is right).
+  void early_suspensions() {
+    const Instant start = s_.agreement.start.instant;
+    for (std::size_t i = 0; i < s_.events.size(); ++i) {
+      const Event& ev = s_.events[i];
+      if (ev.kind != RiskKind::Suspension || !ev.from || !ev.to || ev.to->instant <= start)
+        continue;
+      std::optional<Instant> earliest;  // of the stopped operations' people
+      bool stops_something = false;
+      for (std::size_t o = 0; o < s_.operations.size() && !stops_something; ++o) {
+        const bool applies =
+            ev.operations.empty() ||
+            std::any_of(ev.operations.begin(), ev.operations.end(),
+                        [&](const Ref& r) { return r.resolved() && r.idx() == o; });
+        if (!applies) continue;
+        const Operation& op = s_.operations[o];
+        for (const auto& b : op.fleet) stops_something = stops_something || b.approach.has_value();
+        for (const auto& g : op.population) {
+          const Instant from = g.arrives_from ? g.arrives_from->instant : start;
+          if (!earliest || from < *earliest) earliest = from;
+          stops_something = stops_something || from < ev.to->instant;
+        }
+      }
+      if (stops_something || !earliest) continue;
+      const int zone = s_.agreement.timezone_minutes;
+      r_.warning(
+          ev.at, index_path("events", i) + ".to",
+          msg("event.suspension-before-anyone", {{"id", ev.id},
+                                                 {"to", format_instant(ev.to->instant, zone)},
+                                                 {"earliest", format_instant(*earliest, zone)}}),
+          msg("hint.suspension-before-anyone"));
     }
   }
 
