@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 
 namespace mamar {
 namespace {
@@ -82,7 +83,9 @@ std::optional<double> unit_ms(std::string_view unit) {
 namespace {
 
 // A duration's text in milliseconds, however long: nullopt when it is not written as one.
-std::optional<double> duration_ms(std::string_view text) {
+// `ordered`: each unit at most once, the largest first ("1 h 30 min", not "30 min 1 h" or
+// "1 h 1 h", more likely a slip than meant as a sum).
+std::optional<double> duration_ms(std::string_view text, bool ordered = true) {
   std::string_view s = trim(text);
   if (s == "0") return 0.0;
   if (s.empty()) return std::nullopt;
@@ -93,6 +96,7 @@ std::optional<double> duration_ms(std::string_view text) {
     s.remove_prefix(1);
   }
   int parts = 0;
+  double last_unit_ms = std::numeric_limits<double>::infinity();
   while (!s.empty()) {
     s = trim(s);
     // number
@@ -107,7 +111,8 @@ std::optional<double> duration_ms(std::string_view text) {
     std::size_t j = 0;
     while (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j]))) ++j;
     auto ms = unit_ms(s.substr(0, j));
-    if (!ms) return std::nullopt;
+    if (!ms || (ordered && *ms >= last_unit_ms)) return std::nullopt;
+    last_unit_ms = *ms;
     s.remove_prefix(j);
     total_ms += value * *ms;
     ++parts;
@@ -125,6 +130,10 @@ std::optional<Duration> parse_duration(std::string_view text) {
   const auto ms = duration_ms(text);
   if (!ms || !std::isfinite(*ms) || std::abs(*ms) > kMaxDurationMs) return std::nullopt;
   return Duration::milliseconds(static_cast<std::int64_t>(std::llround(*ms)));
+}
+
+bool duration_parts_out_of_order(std::string_view text) {
+  return !duration_ms(text) && duration_ms(text, false);
 }
 
 bool duration_too_long(std::string_view text) {

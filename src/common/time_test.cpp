@@ -21,6 +21,15 @@ TEST(Duration, RejectsNumbersWithoutUnitsAndJunk) {
   EXPECT_FALSE(parse_duration("5 weeks"));
   EXPECT_FALSE(parse_duration(""));
   EXPECT_FALSE(parse_duration("1e300 h"));
+  // Each unit once, the largest first: the others are slips, not sums.
+  EXPECT_FALSE(parse_duration("1 h 1 h"));
+  EXPECT_FALSE(parse_duration("30 min 1 h"));
+  EXPECT_TRUE(duration_parts_out_of_order("30 min 1 h"));
+  EXPECT_TRUE(duration_parts_out_of_order("1 h 2 hours"));
+  EXPECT_FALSE(duration_parts_out_of_order("1 h 30 min"));
+  EXPECT_FALSE(duration_parts_out_of_order("1 h 2 weeks"));
+  EXPECT_EQ(parse_duration("1 d 2 h 3 min 4 s 5 ms"),
+            Duration::milliseconds(((26 * 60 + 3) * 60 + 4) * 1000 + 5));
 }
 
 TEST(Instant, ParsesIsoWithOffset) {

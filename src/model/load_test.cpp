@@ -841,6 +841,47 @@ TEST(Load, DurationWithAnUnknownUnitNamesIt) {
   EXPECT_NE(dump(r).find("    hint: durations look like"), std::string::npos) << dump(r);
 }
 
+// A unit given twice, or a smaller before a larger, is an error, not a sum: "1 h 1 h" was read as
+// 2 h and "30 min 1 h" as 1 h 30 min, with no word.
+TEST(Load, DurationWithAUnitTwiceOrOutOfOrderIsAnError) {
+  auto with = [](const std::string& headway) {
+    return load(base() + "  convoy: {headway: " + headway + "}\n");
+  };
+  for (const std::string text : {"1 h 1 h", "30 min 1 h", "1 h 2 hours", "1 d 3 h 5 h"}) {
+    const auto r = with(text);
+    EXPECT_NE(dump(r).find("agreement.convoy.headway: duration " + text +
+                           " gives a unit more than once, or a smaller one before a larger: each "
+                           "unit once, the largest first\n    hint: durations look like"),
+              std::string::npos)
+        << dump(r);
+  }
+  for (const std::string text : {"1 h 30 min", "1 d 2 h 3 min 4 s 5 ms", "1hr 30mins"}) {
+    const auto r = with(text);
+    EXPECT_FALSE(r.diagnostics.has_errors()) << text << "\n" << dump(r);
+  }
+}
+
+// Booleans as YAML writes them: true, True and TRUE (and yes, on, and their noes), not tRUE.
+TEST(Load, BooleansInTheirThreeSpellings) {
+  auto with = [](const std::string& overlap) {
+    return load(base() + "  overlap: " + overlap + "\n");
+  };
+  for (const char* text : {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "false",
+                           "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}) {
+    const auto r = with(text);
+    ASSERT_FALSE(r.diagnostics.has_errors()) << text << "\n" << dump(r);
+    const bool yes = std::string("tTyYoO").find(text[0]) != std::string::npos &&
+                     std::string(text) != "off" && std::string(text) != "Off" &&
+                     std::string(text) != "OFF";
+    EXPECT_EQ(r.scenario->agreement.overlap, yes) << text;
+  }
+  for (const char* text : {"tRUE", "yEs", "1", "y"}) {
+    EXPECT_NE(dump(with(text)).find("agreement.overlap: expected true or false, found"), std::string::npos)
+        << text << "\n"
+        << dump(with(text));
+  }
+}
+
 // A horizon longer than ten years is refused, naming the field.
 TEST(Load, HorizonAtMostTenYears) {
   auto r = load(base() + "simulation: {horizon: 3650 d}\n");

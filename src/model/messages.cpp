@@ -139,6 +139,11 @@ Catalog model_catalog() {
         "'{unit}' ليست وحدة زمن؛ الوحدات هي ms؛ s و sec(s) و second(s)؛ min(s) و minute(s)؛ "
         "h و hr(s) و hour(s)؛ d و day(s)");
   c.add("duration.negative", "duration {value} is negative", "المدة {value} سالبة");
+  c.add("duration.parts-order",
+        "duration {value} gives a unit more than once, or a smaller one before a larger: each "
+        "unit once, the largest first",
+        "المدة {value} تذكر وحدةً أكثر من مرة، أو وحدةً أصغر قبل أكبر: كل وحدة مرة واحدة، "
+        "والأكبر أولاً");
   c.add("duration.too-long",
         "duration {value} is too long: at most 11,574,074 d (about 31,700 years)",
         "المدة {value} أطول مما يجوز: الحد الأقصى 11,574,074 d (نحو 31,700 سنة)");

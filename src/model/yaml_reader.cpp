@@ -236,9 +236,19 @@ std::optional<double> Reader::number(const YAML::Node& n, const std::string& pat
 
 std::optional<bool> Reader::boolean(const YAML::Node& n, const std::string& path) {
   if (!expect_scalar(n, path, "boolean")) return std::nullopt;
+  // The words YAML reads as booleans, each in its three spellings ("true", "True", "TRUE").
   const std::string& s = n.Scalar();
-  if (s == "true" || s == "yes" || s == "True" || s == "on") return true;
-  if (s == "false" || s == "no" || s == "False" || s == "off") return false;
+  std::string lower = s;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::string upper = lower;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  std::string capitalized = lower;
+  if (!capitalized.empty())
+    capitalized[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(capitalized[0])));
+  if (s == lower || s == upper || s == capitalized) {
+    if (lower == "true" || lower == "yes" || lower == "on") return true;
+    if (lower == "false" || lower == "no" || lower == "off") return false;
+  }
   error(source_ref(n), path,
         msg("type.expected", {{"what", term("boolean")}, {"found", describe(n)}}));
   return std::nullopt;
@@ -271,6 +281,11 @@ std::optional<Duration> Reader::duration(const YAML::Node& n, const std::string&
   auto d = parse_duration(n.Scalar());
   if (!d && duration_too_long(n.Scalar())) {
     error(source_ref(n), path, msg("duration.too-long", {{"value", shorten(n.Scalar())}}));
+    return std::nullopt;
+  }
+  if (!d && duration_parts_out_of_order(n.Scalar())) {
+    error(source_ref(n), path, msg("duration.parts-order", {{"value", shorten(n.Scalar())}}),
+          msg("hint.duration-form"));
     return std::nullopt;
   }
   if (!d) {

@@ -92,6 +92,9 @@ std::optional<int> parse_utc_offset(std::string_view text);
 /// Parses a clock time "06:00" .. "24:00" into minutes after midnight.
 std::optional<int> parse_clock_time(std::string_view text);
 
+/// Whether `text` would be a duration but for its units, given more than once or the smaller
+/// before the larger ("30 min 1 h", "1 h 1 h"): parse_duration() refuses those.
+bool duration_parts_out_of_order(std::string_view text);
 /// Whether `text` is written as a duration but is too long for one (over kMaxDurationDays days).
 bool duration_too_long(std::string_view text);
 /// The longest duration parse_duration() reads, in days (10^15 ms, about 31,700 years).
