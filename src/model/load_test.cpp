@@ -377,6 +377,52 @@ TEST(Load, ASuspensionOverBeforeAnyoneComesIsAWarning) {
   }
 }
 
+// Ceasefire windows that never meet the movement hours let no convoy leave: a warning (none was
+// given, and everyone was reported left at the end). The clock of the movement hours is the
+// agreement's timezone's.
+TEST(Load, CeasefireWindowsOutsideTheMovementHoursAreAWarning) {
+  auto with = [](const std::string& ceasefire, const std::string& hours,
+                 const std::string& zone = "") {
+    return load(base() + "  ceasefire: " + ceasefire + "\n  movement_hours: " + hours + "\n" +
+                (zone.empty() ? "" : "  timezone: \"" + zone + "\"\n"));
+  };
+  const std::string night = "[{from: 2020-01-01T20:00+02:00, to: 2020-01-02T06:00+02:00}]";
+  auto r = with(night, "[{from: \"08:00\", to: \"18:00\"}]");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: agreement.movement_hours: no time before the horizon is both "
+                         "inside a ceasefire window and inside the movement hours: no convoy can "
+                         "ever leave"),
+            std::string::npos)
+      << dump(r);
+  // A minute in common is enough; so is a window of a day or more.
+  for (const auto& [ceasefire, hours] :
+       {std::pair{night, std::string("[{from: \"05:59\", to: \"18:00\"}]")},
+        std::pair{night, std::string("[{from: \"08:00\", to: \"20:01\"}]")},
+        std::pair{std::string("[{from: 2020-01-01T20:00+02:00, to: 2020-01-02T20:00+02:00}]"),
+                  std::string("[{from: \"08:00\", to: \"09:00\"}]")}}) {
+    r = with(ceasefire, hours);
+    EXPECT_EQ(dump(r).find("can ever leave"), std::string::npos) << ceasefire << hours << dump(r);
+  }
+  // 06:00 to 08:00 in UTC is 08:00 to 10:00 at +02:00: outside hours of 08:00 to 10:00 in UTC,
+  // inside them at +02:00.
+  const std::string morning = "[{from: 2020-01-01T06:00Z, to: 2020-01-01T08:00Z}]";
+  const std::string hours = "[{from: \"08:00\", to: \"10:00\"}]";
+  EXPECT_NE(dump(with(morning, hours, "+00:00")).find("can ever leave"), std::string::npos);
+  EXPECT_EQ(dump(with(morning, hours, "+02:00")).find("can ever leave"), std::string::npos);
+  // An operation's own hours: the warning names it.
+  r = load(std::regex_replace(base(), std::regex("    route: out\n"),
+                              "    route: out\n    movement_hours: [{from: \"21:00\", to: "
+                              "\"23:00\"}]\n") +
+           "  ceasefire: [{from: 2020-01-01T08:00+02:00, to: 2020-01-01T20:00+02:00}]\n");
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: operations[0].movement_hours: no time before the horizon is "
+                         "both inside a ceasefire window and inside the movement hours of "
+                         "operation 'op': none of its convoys can ever leave"),
+            std::string::npos)
+      << dump(r);
+  EXPECT_EQ(dump(r).find("warning: agreement.movement_hours"), std::string::npos) << dump(r);
+}
+
 // A household with more stretcher patients than any vehicle has stretcher places is split, as
 // one too large is: a warning as well (none was given).
 TEST(Load, HouseholdsWithMoreStretcherPatientsThanAnyVehicleCarriesAreAWarning) {
@@ -876,7 +922,8 @@ TEST(Load, BooleansInTheirThreeSpellings) {
     EXPECT_EQ(r.scenario->agreement.overlap, yes) << text;
   }
   for (const char* text : {"tRUE", "yEs", "1", "y"}) {
-    EXPECT_NE(dump(with(text)).find("agreement.overlap: expected true or false, found"), std::string::npos)
+    EXPECT_NE(dump(with(text)).find("agreement.overlap: expected true or false, found"),
+              std::string::npos)
         << text << "\n"
         << dump(with(text));
   }

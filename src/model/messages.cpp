@@ -641,6 +641,21 @@ Catalog model_catalog() {
   c.add("risk.held-by-route",
         "'held_by' names who holds a checkpoint: it needs the risk at a 'place', not on a route",
         "'held_by' يحدّد من يسيطر على حاجز: يتطلب أن يكون الخطر في مكان 'place' لا على طريق");
+  c.add("movement.never",
+        "no time before the horizon is both inside a ceasefire window and inside the movement "
+        "hours: no convoy can ever leave",
+        "لا وقت قبل نهاية المحاكاة يقع داخل نافذة وقف إطلاق نار وداخل ساعات الحركة معاً: لن تغادر "
+        "أي قافلة أبداً");
+  c.add("movement.never-operation",
+        "no time before the horizon is both inside a ceasefire window and inside the movement "
+        "hours of operation '{operation}': none of its convoys can ever leave",
+        "لا وقت قبل نهاية المحاكاة يقع داخل نافذة وقف إطلاق نار وداخل ساعات الحركة للعملية "
+        "'{operation}' معاً: لن تغادر أي قافلة لها أبداً");
+  c.add("hint.movement-never",
+        "widen the movement hours, or move the ceasefire windows so that they cover some of them "
+        "(movement hours are clock times in the agreement's timezone)",
+        "وسّع ساعات الحركة، أو انقل نوافذ وقف إطلاق النار لتغطي بعضها (ساعات الحركة أوقات ساعة "
+        "بالمنطقة الزمنية للاتفاق)");
   c.add("event.suspension-before-anyone",
         "suspension '{id}' is over ({to}) by the time the first people of the operations it stops "
         "come to the gathering point ({earliest}), and none of their vehicles drives an approach "

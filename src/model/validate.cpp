@@ -289,6 +289,53 @@ class Validator {
                      {{"end", format_instant(*horizon_end_, a.start.offset_minutes)}}));
     }
     movement_hours(a.movement_hours, "agreement.movement_hours");
+    // The agreement's windows, for the operations that have none of their own (warned once).
+    const bool used =
+        std::any_of(s_.operations.begin(), s_.operations.end(),
+                    [](const Operation& op) { return !op.ceasefire && !op.movement_hours; });
+    if (used && !errors_under("agreement.ceasefire") && !errors_under("agreement.movement_hours") &&
+        !can_move(a.ceasefire, a.movement_hours)) {
+      r_.warning(a.movement_hours.front().at, "agreement.movement_hours", msg("movement.never"),
+                 msg("hint.movement-never"));
+    }
+  }
+
+  // Whether some minute before the horizon is inside one of the ceasefire `windows` and inside
+  // the movement `hours` (none: all day), clock times in the agreement's zone, as the simulation
+  // reads them. A minute that a window only partly covers counts, so that a window cut to the
+  // second is never taken for none.
+  bool can_move(const std::vector<TimeWindow>& windows,
+                const std::vector<ClockWindow>& hours) const {
+    if (hours.empty() || !start_known()) return true;
+    std::vector<bool> open(1440, false);
+    for (const ClockWindow& w : hours) {
+      const int from = w.from_minutes % 1440;
+      const int length = w.to_minutes > from ? w.to_minutes - from : 1440 - from + w.to_minutes;
+      for (int m = 0; m < length; ++m) open[static_cast<std::size_t>((from + m) % 1440)] = true;
+    }
+    const std::int64_t zone_ms = std::int64_t{s_.agreement.timezone_minutes} * 60'000;
+    const Instant start = s_.agreement.start.instant;
+    for (const TimeWindow& w : windows) {
+      const Instant from = std::max(w.from.instant, start);
+      std::optional<Instant> to;
+      if (w.to) to = w.to->instant;
+      if (horizon_end_ && (!to || *horizon_end_ < *to)) to = horizon_end_;
+      if (!to) return true;  // open-ended, with no horizon known
+      if (*to <= from) continue;
+      // Minutes since 1970 in the agreement's zone, from the one `from` is in to the one before
+      // `to`; a whole day or more holds every minute of the clock.
+      const std::int64_t first = floor_div(from.unix_ms() + zone_ms, 60'000);
+      const std::int64_t last = floor_div(to->unix_ms() + zone_ms - 1, 60'000);
+      for (std::int64_t m = first; m <= last && m < first + 1440; ++m) {
+        if (open[static_cast<std::size_t>(((m % 1440) + 1440) % 1440)]) return true;
+      }
+    }
+    return false;
+  }
+
+  static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+    const std::int64_t q = a / b;
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
   }
 
   // Ceasefire windows (the agreement's or an operation's, at `path`): ordered, no overlap, only
@@ -386,6 +433,18 @@ class Validator {
     std::optional<Instant> ceasefire_end = ceasefire_end_;
     if (op.ceasefire) ceasefire_end = ceasefire(*op.ceasefire, path + ".ceasefire");
     if (op.movement_hours) movement_hours(*op.movement_hours, path + ".movement_hours");
+    if ((op.ceasefire || op.movement_hours) &&
+        !errors_under(op.ceasefire ? path + ".ceasefire" : "agreement.ceasefire") &&
+        !errors_under(op.movement_hours ? path + ".movement_hours" : "agreement.movement_hours") &&
+        !can_move(s_.ceasefire_of(op), s_.movement_hours_of(op))) {
+      const SourceRef& at = op.movement_hours && !op.movement_hours->empty()
+                                ? op.movement_hours->front().at
+                            : op.ceasefire && !op.ceasefire->empty() ? op.ceasefire->front().at
+                                                                     : op.at;
+      r_.warning(at, op.movement_hours ? path + ".movement_hours" : path + ".ceasefire",
+                 msg("movement.never-operation", {{"operation", op.id}}),
+                 msg("hint.movement-never"));
+    }
     const auto late = deadline(ceasefire_end);
 
     // Population.
