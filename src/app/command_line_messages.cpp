@@ -107,6 +107,8 @@ Catalog command_line_catalog() {
   c.add("cli.needs-value", "{option}: needs a value", "{option}: يحتاج إلى قيمة");
   c.add("cli.flag-value", "{option}: takes no value, not {value}",
         "{option}: لا يأخذ قيمة، لا {value}");
+  c.add("cli.flag-value-empty", "{option}: takes no value: write it without '='",
+        "{option}: لا يأخذ قيمة: اكتبه دون '='");
   c.add("cli.format-choice", "must be text or json, not {value}",
         "يجب أن يكون text أو json، لا {value}");
   c.add("cli.lang-choice", "must be en or ar, not {value}", "يجب أن يكون en أو ar، لا {value}");

@@ -680,6 +680,20 @@ std::string extras_message(const CLI::App& app, const CLI::App* command,
   return out;
 }
 
+// Whether `name` ("--strict", "-q") names a flag, an option that takes no value, of mamar or of
+// one of its commands.
+bool is_flag(const CLI::App& app, const std::string& name) {
+  auto in = [&](const CLI::App& scope) {
+    const CLI::Option* opt = scope.get_option_no_throw(name);
+    return opt != nullptr && opt->get_expected_min() == 0;
+  };
+  if (in(app)) return true;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    if (in(*command)) return true;
+  }
+  return false;
+}
+
 // A mistake CLI11 found, in mamar's words and the user's language where it is one we know; else
 // CLI11's own (English) message.
 std::string parse_error_message(const CLI::ParseError& e, const CLI::App& app,
@@ -861,6 +875,18 @@ int main(int argc, char** argv) {
     return kUsageError;
   };
   try {
+    // A flag written with "=" ("--quiet=", "-q=1"): CLI11 takes an empty value as the flag given
+    // and reads "-q=1" as an unknown option "-"; said here in mamar's words, as "--strict=1" is.
+    for (int i = 1; i < argc; ++i) {
+      const std::string word = argv[i];
+      if (word == "--") break;
+      const auto eq = word.find('=');
+      if (!word.starts_with("-") || eq == std::string::npos || eq < 2) continue;
+      const std::string name = word.substr(0, eq);
+      if (is_flag(app, name))
+        return usage_error(early(eq + 1 == word.size() ? "cli.flag-value-empty" : "cli.flag-value",
+                                 {{"option", name}, {"value", word.substr(eq + 1)}}));
+    }
     app.parse(argc, argv);
     const auto extra = app.remaining();
     const CLI::App* command = command_given();

@@ -123,6 +123,11 @@ expect "--what-if: '{a' for places is not a YAML value" --what-if 'places+={a'
 expect "--no-risks: takes no value, not abc" --no-risks=abc
 expect "--no-events: takes no value, not false" --no-events=false
 expect_run "--strict: takes no value, not 1" check --strict=1 "$scenario"
+# With "=" and nothing after it (read as the flag given), and a short flag with "=" (read as an
+# unknown option "-").
+expect "--no-events: takes no value: write it without '='" --no-events=
+expect_run "--quiet: takes no value: write it without '='" check --quiet= "$scenario"
+expect_run "-q: takes no value, not 1" check -q=1 "$scenario"
 expect "--what-if: not with --compare" --what-if simulation.seed=2 --compare "$scenario"
 expect "--ci-target: not with --what-if" --what-if simulation.seed=2 --ci-target 1
 expect "--trace: not with --what-if" --what-if simulation.seed=2 --trace /proc/mamar-cannot-be-here/t.csv
