@@ -241,6 +241,13 @@ Catalog model_catalog() {
   c.add("field.duplicate", "field '{field}' is given twice", "الحقل '{field}' مكرر");
   c.add("hint.first-given", "first given on line {line}", "ورد أولاً في السطر {line}");
   c.add("field.unknown", "unknown field '{field}'", "حقل غير معروف '{field}'");
+  c.add("field.merge-key",
+        "merge keys ('<<') are not read: the fields of the mapping it names are not taken",
+        "مفاتيح الدمج ('<<') لا تُقرأ: لا تؤخذ حقول الخريطة التي يسمّيها");
+  c.add("hint.merge-key",
+        "write the fields out here; an alias (*name) can stand for a whole value, such as a "
+        "distribution or a name",
+        "اكتب الحقول هنا؛ يمكن للاسم المستعار (*name) أن يحلّ محلّ قيمة كاملة، مثل توزيع أو اسم");
   c.add("hint.known-fields", "fields here: {fields}", "الحقول هنا: {fields}");
   c.add("pcode.invalid",
         "'{found}' is not an OCHA P-code (two capitals then capitals or digits, e.g. SY0200)",

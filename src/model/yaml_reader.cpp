@@ -712,6 +712,11 @@ void MapView::finish() {
       continue;
     }
     if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+    if (key == "<<") {  // a merge key of YAML 1.1, not read (yaml-cpp does not merge)
+      reader_.error(reader_.source_ref(k), child(key), msg("field.merge-key"),
+                    msg("hint.merge-key"));
+      continue;
+    }
     auto near = nearest(key, known_);
     std::string all;
     for (const auto& c : known_) all += (all.empty() ? "" : ", ") + c;
