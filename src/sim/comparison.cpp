@@ -270,9 +270,6 @@ std::size_t gathering_points_at(const model::Scenario& s) {
   return operation_at(s, s.operations.size()) + kOverallQuantities.size() + kLeftReasons;
 }
 
-// Where the time to clear everyone stands among an operation's quantities (kQuantities), those
-// of all operations (kOverallQuantities), a phase's (kPhaseQuantities) or a category's times
-// (kCategoryTimes).
 // The paired difference of a quantity of the tables above, by its kind.
 template <class Quantity>
 PairedDifference difference_of(const Quantity& quantity, std::span<const double> base,
@@ -281,6 +278,9 @@ PairedDifference difference_of(const Quantity& quantity, std::span<const double>
                          : paired_difference(base, variant, 0, quantity.highest);
 }
 
+// Where the time to clear everyone stands among an operation's quantities (kQuantities), those
+// of all operations (kOverallQuantities), a phase's (kPhaseQuantities) or a category's times
+// (kCategoryTimes).
 template <class Quantities, class Field>
 std::size_t index_of(const Quantities& quantities, Field field) {
   for (std::size_t q = 0; q < quantities.size(); ++q) {
