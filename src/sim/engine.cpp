@@ -453,6 +453,7 @@ class Replication {
   std::int64_t lost(std::uint32_t op) const { return ops_[op].removed + ops_[op].killed; }
   std::int64_t measure(std::uint32_t op, bool arrived) const;
   bool exhausted(std::uint32_t op) const;
+  bool measure_final(std::uint32_t op, bool arrived) const;
   bool eligible_waiting(std::uint32_t op);
   bool eligible_left_to_come(std::uint32_t op) const;
   bool idle_passenger_vehicle(std::uint32_t op);
@@ -1663,6 +1664,15 @@ bool Replication::exhausted(std::uint32_t op) const {
                      [](const PhaseState& ps) { return ps.ended; });
 }
 
+// The operation's measure under a linkage will not change any more: nobody more of it will board
+// (exhausted()) and, counted on arrival, nobody of it is aboard or on the way still (everyone who
+// boarded has arrived, or been removed or killed). Only then does the linkage stop holding the other
+// operations back for it: under `arrived`, the last people of the other side do not leave before
+// its own last people are in.
+bool Replication::measure_final(std::uint32_t op, bool arrived) const {
+  return exhausted(op) && (!arrived || ops_[op].committed == ops_[op].settled);
+}
+
 void Replication::progressed() {
   ++progress_;
   if (has_tranches_) advance_tranches();
@@ -1680,7 +1690,8 @@ void Replication::advance_tranches() {
       bool done = true;
       for (std::size_t i = 0; i < lk.operations.size() && done; ++i) {
         const std::uint32_t o = lk.operations[i];
-        if (measure(o, lk.arrived) < lk.tranches[k][i] && !exhausted(o)) done = false;
+        if (measure(o, lk.arrived) < lk.tranches[k][i] && !measure_final(o, lk.arrived))
+          done = false;
       }
       if (!done) break;
       ++k;
@@ -1713,13 +1724,13 @@ std::int64_t Replication::cap(std::uint32_t op) {
         result = std::min(result, lk.tranches[k][pos] + never_arriving);
       }
     } else {
-      if (op == lk.follow && !exhausted(lk.lead)) {
+      if (op == lk.follow && !measure_final(lk.lead, lk.arrived)) {
         auto c = static_cast<std::int64_t>(
                      std::floor(lk.ratio * static_cast<double>(measure(lk.lead, lk.arrived)))) +
                  lk.allowance + never_arriving;
         result = std::min(result, c);
       }
-      if (op == lk.lead && lk.mutual && !exhausted(lk.follow)) {
+      if (op == lk.lead && lk.mutual && !measure_final(lk.follow, lk.arrived)) {
         auto c = static_cast<std::int64_t>(
                      std::floor((static_cast<double>(measure(lk.follow, lk.arrived)) +
                                  static_cast<double>(lk.allowance)) /
@@ -3528,6 +3539,8 @@ void Replication::settle(std::uint32_t h, std::int64_t people) {
   record_settle(hh, people);
   os.settled += people;
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
+  // The last of its people on the way removed or killed: a linkage on arrivals may open now.
+  if (os.settled == os.committed && exhausted(hh.op)) request_linked_wakes(hh.op);
   assert(hh.count == 1 && "runs are split before people leave them one by one");
   hh.size -= static_cast<std::int32_t>(people);
   hh.stretchers = std::min(hh.stretchers, hh.size);

@@ -3497,10 +3497,11 @@ TEST(Linkages, UnderAnArrivedMeasureOthersBoardInPlaceOfThoseRemoved) {
     EXPECT_FALSE(std::isnan(op.clearance.t100_h)) << o;
   }
   // a's bus, back at 2 h, takes those who take the removed people's places in the first
-  // tranche, a's last 5, who arrive at 3 h. With them a has nobody left to board: b's second
-  // half boards then, as its bus is back, and arrives at 3 h too.
+  // tranche, a's last 5, who arrive at 3 h. With them the first tranche is complete, counted on
+  // arrivals: b's second half boards then (its bus is back since 2 h) and arrives at 4 h. (The
+  // tranche once passed when a had nobody left to board, at 2 h, before any of a had arrived.)
   EXPECT_DOUBLE_EQ(r.operations[0].clearance.t100_h, 3.0);
-  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 3.0);
+  EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 4.0);
 }
 
 // Example 3 with its tranches counted on people arrived: each tranche passes as its people
@@ -3523,6 +3524,62 @@ TEST(Linkages, TranchesCountedOnArrivalsPassAsPeopleArrive) {
       EXPECT_FALSE(std::isnan(op.clearance.t100_h)) << rep << o;
     }
   }
+}
+
+// Once the lead has nobody left to board, a ratio counted on departures lets the follower go at
+// once: the lead's measure is final. Counted on arrivals, it is final only once the lead's last
+// people are in: a boards its 10 at 0 h and they arrive at 2 h; b, held to a's arrivals + 5,
+// sends 5 at 0 h, and the rest once a's are in (the gate opened at a's exhaustion, and b's 100
+// left at 0 h, before a single one of a's had arrived). A removal of all of a's people on the way
+// makes a's measure final as well, at the checkpoint.
+TEST(Linkages, CountedOnArrivalsTheGateOpensOnceTheOtherSidesLastAreIn) {
+  auto scenario = [](const std::string& measure, const std::string& events) {
+    return load_text(R"(mamar: 1
+scenario: {id: final, name: {en: Final}}
+parties: [{id: px, name: {en: PX}, role: besieging}]
+categories: [{id: civ, name: {en: Civ}}]
+places:
+  - {id: o, kind: origin, name: {en: O}}
+  - {id: ga, kind: gathering_point, name: {en: GA}, bays: 5, boarding_time: 0}
+  - {id: gb, kind: gathering_point, name: {en: GB}, bays: 5, boarding_time: 0}
+  - {id: cp, kind: checkpoint, name: {en: CP}, party: px, lanes: 1, inspection: 0}
+  - {id: d, kind: destination, name: {en: D}, unloading_time: 0}
+routes:
+  - {id: ra, legs: [{from: ga, to: cp, time: 1 h}, {from: cp, to: d, time: 1 h}]}
+  - {id: rb, legs: [{from: gb, to: d, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 100}]
+operations:
+  - {id: a, name: {en: A}, origin: o, gathering_point: ga, destination: d, route: ra,
+     population: [{category: civ, people: 10}], fleet: [{type: bus, count: 1}]}
+  - {id: b, name: {en: B}, origin: o, gathering_point: gb, destination: d, route: rb,
+     population: [{category: civ, people: 100}], fleet: [{type: bus, count: 1}]}
+agreement:
+  start: 2030-01-01T00:00Z
+  linkages:
+    - {id: l, kind: ratio, measure: )" +
+                     measure +
+                     R"(, lead: a, follow: b, ratio: 1, allowance: 5}
+events: [)" + events +
+                     R"(]
+simulation: {horizon: 2 d}
+)");
+  };
+  auto departures = [](const model::Scenario& s) {
+    std::vector<std::pair<double, std::int64_t>> out;  // (hours, people) of b's convoys
+    Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+      if (t.event == "depart" && t.operation == 1) out.emplace_back(t.time.to_hours(), t.people);
+    });
+    return out;
+  };
+  using Departures = std::vector<std::pair<double, std::int64_t>>;
+  EXPECT_EQ(departures(scenario("departed", "")), (Departures{{0.0, 100}}));
+  // b's bus: 5 at 0 h, back at 1 h; a's people in at 2 h; the other 95 then.
+  EXPECT_EQ(departures(scenario("arrived", "")), (Departures{{0.0, 5}, {2.0, 95}}));
+  // a's 10 removed at the checkpoint at 1 h: none of a's will arrive, and b goes on then.
+  EXPECT_EQ(departures(scenario("arrived",
+                                "{id: rm, kind: removal, operations: [a], place: cp, "
+                                "time: 2030-01-01T00:00Z, categories: [civ], share: 1}")),
+            (Departures{{0.0, 5}, {1.0, 95}}));
 }
 
 // A tranche is complete when the last of its operations completes it, whatever happens after and
