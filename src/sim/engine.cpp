@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cassert>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -1666,9 +1665,9 @@ bool Replication::exhausted(std::uint32_t op) const {
 
 // The operation's measure under a linkage will not change any more: nobody more of it will board
 // (exhausted()) and, counted on arrival, nobody of it is aboard or on the way still (everyone who
-// boarded has arrived, or been removed or killed). Only then does the linkage stop holding the other
-// operations back for it: under `arrived`, the last people of the other side do not leave before
-// its own last people are in.
+// boarded has arrived, or been removed or killed). Only then does the linkage stop holding the
+// other operations back for it: under `arrived`, the last people of the other side do not leave
+// before its own last people are in.
 bool Replication::measure_final(std::uint32_t op, bool arrived) const {
   return exhausted(op) && (!arrived || ops_[op].committed == ops_[op].settled);
 }
@@ -1820,7 +1819,12 @@ bool Replication::fill(std::uint32_t v) {
       h = static_cast<std::uint32_t>(households_.size() - 1);
     }
     Household& hh = households_[h];
-    assert(os.committed < cap(veh.op) && "a linkage is never violated");
+#ifdef MAMAR_INVARIANTS
+    if (os.committed >= cap(veh.op)) {
+      throw std::logic_error(fmt::format("operation {} boards past its linkage cap at {} ms",
+                                         s_.operations[veh.op].id, now_.ms()));
+    }
+#endif
     const std::int64_t people = people_in(hh);
     hh.state = HouseholdState::Boarded;
     hh.phase = pk.phase;
@@ -3516,7 +3520,12 @@ std::int64_t Replication::settle_aboard(std::uint32_t v) {
   std::int64_t people = 0;
   for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
     Household& hh = households_[h];
-    assert(hh.op == veh.op && "a vehicle carries the people of its operation");
+#ifdef MAMAR_INVARIANTS
+    if (hh.op != veh.op) {
+      throw std::logic_error(fmt::format("a vehicle of operation {} carries people of another",
+                                         s_.operations[veh.op].id));
+    }
+#endif
     const std::int64_t n = people_in(hh);
     if (n > 0) {
       record_settle(hh, n);
@@ -3541,7 +3550,10 @@ void Replication::settle(std::uint32_t h, std::int64_t people) {
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   // The last of its people on the way removed or killed: a linkage on arrivals may open now.
   if (os.settled == os.committed && exhausted(hh.op)) request_linked_wakes(hh.op);
-  assert(hh.count == 1 && "runs are split before people leave them one by one");
+#ifdef MAMAR_INVARIANTS
+  if (hh.count != 1)
+    throw std::logic_error("people leave a run of households that was not split first");
+#endif
   hh.size -= static_cast<std::int32_t>(people);
   hh.stretchers = std::min(hh.stretchers, hh.size);
   if (hh.size == 0) hh.state = HouseholdState::Settled;
@@ -4061,7 +4073,12 @@ ReplicationResult Replication::run() {
       now_ = std::max(now_, moves_until_);
       break;
     }
-    assert(ev.time >= now_ && "simulation time never goes backwards");
+#ifdef MAMAR_INVARIANTS
+    if (ev.time < now_) {
+      throw std::logic_error(
+          fmt::format("simulation time goes back from {} to {} ms", now_.ms(), ev.time.ms()));
+    }
+#endif
     if (trace_) trace_windows(ev.time);
     now_ = ev.time;
     ++events_;
