@@ -73,6 +73,20 @@ class IdTable {
   std::vector<std::string> ids_;
 };
 
+// Calls f(minute) for each minute of the day (0 to 1439) a clock window covers, from its `from`;
+// a window whose `to` is before its `from` crosses midnight.
+template <class F>
+void each_minute(const ClockWindow& w, F f) {
+  const int from = w.from_minutes % 1440;
+  const int length = w.to_minutes > from ? w.to_minutes - from : 1440 - from + w.to_minutes;
+  for (int m = 0; m < length; ++m) f(static_cast<std::size_t>((from + m) % 1440));
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
 class Validator {
  public:
   Validator(Reader& r, Scenario& s)
@@ -308,11 +322,7 @@ class Validator {
                 const std::vector<ClockWindow>& hours) const {
     if (hours.empty() || !start_known()) return true;
     std::vector<bool> open(1440, false);
-    for (const ClockWindow& w : hours) {
-      const int from = w.from_minutes % 1440;
-      const int length = w.to_minutes > from ? w.to_minutes - from : 1440 - from + w.to_minutes;
-      for (int m = 0; m < length; ++m) open[static_cast<std::size_t>((from + m) % 1440)] = true;
-    }
+    for (const ClockWindow& w : hours) each_minute(w, [&](std::size_t m) { open[m] = true; });
     const std::int64_t zone_ms = std::int64_t{s_.agreement.timezone_minutes} * 60'000;
     const Instant start = s_.agreement.start.instant;
     for (const TimeWindow& w : windows) {
@@ -331,11 +341,6 @@ class Validator {
       }
     }
     return false;
-  }
-
-  static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-    const std::int64_t q = a / b;
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
   }
 
   // Ceasefire windows (the agreement's or an operation's, at `path`): ordered, no overlap, only
@@ -395,20 +400,14 @@ class Validator {
         r_.error(w.at, p, msg("hours.empty"));
         continue;
       }
-      int from = w.from_minutes % 1440;
-      int to = w.to_minutes;
-      int length = to > from ? to - from : 1440 - from + to;
       bool reported = false;
-      for (int m = 0; m < length; ++m) {
-        int minute = (from + m) % 1440;
-        if (cover[static_cast<std::size_t>(minute)] >= 0 && !reported) {
-          r_.error(w.at, p,
-                   msg("window.overlap",
-                       {{"other", std::to_string(cover[static_cast<std::size_t>(minute)])}}));
+      each_minute(w, [&](std::size_t minute) {
+        if (cover[minute] >= 0 && !reported) {
+          r_.error(w.at, p, msg("window.overlap", {{"other", std::to_string(cover[minute])}}));
           reported = true;
         }
-        cover[static_cast<std::size_t>(minute)] = static_cast<int>(i);
-      }
+        cover[minute] = static_cast<int>(i);
+      });
     }
   }
 
