@@ -1188,13 +1188,15 @@ void Replication::trace_scheduled_suspensions(SimTime until, std::vector<TraceRe
     const auto& e = c_.events[i];
     if (e.kind != model::RiskKind::Suspension || event_traced_[i] != 0 || e.time > until) continue;
     event_traced_[i] = 1;
+    // One that began before the agreement's start has its row at the start, for what is left.
+    const SimTime from = std::max(e.time, SimTime::zero());
     const std::string detail = e.to.is_infinite()
                                    ? fmt::format("scheduled event {}, without end", s_.events[i].id)
                                    : fmt::format("scheduled event {} for {}", s_.events[i].id,
-                                                 format_duration_exact(e.to - e.time));
+                                                 format_duration_exact(e.to - from));
     for (std::uint32_t o = 0; o < ops_.size(); ++o) {
       if (e.applies[o])
-        rows.push_back(TraceRecord{e.time.since_start(), "suspension", static_cast<std::int32_t>(o),
+        rows.push_back(TraceRecord{from.since_start(), "suspension", static_cast<std::int32_t>(o),
                                    -1, -1, -1, 0, detail});
     }
   }
@@ -1215,14 +1217,15 @@ void Replication::trace_slowdowns(SimTime until, std::vector<TraceRecord>& rows)
         }
         const bool one = what == detail::Activity::Travel || what == detail::Activity::Boarding ||
                          what == detail::Activity::Unloading;  // "travel takes", "inspections take"
+        const SimTime from = std::max(w.from, SimTime::zero());  // as a suspension's row
         const std::string line = fmt::format(
             "{} {} for {}: {} {} {:g} times as long", source < ne ? "scheduled event" : "risk",
             source < ne ? s_.events[source].id : s_.risks[source - ne].id,
-            format_duration_exact(w.to - w.from), slowed, one ? "takes" : "take", factor);
+            format_duration_exact(w.to - from), slowed, one ? "takes" : "take", factor);
         for (std::uint32_t o = 0; o < ops_.size(); ++o) {
           if (o < by_operation.size() && by_operation[o] != 0)
-            rows.push_back(TraceRecord{std::max(w.from, SimTime::zero()).since_start(), "slowdown",
-                                       static_cast<std::int32_t>(o), -1, -1, -1, 0, line});
+            rows.push_back(TraceRecord{from.since_start(), "slowdown", static_cast<std::int32_t>(o),
+                                       -1, -1, -1, 0, line});
         }
       });
 }

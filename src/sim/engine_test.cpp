@@ -2550,6 +2550,25 @@ TEST(Trace, AWindowStartingAfterTheLastEventIsShownBeforeTheEnd) {
   EXPECT_EQ(rows[left].people, 500);
 }
 
+// A window that began before the agreement's start has its row at the start, for what is left of
+// it: a suspension's row was at -2 h, a slowdown's at 0 h with the length of the whole window.
+TEST(Trace, AWindowBegunBeforeTheStartIsShownAtTheStartForWhatIsLeft) {
+  const auto rows = trace_rows(load_text(nothing_moves("5 h", R"(
+  - {id: talks, kind: suspension, from: 2029-12-31T22:00Z, to: 2030-01-01T01:00Z}
+  - {id: snow, kind: slowdown, from: 2029-12-31T23:00Z, to: 2030-01-01T02:30Z, factor: 2})")));
+  const std::size_t suspension = first_row(rows, "suspension");
+  const std::size_t slowdown = first_row(rows, "slowdown");
+  ASSERT_LT(suspension, rows.size());
+  ASSERT_LT(slowdown, rows.size());
+  EXPECT_EQ(rows[suspension].time, Duration());
+  EXPECT_EQ(rows[suspension].detail,
+            "scheduled event talks for " + format_duration_exact(Duration::hours(1)));
+  EXPECT_EQ(rows[slowdown].time, Duration());
+  EXPECT_EQ(rows[slowdown].detail, "scheduled event snow for " +
+                                       format_duration_exact(Duration::minutes(150)) +
+                                       ": travel takes 2 times as long");
+}
+
 // A scheduled hold says until when to the second, as time_iso: a hold until 00:50:40 read
 // "until 00:50", 40 s short for every person held.
 TEST(Trace, AScheduledHoldSaysUntilWhenToTheSecond) {
