@@ -3553,6 +3553,16 @@ void Replication::settle(std::uint32_t h, std::int64_t people) {
   if (os.settled == c_.operations[hh.op].leaving) update_moves_until();
   // The last of its people on the way removed or killed: a linkage on arrivals may open now.
   if (os.settled == os.committed && exhausted(hh.op)) request_linked_wakes(hh.op);
+  // Under a linkage counted on arrivals, those who will never arrive no longer count against the
+  // operation's own cap (cap()): others board in their place now, not at the next arrival.
+  if (people > 0) {
+    for (const auto l : c_.operations[hh.op].linkages) {
+      if (c_.linkages[l].arrived) {
+        request_wake(hh.op);
+        break;
+      }
+    }
+  }
 #ifdef MAMAR_INVARIANTS
   if (hh.count != 1)
     throw std::logic_error("people leave a run of households that was not split first");

@@ -3523,6 +3523,26 @@ TEST(Linkages, UnderAnArrivedMeasureOthersBoardInPlaceOfThoseRemoved) {
   EXPECT_DOUBLE_EQ(r.operations[1].clearance.t100_h, 4.0);
 }
 
+// ... and they board at once, when the people they replace are removed (or killed), with a
+// vehicle there to take them: a's second bus took them only at the next arrival of anyone, here
+// b's first at 1 h.
+TEST(Linkages, UnderAnArrivedMeasureOthersBoardAsSoonAsThoseTheyReplaceAreRemoved) {
+  for (const std::string kind :
+       {"kind: removal, categories: [civ], share: 1", "kind: fire, killed: 5, injured: 0"}) {
+    model::Scenario s = load_text(halves(
+        "arrived", "{type: bus, count: 2}",
+        "{id: rm, operations: [a], place: a-cp, time: 2030-01-01T00:00+00:00, " + kind + "}"));
+    std::vector<Duration> boarded;  // when a's vehicles start boarding
+    const ReplicationResult r = Engine(s, options_for(s)).run(1, 0, [&](const TraceRecord& t) {
+      if (t.event == "boarding" && t.operation == 0) boarded.push_back(t.time);
+    });
+    EXPECT_EQ(r.operations[0].removed + r.operations[0].killed, 5) << kind;
+    EXPECT_EQ(r.operations[0].arrived, 5) << kind;
+    EXPECT_EQ(boarded, (std::vector<Duration>{Duration(), Duration::minutes(30)})) << kind;
+    EXPECT_DOUBLE_EQ(r.operations[0].clearance.t100_h, 1.5) << kind;
+  }
+}
+
 // Example 3 with its tranches counted on people arrived: each tranche passes as its people
 // arrive (a count of arrivals moves after the event that settles them), and nobody is left held
 // by the linkage.
