@@ -1540,22 +1540,22 @@ Catalog simulate_catalog() {
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
   // Of the waiting at the gathering point, beyond its capacity (scenario `capacity`).
   c.add("sim.outside", "of which beyond its capacity", "منه ما زاد على سعتها");
-  c.add("sim.held", "held at checkpoints", "الاحتجاز على الحواجز");
+  c.add("sim.held", "held on the way", "الاحتجاز في الطريق");
   c.add("sim.queueing", "queueing at checkpoints", "الانتظار في طوابير الحواجز");
   // Blocks after the exposure, a row per category of people of the operation, when it has more
   // than one: waiting (in the report only), held and queueing, each when someone was.
   c.add("sim.waiting-by-category", "waiting at the gathering point, by category (person-hours)",
         "الانتظار في نقطة التجمع، حسب الفئة (شخص·ساعة)");
-  c.add("sim.held-by-category", "held at checkpoints, by category (person-hours)",
-        "الاحتجاز على الحواجز، حسب الفئة (شخص·ساعة)");
+  c.add("sim.held-by-category", "held on the way, by category (person-hours)",
+        "الاحتجاز في الطريق، حسب الفئة (شخص·ساعة)");
   c.add("sim.queueing-by-category", "queueing at checkpoints, by category (person-hours)",
         "الانتظار في طوابير الحواجز، حسب الفئة (شخص·ساعة)");
   // The same by phase (more than one phase), of the people who boarded in each; the waiting's
   // last row those still waiting at the end, not aboard (of no phase), when there were some.
   c.add("sim.waiting-by-phase", "waiting at the gathering point, by phase (person-hours)",
         "الانتظار في نقطة التجمع، حسب المرحلة (شخص·ساعة)");
-  c.add("sim.held-by-phase", "held at checkpoints, by phase (person-hours)",
-        "الاحتجاز على الحواجز، حسب المرحلة (شخص·ساعة)");
+  c.add("sim.held-by-phase", "held on the way, by phase (person-hours)",
+        "الاحتجاز في الطريق، حسب المرحلة (شخص·ساعة)");
   c.add("sim.queueing-by-phase", "queueing at checkpoints, by phase (person-hours)",
         "الانتظار في طوابير الحواجز، حسب المرحلة (شخص·ساعة)");
   c.add("sim.unboarded", "still waiting at the end, not aboard",

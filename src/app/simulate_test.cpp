@@ -1532,14 +1532,14 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
   const std::string queueing = "queueing at checkpoints, by category (person-hours)";
   EXPECT_EQ(block_cells(en, queueing, "Men"), "0");
   EXPECT_EQ(block_cells(en, queueing, "Women"), "8");
-  EXPECT_EQ(en.find("held at checkpoints, by category"), std::string::npos) << "nobody held";
+  EXPECT_EQ(en.find("held on the way, by category"), std::string::npos) << "nobody held";
   EXPECT_EQ(en.find("waiting at the gathering point, by category"), std::string::npos)
       << "in the report only";
   // By phase likewise, each phase one category's: its people's exposure is theirs.
   const std::string queueing_by_phase = "queueing at checkpoints, by phase (person-hours)";
   EXPECT_EQ(block_cells(en, queueing_by_phase, "Men first"), "0") << en;
   EXPECT_EQ(block_cells(en, queueing_by_phase, "Then women"), "8");
-  EXPECT_EQ(en.find("held at checkpoints, by phase"), std::string::npos) << "nobody held";
+  EXPECT_EQ(en.find("held on the way, by phase"), std::string::npos) << "nobody held";
   EXPECT_EQ(en.find("waiting at the gathering point, by phase"), std::string::npos)
       << "in the report only";
   EXPECT_EQ(en.find("still waiting at the end"), std::string::npos) << "nobody was";
@@ -1583,7 +1583,7 @@ TEST(Results, WhatBecameOfThePeopleByCategoryAndPhase) {
                    {{"Men first", "0"}, {"Then women", "8"}})}) {
     EXPECT_NE(html.find(block), std::string::npos) << block;
   }
-  EXPECT_EQ(html.find("held at checkpoints, by category"), std::string::npos);
+  EXPECT_EQ(html.find("held on the way, by category"), std::string::npos);
   const std::string html_ar = results_html(r, s, Language::Arabic);
   EXPECT_NE(
       html_ar.find(block_html("قُتلوا، حسب المرحلة", {{"الرجال أولاً", "0"}, {"ثم النساء", "10"}})),

@@ -166,8 +166,8 @@ struct Vehicle {
   SimTime idle_since = SimTime::infinity();
   SimTime loaded_since = SimTime::infinity();  // when its first people of this trip boarded
   double idle_ms = 0;
-  // Hours its people aboard have queued and been held at checkpoints since they were last
-  // counted for their categories (count_aboard()).
+  // Hours its people aboard have queued at checkpoints and been held on the way since they were
+  // last counted for their categories (count_aboard()).
   double queued_h = 0;
   double held_h = 0;
 };
@@ -180,6 +180,7 @@ struct Convoy {
   std::uint32_t leg = 0;
   bool held_before_inspection = false;  // a scheduled hold: inspection comes after it
   SimTime held_until;       // the end of its last hold (counted whole when it began: count_held())
+  SimTime stood_since;      // standing still without an end in sight since (stand())
   SimTime inspected_until;  // at a checkpoint: when its vehicles whose inspection started are done
   std::vector<std::uint32_t> vehicles;
   std::int64_t pending = 0;
@@ -481,6 +482,7 @@ class Replication {
   void release_convoy(std::uint32_t cv);
   void start_leg(std::uint32_t cv);
   void continue_convoy(std::uint32_t cv);
+  void stand(std::uint32_t cv, SimTime allowed);
   void arrive_checkpoint(std::uint32_t cv, std::uint32_t place);
   void start_inspection(std::uint32_t cv, std::uint32_t place);
   void after_inspection(std::uint32_t cv, std::uint32_t place);
@@ -660,6 +662,11 @@ class Replication {
   }
   void maybe_suspend(const detail::CompiledRisk& r, RandomStream& rng, bool later = false);
 
+  // A time as the trace's time_iso column writes it: to the second, in the agreement's time zone.
+  std::string time_text(SimTime t) const {
+    return format_instant_seconds(Instant::from_unix_ms(c_.start_unix_ms) + t.since_start(),
+                                  c_.timezone_minutes);
+  }
   // Inlined down to the test of the sink, so that an untraced run (the usual one) pays nothing
   // more at the many places that trace.
   void trace(std::string_view event, std::int32_t op, std::int64_t convoy, std::int64_t vehicle,
@@ -2469,6 +2476,7 @@ std::uint32_t Replication::new_convoy(std::uint32_t op, bool outbound, const Com
   c.leg = 0;
   c.held_before_inspection = false;
   c.held_until = SimTime::zero();
+  c.stood_since = SimTime::infinity();
   c.vehicles.clear();
   c.pending = 0;
   c.strikes.clear();
@@ -2503,7 +2511,7 @@ void Replication::continue_convoy(std::uint32_t cv) {
   Convoy& c = convoys_[cv];
   const SimTime allowed = next_movement(c.op, now_);
   if (allowed > now_) {
-    if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
+    stand(cv, allowed);
     return;
   }
   ++c.leg;
@@ -2548,11 +2556,7 @@ void Replication::arrive_checkpoint(std::uint32_t cv, std::uint32_t place) {
         ++checkpoints_[static_cast<std::size_t>(c_.places[place].checkpoint_slot)].holds;
         if (trace_)
           trace("held", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
-                convoy_people(cv),
-                fmt::format("until {}",
-                            format_instant_seconds(
-                                Instant::from_unix_ms(c_.start_unix_ms) + ev.to.since_start(),
-                                c_.timezone_minutes)));
+                convoy_people(cv), "until " + time_text(ev.to));
         schedule(ev.to, EventType::HoldDone, cv, c.generation);
         return;
       }
@@ -3468,10 +3472,32 @@ void Replication::set_out(std::uint32_t cv) {
   const SimTime allowed = next_movement(c.op, now_);
   if (allowed > now_) {
     --c.leg;  // ConvoyRetry advances to the next leg
-    if (!allowed.is_infinite()) schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
+    stand(cv, allowed);
     return;
   }
   start_leg(cv);
+}
+
+// Convoy `cv` stands where it is until the movement rules allow it on at `allowed` (a suspension,
+// the movement hours, a gap between ceasefire windows): its people aboard are held there, as by a
+// checkpoint's hold, counted now to `allowed` (count_held()) or, when nothing will move again,
+// to the end of the replication (collect()).
+void Replication::stand(std::uint32_t cv, SimTime allowed) {
+  Convoy& c = convoys_[cv];
+  if (allowed.is_infinite()) {
+    c.stood_since = now_;
+  } else {
+    count_held(cv, allowed);
+    schedule(allowed, EventType::ConvoyRetry, cv, c.generation);
+  }
+  if (trace_) {
+    // Where the leg it drives next starts (c.leg is the one before it, wrapped below the first).
+    const std::uint32_t next = c.leg + 1;
+    const std::uint32_t place = next == 0 ? c.route->start : c.route->legs[next - 1].to;
+    trace("stopped", static_cast<std::int32_t>(c.op), c.id, -1, static_cast<std::int32_t>(place),
+          convoy_people(cv),
+          allowed.is_infinite() ? std::string("without end") : "until " + time_text(allowed));
+  }
 }
 
 void Replication::arrive_home(std::uint32_t cv) {
@@ -4346,10 +4372,14 @@ ReplicationResult Replication::collect() {
     advance_checkpoint_line(cs, now_);
     for (const auto& in : cs.line) count_queueing(in, now_);
   }
-  // A hold that ends after the replication counts until the replication ends.
+  // A hold that ends after the replication counts until the replication ends; so does a convoy
+  // standing still with nothing to move it on again (stand()).
   for (std::uint32_t cv = 0; cv < convoys_.size(); ++cv) {
-    if (convoys_[cv].alive && convoys_[cv].held_until > now_)
+    if (!convoys_[cv].alive) continue;
+    if (convoys_[cv].held_until > now_)
       count_held(cv, -(convoys_[cv].held_until - now_).to_hours());
+    if (convoys_[cv].stood_since < now_)
+      count_held(cv, (now_ - convoys_[cv].stood_since).to_hours());
   }
   for (std::uint32_t v = 0; v < vehicles_.size(); ++v) count_aboard(v);
   // The rows of inspections started by now whose convoy was not through.

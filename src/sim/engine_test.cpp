@@ -2440,6 +2440,47 @@ TEST(Trace, EveryEventIsDocumented) {
   EXPECT_GE(seen.size(), 20u);
 }
 
+// The people aboard a convoy stopped on the way, until the movement rules let it on, are held
+// there: they counted in no exposure. One bus of 50 is inspected at the gate from 30 to 40 min; a
+// suspension from 35 min to 2 h 35 min stops it there, its 50 people aboard for 1 h 55 min
+// (95.83 person-hours), and it reaches the camp at 3 h 05 min. Cut at 2 h, the stop counts until
+// then (66.67 person-hours).
+TEST(Trace, PeopleStoppedOnTheWayAreHeldThere) {
+  auto scenario = [](const std::string& horizon) {
+    return load_text(R"(mamar: 1
+scenario: {id: stop, name: {en: Stop}}
+parties: [{id: side, name: {en: Side}, role: besieging}]
+categories: [{id: people, name: {en: People}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, boarding_time: 0}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 0}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 50}], fleet: [{type: bus, count: 1}]}
+agreement: {start: 2030-01-01T00:00Z}
+events:
+  - {id: talks, kind: suspension, from: 2030-01-01T00:35Z, to: 2030-01-01T02:35Z}
+simulation: {horizon: )" + horizon + "}\n");
+  };
+  const model::Scenario whole = scenario("1 d");
+  const Traced t = run_traced(Engine(whole, options_for(whole)), "stopped");
+  EXPECT_NEAR(t.result.operations[0].held_person_hours, 50 * (115.0 / 60), 1e-9);
+  EXPECT_DOUBLE_EQ(t.result.operations[0].clearance.t100_h, 3 + 5.0 / 60);
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].time, Duration::minutes(40));
+  EXPECT_EQ(t.records[0].people, 50);
+  EXPECT_EQ(t.records[0].place, 2) << "the gate";
+  EXPECT_EQ(t.records[0].detail, "until 2030-01-01 02:35:00+00:00");
+  const model::Scenario cut = scenario("2 h");
+  const ReplicationResult r = Engine(cut, options_for(cut)).run(1, 0);
+  EXPECT_NEAR(r.operations[0].held_person_hours, 50 * (80.0 / 60), 1e-9);
+}
+
 // What happens at a checkpoint names it in the trace's place column, and a lost vehicle's row
 // counts the people who were aboard (they get off and wait again): at the gate (place 2) of the
 // hand-computed scenario, the first convoy of five buses of 50 after its inspection at 42 min.

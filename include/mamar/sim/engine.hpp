@@ -77,7 +77,7 @@ struct Outcomes {
 /// replication.
 struct Exposure {
   double waiting = 0;   ///< at the gathering point, from arrival to departure
-  double held = 0;      ///< in convoys held at checkpoints
+  double held = 0;      ///< in convoys held on the way (a hold, or stopped: not moving on)
   double queueing = 0;  ///< in vehicles queueing for inspection
 };
 
@@ -116,7 +116,7 @@ struct OperationResult {
   double wait_person_hours = 0;  ///< at the gathering point, from arrival to departure
   /// of wait_person_hours, that of the people waiting at the end and not aboard: of no phase
   double unboarded_wait_person_hours = 0;
-  double held_person_hours = 0;  ///< in convoys held at checkpoints
+  double held_person_hours = 0;  ///< in convoys held on the way (a hold, or stopped)
   /// of wait_person_hours, waiting beyond the gathering point's capacity (outside it), not aboard
   double outside_person_hours = 0;
   double queue_person_hours = 0;  ///< in vehicles queueing for inspection
