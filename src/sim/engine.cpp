@@ -1898,8 +1898,10 @@ std::string Replication::who_detail(std::span<const std::uint32_t> firsts,
   return who_text(groups, op);
 }
 
-// Counts `people` of household `hh` under its category and phase.
+// Counts `people` of household `hh` under its category and phase (none: a household everyone of
+// whom was taken off or killed on the way is not named).
 void Replication::add_who(WhoGroups& groups, const Household& hh, std::int64_t people) {
+  if (people == 0) return;
   auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
     return std::get<0>(g) == hh.category && std::get<1>(g) == hh.phase;
   });
@@ -3479,9 +3481,9 @@ void Replication::set_out(std::uint32_t cv) {
 }
 
 // Convoy `cv` stands where it is until the movement rules allow it on at `allowed` (a suspension,
-// the movement hours, a gap between ceasefire windows): its people aboard are held there, as by a
-// checkpoint's hold, counted now to `allowed` (count_held()) or, when nothing will move again,
-// to the end of the replication (collect()).
+// a gap between ceasefire windows; not the movement hours, which hold only departures): its
+// people aboard are held there, as by a checkpoint's hold, counted now to `allowed`
+// (count_held()) or, when nothing will move again, to the end of the replication (collect()).
 void Replication::stand(std::uint32_t cv, SimTime allowed) {
   Convoy& c = convoys_[cv];
   if (allowed.is_infinite()) {

@@ -2465,7 +2465,8 @@ operations:
 agreement: {start: 2030-01-01T00:00Z}
 events:
   - {id: talks, kind: suspension, from: 2030-01-01T00:35Z, to: 2030-01-01T02:35Z}
-simulation: {horizon: )" + horizon + "}\n");
+simulation: {horizon: )" +
+                     horizon + "}\n");
   };
   const model::Scenario whole = scenario("1 d");
   const Traced t = run_traced(Engine(whole, options_for(whole)), "stopped");
@@ -2479,6 +2480,36 @@ simulation: {horizon: )" + horizon + "}\n");
   const model::Scenario cut = scenario("2 h");
   const ReplicationResult r = Engine(cut, options_for(cut)).run(1, 0);
   EXPECT_NEAR(r.operations[0].held_person_hours, 50 * (80.0 / 60), 1e-9);
+}
+
+// Who gets off names only those still aboard: a category everyone of whom was taken off on the
+// way is not listed with 0 ("men/all 0").
+TEST(Trace, WhoGetsOffNamesNobodyTakenOffBefore) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: off, name: {en: Off}}
+parties: [{id: side, name: {en: Side}, role: besieging}]
+categories: [{id: people, name: {en: People}}, {id: men, name: {en: Men}}]
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: square, kind: gathering_point, name: {en: Square}, boarding_time: 0}
+  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 0}
+routes:
+  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{category: people, people: 25}, {category: men, people: 25}],
+     fleet: [{type: bus, count: 1}]}
+agreement: {start: 2030-01-01T00:00Z}
+events:
+  - {id: off, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [men], share: 1}
+)");
+  const Traced t = run_traced(Engine(s, options_for(s)), "unloaded");
+  EXPECT_EQ(t.result.operations[0].removed, 25);
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].people, 25);
+  EXPECT_EQ(t.records[0].detail, "people/all 25");
 }
 
 // What happens at a checkpoint names it in the trace's place column, and a lost vehicle's row
