@@ -149,26 +149,56 @@ std::string svg_text(std::string_view text, bool rtl = false) {
   return rtl ? out + std::string(kPdi) : out;
 }
 
+// A message of the catalog, escaped, with each argument in place as the HTML given for it.
+// Each argument becomes a marker no message holds (its number between two control characters),
+// then its HTML. A marker is not a number, so a message whose plural choice depends on an
+// argument (Catalog) would take its "other" form here: such messages are rendered with
+// text_html(w(...)) instead.
+std::string message_html(const Words& w, const std::string& key,
+                         const std::vector<std::pair<std::string, std::string>>& html_args) {
+  std::vector<std::pair<std::string, std::string>> markers;
+  for (std::size_t i = 0; i < html_args.size(); ++i)
+    markers.emplace_back(html_args[i].first, "\x01" + std::to_string(i) + "\x02");
+  std::string out = text_html(w(key, markers));
+  for (std::size_t i = 0; i < html_args.size(); ++i) {
+    const std::string& marker = markers[i].second;
+    const auto at = out.find(marker);
+    if (at != std::string::npos) out.replace(at, marker.size(), html_args[i].second);
+  }
+  return out;
+}
+
 // A message of the catalog, escaped, with each argument isolated from the text around it
 // (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
 // Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
 // a date change places.
 std::string isolated(const Words& w, const std::string& key,
                      const std::vector<std::pair<std::string, std::string>>& args) {
-  // Each argument becomes a marker no message holds (its number between two control
-  // characters), then its isolated value. A marker is not a number, so a message whose plural
-  // choice depends on an argument (Catalog) would take its "other" form here: such messages are
-  // rendered with text_html(w(...)) instead.
-  std::vector<std::pair<std::string, std::string>> markers;
-  for (std::size_t i = 0; i < args.size(); ++i)
-    markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
-  std::string out = text_html(w(key, markers));
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& marker = markers[i].second;
-    const auto at = out.find(marker);
-    if (at != std::string::npos) out.replace(at, marker.size(), ltr(args[i].second));
-  }
-  return out;
+  std::vector<std::pair<std::string, std::string>> html_args;
+  html_args.reserve(args.size());
+  for (const auto& [name, value] : args) html_args.emplace_back(name, ltr(value));
+  return message_html(w, key, html_args);
+}
+
+// A range whose ends are words as well as numbers ("82.9 h – not reached"), left to right as
+// ltr() writes one of numbers, each end isolated in the direction of its own words. In an
+// Arabic report an end's words on either side of the dash would otherwise join into one run
+// read right to left: "82.9 ساعة – لم يتحقق" showed "not reached" between the number and its
+// unit.
+std::string ltr_range(std::string_view low, std::string_view high) {
+  return "<bdi dir=\"ltr\"><bdi>" + esc(low) + "</bdi> – <bdi>" + esc(high) + "</bdi></bdi>";
+}
+
+// A chance's interval (results::chance_interval_text()), its range left to right: of numbers
+// as text_html() isolates them ("(95% CI <bdi>11.8 – 12.3</bdi> h)"), with a high bound not
+// reached by ltr_range(). `bare`: the range alone, as in a comparison's line of intervals.
+std::string chance_interval_html(const sim::ChanceInterval& interval, const Words& w,
+                                 bool bare = false) {
+  if (std::isnan(interval.low_h) || !std::isnan(interval.high_h))
+    return text_html(results::chance_interval_text(interval, w, bare));
+  const std::string range =
+      ltr_range(w("sim.hours", {{"n", hours_number(interval.low_h)}}), w("sim.not-reached"));
+  return bare ? range : message_html(w, "sim.interval-of", {{"range", range}});
 }
 
 std::string coord(double v) {
@@ -277,12 +307,12 @@ std::string axis_unit(const Axis& axis, const std::string& numbers, const Words&
 
 class Svg {
  public:
-  // `rtl`: of a right-to-left report (its tooltips read right to left, svg_text()).
+  // `rtl`: of a right-to-left report (its label and tooltips read right to left, svg_text()).
   Svg(double width, double height, const std::string& label, bool rtl)
       : width_(width), height_(height), rtl_(rtl) {
     out_ = fmt::format(
         R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
-        coord(width), coord(height), coord(width), coord(height), esc(label));
+        coord(width), coord(height), coord(width), coord(height), svg_text(label, rtl_));
     out_ += "<title>" + svg_text(label, rtl_) + "</title>";
   }
   double width() const { return width_; }
@@ -1080,8 +1110,8 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
   for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
     out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
                {hours_cell(c.hours, w),
-                // Its range of numbers isolated left to right, the unit after it (text_html()).
-                c.interval ? text_html(results::chance_interval_text(*c.interval, w)) : "", ""},
+                // Its range isolated left to right, the unit after it.
+                c.interval ? chance_interval_html(*c.interval, w) : "", ""},
                row_class);
   }
   return out;
@@ -1747,6 +1777,12 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
     return unit == results::CompareUnit::Hours ? text_html(text) : ltr(text);
   };
   auto share = [&](const std::string& text) { return text.empty() ? text : ltr(text); };
+  // Each run's cell of a line of intervals: its range left to right, also where its high bound
+  // was not reached.
+  auto run_cell = [&](const std::string& text, const std::optional<sim::ChanceInterval>& i) {
+    return i ? chance_interval_html(*i, w, true) : value(text);
+  };
+  const bool intervals = line.chance && line.chance->interval_line;
   if (c.unchanged) {
     return fmt::format(
         R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
@@ -1754,8 +1790,10 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
   }
   return fmt::format(
       R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      tr, text_html(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
-      share(c.higher), share(c.lower));
+      tr, text_html(label),
+      intervals ? run_cell(c.base, line.chance->base_interval) : value(c.base),
+      intervals ? run_cell(c.variant, line.chance->variant_interval) : value(c.variant),
+      numbers(c.change), numbers(c.mean), share(c.higher), share(c.lower));
 }
 
 std::string compared_head(const Words& w) {

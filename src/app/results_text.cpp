@@ -1533,6 +1533,8 @@ Catalog simulate_catalog() {
   c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
+  // The same, its range put together apart (the report isolates it as a whole).
+  c.add("sim.interval-of", "(95% CI {range})", "(مجال ثقة 95%: {range})");
   c.add("cmp.interval", "{low} – {high}", "{low} – {high}");
   c.add("sim.interval-beyond", "(95% CI beyond the horizon)", "(مجال ثقة 95%: بعد المدة القصوى)");
   c.add("cmp.interval-beyond", "beyond the horizon", "بعد المدة القصوى");

@@ -734,7 +734,8 @@ TEST(Results, AHighChanceComesWithItsInterval) {
             std::string::npos)
       << ar;
   const auto html = results_html(r, s, Language::English);
-  EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>").find("(95% CI " + low + " h – "),
+  EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>")
+                .find("(95% CI <bdi dir=\"ltr\"><bdi>" + low + " h</bdi> – <bdi>not reached</bdi>"),
             std::string::npos);
   // Even the low bound not reached: the true time lies beyond the horizon, said once.
   auto beyond = r;
@@ -3455,6 +3456,77 @@ TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
       << "the head of a table";
   EXPECT_TRUE(std::regex_search(
       ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
+}
+
+// Review 1: a 95% confidence interval whose high bound was not reached reads left to right as a
+// finite one does, in a run's report and in a comparison's line of intervals. "(مجال ثقة 95%: 82.9
+// ساعة – لم يتحقق)" was left to the page's direction, which put "not reached" on the right and the
+// unit between it and the number; each end is now isolated in its own direction inside the range.
+// The charts' labels (aria-label) isolate their ranges ("المئين 10–90") as their <title> does.
+TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const double nan = std::nan("");
+  // A time to clear everyone whose 95% chance is shown, its interval as given.
+  auto give = [](std::vector<double>& percentiles, sim::Summary& t100) {
+    percentiles.assign(100, 10.0);
+    for (std::size_t k = 89; k < 100; ++k) percentiles[k] = k < 94 ? 20.0 : 90.0;
+    t100.n = 100;
+    t100.p90 = 20;
+    t100.min = 5;
+    t100.max = 90;
+  };
+  auto r = run(s, 100, 1);
+  give(r.operations[0].t100_percentiles_h, r.operations[0].clearance.t100_h);
+  r.operations[0].t100_chance_intervals = {{95, 82.9, nan}};
+  const std::string ar = results_html(r, s, Language::Arabic);
+  EXPECT_NE(
+      ar.find(
+          R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> – <bdi>لم يتحقق</bdi></bdi>)</td>)"),
+      std::string::npos)
+      << ar;
+  EXPECT_EQ(ar.find("ساعة – لم يتحقق"), std::string::npos);
+  const std::string en = results_html(r, s, Language::English);
+  EXPECT_NE(
+      en.find(
+          R"(<td class="num">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> – <bdi>not reached</bdi></bdi>)</td>)"),
+      std::string::npos)
+      << en;
+  // A finite one as before.
+  r.operations[0].t100_chance_intervals = {{95, 50.4, 63.1}};
+  EXPECT_NE(
+      results_html(r, s, Language::Arabic)
+          .find(R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
+      std::string::npos);
+
+  sim::Comparison c = synthetic_comparison(s);
+  give(c.base.operations[0].t100_percentiles_h, c.base.operations[0].clearance.t100_h);
+  give(c.variant.operations[0].t100_percentiles_h, c.variant.operations[0].clearance.t100_h);
+  c.variant.operations[0].t100_percentiles_h[94] = 27.2;
+  c.base.operations[0].t100_chance_intervals = {{95, 31.1, nan}};
+  c.variant.operations[0].t100_chance_intervals = {{95, 25.5, 30.4}};
+  const std::string cmp = comparison_html(c, s, s, Language::Arabic);
+  EXPECT_NE(
+      cmp.find(
+          R"(<th scope="row">مجال ثقة 95%</th><td class="num"><bdi dir="ltr"><bdi>31.1 ساعة</bdi> – <bdi>لم يتحقق</bdi></bdi></td><td class="num"><bdi dir="ltr">25.5 – 30.4</bdi> ساعة</td>)"),
+      std::string::npos)
+      << cmp;
+  EXPECT_EQ(cmp.find("ساعة – لم يتحقق"), std::string::npos);
+
+  // Every chart's label: right to left as a whole, its ranges left to right, as its <title>.
+  const std::regex label("aria-label=\"([^\"]*)\"");
+  int labels = 0;
+  for (const std::string* page : {&ar, &cmp}) {
+    for (auto it = std::sregex_iterator(page->begin(), page->end(), label);
+         it != std::sregex_iterator(); ++it, ++labels) {
+      const std::string text = (*it)[1].str();
+      EXPECT_EQ(text.rfind(kRli, 0), 0u) << text;
+      EXPECT_EQ(ranges_not_isolated("<body><title>" + text + "</title>"),
+                std::vector<std::string>{})
+          << text;
+    }
+  }
+  EXPECT_GT(labels, 2);
+  EXPECT_NE(ar.find("المئين " + kLri + "10–90" + kPdi), std::string::npos);
 }
 
 // The decimals of a number as written ("2.25": 2).
