@@ -180,13 +180,27 @@ std::string isolated(const Words& w, const std::string& key,
   return message_html(w, key, html_args);
 }
 
+// A space where a line may break, in a cell that otherwise keeps to one line (td: nowrap): a
+// comparison's wide cells, so that its table fits the page.
+constexpr std::string_view kWrap = "<span class=\"wrap\"> </span>";
+
+// Numbers isolated left to right, as ltr(), that may go on to a second line before a bracket:
+// "+1,054 [+823 – +1,346]", "+49.5 (+44.5 – +54.5)", the figure first.
+std::string ltr_breakable(std::string_view text) {
+  const auto at = text.find_first_of("[(");
+  if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') return ltr(text);
+  return "<bdi dir=\"ltr\">" + esc(text.substr(0, at - 1)) + std::string(kWrap) +
+         esc(text.substr(at)) + "</bdi>";
+}
+
 // A range whose ends are words as well as numbers ("82.9 h – not reached"), left to right as
 // ltr() writes one of numbers, each end isolated in the direction of its own words. In an
 // Arabic report an end's words on either side of the dash would otherwise join into one run
 // read right to left: "82.9 ساعة – لم يتحقق" showed "not reached" between the number and its
-// unit.
+// unit. A line may break after the dash.
 std::string ltr_range(std::string_view low, std::string_view high) {
-  return "<bdi dir=\"ltr\"><bdi>" + esc(low) + "</bdi> – <bdi>" + esc(high) + "</bdi></bdi>";
+  return "<bdi dir=\"ltr\"><bdi>" + esc(low) + "</bdi> –" + std::string(kWrap) + "<bdi>" +
+         esc(high) + "</bdi></bdi>";
 }
 
 // A chance's interval (results::chance_interval_text()), its range left to right: of numbers
@@ -1161,6 +1175,7 @@ h3{font-size:1.05em;margin:1.2em 0 .3em}
 ul.changes{color:#555;margin:.2em 0;font-family:"DejaVu Sans Mono",monospace;font-size:.88em}
 table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em;display:block;max-width:100%;overflow-x:auto}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:start;white-space:nowrap}
+table.compare th{white-space:normal}.wrap{white-space:normal}table.compare th,table.compare td{padding:3px 6px}
 thead th{border-bottom:2px solid #ccc;font-weight:600}
 tbody th{font-weight:normal}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
@@ -1769,7 +1784,8 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
                                       : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
-    return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}}) : ltr(text);
+    return c.unit != nullptr ? message_html(w, c.unit, {{"n", ltr_breakable(text)}})
+                             : ltr_breakable(text);
   };
   // The base's and the variant's values: times carry their unit in words; other values are
   // numbers and shares ("<1%"), isolated like the changes.
@@ -1798,7 +1814,7 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
 
 std::string compared_head(const Words& w) {
   return fmt::format(
-      R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+      R"(<table class="compare"><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
       text_html(w("cmp.base")), text_html(w("cmp.variant")), text_html(w("cmp.change")),
       text_html(w("cmp.mean-change")), text_html(w("cmp.higher")), text_html(w("cmp.lower")));
 }

@@ -735,7 +735,8 @@ TEST(Results, AHighChanceComesWithItsInterval) {
       << ar;
   const auto html = results_html(r, s, Language::English);
   EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>")
-                .find("(95% CI <bdi dir=\"ltr\"><bdi>" + low + " h</bdi> – <bdi>not reached</bdi>"),
+                .find("(95% CI <bdi dir=\"ltr\"><bdi>" + low +
+                      " h</bdi> –<span class=\"wrap\"> </span><bdi>not reached</bdi>"),
             std::string::npos);
   // Even the low bound not reached: the true time lies beyond the horizon, said once.
   auto beyond = r;
@@ -1266,7 +1267,8 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
   EXPECT_NE(en.find(R"(<a href="base/report.html">)"), std::string::npos);
   EXPECT_NE(en.find(R"(<a href="variant/report.html">)"), std::string::npos);
   // The change's numbers in an isolate, the unit outside it.
-  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> h)"), std::string::npos);
+  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.0<span class="wrap"> </span>[−1.0 – +4.0]</bdi> h)"),
+            std::string::npos);
   EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.40 ± 2.57</bdi> h)"), std::string::npos);
   EXPECT_NE(en.find("the same in every pair"), std::string::npos);
   EXPECT_NE(en.find("Only in the variant, not compared:"), std::string::npos);
@@ -1277,8 +1279,11 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
 
   const std::string ar = comparison_html(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
-  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> ساعة)"), std::string::npos);
-  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+20.0 (−28.5 – +58.8)</bdi> نقطة مئوية)"), std::string::npos);
+  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0<span class="wrap"> </span>[−1.0 – +4.0]</bdi> ساعة)"),
+            std::string::npos);
+  EXPECT_NE(
+      ar.find(R"(<bdi dir="ltr">+20.0<span class="wrap"> </span>(−28.5 – +58.8)</bdi> نقطة مئوية)"),
+      std::string::npos);
 }
 
 TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
@@ -3481,14 +3486,14 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   const std::string ar = results_html(r, s, Language::Arabic);
   EXPECT_NE(
       ar.find(
-          R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> – <bdi>لم يتحقق</bdi></bdi>)</td>)"),
+          R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi>)</td>)"),
       std::string::npos)
       << ar;
   EXPECT_EQ(ar.find("ساعة – لم يتحقق"), std::string::npos);
   const std::string en = results_html(r, s, Language::English);
   EXPECT_NE(
       en.find(
-          R"(<td class="num">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> – <bdi>not reached</bdi></bdi>)</td>)"),
+          R"(<td class="num">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> –<span class="wrap"> </span><bdi>not reached</bdi></bdi>)</td>)"),
       std::string::npos)
       << en;
   // A finite one as before.
@@ -3507,7 +3512,7 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   const std::string cmp = comparison_html(c, s, s, Language::Arabic);
   EXPECT_NE(
       cmp.find(
-          R"(<th scope="row">مجال ثقة 95%</th><td class="num"><bdi dir="ltr"><bdi>31.1 ساعة</bdi> – <bdi>لم يتحقق</bdi></bdi></td><td class="num"><bdi dir="ltr">25.5 – 30.4</bdi> ساعة</td>)"),
+          R"(<th scope="row">مجال ثقة 95%</th><td class="num"><bdi dir="ltr"><bdi>31.1 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi></td><td class="num"><bdi dir="ltr">25.5 – 30.4</bdi> ساعة</td>)"),
       std::string::npos)
       << cmp;
   EXPECT_EQ(cmp.find("ساعة – لم يتحقق"), std::string::npos);
@@ -3527,6 +3532,47 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   }
   EXPECT_GT(labels, 2);
   EXPECT_NE(ar.find("المئين " + kLri + "10–90" + kPdi), std::string::npos);
+}
+
+// Review 2: a comparison's summary table fits the page (at most 1,080 px wide) instead of
+// scrolling sideways, which hid the mean change and the shares of pairs higher and lower in a
+// window of 1,400 px (example 2 against 5: a table of 1,319 px). Its labels wrap, its cells are
+// padded less, and a wide cell may go on to a second line where it still reads: a change before
+// its range "[P10 – P90]", a mean change before its interval, an interval not reached after its
+// dash; nowhere else (a number keeps its sign and its unit). Seen in Chromium at 1,400 and
+// 1,000 px, in English and in Arabic.
+TEST(ComparisonHtml, TheSummaryTableWrapsToFitThePage) {
+  const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
+  SimulateOptions options;
+  options.replications = 100;
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string html = comparison_html(c, base, variant, lang);
+    EXPECT_NE(html.find("table.compare th{white-space:normal}"), std::string::npos);
+    EXPECT_NE(html.find(".wrap{white-space:normal}"), std::string::npos);
+    // The operation's and the gathering point's (one operation: no table of all of them).
+    int tables = 0;
+    for (auto at = html.find(R"(<table class="compare">)"); at != std::string::npos;
+         at = html.find(R"(<table class="compare">)", at + 1))
+      ++tables;
+    EXPECT_EQ(tables, 2) << html;
+    const std::regex cell(R"(<td class="num">(.*?)</td>)");
+    int changes = 0;
+    int means = 0;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), cell);
+         it != std::sregex_iterator(); ++it) {
+      const std::string text = (*it)[1].str();
+      // No bracket after a space that cannot break.
+      EXPECT_EQ(text.find(" ["), std::string::npos) << text;
+      EXPECT_EQ(text.find(" ("), std::string::npos) << text;
+      if (std::regex_search(text, std::regex(R"([0-9]<span class="wrap"> </span>\[)"))) ++changes;
+      if (std::regex_search(text, std::regex(R"([0-9]<span class="wrap"> </span>\()"))) ++means;
+    }
+    EXPECT_GT(changes, 10) << html;
+    EXPECT_GT(means, 3) << html;
+  }
 }
 
 // The decimals of a number as written ("2.25": 2).
