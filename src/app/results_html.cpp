@@ -21,7 +21,6 @@ namespace {
 
 using results::display_width;
 using results::grouped;
-using results::hours_decimals;
 using results::hours_number;
 using results::percent;
 using results::shorten;
@@ -1051,11 +1050,9 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
           ? ltr(hours_number(s.p10) + " – " + h(s.p90))
           : isolated(w, "cmp.hours", {{"n", hours_number(s.p10) + " – " + hours_number(s.p90)}});
   if (!std::isnan(s.mean)) {
-    // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
-    // 26.63 h)", not "26.6 (26.6 – 26.6 h)", which reads as no variation at all.
-    const int own = hours_decimals(s.mean);
-    int d = own;
-    while (d < own + 2 && grouped(s.ci95_low, d) == grouped(s.ci95_high, d)) ++d;
+    // As many decimals as show the interval, as in the table: "26.61 (26.58 – 26.63) h", not
+    // "26.6 (26.6 – 26.6) h", which reads as no variation at all.
+    const int d = results::time_mean_decimals(s);
     auto n = [d](double v) { return grouped(v, d); };
     c.mean =
         std::isnan(s.ci95_low)
