@@ -738,6 +738,23 @@ std::string legend(const std::vector<Series>& series, bool one, const Words& w) 
   return out + "</p>";
 }
 
+// The decimals that write each of `hours` as it is, at most 2 (the finest of hours_number()):
+// one count for a column of times, so that it reads "0, 24, 49, 124" or "0.0, 1.2, 2.4", not
+// "0.00, 24.0, 124" as each time's own (hours_number()) would.
+int time_column_decimals(std::initializer_list<double> hours) {
+  int decimals = 0;
+  for (const double h : hours) {
+    for (;;) {
+      const double scaled = h * std::pow(10.0, decimals);
+      if (decimals == 2 ||
+          std::abs(scaled - std::round(scaled)) <= 1e-6 * std::max(1.0, std::abs(scaled)))
+        break;
+      ++decimals;
+    }
+  }
+  return decimals;
+}
+
 // The values of a chart as a table, for those who cannot see it, folded under the chart.
 std::string chart_values(const std::vector<std::string>& head,
                          const std::vector<std::vector<std::string>>& rows, const Words& w) {
@@ -764,12 +781,14 @@ std::string band_values(const std::vector<double>& times, const std::vector<Seri
     head.push_back(one ? s.label : s.label + " — " + w("sim.median") + " (" + w("sim.range") + ")");
   std::vector<std::vector<std::string>> rows;
   const std::size_t n = times.size();
+  // Nine times spread over the grid, all to the same decimals: those of its step.
+  const int decimals = time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0});
   std::size_t last = n;
   for (std::size_t k = 0; k <= 8; ++k) {
     const std::size_t i = (n - 1) * k / 8;
     if (i == last) continue;
     last = i;
-    std::vector<std::string> r = {ltr(hours_number(times[i]))};
+    std::vector<std::string> r = {ltr(grouped(times[i], decimals))};
     for (const auto& s : series) {
       const auto& b = *s.band;
       if (i >= b.median.size() || i >= b.p10.size() || i >= b.p90.size()) {
@@ -821,6 +840,9 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   Axis bins = xaxis;
   bins.decimals =
       std::max(xaxis.decimals, step_decimals(xaxis.days ? h.bin_width / 24 : h.bin_width, 2));
+  // In the table, every edge to the same decimals, those of the first and the width.
+  const int edge_decimals = time_column_decimals({h.first_edge, h.bin_width});
+  auto edge = [edge_decimals](double v) { return grouped(v, edge_decimals); };
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
@@ -831,8 +853,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     auto span = [](const std::string& from, const std::string& to) {
       return from == to ? from : fmt::format("{} – {}", from, to);
     };
-    const std::string range = !people
-                                  ? w("sim.hours", {{"n", span(hours_number(a), hours_number(b))}})
+    const std::string range = !people            ? w("sim.hours", {{"n", span(edge(a), edge(b))}})
                               : h.bin_width == 1 ? grouped(a)
                                                  : span(grouped(a), grouped(b - 1));
     const std::string pointed =

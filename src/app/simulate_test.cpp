@@ -3617,6 +3617,45 @@ TEST(ComparisonHtml, TheSummaryTableWrapsToFitThePage) {
   }
 }
 
+// Review 5: the first column of a "Values of the chart" table, its times (of the bands at nine
+// times, of a histogram's bins), is written to one count of decimals, those its times need: East
+// Aleppo's read "0.00", "24.0", "49.0", …, "124", each time to the decimals of its size.
+TEST(ResultsHtml, TheTimesOfAChartsValuesHaveOneFormat) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto r = simulated(s, 5);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string html = results_html(r, s, lang);
+    const std::string hours =
+        lang == Language::English ? "hours since the agreement start" : "ساعات منذ بدء الاتفاق";
+    const std::regex table(
+        R"(<details class="values"><summary>[^<]*</summary><table><thead><tr><th>([^<]*)</th>(.*?)</table>)");
+    const std::regex row_head(R"(<th scope="row">(.*?)</th>)");
+    const std::regex number(R"([0-9][0-9,]*(\.[0-9]+)?)");
+    int tables = 0;
+    for (auto t = std::sregex_iterator(html.begin(), html.end(), table);
+         t != std::sregex_iterator(); ++t) {
+      if ((*t)[1].str() != hours) continue;
+      ++tables;
+      const std::string body = (*t)[2].str();
+      std::set<std::string> decimals;  // of each number: its decimal part, digits as 9s
+      std::string times;
+      for (auto h = std::sregex_iterator(body.begin(), body.end(), row_head);
+           h != std::sregex_iterator(); ++h) {
+        const std::string cell = (*h)[1].str();
+        times += cell + " | ";
+        for (auto n = std::sregex_iterator(cell.begin(), cell.end(), number);
+             n != std::sregex_iterator(); ++n)
+          decimals.insert(std::regex_replace((*n)[1].str(), std::regex("[0-9]"), "9"));
+      }
+      EXPECT_EQ(decimals.size(), 1u) << times;
+    }
+    EXPECT_GE(tables, 3) << "the bands of the operations and the gathering points, a histogram";
+    // The bands' grid of 1 h: whole hours.
+    EXPECT_NE(html.find(R"(<th scope="row"><bdi dir="ltr">0</bdi></th>)"), std::string::npos);
+    EXPECT_EQ(html.find(R"(<th scope="row"><bdi dir="ltr">0.00</bdi></th>)"), std::string::npos);
+  }
+}
+
 // The decimals of a number as written ("2.25": 2).
 int decimals_of(const std::string& number) {
   const auto dot = number.find('.');
