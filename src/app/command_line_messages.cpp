@@ -42,14 +42,19 @@ Catalog command_line_catalog() {
         "البذرة العشوائية (الافتراضية: simulation.seed في السيناريو)");
   c.add("cli.help.threads", "Number of threads, at most {to}; 0 (the default) uses every core",
         "عدد خيوط المعالجة، {to} على الأكثر؛ 0 (الافتراضي) لكل الأنوية");
-  c.add("cli.help.out", "Write results.json and report.html (a report with charts) into DIR",
-        "كتابة results.json وreport.html (تقرير برسوم بيانية) في هذا المجلد");
+  c.add("cli.help.out",
+        "Write results.json and report.html (a report with charts) into DIR, made if missing",
+        "كتابة results.json وreport.html (تقرير برسوم بيانية) في هذا المجلد، ويُنشأ إن لم يكن "
+        "موجوداً");
   c.add("cli.help.ci-target",
         "Stop once the 95% confidence interval of the mean time to clear everyone is within "
         "± HOURS",
         "التوقف حين يضيق مجال الثقة 95% لمتوسط زمن إجلاء الجميع إلى ± هذا العدد من الساعات");
-  c.add("cli.help.trace", "Write the event log of replication 0 to FILE, as CSV",
-        "كتابة سجل أحداث التكرار 0 في هذا الملف بصيغة CSV");
+  c.add("cli.help.trace",
+        "Write the event log of replication 0 to FILE, as CSV; its directory is made if missing, "
+        "as --out's is",
+        "كتابة سجل أحداث التكرار 0 في هذا الملف بصيغة CSV، ويُنشأ مجلده إن لم يكن موجوداً كما "
+        "يُنشأ مجلد --out");
   c.add("cli.help.compare",
         "What if: run VARIANT, a changed copy of FILE, on the same replications and report the "
         "change, replication by replication; --out DIR then writes DIR/comparison.json, "

@@ -47,6 +47,12 @@ std::string quantity(double v, int decimals);
 /// "10.0 ± 0.0", which reads as no variation at all).
 int mean_decimals(const sim::Summary& s, int decimals);
 
+/// Decimals for the mean of a time and for its interval, in the table ("mean 95.94 ± 0.02 h")
+/// and the report ("95.94 (95.92 – 95.96) h") alike: the hours' own (hours_decimals() of the
+/// mean), and up to two more while the 95% half-width would show as 0, so that the mean is not
+/// given more coarsely than its interval says it is known.
+int time_mean_decimals(const sim::Summary& s);
+
 /// The columns UTF-8 text takes in a terminal (to align it; an estimate of its width in the
 /// report): its code points, less the marks written over or under the letter before them (the
 /// Arabic vowel marks: "قُتلوا" takes five columns, not six) and the invisible ones (joiners,

@@ -21,7 +21,6 @@ namespace {
 
 using results::display_width;
 using results::grouped;
-using results::hours_decimals;
 using results::hours_number;
 using results::percent;
 using results::shorten;
@@ -149,26 +148,70 @@ std::string svg_text(std::string_view text, bool rtl = false) {
   return rtl ? out + std::string(kPdi) : out;
 }
 
+// A message of the catalog, escaped, with each argument in place as the HTML given for it.
+// Each argument becomes a marker no message holds (its number between two control characters),
+// then its HTML. A marker is not a number, so a message whose plural choice depends on an
+// argument (Catalog) would take its "other" form here: such messages are rendered with
+// text_html(w(...)) instead.
+std::string message_html(const Words& w, const std::string& key,
+                         const std::vector<std::pair<std::string, std::string>>& html_args) {
+  std::vector<std::pair<std::string, std::string>> markers;
+  for (std::size_t i = 0; i < html_args.size(); ++i)
+    markers.emplace_back(html_args[i].first, "\x01" + std::to_string(i) + "\x02");
+  std::string out = text_html(w(key, markers));
+  for (std::size_t i = 0; i < html_args.size(); ++i) {
+    const std::string& marker = markers[i].second;
+    const auto at = out.find(marker);
+    if (at != std::string::npos) out.replace(at, marker.size(), html_args[i].second);
+  }
+  return out;
+}
+
 // A message of the catalog, escaped, with each argument isolated from the text around it
 // (<bdi dir="ltr">). In an Arabic sentence the bidirectional algorithm reorders what follows
 // Arabic letters: "1.4%" shows as "%1.4" beside a "3.0%" that starts the line, and the parts of
 // a date change places.
 std::string isolated(const Words& w, const std::string& key,
                      const std::vector<std::pair<std::string, std::string>>& args) {
-  // Each argument becomes a marker no message holds (its number between two control
-  // characters), then its isolated value. A marker is not a number, so a message whose plural
-  // choice depends on an argument (Catalog) would take its "other" form here: such messages are
-  // rendered with text_html(w(...)) instead.
-  std::vector<std::pair<std::string, std::string>> markers;
-  for (std::size_t i = 0; i < args.size(); ++i)
-    markers.emplace_back(args[i].first, "\x01" + std::to_string(i) + "\x02");
-  std::string out = text_html(w(key, markers));
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& marker = markers[i].second;
-    const auto at = out.find(marker);
-    if (at != std::string::npos) out.replace(at, marker.size(), ltr(args[i].second));
-  }
-  return out;
+  std::vector<std::pair<std::string, std::string>> html_args;
+  html_args.reserve(args.size());
+  for (const auto& [name, value] : args) html_args.emplace_back(name, ltr(value));
+  return message_html(w, key, html_args);
+}
+
+// A space where a line may break, in a cell that otherwise keeps to one line (td: nowrap): a
+// comparison's wide cells, so that its table fits the page.
+constexpr std::string_view kWrap = "<span class=\"wrap\"> </span>";
+
+// Numbers isolated left to right, as ltr(), that may go on to a second line before a bracket:
+// "+1,054 [+823 – +1,346]", "+49.5 (+44.5 – +54.5)", the figure first.
+std::string ltr_breakable(std::string_view text) {
+  const auto at = text.find_first_of("[(");
+  if (at == std::string_view::npos || at == 0 || text[at - 1] != ' ') return ltr(text);
+  return "<bdi dir=\"ltr\">" + esc(text.substr(0, at - 1)) + std::string(kWrap) +
+         esc(text.substr(at)) + "</bdi>";
+}
+
+// A range whose ends are words as well as numbers ("82.9 h – not reached"), left to right as
+// ltr() writes one of numbers, each end isolated in the direction of its own words. In an
+// Arabic report an end's words on either side of the dash would otherwise join into one run
+// read right to left: "82.9 ساعة – لم يتحقق" showed "not reached" between the number and its
+// unit. A line may break after the dash.
+std::string ltr_range(std::string_view low, std::string_view high) {
+  return "<bdi dir=\"ltr\"><bdi>" + esc(low) + "</bdi> –" + std::string(kWrap) + "<bdi>" +
+         esc(high) + "</bdi></bdi>";
+}
+
+// A chance's interval (results::chance_interval_text()), its range left to right: of numbers
+// as text_html() isolates them ("(95% CI <bdi>11.8 – 12.3</bdi> h)"), with a high bound not
+// reached by ltr_range(). `bare`: the range alone, as in a comparison's line of intervals.
+std::string chance_interval_html(const sim::ChanceInterval& interval, const Words& w,
+                                 bool bare = false) {
+  if (std::isnan(interval.low_h) || !std::isnan(interval.high_h))
+    return text_html(results::chance_interval_text(interval, w, bare));
+  const std::string range =
+      ltr_range(w("sim.hours", {{"n", hours_number(interval.low_h)}}), w("sim.not-reached"));
+  return bare ? range : message_html(w, "sim.interval-of", {{"range", range}});
 }
 
 std::string coord(double v) {
@@ -277,12 +320,12 @@ std::string axis_unit(const Axis& axis, const std::string& numbers, const Words&
 
 class Svg {
  public:
-  // `rtl`: of a right-to-left report (its tooltips read right to left, svg_text()).
+  // `rtl`: of a right-to-left report (its label and tooltips read right to left, svg_text()).
   Svg(double width, double height, const std::string& label, bool rtl)
       : width_(width), height_(height), rtl_(rtl) {
     out_ = fmt::format(
         R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}">)",
-        coord(width), coord(height), coord(width), coord(height), esc(label));
+        coord(width), coord(height), coord(width), coord(height), svg_text(label, rtl_));
     out_ += "<title>" + svg_text(label, rtl_) + "</title>";
   }
   double width() const { return width_; }
@@ -695,6 +738,23 @@ std::string legend(const std::vector<Series>& series, bool one, const Words& w) 
   return out + "</p>";
 }
 
+// The decimals that write each of `hours` as it is, at most 2 (the finest of hours_number()):
+// one count for a column of times, so that it reads "0, 24, 49, 124" or "0.0, 1.2, 2.4", not
+// "0.00, 24.0, 124" as each time's own (hours_number()) would.
+int time_column_decimals(std::initializer_list<double> hours) {
+  int decimals = 0;
+  for (const double h : hours) {
+    for (;;) {
+      const double scaled = h * std::pow(10.0, decimals);
+      if (decimals == 2 ||
+          std::abs(scaled - std::round(scaled)) <= 1e-6 * std::max(1.0, std::abs(scaled)))
+        break;
+      ++decimals;
+    }
+  }
+  return decimals;
+}
+
 // The values of a chart as a table, for those who cannot see it, folded under the chart.
 std::string chart_values(const std::vector<std::string>& head,
                          const std::vector<std::vector<std::string>>& rows, const Words& w) {
@@ -721,12 +781,14 @@ std::string band_values(const std::vector<double>& times, const std::vector<Seri
     head.push_back(one ? s.label : s.label + " — " + w("sim.median") + " (" + w("sim.range") + ")");
   std::vector<std::vector<std::string>> rows;
   const std::size_t n = times.size();
+  // Nine times spread over the grid, all to the same decimals: those of its step.
+  const int decimals = time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0});
   std::size_t last = n;
   for (std::size_t k = 0; k <= 8; ++k) {
     const std::size_t i = (n - 1) * k / 8;
     if (i == last) continue;
     last = i;
-    std::vector<std::string> r = {ltr(hours_number(times[i]))};
+    std::vector<std::string> r = {ltr(grouped(times[i], decimals))};
     for (const auto& s : series) {
       const auto& b = *s.band;
       if (i >= b.median.size() || i >= b.p10.size() || i >= b.p90.size()) {
@@ -778,6 +840,9 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
   Axis bins = xaxis;
   bins.decimals =
       std::max(xaxis.decimals, step_decimals(xaxis.days ? h.bin_width / 24 : h.bin_width, 2));
+  // In the table, every edge to the same decimals, those of the first and the width.
+  const int edge_decimals = time_column_decimals({h.first_edge, h.bin_width});
+  auto edge = [edge_decimals](double v) { return grouped(v, edge_decimals); };
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < h.counts.size(); ++i) {
     const double a = h.first_edge + h.bin_width * static_cast<double>(i);
@@ -788,8 +853,7 @@ std::string histogram_chart(const sim::Histogram& h, const sim::Summary& s,
     auto span = [](const std::string& from, const std::string& to) {
       return from == to ? from : fmt::format("{} – {}", from, to);
     };
-    const std::string range = !people
-                                  ? w("sim.hours", {{"n", span(hours_number(a), hours_number(b))}})
+    const std::string range = !people            ? w("sim.hours", {{"n", span(edge(a), edge(b))}})
                               : h.bin_width == 1 ? grouped(a)
                                                  : span(grouped(a), grouped(b - 1));
     const std::string pointed =
@@ -1007,11 +1071,9 @@ Cells time_cells(const sim::Summary& s, const Words& w) {
           ? ltr(hours_number(s.p10) + " – " + h(s.p90))
           : isolated(w, "cmp.hours", {{"n", hours_number(s.p10) + " – " + hours_number(s.p90)}});
   if (!std::isnan(s.mean)) {
-    // As many decimals as show the interval, up to two more than the hours' own: "26.61 (26.58 –
-    // 26.63 h)", not "26.6 (26.6 – 26.6 h)", which reads as no variation at all.
-    const int own = hours_decimals(s.mean);
-    int d = own;
-    while (d < own + 2 && grouped(s.ci95_low, d) == grouped(s.ci95_high, d)) ++d;
+    // As many decimals as show the interval, as in the table: "26.61 (26.58 – 26.63) h", not
+    // "26.6 (26.6 – 26.6) h", which reads as no variation at all.
+    const int d = results::time_mean_decimals(s);
     auto n = [d](double v) { return grouped(v, d); };
     c.mean =
         std::isnan(s.ci95_low)
@@ -1080,8 +1142,8 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
   for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
     out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
                {hours_cell(c.hours, w),
-                // Its range of numbers isolated left to right, the unit after it (text_html()).
-                c.interval ? text_html(results::chance_interval_text(*c.interval, w)) : "", ""},
+                // Its range isolated left to right, the unit after it.
+                c.interval ? chance_interval_html(*c.interval, w) : "", ""},
                row_class);
   }
   return out;
@@ -1131,6 +1193,7 @@ h3{font-size:1.05em;margin:1.2em 0 .3em}
 ul.changes{color:#555;margin:.2em 0;font-family:"DejaVu Sans Mono",monospace;font-size:.88em}
 table{border-collapse:collapse;margin:.4em 0 1em;font-size:.92em;display:block;max-width:100%;overflow-x:auto}
 th,td{padding:3px 10px;border-bottom:1px solid #eee;text-align:start;white-space:nowrap}
+table.compare th{white-space:normal}.wrap{white-space:normal}table.compare th,table.compare td{padding:3px 6px}
 thead th{border-bottom:2px solid #ccc;font-weight:600}
 tbody th{font-weight:normal}
 td.num{text-align:end;font-variant-numeric:tabular-nums}
@@ -1739,7 +1802,8 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
                                       : "<tr>";
   auto numbers = [&](const std::string& text) {
     if (text.empty()) return std::string();
-    return c.unit != nullptr ? isolated(w, c.unit, {{"n", text}}) : ltr(text);
+    return c.unit != nullptr ? message_html(w, c.unit, {{"n", ltr_breakable(text)}})
+                             : ltr_breakable(text);
   };
   // The base's and the variant's values: times carry their unit in words; other values are
   // numbers and shares ("<1%"), isolated like the changes.
@@ -1747,6 +1811,12 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
     return unit == results::CompareUnit::Hours ? text_html(text) : ltr(text);
   };
   auto share = [&](const std::string& text) { return text.empty() ? text : ltr(text); };
+  // Each run's cell of a line of intervals: its range left to right, also where its high bound
+  // was not reached.
+  auto run_cell = [&](const std::string& text, const std::optional<sim::ChanceInterval>& i) {
+    return i ? chance_interval_html(*i, w, true) : value(text);
+  };
+  const bool intervals = line.chance && line.chance->interval_line;
   if (c.unchanged) {
     return fmt::format(
         R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td colspan="4">{}</td></tr>)",
@@ -1754,13 +1824,15 @@ std::string compared_row(const std::string& label, const results::ComparedLine& 
   }
   return fmt::format(
       R"({}<th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-      tr, text_html(label), value(c.base), value(c.variant), numbers(c.change), numbers(c.mean),
-      share(c.higher), share(c.lower));
+      tr, text_html(label),
+      intervals ? run_cell(c.base, line.chance->base_interval) : value(c.base),
+      intervals ? run_cell(c.variant, line.chance->variant_interval) : value(c.variant),
+      numbers(c.change), numbers(c.mean), share(c.higher), share(c.lower));
 }
 
 std::string compared_head(const Words& w) {
   return fmt::format(
-      R"(<table><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
+      R"(<table class="compare"><thead><tr><th></th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>)",
       text_html(w("cmp.base")), text_html(w("cmp.variant")), text_html(w("cmp.change")),
       text_html(w("cmp.mean-change")), text_html(w("cmp.higher")), text_html(w("cmp.lower")));
 }

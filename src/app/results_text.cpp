@@ -77,6 +77,16 @@ int mean_decimals(const sim::Summary& s, int decimals) {
   return d;
 }
 
+int time_mean_decimals(const sim::Summary& s) {
+  const int own = hours_decimals(s.mean);
+  int d = own;
+  const double half = s.ci95_half;  // NaN without an interval
+  while (d < own + 2 && std::isfinite(half) && half > 0 &&
+         std::round(half * std::pow(10.0, d)) == 0)
+    ++d;
+  return d;
+}
+
 namespace {
 
 // The code point that starts at text[i] (a byte that does not start one, as of text that is
@@ -397,19 +407,6 @@ std::string hours_and_days(double h, const Words& w) {
                      w("sim.days", {{"n", hours_number(h / 24)}}));
 }
 
-// Decimals of the mean of a time and of its interval: the hours' own (hours_number), and up to two
-// more while the half-width would show as 0, so that "mean 10.9 ± 0.02 h" does not give the mean
-// more coarsely than the interval says it is known.
-int time_mean_decimals(const sim::Summary& s) {
-  const int own = results::hours_decimals(s.mean);
-  int d = own;
-  const double half = s.ci95_half;
-  while (d < own + 2 && std::isfinite(half) && half > 0 &&
-         std::round(half * std::pow(10.0, d)) == 0)
-    ++d;
-  return d;
-}
-
 // "12.5 h [10.9 – 14.3]  mean 12.6 ± 0.2 h  (0.52 d [0.45 – 0.60])"
 std::string time_cells(const sim::Summary& s, const Words& w) {
   if (s.n == 0) return w("sim.nobody");  // a phase that had nobody to clear in any replication
@@ -429,7 +426,7 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 hours_number(s.p10),
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
-    const int d = time_mean_decimals(s);
+    const int d = results::time_mean_decimals(s);
     out += "  " + mean_text(
                       s, [d](double v) { return grouped(v, d); }, w, "sim.hours");
   } else {
@@ -1533,6 +1530,8 @@ Catalog simulate_catalog() {
   c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
   c.add("sim.interval", "(95% CI {low} – {high})", "(مجال ثقة 95%: {low} – {high})");
+  // The same, its range put together apart (the report isolates it as a whole).
+  c.add("sim.interval-of", "(95% CI {range})", "(مجال ثقة 95%: {range})");
   c.add("cmp.interval", "{low} – {high}", "{low} – {high}");
   c.add("sim.interval-beyond", "(95% CI beyond the horizon)", "(مجال ثقة 95%: بعد المدة القصوى)");
   c.add("cmp.interval-beyond", "beyond the horizon", "بعد المدة القصوى");

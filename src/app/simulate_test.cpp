@@ -418,7 +418,49 @@ TEST(ResultsHtml, TheMeanOfATimeShowsItsInterval) {
   EXPECT_NE(html.find(R"(><bdi dir="ltr">26.61 (26.59 – 26.63)</bdi> h<)"), std::string::npos);
   t90.ci95_low = 26.2;
   t90.ci95_high = 27.0;
+  t90.ci95_half = 0.4;
   EXPECT_NE(results_html(r, s, Language::English).find(R"(>26.6 (26.2 – 27.0)</bdi> h<)"),
+            std::string::npos);
+}
+
+// Review 3: the table and the report write the mean of a time to the same decimals, by one rule
+// (results::time_mean_decimals()). East Aleppo's Foua/Kafraya gathering point, first that many
+// after (300 replications, seed 11): the table read "mean 95.94 ± 0.02 h" and the report "95.9
+// (95.9 – 96.0) h", having added decimals only while the interval's two ends looked the same.
+TEST(Results, TheMeanOfATimeHasTheSameDecimalsInTheTableAndTheReport) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  auto r = run(s, 20, 1);
+  sim::Summary& t90 = r.operations[0].clearance.t90_h;
+  t90 = {.n = 300,
+         .mean = 95.9423,
+         .ci95_low = 95.9226,
+         .ci95_high = 95.9620,
+         .ci95_half = 0.0197,
+         .median = 96.0,
+         .p10 = 95.9,
+         .p90 = 96.0,
+         .min = 95.8,
+         .max = 96.1};
+  const std::string table = results_table(r, s, Language::English);
+  EXPECT_NE(table.find("mean 95.94 ± 0.02 h"), std::string::npos) << table;
+  const std::string html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find(R"(<bdi dir="ltr">95.94 (95.92 – 95.96)</bdi> h)"), std::string::npos);
+  EXPECT_EQ(html.find("95.9 (95.9 – 96.0)"), std::string::npos);
+  // Where the rule gives no more decimals, neither does either: "8.50 ± 0.04", "8.50 (8.46 –
+  // 8.54)"; "12.6 ± 0.2", "12.6 (12.4 – 12.8)".
+  t90.mean = 8.5;
+  t90.ci95_low = 8.46;
+  t90.ci95_high = 8.54;
+  t90.ci95_half = 0.04;
+  EXPECT_NE(results_table(r, s, Language::English).find("mean 8.50 ± 0.04 h"), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find(">8.50 (8.46 – 8.54)</bdi> h"),
+            std::string::npos);
+  t90.mean = 12.6;
+  t90.ci95_low = 12.4;
+  t90.ci95_high = 12.8;
+  t90.ci95_half = 0.2;
+  EXPECT_NE(results_table(r, s, Language::English).find("mean 12.6 ± 0.2 h"), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find(">12.6 (12.4 – 12.8)</bdi> h"),
             std::string::npos);
 }
 
@@ -734,7 +776,9 @@ TEST(Results, AHighChanceComesWithItsInterval) {
             std::string::npos)
       << ar;
   const auto html = results_html(r, s, Language::English);
-  EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>").find("(95% CI " + low + " h – "),
+  EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>")
+                .find("(95% CI <bdi dir=\"ltr\"><bdi>" + low +
+                      " h</bdi> –<span class=\"wrap\"> </span><bdi>not reached</bdi>"),
             std::string::npos);
   // Even the low bound not reached: the true time lies beyond the horizon, said once.
   auto beyond = r;
@@ -1265,7 +1309,8 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
   EXPECT_NE(en.find(R"(<a href="base/report.html">)"), std::string::npos);
   EXPECT_NE(en.find(R"(<a href="variant/report.html">)"), std::string::npos);
   // The change's numbers in an isolate, the unit outside it.
-  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> h)"), std::string::npos);
+  EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.0<span class="wrap"> </span>[−1.0 – +4.0]</bdi> h)"),
+            std::string::npos);
   EXPECT_NE(en.find(R"(<bdi dir="ltr">+1.40 ± 2.57</bdi> h)"), std::string::npos);
   EXPECT_NE(en.find("the same in every pair"), std::string::npos);
   EXPECT_NE(en.find("Only in the variant, not compared:"), std::string::npos);
@@ -1276,8 +1321,11 @@ TEST(ComparisonHtml, SelfContainedIsolatedNumbersAndTheChanceOfBoth) {
 
   const std::string ar = comparison_html(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
-  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0 [−1.0 – +4.0]</bdi> ساعة)"), std::string::npos);
-  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+20.0 (−28.5 – +58.8)</bdi> نقطة مئوية)"), std::string::npos);
+  EXPECT_NE(ar.find(R"(<bdi dir="ltr">+1.0<span class="wrap"> </span>[−1.0 – +4.0]</bdi> ساعة)"),
+            std::string::npos);
+  EXPECT_NE(
+      ar.find(R"(<bdi dir="ltr">+20.0<span class="wrap"> </span>(−28.5 – +58.8)</bdi> نقطة مئوية)"),
+      std::string::npos);
 }
 
 TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
@@ -3455,6 +3503,157 @@ TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
       << "the head of a table";
   EXPECT_TRUE(std::regex_search(
       ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
+}
+
+// Review 1: a 95% confidence interval whose high bound was not reached reads left to right as a
+// finite one does, in a run's report and in a comparison's line of intervals. "(مجال ثقة 95%: 82.9
+// ساعة – لم يتحقق)" was left to the page's direction, which put "not reached" on the right and the
+// unit between it and the number; each end is now isolated in its own direction inside the range.
+// The charts' labels (aria-label) isolate their ranges ("المئين 10–90") as their <title> does.
+TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  const double nan = std::nan("");
+  // A time to clear everyone whose 95% chance is shown, its interval as given.
+  auto give = [](std::vector<double>& percentiles, sim::Summary& t100) {
+    percentiles.assign(100, 10.0);
+    for (std::size_t k = 89; k < 100; ++k) percentiles[k] = k < 94 ? 20.0 : 90.0;
+    t100.n = 100;
+    t100.p90 = 20;
+    t100.min = 5;
+    t100.max = 90;
+  };
+  auto r = run(s, 100, 1);
+  give(r.operations[0].t100_percentiles_h, r.operations[0].clearance.t100_h);
+  r.operations[0].t100_chance_intervals = {{95, 82.9, nan}};
+  const std::string ar = results_html(r, s, Language::Arabic);
+  EXPECT_NE(
+      ar.find(
+          R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi>)</td>)"),
+      std::string::npos)
+      << ar;
+  EXPECT_EQ(ar.find("ساعة – لم يتحقق"), std::string::npos);
+  const std::string en = results_html(r, s, Language::English);
+  EXPECT_NE(
+      en.find(
+          R"(<td class="num">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> –<span class="wrap"> </span><bdi>not reached</bdi></bdi>)</td>)"),
+      std::string::npos)
+      << en;
+  // A finite one as before.
+  r.operations[0].t100_chance_intervals = {{95, 50.4, 63.1}};
+  EXPECT_NE(
+      results_html(r, s, Language::Arabic)
+          .find(R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
+      std::string::npos);
+
+  sim::Comparison c = synthetic_comparison(s);
+  give(c.base.operations[0].t100_percentiles_h, c.base.operations[0].clearance.t100_h);
+  give(c.variant.operations[0].t100_percentiles_h, c.variant.operations[0].clearance.t100_h);
+  c.variant.operations[0].t100_percentiles_h[94] = 27.2;
+  c.base.operations[0].t100_chance_intervals = {{95, 31.1, nan}};
+  c.variant.operations[0].t100_chance_intervals = {{95, 25.5, 30.4}};
+  const std::string cmp = comparison_html(c, s, s, Language::Arabic);
+  EXPECT_NE(
+      cmp.find(
+          R"(<th scope="row">مجال ثقة 95%</th><td class="num"><bdi dir="ltr"><bdi>31.1 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi></td><td class="num"><bdi dir="ltr">25.5 – 30.4</bdi> ساعة</td>)"),
+      std::string::npos)
+      << cmp;
+  EXPECT_EQ(cmp.find("ساعة – لم يتحقق"), std::string::npos);
+
+  // Every chart's label: right to left as a whole, its ranges left to right, as its <title>.
+  const std::regex label("aria-label=\"([^\"]*)\"");
+  int labels = 0;
+  for (const std::string* page : {&ar, &cmp}) {
+    for (auto it = std::sregex_iterator(page->begin(), page->end(), label);
+         it != std::sregex_iterator(); ++it, ++labels) {
+      const std::string text = (*it)[1].str();
+      EXPECT_EQ(text.rfind(kRli, 0), 0u) << text;
+      EXPECT_EQ(ranges_not_isolated("<body><title>" + text + "</title>"),
+                std::vector<std::string>{})
+          << text;
+    }
+  }
+  EXPECT_GT(labels, 2);
+  EXPECT_NE(ar.find("المئين " + kLri + "10–90" + kPdi), std::string::npos);
+}
+
+// Review 2: a comparison's summary table fits the page (at most 1,080 px wide) instead of
+// scrolling sideways, which hid the mean change and the shares of pairs higher and lower in a
+// window of 1,400 px (example 2 against 5: a table of 1,319 px). Its labels wrap, its cells are
+// padded less, and a wide cell may go on to a second line where it still reads: a change before
+// its range "[P10 – P90]", a mean change before its interval, an interval not reached after its
+// dash; nowhere else (a number keeps its sign and its unit). Seen in Chromium at 1,400 and
+// 1,000 px, in English and in Arabic.
+TEST(ComparisonHtml, TheSummaryTableWrapsToFitThePage) {
+  const auto base = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto variant = load("scenarios/examples/05-what-if-more-ambulances.yaml");
+  SimulateOptions options;
+  options.replications = 100;
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string html = comparison_html(c, base, variant, lang);
+    EXPECT_NE(html.find("table.compare th{white-space:normal}"), std::string::npos);
+    EXPECT_NE(html.find(".wrap{white-space:normal}"), std::string::npos);
+    // The operation's and the gathering point's (one operation: no table of all of them).
+    int tables = 0;
+    for (auto at = html.find(R"(<table class="compare">)"); at != std::string::npos;
+         at = html.find(R"(<table class="compare">)", at + 1))
+      ++tables;
+    EXPECT_EQ(tables, 2) << html;
+    const std::regex cell(R"(<td class="num">(.*?)</td>)");
+    int changes = 0;
+    int means = 0;
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), cell);
+         it != std::sregex_iterator(); ++it) {
+      const std::string text = (*it)[1].str();
+      // No bracket after a space that cannot break.
+      EXPECT_EQ(text.find(" ["), std::string::npos) << text;
+      EXPECT_EQ(text.find(" ("), std::string::npos) << text;
+      if (std::regex_search(text, std::regex(R"([0-9]<span class="wrap"> </span>\[)"))) ++changes;
+      if (std::regex_search(text, std::regex(R"([0-9]<span class="wrap"> </span>\()"))) ++means;
+    }
+    EXPECT_GT(changes, 10) << html;
+    EXPECT_GT(means, 3) << html;
+  }
+}
+
+// Review 5: the first column of a "Values of the chart" table, its times (of the bands at nine
+// times, of a histogram's bins), is written to one count of decimals, those its times need: East
+// Aleppo's read "0.00", "24.0", "49.0", …, "124", each time to the decimals of its size.
+TEST(ResultsHtml, TheTimesOfAChartsValuesHaveOneFormat) {
+  const auto s = load("scenarios/aleppo-2016.yaml");
+  const auto r = simulated(s, 5);
+  for (const Language lang : {Language::English, Language::Arabic}) {
+    const std::string html = results_html(r, s, lang);
+    const std::string hours =
+        lang == Language::English ? "hours since the agreement start" : "ساعات منذ بدء الاتفاق";
+    const std::regex table(
+        R"(<details class="values"><summary>[^<]*</summary><table><thead><tr><th>([^<]*)</th>(.*?)</table>)");
+    const std::regex row_head(R"(<th scope="row">(.*?)</th>)");
+    const std::regex number(R"([0-9][0-9,]*(\.[0-9]+)?)");
+    int tables = 0;
+    for (auto t = std::sregex_iterator(html.begin(), html.end(), table);
+         t != std::sregex_iterator(); ++t) {
+      if ((*t)[1].str() != hours) continue;
+      ++tables;
+      const std::string body = (*t)[2].str();
+      std::set<std::string> decimals;  // of each number: its decimal part, digits as 9s
+      std::string times;
+      for (auto h = std::sregex_iterator(body.begin(), body.end(), row_head);
+           h != std::sregex_iterator(); ++h) {
+        const std::string cell = (*h)[1].str();
+        times += cell + " | ";
+        for (auto n = std::sregex_iterator(cell.begin(), cell.end(), number);
+             n != std::sregex_iterator(); ++n)
+          decimals.insert(std::regex_replace((*n)[1].str(), std::regex("[0-9]"), "9"));
+      }
+      EXPECT_EQ(decimals.size(), 1u) << times;
+    }
+    EXPECT_GE(tables, 3) << "the bands of the operations and the gathering points, a histogram";
+    // The bands' grid of 1 h: whole hours.
+    EXPECT_NE(html.find(R"(<th scope="row"><bdi dir="ltr">0</bdi></th>)"), std::string::npos);
+    EXPECT_EQ(html.find(R"(<th scope="row"><bdi dir="ltr">0.00</bdi></th>)"), std::string::npos);
+  }
 }
 
 // The decimals of a number as written ("2.25": 2).

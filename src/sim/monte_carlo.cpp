@@ -272,14 +272,32 @@ CompactCurves compact(const ReplicationResult& r, std::size_t series_count) {
   return out;
 }
 
-// A "nice" number ≥ x from {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8} × 10^k.
-double nice_at_least(double x, std::span<const double> mantissas) {
-  if (!(x > 0)) return 1;
-  const double scale = std::pow(10.0, std::floor(std::log10(x)));
-  for (double m : mantissas) {
-    if (m * scale >= x * (1 - 1e-12)) return m * scale;
+// A round number, a whole number of tenths of a power of ten (`tenths` × 10^(exponent − 1)):
+// the step of the bands' time grid, the width of a histogram's bins.
+struct RoundStep {
+  double tenths = 10;
+  int exponent = 0;
+
+  // k steps (k whole): the double nearest to the decimal it stands for. k × 0.01 in binary is
+  // not (552 × 0.01 is 5.5200000000000005, and 3 × 1.2 is 3.5999999999999996); a whole number
+  // over an exact power of ten is, as division rounds correctly.
+  double times(double k) const {
+    const double units = k * tenths;  // whole, exact
+    const int e = exponent - 1;
+    return e >= 0 ? units * std::pow(10.0, e) : units / std::pow(10.0, -e);
   }
-  return 10 * scale;
+  double value() const { return times(1); }
+};
+
+// A "nice" number ≥ x from mantissas such as {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8} × 10^k.
+RoundStep nice_at_least(double x, std::span<const double> mantissas) {
+  if (!(x > 0)) return {};
+  const int exponent = static_cast<int>(std::floor(std::log10(x)));
+  const double scale = std::pow(10.0, exponent);
+  for (double m : mantissas) {
+    if (m * scale >= x * (1 - 1e-12)) return {std::round(m * 10), exponent};
+  }
+  return {10, exponent + 1};
 }
 
 constexpr std::array<double, 10> kGridMantissas = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8};
@@ -620,11 +638,14 @@ class Aggregator {
       end = last_curve_time_h_;
     }
     if (end <= 0) end = step_h_ > 0 ? step_h_ : 1;
-    double step = nice_at_least(end / static_cast<double>(kBandPoints - 1), kGridMantissas);
-    if (step_h_ > step) step = step_h_;
+    const RoundStep round =
+        nice_at_least(end / static_cast<double>(kBandPoints - 1), kGridMantissas);
+    // The engine's step where it is the longer (not always a decimal: a horizon of 10 min).
+    const bool engine_step = step_h_ > round.value();
     std::vector<double> out;
     for (std::size_t k = 0;; ++k) {
-      const double t = static_cast<double>(k) * step;
+      const auto steps = static_cast<double>(k);
+      const double t = engine_step ? steps * step_h_ : round.times(steps);
       out.push_back(t);
       // (The stored curves' times are floats: one that is not a whole number of hours, as a
       // horizon of 10 min, is a little past the double it was.)
@@ -895,23 +916,24 @@ Histogram make_histogram(std::span<const double> values, std::size_t max_bins, d
   }
   if (lo > hi) return h;
   max_bins = std::max<std::size_t>(max_bins, 1);
-  double width = nice_at_least(std::max({(hi - lo) / static_cast<double>(max_bins),
-                                         std::max(std::abs(hi), 1.0) * 1e-3, min_width}),
-                               kHistogramMantissas);
+  RoundStep width = nice_at_least(std::max({(hi - lo) / static_cast<double>(max_bins),
+                                            std::max(std::abs(hi), 1.0) * 1e-3, min_width}),
+                                  kHistogramMantissas);
   // Which bin a value falls in, as if in decimal: widths such as 0.05 are not exact in binary,
   // and 0.3 / 0.05 is 5.999...; a value within a billionth of a bin below an edge is on it (the
   // simulated times are whole milliseconds, far coarser than that).
   auto bin_of = [](double x, double w) { return std::floor(x / w + 1e-9); };
+  // The edges are whole numbers of bins, each the decimal it stands for (RoundStep::times()).
   for (;;) {
-    const double first = bin_of(lo, width) * width;
-    const auto bins = static_cast<std::size_t>(bin_of(hi - first, width)) + 1;
+    const double first = width.times(bin_of(lo, width.value()));
+    const auto bins = static_cast<std::size_t>(bin_of(hi - first, width.value())) + 1;
     if (bins <= max_bins) {
       h.first_edge = first;
-      h.bin_width = width;
+      h.bin_width = width.value();
       h.counts.assign(bins, 0);
       break;
     }
-    width = nice_at_least(width * 1.01, kHistogramMantissas);
+    width = nice_at_least(width.value() * 1.01, kHistogramMantissas);
   }
   for (double v : values) {
     if (std::isnan(v) || std::isinf(v)) continue;

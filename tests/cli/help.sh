@@ -109,8 +109,12 @@ expect_help simulate --help -- \
   "Arguments:" \
   "  FILE                          Scenario file to simulate (YAML)" \
   "  --seed N                      Random seed (default: simulation.seed in the scenario)" \
+  "  --out DIR                     Write results.json and report.html (a report with charts) into DIR," \
+  "                                made if missing" \
   "  --ci-target HOURS             Stop once the 95% confidence interval of the mean time to clear" \
   "                                everyone is within ± HOURS" \
+  "  --trace FILE                  Write the event log of replication 0 to FILE, as CSV; its directory" \
+  "                                is made if missing, as --out's is" \
   "  --what-if PATH=VALUE          What if, without a copy: compare FILE with itself with the field" \
   "                                PATH set to VALUE (YAML), as --compare does. PATH names a field as"
 for args in "simulate --help --lang ar" "--lang=ar simulate -h" "simulate -h --lang=ar"; do
@@ -124,6 +128,8 @@ for args in "simulate --help --lang ar" "--lang=ar simulate -h" "simulate -h --l
     "  --seed عدد                    البذرة العشوائية (الافتراضية: simulation.seed في السيناريو)" \
     "  --ci-target ساعات             التوقف حين يضيق مجال الثقة 95% لمتوسط زمن إجلاء الجميع إلى ± هذا" \
     "                                العدد من الساعات" \
+    "  --trace ملف                   كتابة سجل أحداث التكرار 0 في هذا الملف بصيغة CSV، ويُنشأ مجلده إن لم" \
+    "                                يكن موجوداً كما يُنشأ مجلد --out" \
     "  --no-risks                    استبعاد المخاطر العشوائية"
 done
 

@@ -6,6 +6,7 @@
 # - a failed or interrupted run leaves an existing trace file as it was; interrupted (here by
 #   SIGTERM, as Ctrl-C would), simulate writes the results of the replications done, says so,
 #   and exits 130;
+# - --out and --trace make the directories they name that are missing;
 # - check reports a standard output it could not write (exit 1);
 # - a run and a comparison written to one --out directory in turn leave only the last one's
 #   files there, and say which they removed; a file of the user's there is kept.
@@ -51,6 +52,9 @@ echo "kept" >kept.csv
 [ "$(cat kept.csv)" = "kept" ] || fail "a run that could not start emptied the trace file"
 "$mamar" simulate scenario.yaml --replications 2 --trace new/dir/fresh.csv >/dev/null 2>&1 &&
   head -1 new/dir/fresh.csv | grep -q '^time_iso,' || fail "the trace was not written"
+# --out makes its missing directories, as --trace does (--help says so of both).
+"$mamar" simulate scenario.yaml --replications 2 --out made/for/it >/dev/null 2>&1 &&
+  [ -f made/for/it/results.json ] || fail "--out did not make its missing directories"
 
 # Interrupted: the run of LONG_SCENARIO is stopped after a second and a half.
 "$mamar" simulate "$long" --replications 10000000 --threads 2 --out stopped --trace kept.csv \
