@@ -2440,35 +2440,46 @@ TEST(Trace, EveryEventIsDocumented) {
   EXPECT_GE(seen.size(), 20u);
 }
 
+// One bus of 50 seats, boarding and unloading at once, inspected at the gate 30 min out for
+// 10 min, 30 min more to the camp: PEOPLE people, and MEN men of a second category (none when
+// 0). EVENTS appended; the horizon HORIZON.
+model::Scenario one_bus_through_a_gate(int people, int men, const std::string& events,
+                                       const std::string& horizon = "1 d") {
+  return load_text(fmt::format(R"(mamar: 1
+scenario: {{id: gate, name: {{en: Gate}}}}
+parties: [{{id: side, name: {{en: Side}}, role: besieging}}]
+categories: [{{id: people, name: {{en: People}}}}, {{id: men, name: {{en: Men}}}}]
+places:
+  - {{id: town, kind: origin, name: {{en: Town}}}}
+  - {{id: square, kind: gathering_point, name: {{en: Square}}, boarding_time: 0}}
+  - {{id: gate, kind: checkpoint, name: {{en: Gate}}, party: side, lanes: 1, inspection: 10 min}}
+  - {{id: camp, kind: destination, name: {{en: Camp}}, unloading_time: 0}}
+routes:
+  - {{id: out, legs: [{{from: square, to: gate, time: 30 min}}, {{from: gate, to: camp, time: 30 min}}]}}
+vehicle_types: [{{id: bus, name: {{en: Bus}}, seats: 50}}]
+operations:
+  - {{id: op, name: {{en: Op}}, origin: town, gathering_point: square, destination: camp, route: out,
+     population: [{}], fleet: [{{type: bus, count: 1}}]}}
+agreement: {{start: 2030-01-01T00:00Z}}
+simulation: {{horizon: {}}}
+events:
+{})",
+                               men == 0 ? fmt::format("{{category: people, people: {}}}", people)
+                                        : fmt::format("{{category: people, people: {}}}, "
+                                                      "{{category: men, people: {}}}",
+                                                      people, men),
+                               horizon, events));
+}
+
 // The people aboard a convoy stopped on the way, until the movement rules let it on, are held
-// there: they counted in no exposure. One bus of 50 is inspected at the gate from 30 to 40 min; a
+// there: they counted in no exposure. The bus is inspected at the gate from 30 to 40 min; a
 // suspension from 35 min to 2 h 35 min stops it there, its 50 people aboard for 1 h 55 min
 // (95.83 person-hours), and it reaches the camp at 3 h 05 min. Cut at 2 h, the stop counts until
 // then (66.67 person-hours).
 TEST(Trace, PeopleStoppedOnTheWayAreHeldThere) {
-  auto scenario = [](const std::string& horizon) {
-    return load_text(R"(mamar: 1
-scenario: {id: stop, name: {en: Stop}}
-parties: [{id: side, name: {en: Side}, role: besieging}]
-categories: [{id: people, name: {en: People}}]
-places:
-  - {id: town, kind: origin, name: {en: Town}}
-  - {id: square, kind: gathering_point, name: {en: Square}, boarding_time: 0}
-  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
-  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 0}
-routes:
-  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
-vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
-operations:
-  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
-     population: [{category: people, people: 50}], fleet: [{type: bus, count: 1}]}
-agreement: {start: 2030-01-01T00:00Z}
-events:
-  - {id: talks, kind: suspension, from: 2030-01-01T00:35Z, to: 2030-01-01T02:35Z}
-simulation: {horizon: )" +
-                     horizon + "}\n");
-  };
-  const model::Scenario whole = scenario("1 d");
+  const std::string talks =
+      "  - {id: talks, kind: suspension, from: 2030-01-01T00:35Z, to: 2030-01-01T02:35Z}\n";
+  const model::Scenario whole = one_bus_through_a_gate(50, 0, talks);
   const Traced t = run_traced(Engine(whole, options_for(whole)), "stopped");
   EXPECT_NEAR(t.result.operations[0].held_person_hours, 50 * (115.0 / 60), 1e-9);
   EXPECT_DOUBLE_EQ(t.result.operations[0].clearance.t100_h, 3 + 5.0 / 60);
@@ -2477,7 +2488,7 @@ simulation: {horizon: )" +
   EXPECT_EQ(t.records[0].people, 50);
   EXPECT_EQ(t.records[0].place, 2) << "the gate";
   EXPECT_EQ(t.records[0].detail, "until 2030-01-01 02:35:00+00:00");
-  const model::Scenario cut = scenario("2 h");
+  const model::Scenario cut = one_bus_through_a_gate(50, 0, talks, "2 h");
   const ReplicationResult r = Engine(cut, options_for(cut)).run(1, 0);
   EXPECT_NEAR(r.operations[0].held_person_hours, 50 * (80.0 / 60), 1e-9);
 }
@@ -2485,26 +2496,10 @@ simulation: {horizon: )" +
 // Who gets off names only those still aboard: a category everyone of whom was taken off on the
 // way is not listed with 0 ("men/all 0").
 TEST(Trace, WhoGetsOffNamesNobodyTakenOffBefore) {
-  const model::Scenario s = load_text(R"(mamar: 1
-scenario: {id: off, name: {en: Off}}
-parties: [{id: side, name: {en: Side}, role: besieging}]
-categories: [{id: people, name: {en: People}}, {id: men, name: {en: Men}}]
-places:
-  - {id: town, kind: origin, name: {en: Town}}
-  - {id: square, kind: gathering_point, name: {en: Square}, boarding_time: 0}
-  - {id: gate, kind: checkpoint, name: {en: Gate}, party: side, lanes: 1, inspection: 10 min}
-  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 0}
-routes:
-  - {id: out, legs: [{from: square, to: gate, time: 30 min}, {from: gate, to: camp, time: 30 min}]}
-vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
-operations:
-  - {id: op, name: {en: Op}, origin: town, gathering_point: square, destination: camp, route: out,
-     population: [{category: people, people: 25}, {category: men, people: 25}],
-     fleet: [{type: bus, count: 1}]}
-agreement: {start: 2030-01-01T00:00Z}
-events:
-  - {id: off, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [men], share: 1}
-)");
+  const model::Scenario s = one_bus_through_a_gate(
+      25, 25,
+      "  - {id: off, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [men], "
+      "share: 1}\n");
   const Traced t = run_traced(Engine(s, options_for(s)), "unloaded");
   EXPECT_EQ(t.result.operations[0].removed, 25);
   ASSERT_EQ(t.records.size(), 1u);
