@@ -130,6 +130,23 @@ ReplicationResult fake(std::uint64_t i) {
   return r;
 }
 
+// fake(i) with its hourly curves carried on from 49 h to `last_h` as they stand at 48 h, the
+// people out growing by added(h) at each hour.
+template <typename Added>
+ReplicationResult fake_until(std::uint64_t i, int last_h, Added added) {
+  auto r = fake(i);
+  auto& op = r.operations[0];
+  for (int h = 49; h <= last_h; ++h) {
+    r.curve_times_h.push_back(h);
+    op.inside.push_back(op.inside.back());
+    op.in_transit.push_back(op.in_transit.back());
+    op.out.push_back(op.out.back() + added(h));
+    r.linkages[0].parity[0].push_back(op.out.back() / 1000);
+    r.gathering_points[0].waiting.push_back(op.inside.back() / 2);
+  }
+  return r;
+}
+
 bool same(double a, double b) {
   return std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
 }
@@ -525,17 +542,7 @@ TEST(MonteCarlo, ManyLongReplicationsStayBounded) {
   std::atomic<std::size_t> calls{0};
   auto long_curves = [&](std::uint64_t i) {
     ++calls;
-    auto r = fake(i);
-    auto& op = r.operations[0];
-    for (int h = 49; h <= 720; ++h) {
-      r.curve_times_h.push_back(h);
-      op.inside.push_back(op.inside.back());
-      op.in_transit.push_back(op.in_transit.back());
-      op.out.push_back(op.out.back() + (i % 25 == 7 && h == 700 ? 400 : 0));
-      r.linkages[0].parity[0].push_back(op.out.back() / 1000);
-      r.gathering_points[0].waiting.push_back(op.inside.back() / 2);
-    }
-    return r;
+    return fake_until(i, 720, [i](int h) { return i % 25 == 7 && h == 700 ? 400 : 0; });
   };
   auto o = options(12000, 0);
   o.curve_replications = 2000;
@@ -707,17 +714,7 @@ TEST(Histogram, EdgesAreTheDecimalsTheyStandFor) {
 TEST(MonteCarlo, TheTimeGridIsOfDecimals) {
   const auto scenario = load();
   auto long_curves = [](std::uint64_t i) {
-    auto r = fake(i);
-    auto& op = r.operations[0];
-    for (int h = 49; h <= 220; ++h) {
-      r.curve_times_h.push_back(h);
-      op.inside.push_back(op.inside.back());
-      op.in_transit.push_back(op.in_transit.back());
-      op.out.push_back(op.out.back() + (h == 220 ? 1 : 0));
-      r.linkages[0].parity[0].push_back(op.out.back() / 1000);
-      r.gathering_points[0].waiting.push_back(op.inside.back() / 2);
-    }
-    return r;
+    return fake_until(i, 220, [](int h) { return h == 220 ? 1 : 0; });
   };
   const auto r = run_monte_carlo(scenario, long_curves, options(5, 1));
   ASSERT_GE(r.curve_times_h.size(), 2u);
