@@ -423,7 +423,7 @@ TEST(ResultsHtml, TheMeanOfATimeShowsItsInterval) {
             std::string::npos);
 }
 
-// Review 3: the table and the report write the mean of a time to the same decimals, by one rule
+// The table and the report write the mean of a time to the same decimals, by one rule
 // (results::time_mean_decimals()). East Aleppo's Foua/Kafraya gathering point, first that many
 // after (300 replications, seed 11): the table read "mean 95.94 ± 0.02 h" and the report "95.9
 // (95.9 – 96.0) h", having added decimals only while the interval's two ends looked the same.
@@ -3505,7 +3505,7 @@ TEST(ResultsHtml, ArabicRangesReadLeftToRightInListsAndTooltips) {
       ar, std::regex(R"(<td class="num"><bdi dir="ltr">[0-9.]+ – لم يتحقق</bdi></td>)")));
 }
 
-// Review 1: a 95% confidence interval whose high bound was not reached reads left to right as a
+// A 95% confidence interval whose high bound was not reached reads left to right as a
 // finite one does, in a run's report and in a comparison's line of intervals. "(مجال ثقة 95%: 82.9
 // ساعة – لم يتحقق)" was left to the page's direction, which put "not reached" on the right and the
 // unit between it and the number; each end is now isolated in its own direction inside the range.
@@ -3576,7 +3576,7 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   EXPECT_NE(ar.find("المئين " + kLri + "10–90" + kPdi), std::string::npos);
 }
 
-// Review 2: a comparison's summary table fits the page (at most 1,080 px wide) instead of
+// A comparison's summary table fits the page (at most 1,080 px wide) instead of
 // scrolling sideways, which hid the mean change and the shares of pairs higher and lower in a
 // window of 1,400 px (example 2 against 5: a table of 1,319 px). Its labels wrap, its cells are
 // padded less, and a wide cell may go on to a second line where it still reads: a change before
@@ -3617,7 +3617,7 @@ TEST(ComparisonHtml, TheSummaryTableWrapsToFitThePage) {
   }
 }
 
-// Review 5: the first column of a "Values of the chart" table, its times (of the bands at nine
+// The first column of a "Values of the chart" table, its times (of the bands at nine
 // times, of a histogram's bins), is written to one count of decimals, those its times need: East
 // Aleppo's read "0.00", "24.0", "49.0", …, "124", each time to the decimals of its size.
 TEST(ResultsHtml, TheTimesOfAChartsValuesHaveOneFormat) {

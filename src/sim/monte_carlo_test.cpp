@@ -690,7 +690,7 @@ TEST(Histogram, AValueOnAnEdgeIsInTheBinItOpens) {
   EXPECT_EQ(tenths.counts, (std::vector<std::size_t>{1, 0, 0, 0, 1}));
 }
 
-// Review 4: a histogram's edges are the decimals they stand for, not k × width in binary: the
+// A histogram's edges are the decimals they stand for, not k × width in binary: the
 // minimal example's 100% clearance (5 h 31 min 40 s in every replication) has its one bin from
 // 5.52 h, written 5.5200000000000005 in results.json before.
 TEST(Histogram, EdgesAreTheDecimalsTheyStandFor) {
