@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <string_view>
 
@@ -737,6 +738,24 @@ int decimals_for(double half, int least) {
   return decimals;
 }
 
+// Decimals, from `least` up to 3, with which a chance's base and variant (shares, in percent)
+// and their change agree: the change shown is the difference of the shares shown (98.50% and
+// 98.25%, −0.25 points; not 98.5%, 98.2% and −0.2). Shares of N replications are multiples of
+// 100/N percent, so 3 decimals agree up to N = 100,000.
+int agreeing_decimals(double base, double variant, int least) {
+  auto rounded = [](double x, int decimals) {
+    return std::strtod(fmt::format("{:.{}f}", x, decimals).c_str(), nullptr);
+  };
+  int decimals = least;
+  for (; decimals < 3; ++decimals) {
+    const double shown = rounded(variant * 100, decimals) - rounded(base * 100, decimals);
+    if (fmt::format("{:.{}f}", shown, decimals) ==
+        fmt::format("{:.{}f}", (variant - base) * 100, decimals))
+      break;
+  }
+  return decimals;
+}
+
 // A row of a comparison: its label (a message key), quantity and unit.
 template <class Compared>
 struct ComparedRow {
@@ -1103,9 +1122,15 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   // The base's and the variant's: the median, or for a chance the share of 1s.
   const bool chance = unit == CompareUnit::Chance;
   const bool points = unit == CompareUnit::Chance || unit == CompareUnit::Share;
+  // A chance's mean change is the variant's share less the base's: all three to the decimals at
+  // which they agree, and at which the change's interval shows.
+  const int chance_decimals = chance && !std::isnan(d.ci95_low)
+                                  ? std::max(decimals_for((d.ci95_high - d.ci95_low) * 50, 1),
+                                             agreeing_decimals(d.base.mean, d.variant.mean, 1))
+                                  : 1;
   ComparedCells cells;
-  cells.base = chance ? percent(d.base.mean) : value(d.base.median);
-  cells.variant = chance ? percent(d.variant.mean) : value(d.variant.median);
+  cells.base = chance ? percent(d.base.mean, chance_decimals) : value(d.base.median);
+  cells.variant = chance ? percent(d.variant.mean, chance_decimals) : value(d.variant.median);
   if (d.pairs == 0) {
     cells.change = "—";
     return cells;
@@ -1135,8 +1160,7 @@ ComparedCells compared_cells(const sim::PairedDifference& d, CompareUnit unit, c
   }
   if (chance && !std::isnan(d.ci95_low)) {
     // A chance's interval is not the mean ± a half-width: "+1.5 (−0.4 – +4.3)" points.
-    const int decimals = decimals_for((d.ci95_high - d.ci95_low) * 50, 1);
-    auto number = [decimals](double x) { return grouped(x, decimals); };
+    auto number = [chance_decimals](double x) { return grouped(x, chance_decimals); };
     cells.mean =
         fmt::format("{} ({} – {})", signed_text(d.mean * 100, number),
                     signed_text(d.ci95_low * 100, number), signed_text(d.ci95_high * 100, number));

@@ -352,6 +352,31 @@ TEST(Results, HalfAStepFromNoneOrAllIsNotRoundedToThem) {
   EXPECT_EQ(cells.higher, "0%");
 }
 
+// A chance's change is the difference of the two shares as shown: 394 and 393 of 400 replications
+// read 98.5%, 98.2% and −0.2 points (each rounded on its own, 98.25 to even); now 98.50%, 98.25%
+// and −0.25.
+TEST(Results, AChancesChangeIsTheDifferenceOfTheSharesShown) {
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  std::vector<double> base(400, 1.0);
+  std::vector<double> variant = base;
+  for (std::size_t i = 0; i < 6; ++i) base[i] = 0.0;
+  for (std::size_t i = 6; i < 13; ++i) variant[i] = 0.0;
+  auto cells = results::compared_cells(sim::paired_difference(base, variant),
+                                       results::CompareUnit::Chance, w);
+  EXPECT_EQ(cells.base, "98.50%");
+  EXPECT_EQ(cells.variant, "98.25%");
+  EXPECT_EQ(cells.mean.substr(0, cells.mean.find(' ')), "−0.25") << cells.mean;
+  // Where one decimal agrees, one decimal: 394 and 390 of 400, 98.5%, 97.5%, −1.0.
+  variant.assign(400, 1.0);
+  for (std::size_t i = 0; i < 10; ++i) variant[i] = 0.0;
+  cells = results::compared_cells(sim::paired_difference(base, variant),
+                                  results::CompareUnit::Chance, w);
+  EXPECT_EQ(cells.base, "98.5%");
+  EXPECT_EQ(cells.variant, "97.5%");
+  EXPECT_EQ(cells.mean.substr(0, cells.mean.find(' ')), "−1.0") << cells.mean;
+}
+
 // The table's mean of a time is written to the decimals of its interval, the two alike: "mean
 // 10.9 ± 0.02 h" (example 3, 3,000 replications) gave the mean to a twentieth of an hour, more
 // than its interval's half-width.
