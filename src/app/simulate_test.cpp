@@ -662,6 +662,23 @@ TEST(ResultsHtml, HistogramInTheLanguageOfTheReport) {
 // The scheduled events replayed lie on the curves: windows shaded, moments marked, each named
 // when pointed at (in the unit of the axis, here days), and listed under the chart (in hours) in
 // the report's language.
+// Checks that every url(#id) a report's style or charts refer to (a hold's hatching, a slowdown's
+// dots, the marks' ground) is defined once in it; returns how many references there are.
+std::size_t references_defined_once(const std::string& html) {
+  std::size_t references = 0;
+  for (auto p = html.find("url(#"); p != std::string::npos; p = html.find("url(#", p + 1)) {
+    const std::string id = html.substr(p + 5, html.find(')', p) - p - 5);
+    const std::string defined = "id=\"" + id + "\"";
+    const auto first = html.find(defined);
+    EXPECT_NE(first, std::string::npos) << id;
+    if (first != std::string::npos) {
+      EXPECT_EQ(html.find(defined, first + 1), std::string::npos) << id;
+    }
+    ++references;
+  }
+  return references;
+}
+
 TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   const auto s = load("scenarios/examples/04-risks-and-history.yaml");
   auto r = run(s, 3, 1);
@@ -687,6 +704,8 @@ TEST(ResultsHtml, ScheduledEventsOnTheCurves) {
   EXPECT_NE(curves.find(R"(Searches by torchlight (slowdown, <bdi dir="ltr">15 – 24</bdi> h))"),
             std::string::npos);
   EXPECT_NE(curves.find(R"(<p class="note events">Scheduled events: shaded)"), std::string::npos);
+  EXPECT_NE(en.find(R"svg(fill="url(#slow-)svg"), std::string::npos);
+  EXPECT_GE(references_defined_once(en), 2u) << "the slowdown's dots and the marks' ground";
   const std::string ar = results_html(r, s, Language::Arabic);
   EXPECT_NE(ar.find("<title>" + kRli + "تأخر البدء (تعليق الحركة، " + kLri + "0.0 – 0.2" + kPdi +
                     " يوم)" + kPdi + "</title>"),
@@ -939,6 +958,8 @@ TEST(ResultsHtml, SelfContainedAndRightToLeftInArabic) {
     EXPECT_EQ(open, close);
     EXPECT_GE(open, 4u) << "curves, histogram, checkpoint bars, linkage parity";
     EXPECT_NE(html.find("<polygon"), std::string::npos) << "bands";
+    EXPECT_GE(references_defined_once(html), 1u);
+    EXPECT_NE(html.find("url(#mark-ground)"), std::string::npos);
     if (lang == Language::Arabic) {
       EXPECT_NE(html.find(R"(<html lang="ar" dir="rtl">)"), std::string::npos);
       EXPECT_NE(html.find("الحواجز"), std::string::npos);
@@ -1441,12 +1462,12 @@ TEST(ComparisonHtml, DrawsTheChanceOfTheBaseAndTheVariant) {
   EXPECT_NE(by_phase.find(wounded), std::string::npos) << by_phase;
   EXPECT_NE(by_phase.find(others), std::string::npos);
   EXPECT_EQ(by_phase.find("the people of the category"), std::string::npos);
-  // Nobody clears in either run: no chart.
+  // Nobody clears in either run: no chart (the document's only svg defines the marks' ground).
   const auto minimal = load("scenarios/examples/01-minimal.yaml");
   options.horizon = Duration::hours(1);
   const std::string none =
       comparison_html(compare(minimal, minimal, options), minimal, minimal, Language::English);
-  EXPECT_EQ(none.find("<svg"), std::string::npos);
+  EXPECT_EQ(none.find("<svg xmlns"), std::string::npos);
 }
 
 // The waiting beyond a gathering point's capacity: a row under the waiting in the table and the
