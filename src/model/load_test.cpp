@@ -310,6 +310,37 @@ TEST(Load, AnEscortWithPlacesIsAWarning) {
   EXPECT_EQ(dump(r).find("escort type"), std::string::npos) << dump(r);
 }
 
+// A batch withdrawn at or before the agreement's start is never there: an error, whether it has
+// an 'available' (before the start) or not. Before, it passed check, and the engine scheduled
+// its withdrawal before the simulation's first instant.
+TEST(Load, AFleetWithdrawnByTheStartIsAnError) {
+  auto with_until = [](const std::string& fields) {
+    return load(std::regex_replace(base(), std::regex("\\{type: bus, count: 5\\}"),
+                                   "{type: bus, count: 5" + fields + "}"));
+  };
+  const char* const kNever =
+      "operations[0].fleet[0].until: 'until' is not after the agreement starts: the batch would "
+      "never be available";
+  for (const char* fields :
+       {", until: 2019-12-31T08:00+02:00", ", until: 2020-01-01T08:00+02:00",
+        ", available: 2019-12-30T08:00+02:00, until: 2019-12-31T08:00+02:00"}) {
+    const auto r = with_until(fields);
+    EXPECT_TRUE(r.diagnostics.has_errors()) << fields;
+    EXPECT_NE(dump(r).find(kNever), std::string::npos) << fields << "\n" << dump(r);
+  }
+  // One that is there for a while, from before the start or from it: valid.
+  for (const char* fields :
+       {", until: 2020-01-01T09:00+02:00",
+        ", available: 2019-12-30T08:00+02:00, until: 2020-01-01T09:00+02:00"}) {
+    const auto r = with_until(fields);
+    EXPECT_FALSE(r.diagnostics.has_errors()) << fields << "\n" << dump(r);
+  }
+  // After the start but not after its own 'available': the error there was.
+  EXPECT_NE(dump(with_until(", available: 2020-01-01T12:00+02:00, until: 2020-01-01T10:00+02:00"))
+                .find("operations[0].fleet[0].until: 'until' is not after 'available'"),
+            std::string::npos);
+}
+
 // A private escort stays at the destination after its convoy: a warning says for how many
 // convoys the escorts last (none for escorts that come back).
 TEST(Load, PrivateEscortsAreUsedUpAWarning) {

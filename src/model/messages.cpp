@@ -359,6 +359,9 @@ Catalog model_catalog() {
   c.add("window.to-before-from", "'to' is not after 'from'", "'to' ليس بعد 'from'");
   c.add("fleet.until-before-available", "'until' is not after 'available'",
         "'until' ليس بعد 'available'");
+  c.add("fleet.until-not-after-start",
+        "'until' is not after the agreement starts: the batch would never be available",
+        "'until' ليس بعد بدء الاتفاق: لن تكون هذه المركبات متاحة أبداً");
   c.add("fleet.approach-end",
         "approach route '{id}' ends at '{end}', not at the operation's gathering point "
         "'{gathering}'",

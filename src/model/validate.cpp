@@ -532,7 +532,11 @@ class Validator {
       }
       if (b.start) places_.resolve(r_, *b.start, bp + ".start");
       if (b.approach) approach(op, b, bp);
-      if (b.available && b.until && b.until->instant <= b.available->instant) {
+      // Withdrawn at or before the start (the default 'available'), the batch is never there;
+      // before the start its withdrawal would come before the simulation's first instant.
+      if (b.until && b.until->instant <= s_.agreement.start.instant) {
+        r_.error(b.at, bp + ".until", msg("fleet.until-not-after-start"));
+      } else if (b.available && b.until && b.until->instant <= b.available->instant) {
         r_.error(b.at, bp + ".until", msg("fleet.until-before-available"));
       }
     }
