@@ -217,6 +217,12 @@ TEST(Load, HouseholdsLargerThanEveryVehicleAreAWarning) {
   EXPECT_EQ(dump(r).find("inf"), std::string::npos) << dump(r);
   r = load(with_households("{normal: {mean: 5, sd: 2, min: 1, max: 12}}"));
   EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
+  // A bus out of range (2,000 seats) is an error, and no warning as if the ambulance (3 places)
+  // were the largest vehicle, false once the seats are mended.
+  r = load(std::regex_replace(with_households("5"), std::regex("seats: 50"), "seats: 2000"));
+  EXPECT_NE(dump(r).find("seats: 2000 is outside the allowed range 0 to 1000"), std::string::npos)
+      << dump(r);
+  EXPECT_EQ(dump(r).find("split"), std::string::npos) << dump(r);
 }
 
 // Seated people do not take stretcher places: households of 3 who may all sit, and vehicles of

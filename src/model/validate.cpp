@@ -565,13 +565,16 @@ class Validator {
       r_.error(op.population[seat_group].at, index_path(path + ".population", seat_group),
                msg("fleet.no-seats", {{"operation", op.id}}), msg("hint.seats"));
     }
-    if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0 && !no_places) {
+    // What follows uses the vehicles' places: not said where a vehicle type failed to read (a
+    // bus of 2,000 seats, out of range, would leave the ambulance the largest vehicle).
+    if (needs_stretcher && stretcher_places == 0 && passenger_vehicles > 0 && !no_places &&
+        types_ok) {
       r_.error(op.population[stretcher_group].at, index_path(path + ".population", stretcher_group),
                msg("fleet.no-stretcher", {{"operation", op.id}}), msg("hint.stretcher"));
     }
     // Counts are rounded when drawn: the largest household drawn is the maximum rounded.
     largest_household = std::round(largest_household);
-    if (fleet_ok && largest_vehicle > 0 && largest_household > largest_vehicle) {
+    if (fleet_ok && types_ok && largest_vehicle > 0 && largest_household > largest_vehicle) {
       const std::string seats = std::to_string(largest_vehicle);
       const std::string at = index_path(path + ".population", largest_group) + ".household_size";
       if (std::isinf(largest_household)) {
@@ -583,7 +586,8 @@ class Validator {
                        {{"size", std::to_string(std::llround(std::min(largest_household, 1e15)))},
                         {"seats", seats}}));
       }
-    } else if (fleet_ok && most_seats > 0 && most_seated > most_seats && !std::isinf(most_seated)) {
+    } else if (fleet_ok && types_ok && most_seats > 0 && most_seated > most_seats &&
+               !std::isinf(most_seated)) {
       // Seated people do not take stretcher places: a household that may have nobody on a
       // stretcher and more people than any vehicle has seats is split as well.
       r_.warning(op.population[most_seated_group].at,
