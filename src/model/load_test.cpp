@@ -531,6 +531,54 @@ agreement:
   EXPECT_DOUBLE_EQ(op2.phases[1].after[0].share, 0.9);
 }
 
+// Removed or killed people count as departed for a linkage counted on departures and never
+// arrive for one counted on arrivals: two such linkages over an operation that may lose people
+// on the way can hold each other to the end (a tranche counted on departures reached with the
+// people removed, a mutual ratio counted on arrivals short of them). A warning, on the linkage
+// counted on arrivals; none with one measure, or where nobody can be removed or killed.
+TEST(Load, LinkagesOnTwoMeasuresOverAnOperationLosingPeopleAreAWarning) {
+  auto with = [](const std::string& ratio_measure, const std::string& risk) {
+    std::string text = base() + R"(  linkages:
+    - {id: halves, kind: tranches, tranches: [{op: 50, op2: 50}, {op: 100%, op2: 100%}]}
+    - {id: parity, kind: ratio, lead: op, follow: op2, ratio: 1, allowance: 10, mutual: true, measure: )" +
+                       ratio_measure + "}\nrisks:\n  - " + risk + "\n";
+    text = std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
+    name: {en: Two}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: civilians, people: 200}]
+    fleet: [{type: bus, count: 2}]
+agreement:
+)");
+    return load(text);
+  };
+  const std::string removal =
+      "{id: taken, kind: removal, place: bridge, operations: [op2], probability: 1, categories: "
+      "[civilians], share: 40%}";
+  auto r = with("arrived", removal);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("warning: agreement.linkages[1].measure: linkage 'parity' counts people "
+                         "arrived and linkage 'halves' people departed; operation 'op2', in both, "
+                         "may lose people on the way ('taken'): those removed or killed count as "
+                         "departed for the one and never arrive for the other, and the two "
+                         "linkages can hold each other until the end\n"
+                         "    hint: count both linkages on the same measure"),
+            std::string::npos)
+      << dump(r);
+  // A fire that may kill: the same; one that kills nobody, or one measure: none.
+  EXPECT_NE(dump(with("arrived",
+                      "{id: shot, kind: fire, route: out, probability: 0.1, killed: "
+                      "{uniform: [0, 2]}}"))
+                .find("may lose people on the way ('shot')"),
+            std::string::npos);
+  EXPECT_EQ(dump(with("arrived", "{id: shot, kind: fire, route: out, probability: 0.1}"))
+                .find("may lose people"),
+            std::string::npos);
+  EXPECT_EQ(dump(with("departed", removal)).find("may lose people"), std::string::npos);
+}
+
 // A linkage binds for a while: from a time, until a time, or between the two; times before the
 // agreement's start, or an `until` not after `from`, are errors naming the field.
 TEST(Load, LinkagesBindFromAndUntilATime) {

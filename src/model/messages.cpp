@@ -590,6 +590,18 @@ Catalog model_catalog() {
   c.add("linkage.until-before-from", "'until' is not after 'from': the linkage never binds",
         "'until' ليس بعد 'from': الربط لا يسري أبداً");
   c.add("linkage.self", "a linkage ties an operation to itself", "هذا الربط يربط العملية بنفسها");
+  c.add("linkage.mixed-measures",
+        "linkage '{arrived}' counts people arrived and linkage '{departed}' people departed; "
+        "operation '{operation}', in both, may lose people on the way ('{risk}'): those removed "
+        "or killed count as departed for the one and never arrive for the other, and the two "
+        "linkages can hold each other until the end",
+        "الربط '{arrived}' يعدّ الواصلين والربط '{departed}' يعدّ المغادرين؛ والعملية "
+        "'{operation}'، وهي في كليهما، قد تفقد أشخاصاً في الطريق ('{risk}'): من يُنزَلون أو "
+        "يُقتلون يُعدّون مغادرين في الأول ولا يصلون أبداً في الثاني، فقد يعرقل الربطان أحدهما "
+        "الآخر حتى النهاية");
+  c.add("hint.mixed-measures",
+        "count both linkages on the same measure ('measure: departed' or 'measure: arrived')",
+        "اجعل الربطين يعدّان بالمقياس نفسه ('measure: departed' أو 'measure: arrived')");
   c.add("linkage.mutual-deadlock",
         "a mutual ratio needs an allowance of at least {need}, or the two operations block each "
         "other",

@@ -139,6 +139,7 @@ class Validator {
     early_suspensions();
     checkpoint_changes();
     unused_places();
+    mixed_measures();
   }
 
  private:
@@ -1387,6 +1388,76 @@ class Validator {
                                                  {"to", format_instant(ev.to->instant, zone)},
                                                  {"earliest", format_instant(*earliest, zone)}}),
           msg("hint.suspension-before-anyone"));
+    }
+  }
+
+  // People removed or killed on the way count as departed for a linkage counted on departures,
+  // and never arrive for one counted on arrivals (which does not count them against their own
+  // operation's cap, but cannot count them for the others). Two such linkages sharing an
+  // operation that may lose people so can hold each other to the end: a tranche counted on
+  // departures reached with the people removed, and a ratio counted on arrivals short of them,
+  // holding the other side below its amount in that tranche. A warning on the linkage counted on
+  // arrivals, once for each such pair. Linkages that lift at a time hold nobody for ever.
+  void mixed_measures() {
+    const auto& links = s_.agreement.linkages;
+    const std::size_t nops = s_.operations.size();
+    // For each operation, the first risk or event that may remove or kill its people on the way:
+    // one of its operations, at a place its route passes or on its route (loaded convoys drive
+    // it), or anywhere.
+    std::vector<const std::string*> loses(nops, nullptr);
+    auto mark = [&](const auto& x) {
+      for (std::size_t o = 0; o < nops; ++o) {
+        const Operation& op = s_.operations[o];
+        if (loses[o] != nullptr || !concerns(x.operations, o) || !op.route.resolved()) continue;
+        bool strikes = !x.place && !x.route;
+        if (x.route) strikes = x.route->resolved() && x.route->index == op.route.index;
+        if (x.place && x.place->resolved()) {
+          for (const auto& leg : s_.routes[op.route.idx()].legs)
+            strikes = strikes || leg.from.index == x.place->index || leg.to.index == x.place->index;
+        }
+        if (strikes) loses[o] = &x.id;
+      }
+    };
+    for (const Risk& r : s_.risks) {
+      if (r.probability <= 0) continue;
+      if ((r.kind == RiskKind::Removal && r.share > 0) ||
+          (r.kind == RiskKind::Fire && r.killed.max() > 0))
+        mark(r);
+    }
+    for (const Event& e : s_.events) {
+      if ((e.kind == RiskKind::Removal && e.share > 0) ||
+          (e.kind == RiskKind::Fire && e.killed > 0))
+        mark(e);
+    }
+    auto operations_of = [](const Linkage& l) {
+      std::set<std::size_t> ops;
+      if (l.kind == LinkageKind::Ratio) {
+        if (l.lead.resolved()) ops.insert(l.lead.idx());
+        if (l.follow.resolved()) ops.insert(l.follow.idx());
+      }
+      for (const auto& tranche : l.tranches) {
+        for (const auto& t : tranche) {
+          if (t.operation.resolved()) ops.insert(t.operation.idx());
+        }
+      }
+      return ops;
+    };
+    for (std::size_t a = 0; a < links.size(); ++a) {
+      if (links[a].measure != LinkageMeasure::Arrived || links[a].until) continue;
+      const auto arrived_ops = operations_of(links[a]);
+      for (std::size_t d = 0; d < links.size(); ++d) {
+        if (links[d].measure != LinkageMeasure::Departed || links[d].until) continue;
+        for (const std::size_t o : operations_of(links[d])) {
+          if (loses[o] == nullptr || arrived_ops.count(o) == 0) continue;
+          r_.warning(links[a].at, index_path("agreement.linkages", a) + ".measure",
+                     msg("linkage.mixed-measures", {{"arrived", links[a].id},
+                                                    {"departed", links[d].id},
+                                                    {"operation", s_.operations[o].id},
+                                                    {"risk", *loses[o]}}),
+                     msg("hint.mixed-measures"));
+          break;
+        }
+      }
     }
   }
 
