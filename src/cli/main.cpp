@@ -459,9 +459,14 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
   namespace app = mamar::app;
   const mamar::Language lang = say.lang;
   const mamar::Catalog& catalog = say.catalog;
-  auto loaded = mamar::model::load_scenario_file(args.file);
+  // --horizon replaces the file's before the checks that use it (a run must end within the year
+  // 9999); a variant runs over the base's horizon, and is checked over it.
+  mamar::model::LoadOptions load_options;
+  load_options.horizon = args.horizon;
+  auto loaded = mamar::model::load_scenario_file(args.file, load_options);
   for (const auto& d : loaded.diagnostics.items())
     std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
+  if (loaded.scenario) load_options.horizon = loaded.scenario->simulation.horizon;
   // The variant's problems are reported with the base's, before either stops the run.
   std::optional<mamar::model::LoadResult> variant;
   std::string variant_name = args.compare_file;
@@ -469,7 +474,7 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
   std::optional<std::string> base_text;
   std::optional<std::string> variant_text;
   if (!args.compare_file.empty()) {
-    variant = mamar::model::load_scenario_file(args.compare_file);
+    variant = mamar::model::load_scenario_file(args.compare_file, load_options);
     for (const auto& d : variant->diagnostics.items())
       std::cerr << mamar::format_diagnostic(d, catalog, lang) << "\n";
     if (!variant->scenario) return 1;
@@ -486,7 +491,7 @@ int run_simulate(const SimulateArgs& args, const Say& say) {
     if (!variant_text) return 1;
     variant_name = args.file + " --what-if";
     for (const auto& w : args.what_if) variant_name += " " + one_line(w);
-    variant = mamar::model::load_scenario_text(*variant_text, variant_name);
+    variant = mamar::model::load_scenario_text(*variant_text, variant_name, load_options);
     // Its errors, and the warnings the base does not have (the change made them: a phase
     // removed leaves people in none), by field: its lines are not the file's. A field is
     // named with its list items by id, as the settings name them: a position would not match

@@ -332,6 +332,7 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
   }
   try {
     Scenario s = detail::parse_structure(reader, root);
+    if (options.horizon) s.simulation.horizon = *options.horizon;
     detail::validate(reader, s);
     result.diagnostics.sort();
     if (!result.diagnostics.has_errors()) result.scenario = std::move(s);

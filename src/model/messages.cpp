@@ -149,9 +149,9 @@ Catalog model_catalog() {
         "المدة {value} أطول مما يجوز: الحد الأقصى 11,574,074 d (نحو 31,700 سنة)");
   c.add("time.after-9999",
         "the simulation would run past the end of the year 9999 (to {end}): start earlier or "
-        "shorten simulation.horizon",
-        "ستمتد المحاكاة إلى ما بعد نهاية السنة 9999 (حتى {end}): قدّم البدء أو قصّر "
-        "simulation.horizon");
+        "shorten the horizon (simulation.horizon, or --horizon)",
+        "ستمتد المحاكاة إلى ما بعد نهاية السنة 9999 (حتى {end}): قدّم البدء أو قصّر الأفق "
+        "(simulation.horizon أو --horizon)");
   c.add("time.invalid", "expected a time, found {found}", "المتوقع وقت، والموجود {found}");
   c.add("hint.time-offset", "add the UTC offset, e.g. \"2016-12-15T05:00+02:00\"",
         "أضف فرق التوقيت عن UTC، مثل \"2016-12-15T05:00+02:00\"");

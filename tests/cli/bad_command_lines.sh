@@ -84,6 +84,24 @@ if ! "$mamar" simulate "$many/many.yaml" --replications 3 --format json >/dev/nu
   echo "FAIL: 3 replications of the scenario of 400 categories did not run"
   failures=$((failures + 1))
 fi
+# --horizon replaces the file's before the checks that use it: a run past the year 9999 is
+# refused as a file's horizon is (it ran, and wrote times of the year 10000); a variant is checked
+# over the base's horizon, the one it runs over.
+sed 's/^  start: 2030-01-01T06:00+02:00/  start: 9999-12-01T00:00+00:00/' "$scenario" >"$many/late.yaml"
+expect_run --exit 1 "agreement.start: the simulation would run past the end of the year 9999 (to 10000-01-30 00:00+00:00)" \
+  simulate "$many/late.yaml" --horizon "60 d"
+expect_run --exit 1 "the simulation would run past the end of the year 9999" \
+  simulate "$many/late.yaml" --horizon "60 d" --trace "$many/late.csv"
+if [ -e "$many/late.csv" ]; then
+  echo "FAIL: the refused run wrote its trace"
+  failures=$((failures + 1))
+fi
+if ! "$mamar" simulate "$many/late.yaml" --horizon "20 d" --replications 2 --format json >/dev/null 2>&1 ||
+  ! "$mamar" simulate "$many/late.yaml" --horizon "20 d" --replications 2 \
+    --what-if 'simulation.horizon=60 d' --format json >/dev/null 2>&1; then
+  echo "FAIL: a run of 20 days from 1 December 9999, or its variant run over the same, was refused"
+  failures=$((failures + 1))
+fi
 expect "--ci-target: must be a finite number of hours above zero, not 0" --ci-target 0
 expect "--ci-target: must be a finite number of hours above zero, not inf" --ci-target inf
 expect "--ci-target: must be a finite number of hours above zero, not 1e400" --ci-target 1e400

@@ -18,6 +18,10 @@ namespace mamar::model {
 
 struct LoadOptions {
   std::size_t max_bytes = 16u << 20;  ///< larger files are refused
+  /// Replaces the file's `simulation.horizon` (the command line's `--horizon`), before the
+  /// checks that use it: a run must end within the year 9999, vehicles and phases come before
+  /// it ends.
+  std::optional<Duration> horizon;
 };
 
 struct LoadResult {
