@@ -531,6 +531,21 @@ agreement:
   EXPECT_DOUBLE_EQ(op2.phases[1].after[0].share, 0.9);
 }
 
+// `text` with a second operation, op2 (200 civilians, 2 buses, the same places and route as
+// op), for linkages between the two.
+std::string with_second_operation(const std::string& text) {
+  return std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
+    name: {en: Two}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population: [{category: civilians, people: 200}]
+    fleet: [{type: bus, count: 2}]
+agreement:
+)");
+}
+
 // Removed or killed people count as departed for a linkage counted on departures and never
 // arrive for one counted on arrivals: two such linkages over an operation that may lose people
 // on the way can hold each other to the end (a tranche counted on departures reached with the
@@ -542,17 +557,7 @@ TEST(Load, LinkagesOnTwoMeasuresOverAnOperationLosingPeopleAreAWarning) {
     - {id: halves, kind: tranches, tranches: [{op: 50, op2: 50}, {op: 100%, op2: 100%}]}
     - {id: parity, kind: ratio, lead: op, follow: op2, ratio: 1, allowance: 10, mutual: true, measure: )" +
                        ratio_measure + "}\nrisks:\n  - " + risk + "\n";
-    text = std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
-    name: {en: Two}
-    origin: town
-    gathering_point: square
-    destination: camp
-    route: out
-    population: [{category: civilians, people: 200}]
-    fleet: [{type: bus, count: 2}]
-agreement:
-)");
-    return load(text);
+    return load(with_second_operation(text));
   };
   const std::string removal =
       "{id: taken, kind: removal, place: bridge, operations: [op2], probability: 1, categories: "
@@ -586,17 +591,7 @@ TEST(Load, LinkagesBindFromAndUntilATime) {
     std::string text = base() +
                        "  linkages:\n    - {id: one, kind: ratio, lead: op, follow: op2, ratio: 1" +
                        when + "}\n";
-    text = std::regex_replace(text, std::regex("agreement:\n"), R"(  - id: op2
-    name: {en: Two}
-    origin: town
-    gathering_point: square
-    destination: camp
-    route: out
-    population: [{category: civilians, people: 200}]
-    fleet: [{type: bus, count: 2}]
-agreement:
-)");
-    return load(text);
+    return load(with_second_operation(text));
   };
   auto r = with(", from: 2020-01-03T06:00+02:00, until: 2020-01-05T06:00+02:00");
   ASSERT_TRUE(r.scenario) << dump(r);
