@@ -3377,22 +3377,35 @@ TEST(History, AleppoReplayFollowsTheRecord) {
     inside_21_evening.push_back(aleppo.inside[159]);
     last_departure.push_back(aleppo.last_departure_h);
     cleared += aleppo.not_cleared == 0 ? 1 : 0;
+    // The recorded halts, in every replication: nobody leaves before the first crossing (the
+    // suspension to 14:00 on 15 Dec, 9 h), during the suspension of 16 to 18 Dec (30 to 90 h)
+    // or the stall of 20 to 21 Dec (129 to 156 h); people leave between the two.
+    EXPECT_EQ(aleppo.inside[8], aleppo.inside[0]) << rep;
+    EXPECT_EQ(aleppo.inside[89], aleppo.inside[31]) << rep;
+    EXPECT_EQ(aleppo.inside[155], aleppo.inside[130]) << rep;
+    EXPECT_LT(aleppo.inside[129], aleppo.inside[90] - 5000) << rep;
   }
   // Everyone out of East Aleppo before the ceasefire ends.
   EXPECT_EQ(cleared, 20);
   // About 6,000 out in the first day [seed 000] [seed 001]: 3,000 to 9,000.
   EXPECT_GE(median(day_one), 3000);
   EXPECT_LE(median(day_one), 9000);
-  // About 1,500 left on the evening of 21 Dec [seed 000]: at most 5,000.
-  EXPECT_LE(median(inside_21_evening), 5000);
+  // About 1,500 left on the evening of 21 Dec [seed 000]: on average over the replays, half to
+  // twice as many (750 to 3,000). The mean, as that evening falls in the burst of convoys leaving
+  // after the stall, which half the replays are past and half not: their median jumps by
+  // thousands with small changes of timing. Without the recorded halts about 440 are left.
+  const double inside_21_mean =
+      std::accumulate(inside_21_evening.begin(), inside_21_evening.end(), 0.0) / 20;
+  EXPECT_GE(inside_21_mean, 750);
+  EXPECT_LE(inside_21_mean, 3000);
   // The last convoy on the evening of 22 Dec [seed 000] [seed 001]: between 22 Dec 00:00
   // (163 h) and 23 Dec 06:00 (193 h).
   EXPECT_GE(median(last_departure), 163);
   EXPECT_LE(median(last_departure), 193);
   std::printf(
-      "replay medians: day one %.0f, inside on 21 Dec 20:00 %.0f, last departure %.1f h; cleared "
-      "in %d of 20\n",
-      median(day_one), median(inside_21_evening), median(last_departure), cleared);
+      "replay medians: day one %.0f, inside on 21 Dec 20:00 %.0f (mean %.0f), last departure "
+      "%.1f h; cleared in %d of 20\n",
+      median(day_one), median(inside_21_evening), inside_21_mean, median(last_departure), cleared);
 }
 
 // Two operations, a and b, of 20 people each, at gathering points GA and GB (`shared`: one place,
