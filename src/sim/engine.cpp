@@ -3667,6 +3667,7 @@ void Replication::check_invariants() const {
     for (auto w : os.waiting) waiting += w;
     const std::int64_t going_back = os.going_back_total();
     std::int64_t boarded_here = 0;
+    std::int64_t aboard_away = 0;  // aboard vehicles that have left the gathering point
     // Person-hours held and queued not yet counted for categories and phases (below).
     double held = 0;
     double queued = 0;
@@ -3674,13 +3675,18 @@ void Replication::check_invariants() const {
       if (v.op != o) continue;
       if (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)
         boarded_here += v.people;
+      else
+        aboard_away += v.people;
       held += static_cast<double>(v.people) * v.held_h;
       queued += static_cast<double>(v.people) * v.queued_h;
     }
     const std::int64_t in_transit = os.departed_net - os.settled;
-    // Conservation of people: every person who leaves is in exactly one state.
+    // Conservation of people: every person who leaves is in exactly one state; those departed
+    // and not settled are aboard a vehicle on the way, as are those riding home sent back (so
+    // people departed who were neither delivered nor settled, nor aboard, are found).
     if (os.not_arrived_total + waiting + boarded_here + going_back + in_transit + os.settled !=
-        c_.operations[o].leaving) {
+            c_.operations[o].leaving ||
+        aboard_away != in_transit + going_back) {
       throw std::logic_error(fmt::format("people not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
