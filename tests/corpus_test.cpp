@@ -75,6 +75,10 @@ void check_file(const fs::path& file, bool must_fail) {
   if (must_fail) {
     EXPECT_TRUE(result.diagnostics.has_errors()) << file << " must fail";
     EXPECT_FALSE(expected.empty()) << file << " lists no '# expect:' line";
+  } else {
+    // A shipped scenario loads: its expected diagnostics may be warnings, never an error.
+    EXPECT_FALSE(result.diagnostics.has_errors()) << file << " must load";
+    EXPECT_TRUE(result.scenario.has_value()) << file << " must load";
   }
   for (const auto& e : expected) {
     auto it = actual.find(e.line);

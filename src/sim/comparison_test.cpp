@@ -475,6 +475,13 @@ TEST(PairedPercentileChange, HoldsTheTrueChangeAboutNinetyFivePercentOfTheTime) 
     std::printf("%s: coverage %.3f, mean width %.3f, sd of the change %.3f\n", label.c_str(),
                 coverage, width / samples, sd);
     EXPECT_GE(coverage, 0.9) << label;
+    // Pairs drawn independently: not far above 95% either (96.5 to 97.1% over 2,000 samples),
+    // which an interval much too wide would be. Pairs that move together are held above it by
+    // design (comparison.hpp); for them the bound on the width says the interval is not wider
+    // than it need be.
+    if (k.kind != Kind::Shifted) {
+      EXPECT_LE(coverage, 0.995) << label;
+    }
     EXPECT_LE(width / samples, 1.5 * 2 * 1.959964 * sd) << label;
     EXPECT_NEAR(mean, truth, 4 * sd / std::sqrt(samples)) << label;
   }
