@@ -323,6 +323,10 @@ class Replication {
 int main(int argc, char** argv) {
   const auto args = mamar::bench::parse_peer_args(argc, argv, "floor_reference");
   if (!args) return 2;
+  if (args->deliveries) {
+    fmt::print(stderr, "floor_reference: --deliveries is mamar_reference's only\n");
+    return 2;
+  }
 
   auto loaded = mamar::model::load_scenario_file(args->path);
   if (!loaded.scenario) {

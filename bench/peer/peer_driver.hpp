@@ -22,14 +22,17 @@ struct PeerArgs {
   std::uint64_t seed = 1;
   std::uint64_t first = 0;  // index of the first replication
   bool timing = false;      // --time
+  bool deliveries = false;  // --deliveries: each unloading of replication `first`, not clearances
 };
 
-/// Reads `PROGRAM SCENARIO [--replications R] [--seed S] [--first K] [--time]`; prints the usage
-/// and gives nothing for anything else.
+/// Reads `PROGRAM SCENARIO [--replications R] [--seed S] [--first K] [--time] [--deliveries]`;
+/// prints the usage and gives nothing for anything else.
 inline std::optional<PeerArgs> parse_peer_args(int argc, char** argv, std::string_view program) {
   PeerArgs args;
   auto usage = [&]() -> std::optional<PeerArgs> {
-    fmt::print(stderr, "usage: {} SCENARIO [--replications R] [--seed S] [--first K] [--time]\n",
+    fmt::print(stderr,
+               "usage: {} SCENARIO [--replications R] [--seed S] [--first K] [--time] "
+               "[--deliveries]\n",
                program);
     return std::nullopt;
   };
@@ -44,6 +47,8 @@ inline std::optional<PeerArgs> parse_peer_args(int argc, char** argv, std::strin
       target = &args.first;
     else if (a == "--time")
       args.timing = true;
+    else if (a == "--deliveries")
+      args.deliveries = true;
     else if (!a.empty() && a[0] != '-' && args.path.empty())
       args.path = a;
     else

@@ -184,6 +184,7 @@ class State:
         self.waiting = model.people
         self.arrived = 0
         self.clearance_ms = None
+        self.deliveries = []  # (ms, people) of each unloading, as it ends
         self.bay = Resource(capacity=1, sim=sim)
         self.lanes = {cp: Resource(capacity=lanes, sim=sim) for cp, (lanes, _, _) in model.checkpoints.items()}
 
@@ -211,6 +212,7 @@ class Bus(Process):
                     yield hold, self, m.checkpoints[cp][1](rng)
                     yield release, self, st.lanes[cp]
             yield hold, self, sum(m.unloading(rng) for _ in range(n))
+            st.deliveries.append((sim.now(), n))
             st.arrived += n
             if st.arrived == m.people:
                 st.clearance_ms = sim.now()
@@ -226,6 +228,16 @@ class Bus(Process):
 
 def replicate(model, seed, replication):
     """Clearance time in hours of one replication."""
+    return run_one(model, seed, replication).clearance_ms / 3600e3
+
+
+def deliveries(model, seed, replication):
+    """Each unloading of one replication, as it ends: (hours, people)."""
+    return [(ms / 3600e3, n) for ms, n in run_one(model, seed, replication).deliveries]
+
+
+def run_one(model, seed, replication):
+    """The state at the end of one replication."""
     rng = random.Random(f"peer:{seed}:{replication}")
     sim = Simulation()
     sim.initialize()
@@ -236,7 +248,7 @@ def replicate(model, seed, replication):
     sim.simulate(until=1e15)
     if state.clearance_ms is None:
         raise RuntimeError("the simulation ended with people left")
-    return state.clearance_ms / 3600e3
+    return state
 
 
 def main(argv=None):

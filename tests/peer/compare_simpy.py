@@ -6,11 +6,13 @@
                      [--replications R] [--seed S]
 
 1. Deterministic variants. Every distribution of the scenario is replaced by a fixed value (odd
-   values, so that no two events tie), and both simulators must give the SAME clearance time, to
-   the millisecond: an exact, event-for-event check of the shared semantics (bay, boarding per
-   person, leg per trip, FIFO checkpoint queues with lanes shared by both directions, unloading per
-   person, the way back). One variant is uncongested, one makes checkpoint 1 a bottleneck and one
-   makes the bay a bottleneck.
+   values, so that no two events tie), and both simulators must give the SAME course: every
+   unloading at the destination, its time to the millisecond and its people, in the same order
+   (mamar_reference --deliveries against the SimPy model's), and so the same clearance time: a
+   check of the shared semantics event by event (bay, boarding per person, leg per trip, FIFO
+   checkpoint queues with lanes shared by both directions, unloading per person, the way back).
+   One variant is uncongested, one makes checkpoint 1 a bottleneck and one makes the bay a
+   bottleneck. The floor program (below) is held to the clearance time.
 2. The stochastic model. R replications of each; the two samples of clearance times must not be
    told apart: two-sample Kolmogorov-Smirnov (asymptotic p-value) p > 0.01 and Welch's t-test on
    the means p > 0.01.
@@ -175,6 +177,18 @@ def run_driver(driver, scenario, replications, seed):
     return [float(x) for x in out.split()]
 
 
+def run_driver_deliveries(driver, scenario, seed):
+    """Each unloading of replication 0 that mamar_reference prints: [(hours, people)]."""
+    out = subprocess.run([driver, scenario, "--seed", str(seed), "--deliveries"],
+                         check=True, capture_output=True, text=True).stdout
+    return [(float(h), int(n)) for h, n in (line.split() for line in out.splitlines())]
+
+
+def same_deliveries(a, b):
+    """Whether two lists of unloadings are the same, times within 1 ms."""
+    return len(a) == len(b) and all(abs(x[0] - y[0]) * 3600e3 < 1.0 and x[1] == y[1] for x, y in zip(a, b))
+
+
 def run_simpy(scenario, replications, seed):
     with open(scenario, encoding="utf-8") as f:
         model = reference_model.Model(yaml.safe_load(f))
@@ -229,6 +243,19 @@ def main():
             with open(path, "w", encoding="utf-8") as f:
                 yaml.safe_dump(deterministic_variant(doc, overrides), f, allow_unicode=True, sort_keys=False)
             s = run_simpy(path, 1, args.seed)[0]
+            with open(path, encoding="utf-8") as f:
+                simpy_deliveries = reference_model.deliveries(
+                    reference_model.Model(yaml.safe_load(f)), args.seed, 0)
+            m_deliveries = run_driver_deliveries(args.mamar_reference, path, args.seed)
+            ok = same_deliveries(m_deliveries, simpy_deliveries)
+            print(f"deterministic ({name}): mamar {len(m_deliveries)} unloadings, SimPy "
+                  f"{len(simpy_deliveries)} -> {'the same, each' if ok else 'DIFFERENT'}")
+            if not ok:
+                for k, (x, y) in enumerate(zip(m_deliveries, simpy_deliveries)):
+                    if not same_deliveries([x], [y]):
+                        print(f"  first difference, unloading {k + 1}: mamar {x}, SimPy {y}")
+                        break
+                failed.append(f"deterministic {name} (mamar's unloadings)")
             for who, driver in drivers:
                 m = run_driver(driver, path, 1, args.seed)[0]
                 ok = abs(m - s) * 3600e3 < 1.0  # hours printed to 6 decimals: 3.6 ms
