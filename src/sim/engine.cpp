@@ -3661,25 +3661,42 @@ void Replication::check_nobody_boards(std::uint32_t op) {
 }
 
 void Replication::check_invariants() const {
-  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
-    const OperationState& os = ops_[o];
-    std::int64_t waiting = 0;
-    for (auto w : os.waiting) waiting += w;
-    const std::int64_t going_back = os.going_back_total();
+  // What the vehicles of each operation hold and where they are, in one pass over them (one
+  // pass for each operation made a city's ten thousand cars the test build's main cost).
+  struct Fleet {
     std::int64_t boarded_here = 0;
     std::int64_t aboard_away = 0;  // aboard vehicles that have left the gathering point
     // Person-hours held and queued not yet counted for categories and phases (below).
     double held = 0;
     double queued = 0;
-    for (const auto& v : vehicles_) {
-      if (v.op != o) continue;
-      if (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)
-        boarded_here += v.people;
-      else
-        aboard_away += v.people;
-      held += static_cast<double>(v.people) * v.held_h;
-      queued += static_cast<double>(v.people) * v.queued_h;
-    }
+    std::size_t idle = 0;
+    std::size_t at_bay = 0;
+    std::size_t ready = 0;
+    std::int64_t coming_back = 0;
+    std::int64_t open = 0;
+  };
+  std::vector<Fleet> fleets(ops_.size());
+  for (const auto& v : vehicles_) {
+    Fleet& f = fleets[v.op];
+    if (v.state == VehicleState::AtBay || v.state == VehicleState::Ready)
+      f.boarded_here += v.people;
+    else
+      f.aboard_away += v.people;
+    f.held += static_cast<double>(v.people) * v.held_h;
+    f.queued += static_cast<double>(v.people) * v.queued_h;
+    f.idle += v.state == VehicleState::Idle ? 1 : 0;
+    f.at_bay += v.state == VehicleState::AtBay ? 1 : 0;
+    f.ready += v.state == VehicleState::Ready ? 1 : 0;
+    f.coming_back += may_come_back(v) ? 1 : 0;
+    f.open += open_at_bay(v) ? 1 : 0;
+  }
+  for (std::uint32_t o = 0; o < ops_.size(); ++o) {
+    const OperationState& os = ops_[o];
+    std::int64_t waiting = 0;
+    for (auto w : os.waiting) waiting += w;
+    const std::int64_t going_back = os.going_back_total();
+    const auto [boarded_here, aboard_away, held, queued, idle, at_bay, ready, coming_back, open] =
+        fleets[o];
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state; those departed
     // and not settled are aboard a vehicle on the way, as are those riding home sent back (so
@@ -3695,23 +3712,6 @@ void Replication::check_invariants() const {
           fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
     }
     // Conservation of vehicles: each is in exactly the place its state says.
-    std::size_t idle = 0;
-    std::size_t at_bay = 0;
-    std::size_t ready = 0;
-    for (const auto& v : vehicles_) {
-      if (v.op != o) continue;
-      idle += v.state == VehicleState::Idle ? 1 : 0;
-      at_bay += v.state == VehicleState::AtBay ? 1 : 0;
-      ready += v.state == VehicleState::Ready ? 1 : 0;
-    }
-    std::int64_t coming_back = 0;
-    for (const auto& v : vehicles_) {
-      if (v.op == o && may_come_back(v)) ++coming_back;
-    }
-    std::int64_t open = 0;
-    for (const auto& v : vehicles_) {
-      if (v.op == o && open_at_bay(v)) ++open;
-    }
     if (coming_back != os.coming_back || open != os.open_at_bay) {
       throw std::logic_error(fmt::format("vehicles coming back miscounted in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
