@@ -63,7 +63,7 @@ std::string render(const Diagnostic& d, const Catalog& catalog) {
   copy.hint.reset();
   std::string s = format_diagnostic(copy, catalog, Language::English);
   if (s.rfind(": ", 0) == 0) return s.substr(2);  // no line: "error: ..."
-  return s.rfind(":", 0) == 0 ? s.substr(1) : s;
+  return s.rfind(':', 0) == 0 ? s.substr(1) : s;
 }
 
 void check_file(const fs::path& file, bool must_fail) {

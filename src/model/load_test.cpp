@@ -324,7 +324,7 @@ TEST(Load, AFleetWithdrawnByTheStartIsAnError) {
     return load(std::regex_replace(base(), std::regex("\\{type: bus, count: 5\\}"),
                                    "{type: bus, count: 5" + fields + "}"));
   };
-  const char* const kNever =
+  const char* const never =
       "operations[0].fleet[0].until: 'until' is not after the agreement starts: the batch would "
       "never be available";
   for (const char* fields :
@@ -332,7 +332,7 @@ TEST(Load, AFleetWithdrawnByTheStartIsAnError) {
         ", available: 2019-12-30T08:00+02:00, until: 2019-12-31T08:00+02:00"}) {
     const auto r = with_until(fields);
     EXPECT_TRUE(r.diagnostics.has_errors()) << fields;
-    EXPECT_NE(dump(r).find(kNever), std::string::npos) << fields << "\n" << dump(r);
+    EXPECT_NE(dump(r).find(never), std::string::npos) << fields << "\n" << dump(r);
   }
   // One that is there for a while, from before the start or from it: valid.
   for (const char* fields :

@@ -3695,8 +3695,11 @@ void Replication::check_invariants() const {
     std::int64_t waiting = 0;
     for (auto w : os.waiting) waiting += w;
     const std::int64_t going_back = os.going_back_total();
-    const auto [boarded_here, aboard_away, held, queued, idle, at_bay, ready, coming_back, open] =
-        fleets[o];
+    const Fleet& fleet = fleets[o];
+    const std::int64_t boarded_here = fleet.boarded_here;
+    const std::int64_t aboard_away = fleet.aboard_away;
+    const double held = fleet.held;
+    const double queued = fleet.queued;
     const std::int64_t in_transit = os.departed_net - os.settled;
     // Conservation of people: every person who leaves is in exactly one state; those departed
     // and not settled are aboard a vehicle on the way, as are those riding home sent back (so
@@ -3712,7 +3715,7 @@ void Replication::check_invariants() const {
           fmt::format("boarding counts inconsistent in operation {}", s_.operations[o].id));
     }
     // Conservation of vehicles: each is in exactly the place its state says.
-    if (coming_back != os.coming_back || open != os.open_at_bay) {
+    if (fleet.coming_back != os.coming_back || fleet.open != os.open_at_bay) {
       throw std::logic_error(fmt::format("vehicles coming back miscounted in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
@@ -3722,8 +3725,8 @@ void Replication::check_invariants() const {
       listed_idle += os.idle[t].size();
       if (!c_.types[t].escort) idle_passenger += static_cast<std::int64_t>(os.idle[t].size());
     }
-    if (idle != listed_idle || at_bay != os.at_bay.size() || ready != os.ready.size() ||
-        idle_passenger != os.idle_passenger) {
+    if (fleet.idle != listed_idle || fleet.at_bay != os.at_bay.size() ||
+        fleet.ready != os.ready.size() || idle_passenger != os.idle_passenger) {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
