@@ -184,14 +184,15 @@ std::optional<std::int64_t> Reader::integer(const YAML::Node& n, const std::stri
   std::int64_t v = 0;
   if (!parse_int(n.Scalar(), v)) {
     double d = 0;
-    if (parse_double(n.Scalar(), d) && d == std::floor(d) && std::abs(d) >= 0x1p63) {
+    const bool number = parse_double(n.Scalar(), d);
+    if (number && d == std::floor(d) && std::abs(d) >= 0x1p63) {
       // A whole number beyond 64 bits (2^64 for a seed): out of range, not "not whole".
       error(source_ref(n), path,
             msg("number.range", {{"value", shorten(n.Scalar())},
                                  {"lo", std::to_string(lo)},
                                  {"hi", std::to_string(hi)}}),
             counts_hint(path));
-    } else if (parse_double(n.Scalar(), d)) {
+    } else if (number) {
       error(source_ref(n), path, msg("number.not-whole", {{"value", shorten(n.Scalar())}}));
     } else {
       error(source_ref(n), path,
