@@ -51,6 +51,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -223,11 +224,29 @@ double analytic_p_wait(const Case& c, double lambda, double mu) {
   return erlang_c(c.lanes, lambda / mu);
 }
 
+/// Milliseconds of a duration as the trace writes it ("2 h 03 min 27.612 s", "0 s").
+std::int64_t duration_ms(const std::string& text) {
+  std::istringstream in(text);
+  double value = 0;
+  std::string unit;
+  double ms = 0;
+  while (in >> value >> unit) {
+    if (unit.starts_with("d")) ms += value * 86'400'000;
+    if (unit.starts_with("h")) ms += value * 3'600'000;
+    if (unit.starts_with("min")) ms += value * 60'000;
+    if (unit.starts_with("s")) ms += value * 1'000;
+  }
+  return std::llround(ms);
+}
+
 /// A replication, and the share of the vehicles inspected after the warmup that waited for a
 /// lane (read from its event trace: "waited 0 s, ..." for those that did not).
 struct Run {
   ReplicationResult result;
   double share_waited = 0;
+  // Inspections started in the order the cars came, every one: the theory's figures hold for any
+  // order of service that does not interrupt one, so the order is checked on its own.
+  bool first_come_first_served = false;
 };
 
 /// Runs replications 0..n-1 on every core; results by replication index (deterministic).
@@ -244,12 +263,33 @@ std::vector<Run> run_all(const Engine& engine, std::uint64_t seed, int n, Durati
       std::int64_t inspected = 0;
       std::int64_t waited = 0;
       Run& run = out[static_cast<std::size_t>(i)];
+      // Loaded cars (convoys of one) in the order they reached the line, and each one's start of
+      // inspection (its row's time, when it is through, less the inspection's length).
+      std::vector<std::int64_t> came;
+      std::vector<std::pair<std::int64_t, std::int64_t>> started;  // ms, convoy
       run.result = engine.run(seed, static_cast<std::uint64_t>(i), [&](const TraceRecord& t) {
-        if (t.event != "inspected" || t.people == 0 || t.time < warmup) return;
+        if (t.people == 0) return;
+        if (t.event == "checkpoint") came.push_back(t.convoy);
+        if (t.event != "inspected") return;
+        const auto length = t.detail.substr(t.detail.find("inspected for ") + 14);
+        started.emplace_back(t.time.count_ms() - duration_ms(length), t.convoy);
+        if (t.time < warmup) return;
         ++inspected;
         waited += t.detail.starts_with("waited 0 s,") ? 0 : 1;
       });
       run.share_waited = static_cast<double>(waited) / static_cast<double>(inspected);
+      // Started in the order they came: by start, those that started in the same millisecond
+      // (two lanes free at once) in the order they came.
+      std::map<std::int64_t, std::size_t> place_in_line;
+      for (std::size_t k = 0; k < came.size(); ++k) place_in_line[came[k]] = k;
+      std::sort(started.begin(), started.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first
+                                  : place_in_line[a.second] < place_in_line[b.second];
+      });
+      std::vector<std::int64_t> inspected_in;
+      inspected_in.reserve(started.size());
+      for (const auto& [ms, convoy] : started) inspected_in.push_back(convoy);
+      run.first_come_first_served = came == inspected_in;
     }
   };
   const unsigned threads =
@@ -308,6 +348,7 @@ void check_case(const Case& c) {
   for (const auto& run : runs) {
     const ReplicationResult& r = run.result;
     p_wait.push_back(run.share_waited);
+    EXPECT_TRUE(run.first_come_first_served) << "replication " << r.replication;
     ASSERT_EQ(r.checkpoints.size(), 1u);
     ASSERT_EQ(r.operations[0].arrived, people) << "everyone must get through";
     // A household that waited for a car would break the reduction (the shuttle ran short).
