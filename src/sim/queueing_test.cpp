@@ -51,11 +51,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "mamar/common/time.hpp"
 #include "mamar/model/load.hpp"
 #include "mamar/sim/engine.hpp"
 #include "mamar/sim/statistics.hpp"
@@ -224,21 +224,6 @@ double analytic_p_wait(const Case& c, double lambda, double mu) {
   return erlang_c(c.lanes, lambda / mu);
 }
 
-/// Milliseconds of a duration as the trace writes it ("2 h 03 min 27.612 s", "0 s").
-std::int64_t duration_ms(const std::string& text) {
-  std::istringstream in(text);
-  double value = 0;
-  std::string unit;
-  double ms = 0;
-  while (in >> value >> unit) {
-    if (unit.starts_with("d")) ms += value * 86'400'000;
-    if (unit.starts_with("h")) ms += value * 3'600'000;
-    if (unit.starts_with("min")) ms += value * 60'000;
-    if (unit.starts_with("s")) ms += value * 1'000;
-  }
-  return std::llround(ms);
-}
-
 /// A replication, and the share of the vehicles inspected after the warmup that waited for a
 /// lane (read from its event trace: "waited 0 s, ..." for those that did not).
 struct Run {
@@ -271,8 +256,10 @@ std::vector<Run> run_all(const Engine& engine, std::uint64_t seed, int n, Durati
         if (t.people == 0) return;
         if (t.event == "checkpoint") came.push_back(t.convoy);
         if (t.event != "inspected") return;
-        const auto length = t.detail.substr(t.detail.find("inspected for ") + 14);
-        started.emplace_back(t.time.count_ms() - duration_ms(length), t.convoy);
+        // The trace writes the length as a scenario's durations are written.
+        const auto length = parse_duration(t.detail.substr(t.detail.find("inspected for ") + 14));
+        ASSERT_TRUE(length.has_value()) << t.detail;
+        started.emplace_back((t.time - *length).count_ms(), t.convoy);
         if (t.time < warmup) return;
         ++inspected;
         waited += t.detail.starts_with("waited 0 s,") ? 0 : 1;
