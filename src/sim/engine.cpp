@@ -118,13 +118,20 @@ struct Household {
   SimTime arrival;
   std::int32_t phase = -1;
   // Boarded: the next household in the same vehicle. Still to come: the next household of its
-  // operation and category to come (OperationState::upcoming follows it as they are admitted).
+  // operation and category to come, with a stretcher patient if it has one, without if not
+  // (OperationState::upcoming follows them as they are admitted).
   std::uint32_t next = kNone;
   HouseholdState state = HouseholdState::NotArrived;
 };
 
 std::int64_t people_in(const Household& hh) {
   return std::int64_t{hh.size} * hh.count;
+}
+
+// Where OperationState::upcoming keeps the next household to come of this one's category and
+// line of the queue (with or without a stretcher patient).
+std::size_t upcoming_slot(const Household& hh) {
+  return 2 * std::size_t{hh.category} + (hh.stretchers > 0 ? 1 : 0);
 }
 
 // a / b rounded up, for a > 0 and b > 0; 0 for a <= 0.
@@ -230,7 +237,9 @@ struct OperationState {
   std::uint32_t arrivals_end = 0;
   std::uint32_t arrival_generation = 0;      // of the pending Arrival event: older ones are stale
   SimTime arrival_at = SimTime::infinity();  // when the pending Arrival event comes
-  // By category: its next household still to come (households_ index), or kNone.
+  // By category and line (upcoming_slot()): the next household still to come of the category
+  // without a stretcher patient, and the next with one (households_ indexes), or kNone. A line of
+  // the category's queue may have room in view for it when the other has none.
   std::vector<std::uint32_t> upcoming;
   std::vector<SimTime> last_arrival;  // by category: when its last household comes
   std::vector<PhaseState> phases;
@@ -877,6 +886,7 @@ void Replication::generate_population() {
     drawn.clear();
     // Per category: households, people and the latest arrival, counted while drawing.
     std::vector<std::size_t> per_category(ncat, 0);
+    std::vector<std::size_t> on_stretcher(ncat, 0);  // of them, those with a stretcher patient
     std::vector<std::int64_t> latest(ncat, std::numeric_limits<std::int64_t>::min());
     for (const auto& g : co.groups) {
       RandomStream rng = stream(g.stream);
@@ -915,6 +925,7 @@ void Replication::generate_population() {
         auto add = [&](std::int32_t people, std::int32_t on_stretchers) {
           keys.emplace_back(arrival, static_cast<std::uint32_t>(drawn.size()));
           drawn.push_back({people, on_stretchers, g.category, 1});
+          if (on_stretchers > 0) ++on_stretcher[g.category];
         };
         left -= size;
         // A household that fits no vehicle travels in parts (check warns about it), each as large
@@ -949,9 +960,10 @@ void Replication::generate_population() {
     os.households_begin = static_cast<std::uint32_t>(first);
     os.next_arrival = static_cast<std::uint32_t>(first);
     households_.resize(first + keys.size());
-    // Each category's households linked in arrival order (Household::next), from its first one.
-    os.upcoming.assign(ncat, kNone);
-    std::vector<Household*> last_of(ncat, nullptr);
+    // Each category's households linked in arrival order (Household::next), from its first one,
+    // those with a stretcher patient apart.
+    os.upcoming.assign(2 * ncat, kNone);
+    std::vector<Household*> last_of(2 * ncat, nullptr);
     Household* out = households_.data() + first;
     detail::for_each_by_key(keys, [&](std::int64_t arrival, std::uint32_t index) {
       const Drawn& d = drawn[index];
@@ -964,13 +976,15 @@ void Replication::generate_population() {
       out->count = d.count;
       out->arrival = SimTime::from_ms(arrival);
       const auto here = static_cast<std::uint32_t>(out - households_.data());
-      (last_of[d.category] != nullptr ? last_of[d.category]->next : os.upcoming[d.category]) = here;
-      last_of[d.category] = out;
+      const std::size_t slot = upcoming_slot(*out);
+      (last_of[slot] != nullptr ? last_of[slot]->next : os.upcoming[slot]) = here;
+      last_of[slot] = out;
       ++out;
     });
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
     // Room for every household of a category at once: queues never grow while simulating.
-    for (std::size_t cat = 0; cat < ncat; ++cat) os.queues[cat].reserve(per_category[cat]);
+    for (std::size_t cat = 0; cat < ncat; ++cat)
+      os.queues[cat].reserve(per_category[cat] - on_stretcher[cat], on_stretcher[cat]);
     // Scheduled suspensions are known in advance: movement is blocked in their windows.
     for (const auto& e : c_.events) {
       if (e.kind == model::RiskKind::Suspension && e.applies[o])
@@ -1302,11 +1316,11 @@ void Replication::admit_arrivals(std::uint32_t op) {
     if (hh.arrival > now_) break;
     ++os.next_arrival;
 #ifdef MAMAR_INVARIANTS
-    if (os.upcoming[hh.category] != h) {
+    if (os.upcoming[upcoming_slot(hh)] != h) {
       throw std::logic_error(fmt::format("household {} came out of its category's order", h));
     }
 #endif
-    os.upcoming[hh.category] = hh.next;
+    os.upcoming[upcoming_slot(hh)] = hh.next;
     hh.next = kNone;
     hh.state = HouseholdState::Waiting;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
@@ -1382,10 +1396,12 @@ SimTime Replication::next_arrival_that_matters(std::uint32_t op) const {
   if (os.next_arrival >= os.arrivals_end) return SimTime::infinity();
   if (trace_ || os.arrivals_matter) return households_[os.next_arrival].arrival;
   SimTime next = SimTime::infinity();
-  for (std::size_t cat = 0; cat < os.upcoming.size(); ++cat) {
-    const std::uint32_t h = os.upcoming[cat];
+  for (std::size_t slot = 0; slot < os.upcoming.size(); ++slot) {
+    const std::uint32_t h = os.upcoming[slot];
     if (h == kNone) continue;
-    next = std::min(next, os.category_open[cat] != 0 && os.queues[cat].would_see_next()
+    const std::uint32_t cat = households_[h].category;
+    next = std::min(next, os.category_open[cat] != 0 &&
+                                  os.queues[cat].would_see_next(households_[h].stretchers > 0)
                               ? households_[h].arrival
                               : os.last_arrival[cat]);
   }
@@ -1623,10 +1639,8 @@ bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
   };
   for (auto cat : categories) {
     if (os.going_back[cat] > 0) return true;  // aboard a vehicle now
-    const auto& queue = os.queues[cat];
-    for (std::size_t i = 0; i < queue.size(); ++i) {
-      if (fits(queue[i].seats, queue[i].stretchers)) return true;
-    }
+    if (os.queues[cat].any_of([&](const auto& e) { return fits(e.seats, e.stretchers); }))
+      return true;
   }
   for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h) {
     const Household& hh = households_[h];
@@ -1817,7 +1831,7 @@ bool Replication::fill(std::uint32_t v) {
       k = static_cast<std::int32_t>(std::max<std::int64_t>(1, most));
     }
     std::uint32_t h = queue.take(pk.position, k).household;
-    if (queue.would_see_next()) {  // its view takes in arrivals (again)
+    if (queue.line_sees_next(pk.position)) {  // its view takes in arrivals (again)
       replan_.insert(veh.op);
       replan_due_ = true;
     }
@@ -2181,7 +2195,7 @@ bool Replication::try_board(std::uint32_t op) {
     if (bays.used < c_.places[gp].bays || from_others) {
       bool stretcher_waiting = false;
       for (std::uint32_t cat = 0; cat < os.queues.size() && !stretcher_waiting; ++cat)
-        stretcher_waiting = os.category_open[cat] != 0 && os.queues[cat].stretcher_in_window();
+        stretcher_waiting = os.category_open[cat] != 0 && os.queues[cat].stretcher_waiting();
       for (int pass = 0; pass < 2; ++pass) {
         for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
           const auto& type = c_.types[t];
@@ -3730,15 +3744,22 @@ void Replication::check_invariants() const {
       throw std::logic_error(fmt::format("vehicles not conserved in operation {} at {} ms",
                                          s_.operations[o].id, now_.ms()));
     }
-    // Arrivals: each category's next household to come is one of it still to come, there while
-    // some of it are (admit_arrivals() checks that each household admitted was its category's
-    // next), and an operation whose arrivals are not parked has its Arrival event no later than
-    // the first household that matters (else one would be admitted late, by another event).
-    for (std::uint32_t cat = 0; cat < os.upcoming.size(); ++cat) {
-      const std::uint32_t h = os.upcoming[cat];
-      if ((h == kNone) != (os.not_arrived[cat] == 0) ||
-          (h != kNone &&
-           (h < os.next_arrival || h >= os.arrivals_end || households_[h].category != cat))) {
+    // Arrivals: each category's next households to come (with and without a stretcher patient)
+    // are of it and still to come, one there while some of it are (admit_arrivals() checks that
+    // each household admitted was the next of its category and line), and an operation whose
+    // arrivals are not parked has its Arrival event no later than the first household that matters
+    // (else one would be admitted late, by another event).
+    for (std::uint32_t cat = 0; cat < os.not_arrived.size(); ++cat) {
+      bool none = true;
+      bool lost = false;
+      for (std::size_t slot = 2 * cat; slot < 2 * cat + 2; ++slot) {
+        const std::uint32_t h = os.upcoming[slot];
+        if (h == kNone) continue;
+        none = false;
+        lost = lost || h < os.next_arrival || h >= os.arrivals_end ||
+               upcoming_slot(households_[h]) != slot;
+      }
+      if (lost || none != (os.not_arrived[cat] == 0)) {
         throw std::logic_error(
             fmt::format("the next household of category {} to come lost in operation {} at {} ms",
                         s_.categories[cat].id, s_.operations[o].id, now_.ms()));

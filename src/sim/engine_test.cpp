@@ -3961,6 +3961,29 @@ TEST(Boarding, AVehicleAtABayIsAskedAgainWhenAnotherBoardingBringsSomeoneIntoVie
   EXPECT_EQ(boardings[2], (std::pair<double, std::int64_t>{30.0, 2}));
 }
 
+// A bus looks past the stretcher patients it cannot take: 80 of them, each a household of one, wait
+// from 06:00 for the one ambulance, which comes at 12:00; 10 households of 5 seated people come at
+// 06:05 behind them, more than a view's households (WaitingQueue::kLookahead) down the queue. The
+// bus takes them at 06:05: the stretcher patients fill the view of the households with stretcher
+// patients only. The ambulance takes the first stretcher patient at 12:00.
+TEST(Boarding, ABusLooksPastStretcherPatientsItCannotTake) {
+  const model::Scenario s = load_text(one_leg(
+      2,
+      "  - {id: bus, name: {en: Bus}, seats: 50}\n"
+      "  - {id: amb, name: {en: Ambulance}, seats: 0, stretchers: 1}",
+      "  - {id: w, name: {en: W}}",
+      "    population:\n"
+      "      - {category: w, people: 80, household_size: 1, stretcher: 100%}\n"
+      "      - {category: w, people: 50, household_size: 5, arrives_from: 2030-01-01T06:05Z}\n"
+      "    fleet: [{type: bus, count: 1}, {type: amb, count: 1, available: 2030-01-01T12:00Z}]\n"));
+  const Traced t = run_traced(Engine(s, options_for(s)), "boarding");
+  ASSERT_GE(t.records.size(), 2U);
+  EXPECT_EQ(t.records[0].time.to_minutes(), 5.0);
+  EXPECT_EQ(t.records[0].people, 50);
+  EXPECT_EQ(t.records[1].time.to_minutes(), 6 * 60.0);
+  EXPECT_EQ(t.records[1].people, 1);
+}
+
 // What became of the people, and their exposure, by category and by phase: two buses of 50 leave
 // together, one of each category (the first phase's category boards the first bus); at the gate
 // (one lane, 10 min a vehicle) the second waits 10 min; then every man is taken off, and the

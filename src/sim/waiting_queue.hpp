@@ -1,17 +1,19 @@
 // The households of one category waiting at a gathering point, in boarding order (FIFO; people
-// sent back from the road go to the front).
+// sent back from the road go to the front): a WaitingQueue, made of two WaitingLines, one of the
+// households without a stretcher patient and one of those with one. A vehicle looks at most
+// kLookahead households down each line for one that fits its free places, and takes the one of
+// the two that came first: a household does not overtake the whole queue, and a bus, which has
+// no stretcher place, looks past the stretcher patients it could never take (they do not fill
+// its view of the seated households behind them).
 //
-// An entry is one household, or a run of identical households (same size, no stretcher patient,
-// come at the same time) that board one after the other: `count` of them. A run is taken from
-// in part or whole; its households keep their places in the order.
+// A WaitingLine entry is one household, or a run of identical households (same size, no
+// stretcher patient, come at the same time) that board one after the other: `count` of them. A
+// run is taken from in part or whole; its households keep their places in the order.
 //
-// Boarding looks only at the first kLookahead households for one that fits the free places of a
-// vehicle (a household does not overtake the whole queue): the window is the entries before the
-// one at which kLookahead households are reached, that one included. That question is asked on
-// every event at the gathering point, mostly with the same answer, so the queue remembers the
-// last query that found nobody and answers a query asking for no more places at once, until the
-// window changes. It counts the households in the window that need a stretcher place, as they
-// enter and leave it, to answer "is anyone in the window waiting for a stretcher place". And it
+// A line's window is the entries before the one at which kLookahead households are reached,
+// that one included. The question "who in the window fits" is asked on every event at the
+// gathering point, mostly with the same answer, so the line remembers the last query that found
+// nobody and answers a query asking for no more places at once, until the window changes. And it
 // remembers how far the last search went past households that did not fit: a vehicle filling up
 // asks again with fewer places after each household boards, and those households still do not
 // fit, so the next search starts there. The caches are exact: results are as if the window were
@@ -29,7 +31,7 @@
 
 namespace mamar::sim::detail {
 
-class WaitingQueue {
+class WaitingLine {
  public:
   static constexpr std::size_t kLookahead = 64;
 
@@ -39,6 +41,7 @@ class WaitingQueue {
     std::int32_t stretchers;  // stretcher places needed by one household
     std::int32_t count = 1;   // identical households in the entry; more than 1 only without
                               // stretcher patients
+    std::int64_t order = 0;   // place in the queue of both lines (set by WaitingQueue)
   };
 
   void reserve(std::size_t entries) { items_.reserve(entries); }
@@ -144,24 +147,18 @@ class WaitingQueue {
     return -1;
   }
 
-  /// Whether a household in the window needs a stretcher place.
-  bool stretcher_in_window() const { return stretchers_in_window_ > 0; }
-
  private:
   void changed() { miss_valid_ = false; }
-  static std::size_t on_stretcher(const Entry& e) { return e.stretchers > 0 ? 1 : 0; }
   static std::size_t households_in(const Entry& e) { return static_cast<std::size_t>(e.count); }
   // The entry just behind the window joins it.
   void enter_window(const Entry& e) {
     ++window_;
     window_households_ += households_in(e);
-    stretchers_in_window_ += on_stretcher(e);
   }
   // An entry of the window leaves it: the last, or one taken from the queue.
   void leave_window(const Entry& e) {
     --window_;
     window_households_ -= households_in(e);
-    stretchers_in_window_ -= on_stretcher(e);
   }
 
   std::vector<Entry> items_;
@@ -173,10 +170,96 @@ class WaitingQueue {
   bool miss_valid_ = false;
   std::int32_t miss_seats_ = 0;
   std::int32_t miss_stretchers_ = 0;
-  std::size_t stretchers_in_window_ = 0;  // households in the window needing a stretcher place
   std::size_t skip_ = 0;
   std::int32_t skip_seats_ = 0;
   std::int32_t skip_stretchers_ = 0;
+};
+
+class WaitingQueue {
+ public:
+  static constexpr std::size_t kLookahead = WaitingLine::kLookahead;
+  using Entry = WaitingLine::Entry;
+  // A position in the queue: one in the line of those without a stretcher patient, or one in the
+  // other line with this bit set.
+  static constexpr std::size_t kOnStretcher = std::size_t{1} << 48;
+
+  /// Room for so many entries of each line.
+  void reserve(std::size_t seated, std::size_t on_stretcher) {
+    seated_.reserve(seated);
+    lying_.reserve(on_stretcher);
+  }
+  /// Entries (not households).
+  std::size_t size() const { return seated_.size() + lying_.size(); }
+  bool empty() const { return seated_.empty() && lying_.empty(); }
+  const Entry& operator[](std::size_t position) const {
+    return (position & kOnStretcher) != 0 ? lying_[position & ~kOnStretcher] : seated_[position];
+  }
+
+  /// Adds an entry at the back; returns whether it is in its line's window (else no find_fit()
+  /// can find it until entries before it are taken).
+  bool push_back(Entry e) {
+    e.order = back_++;
+    return line(e.stretchers > 0).push_back(e);
+  }
+  /// Adds an entry at the front (before every other, of both lines).
+  void push_front(Entry e) {
+    e.order = --front_;
+    line(e.stretchers > 0).push_front(e);
+  }
+  /// Whether an entry with (or without) a stretcher patient pushed at the back now enters its
+  /// line's window.
+  bool would_see_next(bool on_stretcher) const { return line(on_stretcher).would_see_next(); }
+  /// Whether the line of the entry at this position lets the next one pushed into it in view.
+  bool line_sees_next(std::size_t position) const {
+    return would_see_next((position & kOnStretcher) != 0);
+  }
+
+  /// Takes `households` of the entry at this position (see WaitingLine::take()).
+  Entry take(std::size_t position, std::int32_t households) {
+    return (position & kOnStretcher) != 0 ? lying_.take(position & ~kOnStretcher, households)
+                                          : seated_.take(position, households);
+  }
+  Entry take(std::size_t position) { return take(position, (*this)[position].count); }
+
+  /// The position of the household that came first of those in the two windows that fit in
+  /// `seats` seats and `stretchers` stretcher places, or -1.
+  std::ptrdiff_t find_fit(std::int32_t seats, std::int32_t stretchers) {
+    // The seated line asked for no stretcher place: its answer is the same, and its cache of
+    // the last query that found nobody serves vehicles with and without stretcher places.
+    const std::ptrdiff_t seated = seated_.find_fit(seats, 0);
+    if (stretchers <= 0 || lying_.empty()) return seated;
+    const std::ptrdiff_t lying = lying_.find_fit(seats, stretchers);
+    if (lying < 0 || (seated >= 0 && seated_[static_cast<std::size_t>(seated)].order <
+                                         lying_[static_cast<std::size_t>(lying)].order))
+      return seated;
+    return lying | static_cast<std::ptrdiff_t>(kOnStretcher);
+  }
+
+  /// Whether a household with a stretcher patient is waiting (each is in view of a vehicle with
+  /// stretcher places, or will be before any household behind it).
+  bool stretcher_waiting() const { return !lying_.empty(); }
+
+  const WaitingLine& seated() const { return seated_; }
+  const WaitingLine& on_stretcher() const { return lying_; }
+
+  /// Whether f(entry) holds for an entry of either line.
+  template <typename F>
+  bool any_of(F f) const {
+    for (std::size_t i = 0; i < seated_.size(); ++i)
+      if (f(seated_[i])) return true;
+    for (std::size_t i = 0; i < lying_.size(); ++i)
+      if (f(lying_[i])) return true;
+    return false;
+  }
+
+ private:
+  WaitingLine& line(bool on_stretcher) { return on_stretcher ? lying_ : seated_; }
+  const WaitingLine& line(bool on_stretcher) const { return on_stretcher ? lying_ : seated_; }
+
+  WaitingLine seated_;  // households without a stretcher patient
+  WaitingLine lying_;   // households with one or more
+  std::int64_t back_ = 0;
+  std::int64_t front_ = 0;
 };
 
 }  // namespace mamar::sim::detail
