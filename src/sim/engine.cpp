@@ -167,6 +167,9 @@ struct Vehicle {
   // Its batch comes when its operation can no longer move (after its last ceasefire window, or
   // the horizon): it will never join a convoy (may_come_back()).
   bool too_late = false;
+  // Its batch comes after its last ceasefire window: it serves nobody (serves()), so that a phase
+  // whose people only it could carry ends for "no vehicle".
+  bool after_ceasefire = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
   SimTime active_to = SimTime::infinity();
@@ -230,6 +233,23 @@ struct OperationState {
   std::vector<detail::WaitingQueue> queues;  // by category: waiting households
   std::vector<std::int64_t> not_arrived;     // people, by category
   std::vector<std::int64_t> waiting;         // people, by category
+  // Nobody may leave from then on: the end of its last ceasefire window. People still to come who
+  // come then or later, and vehicles that become available then or later, are waited for by
+  // nothing: every rule that waits for those still to come counts those "in time". (Not the
+  // horizon: what happens before it does not depend on it.)
+  SimTime deadline = SimTime::infinity();
+  // By category and line (upcoming_slot()): people still to come who come before the deadline.
+  std::vector<std::int64_t> in_time;
+  std::vector<SimTime> last_in_time;  // by category and line: when its last household in time comes
+  std::int64_t coming_in_time(std::uint32_t cat) const {
+    return in_time[2 * std::size_t{cat}] + in_time[2 * std::size_t{cat} + 1];
+  }
+  // The arrival of a category's still to come of one line (upcoming_slot()) that may let a vehicle
+  // or a convoy go, with nothing else changing meanwhile: the line's last in time, or the
+  // category's last once they have come.
+  SimTime last_that_matters(std::size_t slot) const {
+    return in_time[slot] > 0 ? last_in_time[slot] : last_arrival[slot / 2];
+  }
   // The operation's households are households_[next_arrival, arrivals_end) in arrival order once
   // generated; those before next_arrival have been admitted to the queues.
   std::uint32_t households_begin = 0;  // its households drawn: [households_begin, arrivals_end)
@@ -435,6 +455,8 @@ class Replication {
   bool carriable_left(std::uint32_t op, std::uint32_t phase) const;
   bool serves(const Vehicle& veh) const;
   void count_serving(std::uint32_t v, bool before);
+  // OperationState::places_left and fleet_short, from its vehicles serving.
+  void count_places_left(OperationState& os) const;
   struct FleetLeft {
     std::vector<std::pair<std::int32_t, std::int32_t>> places;  // one entry per kind
     std::vector<std::int64_t> escorts;                          // by vehicle type
@@ -465,6 +487,10 @@ class Replication {
   bool measure_final(std::uint32_t op, bool arrived) const;
   bool eligible_waiting(std::uint32_t op);
   bool eligible_left_to_come(std::uint32_t op) const;
+  // Whether someone still to come in time, or riding home turned back, of a category that a phase
+  // open now takes could board this vehicle: one without a stretcher patient where it has a seat
+  // free, one with where it has a stretcher place free.
+  bool may_take_coming(const Vehicle& veh) const;
   bool idle_passenger_vehicle(std::uint32_t op);
   // Where operations share a gathering point: whether another of them than `op` needs a bay of
   // it (one of its idle vehicles could take someone waiting, and no bay is free); whether a
@@ -869,6 +895,9 @@ void Replication::generate_population() {
     os.category_outcomes.resize(ncat);
     os.category_exposure.resize(ncat);
     os.idle.resize(c_.types.size());
+    os.deadline = co.ceasefire_end;
+    os.in_time.assign(2 * ncat, 0);
+    os.last_in_time.assign(2 * ncat, SimTime::zero());
     // Largest vehicle capacities, to split households that fit no vehicle.
     std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
     for (const auto& b : co.fleet) {
@@ -979,6 +1008,10 @@ void Replication::generate_population() {
       const std::size_t slot = upcoming_slot(*out);
       (last_of[slot] != nullptr ? last_of[slot]->next : os.upcoming[slot]) = here;
       last_of[slot] = out;
+      if (out->arrival < os.deadline) {
+        os.in_time[slot] += people_in(*out);
+        os.last_in_time[slot] = out->arrival;  // in arrival order: the latest so far
+      }
       ++out;
     });
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
@@ -999,15 +1032,18 @@ void Replication::create_fleet() {
     const CompiledOperation& co = c_.operations[o];
     ops_[o].batch_vehicles.resize(co.fleet.size());
     ops_[o].serving.assign(c_.types.size(), 0);
+    // A batch that becomes available when nobody may leave any more serves nobody: the fleet
+    // without it may be short from the start (a phase of stretcher patients whose ambulances come
+    // after the ceasefire ends for "no vehicle").
     for (const auto& batch : co.fleet) {
       const auto& t = c_.types[batch.type];
       if (t.escort || batch.count <= 0) continue;
-      ops_[o].serving[batch.type] += batch.count;
+      if (batch.available < ops_[o].deadline) ops_[o].serving[batch.type] += batch.count;
       const std::pair places{t.seats, t.stretchers};
       auto& all = ops_[o].places_all;
       if (std::find(all.begin(), all.end(), places) == all.end()) all.push_back(places);
     }
-    ops_[o].places_left = ops_[o].places_all;
+    count_places_left(ops_[o]);
     for (std::uint32_t b = 0; b < co.fleet.size(); ++b) {
       const auto& batch = co.fleet[b];
       for (std::int64_t i = 0; i < batch.count; ++i) {
@@ -1018,6 +1054,7 @@ void Replication::create_fleet() {
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
         v.too_late = batch.available >= std::min(co.ceasefire_end, horizon_);
+        v.after_ceasefire = batch.available >= co.ceasefire_end;
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
         if (may_come_back(v)) ++ops_[o].coming_back;
@@ -1323,15 +1360,19 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.upcoming[upcoming_slot(hh)] = hh.next;
     hh.next = kNone;
     hh.state = HouseholdState::Waiting;
+    const bool in_time = hh.arrival < os.deadline;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
     const bool in_view =
         os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers, hh.count});
     const std::int64_t people = people_in(hh);
     os.not_arrived[hh.category] -= people;
-    // Boarding can take it only once it is in view and a phase open takes its category; the last
-    // of a category may let a vehicle waiting at its bay for them go (keeps_bay()).
-    if ((in_view && os.category_open[hh.category] != 0) || os.not_arrived[hh.category] == 0)
-      os.arrivals_matter = true;
+    if (in_time) os.in_time[upcoming_slot(hh)] -= people;
+    // The last of a category, or of its line in time, may let a vehicle waiting at its bay for
+    // them go (keeps_bay()), or a convoy (rules 4 and 5 in docs/simulation.md).
+    const bool last =
+        os.not_arrived[hh.category] == 0 || (in_time && os.in_time[upcoming_slot(hh)] == 0);
+    // Boarding can take it only once it is in view and a phase open takes its category.
+    if ((in_view && os.category_open[hh.category] != 0) || last) os.arrivals_matter = true;
     os.not_arrived_total -= people;
     os.waiting[hh.category] += people;
     trace("arrival", static_cast<std::int32_t>(op), -1, -1, static_cast<std::int32_t>(gp), people,
@@ -1339,7 +1380,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
     if (room_log) room_change(gp, op, hh.arrival, people);  // after: its trace row follows
     // The last of a category has come: the convoy rules that wait for those still to come may
     // now let a convoy go (rule 5 in docs/simulation.md).
-    if (os.not_arrived[hh.category] == 0) request_departure_check(op);
+    if (last) request_departure_check(op);
   }
   if (os.next_arrival == first) return;
   if (!room_log) crowds_[gp].waiting += still_to_come - os.not_arrived_total;
@@ -1403,7 +1444,7 @@ SimTime Replication::next_arrival_that_matters(std::uint32_t op) const {
     next = std::min(next, os.category_open[cat] != 0 &&
                                   os.queues[cat].would_see_next(households_[h].stretchers > 0)
                               ? households_[h].arrival
-                              : os.last_arrival[cat]);
+                              : os.last_that_matters(slot));
   }
   return next;
 }
@@ -1421,14 +1462,15 @@ void Replication::replan_arrivals() {
   replan_due_ = false;
 }
 
-// Parked, the operation still wakes when the last household of a category comes: that can let a
-// convoy go (see admit_arrivals()).
+// Parked, the operation still wakes when the last household of a category comes, or the last in
+// time of a line of it: that can let a convoy go (see admit_arrivals()).
 void Replication::park_arrivals(std::uint32_t op) {
   OperationState& os = ops_[op];
   parked_.insert(op);
   SimTime next = SimTime::infinity();
   for (std::size_t cat = 0; cat < os.last_arrival.size(); ++cat) {
-    if (os.not_arrived[cat] > 0) next = std::min(next, os.last_arrival[cat]);
+    if (os.not_arrived[cat] > 0)
+      next = std::min({next, os.last_that_matters(2 * cat), os.last_that_matters(2 * cat + 1)});
   }
   if (!next.is_infinite()) schedule_arrival(op, next);
 }
@@ -1571,7 +1613,7 @@ bool Replication::update_phases(std::uint32_t op) {
     if (ps.ended) continue;
     bool left = false;
     for (auto cat : co.phases[p].categories)
-      left = left || os.not_arrived[cat] > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
+      left = left || os.coming_in_time(cat) > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
     // A phase also ends when no vehicle left can carry anyone left of it (every ambulance lost,
     // with stretcher patients waiting): they are left "no vehicle", and later phases go on.
     if (ps.boarded >= co.phases[p].quota || !left || (os.fleet_short && !carriable_left(op, p))) {
@@ -1644,6 +1686,7 @@ bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
   }
   for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h) {
     const Household& hh = households_[h];
+    if (hh.arrival >= os.deadline) break;  // in arrival order: the rest come too late
     if (std::find(categories.begin(), categories.end(), hh.category) != categories.end() &&
         fits(hh.size - hh.stretchers, hh.stretchers))
       return true;
@@ -1866,7 +1909,7 @@ bool Replication::fill(std::uint32_t v) {
     // With the fleet short, the last of it whom a vehicle left can carry may have boarded.
     if (os.phases[static_cast<std::size_t>(pk.phase)].boarded >=
             c_.operations[veh.op].phases[static_cast<std::size_t>(pk.phase)].quota ||
-        (os.waiting[hh.category] == 0 && os.not_arrived[hh.category] == 0 &&
+        (os.waiting[hh.category] == 0 && os.coming_in_time(hh.category) == 0 &&
          os.going_back[hh.category] == 0) ||
         os.fleet_short)
       os.phases_stale = true;
@@ -1996,7 +2039,8 @@ bool Replication::serves(const Vehicle& veh) const {
   const auto& type = c_.types[veh.type];
   if (type.escort) return false;
   switch (veh.state) {
-    case VehicleState::NotYet:
+    case VehicleState::NotYet:  // unless it comes when nobody may leave any more
+      return !veh.after_ceasefire;
     case VehicleState::Approaching:
     case VehicleState::Idle:
     case VehicleState::AtBay:
@@ -2022,6 +2066,12 @@ void Replication::count_serving(std::uint32_t v, bool before) {
   const bool emptied = before && n == 0;
   const bool back = !before && n == 1;
   if (!emptied && !back) return;
+  const bool was_short = os.fleet_short;
+  count_places_left(os);
+  if (os.fleet_short && !was_short) request_wake(veh.op);
+}
+
+void Replication::count_places_left(OperationState& os) const {
   os.places_left.clear();
   for (std::uint32_t t = 0; t < c_.types.size(); ++t) {
     const std::pair places{c_.types[t].seats, c_.types[t].stretchers};
@@ -2029,12 +2079,10 @@ void Replication::count_serving(std::uint32_t v, bool before) {
         std::find(os.places_left.begin(), os.places_left.end(), places) == os.places_left.end())
       os.places_left.push_back(places);
   }
-  const bool was_short = os.fleet_short;
   os.fleet_short = std::any_of(os.places_all.begin(), os.places_all.end(), [&](const auto& a) {
     return std::none_of(os.places_left.begin(), os.places_left.end(),
                         [&](const auto& b) { return b.first >= a.first && b.second >= a.second; });
   });
-  if (os.fleet_short && !was_short) request_wake(veh.op);
 }
 
 void Replication::set_boarding(std::uint32_t v, bool boarding) {
@@ -2088,7 +2136,7 @@ bool Replication::keeps_bay(std::uint32_t v, bool nobody_fits) {
   // kind likewise, as long as such a person waits: the fleet gone in near-empty convoys.
   const std::uint32_t gp = c_.operations[veh.op].gathering_point;
   if (bays_[gp].used >= c_.places[gp].bays && idle_passenger_vehicle(veh.op)) return false;
-  return eligible_left_to_come(veh.op);
+  return may_take_coming(veh);
 }
 
 bool Replication::bay_wanted_by_another(std::uint32_t op) {
@@ -2272,13 +2320,27 @@ bool Replication::idle_passenger_vehicle(std::uint32_t op) {
   return false;
 }
 
+bool Replication::may_take_coming(const Vehicle& veh) const {
+  const OperationState& os = ops_[veh.op];
+  const CompiledOperation& co = c_.operations[veh.op];
+  for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
+    if (!os.phases[p].open) continue;
+    for (auto cat : co.phases[p].categories) {
+      if (os.going_back[cat] > 0 || (veh.seats_free > 0 && os.in_time[2 * std::size_t{cat}] > 0) ||
+          (veh.stretchers_free > 0 && os.in_time[2 * std::size_t{cat} + 1] > 0))
+        return true;
+    }
+  }
+  return false;
+}
+
 bool Replication::eligible_left_to_come(std::uint32_t op) const {
   const OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
     if (!os.phases[p].open) continue;
     for (auto cat : co.phases[p].categories) {
-      if (os.not_arrived[cat] > 0 || os.going_back[cat] > 0) return true;
+      if (os.coming_in_time(cat) > 0 || os.going_back[cat] > 0) return true;
     }
   }
   return false;
@@ -2329,6 +2391,7 @@ void Replication::try_depart(std::uint32_t op) {
     // do not count (for a linkage on departures, waiting for them would wait for this convoy).
     bool go = false;
     bool take_partial = false;
+    bool only_unfit = false;  // of the partly filled, only those nobody still to come fits
     const bool waiting = eligible_waiting(op);
     const bool may_board = os.committed < cap(op);
     // One branch per departure rule (docs/simulation.md), even where two do the same.
@@ -2345,6 +2408,14 @@ void Replication::try_depart(std::uint32_t op) {
       take_partial = !waiting && !boarding;
     } else if (!boarding && !waiting && (!may_board || !eligible_left_to_come(op))) {
       go = take_partial = true;
+    } else if (!boarding && !waiting &&
+               std::any_of(partial.begin(), partial.end(),
+                           [&](std::uint32_t v) { return !may_take_coming(vehicles_[v]); })) {
+      // Rule 4 again, vehicle by vehicle: those still to come are people a partly filled vehicle
+      // cannot take (stretcher patients, for a bus). It goes, with the ready ones; those that can
+      // take them wait on.
+      go = take_partial = true;
+      only_unfit = true;
     } else if (!boarding && os.coming_back == 0 &&
                (!eligible_left_to_come(op) || (os.at_bay.empty() && os.idle_passenger == 0)) &&
                !idle_passenger_vehicle(op)) {
@@ -2366,6 +2437,7 @@ void Replication::try_depart(std::uint32_t op) {
     if (take_partial) {
       for (auto v : partial) {
         if (static_cast<std::int64_t>(chosen.size()) >= rules.max_vehicles) break;
+        if (only_unfit && may_take_coming(vehicles_[v])) continue;
         free_bay(v);
         chosen.push_back(v);
       }
