@@ -3824,7 +3824,7 @@ void Replication::check_invariants() const {
     for (std::uint32_t cat = 0; cat < os.not_arrived.size(); ++cat) {
       bool none = true;
       bool lost = false;
-      for (std::size_t slot = 2 * cat; slot < 2 * cat + 2; ++slot) {
+      for (std::size_t slot = 2 * std::size_t{cat}; slot < 2 * std::size_t{cat} + 2; ++slot) {
         const std::uint32_t h = os.upcoming[slot];
         if (h == kNone) continue;
         none = false;
