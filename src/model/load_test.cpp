@@ -688,6 +688,47 @@ TEST(Load, AShareOfAPhaseWhoseCategoriesAnEarlierOneTakesIsAWarning) {
   EXPECT_EQ(dump(r).find("waited for is of its target"), std::string::npos) << dump(r);
 }
 
+// People who come at or after the end of the ceasefire (or of the simulated time, when that comes
+// first) cannot leave, and nothing waits for them: check warns when all of a group do, or when
+// some may and its arrivals are bounded (not for a distribution without an end).
+TEST(Load, PeopleComingAfterTheLastChanceAreAWarning) {
+  const std::string two_days =
+      "agreement:\n  ceasefire: [{from: 2020-01-01T08:00+02:00, to: 2020-01-03T08:00+02:00}]\n";
+  auto with = [](const std::string& arrival, const std::string& agreement) {
+    return load(std::regex_replace(base(arrival), std::regex("agreement:\n"), agreement));
+  };
+  auto r = with("48 h", two_days);
+  EXPECT_FALSE(r.diagnostics.has_errors()) << dump(r);
+  EXPECT_NE(dump(r).find("t.yaml:31:9: warning: operations[0].population[0]: everyone of this "
+                         "group comes at or after the end of the ceasefire (2020-01-03 "
+                         "08:00+02:00): none of them can leave inside it\n"
+                         "    hint: make them come before 2020-01-03 08:00+02:00 ('arrives_from', "
+                         "'arrival'), or extend the last ceasefire window"),
+            std::string::npos)
+      << dump(r);
+  r = with("{uniform: [40 h, 50 h]}", two_days);
+  EXPECT_NE(dump(r).find("warning: operations[0].population[0]: some of this group may come "
+                         "after the end of the ceasefire (2020-01-03 08:00+02:00; their arrivals "
+                         "run to 2020-01-03 10:00+02:00): those cannot leave inside it, and no "
+                         "vehicle or phase waits for them"),
+            std::string::npos)
+      << dump(r);
+  // All before the end; an unbounded distribution: no warning.
+  for (const std::string arrival : {"47 h", "{uniform: [0 h, 48 h]}", "{exponential: 10 h}"}) {
+    r = with(arrival, two_days);
+    EXPECT_EQ(dump(r).find("population[0]: "), std::string::npos) << arrival << "\n" << dump(r);
+  }
+  // Without an end to the ceasefire, the end of the simulated time (30 days by default).
+  r = with("30 d", "agreement:\n");
+  EXPECT_NE(dump(r).find("warning: operations[0].population[0]: everyone of this group comes at "
+                         "or after the simulation stops (2020-01-31 08:00+02:00, "
+                         "'simulation.horizon' after the start): none of them leaves in a "
+                         "simulation\n    hint: make them come before 2020-01-31 08:00+02:00 "
+                         "('arrives_from', 'arrival'), or lengthen 'simulation.horizon'"),
+            std::string::npos)
+      << dump(r);
+}
+
 // Vehicles that all come, or a phase that opens, at or after the end of the ceasefire (or of the
 // simulated time, when that comes first): nobody of them can leave, and check warns.
 TEST(Load, FleetOrPhaseAfterTheLastChanceIsAWarning) {

@@ -527,6 +527,34 @@ Catalog model_catalog() {
         "الحصة {quota} أكبر من عدد المؤهلين لهذه المرحلة ({eligible})");
   c.add("time.before-start", "this time is before the agreement starts",
         "هذا الوقت قبل بدء الاتفاق");
+  c.add("population.after-ceasefire",
+        "everyone of this group comes at or after the end of the ceasefire ({end}): none of them "
+        "can leave inside it",
+        "يصل جميع أفراد هذه المجموعة عند انتهاء وقف إطلاق النار ({end}) أو بعده: لا يستطيع أحد "
+        "منهم المغادرة خلاله");
+  c.add("population.partly-after-ceasefire",
+        "some of this group may come after the end of the ceasefire ({end}; their arrivals run to "
+        "{latest}): those cannot leave inside it, and no vehicle or phase waits for them",
+        "قد يصل بعض أفراد هذه المجموعة بعد انتهاء وقف إطلاق النار ({end}؛ يمتد وصولهم حتى "
+        "{latest}): لا يستطيع هؤلاء المغادرة خلاله، ولا تنتظرهم أي مركبة أو مرحلة");
+  c.add("hint.arrivals-after-ceasefire",
+        "make them come before {end} ('arrives_from', 'arrival'), or extend the last ceasefire "
+        "window",
+        "اجعلهم يصلون قبل {end} ('arrives_from' و'arrival')، أو مدّد آخر نافذة لوقف إطلاق النار");
+  c.add("population.after-horizon",
+        "everyone of this group comes at or after the simulation stops ({end}, "
+        "'simulation.horizon' after the start): none of them leaves in a simulation",
+        "يصل جميع أفراد هذه المجموعة عند توقف المحاكاة ({end}، بعد 'simulation.horizon' من "
+        "البدء) أو بعده: لا يغادر أحد منهم في المحاكاة");
+  c.add("population.partly-after-horizon",
+        "some of this group may come after the simulation stops ({end}, 'simulation.horizon' "
+        "after the start; their arrivals run to {latest}): those do not leave in a simulation",
+        "قد يصل بعض أفراد هذه المجموعة بعد توقف المحاكاة ({end}، بعد 'simulation.horizon' من "
+        "البدء؛ يمتد وصولهم حتى {latest}): لا يغادر هؤلاء في المحاكاة");
+  c.add("hint.arrivals-after-horizon",
+        "make them come before {end} ('arrives_from', 'arrival'), or lengthen "
+        "'simulation.horizon'",
+        "اجعلهم يصلون قبل {end} ('arrives_from' و'arrival')، أو أطِل 'simulation.horizon'");
   c.add("phase.after-ceasefire",
         "phase '{id}' cannot open before the ceasefire ends ({end}): nobody can board in it "
         "inside the ceasefire",

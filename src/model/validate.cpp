@@ -186,6 +186,39 @@ class Validator {
     return {{"end", format_instant(d.at, s_.agreement.timezone_minutes)}};
   }
 
+  // People of a group who come at or after the deadline cannot leave, and nothing waits for them
+  // (docs/simulation.md, "Still to come"): a warning when all of them do, or when some may and
+  // their arrivals are bounded (an unbounded distribution's tail always reaches past it, most
+  // often with a tiny share: not worth a warning).
+  void late_arrivals(const PopulationGroup& g, const std::string& path,
+                     const std::optional<Deadline>& late) {
+    if (!late || g.people <= 0 || g.willing <= 0 || errors_under(path)) return;
+    const Instant from = g.arrives_from ? g.arrives_from->instant : s_.agreement.start.instant;
+    const double first = g.arrival.min();
+    const double last = g.arrival.max();
+    if (!std::isfinite(first)) return;
+    const Instant earliest = from + Duration::milliseconds(std::llround(first));
+    const int zone = s_.agreement.timezone_minutes;
+    auto args = deadline_args(*late);
+    const char* hint =
+        late->ceasefire ? "hint.arrivals-after-ceasefire" : "hint.arrivals-after-horizon";
+    if (earliest >= late->at) {
+      r_.warning(
+          g.at, path,
+          msg(late->ceasefire ? "population.after-ceasefire" : "population.after-horizon", args),
+          msg(hint, deadline_args(*late)));
+    } else if (std::isfinite(last) &&
+               from + Duration::milliseconds(std::llround(last)) > late->at) {
+      args.emplace_back("latest",
+                        format_instant(from + Duration::milliseconds(std::llround(last)), zone));
+      r_.warning(g.at, path,
+                 msg(late->ceasefire ? "population.partly-after-ceasefire"
+                                     : "population.partly-after-horizon",
+                     args),
+                 msg(hint, deadline_args(*late)));
+    }
+  }
+
   // Resolves a place reference and checks its kind.
   bool place_of(Ref& ref, const std::string& path, std::initializer_list<PlaceKind> kinds) {
     if (!places_.resolve(r_, ref, path)) return false;
@@ -493,6 +526,7 @@ class Validator {
         largest_household = g.household_size.max();
         largest_group = i;
       }
+      late_arrivals(g, gp, late);
     }
     std::int64_t leaving = 0;
     for (auto [c, n] : leaving_by_category) leaving += n;
