@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "compiled.hpp"
@@ -64,6 +65,73 @@ CompiledConvoy compile_convoy(const model::ConvoyRules& c) {
   for (const auto& e : c.escorts)
     out.escorts.push_back({static_cast<std::uint32_t>(e.type.idx()), e.count});
   return out;
+}
+
+}  // namespace
+
+namespace {
+
+// The end of the last stretch of [from, to) inside an operation's daily movement hours, or none.
+std::optional<SimTime> last_in_hours(const Compiled& c, const CompiledOperation& co, SimTime from,
+                                     SimTime to) {
+  if (co.movement_minutes.empty()) return to;
+  constexpr std::int64_t kDay = 86'400'000;
+  // Local time of simulation time t: offset + t (ms).
+  const std::int64_t offset =
+      c.start_unix_ms + static_cast<std::int64_t>(c.timezone_minutes) * 60'000;
+  auto day_of = [](std::int64_t local) {
+    return local >= 0 ? local / kDay : (local + 1) / kDay - 1;
+  };
+  std::optional<SimTime> best;
+  // Each day's stretches, from the day of `to` back; a stretch past midnight belongs to the day it
+  // starts. The latest ends are on the last day with a stretch, or the day before it.
+  for (std::int64_t d = day_of(offset + to.ms() - 1), first = day_of(offset + from.ms()) - 1;
+       d >= first; --d) {
+    for (const auto& [f, e] : co.movement_minutes) {
+      const std::int64_t start = d * kDay + std::int64_t{f} * 60'000 - offset;
+      const std::int64_t end =
+          (f < e ? d * kDay : (d + 1) * kDay) + std::int64_t{e} * 60'000 - offset;
+      const std::int64_t lo = std::max(start, from.ms());
+      const std::int64_t hi = std::min(end, to.ms());
+      if (lo < hi && (!best || hi > best->ms())) best = SimTime::from_ms(hi);
+    }
+    // A stretch starting before day d ends by the end of day d at the latest.
+    if (best && best->ms() >= (d + 1) * kDay - offset) break;
+  }
+  return best;
+}
+
+// CompiledOperation::departures_end.
+SimTime departures_end(const Compiled& c, std::uint32_t o) {
+  const CompiledOperation& co = c.operations[o];
+  if (co.ceasefire_end.is_infinite() || co.ceasefire.empty()) return co.ceasefire_end;
+  std::vector<Window> stops;  // scheduled suspensions of this operation
+  if (c.options.scheduled_events) {
+    for (const auto& e : c.events) {
+      if (e.kind == model::RiskKind::Suspension && e.applies[o]) stops.push_back({e.time, e.to});
+    }
+  }
+  for (auto w = co.ceasefire.rbegin(); w != co.ceasefire.rend(); ++w) {
+    // The window less the suspensions, from its end back.
+    SimTime to = w->to;
+    while (to > w->from) {
+      SimTime from = w->from;
+      bool cut = false;
+      for (const auto& stop : stops) {
+        if (stop.from < to && stop.to >= to) {  // covers the end: move the end back
+          to = std::min(to, std::max(stop.from, w->from));
+          cut = true;
+        }
+      }
+      if (cut) continue;
+      for (const auto& stop : stops) {
+        if (stop.to < to && stop.to > from) from = stop.to;  // the last stretch starts after it
+      }
+      if (const auto end = last_in_hours(c, co, from, to)) return *end;
+      to = from;
+    }
+  }
+  return co.ceasefire_end;
 }
 
 }  // namespace
@@ -368,6 +436,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     co.ceasefire_end = co.ceasefire.empty() ? SimTime::zero() : co.ceasefire.back().to;
     for (const auto& w : s.movement_hours_of(op))
       co.movement_minutes.emplace_back(w.from_minutes, w.to_minutes);
+    co.departures_end = departures_end(c, static_cast<std::uint32_t>(o));
   }
   c.options.curve_step = curve_step(options);
   c.curve_points = curve_points(options);

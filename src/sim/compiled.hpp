@@ -160,6 +160,10 @@ struct CompiledOperation {
   std::vector<std::pair<int, int>>
       movement_minutes;  ///< daily [from, to) in local minutes; empty: all day
   SimTime ceasefire_end = SimTime::infinity();  ///< end of its last window
+  /// No convoy of it may leave from then on, as known before the run: the end of the last stretch
+  /// of its ceasefire windows outside the scheduled suspensions (when the run replays them) and
+  /// inside its movement hours; its ceasefire's end when no stretch is left.
+  SimTime departures_end = SimTime::infinity();
 };
 
 struct CompiledVehicleType {

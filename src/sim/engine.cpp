@@ -167,8 +167,8 @@ struct Vehicle {
   // Its batch comes when its operation can no longer move (after its last ceasefire window, or
   // the horizon): it will never join a convoy (may_come_back()).
   bool too_late = false;
-  // Its batch comes after its last ceasefire window: it serves nobody (serves()), so that a phase
-  // whose people only it could carry ends for "no vehicle".
+  // Its batch comes when no convoy may leave any more (OperationState::deadline): it serves nobody
+  // (serves()), so that a phase whose people only it could carry ends for "no vehicle".
   bool after_ceasefire = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
@@ -233,22 +233,17 @@ struct OperationState {
   std::vector<detail::WaitingQueue> queues;  // by category: waiting households
   std::vector<std::int64_t> not_arrived;     // people, by category
   std::vector<std::int64_t> waiting;         // people, by category
-  // Nobody may leave from then on: the end of its last ceasefire window. People still to come who
-  // come then or later, and vehicles that become available then or later, are waited for by
-  // nothing: every rule that waits for those still to come counts those "in time". (Not the
-  // horizon: what happens before it does not depend on it.)
+  // No convoy may leave from then on, as known before the run (CompiledOperation::departures_end:
+  // the end of its last ceasefire window, or of the last stretch of it outside the scheduled
+  // suspensions and inside its movement hours). People still to come who come then or later, and
+  // vehicles that become available then or later, are waited for by nothing: every rule that
+  // waits for those still to come counts those "in time". (Not the horizon: what happens before
+  // it does not depend on it.)
   SimTime deadline = SimTime::infinity();
   // By category and line (upcoming_slot()): people still to come who come before the deadline.
   std::vector<std::int64_t> in_time;
-  std::vector<SimTime> last_in_time;  // by category and line: when its last household in time comes
   std::int64_t coming_in_time(std::uint32_t cat) const {
     return in_time[2 * std::size_t{cat}] + in_time[2 * std::size_t{cat} + 1];
-  }
-  // The arrival of a category's still to come of one line (upcoming_slot()) that may let a vehicle
-  // or a convoy go, with nothing else changing meanwhile: the line's last in time, or the
-  // category's last once they have come.
-  SimTime last_that_matters(std::size_t slot) const {
-    return in_time[slot] > 0 ? last_in_time[slot] : last_arrival[slot / 2];
   }
   // The operation's households are households_[next_arrival, arrivals_end) in arrival order once
   // generated; those before next_arrival have been admitted to the queues.
@@ -326,8 +321,10 @@ struct OperationState {
   // within the same stretch.
   mutable Window moves{SimTime::infinity(), SimTime::infinity()};
   std::int64_t not_arrived_total = 0;
-  // By category: people riding home on vehicles turned back, to wait again when home.
+  // By category: people riding home on vehicles turned back, to wait again when home; and of them,
+  // those in households with a stretcher patient.
   std::vector<std::int64_t> going_back;
+  std::vector<std::int64_t> going_back_lying;
   std::int64_t going_back_total() const {
     return std::accumulate(going_back.begin(), going_back.end(), std::int64_t{0});
   }
@@ -488,8 +485,10 @@ class Replication {
   bool eligible_waiting(std::uint32_t op);
   bool eligible_left_to_come(std::uint32_t op) const;
   // Whether someone still to come in time, or riding home turned back, of a category that a phase
-  // open now takes could board this vehicle: one without a stretcher patient where it has a seat
-  // free, one with where it has a stretcher place free.
+  // open now takes could board this vehicle: still to come, a household of a line whose fewest
+  // seats and fewest stretcher places needed (ComingFits) are within its free places; riding
+  // home, one without a stretcher patient where it has a seat free, one with where it has a
+  // stretcher place free.
   bool may_take_coming(const Vehicle& veh) const;
   bool idle_passenger_vehicle(std::uint32_t op);
   // Where operations share a gathering point: whether another of them than `op` needs a bay of
@@ -782,6 +781,22 @@ class Replication {
   // -1: none.
   std::int64_t sample_due_ = -1;
   std::vector<Household> households_;
+  // By household drawn (households_ index), of those of its operation, category and line still to
+  // come in time from it on (OperationState::upcoming): the fewest seats and stretcher places one
+  // needs, and when the last of those that need so few comes (after it, one needs more).
+  struct ComingFits {
+    std::int32_t seats = 0;
+    std::int32_t stretchers = 0;
+    SimTime until;
+  };
+  std::vector<ComingFits> coming_fits_;
+  // The arrival of a category's still to come of one line (upcoming_slot()) that may let a vehicle
+  // or a convoy go, with nothing else changing meanwhile: the next after which one of the line
+  // needs more places (ComingFits::until; the line's last in time at the latest), or the
+  // category's last once those in time have come.
+  SimTime last_that_matters(const OperationState& os, std::size_t slot) const {
+    return os.in_time[slot] > 0 ? coming_fits_[os.upcoming[slot]].until : os.last_arrival[slot / 2];
+  }
   struct Drawn {  // a household (or run) as drawn, before it is placed in arrival order
     std::int32_t size;
     std::int32_t stretchers;
@@ -888,6 +903,7 @@ void Replication::generate_population() {
     os.not_arrived.assign(ncat, 0);
     os.waiting.assign(ncat, 0);
     os.going_back.assign(ncat, 0);
+    os.going_back_lying.assign(ncat, 0);
     os.category_open.assign(ncat, 1);
     os.phases.resize(co.phases.size());
     os.phase_outcomes.resize(co.phases.size());
@@ -895,9 +911,8 @@ void Replication::generate_population() {
     os.category_outcomes.resize(ncat);
     os.category_exposure.resize(ncat);
     os.idle.resize(c_.types.size());
-    os.deadline = co.ceasefire_end;
+    os.deadline = co.departures_end;
     os.in_time.assign(2 * ncat, 0);
-    os.last_in_time.assign(2 * ncat, SimTime::zero());
     // Largest vehicle capacities, to split households that fit no vehicle.
     std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
     for (const auto& b : co.fleet) {
@@ -1008,13 +1023,32 @@ void Replication::generate_population() {
       const std::size_t slot = upcoming_slot(*out);
       (last_of[slot] != nullptr ? last_of[slot]->next : os.upcoming[slot]) = here;
       last_of[slot] = out;
-      if (out->arrival < os.deadline) {
-        os.in_time[slot] += people_in(*out);
-        os.last_in_time[slot] = out->arrival;  // in arrival order: the latest so far
-      }
+      if (out->arrival < os.deadline) os.in_time[slot] += people_in(*out);
       ++out;
     });
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
+    // Back from the last household: each line's fewest places needed from each household on.
+    coming_fits_.resize(households_.size());
+    std::vector<ComingFits> fewest(2 * ncat, {INT32_MAX, INT32_MAX, SimTime::infinity()});
+    std::vector<SimTime> seats_until(2 * ncat, SimTime::infinity());
+    std::vector<SimTime> stretchers_until(2 * ncat, SimTime::infinity());
+    for (std::size_t h = households_.size(); h-- > first;) {
+      const Household& hh = households_[h];
+      const std::size_t slot = upcoming_slot(hh);
+      ComingFits& f = fewest[slot];
+      if (hh.arrival < os.deadline) {
+        if (hh.size - hh.stretchers < f.seats) {
+          f.seats = hh.size - hh.stretchers;
+          seats_until[slot] = hh.arrival;
+        }
+        if (hh.stretchers < f.stretchers) {
+          f.stretchers = hh.stretchers;
+          stretchers_until[slot] = hh.arrival;
+        }
+      }
+      coming_fits_[h] = {f.seats, f.stretchers,
+                         std::min(seats_until[slot], stretchers_until[slot])};
+    }
     // Room for every household of a category at once: queues never grow while simulating.
     for (std::size_t cat = 0; cat < ncat; ++cat)
       os.queues[cat].reserve(per_category[cat] - on_stretcher[cat], on_stretcher[cat]);
@@ -1054,7 +1088,7 @@ void Replication::create_fleet() {
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
         v.too_late = batch.available >= std::min(co.ceasefire_end, horizon_);
-        v.after_ceasefire = batch.available >= co.ceasefire_end;
+        v.after_ceasefire = batch.available >= ops_[o].deadline;
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
         if (may_come_back(v)) ++ops_[o].coming_back;
@@ -1361,16 +1395,19 @@ void Replication::admit_arrivals(std::uint32_t op) {
     hh.next = kNone;
     hh.state = HouseholdState::Waiting;
     const bool in_time = hh.arrival < os.deadline;
+    // After it, a household still to come of its line may need more places (may_take_coming()).
+    const bool fits_change = in_time && hh.arrival >= coming_fits_[h].until;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
     const bool in_view =
         os.queues[hh.category].push_back({h, hh.size - hh.stretchers, hh.stretchers, hh.count});
     const std::int64_t people = people_in(hh);
     os.not_arrived[hh.category] -= people;
     if (in_time) os.in_time[upcoming_slot(hh)] -= people;
-    // The last of a category, or of its line in time, may let a vehicle waiting at its bay for
-    // them go (keeps_bay()), or a convoy (rules 4 and 5 in docs/simulation.md).
-    const bool last =
-        os.not_arrived[hh.category] == 0 || (in_time && os.in_time[upcoming_slot(hh)] == 0);
+    // The last of a category, or of its line in time, or the last of its line who needs so few
+    // places, may let a vehicle waiting at its bay for them go (keeps_bay()), or a convoy (rules 4
+    // and 5 in docs/simulation.md).
+    const bool last = os.not_arrived[hh.category] == 0 ||
+                      (in_time && os.in_time[upcoming_slot(hh)] == 0) || fits_change;
     // Boarding can take it only once it is in view and a phase open takes its category.
     if ((in_view && os.category_open[hh.category] != 0) || last) os.arrivals_matter = true;
     os.not_arrived_total -= people;
@@ -1444,7 +1481,7 @@ SimTime Replication::next_arrival_that_matters(std::uint32_t op) const {
     next = std::min(next, os.category_open[cat] != 0 &&
                                   os.queues[cat].would_see_next(households_[h].stretchers > 0)
                               ? households_[h].arrival
-                              : os.last_that_matters(slot));
+                              : last_that_matters(os, slot));
   }
   return next;
 }
@@ -1470,7 +1507,7 @@ void Replication::park_arrivals(std::uint32_t op) {
   SimTime next = SimTime::infinity();
   for (std::size_t cat = 0; cat < os.last_arrival.size(); ++cat) {
     if (os.not_arrived[cat] > 0)
-      next = std::min({next, os.last_that_matters(2 * cat), os.last_that_matters(2 * cat + 1)});
+      next = std::min({next, last_that_matters(os, 2 * cat), last_that_matters(os, 2 * cat + 1)});
   }
   if (!next.is_infinite()) schedule_arrival(op, next);
 }
@@ -2326,9 +2363,15 @@ bool Replication::may_take_coming(const Vehicle& veh) const {
   for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
     if (!os.phases[p].open) continue;
     for (auto cat : co.phases[p].categories) {
-      if (os.going_back[cat] > 0 || (veh.seats_free > 0 && os.in_time[2 * std::size_t{cat}] > 0) ||
-          (veh.stretchers_free > 0 && os.in_time[2 * std::size_t{cat} + 1] > 0))
+      // Riding home: by line only.
+      if ((veh.seats_free > 0 && os.going_back[cat] > os.going_back_lying[cat]) ||
+          (veh.stretchers_free > 0 && os.going_back_lying[cat] > 0))
         return true;
+      for (std::size_t slot = 2 * std::size_t{cat}; slot < 2 * std::size_t{cat} + 2; ++slot) {
+        if (os.in_time[slot] == 0) continue;
+        const ComingFits& f = coming_fits_[os.upcoming[slot]];
+        if (f.seats <= veh.seats_free && f.stretchers <= veh.stretchers_free) return true;
+      }
     }
   }
   return false;
@@ -2409,11 +2452,13 @@ void Replication::try_depart(std::uint32_t op) {
     } else if (!boarding && !waiting && (!may_board || !eligible_left_to_come(op))) {
       go = take_partial = true;
     } else if (!boarding && !waiting &&
-               std::any_of(partial.begin(), partial.end(),
-                           [&](std::uint32_t v) { return !may_take_coming(vehicles_[v]); })) {
-      // Rule 4 again, vehicle by vehicle: those still to come are people a partly filled vehicle
-      // cannot take (stretcher patients, for a bus). It goes, with the ready ones; those that can
-      // take them wait on.
+               n_ready + std::count_if(
+                             partial.begin(), partial.end(),
+                             [&](std::uint32_t v) { return !may_take_coming(vehicles_[v]); }) >=
+                   std::max<std::int64_t>(rules.min_vehicles, n_ready + 1)) {
+      // Rule 4 again, vehicle by vehicle: those still to come are people some partly filled
+      // vehicles cannot take (stretcher patients, for a bus). They go, with the ready ones, when
+      // they make min_vehicles; those that can take them wait on.
       go = take_partial = true;
       only_unfit = true;
     } else if (!boarding && os.coming_back == 0 &&
@@ -3129,6 +3174,7 @@ void Replication::return_passengers(std::uint32_t v) {
     phases_changed_for(veh.op);
     if (hh.state == HouseholdState::GoingBack) {
       os.going_back[hh.category] -= hh.size;
+      if (hh.stretchers > 0) os.going_back_lying[hh.category] -= hh.size;
       // A phase that had ended meanwhile has them again (see unboard()).
       os.phases[static_cast<std::size_t>(hh.phase)].ended = false;
       progressed();
@@ -3159,6 +3205,7 @@ void Replication::send_back(std::uint32_t v) {
     unboard(hh);
     hh.state = HouseholdState::GoingBack;
     os.going_back[hh.category] += hh.size;
+    if (hh.stretchers > 0) os.going_back_lying[hh.category] += hh.size;
     phases_changed_for(hh.op);
   }
 }
@@ -4361,7 +4408,8 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
     // Whether each category may board now: in a phase that is open and below its quota; else
     // whether a phase of it is still to come.
     // A phase that ended below its quota with people of it waiting ended because no vehicle
-    // left can carry them (update_phases()).
+    // left can carry them, or because nobody of it could come in time any more and these came
+    // later (update_phases()).
     std::vector<LeftReason> phase_reason(ncat, LeftReason::QuotaReached);
     std::vector<bool> eligible(ncat, false);
     for (std::uint32_t p = 0; p < co.phases.size(); ++p) {
@@ -4372,7 +4420,9 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
           phase_reason[cat] = LeftReason::PhaseNotOpen;
         } else if (ps.boarded < co.phases[p].quota &&
                    phase_reason[cat] == LeftReason::QuotaReached) {
-          phase_reason[cat] = LeftReason::NoVehicle;
+          // Ended for want of a vehicle, or of anyone who could still come in time: those of it
+          // waiting now came after the ceasefire.
+          phase_reason[cat] = ps.stranded ? LeftReason::NoVehicle : movement;
         }
       }
     }

@@ -4082,6 +4082,126 @@ TEST(StillToCome, ABusDoesNotWaitForAStretcherPatient) {
   EXPECT_EQ(w.departures[1].second, 1);
 }
 
+// Movement hours end at 18:00, the ceasefire at 20:00: 10 people coming at 19:00 cannot leave, and
+// the bus leaves with the first 20 as they have boarded (06:20), not holding them to the end.
+TEST(StillToCome, TheLastDepartureIsTheEndOfTheLastMovementHours) {
+  const WaitedFor w =
+      departures_of("  - {id: bus, name: {en: Bus}, seats: 50}", "  - {id: civ, name: {en: Civ}}",
+                    "    population:\n"
+                    "      - {category: civ, people: 20, household_size: 20}\n"
+                    "      - {category: civ, people: 10, arrives_from: 2030-01-01T19:00Z}\n"
+                    "    fleet: [{type: bus, count: 1}]\n",
+                    "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T20:00Z}]\n"
+                    "  movement_hours: [{from: \"06:00\", to: \"18:00\"}]");
+  EXPECT_EQ(w.departures, (Departures{{20.0 / 60, 20}}));
+  EXPECT_EQ(at(w.result.operations[0].left_by_reason, LeftReason::CeasefireOver), 10);
+  // So with a scheduled suspension from 18:00 past the end.
+  const WaitedFor v =
+      departures_of("  - {id: bus, name: {en: Bus}, seats: 50}", "  - {id: civ, name: {en: Civ}}",
+                    "    population:\n"
+                    "      - {category: civ, people: 20, household_size: 20}\n"
+                    "      - {category: civ, people: 10, arrives_from: 2030-01-01T19:00Z}\n"
+                    "    fleet: [{type: bus, count: 1}]\n",
+                    "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T20:00Z}]\n"
+                    "events: [{id: stop, kind: suspension, from: 2030-01-01T18:00Z, to: "
+                    "2030-01-01T21:00Z}]");
+  EXPECT_EQ(v.departures, (Departures{{20.0 / 60, 20}}));
+}
+
+// People who come after the ceasefire into a phase that ended without them (nobody of it could
+// still come in time) are left "ceasefire over", not "no vehicle": two windows, 06:00 to 08:00
+// and 10:00 to 12:00; 20 at 06:00, 10 at 11:00 and 5 at 12:05, while the bus is still driving
+// back.
+TEST(StillToCome, ThoseWhoCameTooLateAreLeftForTheCeasefire) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 30}", "  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: civ, people: 20, household_size: 20}\n"
+      "      - {category: civ, people: 10, household_size: 10, arrives_from: "
+      "2030-01-01T11:00Z}\n"
+      "      - {category: civ, people: 5, household_size: 5, arrives_from: 2030-01-01T12:05Z}\n"
+      "    fleet: [{type: bus, count: 1}]\n",
+      "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T08:00Z}, {from: "
+      "2030-01-01T10:00Z, to: 2030-01-01T12:00Z}]");
+  const OperationResult& op = w.result.operations[0];
+  EXPECT_EQ(op.arrived, 30);
+  EXPECT_EQ(at(op.left_by_reason, LeftReason::CeasefireOver), 5);
+  EXPECT_EQ(at(op.left_by_reason, LeftReason::NoVehicle), 0);
+}
+
+// min_vehicles 2: the bus loaded with 30 does not go alone because the stretcher patient still to
+// come is one it cannot take; it waits for the ambulance, which will join it (both at 07:01).
+TEST(StillToCome, AVehicleThatCannotTakeThemStillKeepsMinVehicles) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 50}\n"
+      "  - {id: amb, name: {en: Ambulance}, seats: 0, stretchers: 1}",
+      "  - {id: w, name: {en: W}, stretcher: 100%}\n  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: civ, people: 30, household_size: 30}\n"
+      "      - {category: w, people: 1, arrives_from: 2030-01-01T07:00Z}\n"
+      "    fleet: [{type: bus, count: 1}, {type: amb, count: 1}]\n",
+      "  convoy: {min_vehicles: 2}");
+  EXPECT_EQ(w.departures, (Departures{{1 + 1.0 / 60, 31}}));
+}
+
+// A bus waits at its bay only for households still to come that fit its free seats: with 8 of
+// 10 seats taken by two households of 4 at 06:00, it does not wait for the household of 4 of
+// 11:00 and leaves at 06:08.
+TEST(StillToCome, AVehicleWaitsOnlyForHouseholdsThatFitIt) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 10}", "  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: civ, people: 8, household_size: 4}\n"
+      "      - {category: civ, people: 4, household_size: 4, arrives_from: 2030-01-01T11:00Z}\n"
+      "    fleet: [{type: bus, count: 1}]\n",
+      "");
+  ASSERT_FALSE(w.departures.empty());
+  EXPECT_EQ(w.departures[0], (std::pair<double, std::int64_t>{8.0 / 60, 8}));
+}
+
+// A stretcher patient turned back and riding home is waited for only by a vehicle with a
+// stretcher place: the ambulance leaves at 00:01 and is turned back at the checkpoint at 00:31;
+// the bus, loaded with 5 who came at 00:45, leaves at 00:50, not when the ambulance is home.
+TEST(StillToCome, ABusDoesNotWaitForAStretcherPatientRidingHome) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: back, name: {en: Back}}
+parties: [{id: x, name: {en: X}}]
+categories:
+  - {id: civ, name: {en: Civ}}
+  - {id: wnd, name: {en: Wounded}, stretcher: 100%}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: gp, kind: gathering_point, name: {en: GP}, bays: 2, boarding_time: 1 min}
+  - {id: cp, kind: checkpoint, name: {en: CP}, party: x, lanes: 5, inspection: 0}
+  - {id: dest, kind: destination, name: {en: Dest}, unloading_time: 0}
+routes:
+  - id: out
+    legs: [{from: gp, to: cp, time: 30 min}, {from: cp, to: dest, time: 30 min}]
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 50}
+  - {id: amb, name: {en: Amb}, seats: 0, stretchers: 1}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: gp
+    destination: dest
+    route: out
+    population:
+      - {category: wnd, people: 1}
+      - {category: civ, people: 5, household_size: 5, arrives_from: 2030-01-01T00:45Z}
+    fleet: [{type: amb, count: 1}, {type: bus, count: 1}]
+agreement:
+  start: 2030-01-01T00:00Z
+events:
+  - {id: tb, kind: turn_back, place: cp, time: 2030-01-01T00:00Z}
+)");
+  const Traced t = run_traced(Engine(s, options_for(s)), "depart");
+  ASSERT_GE(t.records.size(), 2u);
+  EXPECT_EQ(t.records[1].time.to_minutes(), 50.0);
+  EXPECT_EQ(t.records[1].people, 5);
+}
+
 // What became of the people, and their exposure, by category and by phase: two buses of 50 leave
 // together, one of each category (the first phase's category boards the first bus); at the gate
 // (one lane, 10 min a vehicle) the second waits 10 min; then every man is taken off, and the
