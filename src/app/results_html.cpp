@@ -781,8 +781,10 @@ std::string band_values(const std::vector<double>& times, const std::vector<Seri
     head.push_back(one ? s.label : s.label + " — " + w("sim.median") + " (" + w("sim.range") + ")");
   std::vector<std::vector<std::string>> rows;
   const std::size_t n = times.size();
-  // Nine times spread over the grid, all to the same decimals: those of its step.
-  const int decimals = time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0});
+  // Nine times spread over the grid, all to the same decimals: those of its step and of its last
+  // time (the horizon, a step cut short: 0, 1, 1.5 h).
+  const int decimals =
+      time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0, times.back()});
   std::size_t last = n;
   for (std::size_t k = 0; k <= 8; ++k) {
     const std::size_t i = (n - 1) * k / 8;

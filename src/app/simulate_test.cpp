@@ -3702,6 +3702,36 @@ TEST(ResultsHtml, TheTimesOfAChartsValuesHaveOneFormat) {
   }
 }
 
+// A horizon between two curve steps (1.5 h, steps of 1 h): the bands end at the horizon, and
+// the table of the chart's values has its last row there, written as it is ("1.5", not "2", to
+// the decimals of the step alone), every time of the column to the same decimals.
+TEST(ResultsHtml, TheChartsValuesEndAtAHorizonBetweenCurveSteps) {
+  const auto s = load("scenarios/examples/01-minimal.yaml");
+  SimulateOptions options;
+  options.replications = 5;
+  options.threads = 2;
+  options.horizon = Duration::minutes(90);
+  const auto r = simulate(s, options);
+  ASSERT_FALSE(r.curve_times_h.empty());
+  EXPECT_EQ(r.curve_times_h.back(), 1.5);
+  const std::string html = results_html(r, s, Language::English);
+  const std::regex table(
+      R"(<details class="values"><summary>[^<]*</summary><table><thead><tr><th>hours since the agreement start</th>(.*?)</table>)");
+  const std::regex row_head(R"(<th scope="row"><bdi dir="ltr">([^<]*)</bdi></th>)");
+  int tables = 0;
+  for (auto t = std::sregex_iterator(html.begin(), html.end(), table); t != std::sregex_iterator();
+       ++t) {
+    ++tables;
+    const std::string body = (*t)[1].str();
+    std::vector<std::string> times;
+    for (auto h = std::sregex_iterator(body.begin(), body.end(), row_head);
+         h != std::sregex_iterator(); ++h)
+      times.push_back((*h)[1].str());
+    EXPECT_EQ(times, (std::vector<std::string>{"0.0", "1.0", "1.5"})) << body;
+  }
+  EXPECT_GE(tables, 2) << "the bands of the operation and of its gathering point";
+}
+
 // The decimals of a number as written ("2.25": 2).
 int decimals_of(const std::string& number) {
   const auto dot = number.find('.');
