@@ -322,4 +322,15 @@ struct ComparisonRun {
 std::string comparison_run_html(const sim::MonteCarloResult& r, const model::Scenario& s,
                                 Language lang, const ComparisonRun& run);
 
+/// A tick of an axis of a report's chart: where it stands, and how it is written.
+struct Tick {
+  double value;
+  std::string label;
+};
+
+/// The ticks of an axis of counts (replications, people) over [lo, hi], about `target` of them:
+/// whole numbers, each written as it is and once, even when the range is a few units ("0, 1",
+/// not "0, 0, 0, 1, 1").
+std::vector<Tick> count_ticks(double lo, double hi, int target);
+
 }  // namespace mamar::app::results

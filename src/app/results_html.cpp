@@ -19,11 +19,13 @@
 namespace mamar::app {
 namespace {
 
+using results::count_ticks;
 using results::display_width;
 using results::grouped;
 using results::hours_number;
 using results::percent;
 using results::shorten;
+using results::Tick;
 using results::Words;
 
 std::string esc(std::string_view text) {
@@ -230,11 +232,6 @@ double nice_step(double range, int target) {
   return 10 * scale;
 }
 
-struct Tick {
-  double value;
-  std::string label;
-};
-
 // Enough decimals to write `step` exactly (2.5 needs one, 0.25 two), up to `most`.
 int step_decimals(double step, int most = 6) {
   int decimals = 0;
@@ -247,14 +244,12 @@ int step_decimals(double step, int most = 6) {
 }
 
 // The step of the ticks of a value axis over [lo, hi].
-double tick_step(double lo, double hi, int target, double min_step = 0) {
-  return std::max(nice_step(hi - lo, target), min_step);
+double tick_step(double lo, double hi, int target) {
+  return nice_step(hi - lo, target);
 }
 
-std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hint = -1,
-                              double min_step = 0) {
-  const double step = tick_step(lo, hi, target, min_step);
-  const int decimals = decimals_hint < 0 ? step_decimals(step) : decimals_hint;
+// The ticks at the multiples of `step` over [lo, hi], with `decimals`.
+std::vector<Tick> ticks_every(double lo, double hi, double step, int decimals) {
   std::vector<Tick> out;
   for (double v = std::ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9; v += step) {
     out.push_back({v, grouped(std::abs(v) < step * 1e-9 ? 0.0 : v, decimals)});
@@ -262,11 +257,20 @@ std::vector<Tick> value_ticks(double lo, double hi, int target, int decimals_hin
   return out;
 }
 
-// Ticks of a count (replications, people): whole numbers, each written once, even when the
-// range is a few units ("0, 1", not "0, 0, 0, 1, 1").
-std::vector<Tick> count_ticks(double lo, double hi, int target) {
-  return value_ticks(lo, hi, target, 0, 1);
+std::vector<Tick> value_ticks(double lo, double hi, int target) {
+  const double step = tick_step(lo, hi, target);
+  return ticks_every(lo, hi, step, step_decimals(step));
 }
+
+}  // namespace
+
+// A whole step: the round one down to a whole number (2.5 to 2: ticks 2.5 and 7.5 would be
+// written "2" and "8"; 25 and 250 are whole), and at least 1.
+std::vector<Tick> results::count_ticks(double lo, double hi, int target) {
+  return ticks_every(lo, hi, std::max(1.0, std::floor(tick_step(lo, hi, target))), 0);
+}
+
+namespace {
 
 // The ticks and title of an axis; of a time axis, its unit and the decimals of its ticks.
 struct Axis {
@@ -781,8 +785,10 @@ std::string band_values(const std::vector<double>& times, const std::vector<Seri
     head.push_back(one ? s.label : s.label + " — " + w("sim.median") + " (" + w("sim.range") + ")");
   std::vector<std::vector<std::string>> rows;
   const std::size_t n = times.size();
-  // Nine times spread over the grid, all to the same decimals: those of its step.
-  const int decimals = time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0});
+  // Nine times spread over the grid, all to the same decimals: those of its step and of its last
+  // time (the horizon, a step cut short: 0, 1, 1.5 h).
+  const int decimals =
+      time_column_decimals({times.size() > 1 ? times[1] - times[0] : 0.0, times.back()});
   std::size_t last = n;
   for (std::size_t k = 0; k <= 8; ++k) {
     const std::size_t i = (n - 1) * k / 8;

@@ -2960,6 +2960,45 @@ TEST(ResultsHtml, CountAxesHaveWholeDistinctTicks) {
   }
 }
 
+// A count axis over any maximum: every tick a whole number, written as the number it is, once.
+// A maximum of about 10 people (a band chart's axis to 10.5 or 11.55, a histogram's to 10.8 or
+// 11.88) took a step of 2.5, its ticks 2.5 and 7.5 written "2" and "8".
+TEST(ResultsHtml, CountTicksAreWholeAndWrittenAsTheyAre) {
+  std::vector<double> maxima;
+  for (int m = 1; m <= 10'000; ++m) maxima.push_back(m);
+  for (const double m : {12'345.0, 25'000.0, 99'999.0, 1e5, 250'001.0, 1e6, 2.5e6, 7'654'321.0, 1e9,
+                         2.5e10, 1099511627776.0})
+    maxima.push_back(m);
+  const auto value_of = [](std::string label) {
+    label.erase(std::remove(label.begin(), label.end(), ','), label.end());
+    return std::stod(label);
+  };
+  for (const double m : maxima) {
+    // The band charts' axes (1.05 × the largest median or P90), the histograms' (1.08 × the
+    // tallest bar), a histogram of people's (from its first edge, of a bin of one).
+    const std::array<std::array<double, 3>, 5> axes = {
+        {{0, m * 1.05, 5}, {0, m * 1.08, 5}, {0, m, 5}, {0, m * 1.08, 6}, {m, m + 1, 6}}};
+    for (const auto& [lo, hi, target] : axes) {
+      const auto ticks = results::count_ticks(lo, hi, static_cast<int>(target));
+      ASSERT_GE(ticks.size(), 2u) << lo << " – " << hi;
+      std::vector<std::string> labels;
+      for (std::size_t k = 0; k < ticks.size(); ++k) {
+        const auto& t = ticks[k];
+        ASSERT_EQ(t.value, std::round(t.value)) << lo << " – " << hi << ": " << t.value;
+        ASSERT_EQ(value_of(t.label), t.value) << lo << " – " << hi << ": " << t.label;
+        ASSERT_GE(t.value, lo);
+        ASSERT_LE(t.value, hi);
+        if (k > 0) {
+          ASSERT_GT(t.value, ticks[k - 1].value);
+        }
+        labels.push_back(t.label);
+      }
+      ASSERT_TRUE(distinct(labels)) << lo << " – " << hi;
+      ASSERT_LE(ticks.size(), 8u) << lo << " – " << hi;
+    }
+  }
+}
+
 // Audit 2: an operation nobody leaves has no chart of people over time (its axis would be of
 // fractions of a person), no share in the linkage parity (0 of 0), and null for it in the JSON.
 TEST(ResultsHtml, AnOperationWithNobodyToMove) {
@@ -3700,6 +3739,36 @@ TEST(ResultsHtml, TheTimesOfAChartsValuesHaveOneFormat) {
     EXPECT_NE(html.find(R"(<th scope="row"><bdi dir="ltr">0</bdi></th>)"), std::string::npos);
     EXPECT_EQ(html.find(R"(<th scope="row"><bdi dir="ltr">0.00</bdi></th>)"), std::string::npos);
   }
+}
+
+// A horizon between two curve steps (1.5 h, steps of 1 h): the bands end at the horizon, and
+// the table of the chart's values has its last row there, written as it is ("1.5", not "2", to
+// the decimals of the step alone), every time of the column to the same decimals.
+TEST(ResultsHtml, TheChartsValuesEndAtAHorizonBetweenCurveSteps) {
+  const auto s = load("scenarios/examples/01-minimal.yaml");
+  SimulateOptions options;
+  options.replications = 5;
+  options.threads = 2;
+  options.horizon = Duration::minutes(90);
+  const auto r = simulate(s, options);
+  ASSERT_FALSE(r.curve_times_h.empty());
+  EXPECT_EQ(r.curve_times_h.back(), 1.5);
+  const std::string html = results_html(r, s, Language::English);
+  const std::regex table(
+      R"(<details class="values"><summary>[^<]*</summary><table><thead><tr><th>hours since the agreement start</th>(.*?)</table>)");
+  const std::regex row_head(R"(<th scope="row"><bdi dir="ltr">([^<]*)</bdi></th>)");
+  int tables = 0;
+  for (auto t = std::sregex_iterator(html.begin(), html.end(), table); t != std::sregex_iterator();
+       ++t) {
+    ++tables;
+    const std::string body = (*t)[1].str();
+    std::vector<std::string> times;
+    for (auto h = std::sregex_iterator(body.begin(), body.end(), row_head);
+         h != std::sregex_iterator(); ++h)
+      times.push_back((*h)[1].str());
+    EXPECT_EQ(times, (std::vector<std::string>{"0.0", "1.0", "1.5"})) << body;
+  }
+  EXPECT_GE(tables, 2) << "the bands of the operation and of its gathering point";
 }
 
 // The decimals of a number as written ("2.25": 2).

@@ -36,19 +36,31 @@ inline std::size_t gathering_point_count(const model::Scenario& s) {
 /// shorter (the curves then have their start and the horizon, not the start alone); or over a
 /// horizon of more than 10,000 such steps (hourly samples over years would hold hundreds of
 /// thousands of points per replication and curve) the smallest whole multiple of it that keeps
-/// within them.
+/// within them (a step cut short by the horizon counted as one).
 inline Duration curve_step(const RunOptions& options) {
   constexpr std::int64_t kMaxCurveSteps = 10000;
+  const std::int64_t horizon = std::max<std::int64_t>(0, options.horizon.count_ms());
   const std::int64_t step = std::max<std::int64_t>(
       1, std::min(options.curve_step.count_ms(), options.horizon.count_ms()));
-  const std::int64_t steps = std::max<std::int64_t>(0, options.horizon.count_ms()) / step;
+  const std::int64_t steps = horizon / step + (horizon % step > 0 ? 1 : 0);
   const std::int64_t factor = steps / kMaxCurveSteps + (steps % kMaxCurveSteps > 0 ? 1 : 0);
   return Duration::milliseconds(step * std::max<std::int64_t>(1, factor));
 }
 
-/// The curve samples of a replication of a run: from 0 to the horizon, curve_step() apart.
+/// The curve samples of a replication of a run: from 0 to the horizon, curve_step() apart, and
+/// one at the horizon when it is not a whole number of steps (so that the curves end there, not
+/// up to a step before it).
 inline std::size_t curve_points(const RunOptions& options) {
-  return static_cast<std::size_t>(options.horizon.count_ms() / curve_step(options).count_ms()) + 1;
+  const std::int64_t horizon = std::max<std::int64_t>(0, options.horizon.count_ms());
+  const std::int64_t step = curve_step(options).count_ms();
+  return static_cast<std::size_t>(horizon / step + (horizon % step > 0 ? 1 : 0)) + 1;
+}
+
+/// The time of curve sample `k` (below curve_points()) of a run compiled with `options` (whose
+/// curve_step is curve_step() of those asked for): k steps from the start, the last at the
+/// horizon.
+inline Duration curve_time(const RunOptions& options, std::size_t k) {
+  return std::min(options.curve_step * static_cast<std::int64_t>(k), options.horizon);
 }
 
 struct CompiledLeg {

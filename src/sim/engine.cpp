@@ -3998,8 +3998,7 @@ void Replication::fill_curves_from(std::size_t k) {
 void Replication::on_sample(std::uint32_t k) {
   sample_due_ = k;  // taken in run() once every event of this instant has run
   if (k + 1 < c_.curve_points)
-    schedule(SimTime::from(c_.options.curve_step * (static_cast<std::int64_t>(k) + 1)),
-             EventType::Sample, k + 1);
+    schedule(SimTime::from(detail::curve_time(c_.options, k + 1)), EventType::Sample, k + 1);
 }
 
 // At a batch's `until` its idle vehicles are withdrawn, and those at a bay with nobody aboard;
@@ -4556,7 +4555,7 @@ ReplicationResult Replication::collect() {
   r.events = events_;
   r.end_h = now_.since_start().to_hours();
   for (std::size_t k = 0; k < c_.curve_points; ++k) {
-    r.curve_times_h.push_back((c_.options.curve_step * static_cast<std::int64_t>(k)).to_hours());
+    r.curve_times_h.push_back(detail::curve_time(c_.options, k).to_hours());
   }
   const std::size_t ncat = s_.categories.size();
   // Clearance: one pass over the settlements (recorded in time order) for every total at once.

@@ -3306,18 +3306,27 @@ TEST(Escorts, APrivateOneGoesOneWay) {
 }
 
 // The curves keep at most 10,001 points: over a horizon of years the step widens, to a whole
-// multiple of the one asked for.
+// multiple of the one asked for. They end at the horizon, the last step cut short there.
 TEST(Engine, CurvesOfALongHorizonKeepTheirSize) {
   model::Scenario s = load_file("scenarios/examples/01-minimal.yaml");
   RunOptions o = options_for(s);
   o.horizon = Duration::days(3650);
   const ReplicationResult r = Engine(s, o).run(1, 0);
-  // 87,600 hours: in steps of 9 hours (8 would make 10,950), 9,733 of them.
-  ASSERT_EQ(r.curve_times_h.size(), 9734u);
+  // 87,600 hours: in steps of 9 hours (8 would make 10,950), 9,733 of them and 3 hours.
+  ASSERT_EQ(r.curve_times_h.size(), 9735u);
   EXPECT_DOUBLE_EQ(r.curve_times_h[1], 9.0);
-  EXPECT_EQ(r.operations[0].out.size(), 9734u);
+  EXPECT_DOUBLE_EQ(r.curve_times_h[9733], 87597.0);
+  EXPECT_DOUBLE_EQ(r.curve_times_h.back(), 87600.0);
+  EXPECT_EQ(r.operations[0].out.size(), 9735u);
   o.horizon = Duration::days(30);
   EXPECT_EQ(Engine(s, o).run(1, 0).curve_times_h.size(), 721u);
+  // 10,000 hours and a half: 10,001 steps of an hour would make 10,002 points; steps of 2 hours
+  // make 5,001 and the half hour, 5,002 points.
+  o.horizon = Duration::hours(10000.5);
+  const ReplicationResult half = Engine(s, o).run(1, 0);
+  ASSERT_EQ(half.curve_times_h.size(), 5002u);
+  EXPECT_DOUBLE_EQ(half.curve_times_h[1], 2.0);
+  EXPECT_DOUBLE_EQ(half.curve_times_h.back(), 10000.5);
 }
 
 // Agreed two hours in: A moves freely until then, and from then on nobody more of it boards

@@ -623,7 +623,8 @@ class Aggregator {
   }
 
   // The common time grid: from 0 to the latest time any stored curve changes, with a round
-  // step no finer than the engine's curve step, at most kBandPoints points.
+  // step no finer than the engine's curve step, at most kBandPoints points; not past the
+  // horizon (the last sample), where the last step is cut short when it would pass it.
   std::vector<double> grid() const {
     double end = 0;
     for (const auto& c : curves_) {
@@ -645,7 +646,8 @@ class Aggregator {
     std::vector<double> out;
     for (std::size_t k = 0;; ++k) {
       const auto steps = static_cast<double>(k);
-      const double t = engine_step ? steps * step_h_ : round.times(steps);
+      double t = engine_step ? steps * step_h_ : round.times(steps);
+      if (last_curve_time_h_ > 0) t = std::min(t, last_curve_time_h_);
       out.push_back(t);
       // (The stored curves' times are floats: one that is not a whole number of hours, as a
       // horizon of 10 min, is a little past the double it was.)

@@ -8,7 +8,10 @@ Usage: check_results.py REPO_ROOT RESULTS_SAMPLE [MAMAR]
 2. For every scenarios/**/*.yaml, RESULTS_SAMPLE writes the JSON of synthetic replications (no
    engine needed); it validates, its bands match the curve times, and a second run gives the
    same bytes.
-3. When MAMAR is given and has the `simulate` command, `mamar simulate --format json` on each
+3. Names: a linkage the scenario leaves unnamed has the name {} and validates; a name the
+   scenario must give (the scenario's, an operation's, a phase's, a category's: all but a
+   linkage's) is rejected when empty.
+4. When MAMAR is given and has the `simulate` command, `mamar simulate --format json` on each
    scenario in scenarios/examples/ (few replications, two threads) exits 0, validates, and
    gives the same bytes with one thread.
 
@@ -117,6 +120,30 @@ def semantic_problems(doc):
     return problems
 
 
+def name_problems(validator, doc):
+    """A linkage's name may be {} (the scenario gives none); every other name has a form."""
+    problems = []
+    if not doc["linkages"]:
+        return ["the sample has no linkage"]
+    if doc["linkages"][0]["name"] != {}:
+        problems.append(f"an unnamed linkage has the name {doc['linkages'][0]['name']!r}, not {{}}")
+    if check_schema.validation_errors(validator, doc):
+        problems.append("the results of a scenario with an unnamed linkage do not validate")
+    op = doc["operations"][0]
+    for where, holder in (("$.scenario", doc["scenario"]), ("$.operations[0]", op),
+                          ("$.operations[0].phases[0]", (op["phases"] or [None])[0]),
+                          ("$.operations[0].categories[0]", (op["categories"] or [None])[0])):
+        if holder is None:
+            problems.append(f"{where}: the sample has none")
+            continue
+        named = holder["name"]
+        holder["name"] = {}
+        if not check_schema.validation_errors(validator, doc):
+            problems.append(f"{where}.name: {{}} validates, but the scenario must give it a form")
+        holder["name"] = named
+    return problems
+
+
 def main(argv):
     if len(argv) not in (3, 4):
         print(f"usage: {argv[0]} REPO_ROOT RESULTS_SAMPLE [MAMAR]", file=sys.stderr)
@@ -161,6 +188,25 @@ def main(argv):
                 fail(f"synthetic {rel}", ["two runs gave different bytes"])
                 continue
             check(f"synthetic {rel}", outputs[0].decode("utf-8"))
+
+        # The linkage of 03-linked-operations without its name.
+        linked = root / "scenarios" / "examples" / "03-linked-operations.yaml"
+        text = linked.read_text(encoding="utf-8")
+        name_line = '      name: {en: "Half for half, then the rest", ar: "النصف مقابل النصف ثم الباقي"}\n'
+        unnamed = Path(tmp) / "unnamed-linkage.yaml"
+        unnamed.write_text(text.replace(name_line, "", 1), encoding="utf-8")
+        out = Path(tmp) / "unnamed.json"
+        r = subprocess.run([sample, str(unnamed), str(out)], capture_output=True, text=True)
+        if name_line not in text:
+            fail("names", ["03-linked-operations.yaml no longer names its linkage as expected"])
+        elif r.returncode != 0:
+            fail("names", [f"results_sample exited {r.returncode}: {r.stderr.strip()}"])
+        else:
+            problems = name_problems(validator, json.loads(out.read_text(encoding="utf-8")))
+            if problems:
+                fail("names", problems)
+            else:
+                tally.ok("names")
 
     if mamar:
         # The engine's results, byte for byte the same on 1 and 2 threads: the examples and East
