@@ -167,8 +167,9 @@ struct Vehicle {
   // Its batch comes when its operation can no longer move (after its last ceasefire window, or
   // the horizon): it will never join a convoy (may_come_back()).
   bool too_late = false;
-  // Its batch comes when no convoy may leave any more (OperationState::deadline): it serves nobody
-  // (serves()), so that a phase whose people only it could carry ends for "no vehicle".
+  // Its batch comes when no convoy may leave any more (CompiledOperation::departures_end): it
+  // serves nobody (serves()), so that a phase whose people only it could carry ends for "no
+  // vehicle".
   bool after_ceasefire = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
@@ -233,14 +234,13 @@ struct OperationState {
   std::vector<detail::WaitingQueue> queues;  // by category: waiting households
   std::vector<std::int64_t> not_arrived;     // people, by category
   std::vector<std::int64_t> waiting;         // people, by category
-  // No convoy may leave from then on, as known before the run (CompiledOperation::departures_end:
-  // the end of its last ceasefire window, or of the last stretch of it outside the scheduled
-  // suspensions and inside its movement hours). People still to come who come then or later, and
+  // By category and line (upcoming_slot()): people still to come "in time", before the last moment
+  // a convoy of the operation may leave as known before the run (CompiledOperation::
+  // departures_end: the end of its last ceasefire window, or of the last stretch of it outside the
+  // scheduled suspensions and inside its movement hours). Those who come then or later, and
   // vehicles that become available then or later, are waited for by nothing: every rule that
-  // waits for those still to come counts those "in time". (Not the horizon: what happens before
-  // it does not depend on it.)
-  SimTime deadline = SimTime::infinity();
-  // By category and line (upcoming_slot()): people still to come who come before the deadline.
+  // waits for those still to come counts those in time. (Not the horizon: what happens before it
+  // does not depend on it.)
   std::vector<std::int64_t> in_time;
   std::int64_t coming_in_time(std::uint32_t cat) const {
     return in_time[2 * std::size_t{cat}] + in_time[2 * std::size_t{cat} + 1];
@@ -911,7 +911,6 @@ void Replication::generate_population() {
     os.category_outcomes.resize(ncat);
     os.category_exposure.resize(ncat);
     os.idle.resize(c_.types.size());
-    os.deadline = co.departures_end;
     os.in_time.assign(2 * ncat, 0);
     // Largest vehicle capacities, to split households that fit no vehicle.
     std::vector<std::pair<std::int32_t, std::int32_t>> capacities;
@@ -1023,7 +1022,7 @@ void Replication::generate_population() {
       const std::size_t slot = upcoming_slot(*out);
       (last_of[slot] != nullptr ? last_of[slot]->next : os.upcoming[slot]) = here;
       last_of[slot] = out;
-      if (out->arrival < os.deadline) os.in_time[slot] += people_in(*out);
+      if (out->arrival < co.departures_end) os.in_time[slot] += people_in(*out);
       ++out;
     });
     os.arrivals_end = static_cast<std::uint32_t>(households_.size());
@@ -1036,7 +1035,7 @@ void Replication::generate_population() {
       const Household& hh = households_[h];
       const std::size_t slot = upcoming_slot(hh);
       ComingFits& f = fewest[slot];
-      if (hh.arrival < os.deadline) {
+      if (hh.arrival < co.departures_end) {
         if (hh.size - hh.stretchers < f.seats) {
           f.seats = hh.size - hh.stretchers;
           seats_until[slot] = hh.arrival;
@@ -1072,7 +1071,7 @@ void Replication::create_fleet() {
     for (const auto& batch : co.fleet) {
       const auto& t = c_.types[batch.type];
       if (t.escort || batch.count <= 0) continue;
-      if (batch.available < ops_[o].deadline) ops_[o].serving[batch.type] += batch.count;
+      if (batch.available < co.departures_end) ops_[o].serving[batch.type] += batch.count;
       const std::pair places{t.seats, t.stretchers};
       auto& all = ops_[o].places_all;
       if (std::find(all.begin(), all.end(), places) == all.end()) all.push_back(places);
@@ -1088,7 +1087,7 @@ void Replication::create_fleet() {
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
         v.too_late = batch.available >= std::min(co.ceasefire_end, horizon_);
-        v.after_ceasefire = batch.available >= ops_[o].deadline;
+        v.after_ceasefire = batch.available >= co.departures_end;
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
         if (may_come_back(v)) ++ops_[o].coming_back;
@@ -1394,7 +1393,7 @@ void Replication::admit_arrivals(std::uint32_t op) {
     os.upcoming[upcoming_slot(hh)] = hh.next;
     hh.next = kNone;
     hh.state = HouseholdState::Waiting;
-    const bool in_time = hh.arrival < os.deadline;
+    const bool in_time = hh.arrival < c_.operations[op].departures_end;
     // After it, a household still to come of its line may need more places (may_take_coming()).
     const bool fits_change = in_time && hh.arrival >= coming_fits_[h].until;
     hh.arrival = std::max(hh.arrival, SimTime::zero());
@@ -1723,7 +1722,8 @@ bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
   }
   for (std::uint32_t h = os.next_arrival; h < os.arrivals_end; ++h) {
     const Household& hh = households_[h];
-    if (hh.arrival >= os.deadline) break;  // in arrival order: the rest come too late
+    // In arrival order: the rest come too late.
+    if (hh.arrival >= c_.operations[op].departures_end) break;
     if (std::find(categories.begin(), categories.end(), hh.category) != categories.end() &&
         fits(hh.size - hh.stretchers, hh.stretchers))
       return true;

@@ -4094,26 +4094,22 @@ TEST(StillToCome, ABusDoesNotWaitForAStretcherPatient) {
 // Movement hours end at 18:00, the ceasefire at 20:00: 10 people coming at 19:00 cannot leave, and
 // the bus leaves with the first 20 as they have boarded (06:20), not holding them to the end.
 TEST(StillToCome, TheLastDepartureIsTheEndOfTheLastMovementHours) {
-  const WaitedFor w =
-      departures_of("  - {id: bus, name: {en: Bus}, seats: 50}", "  - {id: civ, name: {en: Civ}}",
-                    "    population:\n"
-                    "      - {category: civ, people: 20, household_size: 20}\n"
-                    "      - {category: civ, people: 10, arrives_from: 2030-01-01T19:00Z}\n"
-                    "    fleet: [{type: bus, count: 1}]\n",
-                    "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T20:00Z}]\n"
-                    "  movement_hours: [{from: \"06:00\", to: \"18:00\"}]");
+  auto with = [](const std::string& tail) {
+    return departures_of(
+        "  - {id: bus, name: {en: Bus}, seats: 50}", "  - {id: civ, name: {en: Civ}}",
+        "    population:\n"
+        "      - {category: civ, people: 20, household_size: 20}\n"
+        "      - {category: civ, people: 10, arrives_from: 2030-01-01T19:00Z}\n"
+        "    fleet: [{type: bus, count: 1}]\n",
+        "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T20:00Z}]\n" + tail);
+  };
+  const WaitedFor w = with("  movement_hours: [{from: \"06:00\", to: \"18:00\"}]");
   EXPECT_EQ(w.departures, (Departures{{20.0 / 60, 20}}));
   EXPECT_EQ(at(w.result.operations[0].left_by_reason, LeftReason::CeasefireOver), 10);
   // So with a scheduled suspension from 18:00 past the end.
-  const WaitedFor v =
-      departures_of("  - {id: bus, name: {en: Bus}, seats: 50}", "  - {id: civ, name: {en: Civ}}",
-                    "    population:\n"
-                    "      - {category: civ, people: 20, household_size: 20}\n"
-                    "      - {category: civ, people: 10, arrives_from: 2030-01-01T19:00Z}\n"
-                    "    fleet: [{type: bus, count: 1}]\n",
-                    "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T20:00Z}]\n"
-                    "events: [{id: stop, kind: suspension, from: 2030-01-01T18:00Z, to: "
-                    "2030-01-01T21:00Z}]");
+  const WaitedFor v = with(
+      "events: [{id: stop, kind: suspension, from: 2030-01-01T18:00Z, to: "
+      "2030-01-01T21:00Z}]");
   EXPECT_EQ(v.departures, (Departures{{20.0 / 60, 20}}));
 }
 

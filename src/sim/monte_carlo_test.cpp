@@ -631,15 +631,19 @@ TEST(MonteCarlo, FlatCurvesSpanTheWholeRun) {
   EXPECT_EQ(r.operations[0].inside.median.back(), 1000);
 }
 
+// kScenario with five bays at the square: the five buses board at once.
+model::LoadResult with_five_bays() {
+  std::string text = kScenario;
+  const std::string square = "name: {en: Square}}";
+  text.replace(text.find(square), square.size(), "name: {en: Square}, bays: 5}");
+  return model::load_scenario_text(text, "tiny.yaml");
+}
+
 // A horizon shorter than the curve step (45 min against 1 h): the engine samples the curves at
 // the start and at the horizon, and the chart's grid is those two times. It was the start alone,
 // shown flat over a grid of 168 points to 1 h, past the horizon.
 TEST(MonteCarlo, AHorizonShorterThanTheCurveStepEndsTheCurvesAtIt) {
-  // The square with five bays: the five buses board at once.
-  std::string text = kScenario;
-  const std::string square = "name: {en: Square}}";
-  text.replace(text.find(square), square.size(), "name: {en: Square}, bays: 5}");
-  const auto loaded = model::load_scenario_text(text, "tiny.yaml");
+  const auto loaded = with_five_bays();
   ASSERT_TRUE(loaded.scenario);
   const model::Scenario& scenario = *loaded.scenario;
   RunOptions run;
@@ -661,10 +665,7 @@ TEST(MonteCarlo, AHorizonShorterThanTheCurveStepEndsTheCurvesAtIt) {
 // samples the curves at the horizon too, and the chart's grid ends there. It ended at 1 h, the
 // last whole step, and lost what happened after it (the first buses arriving).
 TEST(MonteCarlo, AHorizonBetweenCurveStepsEndsTheCurvesAtIt) {
-  std::string text = kScenario;
-  const std::string square = "name: {en: Square}}";
-  text.replace(text.find(square), square.size(), "name: {en: Square}, bays: 5}");
-  const auto loaded = model::load_scenario_text(text, "tiny.yaml");
+  const auto loaded = with_five_bays();
   ASSERT_TRUE(loaded.scenario);
   const model::Scenario& scenario = *loaded.scenario;
   RunOptions run;

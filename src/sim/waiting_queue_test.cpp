@@ -181,18 +181,8 @@ TEST(WaitingLine, CountsTheWindowInHouseholds) {
 // The two lines as one queue, written the slow obvious way: one item per household in queue
 // order; a household is in view when fewer than kLookahead households of its line (with or
 // without a stretcher patient) are before it.
-struct NaiveQueue {
-  std::deque<Entry> items;
+struct NaiveQueue : Naive {
   static bool lying(const Entry& e) { return e.stretchers > 0; }
-  void push(const Entry& e, bool front) {
-    for (std::int32_t k = 0; k < e.count; ++k) {
-      const Entry one{e.household, e.seats, e.stretchers, 1};
-      if (front)
-        items.push_front(one);
-      else
-        items.push_back(one);
-    }
-  }
   // Position of the first household in view that fits, or -1.
   std::ptrdiff_t find_fit(std::int32_t seats, std::int32_t stretchers) const {
     std::size_t before[2] = {0, 0};
@@ -214,10 +204,6 @@ struct NaiveQueue {
   }
   bool stretcher_waiting() const {
     return std::any_of(items.begin(), items.end(), [](const Entry& e) { return lying(e); });
-  }
-  void erase(std::size_t at, std::int32_t n) {
-    items.erase(items.begin() + static_cast<std::ptrdiff_t>(at),
-                items.begin() + static_cast<std::ptrdiff_t>(at) + n);
   }
 };
 
