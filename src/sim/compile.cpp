@@ -48,7 +48,8 @@ CompiledRoute compile_route(const model::Scenario& s, const model::Route& r, std
     const model::Leg& leg = reverse ? legs[legs.size() - 1 - k] : legs[k];
     CompiledLeg c{static_cast<std::uint32_t>(reverse ? leg.from.idx() : leg.to.idx()), false,
                   Sampler(leg.time),
-                  stream_id(fmt::format("leg:{}:{}:{}", r.id, reverse ? "reverse" : "forward", k))};
+                  stream_id(fmt::format("leg:{}:{}:{}", r.id, reverse ? "reverse" : "forward", k)),
+                  Duration::milliseconds(std::llround(std::max(0.0, leg.time.min())))};
     c.checkpoint = places[c.to].kind == PlaceKind::Checkpoint;
     out.legs.push_back(std::move(c));
   }
@@ -240,6 +241,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
           it = co.approaches.end() - 1;
         }
         cb.approach = static_cast<std::int32_t>(it - co.approaches.begin());
+        for (const auto& leg : it->legs) cb.earliest = cb.earliest + leg.least;
       } else if (b.start && b.start->idx() != co.gathering_point) {
         // A vehicle starting on the return route drives the rest of it to the gathering point.
         for (std::size_t k = 0; k < co.back.legs.size(); ++k) {
@@ -249,7 +251,10 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
             break;
           }
         }
+        for (std::size_t k = cb.return_leg; k < co.back.legs.size(); ++k)
+          cb.earliest = cb.earliest + co.back.legs[k].least;
       }
+      cb.earliest = cb.earliest + (cb.available - SimTime::zero());
       co.fleet.push_back(cb);
     }
     for (std::size_t p = 0; p < op.phases.size(); ++p) {

@@ -68,6 +68,7 @@ struct CompiledLeg {
   bool checkpoint = false;
   Sampler time{model::Distribution{}};
   std::uint64_t stream = 0;
+  Duration least;  ///< the shortest its time can be
 };
 
 struct CompiledRoute {
@@ -98,6 +99,9 @@ struct CompiledBatch {
   /// Index into the operation's `approaches` of the route the vehicles drive from their start to
   /// the gathering point when they become available; -1 when they have none.
   std::int32_t approach = -1;
+  /// The earliest they can be at the gathering point: `available`, plus the shortest drive there
+  /// from their start (an approach, or the rest of the return route).
+  SimTime earliest;
 };
 
 struct CompiledPhase {

@@ -167,9 +167,10 @@ struct Vehicle {
   // Its batch comes when its operation can no longer move (after its last ceasefire window, or
   // the horizon): it will never join a convoy (may_come_back()).
   bool too_late = false;
-  // Its batch comes when no convoy may leave any more (CompiledOperation::departures_end): it
-  // serves nobody (serves()), so that a phase whose people only it could carry ends for "no
-  // vehicle".
+  // Its batch cannot be at the gathering point before no convoy may leave any more
+  // (CompiledBatch::earliest, CompiledOperation::departures_end): it serves nobody on its way
+  // there (serves()), so that a phase whose people only it could carry ends for "no vehicle".
+  // (Once there, it cannot leave: nobody may.)
   bool after_ceasefire = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
@@ -1065,13 +1066,14 @@ void Replication::create_fleet() {
     const CompiledOperation& co = c_.operations[o];
     ops_[o].batch_vehicles.resize(co.fleet.size());
     ops_[o].serving.assign(c_.types.size(), 0);
-    // A batch that becomes available when nobody may leave any more serves nobody: the fleet
-    // without it may be short from the start (a phase of stretcher patients whose ambulances come
-    // after the ceasefire ends for "no vehicle").
+    // A batch that cannot be at the gathering point before nobody may leave any more (available
+    // then, or too far away to drive there by then) serves nobody: the fleet without it may be
+    // short from the start (a phase of stretcher patients whose ambulances come after the
+    // ceasefire ends for "no vehicle").
     for (const auto& batch : co.fleet) {
       const auto& t = c_.types[batch.type];
       if (t.escort || batch.count <= 0) continue;
-      if (batch.available < co.departures_end) ops_[o].serving[batch.type] += batch.count;
+      if (batch.earliest < co.departures_end) ops_[o].serving[batch.type] += batch.count;
       const std::pair places{t.seats, t.stretchers};
       auto& all = ops_[o].places_all;
       if (std::find(all.begin(), all.end(), places) == all.end()) all.push_back(places);
@@ -1087,7 +1089,7 @@ void Replication::create_fleet() {
         v.seats_free = c_.types[batch.type].seats;
         v.stretchers_free = c_.types[batch.type].stretchers;
         v.too_late = batch.available >= std::min(co.ceasefire_end, horizon_);
-        v.after_ceasefire = batch.available >= co.departures_end;
+        v.after_ceasefire = batch.earliest >= co.departures_end;
         ops_[o].batch_vehicles[b].push_back(static_cast<std::uint32_t>(vehicles_.size()));
         vehicles_.push_back(v);
         if (may_come_back(v)) ++ops_[o].coming_back;
@@ -2076,9 +2078,11 @@ bool Replication::serves(const Vehicle& veh) const {
   const auto& type = c_.types[veh.type];
   if (type.escort) return false;
   switch (veh.state) {
-    case VehicleState::NotYet:  // unless it comes when nobody may leave any more
+    case VehicleState::NotYet:
+    case VehicleState::Approaching:  // unless it can be there only when nobody may leave
       return !veh.after_ceasefire;
-    case VehicleState::Approaching:
+    case VehicleState::Returning:  // its first drive to the gathering point, or a trip home
+      return !veh.after_ceasefire && !type.private_car;
     case VehicleState::Idle:
     case VehicleState::AtBay:
     case VehicleState::Ready:

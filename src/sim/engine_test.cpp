@@ -4072,6 +4072,53 @@ TEST(StillToCome, AVehicleComingAfterTheCeasefireCarriesNobody) {
   EXPECT_EQ(at(op.left_by_reason, LeftReason::NoVehicle), 1);
 }
 
+// The only ambulance is available at 07:00 but 2 h away by its approach, and the ceasefire ends
+// at 08:00: it cannot be there in time, so phase 1, a stretcher patient, ends for want of a
+// vehicle and phase 2's 2 civilians leave at 06:02.
+TEST(StillToCome, AVehicleTooFarToComeInTimeCarriesNobody) {
+  const model::Scenario s = load_text(R"(mamar: 1
+scenario: {id: far, name: {en: Far}}
+categories:
+  - {id: w, name: {en: W}, stretcher: 100%}
+  - {id: civ, name: {en: Civ}}
+places:
+  - {id: town, kind: origin, name: {en: Town}}
+  - {id: depot, kind: origin, name: {en: Depot}}
+  - {id: square, kind: gathering_point, name: {en: Square}, bays: 1, boarding_time: 1 min}
+  - {id: camp, kind: destination, name: {en: Camp}, unloading_time: 1 min}
+routes:
+  - {id: out, legs: [{from: square, to: camp, time: 30 min}]}
+  - {id: in, legs: [{from: depot, to: square, time: 2 h}]}
+vehicle_types:
+  - {id: bus, name: {en: Bus}, seats: 10}
+  - {id: amb, name: {en: Ambulance}, seats: 0, stretchers: 1}
+operations:
+  - id: op
+    name: {en: Op}
+    origin: town
+    gathering_point: square
+    destination: camp
+    route: out
+    population:
+      - {category: w, people: 1}
+      - {category: civ, people: 2, household_size: 2}
+    fleet:
+      - {type: bus, count: 1}
+      - {type: amb, count: 1, available: 2030-01-01T07:00Z, start: depot, approach: in}
+    phases:
+      - {id: p1, name: {en: P1}, categories: [w], order: 1}
+      - {id: p2, name: {en: P2}, categories: [civ], order: 2}
+agreement:
+  start: 2030-01-01T06:00Z
+  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T08:00Z}]
+)");
+  const Traced t = run_traced(Engine(s, options_for(s)), "depart");
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].time.to_minutes(), 2.0);
+  EXPECT_EQ(t.records[0].people, 2);
+  EXPECT_EQ(at(t.result.operations[0].left_by_reason, LeftReason::NoVehicle), 1);
+}
+
 // A bus does not wait at its bay for a stretcher patient still to come, whom it cannot take: the
 // household of 5 leaves at 06:05; the stretcher patient, coming at 16:00, leaves in the
 // ambulance at 16:01.
