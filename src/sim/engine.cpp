@@ -501,6 +501,8 @@ class Replication {
   // would not keep it (keeps_bay()). Returns whether one did.
   bool take_bay_from_another(std::uint32_t op);
   void try_depart(std::uint32_t op);
+  // OperationState::forming_since, from the vehicles loaded at the gathering point.
+  void recount_forming(std::uint32_t op);
   void depart(std::uint32_t op, const std::vector<std::uint32_t>& chosen);
   void schedule_check(std::uint32_t op, SimTime t);
 
@@ -2496,6 +2498,17 @@ void Replication::try_depart(std::uint32_t op) {
   }
 }
 
+void Replication::recount_forming(std::uint32_t op) {
+  OperationState& os = ops_[op];
+  os.forming_since = SimTime::infinity();
+  auto count_from = [&](std::uint32_t v) {
+    if (vehicles_[v].people > 0)
+      os.forming_since = std::min(os.forming_since, vehicles_[v].loaded_since);
+  };
+  std::for_each(os.at_bay.begin(), os.at_bay.end(), count_from);
+  std::for_each(os.ready.begin(), os.ready.end(), count_from);
+}
+
 void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& chosen) {
   OperationState& os = ops_[op];
   const CompiledOperation& co = c_.operations[op];
@@ -2538,13 +2551,7 @@ void Replication::depart(std::uint32_t op, const std::vector<std::uint32_t>& cho
   os.last_departure = now_;
   // The next convoy forms around the vehicles left behind with people aboard: its max_wait runs
   // from when the first of them took people, not from this departure.
-  os.forming_since = SimTime::infinity();
-  auto count_from = [&](std::uint32_t v) {
-    if (vehicles_[v].people > 0)
-      os.forming_since = std::min(os.forming_since, vehicles_[v].loaded_since);
-  };
-  std::for_each(os.at_bay.begin(), os.at_bay.end(), count_from);
-  std::for_each(os.ready.begin(), os.ready.end(), count_from);
+  recount_forming(op);
   if (trace_)
     trace("depart", static_cast<std::int32_t>(op), convoy.id, -1,
           static_cast<std::int32_t>(co.gathering_point), people,
@@ -3196,6 +3203,9 @@ void Replication::return_passengers(std::uint32_t v) {
   note_peak(gp, now_);
   veh.first = kNone;
   veh.people = 0;
+  // A vehicle lost at the gathering point was part of the convoy forming there: its max_wait
+  // runs from when the first of those still loaded took people.
+  recount_forming(veh.op);
 }
 
 // The people of a vehicle turned back ride home on it: from now on they count neither as

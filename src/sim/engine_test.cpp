@@ -4254,6 +4254,24 @@ events:
   EXPECT_EQ(t.records[1].people, 5);
 }
 
+// max_wait runs from when the first vehicle of the convoy took people: the bus that took 5 at
+// 06:00 is lost at the square at 06:10, and the van that takes them then leaves at 06:40 (30 min
+// after it took them), not at 06:30.
+TEST(Convoys, MaxWaitForgetsAVehicleLostAtTheGatheringPoint) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 10}\n  - {id: van, name: {en: Van}, seats: 10}",
+      "  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: civ, people: 5, household_size: 5}\n"
+      "      - {category: civ, people: 5, household_size: 5, arrival: 60 min}\n"
+      "    fleet: [{type: van, count: 2}, {type: bus, count: 1}]\n",
+      "  convoy: {min_vehicles: 1, max_wait: 30 min}\n"
+      "events: [{id: burn, kind: vehicle_loss, place: square, time: 2030-01-01T06:10Z, vehicles: "
+      "1, type: bus}]");
+  ASSERT_FALSE(w.departures.empty());
+  EXPECT_EQ(w.departures[0], (std::pair<double, std::int64_t>{40.0 / 60, 5}));
+}
+
 // What became of the people, and their exposure, by category and by phase: two buses of 50 leave
 // together, one of each category (the first phase's category boards the first bus); at the gate
 // (one lane, 10 min a vehicle) the second waits 10 min; then every man is taken off, and the
