@@ -388,10 +388,11 @@ std::string pad_left(const std::string& text, std::size_t width) {
 
 // "mean 12.6 ± 0.2 h", or "mean 5.0 h (95% CI 0.0 – 15.5)" when the interval was cut at a limit
 // of the quantity and is no longer mean ± half-width. `number` writes a value; `unit`, when
-// given, is the message that puts the unit on one.
+// given, is the message that puts the unit on one, and `figure_unit` the one that puts it on the
+// half-width, a figure written as such ("± 2 ساعة": "ساعتان", "two hours", would drop the 2).
 template <class Number>
 std::string mean_text(const sim::Summary& s, Number number, const Words& w,
-                      const char* unit = nullptr) {
+                      const char* unit = nullptr, const char* figure_unit = nullptr) {
   auto with_unit = [&](const std::string& n) { return unit ? w(unit, {{"n", n}}) : n; };
   if (s.ci95_clipped()) {
     return fmt::format(
@@ -399,7 +400,9 @@ std::string mean_text(const sim::Summary& s, Number number, const Words& w,
         w("sim.interval", {{"low", number(s.ci95_low)}, {"high", number(s.ci95_high)}}));
   }
   if (std::isnan(s.ci95_low)) return fmt::format("{} {}", w("sim.mean"), with_unit(number(s.mean)));
-  return fmt::format("{} {} ± {}", w("sim.mean"), number(s.mean), with_unit(number(s.ci95_half)));
+  const std::string half = number(s.ci95_half);
+  return fmt::format("{} {} ± {}", w("sim.mean"), number(s.mean),
+                     figure_unit ? w(figure_unit, {{"n", half}}) : with_unit(half));
 }
 
 // "12.5 h  (0.52 d)"
@@ -428,8 +431,9 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                 std::isnan(s.p90) ? w("sim.not-reached") : hours_number(s.p90));
   if (!std::isnan(s.mean)) {
     const int d = results::time_mean_decimals(s);
-    out += "  " + mean_text(
-                      s, [d](double v) { return grouped(v, d); }, w, "sim.hours");
+    out +=
+        "  " + mean_text(
+                   s, [d](double v) { return grouped(v, d); }, w, "sim.hours", "sim.hours-figure");
   } else {
     out += "  " + w("sim.not-reached-share", {{"n", grouped(static_cast<double>(s.not_reached))},
                                               {"total", grouped(static_cast<double>(s.n))}});
@@ -1622,6 +1626,8 @@ Catalog simulate_catalog() {
         "لم يتحقق في {n} من " + replications_ar("total", true));
   c.add("sim.p10-only", "(10% within {t})", "(10% منها خلال {t})");
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
+  // Hours written as a figure, whatever the number (after "±").
+  c.add("sim.hours-figure", "{n} h", "{n} ساعة");
   c.add("sim.seconds", "{n} s",
         "{n:one=ثانية واحدة|two=ثانيتان|few=# ثوانٍ|many=# ثانية|other=# ثانية}");
   c.add("sim.minutes", "{n} min",
@@ -1637,12 +1643,14 @@ Catalog simulate_catalog() {
   c.add("sim.checkpoints", "Checkpoints", "الحواجز");
   c.add("sim.cp-note",
         "medians over replications; waits in minutes, queues in vehicles; holds: the mean number "
-        "per replication",
-        "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: متوسط عددها "
-        "في كل تكرار");
+        "per replication of convoys held, empty ones going back in a scheduled window too",
+        "الوسيط عبر التكرارات؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: متوسط عدد "
+        "القوافل المحتجزة في كل تكرار، ومنها الفارغة العائدة في نافذة مجدولة");
   c.add("sim.cp-note-one",
-        "the replication's values; waits in minutes, queues in vehicles; holds: their number",
-        "قيم التكرار الوحيد؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: عددها");
+        "the replication's values; waits in minutes, queues in vehicles; holds: the convoys held, "
+        "empty ones going back in a scheduled window too",
+        "قيم التكرار الوحيد؛ الانتظار بالدقائق، الطوابير بعدد المركبات؛ الاحتجازات: القوافل "
+        "المحتجزة، ومنها الفارغة العائدة في نافذة مجدولة");
   c.add("sim.cp-name", "checkpoint", "الحاجز");
   c.add("sim.cp-vehicles", "vehicles", "المركبات");
   c.add("sim.cp-mean-wait", "mean wait", "متوسط الانتظار");

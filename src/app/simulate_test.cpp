@@ -123,6 +123,23 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
 }
 
+// A mean time's half-width is a figure: in Arabic "± 2 ساعة", not "± ساعتان" ("two hours"), which
+// dropped the 2 and left the mean without a unit.
+TEST(ResultsTable, AnArabicHalfWidthKeepsItsNumber) {
+  const auto s = load("scenarios/examples/01-minimal.yaml");
+  auto r = run(s, 20, 2);
+  sim::Summary& t90 = r.operations[0].clearance.t90_h;
+  ASSERT_EQ(t90.not_reached, 0);
+  t90.mean = 111;
+  t90.ci95_half = 2;
+  t90.ci95_low = 109;
+  t90.ci95_high = 113;
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("المتوسط 111 ± 2 ساعة"), std::string::npos) << ar;
+  EXPECT_EQ(ar.find("± ساعتان"), std::string::npos) << ar;
+  EXPECT_NE(results_table(r, s, Language::English).find("mean 111 ± 2 h"), std::string::npos);
+}
+
 // The columns a text takes in a terminal: an Arabic vowel mark takes none (it is written over or
 // under its letter), nor does an invisible mark; a text is cut between letters, not between a
 // letter and its marks.
