@@ -90,6 +90,26 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 /// of operation `op`'s windows (its own or the agreement's), or of every operation's (op -1).
 std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op = -1);
 
+/// Whether a chance "of finishing inside the ceasefire" is one: Ends where every ceasefire it
+/// covers ends; Open where each is open-ended (the chance is then of everyone being out by the
+/// horizon); Mixed where some end and some do not (the overall chance, or a comparison whose two
+/// runs differ).
+enum class CeasefireEnd { Ends, Open, Mixed };
+
+/// Of operation `op` (its own windows or the agreement's), or of every operation (op -1).
+CeasefireEnd ceasefire_end(const model::Scenario& s, std::int32_t op = -1);
+
+/// Of a comparison's two runs: the same where both are, else Mixed.
+CeasefireEnd ceasefire_end(CeasefireEnd base, CeasefireEnd variant);
+
+/// The message key to use in place of `key` ("sim.in-ceasefire", "sim.in-ceasefire-by-phase",
+/// "sim.in-ceasefire-by-category", "cmp.in-ceasefire-of") for `end`; any other key as it is.
+const char* ceasefire_key(const char* key, CeasefireEnd end);
+
+/// What a chance of finishing means where a ceasefire has no end (sim.open-ceasefire-note, or
+/// sim.mixed-ceasefire-note); empty where every ceasefire ends.
+std::string open_ceasefire_note(CeasefireEnd end, const Words& w);
+
 /// Whether to show who was not out at the end by category: some replication left someone, and
 /// the operation has people of more than one category.
 bool left_by_category(const sim::OperationSummary& op);
@@ -256,12 +276,15 @@ inline int depth(const ComparedLine& line) {
 /// own table shows (clearance_chances()): "with a chance of 95%", each run's time (of a category
 /// or a phase over its pairs); under it, where either run has one, a line of each run's 95%
 /// confidence interval of that time and of the change's (t100_chance_changes, or
-/// ComparedChances::changes).
+/// ComparedChances::changes). The chance of finishing inside the ceasefire is labelled as
+/// ceasefire_key() has it for the ceasefires of both runs.
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c,
                                          const sim::OperationComparison& op,
-                                         const model::Scenario& base, const Words& w, Language lang,
-                                         bool with_waiting);
-std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& w);
+                                         const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w,
+                                         Language lang, bool with_waiting);
+std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w);
 /// The lines of a gathering point's comparison: the most people waiting there at once, then,
 /// when its place has a capacity in either run, the hours over it ("hours over its capacity
 /// (100)", or each run's capacity where they differ).

@@ -1368,6 +1368,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
          text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out += " · " +
          text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s), w); !note.empty())
+    out += "<br>" + text_html(note);
   out += "</p></header>\n";
 
   // Summary tables.
@@ -1411,10 +1413,13 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                           results::interval_list(op.category_t100_chance_intervals, c), w, "sub2");
       }
     }
-    out += proportion_row(w("sim.in-ceasefire"), op.finished_in_ceasefire, w);
+    // Of an open-ended ceasefire, the chance of being out by the horizon.
+    const results::CeasefireEnd end = results::ceasefire_end(s, op.operation);
+    out += proportion_row(w(results::ceasefire_key("sim.in-ceasefire", end)),
+                          op.finished_in_ceasefire, w);
     // The same for each phase and category, where the operation has more than one.
     if (op.phases.size() > 1) {
-      out += group_row(w("sim.in-ceasefire-by-phase"));
+      out += group_row(w(results::ceasefire_key("sim.in-ceasefire-by-phase", end)));
       for (std::size_t p = 0; p < op.phase_in_ceasefire.size() && p < mop.phases.size(); ++p) {
         const std::string label(mop.phases[p].name.in(lang, mop.phases[p].id));
         const sim::Proportion& in = op.phase_in_ceasefire[p];
@@ -1424,7 +1429,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       }
     }
     if (present > 1) {
-      out += group_row(w("sim.in-ceasefire-by-category"));
+      out += group_row(w(results::ceasefire_key("sim.in-ceasefire-by-category", end)));
       for (std::size_t c = 0; c < op.category_in_ceasefire.size() && c < s.categories.size(); ++c) {
         if (op.categories[c].t100_h.n == 0) continue;
         out += proportion_row(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
@@ -1469,7 +1474,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
-    out += proportion_row(w("sim.in-ceasefire"), r.finished_in_ceasefire, w);
+    out += proportion_row(w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s))),
+                          r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
@@ -1870,6 +1876,10 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
          text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out += " · " +
          text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
+  if (const auto note = results::open_ceasefire_note(
+          results::ceasefire_end(results::ceasefire_end(base), results::ceasefire_end(variant)), w);
+      !note.empty())
+    out += "<br>" + text_html(note);
   out += "<br>" + text_html(w("cmp.reports")) + R"(: <a href="base/report.html">)" +
          text_html(w("cmp.base")) + R"(</a> · <a href="variant/report.html">)" +
          text_html(w("cmp.variant")) + "</a></p>";
@@ -1892,13 +1902,13 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   for (const auto& op : c.operations) {
     out += "<h3>" + text_html(results::operation_name(base, op.base_operation, lang)) + "</h3>\n" +
            compared_head(w);
-    for (const auto& line : results::compared_lines(c, op, base, w, lang, true))
+    for (const auto& line : results::compared_lines(c, op, base, variant, w, lang, true))
       out += compared_row(line.text.empty() ? w(line.label) : line.text, line, w);
     out += "</tbody></table>\n";
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + compared_head(w);
-    for (const auto& line : results::compared_lines(c, w))
+    for (const auto& line : results::compared_lines(c, base, variant, w))
       out += compared_row(line.text.empty() ? w(line.label) : line.text, line, w);
     out += "</tbody></table>\n";
   }

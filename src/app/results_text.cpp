@@ -237,6 +237,51 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op) 
   return out;
 }
 
+CeasefireEnd ceasefire_end(const model::Scenario& s, std::int32_t op) {
+  bool ends = false;
+  bool open = false;
+  for (std::size_t o = 0; o < s.operations.size(); ++o) {
+    if (op >= 0 && static_cast<std::size_t>(op) != o) continue;
+    const auto& windows = s.ceasefire_of(s.operations[o]);
+    // Only the last window may be open-ended (validation).
+    const bool this_open = std::any_of(windows.begin(), windows.end(),
+                                       [](const model::TimeWindow& w) { return !w.to; });
+    (this_open ? open : ends) = true;
+  }
+  if (open && ends) return CeasefireEnd::Mixed;
+  return open ? CeasefireEnd::Open : CeasefireEnd::Ends;
+}
+
+CeasefireEnd ceasefire_end(CeasefireEnd base, CeasefireEnd variant) {
+  return base == variant ? base : CeasefireEnd::Mixed;
+}
+
+const char* ceasefire_key(const char* key, CeasefireEnd end) {
+  struct Keys {
+    std::string_view ends;
+    const char* open;
+    const char* mixed;
+  };
+  static constexpr std::array<Keys, 4> kKeys = {{
+      {"sim.in-ceasefire", "sim.by-horizon", "sim.in-ceasefire-or-horizon"},
+      {"sim.in-ceasefire-by-phase", "sim.by-horizon-by-phase",
+       "sim.in-ceasefire-or-horizon-by-phase"},
+      {"sim.in-ceasefire-by-category", "sim.by-horizon-by-category",
+       "sim.in-ceasefire-or-horizon-by-category"},
+      {"cmp.in-ceasefire-of", "cmp.by-horizon-of", "cmp.in-ceasefire-or-horizon-of"},
+  }};
+  if (end == CeasefireEnd::Ends) return key;
+  for (const auto& k : kKeys) {
+    if (k.ends == key) return end == CeasefireEnd::Open ? k.open : k.mixed;
+  }
+  return key;
+}
+
+std::string open_ceasefire_note(CeasefireEnd end, const Words& w) {
+  if (end == CeasefireEnd::Ends) return {};
+  return w(end == CeasefireEnd::Open ? "sim.open-ceasefire-note" : "sim.mixed-ceasefire-note");
+}
+
 bool left_by_category(const sim::OperationSummary& op) {
   std::size_t present = 0;
   for (std::size_t c = 0; c < op.categories.size(); ++c) {
@@ -540,6 +585,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
   out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
          w("sim.separator");
   out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
+  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s), w); !note.empty())
+    out += "  " + note + "\n";
 
   for (const auto& op : r.operations) {
     const auto& model_op = s.operations[static_cast<std::size_t>(op.operation)];
@@ -576,10 +623,13 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
                               results::interval_list(op.category_t100_chance_intervals, c), w, 6);
       }
     }
-    out += line(w("sim.in-ceasefire"), proportion_cells(op.finished_in_ceasefire, w));
+    // Of an open-ended ceasefire, the chance of being out by the horizon.
+    const results::CeasefireEnd end = results::ceasefire_end(s, op.operation);
+    out += line(w(results::ceasefire_key("sim.in-ceasefire", end)),
+                proportion_cells(op.finished_in_ceasefire, w));
     // The same for each phase and category, where the operation has more than one.
     if (op.phases.size() > 1) {
-      out += line(w("sim.in-ceasefire-by-phase"), "");
+      out += line(w(results::ceasefire_key("sim.in-ceasefire-by-phase", end)), "");
       for (std::size_t p = 0; p < op.phase_in_ceasefire.size() && p < model_op.phases.size(); ++p) {
         const auto& ph = model_op.phases[p];
         const sim::Proportion& in = op.phase_in_ceasefire[p];
@@ -589,7 +639,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       }
     }
     if (categories > 1) {
-      out += line(w("sim.in-ceasefire-by-category"), "");
+      out += line(w(results::ceasefire_key("sim.in-ceasefire-by-category", end)), "");
       for (std::size_t c = 0; c < op.category_in_ceasefire.size() && c < s.categories.size(); ++c) {
         if (op.categories[c].t100_h.n == 0) continue;
         out += line(std::string(s.categories[c].name.in(lang, s.categories[c].id)),
@@ -637,7 +687,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
-    out += line(w("sim.in-ceasefire"), proportion_cells(r.finished_in_ceasefire, w));
+    out += line(w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s))),
+                proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
     out += left_lines(r.left_by_reason, w, 4);
   }
@@ -820,10 +871,11 @@ void push_reasons(std::vector<ComparedLine>& lines,
 // The lines of `rows` of `compared`, with the reasons that held someone under the people not
 // cleared.
 template <class Compared, class Rows>
-std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows) {
+std::vector<ComparedLine> lines_of(const Compared& compared, const Rows& rows, CeasefireEnd end) {
   std::vector<ComparedLine> lines;
   for (const auto& row : rows) {
-    lines.push_back({row.label, &(compared.*row.field), row.unit, false, {}, {}});
+    lines.push_back(
+        {ceasefire_key(row.label, end), &(compared.*row.field), row.unit, false, {}, {}});
     if (row.field == &Compared::not_cleared) push_reasons(lines, compared.left_by_reason);
   }
   return lines;
@@ -957,9 +1009,12 @@ const std::array<ByPhase, 8> kByPhase = {{
 
 std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
                                          const sim::OperationComparison& op,
-                                         const model::Scenario& base, const Words& w, Language lang,
-                                         bool with_waiting) {
-  std::vector<ComparedLine> lines = lines_of(op, kComparedRows);
+                                         const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w,
+                                         Language lang, bool with_waiting) {
+  const CeasefireEnd end = ceasefire_end(ceasefire_end(base, op.base_operation),
+                                         ceasefire_end(variant, op.variant_operation));
+  std::vector<ComparedLine> lines = lines_of(op, kComparedRows, end);
   if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
     insert_chances(lines, op.t100_h,
                    {bo->t100_percentiles_h, bo->clearance.t100_h, bo->t100_chance_intervals},
@@ -994,8 +1049,12 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
       for (const auto& c : op.categories) {
         // A time only over pairs in which people of the category left in both runs.
         if (k.unit != CompareUnit::Count && c.t100_h.pairs == 0) continue;
-        rows.push_back(
-            {k.key, &(c.*k.field), k.unit, false, w(k.key, {{"name", category_name(c)}}), {}});
+        rows.push_back({k.key,
+                        &(c.*k.field),
+                        k.unit,
+                        false,
+                        w(ceasefire_key(k.key, end), {{"name", category_name(c)}}),
+                        {}});
       }
       insert_under(total, k.key, rows);
     }
@@ -1018,12 +1077,13 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
       for (const auto& p : op.phases) {
         if (p.t100_h.pairs == 0) continue;
         const auto& phase = phases[static_cast<std::size_t>(p.base_phase)];
-        rows.push_back({k.key,
-                        &(p.*k.field),
-                        k.unit,
-                        false,
-                        w(k.key, {{"name", std::string(phase.name.in(lang, phase.id))}}),
-                        {}});
+        rows.push_back(
+            {k.key,
+             &(p.*k.field),
+             k.unit,
+             false,
+             w(ceasefire_key(k.key, end), {{"name", std::string(phase.name.in(lang, phase.id))}}),
+             {}});
       }
       insert_under(total, k.key, rows);
     }
@@ -1065,8 +1125,10 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
   return lines;
 }
 
-std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const Words& w) {
-  std::vector<ComparedLine> lines = lines_of(c.overall, kOverallRows);
+std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const model::Scenario& base,
+                                         const model::Scenario& variant, const Words& w) {
+  std::vector<ComparedLine> lines =
+      lines_of(c.overall, kOverallRows, ceasefire_end(ceasefire_end(base), ceasefire_end(variant)));
   insert_chances(
       lines, c.overall.t100_h,
       {c.base.t100_percentiles_h, c.base.clearance.t100_h, c.base.t100_chance_intervals},
@@ -1351,12 +1413,16 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
          w("sim.separator");
   out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
+  out += wrap(
+      results::open_ceasefire_note(
+          results::ceasefire_end(results::ceasefire_end(base), results::ceasefire_end(variant)), w),
+      kWrapWidth, 2);
   out += wrap(w("cmp.paired"), kWrapWidth, 2);
   out += wrap(w("cmp.reading"), kWrapWidth, 2);
 
   for (const auto& op : c.operations) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(c, op, base, w, lang, false))
+    for (const auto& line : results::compared_lines(c, op, base, variant, w, lang, false))
       block.add(std::string(2 * static_cast<std::size_t>(results::depth(line)), ' ') +
                     (line.text.empty() ? w(line.label) : line.text),
                 line);
@@ -1366,7 +1432,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   }
   if (c.base.operations.size() > 1 || c.variant.operations.size() > 1) {
     ComparedBlock block(w);
-    for (const auto& line : results::compared_lines(c, w))
+    for (const auto& line : results::compared_lines(c, base, variant, w))
       block.add(std::string(2 * static_cast<std::size_t>(results::depth(line)), ' ') +
                     (line.text.empty() ? w(line.label) : line.text),
                 line);
@@ -1554,6 +1620,35 @@ Catalog simulate_catalog() {
   c.add("cmp.injured-of", "injured: {name}", "جُرحوا: {name}");
   c.add("sim.chance", "with a chance of {p}", "باحتمال {p}");
   c.add("sim.in-ceasefire", "finished inside the ceasefire", "الانتهاء ضمن وقف إطلاق النار");
+  // The same where the ceasefire has no end: the chance of everyone being out by the horizon;
+  // and where some operations' ceasefires end and some do not.
+  // Short, to fit the table's column of labels: the run's header says what they mean
+  // (sim.open-ceasefire-note).
+  c.add("sim.by-horizon", "finished by the horizon", "الانتهاء قبل بلوغ المدة القصوى");
+  c.add("sim.in-ceasefire-or-horizon", "finished in ceasefire or horizon",
+        "الانتهاء ضمن وقف إطلاق النار أو المدة القصوى");
+  c.add("sim.by-horizon-by-phase", "by phase, all out by the horizon",
+        "حسب المرحلة، خروج الجميع قبل بلوغ المدة القصوى");
+  c.add("sim.in-ceasefire-or-horizon-by-phase", "by phase, all out in ceasefire or horizon",
+        "حسب المرحلة، خروج الجميع ضمن وقف إطلاق النار أو المدة القصوى");
+  c.add("sim.by-horizon-by-category", "by category, all out by the horizon",
+        "حسب الفئة، خروج الجميع قبل بلوغ المدة القصوى");
+  c.add("sim.in-ceasefire-or-horizon-by-category", "by category, all out in ceasefire or horizon",
+        "حسب الفئة، خروج الجميع ضمن وقف إطلاق النار أو المدة القصوى");
+  c.add("cmp.by-horizon-of", "all out by the horizon: {name}",
+        "خروج الجميع قبل بلوغ المدة القصوى: {name}");
+  c.add("cmp.in-ceasefire-or-horizon-of", "all out in ceasefire or horizon: {name}",
+        "خروج الجميع ضمن وقف إطلاق النار أو المدة القصوى: {name}");
+  c.add("sim.open-ceasefire-note",
+        "the ceasefire has no end: the chance of finishing is that of everyone being out by the "
+        "horizon",
+        "وقف إطلاق النار مفتوح دون موعد لانتهائه: احتمال الانتهاء هو احتمال خروج الجميع قبل بلوغ "
+        "المدة القصوى");
+  c.add("sim.mixed-ceasefire-note",
+        "where a ceasefire has no end, the chance of finishing is that of everyone being out by "
+        "the horizon",
+        "حيث لا موعد لانتهاء وقف إطلاق النار، احتمال الانتهاء هو احتمال خروج الجميع قبل بلوغ "
+        "المدة القصوى");
   // {range}: "low – high", one argument so that the report keeps it left to right in Arabic.
   c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.

@@ -114,13 +114,76 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_NE(en.find("Evacuation of Town A [op-a]"), std::string::npos) << en;
   EXPECT_NE(en.find("time to clear 100%"), std::string::npos);
   EXPECT_NE(en.find("not reached in 5 of 100 replications"), std::string::npos) << en;
-  EXPECT_NE(en.find("finished inside the ceasefire"), std::string::npos);
+  // The example's ceasefire has no end: the chance is of everyone being out by the horizon.
+  EXPECT_NE(en.find("\n  finished by the horizon   "), std::string::npos) << en;
+  EXPECT_NE(en.find("\n  the ceasefire has no end: the chance of finishing is that of everyone"),
+            std::string::npos)
+      << en;
+  EXPECT_EQ(en.find("inside the ceasefire"), std::string::npos) << en;
   EXPECT_NE(en.find("Linkage parity"), std::string::npos);
   EXPECT_NE(en.find("100 replications, seed 7, horizon 2 d"), std::string::npos) << en;
   const auto ar = results_table(r, s, Language::Arabic);
   EXPECT_NE(ar.find("إجلاء البلدة أ"), std::string::npos);
   EXPECT_NE(ar.find("زمن إجلاء 100%"), std::string::npos);
   EXPECT_EQ(ar.find("time to clear"), std::string::npos);
+}
+
+// The chance of finishing inside an open-ended ceasefire is that of being out by the horizon, and
+// says so; an operation whose ceasefire ends keeps its words, and the overall chance over both is
+// labelled as the mixture it is, in the table, the report and a comparison.
+TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
+  const auto open = load("scenarios/examples/03-linked-operations.yaml");
+  ASSERT_EQ(results::ceasefire_end(open), results::CeasefireEnd::Open);
+  model::Scenario mixed = open;
+  model::TimeWindow window = open.agreement.ceasefire.at(0);
+  window.to = window.from;
+  window.to->instant = window.from.instant + Duration::hours(30);
+  mixed.operations.at(0).ceasefire = std::vector<model::TimeWindow>{window};
+  ASSERT_EQ(results::ceasefire_end(mixed), results::CeasefireEnd::Mixed);
+  ASSERT_EQ(results::ceasefire_end(mixed, 0), results::CeasefireEnd::Ends);
+  ASSERT_EQ(results::ceasefire_end(mixed, 1), results::CeasefireEnd::Open);
+  const auto r = run(mixed, 50, 2);
+  const std::string en = results_table(r, mixed, Language::English);
+  auto block = [&](const std::string& title) {
+    const auto at = en.find("\n" + title);
+    return at == std::string::npos ? std::string() : en.substr(at, en.find("\n\n", at + 1) - at);
+  };
+  EXPECT_NE(block("Evacuation of Town A").find("\n  finished inside the ceasefire   "),
+            std::string::npos)
+      << en;
+  EXPECT_EQ(block("Evacuation of Town A").find("horizon"), std::string::npos) << en;
+  EXPECT_NE(block("Evacuation of Town B").find("\n  finished by the horizon   "), std::string::npos)
+      << en;
+  EXPECT_NE(block("All operations").find("\n  finished in ceasefire or horizon "),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("\n  where a ceasefire has no end, the chance of finishing is that of"),
+            std::string::npos)
+      << en;
+  const std::string ar = results_table(r, mixed, Language::Arabic);
+  EXPECT_NE(ar.find("الانتهاء ضمن وقف إطلاق النار أو المدة القصوى"), std::string::npos) << ar;
+  const std::string html = results_html(r, mixed, Language::English);
+  EXPECT_NE(html.find(">finished by the horizon<"), std::string::npos);
+  EXPECT_NE(html.find(">finished inside the ceasefire<"), std::string::npos);
+  EXPECT_NE(html.find("where a ceasefire has no end"), std::string::npos);
+  // Every ceasefire ends: no note, no horizon.
+  model::Scenario ends = mixed;
+  ends.operations.at(1).ceasefire = std::vector<model::TimeWindow>{window};
+  const std::string ended = results_table(run(ends, 20, 2), ends, Language::English);
+  EXPECT_EQ(ended.find("horizon ("), std::string::npos) << ended;
+  EXPECT_EQ(ended.find("has no end"), std::string::npos) << ended;
+  EXPECT_EQ(ended.find("by the horizon"), std::string::npos) << ended;
+  // A comparison of the open-ended base with a variant whose ceasefires end: each run's chance
+  // means something else, and the label says both.
+  SimulateOptions options;
+  options.replications = 10;
+  options.threads = 2;
+  const sim::Comparison c = compare(open, ends, options);
+  const std::string compared = comparison_table(c, open, ends, Language::English);
+  EXPECT_NE(compared.find("\n  finished in ceasefire or horizon "), std::string::npos) << compared;
+  EXPECT_EQ(compared.find("finished inside the ceasefire"), std::string::npos) << compared;
+  EXPECT_NE(comparison_html(c, open, ends, Language::English).find("where a ceasefire has no end"),
+            std::string::npos);
 }
 
 // A mean time's half-width is a figure: in Arabic "± 2 ساعة", not "± ساعتان" ("two hours"), which
@@ -1076,7 +1139,7 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   EXPECT_NE(t90.find("0 [0 – +∞] h"), std::string::npos) << t90;
   EXPECT_EQ(t90.find("±"), std::string::npos) << t90;
   // A chance: shares of 1s and the change in points, no percentiles of 0s and 1s.
-  const std::string chance = row(en, "finished inside the ceasefire");
+  const std::string chance = row(en, "finished by the horizon");
   EXPECT_NE(chance.find("60.0%"), std::string::npos) << chance;
   EXPECT_NE(chance.find("80.0%"), std::string::npos) << chance;
   // Its interval is Newcombe's for paired shares, not the mean ± a half-width (+20.0 ± 55.5).
@@ -1106,7 +1169,7 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
   const std::string ar = comparison_table(c, s, s, Language::Arabic);
   EXPECT_NE(ar.find("5 أزواج من التكرارات"), std::string::npos) << ar;
   EXPECT_NE(row(ar, "زمن إجلاء 100%").find("+1.0 [−1.0 – +4.0] ساعة"), std::string::npos) << ar;
-  EXPECT_NE(row(ar, "الانتهاء ضمن وقف إطلاق النار").find("+20.0 (−28.5 – +58.8) نقطة مئوية"),
+  EXPECT_NE(row(ar, "الانتهاء قبل بلوغ المدة القصوى").find("+20.0 (−28.5 – +58.8) نقطة مئوية"),
             std::string::npos)
       << ar;
   EXPECT_NE(row(ar, "قُتلوا").find("متطابق في كل الأزواج"), std::string::npos) << ar;
@@ -2097,16 +2160,17 @@ TEST(ComparisonTable, Phases) {
   EXPECT_EQ(row(en, "time to clear 100%: Men").substr(44), men_out.substr(44)) << en;
   EXPECT_LT(en.find("\n  time to clear 100%: Men first "),
             en.find("\n  time to clear 100%: Then women "));
-  EXPECT_LT(en.find("\n  time to clear 100%: Then women "), en.find("\n  finished inside"));
-  // And under the chance of finishing inside the ceasefire, each category's, then each phase's.
-  const auto inside = en.find("\n  finished inside the ceasefire ");
+  EXPECT_LT(en.find("\n  time to clear 100%: Then women "), en.find("\n  finished by the"));
+  // And under the chance of finishing (by the horizon: the ceasefire has no end), each
+  // category's, then each phase's.
+  const auto inside = en.find("\n  finished by the horizon ");
   ASSERT_NE(inside, std::string::npos) << en;
-  EXPECT_EQ(en.find("\n  all out inside the ceasefire: Men "), en.find('\n', inside + 1)) << en;
-  EXPECT_LT(en.find("\n  all out inside the ceasefire: Women "),
-            en.find("\n  all out inside the ceasefire: Men first "));
-  EXPECT_NE(row(en, "all out inside the ceasefire: Then women"), "") << en;
+  EXPECT_EQ(en.find("\n  all out by the horizon: Men "), en.find('\n', inside + 1)) << en;
+  EXPECT_LT(en.find("\n  all out by the horizon: Women "),
+            en.find("\n  all out by the horizon: Men first "));
+  EXPECT_NE(row(en, "all out by the horizon: Then women"), "") << en;
   EXPECT_NE(comparison_table(c, base, variant, Language::Arabic)
-                .find("خروج الجميع ضمن وقف إطلاق النار: الرجال أولاً"),
+                .find("خروج الجميع قبل بلوغ المدة القصوى: الرجال أولاً"),
             std::string::npos);
   for (const char* label :
        {"removed: Men first", "removed: Then women", "killed: Men first", "killed: Then women",
