@@ -84,6 +84,9 @@ Catalog model_catalog() {
   c.add("number.not-whole", "{value} is not a whole number", "{value} ليس عدداً صحيحاً");
   c.add("number.range", "{value} is outside the allowed range {lo} to {hi}",
         "{value} خارج المجال المسموح من {lo} إلى {hi}");
+  c.add("hint.counts-removed",
+        "'people' is how many people of the categories aboard the removal takes off",
+        "'people' هو عدد من تُنزلهم عملية الإنزال من ركاب هذه الفئات");
   c.add("hint.counts-people", "'people' is the number of people in the group, before 'willing'",
         "'people' عدد الأشخاص في المجموعة، قبل تطبيق 'willing'");
   c.add("hint.counts-vehicles", "'count' is the number of vehicles in this batch",
@@ -299,6 +302,10 @@ Catalog model_catalog() {
         "الحدث المجدول {kind} له 'from' و'to' وليس 'time'");
   c.add("event.time-not-window", "a scheduled {kind} has a 'time', not 'from'/'to'",
         "الحدث المجدول {kind} له 'time' وليس 'from'/'to'");
+  c.add("event.share-or-people",
+        "give either 'share' (of the people of the categories aboard) or 'people' (how many are "
+        "taken off), one of them",
+        "حدّد إما 'share' (نسبة من ركاب هذه الفئات) أو 'people' (عدد من يُنزَلون)، أحدهما فقط");
   c.add("event.change-nothing",
         "a checkpoint change changes nothing: give 'party', 'lanes', 'inspection' or "
         "'empty_inspection'",

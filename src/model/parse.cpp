@@ -727,8 +727,8 @@ class Parser {
     if (auto o = m.get("operations"); o.IsDefined())
       ev.operations = r_.ref_list(o, m.child("operations"));
     if (!kind) {
-      for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "killed",
-                       "injured", "vehicles", "type", "factor", "slows", "party", "lanes",
+      for (auto key : {"place", "route", "time", "from", "to", "categories", "share", "people",
+                       "killed", "injured", "vehicles", "type", "factor", "slows", "party", "lanes",
                        "inspection", "empty_inspection"})
         m.get(key);
       m.finish();
@@ -780,7 +780,15 @@ class Parser {
       if (auto c = m.require("categories"); c.IsDefined())
         ev.categories = r_.ref_list(c, m.child("categories"));
     });
-    field_for(m, k, "share", {K::Removal}, [&] { req(m, "share", ev.share, share()); });
+    // A removal takes a share of those aboard, or a number of them: exactly one of the two.
+    field_for(m, k, "share", {K::Removal}, [&] { opt(m, "share", ev.share, share()); });
+    field_for(m, k, "people", {K::Removal},
+              [&] { opt(m, "people", ev.people, integer(1, kMaxPeople)); });
+    if (k == K::Removal && m.has("share") == m.has("people") && m.valid()) {
+      // Both given: point at the number; neither: at the whole entry.
+      r_.error(m.has("people") ? r_.source_ref(m.get("people")) : m.at(),
+               m.child(m.has("people") ? "people" : "share"), msg("event.share-or-people"));
+    }
     field_for(m, k, "killed", {K::Fire},
               [&] { opt(m, "killed", ev.killed, integer(0, kMaxPeople)); });
     field_for(m, k, "injured", {K::Fire},

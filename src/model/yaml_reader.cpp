@@ -60,7 +60,8 @@ std::optional<Message> standing_hint(const std::string& key) {
 std::optional<Message> counts_hint(std::string_view path) {
   const std::string_view field = path.substr(path.rfind('.') + 1);  // all of it without a '.'
   const std::string name(field);
-  if (field == "people") return msg("hint.counts-people");
+  if (field == "people")
+    return msg(path.starts_with("events") ? "hint.counts-removed" : "hint.counts-people");
   if (field == "count") {
     const bool escort = path.find(".escort") != std::string_view::npos;  // .escort. or .escort[
     return msg(escort ? "hint.counts-escorts" : "hint.counts-vehicles");

@@ -325,6 +325,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
     if (e.to) ce.to = at(s, e.to->instant);
     ce.categories = category_mask(s, e.categories);
     ce.share = e.share;
+    ce.people = e.people.value_or(-1);
     ce.killed = e.killed;
     ce.injured = e.injured;
     ce.vehicles = e.vehicles;

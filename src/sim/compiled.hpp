@@ -240,6 +240,7 @@ struct CompiledEvent {
   SimTime to;
   std::vector<bool> categories;
   double share = 0;
+  std::int64_t people = -1;  ///< a removal of this many people (-1: of `share`)
   std::int64_t killed = 0;
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;

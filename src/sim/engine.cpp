@@ -533,8 +533,10 @@ class Replication {
   bool strike_at_leg_end(std::uint32_t cv, std::int32_t leg);
   void set_out(std::uint32_t cv);
   void turn_back(std::uint32_t cv, std::uint32_t place);
+  // Takes people of `categories` off convoy `cv`: each with probability `share`, or, when `count`
+  // is not negative, that many (all of them when fewer), each chosen uniformly among those left.
   void apply_removal(std::uint32_t cv, std::int32_t place, const std::vector<bool>& categories,
-                     double share, RandomStream& rng);
+                     double share, std::int64_t count, RandomStream& rng);
   void apply_fire(std::uint32_t cv, std::int32_t place, std::int64_t killed, std::int64_t injured,
                   RandomStream& rng);
   void apply_fire_risk(std::uint32_t cv, std::int32_t place, const CompiledRisk& risk,
@@ -2929,7 +2931,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       if (ev.kind == model::RiskKind::Removal) {
         event_consumed_[e] = true;
         RandomStream rng = stream(ev.stream);
-        apply_removal(cv, p, ev.categories, ev.share, rng);
+        apply_removal(cv, p, ev.categories, ev.share, ev.people, rng);
       } else if (ev.kind == model::RiskKind::TurnBack) {
         event_consumed_[e] = true;
         turn = true;
@@ -2956,7 +2958,7 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
       switch (risk.kind) {
         case model::RiskKind::Removal:
           if (loaded && rng.bernoulli(risk.probability)) {
-            apply_removal(cv, p, risk.categories, risk.share, rng);
+            apply_removal(cv, p, risk.categories, risk.share, -1, rng);
             maybe_suspend(risk, rng);
           }
           break;
@@ -3014,26 +3016,49 @@ void Replication::after_inspection(std::uint32_t cv, std::uint32_t place) {
 
 void Replication::apply_removal(std::uint32_t cv, std::int32_t place,
                                 const std::vector<bool>& categories, double share,
-                                RandomStream& rng) {
+                                std::int64_t count, RandomStream& rng) {
   Convoy& c = convoys_[cv];
   std::int64_t total = 0;
   WhoGroups who;  // for the trace
+  auto remove = [&](Vehicle& veh, std::uint32_t h, std::int64_t n) {
+    Household& hh = households_[h];
+    settle(h, n);
+    ops_[c.op].removed += n;
+    progressed();  // an arrived measure's cap no longer counts them
+    tally(hh, &Outcomes::removed, n);
+    veh.people -= n;
+    total += n;
+    if (trace_) add_who(who, hh, n);
+  };
+  std::int64_t eligible = 0;  // of a count: the people of `categories` aboard
   for (auto v : c.vehicles) {
     split_runs(v);
     count_aboard(v);
-    Vehicle& veh = vehicles_[v];
-    for (std::uint32_t h = veh.first; h != kNone; h = households_[h].next) {
-      Household& hh = households_[h];
+    for (std::uint32_t h = vehicles_[v].first; h != kNone; h = households_[h].next) {
+      const Household& hh = households_[h];
       if (!categories[hh.category] || hh.size == 0) continue;
-      const std::int64_t n = rng.binomial(hh.size, share);
-      if (n == 0) continue;
-      settle(h, n);
-      ops_[c.op].removed += n;
-      progressed();  // an arrived measure's cap no longer counts them
-      tally(hh, &Outcomes::removed, n);
-      veh.people -= n;
-      total += n;
-      if (trace_) add_who(who, hh, n);
+      if (count >= 0) {
+        eligible += hh.size;
+        continue;
+      }
+      if (const std::int64_t n = rng.binomial(hh.size, share); n > 0) remove(vehicles_[v], h, n);
+    }
+  }
+  // A number of people: each in turn, chosen uniformly among those of the categories still aboard.
+  for (std::int64_t k = 0; k < std::min(count, eligible); ++k) {
+    auto target =
+        static_cast<std::int64_t>(rng.uniform_index(static_cast<std::uint64_t>(eligible - k)));
+    for (auto v : c.vehicles) {
+      std::uint32_t h = vehicles_[v].first;
+      for (; h != kNone; h = households_[h].next) {
+        const Household& hh = households_[h];
+        if (!categories[hh.category] || hh.size == 0) continue;
+        if (target < hh.size) break;
+        target -= hh.size;
+      }
+      if (h == kNone) continue;
+      remove(vehicles_[v], h, 1);
+      break;
     }
   }
   if (trace_)

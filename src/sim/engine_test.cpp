@@ -2507,6 +2507,34 @@ TEST(Trace, WhoGetsOffNamesNobodyTakenOffBefore) {
   EXPECT_EQ(t.records[0].detail, "people/all 25");
 }
 
+// A scheduled removal of a number of people takes that many of its categories off the convoy,
+// in every replication (a share of 6% of 25 took 0 to 5), and all of them when fewer are aboard;
+// nobody of another category.
+TEST(Trace, ARemovalOfANumberTakesThatManyOfItsCategories) {
+  auto removal = [](int people) {
+    return fmt::format(
+        "  - {{id: off, kind: removal, place: gate, time: 2030-01-01T00:00Z, categories: [men], "
+        "people: {}}}\n",
+        people);
+  };
+  const model::Scenario three = one_bus_through_a_gate(25, 25, removal(3));
+  const Engine engine(three, options_for(three));
+  for (std::uint64_t i = 0; i < 20; ++i) {
+    const ReplicationResult r = engine.run(1, i);
+    EXPECT_EQ(r.operations[0].removed, 3) << i;
+    EXPECT_EQ(r.operations[0].category_outcomes.at(1).removed, 3) << i;
+    EXPECT_EQ(r.operations[0].category_outcomes.at(0).removed, 0) << i;
+    EXPECT_EQ(r.operations[0].arrived, 47) << i;
+  }
+  const model::Scenario more = one_bus_through_a_gate(25, 25, removal(40));
+  const Traced t = run_traced(Engine(more, options_for(more)), "removal");
+  EXPECT_EQ(t.result.operations[0].removed, 25);
+  EXPECT_EQ(t.result.operations[0].arrived, 25);
+  ASSERT_EQ(t.records.size(), 1u);
+  EXPECT_EQ(t.records[0].people, 25);
+  EXPECT_EQ(t.records[0].detail, "men/all 25");
+}
+
 // What happens at a checkpoint names it in the trace's place column, and a lost vehicle's row
 // counts the people who were aboard (they get off and wait again): at the gate (place 2) of the
 // hand-computed scenario, the first convoy of five buses of 50 after its inspection at 42 min.

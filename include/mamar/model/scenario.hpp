@@ -332,6 +332,9 @@ struct Event {
   std::optional<ZonedInstant> to;
   std::vector<Ref> categories;
   double share = 0;
+  /// A removal: this many people of `categories` taken off (all of them aboard when fewer), in
+  /// place of a `share`; history often counts them.
+  std::optional<std::int64_t> people;
   std::int64_t killed = 0;
   std::int64_t injured = 0;
   std::int64_t vehicles = 0;
