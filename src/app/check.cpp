@@ -231,6 +231,36 @@ std::string format_summary(const Scenario& s, Language lang) {
       }
     }
   }
+  // Each checkpoint on a route, in the order of the places: how many vehicles it can pass an
+  // hour at most (every lane busy, each vehicle the mean inspection time), the figure against
+  // which to set the vehicles that must pass it (scheduled changes of lanes or times aside).
+  std::vector<bool> on_a_route(s.places.size(), false);
+  for (const auto& rt : s.routes) {
+    for (const auto& leg : rt.legs) on_a_route[leg.to.idx()] = on_a_route[leg.from.idx()] = true;
+  }
+  std::string checkpoints;
+  for (std::size_t p = 0; p < s.places.size(); ++p) {
+    const auto& place = s.places[p];
+    if (place.kind != model::PlaceKind::Checkpoint || !on_a_route[p]) continue;
+    auto minutes = [](const model::Distribution& d) { return d.mean() / 60e3; };
+    auto figure = [](double x) { return results::grouped(x, x < 10 ? 1 : 0); };
+    const double loaded = minutes(place.inspection);
+    std::string line = w("summary.checkpoint-lanes", {{"n", std::to_string(place.lanes)}}) +
+                       separator + w("summary.checkpoint-time", {{"minutes", figure(loaded)}});
+    if (loaded > 0) {
+      line +=
+          separator + w("summary.checkpoint-rate", {{"n", figure(60.0 * place.lanes / loaded)}});
+    }
+    if (place.empty_inspection) {
+      const double empty = minutes(*place.empty_inspection);
+      line += separator + w("summary.checkpoint-empty",
+                            {{"minutes", figure(empty)},
+                             {"n", empty > 0 ? figure(60.0 * place.lanes / empty) : "∞"}});
+    }
+    checkpoints += fmt::format("    {} [{}]: {}\n", name(place.name, place.id), place.id, line);
+  }
+  if (!checkpoints.empty())
+    out += fmt::format("\n  {}:\n", w("summary.checkpoints-capacity")) + checkpoints;
   // Risks and scheduled events, each with how many of every kind.
   auto counted = [&](const char* title, const auto& items) {
     std::map<std::string, int> count;
@@ -298,6 +328,16 @@ Catalog app_catalog() {
   c.add("summary.headway", "{d} apart", "الفاصل بين قافلتين: {d}");
   c.add("summary.escorts", "escorted by {list}", "ترافقها {list}");
   c.add("summary.escort-type", "{n} × {type}", "{n} × {type}");
+  c.add("summary.checkpoints-capacity", "checkpoints (inspection at the start)",
+        "الحواجز (التفتيش عند البدء)");
+  c.add("summary.checkpoint-lanes", "{n:one=# lane|other=# lanes}",
+        "{n:one=مسار واحد|two=مساران|few=# مسارات|many=# مساراً|other=# مسار}");
+  c.add("summary.checkpoint-time", "{minutes} min a loaded vehicle on average",
+        "{minutes} دقيقة للمركبة المحمّلة في المتوسط");
+  c.add("summary.checkpoint-rate", "at most about {n} loaded vehicles an hour",
+        "نحو {n} مركبة محمّلة في الساعة على الأكثر");
+  c.add("summary.checkpoint-empty", "empty: {minutes} min, about {n} an hour",
+        "الفارغة: {minutes} دقيقة، نحو {n} في الساعة");
   c.add("summary.no-escort", "no escort", "بلا مرافقة");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");

@@ -1445,6 +1445,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     for (const auto& b : results::exposure_breakdowns(op, s, w, true)) out += breakdown_rows(b, w);
     out += group_row(w("sim.outcomes"));
     out += row(w("sim.arrived"), quantity_cells(op.arrived, 0), "sub");
+    // Of those, the beds they found, where the operation names shelters.
+    if (!mop.shelters.empty())
+      out += row(w("sim.sheltered"), quantity_cells(op.sheltered, 0), "sub2");
     out += row(w("sim.removed"), quantity_cells(op.removed, 0), "sub");
     out += row(w("sim.killed"), quantity_cells(op.killed, 0), "sub");
     out += row(w("sim.injured"), quantity_cells(op.injured, 0), "sub");

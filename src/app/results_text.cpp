@@ -658,6 +658,9 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       out += breakdown_lines(b, w);
     out += line(w("sim.outcomes"), "");
     out += line(w("sim.arrived"), quantity_cells(op.arrived, 0, w), 4);
+    // Of those, the beds they found, where the operation names shelters.
+    if (!model_op.shelters.empty())
+      out += line(w("sim.sheltered"), quantity_cells(op.sheltered, 0, w), 6);
     out += line(w("sim.removed"), quantity_cells(op.removed, 0, w), 4);
     out += line(w("sim.killed"), quantity_cells(op.killed, 0, w), 4);
     out += line(w("sim.injured"), quantity_cells(op.injured, 0, w), 4);
@@ -1684,6 +1687,7 @@ Catalog simulate_catalog() {
         "ما زالوا ينتظرون في النهاية، لم يصعدوا");
   c.add("sim.outcomes", "people", "الأشخاص");
   c.add("sim.arrived", "arrived", "وصلوا");
+  c.add("sim.sheltered", "of them, given a shelter bed", "منهم من نال مكاناً في مراكز الإيواء");
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
   c.add("sim.killed", "killed", "قُتلوا");
   c.add("sim.injured", "injured", "جُرحوا");

@@ -186,6 +186,31 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
             std::string::npos);
 }
 
+// Of those who arrived, those given a bed, under them where the operation names shelters (the
+// results had them in JSON only); no row for an operation without shelters.
+TEST(ResultsTable, TheShelteredUnderTheArrived) {
+  const auto s = load("scenarios/examples/04-risks-and-history.yaml");
+  const auto r = simulated(s, 20);
+  ASSERT_GT(r.operations.at(0).sheltered.max, 0);
+  const std::string en = results_table(r, s, Language::English);
+  const auto arrived = en.find("\n    arrived  ");
+  ASSERT_NE(arrived, std::string::npos) << en;
+  const auto next = en.find('\n', arrived + 1);
+  EXPECT_EQ(en.substr(next, 36), "\n      of them, given a shelter bed ") << en;
+  // 3,000 beds for 2,400 people: everyone who arrived has one.
+  auto cells = [&](std::size_t at) {
+    const auto end = en.find('\n', at + 1);
+    return en.substr(at + 38, end - at - 38);  // past the column of labels
+  };
+  EXPECT_EQ(cells(next), cells(arrived)) << en;
+  EXPECT_EQ(cells(next).substr(0, 2), "2,") << en;
+  EXPECT_NE(results_html(r, s, Language::English).find(">of them, given a shelter bed<"),
+            std::string::npos);
+  const auto none = load("scenarios/examples/01-minimal.yaml");
+  EXPECT_EQ(results_table(simulated(none, 5), none, Language::English).find("shelter"),
+            std::string::npos);
+}
+
 // A mean time's half-width is a figure: in Arabic "± 2 ساعة", not "± ساعتان" ("two hours"), which
 // dropped the 2 and left the mean without a unit.
 TEST(ResultsTable, AnArabicHalfWidthKeepsItsNumber) {
@@ -2865,6 +2890,29 @@ TEST(CheckSummary, CountsGroupedAndNamesInOneColumn) {
   EXPECT_EQ(end_of("1,231"), end_of("vehicle          6"));
   const std::string ar = format_summary(s, Language::Arabic);
   EXPECT_NE(ar.find("المقاعد: 5، أماكن النقالات: 0"), std::string::npos) << ar;
+}
+
+// Each checkpoint with the most vehicles it can pass an hour: lanes times 60 over the mean
+// inspection in minutes (example 2: 2 lanes, triangular 2, 5, 30 min, a mean of 12.3 min: 9.7 an
+// hour), and the same of empty vehicles where they have their own time (East Aleppo's militia
+// checkpoint: 1 lane, 80 s and 30 s a vehicle: 45 and 120 an hour).
+TEST(CheckSummary, CheckpointsWithTheMostVehiclesTheyPassAnHour) {
+  const auto two = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  EXPECT_NE(format_summary(two, Language::English)
+                .find("\n  checkpoints (inspection at the start):\n    North checkpoint "
+                      "[checkpoint-north]: 2 lanes, 12 min a loaded vehicle on average, at most "
+                      "about 9.7 loaded vehicles an hour\n"),
+            std::string::npos)
+      << format_summary(two, Language::English);
+  const auto aleppo = load("scenarios/aleppo-2016.yaml");
+  const std::string en = format_summary(aleppo, Language::English);
+  EXPECT_NE(en.find("[militia-checkpoint]: 1 lane, 1.3 min a loaded vehicle on average, at most "
+                    "about 45 loaded vehicles an hour, empty: 0.5 min, about 120 an hour\n"),
+            std::string::npos)
+      << en;
+  EXPECT_NE(format_summary(aleppo, Language::Arabic)
+                .find("[ramouseh-bridge]: مساران، 2.2 دقيقة للمركبة المحمّلة في المتوسط"),
+            std::string::npos);
 }
 
 // The convoy rules each operation follows: its own where it gives them, else the agreement's.
