@@ -1146,11 +1146,13 @@ std::string chance_rows(const std::vector<double>& percentiles, const sim::Summa
                         const char* row_class = "sub") {
   std::string out;
   for (const auto& c : results::clearance_chances(percentiles, t100, intervals)) {
-    out += row(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}}),
-               {hours_cell(c.hours, w),
-                // Its range isolated left to right, the unit after it.
-                c.interval ? chance_interval_html(*c.interval, w) : "", ""},
-               row_class);
+    // The time under the median; its own 95% interval (its range isolated left to right, the
+    // unit after it, the words "95% CI" before it) across the two columns after it, which are of
+    // other quantities (the replications' P10 – P90, a mean's interval).
+    out += fmt::format(
+        R"(<tr class="{}"><th scope="row">{}</th><td class="num">{}</td><td class="num" colspan="2">{}</td></tr>)",
+        row_class, text_html(w("sim.chance", {{"p", fmt::format("{}%", c.percent)}})),
+        hours_cell(c.hours, w), c.interval ? chance_interval_html(*c.interval, w) : "");
   }
   return out;
 }

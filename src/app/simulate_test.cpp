@@ -929,6 +929,12 @@ TEST(Results, AHighChanceComesWithItsInterval) {
                 .find("(95% CI <bdi dir=\"ltr\"><bdi>" + low +
                       " h</bdi> –<span class=\"wrap\"> </span><bdi>not reached</bdi>"),
             std::string::npos);
+  // In the report the interval spans the columns of the P10 – P90 and of a mean's interval, of
+  // which it is neither: one cell after the time's, not under either heading alone.
+  EXPECT_NE(piece(html, "with a chance of 95%</th>", "</tr>")
+                .find("</td><td class=\"num\" colspan=\"2\">(95% CI "),
+            std::string::npos)
+      << piece(html, "with a chance of 95%</th>", "</tr>");
   // Even the low bound not reached: the true time lies beyond the horizon, said once.
   auto beyond = r;
   beyond.operations[0].t100_chance_intervals[0].low_h = std::nan("");
@@ -3742,21 +3748,21 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   const std::string ar = results_html(r, s, Language::Arabic);
   EXPECT_NE(
       ar.find(
-          R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi>)</td>)"),
+          R"(<td class="num" colspan="2">(مجال ثقة 95%: <bdi dir="ltr"><bdi>82.9 ساعة</bdi> –<span class="wrap"> </span><bdi>لم يتحقق</bdi></bdi>)</td>)"),
       std::string::npos)
       << ar;
   EXPECT_EQ(ar.find("ساعة – لم يتحقق"), std::string::npos);
   const std::string en = results_html(r, s, Language::English);
   EXPECT_NE(
       en.find(
-          R"(<td class="num">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> –<span class="wrap"> </span><bdi>not reached</bdi></bdi>)</td>)"),
+          R"(<td class="num" colspan="2">(95% CI <bdi dir="ltr"><bdi>82.9 h</bdi> –<span class="wrap"> </span><bdi>not reached</bdi></bdi>)</td>)"),
       std::string::npos)
       << en;
   // A finite one as before.
   r.operations[0].t100_chance_intervals = {{95, 50.4, 63.1}};
   EXPECT_NE(
       results_html(r, s, Language::Arabic)
-          .find(R"(<td class="num">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
+          .find(R"(<td class="num" colspan="2">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
       std::string::npos);
 
   sim::Comparison c = synthetic_comparison(s);
