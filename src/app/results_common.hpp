@@ -91,13 +91,15 @@ std::string ci_target_text(const sim::MonteCarloResult& r, const Words& w);
 std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op = -1);
 
 /// Whether a chance "of finishing inside the ceasefire" is one: Ends where every ceasefire it
-/// covers ends; Open where each is open-ended (the chance is then of everyone being out by the
-/// horizon); Mixed where some end and some do not (the overall chance, or a comparison whose two
-/// runs differ).
+/// covers ends by the horizon; Open where each is open-ended or ends after it (the chance is then
+/// of everyone being out by the horizon); Mixed where some end and some do not (the overall chance,
+/// or a comparison whose two runs differ).
 enum class CeasefireEnd { Ends, Open, Mixed };
 
-/// Of operation `op` (its own windows or the agreement's), or of every operation (op -1).
-CeasefireEnd ceasefire_end(const model::Scenario& s, std::int32_t op = -1);
+/// Of operation `op` (its own windows or the agreement's), or of every operation (op -1), for a
+/// run to `horizon`: a ceasefire that ends after the horizon is as open-ended there (the run ends
+/// first, and the chance is of being out by the horizon).
+CeasefireEnd ceasefire_end(const model::Scenario& s, Duration horizon, std::int32_t op = -1);
 
 /// Of a comparison's two runs: the same where both are, else Mixed.
 CeasefireEnd ceasefire_end(CeasefireEnd base, CeasefireEnd variant);

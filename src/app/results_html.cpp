@@ -493,25 +493,53 @@ struct CeasefireEnd {
   std::string label;
 };
 
-// The ends of operation `op`'s ceasefire windows, or of every operation's (op -1), each labelled.
-std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t op,
-                                         const Words& w) {
+// The ends of the ceasefire windows of operations `ops`, each labelled: "ceasefire ends" where
+// it ends for all of them, else with the names of those it ends for.
+std::vector<CeasefireEnd> ceasefire_ends_of(const model::Scenario& s,
+                                            const std::vector<std::int32_t>& ops, const Words& w) {
+  std::vector<double> all;
+  for (const auto o : ops) {
+    const auto ends = results::ceasefire_ends_h(s, o);
+    all.insert(all.end(), ends.begin(), ends.end());
+  }
+  std::sort(all.begin(), all.end());
+  all.erase(std::unique(all.begin(), all.end()), all.end());
   std::vector<CeasefireEnd> out;
-  for (double h : results::ceasefire_ends_h(s, op)) {
+  for (double h : all) {
     std::string of;
     std::size_t ending = 0;
-    const auto count = static_cast<std::int32_t>(s.operations.size());
-    for (std::int32_t o = 0; o < count && op < 0; ++o) {
+    for (const auto o : ops) {
       const auto ends = results::ceasefire_ends_h(s, o);
       if (std::find(ends.begin(), ends.end(), h) == ends.end()) continue;
       ++ending;
       of += (of.empty() ? "" : w("sim.list-separator")) + results::operation_name(s, o, w.lang);
     }
-    out.push_back({h, op >= 0 || ending == s.operations.size()
-                          ? w("sim.ceasefire-ends")
-                          : w("sim.ceasefire-ends-of", {{"operations", of}})});
+    out.push_back({h, ending == ops.size() ? w("sim.ceasefire-ends")
+                                           : w("sim.ceasefire-ends-of", {{"operations", of}})});
   }
   return out;
+}
+
+// The ends of operation `op`'s ceasefire windows, or of every operation's (op -1), each labelled.
+std::vector<CeasefireEnd> ceasefire_ends(const model::Scenario& s, std::int32_t op,
+                                         const Words& w) {
+  std::vector<std::int32_t> ops;
+  for (std::int32_t o = 0; o < static_cast<std::int32_t>(s.operations.size()); ++o) {
+    if (op < 0 || o == op) ops.push_back(o);
+  }
+  return ceasefire_ends_of(s, ops, w);
+}
+
+// Those of the operations gathering at place `place` (only theirs matter to who waits there).
+std::vector<CeasefireEnd> ceasefire_ends_at(const model::Scenario& s, std::int32_t place,
+                                            const Words& w) {
+  std::vector<std::int32_t> ops;
+  for (std::int32_t o = 0; o < static_cast<std::int32_t>(s.operations.size()); ++o) {
+    if (static_cast<std::int32_t>(
+            s.operations[static_cast<std::size_t>(o)].gathering_point.idx()) == place)
+      ops.push_back(o);
+  }
+  return ceasefire_ends_of(s, ops, w);
 }
 
 // Whether a curve drawn on a plot passes through the box of values [low, high] (of the y axis)
@@ -1370,7 +1398,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
          text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out += " · " +
          text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
-  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s), w); !note.empty())
+  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s, r.run.horizon), w);
+      !note.empty())
     out += "<br>" + text_html(note);
   out += "</p></header>\n";
 
@@ -1416,7 +1445,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
       }
     }
     // Of an open-ended ceasefire, the chance of being out by the horizon.
-    const results::CeasefireEnd end = results::ceasefire_end(s, op.operation);
+    const results::CeasefireEnd end = results::ceasefire_end(s, r.run.horizon, op.operation);
     out += proportion_row(w(results::ceasefire_key("sim.in-ceasefire", end)),
                           op.finished_in_ceasefire, w);
     // The same for each phase and category, where the operation has more than one.
@@ -1479,8 +1508,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += row(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += row(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_rows(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
-    out += proportion_row(w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s))),
-                          r.finished_in_ceasefire, w);
+    out += proportion_row(
+        w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s, r.run.horizon))),
+        r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
@@ -1613,9 +1643,10 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         capacity = Level{n, w("sim.capacity-line", {{"n", grouped(n)}})};
       }
       out += legend(series, one, w);
-      out += band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends(s, -1, w), {},
-                        one ? caption : w("sim.band-label", {{"chart", caption}}), {}, w,
-                        capacity ? &*capacity : nullptr);
+      out +=
+          band_chart(r.curve_times_h, series, ymax, false, days, ceasefire_ends_at(s, gp.place, w),
+                     {}, one ? caption : w("sim.band-label", {{"chart", caption}}), {}, w,
+                     capacity ? &*capacity : nullptr);
       out += band_values(r.curve_times_h, series, false, one, w) + "</figure>\n";
     }
     out += "<p class=\"note\">" + text_html(chart_curves) + ". " +
@@ -1882,7 +1913,9 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
   out += " · " +
          text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
   if (const auto note = results::open_ceasefire_note(
-          results::ceasefire_end(results::ceasefire_end(base), results::ceasefire_end(variant)), w);
+          results::ceasefire_end(results::ceasefire_end(base, r.run.horizon),
+                                 results::ceasefire_end(variant, r.run.horizon)),
+          w);
       !note.empty())
     out += "<br>" + text_html(note);
   out += "<br>" + text_html(w("cmp.reports")) + R"(: <a href="base/report.html">)" +

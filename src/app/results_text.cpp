@@ -237,15 +237,18 @@ std::vector<double> ceasefire_ends_h(const model::Scenario& s, std::int32_t op) 
   return out;
 }
 
-CeasefireEnd ceasefire_end(const model::Scenario& s, std::int32_t op) {
+CeasefireEnd ceasefire_end(const model::Scenario& s, Duration horizon, std::int32_t op) {
   bool ends = false;
   bool open = false;
   for (std::size_t o = 0; o < s.operations.size(); ++o) {
     if (op >= 0 && static_cast<std::size_t>(op) != o) continue;
     const auto& windows = s.ceasefire_of(s.operations[o]);
-    // Only the last window may be open-ended (validation).
-    const bool this_open = std::any_of(windows.begin(), windows.end(),
-                                       [](const model::TimeWindow& w) { return !w.to; });
+    // Only the last window may be open-ended (validation); one ending after the horizon is the
+    // same to a run that stops there.
+    const bool this_open =
+        std::any_of(windows.begin(), windows.end(), [&](const model::TimeWindow& w) {
+          return !w.to || s.since_start(w.to->instant) > horizon;
+        });
     (this_open ? open : ends) = true;
   }
   if (open && ends) return CeasefireEnd::Mixed;
@@ -585,7 +588,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
   out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
          w("sim.separator");
   out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
-  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s), w); !note.empty())
+  if (const auto note = results::open_ceasefire_note(results::ceasefire_end(s, r.run.horizon), w);
+      !note.empty())
     out += "  " + note + "\n";
 
   for (const auto& op : r.operations) {
@@ -624,7 +628,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
       }
     }
     // Of an open-ended ceasefire, the chance of being out by the horizon.
-    const results::CeasefireEnd end = results::ceasefire_end(s, op.operation);
+    const results::CeasefireEnd end = results::ceasefire_end(s, r.run.horizon, op.operation);
     out += line(w(results::ceasefire_key("sim.in-ceasefire", end)),
                 proportion_cells(op.finished_in_ceasefire, w));
     // The same for each phase and category, where the operation has more than one.
@@ -690,8 +694,9 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.clear-90"), time_cells(r.clearance.t90_h, w));
     out += line(w("sim.clear-100"), time_cells(r.clearance.t100_h, w));
     out += chance_lines(r.t100_percentiles_h, r.clearance.t100_h, r.t100_chance_intervals, w);
-    out += line(w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s))),
-                proportion_cells(r.finished_in_ceasefire, w));
+    out += line(
+        w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s, r.run.horizon))),
+        proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
     out += left_lines(r.left_by_reason, w, 4);
   }
@@ -793,6 +798,19 @@ int decimals_for(double half, int least) {
   while (decimals < 4 && std::isfinite(half) && half > 0 &&
          std::round(half * std::pow(10.0, decimals)) == 0)
     ++decimals;
+  return decimals;
+}
+
+// Decimals, from `least` up to 3, with which two times and their difference agree: the
+// difference of the times shown is the difference shown.
+int agreeing_hours_decimals(double base, double variant, int least) {
+  auto shown = [](double x, int decimals) { return fmt::format("{:.{}f}", x, decimals); };
+  int decimals = least;
+  for (; decimals < 3; ++decimals) {
+    const double a = std::strtod(shown(base, decimals).c_str(), nullptr);
+    const double b = std::strtod(shown(variant, decimals).c_str(), nullptr);
+    if (shown(b - a, decimals) == shown(variant - base, decimals)) break;
+  }
   return decimals;
 }
 
@@ -1015,8 +1033,9 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
                                          const model::Scenario& base,
                                          const model::Scenario& variant, const Words& w,
                                          Language lang, bool with_waiting) {
-  const CeasefireEnd end = ceasefire_end(ceasefire_end(base, op.base_operation),
-                                         ceasefire_end(variant, op.variant_operation));
+  const Duration horizon = comparison.base.run.horizon;
+  const CeasefireEnd end = ceasefire_end(ceasefire_end(base, horizon, op.base_operation),
+                                         ceasefire_end(variant, horizon, op.variant_operation));
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows, end);
   if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
     insert_chances(lines, op.t100_h,
@@ -1131,7 +1150,9 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const model::Scenario& base,
                                          const model::Scenario& variant, const Words& w) {
   std::vector<ComparedLine> lines =
-      lines_of(c.overall, kOverallRows, ceasefire_end(ceasefire_end(base), ceasefire_end(variant)));
+      lines_of(c.overall, kOverallRows,
+               ceasefire_end(ceasefire_end(base, c.base.run.horizon),
+                             ceasefire_end(variant, c.base.run.horizon)));
   insert_chances(
       lines, c.overall.t100_h,
       {c.base.t100_percentiles_h, c.base.clearance.t100_h, c.base.t100_chance_intervals},
@@ -1282,6 +1303,23 @@ ComparedCells compared_cells(const ComparedChance& chance, const Words& w) {
   if (variant_missed) gap = std::numeric_limits<double>::infinity();
   cells.change = signed_text(gap, [](double x) { return hours_number(x); });
   cells.unit = "cmp.hours";
+  if (std::isfinite(gap)) {
+    // The gap is the difference of the two times, not a median of changes: shown with as many
+    // decimals as it has, and the times with as many as make their difference read as it (164.6
+    // and 162.2 h, −2.4 h; not 165 and 162 h, −2.4 h).
+    auto as_shown = [](double h) {
+      return std::strtod(fmt::format("{:.{}f}", h, hours_decimals(h)).c_str(), nullptr);
+    };
+    const double difference = as_shown(chance.variant_h) - as_shown(chance.base_h);
+    if (fmt::format("{:.{}f}", difference, hours_decimals(gap)) !=
+        fmt::format("{:.{}f}", gap, hours_decimals(gap))) {
+      const int shown =
+          agreeing_hours_decimals(chance.base_h, chance.variant_h, hours_decimals(gap));
+      cells.base = w("sim.hours", {{"n", grouped(chance.base_h, shown)}});
+      cells.variant = w("sim.hours", {{"n", grouped(chance.variant_h, shown)}});
+      cells.change = signed_text(gap, [shown](double x) { return grouped(x, shown); });
+    }
+  }
   return cells;
 }
 
@@ -1416,10 +1454,11 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
          w("sim.separator");
   out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
-  out += wrap(
-      results::open_ceasefire_note(
-          results::ceasefire_end(results::ceasefire_end(base), results::ceasefire_end(variant)), w),
-      kWrapWidth, 2);
+  out += wrap(results::open_ceasefire_note(
+                  results::ceasefire_end(results::ceasefire_end(base, r.run.horizon),
+                                         results::ceasefire_end(variant, r.run.horizon)),
+                  w),
+              kWrapWidth, 2);
   out += wrap(w("cmp.paired"), kWrapWidth, 2);
   out += wrap(w("cmp.reading"), kWrapWidth, 2);
 
@@ -1629,7 +1668,7 @@ Catalog simulate_catalog() {
   // (sim.open-ceasefire-note).
   c.add("sim.by-horizon", "finished by the horizon", "الانتهاء قبل بلوغ المدة القصوى");
   c.add("sim.in-ceasefire-or-horizon", "finished in ceasefire or horizon",
-        "الانتهاء ضمن وقف إطلاق النار أو المدة القصوى");
+        "الانتهاء في الهدنة أو المدة القصوى");
   c.add("sim.by-horizon-by-phase", "by phase, all out by the horizon",
         "حسب المرحلة، خروج الجميع قبل بلوغ المدة القصوى");
   c.add("sim.in-ceasefire-or-horizon-by-phase", "by phase, all out in ceasefire or horizon",
@@ -1643,15 +1682,15 @@ Catalog simulate_catalog() {
   c.add("cmp.in-ceasefire-or-horizon-of", "all out in ceasefire or horizon: {name}",
         "خروج الجميع ضمن وقف إطلاق النار أو المدة القصوى: {name}");
   c.add("sim.open-ceasefire-note",
-        "the ceasefire has no end: the chance of finishing is that of everyone being out by the "
-        "horizon",
-        "وقف إطلاق النار مفتوح دون موعد لانتهائه: احتمال الانتهاء هو احتمال خروج الجميع قبل بلوغ "
-        "المدة القصوى");
+        "the ceasefire has no end before the horizon: the chance of finishing is that of everyone "
+        "being out by the horizon",
+        "لا ينتهي وقف إطلاق النار قبل المدة القصوى: احتمال الانتهاء هو احتمال خروج الجميع قبل "
+        "بلوغها");
   c.add("sim.mixed-ceasefire-note",
-        "where a ceasefire has no end, the chance of finishing is that of everyone being out by "
-        "the horizon",
-        "حيث لا موعد لانتهاء وقف إطلاق النار، احتمال الانتهاء هو احتمال خروج الجميع قبل بلوغ "
-        "المدة القصوى");
+        "where a ceasefire has no end before the horizon, the chance of finishing is that of "
+        "everyone being out by the horizon",
+        "حيث لا ينتهي وقف إطلاق النار قبل المدة القصوى، احتمال الانتهاء هو احتمال خروج الجميع قبل "
+        "بلوغها");
   // {range}: "low – high", one argument so that the report keeps it left to right in Arabic.
   c.add("sim.proportion", "{p} (95% CI {range})", "{p} (مجال ثقة 95%: {range})");
   // The interval of a mean cut at 0 (or 100%), where mean ± half-width would not be it.
@@ -1687,7 +1726,7 @@ Catalog simulate_catalog() {
         "ما زالوا ينتظرون في النهاية، لم يصعدوا");
   c.add("sim.outcomes", "people", "الأشخاص");
   c.add("sim.arrived", "arrived", "وصلوا");
-  c.add("sim.sheltered", "of them, given a shelter bed", "منهم من نال مكاناً في مراكز الإيواء");
+  c.add("sim.sheltered", "of them, given a shelter bed", "منهم في مراكز الإيواء");
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
   c.add("sim.killed", "killed", "قُتلوا");
   c.add("sim.injured", "injured", "جُرحوا");
@@ -1911,11 +1950,11 @@ Catalog simulate_catalog() {
         "يسحب التكرار k من البديل الأرقام العشوائية نفسها التي يسحبها التكرار k من الأساس في كل "
         "مصدر عشوائية مشترك بينهما: يُقاس كل تغيّر زوجاً بزوج.");
   c.add("cmp.reading",
-        "base, variant: medians (finishing inside the ceasefire: shares of the replications); "
+        "base, variant: medians (a chance of finishing: shares of the replications); "
         "change: variant − base in the same replication; higher, lower: "
         "share of the pairs where the variant's value is higher (for a time: later) or lower; "
         "∞: only one of the two cleared within the horizon.",
-        "الأساس، البديل: الوسيط (وللانتهاء ضمن وقف إطلاق النار: نسبة التكرارات)؛ التغيّر: البديل − "
+        "الأساس، البديل: الوسيط (ولاحتمال الانتهاء: نسبة التكرارات)؛ التغيّر: البديل − "
         "الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
         "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أجلى أحدهما فقط الجميع ضمن "
         "المدة القصوى.");

@@ -116,7 +116,7 @@ TEST(ResultsTable, EnglishAndArabic) {
   EXPECT_NE(en.find("not reached in 5 of 100 replications"), std::string::npos) << en;
   // The example's ceasefire has no end: the chance is of everyone being out by the horizon.
   EXPECT_NE(en.find("\n  finished by the horizon   "), std::string::npos) << en;
-  EXPECT_NE(en.find("\n  the ceasefire has no end: the chance of finishing is that of everyone"),
+  EXPECT_NE(en.find("\n  the ceasefire has no end before the horizon: the chance of finishing is"),
             std::string::npos)
       << en;
   EXPECT_EQ(en.find("inside the ceasefire"), std::string::npos) << en;
@@ -133,15 +133,16 @@ TEST(ResultsTable, EnglishAndArabic) {
 // labelled as the mixture it is, in the table, the report and a comparison.
 TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
   const auto open = load("scenarios/examples/03-linked-operations.yaml");
-  ASSERT_EQ(results::ceasefire_end(open), results::CeasefireEnd::Open);
+  const Duration two_days = Duration::days(2);  // run()'s horizon
+  ASSERT_EQ(results::ceasefire_end(open, two_days), results::CeasefireEnd::Open);
   model::Scenario mixed = open;
   model::TimeWindow window = open.agreement.ceasefire.at(0);
   window.to = window.from;
   window.to->instant = window.from.instant + Duration::hours(30);
   mixed.operations.at(0).ceasefire = std::vector<model::TimeWindow>{window};
-  ASSERT_EQ(results::ceasefire_end(mixed), results::CeasefireEnd::Mixed);
-  ASSERT_EQ(results::ceasefire_end(mixed, 0), results::CeasefireEnd::Ends);
-  ASSERT_EQ(results::ceasefire_end(mixed, 1), results::CeasefireEnd::Open);
+  ASSERT_EQ(results::ceasefire_end(mixed, two_days), results::CeasefireEnd::Mixed);
+  ASSERT_EQ(results::ceasefire_end(mixed, two_days, 0), results::CeasefireEnd::Ends);
+  ASSERT_EQ(results::ceasefire_end(mixed, two_days, 1), results::CeasefireEnd::Open);
   const auto r = run(mixed, 50, 2);
   const std::string en = results_table(r, mixed, Language::English);
   auto block = [&](const std::string& title) {
@@ -157,11 +158,11 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
   EXPECT_NE(block("All operations").find("\n  finished in ceasefire or horizon "),
             std::string::npos)
       << en;
-  EXPECT_NE(en.find("\n  where a ceasefire has no end, the chance of finishing is that of"),
+  EXPECT_NE(en.find("\n  where a ceasefire has no end before the horizon, the chance of finishing"),
             std::string::npos)
       << en;
   const std::string ar = results_table(r, mixed, Language::Arabic);
-  EXPECT_NE(ar.find("الانتهاء ضمن وقف إطلاق النار أو المدة القصوى"), std::string::npos) << ar;
+  EXPECT_NE(ar.find("الانتهاء في الهدنة أو المدة القصوى"), std::string::npos) << ar;
   const std::string html = results_html(r, mixed, Language::English);
   EXPECT_NE(html.find(">finished by the horizon<"), std::string::npos);
   EXPECT_NE(html.find(">finished inside the ceasefire<"), std::string::npos);
@@ -173,6 +174,18 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
   EXPECT_EQ(ended.find("horizon ("), std::string::npos) << ended;
   EXPECT_EQ(ended.find("has no end"), std::string::npos) << ended;
   EXPECT_EQ(ended.find("by the horizon"), std::string::npos) << ended;
+  // A ceasefire that ends after the horizon (3 d against 2 d) is cut by it as an open one: the
+  // run cannot say who is out inside it.
+  model::Scenario late = ends;
+  window.to->instant = window.from.instant + Duration::hours(72);
+  late.operations.at(0).ceasefire = std::vector<model::TimeWindow>{window};
+  late.operations.at(1).ceasefire = std::vector<model::TimeWindow>{window};
+  EXPECT_EQ(results::ceasefire_end(late, Duration::days(2)), results::CeasefireEnd::Open);
+  EXPECT_EQ(results::ceasefire_end(late, Duration::days(3)), results::CeasefireEnd::Ends);
+  const std::string cut = results_table(run(late, 20, 2), late, Language::English);
+  EXPECT_NE(cut.find("\n  finished by the horizon   "), std::string::npos) << cut;
+  EXPECT_NE(cut.find("\n  the ceasefire has no end before the horizon: "), std::string::npos)
+      << cut;
   // A comparison of the open-ended base with a variant whose ceasefires end: each run's chance
   // means something else, and the label says both.
   SimulateOptions options;
@@ -209,6 +222,48 @@ TEST(ResultsTable, TheShelteredUnderTheArrived) {
   const auto none = load("scenarios/examples/01-minimal.yaml");
   EXPECT_EQ(results_table(simulated(none, 5), none, Language::English).find("shelter"),
             std::string::npos);
+}
+
+// The chart of the people waiting at a gathering point marks the ends of the ceasefires of the
+// operations gathering there only: Square A's, of an operation without an end, was marked
+// "ceasefire ends: Op C" by the other operation's (a review's finding); Square C's keeps it.
+TEST(ResultsHtml, AWaitingChartMarksOnlyItsOperationsCeasefireEnds) {
+  const auto loaded = model::load_scenario_text(R"(mamar: 1
+scenario: {id: two-squares, name: {en: Two squares}}
+categories: [{id: civilians, name: {en: Civilians}}]
+places:
+  - {id: town-a, kind: origin, name: {en: Town A}}
+  - {id: sq-a, kind: gathering_point, name: {en: Square A}}
+  - {id: town-c, kind: origin, name: {en: Town C}}
+  - {id: sq-c, kind: gathering_point, name: {en: Square C}}
+  - {id: camp, kind: destination, name: {en: Camp}}
+routes:
+  - {id: a-out, legs: [{from: sq-a, to: camp, time: {uniform: [1 h, 3 h]}}]}
+  - {id: c-out, legs: [{from: sq-c, to: camp, time: {uniform: [1 h, 3 h]}}]}
+vehicle_types: [{id: bus, name: {en: Bus}, seats: 50}]
+operations:
+  - {id: op-a, name: {en: Op A}, origin: town-a, gathering_point: sq-a, destination: camp,
+     route: a-out, population: [{category: civilians, people: 1000}], fleet: [{type: bus, count: 3}]}
+  - {id: op-c, name: {en: Op C}, origin: town-c, gathering_point: sq-c, destination: camp,
+     route: c-out, population: [{category: civilians, people: 600}], fleet: [{type: bus, count: 3}],
+     ceasefire: [{from: 2030-01-01T06:00+02:00, to: 2030-01-02T06:00+02:00}]}
+agreement: {start: 2030-01-01T06:00+02:00}
+simulation: {horizon: 4 d}
+)",
+                                                "squares.yaml");
+  ASSERT_TRUE(loaded.scenario);
+  const model::Scenario& s = *loaded.scenario;
+  const std::string html = results_html(simulated(s, 20), s, Language::English);
+  auto figure = [&](const std::string& caption) {
+    const auto at = html.find("<figcaption>" + caption);
+    EXPECT_NE(at, std::string::npos) << caption;
+    return at == std::string::npos ? std::string()
+                                   : html.substr(at, html.find("</figure>", at) - at);
+  };
+  EXPECT_EQ(figure("People waiting at Square A").find("ceasefire ends"), std::string::npos);
+  const std::string c = figure("People waiting at Square C");
+  EXPECT_NE(c.find("ceasefire ends"), std::string::npos) << c;
+  EXPECT_EQ(c.find("ceasefire ends: "), std::string::npos) << c;
 }
 
 // A mean time's half-width is a figure: in Arabic "± 2 ساعة", not "± ساعتان" ("two hours"), which
@@ -455,6 +510,42 @@ TEST(Results, HalfAStepFromNoneOrAllIsNotRoundedToThem) {
                                              results::CompareUnit::Count, w);
   EXPECT_EQ(cells.lower, "<1%");
   EXPECT_EQ(cells.higher, "0%");
+}
+
+// A chance's two times and their gap (the difference of the two, not a median of changes) read
+// as a difference: 164.6 and 162.2 h showed as 165 h, 162 h and −2.4 h; now 164.6 h, 162.2 h and
+// −2.4 h. Times whose display agrees already keep their usual figures.
+TEST(Results, AChancesTimesAgreeWithTheirGap) {
+  const Catalog catalog = simulate_catalog();
+  const results::Words w{catalog, Language::English};
+  results::ComparedChance chance;
+  chance.percent = 95;
+  chance.base_h = 164.6;
+  chance.variant_h = 162.2;
+  auto cells = results::compared_cells(chance, w);
+  EXPECT_EQ(cells.base, "164.6 h");
+  EXPECT_EQ(cells.variant, "162.2 h");
+  EXPECT_EQ(cells.change, "−2.4");
+  chance.base_h = 95.71;
+  chance.variant_h = 95.74;
+  cells = results::compared_cells(chance, w);
+  EXPECT_EQ(cells.base, "95.71 h");
+  EXPECT_EQ(cells.variant, "95.74 h");
+  EXPECT_EQ(cells.change, "+0.03");
+  chance.base_h = 150;
+  chance.variant_h = 170;
+  cells = results::compared_cells(chance, w);
+  EXPECT_EQ(cells.base, "150 h");
+  EXPECT_EQ(cells.variant, "170 h");
+  EXPECT_EQ(cells.change, "+20.0");
+  // 12.25 shows as 12.2 (to even) and 14.5 − 12.2 reads +2.3 where the gap, 2.25, reads +2.2:
+  // two decimals then.
+  chance.base_h = 12.25;
+  chance.variant_h = 14.5;
+  cells = results::compared_cells(chance, w);
+  EXPECT_EQ(cells.base, "12.25 h");
+  EXPECT_EQ(cells.variant, "14.50 h");
+  EXPECT_EQ(cells.change, "+2.25");
 }
 
 // A chance's change is the difference of the two shares as shown: 394 and 393 of 400 replications
@@ -3762,7 +3853,8 @@ TEST(ResultsHtml, AnIntervalNotReachedAndTheChartsLabelsReadLeftToRight) {
   r.operations[0].t100_chance_intervals = {{95, 50.4, 63.1}};
   EXPECT_NE(
       results_html(r, s, Language::Arabic)
-          .find(R"(<td class="num" colspan="2">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
+          .find(
+              R"(<td class="num" colspan="2">(مجال ثقة 95%: <bdi dir="ltr">50.4 – 63.1</bdi> ساعة)</td>)"),
       std::string::npos);
 
   sim::Comparison c = synthetic_comparison(s);
