@@ -242,20 +242,24 @@ std::string format_summary(const Scenario& s, Language lang) {
   for (std::size_t p = 0; p < s.places.size(); ++p) {
     const auto& place = s.places[p];
     if (place.kind != model::PlaceKind::Checkpoint || !on_a_route[p]) continue;
-    auto minutes = [](const model::Distribution& d) { return d.mean() / 60e3; };
     auto figure = [](double x) { return results::grouped(x, x < 10 ? 1 : 0); };
-    const double loaded = minutes(place.inspection);
+    // A mean time in minutes, or in seconds under a minute (a rate from "0.0 min" could not be
+    // checked), and the vehicles the lanes pass an hour at that time; "not inspected" for none.
+    auto time_and_rate = [&](const model::Distribution& d, const char* time_key,
+                             const char* none_key) {
+      const double seconds = d.mean() / 1e3;
+      if (!(seconds > 0)) return w(none_key);
+      const std::string time = seconds < 60 ? w("summary.seconds", {{"n", figure(seconds)}})
+                                            : w("summary.minutes", {{"m", figure(seconds / 60)}});
+      return w(time_key, {{"time", time}, {"n", figure(3600.0 * place.lanes / seconds)}});
+    };
     std::string line = w("summary.checkpoint-lanes", {{"n", std::to_string(place.lanes)}}) +
-                       separator + w("summary.checkpoint-time", {{"minutes", figure(loaded)}});
-    if (loaded > 0) {
-      line +=
-          separator + w("summary.checkpoint-rate", {{"n", figure(60.0 * place.lanes / loaded)}});
-    }
+                       separator +
+                       time_and_rate(place.inspection, "summary.checkpoint-loaded",
+                                     "summary.checkpoint-loaded-none");
     if (place.empty_inspection) {
-      const double empty = minutes(*place.empty_inspection);
-      line += separator + w("summary.checkpoint-empty",
-                            {{"minutes", figure(empty)},
-                             {"n", empty > 0 ? figure(60.0 * place.lanes / empty) : "∞"}});
+      line += separator + time_and_rate(*place.empty_inspection, "summary.checkpoint-empty",
+                                        "summary.checkpoint-empty-none");
     }
     checkpoints += fmt::format("    {} [{}]: {}\n", name(place.name, place.id), place.id, line);
   }
@@ -332,12 +336,16 @@ Catalog app_catalog() {
         "الحواجز (التفتيش عند البدء)");
   c.add("summary.checkpoint-lanes", "{n:one=# lane|other=# lanes}",
         "{n:one=مسار واحد|two=مساران|few=# مسارات|many=# مساراً|other=# مسار}");
-  c.add("summary.checkpoint-time", "{minutes} min a loaded vehicle on average",
-        "{minutes} دقيقة للمركبة المحمّلة في المتوسط");
-  c.add("summary.checkpoint-rate", "at most about {n} loaded vehicles an hour",
-        "نحو {n} مركبة محمّلة في الساعة على الأكثر");
-  c.add("summary.checkpoint-empty", "empty: {minutes} min, about {n} an hour",
-        "الفارغة: {minutes} دقيقة، نحو {n} في الساعة");
+  c.add("summary.checkpoint-loaded",
+        "{time} a loaded vehicle on average, at most about {n} loaded vehicles an hour",
+        "{time} للمركبة المحمّلة في المتوسط، نحو {n} مركبة محمّلة في الساعة على الأكثر");
+  c.add("summary.checkpoint-loaded-none", "loaded vehicles not inspected",
+        "لا تُفتَّش المركبات المحمّلة");
+  c.add("summary.checkpoint-empty", "empty: {time}, about {n} an hour",
+        "الفارغة: {time}، نحو {n} في الساعة");
+  c.add("summary.checkpoint-empty-none", "empty vehicles not inspected",
+        "لا تُفتَّش المركبات الفارغة");
+  c.add("summary.seconds", "{n} s", "{n} ث");
   c.add("summary.no-escort", "no escort", "بلا مرافقة");
   c.add("summary.route", "route", "الطريق");
   c.add("summary.return-route", "return route", "طريق العودة");

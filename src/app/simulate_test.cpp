@@ -3004,12 +3004,27 @@ TEST(CheckSummary, CheckpointsWithTheMostVehiclesTheyPassAnHour) {
   const auto aleppo = load("scenarios/aleppo-2016.yaml");
   const std::string en = format_summary(aleppo, Language::English);
   EXPECT_NE(en.find("[militia-checkpoint]: 1 lane, 1.3 min a loaded vehicle on average, at most "
-                    "about 45 loaded vehicles an hour, empty: 0.5 min, about 120 an hour\n"),
+                    "about 45 loaded vehicles an hour, empty: 30 s, about 120 an hour\n"),
             std::string::npos)
       << en;
   EXPECT_NE(format_summary(aleppo, Language::Arabic)
-                .find("[ramouseh-bridge]: مساران، 2.2 دقيقة للمركبة المحمّلة في المتوسط"),
+                .find("[ramouseh-bridge]: مساران، 2.2 د للمركبة المحمّلة في المتوسط"),
             std::string::npos);
+  // Under a minute in seconds, whose rate can be checked (1 lane, 1.5 s: 2,400 an hour); no time
+  // at all, not inspected (no "∞ an hour").
+  model::Scenario quick = two;
+  for (auto& p : quick.places) {
+    if (p.kind != model::PlaceKind::Checkpoint) continue;
+    p.lanes = 1;
+    p.inspection = model::Distribution::fixed(1500);
+    p.empty_inspection = model::Distribution::fixed(0);
+  }
+  EXPECT_NE(
+      format_summary(quick, Language::English)
+          .find("[checkpoint-north]: 1 lane, 1.5 s a loaded vehicle on average, at most about "
+                "2,400 loaded vehicles an hour, empty vehicles not inspected\n"),
+      std::string::npos)
+      << format_summary(quick, Language::English);
 }
 
 // The convoy rules each operation follows: its own where it gives them, else the agreement's.

@@ -526,6 +526,7 @@ Catalog model_catalog() {
         "في مراكز الإيواء {beds:one=سرير واحد|two=سريران|few=# أسرّة|many=# سريراً|other=# سرير} "
         "فقط مقابل {people:one=شخص واحد مغادر|two=شخصين مغادرين|few=# أشخاص مغادرين|"
         "many=# شخصاً مغادراً|other=# شخص مغادر}");
+  c.add("shelter.twice", "shelter '{id}' is listed twice", "مركز الإيواء '{id}' مذكور مرتين");
   c.add("phase.category-twice", "category '{id}' is listed twice", "الفئة '{id}' مذكورة مرتين");
   c.add("phase.category-no-group",
         "no population group of category '{id}' in operation '{operation}'",

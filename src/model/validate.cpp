@@ -456,8 +456,14 @@ class Validator {
       route_ends(*op.return_route, op.destination, op.gathering_point, path + ".return_route",
                  true);
     }
-    for (std::size_t i = 0; i < op.shelters.size(); ++i)
-      place_of(op.shelters[i], index_path(path + ".shelters", i), {PlaceKind::Shelter});
+    // Each shelter once: listed twice, its beds were counted twice by the check of beds below.
+    std::set<std::string> listed_shelters;
+    for (std::size_t i = 0; i < op.shelters.size(); ++i) {
+      const std::string sp = index_path(path + ".shelters", i);
+      place_of(op.shelters[i], sp, {PlaceKind::Shelter});
+      if (!listed_shelters.insert(op.shelters[i].id).second)
+        r_.error(op.shelters[i].at, sp, msg("shelter.twice", {{"id", op.shelters[i].id}}));
+    }
     if (op.convoy) {
       convoy(*op.convoy, path + ".convoy");
       convoy_bounds(op, path + ".convoy");
@@ -689,7 +695,9 @@ class Validator {
     if (!op.shelters.empty()) {
       std::int64_t beds = 0;
       bool beds_known = population_ok;
+      std::set<std::string> counted;  // a shelter listed twice (an error) has its beds once
       for (const auto& sh : op.shelters) {
+        if (!counted.insert(sh.id).second) continue;
         const Place* p = place(sh);
         if (p && p->capacity)
           beds += *p->capacity;
