@@ -459,6 +459,7 @@ std::string comparison_json(const sim::Comparison& c, const model::Scenario& bas
              {"killed", paired(op.killed)},
              {"injured", paired(op.injured)},
              {"turned_back", paired(op.turned_back)},
+             {"sheltered", paired(op.sheltered)},
              {"not_cleared", paired(op.not_cleared)},
              {"not_cleared_by_reason", by_reason(op.left_by_reason, paired)},
              {"not_cleared_by_category", not_cleared_by_category},

@@ -1113,6 +1113,15 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
     // run's over the pairs of the phase.
     for (const auto& p : op.phases) insert_chances(lines, p.t100_h, p.t100_chances, w);
   }
+  // Those given a shelter bed, after the people turned back, when someone was in either run (an
+  // operation with shelters): a what-if on the beds changes them and little else.
+  if (op.sheltered.base.max > 0 || op.sheltered.variant.max > 0) {
+    auto turned = std::find_if(lines.begin(), lines.end(), [&](const ComparedLine& l) {
+      return l.difference == &op.turned_back;
+    });
+    if (turned != lines.end())
+      lines.insert(turned + 1, {"cmp.sheltered", &op.sheltered, CompareUnit::Count, false, {}, {}});
+  }
   // Waiting beyond a gathering point's capacity, under the waiting, when someone waited so in
   // some replication of either run.
   if (op.outside_person_hours.base.max > 0 || op.outside_person_hours.variant.max > 0) {
@@ -1727,6 +1736,7 @@ Catalog simulate_catalog() {
   c.add("sim.outcomes", "people", "الأشخاص");
   c.add("sim.arrived", "arrived", "وصلوا");
   c.add("sim.sheltered", "of them, given a shelter bed", "منهم في مراكز الإيواء");
+  c.add("cmp.sheltered", "arrived, given a shelter bed", "وصلوا إلى مراكز الإيواء");
   c.add("sim.removed", "removed at checkpoints", "أُنزلوا على الحواجز");
   c.add("sim.killed", "killed", "قُتلوا");
   c.add("sim.injured", "injured", "جُرحوا");

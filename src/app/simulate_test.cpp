@@ -1301,6 +1301,37 @@ TEST(ComparisonTable, EveryKindOfRowInEnglishAndArabic) {
 
 // Who was left, by category, after the reasons, each category with the reasons that held its
 // people: in the table, the report and the JSON.
+// A what-if on a shelter's beds changes who is given one: a row for it, after the people turned
+// back, in the table and the report, and in the JSON (example 4: 3,000 beds, then 1,000, for
+// about 2,350 who arrive). None for an operation without shelters.
+TEST(ComparisonTable, TheShelteredWhereAShelterChanges) {
+  const auto base = load("scenarios/examples/04-risks-and-history.yaml");
+  model::Scenario variant = base;
+  for (auto& p : variant.places) {
+    if (p.kind == model::PlaceKind::Shelter) p.capacity = 1000;
+  }
+  SimulateOptions options;
+  options.replications = 20;
+  options.threads = 2;
+  const sim::Comparison c = compare(base, variant, options);
+  ASSERT_EQ(c.operations.size(), 1U);
+  EXPECT_EQ(c.operations[0].sheltered.variant.max, 1000);
+  EXPECT_GT(c.operations[0].sheltered.base.min, 1000);
+  const std::string en = comparison_table(c, base, variant, Language::English);
+  const auto turned = en.find("\n  turned back  ");
+  ASSERT_NE(turned, std::string::npos) << en;
+  EXPECT_EQ(en.find("\n  arrived, given a shelter bed  "), en.find('\n', turned + 1)) << en;
+  EXPECT_NE(
+      comparison_html(c, base, variant, Language::English).find("arrived, given a shelter bed"),
+      std::string::npos);
+  const auto j = nlohmann::json::parse(comparison_json(c, base, variant));
+  EXPECT_EQ(j["operations"][0]["sheltered"]["variant"]["max"], 1000.0);
+  const auto none = load("scenarios/examples/01-minimal.yaml");
+  EXPECT_EQ(
+      comparison_table(compare(none, none, options), none, none, Language::English).find("shelter"),
+      std::string::npos);
+}
+
 TEST(ComparisonTable, PeopleLeftByCategory) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
   sim::Comparison c;

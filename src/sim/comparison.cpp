@@ -50,7 +50,7 @@ const T& element_or_none(const std::vector<T>& v, std::size_t i) {
   return i < v.size() ? v[i] : kNone;
 }
 
-const std::array<Quantity, 15> kQuantities = {{
+const std::array<Quantity, 16> kQuantities = {{
     {&OperationComparison::t90_h, [](const OperationResult& o) { return o.clearance.t90_h; }},
     {&OperationComparison::t100_h, [](const OperationResult& o) { return o.clearance.t100_h; }},
     {&OperationComparison::finished_in_ceasefire,
@@ -63,6 +63,8 @@ const std::array<Quantity, 15> kQuantities = {{
      [](const OperationResult& o) { return o.held_person_hours; }},
     {&OperationComparison::queue_person_hours,
      [](const OperationResult& o) { return o.queue_person_hours; }},
+    {&OperationComparison::sheltered,
+     [](const OperationResult& o) { return as_double(o.sheltered); }},
     {&OperationComparison::removed, [](const OperationResult& o) { return as_double(o.removed); }},
     {&OperationComparison::killed, [](const OperationResult& o) { return as_double(o.killed); }},
     {&OperationComparison::injured, [](const OperationResult& o) { return as_double(o.injured); }},

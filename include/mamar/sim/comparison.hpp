@@ -167,6 +167,7 @@ struct OperationComparison {
   PairedDifference wait_person_hours, held_person_hours, queue_person_hours;
   PairedDifference outside_person_hours;  ///< of wait_person_hours, beyond the capacity
   PairedDifference removed, killed, injured, turned_back, not_cleared, vehicles_lost;
+  PairedDifference sheltered;  ///< of those who arrived, admitted to a shelter
   PairedDifference trips, utilisation;
   /// not_cleared by what held them at the end, indexed by LeftReason (engine.hpp).
   std::array<PairedDifference, kLeftReasons> left_by_reason;
