@@ -721,7 +721,7 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     std::size_t name_width = display_width(w("sim.cp-name"));
     for (const auto& cp : r.checkpoints)
       name_width = std::max(name_width, display_width(results::place_name(s, cp.place, lang)));
-    name_width = std::min<std::size_t>(name_width, 44);
+    name_width = std::min<std::size_t>(name_width, 50);
     // Each column as wide as its heading and a space, or its widest figure, and at least as wide
     // as in English.
     using Row = std::array<std::string, 6>;
