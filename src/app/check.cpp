@@ -238,11 +238,11 @@ std::string format_summary(const Scenario& s, Language lang) {
   for (const auto& rt : s.routes) {
     for (const auto& leg : rt.legs) on_a_route[leg.to.idx()] = on_a_route[leg.from.idx()] = true;
   }
+  auto figure = [](double x) { return results::grouped(x, x < 10 ? 1 : 0); };
   std::string checkpoints;
   for (std::size_t p = 0; p < s.places.size(); ++p) {
     const auto& place = s.places[p];
     if (place.kind != model::PlaceKind::Checkpoint || !on_a_route[p]) continue;
-    auto figure = [](double x) { return results::grouped(x, x < 10 ? 1 : 0); };
     // A mean time in minutes, or in seconds under a minute (a rate from "0.0 min" could not be
     // checked), and the vehicles the lanes pass an hour at that time; "not inspected" for none.
     auto time_and_rate = [&](const model::Distribution& d, const char* time_key,

@@ -103,6 +103,11 @@ CeasefireEnd ceasefire_end(const model::Scenario& s, Duration horizon, std::int3
 
 /// Of a comparison's two runs: the same where both are, else Mixed.
 CeasefireEnd ceasefire_end(CeasefireEnd base, CeasefireEnd variant);
+/// Of a comparison's two runs to `horizon`: of operation `base_op` of `base` and `variant_op` of
+/// `variant`, or of all their operations (-1).
+CeasefireEnd ceasefire_end(const model::Scenario& base, const model::Scenario& variant,
+                           Duration horizon, std::int32_t base_op = -1,
+                           std::int32_t variant_op = -1);
 
 /// The message key to use in place of `key` ("sim.in-ceasefire", "sim.in-ceasefire-by-phase",
 /// "sim.in-ceasefire-by-category", "cmp.in-ceasefire-of") for `end`; any other key as it is.

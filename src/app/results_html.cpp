@@ -1912,10 +1912,8 @@ std::string comparison_html(const sim::Comparison& c, const model::Scenario& bas
          text_html(w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}));
   out += " · " +
          text_html(w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}));
-  if (const auto note = results::open_ceasefire_note(
-          results::ceasefire_end(results::ceasefire_end(base, r.run.horizon),
-                                 results::ceasefire_end(variant, r.run.horizon)),
-          w);
+  if (const auto note =
+          results::open_ceasefire_note(results::ceasefire_end(base, variant, r.run.horizon), w);
       !note.empty())
     out += "<br>" + text_html(note);
   out += "<br>" + text_html(w("cmp.reports")) + R"(: <a href="base/report.html">)" +

@@ -259,6 +259,12 @@ CeasefireEnd ceasefire_end(CeasefireEnd base, CeasefireEnd variant) {
   return base == variant ? base : CeasefireEnd::Mixed;
 }
 
+CeasefireEnd ceasefire_end(const model::Scenario& base, const model::Scenario& variant,
+                           Duration horizon, std::int32_t base_op, std::int32_t variant_op) {
+  return ceasefire_end(ceasefire_end(base, horizon, base_op),
+                       ceasefire_end(variant, horizon, variant_op));
+}
+
 const char* ceasefire_key(const char* key, CeasefireEnd end) {
   struct Keys {
     std::string_view ends;
@@ -1033,9 +1039,8 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
                                          const model::Scenario& base,
                                          const model::Scenario& variant, const Words& w,
                                          Language lang, bool with_waiting) {
-  const Duration horizon = comparison.base.run.horizon;
-  const CeasefireEnd end = ceasefire_end(ceasefire_end(base, horizon, op.base_operation),
-                                         ceasefire_end(variant, horizon, op.variant_operation));
+  const CeasefireEnd end = ceasefire_end(base, variant, comparison.base.run.horizon,
+                                         op.base_operation, op.variant_operation);
   std::vector<ComparedLine> lines = lines_of(op, kComparedRows, end);
   if (const auto [bo, vo] = compared_runs(comparison, op); bo != nullptr && vo != nullptr)
     insert_chances(lines, op.t100_h,
@@ -1159,9 +1164,7 @@ std::vector<ComparedLine> compared_lines(const sim::Comparison& comparison,
 std::vector<ComparedLine> compared_lines(const sim::Comparison& c, const model::Scenario& base,
                                          const model::Scenario& variant, const Words& w) {
   std::vector<ComparedLine> lines =
-      lines_of(c.overall, kOverallRows,
-               ceasefire_end(ceasefire_end(base, c.base.run.horizon),
-                             ceasefire_end(variant, c.base.run.horizon)));
+      lines_of(c.overall, kOverallRows, ceasefire_end(base, variant, c.base.run.horizon));
   insert_chances(
       lines, c.overall.t100_h,
       {c.base.t100_percentiles_h, c.base.clearance.t100_h, c.base.t100_chance_intervals},
@@ -1463,10 +1466,7 @@ std::string comparison_table(const sim::Comparison& c, const model::Scenario& ba
   out += w("sim.risks", {{"state", w(r.run.stochastic_risks ? "sim.on" : "sim.off")}}) +
          w("sim.separator");
   out += w("sim.events", {{"state", w(r.run.scheduled_events ? "sim.on" : "sim.off")}}) + "\n";
-  out += wrap(results::open_ceasefire_note(
-                  results::ceasefire_end(results::ceasefire_end(base, r.run.horizon),
-                                         results::ceasefire_end(variant, r.run.horizon)),
-                  w),
+  out += wrap(results::open_ceasefire_note(results::ceasefire_end(base, variant, r.run.horizon), w),
               kWrapWidth, 2);
   out += wrap(w("cmp.paired"), kWrapWidth, 2);
   out += wrap(w("cmp.reading"), kWrapWidth, 2);

@@ -518,34 +518,22 @@ TEST(Results, HalfAStepFromNoneOrAllIsNotRoundedToThem) {
 TEST(Results, AChancesTimesAgreeWithTheirGap) {
   const Catalog catalog = simulate_catalog();
   const results::Words w{catalog, Language::English};
-  results::ComparedChance chance;
-  chance.percent = 95;
-  chance.base_h = 164.6;
-  chance.variant_h = 162.2;
-  auto cells = results::compared_cells(chance, w);
-  EXPECT_EQ(cells.base, "164.6 h");
-  EXPECT_EQ(cells.variant, "162.2 h");
-  EXPECT_EQ(cells.change, "−2.4");
-  chance.base_h = 95.71;
-  chance.variant_h = 95.74;
-  cells = results::compared_cells(chance, w);
-  EXPECT_EQ(cells.base, "95.71 h");
-  EXPECT_EQ(cells.variant, "95.74 h");
-  EXPECT_EQ(cells.change, "+0.03");
-  chance.base_h = 150;
-  chance.variant_h = 170;
-  cells = results::compared_cells(chance, w);
-  EXPECT_EQ(cells.base, "150 h");
-  EXPECT_EQ(cells.variant, "170 h");
-  EXPECT_EQ(cells.change, "+20.0");
+  // The base's, the variant's and the gap's cells of a chance of 95% at those times.
+  auto cells = [&](double base_h, double variant_h) {
+    results::ComparedChance chance;
+    chance.percent = 95;
+    chance.base_h = base_h;
+    chance.variant_h = variant_h;
+    const auto c = results::compared_cells(chance, w);
+    return std::array<std::string, 3>{c.base, c.variant, c.change};
+  };
+  using Cells = std::array<std::string, 3>;
+  EXPECT_EQ(cells(164.6, 162.2), (Cells{"164.6 h", "162.2 h", "−2.4"}));
+  EXPECT_EQ(cells(95.71, 95.74), (Cells{"95.71 h", "95.74 h", "+0.03"}));
+  EXPECT_EQ(cells(150, 170), (Cells{"150 h", "170 h", "+20.0"}));
   // 12.25 shows as 12.2 (to even) and 14.5 − 12.2 reads +2.3 where the gap, 2.25, reads +2.2:
   // two decimals then.
-  chance.base_h = 12.25;
-  chance.variant_h = 14.5;
-  cells = results::compared_cells(chance, w);
-  EXPECT_EQ(cells.base, "12.25 h");
-  EXPECT_EQ(cells.variant, "14.50 h");
-  EXPECT_EQ(cells.change, "+2.25");
+  EXPECT_EQ(cells(12.25, 14.5), (Cells{"12.25 h", "14.50 h", "+2.25"}));
 }
 
 // A chance's change is the difference of the two shares as shown: 394 and 393 of 400 replications
