@@ -38,6 +38,12 @@ std::vector<bool> category_mask(const model::Scenario& s, const std::vector<mode
   return mask;
 }
 
+void sum_least(CompiledRoute& r) {
+  r.least_from.assign(r.legs.size() + 1, Duration{});
+  for (std::size_t k = r.legs.size(); k-- > 0;)
+    r.least_from[k] = r.least_from[k + 1] + r.legs[k].least;
+}
+
 CompiledRoute compile_route(const model::Scenario& s, const model::Route& r, std::int32_t index,
                             bool reverse, const std::vector<CompiledPlace>& places) {
   CompiledRoute out;
@@ -54,6 +60,7 @@ CompiledRoute compile_route(const model::Scenario& s, const model::Route& r, std
     out.legs.push_back(std::move(c));
   }
   (void)s;
+  sum_least(out);
   return out;
 }
 
@@ -195,6 +202,7 @@ Compiled compile(const model::Scenario& s, const RunOptions& options) {
       leg.checkpoint = c.places[leg.to].kind == PlaceKind::Checkpoint;
       co.home.legs.push_back(std::move(leg));
     }
+    sum_least(co.home);
     for (const auto& sh : op.shelters) co.shelters.push_back(static_cast<std::uint32_t>(sh.idx()));
     co.category_leaving.assign(s.categories.size(), 0);
     co.stream_salt = stream_id("operation:" + op.id);

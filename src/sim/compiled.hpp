@@ -75,6 +75,9 @@ struct CompiledRoute {
   std::int32_t route = -1;  ///< scenario route index (-1: the reverse of an outbound route)
   std::uint32_t start = 0;  ///< place index where the first leg starts
   std::vector<CompiledLeg> legs;
+  /// least_from[k]: the shortest legs k to the last can take together (legs.size() + 1 entries,
+  /// the last 0).
+  std::vector<Duration> least_from;
 };
 
 struct CompiledGroup {

@@ -169,9 +169,15 @@ struct Vehicle {
   bool too_late = false;
   // Its batch cannot be at the gathering point before no convoy may leave any more
   // (CompiledBatch::earliest, CompiledOperation::departures_end): it serves nobody on its way
-  // there (serves()), so that a phase whose people only it could carry ends for "no vehicle".
-  // (Once there, it cannot leave: nobody may.)
+  // there (serves()), so that a phase whose people only it could carry ends for "no vehicle",
+  // and no convoy waits for it (may_come_back()). (Once there, it cannot leave: nobody may.)
   bool after_ceasefire = false;
+  // On a trip from which it cannot be back at the gathering point before no convoy may leave any
+  // more: a leg it set out on ends too late for the shortest drive left from there (start_leg()).
+  // It serves nobody and no convoy waits for it, as above; but it is still part of the fleet
+  // (in_fleet()): those it could have carried are left by the end of the ceasefire, not for want
+  // of a vehicle.
+  bool late_back = false;
   SimTime until = SimTime::infinity();
   SimTime active_from = SimTime::infinity();
   SimTime active_to = SimTime::infinity();
@@ -217,6 +223,9 @@ struct Convoy {
 struct PhaseState {
   bool ended = false;
   bool stranded = false;  // ended with people left whom no vehicle left could carry
+  // Stranded, but the fleet has vehicles that could carry them, on trips from which they cannot
+  // be back in time (Vehicle::late_back): left by the end of the ceasefire.
+  bool out_of_time = false;
   bool open = false;
   bool was_open = false;  // in update_phases(): open before it looked again
   std::int64_t boarded = 0;
@@ -450,9 +459,13 @@ class Replication {
   void on_linkage(std::uint32_t l, bool binds);
   void request_departure_check(std::uint32_t op);
   bool update_phases(std::uint32_t op);
-  bool carriable_left(std::uint32_t op, std::uint32_t phase) const;
+  bool carriable_left(std::uint32_t op, std::uint32_t phase,
+                      const std::vector<std::pair<std::int32_t, std::int32_t>>& places) const;
   bool serves(const Vehicle& veh) const;
+  bool in_fleet(const Vehicle& veh) const;
+  bool serves_if(const Vehicle& veh, bool late_back) const;
   void count_serving(std::uint32_t v, bool before);
+  void cannot_be_back(std::uint32_t cv);
   // OperationState::places_left and fleet_short, from its vehicles serving.
   void count_places_left(OperationState& os) const;
   struct FleetLeft {
@@ -1657,10 +1670,14 @@ bool Replication::update_phases(std::uint32_t op) {
     for (auto cat : co.phases[p].categories)
       left = left || os.coming_in_time(cat) > 0 || os.waiting[cat] > 0 || os.going_back[cat] > 0;
     // A phase also ends when no vehicle left can carry anyone left of it (every ambulance lost,
-    // with stretcher patients waiting): they are left "no vehicle", and later phases go on.
-    if (ps.boarded >= co.phases[p].quota || !left || (os.fleet_short && !carriable_left(op, p))) {
+    // with stretcher patients waiting): they are left "no vehicle", and later phases go on. So
+    // when those that could are on trips from which they cannot be back in time: they are left
+    // by the end of the ceasefire.
+    if (ps.boarded >= co.phases[p].quota || !left ||
+        (os.fleet_short && !carriable_left(op, p, os.places_left))) {
       ps.ended = true;
       ps.stranded = left && ps.boarded < co.phases[p].quota;
+      ps.out_of_time = ps.stranded && carriable_left(op, p, fleet_left(op).places);
       changed = true;
       progressed();  // the linkages' caps may change (exhausted())
       // The phases of other operations `after` this one may open now.
@@ -1712,13 +1729,17 @@ bool Replication::update_phases(std::uint32_t op) {
 }
 
 // Whether someone left of a phase (waiting, still to come, or riding home turned back) fits a
-// vehicle that may still take people. Asked only once the fleet is short (update_phases()):
-// it looks through the phase's queues and the households still to come.
-bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
+// vehicle with one of `places` (seats, stretcher places): those of the vehicles that may still take
+// people (OperationState::places_left), or of the fleet left (fleet_left()). Asked only once the
+// fleet is short (update_phases()): it looks through the phase's queues and the households still
+// to come.
+bool Replication::carriable_left(
+    std::uint32_t op, std::uint32_t phase,
+    const std::vector<std::pair<std::int32_t, std::int32_t>>& places) const {
   const OperationState& os = ops_[op];
   const auto& categories = c_.operations[op].phases[phase].categories;
   auto fits = [&](std::int32_t seats, std::int32_t stretchers) {
-    return std::any_of(os.places_left.begin(), os.places_left.end(),
+    return std::any_of(places.begin(), places.end(),
                        [&](const auto& p) { return seats <= p.first && stretchers <= p.second; });
   };
   for (auto cat : categories) {
@@ -1738,7 +1759,8 @@ bool Replication::carriable_left(std::uint32_t op, std::uint32_t phase) const {
 }
 
 // The operation's vehicles that may still take people: not lost, withdrawn or past their
-// `until`, and private ones not gone on their one trip.
+// `until`, and private ones not gone on their one trip; those that cannot be back in time count
+// (in_fleet()).
 Replication::FleetLeft Replication::fleet_left(std::uint32_t op) const {
   FleetLeft out;
   out.escorts.assign(c_.types.size(), 0);
@@ -1751,7 +1773,7 @@ Replication::FleetLeft Replication::fleet_left(std::uint32_t op) const {
       ++out.escorts[v.type];
       continue;
     }
-    if (!serves(v)) continue;  // a private one on its one trip
+    if (!in_fleet(v)) continue;  // a private one on its one trip
     if (std::find(out.places.begin(), out.places.end(), std::pair{type.seats, type.stretchers}) ==
         out.places.end())
       out.places.emplace_back(type.seats, type.stretchers);
@@ -2076,17 +2098,27 @@ void Replication::set_state(std::uint32_t v, VehicleState state) {
   if (served != serves(veh)) count_serving(v, served);
 }
 
-// A passenger vehicle that may still take people: not lost, withdrawn or done, and a private one
-// not gone on its one trip.
+// A passenger vehicle that may still take people: not lost, withdrawn or done, a private one not
+// gone on its one trip, and not on a trip from which it cannot be back in time.
 bool Replication::serves(const Vehicle& veh) const {
+  return serves_if(veh, veh.late_back);
+}
+
+// The same, whether or not it can be back in time: a vehicle of the fleet left.
+bool Replication::in_fleet(const Vehicle& veh) const {
+  return serves_if(veh, false);
+}
+
+// serves(), `late_back` standing for Vehicle::late_back.
+bool Replication::serves_if(const Vehicle& veh, bool late_back) const {
   const auto& type = c_.types[veh.type];
   if (type.escort) return false;
   switch (veh.state) {
     case VehicleState::NotYet:
     case VehicleState::Approaching:  // unless it can be there only when nobody may leave
-      return !veh.after_ceasefire;
+      return !veh.after_ceasefire && !late_back;
     case VehicleState::Returning:  // its first drive to the gathering point, or a trip home
-      return !veh.after_ceasefire && !type.private_car;
+      return !veh.after_ceasefire && !late_back && !type.private_car;
     case VehicleState::Idle:
     case VehicleState::AtBay:
     case VehicleState::Ready:
@@ -2095,8 +2127,8 @@ bool Replication::serves(const Vehicle& veh) const {
     case VehicleState::Withdrawn:
     case VehicleState::Done:
       return false;
-    default:
-      return !type.private_car;
+    default:  // on its trip, unloading: unless it cannot be back in time
+      return !late_back && !type.private_car;
   }
 }
 
@@ -2147,6 +2179,8 @@ bool Replication::open_at_bay(const Vehicle& veh) {
 bool Replication::may_come_back(const Vehicle& veh) const {
   const auto& type = c_.types[veh.type];
   if (type.escort) return false;
+  // Not one that can be there only when no convoy may leave any more.
+  if (veh.after_ceasefire || veh.late_back) return false;
   switch (veh.state) {
     case VehicleState::NotYet:  // unless it comes when nothing moves any more
       return !veh.too_late;
@@ -2651,6 +2685,31 @@ void Replication::start_leg(std::uint32_t cv) {
   const SimTime end = slowed_end(c.op, detail::Activity::Travel, route_of(c), now_, d);
   c.driving = true;
   schedule(end, EventType::LegDone, cv, c.generation);
+  // The shortest drive left to the gathering point (for a convoy leaving, the rest of its route
+  // and the whole way back): its vehicles can be back in time or not.
+  const CompiledOperation& co = c_.operations[c.op];
+  const Duration left = c.outbound ? c.route->least_from[c.leg + 1] + co.back.least_from[0]
+                                   : c.route->least_from[c.leg + 1];
+  if (end + left >= co.departures_end) cannot_be_back(cv);
+}
+
+// The vehicles of convoy `cv` cannot be at the gathering point before no convoy may leave any
+// more (Vehicle::late_back): from now on they serve nobody and no convoy waits for them.
+void Replication::cannot_be_back(std::uint32_t cv) {
+  const Convoy& c = convoys_[cv];
+  OperationState& os = ops_[c.op];
+  const std::int64_t coming_back = os.coming_back;
+  for (const std::uint32_t v : c.vehicles) {
+    Vehicle& veh = vehicles_[v];
+    if (veh.after_ceasefire || veh.late_back) continue;
+    if (may_come_back(veh)) --os.coming_back;
+    const bool served = serves(veh);
+    veh.late_back = true;
+    if (may_come_back(veh)) ++os.coming_back;
+    if (served != serves(veh)) count_serving(v, served);
+  }
+  // Convoys waiting for no vehicle to join (rule 5) may go now.
+  if (os.coming_back != coming_back) request_departure_check(c.op);
 }
 
 void Replication::continue_convoy(std::uint32_t cv) {
@@ -4458,9 +4517,9 @@ Replication::LeftAtEnd Replication::left_at_end(const std::vector<std::int64_t>&
           phase_reason[cat] = LeftReason::PhaseNotOpen;
         } else if (ps.boarded < co.phases[p].quota &&
                    phase_reason[cat] == LeftReason::QuotaReached) {
-          // Ended for want of a vehicle, or of anyone who could still come in time: those of it
-          // waiting now came after the ceasefire.
-          phase_reason[cat] = ps.stranded ? LeftReason::NoVehicle : movement;
+          // Ended for want of a vehicle, or of one back in time, or of anyone who could still
+          // come in time: those of it waiting now came after the ceasefire.
+          phase_reason[cat] = ps.stranded && !ps.out_of_time ? LeftReason::NoVehicle : movement;
         }
       }
     }

@@ -4147,6 +4147,57 @@ agreement:
   EXPECT_EQ(at(t.result.operations[0].left_by_reason, LeftReason::NoVehicle), 1);
 }
 
+// The one ambulance takes the first of two stretcher patients at 06:00 and leaves at 06:01; 30 min
+// to the camp and 30 min back, it cannot be at the gathering point before the ceasefire ends at
+// 06:45. From its departure phase 1 has no vehicle that can be back for the second stretcher
+// patient, who is left by the end of the ceasefire (the fleet has an ambulance: not "no
+// vehicle"), and phase 2's 2 civilians leave on the bus at 06:03 (they waited to the end of the
+// ceasefire for the ambulance before).
+TEST(StillToCome, AVehicleThatCannotBeBackInTimeCarriesNobodyMore) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 10}\n"
+      "  - {id: amb, name: {en: Ambulance}, seats: 0, stretchers: 1}",
+      "  - {id: w, name: {en: W}, stretcher: 100%}\n  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: w, people: 2}\n"
+      "      - {category: civ, people: 2, household_size: 2}\n"
+      "    fleet: [{type: bus, count: 1}, {type: amb, count: 1}]\n"
+      "    phases:\n"
+      "      - {id: p1, name: {en: P1}, categories: [w], order: 1}\n"
+      "      - {id: p2, name: {en: P2}, categories: [civ], order: 2}\n",
+      "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T06:45Z}]");
+  EXPECT_EQ(w.departures, (Departures{{1.0 / 60, 1}, {3.0 / 60, 2}}));
+  const OperationResult& op = w.result.operations[0];
+  EXPECT_EQ(op.arrived, 3);
+  EXPECT_EQ(at(op.left_by_reason, LeftReason::CeasefireOver), 1);
+  EXPECT_EQ(op.not_cleared, 1);
+}
+
+// Rule 5 does not wait for vehicles that cannot be back in time: min_vehicles 2, two buses of 4
+// seats and an ambulance, one bay, the ceasefire to 06:45; 2 stretcher patients and 4 civilians
+// at 06:00, 3 civilians at 06:20, all of one phase. The ambulance (a stretcher patient) and the
+// first bus (4 civilians) leave together at 06:05, an hour's round trip from being back. The second
+// bus boards the 3 from 06:20 and leaves alone at 06:23 (rule 5: nobody else can join in time)
+// instead of standing loaded, for the other two, to the end of the ceasefire; the second stretcher
+// patient is left by the end of the ceasefire.
+TEST(StillToCome, NoConvoyWaitsForVehiclesThatCannotBeBackInTime) {
+  const WaitedFor w = departures_of(
+      "  - {id: bus, name: {en: Bus}, seats: 4}\n"
+      "  - {id: amb, name: {en: Ambulance}, seats: 0, stretchers: 1}",
+      "  - {id: w, name: {en: W}, stretcher: 100%}\n  - {id: civ, name: {en: Civ}}",
+      "    population:\n"
+      "      - {category: w, people: 2}\n"
+      "      - {category: civ, people: 4, household_size: 4}\n"
+      "      - {category: civ, people: 3, household_size: 3, arrives_from: 2030-01-01T06:20Z}\n"
+      "    fleet: [{type: bus, count: 2}, {type: amb, count: 1}]\n"
+      "    convoy: {min_vehicles: 2}\n",
+      "  ceasefire: [{from: 2030-01-01T06:00Z, to: 2030-01-01T06:45Z}]");
+  EXPECT_EQ(w.departures, (Departures{{5.0 / 60, 5}, {23.0 / 60, 3}}));
+  const OperationResult& op = w.result.operations[0];
+  EXPECT_EQ(op.arrived, 8);
+  EXPECT_EQ(at(op.left_by_reason, LeftReason::CeasefireOver), 1);
+}
+
 // A bus does not wait at its bay for a stretcher patient still to come, whom it cannot take: the
 // household of 5 leaves at 06:05; the stretcher patient, coming at 16:00, leaves in the
 // ambulance at 16:01.
