@@ -117,6 +117,20 @@ const char* ceasefire_key(const char* key, CeasefireEnd end);
 /// sim.mixed-ceasefire-note); empty where every ceasefire ends.
 std::string open_ceasefire_note(CeasefireEnd end, const Words& w);
 
+/// For operation `op` (its index in the scenario), whose ceasefire ends before the horizon: when
+/// ("36.0 h after the start (2030-01-02 18:00+02:00)"); and, when some replication
+/// did not clear everyone (`not_reached` > 0), how to see how long it would have to hold: nothing
+/// moves after it, so no time past it is reached (sim.ceasefire-longer), and the --what-if setting
+/// its last window's end to the horizon. All empty where its ceasefire has no end before the
+/// horizon.
+struct CeasefireEndLines {
+  std::string ends;
+  std::string longer;
+  std::string setting;  ///< the --what-if setting `longer` asks for
+};
+CeasefireEndLines ceasefire_end_lines(const model::Scenario& s, std::int32_t op, Duration horizon,
+                                      std::size_t not_reached, const Words& w);
+
 /// Whether to show who was not out at the end by category: some replication left someone, and
 /// the operation has people of more than one category.
 bool left_by_category(const sim::OperationSummary& op);
@@ -195,9 +209,10 @@ std::vector<ClearanceChance> clearance_chances(
     const std::vector<sim::ChanceInterval>& intervals = {});
 
 /// A chance's interval as the table and the report write it: "(95% CI 11.8 – 12.3 h)", or
-/// "(95% CI 30.1 h – not reached)"; "(95% CI beyond the horizon)" where even its low bound is not
-/// reached. `bare`: without the brackets and the "95% CI" ("11.8 – 12.3 h", "beyond the
-/// horizon"), as in a comparison's line of intervals.
+/// "(95% CI 30.1 h – not reached)"; "(95% CI not reached)" where even its low bound is not
+/// reached (the runs end at the horizon, or once nothing can move: after the ceasefire). `bare`:
+/// without the brackets and the "95% CI" ("11.8 – 12.3 h", "not reached"), as in a comparison's
+/// line of intervals.
 std::string chance_interval_text(const sim::ChanceInterval& interval, const Words& w,
                                  bool bare = false);
 

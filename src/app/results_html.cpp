@@ -1412,6 +1412,11 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += row(w("sim.leaving"), quantity_cells(op.leaving, 0));
     if (op.stayed.n > 0 && op.stayed.max > 0)
       out += row(w("sim.stayed"), quantity_cells(op.stayed, 0), "sub");
+    const results::CeasefireEndLines end_lines = results::ceasefire_end_lines(
+        s, op.operation, r.run.horizon, op.clearance.t100_h.not_reached, w);
+    if (!end_lines.ends.empty())
+      out += fmt::format(R"(<tr><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
+                         text_html(w("sim.ceasefire-ends")), text_html(end_lines.ends));
     if (results::nobody_leaves(op)) {
       out += row(w("sim.clear-90"), {w("sim.nobody"), "—", "—"});
       out += row(w("sim.clear-100"), {w("sim.nobody"), "—", "—"});
@@ -1502,6 +1507,9 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += row(w("sim.vehicles-lost"), quantity_cells(op.vehicles_lost, 0), "sub");
     out += row(w("sim.utilisation"), share_cells(op.utilisation), "sub");
     out += "</tbody></table>\n";
+    if (!end_lines.longer.empty())
+      out += "<p class=\"note\">" + text_html(end_lines.longer) + " <code><bdi dir=\"ltr\">" +
+             esc(end_lines.setting) + "</bdi></code>" + "</p>\n";
   }
   if (r.operations.size() > 1) {
     out += "<h3>" + text_html(w("sim.overall")) + "</h3>\n" + table_head(one, w);
@@ -1681,7 +1689,8 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
   }
   if (r.t100_histogram.not_reached > 0) {
     out += "<p class=\"note\">" +
-           text_html(w("sim.not-reached-count",
+           text_html(w(results::ceasefire_key("sim.not-reached-count",
+                                              results::ceasefire_end(s, r.run.horizon)),
                        {{"n", grouped(static_cast<double>(r.t100_histogram.not_reached))},
                         {"total", grouped(static_cast<double>(r.replications))}})) +
            "</p>\n";

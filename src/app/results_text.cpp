@@ -15,8 +15,12 @@ namespace mamar::app {
 namespace results {
 
 int hours_decimals(double h) {
+  auto decimals = [](double a) { return a < 1 ? 2 : a < 100 ? 1 : 0; };
   const double a = std::abs(h);
-  return a < 1 ? 2 : a < 100 ? 1 : 0;
+  const int d = decimals(a);
+  // As rounded: 0.998 is "1.0", not "1.00"; 99.97 is "100", not "100.0".
+  const double scale = std::pow(10.0, d);
+  return std::min(d, decimals(std::round(a * scale) / scale));
 }
 
 std::string hours_number(double h) {
@@ -271,13 +275,14 @@ const char* ceasefire_key(const char* key, CeasefireEnd end) {
     const char* open;
     const char* mixed;
   };
-  static constexpr std::array<Keys, 4> kKeys = {{
+  static constexpr std::array<Keys, 5> kKeys = {{
       {"sim.in-ceasefire", "sim.by-horizon", "sim.in-ceasefire-or-horizon"},
       {"sim.in-ceasefire-by-phase", "sim.by-horizon-by-phase",
        "sim.in-ceasefire-or-horizon-by-phase"},
       {"sim.in-ceasefire-by-category", "sim.by-horizon-by-category",
        "sim.in-ceasefire-or-horizon-by-category"},
       {"cmp.in-ceasefire-of", "cmp.by-horizon-of", "cmp.in-ceasefire-or-horizon-of"},
+      {"sim.not-reached-count", "sim.not-reached-count-by-horizon", "sim.not-reached-count-either"},
   }};
   if (end == CeasefireEnd::Ends) return key;
   for (const auto& k : kKeys) {
@@ -289,6 +294,36 @@ const char* ceasefire_key(const char* key, CeasefireEnd end) {
 std::string open_ceasefire_note(CeasefireEnd end, const Words& w) {
   if (end == CeasefireEnd::Ends) return {};
   return w(end == CeasefireEnd::Open ? "sim.open-ceasefire-note" : "sim.mixed-ceasefire-note");
+}
+
+CeasefireEndLines ceasefire_end_lines(const model::Scenario& s, std::int32_t op, Duration horizon,
+                                      std::size_t not_reached, const Words& w) {
+  CeasefireEndLines out;
+  if (op < 0 || static_cast<std::size_t>(op) >= s.operations.size() ||
+      ceasefire_end(s, horizon, op) != CeasefireEnd::Ends)
+    return out;
+  const model::Operation& mop = s.operations[static_cast<std::size_t>(op)];
+  const auto& windows = s.ceasefire_of(mop);
+  // The window that ends last (each has an end: CeasefireEnd::Ends).
+  std::size_t last = 0;
+  for (std::size_t k = 1; k < windows.size(); ++k) {
+    if (windows[k].to->instant > windows[last].to->instant) last = k;
+  }
+  const ZonedInstant& end = *windows[last].to;
+  out.ends =
+      w("sim.ceasefire-ends-at", {{"h", grouped(s.since_start(end.instant).to_hours(), 1)},
+                                  {"time", format_instant(end.instant, end.offset_minutes)}});
+  if (not_reached > 0) {
+    std::string to = format_instant(s.agreement.start.instant + horizon, end.offset_minutes);
+    std::replace(to.begin(), to.end(), ' ', 'T');
+    const std::string path =
+        (mop.ceasefire ? fmt::format("operations[{}].ceasefire[{}]", mop.id, last)
+                       : fmt::format("agreement.ceasefire[{}]", last)) +
+        ".to=" + to;
+    out.setting = "--what-if '" + path + "'";
+    out.longer = w("sim.ceasefire-longer");
+  }
+  return out;
 }
 
 bool left_by_category(const sim::OperationSummary& op) {
@@ -422,6 +457,18 @@ std::vector<EventMark> event_marks(const model::Scenario& s, std::int32_t op, La
 
 namespace {
 
+constexpr std::size_t kWrapWidth = 96;  // notes under the title
+
+// `text` in lines of at most `width` columns (a longer word on a line of its own), each after
+// `indent` spaces.
+std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
+  std::string out;
+  for (const auto& line : wrap_words(text, width)) {
+    if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
+  }
+  return out;
+}
+
 using results::display_width;
 using results::grouped;
 using results::hours_number;
@@ -476,7 +523,7 @@ std::string time_cells(const sim::Summary& s, const Words& w) {
                                     {"total", grouped(static_cast<double>(s.n))}});
     // Fewer than half reached it, but at least a tenth: by when that tenth had.
     if (!std::isnan(s.p10))
-      out += "  " + w("sim.p10-only", {{"t", w("sim.hours", {{"n", hours_number(s.p10)}})}});
+      out += "  " + w("sim.p10-only", {{"t", w("sim.hours", {{"n", grouped(s.p10, 1)}})}});
     return out;
   }
   if (s.not_reached == 0 && s.min == s.max) return hours_and_days(s.median, w);
@@ -602,6 +649,11 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     const auto& model_op = s.operations[static_cast<std::size_t>(op.operation)];
     out += fmt::format("\n{} [{}]\n", results::operation_name(s, op.operation, lang), model_op.id);
     out += line(w("sim.leaving"), quantity_cells(op.leaving, 0, w));
+    if (op.stayed.n > 0 && op.stayed.max > 0)
+      out += line(w("sim.stayed"), quantity_cells(op.stayed, 0, w));
+    const results::CeasefireEndLines end_lines = results::ceasefire_end_lines(
+        s, op.operation, r.run.horizon, op.clearance.t100_h.not_reached, w);
+    if (!end_lines.ends.empty()) out += line(w("sim.ceasefire-ends"), end_lines.ends);
     if (results::nobody_leaves(op)) {
       out += line(w("sim.clear-90"), w("sim.nobody"));
       out += line(w("sim.clear-100"), w("sim.nobody"));
@@ -656,6 +708,8 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
                     proportion_cells(op.category_in_ceasefire[c], w), 4);
       }
     }
+    if (!end_lines.longer.empty())
+      out += wrap(end_lines.longer, kWrapWidth, 2) + "    " + end_lines.setting + "\n";
     out += line(w("sim.exposure"), "");
     out += line(w("sim.waiting"), quantity_cells(op.wait_person_hours, 0, w), 4);
     if (results::has_room_limit(s, op.operation))
@@ -1377,18 +1431,6 @@ std::string scenario_label(const model::Scenario& s, const std::string& file, La
 
 namespace {
 
-constexpr std::size_t kWrapWidth = 96;  // notes under the title
-
-// `text` in lines of at most `width` columns (a longer word on a line of its own), each after
-// `indent` spaces.
-std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
-  std::string out;
-  for (const auto& line : wrap_words(text, width)) {
-    if (!line.empty()) out += std::string(indent, ' ') + line + "\n";
-  }
-  return out;
-}
-
 // A block of compared rows under a title: the columns' headings, then per row the label, base,
 // variant, change (median [P10 – P90]), mean change ± 95%, higher and lower, each column as wide
 // as its widest cell (in code points; fmt pads by its own estimate of the width) and two spaces.
@@ -1609,11 +1651,9 @@ Catalog simulate_catalog() {
   c.add("sim.run-target-undefined",
         "the target of ±{target} h for the 95% interval of the mean time to clear everyone "
         "cannot be met: {n} of " +
-            replications_en("total") +
-            " did not clear everyone within the horizon, so that mean is not defined",
+            replications_en("total") + " did not clear everyone, so that mean is not defined",
         "لا يمكن بلوغ هدف ±{target} ساعة لمجال الثقة 95% لمتوسط زمن إجلاء الجميع: في {n} من " +
-            replications_ar("total", true) +
-            " لم يُجلَ الجميع ضمن المدة القصوى، فهذا المتوسط غير معرَّف");
+            replications_ar("total", true) + " لم يُجلَ الجميع، فهذا المتوسط غير معرَّف");
   c.add("sim.start", "agreement starts {time}", "بدء الاتفاق {time}");
   c.add("sim.risks", "stochastic risks {state}", "المخاطر العشوائية {state}");
   c.add("sim.events", "scheduled events {state}", "الأحداث المجدولة {state}");
@@ -1636,6 +1676,13 @@ Catalog simulate_catalog() {
   c.add("sim.quantity", "quantity", "المقدار");
   c.add("sim.leaving", "people leaving", "المغادرون");
   c.add("sim.stayed", "people who stay", "الباقون في أماكنهم");
+  c.add("sim.ceasefire-ends-at", "{h} h after the start ({time})",
+        "بعد {h} ساعة من البدء ({time})");
+  c.add("sim.ceasefire-longer",
+        "Nothing moves after the ceasefire ends, so no time past it is reached: to see how long "
+        "it would have to hold, run again with it lasting longer:",
+        "لا يتحرك شيء بعد انتهاء وقف إطلاق النار، فلا يُبلغ أي زمن بعده: لمعرفة المدة التي "
+        "يلزم أن يصمد فيها، أعد التشغيل وهو ممتد أطول:");
   c.add("sim.clear-90", "time to clear 90%", "زمن إجلاء 90%");
   c.add("sim.clear-100", "time to clear 100%", "زمن إجلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إجلاء 100%");
@@ -1707,8 +1754,8 @@ Catalog simulate_catalog() {
   // The same, its range put together apart (the report isolates it as a whole).
   c.add("sim.interval-of", "(95% CI {range})", "(مجال ثقة 95%: {range})");
   c.add("cmp.interval", "{low} – {high}", "{low} – {high}");
-  c.add("sim.interval-beyond", "(95% CI beyond the horizon)", "(مجال ثقة 95%: بعد المدة القصوى)");
-  c.add("cmp.interval-beyond", "beyond the horizon", "بعد المدة القصوى");
+  c.add("sim.interval-beyond", "(95% CI not reached)", "(مجال ثقة 95%: لم يتحقق)");
+  c.add("cmp.interval-beyond", "not reached", "لم يتحقق");
   c.add("sim.exposure", "exposure, person-hours", "التعرض، شخص·ساعة");
   c.add("sim.waiting", "waiting at the gathering point", "الانتظار في نقطة التجمع");
   // Of the waiting at the gathering point, beyond its capacity (scenario `capacity`).
@@ -1772,7 +1819,7 @@ Catalog simulate_catalog() {
   c.add("sim.nobody", "nobody to move", "لا أحد لنقله");
   c.add("sim.not-reached-share", "not reached in {n} of " + replications_en("total"),
         "لم يتحقق في {n} من " + replications_ar("total", true));
-  c.add("sim.p10-only", "(10% within {t})", "(10% منها خلال {t})");
+  c.add("sim.p10-only", "(10% of the replications within {t})", "(10% من التكرارات خلال {t})");
   c.add("sim.hours", "{n} h", "{n:one=ساعة واحدة|two=ساعتان|few=# ساعات|many=# ساعة|other=# ساعة}");
   // Hours written as a figure, whatever the number (after "±").
   c.add("sim.hours-figure", "{n} h", "{n} ساعة");
@@ -1900,9 +1947,19 @@ Catalog simulate_catalog() {
         "other=أول # تكرار}.");
   c.add("sim.same-time", "Every replication cleared everyone in {t}.",
         "في كل التكرارات خرج الجميع خلال {t}.");
-  c.add("sim.not-reached-count",
+  c.add(
+      "sim.not-reached-count",
+      "{n} of " + replications_en("total") + " did not clear everyone: the ceasefire ended first.",
+      "{n} من " + replications_ar("total", true) +
+          " لم يُجلَ فيها الجميع: انتهى وقف إطلاق النار قبل ذلك.");
+  c.add("sim.not-reached-count-by-horizon",
         "{n} of " + replications_en("total") + " did not clear everyone within the horizon.",
         "{n} من " + replications_ar("total", true) + " لم يُجلَ فيها الجميع ضمن المدة القصوى.");
+  c.add("sim.not-reached-count-either",
+        "{n} of " + replications_en("total") +
+            " did not clear everyone: the ceasefire ended, or the horizon came, first.",
+        "{n} من " + replications_ar("total", true) +
+            " لم يُجلَ فيها الجميع: انتهى وقف إطلاق النار أو بلغت المدة القصوى قبل ذلك.");
   c.add(
       "sim.reading",
       "Times are hours since the agreement start. Median: half of the replications took no longer. "
@@ -1963,11 +2020,10 @@ Catalog simulate_catalog() {
         "base, variant: medians (a chance of finishing: shares of the replications); "
         "change: variant − base in the same replication; higher, lower: "
         "share of the pairs where the variant's value is higher (for a time: later) or lower; "
-        "∞: only one of the two cleared within the horizon.",
+        "∞: only one of the two cleared everyone.",
         "الأساس، البديل: الوسيط (ولاحتمال الانتهاء: نسبة التكرارات)؛ التغيّر: البديل − "
         "الأساس في التكرار نفسه؛ أعلى، أدنى: نسبة الأزواج "
-        "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أجلى أحدهما فقط الجميع ضمن "
-        "المدة القصوى.");
+        "التي كانت فيها قيمة البديل أعلى (للزمن: أطول) أو أدنى؛ ∞: أجلى أحدهما فقط الجميع.");
   c.add("cmp.base", "base", "الأساس");
   c.add("cmp.variant", "variant", "البديل");
   c.add("cmp.change", "change [P10 – P90]", "التغيّر [المئين 10 – 90]");

@@ -199,6 +199,63 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
             std::string::npos);
 }
 
+// Under an operation whose ceasefire ends before the horizon: when it ends, and, when some
+// replication did not clear everyone, how to see how long it would have to hold (nothing moves
+// after it); the people who stay; the replications not cleared, and why, under the histogram.
+// Example 2: its ceasefire ends 36 h after the start, and no replication clears everyone.
+TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  sim::RunOptions options;
+  options.horizon = Duration::days(2);
+  const sim::Engine engine(s, options);
+  sim::MonteCarloOptions mc;
+  mc.replications = 20;
+  mc.seed = 1;
+  const auto r = sim::run_monte_carlo(engine, mc);
+  ASSERT_EQ(r.operations.at(0).clearance.t100_h.not_reached, 20u);
+  const std::string en = results_table(r, s, Language::English);
+  EXPECT_NE(en.find("\n  people who stay                    180\n"), std::string::npos) << en;
+  EXPECT_EQ(en.find("horizon"), en.find("horizon 2 d")) << en;  // a ceasefire ending before it
+  EXPECT_NE(en.find("\n  ceasefire ends                     36.0 h after the start (2030-01-02 "
+                    "18:00+02:00)\n"),
+            std::string::npos)
+      << en;
+  const std::string setting = "--what-if 'agreement.ceasefire[0].to=2030-01-03T06:00+02:00'";
+  EXPECT_NE(en.find("to see how long it would\n  have to hold, run again with it lasting longer:\n"
+                    "    " +
+                    setting + "\n"),
+            std::string::npos)
+      << en;
+  const std::string ar = results_table(r, s, Language::Arabic);
+  EXPECT_NE(ar.find("نهاية وقف إطلاق النار              بعد 36.0 ساعة من البدء"), std::string::npos)
+      << ar;
+  EXPECT_NE(ar.find(setting), std::string::npos) << ar;
+  const std::string html = results_html(r, s, Language::English);
+  EXPECT_NE(html.find("<th scope=\"row\">ceasefire ends</th><td class=\"num\" colspan=\"3\">36.0 h "
+                      "after the start"),
+            std::string::npos);
+  EXPECT_NE(html.find("lasting longer: <code><bdi dir=\"ltr\">--what-if "), std::string::npos);
+  EXPECT_NE(html.find("20 of 20 replications did not clear everyone: the ceasefire ended first."),
+            std::string::npos);
+  // An open-ended ceasefire: neither line.
+  const auto open = load("scenarios/examples/03-linked-operations.yaml");
+  const sim::Engine open_engine(open, options);
+  const std::string o =
+      results_table(sim::run_monte_carlo(open_engine, mc), open, Language::English);
+  EXPECT_EQ(o.find("ceasefire ends"), std::string::npos) << o;
+  EXPECT_EQ(o.find("--what-if"), std::string::npos) << o;
+}
+
+// Hours and days are written with the decimals of their value as rounded: 0.998 is "1.0", not
+// "1.00"; 99.97 is "100".
+TEST(ResultsTable, DecimalsOfTheRoundedValue) {
+  EXPECT_EQ(results::hours_number(0.998), "1.0");
+  EXPECT_EQ(results::hours_number(0.994), "0.99");
+  EXPECT_EQ(results::hours_number(99.97), "100");
+  EXPECT_EQ(results::hours_number(99.94), "99.9");
+  EXPECT_EQ(results::hours_number(-0.998), "-1.0");
+}
+
 // Of those who arrived, those given a bed, under them where the operation names shelters (the
 // results had them in JSON only); no row for an operation without shelters.
 TEST(ResultsTable, TheShelteredUnderTheArrived) {
@@ -346,7 +403,7 @@ TEST(ResultsTable, AP10WithoutAMedianAndTheIntervalOfAShare) {
   const std::string en = results_table(r, s, Language::English);
   // The 10th of 100 in order: 19 h.
   EXPECT_NE(en.find("  time to clear 90%                  not reached in 60 of 100 replications  "
-                    "(10% within 19.0 h)\n"),
+                    "(10% of the replications within 19.0 h)\n"),
             std::string::npos)
       << en;
   EXPECT_NE(en.find("  time to clear 100%                 73.0 h [33.0 – not reached]  not reached "
@@ -360,7 +417,8 @@ TEST(ResultsTable, AP10WithoutAMedianAndTheIntervalOfAShare) {
               "58.0% – 62.0%)\n"),
       std::string::npos)
       << en;
-  EXPECT_NE(results_table(r, s, Language::Arabic).find("(10% منها خلال"), std::string::npos);
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("(10% من التكرارات خلال"),
+            std::string::npos);
 }
 
 // Who was not out at the end, by category: in the table, the report and the JSON when an
@@ -423,8 +481,8 @@ TEST(ResultsTable, SaysWhyACiTargetCannotBeMet) {
   r.ci_target_h = 0.5;
   const auto en = results_table(r, s, Language::English);
   EXPECT_NE(en.find("the target of ±0.50 h for the 95% interval of the mean time to clear "
-                    "everyone cannot be met: 5 of 100 replications did not clear everyone within "
-                    "the horizon, so that mean is not defined"),
+                    "everyone cannot be met: 5 of 100 replications did not clear everyone, so that "
+                    "mean is not defined"),
             std::string::npos)
       << en;
   const auto ar = results_table(r, s, Language::Arabic);
@@ -1014,18 +1072,18 @@ TEST(Results, AHighChanceComesWithItsInterval) {
                 .find("</td><td class=\"num\" colspan=\"2\">(95% CI "),
             std::string::npos)
       << piece(html, "with a chance of 95%</th>", "</tr>");
-  // Even the low bound not reached: the true time lies beyond the horizon, said once.
+  // Even the low bound not reached: the true time lies beyond the runs' end, said once.
   auto beyond = r;
   beyond.operations[0].t100_chance_intervals[0].low_h = std::nan("");
   const auto far = results_table(beyond, s, Language::English);
-  EXPECT_NE(piece(far, "    with a chance of 95%", "\n").find("(95% CI beyond the horizon)"),
+  EXPECT_NE(piece(far, "    with a chance of 95%", "\n").find("(95% CI not reached)"),
             std::string::npos)
       << far;
   EXPECT_NE(piece(results_table(beyond, s, Language::Arabic), "    باحتمال 95%", "\n")
-                .find("(مجال ثقة 95%: بعد المدة القصوى)"),
+                .find("(مجال ثقة 95%: لم يتحقق)"),
             std::string::npos);
   EXPECT_NE(piece(results_html(beyond, s, Language::English), "with a chance of 95%</th>", "</tr>")
-                .find("(95% CI beyond the horizon)"),
+                .find("(95% CI not reached)"),
             std::string::npos);
   // Fewer than 72 replications: the chance without an interval.
   const auto fifty = results_table(run(s, 50, 1), s, Language::English);
@@ -1498,11 +1556,11 @@ TEST(ComparisonTable, EachRunsChanceComesWithItsInterval) {
       ci95, std::regex("      95% CI +28\\.5 – 31\\.0 h +24\\.0 – 26\\.5 h +−6\\.5 – −3\\.0 h")))
       << en;
   EXPECT_EQ(line_after(en.find('\n', p95) + 1).rfind("    with a chance of 99%", 0), 0u) << en;
-  // The variant's interval of the 99% chance beyond the horizon; the base's high bound not
+  // The variant's interval of the 99% chance not reached; the base's high bound not
   // reached.
   const auto p99 = en.find("    with a chance of 99%", op_a);
-  EXPECT_TRUE(std::regex_match(
-      line_after(p99), std::regex("      95% CI +38\\.0 h – not reached +beyond the horizon")))
+  EXPECT_TRUE(std::regex_match(line_after(p99),
+                               std::regex("      95% CI +38\\.0 h – not reached +not reached")))
       << en;
   // All operations: no interval of either run, the change's only; a bound not reached.
   const auto all = en.find("All operations");
