@@ -122,8 +122,8 @@ Catalog command_line_catalog() {
         "يجب أن يكون من {from} إلى {to}، لا {value}");
   c.add("cli.threads-range", "must be 0 (every core) to {to}, not {value}",
         "يجب أن يكون من 0 (كل الأنوية) إلى {to}، لا {value}");
-  c.add("cli.seed", "not a whole number from 0 to 2^64 - 1: {value}",
-        "ليس عدداً صحيحاً من 0 إلى 2^64 - 1: {value}");
+  c.add("cli.seed", "not a whole number from 0 to 9223372036854775807 (2^63 - 1): {value}",
+        "ليس عدداً صحيحاً من 0 إلى 9223372036854775807 (2^63 - 1): {value}");
   c.add("cli.not-number", "not a number: {value}", "ليس عدداً: {value}");
   c.add("cli.hours", "must be a finite number of hours above zero, not {value}",
         "يجب أن يكون عدداً منتهياً من الساعات أكبر من الصفر، لا {value}");

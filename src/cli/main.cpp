@@ -16,6 +16,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <set>
@@ -102,8 +103,12 @@ std::string thread_count(const Say& say, const std::string& text) {
              : say("cli.not-whole", {{"value", text}});
 }
 
+// The same range as simulation.seed in a scenario file.
 std::string seed_value(const Say& say, const std::string& text) {
-  return whole(text) ? std::string() : say("cli.seed", {{"value", text}});
+  const auto n = whole(text);
+  return n && *n <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+             ? std::string()
+             : say("cli.seed", {{"value", text}});
 }
 
 std::string replication_count(const Say& say, const std::string& text) {

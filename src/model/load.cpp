@@ -5,10 +5,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <fstream>
 #include <optional>
-#include <sstream>
 
 #include "parse.hpp"
 #include "yaml_errors.hpp"
@@ -366,9 +366,21 @@ LoadResult load_scenario_file(const std::filesystem::path& path, const LoadOptio
                                                     {"max", std::to_string(options.max_bytes)}}));
     return result;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return load_scenario_text(buffer.str(), name, options);
+  // Read at most max_bytes + 1: what is not a regular file (a pipe, /dev/zero) has no size to
+  // ask first and may not end.
+  std::string text;
+  std::array<char, 65536> chunk{};
+  while (in && text.size() <= options.max_bytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
+  if (text.size() > options.max_bytes) {
+    LoadResult result;
+    result.diagnostics.error({name, 0, 0}, "",
+                             msg("file.too-long", {{"max", std::to_string(options.max_bytes)}}));
+    return result;
+  }
+  return load_scenario_text(text, name, options);
 }
 
 }  // namespace mamar::model

@@ -36,6 +36,8 @@ Catalog model_catalog() {
   c.add("file.unreadable", "cannot read the file: {reason}", "تعذّرت قراءة الملف: {reason}");
   c.add("file.too-large", "the file is {size} bytes, more than the {max} allowed",
         "حجم الملف {size} بايت، أكبر من الحد المسموح {max}");
+  c.add("file.too-long", "the file holds more than the {max} bytes allowed",
+        "يحوي الملف أكثر من الحد المسموح {max} بايت");
   c.add("file.binary", "the file is not text (it contains NUL bytes)",
         "الملف ليس نصاً (يحتوي بايتات صفرية)");
   c.add("hint.save-utf8-not-utf16",
@@ -176,6 +178,12 @@ Catalog model_catalog() {
         "الاسم تعيين من \"ar\" و/أو \"en\"، والموجود {found}");
   c.add("name.empty", "a name needs an Arabic (ar) or English (en) form",
         "يحتاج الاسم إلى صيغة عربية (ar) أو إنجليزية (en)");
+  c.add("hint.phases-empty", "leave 'phases' out for everyone to leave in one phase",
+        "احذف 'phases' ليغادر الجميع في مرحلة واحدة");
+  c.add("name.control",
+        "a name cannot hold a control character ({code}): names are written as they are to the "
+        "terminal and the report",
+        "لا يجوز أن يحوي الاسم محرف تحكم ({code}): تُكتب الأسماء كما هي في الطرفية وفي التقرير");
   c.add("hint.name-form", "name: {ar: \"جسر الراموسة\", en: \"Ramouseh bridge\"}",
         "name: {ar: \"جسر الراموسة\", en: \"Ramouseh bridge\"}");
 
@@ -217,6 +225,11 @@ Catalog model_catalog() {
         "الحدود لا تُبقي شيئاً (تقريباً) من هذا التوزيع");
   c.add("dist.empirical-form", "expected a list of [value, weight] pairs, found {found}",
         "المتوقع قائمة من أزواج [قيمة، وزن]، والموجود {found}");
+  c.add("dist.empirical-empty", "the table is empty: give at least one [value, weight] row",
+        "الجدول فارغ: أعطِ صفاً واحداً على الأقل [قيمة، وزن]");
+  c.add("dist.cdf-empty",
+        "the table is empty: give [value, probability] rows from probability 0 to 1",
+        "الجدول فارغ: أعطِ صفوف [قيمة، احتمال] من الاحتمال 0 إلى 1");
   c.add("hint.empirical-form",
         "empirical: [[1, 30], [4, 50]] or empirical: {cdf: [[0 h, 0], [6 h, 1]]}",
         "empirical: [[1, 30], [4, 50]] أو empirical: {cdf: [[0 h, 0], [6 h, 1]]}");

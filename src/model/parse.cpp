@@ -346,6 +346,10 @@ class Parser {
     int position = 0;
     each(r_, m, "phases", false,
          [&](const auto& node, const auto& p) { phase(node, p, op, ++position); });
+    // An empty list is not "no phases" (everyone in one phase): say so rather than guess.
+    if (const auto ph = m.get("phases"); ph.IsSequence() && ph.size() == 0)
+      r_.error(r_.source_ref(ph), m.child("phases"), msg("list.empty", {{"field", "phases"}}),
+               msg("hint.phases-empty"));
     if (auto c = m.get("convoy"); c.IsDefined()) {
       ConvoyRules rules;
       convoy(c, m.child("convoy"), rules);
@@ -400,7 +404,7 @@ class Parser {
     req(m, "category", g.category, ref());
     req(m, "people", g.people, integer(0, kMaxPeople));
     opt(m, "household_size", g.household_size, dist(ValueKind::Count));
-    if (g.household_size.max() > 0 && g.household_size.min() < 1) {
+    if (m.has("household_size") && g.household_size.min() < 1) {
       r_.error(r_.source_ref(m.get("household_size")), m.child("household_size"),
                msg("household.min"));
     }

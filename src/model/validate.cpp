@@ -408,6 +408,14 @@ class Validator {
                                            {"line", std::to_string(prev.at.line)}}));
       }
     }
+    // A window over before the agreement starts (a mistyped year): only the last was looked at.
+    if (start_known()) {
+      for (std::size_t k = 0; k + 1 < order.size(); ++k) {
+        const TimeWindow& w = windows[order[k]];
+        if (w.to && w.to->instant < a.start.instant && !backwards.count(order[k]))
+          r_.error(w.at, index_path(path, order[k]) + ".to", msg("time.before-start"));
+      }
+    }
     if (!order.empty() && start_known()) {
       const TimeWindow& last = windows[order.back()];
       if (last.to && last.to->instant < a.start.instant) {

@@ -402,6 +402,23 @@ std::optional<std::string> Reader::choice(const YAML::Node& n, const std::string
   return std::nullopt;
 }
 
+namespace {
+
+// The first control character of UTF-8 text `t` (C0, DEL or C1), if any.
+std::optional<unsigned> control_character(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto b = static_cast<unsigned char>(t[i]);
+    if (b < 0x20 || b == 0x7F) return b;
+    if (b == 0xC2 && i + 1 < t.size()) {
+      const auto next = static_cast<unsigned char>(t[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) return next;  // U+0080 to U+009F
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<LocalizedName> Reader::name(const YAML::Node& n, const std::string& path) {
   if (!n.IsMap()) {
     error(source_ref(n), path, msg("name.not-map", {{"found", describe(n)}}),
@@ -411,18 +428,26 @@ std::optional<LocalizedName> Reader::name(const YAML::Node& n, const std::string
   MapView m(*this, n, path);
   LocalizedName out;
   bool unreadable = false;  // a form that is there but not text is reported by text()
-  if (auto ar = m.get("ar"); ar.IsDefined()) {
-    if (auto t = text(ar, m.child("ar")))
-      out.ar = *t;
-    else
+  // A form: text without control characters (names reach the terminal as they are written: an
+  // escape sequence in one would recolour or overwrite it).
+  auto form = [&](const char* key, std::string& to) {
+    const YAML::Node node = m.get(key);
+    if (!node.IsDefined()) return;
+    auto t = text(node, m.child(key));
+    if (!t) {
       unreadable = true;
-  }
-  if (auto en = m.get("en"); en.IsDefined()) {
-    if (auto t = text(en, m.child("en")))
-      out.en = *t;
-    else
+      return;
+    }
+    if (const auto code = control_character(*t)) {
+      error(source_ref(node), m.child(key),
+            msg("name.control", {{"code", fmt::format("U+{:04X}", *code)}}));
       unreadable = true;
-  }
+      return;
+    }
+    to = *t;
+  };
+  form("ar", out.ar);
+  form("en", out.en);
   m.finish();
   if (unreadable) return std::nullopt;
   if (out.empty()) {
@@ -539,8 +564,13 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
       return std::nullopt;
     }
     MapView m(*this, body, p);
-    auto mean = value(m.require("mean"), m.child("mean"), kind);
-    auto sd = value(m.require("sd"), m.child("sd"), kind);
+    // A field missing is reported by require(), once.
+    auto required_value = [&](std::string_view field) -> std::optional<double> {
+      const YAML::Node x = m.require(field);
+      return x.IsDefined() ? value(x, m.child(field), kind) : std::nullopt;
+    };
+    auto mean = required_value("mean");
+    auto sd = required_value("sd");
     std::optional<double> lo;
     if (normal) {
       if (auto x = m.get("min"); x.IsDefined()) lo = value(x, m.child("min"), kind);
@@ -587,7 +617,10 @@ std::optional<Distribution> Reader::distribution(const YAML::Node& n, const std:
     if (cdf && !table.IsDefined()) return std::nullopt;
     const std::string tp = cdf ? p + ".cdf" : p;
     if (!table.IsSequence() || table.size() == 0) {
-      error(source_ref(table), tp, msg("dist.empirical-form", {{"found", describe(table)}}),
+      const char* form = !table.IsSequence() ? "dist.empirical-form"
+                         : cdf               ? "dist.cdf-empty"
+                                             : "dist.empirical-empty";
+      error(source_ref(table), tp, msg(form, {{"found", describe(table)}}),
             msg("hint.empirical-form"));
       return std::nullopt;
     }

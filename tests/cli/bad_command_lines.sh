@@ -106,8 +106,8 @@ expect "--ci-target: must be a finite number of hours above zero, not 0" --ci-ta
 expect "--ci-target: must be a finite number of hours above zero, not inf" --ci-target inf
 expect "--ci-target: must be a finite number of hours above zero, not 1e400" --ci-target 1e400
 expect "--ci-target: not a number: half" --ci-target half
-expect "--seed: not a whole number from 0 to 2^64 - 1: -1" --seed -1
-expect "--seed: not a whole number from 0 to 2^64 - 1: 18446744073709551616" --seed 18446744073709551616
+expect "--seed: not a whole number from 0 to 9223372036854775807 (2^63 - 1): -1" --seed -1
+expect "--seed: not a whole number from 0 to 9223372036854775807 (2^63 - 1): 9223372036854775808" --seed 9223372036854775808
 expect "--threads: must be 0 (every core) to 4096, not -1" --threads -1
 expect "--threads: not a whole number: two" --threads two
 expect "--threads: must be 0 (every core) to 4096, not 100000" --threads 100000
@@ -115,6 +115,9 @@ expect "--format" --format xml
 expect --exit 1 "mamar: --out: cannot create" --out /proc/mamar-cannot-be-here
 expect --exit 1 "cannot create /proc/mamar-cannot-be-here/trace.csv: No such file or directory" \
   --trace /proc/mamar-cannot-be-here/trace.csv
+# A file that is not a regular file is read only up to the size allowed (/dev/zero never ends).
+expect_run --exit 1 "/dev/zero: error: the file holds more than the 16777216 bytes allowed" \
+  check /dev/zero
 # --strict fails a scenario that has warnings only, and says so (aleppo-2016.yaml warns once).
 aleppo="$(dirname "$0")/../../scenarios/aleppo-2016.yaml"
 expect_run --exit 1 "0 errors, 2 warnings — failed: --strict counts warnings as errors" \
@@ -171,7 +174,7 @@ expect_run "mamar check: unknown option --replications (it is an option of mamar
 # reason a file cannot be read or written.
 expect_run "mamar: أمر غير معروف 'simulte'؛ الأمران هما check وsimulate؛ هل تقصد simulate؟" \
   --lang ar simulte "$scenario"
-expect "--seed: ليس عدداً صحيحاً من 0 إلى 2^64 - 1: x" --lang ar --seed x
+expect "--seed: ليس عدداً صحيحاً من 0 إلى 9223372036854775807 (2^63 - 1): x" --lang ar --seed x
 expect "--seed: ذُكر مرتين؛ يُذكر مرة واحدة فقط" --seed 1 --lang=ar --seed 2
 expect "للمزيد من المعلومات شغّل الأمر مع --help." --lang ar --bogus
 expect "--ci-target: لا يجتمع مع --compare" --lang ar --compare "$scenario" --ci-target 1
