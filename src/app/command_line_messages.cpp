@@ -40,8 +40,11 @@ Catalog command_line_catalog() {
         "عدد التكرارات، من 1 إلى {to} (الافتراضي: simulation.replications في السيناريو)");
   c.add("cli.help.seed", "Random seed (default: simulation.seed in the scenario)",
         "البذرة العشوائية (الافتراضية: simulation.seed في السيناريو)");
-  c.add("cli.help.threads", "Number of threads, at most {to}; 0 (the default) uses every core",
-        "عدد خيوط المعالجة، {to} على الأكثر؛ 0 (الافتراضي) لكل الأنوية");
+  c.add("cli.help.threads",
+        "Number of threads, at most {to}, and no more than the cores are used; 0 (the default) "
+        "uses every core",
+        "عدد خيوط المعالجة، {to} على الأكثر، ولا يُستعمل أكثر من عدد الأنوية؛ 0 (الافتراضي) لكل "
+        "الأنوية");
   c.add("cli.help.out",
         "Write results.json and report.html (a report with charts) into DIR, made if missing",
         "كتابة results.json وreport.html (تقرير برسوم بيانية) في هذا المجلد، ويُنشأ إن لم يكن "
@@ -166,6 +169,7 @@ Catalog command_line_catalog() {
   c.add("cli.trace-overwrites", "mamar: --trace: {file} is {what}: the trace would overwrite it",
         "mamar: --trace: {file} هو {what}: سيُكتب سجل الأحداث فوقه");
   c.add("cli.the-scenario-file", "the scenario file", "ملف السيناريو");
+  c.add("cli.the-out-directory", "the directory --out writes into", "المجلد الذي يكتب فيه --out");
   c.add("cli.where-out-writes", "where --out writes {name}",
         "الموضع الذي يكتب فيه --out الملف {name}");
   c.add("cli.removed-stale",

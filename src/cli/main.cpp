@@ -352,8 +352,13 @@ void remove_stale_results(const std::filesystem::path& dir, bool comparison, con
 bool same_file(const std::filesystem::path& a, const std::filesystem::path& b) {
   std::error_code ec;
   if (std::filesystem::equivalent(a, b, ec)) return true;
-  const auto ca = std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec);
-  const auto cb = std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec);
+  // "out/" and "out" are one directory.
+  auto canonical = [&ec](const std::filesystem::path& p) {
+    auto c = std::filesystem::weakly_canonical(std::filesystem::absolute(p, ec), ec);
+    return c.has_filename() ? c : c.parent_path();
+  };
+  const auto ca = canonical(a);
+  const auto cb = canonical(b);
   return !ec && ca == cb;
 }
 
@@ -364,6 +369,7 @@ bool trace_file_free(const SimulateArgs& args, const Say& say) {
   std::vector<std::pair<std::filesystem::path, std::string>> taken = {
       {args.file, say("cli.the-scenario-file")}};
   if (!args.out_dir.empty()) {
+    taken.emplace_back(args.out_dir, say("cli.the-out-directory"));
     for (const char* name : {"results.json", "report.html"})
       taken.emplace_back(std::filesystem::path(args.out_dir) / name,
                          say("cli.where-out-writes", {{"name", name}}));

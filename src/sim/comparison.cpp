@@ -882,8 +882,8 @@ Comparison compare_monte_carlo(const Engine& base, const Engine& variant,
     out.gathering_points.push_back(g);
   }
   // The changes of the high chances' times, last: interrupted there, nothing is compared either.
-  const unsigned threads =
-      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = std::min(options.threads != 0 ? options.threads : cores, cores);
   const auto changes = run_change_jobs(jobs, b.rows, v.rows, options.seed, threads,
                                        options.interrupted, options.change_progress);
   if (!changes) {

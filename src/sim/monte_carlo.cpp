@@ -819,9 +819,11 @@ class ReplicationPool {
 namespace {
 
 // The workers of a run, and how far they may run ahead of the fold (in replications).
+// No more than the cores: more workers only wait on each other (on 2 cores, 64 threads took 15
+// times as long as 2 for 20,000 replications of a small scenario, most of it in the kernel).
 unsigned worker_threads(const MonteCarloOptions& options) {
-  const unsigned threads =
-      options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned threads = options.threads != 0 ? std::min(options.threads, cores) : cores;
   return static_cast<unsigned>(
       std::min<std::size_t>(threads, std::max<std::size_t>(options.replications, 1)));
 }

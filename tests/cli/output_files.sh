@@ -39,6 +39,13 @@ rc=$?
   fail "a trace over results.json exited $rc saying: $out"
 [ ! -e res ] || fail "the refused run made its --out directory"
 
+# The trace where the --out directory is to be: refused before either is made.
+out="$("$mamar" simulate scenario.yaml --replications 2 --out both --trace both 2>&1)"
+rc=$?
+[ "$rc" -eq 1 ] && grep -qF "mamar: --trace: both is the directory --out writes into" <<<"$out" ||
+  fail "a trace where --out writes exited $rc saying: $out"
+[ ! -e both ] || fail "the refused run made its --out directory or its trace"
+
 mkdir -p taken/report.html
 out="$("$mamar" simulate scenario.yaml --replications 2 --out taken 2>&1)"
 rc=$?

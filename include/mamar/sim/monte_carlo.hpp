@@ -33,7 +33,7 @@ inline constexpr std::size_t kBandPoints = 200;
 struct MonteCarloOptions {
   std::size_t replications = 1000;
   std::uint64_t seed = 1;
-  unsigned threads = 0;  ///< 0: all cores
+  unsigned threads = 0;  ///< 0: all cores; never more than the cores
   /// Stop early once the 95% CI half-width of the mean overall 100% clearance time is below
   /// this many hours. Checked after each `batch` replications in index order, so where it stops
   /// does not depend on the number of threads.
