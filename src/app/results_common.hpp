@@ -117,6 +117,12 @@ const char* ceasefire_key(const char* key, CeasefireEnd end);
 /// sim.mixed-ceasefire-note); empty where every ceasefire ends.
 std::string open_ceasefire_note(CeasefireEnd end, const Words& w);
 
+/// Under "not out at the end": in how many replications someone was, and at most how many
+/// ("11 of 200 (at most 2,303 people)"): a median and P90 of 0 hide a few runs gone badly. Empty
+/// where nobody was left in any replication. `left`: replications that did not clear everyone.
+std::string left_someone_text(const sim::Summary& not_cleared, std::size_t left, std::size_t total,
+                              const Words& w);
+
 /// For operation `op` (its index in the scenario), whose ceasefire ends before the horizon: when
 /// ("36.0 h after the start (2030-01-02 18:00+02:00)"); and, when some replication
 /// did not clear everyone (`not_reached` > 0), how to see how long it would have to hold: nothing

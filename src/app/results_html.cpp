@@ -1155,6 +1155,17 @@ std::string row(const std::string& label, const Cells& c, const char* row_class 
       c.median, c.range, c.mean);
 }
 
+// Under the people not out at the end: in how many replications someone was, and at most how
+// many (results::left_someone_text()); none where nobody was left.
+std::string left_someone_row(const sim::Summary& not_cleared, const sim::Summary& t100,
+                             const Words& w, const char* row_class) {
+  const std::string text = results::left_someone_text(not_cleared, t100.not_reached, t100.n, w);
+  if (text.empty()) return {};
+  return fmt::format(
+      R"(<tr class="{}"><th scope="row">{}</th><td class="num" colspan="3">{}</td></tr>)",
+      row_class, text_html(w("sim.left-someone")), text_html(text));
+}
+
 // Under the people not out at the end: what held them, a row for each reason that held someone
 // in some replication, one step further in than the row above.
 std::string left_rows(const std::array<sim::Summary, sim::kLeftReasons>& left, const Words& w,
@@ -1489,6 +1500,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
     out += row(w("sim.injured"), quantity_cells(op.injured, 0), "sub");
     out += row(w("sim.turned-back"), quantity_cells(op.turned_back, 0), "sub");
     out += row(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0), "sub");
+    out += left_someone_row(op.not_cleared, op.clearance.t100_h, w, "sub2");
     out += left_rows(op.left_by_reason, w, "sub2");
     if (results::left_by_category(op)) {
       out += group_row(w("sim.not-cleared-by-category"));
@@ -1520,6 +1532,7 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
         w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s, r.run.horizon))),
         r.finished_in_ceasefire, w);
     out += row(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0));
+    out += left_someone_row(r.not_cleared, r.clearance.t100_h, w, "sub");
     out += left_rows(r.left_by_reason, w, "sub");
     out += "</tbody></table>\n";
   }

@@ -296,6 +296,14 @@ std::string open_ceasefire_note(CeasefireEnd end, const Words& w) {
   return w(end == CeasefireEnd::Open ? "sim.open-ceasefire-note" : "sim.mixed-ceasefire-note");
 }
 
+std::string left_someone_text(const sim::Summary& not_cleared, std::size_t left, std::size_t total,
+                              const Words& w) {
+  if (not_cleared.n == 0 || !(not_cleared.max > 0) || left == 0) return {};
+  return w("sim.left-someone-in", {{"n", grouped(static_cast<double>(left))},
+                                   {"total", grouped(static_cast<double>(total))},
+                                   {"max", grouped(not_cleared.max)}});
+}
+
 CeasefireEndLines ceasefire_end_lines(const model::Scenario& s, std::int32_t op, Duration horizon,
                                       std::size_t not_reached, const Words& w) {
   CeasefireEndLines out;
@@ -730,6 +738,10 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
     out += line(w("sim.injured"), quantity_cells(op.injured, 0, w), 4);
     out += line(w("sim.turned-back"), quantity_cells(op.turned_back, 0, w), 4);
     out += line(w("sim.not-cleared"), quantity_cells(op.not_cleared, 0, w), 4);
+    if (const auto left = results::left_someone_text(
+            op.not_cleared, op.clearance.t100_h.not_reached, op.clearance.t100_h.n, w);
+        !left.empty())
+      out += line(w("sim.left-someone"), left, 6);
     out += left_lines(op.left_by_reason, w, 6);
     if (results::left_by_category(op)) {
       out += line(w("sim.not-cleared-by-category"), "");
@@ -758,6 +770,10 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
         w(results::ceasefire_key("sim.in-ceasefire", results::ceasefire_end(s, r.run.horizon))),
         proportion_cells(r.finished_in_ceasefire, w));
     out += line(w("sim.not-cleared"), quantity_cells(r.not_cleared, 0, w));
+    if (const auto left = results::left_someone_text(r.not_cleared, r.clearance.t100_h.not_reached,
+                                                     r.clearance.t100_h.n, w);
+        !left.empty())
+      out += line(w("sim.left-someone"), left, 4);
     out += left_lines(r.left_by_reason, w, 4);
   }
 
@@ -1790,6 +1806,9 @@ Catalog simulate_catalog() {
   c.add("sim.turned-back", "turned back", "أُعيدوا أدراجهم");
   // A replication ends at the horizon, or earlier once nothing can move any more (simulation.md).
   c.add("sim.not-cleared", "not out at the end", "لم يخرجوا بحلول النهاية");
+  c.add("sim.left-someone", "replications leaving someone", "تكرارات بقي فيها أحد");
+  c.add("sim.left-someone-in", "{n} of {total} (at most {max} people)",
+        "{n} من {total} ({max} شخصاً على الأكثر)");
   // What held those not out at the end (sim::LeftReason), as rows under sim.not-cleared.
   c.add("sim.left-coming", "not yet at the gathering point", "لم يصلوا بعد إلى نقطة التجمع");
   c.add("sim.left-phase-not-open", "waiting: phase not open", "ينتظرون: مرحلتهم لم تُفتح");

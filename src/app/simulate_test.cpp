@@ -201,7 +201,8 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
 
 // Under an operation whose ceasefire ends before the horizon: when it ends, and, when some
 // replication did not clear everyone, how to see how long it would have to hold (nothing moves
-// after it); the people who stay; the replications not cleared, and why, under the histogram.
+// after it); the people who stay; the replications not cleared, and why, under the histogram;
+// in how many replications someone was left, and at most how many.
 // Example 2: its ceasefire ends 36 h after the start, and no replication clears everyone.
 TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
@@ -216,6 +217,13 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
   const std::string en = results_table(r, s, Language::English);
   EXPECT_NE(en.find("\n  people who stay                    180\n"), std::string::npos) << en;
   EXPECT_EQ(en.find("horizon"), en.find("horizon 2 d")) << en;  // a ceasefire ending before it
+  // Every replication left someone: how many at most.
+  const auto most = static_cast<std::int64_t>(r.operations.at(0).not_cleared.max);
+  ASSERT_GT(most, 0);
+  EXPECT_NE(en.find("\n      replications leaving someone   20 of 20 (at most " +
+                    results::grouped(static_cast<double>(most)) + " people)\n"),
+            std::string::npos)
+      << en;
   EXPECT_NE(en.find("\n  ceasefire ends                     36.0 h after the start (2030-01-02 "
                     "18:00+02:00)\n"),
             std::string::npos)
@@ -236,6 +244,8 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
             std::string::npos);
   EXPECT_NE(html.find("lasting longer: <code><bdi dir=\"ltr\">--what-if "), std::string::npos);
   EXPECT_NE(html.find("20 of 20 replications did not clear everyone: the ceasefire ended first."),
+            std::string::npos);
+  EXPECT_NE(html.find("replications leaving someone</th><td class=\"num\" colspan=\"3\">20 of "),
             std::string::npos);
   // An open-ended ceasefire: neither line.
   const auto open = load("scenarios/examples/03-linked-operations.yaml");
