@@ -12,7 +12,8 @@
 namespace mamar::model {
 namespace {
 
-constexpr std::size_t kMaxValueLength = 80;
+// Long enough for an event or a risk added whole (an 80-byte cut hid when a suspension ended).
+constexpr std::size_t kMaxValueLength = 400;
 
 // Labels and sources, not model: their changes say nothing about what the variant asks.
 bool is_label(const std::string& key) {

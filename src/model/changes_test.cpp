@@ -34,6 +34,27 @@ TEST(ScenarioChanges, OrderOnlyOfTheItemsBothHave) {
   EXPECT_EQ((*changes)[1].path, "events[d]");
 }
 
+// A value is shown whole up to 400 bytes (an event added whole, with its end), longer ones cut
+// with "…" where a UTF-8 sequence starts.
+TEST(ScenarioChanges, ValuesShownWholeUpTo400Bytes) {
+  const std::string event =
+      "{id: b-stalls, kind: suspension, operations: [op-b], from: 2030-03-01T09:00+03:00, to: "
+      "2030-03-01T21:00+03:00}";
+  auto changes = scenario_changes("events: []\n", "events: [" + event + "]\n");
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 1u);
+  EXPECT_EQ((*changes)[0].variant, event);
+  const std::string arabic(300, 'x');
+  const std::string long_value = arabic + "\u0628\u0628\u0628\u0628" + std::string(200, 'y');
+  changes = scenario_changes("note: a\n", "note: \"" + long_value + "\"\n");
+  ASSERT_TRUE(changes);
+  ASSERT_EQ(changes->size(), 1u);
+  const std::string& cut = (*changes)[0].variant;
+  EXPECT_EQ(cut.substr(cut.size() - 3), "…");
+  EXPECT_LE(cut.size(), 400u + 2);
+  EXPECT_EQ(cut.substr(0, 300), arabic);
+}
+
 TEST(ScenarioChanges, ByIdByPositionAddedAndRemoved) {
   const std::string base = R"(scenario: {id: a, name: {en: A}}
 places:
