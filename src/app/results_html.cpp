@@ -1835,6 +1835,14 @@ std::string run_report(const sim::MonteCarloResult& r, const model::Scenario& s,
                text_html(w("sim.parity-nobody", {{"operation", nobody[k]}}));
       }
       out += "</p>\n";
+      // When each tranche was complete: whether, and when, the linkage was kept.
+      if (!l.tranche_done_h.empty()) {
+        out += table_head(one, w);
+        for (std::size_t k = 0; k < l.tranche_done_h.size(); ++k)
+          out += row(w("sim.tranche-done", {{"k", std::to_string(k + 1)}}),
+                     time_cells(l.tranche_done_h[k], w));
+        out += "</tbody></table>\n";
+      }
     }
     out += "<p class=\"note\">" + text_html(chart_parity) + "</p></section>\n";
   }

@@ -296,6 +296,9 @@ std::string results_json(const sim::MonteCarloResult& r, const model::Scenario& 
                             {"share", nobody ? Json(nullptr) : band(l.parity[k], 4)}});
     }
     j["parity"] = parity;
+    Json tranches = Json::array();
+    for (const auto& t : l.tranche_done_h) tranches.push_back(summary(t));
+    j["tranche_done_h"] = tranches;
     linkages.push_back(std::move(j));
   }
   root["linkages"] = linkages;

@@ -840,6 +840,10 @@ std::string results_table(const sim::MonteCarloResult& r, const model::Scenario&
                              percent(end, 0));
       }
       out += line(results::linkage_name(s, l.linkage, lang), parts);
+      // When each tranche was complete: whether, and when, the linkage was kept.
+      for (std::size_t k = 0; k < l.tranche_done_h.size(); ++k)
+        out += line(w("sim.tranche-done", {{"k", std::to_string(k + 1)}}),
+                    time_cells(l.tranche_done_h[k], w), 4);
     }
   }
   out += "\n  " + w("sim.events-per-replication", {{"n", grouped(r.mean_events)}}) + "\n";
@@ -1889,6 +1893,7 @@ Catalog simulate_catalog() {
   c.add("sim.band-label", "{chart}: median and P10–P90 band", "{chart}: الوسيط ونطاق المئين 10–90");
   c.add("sim.chart-parity-one", "Share moved over time", "النسبة المنقولة مع الزمن");
   c.add("sim.parity-end-one", "share moved at the end", "النسبة المنقولة في النهاية");
+  c.add("sim.tranche-done", "tranche {k} complete", "اكتمال الدفعة {k}");
   c.add("sim.chart-histogram", "Time to clear everyone, all operations",
         "زمن إجلاء الجميع، كل العمليات");
   c.add("sim.chart-not-cleared", "People not out at the end, all operations",

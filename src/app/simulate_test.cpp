@@ -256,6 +256,42 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
   EXPECT_EQ(o.find("--what-if"), std::string::npos) << o;
 }
 
+// When each tranche of a linkage was complete, under its parity in the table, in the report and
+// in results.json; nothing of the kind for a ratio. Example 3: a linkage in two tranches and a
+// ratio.
+TEST(ResultsTable, WhenEachTrancheWasComplete) {
+  const auto s = load("scenarios/examples/03-linked-operations.yaml");
+  sim::RunOptions options;
+  options.horizon = Duration::days(2);
+  const sim::Engine engine(s, options);
+  sim::MonteCarloOptions mc;
+  mc.replications = 20;
+  mc.seed = 1;
+  const auto r = sim::run_monte_carlo(engine, mc);
+  ASSERT_EQ(r.linkages.size(), 2u);
+  ASSERT_EQ(r.linkages[0].tranche_done_h.size(), 2u);
+  EXPECT_TRUE(r.linkages[1].tranche_done_h.empty());
+  const sim::Summary& first = r.linkages[0].tranche_done_h[0];
+  const sim::Summary& second = r.linkages[0].tranche_done_h[1];
+  EXPECT_EQ(first.n, 20u);
+  EXPECT_EQ(first.not_reached, 0u);
+  EXPECT_LT(first.median, second.median);
+  const std::string en = results_table(r, s, Language::English);
+  EXPECT_NE(en.find("\n    tranche 1 complete               " +
+                    results::hours_number(first.median) + " h ["),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find("\n    tranche 2 complete   "), std::string::npos) << en;
+  EXPECT_EQ(en.find("tranche 3"), std::string::npos) << en;
+  EXPECT_NE(results_table(r, s, Language::Arabic).find("اكتمال الدفعة 1"), std::string::npos);
+  EXPECT_NE(results_html(r, s, Language::English).find("<th scope=\"row\">tranche 2 complete</th>"),
+            std::string::npos);
+  const auto j = nlohmann::json::parse(results_json(r, s));
+  ASSERT_EQ(j["linkages"][0]["tranche_done_h"].size(), 2u);
+  EXPECT_EQ(j["linkages"][0]["tranche_done_h"][0]["n"], 20);
+  EXPECT_TRUE(j["linkages"][1]["tranche_done_h"].empty());
+}
+
 // Hours and days are written with the decimals of their value as rounded: 0.998 is "1.0", not
 // "1.00"; 99.97 is "100".
 TEST(ResultsTable, DecimalsOfTheRoundedValue) {

@@ -871,9 +871,10 @@ class Replication {
   std::vector<std::uint32_t> gathering_places_;     // places some operation gathers at
   std::vector<std::vector<double>> waiting_curve_;  // by entry of gathering_places_
   std::vector<std::vector<std::vector<double>>> parity_;
-  std::vector<std::size_t> tranche_;  // current tranche of each linkage
-  std::vector<char> linkage_binds_;   // whether each linkage binds now (see on_linkage())
-  std::vector<char> event_traced_;    // scheduled suspensions and vehicle losses in the trace
+  std::vector<std::size_t> tranche_;                // current tranche of each linkage
+  std::vector<std::vector<SimTime>> tranche_done_;  // by linkage and tranche: when complete
+  std::vector<char> linkage_binds_;  // whether each linkage binds now (see on_linkage())
+  std::vector<char> event_traced_;   // scheduled suspensions and vehicle losses in the trace
   // Rows of suspensions set off by an incident at a checkpoint whose own row is written after the
   // risks there are drawn (a turn-back, a hold): written after it (after_inspection()).
   std::vector<TraceRecord> later_rows_;
@@ -1825,6 +1826,7 @@ void Replication::advance_tranches() {
           done = false;
       }
       if (!done) break;
+      tranche_done_[l][k] = now_;
       ++k;
       if (trace_)
         trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),
@@ -4298,6 +4300,11 @@ ReplicationResult Replication::run() {
   schedule_risks();
   update_moves_until();
   tranche_.assign(c_.linkages.size(), 0);
+  tranche_done_.resize(c_.linkages.size());
+  for (std::size_t l = 0; l < c_.linkages.size(); ++l)
+    tranche_done_[l].assign(
+        c_.linkages[l].kind == model::LinkageKind::Tranches ? c_.linkages[l].tranches.size() : 0,
+        SimTime::infinity());
   linkage_binds_.assign(c_.linkages.size(), 0);
   for (std::uint32_t l = 0; l < c_.linkages.size(); ++l) {
     const auto& lk = c_.linkages[l];
@@ -4860,6 +4867,8 @@ ReplicationResult Replication::collect() {
     LinkageResult lr;
     lr.parity = std::move(parity_[l]);
     for (auto o : c_.linkages[l].operations) lr.operations.push_back(static_cast<std::int32_t>(o));
+    for (const SimTime t : tranche_done_[l])
+      lr.tranche_done_h.push_back(t.is_infinite() ? std::nan("") : t.since_start().to_hours());
     r.linkages.push_back(std::move(lr));
   }
   return r;

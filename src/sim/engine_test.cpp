@@ -1738,6 +1738,24 @@ TEST(Engine, TranchesAreNeverExceeded) {
     }
     EXPECT_EQ(r.operations[0].arrived, 2000);
     EXPECT_EQ(r.operations[1].arrived, 800);
+    // Each tranche's completion is recorded: the first when both had moved half (the parity at
+    // the next sample at least 0.5 on both sides, before it below on one), the second when both
+    // had moved everyone (departures: before the last arrival).
+    const auto& done = r.linkages[0].tranche_done_h;
+    ASSERT_EQ(done.size(), 2u);
+    ASSERT_TRUE(std::isfinite(done[0]) && std::isfinite(done[1]));
+    EXPECT_LE(done[0], done[1]);
+    EXPECT_LE(done[1],
+              std::max(r.operations[0].clearance.t100_h, r.operations[1].clearance.t100_h));
+    const auto& times = r.curve_times_h;
+    const auto after = static_cast<std::size_t>(
+        std::lower_bound(times.begin(), times.end(), done[0]) - times.begin());
+    ASSERT_LT(after, times.size());
+    EXPECT_GE(parity[0][after], 0.5 - 1e-9);
+    EXPECT_GE(parity[1][after], 0.5 - 1e-9);
+    if (after > 0 && times[after - 1] < done[0]) {
+      EXPECT_LT(std::min(parity[0][after - 1], parity[1][after - 1]), 0.5) << "at " << done[0];
+    }
     // A is faster but has to wait for B at half-way: its clearance is bound to B's progress.
     EXPECT_GT(r.operations[0].clearance.t100_h, r.operations[1].clearance.t90_h * 0.5);
   }

@@ -371,6 +371,11 @@ class Aggregator {
       add_operation(operations_[i], i < r.operations.size() ? &r.operations[i] : nullptr);
     add_checkpoints(r);
     add_gathering_points(r);
+    for (std::size_t l = 0; l < r.linkages.size() && l < tranche_done_.size(); ++l) {
+      const auto& times = r.linkages[l].tranche_done_h;
+      for (std::size_t k = 0; k < times.size() && k < tranche_done_[l].size(); ++k)
+        tranche_done_[l][k].push_back(times[k]);
+    }
     overall_.add(r.clearance);
     if (std::isnan(r.clearance.t100_h) || std::isinf(r.clearance.t100_h)) {
       ++t100_censored_;
@@ -486,6 +491,8 @@ class Aggregator {
       for (std::size_t k = 0; k < s.operations.size(); ++k, ++series) {
         s.parity.push_back(series < bands.size() ? bands[series] : CurveBand{});
       }
+      for (const auto& times : tranche_done_[l])
+        s.tranche_done_h.push_back(summarize(times, kLowest));
       out.linkages.push_back(std::move(s));
     }
     out.clearance = overall_.summarize_all();
@@ -519,7 +526,11 @@ class Aggregator {
 
  private:
   void shape_from(const ReplicationResult& r) {
-    for (const auto& l : r.linkages) linkage_operations_.push_back(l.operations);
+    for (const auto& l : r.linkages) {
+      linkage_operations_.push_back(l.operations);
+      tranche_done_.emplace_back(l.tranche_done_h.size());
+      for (auto& column : tranche_done_.back()) column.reserve(options_.replications);
+    }
     series_count_ = 3 * operations_.size() + r.gathering_points.size();
     for (const auto& ops : linkage_operations_) series_count_ += ops.size();
   }
@@ -714,6 +725,8 @@ class Aggregator {
   std::vector<CheckpointColumns> checkpoints_;
   std::vector<GatheringPointColumns> gathering_points_;
   std::vector<std::vector<std::int32_t>> linkage_operations_;
+  // By linkage and tranche: when it was complete in each replication (NaN: never).
+  std::vector<std::vector<std::vector<double>>> tranche_done_;
   ClearanceColumns overall_;
   std::size_t overall_in_ceasefire_ = 0;
   std::size_t t100_censored_ = 0;
@@ -854,8 +867,9 @@ std::size_t result_bytes(const model::Scenario& s, std::size_t points) {
     if (detail::gathers_at(s, place)) bytes += sizeof(GatheringPointResult) + curve;
   }
   bytes += s.agreement.linkages.size() *
-           (sizeof(LinkageResult) + 2 * kBlock +
+           (sizeof(LinkageResult) + 3 * kBlock +
             s.operations.size() * (sizeof(std::vector<double>) + curve + sizeof(std::int32_t)));
+  for (const auto& l : s.agreement.linkages) bytes += l.tranches.size() * sizeof(double);
   return bytes;
 }
 
@@ -886,8 +900,10 @@ std::size_t memory_kept(const model::Scenario& scenario, const MonteCarloOptions
       series += 1;  // the people waiting there
     }
   }
-  // A linkage's parity: one series per operation it ties (at most every operation).
+  // A linkage's parity: one series per operation it ties (at most every operation); when each of
+  // its tranches was complete.
   series += scenario.agreement.linkages.size() * scenario.operations.size();
+  for (const auto& l : scenario.agreement.linkages) values += l.tranches.size();
   // Summarising copies a column at a time, and sums the operations' columns a quantity at a time.
   const std::size_t columns = n * (values + 2) * sizeof(double);
   // The curves of the first replications: a time and each series' values per point, as float.

@@ -158,6 +158,10 @@ struct LinkageResult {
   /// arrived) as a share of its people leaving, at each curve time.
   std::vector<std::vector<double>> parity;
   std::vector<std::int32_t> operations;
+  /// Of a linkage in tranches, for each tranche: when it was complete (every operation tied had
+  /// reached it, or had nobody left to move), in hours since the start; NaN if never. Empty for
+  /// a ratio.
+  std::vector<double> tranche_done_h;
 };
 
 struct ReplicationResult {

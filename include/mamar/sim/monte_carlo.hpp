@@ -167,6 +167,9 @@ struct LinkageSummary {
   std::int32_t linkage = -1;             ///< index in scenario.agreement.linkages
   std::vector<std::int32_t> operations;  ///< operations tied by the linkage
   std::vector<CurveBand> parity;         ///< share moved, by entry of `operations`
+  /// Of a linkage in tranches, for each tranche: when it was complete, in hours since the start
+  /// (LinkageResult::tranche_done_h; not reached in a replication where it never was).
+  std::vector<Summary> tranche_done_h;
 };
 
 /// Histogram of one value per replication: bin i counts values in [first_edge + i·bin_width,
