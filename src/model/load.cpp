@@ -288,6 +288,7 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
     reader.error({bad->first, bad->second}, "", msg("file.utf8"));
     return result;
   }
+  reader.set_text(text);  // valid UTF-8: columns are counted in its characters
   if (auto deep = too_deep_at(text, kMaxDepth)) {
     auto [line, column] = position_of(text, *deep);
     reader.error({line, column}, "", msg("yaml.too-deep", {{"max", std::to_string(kMaxDepth)}}));

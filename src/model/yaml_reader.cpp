@@ -137,6 +137,28 @@ SourceRef Reader::source_ref(const YAML::Mark& m) {
   return {static_cast<std::uint32_t>(m.line + 1), static_cast<std::uint32_t>(m.column + 1)};
 }
 
+void Reader::set_text(std::string_view text) {
+  text_ = text;
+  line_starts_.assign(1, 0);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  }
+}
+
+SourceLocation Reader::location(SourceRef at) const {
+  std::uint32_t column = at.column;
+  if (at.line >= 1 && at.column >= 1 && at.line <= line_starts_.size()) {
+    const std::size_t start = line_starts_[at.line - 1];
+    const std::size_t end = std::min(text_.size(), start + at.column - 1);
+    // Bytes that begin a character (not UTF-8 continuation bytes) before the column.
+    std::uint32_t characters = 0;
+    for (std::size_t i = start; i < end; ++i)
+      characters += (static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80 ? 1U : 0U;
+    column = characters + 1;
+  }
+  return {file_, at.line, column};
+}
+
 void Reader::error(SourceRef at, std::string path, Message m, std::optional<Message> hint) {
   if (!hint) hint = standing_hint(m.key);
   diags_.error(location(at), std::move(path), std::move(m), std::move(hint));

@@ -28,7 +28,11 @@ class Reader {
   SourceRef source_ref(const YAML::Node& n) const;
   /// 1-based line and column of a parser mark; none for a null mark.
   static SourceRef source_ref(const YAML::Mark& m);
-  SourceLocation location(SourceRef at) const { return {file_, at.line, at.column}; }
+  /// Where `at` is, its column counted in characters (code points) of the text given to
+  /// set_text(): the parser counts bytes, and an Arabic letter is two.
+  SourceLocation location(SourceRef at) const;
+  /// The text read, valid UTF-8 (kept as a view: it must outlive the reading).
+  void set_text(std::string_view text);
 
   void error(SourceRef at, std::string path, Message m, std::optional<Message> hint = {});
   void warning(SourceRef at, std::string path, Message m, std::optional<Message> hint = {});
@@ -66,6 +70,8 @@ class Reader {
   std::optional<double> value(const YAML::Node& n, const std::string& path, ValueKind kind);
   std::string file_;
   Diagnostics& diags_;
+  std::string_view text_;
+  std::vector<std::size_t> line_starts_;  // byte offset of each line of text_
 };
 
 /// One YAML mapping being read: remembers which keys were asked for, so finish() can report
