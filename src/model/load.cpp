@@ -317,6 +317,9 @@ LoadResult load_scenario_text(std::string_view text, std::string file_name,
                                         {"line", std::to_string(open->first)}});
     } else if (tab_indented(text)) {
       hint = msg("hint.yaml-tab");
+    } else if (e.msg == YAML::ErrorMsg::END_OF_SEQ || e.msg == YAML::ErrorMsg::END_OF_MAP) {
+      // The usual slips: a line indented one space off, a list item without its "- ".
+      hint = msg("hint.yaml-indent");
     }
     reader.error(at, "", detail::yaml_syntax_message(e.msg), hint);
     return result;

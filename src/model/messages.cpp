@@ -73,6 +73,10 @@ Catalog model_catalog() {
         "تداخل الملف أعمق من {max} مستوى");
   c.add("hint.yaml-unclosed", "the '{bracket}' opened on line {line} is not closed",
         "القوس '{bracket}' المفتوح في السطر {line} غير مغلق");
+  c.add("hint.yaml-indent",
+        "a line here is indented differently from the others of its list or mapping, or a list "
+        "item lacks its '- '",
+        "سطر هنا مُزاح على غير إزاحة بقية سطور قائمته أو تعيينه، أو عنصر قائمة ينقصه '- '");
   c.add("hint.yaml-tab", "YAML does not allow tabs for indentation; indent with spaces",
         "لا تسمح YAML بمسافات الجدولة (tab) للإزاحة؛ استخدم المسافات");
   c.add("yaml.empty", "the file holds no scenario", "الملف لا يحتوي سيناريو");
