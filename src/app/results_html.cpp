@@ -1019,7 +1019,9 @@ std::string chance_chart(const std::vector<ChanceSeries>& series,
   return svg.str() + chart_values(head, rows, w);
 }
 
-// Horizontal bars (median) with P10–P90 whiskers, one row per item; mirrored right to left.
+// Horizontal bars (median) with P10–P90 whiskers, one row per item, each with its figures after
+// the whisker ("27.5 [12.1 – 40.2]": the whisker's ends had no numbers, and the median written
+// at the P90's end read as the P90); mirrored right to left.
 struct BarRow {
   std::string label;
   const sim::Summary* value;
@@ -1045,7 +1047,19 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
     }
   }
   if (vmax <= 0) vmax = 1;
-  const double bar_w = width - label_w - 70;
+  // Each bar's figures after its whisker: the median, and the P10 – P90 the whisker spans.
+  std::vector<std::string> figures;
+  std::size_t widest = 4;
+  for (const auto& r : rows) {
+    const auto& v = *r.value;
+    const double m = std::isfinite(v.median) ? v.median : 0;
+    std::string f = grouped(m, r.decimals);
+    if (std::isfinite(v.p10) && std::isfinite(v.p90) && v.p10 != v.p90)
+      f += " [" + grouped(v.p10, r.decimals) + " – " + grouped(v.p90, r.decimals) + "]";
+    widest = std::max(widest, display_width(f));
+    figures.push_back(std::move(f));
+  }
+  const double bar_w = width - label_w - 20 - static_cast<double>(widest) * 6.5;
   auto x = [&](double v) {
     const double d = v / vmax * bar_w;
     return rtl ? width - label_w - 10 - d : label_w + 10 + d;
@@ -1068,7 +1082,7 @@ std::string bar_chart(const std::vector<BarRow>& rows, const std::string& title,
       svg.line(x(r.value->p90), y + 9, x(r.value->p90), y + row_h - 9, ink);
     }
     const double end = std::isfinite(r.value->p90) ? std::max(m, r.value->p90) : m;
-    svg.text(rtl ? x(end) - 6 : x(end) + 6, y + 17, grouped(m, r.decimals), rtl ? "end" : "start",
+    svg.text(rtl ? x(end) - 6 : x(end) + 6, y + 17, figures[i], rtl ? "end" : "start",
              R"(class="tick")");
   }
   return svg.str();

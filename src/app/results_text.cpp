@@ -1904,8 +1904,9 @@ Catalog simulate_catalog() {
   c.add("sim.chart-queue", "Mean queue, vehicles", "متوسط الطابور، بعدد المركبات");
   c.add("sim.chart-parity", "Share moved over time: median and P10–P90 band",
         "النسبة المنقولة مع الزمن: الوسيط ونطاق المئين 10–90");
-  c.add("sim.bars-note", "bar: median over replications; line: P10 – P90",
-        "العمود: الوسيط عبر التكرارات؛ الخط: المئين 10 – 90");
+  c.add("sim.bars-note",
+        "bar: median over replications; line: P10 – P90; figures: median [P10 – P90]",
+        "العمود: الوسيط عبر التكرارات؛ الخط: المئين 10 – 90؛ الأرقام: الوسيط [المئين 10 – 90]");
   c.add("sim.bars-note-one", "bar: the replication's value", "العمود: قيمة التكرار الوحيد");
   c.add("sim.axis-hours", "hours since the agreement start", "ساعات منذ بدء الاتفاق");
   c.add("sim.axis-days", "days since the agreement start", "أيام منذ بدء الاتفاق");

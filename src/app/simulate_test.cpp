@@ -718,6 +718,23 @@ TEST(Results, TheMeanOfATimeShowsItsInterval) {
 
 // The report's mean of a time shows its interval: with it narrower than the hours' own decimals,
 // more of them (example 2, 3,000 replications: 90% out in 26.61 h, 95% CI 26.59 – 26.63).
+// A checkpoint's bar names its figures after the whisker: the median and the P10 – P90 the
+// whisker spans (it had no numbers, and the median stood at the P90's end).
+TEST(ResultsHtml, ACheckpointBarNamesItsMedianAndRange) {
+  const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
+  const auto r = run(s, 50, 2);
+  ASSERT_FALSE(r.checkpoints.empty());
+  const sim::Summary& wait = r.checkpoints[0].mean_wait_min;
+  ASSERT_NE(wait.p10, wait.p90);
+  const std::string html = results_html(r, s, Language::English);
+  const std::string lri = "\u2066", pdi = "\u2069";
+  const std::string figures = results::grouped(wait.median, 1) + " [" + lri +
+                              results::grouped(wait.p10, 1) + " – " +
+                              results::grouped(wait.p90, 1) + pdi + "]</text>";
+  EXPECT_NE(html.find(figures), std::string::npos) << figures;
+  EXPECT_NE(html.find("figures: median [P10 – P90]"), std::string::npos);
+}
+
 TEST(ResultsHtml, TheMeanOfATimeShowsItsInterval) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
   auto r = run(s, 20, 1);
