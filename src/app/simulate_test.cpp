@@ -37,6 +37,18 @@ model::Scenario load(const std::string& relative) {
   return *r.scenario;
 }
 
+// `n` replications of the scenario by the engine itself (seed 1, a horizon of 2 days), where a
+// test reads what the engine does rather than synthetic results.
+sim::MonteCarloResult run_engine(const model::Scenario& s, std::size_t n) {
+  sim::RunOptions options;
+  options.horizon = Duration::days(2);
+  const sim::Engine engine(s, options);
+  sim::MonteCarloOptions mc;
+  mc.replications = n;
+  mc.seed = 1;
+  return sim::run_monte_carlo(engine, mc);
+}
+
 sim::MonteCarloResult run(const model::Scenario& s, std::size_t n, unsigned threads) {
   sim::MonteCarloOptions o;
   o.replications = n;
@@ -206,13 +218,7 @@ TEST(ResultsTable, AChanceWithoutACeasefireEndIsOfTheHorizon) {
 // Example 2: its ceasefire ends 36 h after the start, and no replication clears everyone.
 TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
   const auto s = load("scenarios/examples/02-checkpoint-and-phases.yaml");
-  sim::RunOptions options;
-  options.horizon = Duration::days(2);
-  const sim::Engine engine(s, options);
-  sim::MonteCarloOptions mc;
-  mc.replications = 20;
-  mc.seed = 1;
-  const auto r = sim::run_monte_carlo(engine, mc);
+  const auto r = run_engine(s, 20);
   ASSERT_EQ(r.operations.at(0).clearance.t100_h.not_reached, 20u);
   const std::string en = results_table(r, s, Language::English);
   EXPECT_NE(en.find("\n  people who stay                    180\n"), std::string::npos) << en;
@@ -249,9 +255,7 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
             std::string::npos);
   // An open-ended ceasefire: neither line.
   const auto open = load("scenarios/examples/03-linked-operations.yaml");
-  const sim::Engine open_engine(open, options);
-  const std::string o =
-      results_table(sim::run_monte_carlo(open_engine, mc), open, Language::English);
+  const std::string o = results_table(run_engine(open, 20), open, Language::English);
   EXPECT_EQ(o.find("ceasefire ends"), std::string::npos) << o;
   EXPECT_EQ(o.find("--what-if"), std::string::npos) << o;
 }
@@ -261,13 +265,7 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
 // ratio.
 TEST(ResultsTable, WhenEachTrancheWasComplete) {
   const auto s = load("scenarios/examples/03-linked-operations.yaml");
-  sim::RunOptions options;
-  options.horizon = Duration::days(2);
-  const sim::Engine engine(s, options);
-  sim::MonteCarloOptions mc;
-  mc.replications = 20;
-  mc.seed = 1;
-  const auto r = sim::run_monte_carlo(engine, mc);
+  const auto r = run_engine(s, 20);
   ASSERT_EQ(r.linkages.size(), 2u);
   ASSERT_EQ(r.linkages[0].tranche_done_h.size(), 2u);
   EXPECT_TRUE(r.linkages[1].tranche_done_h.empty());
