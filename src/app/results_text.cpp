@@ -318,11 +318,12 @@ CeasefireEndLines ceasefire_end_lines(const model::Scenario& s, std::int32_t op,
     if (windows[k].to->instant > windows[last].to->instant) last = k;
   }
   const ZonedInstant& end = *windows[last].to;
-  out.ends =
-      w("sim.ceasefire-ends-at", {{"h", grouped(s.since_start(end.instant).to_hours(), 1)},
-                                  {"time", format_instant(end.instant, end.offset_minutes)}});
+  // In the agreement's time zone, as every time the run writes.
+  const int zone = s.agreement.timezone_minutes;
+  out.ends = w("sim.ceasefire-ends-at", {{"h", grouped(s.since_start(end.instant).to_hours(), 1)},
+                                         {"time", format_instant(end.instant, zone)}});
   if (not_reached > 0) {
-    std::string to = format_instant(s.agreement.start.instant + horizon, end.offset_minutes);
+    std::string to = format_instant(s.agreement.start.instant + horizon, zone);
     std::replace(to.begin(), to.end(), ' ', 'T');
     const std::string path =
         (mop.ceasefire ? fmt::format("operations[{}].ceasefire[{}]", mop.id, last)
@@ -1699,10 +1700,10 @@ Catalog simulate_catalog() {
   c.add("sim.ceasefire-ends-at", "{h} h after the start ({time})",
         "بعد {h} ساعة من البدء ({time})");
   c.add("sim.ceasefire-longer",
-        "Nothing moves after the ceasefire ends, so no time past it is reached: to see how long "
-        "it would have to hold, run again with it lasting longer:",
-        "لا يتحرك شيء بعد انتهاء وقف إطلاق النار، فلا يُبلغ أي زمن بعده: لمعرفة المدة التي "
-        "يلزم أن يصمد فيها، أعد التشغيل وهو ممتد أطول:");
+        "No convoy leaves after the ceasefire ends, so those still waiting then are never out: to "
+        "see how long it would have to hold for them, run again with it lasting longer:",
+        "لا تغادر أي قافلة بعد انتهاء وقف إطلاق النار، فمن بقي ينتظر عندها لا يخرج أبداً: لمعرفة "
+        "المدة التي يلزم أن يصمد فيها ليخرجوا، أعد التشغيل وهو ممتد أطول:");
   c.add("sim.clear-90", "time to clear 90%", "زمن إجلاء 90%");
   c.add("sim.clear-100", "time to clear 100%", "زمن إجلاء 100%");
   c.add("sim.by-phase", "by phase, time to clear 100%", "حسب المرحلة، زمن إجلاء 100%");

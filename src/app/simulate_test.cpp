@@ -235,11 +235,16 @@ TEST(ResultsTable, SaysWhenTheCeasefireEndsAndHowToSeePastIt) {
             std::string::npos)
       << en;
   const std::string setting = "--what-if 'agreement.ceasefire[0].to=2030-01-03T06:00+02:00'";
-  EXPECT_NE(en.find("to see how long it would\n  have to hold, run again with it lasting longer:\n"
-                    "    " +
-                    setting + "\n"),
-            std::string::npos)
+  EXPECT_NE(en.find("run again with it lasting longer:\n    " + setting + "\n"), std::string::npos)
       << en;
+  // In the agreement's time zone, as the run's other times.
+  model::Scenario east = s;
+  east.agreement.timezone_minutes = 180;
+  const std::string e = results_table(r, east, Language::English);
+  EXPECT_NE(e.find("36.0 h after the start (2030-01-02 19:00+03:00)"), std::string::npos) << e;
+  EXPECT_NE(e.find("--what-if 'agreement.ceasefire[0].to=2030-01-03T07:00+03:00'"),
+            std::string::npos)
+      << e;
   const std::string ar = results_table(r, s, Language::Arabic);
   EXPECT_NE(ar.find("نهاية وقف إطلاق النار              بعد 36.0 ساعة من البدء"), std::string::npos)
       << ar;

@@ -1826,7 +1826,13 @@ void Replication::advance_tranches() {
           done = false;
       }
       if (!done) break;
-      tranche_done_[l][k] = now_;
+      // Counted on departures, a tranche done once no operation of it may send a convoy any more
+      // (its people boarded onto vehicles that cannot leave, or its phases ended) moved nobody:
+      // not reported as complete (the caps still go on to the next).
+      SimTime last_departure = SimTime::zero();
+      for (const std::uint32_t o : lk.operations)
+        last_departure = std::max(last_departure, c_.operations[o].departures_end);
+      if (lk.arrived || now_ < last_departure) tranche_done_[l][k] = now_;
       ++k;
       if (trace_)
         trace("tranche-complete", -1, -1, -1, -1, static_cast<std::int64_t>(k),

@@ -1761,6 +1761,31 @@ TEST(Engine, TranchesAreNeverExceeded) {
   }
 }
 
+// Counted on departures, a tranche that completes only once no operation of the linkage may send
+// a convoy any more moved nobody: not reported as complete. Example 3 with a ceasefire to 17:30
+// (10.5 h): a bus back after it boards Town B's last people, which makes B's measure final and
+// the second tranche done, at 17:43 in replication 0 of seed 2. Over 20 replications, no tranche is
+// reported complete after 10.5 h.
+TEST(Linkages, ATrancheDoneOnlyAfterTheLastDepartureIsNotComplete) {
+  const model::Scenario s =
+      load_edited("scenarios/examples/03-linked-operations.yaml",
+                  {{"  start: 2030-03-01T07:00+03:00\n",
+                    "  start: 2030-03-01T07:00+03:00\n  ceasefire:\n    - {from: "
+                    "2030-03-01T07:00+03:00, to: 2030-03-01T17:30+03:00}\n"}});
+  Engine e(s, options_for(s));
+  bool traced_late = false;
+  TraceSink sink = [&](const TraceRecord& t) {
+    if (t.event == "tranche-complete" && t.time.to_hours() >= 10.5) traced_late = true;
+  };
+  (void)e.run(2, 0, sink);
+  EXPECT_TRUE(traced_late) << "the case this test is about did not happen";
+  for (std::uint64_t rep = 0; rep < 20; ++rep) {
+    const ReplicationResult r = e.run(2, rep);
+    ASSERT_EQ(r.linkages.at(0).tranche_done_h.size(), 2u);
+    for (const double h : r.linkages[0].tranche_done_h) EXPECT_FALSE(h >= 10.5) << rep << ": " << h;
+  }
+}
+
 TEST(Engine, ConvoysDepartOnlyInMovementHours) {
   model::Scenario s = load_text(std::regex_replace(
       kLinked, std::regex("MOVEMENT"), "movement_hours: [{from: \"06:00\", to: \"10:00\"}]"));

@@ -159,8 +159,8 @@ struct LinkageResult {
   std::vector<std::vector<double>> parity;
   std::vector<std::int32_t> operations;
   /// Of a linkage in tranches, for each tranche: when it was complete (every operation tied had
-  /// reached it, or had nobody left to move), in hours since the start; NaN if never. Empty for
-  /// a ratio.
+  /// reached it, or had nobody left to move), in hours since the start; NaN if never, or, counted
+  /// on departures, only once no operation of it could send a convoy any more. Empty for a ratio.
   std::vector<double> tranche_done_h;
 };
 
